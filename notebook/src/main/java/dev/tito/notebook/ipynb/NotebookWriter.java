@@ -1,0 +1,253 @@
+package dev.tito.notebook.ipynb;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Writes a notebook byte-for-byte as nbformat/nbconvert do: {@code json.dumps(sort_keys=True, indent=1,
+ * ensure_ascii=False, separators=(",", ": "))}, multi-line strings split into line lists, transient
+ * fields stripped, and a final newline.
+ */
+public final class NotebookWriter {
+  private static final Set<String> SPLIT_MIMES = Set.of("application/javascript", "image/svg+xml");
+  private static final Set<String> TRANSIENT_NOTEBOOK_METADATA =
+      Set.of("orig_nbformat", "orig_nbformat_minor", "signature");
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+  private final StringBuilder out;
+
+  private NotebookWriter(int capacity) {
+    this.out = new StringBuilder(capacity);
+  }
+
+  public static String toJson(Notebook notebook) {
+    NotebookWriter writer = new NotebookWriter(64 * 1024);
+    writer.writeNotebook(notebook.root());
+    writer.out.append('\n');
+    return writer.out.toString();
+  }
+
+  public static byte[] toBytes(Notebook notebook) {
+    return toJson(notebook).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Writes to a temporary file beside {@code file}, then moves it into place. */
+  public static void write(Notebook notebook, Path file) {
+    AtomicFiles.write(file, toBytes(notebook));
+  }
+
+  /** Serialises any JSON value in the same style (no line splitting). */
+  public static String toPythonJson(JsonNode node) {
+    NotebookWriter writer = new NotebookWriter(1024);
+    writer.value(node, 1, Split.NONE);
+    return writer.out.toString();
+  }
+
+  private enum Split { NONE, NOTEBOOK, NOTEBOOK_METADATA, CELLS, CELL, CELL_METADATA, ATTACHMENTS, MIMEBUNDLE,
+    OUTPUTS, OUTPUT }
+
+  private void writeNotebook(ObjectNode root) {
+    object(root, 1, Split.NOTEBOOK, null);
+  }
+
+  private void value(JsonNode node, int level, Split split) {
+    if (node.isObject()) {
+      object((ObjectNode) node, level, split, null);
+    } else if (node.isArray()) {
+      array(node, level, split);
+    } else {
+      scalar(node);
+    }
+  }
+
+  private void object(ObjectNode node, int level, Split split, String cellType) {
+    List<String> keys = new ArrayList<>(node.size());
+    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+      String key = it.next();
+      if (!isTransient(split, key)) {
+        keys.add(key);
+      }
+    }
+    if (keys.isEmpty()) {
+      out.append("{}");
+      return;
+    }
+    keys.sort(NotebookWriter::compareCodePoints);
+    if (split == Split.CELL) {
+      cellType = node.path("cell_type").asText("");
+    }
+    String outputType = split == Split.OUTPUT ? node.path("output_type").asText("") : null;
+    out.append('{');
+    boolean first = true;
+    for (String key : keys) {
+      if (!first) {
+        out.append(',');
+      }
+      first = false;
+      newline(level);
+      string(key);
+      out.append(": ");
+      JsonNode child = node.get(key);
+      switch (split) {
+        case NOTEBOOK:
+          value(child, level + 1, key.equals("cells") ? Split.CELLS
+              : key.equals("metadata") ? Split.NOTEBOOK_METADATA : Split.NONE);
+          break;
+        case CELL:
+          if (key.equals("source") && child.isTextual()) {
+            lines(child.textValue(), level + 1);
+          } else if (key.equals("attachments")) {
+            value(child, level + 1, Split.ATTACHMENTS);
+          } else if (key.equals("outputs") && "code".equals(cellType)) {
+            value(child, level + 1, Split.OUTPUTS);
+          } else if (key.equals("metadata")) {
+            value(child, level + 1, Split.CELL_METADATA);
+          } else {
+            value(child, level + 1, Split.NONE);
+          }
+          break;
+        case ATTACHMENTS:
+          value(child, level + 1, Split.MIMEBUNDLE);
+          break;
+        case MIMEBUNDLE:
+          if (child.isTextual() && (key.startsWith("text/") || SPLIT_MIMES.contains(key))) {
+            lines(child.textValue(), level + 1);
+          } else {
+            value(child, level + 1, Split.NONE);
+          }
+          break;
+        case OUTPUT:
+          if (key.equals("data") && ("execute_result".equals(outputType) || "display_data".equals(outputType))) {
+            value(child, level + 1, Split.MIMEBUNDLE);
+          } else if (key.equals("text") && "stream".equals(outputType) && child.isTextual()) {
+            lines(child.textValue(), level + 1);
+          } else {
+            value(child, level + 1, Split.NONE);
+          }
+          break;
+        default:
+          value(child, level + 1, Split.NONE);
+      }
+    }
+    newline(level - 1);
+    out.append('}');
+  }
+
+  private static boolean isTransient(Split split, String key) {
+    return (split == Split.NOTEBOOK_METADATA && TRANSIENT_NOTEBOOK_METADATA.contains(key))
+        || (split == Split.CELL_METADATA && key.equals("trusted"));
+  }
+
+  private void array(JsonNode node, int level, Split split) {
+    if (node.isEmpty()) {
+      out.append("[]");
+      return;
+    }
+    Split element = split == Split.CELLS ? Split.CELL : split == Split.OUTPUTS ? Split.OUTPUT : Split.NONE;
+    out.append('[');
+    boolean first = true;
+    for (JsonNode child : node) {
+      if (!first) {
+        out.append(',');
+      }
+      first = false;
+      newline(level);
+      if (child.isObject()) {
+        object((ObjectNode) child, level + 1, element, null);
+      } else {
+        value(child, level + 1, Split.NONE);
+      }
+    }
+    newline(level - 1);
+    out.append(']');
+  }
+
+  private void lines(String text, int level) {
+    List<String> lines = PythonLines.splitKeepEnds(text);
+    if (lines.isEmpty()) {
+      out.append("[]");
+      return;
+    }
+    out.append('[');
+    for (int i = 0; i < lines.size(); i++) {
+      if (i > 0) {
+        out.append(',');
+      }
+      newline(level);
+      string(lines.get(i));
+    }
+    newline(level - 1);
+    out.append(']');
+  }
+
+  private void newline(int level) {
+    out.append('\n');
+    for (int i = 0; i < level; i++) {
+      out.append(' ');
+    }
+  }
+
+  private void scalar(JsonNode node) {
+    if (node.isTextual()) {
+      string(node.textValue());
+    } else if (node.isBoolean()) {
+      out.append(node.booleanValue() ? "true" : "false");
+    } else if (node.isNull() || node.isMissingNode()) {
+      out.append("null");
+    } else if (node.isIntegralNumber()) {
+      out.append(node.bigIntegerValue().toString());
+    } else if (node.isNumber()) {
+      out.append(PythonFloat.repr(node.doubleValue()));
+    } else {
+      string(node.asText());
+    }
+  }
+
+  private void string(String s) {
+    out.append('"');
+    int n = s.length();
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '"': out.append("\\\""); break;
+        case '\\': out.append("\\\\"); break;
+        case '\n': out.append("\\n"); break;
+        case '\r': out.append("\\r"); break;
+        case '\t': out.append("\\t"); break;
+        case '\b': out.append("\\b"); break;
+        case '\f': out.append("\\f"); break;
+        default:
+          if (c < 0x20) {
+            out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
+          } else {
+            out.append(c);
+          }
+      }
+    }
+    out.append('"');
+  }
+
+  /** Python sorts keys by code point; Java's compareTo sorts by UTF-16 unit. */
+  static int compareCodePoints(String a, String b) {
+    int i = 0;
+    int j = 0;
+    while (i < a.length() && j < b.length()) {
+      int ca = a.codePointAt(i);
+      int cb = b.codePointAt(j);
+      if (ca != cb) {
+        return Integer.compare(ca, cb);
+      }
+      i += Character.charCount(ca);
+      j += Character.charCount(cb);
+    }
+    return Integer.compare(a.length() - i, b.length() - j);
+  }
+}

@@ -1,0 +1,49 @@
+package dev.tito.notebook.nbgrader;
+
+import dev.tito.notebook.ipynb.Cell;
+import dev.tito.notebook.ipynb.PythonFloat;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+
+/** nbgrader's {@code compute_checksum}: MD5 over source, type, effective flags, grade_id and points. */
+public final class Checksum {
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+  private Checksum() {}
+
+  public static String of(Cell cell) {
+    boolean grade = GradingFlags.isGrade(cell);
+    StringBuilder text = new StringBuilder(cell.source().length() + 64)
+        .append(cell.source())
+        .append(cell.type())
+        .append(python(grade))
+        .append(python(GradingFlags.isSolution(cell)))
+        .append(python(GradingFlags.isLocked(cell)));
+    String gradeId = GradingFlags.gradeId(cell);
+    text.append(gradeId == null ? "" : gradeId);
+    if (grade) {
+      Double points = GradingFlags.points(cell);
+      text.append(PythonFloat.repr(points == null ? 0.0 : points));
+    }
+    return md5(text.toString());
+  }
+
+  private static String python(boolean value) {
+    return value ? "True" : "False";
+  }
+
+  static String md5(String text) {
+    try {
+      byte[] digest = MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8));
+      char[] hex = new char[32];
+      for (int i = 0; i < digest.length; i++) {
+        hex[2 * i] = HEX[(digest[i] >> 4) & 0xF];
+        hex[2 * i + 1] = HEX[digest[i] & 0xF];
+      }
+      return new String(hex);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("MD5 is part of every Java runtime", e);
+    }
+  }
+}

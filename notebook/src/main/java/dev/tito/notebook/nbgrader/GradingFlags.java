@@ -1,0 +1,79 @@
+package dev.tito.notebook.nbgrader;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tito.notebook.ipynb.Cell;
+
+/**
+ * nbgrader's cell predicates (utils.py {@code is_grade}, {@code is_solution}, {@code is_locked},
+ * {@code is_task}): missing keys read as false, and locking is the effective one.
+ */
+public final class GradingFlags {
+  private GradingFlags() {}
+
+  public static boolean isGrade(Cell cell) {
+    return flag(cell, "grade");
+  }
+
+  public static boolean isSolution(Cell cell) {
+    return flag(cell, "solution");
+  }
+
+  public static boolean isTask(Cell cell) {
+    return flag(cell, "task");
+  }
+
+  /** Solution wins over everything; any other grade cell is locked whatever its stored flag says. */
+  public static boolean isLocked(Cell cell) {
+    if (!cell.hasNbgrader()) {
+      return false;
+    }
+    if (isSolution(cell)) {
+      return false;
+    }
+    if (isGrade(cell)) {
+      return true;
+    }
+    return flag(cell, "locked");
+  }
+
+  /** Cells that get a checksum and are tracked by the gradebook as source cells. */
+  public static boolean isChecksummed(Cell cell) {
+    return isGrade(cell) || isSolution(cell) || isLocked(cell);
+  }
+
+  public static String gradeId(Cell cell) {
+    ObjectNode nbgrader = cell.nbgrader();
+    JsonNode id = nbgrader == null ? null : nbgrader.get("grade_id");
+    return id != null && id.isTextual() ? id.asText() : null;
+  }
+
+  /** The cell's points as a float, or null when absent or not a number. */
+  public static Double points(Cell cell) {
+    ObjectNode nbgrader = cell.nbgrader();
+    JsonNode points = nbgrader == null ? null : nbgrader.get("points");
+    return points != null && points.isNumber() ? points.asDouble() : null;
+  }
+
+  private static boolean flag(Cell cell, String name) {
+    ObjectNode nbgrader = cell.nbgrader();
+    if (nbgrader == null) {
+      return false;
+    }
+    JsonNode value = nbgrader.get(name);
+    // Python truthiness: nbgrader reads the flags with a plain if.
+    if (value == null || value.isNull()) {
+      return false;
+    }
+    if (value.isBoolean()) {
+      return value.booleanValue();
+    }
+    if (value.isNumber()) {
+      return value.doubleValue() != 0;
+    }
+    if (value.isTextual()) {
+      return !value.asText().isEmpty();
+    }
+    return value.size() > 0;
+  }
+}
