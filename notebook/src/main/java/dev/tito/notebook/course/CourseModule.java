@@ -1,0 +1,59 @@
+package dev.tito.notebook.course;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * One module (nbgrader: assignment) of a course: its name, the folder its instructor files are in,
+ * and which files of that folder are notebooks (the rest are copied as they are on release).
+ */
+public record CourseModule(String name, Path sourceDir, Layout layout) {
+
+  /** Where a module's source lives, and which of its files are notebooks. */
+  public enum Layout {
+    /** nbgrader's {@code source/<module>/*.ipynb}. */
+    NBGRADER("source"),
+    /** TinyTorch's {@code src/NN_name/NN_name.py} (jupytext percent). */
+    TINYTORCH_SRC("src"),
+    /** Earlier TinyTorch releases: {@code modules/NN_name/*_dev.py} (jupytext percent). */
+    TINYTORCH_MODULES("modules");
+
+    private final String folder;
+
+    Layout(String folder) {
+      this.folder = folder;
+    }
+
+    /** The course sub-folder holding one folder per module. */
+    public String folder() {
+      return folder;
+    }
+
+    boolean isNotebook(String module, Path file) {
+      String name = file.getFileName().toString();
+      return switch (this) {
+        case NBGRADER -> name.endsWith(".ipynb");
+        case TINYTORCH_SRC -> name.equals(module + ".py");
+        case TINYTORCH_MODULES -> name.endsWith("_dev.py");
+      };
+    }
+  }
+
+  /** This module's notebooks, sorted by file name. */
+  public List<Path> notebooks() {
+    try (Stream<Path> files = Files.list(sourceDir)) {
+      return files.filter(Files::isRegularFile).filter(file -> layout.isNotebook(name, file)).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Is {@code file} (directly in {@link #sourceDir()}) one of this module's notebooks? */
+  public boolean isNotebook(Path file) {
+    return layout.isNotebook(name, file);
+  }
+}
