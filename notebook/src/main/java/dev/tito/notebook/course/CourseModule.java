@@ -1,7 +1,6 @@
 package dev.tito.notebook.course;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -43,12 +42,27 @@ public record CourseModule(String name, Path sourceDir, Layout layout) {
     }
   }
 
+  /**
+   * The module in a folder given on its own (not inside a course): TinyTorch's layout when the folder
+   * holds {@code <folder>.py} or {@code *_dev.py} files, nbgrader's ({@code *.ipynb}) otherwise.
+   */
+  public static CourseModule inFolder(Path dir) {
+    String name = dir.toAbsolutePath().normalize().getFileName().toString();
+    for (Layout layout : new Layout[] {Layout.TINYTORCH_SRC, Layout.TINYTORCH_MODULES}) {
+      CourseModule module = new CourseModule(name, dir, layout);
+      if (!module.notebooks().isEmpty()) {
+        return module;
+      }
+    }
+    return new CourseModule(name, dir, Layout.NBGRADER);
+  }
+
   /** This module's notebooks, sorted by file name. */
   public List<Path> notebooks() {
     try (Stream<Path> files = Files.list(sourceDir)) {
       return files.filter(Files::isRegularFile).filter(file -> layout.isNotebook(name, file)).sorted().toList();
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new CourseException(sourceDir + ": cannot list: " + e.getMessage());
     }
   }
 
