@@ -43,6 +43,13 @@ final class ValidateCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the findings and a summary as JSON instead of a table.")
   boolean json;
 
+  @Option(names = "--nbgrader", description = {
+      "Only nbgrader's own rules: release each notebook as nbgrader generate_assignment does and report what "
+          + "it rejects, which is the first problem of each notebook, as nbgrader stops there.",
+      "Without it, every problem of every cell is reported, plus tito's course rules (test cells that assert "
+          + "nothing, grade_ids shared between notebooks of a module, ...)."})
+  boolean nbgraderOnly;
+
   /** The findings of one run, and the paths that could not be read at all. */
   private record Report(List<Finding> findings, List<String> unreadable, int notebooks) {
     long count(Finding.Severity severity) {
@@ -52,7 +59,7 @@ final class ValidateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Report report = check(new QualityGates());
+    Report report = check(nbgraderOnly ? new NbgraderCheck() : new CourseCheck(new QualityGates()));
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       out.println(JSON.writeValueAsString(toJson(report)));
@@ -69,7 +76,27 @@ final class ValidateCommand implements Callable<Integer> {
     return report.count(Finding.Severity.ERROR) > 0 ? 1 : 0;
   }
 
-  private Report check(QualityGates gates) {
+  /** Which rules a run applies: tito's quality gates, or only what nbgrader itself rejects. */
+  interface Check {
+    List<Finding> notebook(ModuleNotebook notebook);
+
+    List<Finding> module(List<ModuleNotebook> notebooks);
+  }
+
+  /** tito's quality gates: every problem, and the course rules. */
+  private record CourseCheck(QualityGates gates) implements Check {
+    @Override
+    public List<Finding> notebook(ModuleNotebook notebook) {
+      return gates.check(notebook.file(), notebook.notebook());
+    }
+
+    @Override
+    public List<Finding> module(List<ModuleNotebook> notebooks) {
+      return gates.checkModule(notebooks);
+    }
+  }
+
+  private Report check(Check gates) {
     List<Finding> findings = new ArrayList<>();
     List<String> unreadable = new ArrayList<>();
     int notebooks = 0;
@@ -78,11 +105,11 @@ final class ValidateCommand implements Callable<Integer> {
         if (Files.isDirectory(path)) {
           List<ModuleNotebook> module = readModule(path, unreadable);
           notebooks += module.size();
-          findings.addAll(gates.checkModule(module));
+          findings.addAll(gates.module(module));
         } else {
           ModuleNotebook notebook = new ModuleNotebook(path, NotebookFiles.read(path));
           notebooks++;
-          findings.addAll(gates.check(notebook.file(), notebook.notebook()));
+          findings.addAll(gates.notebook(notebook));
         }
       } catch (NotebookFormatException | CourseException e) {
         unreadable.add(UserErrorHandler.oneLine(e.getMessage()));

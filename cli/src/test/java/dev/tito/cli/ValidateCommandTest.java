@@ -73,6 +73,20 @@ class ValidateCommandTest {
   }
 
   @Test
+  void nbgraderOnlyReportsWhatGenerateAssignmentRejectsAndNoCourseRules() throws IOException {
+    Path bad = write("bad.ipynb", NO_END_SOLUTION);
+    Path stubbed = write("stubbed.ipynb", NO_END_SOLUTION.replace("x = 0\\n### BEGIN SOLUTION\\nx = 1", "x = 1"));
+
+    TitoRun gates = TitoRun.of("module", "validate", stubbed.toString());
+    TitoRun nbgrader = TitoRun.of("module", "validate", "--nbgrader", bad.toString(), stubbed.toString());
+
+    assertThat(gates.out()).contains("warning").contains(stubbed.toString());
+    assertThat(nbgrader.exitCode()).isEqualTo(1);
+    assertThat(nbgrader.out()).contains("no end solution statement found").doesNotContainPattern("(?m)^warning")
+        .doesNotContain(stubbed.toString()).endsWith("2 notebooks checked: 1 error, 0 warnings\n");
+  }
+
+  @Test
   void jupytextModulesAreValidatedToo() throws IOException {
     Path module = write("m.py", "# %% nbgrader={\"grade\": false, \"grade_id\": \"a\", \"locked\": false, "
         + "\"schema_version\": 3, \"solution\": true}\nx = 0\n### BEGIN SOLUTION\nx = 1\n");
