@@ -1,5 +1,6 @@
 package dev.tito.cli;
 
+import dev.tito.cli.bench.BenchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -12,7 +13,7 @@ import picocli.CommandLine.ScopeType;
     version = "tito 0.1.0",
     description = "Jupyter-notebook courses as a platform: validate, release and grade nbgrader modules.",
     footer = {"", "Exit codes: 0 ok, 1 gate or release failures, 2 usage or I/O error."},
-    subcommands = {ModuleCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ModuleCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Tito implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
