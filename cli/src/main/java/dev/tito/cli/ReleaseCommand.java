@@ -18,6 +18,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -53,7 +57,9 @@ final class ReleaseCommand implements Callable<Integer> {
   /** How one module's release ended. */
   private enum Status { RELEASED, FAILED, IO_ERROR }
 
-  private record Row(CourseModule module, int notebooks, Status status, Double maxPoints, double seconds) {}
+  /** One module's outcome, with the error lines to print for it. */
+  private record Row(CourseModule module, int notebooks, Status status, Double maxPoints, double seconds,
+      List<String> errors) {}
 
   @Override
   public Integer call() {
@@ -70,13 +76,22 @@ final class ReleaseCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     ReleaseProgress progress = new ReleaseProgress(err, all, ReleaseProgress.onTerminal(), modules.size());
     List<Row> rows = new ArrayList<>();
-    for (int i = 0; i < modules.size(); i++) {
-      progress.starting(i, modules.get(i).name());
-      Row row = release(course, modules.get(i), progress);
-      rows.add(row);
-      progress.finished(i, row.module().name(), describe(row));
+    // modules are independent (own folders, own gradebook file): release them on every core
+    ExecutorService pool = Executors.newFixedThreadPool(
+        Math.min(modules.size(), Runtime.getRuntime().availableProcessors()), ReleaseCommand::daemon);
+    try {
+      List<Future<Row>> pending = modules.stream().map(m -> pool.submit(() -> release(course, m))).toList();
+      for (int i = 0; i < modules.size(); i++) {
+        progress.starting(i, modules.get(i).name());
+        Row row = outcome(pending.get(i));
+        row.errors().forEach(progress::message);
+        rows.add(row);
+        progress.finished(i, row.module().name(), describe(row));
+      }
+    } finally {
+      pool.shutdownNow();
+      progress.close();
     }
-    progress.close();
     printSummary(rows, spec.commandLine().getOut());
     if (rows.stream().anyMatch(row -> row.status() == Status.IO_ERROR)) {
       return UserErrorHandler.USAGE_OR_IO;
@@ -84,9 +99,31 @@ final class ReleaseCommand implements Callable<Integer> {
     return rows.stream().anyMatch(row -> row.status() == Status.FAILED) ? 1 : 0;
   }
 
-  private static Row release(Course course, CourseModule module, ReleaseProgress progress) {
+  private static Thread daemon(Runnable work) {
+    Thread thread = new Thread(work, "tito-release");
+    thread.setDaemon(true);
+    return thread;
+  }
+
+  /** Waits for a module's release; an unexpected error is rethrown as itself for the error handler. */
+  private static Row outcome(Future<Row> release) {
+    try {
+      return release.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
+  private static Row release(Course course, CourseModule module) {
     long start = System.nanoTime();
     int notebooks = 0;
+    List<String> errors = new ArrayList<>();
     try {
       notebooks = module.notebooks().size();
       Path releaseDir = course.releaseDir(module.name());
@@ -97,14 +134,15 @@ final class ReleaseCommand implements Callable<Integer> {
               ReleaseOptions.defaults());
       boolean unreadable = false;
       for (ModuleReleaseResult.NotebookError error : result.errors()) {
-        progress.message("tito: " + UserErrorHandler.oneLine(error.describe()));
+        errors.add("tito: " + UserErrorHandler.oneLine(error.describe()));
         unreadable |= "read".equals(error.step());
       }
       Status status = result.ok() ? Status.RELEASED : unreadable ? Status.IO_ERROR : Status.FAILED;
-      return new Row(module, notebooks, status, result.ok() ? maxPoints(result.gradebook()) : null, seconds(start));
+      return new Row(module, notebooks, status, result.ok() ? maxPoints(result.gradebook()) : null, seconds(start),
+          errors);
     } catch (NotebookFormatException | CourseException e) {
-      progress.message("tito: " + UserErrorHandler.oneLine(e.getMessage()));
-      return new Row(module, notebooks, Status.IO_ERROR, null, seconds(start));
+      errors.add("tito: " + UserErrorHandler.oneLine(e.getMessage()));
+      return new Row(module, notebooks, Status.IO_ERROR, null, seconds(start), errors);
     }
   }
 
