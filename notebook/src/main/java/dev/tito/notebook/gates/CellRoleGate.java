@@ -37,6 +37,11 @@ final class CellRoleGate implements NotebookGate {
         findings.add(Finding.warning(file, i, id, null, "solution cell '" + id + "' has no "
             + ClearSolutions.BEGIN + " / " + ClearSolutions.END + " markers: the whole cell will be replaced by the stub"));
       }
+      JsonNode storedType = cell.nbgrader().get("cell_type");
+      if (storedType != null && storedType.isTextual() && !storedType.textValue().equals(cell.type())) {
+        findings.add(Finding.warning(file, i, id, null,
+            "Cell type has changed from " + storedType.textValue() + " to " + cell.type() + "!"));
+      }
       if (GradingFlags.isTask(cell) && !GradingFlags.isLocked(cell)) {
         findings.add(Finding.error(file, i, id, null, "task cell '" + id + "' is not locked: nbgrader's autograde "
             + "fails on every submission of it; set locked to true"));

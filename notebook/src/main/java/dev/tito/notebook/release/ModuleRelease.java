@@ -65,8 +65,16 @@ public final class ModuleRelease {
    */
   public ModuleReleaseResult release(Path sourceDir, Path releaseDir, Path gradebookFile, String module,
       ReleaseOptions options) {
+    if (module == null || module.isBlank() || module.contains("+")) {
+      throw new IllegalArgumentException("module name '" + module + "' must be non-empty and must not contain '+'");
+    }
     if (!Files.isDirectory(sourceDir)) {
       throw new NotebookFormatException(sourceDir + ": no such module folder");
+    }
+    Path source = sourceDir.toAbsolutePath().normalize();
+    if (source.startsWith(releaseDir.toAbsolutePath().normalize())) {
+      throw new NotebookFormatException(releaseDir + ": the release folder must not be or contain the module folder "
+          + sourceDir + " (the release replaces it)");
     }
     List<Path> notebooks = notebooksIn(sourceDir);
     List<NotebookError> errors = new ArrayList<>();

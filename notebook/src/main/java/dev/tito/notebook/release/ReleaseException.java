@@ -1,5 +1,7 @@
 package dev.tito.notebook.release;
 
+import dev.tito.notebook.metadata.SchemaVersionException;
+
 /**
  * A notebook that nbgrader's generate_assignment would refuse. {@link #getMessage()} is nbgrader's exact
  * error text; {@link #wrappedMessage()} is the text nbgrader wraps it in, where it wraps.
@@ -54,7 +56,7 @@ public class ReleaseException extends RuntimeException {
 
   /** True for an outdated or too-new metadata schema: nbgrader stops the whole run for these. */
   public boolean isSchemaVersionError() {
-    return getCause() instanceof dev.tito.notebook.metadata.SchemaVersionException;
+    return getCause() instanceof SchemaVersionException;
   }
 
   /** The same error with the cell index moved from the combined (header + notebook) list to the source's. */

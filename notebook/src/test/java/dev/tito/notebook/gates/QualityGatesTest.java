@@ -131,4 +131,21 @@ class QualityGatesTest {
     assertThat(finding.describe())
         .isEqualTo(FILE + ": cell 2 (grade_id f), line 3: error: encountered nested begin solution statements");
   }
+
+  @Test
+  void everyAutotestCellIsReported() {
+    Notebook notebook = notebook(tests(code("### AUTOTEST f(1)"), "t1", 1), tests(code("x = 1\n### AUTOTEST f(2)"), "t2", 1));
+
+    assertThat(gates.check(FILE, notebook)).filteredOn(Finding::isError).extracting(Finding::cellIndex, Finding::line)
+        .containsExactly(tuple(0, 1), tuple(1, 2));
+  }
+
+  @Test
+  void warnsWhenAStoredCellTypeNoLongerMatches() {
+    Notebook notebook = notebook(with(markdown("Read me"), "{\"schema_version\": 3, \"grade\": false, "
+        + "\"solution\": false, \"locked\": true, \"grade_id\": \"intro\", \"cell_type\": \"code\"}"));
+
+    assertThat(gates.check(FILE, notebook)).extracting(Finding::severity, Finding::message)
+        .containsExactly(tuple(Severity.WARNING, "Cell type has changed from code to markdown!"));
+  }
 }

@@ -155,4 +155,20 @@ class ModuleReleaseTest {
     assertThat(result.releasedFiles()).containsExactly(release.resolve("helper.txt"), release.resolve("tensor.ipynb"));
     assertThat(gradebook).doesNotExist();
   }
+
+  @Test
+  void refusesAReleaseFolderThatWouldReplaceTheSource() {
+    write("tensor.ipynb", good());
+
+    assertThatThrownBy(() -> new ModuleRelease().release(source, source.getParent(), gradebook, "m01",
+        ReleaseOptions.defaults()))
+        .isInstanceOf(NotebookFormatException.class).hasMessageContaining("must not be or contain the module folder");
+    assertThat(source.resolve("tensor.ipynb")).exists();
+  }
+
+  @Test
+  void refusesModuleNamesNbgraderRejects() {
+    assertThatThrownBy(() -> new ModuleRelease().release(source, release, gradebook, "a+b", ReleaseOptions.defaults()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must not contain '+'");
+  }
 }

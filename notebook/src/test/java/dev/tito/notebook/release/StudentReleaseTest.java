@@ -132,4 +132,16 @@ class StudentReleaseTest {
     assertThat(released.student().cells().get(0).source()).startsWith("# YOUR CODE HERE");
     assertThat(released.student().cells().get(1).nbgrader().has("checksum")).isFalse();
   }
+
+  @Test
+  void autotestLinesAreRefusedInsteadOfReleasedUnexpanded() {
+    Notebook source = NotebookReader.read(CORPUS.resolve("repo/nbgrader/tests/apps/files/autotest-simple.ipynb"));
+
+    ReleaseException error = catchThrowableOfType(ReleaseException.class,
+        () -> StudentRelease.release(source, ReleaseOptions.defaults()));
+
+    assertThat(error.step()).isEqualTo("InstantiateTests");
+    assertThat(error.line()).isNotNull();
+    assertThat(source.cells().get(error.cellIndex()).source().split("\n", -1)[error.line() - 1]).contains("AUTOTEST");
+  }
 }
