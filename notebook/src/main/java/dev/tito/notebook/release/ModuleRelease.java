@@ -30,7 +30,8 @@ import java.util.stream.Stream;
 
 /**
  * Releases one module folder as nbgrader's generate_assignment does: every notebook in it is released,
- * every other file is copied (except nbgrader's ignore list), and the gradebook rows are saved. The new
+ * every other file is copied (except nbgrader's ignore list and notebooks in subfolders, which nbgrader
+ * neither releases nor copies), and the gradebook rows are saved. The new
  * release is built beside the old one and replaces it only when every notebook succeeded.
  */
 public final class ModuleRelease {
@@ -168,7 +169,7 @@ public final class ModuleRelease {
     for (Path path : files) {
       Path relative = sourceDir.relativize(path);
       if (ignoredAnywhere(relative) || path.startsWith(target) || path.startsWith(staging)
-          || (relative.getNameCount() == 1 && Files.isRegularFile(path) && isNotebook.test(path))) {
+          || isNotebookFile(path, relative)) {
         continue;
       }
       Path copy = staging.resolve(relative.toString());
@@ -179,6 +180,12 @@ public final class ModuleRelease {
         Files.copy(path, copy, LinkOption.NOFOLLOW_LINKS, StandardCopyOption.COPY_ATTRIBUTES);
       }
     }
+  }
+
+  /** Module notebooks are released, not copied; nbgrader copies no {@code .ipynb} at any depth. */
+  private boolean isNotebookFile(Path path, Path relative) {
+    return Files.isRegularFile(path) && (relative.toString().endsWith(".ipynb")
+        || relative.getNameCount() == 1 && isNotebook.test(path));
   }
 
   private static boolean ignoredAnywhere(Path relative) {

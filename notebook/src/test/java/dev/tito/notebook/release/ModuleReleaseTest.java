@@ -69,10 +69,10 @@ class ModuleReleaseTest {
   }
 
   @Test
-  void skipsNbgradersIgnoredFilesAtAnyDepth() throws IOException {
+  void skipsNbgradersIgnoredFilesAndNestedNotebooks() throws IOException {
     write("tensor.ipynb", good());
     for (String ignored : new String[] {".ipynb_checkpoints/tensor-checkpoint.ipynb", "__pycache__/x.cpython-311.pyc",
-        "lib/helper.pyc", "lib/feedback/old.html", "feedback"}) {
+        "lib/helper.pyc", "lib/feedback/old.html", "feedback", "extra/solutions.ipynb"}) {
       Files.createDirectories(source.resolve(ignored).getParent());
       Files.writeString(source.resolve(ignored), "ignored");
     }
