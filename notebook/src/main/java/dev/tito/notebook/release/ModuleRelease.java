@@ -20,8 +20,10 @@ import java.nio.file.PathMatcher;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -86,8 +88,14 @@ public final class ModuleRelease {
     }
     SortedMap<String, ReleaseGradebook.NotebookRows> rows = new TreeMap<>();
     Map<String, Notebook> students = new TreeMap<>();
+    Set<String> names = new HashSet<>();
     for (Path file : notebooks) {
       String name = stem(file);
+      if (!names.add(name)) {
+        errors.add(new NotebookError(file, "read", null, null, null,
+            "another notebook of the module is also released as " + name + ".ipynb", null));
+        continue;
+      }
       try {
         ReleasedNotebook released = StudentRelease.release(reader.apply(file), options);
         students.put(name + ".ipynb", released.student());

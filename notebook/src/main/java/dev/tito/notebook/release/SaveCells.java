@@ -15,7 +15,8 @@ import java.util.TreeMap;
 /**
  * Records what autograde needs, as nbgrader's gradebook rows: points of grade and task cells, the
  * solution cells, and each tracked cell's source and checksum as they are now (hidden tests and mark
- * schemes still in).
+ * schemes still in). Cells without grade_id or points (possible only when metadata is not enforced) get
+ * no row.
  */
 public final class SaveCells implements ReleaseStep {
   private NotebookRows rows;
@@ -26,9 +27,7 @@ public final class SaveCells implements ReleaseStep {
     SortedMap<String, GradeCell> taskCells = new TreeMap<>();
     SortedMap<String, SourceCell> sourceCells = new TreeMap<>();
     List<String> solutionCells = new ArrayList<>();
-    List<Cell> cells = notebook.cells();
-    for (int i = 0; i < cells.size(); i++) {
-      Cell cell = cells.get(i);
+    for (Cell cell : notebook.cells()) {
       boolean grade = GradingFlags.isGrade(cell);
       boolean solution = GradingFlags.isSolution(cell);
       boolean task = GradingFlags.isTask(cell);
@@ -37,17 +36,19 @@ public final class SaveCells implements ReleaseStep {
         continue;
       }
       String gradeId = GradingFlags.gradeId(cell);
+      Double points = GradingFlags.points(cell);
+      // only reachable without metadata enforcement (--no-metadata), which is for releases without grading
       if (gradeId == null) {
-        throw new ReleaseException(name(), i, null, null, "nbgrader cell does not have a grade_id: " + cell.source());
+        continue;
       }
-      if (grade) {
-        gradeCells.put(gradeId, new GradeCell(cell.type(), maxScore(cell, i, gradeId)));
+      if (grade && points != null) {
+        gradeCells.put(gradeId, new GradeCell(cell.type(), points));
       }
       if (solution) {
         solutionCells.add(gradeId);
       }
-      if (task) {
-        taskCells.put(gradeId, new GradeCell(cell.type(), maxScore(cell, i, gradeId)));
+      if (task && points != null) {
+        taskCells.put(gradeId, new GradeCell(cell.type(), points));
       }
       JsonNode checksum = cell.nbgrader().get("checksum");
       sourceCells.put(gradeId, new SourceCell(cell.type(), checksum != null && checksum.isTextual()
@@ -62,13 +63,5 @@ public final class SaveCells implements ReleaseStep {
   /** The rows of the last notebook this step saw. */
   public NotebookRows rows() {
     return rows;
-  }
-
-  private double maxScore(Cell cell, int index, String gradeId) {
-    Double points = GradingFlags.points(cell);
-    if (points == null) {
-      throw new ReleaseException(name(), index, gradeId, null, "nbgrader cell '" + gradeId + "' does not have points");
-    }
-    return points;
   }
 }

@@ -171,4 +171,16 @@ class ModuleReleaseTest {
     assertThatThrownBy(() -> new ModuleRelease().release(source, release, gradebook, "a+b", ReleaseOptions.defaults()))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must not contain '+'");
   }
+
+  @Test
+  void twoSourcesForTheSameReleasedNotebookAreAnError() throws IOException {
+    write("tensor.ipynb", good());
+    Files.writeString(source.resolve("tensor.py"), "# same notebook as text");
+
+    ModuleReleaseResult result = new ModuleRelease(file -> good(), file -> true)
+        .release(source, release, gradebook, "m01", ReleaseOptions.defaults());
+
+    assertThat(result.errors()).singleElement().satisfies(e -> assertThat(e.message())
+        .isEqualTo("another notebook of the module is also released as tensor.ipynb"));
+  }
 }
