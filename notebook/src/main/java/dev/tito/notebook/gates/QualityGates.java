@@ -15,6 +15,7 @@ import java.util.Objects;
 public final class QualityGates {
   private static final Comparator<Finding> IN_NOTEBOOK_ORDER = Comparator
       .comparing((Finding f) -> f.cellIndex() == null ? -1 : f.cellIndex())
+      .thenComparing(Finding::severity)
       .thenComparing(f -> f.line() == null ? 0 : f.line());
 
   private final List<NotebookGate> cellGates;
@@ -29,7 +30,7 @@ public final class QualityGates {
     this.releaseGate = new ReleaseGate(options);
   }
 
-  /** Findings for one notebook, in cell order. */
+  /** Findings for one notebook: notebook-wide first, then by cell, errors before warnings. */
   public List<Finding> check(Path file, Notebook notebook) {
     List<Finding> findings = new ArrayList<>();
     for (NotebookGate gate : cellGates) {
