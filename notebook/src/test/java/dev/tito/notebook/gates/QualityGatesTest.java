@@ -148,4 +148,15 @@ class QualityGatesTest {
     assertThat(gates.check(FILE, notebook)).extracting(Finding::severity, Finding::message)
         .containsExactly(tuple(Severity.WARNING, "Cell type has changed from code to markdown!"));
   }
+
+  @Test
+  void errorsComeBeforeWarningsAndCellsWithoutGradeIdAreNotNamedNull() {
+    Notebook notebook = notebook(with(code("x = 1"), "{\"schema_version\": 3, \"grade\": false, \"solution\": true, "
+        + "\"locked\": false}"));
+
+    assertThat(gates.check(FILE, notebook)).extracting(Finding::severity, Finding::message).containsExactly(
+        tuple(Severity.ERROR, "nbgrader cell does not have a grade_id: x = 1"),
+        tuple(Severity.WARNING, "solution cell has no BEGIN SOLUTION / END SOLUTION markers: the whole cell will be "
+            + "replaced by the stub"));
+  }
 }
