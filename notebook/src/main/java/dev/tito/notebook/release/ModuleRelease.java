@@ -82,8 +82,7 @@ public final class ModuleRelease {
     List<Path> notebooks = notebooksIn(sourceDir);
     List<NotebookError> errors = new ArrayList<>();
     if (notebooks.isEmpty()) {
-      errors.add(new NotebookError(sourceDir, "read", null, null, null,
-          "No notebooks were matched by '" + sourceDir.resolve("*") + "'", null));
+      errors.add(NotebookError.ofFile(sourceDir, "No notebooks were matched by '" + sourceDir.resolve("*") + "'"));
       return new ModuleReleaseResult(List.of(), errors, null);
     }
     SortedMap<String, ReleaseGradebook.NotebookRows> rows = new TreeMap<>();
@@ -92,8 +91,7 @@ public final class ModuleRelease {
     for (Path file : notebooks) {
       String name = stem(file);
       if (!names.add(name)) {
-        errors.add(new NotebookError(file, "read", null, null, null,
-            "another notebook of the module is also released as " + name + ".ipynb", null));
+        errors.add(NotebookError.ofFile(file, "another notebook of the module is also released as " + name + ".ipynb"));
         continue;
       }
       try {
@@ -103,7 +101,7 @@ public final class ModuleRelease {
       } catch (ReleaseException e) {
         errors.add(NotebookError.of(file, e));
       } catch (NotebookFormatException e) {
-        errors.add(new NotebookError(file, "read", null, null, null, e.getMessage(), null));
+        errors.add(NotebookError.ofFile(file, e.getMessage()));
       }
     }
     if (!errors.isEmpty()) {

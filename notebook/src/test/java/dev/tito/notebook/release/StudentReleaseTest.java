@@ -86,6 +86,18 @@ class StudentReleaseTest {
 
     assertThat(error.step()).isEqualTo("ClearSolutions");
     assertThat(error.cellIndex()).isEqualTo(1);
+    assertThat(error.part()).isNull();
+  }
+
+  @Test
+  void errorsInAFooterCellSayTheyAreThere() {
+    Notebook footer = notebook(markdown("fine"), code("### BEGIN SOLUTION\nx\n### END SOLUTION"));
+
+    ReleaseException error = catchThrowableOfType(ReleaseException.class,
+        () -> StudentRelease.release(notebook(code("a"), code("b")), ReleaseOptions.builder().footer(footer).build()));
+
+    assertThat(error.part()).isEqualTo("footer");
+    assertThat(error.cellIndex()).isEqualTo(1);
   }
 
   @Test
