@@ -15,11 +15,16 @@ import java.util.TreeMap;
 /**
  * Records what autograde needs, as nbgrader's gradebook rows: points of grade and task cells, the
  * solution cells, and each tracked cell's source and checksum as they are now (hidden tests and mark
- * schemes still in). Cells without grade_id or points (possible only when metadata is not enforced) get
- * no row.
+ * schemes still in). Without metadata enforcement, cells lacking a grade_id or points get no row.
  */
 public final class SaveCells implements ReleaseStep {
+  private final boolean enforceMetadata;
   private NotebookRows rows;
+
+  /** With {@code enforceMetadata}, a task cell without points fails as in nbgrader (validation allows it). */
+  public SaveCells(boolean enforceMetadata) {
+    this.enforceMetadata = enforceMetadata;
+  }
 
   @Override
   public void apply(Notebook notebook) {
@@ -27,7 +32,9 @@ public final class SaveCells implements ReleaseStep {
     SortedMap<String, GradeCell> taskCells = new TreeMap<>();
     SortedMap<String, SourceCell> sourceCells = new TreeMap<>();
     List<String> solutionCells = new ArrayList<>();
-    for (Cell cell : notebook.cells()) {
+    List<Cell> cells = notebook.cells();
+    for (int i = 0; i < cells.size(); i++) {
+      Cell cell = cells.get(i);
       boolean grade = GradingFlags.isGrade(cell);
       boolean solution = GradingFlags.isSolution(cell);
       boolean task = GradingFlags.isTask(cell);
@@ -37,7 +44,7 @@ public final class SaveCells implements ReleaseStep {
       }
       String gradeId = GradingFlags.gradeId(cell);
       Double points = GradingFlags.points(cell);
-      // only reachable without metadata enforcement (--no-metadata), which is for releases without grading
+      // validation guarantees a grade_id when enforced; --no-metadata releases are not graded
       if (gradeId == null) {
         continue;
       }
@@ -46,6 +53,9 @@ public final class SaveCells implements ReleaseStep {
       }
       if (solution) {
         solutionCells.add(gradeId);
+      }
+      if (task && points == null && enforceMetadata) {
+        throw new ReleaseException(name(), i, gradeId, null, "nbgrader cell '" + gradeId + "' does not have points");
       }
       if (task && points != null) {
         taskCells.put(gradeId, new GradeCell(cell.type(), points));

@@ -17,7 +17,7 @@ public final class StudentRelease {
     Notebook notebook = source.deepCopy();
     int headerCells = options.header() == null ? 0 : options.header().cells().size();
     int sourceCells = source.cells().size();
-    SaveCells saveCells = new SaveCells();
+    SaveCells saveCells = new SaveCells(options.enforceMetadata());
     try {
       for (ReleaseStep step : pipeline(options, saveCells)) {
         step.apply(notebook);

@@ -156,4 +156,16 @@ class StudentReleaseTest {
     assertThat(error.line()).isNotNull();
     assertThat(source.cells().get(error.cellIndex()).source().split("\n", -1)[error.line() - 1]).contains("AUTOTEST");
   }
+
+  @Test
+  void aTaskCellWithoutPointsCannotBeSaved() {
+    Notebook source = notebook(with(markdown("Discuss"), "{\"schema_version\": 3, \"grade\": false, "
+        + "\"solution\": false, \"locked\": true, \"task\": true, \"grade_id\": \"essay\"}"));
+
+    ReleaseException error = catchThrowableOfType(ReleaseException.class,
+        () -> StudentRelease.release(source, ReleaseOptions.defaults()));
+
+    assertThat(error.step()).isEqualTo("SaveCells");
+    assertThat(error.getMessage()).isEqualTo("nbgrader cell 'essay' does not have points");
+  }
 }
