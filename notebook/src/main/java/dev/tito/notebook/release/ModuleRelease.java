@@ -55,7 +55,10 @@ public final class ModuleRelease {
     this(reader, file -> file.getFileName().toString().endsWith(".ipynb"));
   }
 
-  /** Reads the files {@code isNotebook} accepts (e.g. jupytext {@code .py} files) with {@code reader}. */
+  /**
+   * Reads the top-level files {@code isNotebook} accepts (e.g. jupytext {@code .py} files) with
+   * {@code reader}, which reports an unreadable file by throwing {@link NotebookFormatException}.
+   */
   public ModuleRelease(Function<Path, Notebook> reader, Predicate<Path> isNotebook) {
     this.reader = reader;
     this.isNotebook = isNotebook;
