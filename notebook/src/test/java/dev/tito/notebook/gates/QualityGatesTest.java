@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import dev.tito.notebook.gates.Finding.Severity;
 import dev.tito.notebook.ipynb.Notebook;
+import dev.tito.notebook.release.ReleaseOptions;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -158,5 +159,15 @@ class QualityGatesTest {
         tuple(Severity.ERROR, "nbgrader cell does not have a grade_id: x = 1"),
         tuple(Severity.WARNING, "solution cell has no BEGIN SOLUTION / END SOLUTION markers: the whole cell will be "
             + "replaced by the stub"));
+  }
+
+  @Test
+  void aProblemInTheHeaderIsReportedAsTheHeaders() {
+    Notebook header = notebook(code("### BEGIN SOLUTION\nsecret\n### END SOLUTION"));
+    QualityGates withHeader = new QualityGates(ReleaseOptions.builder().header(header).build());
+
+    assertThat(withHeader.check(FILE, clean())).extracting(Finding::cellIndex, Finding::message).containsExactly(
+        tuple(null, "Solution region detected in a non-solution cell; please make sure all solution regions are "
+            + "within solution cells. (in cell 0 of the header)"));
   }
 }
