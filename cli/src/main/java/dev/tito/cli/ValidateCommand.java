@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tito.notebook.course.Course;
 import dev.tito.notebook.course.CourseException;
 import dev.tito.notebook.course.CourseModule;
 import dev.tito.notebook.course.NotebookFiles;
@@ -37,7 +38,8 @@ final class ValidateCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Parameters(arity = "1..*", paramLabel = "PATH",
-      description = "Notebooks (.ipynb), jupytext percent modules (.py), or module folders.")
+      description = "Notebooks (.ipynb), jupytext percent modules (.py), module folders, or course folders "
+          + "(every module in source/, src/ or modules/).")
   List<Path> paths;
 
   @Option(names = "--json", description = "Print the findings and a summary as JSON instead of a table.")
@@ -103,9 +105,11 @@ final class ValidateCommand implements Callable<Integer> {
     for (Path path : paths) {
       try {
         if (Files.isDirectory(path)) {
-          List<ModuleNotebook> module = readModule(path, unreadable);
-          notebooks += module.size();
-          findings.addAll(gates.module(module));
+          for (CourseModule module : modulesIn(path)) {
+            List<ModuleNotebook> read = readModule(module, unreadable);
+            notebooks += read.size();
+            findings.addAll(gates.module(read));
+          }
         } else {
           ModuleNotebook notebook = new ModuleNotebook(path, NotebookFiles.read(path));
           notebooks++;
@@ -118,13 +122,23 @@ final class ValidateCommand implements Callable<Integer> {
     return new Report(findings, unreadable, notebooks);
   }
 
-  private static List<ModuleNotebook> readModule(Path dir, List<String> unreadable) {
-    List<Path> files = CourseModule.inFolder(dir).notebooks();
-    if (files.isEmpty()) {
-      throw new CourseException(dir + ": no notebooks in this folder (.ipynb, <folder>.py or *_dev.py)");
+  /** A module folder is one module; a course folder is all of its modules. */
+  private static List<CourseModule> modulesIn(Path dir) {
+    CourseModule folder = CourseModule.inFolder(dir);
+    if (!folder.notebooks().isEmpty()) {
+      return List.of(folder);
     }
+    List<CourseModule> course = Course.open(dir).modules();
+    if (course.isEmpty()) {
+      throw new CourseException(dir + ": no notebooks in this folder (.ipynb, <folder>.py or *_dev.py), "
+          + "and no course modules in it (source/, src/ or modules/)");
+    }
+    return course;
+  }
+
+  private static List<ModuleNotebook> readModule(CourseModule module, List<String> unreadable) {
     List<ModuleNotebook> notebooks = new ArrayList<>();
-    for (Path file : files) {
+    for (Path file : module.notebooks()) {
       try {
         notebooks.add(new ModuleNotebook(file, NotebookFiles.read(file)));
       } catch (NotebookFormatException e) {

@@ -42,6 +42,16 @@ class ValidateCommandTest {
   }
 
   @Test
+  void aCourseFolderIsEveryModuleInIt() {
+    Path course = TitoRun.sampleCourseIn(dir);
+
+    TitoRun run = TitoRun.of("module", "validate", course.toString());
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).isEqualTo("2 notebooks checked: no problems\n");
+  }
+
+  @Test
   void gateErrorsArePrintedAsAnAlignedTableAndExitOne() throws IOException {
     Path notebook = write("bad.ipynb", NO_END_SOLUTION);
 
