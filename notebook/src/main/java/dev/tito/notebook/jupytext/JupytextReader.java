@@ -45,7 +45,8 @@ import java.util.TreeSet;
  *   <li>a file without any {@code # %%} marker is rejected rather than read as one code cell;</li>
  *   <li>without a YAML header, jupytext lists the cell metadata keys in {@code cell_metadata_filter}
  *       in Python set order (random per process); tito sorts them;</li>
- *   <li>a cell's {@code language} metadata is kept as is (jupytext turns it into a {@code %%} magic).</li>
+ *   <li>a cell's {@code language} metadata is kept as is (jupytext turns it into a {@code %%} magic);</li>
+ *   <li>a byte-order mark at the start is dropped (jupytext keeps it, and then misses the YAML header).</li>
  * </ul>
  */
 public final class JupytextReader {
@@ -81,7 +82,8 @@ public final class JupytextReader {
 
   public static Notebook parse(String text, String name) {
     // Python reads text files with universal newlines before jupytext splits them
-    List<String> lines = splitLines(text.replace("\r\n", "\n").replace('\r', '\n'));
+    String unified = text.replace("\r\n", "\n").replace('\r', '\n');
+    List<String> lines = splitLines(unified.startsWith("\uFEFF") ? unified.substring(1) : unified);
     YamlHeader header = YamlHeader.read(lines, name);
     if (!hasMarker(lines, header.nextLine())) {
       throw new NotebookFormatException(name + ": no '# %%' cell markers: not a jupytext percent notebook");

@@ -131,6 +131,15 @@ class JupytextReaderTest {
   }
 
   @Test
+  void windowsLineEndingsAndAByteOrderMarkReadAsUnixText() {
+    Notebook notebook = read("\uFEFF# ---\r\n# jupyter:\r\n#   kernelspec:\r\n#     name: python3\r\n# ---\r\n\r\n"
+        + "# %%\r\nx = 1\r\ny = 2\r\n");
+
+    assertThat(notebook.metadata().path("kernelspec").path("name").asText()).isEqualTo("python3");
+    assertThat(notebook.cells()).extracting(Cell::source).containsExactly("x = 1\ny = 2");
+  }
+
+  @Test
   void aFileWithoutMarkersIsRejected() {
     assertThatThrownBy(() -> read("import numpy\nprint(1)\n"))
         .isInstanceOf(NotebookFormatException.class)
