@@ -17,6 +17,10 @@ public final class PythonFloat {
     if (value == 0) {
       return (1 / value < 0) ? "-0.0" : "0.0";
     }
+    if (value == Math.rint(value) && Math.abs(value) < 1e16) {
+      // whole numbers below 1e16 (points, scores) print as Python does: digits and ".0"
+      return Long.toString((long) value) + ".0";
+    }
     // Schubfach gives the shortest round-trip digits, as Python's repr does; only the layout differs.
     BigDecimal shortest = new BigDecimal(DoubleToDecimal.toString(Math.abs(value))).stripTrailingZeros();
     String digits = shortest.unscaledValue().toString();

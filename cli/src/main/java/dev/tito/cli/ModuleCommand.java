@@ -1,0 +1,19 @@
+package dev.tito.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code tito module}: what an instructor does with the modules (nbgrader: assignments) of a course. */
+@Command(
+    name = "module",
+    mixinStandardHelpOptions = true,
+    description = "Validate and release course modules (nbgrader assignments).",
+    subcommands = {ValidateCommand.class, ReleaseCommand.class})
+final class ModuleCommand implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: validate or release");
+  }
+}
