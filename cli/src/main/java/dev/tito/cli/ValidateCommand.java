@@ -106,14 +106,15 @@ final class ValidateCommand implements Callable<Integer> {
       try {
         if (Files.isDirectory(path)) {
           for (CourseModule module : modulesIn(path)) {
-            List<ModuleNotebook> read = readModule(module, unreadable);
+            List<ModuleNotebook> read = readModule(module, unreadable, findings);
             notebooks += read.size();
             findings.addAll(gates.module(read));
           }
         } else {
-          ModuleNotebook notebook = new ModuleNotebook(path, NotebookFiles.read(path));
+          NotebookFiles.ReadNotebook read = NotebookFiles.readWithUpgrades(path);
           notebooks++;
-          findings.addAll(gates.notebook(notebook));
+          findings.addAll(upgradeWarnings(path, read));
+          findings.addAll(gates.notebook(new ModuleNotebook(path, read.notebook())));
         }
       } catch (NotebookFormatException | CourseException e) {
         unreadable.add(UserErrorHandler.oneLine(e.getMessage()));
@@ -136,16 +137,29 @@ final class ValidateCommand implements Callable<Integer> {
     return course;
   }
 
-  private static List<ModuleNotebook> readModule(CourseModule module, List<String> unreadable) {
+  private static List<ModuleNotebook> readModule(CourseModule module, List<String> unreadable,
+      List<Finding> findings) {
     List<ModuleNotebook> notebooks = new ArrayList<>();
     for (Path file : module.notebooks()) {
       try {
-        notebooks.add(new ModuleNotebook(file, NotebookFiles.read(file)));
+        NotebookFiles.ReadNotebook read = NotebookFiles.readWithUpgrades(file);
+        findings.addAll(upgradeWarnings(file, read));
+        notebooks.add(new ModuleNotebook(file, read.notebook()));
       } catch (NotebookFormatException e) {
         unreadable.add(UserErrorHandler.oneLine(e.getMessage()));
       }
     }
     return notebooks;
+  }
+
+  /** TinyTorch-style headers without schema_version are read as nbgrader update would upgrade them. */
+  private static List<Finding> upgradeWarnings(Path file, NotebookFiles.ReadNotebook read) {
+    List<Finding> warnings = new ArrayList<>();
+    for (NotebookFiles.UpgradedCell cell : read.upgraded()) {
+      warnings.add(Finding.warning(file, cell.index(), cell.gradeId(), null, "nbgrader metadata at schema version "
+          + cell.fromVersion() + ": read as 'nbgrader update' upgrades it; add \"schema_version\": 3 to the cell header"));
+    }
+    return warnings;
   }
 
   private static void printTable(Report report, PrintWriter out) {

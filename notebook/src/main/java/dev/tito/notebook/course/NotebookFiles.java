@@ -1,19 +1,39 @@
 package dev.tito.notebook.course;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tito.notebook.ipynb.Cell;
 import dev.tito.notebook.ipynb.Notebook;
 import dev.tito.notebook.ipynb.NotebookFormatException;
 import dev.tito.notebook.ipynb.NotebookReader;
 import dev.tito.notebook.jupytext.JupytextReader;
+import dev.tito.notebook.metadata.SchemaUpgrade;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
-/** Reads a notebook file of either kind tito accepts: {@code .ipynb}, or a jupytext percent {@code .py}. */
+/**
+ * Reads a notebook file of either kind tito accepts: {@code .ipynb}, or a jupytext percent {@code .py}.
+ *
+ * <p>TinyTorch writes {@code # %% nbgrader={...}} headers without {@code schema_version} (schema 0), which
+ * nbgrader rejects as outdated and which {@code nbgrader update} cannot fix in a {@code .py}; so cells of a
+ * jupytext module below schema 3 are upgraded in memory exactly as {@code nbgrader update} would, and
+ * {@code tito module validate} reports each as a warning. {@code .ipynb} files are read as nbgrader reads them.
+ */
 public final class NotebookFiles {
   private NotebookFiles() {}
+
+  /**
+   * A notebook as read, and the cells whose nbgrader metadata was upgraded on the way.
+   */
+  public record ReadNotebook(Notebook notebook, List<UpgradedCell> upgraded) {}
+
+  /** A cell of a jupytext module whose metadata was below schema 3. */
+  public record UpgradedCell(int index, String gradeId, int fromVersion) {}
 
   public static boolean isNotebook(Path file) {
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
@@ -25,6 +45,10 @@ public final class NotebookFiles {
   }
 
   public static Notebook read(Path file) {
+    return readWithUpgrades(file).notebook();
+  }
+
+  public static ReadNotebook readWithUpgrades(Path file) {
     String name = file.toString();
     if (Files.isDirectory(file)) {
       throw new NotebookFormatException(name + ": is a directory, not a notebook");
@@ -36,7 +60,30 @@ public final class NotebookFiles {
       throw new NotebookFormatException(name + ": not a notebook: tito reads .ipynb files and jupytext percent .py files");
     }
     byte[] bytes = readBytes(file);
-    return isJupytext(file) ? JupytextReader.parse(bytes, name) : NotebookReader.parse(bytes, name);
+    if (!isJupytext(file)) {
+      return new ReadNotebook(NotebookReader.parse(bytes, name), List.of());
+    }
+    Notebook notebook = JupytextReader.parse(bytes, name);
+    return new ReadNotebook(notebook, upgradeOldMetadata(notebook));
+  }
+
+  private static List<UpgradedCell> upgradeOldMetadata(Notebook notebook) {
+    List<UpgradedCell> upgraded = new ArrayList<>();
+    List<Cell> cells = notebook.cells();
+    for (int i = 0; i < cells.size(); i++) {
+      Cell cell = cells.get(i);
+      if (cell.nbgrader() == null) {
+        continue;
+      }
+      JsonNode version = cell.nbgrader().get("schema_version");
+      int from = version == null ? 0 : version.isIntegralNumber() ? version.asInt() : 3;
+      if (from < 3) {
+        String gradeId = cell.nbgrader().path("grade_id").asText(null);
+        SchemaUpgrade.upgradeCell(cell, i);
+        upgraded.add(new UpgradedCell(i, gradeId, from));
+      }
+    }
+    return upgraded;
   }
 
   private static byte[] readBytes(Path file) {
