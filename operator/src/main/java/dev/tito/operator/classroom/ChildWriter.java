@@ -3,19 +3,15 @@ package dev.tito.operator.classroom;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 
 /**
- * The one writer of the operator's children (one field manager): creates what is missing, patches what differs
+ * The one writer of the operator's children (one field manager): creates what is missing, replaces what differs
  * from its desired digest, and sends nothing when the cached object already carries that digest. Writes of one
  * reconcile run concurrently on a bounded pool.
  */
@@ -41,7 +37,7 @@ public final class ChildWriter {
     private final List<CompletableFuture<Void>> pending = new ArrayList<>();
     private final List<String> failures = new ArrayList<>();
 
-    /** Makes the cluster hold desired: create, merge-patch, or nothing when the cached digest matches. */
+    /** Makes the cluster hold desired: create, replace, or nothing when the cached digest matches. */
     public void apply(HasMetadata desired, HasMetadata cached) {
       if (desired.getMetadata().getAnnotations() == null) {
         desired.getMetadata().setAnnotations(new java.util.LinkedHashMap<>());
@@ -52,11 +48,10 @@ public final class ChildWriter {
         submit(desired, () -> create(desired, true));
         return;
       }
-      Map<String, String> stray = strayAnnotations(desired, cached);
-      if (digest.equals(annotation(cached, ClassroomLabels.DESIRED_HASH)) && stray.isEmpty()) {
+      if (digest.equals(annotation(cached, ClassroomLabels.DESIRED_HASH)) && !hasStrayAnnotations(desired, cached)) {
         return;
       }
-      submit(desired, () -> patch(desired, stray));
+      submit(desired, () -> replace(desired, cached));
     }
 
     /** Creates desired when nothing is cached; never rewrites it (tokens, volumes). */
@@ -107,7 +102,7 @@ public final class ChildWriter {
     }
   }
 
-  private void create(HasMetadata desired, boolean patchWhenPresent) {
+  private void create(HasMetadata desired, boolean replaceWhenPresent) {
     try {
       client.resource(desired).create();
     } catch (KubernetesClientException e) {
@@ -115,37 +110,69 @@ public final class ChildWriter {
       if (e.getCode() != CONFLICT) {
         throw e;
       }
-      if (patchWhenPresent) {
-        patch(desired, Map.of());
+      if (replaceWhenPresent) {
+        HasMetadata current = client.resource(desired).get();
+        if (current != null) {
+          replace(desired, current);
+        }
       }
     }
   }
 
-  private void patch(HasMetadata desired, Map<String, String> removedAnnotations) {
-    ObjectNode patch = (ObjectNode) JSON.convertValue(desired, com.fasterxml.jackson.databind.JsonNode.class);
-    ObjectNode annotations = ((ObjectNode) patch.with("metadata")).with("annotations");
-    removedAnnotations.keySet().forEach(annotations::putNull);
-    try {
-      client.resource(desired).patch(PatchContext.of(PatchType.JSON_MERGE), patch.toString());
-    } catch (KubernetesClientException e) {
-      if (e.getCode() != NOT_FOUND) {
-        throw e;
+  /**
+   * Replaces the object with desired, keeping labels and annotations others put on it. A full update rather than a
+   * JSON merge patch: merge patches cannot remove list items, and the mock server appends to lists instead.
+   */
+  private void replace(HasMetadata desired, HasMetadata base) {
+    HasMetadata current = base;
+    for (int attempt = 1; ; attempt++) {
+      HasMetadata update = JSON.clone(desired);
+      update.getMetadata().setResourceVersion(current.getMetadata().getResourceVersion());
+      update.getMetadata().setLabels(merged(current.getMetadata().getLabels(), desired.getMetadata().getLabels(), ""));
+      update.getMetadata().setAnnotations(merged(current.getMetadata().getAnnotations(), desired.getMetadata().getAnnotations(),
+          ClassroomLabels.ANNOTATION_PREFIX));
+      try {
+        client.resource(update).update();
+        return;
+      } catch (KubernetesClientException e) {
+        if (e.getCode() == NOT_FOUND) {
+          client.resource(desired).create();
+          return;
+        }
+        if (e.getCode() != CONFLICT || attempt == 3) {
+          throw e;
+        }
+        // someone wrote since the informer's copy: start again from the latest version
+        current = client.resource(desired).get();
+        if (current == null) {
+          client.resource(desired).create();
+          return;
+        }
       }
-      client.resource(desired).create();
     }
   }
 
-  private static Map<String, String> strayAnnotations(HasMetadata desired, HasMetadata cached) {
-    Map<String, String> stray = new HashMap<>();
-    Map<String, String> cachedAnnotations = cached.getMetadata().getAnnotations();
-    if (cachedAnnotations != null) {
-      cachedAnnotations.forEach((key, value) -> {
-        if (key.startsWith(ClassroomLabels.ANNOTATION_PREFIX) && !desired.getMetadata().getAnnotations().containsKey(key)) {
-          stray.put(key, value);
+  /** Others' keys kept; under ownedPrefix only the desired keys survive. */
+  private static Map<String, String> merged(Map<String, String> existing, Map<String, String> desired, String ownedPrefix) {
+    Map<String, String> result = new java.util.LinkedHashMap<>();
+    if (existing != null) {
+      existing.forEach((key, value) -> {
+        if (ownedPrefix.isEmpty() || !key.startsWith(ownedPrefix)) {
+          result.put(key, value);
         }
       });
     }
-    return stray;
+    if (desired != null) {
+      result.putAll(desired);
+    }
+    return result;
+  }
+
+  /** Annotations under the operator's prefix that desired no longer has, e.g. a consumed start request. */
+  private static boolean hasStrayAnnotations(HasMetadata desired, HasMetadata cached) {
+    Map<String, String> cachedAnnotations = cached.getMetadata().getAnnotations();
+    return cachedAnnotations != null && cachedAnnotations.keySet().stream()
+        .anyMatch(key -> key.startsWith(ClassroomLabels.ANNOTATION_PREFIX) && !desired.getMetadata().getAnnotations().containsKey(key));
   }
 
   private static String annotation(HasMetadata object, String key) {

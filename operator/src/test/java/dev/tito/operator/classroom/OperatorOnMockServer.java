@@ -83,9 +83,34 @@ abstract class OperatorOnMockServer {
 
   /** What the StatefulSet controller would report once the student's pod is ready. */
   static void markReady(StatefulSet server) {
-    server.setStatus(new io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder()
-        .withReplicas(1).withReadyReplicas(1).withAvailableReplicas(1).build());
-    client.resource(server).updateStatus();
+    retryOnConflict(() -> {
+      StatefulSet latest = client.resource(server).get();
+      latest.setStatus(new io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder()
+          .withReplicas(1).withReadyReplicas(1).withAvailableReplicas(1).build());
+      client.resource(latest).updateStatus();
+    });
+  }
+
+  /** Changes the Classroom as a person would with kubectl edit, retrying when the operator wrote in between. */
+  static void edit(Classroom classroom, java.util.function.Consumer<Classroom> change) {
+    retryOnConflict(() -> {
+      Classroom latest = current(classroom);
+      change.accept(latest);
+      client.resource(latest).update();
+    });
+  }
+
+  static void retryOnConflict(Runnable write) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        write.run();
+        return;
+      } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt == 20) {
+          throw e;
+        }
+      }
+    }
   }
 
   static io.fabric8.kubernetes.api.model.Condition condition(Classroom classroom, String type) {
