@@ -48,30 +48,28 @@ when watchNamespaces is empty. Each rule lists only the verbs the operator's cod
 - apiGroups: [tito.dev]
   resources: [classrooms/status]
   verbs: [patch]
-# per-student servers (StatefulSet of 0 or 1 replicas), their Services and home volumes
+# Children are written whole (create, update) by one writer; get only re-reads an object after a write conflict.
+# per-student servers (StatefulSet of 0 or 1 replicas) and their Services
 - apiGroups: [apps]
   resources: [statefulsets]
-  verbs: [list, watch, create, patch, delete]
+  verbs: [list, watch, get, create, update, delete]
 - apiGroups: [""]
   resources: [services]
-  verbs: [list, watch, create, patch, delete]
+  verbs: [list, watch, get, create, update, delete]
+# home volumes and access tokens: created once, never rewritten; deleted when a student leaves (homes per retainPolicy)
 - apiGroups: [""]
-  resources: [persistentvolumeclaims]
-  verbs: [list, watch, create, delete]
-# per-student access tokens: created once, never read back through the API except by the label-selected informer
-- apiGroups: [""]
-  resources: [secrets]
+  resources: [persistentvolumeclaims, secrets]
   verbs: [list, watch, create, delete]
 - apiGroups: [networking.k8s.io]
   resources: [ingresses]
-  verbs: [list, watch, create, patch, delete]
+  verbs: [list, watch, get, create, update, delete]
 - apiGroups: [networking.k8s.io]
   resources: [networkpolicies]
-  verbs: [list, watch, create, patch]
+  verbs: [list, watch, get, create, update]
 # image pre-pull DaemonSet and capacity placeholder Deployment
 - apiGroups: [apps]
   resources: [daemonsets, deployments]
-  verbs: [list, watch, create, patch, delete]
+  verbs: [list, watch, get, create, update, delete]
 # restartPolicy Immediate: a server's pod is deleted so its StatefulSet recreates it from the new template
 - apiGroups: [""]
   resources: [pods]
