@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -40,7 +41,7 @@ public final class ChildWriter {
     /** Makes the cluster hold desired: create, replace, or nothing when the cached digest matches. */
     public void apply(HasMetadata desired, HasMetadata cached) {
       if (desired.getMetadata().getAnnotations() == null) {
-        desired.getMetadata().setAnnotations(new java.util.LinkedHashMap<>());
+        desired.getMetadata().setAnnotations(new LinkedHashMap<>());
       }
       String digest = DesiredHash.of(desired);
       desired.getMetadata().getAnnotations().put(ClassroomLabels.DESIRED_HASH, digest);
@@ -154,7 +155,7 @@ public final class ChildWriter {
 
   /** Others' keys kept; under ownedPrefix only the desired keys survive. */
   private static Map<String, String> merged(Map<String, String> existing, Map<String, String> desired, String ownedPrefix) {
-    Map<String, String> result = new java.util.LinkedHashMap<>();
+    Map<String, String> result = new LinkedHashMap<>();
     if (existing != null) {
       existing.forEach((key, value) -> {
         if (ownedPrefix.isEmpty() || !key.startsWith(ownedPrefix)) {

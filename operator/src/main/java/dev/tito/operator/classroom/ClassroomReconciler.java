@@ -6,6 +6,7 @@ import dev.tito.api.classroom.RestartPolicy;
 import dev.tito.api.classroom.RetainPolicy;
 import dev.tito.operator.culling.ActivityWatch;
 import dev.tito.operator.culling.ProbeTarget;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
@@ -22,6 +23,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.MaxReconciliationInterval;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -38,6 +40,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -46,7 +49,8 @@ import java.util.stream.Collectors;
  * (optionally) an Ingress path. Each reconcile observes (roster, cached children), validates, writes only what
  * differs, and writes the status once at the end.
  */
-@ControllerConfiguration(name = "classroom", maxReconciliationInterval = @io.javaoperatorsdk.operator.api.reconciler.MaxReconciliationInterval(interval = 5, timeUnit = java.util.concurrent.TimeUnit.MINUTES))
+// a CSV roster is read on each reconcile, so its edits are picked up within the interval
+@ControllerConfiguration(name = "classroom", maxReconciliationInterval = @MaxReconciliationInterval(interval = 5, timeUnit = TimeUnit.MINUTES))
 public class ClassroomReconciler implements Reconciler<Classroom> {
   private static final Duration RETRY_AFTER_FAILED_WRITES = Duration.ofSeconds(30);
 
@@ -143,7 +147,7 @@ public class ClassroomReconciler implements Reconciler<Classroom> {
     ClassroomStatus status = classroom.getStatus() == null ? new ClassroomStatus() : classroom.getStatus();
     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
     status.conditions = new ArrayList<>(status.conditions.stream().filter(c -> !c.getType().equals(ClassroomStatusAggregator.READY)).toList());
-    status.conditions.add(0, new io.fabric8.kubernetes.api.model.ConditionBuilder()
+    status.conditions.add(0, new ConditionBuilder()
         .withType(ClassroomStatusAggregator.READY).withStatus("False").withReason("ReconcileError").withMessage(message)
         .withObservedGeneration(classroom.getMetadata().getGeneration())
         .withLastTransitionTime(clock.instant().toString()).build());
@@ -194,7 +198,7 @@ public class ClassroomReconciler implements Reconciler<Classroom> {
       writes.deletePod(classroom.getMetadata().getNamespace(), serverName + "-0");
       state = ServerState.running(templateHash);
     }
-    writes.apply(StudentServer.desired(classroom, student, template, state), server);
+    writes.apply(StudentServer.desired(classroom, student, template, templateHash, state), server);
     aggregator.student(state, server, templateHash);
     if (state.running() && token != null && !idleTimeout.isZero()) {
       running.add(new ProbeTarget(key(classroom.getMetadata().getNamespace(), serverName),

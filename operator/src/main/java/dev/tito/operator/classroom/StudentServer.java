@@ -26,9 +26,13 @@ public final class StudentServer {
 
   private StudentServer() {}
 
-  public static StatefulSet desired(Classroom classroom, Student student, PodTemplateSpec template, ServerState state) {
+  /**
+   * The StatefulSet running {@code template} (whose digest is {@code templateHash}) as {@code state} says.
+   */
+  public static StatefulSet desired(Classroom classroom, Student student, PodTemplateSpec template, String templateHash,
+      ServerState state) {
     Map<String, String> annotations = new LinkedHashMap<>();
-    annotations.put(ServerState.TEMPLATE_HASH, DesiredHash.of(template));
+    annotations.put(ServerState.TEMPLATE_HASH, templateHash);
     if (state.running()) {
       annotations.put(ServerState.STARTED_TEMPLATE, state.startedTemplate());
     } else {

@@ -6,10 +6,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -69,10 +71,10 @@ public final class ActivityWatch implements AutoCloseable {
   void pollOnce(Predicate<String> stillExists, Consumer<String> idle) {
     classrooms.keySet().removeIf(classroom -> !stillExists.test(classroom));
     classrooms.forEach((classroom, tracked) -> {
-      List<java.util.concurrent.CompletableFuture<Boolean>> answers = tracked.targets().stream()
-          .map(target -> java.util.concurrent.CompletableFuture.supplyAsync(() -> probe(target, tracked.idleTimeout()), probes))
+      List<CompletableFuture<Boolean>> answers = tracked.targets().stream()
+          .map(target -> CompletableFuture.supplyAsync(() -> probe(target, tracked.idleTimeout()), probes))
           .toList();
-      if (answers.stream().map(java.util.concurrent.CompletableFuture::join).anyMatch(Boolean::booleanValue)) {
+      if (answers.stream().map(CompletableFuture::join).anyMatch(Boolean::booleanValue)) {
         idle.accept(classroom);
       }
     });
@@ -89,7 +91,7 @@ public final class ActivityWatch implements AutoCloseable {
     probes.shutdownNow();
   }
 
-  private static java.util.concurrent.ThreadFactory daemon(String name) {
+  private static ThreadFactory daemon(String name) {
     return runnable -> {
       Thread thread = new Thread(runnable, name);
       thread.setDaemon(true);
