@@ -20,10 +20,8 @@ import java.util.Set;
  * granted (group, resource, verb) at a time so that unused grants can be named.
  */
 final class ChartRbac {
-  /** What every authenticated user may do through Kubernetes' default roles (system:basic-user, system:discovery). */
-  private static final Set<String> DEFAULT_RESOURCE_GRANTS = Set.of(
-      "create authorization.k8s.io/selfsubjectrulesreviews",
-      "create authorization.k8s.io/selfsubjectaccessreviews");
+  /** What every authenticated user may do through Kubernetes' default role system:basic-user. */
+  private static final Set<String> DEFAULT_RESOURCE_GRANTS = Set.of("create authorization.k8s.io/selfsubjectrulesreviews");
 
   /** One verb on one resource, granted in one namespace (null: cluster-wide) by one role. */
   record Grant(String role, String namespace, String group, String resource, String verb, List<String> resourceNames) {

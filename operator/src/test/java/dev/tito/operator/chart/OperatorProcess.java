@@ -54,10 +54,6 @@ final class OperatorProcess implements AutoCloseable {
     }
   }
 
-  boolean isAlive() {
-    return process.isAlive();
-  }
-
   /** Stops it as the kubelet does: SIGTERM, then SIGKILL after the grace period. */
   @Override
   public void close() throws InterruptedException {
