@@ -25,19 +25,19 @@ import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * The chart installed on the mock server, the operator started from the Deployment's own environment under its own
- * client, and a class taken through every Classroom feature. Every request the operator makes is recorded and checked
- * against the chart's RBAC.
+ * client, and a class taken through provisioning (roster ConfigMap, ingress, pre-pull, placeholders), a roster and
+ * spec change (image with immediate restart, port, egress, home retention) and the extras switched off. Every request
+ * the operator makes is recorded and checked against the chart's RBAC.
  */
 @EnableKubernetesMockClient(crud = true)
 class OperatorInstalledByChartTest {
@@ -160,6 +160,11 @@ class OperatorInstalledByChartTest {
         client.apps().deployments().inNamespace(COURSE).withName("ml-placeholder").get() == null
         && client.apps().daemonSets().inNamespace(COURSE).withName("ml-prepull").get() == null
         && client.network().v1().ingresses().inNamespace(COURSE).list().getItems().isEmpty());
+  }
+
+  @AfterAll
+  static void closeClient() {
+    client.close();
   }
 
   @Test

@@ -54,11 +54,11 @@ final class OperatorProcess implements AutoCloseable {
     }
   }
 
-  /** Stops it as the kubelet does: SIGTERM, then SIGKILL after the grace period. */
+  /** Stops it as the kubelet does: SIGTERM, then SIGKILL after a (short) grace period. */
   @Override
   public void close() throws InterruptedException {
     process.destroy();
-    if (!process.waitFor(10, TimeUnit.SECONDS)) {
+    if (!process.waitFor(3, TimeUnit.SECONDS)) {
       process.destroyForcibly().waitFor();
     }
   }
