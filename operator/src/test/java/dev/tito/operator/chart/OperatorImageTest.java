@@ -7,21 +7,15 @@ import dev.tito.operator.TitoOperator;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import java.io.File;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.jar.Attributes;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -79,36 +73,16 @@ class OperatorImageTest {
 
   @Test
   void theOperatorLauncherStartsTheOperatorsMainWithTheChartsSettings(@TempDir Path titoHome) throws Exception {
-    Path lib = Files.createDirectories(titoHome.resolve("lib"));
-    installClasspath(lib);
-    ProcessBuilder launcher = new ProcessBuilder("/bin/sh", IMAGE.resolve("bin/tito-operator").toString())
-        .redirectErrorStream(true);
-    launcher.environment().put("JAVA_HOME", System.getProperty("java.home"));
-    launcher.environment().put("TITO_HOME", titoHome.toString());
-    launcher.environment().put("JAVA_OPTS", OPERATOR.getEnv().stream()
-        .filter(e -> e.getName().equals("JAVA_OPTS")).findFirst().orElseThrow().getValue());
+    String javaOptions = OPERATOR.getEnv().stream().filter(e -> e.getName().equals("JAVA_OPTS")).findFirst().orElseThrow().getValue();
     // a setting the operator refuses: it must fail at once, naming the variable, before touching any cluster
-    launcher.environment().put(OperatorConfig.WRITE_CONCURRENCY, "0");
-
-    Process process = launcher.start();
+    Process process = OperatorProcess.launcher(titoHome, Map.of("JAVA_OPTS", javaOptions, OperatorConfig.WRITE_CONCURRENCY, "0"))
+        .redirectErrorStream(true).start();
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the launcher exits").isTrue();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
     assertThat(output.strip()).startsWith("tito-operator: " + OperatorConfig.WRITE_CONCURRENCY).doesNotContain("\n");
     assertThat(process.exitValue()).isEqualTo(2);
-    assertThat(Files.readString(IMAGE.resolve("bin/tito-operator"))).contains(TitoOperator.class.getName());
-  }
-
-  /** The test's classpath behind one jar in lib/, as the image's lib/ holds the operator's jars. */
-  private static void installClasspath(Path lib) throws IOException {
-    Manifest manifest = new Manifest();
-    manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-    manifest.getMainAttributes().put(Attributes.Name.CLASS_PATH, Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
-        .map(entry -> Path.of(entry).toAbsolutePath().toUri().toString())
-        .collect(Collectors.joining(" ")));
-    try (OutputStream jar = Files.newOutputStream(lib.resolve("classpath.jar"))) {
-      new JarOutputStream(jar, manifest).close();
-    }
+    assertThat(Files.readString(OperatorProcess.LAUNCHER)).contains(TitoOperator.class.getName());
   }
 
   private static String finalStage() throws IOException {

@@ -22,6 +22,8 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +36,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The chart installed on the mock server, the operator started from the Deployment's own environment under its own
- * client, and a class taken through provisioning (roster ConfigMap, ingress, pre-pull, placeholders), a roster and
+ * The chart installed on the mock server, the operator started by the image's launcher with the Deployment's own
+ * environment, and a class taken through provisioning (roster ConfigMap, ingress, pre-pull, placeholders), a roster and
  * spec change (image with immediate restart, port, egress, home retention) and the extras switched off. Every request
  * the operator makes is recorded and checked against the chart's RBAC.
  */
@@ -78,7 +80,7 @@ class OperatorInstalledByChartTest {
   private static Classroom changed;
 
   @BeforeAll
-  static void installChartRunOperatorAndTeachAClass() throws InterruptedException {
+  static void installChartRunOperatorAndTeachAClass() throws InterruptedException, IOException {
     client = new KubernetesClientBuilder()
         .withConfig(new ConfigBuilder(mockClient.getConfiguration()).withUserAgent(TEST_AGENT).build()).build();
     chart = RenderedChart.with(Map.of("watchNamespaces[0]", COURSE));
@@ -91,7 +93,8 @@ class OperatorInstalledByChartTest {
         .andReturn(201, ChartRbac.of(chart, RenderedChart.NAMESPACE, serviceAccount())
             .rulesReview(env.get(OperatorConfig.LEASE_NAMESPACE)))
         .always();
-    try (OperatorProcess operator = OperatorProcess.start(env, mockClient.getConfiguration().getMasterUrl())) {
+    try (OperatorProcess operator = OperatorProcess.start(env, mockClient.getConfiguration().getMasterUrl(),
+        Path.of("target", "chart-tito-home"))) {
       try {
         waitFor("the operator to take the lease", () -> client.leases().inNamespace(RenderedChart.NAMESPACE)
             .withName(env.get(OperatorConfig.LEASE_NAME)).get(), lease -> lease.getSpec().getHolderIdentity() != null);
