@@ -1,0 +1,21 @@
+package dev.tito.api.submission;
+
+import dev.tito.api.TitoGroup;
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/** One student's notebook handed in for an assignment, graded in a Job. */
+@Group(TitoGroup.GROUP)
+@Version(TitoGroup.VERSION)
+@ShortNames({"sub"})
+@AdditionalPrinterColumn(name = "Assignment", jsonPath = ".spec.assignment")
+@AdditionalPrinterColumn(name = "Student", jsonPath = ".spec.student")
+@AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase")
+@AdditionalPrinterColumn(name = "Score", jsonPath = ".status.score", type = AdditionalPrinterColumn.Type.NUMBER)
+@AdditionalPrinterColumn(name = "Max", jsonPath = ".status.maxScore", type = AdditionalPrinterColumn.Type.NUMBER)
+@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
+public class Submission extends CustomResource<SubmissionSpec, SubmissionStatus> implements Namespaced {}

@@ -1,0 +1,110 @@
+{{/* Names: the pod label app.kubernetes.io/name is fixed to "tito-operator": classroom NetworkPolicies admit the operator's activity probes by it. */}}
+{{- define "tito-operator.fullname" -}}
+{{- if contains "tito-operator" .Release.Name -}}
+{{- .Release.Name | trunc 63 | trimSuffix "-" -}}
+{{- else -}}
+{{- printf "%s-tito-operator" .Release.Name | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+{{- end -}}
+
+{{- define "tito-operator.selectorLabels" -}}
+app.kubernetes.io/name: tito-operator
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end -}}
+
+{{- define "tito-operator.labels" -}}
+{{ include "tito-operator.selectorLabels" . }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/part-of: tito
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" }}
+{{- end -}}
+
+{{- define "tito-operator.serviceAccountName" -}}
+{{- if .Values.serviceAccount.create -}}
+{{- default (include "tito-operator.fullname" .) .Values.serviceAccount.name -}}
+{{- else -}}
+{{- required "serviceAccount.name is required when serviceAccount.create is false" .Values.serviceAccount.name -}}
+{{- end -}}
+{{- end -}}
+
+{{- define "tito-operator.image" -}}
+{{- if .Values.image.digest -}}
+{{- printf "%s@%s" .Values.image.repository .Values.image.digest -}}
+{{- else -}}
+{{- printf "%s:%s" .Values.image.repository (default .Chart.AppVersion .Values.image.tag) -}}
+{{- end -}}
+{{- end -}}
+
+{{/*
+Rules on namespaced objects, granted in every watched namespace (a Role each) or cluster-wide (one ClusterRole)
+when watchNamespaces is empty. Each rule lists only the verbs the operator's code uses.
+*/}}
+{{- define "tito-operator.namespacedRules" -}}
+# --- Classroom reconciler ---
+- apiGroups: [tito.dev]
+  resources: [classrooms]
+  verbs: [list, watch]
+- apiGroups: [tito.dev]
+  resources: [classrooms/status]
+  verbs: [patch]
+# Children are written whole (create, update) by one writer; get only re-reads an object after a write conflict.
+# per-student servers (StatefulSet of 0 or 1 replicas) and their Services
+- apiGroups: [apps]
+  resources: [statefulsets]
+  verbs: [list, watch, get, create, update, delete]
+- apiGroups: [""]
+  resources: [services]
+  verbs: [list, watch, get, create, update, delete]
+# home volumes and access tokens: created once, never rewritten; deleted when a student leaves (homes per retainPolicy)
+- apiGroups: [""]
+  resources: [persistentvolumeclaims, secrets]
+  verbs: [list, watch, create, delete]
+- apiGroups: [networking.k8s.io]
+  resources: [ingresses]
+  verbs: [list, watch, get, create, update, delete]
+- apiGroups: [networking.k8s.io]
+  resources: [networkpolicies]
+  verbs: [list, watch, get, create, update]
+# image pre-pull DaemonSet and capacity placeholder Deployment
+- apiGroups: [apps]
+  resources: [daemonsets, deployments]
+  verbs: [list, watch, get, create, update, delete]
+# restartPolicy Immediate: a server's pod is deleted so its StatefulSet recreates it from the new template
+- apiGroups: [""]
+  resources: [pods]
+  verbs: [delete]
+# rosters kept in a ConfigMap (spec.roster.configMapRef)
+- apiGroups: [""]
+  resources: [configmaps]
+  verbs: [get]
+- apiGroups: [""]
+  resources: [events]
+  verbs: [create]
+# --- Grading (Assignment and Submission reconcilers; reserved until they land, see README "RBAC") ---
+- apiGroups: [tito.dev]
+  resources: [assignments, submissions]
+  verbs: [get, list, watch]
+- apiGroups: [tito.dev]
+  resources: [assignments/status, submissions/status]
+  verbs: [patch]
+# one Job per submission (or an Indexed Job per regrade batch)
+- apiGroups: [batch]
+  resources: [jobs]
+  verbs: [list, watch, create, delete]
+# grading pods' termination messages carry the score; their logs the failure detail
+- apiGroups: [""]
+  resources: [pods]
+  verbs: [list, watch]
+- apiGroups: [""]
+  resources: [pods/log]
+  verbs: [get]
+# submitted notebooks and grading inputs/feedback
+- apiGroups: [""]
+  resources: [configmaps]
+  verbs: [list, watch, create, patch, delete]
+# instructor source notebooks (solutions, hidden tests) are kept in a Secret named by the Assignment
+- apiGroups: [""]
+  resources: [secrets]
+  verbs: [get]
+{{- end -}}

@@ -1,0 +1,80 @@
+package dev.tito.operator;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Operator-wide settings, read from the environment the Helm chart sets.
+ *
+ * @param watchNamespaces namespaces whose Classrooms are reconciled; empty means all namespaces
+ * @param leaseName leader-election Lease name; null runs without leader election (tests, one replica)
+ * @param leaseNamespace namespace of the Lease; the operator's own namespace in a cluster
+ * @param activityPollInterval how often running servers are asked for their last kernel activity
+ * @param writeConcurrency API writes in flight at once while provisioning a class
+ */
+public record OperatorConfig(
+    Set<String> watchNamespaces,
+    String leaseName,
+    String leaseNamespace,
+    Duration activityPollInterval,
+    int writeConcurrency) {
+
+  public static final String WATCH_NAMESPACES = "TITO_WATCH_NAMESPACES";
+  public static final String LEASE_NAME = "TITO_LEADER_ELECTION_LEASE";
+  public static final String LEASE_NAMESPACE = "TITO_LEADER_ELECTION_NAMESPACE";
+  public static final String ACTIVITY_POLL_SECONDS = "TITO_ACTIVITY_POLL_SECONDS";
+  public static final String WRITE_CONCURRENCY = "TITO_WRITE_CONCURRENCY";
+
+  public OperatorConfig {
+    watchNamespaces = Set.copyOf(watchNamespaces);
+    if (writeConcurrency < 1) {
+      throw new IllegalArgumentException(WRITE_CONCURRENCY + " must be at least 1, got " + writeConcurrency);
+    }
+  }
+
+  /** Settings for tests and the embedded demo: all namespaces, no leader election. */
+  public static OperatorConfig local(Duration activityPollInterval) {
+    return new OperatorConfig(Set.of(), null, null, activityPollInterval, 8);
+  }
+
+  public static OperatorConfig fromEnvironment(Map<String, String> env) {
+    Set<String> namespaces = Arrays.stream(env.getOrDefault(WATCH_NAMESPACES, "").split(","))
+        .map(String::trim)
+        .filter(s -> !s.isEmpty())
+        .collect(Collectors.toUnmodifiableSet());
+    String leaseName = blankToNull(env.getOrDefault(LEASE_NAME, "tito-operator-leader"));
+    return new OperatorConfig(
+        namespaces,
+        leaseName,
+        blankToNull(env.get(LEASE_NAMESPACE)),
+        Duration.ofSeconds(positiveInt(env, ACTIVITY_POLL_SECONDS, 60)),
+        positiveInt(env, WRITE_CONCURRENCY, 16));
+  }
+
+  public boolean leaderElection() {
+    return leaseName != null;
+  }
+
+  private static int positiveInt(Map<String, String> env, String key, int fallback) {
+    String value = env.get(key);
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    try {
+      int parsed = Integer.parseInt(value.trim());
+      if (parsed > 0) {
+        return parsed;
+      }
+    } catch (NumberFormatException ignored) {
+      // reported below with the variable's name
+    }
+    throw new IllegalArgumentException(key + " must be a positive whole number, got '" + value + "'");
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value.trim();
+  }
+}

@@ -1,0 +1,51 @@
+package dev.tito.operator.classroom;
+
+import dev.tito.api.classroom.Classroom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** Spec checks beyond the roster: the ones admission cannot refuse (or that an older API server let through). */
+public final class ClassroomValidation {
+  public static final String IMAGE_PINNED = "ImagePinned";
+  public static final String SPEC_VALID = "SpecValid";
+  private static final Pattern DIGEST = Pattern.compile(".+@sha256:[0-9a-f]{64}");
+
+  private ClassroomValidation() {}
+
+  public static List<Finding> check(Classroom classroom) {
+    List<Finding> findings = new ArrayList<>();
+    String image = classroom.getSpec().environment.image;
+    if (image == null || image.isBlank()) {
+      findings.add(new Finding(SPEC_VALID, "MissingImage", "spec.environment.image is required"));
+    } else if (!DIGEST.matcher(image).matches()) {
+      findings.add(new Finding(IMAGE_PINNED, "ImageNotPinnedByDigest", "spec.environment.image '" + image
+          + "' is not pinned by digest (repo@sha256:...): students may get different environments as the tag moves"));
+    }
+    try {
+      idleTimeout(classroom);
+    } catch (IllegalArgumentException e) {
+      findings.add(new Finding(SPEC_VALID, "InvalidIdleTimeout", e.getMessage() + "; servers are not stopped while it is invalid"));
+    }
+    return findings;
+  }
+
+  /** The idle timeout; zero (never stop) when it is invalid, so a typo never stops anyone's server. */
+  public static Duration idleTimeoutOrNever(Classroom classroom) {
+    try {
+      return idleTimeout(classroom);
+    } catch (IllegalArgumentException e) {
+      return Duration.ZERO;
+    }
+  }
+
+  private static Duration idleTimeout(Classroom classroom) {
+    return Durations.parse("spec.environment.idleTimeout", classroom.getSpec().environment.idleTimeout);
+  }
+
+  /** Findings that block provisioning altogether (there is nothing to run). */
+  public static boolean blocksProvisioning(List<Finding> findings) {
+    return findings.stream().anyMatch(f -> f.reason().equals("MissingImage"));
+  }
+}

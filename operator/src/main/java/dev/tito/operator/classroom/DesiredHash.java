@@ -1,0 +1,32 @@
+package dev.tito.operator.classroom;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/** A short digest of a desired object: equal digests mean nothing to write. */
+public final class DesiredHash {
+  // the models carry their own Jackson annotations; a plain mapper streaming into the digest is the cheapest
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private DesiredHash() {}
+
+  public static String of(Object desired) {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      try (OutputStream out = new DigestOutputStream(OutputStream.nullOutputStream(), digest)) {
+        JSON.writeValue(out, desired);
+      }
+      return HexFormat.of().formatHex(digest.digest(), 0, 10);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot digest " + desired.getClass().getSimpleName(), e);
+    }
+  }
+}

@@ -1,0 +1,39 @@
+package dev.tito.operator.classroom;
+
+import io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClass;
+import io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClassBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+
+/** The cluster-wide priority below every real pod that placeholder pods run at; shared by all classrooms. */
+public final class PlaceholderPriorityClass {
+  public static final String NAME = "tito-capacity-placeholder";
+
+  private PlaceholderPriorityClass() {}
+
+  /** Creates the PriorityClass when missing; it is cluster-scoped, so no Classroom can own it. */
+  public static void ensure(KubernetesClient client) {
+    if (client.scheduling().v1().priorityClasses().withName(NAME).get() == null) {
+      try {
+        client.resource(desired()).create();
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 409) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  public static PriorityClass desired() {
+    return new PriorityClassBuilder()
+        .withNewMetadata()
+          .withName(NAME)
+          .addToLabels(ClassroomLabels.MANAGED_BY, ClassroomLabels.OPERATOR)
+        .endMetadata()
+        .withValue(-10)
+        .withGlobalDefault(false)
+        .withPreemptionPolicy("Never")
+        .withDescription("Placeholder pods holding room for tito student servers; evicted first.")
+        .build();
+  }
+}

@@ -1,0 +1,46 @@
+package dev.tito.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class OperatorConfigTest {
+
+  @Test
+  void defaultsWatchAllNamespacesWithLeaderElection() {
+    OperatorConfig config = OperatorConfig.fromEnvironment(Map.of());
+
+    assertThat(config.watchNamespaces()).isEmpty();
+    assertThat(config.leaderElection()).isTrue();
+    assertThat(config.leaseName()).isEqualTo("tito-operator-leader");
+    assertThat(config.activityPollInterval()).isEqualTo(Duration.ofMinutes(1));
+  }
+
+  @Test
+  void readsNamespacesLeaseAndIntervalsFromTheEnvironment() {
+    OperatorConfig config = OperatorConfig.fromEnvironment(Map.of(
+        OperatorConfig.WATCH_NAMESPACES, " ml101, bio ,,",
+        OperatorConfig.LEASE_NAMESPACE, "tito-system",
+        OperatorConfig.ACTIVITY_POLL_SECONDS, "30",
+        OperatorConfig.WRITE_CONCURRENCY, "4"));
+
+    assertThat(config.watchNamespaces()).containsExactlyInAnyOrder("ml101", "bio");
+    assertThat(config.leaseNamespace()).isEqualTo("tito-system");
+    assertThat(config.activityPollInterval()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(config.writeConcurrency()).isEqualTo(4);
+  }
+
+  @Test
+  void emptyLeaseNameTurnsLeaderElectionOff() {
+    assertThat(OperatorConfig.fromEnvironment(Map.of(OperatorConfig.LEASE_NAME, "")).leaderElection()).isFalse();
+  }
+
+  @Test
+  void badNumberNamesTheVariable() {
+    assertThatThrownBy(() -> OperatorConfig.fromEnvironment(Map.of(OperatorConfig.ACTIVITY_POLL_SECONDS, "soon")))
+        .hasMessage("TITO_ACTIVITY_POLL_SECONDS must be a positive whole number, got 'soon'");
+  }
+}

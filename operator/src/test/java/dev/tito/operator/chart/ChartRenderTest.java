@@ -1,0 +1,228 @@
+package dev.tito.operator.chart;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tito.operator.OperatorConfig;
+import dev.tito.operator.classroom.ClassroomNetworkPolicy;
+import dev.tito.operator.classroom.PlaceholderPriorityClass;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicy;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBinding;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClass;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+class ChartRenderTest {
+  private static final RenderedChart DEFAULTS = RenderedChart.withDefaults();
+
+  @Test
+  void operatorPodRunsAsNonRootWithReadOnlyRootAndNoCapabilities() {
+    PodSpec pod = DEFAULTS.one(Deployment.class).getSpec().getTemplate().getSpec();
+    Container operator = pod.getContainers().get(0);
+
+    assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+    assertThat(pod.getSecurityContext().getRunAsUser()).isEqualTo(65532L);
+    assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+    assertThat(operator.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+    assertThat(operator.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+    assertThat(operator.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
+    assertThat(operator.getVolumeMounts()).anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/tmp"));
+    assertThat(operator.getResources().getLimits()).containsKey("memory");
+    assertThat(operator.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
+    assertThat(operator.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
+  }
+
+  @Test
+  void classroomNetworkPoliciesAdmitTheOperatorPods() {
+    Map<String, String> podLabels = DEFAULTS.one(Deployment.class).getSpec().getTemplate().getMetadata().getLabels();
+
+    assertThat(podLabels).containsEntry(ClassroomNetworkPolicy.OPERATOR_POD_LABEL, ClassroomNetworkPolicy.OPERATOR_POD_VALUE);
+    assertThat(RenderedChart.with(Map.of("podLabels.team", "platform")).one(Deployment.class)
+        .getSpec().getTemplate().getMetadata().getLabels())
+        .containsEntry(ClassroomNetworkPolicy.OPERATOR_POD_LABEL, ClassroomNetworkPolicy.OPERATOR_POD_VALUE)
+        .containsEntry("team", "platform");
+  }
+
+  @Test
+  void defaultsRunTwoReplicasWithLeaderElectionWatchingEveryNamespace() {
+    Deployment deployment = DEFAULTS.one(Deployment.class);
+    OperatorConfig config = OperatorConfig.fromEnvironment(ChartInstall.operatorEnvironment(deployment));
+
+    assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
+    assertThat(config.leaderElection()).isTrue();
+    assertThat(config.leaseName()).isEqualTo("tito-operator-leader");
+    assertThat(config.leaseNamespace()).isEqualTo(RenderedChart.NAMESPACE);
+    assertThat(config.watchNamespaces()).isEmpty();
+    assertThat(config.activityPollInterval()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(config.writeConcurrency()).isEqualTo(16);
+  }
+
+  @Test
+  void valuesReachTheOperatorsConfiguration() {
+    RenderedChart chart = RenderedChart.with(Map.of("replicas", 1, "leaderElection.enabled", false,
+        "watchNamespaces[0]", "physics", "watchNamespaces[1]", "ml-101", "operator.writeConcurrency", 4,
+        "operator.activityPollSeconds", 15));
+    OperatorConfig config = OperatorConfig.fromEnvironment(ChartInstall.operatorEnvironment(chart.one(Deployment.class)));
+
+    assertThat(config.leaderElection()).isFalse();
+    assertThat(config.watchNamespaces()).containsExactlyInAnyOrder("physics", "ml-101");
+    assertThat(config.writeConcurrency()).isEqualTo(4);
+    assertThat(config.activityPollInterval()).isEqualTo(Duration.ofSeconds(15));
+    assertThat(chart.all(Role.class)).extracting(r -> r.getMetadata().getName()).doesNotContain("tito-tito-operator-leader-election");
+  }
+
+  @Test
+  void watchedNamespacesGetRolesAndNothingNamespacedIsGrantedClusterWide() {
+    RenderedChart chart = RenderedChart.with(Map.of("watchNamespaces[0]", "physics", "watchNamespaces[1]", "ml-101"));
+
+    assertThat(chart.all(Role.class)).extracting(r -> r.getMetadata().getNamespace())
+        .containsExactlyInAnyOrder("physics", "ml-101", RenderedChart.NAMESPACE);
+    assertThat(chart.all(ClusterRole.class)).flatExtracting(ClusterRole::getRules)
+        .allSatisfy(rule -> assertThat(rule.getResources()).containsExactly("priorityclasses"));
+  }
+
+  @Test
+  void noRuleUsesWildcardsAndClusterWideSecretsOnlyWhenWatchingEveryNamespace() {
+    List<PolicyRule> rules = Stream.concat(
+        DEFAULTS.all(ClusterRole.class).stream().flatMap(r -> r.getRules().stream()),
+        DEFAULTS.all(Role.class).stream().flatMap(r -> r.getRules().stream())).toList();
+
+    assertThat(rules).isNotEmpty().allSatisfy(rule -> {
+      assertThat(rule.getApiGroups()).doesNotContain("*");
+      assertThat(rule.getResources()).doesNotContain("*");
+      assertThat(rule.getVerbs()).doesNotContain("*");
+    });
+    assertThat(DEFAULTS.named(ClusterRole.class, "tito-tito-operator-workloads").getRules())
+        .as("the namespaced Role and the all-namespaces ClusterRole grant the same")
+        .isEqualTo(RenderedChart.with(Map.of("watchNamespaces[0]", "physics")).named(Role.class, "tito-tito-operator").getRules());
+  }
+
+  @Test
+  void priorityClassesRankServersAboveGradingAboveAlwaysEvictablePlaceholders() {
+    PriorityClass server = DEFAULTS.named(PriorityClass.class, "tito-student-server");
+    PriorityClass grading = DEFAULTS.named(PriorityClass.class, "tito-grading");
+    PriorityClass placeholder = DEFAULTS.named(PriorityClass.class, PlaceholderPriorityClass.NAME);
+
+    assertThat(server.getValue()).isGreaterThan(grading.getValue());
+    assertThat(grading.getValue()).isGreaterThan(0);
+    assertThat(placeholder.getValue()).isNegative();
+    assertThat(placeholder.getPreemptionPolicy()).isEqualTo("Never");
+    assertThat(Stream.of(server, grading, placeholder)).noneMatch(PriorityClass::getGlobalDefault);
+    assertThat(RenderedChart.with(Map.of("priorityClasses.grading.value", 2000)).named(PriorityClass.class, "tito-grading")
+        .getValue()).isEqualTo(2000);
+  }
+
+  @Test
+  void metricsServiceSelectsTheOperatorAndTheServiceMonitorIsOptIn() {
+    Service metrics = DEFAULTS.named(Service.class, "tito-tito-operator-metrics");
+    Map<String, String> podLabels = DEFAULTS.one(Deployment.class).getSpec().getTemplate().getMetadata().getLabels();
+
+    assertThat(podLabels).containsAllEntriesOf(metrics.getSpec().getSelector());
+    assertThat(metrics.getSpec().getPorts().get(0).getTargetPort().getStrVal()).isEqualTo("http");
+    assertThat(DEFAULTS.objects()).noneMatch(o -> o.getKind().equals("ServiceMonitor"));
+
+    GenericKubernetesResource monitor = (GenericKubernetesResource) RenderedChart.with(
+        Map.of("metrics.serviceMonitor.enabled", true, "metrics.serviceMonitor.labels.release", "prometheus"))
+        .objects().stream().filter(o -> o.getKind().equals("ServiceMonitor")).findFirst().orElseThrow();
+    assertThat(monitor.getMetadata().getLabels()).containsEntry("release", "prometheus");
+    assertThat(monitor.<String>get("spec", "endpoints", 0, "path")).isEqualTo("/metrics");
+    assertThat(monitor.<Map<String, String>>get("spec", "selector", "matchLabels")).containsAllEntriesOf(metrics.getMetadata().getLabels()
+        .entrySet().stream().filter(e -> !e.getKey().startsWith("helm.sh") && !e.getKey().contains("version")
+            && !e.getKey().contains("part-of") && !e.getKey().contains("managed-by"))
+        .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+  }
+
+  @Test
+  void grafanaDashboardIsAValidDashboardForTheSidecar() throws Exception {
+    ConfigMap dashboard = DEFAULTS.named(ConfigMap.class, "tito-tito-operator-dashboard");
+    JsonNode json = new ObjectMapper().readTree(dashboard.getData().get("tito-operator.json"));
+
+    assertThat(dashboard.getMetadata().getLabels()).containsEntry("grafana_dashboard", "1");
+    assertThat(json.get("uid").asText()).isEqualTo("tito-operator");
+    assertThat(json.get("panels")).isNotEmpty().allSatisfy(panel ->
+        assertThat(panel.get("targets")).allSatisfy(t -> assertThat(t.get("expr").asText()).isNotBlank()));
+    assertThat(RenderedChart.with(Map.of("metrics.dashboard.enabled", false)).all(ConfigMap.class)).isEmpty();
+  }
+
+  @Test
+  void onlyTheOperatorMayWriteSubmissionStatus() {
+    ValidatingAdmissionPolicy policy = DEFAULTS.one(ValidatingAdmissionPolicy.class);
+    ValidatingAdmissionPolicyBinding binding = DEFAULTS.one(ValidatingAdmissionPolicyBinding.class);
+    String serviceAccount = DEFAULTS.one(Deployment.class).getSpec().getTemplate().getSpec().getServiceAccountName();
+
+    assertThat(policy.getSpec().getMatchConstraints().getResourceRules().get(0).getResources())
+        .containsExactlyInAnyOrder("submissions", "submissions/status");
+    assertThat(policy.getSpec().getVariables().get(0).getExpression())
+        .isEqualTo("request.userInfo.username == 'system:serviceaccount:" + RenderedChart.NAMESPACE + ":" + serviceAccount + "'");
+    assertThat(policy.getSpec().getValidations()).hasSize(1);
+    assertThat(binding.getSpec().getPolicyName()).isEqualTo(policy.getMetadata().getName());
+    assertThat(binding.getSpec().getValidationActions()).containsExactly("Deny");
+  }
+
+  @Test
+  void studentsSubmitOnlyInTheirOwnNameWhenAStudentGroupIsSet() {
+    RenderedChart chart = RenderedChart.with(Map.of("submissionPolicy.studentGroup", "course:students",
+        "submissionPolicy.usernamePrefix", "oidc:", "watchNamespaces[0]", "physics"));
+    ValidatingAdmissionPolicy policy = chart.one(ValidatingAdmissionPolicy.class);
+
+    assertThat(policy.getSpec().getValidations()).hasSize(2);
+    assertThat(policy.getSpec().getValidations().get(1).getExpression())
+        .contains("'course:students' in request.userInfo.groups")
+        .contains("request.userInfo.username == 'oidc:' + object.spec.student");
+    assertThat(chart.one(ValidatingAdmissionPolicyBinding.class).getSpec().getMatchResources().getNamespaceSelector()
+        .getMatchExpressions().get(0).getValues()).containsExactly("physics");
+  }
+
+  @Test
+  void imageIsPulledByDigestWhenOneIsGiven() {
+    String digest = "sha256:" + "c".repeat(64);
+
+    assertThat(DEFAULTS.one(Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+        .isEqualTo("ghcr.io/tito-dev/tito-operator:0.1.0");
+    assertThat(RenderedChart.with(Map.of("image.digest", digest)).one(Deployment.class)
+        .getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+        .isEqualTo("ghcr.io/tito-dev/tito-operator@" + digest);
+  }
+
+  @Test
+  void badValuesAreRefusedWithTheOffendingKey() {
+    assertThatThrownBy(() -> RenderedChart.with(Map.of("replicas", 2, "leaderElection.enabled", false)))
+        .hasMessageContaining("replicas > 1 needs leaderElection.enabled=true");
+    assertThatThrownBy(() -> RenderedChart.with(Map.of("image.digest", "latest")))
+        .hasMessageContaining("/image/digest");
+    assertThatThrownBy(() -> RenderedChart.with(Map.of("replica", 3)))
+        .hasMessageContaining("replica").hasMessageContaining("additional properties");
+    assertThatThrownBy(() -> RenderedChart.with(Map.of("submissionPolicy.studentGroup", "x' || true || '")))
+        .hasMessageContaining("/submissionPolicy/studentGroup");
+    assertThatThrownBy(() -> RenderedChart.with(Map.of("watchNamespaces[0]", "Not_A_Namespace")))
+        .hasMessageContaining("/watchNamespaces/0");
+    assertThatThrownBy(() -> RenderedChart.with(Map.of("priorityClasses.placeholder.value", 5)))
+        .hasMessageContaining("/priorityClasses/placeholder/value");
+  }
+
+  @Test
+  void everyObjectCarriesTheChartsLabels() {
+    assertThat(DEFAULTS.objects()).allSatisfy(o -> assertThat(o.getMetadata().getLabels())
+        .containsEntry("app.kubernetes.io/name", "tito-operator")
+        .containsEntry("app.kubernetes.io/instance", RenderedChart.RELEASE)
+        .containsKey("helm.sh/chart"));
+    assertThat(DEFAULTS.objects()).extracting(o -> o.getKind()).containsAll(Set.of("ServiceAccount", "Deployment",
+        "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding", "Service", "ConfigMap", "PriorityClass",
+        "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding"));
+  }
+}

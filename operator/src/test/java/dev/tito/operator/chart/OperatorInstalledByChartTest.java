@@ -1,0 +1,251 @@
+package dev.tito.operator.chart;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tito.api.classroom.Access;
+import dev.tito.api.classroom.Capacity;
+import dev.tito.api.classroom.Classroom;
+import dev.tito.api.classroom.ClassroomSpec;
+import dev.tito.api.classroom.ConfigMapKey;
+import dev.tito.api.classroom.EgressMode;
+import dev.tito.api.classroom.Network;
+import dev.tito.api.classroom.RestartPolicy;
+import dev.tito.api.classroom.RetainPolicy;
+import dev.tito.operator.OperatorConfig;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The chart installed on the mock server, the operator started by the image's launcher with the Deployment's own
+ * environment, and a class taken through provisioning (roster ConfigMap, ingress, pre-pull, placeholders), a roster and
+ * spec change (image with immediate restart, port, egress, home retention) and the extras switched off. Every request
+ * the operator makes is recorded and checked against the chart's RBAC.
+ */
+@EnableKubernetesMockClient(crud = true)
+class OperatorInstalledByChartTest {
+  private static final String COURSE = "course";
+  private static final String TEST_AGENT = "tito-chart-test";
+  private static final String IMAGE = "quay.io/jupyter/minimal-notebook@sha256:" + "a".repeat(64);
+  private static final String NEW_IMAGE = "quay.io/jupyter/scipy-notebook@sha256:" + "b".repeat(64);
+  /**
+   * Grants the chart gives to the grading reconcilers (Assignments, Submissions, Jobs), which do not exist yet. Each
+   * entry leaves this list when the grading end-to-end tests land and exercise it.
+   */
+  private static final Set<String> RESERVED_FOR_GRADING = Set.of(
+      "get tito.dev/assignments", "list tito.dev/assignments", "watch tito.dev/assignments",
+      "get tito.dev/submissions", "list tito.dev/submissions", "watch tito.dev/submissions",
+      "patch tito.dev/assignments/status", "patch tito.dev/submissions/status",
+      "list batch/jobs", "watch batch/jobs", "create batch/jobs", "delete batch/jobs",
+      "list pods", "watch pods", "get pods/log",
+      "list configmaps", "watch configmaps", "create configmaps", "patch configmaps", "delete configmaps",
+      "get secrets");
+
+  /** Grants needed although the run sends no request using them, each with the reason. */
+  private static final Map<String, String> NEEDED_WITHOUT_A_REQUEST = Map.of(
+      "get apps/statefulsets", "re-read after a write conflict (409); the run has no other writer",
+      "get services", "re-read after a write conflict",
+      "get networking.k8s.io/ingresses", "re-read after a write conflict",
+      "get networking.k8s.io/networkpolicies", "re-read after a write conflict",
+      "get apps/daemonsets", "re-read after a write conflict",
+      "get apps/deployments", "re-read after a write conflict",
+      "update coordination.k8s.io/leases", "the operator SDK refuses to start leader election without it");
+
+  static KubernetesMockServer server;
+  static KubernetesClient mockClient;
+  /** The test's own requests carry this agent; every other request at the mock server is the operator's. */
+  private static KubernetesClient client;
+  private static RenderedChart chart;
+  private static final List<ApiRequest> operatorRequests = new ArrayList<>();
+  private static Classroom provisioned;
+  private static Classroom changed;
+
+  @BeforeAll
+  static void installChartRunOperatorAndTeachAClass() throws InterruptedException, IOException {
+    client = new KubernetesClientBuilder()
+        .withConfig(new ConfigBuilder(mockClient.getConfiguration()).withUserAgent(TEST_AGENT).build()).build();
+    chart = RenderedChart.with(Map.of("watchNamespaces[0]", COURSE));
+    client.resource(new NamespaceBuilder().withNewMetadata().withName(COURSE).endMetadata().build()).create();
+    ChartInstall.apply(client, chart);
+    Deployment deployment = chart.one(Deployment.class);
+    Map<String, String> env = ChartInstall.operatorEnvironment(deployment);
+    // the mock server cannot answer access reviews; it answers from the chart's own rules, as the API server would
+    server.expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
+        .andReturn(201, ChartRbac.of(chart, RenderedChart.NAMESPACE, serviceAccount())
+            .rulesReview(env.get(OperatorConfig.LEASE_NAMESPACE)))
+        .always();
+    try (OperatorProcess operator = OperatorProcess.start(env, mockClient.getConfiguration().getMasterUrl(),
+        Path.of("target", "chart-tito-home"))) {
+      try {
+        waitFor("the operator to take the lease", () -> client.leases().inNamespace(RenderedChart.NAMESPACE)
+            .withName(env.get(OperatorConfig.LEASE_NAME)).get(), lease -> lease.getSpec().getHolderIdentity() != null);
+        teachAClass();
+      } catch (AssertionError e) {
+        throw new AssertionError(e.getMessage() + "\noperator log:\n" + operator.log(), e);
+      }
+    }
+    RecordedRequest request;
+    while ((request = server.takeRequest(0, TimeUnit.MILLISECONDS)) != null) {
+      if (!TEST_AGENT.equals(request.getHeader("User-Agent"))) {
+        operatorRequests.add(ApiRequest.of(request.getMethod(), request.getPath()));
+      }
+    }
+  }
+
+  /** Provision three students, then change every setting the operator acts on, then switch the extras off. */
+  private static void teachAClass() {
+    client.resource(new ConfigMapBuilder().withNewMetadata().withName("roster").withNamespace(COURSE).endMetadata()
+        .addToData("roster.csv", "id,name\nada,Ada\ngrace,Grace\nlinus,Linus\n").build()).create();
+    Classroom classroom = new Classroom();
+    classroom.getMetadata().setName("ml");
+    classroom.getMetadata().setNamespace(COURSE);
+    classroom.setSpec(new ClassroomSpec());
+    classroom.getSpec().environment.image = IMAGE;
+    classroom.getSpec().roster.configMapRef = new ConfigMapKey();
+    classroom.getSpec().roster.configMapRef.name = "roster";
+    classroom.getSpec().access = new Access();
+    classroom.getSpec().access.ingress = true;
+    classroom.getSpec().access.host = "jupyter.example.edu";
+    classroom.getSpec().capacity = new Capacity();
+    classroom.getSpec().capacity.placeholders = 1;
+    client.resource(classroom).create();
+    provisioned = waitFor("three students provisioned", () -> current(), c -> c.getStatus() != null && c.getStatus().total == 3);
+    waitFor("placeholders", () -> client.apps().deployments().inNamespace(COURSE).withName("ml-placeholder").get(), d -> true);
+
+    client.configMaps().inNamespace(COURSE).withName("roster")
+        .edit(map -> new ConfigMapBuilder(map).addToData("roster.csv", "id,name\nada,Ada\ngrace,Grace\n").build());
+    client.resources(Classroom.class).inNamespace(COURSE).withName("ml").edit(c -> {
+      c.getSpec().environment.image = NEW_IMAGE;
+      c.getSpec().environment.port = 8889;
+      c.getSpec().environment.restartPolicy = RestartPolicy.Immediate;
+      c.getSpec().environment.home.retainPolicy = RetainPolicy.Delete;
+      c.getSpec().network = new Network();
+      c.getSpec().network.egress = EgressMode.None;
+      c.getSpec().capacity.placeholders = 2;
+      c.getSpec().access.host = "lab.example.edu";
+      return c;
+    });
+    changed = waitFor("two students on the roster", () -> current(), c -> c.getStatus() != null && c.getStatus().total == 2);
+    waitFor("linus's server removed", () -> serverOf("linus") == null, gone -> gone);
+    waitFor("linus's home removed (retainPolicy Delete)",
+        () -> client.persistentVolumeClaims().inNamespace(COURSE).withName("home-ml-linus").get() == null, gone -> gone);
+    waitFor("servers on the new image", () -> image(serverOf("ada")) + " " + image(serverOf("grace")),
+        images -> images.equals(NEW_IMAGE + " " + NEW_IMAGE));
+    waitFor("two placeholders", () -> client.apps().deployments().inNamespace(COURSE).withName("ml-placeholder").get(),
+        d -> d.getSpec().getReplicas() == 2);
+
+    client.resources(Classroom.class).inNamespace(COURSE).withName("ml").edit(c -> {
+      c.getSpec().capacity.prePull = false;
+      c.getSpec().capacity.placeholders = 0;
+      c.getSpec().access.ingress = false;
+      return c;
+    });
+    waitFor("extras removed", () -> current(), c ->
+        client.apps().deployments().inNamespace(COURSE).withName("ml-placeholder").get() == null
+        && client.apps().daemonSets().inNamespace(COURSE).withName("ml-prepull").get() == null
+        && client.network().v1().ingresses().inNamespace(COURSE).list().getItems().isEmpty());
+  }
+
+  @AfterAll
+  static void closeClient() {
+    client.close();
+  }
+
+  @Test
+  void theOperatorRunFromTheChartProvisionsEveryStudent() {
+    assertThat(provisioned.getStatus().total).isEqualTo(3);
+    assertThat(changed.getStatus().total).isEqualTo(2);
+    assertThat(client.apps().statefulSets().inNamespace(COURSE).list().getItems())
+        .extracting(s -> s.getMetadata().getName()).containsExactlyInAnyOrder("ml-ada", "ml-grace");
+    assertThat(client.secrets().inNamespace(COURSE).list().getItems())
+        .extracting(s -> s.getMetadata().getName()).containsExactlyInAnyOrder("ml-ada-token", "ml-grace-token");
+  }
+
+  @Test
+  void theOperatorTookTheLeaseNamedByTheChart() {
+    var lease = client.leases().inNamespace(RenderedChart.NAMESPACE).withName("tito-operator-leader").get();
+
+    assertThat(lease).isNotNull();
+    assertThat(lease.getSpec().getHolderIdentity()).isNotBlank();
+  }
+
+  @Test
+  void everyRequestTheOperatorMadeIsAllowedByTheChartsRbac() {
+    ChartRbac rbac = ChartRbac.of(chart, RenderedChart.NAMESPACE, serviceAccount());
+
+    assertThat(operatorRequests).isNotEmpty();
+    assertThat(operatorRequests.stream().filter(r -> !rbac.allows(r)).map(ApiRequest::toString).distinct().sorted())
+        .as("requests the chart's rules would forbid").isEmpty();
+  }
+
+  @Test
+  void everyRuleOfTheChartIsUsedExceptThoseReservedForGrading() {
+    ChartRbac rbac = ChartRbac.of(chart, RenderedChart.NAMESPACE, serviceAccount());
+    List<ChartRbac.Grant> unused = rbac.grants().stream()
+        .filter(g -> operatorRequests.stream().noneMatch(g::allows))
+        .toList();
+
+    assertThat(unused.stream().filter(g -> !RESERVED_FOR_GRADING.contains(g.what())
+            && !NEEDED_WITHOUT_A_REQUEST.containsKey(g.what())).map(Object::toString))
+        .as("grants no request of the end-to-end run used").isEmpty();
+    assertThat(RESERVED_FOR_GRADING).as("reserved grants the run did use: take them off the list")
+        .allSatisfy(reserved -> assertThat(unused).anyMatch(g -> g.what().equals(reserved)));
+    assertThat(NEEDED_WITHOUT_A_REQUEST.keySet()).as("listed grants the chart does not give")
+        .allSatisfy(needed -> assertThat(rbac.grants()).anyMatch(g -> g.what().equals(needed)));
+  }
+
+  private static String serviceAccount() {
+    return chart.one(Deployment.class).getSpec().getTemplate().getSpec().getServiceAccountName();
+  }
+
+  private static Classroom current() {
+    return client.resources(Classroom.class).inNamespace(COURSE).withName("ml").get();
+  }
+
+  private static StatefulSet serverOf(String student) {
+    return client.apps().statefulSets().inNamespace(COURSE).withName("ml-" + student).get();
+  }
+
+  private static String image(StatefulSet server) {
+    return server.getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
+  }
+
+  /** Generous: a JVM starting on a loaded machine; a healthy run takes seconds. */
+  private static <T> T waitFor(String what, Supplier<T> observe, Predicate<T> done) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    T last = null;
+    while (System.nanoTime() < deadline) {
+      last = observe.get();
+      if (last != null && done.test(last)) {
+        return last;
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted waiting for " + what, e);
+      }
+    }
+    throw new AssertionError("timed out waiting for " + what + "; last seen: " + last + "; classroom status: "
+        + client.getKubernetesSerialization().asJson(current().getStatus()));
+  }
+}

@@ -1,0 +1,100 @@
+package dev.tito.operator.chart;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The operator started the way its image starts it: the image's launcher script, with the environment the chart's
+ * Deployment gives it, in its own JVM (as in a pod, losing the lease ends it with System.exit).
+ */
+final class OperatorProcess implements AutoCloseable {
+  static final Path LAUNCHER = Path.of("../images/operator/bin/tito-operator");
+
+  private final Process process;
+  private final Path log;
+
+  private OperatorProcess(Process process, Path log) {
+    this.process = process;
+    this.log = log;
+  }
+
+  /**
+   * The image's launcher with titoHome as its /opt/tito (lib/ holds this test's classpath) and this JVM as its
+   * /opt/java; env replaces the inherited environment.
+   */
+  static ProcessBuilder launcher(Path titoHome, Map<String, String> env) {
+    installClasspath(titoHome.resolve("lib"));
+    ProcessBuilder builder = new ProcessBuilder("/bin/sh", LAUNCHER.toString());
+    builder.environment().clear();
+    builder.environment().putAll(env);
+    builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    builder.environment().put("TITO_HOME", titoHome.toString());
+    return builder;
+  }
+
+  static OperatorProcess start(Map<String, String> deploymentEnv, String apiServerUrl, Path titoHome) {
+    Path log = Path.of("target", "operator-from-chart.log");
+    ProcessBuilder builder = launcher(titoHome, deploymentEnv);
+    Map<String, String> env = builder.environment();
+    // what the in-cluster service-account configuration gives the client in a pod
+    env.put("KUBERNETES_MASTER", apiServerUrl);
+    env.put("KUBERNETES_TRUST_CERTIFICATES", "true");
+    env.put("KUBERNETES_AUTH_TRYKUBECONFIG", "false");
+    env.put("KUBERNETES_AUTH_TRYSERVICEACCOUNT", "false");
+    env.put("HOSTNAME", "tito-operator-0");
+    // the test classpath's logging is quiet; the operator's log explains a failed run
+    env.put("JAVA_OPTS", env.getOrDefault("JAVA_OPTS", "") + " -Dorg.slf4j.simpleLogger.defaultLogLevel=info");
+    builder.redirectErrorStream(true).redirectOutput(log.toFile());
+    try {
+      return new OperatorProcess(builder.start(), log);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The operator's log so far, for failure messages. */
+  String log() {
+    try {
+      return Files.readString(log);
+    } catch (IOException e) {
+      return "(no log: " + e.getMessage() + ")";
+    }
+  }
+
+  /** Stops it as the kubelet does: SIGTERM, then SIGKILL after a (short) grace period. */
+  @Override
+  public void close() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(3, TimeUnit.SECONDS)) {
+      process.destroyForcibly().waitFor();
+    }
+  }
+
+  /** This test's classpath behind one jar in lib/, where the image keeps the operator's jars. */
+  private static void installClasspath(Path lib) {
+    Manifest manifest = new Manifest();
+    manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+    manifest.getMainAttributes().put(Attributes.Name.CLASS_PATH, Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
+        .map(entry -> Path.of(entry).toAbsolutePath().toUri().toString())
+        .collect(Collectors.joining(" ")));
+    try {
+      Files.createDirectories(lib);
+      try (OutputStream jar = Files.newOutputStream(lib.resolve("classpath.jar"))) {
+        new JarOutputStream(jar, manifest).close();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

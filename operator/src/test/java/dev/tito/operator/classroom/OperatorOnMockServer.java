@@ -1,0 +1,119 @@
+package dev.tito.operator.classroom;
+
+import dev.tito.api.classroom.Classroom;
+import dev.tito.api.classroom.ClassroomSpec;
+import dev.tito.api.classroom.RosterStudent;
+import dev.tito.operator.OperatorConfig;
+import dev.tito.operator.TitoOperator;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/** The real operator against the Fabric8 mock server in CRUD mode; each test works in its own namespace. */
+@EnableKubernetesMockClient(crud = true)
+abstract class OperatorOnMockServer {
+  static final String IMAGE = "quay.io/jupyter/minimal-notebook@sha256:" + "a".repeat(64);
+  private static final AtomicInteger NAMESPACES = new AtomicInteger();
+
+  static KubernetesClient client;
+  static KubernetesMockServer server;
+  static FakeServerActivity activity;
+  private static TitoOperator operator;
+
+  @BeforeAll
+  static void startOperator() throws IOException {
+    for (String crd : new String[] {"classrooms.tito.dev-v1.yml", "assignments.tito.dev-v1.yml", "submissions.tito.dev-v1.yml"}) {
+      try (InputStream yaml = Files.newInputStream(Path.of("../crds", crd))) {
+        client.resource(client.getKubernetesSerialization().unmarshal(yaml, CustomResourceDefinition.class)).create();
+      }
+    }
+    activity = new FakeServerActivity();
+    operator = new TitoOperator(client, OperatorConfig.local(Duration.ofMillis(100)), activity, Clock.systemUTC());
+    operator.start();
+  }
+
+  @AfterAll
+  static void stopOperator() {
+    operator.close();
+  }
+
+  static String newNamespace() {
+    return "class-" + NAMESPACES.incrementAndGet();
+  }
+
+  static Classroom classroom(String namespace, String name, String... studentIds) {
+    Classroom classroom = new Classroom();
+    classroom.getMetadata().setName(name);
+    classroom.getMetadata().setNamespace(namespace);
+    classroom.setSpec(new ClassroomSpec());
+    classroom.getSpec().environment.image = IMAGE;
+    classroom.getSpec().roster.students = new java.util.ArrayList<>(Arrays.stream(studentIds).map(RosterStudent::new).toList());
+    return classroom;
+  }
+
+  static Classroom create(Classroom classroom) {
+    return client.resource(classroom).create();
+  }
+
+  static Classroom current(Classroom classroom) {
+    return client.resources(Classroom.class).inNamespace(classroom.getMetadata().getNamespace())
+        .withName(classroom.getMetadata().getName()).get();
+  }
+
+  static Classroom statusWhere(Classroom classroom, String what, java.util.function.Predicate<Classroom> done) {
+    return Eventually.until(what, () -> current(classroom), c -> c.getStatus() != null && done.test(c));
+  }
+
+  static StatefulSet serverOf(Classroom classroom, String student) {
+    return client.apps().statefulSets().inNamespace(classroom.getMetadata().getNamespace())
+        .withName(classroom.getMetadata().getName() + "-" + student).get();
+  }
+
+  /** What the StatefulSet controller would report once the student's pod is ready. */
+  static void markReady(StatefulSet server) {
+    retryOnConflict(() -> {
+      StatefulSet latest = client.resource(server).get();
+      latest.setStatus(new io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder()
+          .withReplicas(1).withReadyReplicas(1).withAvailableReplicas(1).build());
+      client.resource(latest).updateStatus();
+    });
+  }
+
+  /** Changes the Classroom as a person would with kubectl edit, retrying when the operator wrote in between. */
+  static void edit(Classroom classroom, java.util.function.Consumer<Classroom> change) {
+    retryOnConflict(() -> {
+      Classroom latest = current(classroom);
+      change.accept(latest);
+      client.resource(latest).update();
+    });
+  }
+
+  static void retryOnConflict(Runnable write) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        write.run();
+        return;
+      } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt == 20) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  static io.fabric8.kubernetes.api.model.Condition condition(Classroom classroom, String type) {
+    return classroom.getStatus().conditions.stream().filter(c -> c.getType().equals(type)).findFirst().orElseThrow();
+  }
+}
