@@ -61,45 +61,45 @@ public final class CellMetadataSchema {
     return null;
   }
 
+  /** The value's repr is built only for an invalid value: valid metadata is the common case. */
   private static String propertyError(String key, JsonNode value) {
-    String repr = PythonRepr.of(value);
     if (BOOLEANS.contains(key)) {
-      return value.isBoolean() ? null : repr + " is not of type 'boolean'";
+      return value.isBoolean() ? null : PythonRepr.of(value) + " is not of type 'boolean'";
     }
     switch (key) {
       case "schema_version":
         if (!value.isIntegralNumber()) {
-          return repr + " is not of type 'integer'";
+          return PythonRepr.of(value) + " is not of type 'integer'";
         }
         BigInteger version = value.bigIntegerValue();
         if (version.compareTo(BigInteger.valueOf(VERSION)) < 0) {
-          return repr + " is less than the minimum of " + VERSION;
+          return PythonRepr.of(value) + " is less than the minimum of " + VERSION;
         }
         return version.compareTo(BigInteger.valueOf(VERSION)) > 0
-            ? repr + " is greater than the maximum of " + VERSION : null;
+            ? PythonRepr.of(value) + " is greater than the maximum of " + VERSION : null;
       case "grade_id":
         if (!value.isTextual()) {
-          return repr + " is not of type 'string'";
+          return PythonRepr.of(value) + " is not of type 'string'";
         }
         return GRADE_ID.matcher(value.textValue()).lookingAt()
-            ? null : repr + " does not match " + PythonRepr.of(GRADE_ID_PATTERN);
+            ? null : PythonRepr.of(value) + " does not match " + PythonRepr.of(GRADE_ID_PATTERN);
       case "points":
         if (!value.isNumber()) {
-          return repr + " is not of type 'number'";
+          return PythonRepr.of(value) + " is not of type 'number'";
         }
-        return value.doubleValue() < 0 ? repr + " is less than the minimum of 0" : null;
+        return value.doubleValue() < 0 ? PythonRepr.of(value) + " is less than the minimum of 0" : null;
       case "checksum":
         if (!value.isTextual()) {
-          return repr + " is not of type 'string'";
+          return PythonRepr.of(value) + " is not of type 'string'";
         }
         int length = value.textValue().codePointCount(0, value.textValue().length());
-        return length < 32 ? repr + " is too short" : length > 32 ? repr + " is too long" : null;
+        return length == 32 ? null : PythonRepr.of(value) + (length < 32 ? " is too short" : " is too long");
       case "cell_type":
         if (!value.isTextual()) {
-          return repr + " is not of type 'string'";
+          return PythonRepr.of(value) + " is not of type 'string'";
         }
         return CELL_TYPES.contains(value.textValue())
-            ? null : repr + " is not one of ['raw', 'code', 'markdown']";
+            ? null : PythonRepr.of(value) + " is not one of ['raw', 'code', 'markdown']";
       default:
         return null;
     }
