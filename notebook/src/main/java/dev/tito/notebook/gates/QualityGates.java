@@ -32,17 +32,24 @@ public final class QualityGates {
 
   /** Findings for one notebook: notebook-wide first, then by cell, errors before warnings. */
   public List<Finding> check(Path file, Notebook notebook) {
+    return checkAndRelease(file, notebook).findings();
+  }
+
+  /**
+   * The findings of {@link #check} and the in-memory student release made for them (the notebook is
+   * released once), so validating then releasing costs one release.
+   */
+  public GatedRelease checkAndRelease(Path file, Notebook notebook) {
     List<Finding> findings = new ArrayList<>();
     for (NotebookGate gate : cellGates) {
       findings.addAll(gate.check(file, notebook));
     }
-    for (Finding finding : releaseGate.check(file, notebook)) {
-      if (!alreadyReported(findings, finding)) {
-        findings.add(finding);
-      }
+    ReleaseGate.Outcome outcome = releaseGate.release(file, notebook);
+    if (outcome.error() != null && !alreadyReported(findings, outcome.error())) {
+      findings.add(outcome.error());
     }
     findings.sort(IN_NOTEBOOK_ORDER);
-    return findings;
+    return new GatedRelease(findings, outcome.release());
   }
 
   /** Findings for every notebook of a module, then grade_ids used in more than one notebook. */
