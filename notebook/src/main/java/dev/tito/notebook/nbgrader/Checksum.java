@@ -9,6 +9,8 @@ import java.security.NoSuchAlgorithmException;
 /** nbgrader's {@code compute_checksum}: MD5 over source, type, effective flags, grade_id and points. */
 public final class Checksum {
   private static final char[] HEX = "0123456789abcdef".toCharArray();
+  /** Looking MD5 up in the providers costs more than hashing a typical cell: one instance per thread. */
+  private static final ThreadLocal<MessageDigest> MD5 = ThreadLocal.withInitial(Checksum::newMd5);
 
   private Checksum() {}
 
@@ -34,14 +36,18 @@ public final class Checksum {
   }
 
   static String md5(String text) {
+    byte[] digest = MD5.get().digest(text.getBytes(StandardCharsets.UTF_8));
+    char[] hex = new char[32];
+    for (int i = 0; i < digest.length; i++) {
+      hex[2 * i] = HEX[(digest[i] >> 4) & 0xF];
+      hex[2 * i + 1] = HEX[digest[i] & 0xF];
+    }
+    return new String(hex);
+  }
+
+  private static MessageDigest newMd5() {
     try {
-      byte[] digest = MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8));
-      char[] hex = new char[32];
-      for (int i = 0; i < digest.length; i++) {
-        hex[2 * i] = HEX[(digest[i] >> 4) & 0xF];
-        hex[2 * i + 1] = HEX[digest[i] & 0xF];
-      }
-      return new String(hex);
+      return MessageDigest.getInstance("MD5");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("MD5 is part of every Java runtime", e);
     }

@@ -1,6 +1,7 @@
 package dev.tito.notebook.nbgrader;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tito.notebook.ipynb.Cell;
 
@@ -65,7 +66,11 @@ public final class GradingFlags {
 
   /** Python truthiness of a JSON value: nbgrader reads its flags with a plain {@code if}. */
   public static boolean truthy(JsonNode value) {
-    if (value == null || value.isNull()) {
+    // the parser shares two boolean nodes, and flags are nearly always booleans
+    if (value == BooleanNode.TRUE) {
+      return true;
+    }
+    if (value == null || value == BooleanNode.FALSE || value.isNull()) {
       return false;
     }
     if (value.isBoolean()) {
