@@ -1,5 +1,10 @@
 package dev.tito.notebook.release;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tito.notebook.ipynb.Cell;
 import dev.tito.notebook.ipynb.Notebook;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +19,7 @@ public final class StudentRelease {
 
   /** Releases a copy of {@code source}; the source itself is not changed. */
   public static ReleasedNotebook release(Notebook source, ReleaseOptions options) {
-    Notebook notebook = source.deepCopy();
+    Notebook notebook = copyForRelease(source);
     int headerCells = options.header() == null ? 0 : options.header().cells().size();
     int sourceCells = source.cells().size();
     SaveCells saveCells = new SaveCells(options.enforceMetadata());
@@ -26,6 +31,33 @@ public final class StudentRelease {
       throw e.relativeTo(headerCells, sourceCells);
     }
     return new ReleasedNotebook(notebook, saveCells.rows());
+  }
+
+  /**
+   * A deep copy, except that code cells' outputs are not copied: {@link ClearOutput} replaces them
+   * anyway, and they are often most of a notebook's bytes.
+   */
+  private static Notebook copyForRelease(Notebook source) {
+    ObjectNode root = source.root().objectNode();
+    source.root().fields().forEachRemaining(field -> {
+      JsonNode value = field.getValue();
+      root.set(field.getKey(), field.getKey().equals("cells") && value.isArray() ? copyCells(value) : value.deepCopy());
+    });
+    return new Notebook(root);
+  }
+
+  private static JsonNode copyCells(JsonNode cells) {
+    ArrayNode copy = JsonNodeFactory.instance.arrayNode(cells.size());
+    for (JsonNode cell : cells) {
+      if (!(cell instanceof ObjectNode node) || !new Cell(node).isCode()) {
+        copy.add(cell.deepCopy());
+        continue;
+      }
+      ObjectNode cellCopy = copy.addObject();
+      node.fields().forEachRemaining(field -> cellCopy.set(field.getKey(),
+          field.getKey().equals("outputs") ? cellCopy.arrayNode() : field.getValue().deepCopy()));
+    }
+    return copy;
   }
 
   /** nbgrader's generate_assignment preprocessors; InstantiateTests only refuses AUTOTEST (it needs a kernel). */
