@@ -9,6 +9,8 @@ import java.util.Arrays;
  */
 final class JsonBytes {
   private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+  /** For each ASCII char: 0 when written as is, else the letter after the backslash ('u' for \\u00XX). */
+  private static final byte[] ESCAPES = escapes();
 
   private byte[] bytes;
   private int length;
@@ -49,16 +51,21 @@ final class JsonBytes {
     for (int i = from; i < to; i++) {
       char c = text.charAt(i);
       if (c < 0x80) {
-        if (c >= 0x20 && c != '"' && c != '\\') {
+        byte escape = ESCAPES[c];
+        if (escape == 0) {
           out[at++] = (byte) c;
-          continue;
+        } else if (escape != 'u') {
+          // two bytes fit in the three reserved for this char
+          out[at++] = '\\';
+          out[at++] = escape;
+        } else {
+          length = at;
+          // \\u00XX takes 6 bytes: keep room for the rest of the text too
+          ensure(6 + 3 * (to - i));
+          unicodeEscape(c);
+          out = bytes;
+          at = length;
         }
-        length = at;
-        // an escape takes up to 6 bytes: keep room for the rest of the text too
-        ensure(6 + 3 * (to - i));
-        escape(c);
-        out = bytes;
-        at = length;
       } else if (c < 0x800) {
         out[at++] = (byte) (0xC0 | c >> 6);
         out[at++] = (byte) (0x80 | c & 0x3F);
@@ -81,28 +88,28 @@ final class JsonBytes {
     length = at;
   }
 
-  private void escape(char c) {
-    switch (c) {
-      case '"' -> two('"');
-      case '\\' -> two('\\');
-      case '\n' -> two('n');
-      case '\r' -> two('r');
-      case '\t' -> two('t');
-      case '\b' -> two('b');
-      case '\f' -> two('f');
-      default -> {
-        two('u');
-        bytes[length++] = '0';
-        bytes[length++] = '0';
-        bytes[length++] = HEX[c >> 4];
-        bytes[length++] = HEX[c & 0xF];
-      }
-    }
+  private void unicodeEscape(char c) {
+    bytes[length++] = '\\';
+    bytes[length++] = 'u';
+    bytes[length++] = '0';
+    bytes[length++] = '0';
+    bytes[length++] = HEX[c >> 4];
+    bytes[length++] = HEX[c & 0xF];
   }
 
-  private void two(char escaped) {
-    bytes[length++] = '\\';
-    bytes[length++] = (byte) escaped;
+  private static byte[] escapes() {
+    byte[] escapes = new byte[128];
+    for (int c = 0; c < 0x20; c++) {
+      escapes[c] = 'u';
+    }
+    escapes['"'] = '"';
+    escapes['\\'] = '\\';
+    escapes['\n'] = 'n';
+    escapes['\r'] = 'r';
+    escapes['\t'] = 't';
+    escapes['\b'] = 'b';
+    escapes['\f'] = 'f';
+    return escapes;
   }
 
   private void ensure(int more) {
