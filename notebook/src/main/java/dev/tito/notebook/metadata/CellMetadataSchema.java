@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The rules of nbgrader's v3 cell-metadata JSON schema ({@code nbgraderformat/v3.json}, draft 4),
@@ -24,8 +23,6 @@ public final class CellMetadataSchema {
   private static final List<String> REQUIRED = List.of("schema_version", "grade", "locked", "solution");
   private static final Set<String> BOOLEANS = Set.of("grade", "locked", "solution", "task");
   private static final String GRADE_ID_PATTERN = "^[a-zA-Z0-9_\\-]*$";
-  /** Python's {@code $} also matches before a final newline; Java's would accept other line ends too. */
-  private static final Pattern GRADE_ID = Pattern.compile("[a-zA-Z0-9_\\-]*\\n?\\z");
   private static final List<String> CELL_TYPES = List.of("raw", "code", "markdown");
 
   private CellMetadataSchema() {}
@@ -81,7 +78,7 @@ public final class CellMetadataSchema {
         if (!value.isTextual()) {
           return PythonRepr.of(value) + " is not of type 'string'";
         }
-        return GRADE_ID.matcher(value.textValue()).lookingAt()
+        return isGradeId(value.textValue())
             ? null : PythonRepr.of(value) + " does not match " + PythonRepr.of(GRADE_ID_PATTERN);
       case "points":
         if (!value.isNumber()) {
@@ -103,5 +100,17 @@ public final class CellMetadataSchema {
       default:
         return null;
     }
+  }
+
+  /** The pattern's match as Python's re.search does it: {@code $} also matches before a final newline. */
+  private static boolean isGradeId(String id) {
+    int end = id.endsWith("\n") ? id.length() - 1 : id.length();
+    for (int i = 0; i < end; i++) {
+      char c = id.charAt(i);
+      if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-')) {
+        return false;
+      }
+    }
+    return true;
   }
 }
