@@ -15,6 +15,11 @@ public final class Checksum {
   private Checksum() {}
 
   public static String of(Cell cell) {
+    return md5(input(cell));
+  }
+
+  /** The text nbgrader hashes: equal texts have equal checksums. */
+  public static String input(Cell cell) {
     boolean grade = GradingFlags.isGrade(cell);
     StringBuilder text = new StringBuilder(cell.source().length() + 64)
         .append(cell.source())
@@ -28,14 +33,15 @@ public final class Checksum {
       Double points = GradingFlags.points(cell);
       text.append(PythonFloat.repr(points == null ? 0.0 : points));
     }
-    return md5(text.toString());
+    return text.toString();
   }
 
   private static String python(boolean value) {
     return value ? "True" : "False";
   }
 
-  static String md5(String text) {
+  /** The lowercase hex MD5 of the text's UTF-8 bytes. */
+  public static String md5(String text) {
     byte[] digest = MD5.get().digest(text.getBytes(StandardCharsets.UTF_8));
     char[] hex = new char[32];
     for (int i = 0; i < digest.length; i++) {

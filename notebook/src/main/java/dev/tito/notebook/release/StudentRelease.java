@@ -63,6 +63,8 @@ public final class StudentRelease {
   /** nbgrader's generate_assignment preprocessors; InstantiateTests only refuses AUTOTEST (it needs a kernel). */
   static List<ReleaseStep> pipeline(ReleaseOptions options, SaveCells saveCells) {
     boolean enforce = options.enforceMetadata();
+    // one instance for both runs: it remembers the checksums of cells the steps between did not change
+    ComputeChecksums checksums = new ComputeChecksums();
     List<ReleaseStep> steps = new ArrayList<>();
     steps.add(new IncludeHeaderFooter(options.header(), options.footer()));
     steps.add(new InstantiateTests());
@@ -71,13 +73,13 @@ public final class StudentRelease {
     steps.add(new ClearOutput());
     if (enforce) {
       steps.add(new CheckCellMetadata());
-      steps.add(new ComputeChecksums());
+      steps.add(checksums);
     }
     steps.add(saveCells);
     steps.add(new ClearHiddenTests(enforce));
     steps.add(new ClearMarkScheme(enforce));
     if (enforce) {
-      steps.add(new ComputeChecksums());
+      steps.add(checksums);
       steps.add(new CheckCellMetadata());
     }
     return steps;
