@@ -1,6 +1,8 @@
 package dev.tito.notebook.gates;
 
 import dev.tito.notebook.ipynb.Notebook;
+import dev.tito.notebook.release.NotebookReleaser;
+import dev.tito.notebook.release.ReleaseException;
 import dev.tito.notebook.release.ReleaseOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,6 +52,21 @@ public final class QualityGates {
     }
     findings.sort(IN_NOTEBOOK_ORDER);
     return new GatedRelease(findings, outcome.release());
+  }
+
+  /**
+   * Releases each notebook with the release its check made, refusing a notebook with an error finding:
+   * its first error (in notebook order) is the release's error. For {@code ModuleRelease}.
+   */
+  public NotebookReleaser releaser() {
+    return (file, notebook) -> {
+      GatedRelease gated = checkAndRelease(file, notebook);
+      if (gated.passed()) {
+        return gated.release();
+      }
+      Finding error = gated.findings().stream().filter(Finding::isError).findFirst().orElseThrow();
+      throw new ReleaseException("QualityGates", error.cellIndex(), error.gradeId(), error.line(), error.message());
+    };
   }
 
   /** Findings for every notebook of a module, then grade_ids used in more than one notebook. */
