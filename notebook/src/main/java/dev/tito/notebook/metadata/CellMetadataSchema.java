@@ -5,6 +5,7 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -20,6 +21,7 @@ public final class CellMetadataSchema {
   public static final List<String> PROPERTIES = List.of(
       "schema_version", "grade", "locked", "solution", "task", "grade_id", "points", "checksum", "cell_type");
 
+  private static final Set<String> PROPERTY_NAMES = Set.copyOf(PROPERTIES);
   private static final List<String> REQUIRED = List.of("schema_version", "grade", "locked", "solution");
   private static final Set<String> BOOLEANS = Set.of("grade", "locked", "solution", "task");
   private static final String GRADE_ID_PATTERN = "^[a-zA-Z0-9_\\-]*$";
@@ -29,6 +31,9 @@ public final class CellMetadataSchema {
 
   /** The message jsonschema would raise for this {@code metadata.nbgrader} value, or null when valid. */
   public static String firstError(JsonNode meta) {
+    if (isValid(meta)) {
+      return null;
+    }
     if (meta == null || !meta.isObject()) {
       return PythonRepr.of(meta) + " is not of type 'object'";
     }
@@ -56,6 +61,23 @@ public final class CellMetadataSchema {
       }
     }
     return null;
+  }
+
+  /** One pass over the fields for the common case, valid metadata; which error comes first is found above. */
+  private static boolean isValid(JsonNode meta) {
+    if (meta == null || !meta.isObject()) {
+      return false;
+    }
+    int required = 0;
+    for (Iterator<Map.Entry<String, JsonNode>> it = meta.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> field = it.next();
+      String key = field.getKey();
+      if (!PROPERTY_NAMES.contains(key) || propertyError(key, field.getValue()) != null) {
+        return false;
+      }
+      required += REQUIRED.contains(key) ? 1 : 0;
+    }
+    return required == REQUIRED.size();
   }
 
   /** The value's repr is built only for an invalid value: valid metadata is the common case. */
