@@ -15,14 +15,20 @@ public final class Checksum {
   private Checksum() {}
 
   public static String of(Cell cell) {
-    return md5(input(cell));
+    return of(cell.source(), afterSource(cell));
   }
 
-  /** The text nbgrader hashes: equal texts have equal checksums. */
-  public static String input(Cell cell) {
+  /** The checksum of a source followed by the rest of the hashed text ({@link #afterSource}). */
+  public static String of(String source, String afterSource) {
+    MessageDigest md5 = MD5.get();
+    md5.update(source.getBytes(StandardCharsets.UTF_8));
+    return hex(md5.digest(afterSource.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** What nbgrader hashes after the source: type, effective flags, grade_id and (grade cells) points. */
+  public static String afterSource(Cell cell) {
     boolean grade = GradingFlags.isGrade(cell);
-    StringBuilder text = new StringBuilder(cell.source().length() + 64)
-        .append(cell.source())
+    StringBuilder text = new StringBuilder(64)
         .append(cell.type())
         .append(python(grade))
         .append(python(GradingFlags.isSolution(cell)))
@@ -40,9 +46,8 @@ public final class Checksum {
     return value ? "True" : "False";
   }
 
-  /** The lowercase hex MD5 of the text's UTF-8 bytes. */
-  public static String md5(String text) {
-    byte[] digest = MD5.get().digest(text.getBytes(StandardCharsets.UTF_8));
+  /** Lowercase hex, as Python's hexdigest. */
+  private static String hex(byte[] digest) {
     char[] hex = new char[32];
     for (int i = 0; i < digest.length; i++) {
       hex[2 * i] = HEX[(digest[i] >> 4) & 0xF];
