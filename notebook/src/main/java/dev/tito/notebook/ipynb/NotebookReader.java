@@ -112,28 +112,27 @@ public final class NotebookReader {
   }
 
   private static void checkAndJoin(JsonNode node, String name, int index) {
-    String where = name + ": cell " + index;
     if (!node.isObject()) {
-      throw new NotebookFormatException(where + ": not a JSON object");
+      throw cellError(name, index, ": not a JSON object");
     }
     ObjectNode cell = (ObjectNode) node;
     String type = cell.path("cell_type").asText(null);
     if (!"code".equals(type) && !"markdown".equals(type) && !"raw".equals(type)) {
-      throw new NotebookFormatException(where + ": unknown cell_type " + cell.path("cell_type"));
+      throw cellError(name, index, ": unknown cell_type " + cell.path("cell_type"));
     }
     JsonNode metadata = cell.get("metadata");
     if (metadata != null && !metadata.isObject()) {
-      throw new NotebookFormatException(where + ": 'metadata' is not an object");
+      throw cellError(name, index, ": 'metadata' is not an object");
     }
     JsonNode source = cell.get("source");
     if (source != null && source.isArray()) {
       String joined = joinStrings((ArrayNode) source);
       if (joined == null) {
-        throw new NotebookFormatException(where + ": 'source' must be a string or a list of strings");
+        throw cellError(name, index, ": 'source' must be a string or a list of strings");
       }
       cell.set("source", TextNode.valueOf(joined));
     } else if (source != null && !source.isTextual()) {
-      throw new NotebookFormatException(where + ": 'source' must be a string or a list of strings");
+      throw cellError(name, index, ": 'source' must be a string or a list of strings");
     }
     JsonNode attachments = cell.get("attachments");
     if (attachments != null && attachments.isObject()) {
@@ -142,12 +141,12 @@ public final class NotebookReader {
     if ("code".equals(type)) {
       JsonNode outputs = cell.get("outputs");
       if (outputs != null && !outputs.isArray()) {
-        throw new NotebookFormatException(where + ": 'outputs' is not a list");
+        throw cellError(name, index, ": 'outputs' is not a list");
       }
       if (outputs != null) {
         for (JsonNode output : outputs) {
           if (!output.isObject()) {
-            throw new NotebookFormatException(where + ": an output is not a JSON object");
+            throw cellError(name, index, ": an output is not a JSON object");
           }
           joinOutput((ObjectNode) output);
         }
@@ -199,6 +198,11 @@ public final class NotebookReader {
       joined.append(line.textValue());
     }
     return joined.toString();
+  }
+
+  /** The error's text is built only when there is one: most cells are fine. */
+  private static NotebookFormatException cellError(String name, int index, String problem) {
+    return new NotebookFormatException(name + ": cell " + index + problem);
   }
 
   private static NotebookFormatException binary(String name) {
