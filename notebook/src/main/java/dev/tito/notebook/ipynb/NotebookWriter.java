@@ -7,8 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -20,6 +22,9 @@ public final class NotebookWriter {
   private static final Set<String> SPLIT_MIMES = Set.of("application/javascript", "image/svg+xml");
   private static final Set<String> TRANSIENT_NOTEBOOK_METADATA =
       Set.of("orig_nbformat", "orig_nbformat_minor", "signature");
+
+  private static final Comparator<Map.Entry<String, JsonNode>> BY_KEY =
+      (a, b) -> compareCodePoints(a.getKey(), b.getKey());
 
   private final JsonBytes out;
 
@@ -70,33 +75,34 @@ public final class NotebookWriter {
   }
 
   private void object(ObjectNode node, int level, Split split, String cellType) {
-    List<String> keys = new ArrayList<>(node.size());
-    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-      String key = it.next();
-      if (!isTransient(split, key)) {
-        keys.add(key);
+    List<Map.Entry<String, JsonNode>> fields = new ArrayList<>(node.size());
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> field = it.next();
+      if (!isTransient(split, field.getKey())) {
+        fields.add(field);
       }
     }
-    if (keys.isEmpty()) {
+    if (fields.isEmpty()) {
       out.ascii("{}");
       return;
     }
-    keys.sort(NotebookWriter::compareCodePoints);
+    fields.sort(BY_KEY);
     if (split == Split.CELL) {
       cellType = node.path("cell_type").asText("");
     }
     String outputType = split == Split.OUTPUT ? node.path("output_type").asText("") : null;
     out.ascii('{');
     boolean first = true;
-    for (String key : keys) {
+    for (Map.Entry<String, JsonNode> field : fields) {
       if (!first) {
         out.ascii(',');
       }
       first = false;
+      String key = field.getKey();
       newline(level);
       string(key);
       out.ascii(": ");
-      JsonNode child = node.get(key);
+      JsonNode child = field.getValue();
       switch (split) {
         case NOTEBOOK:
           value(child, level + 1, key.equals("cells") ? Split.CELLS
