@@ -58,17 +58,25 @@ public final class NotebookReader {
   }
 
   public static Notebook parse(byte[] bytes, String name) {
-    if (looksBinary(bytes)) {
-      throw new NotebookFormatException(name + ": not a notebook (binary file)");
+    // UTF-16 and UTF-32 text (which Jackson would decode) has a zero byte in its first four bytes; any
+    // other zero byte fails the parse, so the full scan for one waits for a failure
+    if (hasZeroByte(bytes, 4)) {
+      throw binary(name);
     }
     JsonNode tree;
     try {
       tree = MAPPER.readTree(bytes);
     } catch (JsonProcessingException e) {
+      if (hasZeroByte(bytes, 8192)) {
+        throw binary(name);
+      }
       JsonLocation at = e.getLocation();
       String where = at == null ? "" : " at line " + at.getLineNr() + " column " + at.getColumnNr();
       throw new NotebookFormatException(name + ": not a notebook: invalid JSON" + where + ": " + e.getOriginalMessage());
     } catch (IOException e) {
+      if (hasZeroByte(bytes, 8192)) {
+        throw binary(name);
+      }
       throw new NotebookFormatException(name + ": cannot read: " + e.getMessage());
     }
     return fromTree(tree, name);
@@ -104,28 +112,27 @@ public final class NotebookReader {
   }
 
   private static void checkAndJoin(JsonNode node, String name, int index) {
-    String where = name + ": cell " + index;
     if (!node.isObject()) {
-      throw new NotebookFormatException(where + ": not a JSON object");
+      throw cellError(name, index, ": not a JSON object");
     }
     ObjectNode cell = (ObjectNode) node;
     String type = cell.path("cell_type").asText(null);
     if (!"code".equals(type) && !"markdown".equals(type) && !"raw".equals(type)) {
-      throw new NotebookFormatException(where + ": unknown cell_type " + cell.path("cell_type"));
+      throw cellError(name, index, ": unknown cell_type " + cell.path("cell_type"));
     }
     JsonNode metadata = cell.get("metadata");
     if (metadata != null && !metadata.isObject()) {
-      throw new NotebookFormatException(where + ": 'metadata' is not an object");
+      throw cellError(name, index, ": 'metadata' is not an object");
     }
     JsonNode source = cell.get("source");
     if (source != null && source.isArray()) {
       String joined = joinStrings((ArrayNode) source);
       if (joined == null) {
-        throw new NotebookFormatException(where + ": 'source' must be a string or a list of strings");
+        throw cellError(name, index, ": 'source' must be a string or a list of strings");
       }
       cell.set("source", TextNode.valueOf(joined));
     } else if (source != null && !source.isTextual()) {
-      throw new NotebookFormatException(where + ": 'source' must be a string or a list of strings");
+      throw cellError(name, index, ": 'source' must be a string or a list of strings");
     }
     JsonNode attachments = cell.get("attachments");
     if (attachments != null && attachments.isObject()) {
@@ -134,12 +141,12 @@ public final class NotebookReader {
     if ("code".equals(type)) {
       JsonNode outputs = cell.get("outputs");
       if (outputs != null && !outputs.isArray()) {
-        throw new NotebookFormatException(where + ": 'outputs' is not a list");
+        throw cellError(name, index, ": 'outputs' is not a list");
       }
       if (outputs != null) {
         for (JsonNode output : outputs) {
           if (!output.isObject()) {
-            throw new NotebookFormatException(where + ": an output is not a JSON object");
+            throw cellError(name, index, ": an output is not a JSON object");
           }
           joinOutput((ObjectNode) output);
         }
@@ -193,8 +200,17 @@ public final class NotebookReader {
     return joined.toString();
   }
 
-  private static boolean looksBinary(byte[] bytes) {
-    int limit = Math.min(bytes.length, 8192);
+  /** The error's text is built only when there is one: most cells are fine. */
+  private static NotebookFormatException cellError(String name, int index, String problem) {
+    return new NotebookFormatException(name + ": cell " + index + problem);
+  }
+
+  private static NotebookFormatException binary(String name) {
+    return new NotebookFormatException(name + ": not a notebook (binary file)");
+  }
+
+  private static boolean hasZeroByte(byte[] bytes, int within) {
+    int limit = Math.min(bytes.length, within);
     for (int i = 0; i < limit; i++) {
       if (bytes[i] == 0) {
         return true;
