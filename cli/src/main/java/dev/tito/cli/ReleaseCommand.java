@@ -4,12 +4,12 @@ import dev.tito.notebook.course.Course;
 import dev.tito.notebook.course.CourseException;
 import dev.tito.notebook.course.CourseModule;
 import dev.tito.notebook.course.NotebookFiles;
+import dev.tito.notebook.gates.QualityGates;
 import dev.tito.notebook.gradebook.ReleaseGradebook;
 import dev.tito.notebook.ipynb.NotebookFormatException;
 import dev.tito.notebook.ipynb.PythonFloat;
 import dev.tito.notebook.release.ModuleRelease;
 import dev.tito.notebook.release.ModuleReleaseResult;
-import dev.tito.notebook.release.ReleaseOptions;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -38,6 +38,9 @@ import picocli.CommandLine.Parameters;
             + "A module's previous release is replaced only when all its notebooks release.",
         "Exit 0 when every module was released, 1 when a module failed, 2 on a usage or I/O error."})
 final class ReleaseCommand implements Callable<Integer> {
+  /** Release refuses what validate calls an error (e.g. a task cell autograde could not score). */
+  private static final QualityGates GATES = new QualityGates();
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Parameters(arity = "0..1", paramLabel = "MODULE", description = "The module to release (a folder name).")
@@ -131,7 +134,7 @@ final class ReleaseCommand implements Callable<Integer> {
       requireFolderOrAbsent(releaseDir);
       ModuleReleaseResult result = new ModuleRelease(NotebookFiles::read, module::isNotebook)
           .release(module.sourceDir(), releaseDir, course.gradebookFile(module.name()), module.name(),
-              ReleaseOptions.defaults());
+              GATES.releaser());
       boolean unreadable = false;
       for (ModuleReleaseResult.NotebookError error : result.errors()) {
         errors.add("tito: " + UserErrorHandler.oneLine(error.describe()));

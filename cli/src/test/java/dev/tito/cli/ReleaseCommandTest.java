@@ -45,6 +45,23 @@ class ReleaseCommandTest {
   }
 
   @Test
+  void releaseRefusesWhatValidateCallsAnError() throws IOException {
+    Path course = TitoRun.sampleCourseIn(dir);
+    Path module = course.resolve("source/01_tensor/01_tensor.ipynb");
+    // a task cell that is not locked: nbgrader releases it, but then fails every submission at autograde
+    String text = Files.readString(module).replaceFirst("\"cells\": \\[", "\"cells\": [{\"cell_type\": \"markdown\", "
+        + "\"metadata\": {\"nbgrader\": {\"grade\": false, \"solution\": false, \"locked\": false, \"task\": true, "
+        + "\"points\": 1, \"schema_version\": 3, \"grade_id\": \"essay\"}}, \"source\": \"Discuss.\"},");
+    Files.writeString(module, text);
+
+    TitoRun run = TitoRun.of("module", "release", "01_tensor", "--student", "--course", course.toString());
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).contains(module + ": QualityGates: cell 0 (grade_id essay)");
+    assertThat(course.resolve("release/01_tensor")).doesNotExist();
+  }
+
+  @Test
   void aFailingModuleDoesNotStopTheOthersAndExitsOne() throws IOException {
     Path course = TitoRun.sampleCourseIn(dir);
     Path broken = course.resolve("source/00_broken/broken.ipynb");
@@ -58,7 +75,7 @@ class ReleaseCommandTest {
 
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.out()).containsPattern("00_broken\\s+1\\s+failed").contains("2 of 3 modules released");
-    assertThat(run.err()).contains(broken + ": ClearSolutions: cell 0 (grade_id a)");
+    assertThat(run.err()).contains(broken + ": QualityGates: cell 0 (grade_id a), line 1: no end solution statement found");
     assertThat(course.resolve("release/00_broken")).doesNotExist();
     assertThat(course.resolve("release/02_activations/02_activations.ipynb")).exists();
   }
