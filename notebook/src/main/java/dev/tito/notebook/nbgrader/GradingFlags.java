@@ -60,8 +60,11 @@ public final class GradingFlags {
     if (nbgrader == null) {
       return false;
     }
-    JsonNode value = nbgrader.get(name);
-    // Python truthiness: nbgrader reads the flags with a plain if.
+    return truthy(nbgrader.get(name));
+  }
+
+  /** Python truthiness of a JSON value: nbgrader reads its flags with a plain {@code if}. */
+  public static boolean truthy(JsonNode value) {
     if (value == null || value.isNull()) {
       return false;
     }

@@ -1,0 +1,241 @@
+package dev.tito.notebook.release;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.tito.notebook.gradebook.ReleaseGradebook;
+import dev.tito.notebook.ipynb.AtomicFiles;
+import dev.tito.notebook.ipynb.Notebook;
+import dev.tito.notebook.ipynb.NotebookFormatException;
+import dev.tito.notebook.ipynb.NotebookReader;
+import dev.tito.notebook.ipynb.NotebookWriter;
+import dev.tito.notebook.release.ModuleReleaseResult.NotebookError;
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+/**
+ * Releases one module folder as nbgrader's generate_assignment does: every notebook in it is released,
+ * every other file is copied (except nbgrader's ignore list), and the gradebook rows are saved. The new
+ * release is built beside the old one and replaces it only when every notebook succeeded.
+ */
+public final class ModuleRelease {
+  /** nbgrader's {@code CourseDirectory.ignore}, matched against every file and folder name. */
+  private static final List<PathMatcher> IGNORED = Stream.of(".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback")
+      .map(glob -> FileSystems.getDefault().getPathMatcher("glob:" + glob)).toList();
+  private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+  private final Function<Path, Notebook> reader;
+  private final Predicate<Path> isNotebook;
+
+  /** Releases the {@code *.ipynb} files of a module folder. */
+  public ModuleRelease() {
+    this(NotebookReader::read);
+  }
+
+  /** Reads {@code *.ipynb} files with {@code reader}. */
+  public ModuleRelease(Function<Path, Notebook> reader) {
+    this(reader, file -> file.getFileName().toString().endsWith(".ipynb"));
+  }
+
+  /** Reads the files {@code isNotebook} accepts (e.g. jupytext {@code .py} files) with {@code reader}. */
+  public ModuleRelease(Function<Path, Notebook> reader, Predicate<Path> isNotebook) {
+    this.reader = reader;
+    this.isNotebook = isNotebook;
+  }
+
+  /**
+   * @param gradebookFile where {@code {"<module>": rows}} is written; null to write no gradebook
+   *     (nbgrader's {@code --no-db})
+   * @throws NotebookFormatException when a folder or file cannot be read or written
+   */
+  public ModuleReleaseResult release(Path sourceDir, Path releaseDir, Path gradebookFile, String module,
+      ReleaseOptions options) {
+    if (!Files.isDirectory(sourceDir)) {
+      throw new NotebookFormatException(sourceDir + ": no such module folder");
+    }
+    List<Path> notebooks = notebooksIn(sourceDir);
+    List<NotebookError> errors = new ArrayList<>();
+    if (notebooks.isEmpty()) {
+      errors.add(new NotebookError(sourceDir, "read", null, null, null,
+          "No notebooks were matched by '" + sourceDir.resolve("*") + "'", null));
+      return new ModuleReleaseResult(List.of(), errors, null);
+    }
+    SortedMap<String, ReleaseGradebook.NotebookRows> rows = new TreeMap<>();
+    Map<String, Notebook> students = new TreeMap<>();
+    for (Path file : notebooks) {
+      String name = stem(file);
+      try {
+        ReleasedNotebook released = StudentRelease.release(reader.apply(file), options);
+        students.put(name + ".ipynb", released.student());
+        rows.put(name, released.gradebookRows());
+      } catch (ReleaseException e) {
+        errors.add(NotebookError.of(file, e));
+      } catch (NotebookFormatException e) {
+        errors.add(new NotebookError(file, "read", null, null, null, e.getMessage(), null));
+      }
+    }
+    if (!errors.isEmpty()) {
+      return new ModuleReleaseResult(List.of(), errors, null);
+    }
+    ReleaseGradebook gradebook = new ReleaseGradebook(null, rows);
+    publish(sourceDir, releaseDir, students, gradebookFile, module, gradebook);
+    return new ModuleReleaseResult(listFiles(releaseDir), List.of(), gradebook);
+  }
+
+  private List<Path> notebooksIn(Path sourceDir) {
+    try (Stream<Path> files = Files.list(sourceDir)) {
+      return files.filter(Files::isRegularFile).filter(isNotebook).filter(file -> !ignored(file)).sorted().toList();
+    } catch (IOException e) {
+      throw new NotebookFormatException(sourceDir + ": cannot list: " + e.getMessage());
+    }
+  }
+
+  private void publish(Path sourceDir, Path releaseDir, Map<String, Notebook> students, Path gradebookFile,
+      String module, ReleaseGradebook gradebook) {
+    Path target = releaseDir.toAbsolutePath().normalize();
+    Path parent = target.getParent();
+    Path staging = null;
+    Path previous = null;
+    try {
+      Files.createDirectories(parent);
+      staging = Files.createTempDirectory(parent, "." + target.getFileName() + ".new-");
+      copySupportingFiles(sourceDir.toAbsolutePath().normalize(), staging, target);
+      for (Map.Entry<String, Notebook> student : students.entrySet()) {
+        Files.write(staging.resolve(student.getKey()), NotebookWriter.toBytes(student.getValue()));
+      }
+      byte[] gradebookBytes = JSON.writeValueAsBytes(Map.of(module, gradebook));
+      if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+        previous = Files.createTempDirectory(parent, "." + target.getFileName() + ".old-");
+        Files.delete(previous);
+        move(target, previous);
+      }
+      move(staging, target);
+      staging = null;
+      try {
+        if (gradebookFile != null) {
+          AtomicFiles.write(gradebookFile, gradebookBytes);
+        }
+      } catch (NotebookFormatException e) {
+        // keep release and gradebook in step: put the old release back
+        deleteRecursively(target);
+        if (previous != null) {
+          move(previous, target);
+          previous = null;
+        }
+        throw e;
+      }
+    } catch (IOException e) {
+      if (previous != null && !Files.exists(target)) {
+        tryMove(previous, target);
+        previous = null;
+      }
+      throw new NotebookFormatException(target + ": cannot write the release: " + e.getClass().getSimpleName()
+          + (e.getMessage() == null ? "" : " " + e.getMessage()));
+    } finally {
+      deleteQuietly(staging);
+      deleteQuietly(previous);
+    }
+  }
+
+  private void copySupportingFiles(Path sourceDir, Path staging, Path target) throws IOException {
+    List<Path> files;
+    try (Stream<Path> walk = Files.walk(sourceDir)) {
+      files = walk.filter(path -> !path.equals(sourceDir)).toList();
+    }
+    for (Path path : files) {
+      Path relative = sourceDir.relativize(path);
+      if (ignoredAnywhere(relative) || path.startsWith(target) || path.startsWith(staging)
+          || (relative.getNameCount() == 1 && Files.isRegularFile(path) && isNotebook.test(path))) {
+        continue;
+      }
+      Path copy = staging.resolve(relative.toString());
+      if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+        Files.createDirectories(copy);
+      } else {
+        Files.createDirectories(copy.getParent());
+        Files.copy(path, copy, LinkOption.NOFOLLOW_LINKS, StandardCopyOption.COPY_ATTRIBUTES);
+      }
+    }
+  }
+
+  private static boolean ignoredAnywhere(Path relative) {
+    for (Path name : relative) {
+      if (ignored(name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean ignored(Path file) {
+    Path name = file.getFileName();
+    return IGNORED.stream().anyMatch(matcher -> matcher.matches(name));
+  }
+
+  private static String stem(Path file) {
+    String name = file.getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    return dot > 0 ? name.substring(0, dot) : name;
+  }
+
+  private static void move(Path from, Path to) throws IOException {
+    try {
+      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(from, to);
+    }
+  }
+
+  private static void tryMove(Path from, Path to) {
+    try {
+      move(from, to);
+    } catch (IOException ignored) {
+      // the error being reported already says the release could not be written
+    }
+  }
+
+  private static List<Path> listFiles(Path dir) {
+    try (Stream<Path> walk = Files.walk(dir)) {
+      return walk.filter(Files::isRegularFile).sorted().toList();
+    } catch (IOException e) {
+      throw new NotebookFormatException(dir + ": cannot list: " + e.getMessage());
+    }
+  }
+
+  private static void deleteQuietly(Path dir) {
+    if (dir == null) {
+      return;
+    }
+    try {
+      deleteRecursively(dir);
+    } catch (IOException ignored) {
+      // a leftover hidden temporary folder does not affect the release
+    }
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    }
+  }
+}
