@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "tito 0.1.0",
     description = "Jupyter-notebook courses as a platform: validate, release and grade nbgrader modules.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, ModuleCommand.class, GradesCommand.class})
 public final class Tito implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -7,6 +7,9 @@ import dev.tito.notebook.execute.FailureClass;
 import dev.tito.notebook.execute.NotebookExecutor;
 import dev.tito.notebook.gradebook.ReleaseGradebook.NotebookRows;
 import dev.tito.notebook.ipynb.Notebook;
+import dev.tito.notebook.metadata.CellMetadataValidator;
+import dev.tito.notebook.metadata.MetadataValidationException;
+import dev.tito.notebook.metadata.SchemaVersionException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -53,7 +56,10 @@ public final class NotebookAutograder {
     long sanitized_ms = millis(System.nanoTime() - start);
     Notebook executed = sanitized;
     ExecutionOutcome outcome = new ExecutionOutcome(sanitized, FailureClass.OK, "", Duration.ZERO);
-    if (execute) {
+    String invalid = invalidMetadata(sanitized);
+    if (invalid != null) {
+      outcome = ExecutionOutcome.failed(FailureClass.INVALID_NOTEBOOK, invalid, Duration.ZERO);
+    } else if (execute) {
       outcome = executor.execute(name + ".ipynb", sanitized, dataDirs, limits, ExecutionPurpose.AUTOGRADE);
       executed = outcome.executed() != null ? outcome.executed() : sanitized;
       LimitOutput.apply(executed);
@@ -64,6 +70,16 @@ public final class NotebookAutograder {
     Timings timings = new Timings(sanitized_ms, outcome.elapsed().toMillis(), millis(System.nanoTime() - scoreStart));
     return new AutogradedNotebook(executed,
         grade(name, true, outcome.failure(), outcome.message(), scores, max, log.notes(), timings));
+  }
+
+  /** nbgrader's CheckCellMetadata after the restore: what is still wrong cannot be graded. */
+  private static String invalidMetadata(Notebook sanitized) {
+    try {
+      CellMetadataValidator.validateNotebook(sanitized);
+      return null;
+    } catch (MetadataValidationException | SchemaVersionException e) {
+      return "invalid nbgrader metadata: " + e.getMessage();
+    }
   }
 
   private static NotebookGrade grade(String name, boolean submitted, FailureClass failure, String message,
