@@ -1,26 +1,22 @@
 package dev.tito.notebook.autograde;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.tito.notebook.gradebook.ReleaseGradebook.GradeCell;
 import dev.tito.notebook.gradebook.ReleaseGradebook.NotebookRows;
 import dev.tito.notebook.gradebook.ReleaseGradebook.SourceCell;
 import dev.tito.notebook.ipynb.Cell;
 import dev.tito.notebook.ipynb.Notebook;
-import dev.tito.notebook.ipynb.PythonFloat;
-import dev.tito.notebook.nbgrader.Checksum;
 import dev.tito.notebook.nbgrader.GradingFlags;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalDouble;
 
 /**
  * nbgrader's SaveAutoGrades: scores every grade and task cell of an executed notebook from its
  * outputs and the gradebook rows alone (never from anything the student's code wrote elsewhere).
  */
 final class ScoreCells {
-  static final String NO_RESPONSE = "No response.";
+  static final String NO_RESPONSE = CellGrade.NO_RESPONSE;
   private static final String HIDDEN_MARKER = "BEGIN HIDDEN TESTS";
 
   /** The scored tests (cell order, then cells missing from the submission) and the answer comments. */
@@ -43,15 +39,14 @@ final class ScoreCells {
       if (id == null) {
         continue;
       }
-      boolean unchanged = cell.nbgrader().hasNonNull("checksum")
-          && cell.nbgrader().get("checksum").asText().equals(Checksum.of(cell));
+      boolean unchanged = CellGrade.unchanged(cell);
       if (comments.containsKey(id) && (GradingFlags.isSolution(cell) || GradingFlags.isTask(cell))) {
         comments.put(id, unchanged && !GradingFlags.isTask(cell) ? NO_RESPONSE : null);
       }
       GradeCell grade = rows.gradeCells().get(id);
       GradeCell task = rows.taskCells().get(id);
       if (grade != null && GradingFlags.isGrade(cell)) {
-        tests.add(grade(cell, id, grade.maxScore(), unchanged, hidden(rows, id), executionFailure));
+        tests.add(grade(cell, id, grade.maxScore(), hidden(rows, id), executionFailure));
       } else if (task != null && GradingFlags.isTask(cell)) {
         tests.add(new TestResult(id, TestKind.TASK, cell.type(), 0, null, task.maxScore(),
             TestStatus.NEEDS_MANUAL_GRADE, true, false, "needs manual grading"));
@@ -102,50 +97,13 @@ final class ScoreCells {
     return source != null && source.source() != null && source.source().contains(HIDDEN_MARKER);
   }
 
-  private static TestResult grade(Cell cell, String id, double max, boolean unchanged, boolean hidden,
-      String executionFailure) {
-    if (GradingFlags.isSolution(cell)) {
-      return unchanged
-          ? result(cell, id, TestKind.MANUAL_ANSWER, 0.0, max, hidden, NO_RESPONSE)
-          : result(cell, id, TestKind.MANUAL_ANSWER, null, max, hidden, "needs manual grading");
+  private static TestResult grade(Cell cell, String id, double max, boolean hidden, String executionFailure) {
+    TestKind kind = GradingFlags.isSolution(cell) ? TestKind.MANUAL_ANSWER : TestKind.AUTOGRADED_TEST;
+    if (executionFailure != null && kind == TestKind.AUTOGRADED_TEST && cell.isCode()) {
+      return result(cell, id, kind, 0.0, max, hidden, executionFailure);
     }
-    if (!cell.isCode()) {
-      return result(cell, id, TestKind.AUTOGRADED_TEST, null, max, hidden, "needs manual grading");
-    }
-    if (executionFailure != null) {
-      return result(cell, id, TestKind.AUTOGRADED_TEST, 0.0, max, hidden, executionFailure);
-    }
-    for (JsonNode output : cell.outputs()) {
-      String type = output.path("output_type").asText();
-      if ("error".equals(type)) {
-        return result(cell, id, TestKind.AUTOGRADED_TEST, 0.0, max, hidden, errorLine(output));
-      }
-      if ("stream".equals(type) && "stderr".equals(output.path("name").asText())) {
-        return result(cell, id, TestKind.AUTOGRADED_TEST, 0.0, max, hidden,
-            "wrote to stderr: " + firstLine(output.path("text").asText()));
-      }
-      if ("execute_result".equals(type)) {
-        return partialCredit(cell, id, max, hidden, output.path("data").path("text/plain"));
-      }
-    }
-    return result(cell, id, TestKind.AUTOGRADED_TEST, max, max, hidden, "");
-  }
-
-  private static TestResult partialCredit(Cell cell, String id, double max, boolean hidden, JsonNode plain) {
-    String text = plain.isArray() ? null : plain.asText("");
-    OptionalDouble value = text == null || text.isEmpty() ? OptionalDouble.empty() : PythonFloatParser.parse(text);
-    if (value.isEmpty() || Double.isNaN(value.getAsDouble()) || value.getAsDouble() < 0) {
-      return result(cell, id, TestKind.AUTOGRADED_TEST, max, max, hidden, "");
-    }
-    double credit = value.getAsDouble();
-    if (credit > max) {
-      // nbgrader 0.9.5 fails the whole submission here; the cell's points are the most it can give
-      return result(cell, id, TestKind.AUTOGRADED_TEST, max, max, hidden,
-          "partial credit " + text.strip() + " is above the cell's " + PythonFloat.repr(max) + " points; counted as "
-              + PythonFloat.repr(max));
-    }
-    String message = credit < max ? "partial credit: " + PythonFloat.repr(credit) + " of " + PythonFloat.repr(max) : "";
-    return result(cell, id, TestKind.AUTOGRADED_TEST, credit, max, hidden, message);
+    CellGrade grade = CellGrade.of(cell, max);
+    return result(cell, id, kind, grade.score(), max, hidden, grade.message());
   }
 
   private static TestResult result(Cell cell, String id, TestKind kind, Double auto, double max, boolean hidden,
@@ -162,16 +120,5 @@ final class ScoreCells {
     }
     return new TestResult(id, kind, cell.type(), auto == null ? 0 : auto, auto, max, status, auto == null, hidden,
         message);
-  }
-
-  private static String errorLine(JsonNode error) {
-    String name = error.path("ename").asText("");
-    String value = error.path("evalue").asText("");
-    return firstLine(value.isEmpty() ? name : name + ": " + value);
-  }
-
-  private static String firstLine(String text) {
-    String line = text.strip().split("\n", 2)[0];
-    return line.length() > 200 ? line.substring(0, 200) + "..." : line;
   }
 }
