@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 
 /** {@code tito module}: work on one module (assignment) of a course. */
 @Command(name = "module", mixinStandardHelpOptions = true, description = "Validate, release and grade a module.",
-    subcommands = {GradeCommand.class})
+    subcommands = {ValidateCommand.class, GradeCommand.class})
 public final class ModuleCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

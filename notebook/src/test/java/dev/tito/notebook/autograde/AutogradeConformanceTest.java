@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tito.notebook.execute.ExecutionLimits;
+import dev.tito.notebook.export.ModuleGrades;
+import dev.tito.notebook.export.NbgraderCsv;
+import dev.tito.notebook.feedback.FeedbackPage;
 import dev.tito.notebook.execute.LocalJupyterExecutor;
 import dev.tito.notebook.gradebook.ReleaseGradebook;
 import dev.tito.notebook.ipynb.Cell;
 import dev.tito.notebook.ipynb.Notebook;
 import dev.tito.notebook.ipynb.NotebookReader;
 import dev.tito.notebook.nbgrader.GradingFlags;
+import dev.tito.notebook.testing.SharedRuns;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,6 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
 class AutogradeConformanceTest {
   private static final Pattern TIMEOUT = Pattern.compile("Execute\\.timeout\\s*=\\s*(\\d+)");
 
+  private static final SharedRuns SHARED_RUNS = new SharedRuns(new LocalJupyterExecutor());
+
   @TempDir Path temp;
 
   /** Cases are graded two at a time in the background while earlier ones are checked (kernels dominate). */
@@ -59,7 +65,7 @@ class AutogradeConformanceTest {
     return grade(c, ReleaseRows.of(c), course);
   }
 
-  private void check(JsonNode c, Map<String, GradedSubmission> graded) {
+  private void check(JsonNode c, Map<String, GradedSubmission> graded) throws Exception {
     String id = c.path("id").asText();
     JsonNode expected = c.path("expected").path("gradebook");
     List<String> students = new ArrayList<>();
@@ -72,7 +78,27 @@ class AutogradeConformanceTest {
       }
       assertMatches(id + "/" + student, result, expected.path(student));
       assertRestoredSources(c, student, graded.get(student));
+      assertFeedbackHeadings(c, student, graded.get(student));
     }
+    if (c.path("expected").has("export_csv")) {
+      List<GradingResult> results = graded.values().stream().map(GradedSubmission::result).toList();
+      String duedate = c.path("config").path("assignment_duedate").asText(null);
+      assertThat(NbgraderCsv.render(List.of(new ModuleGrades("ps1", duedate, results))))
+          .isEqualTo(Files.readString(ConformanceCorpus.ROOT.resolve(c.path("expected").path("export_csv").asText())));
+    }
+  }
+
+  /** nbgrader's feedback page heading, e.g. {@code problem1 (Score: 1.5 / 10.0)}. */
+  private static void assertFeedbackHeadings(JsonNode c, String student, GradedSubmission graded) {
+    c.path("expected").path("feedback_headings").fields().forEachRemaining(e -> {
+      if (e.getKey().startsWith(student + "/")) {
+        String notebook = e.getKey().substring(student.length() + 1);
+        NotebookGrade grade = graded.result().notebooks().stream().filter(n -> n.name().equals(notebook))
+            .findFirst().orElseThrow();
+        assertThat(FeedbackPage.render(graded.autograded().get(notebook), grade))
+            .contains("<h1>" + e.getValue().asText() + "</h1>");
+      }
+    });
   }
 
   /** Each run of the case in order; a later run of a student replaces the earlier result. */
@@ -99,7 +125,7 @@ class AutogradeConformanceTest {
         }
       }
       boolean execute = !cli.contains("--no-execute");
-      SubmissionGrader grader = new SubmissionGrader(new NotebookAutograder(new LocalJupyterExecutor(),
+      SubmissionGrader grader = new SubmissionGrader(new NotebookAutograder(SHARED_RUNS,
           ExecutionLimits.defaults().withPerCellTimeout(timeout).withDeadline(Duration.ofSeconds(120))), policy);
       Map<String, GradedSubmission> thisRun = new ConcurrentHashMap<>();
       String student = only;

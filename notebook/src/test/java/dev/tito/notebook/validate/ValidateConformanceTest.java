@@ -6,21 +6,21 @@ import static org.assertj.core.api.Assertions.catchRuntimeException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tito.notebook.execute.ExecutionLimits;
-import dev.tito.notebook.execute.ExecutionOutcome;
-import dev.tito.notebook.execute.ExecutionPurpose;
 import dev.tito.notebook.execute.LocalJupyterExecutor;
 import dev.tito.notebook.execute.NotebookExecutor;
 import dev.tito.notebook.ipynb.Notebook;
 import dev.tito.notebook.ipynb.NotebookReader;
-import dev.tito.notebook.ipynb.NotebookWriter;
+import dev.tito.notebook.testing.SharedRuns;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -49,7 +49,20 @@ class ValidateConformanceTest {
         cases.add(c);
       }
     });
-    return cases.stream().map(c -> DynamicTest.dynamicTest(c.path("id").asText(), () -> check(c)));
+    // cases run two at a time in the background (kernel starts dominate); each test checks its own
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    List<Future<?>> checks = cases.stream().<Future<?>>map(c -> pool.submit(() -> {
+      check(c);
+      return null;
+    })).toList();
+    pool.shutdown();
+    return cases.stream().map(c -> DynamicTest.dynamicTest(c.path("id").asText(), () -> {
+      try {
+        checks.get(cases.indexOf(c)).get();
+      } catch (ExecutionException e) {
+        throw e.getCause();
+      }
+    }));
   }
 
   private void check(JsonNode c) throws IOException {
@@ -109,50 +122,6 @@ class ValidateConformanceTest {
     assertThat(printed.split("\n", 2)[0]).isEqualTo(expected.path("stdout_first_line").asText());
     if (expected.path("stdout_is_environment_independent").asBoolean()) {
       assertThat(printed).isEqualTo(Files.readString(ROOT.resolve(expected.path("stdout_file").asText())));
-    }
-  }
-
-  /** Runs identical (notebook, limits, purpose) requests once: several cases only differ in reporting flags. */
-  private static final class SharedRuns implements NotebookExecutor {
-    private final NotebookExecutor runs;
-    private final Map<String, ExecutionOutcome> done = new ConcurrentHashMap<>();
-
-    SharedRuns(NotebookExecutor runs) {
-      this.runs = runs;
-    }
-
-    @Override
-    public ExecutionOutcome execute(String fileName, Notebook notebook, List<Path> dataDirs, ExecutionLimits limits,
-        ExecutionPurpose purpose) {
-      String key = fileName + limits + purpose + NotebookWriter.toJson(withoutChecksums(notebook));
-      ExecutionOutcome outcome = done.computeIfAbsent(key,
-          k -> runs.execute(fileName, notebook, dataDirs, limits, purpose));
-      return new ExecutionOutcome(outcome.executed() == null ? null : restoreMetadata(outcome.executed(), notebook),
-          outcome.failure(), outcome.message(), outcome.elapsed());
-    }
-
-    private static Notebook withoutChecksums(Notebook notebook) {
-      Notebook copy = notebook.deepCopy();
-      copy.cells().forEach(c -> {
-        if (c.nbgrader() != null) {
-          c.nbgrader().remove("checksum");
-        }
-      });
-      return copy;
-    }
-
-    /** The shared run's outputs on this request's cells (their metadata may differ in checksums only). */
-    private static Notebook restoreMetadata(Notebook executed, Notebook request) {
-      Notebook copy = request.deepCopy();
-      for (int i = 0; i < copy.cells().size(); i++) {
-        var cell = copy.cells().get(i);
-        var ran = executed.cells().get(i);
-        if (cell.isCode()) {
-          cell.node().set("outputs", ran.outputs().deepCopy());
-          cell.node().set("execution_count", ran.node().get("execution_count"));
-        }
-      }
-      return copy;
     }
   }
 }
