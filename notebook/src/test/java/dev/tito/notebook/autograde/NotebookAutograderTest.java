@@ -76,7 +76,7 @@ class NotebookAutograderTest {
     Notebook sent = executor.sent.get(0);
     assertThat(sent.cells().get(1).source()).contains("assert f() == 1", "assert f() != 2");
     assertThat(sent.cells()).allSatisfy(c -> assertThat(c.outputs()).isEmpty());
-    TestResult check = graded.grade().tests().get(1);
+    TestResult check = graded.grade().tests().get(0);
     assertThat(check.status()).isEqualTo(TestStatus.FAILED);
     assertThat(check.hidden()).isTrue();
     assertThat(graded.grade().notes()).anyMatch(n -> n.startsWith("Attribute 'source' for cell check has changed!"));
@@ -90,7 +90,7 @@ class NotebookAutograderTest {
         .grade("p1", submission("def f():\n    return 1", null), RELEASED.gradebookRows(), List.of(), true).grade();
     assertThat(grade.failure()).isEqualTo("kernel_died");
     assertThat(grade.score()).isZero();
-    assertThat(grade.tests().get(1).message()).isEqualTo("kernel_died: stopped");
+    assertThat(grade.tests().get(0).message()).isEqualTo("kernel_died: stopped");
   }
 
   @Test
