@@ -3,14 +3,17 @@ package dev.tito.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code tito module}: work on one module (assignment) of a course. */
-@Command(name = "module", mixinStandardHelpOptions = true, description = "Validate, release and grade a module.",
-    subcommands = {ValidateCommand.class, GradeCommand.class})
-public final class ModuleCommand implements Runnable {
+/** {@code tito module}: what an instructor does with the modules (nbgrader: assignments) of a course. */
+@Command(
+    name = "module",
+    mixinStandardHelpOptions = true,
+    description = "Validate, release and grade course modules (nbgrader assignments).",
+    subcommands = {ValidateCommand.class, ReleaseCommand.class, GradeCommand.class})
+final class ModuleCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+    throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: validate, release or grade");
   }
 }

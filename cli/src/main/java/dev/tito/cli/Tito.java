@@ -1,7 +1,10 @@
 package dev.tito.cli;
 
+import dev.tito.cli.bench.BenchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /** The {@code tito} command line. */
 @Command(
@@ -9,16 +12,28 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "tito 0.1.0",
     description = "Jupyter-notebook courses as a platform: validate, release and grade nbgrader modules.",
-    subcommands = {CommandLine.HelpCommand.class, ModuleCommand.class, GradesCommand.class})
+    footer = {"", "Exit codes: 0 ok, 1 gate, release or grading failures, 2 usage or I/O error."},
+    subcommands = {ModuleCommand.class, GradesCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Tito implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  @Option(names = "--debug", scope = ScopeType.INHERIT,
+      description = "On an unexpected error, print the stack trace too.")
+  boolean debug;
+
   @Override
   public void run() {
-    spec.commandLine().usage(System.out);
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** The command line with tito's error handling: what {@link #main} runs, and what tests run. */
+  public static CommandLine commandLine() {
+    CommandLine commandLine = new CommandLine(new Tito());
+    commandLine.setExecutionExceptionHandler(new UserErrorHandler());
+    return commandLine;
   }
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new Tito()).execute(args));
+    System.exit(commandLine().execute(args));
   }
 }

@@ -1,102 +1,208 @@
 package dev.tito.cli;
 
-import dev.tito.notebook.execute.ExecutionLimits;
-import dev.tito.notebook.execute.LocalJupyterExecutor;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tito.notebook.course.Course;
+import dev.tito.notebook.course.CourseException;
+import dev.tito.notebook.course.CourseModule;
+import dev.tito.notebook.course.NotebookFiles;
 import dev.tito.notebook.gates.Finding;
+import dev.tito.notebook.gates.ModuleNotebook;
 import dev.tito.notebook.gates.QualityGates;
-import dev.tito.notebook.ipynb.Notebook;
 import dev.tito.notebook.ipynb.NotebookFormatException;
-import dev.tito.notebook.ipynb.NotebookReader;
-import dev.tito.notebook.metadata.MetadataValidationException;
-import dev.tito.notebook.metadata.SchemaVersionException;
-import dev.tito.notebook.validate.StudentValidation;
-import dev.tito.notebook.validate.ValidationOptions;
-import dev.tito.notebook.validate.ValidationReport;
-import dev.tito.notebook.validate.ValidationRunException;
-import dev.tito.notebook.validate.ValidationText;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
-/**
- * {@code tito module validate}: an instructor's quality gates on source notebooks, or with
- * {@code --student} nbgrader's validate of a student's own notebook (changed tests, failing tests).
- */
-@Command(name = "validate", mixinStandardHelpOptions = true,
-    description = {"Check notebooks. Without --student: the release's quality gates on instructor sources.",
-        "With --student: run the notebook as autograde would and report changed or failing tests (nbgrader validate).",
-        "Exit codes: 0 ok, 1 findings or failing tests, 2 usage, I/O or invalid metadata."})
-public final class ValidateCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
+/** {@code tito module validate}: the quality gates over notebooks, modules or module folders. */
+@Command(
+    name = "validate",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Check instructor notebooks before a release: every problem that would make nbgrader's "
+            + "generate_assignment fail, plus tito's course rules.",
+        "Exit 0 when there are no errors (warnings allowed), 1 when a gate found errors, "
+            + "2 when a path cannot be read."})
+final class ValidateCommand implements Callable<Integer> {
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-  @Parameters(arity = "1..*", paramLabel = "NOTEBOOK", description = "notebooks to check")
-  List<Path> notebooks;
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--student", description = "check a student's notebook (nbgrader validate)")
-  boolean student;
+  @Parameters(arity = "1..*", paramLabel = "PATH",
+      description = "Notebooks (.ipynb), jupytext percent modules (.py), module folders, or course folders "
+          + "(every module in source/, src/ or modules/).")
+  List<Path> paths;
 
-  @Option(names = "--invert", description = "with --student: list the cells that pass")
-  boolean invert;
+  @Option(names = "--json", description = "Print the findings and a summary as JSON instead of a table.")
+  boolean json;
 
-  @Option(names = "--ignore-checksums", description = "with --student: do not report changed test cells")
-  boolean ignoreChecksums;
+  @Option(names = "--nbgrader", description = {
+      "Only nbgrader's own rules: release each notebook as nbgrader generate_assignment does and report what "
+          + "it rejects, which is the first problem of each notebook, as nbgrader stops there.",
+      "Without it, every problem of every cell is reported, plus tito's course rules (test cells that assert "
+          + "nothing, grade_ids shared between notebooks of a module, ...)."})
+  boolean nbgraderOnly;
 
-  @Option(names = "--validate-all", description = "with --student: also report errors in cells that are not graded")
-  boolean validateAll;
+  @CommandLine.Mixin StudentCheck student;
 
-  @Option(names = "--timeout", paramLabel = "SECONDS", description = "with --student: per-cell timeout (default: ${DEFAULT-VALUE})")
-  long timeout = 30;
+  /** The findings of one run, and the paths that could not be read at all. */
+  private record Report(List<Finding> findings, List<String> unreadable, int notebooks) {
+    long count(Finding.Severity severity) {
+      return findings.stream().filter(f -> f.severity() == severity).count();
+    }
+  }
 
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
+    if (student.enabled) {
+      return student.run(paths, spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+    Report report = check(nbgraderOnly ? new NbgraderCheck() : new CourseCheck(new QualityGates()));
     PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
-    int worst = 0;
-    for (Path file : notebooks) {
-      Notebook notebook;
-      try {
-        notebook = NotebookReader.read(file);
-      } catch (NotebookFormatException e) {
-        err.println("tito: " + e.getMessage());
-        worst = 2;
-        continue;
-      }
-      worst = Math.max(worst, student ? validateStudent(file, notebook, out, err) : gates(file, notebook, out));
+    if (json) {
+      out.println(JSON.writeValueAsString(toJson(report)));
+    } else {
+      PrintWriter err = spec.commandLine().getErr();
+      report.unreadable().forEach(message -> err.println("tito: " + message));
+      err.flush();
+      printTable(report, out);
     }
     out.flush();
-    return worst;
-  }
-
-  private int gates(Path file, Notebook notebook, PrintWriter out) {
-    List<Finding> findings = new QualityGates().check(file, notebook);
-    findings.forEach(f -> out.println(f.describe()));
-    return findings.stream().anyMatch(Finding::isError) ? 1 : 0;
-  }
-
-  private int validateStudent(Path file, Notebook notebook, PrintWriter out, PrintWriter err) {
-    StudentValidation validation = new StudentValidation(new LocalJupyterExecutor(),
-        ExecutionLimits.defaults().withPerCellTimeout(Duration.ofSeconds(timeout)));
-    String name = file.getFileName().toString();
-    Path folder = file.toAbsolutePath().getParent();
-    try {
-      ValidationReport report = validation.validate(name, notebook, folder,
-          new ValidationOptions(invert, ignoreChecksums, validateAll));
-      out.print(ValidationText.render(report, invert));
-      return report.ok(invert) ? 0 : 1;
-    } catch (MetadataValidationException | SchemaVersionException e) {
-      err.println("tito: " + ValidationText.fatalError(file.toString(), e).strip().replace("\n\n", ": ") + " ("
-          + e.getMessage() + ")");
-      return 2;
-    } catch (ValidationRunException e) {
-      err.println("tito: " + e.getMessage());
-      return 1;
+    if (!report.unreadable().isEmpty()) {
+      return UserErrorHandler.USAGE_OR_IO;
     }
+    return report.count(Finding.Severity.ERROR) > 0 ? 1 : 0;
+  }
+
+  /** Which rules a run applies: tito's quality gates, or only what nbgrader itself rejects. */
+  interface Check {
+    List<Finding> notebook(ModuleNotebook notebook);
+
+    List<Finding> module(List<ModuleNotebook> notebooks);
+  }
+
+  /** tito's quality gates: every problem, and the course rules. */
+  private record CourseCheck(QualityGates gates) implements Check {
+    @Override
+    public List<Finding> notebook(ModuleNotebook notebook) {
+      return gates.check(notebook.file(), notebook.notebook());
+    }
+
+    @Override
+    public List<Finding> module(List<ModuleNotebook> notebooks) {
+      return gates.checkModule(notebooks);
+    }
+  }
+
+  private Report check(Check gates) {
+    List<Finding> findings = new ArrayList<>();
+    List<String> unreadable = new ArrayList<>();
+    int notebooks = 0;
+    for (Path path : paths) {
+      try {
+        if (Files.isDirectory(path)) {
+          for (CourseModule module : modulesIn(path)) {
+            List<ModuleNotebook> read = readModule(module, unreadable);
+            notebooks += read.size();
+            findings.addAll(gates.module(read));
+          }
+        } else {
+          ModuleNotebook notebook = new ModuleNotebook(path, NotebookFiles.read(path));
+          notebooks++;
+          findings.addAll(gates.notebook(notebook));
+        }
+      } catch (NotebookFormatException | CourseException e) {
+        unreadable.add(UserErrorHandler.oneLine(e.getMessage()));
+      }
+    }
+    return new Report(findings, unreadable, notebooks);
+  }
+
+  /** A module folder is one module; a course folder is all of its modules. */
+  private static List<CourseModule> modulesIn(Path dir) {
+    CourseModule folder = CourseModule.inFolder(dir);
+    if (!folder.notebooks().isEmpty()) {
+      return List.of(folder);
+    }
+    List<CourseModule> course = Course.open(dir).modules();
+    if (course.isEmpty()) {
+      throw new CourseException(dir + ": no notebooks in this folder (.ipynb, <folder>.py or *_dev.py), "
+          + "and no course modules in it (source/, src/ or modules/)");
+    }
+    return course;
+  }
+
+  private static List<ModuleNotebook> readModule(CourseModule module, List<String> unreadable) {
+    List<ModuleNotebook> notebooks = new ArrayList<>();
+    for (Path file : module.notebooks()) {
+      try {
+        notebooks.add(new ModuleNotebook(file, NotebookFiles.read(file)));
+      } catch (NotebookFormatException e) {
+        unreadable.add(UserErrorHandler.oneLine(e.getMessage()));
+      }
+    }
+    return notebooks;
+  }
+
+  private static void printTable(Report report, PrintWriter out) {
+    if (!report.findings().isEmpty()) {
+      AlignedTable table = new AlignedTable("SEVERITY", "FILE", "CELL", "GRADE_ID", "LINE", "MESSAGE")
+          .alignRight(2).alignRight(4);
+      for (Finding finding : report.findings()) {
+        table.add(finding.severity().name().toLowerCase(), String.valueOf(finding.file()),
+            text(finding.cellIndex()), finding.gradeId() == null ? "" : finding.gradeId(), text(finding.line()),
+            UserErrorHandler.oneLine(finding.message()));
+      }
+      table.print(out);
+    }
+    out.println(summary(report));
+  }
+
+  private static String summary(Report report) {
+    long errors = report.count(Finding.Severity.ERROR);
+    long warnings = report.count(Finding.Severity.WARNING);
+    String checked = plural(report.notebooks(), "notebook") + " checked";
+    String found = errors == 0 && warnings == 0 ? "no problems" : plural(errors, "error") + ", " + plural(warnings, "warning");
+    String unreadable = report.unreadable().isEmpty() ? "" : ", " + report.unreadable().size() + " unreadable";
+    return checked + ": " + found + unreadable;
+  }
+
+  private static ObjectNode toJson(Report report) {
+    ObjectNode root = JSON.createObjectNode();
+    ArrayNode findings = root.putArray("findings");
+    for (Finding finding : report.findings()) {
+      ObjectNode node = findings.addObject();
+      node.put("severity", finding.severity().name().toLowerCase());
+      node.put("file", String.valueOf(finding.file()));
+      node.put("cell", finding.cellIndex());
+      node.put("grade_id", finding.gradeId());
+      node.put("line", finding.line());
+      node.put("message", finding.message());
+    }
+    ArrayNode unreadable = root.putArray("unreadable");
+    report.unreadable().forEach(unreadable::add);
+    ObjectNode summary = root.putObject("summary");
+    summary.put("notebooks", report.notebooks());
+    summary.put("errors", report.count(Finding.Severity.ERROR));
+    summary.put("warnings", report.count(Finding.Severity.WARNING));
+    summary.put("unreadable", report.unreadable().size());
+    return root;
+  }
+
+  private static String text(Integer value) {
+    return value == null ? "" : value.toString();
+  }
+
+  private static String plural(long count, String noun) {
+    return count + " " + noun + (count == 1 ? "" : "s");
   }
 }

@@ -31,14 +31,19 @@ final class CellRoleGate implements NotebookGate {
       }
       if (grade && !solution && "raw".equals(cell.type())) {
         findings.add(Finding.warning(file, i, id, null,
-            "raw grade cell '" + id + "' is never run, so it can only be graded by hand"));
+            named("raw grade cell", id) + " is never run, so it can only be graded by hand"));
       }
       if (solution && cell.isCode() && !cell.source().contains(ClearSolutions.BEGIN)) {
-        findings.add(Finding.warning(file, i, id, null, "solution cell '" + id + "' has no "
+        findings.add(Finding.warning(file, i, id, null, named("solution cell", id) + " has no "
             + ClearSolutions.BEGIN + " / " + ClearSolutions.END + " markers: the whole cell will be replaced by the stub"));
       }
+      JsonNode storedType = cell.nbgrader().get("cell_type");
+      if (storedType != null && storedType.isTextual() && !storedType.textValue().equals(cell.type())) {
+        findings.add(Finding.warning(file, i, id, null,
+            "Cell type has changed from " + storedType.textValue() + " to " + cell.type() + "!"));
+      }
       if (GradingFlags.isTask(cell) && !GradingFlags.isLocked(cell)) {
-        findings.add(Finding.error(file, i, id, null, "task cell '" + id + "' is not locked: nbgrader's autograde "
+        findings.add(Finding.error(file, i, id, null, named("task cell", id) + " is not locked: nbgrader's autograde "
             + "fails on every submission of it; set locked to true"));
       }
     }
@@ -49,12 +54,17 @@ final class CellRoleGate implements NotebookGate {
   private static void checkTestCell(Path file, Cell cell, int index, String id, List<Finding> findings) {
     JsonNode locked = cell.nbgrader().get("locked");
     if (locked != null && locked.isBoolean() && !locked.booleanValue()) {
-      findings.add(Finding.warning(file, index, id, null, "test cell '" + id + "' stores locked: false; nbgrader "
+      findings.add(Finding.warning(file, index, id, null, named("test cell", id) + " stores locked: false; nbgrader "
           + "locks test cells anyway, set locked to true so the notebook says what students get"));
     }
     Double points = GradingFlags.points(cell);
     if (points != null && points == 0) {
-      findings.add(Finding.warning(file, index, id, null, "test cell '" + id + "' is worth 0 points"));
+      findings.add(Finding.warning(file, index, id, null, named("test cell", id) + " is worth 0 points"));
     }
+  }
+
+  /** "test cell 'q1'", or just "test cell" while the grade_id is missing (reported by the metadata rules). */
+  private static String named(String kind, String gradeId) {
+    return gradeId == null || gradeId.isEmpty() ? kind : kind + " '" + gradeId + "'";
   }
 }

@@ -1,18 +1,12 @@
 package dev.tito.notebook.gates;
 
-import dev.tito.notebook.ipynb.Cell;
 import dev.tito.notebook.ipynb.Notebook;
-import dev.tito.notebook.nbgrader.GradingFlags;
 import dev.tito.notebook.release.ReleaseOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * Checks instructor notebooks before a release: everything that would make nbgrader's
@@ -21,6 +15,7 @@ import java.util.Set;
 public final class QualityGates {
   private static final Comparator<Finding> IN_NOTEBOOK_ORDER = Comparator
       .comparing((Finding f) -> f.cellIndex() == null ? -1 : f.cellIndex())
+      .thenComparing(Finding::severity)
       .thenComparing(f -> f.line() == null ? 0 : f.line());
 
   private final List<NotebookGate> cellGates;
@@ -35,7 +30,7 @@ public final class QualityGates {
     this.releaseGate = new ReleaseGate(options);
   }
 
-  /** Findings for one notebook, in cell order. */
+  /** Findings for one notebook: notebook-wide first, then by cell, errors before warnings. */
   public List<Finding> check(Path file, Notebook notebook) {
     List<Finding> findings = new ArrayList<>();
     for (NotebookGate gate : cellGates) {
@@ -56,37 +51,7 @@ public final class QualityGates {
     for (ModuleNotebook notebook : notebooks) {
       findings.addAll(check(notebook.file(), notebook.notebook()));
     }
-    findings.addAll(gradeIdsAcrossNotebooks(notebooks));
-    return findings;
-  }
-
-  /**
-   * tito keys grades by grade_id across the module (nbgrader only per notebook), so a grade_id may be
-   * used in one notebook only.
-   */
-  private static List<Finding> gradeIdsAcrossNotebooks(List<ModuleNotebook> notebooks) {
-    Map<String, ModuleNotebook> firstUse = new HashMap<>();
-    Map<String, Integer> firstCell = new HashMap<>();
-    List<Finding> findings = new ArrayList<>();
-    for (ModuleNotebook notebook : notebooks) {
-      List<Cell> cells = notebook.notebook().cells();
-      Set<String> here = new LinkedHashSet<>();
-      for (int i = 0; i < cells.size(); i++) {
-        Cell cell = cells.get(i);
-        String id = GradingFlags.gradeId(cell);
-        if (id == null || id.isEmpty() || !(GradingFlags.isChecksummed(cell) || GradingFlags.isTask(cell))) {
-          continue;
-        }
-        ModuleNotebook other = firstUse.get(id);
-        if (other != null && !Objects.equals(other.file(), notebook.file())) {
-          findings.add(Finding.error(notebook.file(), i, id, null, "grade_id '" + id + "' is also used in "
-              + other.file() + " (cell " + firstCell.get(id) + "); grade_ids must be unique across the module"));
-        } else if (here.add(id) && other == null) {
-          firstUse.put(id, notebook);
-          firstCell.put(id, i);
-        }
-      }
-    }
+    findings.addAll(ModuleGradeIds.check(notebooks));
     return findings;
   }
 

@@ -9,6 +9,7 @@ import dev.tito.notebook.release.ClearHiddenTests;
 import dev.tito.notebook.release.ClearMarkScheme;
 import dev.tito.notebook.release.ClearSolutions;
 import dev.tito.notebook.release.DelimitedRegions;
+import dev.tito.notebook.release.InstantiateTests;
 import dev.tito.notebook.release.ReleaseException;
 import dev.tito.notebook.release.ReleaseOptions;
 import java.nio.file.Path;
@@ -18,14 +19,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs the release's region steps on each cell by itself, so every cell's delimiter problem is found
- * (nbgrader stops at the first), and warns about END lines without a BEGIN, which nbgrader drops silently.
+ * Runs the release's cell-by-cell steps (AUTOTEST, solution, hidden-test and mark-scheme regions) on each
+ * cell by itself, so every cell's problem is found (nbgrader stops at the first), and warns about END lines
+ * without a BEGIN, which nbgrader drops silently.
  */
 final class RegionGate implements NotebookGate {
   private static final List<String[]> DELIMITERS = List.of(
       new String[] {ClearSolutions.BEGIN, ClearSolutions.END},
       new String[] {ClearHiddenTests.BEGIN, ClearHiddenTests.END},
       new String[] {ClearMarkScheme.BEGIN, ClearMarkScheme.END});
+
+  private static final CellStep INSTANTIATE_TESTS = new InstantiateTests();
 
   private final ReleaseOptions options;
 
@@ -39,17 +43,30 @@ final class RegionGate implements NotebookGate {
     List<CellStep> steps = steps(notebook);
     List<Cell> cells = notebook.cells();
     for (int i = 0; i < cells.size(); i++) {
-      Cell cell = new Cell((ObjectNode) cells.get(i).node().deepCopy());
-      try {
-        for (CellStep step : steps) {
-          step.applyToCell(notebook, cell, i);
-        }
-      } catch (ReleaseException e) {
-        findings.add(Finding.error(file, i, e.gradeId(), e.line(), e.getMessage()));
+      Finding autotest = firstError(file, notebook, cells.get(i), i, List.of(INSTANTIATE_TESTS));
+      if (autotest != null) {
+        findings.add(autotest);
+      }
+      // the region steps run in release order on one copy: solution stubs hide what they replaced
+      Finding region = firstError(file, notebook, cells.get(i), i, steps);
+      if (region != null) {
+        findings.add(region);
       }
       findings.addAll(strayEnds(file, cells.get(i), i));
     }
     return findings;
+  }
+
+  private static Finding firstError(Path file, Notebook notebook, Cell original, int index, List<CellStep> steps) {
+    Cell cell = new Cell((ObjectNode) original.node().deepCopy());
+    try {
+      for (CellStep step : steps) {
+        step.applyToCell(notebook, cell, index);
+      }
+      return null;
+    } catch (ReleaseException e) {
+      return Finding.error(file, index, e.gradeId(), e.line(), e.getMessage());
+    }
   }
 
   private static List<Finding> strayEnds(Path file, Cell cell, int index) {

@@ -21,6 +21,11 @@ final class ReleaseGate implements NotebookGate {
       StudentRelease.release(notebook, options);
       return List.of();
     } catch (ReleaseException e) {
+      if (e.part() != null) {
+        // the cell is not in this file: say where it is instead of pointing at one of ours
+        return List.of(Finding.error(file, null, e.gradeId(), e.line(),
+            e.getMessage() + " (in cell " + e.cellIndex() + " of the " + e.part() + ")"));
+      }
       return List.of(Finding.error(file, e.cellIndex(), e.gradeId(), e.line(), e.getMessage()));
     }
   }

@@ -29,7 +29,8 @@ public final class NotebookWriter {
   }
 
   public static String toJson(Notebook notebook) {
-    NotebookWriter writer = new NotebookWriter(64 * 1024);
+    // most notebooks are a few KB: a large first buffer costs more to zero than growing does
+    NotebookWriter writer = new NotebookWriter(8 * 1024);
     writer.writeNotebook(notebook.root());
     writer.out.append('\n');
     return writer.out.toString();

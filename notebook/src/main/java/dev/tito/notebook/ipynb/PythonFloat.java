@@ -17,10 +17,24 @@ public final class PythonFloat {
     if (value == 0) {
       return (1 / value < 0) ? "-0.0" : "0.0";
     }
+    if (value == Math.rint(value) && Math.abs(value) < 1e16) {
+      // whole numbers below 1e16 (points, scores) print as Python does: digits and ".0"
+      return Long.toString((long) value) + ".0";
+    }
     // Schubfach gives the shortest round-trip digits, as Python's repr does; only the layout differs.
     BigDecimal shortest = new BigDecimal(DoubleToDecimal.toString(Math.abs(value))).stripTrailingZeros();
     String digits = shortest.unscaledValue().toString();
     int decpt = digits.length() - shortest.scale();
+    if (digits.length() == 2) {
+      // Java never prints fewer than two significant digits, Python prints one when it round-trips.
+      int single = singleDigit(Math.abs(value), digits, decpt);
+      if (single == 10) {
+        digits = "1";
+        decpt++;
+      } else if (single > 0) {
+        digits = Integer.toString(single);
+      }
+    }
     StringBuilder out = new StringBuilder(value < 0 ? "-" : "");
     if (decpt <= -4 || decpt > 16) {
       out.append(digits.charAt(0));
@@ -42,5 +56,24 @@ public final class PythonFloat {
       out.append(digits, 0, decpt).append('.').append(digits, decpt, digits.length());
     }
     return out.toString();
+  }
+
+  /** The one-digit mantissa (1 to 10) closest to {@code value} that round-trips, or 0 if none does. */
+  private static int singleDigit(double value, String digits, int decpt) {
+    int two = Integer.parseInt(digits);
+    BigDecimal exact = new BigDecimal(value);
+    int best = 0;
+    BigDecimal bestDistance = null;
+    for (int candidate : new int[] {two / 10, two / 10 + 1}) {
+      BigDecimal decimal = new BigDecimal(candidate).scaleByPowerOfTen(decpt - 1);
+      if (candidate > 0 && decimal.doubleValue() == value) {
+        BigDecimal distance = decimal.subtract(exact).abs();
+        if (bestDistance == null || distance.compareTo(bestDistance) < 0) {
+          best = candidate;
+          bestDistance = distance;
+        }
+      }
+    }
+    return best;
   }
 }

@@ -31,7 +31,8 @@ public final class SchemaUpgrade {
   }
 
   public static void upgradeCell(Cell cell, int index) {
-    if (!(cell.metadata().get("nbgrader") instanceof ObjectNode meta)) {
+    ObjectNode meta = cell.nbgrader();
+    if (meta == null) {
       return;
     }
     if (!meta.has("schema_version")) {

@@ -21,14 +21,14 @@ public final class IncludeHeaderFooter implements ReleaseStep {
 
   @Override
   public void apply(Notebook notebook) {
-    List<Cell> cells = new ArrayList<>(copiedCells(header, "header"));
+    List<Cell> cells = new ArrayList<>(copiedCells(header));
     cells.addAll(notebook.cells());
-    cells.addAll(copiedCells(footer, "footer"));
+    cells.addAll(copiedCells(footer));
     notebook.setCells(cells);
   }
 
   /** nbgrader reads the header and footer with metadata validation, so a broken one fails the release. */
-  private List<Cell> copiedCells(Notebook part, String role) {
+  private List<Cell> copiedCells(Notebook part) {
     if (part == null) {
       return List.of();
     }

@@ -20,8 +20,10 @@ import java.nio.file.PathMatcher;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -30,7 +32,8 @@ import java.util.stream.Stream;
 
 /**
  * Releases one module folder as nbgrader's generate_assignment does: every notebook in it is released,
- * every other file is copied (except nbgrader's ignore list), and the gradebook rows are saved. The new
+ * every other file is copied (except nbgrader's ignore list and notebooks in subfolders, which nbgrader
+ * neither releases nor copies), and the gradebook rows are saved. The new
  * release is built beside the old one and replaces it only when every notebook succeeded.
  */
 public final class ModuleRelease {
@@ -52,7 +55,10 @@ public final class ModuleRelease {
     this(reader, file -> file.getFileName().toString().endsWith(".ipynb"));
   }
 
-  /** Reads the files {@code isNotebook} accepts (e.g. jupytext {@code .py} files) with {@code reader}. */
+  /**
+   * Reads the top-level files {@code isNotebook} accepts (e.g. jupytext {@code .py} files) with
+   * {@code reader}, which reports an unreadable file by throwing {@link NotebookFormatException}.
+   */
   public ModuleRelease(Function<Path, Notebook> reader, Predicate<Path> isNotebook) {
     this.reader = reader;
     this.isNotebook = isNotebook;
@@ -65,20 +71,32 @@ public final class ModuleRelease {
    */
   public ModuleReleaseResult release(Path sourceDir, Path releaseDir, Path gradebookFile, String module,
       ReleaseOptions options) {
+    if (module == null || module.isBlank() || module.contains("+")) {
+      throw new IllegalArgumentException("module name '" + module + "' must be non-empty and must not contain '+'");
+    }
     if (!Files.isDirectory(sourceDir)) {
       throw new NotebookFormatException(sourceDir + ": no such module folder");
+    }
+    Path source = sourceDir.toAbsolutePath().normalize();
+    if (source.startsWith(releaseDir.toAbsolutePath().normalize())) {
+      throw new NotebookFormatException(releaseDir + ": the release folder must not be or contain the module folder "
+          + sourceDir + " (the release replaces it)");
     }
     List<Path> notebooks = notebooksIn(sourceDir);
     List<NotebookError> errors = new ArrayList<>();
     if (notebooks.isEmpty()) {
-      errors.add(new NotebookError(sourceDir, "read", null, null, null,
-          "No notebooks were matched by '" + sourceDir.resolve("*") + "'", null));
+      errors.add(NotebookError.ofFile(sourceDir, "No notebooks were matched by '" + sourceDir.resolve("*") + "'"));
       return new ModuleReleaseResult(List.of(), errors, null);
     }
     SortedMap<String, ReleaseGradebook.NotebookRows> rows = new TreeMap<>();
     Map<String, Notebook> students = new TreeMap<>();
+    Set<String> names = new HashSet<>();
     for (Path file : notebooks) {
       String name = stem(file);
+      if (!names.add(name)) {
+        errors.add(NotebookError.ofFile(file, "another notebook of the module is also released as " + name + ".ipynb"));
+        continue;
+      }
       try {
         ReleasedNotebook released = StudentRelease.release(reader.apply(file), options);
         students.put(name + ".ipynb", released.student());
@@ -86,7 +104,7 @@ public final class ModuleRelease {
       } catch (ReleaseException e) {
         errors.add(NotebookError.of(file, e));
       } catch (NotebookFormatException e) {
-        errors.add(new NotebookError(file, "read", null, null, null, e.getMessage(), null));
+        errors.add(NotebookError.ofFile(file, e.getMessage()));
       }
     }
     if (!errors.isEmpty()) {
@@ -160,7 +178,7 @@ public final class ModuleRelease {
     for (Path path : files) {
       Path relative = sourceDir.relativize(path);
       if (ignoredAnywhere(relative) || path.startsWith(target) || path.startsWith(staging)
-          || (relative.getNameCount() == 1 && Files.isRegularFile(path) && isNotebook.test(path))) {
+          || isNotebookFile(path, relative)) {
         continue;
       }
       Path copy = staging.resolve(relative.toString());
@@ -171,6 +189,12 @@ public final class ModuleRelease {
         Files.copy(path, copy, LinkOption.NOFOLLOW_LINKS, StandardCopyOption.COPY_ATTRIBUTES);
       }
     }
+  }
+
+  /** Module notebooks are released, not copied; nbgrader copies no {@code .ipynb} at any depth. */
+  private boolean isNotebookFile(Path path, Path relative) {
+    return Files.isRegularFile(path) && (relative.toString().endsWith(".ipynb")
+        || relative.getNameCount() == 1 && isNotebook.test(path));
   }
 
   private static boolean ignoredAnywhere(Path relative) {

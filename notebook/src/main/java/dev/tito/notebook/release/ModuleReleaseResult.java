@@ -13,19 +13,28 @@ import java.util.List;
  */
 public record ModuleReleaseResult(List<Path> releasedFiles, List<NotebookError> errors, ReleaseGradebook gradebook) {
 
-  /** Why one notebook could not be released; {@code step} is "read" when the file itself is unreadable. */
-  public record NotebookError(Path file, String step, Integer cellIndex, String gradeId, Integer line,
+  /**
+   * Why one notebook could not be released; {@code step} is "read" when the file itself is unreadable, and
+   * {@code part} is "header" or "footer" when the failing cell came from there.
+   */
+  public record NotebookError(Path file, String step, String part, Integer cellIndex, String gradeId, Integer line,
       String message, String wrappedMessage) {
 
     static NotebookError of(Path file, ReleaseException e) {
-      return new NotebookError(file, e.step(), e.cellIndex(), e.gradeId(), e.line(), e.getMessage(), e.wrappedMessage());
+      return new NotebookError(file, e.step(), e.part(), e.cellIndex(), e.gradeId(), e.line(), e.getMessage(),
+          e.wrappedMessage());
+    }
+
+    /** An error about a file as a whole (unreadable, or in conflict with another). */
+    static NotebookError ofFile(Path file, String message) {
+      return new NotebookError(file, "read", null, null, null, null, message, null);
     }
 
     /** One line for a terminal: file, step, cell and nbgrader's message. */
     public String describe() {
       StringBuilder text = new StringBuilder().append(file).append(": ").append(step);
       if (cellIndex != null) {
-        text.append(": cell ").append(cellIndex);
+        text.append(": ").append(part == null ? "" : part + " ").append("cell ").append(cellIndex);
       }
       if (gradeId != null && !gradeId.isEmpty()) {
         text.append(" (grade_id ").append(gradeId).append(')');

@@ -1,5 +1,7 @@
 package dev.tito.notebook.release;
 
+import dev.tito.notebook.metadata.SchemaVersionException;
+
 /**
  * A notebook that nbgrader's generate_assignment would refuse. {@link #getMessage()} is nbgrader's exact
  * error text; {@link #wrappedMessage()} is the text nbgrader wraps it in, where it wraps.
@@ -13,6 +15,7 @@ public class ReleaseException extends RuntimeException {
   private final String gradeId;
   private final Integer line;
   private final String wrappedMessage;
+  private String part;
 
   public ReleaseException(String step, Integer cellIndex, String gradeId, Integer line, String message,
       String wrappedMessage, Throwable cause) {
@@ -33,7 +36,7 @@ public class ReleaseException extends RuntimeException {
     return step;
   }
 
-  /** Index of the failing cell in the source notebook; null when notebook-wide or in a header/footer. */
+  /** Index of the failing cell in the notebook it came from (see {@link #part()}); null when notebook-wide. */
   public Integer cellIndex() {
     return cellIndex;
   }
@@ -54,18 +57,24 @@ public class ReleaseException extends RuntimeException {
 
   /** True for an outdated or too-new metadata schema: nbgrader stops the whole run for these. */
   public boolean isSchemaVersionError() {
-    return getCause() instanceof dev.tito.notebook.metadata.SchemaVersionException;
+    return getCause() instanceof SchemaVersionException;
   }
 
-  /** The same error with the cell index moved from the combined (header + notebook) list to the source's. */
+  /** "header" or "footer" when the failing cell came from the header or footer notebook, else null. */
+  public String part() {
+    return part;
+  }
+
+  /** The same error with the cell index counted within the part (header, notebook, footer) the cell came from. */
   ReleaseException relativeTo(int headerCells, int sourceCells) {
     if (cellIndex == null) {
       return this;
     }
-    int index = cellIndex - headerCells;
-    Integer inSource = index >= 0 && index < sourceCells ? index : null;
-    ReleaseException moved = new ReleaseException(step, inSource, gradeId, line, getMessage(), wrappedMessage,
-        getCause());
+    String inPart = cellIndex < headerCells ? "header" : cellIndex < headerCells + sourceCells ? null : "footer";
+    int index = cellIndex < headerCells ? cellIndex
+        : cellIndex < headerCells + sourceCells ? cellIndex - headerCells : cellIndex - headerCells - sourceCells;
+    ReleaseException moved = new ReleaseException(step, index, gradeId, line, getMessage(), wrappedMessage, getCause());
+    moved.part = inPart;
     moved.setStackTrace(getStackTrace());
     return moved;
   }

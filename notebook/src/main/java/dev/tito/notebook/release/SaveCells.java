@@ -15,10 +15,16 @@ import java.util.TreeMap;
 /**
  * Records what autograde needs, as nbgrader's gradebook rows: points of grade and task cells, the
  * solution cells, and each tracked cell's source and checksum as they are now (hidden tests and mark
- * schemes still in).
+ * schemes still in). Without metadata enforcement, cells lacking a grade_id or points get no row.
  */
 public final class SaveCells implements ReleaseStep {
+  private final boolean enforceMetadata;
   private NotebookRows rows;
+
+  /** With {@code enforceMetadata}, a task cell without points fails as in nbgrader (validation allows it). */
+  public SaveCells(boolean enforceMetadata) {
+    this.enforceMetadata = enforceMetadata;
+  }
 
   @Override
   public void apply(Notebook notebook) {
@@ -37,17 +43,22 @@ public final class SaveCells implements ReleaseStep {
         continue;
       }
       String gradeId = GradingFlags.gradeId(cell);
+      Double points = GradingFlags.points(cell);
+      // validation guarantees a grade_id when enforced; --no-metadata releases are not graded
       if (gradeId == null) {
-        throw new ReleaseException(name(), i, null, null, "nbgrader cell does not have a grade_id: " + cell.source());
+        continue;
       }
-      if (grade) {
-        gradeCells.put(gradeId, new GradeCell(cell.type(), maxScore(cell, i, gradeId)));
+      if (grade && points != null) {
+        gradeCells.put(gradeId, new GradeCell(cell.type(), points));
       }
       if (solution) {
         solutionCells.add(gradeId);
       }
-      if (task) {
-        taskCells.put(gradeId, new GradeCell(cell.type(), maxScore(cell, i, gradeId)));
+      if (task && points == null && enforceMetadata) {
+        throw new ReleaseException(name(), i, gradeId, null, "nbgrader cell '" + gradeId + "' does not have points");
+      }
+      if (task && points != null) {
+        taskCells.put(gradeId, new GradeCell(cell.type(), points));
       }
       JsonNode checksum = cell.nbgrader().get("checksum");
       sourceCells.put(gradeId, new SourceCell(cell.type(), checksum != null && checksum.isTextual()
@@ -62,13 +73,5 @@ public final class SaveCells implements ReleaseStep {
   /** The rows of the last notebook this step saw. */
   public NotebookRows rows() {
     return rows;
-  }
-
-  private double maxScore(Cell cell, int index, String gradeId) {
-    Double points = GradingFlags.points(cell);
-    if (points == null) {
-      throw new ReleaseException(name(), index, gradeId, null, "nbgrader cell '" + gradeId + "' does not have points");
-    }
-    return points;
   }
 }

@@ -17,7 +17,7 @@ public final class StudentRelease {
     Notebook notebook = source.deepCopy();
     int headerCells = options.header() == null ? 0 : options.header().cells().size();
     int sourceCells = source.cells().size();
-    SaveCells saveCells = new SaveCells();
+    SaveCells saveCells = new SaveCells(options.enforceMetadata());
     try {
       for (ReleaseStep step : pipeline(options, saveCells)) {
         step.apply(notebook);
@@ -28,11 +28,12 @@ public final class StudentRelease {
     return new ReleasedNotebook(notebook, saveCells.rows());
   }
 
-  /** nbgrader's generate_assignment preprocessors, minus InstantiateTests (AUTOTEST needs a kernel). */
+  /** nbgrader's generate_assignment preprocessors; InstantiateTests only refuses AUTOTEST (it needs a kernel). */
   static List<ReleaseStep> pipeline(ReleaseOptions options, SaveCells saveCells) {
     boolean enforce = options.enforceMetadata();
     List<ReleaseStep> steps = new ArrayList<>();
     steps.add(new IncludeHeaderFooter(options.header(), options.footer()));
+    steps.add(new InstantiateTests());
     steps.add(new LockCells());
     steps.add(new ClearSolutions(options.codeStubs(), options.textStub(), enforce));
     steps.add(new ClearOutput());

@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import dev.tito.notebook.gates.Finding.Severity;
 import dev.tito.notebook.ipynb.Notebook;
+import dev.tito.notebook.release.ReleaseOptions;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -130,5 +131,43 @@ class QualityGatesTest {
 
     assertThat(finding.describe())
         .isEqualTo(FILE + ": cell 2 (grade_id f), line 3: error: encountered nested begin solution statements");
+  }
+
+  @Test
+  void everyAutotestCellIsReported() {
+    Notebook notebook = notebook(tests(code("### AUTOTEST f(1)"), "t1", 1), tests(code("x = 1\n### AUTOTEST f(2)"), "t2", 1));
+
+    assertThat(gates.check(FILE, notebook)).filteredOn(Finding::isError).extracting(Finding::cellIndex, Finding::line)
+        .containsExactly(tuple(0, 1), tuple(1, 2));
+  }
+
+  @Test
+  void warnsWhenAStoredCellTypeNoLongerMatches() {
+    Notebook notebook = notebook(with(markdown("Read me"), "{\"schema_version\": 3, \"grade\": false, "
+        + "\"solution\": false, \"locked\": true, \"grade_id\": \"intro\", \"cell_type\": \"code\"}"));
+
+    assertThat(gates.check(FILE, notebook)).extracting(Finding::severity, Finding::message)
+        .containsExactly(tuple(Severity.WARNING, "Cell type has changed from code to markdown!"));
+  }
+
+  @Test
+  void errorsComeBeforeWarningsAndCellsWithoutGradeIdAreNotNamedNull() {
+    Notebook notebook = notebook(with(code("x = 1"), "{\"schema_version\": 3, \"grade\": false, \"solution\": true, "
+        + "\"locked\": false}"));
+
+    assertThat(gates.check(FILE, notebook)).extracting(Finding::severity, Finding::message).containsExactly(
+        tuple(Severity.ERROR, "nbgrader cell does not have a grade_id: x = 1"),
+        tuple(Severity.WARNING, "solution cell has no BEGIN SOLUTION / END SOLUTION markers: the whole cell will be "
+            + "replaced by the stub"));
+  }
+
+  @Test
+  void aProblemInTheHeaderIsReportedAsTheHeaders() {
+    Notebook header = notebook(code("### BEGIN SOLUTION\nsecret\n### END SOLUTION"));
+    QualityGates withHeader = new QualityGates(ReleaseOptions.builder().header(header).build());
+
+    assertThat(withHeader.check(FILE, clean())).extracting(Finding::cellIndex, Finding::message).containsExactly(
+        tuple(null, "Solution region detected in a non-solution cell; please make sure all solution regions are "
+            + "within solution cells. (in cell 0 of the header)"));
   }
 }

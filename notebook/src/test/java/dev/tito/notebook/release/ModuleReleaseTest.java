@@ -69,10 +69,10 @@ class ModuleReleaseTest {
   }
 
   @Test
-  void skipsNbgradersIgnoredFilesAtAnyDepth() throws IOException {
+  void skipsNbgradersIgnoredFilesAndNestedNotebooks() throws IOException {
     write("tensor.ipynb", good());
     for (String ignored : new String[] {".ipynb_checkpoints/tensor-checkpoint.ipynb", "__pycache__/x.cpython-311.pyc",
-        "lib/helper.pyc", "lib/feedback/old.html", "feedback"}) {
+        "lib/helper.pyc", "lib/feedback/old.html", "feedback", "extra/solutions.ipynb"}) {
       Files.createDirectories(source.resolve(ignored).getParent());
       Files.writeString(source.resolve(ignored), "ignored");
     }
@@ -154,5 +154,33 @@ class ModuleReleaseTest {
 
     assertThat(result.releasedFiles()).containsExactly(release.resolve("helper.txt"), release.resolve("tensor.ipynb"));
     assertThat(gradebook).doesNotExist();
+  }
+
+  @Test
+  void refusesAReleaseFolderThatWouldReplaceTheSource() {
+    write("tensor.ipynb", good());
+
+    assertThatThrownBy(() -> new ModuleRelease().release(source, source.getParent(), gradebook, "m01",
+        ReleaseOptions.defaults()))
+        .isInstanceOf(NotebookFormatException.class).hasMessageContaining("must not be or contain the module folder");
+    assertThat(source.resolve("tensor.ipynb")).exists();
+  }
+
+  @Test
+  void refusesModuleNamesNbgraderRejects() {
+    assertThatThrownBy(() -> new ModuleRelease().release(source, release, gradebook, "a+b", ReleaseOptions.defaults()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must not contain '+'");
+  }
+
+  @Test
+  void twoSourcesForTheSameReleasedNotebookAreAnError() throws IOException {
+    write("tensor.ipynb", good());
+    Files.writeString(source.resolve("tensor.py"), "# same notebook as text");
+
+    ModuleReleaseResult result = new ModuleRelease(file -> good(), file -> true)
+        .release(source, release, gradebook, "m01", ReleaseOptions.defaults());
+
+    assertThat(result.errors()).singleElement().satisfies(e -> assertThat(e.message())
+        .isEqualTo("another notebook of the module is also released as tensor.ipynb"));
   }
 }

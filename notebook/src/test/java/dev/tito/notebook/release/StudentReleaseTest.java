@@ -86,6 +86,18 @@ class StudentReleaseTest {
 
     assertThat(error.step()).isEqualTo("ClearSolutions");
     assertThat(error.cellIndex()).isEqualTo(1);
+    assertThat(error.part()).isNull();
+  }
+
+  @Test
+  void errorsInAFooterCellSayTheyAreThere() {
+    Notebook footer = notebook(markdown("fine"), code("### BEGIN SOLUTION\nx\n### END SOLUTION"));
+
+    ReleaseException error = catchThrowableOfType(ReleaseException.class,
+        () -> StudentRelease.release(notebook(code("a"), code("b")), ReleaseOptions.builder().footer(footer).build()));
+
+    assertThat(error.part()).isEqualTo("footer");
+    assertThat(error.cellIndex()).isEqualTo(1);
   }
 
   @Test
@@ -131,5 +143,29 @@ class StudentReleaseTest {
 
     assertThat(released.student().cells().get(0).source()).startsWith("# YOUR CODE HERE");
     assertThat(released.student().cells().get(1).nbgrader().has("checksum")).isFalse();
+  }
+
+  @Test
+  void autotestLinesAreRefusedInsteadOfReleasedUnexpanded() {
+    Notebook source = NotebookReader.read(CORPUS.resolve("repo/nbgrader/tests/apps/files/autotest-simple.ipynb"));
+
+    ReleaseException error = catchThrowableOfType(ReleaseException.class,
+        () -> StudentRelease.release(source, ReleaseOptions.defaults()));
+
+    assertThat(error.step()).isEqualTo("InstantiateTests");
+    assertThat(error.line()).isNotNull();
+    assertThat(source.cells().get(error.cellIndex()).source().split("\n", -1)[error.line() - 1]).contains("AUTOTEST");
+  }
+
+  @Test
+  void aTaskCellWithoutPointsCannotBeSaved() {
+    Notebook source = notebook(with(markdown("Discuss"), "{\"schema_version\": 3, \"grade\": false, "
+        + "\"solution\": false, \"locked\": true, \"task\": true, \"grade_id\": \"essay\"}"));
+
+    ReleaseException error = catchThrowableOfType(ReleaseException.class,
+        () -> StudentRelease.release(source, ReleaseOptions.defaults()));
+
+    assertThat(error.step()).isEqualTo("SaveCells");
+    assertThat(error.getMessage()).isEqualTo("nbgrader cell 'essay' does not have points");
   }
 }
