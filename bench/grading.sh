@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Grading benchmark (not a test). Part 1: per-submission wall time of `./tito module grade --student`
+# beside `jupyter nbconvert --execute` alone on the same notebook, interleaved in the same run (target
+# <= 1.1x). Part 2: a batch of N submissions at --parallel 1 and --parallel 2 (target >= 1.7x).
+# Usage: bench/grading.sh [runs] [batch]   (defaults 7 and 100)
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+runs="${1:-7}"
+batch="${2:-100}"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+cd "$here"
+./tito --help >/dev/null
+
+course="$work/course"
+mkdir -p "$course/source/m1"
+cat >"$course/source/m1/p1.ipynb" <<'NB'
+{"cells": [
+ {"cell_type": "code", "execution_count": null, "id": "a1", "outputs": [],
+  "metadata": {"nbgrader": {"schema_version": 3, "grade": false, "solution": true, "locked": false, "grade_id": "answer"}},
+  "source": "def add(a, b):\n    ### BEGIN SOLUTION\n    return a + b\n    ### END SOLUTION"},
+ {"cell_type": "code", "execution_count": null, "id": "a2", "outputs": [],
+  "metadata": {"nbgrader": {"schema_version": 3, "grade": true, "solution": false, "locked": true, "grade_id": "check", "points": 1}},
+  "source": "assert add(1, 2) == 3"}],
+ "metadata": {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}},
+ "nbformat": 4, "nbformat_minor": 5}
+NB
+./tito module release m1 --student --course "$course" >/dev/null
+for i in $(seq -f "s%03g" 1 "$batch"); do
+  mkdir -p "$course/submitted/$i/m1"
+  cp "$course/release/m1/p1.ipynb" "$course/submitted/$i/m1/p1.ipynb"
+done
+cp "$course/release/m1/p1.ipynb" "$work/alone.ipynb"
+
+wall() { /usr/bin/time -o "$work/t" -f "%e" "$@" >/dev/null 2>&1 || true; cat "$work/t"; }
+median() { sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+
+: >"$work/alone"; : >"$work/tito"
+for _ in $(seq "$runs"); do
+  (cd "$work" && wall /usr/bin/jupyter nbconvert --to notebook --execute --stdout alone.ipynb) >>"$work/alone"
+  wall ./tito module grade m1 --course "$course" --student s001 >>"$work/tito"
+done
+alone=$(median <"$work/alone"); one=$(median <"$work/tito")
+echo "per submission (median of $runs): nbconvert alone ${alone}s, tito module grade ${one}s, ratio $(awk -v a="$one" -v b="$alone" 'BEGIN { printf "%.2f", a / b }')"
+
+p1=$(wall ./tito module grade m1 --course "$course" --parallel 1)
+p2=$(wall ./tito module grade m1 --course "$course" --parallel 2)
+echo "batch of $batch: --parallel 1 ${p1}s, --parallel 2 ${p2}s, speed-up $(awk -v a="$p1" -v b="$p2" 'BEGIN { printf "%.2f", a / b }')x"
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
