@@ -71,26 +71,30 @@ public final class GradeCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     if (parallel < 1 || timeout < 1 || deadline < 1) {
       err.println("tito: --parallel, --timeout and --deadline must be at least 1");
-      return 2;
+      return UserErrorHandler.USAGE_OR_IO;
     }
     LatePolicy policy;
     try {
       policy = LatePolicy.valueOf(latePolicy.toUpperCase(java.util.Locale.ROOT));
     } catch (IllegalArgumentException e) {
       err.println("tito: --late-policy must be none or zero, not '" + latePolicy + "'");
-      return 2;
+      return UserErrorHandler.USAGE_OR_IO;
     }
     CourseGrading grading;
     try {
       grading = new CourseGrading(course, module);
     } catch (IllegalArgumentException e) {
       err.println("tito: " + e.getMessage());
-      return 2;
+      return UserErrorHandler.USAGE_OR_IO;
+    }
+    if (student != null && !java.nio.file.Files.isDirectory(grading.submissionDir(student))) {
+      err.println("tito: " + grading.submissionDir(student) + ": no submission for student '" + student + "'");
+      return UserErrorHandler.USAGE_OR_IO;
     }
     List<String> students = student == null ? grading.students() : List.of(student);
     if (students.isEmpty()) {
       err.println("tito: " + course.resolve("submitted") + ": no submissions of module '" + module + "'");
-      return 2;
+      return UserErrorHandler.USAGE_OR_IO;
     }
     ExecutionLimits limits = ExecutionLimits.defaults().withPerCellTimeout(Duration.ofSeconds(timeout))
         .withDeadline(Duration.ofSeconds(deadline));
@@ -125,7 +129,7 @@ public final class GradeCommand implements Callable<Integer> {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       err.println("tito: interrupted");
-      return 2;
+      return UserErrorHandler.USAGE_OR_IO;
     } finally {
       pool.shutdownNow();
       progress.done();

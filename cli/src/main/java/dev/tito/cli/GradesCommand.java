@@ -64,7 +64,7 @@ public final class GradesCommand implements Runnable {
         List<ModuleGrades> grades = read();
         if (grades.isEmpty()) {
           err.println("tito: " + course.resolve(".tito/grades") + ": no grades yet (run 'tito module grade' first)");
-          return 2;
+          return UserErrorHandler.USAGE_OR_IO;
         }
         switch (format) {
           case csv -> write(output == null ? course.resolve("grades.csv") : output, NbgraderCsv.render(grades));
@@ -84,7 +84,7 @@ public final class GradesCommand implements Runnable {
         return 0;
       } catch (IllegalArgumentException | InvalidGradingResultException | NotebookFormatException e) {
         err.println("tito: " + e.getMessage());
-        return 2;
+        return UserErrorHandler.USAGE_OR_IO;
       }
     }
 
