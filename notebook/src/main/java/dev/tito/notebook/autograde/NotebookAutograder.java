@@ -53,7 +53,7 @@ public final class NotebookAutograder {
     for (SanitizeStep step : execute ? SANITIZE : SANITIZE_KEEPING_OUTPUTS) {
       step.apply(sanitized, rows, log);
     }
-    long sanitized_ms = millis(System.nanoTime() - start);
+    long sanitizeMillis = millis(System.nanoTime() - start);
     Notebook executed = sanitized;
     ExecutionOutcome outcome = new ExecutionOutcome(sanitized, FailureClass.OK, "", Duration.ZERO);
     String invalid = invalidMetadata(sanitized);
@@ -67,7 +67,7 @@ public final class NotebookAutograder {
     long scoreStart = System.nanoTime();
     String failure = outcome.executed() == null ? outcome.failure().wireName() + ": " + outcome.message() : null;
     ScoreCells.Scores scores = ScoreCells.score(executed, rows, failure);
-    Timings timings = new Timings(sanitized_ms, outcome.elapsed().toMillis(), millis(System.nanoTime() - scoreStart));
+    Timings timings = new Timings(sanitizeMillis, outcome.elapsed().toMillis(), millis(System.nanoTime() - scoreStart));
     return new AutogradedNotebook(executed,
         grade(name, true, outcome.failure(), outcome.message(), scores, max, log.notes(), timings));
   }
