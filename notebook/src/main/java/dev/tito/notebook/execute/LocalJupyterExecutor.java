@@ -180,7 +180,8 @@ public final class LocalJupyterExecutor implements NotebookExecutor {
   private static String describe(FailureClass failure, String stderr, ExecutionLimits limits) {
     return switch (failure) {
       case OUT_OF_MEMORY -> "the kernel ran out of memory (limit " + (limits.memoryBytes() >> 20) + " MiB)";
-      case TIMEOUT -> "a cell did not finish and the kernel could not be interrupted";
+      case TIMEOUT -> "a cell ran past the " + (limits.perCellTimeout() == null ? "" : limits.perCellTimeout().toSeconds()
+          + " s ") + "per-cell timeout and the kernel could not be interrupted";
       case INVALID_NOTEBOOK -> "Jupyter could not read the notebook: " + lastLine(stderr);
       default -> "the kernel died: " + lastLine(stderr);
     };

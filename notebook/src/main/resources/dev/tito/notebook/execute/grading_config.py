@@ -3,6 +3,8 @@ c = get_config()  # noqa: F821 (traitlets provides it)
 c.ExecutePreprocessor.allow_errors = True
 c.ExecutePreprocessor.interrupt_on_timeout = True
 c.ExecutePreprocessor.raise_on_iopub_timeout = True
+# a grading run starts from an empty home: no IPython history database to create and fill
+c.ExecutePreprocessor.extra_arguments = ["--HistoryManager.enabled=False"]
 c.ExecutePreprocessor.error_on_timeout = {
     "ename": "CellTimeoutError",
     "evalue": "",

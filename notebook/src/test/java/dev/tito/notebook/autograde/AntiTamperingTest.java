@@ -60,11 +60,14 @@ class AntiTamperingTest {
         "sleeps", answer(released.student(), "import time\ntime.sleep(10**6)"),
         "ignores_interrupts", answer(released.student(),
             "import signal\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\nwhile True:\n    pass"),
-        "hogs_memory", answer(released.student(), "hog = bytearray(8 * 1024**3)"));
+        "hogs_memory", answer(released.student(), "hog = bytearray(8 * 1024**3)"),
+        "kills_kernel", answer(released.student(), "import os, signal\nos.kill(os.getpid(), signal.SIGKILL)"));
     for (Map.Entry<String, Notebook> submission : submissions.entrySet()) {
       Path dir = Files.createDirectories(course.resolve("submitted/" + submission.getKey() + "/" + MODULE));
       Files.write(dir.resolve("p1.ipynb"), NotebookWriter.toBytes(submission.getValue()));
     }
+    Path garbage = Files.createDirectories(course.resolve("submitted/garbage/" + MODULE));
+    Files.writeString(garbage.resolve("p1.ipynb"), "print('not a notebook')");
     CourseGrading grading = new CourseGrading(course, MODULE);
     SubmissionGrader grader = new SubmissionGrader(new NotebookAutograder(new LocalJupyterExecutor(),
         ExecutionLimits.defaults().withPerCellTimeout(Duration.ofSeconds(3)).withDeadline(Duration.ofSeconds(25))),
@@ -201,7 +204,8 @@ class AntiTamperingTest {
     GradingResult stuck = RESULTS.get("ignores_interrupts");
     assertThat(stuck.failure()).isEqualTo("timeout");
     assertThat(stuck.score()).isZero();
-    assertThat(stuck.notebooks().get(0).failureMessage()).contains("deadline");
+    // Jupyter gives up on the kernel itself, or the run's deadline kills it: whichever comes first
+    assertThat(stuck.notebooks().get(0).failureMessage()).containsAnyOf("deadline of 25 s", "could not be interrupted");
   }
 
   @Test
@@ -209,6 +213,22 @@ class AntiTamperingTest {
     GradingResult hog = RESULTS.get("hogs_memory");
     assertThat(hog.failure()).isEqualTo("out_of_memory");
     assertThat(hog.score()).isZero();
+  }
+
+  @Test
+  void aKernelThatDiesIsReportedAndTheBatchGoesOn() {
+    GradingResult killed = RESULTS.get("kills_kernel");
+    assertThat(killed.failure()).isEqualTo("kernel_died");
+    assertThat(killed.score()).isZero();
+    assertThat(RESULTS).hasSize(9);
+  }
+
+  @Test
+  void aFileThatIsNoNotebookIsInvalidWithoutRunningAnything() {
+    GradingResult garbage = RESULTS.get("garbage");
+    assertThat(garbage.failure()).isEqualTo("invalid_notebook");
+    assertThat(garbage.notebooks().get(0).failureMessage()).contains("p1.ipynb").contains("not a notebook");
+    assertThat(garbage.score()).isZero();
   }
 
   @Test
