@@ -98,8 +98,8 @@ public final class LocalJupyterExecutor implements NotebookExecutor {
     env.putAll(purpose.environment());
     Process process = builder.start();
     process.getOutputStream().close();
-    CompletableFuture<byte[]> stdout = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream(), Long.MAX_VALUE));
-    CompletableFuture<byte[]> stderr = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream(), STDERR_KEEP));
+    CompletableFuture<byte[]> stdout = drain(process.getInputStream(), Long.MAX_VALUE);
+    CompletableFuture<byte[]> stderr = drain(process.getErrorStream(), STDERR_KEEP);
     Set<ProcessHandle> seen = new HashSet<>();
     boolean finished = false;
     try {
@@ -219,6 +219,15 @@ public final class LocalJupyterExecutor implements NotebookExecutor {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8)
           + "c.ExecutePreprocessor.timeout = " + timeout + "\n";
     }
+  }
+
+  /** Reads a pipe on its own thread (a shared pool could leave it full and block Jupyter). */
+  private static CompletableFuture<byte[]> drain(InputStream in, long keep) {
+    CompletableFuture<byte[]> bytes = new CompletableFuture<>();
+    Thread reader = new Thread(() -> bytes.complete(readAll(in, keep)), "tito-run-pipe");
+    reader.setDaemon(true);
+    reader.start();
+    return bytes;
   }
 
   /** Reads a stream to its end, keeping at most {@code keep} bytes (the last ones). */
