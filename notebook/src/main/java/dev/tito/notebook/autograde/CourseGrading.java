@@ -2,6 +2,9 @@ package dev.tito.notebook.autograde;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tito.notebook.course.Course;
+import dev.tito.notebook.course.CourseException;
+import dev.tito.notebook.course.CourseModule;
 import dev.tito.notebook.execute.DataFiles;
 import dev.tito.notebook.feedback.FeedbackPage;
 import dev.tito.notebook.gradebook.ReleaseGradebook;
@@ -19,7 +22,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Autograde of a module over nbgrader's course layout: reads {@code submitted/<student>/<module>/},
+ * Autograde of a module over nbgrader's course layout (instructor files from the module's source folder): reads {@code submitted/<student>/<module>/},
  * writes {@code autograded/<student>/<module>/} and {@code feedback/<student>/<module>/} (each built
  * aside and swapped in whole), and {@code .tito/grades/<module>/<student>.json}.
  */
@@ -29,6 +32,7 @@ public final class CourseGrading {
   private final Path course;
   private final String module;
   private final ReleaseGradebook gradebook;
+  private Path gradingData;
 
   /** @throws IllegalArgumentException naming the file when the module was never released */
   public CourseGrading(Path course, String module) {
@@ -86,7 +90,7 @@ public final class CourseGrading {
     if (!Files.isDirectory(submission)) {
       throw new IllegalArgumentException(submission + ": no submission for student '" + student + "'");
     }
-    Path instructorData = course.resolve("source").resolve(module);
+    Path instructorData = instructorDataDir();
     GradedSubmission graded = grader.grade(module, student, gradebook, submission, instructorData, execute);
     writeAutograded(student, graded.autograded(), submission, instructorData);
     writeFeedback(student, graded);
@@ -94,11 +98,35 @@ public final class CourseGrading {
     return graded.result();
   }
 
+  /**
+   * The module's data files from its source folder (nbgrader's source/<module>/ or TinyTorch's
+   * src/NN_name/), without its notebooks — jupytext {@code .py} sources included, which hold the
+   * solutions — kept in {@code .tito/grading-data/<module>/}; null when the source folder is gone.
+   */
+  private synchronized Path instructorDataDir() {
+    if (gradingData == null) {
+      CourseModule source;
+      try {
+        source = Course.open(course).module(module).orElse(null);
+      } catch (CourseException e) {
+        source = null;
+      }
+      if (source == null) {
+        return null;
+      }
+      Path target = course.resolve(".tito").resolve("grading-data").resolve(module);
+      replaceFolder(target, staging -> DataFiles.copy(source.sourceDir(), staging,
+          file -> file.getParent().equals(source.sourceDir()) && source.isNotebook(file)));
+      gradingData = target;
+    }
+    return gradingData;
+  }
+
   private void writeAutograded(String student, Map<String, Notebook> notebooks, Path submission, Path instructorData) {
     Path target = course.resolve("autograded").resolve(student).resolve(module);
     replaceFolder(target, staging -> {
       DataFiles.copy(submission, staging);
-      if (Files.isDirectory(instructorData)) {
+      if (instructorData != null && Files.isDirectory(instructorData)) {
         DataFiles.copy(instructorData, staging);
       }
       notebooks.forEach((name, nb) -> write(staging.resolve(name + ".ipynb"), NotebookWriter.toBytes(nb)));

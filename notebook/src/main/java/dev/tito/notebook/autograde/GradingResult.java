@@ -38,7 +38,7 @@ public record GradingResult(
         Math.max(0, raw - penalty), max, manual, List.copyOf(notebooks));
   }
 
-  /** The worst failure among the notebooks, or "ok". */
+  /** The first notebook's failure class that is not "ok", or "ok". */
   public String failure() {
     return notebooks.stream().map(NotebookGrade::failure).filter(f -> !"ok".equals(f)).findFirst().orElse("ok");
   }

@@ -18,6 +18,11 @@ public final class DataFiles {
   private DataFiles() {}
 
   public static void copy(Path from, Path to) {
+    copy(from, to, file -> false);
+  }
+
+  /** As {@link #copy(Path, Path)}, also leaving out the files {@code alsoSkipped} accepts. */
+  public static void copy(Path from, Path to, java.util.function.Predicate<Path> alsoSkipped) {
     try {
       Files.walkFileTree(from, new SimpleFileVisitor<>() {
         @Override
@@ -32,7 +37,8 @@ public final class DataFiles {
         @Override
         public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
           String name = file.getFileName().toString();
-          if (attrs.isRegularFile() && !name.endsWith(".ipynb") && !SKIPPED_NAMES.contains(name)) {
+          if (attrs.isRegularFile() && !name.endsWith(".ipynb") && !SKIPPED_NAMES.contains(name)
+              && !alsoSkipped.test(file)) {
             Files.copy(file, to.resolve(from.relativize(file).toString()), StandardCopyOption.REPLACE_EXISTING);
           }
           return FileVisitResult.CONTINUE;
