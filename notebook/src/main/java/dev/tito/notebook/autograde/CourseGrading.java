@@ -105,12 +105,7 @@ public final class CourseGrading {
    */
   private synchronized Path instructorDataDir() {
     if (gradingData == null) {
-      CourseModule source;
-      try {
-        source = Course.open(course).module(module).orElse(null);
-      } catch (CourseException e) {
-        source = null;
-      }
+      CourseModule source = sourceModule();
       if (source == null) {
         return null;
       }
@@ -120,6 +115,14 @@ public final class CourseGrading {
       gradingData = target;
     }
     return gradingData;
+  }
+
+  private CourseModule sourceModule() {
+    try {
+      return Course.open(course).module(module).orElse(null);
+    } catch (CourseException e) {
+      return null;
+    }
   }
 
   private void writeAutograded(String student, Map<String, Notebook> notebooks, Path submission, Path instructorData) {
