@@ -1,6 +1,8 @@
 package dev.tito.notebook.gates;
 
 import dev.tito.notebook.ipynb.Notebook;
+import dev.tito.notebook.release.NotebookReleaser;
+import dev.tito.notebook.release.ReleaseException;
 import dev.tito.notebook.release.ReleaseOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,17 +34,39 @@ public final class QualityGates {
 
   /** Findings for one notebook: notebook-wide first, then by cell, errors before warnings. */
   public List<Finding> check(Path file, Notebook notebook) {
+    return checkAndRelease(file, notebook).findings();
+  }
+
+  /**
+   * The findings of {@link #check} and the in-memory student release made for them (the notebook is
+   * released once), so validating then releasing costs one release.
+   */
+  public GatedRelease checkAndRelease(Path file, Notebook notebook) {
     List<Finding> findings = new ArrayList<>();
     for (NotebookGate gate : cellGates) {
       findings.addAll(gate.check(file, notebook));
     }
-    for (Finding finding : releaseGate.check(file, notebook)) {
-      if (!alreadyReported(findings, finding)) {
-        findings.add(finding);
-      }
+    ReleaseGate.Outcome outcome = releaseGate.release(file, notebook);
+    if (outcome.error() != null && !alreadyReported(findings, outcome.error())) {
+      findings.add(outcome.error());
     }
     findings.sort(IN_NOTEBOOK_ORDER);
-    return findings;
+    return new GatedRelease(findings, outcome.release());
+  }
+
+  /**
+   * Releases each notebook with the release its check made, refusing a notebook with an error finding:
+   * its first error (in notebook order) is the release's error. For {@code ModuleRelease}.
+   */
+  public NotebookReleaser releaser() {
+    return (file, notebook) -> {
+      GatedRelease gated = checkAndRelease(file, notebook);
+      if (gated.passed()) {
+        return gated.release();
+      }
+      Finding error = gated.findings().stream().filter(Finding::isError).findFirst().orElseThrow();
+      throw new ReleaseException("QualityGates", error.cellIndex(), error.gradeId(), error.line(), error.message());
+    };
   }
 
   /** Findings for every notebook of a module, then grade_ids used in more than one notebook. */

@@ -38,8 +38,12 @@ public final class Cell {
     return source == null || source.isNull() ? "" : source.asText();
   }
 
+  /** Leaves an equal source as it is: most release steps change few cells. */
   public void setSource(String source) {
-    node.put("source", source);
+    JsonNode current = node.get("source");
+    if (current == null || !current.isTextual() || !current.textValue().equals(source)) {
+      node.put("source", source);
+    }
   }
 
   public String id() {

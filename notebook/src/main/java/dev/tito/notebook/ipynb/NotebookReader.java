@@ -58,17 +58,25 @@ public final class NotebookReader {
   }
 
   public static Notebook parse(byte[] bytes, String name) {
-    if (looksBinary(bytes)) {
-      throw new NotebookFormatException(name + ": not a notebook (binary file)");
+    // UTF-16 and UTF-32 text (which Jackson would decode) has a zero byte in its first four bytes; any
+    // other zero byte fails the parse, so the full scan for one waits for a failure
+    if (hasZeroByte(bytes, 4)) {
+      throw binary(name);
     }
     JsonNode tree;
     try {
       tree = MAPPER.readTree(bytes);
     } catch (JsonProcessingException e) {
+      if (hasZeroByte(bytes, 8192)) {
+        throw binary(name);
+      }
       JsonLocation at = e.getLocation();
       String where = at == null ? "" : " at line " + at.getLineNr() + " column " + at.getColumnNr();
       throw new NotebookFormatException(name + ": not a notebook: invalid JSON" + where + ": " + e.getOriginalMessage());
     } catch (IOException e) {
+      if (hasZeroByte(bytes, 8192)) {
+        throw binary(name);
+      }
       throw new NotebookFormatException(name + ": cannot read: " + e.getMessage());
     }
     return fromTree(tree, name);
@@ -193,8 +201,12 @@ public final class NotebookReader {
     return joined.toString();
   }
 
-  private static boolean looksBinary(byte[] bytes) {
-    int limit = Math.min(bytes.length, 8192);
+  private static NotebookFormatException binary(String name) {
+    return new NotebookFormatException(name + ": not a notebook (binary file)");
+  }
+
+  private static boolean hasZeroByte(byte[] bytes, int within) {
+    int limit = Math.min(bytes.length, within);
     for (int i = 0; i < limit; i++) {
       if (bytes[i] == 0) {
         return true;

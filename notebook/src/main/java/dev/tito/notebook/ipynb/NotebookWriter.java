@@ -20,24 +20,24 @@ public final class NotebookWriter {
   private static final Set<String> SPLIT_MIMES = Set.of("application/javascript", "image/svg+xml");
   private static final Set<String> TRANSIENT_NOTEBOOK_METADATA =
       Set.of("orig_nbformat", "orig_nbformat_minor", "signature");
-  private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-  private final StringBuilder out;
+  private final JsonBytes out;
 
   private NotebookWriter(int capacity) {
-    this.out = new StringBuilder(capacity);
+    this.out = new JsonBytes(capacity);
   }
 
   public static String toJson(Notebook notebook) {
+    return new String(toBytes(notebook), StandardCharsets.UTF_8);
+  }
+
+  /** The file's bytes, encoded as they are written (no intermediate string). */
+  public static byte[] toBytes(Notebook notebook) {
     // most notebooks are a few KB: a large first buffer costs more to zero than growing does
     NotebookWriter writer = new NotebookWriter(8 * 1024);
     writer.writeNotebook(notebook.root());
-    writer.out.append('\n');
-    return writer.out.toString();
-  }
-
-  public static byte[] toBytes(Notebook notebook) {
-    return toJson(notebook).getBytes(StandardCharsets.UTF_8);
+    writer.out.ascii('\n');
+    return writer.out.toByteArray();
   }
 
   /** Writes to a temporary file beside {@code file}, then moves it into place. */
@@ -78,7 +78,7 @@ public final class NotebookWriter {
       }
     }
     if (keys.isEmpty()) {
-      out.append("{}");
+      out.ascii("{}");
       return;
     }
     keys.sort(NotebookWriter::compareCodePoints);
@@ -86,16 +86,16 @@ public final class NotebookWriter {
       cellType = node.path("cell_type").asText("");
     }
     String outputType = split == Split.OUTPUT ? node.path("output_type").asText("") : null;
-    out.append('{');
+    out.ascii('{');
     boolean first = true;
     for (String key : keys) {
       if (!first) {
-        out.append(',');
+        out.ascii(',');
       }
       first = false;
       newline(level);
       string(key);
-      out.append(": ");
+      out.ascii(": ");
       JsonNode child = node.get(key);
       switch (split) {
         case NOTEBOOK:
@@ -139,7 +139,7 @@ public final class NotebookWriter {
       }
     }
     newline(level - 1);
-    out.append('}');
+    out.ascii('}');
   }
 
   private static boolean isTransient(Split split, String key) {
@@ -149,15 +149,15 @@ public final class NotebookWriter {
 
   private void array(JsonNode node, int level, Split split) {
     if (node.isEmpty()) {
-      out.append("[]");
+      out.ascii("[]");
       return;
     }
     Split element = split == Split.CELLS ? Split.CELL : split == Split.OUTPUTS ? Split.OUTPUT : Split.NONE;
-    out.append('[');
+    out.ascii('[');
     boolean first = true;
     for (JsonNode child : node) {
       if (!first) {
-        out.append(',');
+        out.ascii(',');
       }
       first = false;
       newline(level);
@@ -168,72 +168,64 @@ public final class NotebookWriter {
       }
     }
     newline(level - 1);
-    out.append(']');
+    out.ascii(']');
   }
 
+  /** Python's splitlines(keepends=True) written straight out, one JSON string per line. */
   private void lines(String text, int level) {
-    List<String> lines = PythonLines.splitKeepEnds(text);
-    if (lines.isEmpty()) {
-      out.append("[]");
+    int n = text.length();
+    if (n == 0) {
+      out.ascii("[]");
       return;
     }
-    out.append('[');
-    for (int i = 0; i < lines.size(); i++) {
-      if (i > 0) {
-        out.append(',');
+    out.ascii('[');
+    int start = 0;
+    for (int i = 0; i < n; i++) {
+      char c = text.charAt(i);
+      if (PythonLines.isLineBreak(c)) {
+        int end = c == '\r' && i + 1 < n && text.charAt(i + 1) == '\n' ? i + 2 : i + 1;
+        line(text, start, end, level);
+        start = end;
+        i = end - 1;
       }
-      newline(level);
-      string(lines.get(i));
     }
-    newline(level - 1);
-    out.append(']');
+    if (start < n) {
+      line(text, start, n, level);
+    }
+    out.newline(level - 1);
+    out.ascii(']');
+  }
+
+  private void line(String text, int from, int to, int level) {
+    if (from > 0) {
+      out.ascii(',');
+    }
+    out.newline(level);
+    out.string(text, from, to);
   }
 
   private void newline(int level) {
-    out.append('\n');
-    for (int i = 0; i < level; i++) {
-      out.append(' ');
-    }
+    out.newline(level);
   }
 
   private void scalar(JsonNode node) {
     if (node.isTextual()) {
       string(node.textValue());
     } else if (node.isBoolean()) {
-      out.append(node.booleanValue() ? "true" : "false");
+      out.ascii(node.booleanValue() ? "true" : "false");
     } else if (node.isNull() || node.isMissingNode()) {
-      out.append("null");
+      out.ascii("null");
     } else if (node.isIntegralNumber()) {
-      out.append(node.bigIntegerValue().toString());
+      out.ascii(node.isInt() || node.isLong() ? Long.toString(node.longValue()) : node.bigIntegerValue().toString());
     } else if (node.isNumber()) {
-      out.append(PythonFloat.repr(node.doubleValue()));
+      out.ascii(PythonFloat.repr(node.doubleValue()));
     } else {
       string(node.asText());
     }
   }
 
   private void string(String s) {
-    out.append('"');
-    int n = s.length();
-    for (int i = 0; i < n; i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"': out.append("\\\""); break;
-        case '\\': out.append("\\\\"); break;
-        case '\n': out.append("\\n"); break;
-        case '\r': out.append("\\r"); break;
-        case '\t': out.append("\\t"); break;
-        case '\b': out.append("\\b"); break;
-        case '\f': out.append("\\f"); break;
-        default:
-          if (c < 0x20) {
-            out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
-          } else {
-            out.append(c);
-          }
-      }
-    }
-    out.append('"');
+    out.string(s, 0, s.length());
   }
 
   /** Python sorts keys by code point; Java's compareTo sorts by UTF-16 unit. */

@@ -5,8 +5,8 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The rules of nbgrader's v3 cell-metadata JSON schema ({@code nbgraderformat/v3.json}, draft 4),
@@ -21,17 +21,19 @@ public final class CellMetadataSchema {
   public static final List<String> PROPERTIES = List.of(
       "schema_version", "grade", "locked", "solution", "task", "grade_id", "points", "checksum", "cell_type");
 
+  private static final Set<String> PROPERTY_NAMES = Set.copyOf(PROPERTIES);
   private static final List<String> REQUIRED = List.of("schema_version", "grade", "locked", "solution");
   private static final Set<String> BOOLEANS = Set.of("grade", "locked", "solution", "task");
   private static final String GRADE_ID_PATTERN = "^[a-zA-Z0-9_\\-]*$";
-  /** Python's {@code $} also matches before a final newline; Java's would accept other line ends too. */
-  private static final Pattern GRADE_ID = Pattern.compile("[a-zA-Z0-9_\\-]*\\n?\\z");
   private static final List<String> CELL_TYPES = List.of("raw", "code", "markdown");
 
   private CellMetadataSchema() {}
 
   /** The message jsonschema would raise for this {@code metadata.nbgrader} value, or null when valid. */
   public static String firstError(JsonNode meta) {
+    if (isValid(meta)) {
+      return null;
+    }
     if (meta == null || !meta.isObject()) {
       return PythonRepr.of(meta) + " is not of type 'object'";
     }
@@ -61,47 +63,76 @@ public final class CellMetadataSchema {
     return null;
   }
 
+  /** One pass over the fields for the common case, valid metadata; which error comes first is found above. */
+  private static boolean isValid(JsonNode meta) {
+    if (meta == null || !meta.isObject()) {
+      return false;
+    }
+    int required = 0;
+    for (Iterator<Map.Entry<String, JsonNode>> it = meta.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> field = it.next();
+      String key = field.getKey();
+      if (!PROPERTY_NAMES.contains(key) || propertyError(key, field.getValue()) != null) {
+        return false;
+      }
+      required += REQUIRED.contains(key) ? 1 : 0;
+    }
+    return required == REQUIRED.size();
+  }
+
+  /** The value's repr is built only for an invalid value: valid metadata is the common case. */
   private static String propertyError(String key, JsonNode value) {
-    String repr = PythonRepr.of(value);
     if (BOOLEANS.contains(key)) {
-      return value.isBoolean() ? null : repr + " is not of type 'boolean'";
+      return value.isBoolean() ? null : PythonRepr.of(value) + " is not of type 'boolean'";
     }
     switch (key) {
       case "schema_version":
         if (!value.isIntegralNumber()) {
-          return repr + " is not of type 'integer'";
+          return PythonRepr.of(value) + " is not of type 'integer'";
         }
         BigInteger version = value.bigIntegerValue();
         if (version.compareTo(BigInteger.valueOf(VERSION)) < 0) {
-          return repr + " is less than the minimum of " + VERSION;
+          return PythonRepr.of(value) + " is less than the minimum of " + VERSION;
         }
         return version.compareTo(BigInteger.valueOf(VERSION)) > 0
-            ? repr + " is greater than the maximum of " + VERSION : null;
+            ? PythonRepr.of(value) + " is greater than the maximum of " + VERSION : null;
       case "grade_id":
         if (!value.isTextual()) {
-          return repr + " is not of type 'string'";
+          return PythonRepr.of(value) + " is not of type 'string'";
         }
-        return GRADE_ID.matcher(value.textValue()).lookingAt()
-            ? null : repr + " does not match " + PythonRepr.of(GRADE_ID_PATTERN);
+        return isGradeId(value.textValue())
+            ? null : PythonRepr.of(value) + " does not match " + PythonRepr.of(GRADE_ID_PATTERN);
       case "points":
         if (!value.isNumber()) {
-          return repr + " is not of type 'number'";
+          return PythonRepr.of(value) + " is not of type 'number'";
         }
-        return value.doubleValue() < 0 ? repr + " is less than the minimum of 0" : null;
+        return value.doubleValue() < 0 ? PythonRepr.of(value) + " is less than the minimum of 0" : null;
       case "checksum":
         if (!value.isTextual()) {
-          return repr + " is not of type 'string'";
+          return PythonRepr.of(value) + " is not of type 'string'";
         }
         int length = value.textValue().codePointCount(0, value.textValue().length());
-        return length < 32 ? repr + " is too short" : length > 32 ? repr + " is too long" : null;
+        return length == 32 ? null : PythonRepr.of(value) + (length < 32 ? " is too short" : " is too long");
       case "cell_type":
         if (!value.isTextual()) {
-          return repr + " is not of type 'string'";
+          return PythonRepr.of(value) + " is not of type 'string'";
         }
         return CELL_TYPES.contains(value.textValue())
-            ? null : repr + " is not one of ['raw', 'code', 'markdown']";
+            ? null : PythonRepr.of(value) + " is not one of ['raw', 'code', 'markdown']";
       default:
         return null;
     }
+  }
+
+  /** The pattern's match as Python's re.search does it: {@code $} also matches before a final newline. */
+  private static boolean isGradeId(String id) {
+    int end = id.endsWith("\n") ? id.length() - 1 : id.length();
+    for (int i = 0; i < end; i++) {
+      char c = id.charAt(i);
+      if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-')) {
+        return false;
+      }
+    }
+    return true;
   }
 }

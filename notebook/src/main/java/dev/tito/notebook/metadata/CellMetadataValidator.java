@@ -103,26 +103,33 @@ public final class CellMetadataValidator {
   private static void checkVersion(ObjectNode meta, int index) {
     JsonNode version = meta.get("schema_version");
     double value;
-    String text;
     if (version == null) {
       value = 0;
-      text = "0";
     } else if (version.isBoolean()) {
       // Python compares booleans as 0 and 1
       value = version.booleanValue() ? 1 : 0;
-      text = version.booleanValue() ? "True" : "False";
     } else if (version.isNumber()) {
       value = version.doubleValue();
-      text = version.isIntegralNumber() ? version.bigIntegerValue().toString() : PythonFloat.repr(value);
     } else {
       // nbgrader itself crashes comparing a non-number with 3; report it as the schema would
       throw new MetadataValidationException(PythonRepr.of(version) + " is not of type 'integer'", index, null);
     }
     if (value < CellMetadataSchema.VERSION) {
-      throw new SchemaVersionException(SchemaVersionException.Kind.TOO_OLD, text, index);
+      throw new SchemaVersionException(SchemaVersionException.Kind.TOO_OLD, versionText(version), index);
     }
     if (value > CellMetadataSchema.VERSION) {
-      throw new SchemaVersionException(SchemaVersionException.Kind.TOO_NEW, text, index);
+      throw new SchemaVersionException(SchemaVersionException.Kind.TOO_NEW, versionText(version), index);
     }
+  }
+
+  /** The version as nbgrader prints it (only needed for an error). */
+  private static String versionText(JsonNode version) {
+    if (version == null) {
+      return "0";
+    }
+    if (version.isBoolean()) {
+      return version.booleanValue() ? "True" : "False";
+    }
+    return version.isIntegralNumber() ? version.bigIntegerValue().toString() : PythonFloat.repr(version.doubleValue());
   }
 }

@@ -1,6 +1,7 @@
 package dev.tito.notebook.nbgrader;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tito.notebook.ipynb.Cell;
 
@@ -12,34 +13,28 @@ public final class GradingFlags {
   private GradingFlags() {}
 
   public static boolean isGrade(Cell cell) {
-    return flag(cell, "grade");
+    return flag(cell.nbgrader(), "grade");
   }
 
   public static boolean isSolution(Cell cell) {
-    return flag(cell, "solution");
+    return flag(cell.nbgrader(), "solution");
   }
 
   public static boolean isTask(Cell cell) {
-    return flag(cell, "task");
+    return flag(cell.nbgrader(), "task");
   }
 
   /** Solution wins over everything; any other grade cell is locked whatever its stored flag says. */
   public static boolean isLocked(Cell cell) {
-    if (!cell.hasNbgrader()) {
-      return false;
-    }
-    if (isSolution(cell)) {
-      return false;
-    }
-    if (isGrade(cell)) {
-      return true;
-    }
-    return flag(cell, "locked");
+    ObjectNode nbgrader = cell.nbgrader();
+    return !flag(nbgrader, "solution") && (flag(nbgrader, "grade") || flag(nbgrader, "locked"));
   }
 
   /** Cells that get a checksum and are tracked by the gradebook as source cells. */
   public static boolean isChecksummed(Cell cell) {
-    return isGrade(cell) || isSolution(cell) || isLocked(cell);
+    // grade or solution or (effectively) locked, looking the metadata up once
+    ObjectNode nbgrader = cell.nbgrader();
+    return flag(nbgrader, "grade") || flag(nbgrader, "solution") || flag(nbgrader, "locked");
   }
 
   public static String gradeId(Cell cell) {
@@ -55,17 +50,17 @@ public final class GradingFlags {
     return points != null && points.isNumber() ? points.asDouble() : null;
   }
 
-  private static boolean flag(Cell cell, String name) {
-    ObjectNode nbgrader = cell.nbgrader();
-    if (nbgrader == null) {
-      return false;
-    }
-    return truthy(nbgrader.get(name));
+  private static boolean flag(ObjectNode nbgrader, String name) {
+    return nbgrader != null && truthy(nbgrader.get(name));
   }
 
   /** Python truthiness of a JSON value: nbgrader reads its flags with a plain {@code if}. */
   public static boolean truthy(JsonNode value) {
-    if (value == null || value.isNull()) {
+    // the parser shares two boolean nodes, and flags are nearly always booleans
+    if (value == BooleanNode.TRUE) {
+      return true;
+    }
+    if (value == null || value == BooleanNode.FALSE || value.isNull()) {
       return false;
     }
     if (value.isBoolean()) {

@@ -4,6 +4,7 @@ import dev.tito.notebook.ipynb.Cell;
 import dev.tito.notebook.ipynb.Notebook;
 import dev.tito.notebook.nbgrader.GradingFlags;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -34,9 +35,12 @@ public final class ClearSolutions implements CellStep {
   @Override
   public void applyToCell(Notebook notebook, Cell cell, int index) {
     String stub = cell.isCode() ? codeStub(notebook) : textStub;
+    String source = cell.source();
+    // the stub is split into lines only where a region will use it
+    List<String> stubLines = source.contains(BEGIN) ? Arrays.asList(stub.split("\n", -1)) : null;
     DelimitedRegions.Result result;
     try {
-      result = DelimitedRegions.replace(cell.source(), BEGIN, END, Arrays.asList(stub.split("\n", -1)));
+      result = DelimitedRegions.replace(source, BEGIN, END, stubLines);
     } catch (DelimitedRegions.UnbalancedException e) {
       String message = e.kind() == DelimitedRegions.UnbalancedException.Kind.NESTED
           ? "encountered nested begin solution statements" : "no end solution statement found";

@@ -47,10 +47,12 @@ public final class DelimitedRegions {
 
   /**
    * Replaces every region; {@code stub} lines (null or empty to insert nothing) are each prefixed with
-   * the BEGIN line's leading whitespace.
+   * the BEGIN line's leading whitespace. A source holding neither delimiter is returned as it is.
    */
   public static Result replace(String source, String begin, String end, List<String> stub) {
-    String[] lines = source.split("\n", -1);
+    if (!source.contains(begin) && !source.contains(end)) {
+      return new Result(source, false, List.of(), List.of());
+    }
     StringBuilder out = new StringBuilder(source.length());
     List<Line> removed = new ArrayList<>();
     List<Line> strayEnds = new ArrayList<>();
@@ -58,9 +60,13 @@ public final class DelimitedRegions {
     boolean found = false;
     int openedAt = 0;
     boolean firstOut = true;
-    for (int i = 0; i < lines.length; i++) {
-      String line = lines[i];
-      int number = i + 1;
+    int number = 0;
+    for (int start = 0; start <= source.length(); ) {
+      int newline = source.indexOf('\n', start);
+      int stop = newline < 0 ? source.length() : newline;
+      String line = source.substring(start, stop);
+      start = stop + 1;
+      number++;
       if (line.contains(begin)) {
         if (inside) {
           throw new UnbalancedException(UnbalancedException.Kind.NESTED, number);
@@ -69,9 +75,10 @@ public final class DelimitedRegions {
         found = true;
         openedAt = number;
         if (stub != null) {
-          String indent = leadingWhitespace(line);
+          int indent = leadingWhitespace(line);
           for (String stubLine : stub) {
-            firstOut = append(out, indent + stubLine, firstOut);
+            firstOut = startLine(out, firstOut);
+            out.append(line, 0, indent).append(stubLine);
           }
         }
       } else if (line.contains(end)) {
@@ -82,7 +89,8 @@ public final class DelimitedRegions {
       } else if (inside) {
         removed.add(new Line(number, line));
       } else {
-        firstOut = append(out, line, firstOut);
+        firstOut = startLine(out, firstOut);
+        out.append(line);
       }
     }
     if (inside) {
@@ -91,20 +99,19 @@ public final class DelimitedRegions {
     return new Result(out.toString(), found, removed, strayEnds);
   }
 
-  private static boolean append(StringBuilder out, String line, boolean first) {
+  private static boolean startLine(StringBuilder out, boolean first) {
     if (!first) {
       out.append('\n');
     }
-    out.append(line);
     return false;
   }
 
-  /** Python's {@code re.match(r"\s*", line)}: spaces, tabs and other Unicode whitespace. */
-  static String leadingWhitespace(String line) {
+  /** Length of Python's {@code re.match(r"\s*", line)}: spaces, tabs and other Unicode whitespace. */
+  static int leadingWhitespace(String line) {
     int i = 0;
     while (i < line.length() && (Character.isWhitespace(line.charAt(i)) || Character.isSpaceChar(line.charAt(i)))) {
       i++;
     }
-    return line.substring(0, i);
+    return i;
   }
 }

@@ -71,6 +71,15 @@ public final class ModuleRelease {
    */
   public ModuleReleaseResult release(Path sourceDir, Path releaseDir, Path gradebookFile, String module,
       ReleaseOptions options) {
+    return release(sourceDir, releaseDir, gradebookFile, module, NotebookReleaser.of(options));
+  }
+
+  /**
+   * As {@link #release(Path, Path, Path, String, ReleaseOptions)}, with {@code releaser} making each notebook's
+   * release, e.g. {@code QualityGates.releaser()}, which gates each notebook and reuses the release it made.
+   */
+  public ModuleReleaseResult release(Path sourceDir, Path releaseDir, Path gradebookFile, String module,
+      NotebookReleaser releaser) {
     if (module == null || module.isBlank() || module.contains("+")) {
       throw new IllegalArgumentException("module name '" + module + "' must be non-empty and must not contain '+'");
     }
@@ -98,7 +107,7 @@ public final class ModuleRelease {
         continue;
       }
       try {
-        ReleasedNotebook released = StudentRelease.release(reader.apply(file), options);
+        ReleasedNotebook released = releaser.release(file, reader.apply(file));
         students.put(name + ".ipynb", released.student());
         rows.put(name, released.gradebookRows());
       } catch (ReleaseException e) {

@@ -12,6 +12,9 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import dev.tito.notebook.gates.Finding.Severity;
 import dev.tito.notebook.ipynb.Notebook;
+import dev.tito.notebook.ipynb.NotebookWriter;
+import dev.tito.notebook.release.ReleasedNotebook;
+import dev.tito.notebook.release.StudentRelease;
 import dev.tito.notebook.release.ReleaseOptions;
 import java.nio.file.Path;
 import java.util.List;
@@ -169,5 +172,43 @@ class QualityGatesTest {
     assertThat(withHeader.check(FILE, clean())).extracting(Finding::cellIndex, Finding::message).containsExactly(
         tuple(null, "Solution region detected in a non-solution cell; please make sure all solution regions are "
             + "within solution cells. (in cell 0 of the header)"));
+  }
+
+  @Test
+  void checkAndReleaseGivesTheFindingsAndTheSameReleaseAsAReleaseOnItsOwn() {
+    Notebook notebook = clean();
+    byte[] before = NotebookWriter.toBytes(notebook);
+
+    GatedRelease gated = gates.checkAndRelease(FILE, notebook);
+
+    assertThat(gated.findings()).isEmpty();
+    assertThat(gated.passed()).isTrue();
+    ReleasedNotebook alone = StudentRelease.release(clean(), ReleaseOptions.defaults());
+    assertThat(NotebookWriter.toBytes(gated.release().student())).isEqualTo(NotebookWriter.toBytes(alone.student()));
+    assertThat(gated.release().gradebookRows()).isEqualTo(alone.gradebookRows());
+    assertThat(NotebookWriter.toBytes(notebook)).as("the instructor notebook is left as it was").isEqualTo(before);
+  }
+
+  @Test
+  void checkAndReleaseHasNoReleaseWhenTheReleaseFails() {
+    Notebook notebook = notebook("javascript", solution(code("### BEGIN SOLUTION\nlet x = 1;\n### END SOLUTION"), "x"));
+
+    GatedRelease gated = gates.checkAndRelease(FILE, notebook);
+
+    assertThat(gated.release()).isNull();
+    assertThat(gated.passed()).isFalse();
+    assertThat(gated.findings()).extracting(Finding::message)
+        .containsExactly("language 'javascript' has not been specified in ClearSolutions.code_stub");
+  }
+
+  @Test
+  void aGateErrorFailsTheGatedReleaseEvenWhenNbgraderWouldReleaseIt() {
+    Notebook notebook = notebook(with(markdown("Discuss"), "{\"schema_version\": 3, \"grade\": false, \"solution\": false, "
+        + "\"locked\": false, \"task\": true, \"grade_id\": \"essay\", \"points\": 3}"));
+
+    GatedRelease gated = gates.checkAndRelease(FILE, notebook);
+
+    assertThat(gated.release()).isNotNull();
+    assertThat(gated.passed()).isFalse();
   }
 }

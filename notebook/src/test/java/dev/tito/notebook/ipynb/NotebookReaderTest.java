@@ -58,6 +58,19 @@ class NotebookReaderTest {
   }
 
   @Test
+  void aZeroByteAnywhereInTheFirst8KbOrUtf16TextIsABinaryFile() throws IOException {
+    byte[] json = "{\"nbformat\": 4, \"nbformat_minor\": 5, \"metadata\": {}, \"cells\": [], \"x\": \"?\"}"
+        .getBytes(StandardCharsets.UTF_8);
+    json[json.length - 3] = 0;
+    Path zeroInside = Files.write(dir.resolve("zero.ipynb"), json);
+    Path utf16 = Files.write(dir.resolve("utf16.ipynb"),
+        "{\"nbformat\": 4, \"nbformat_minor\": 5, \"metadata\": {}, \"cells\": []}".getBytes(StandardCharsets.UTF_16LE));
+
+    assertThatThrownBy(() -> NotebookReader.read(zeroInside)).hasMessage(zeroInside + ": not a notebook (binary file)");
+    assertThatThrownBy(() -> NotebookReader.read(utf16)).hasMessage(utf16 + ": not a notebook (binary file)");
+  }
+
+  @Test
   void namesTheCellOfABadCell() throws IOException {
     Path nb = file("c.ipynb", "{\"nbformat\": 4, \"nbformat_minor\": 2, \"metadata\": {}, \"cells\": ["
         + "{\"cell_type\": \"code\", \"source\": \"\", \"metadata\": {}, \"outputs\": []},"
