@@ -33,12 +33,13 @@ for i in $(seq -f "s%03g" 1 "$batch"); do
 done
 cp "$course/release/m1/p1.ipynb" "$work/alone.ipynb"
 
-wall() { /usr/bin/time -o "$work/t" -f "%e" "$@" >/dev/null 2>&1 || true; cat "$work/t"; }
+# grading exits 0 here; nbconvert must too (the released answer raises, hence allow_errors as in grading)
+wall() { /usr/bin/time -o "$work/t" -f "%e" "$@" >/dev/null 2>&1; tail -1 "$work/t"; }
 median() { sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 
 : >"$work/alone"; : >"$work/tito"
 for _ in $(seq "$runs"); do
-  (cd "$work" && wall /usr/bin/jupyter nbconvert --to notebook --execute --stdout alone.ipynb) >>"$work/alone"
+  (cd "$work" && wall /usr/bin/jupyter nbconvert --to notebook --execute --ExecutePreprocessor.allow_errors=True --stdout alone.ipynb) >>"$work/alone"
   wall ./tito module grade m1 --course "$course" --student s001 >>"$work/tito"
 done
 alone=$(median <"$work/alone"); one=$(median <"$work/tito")
