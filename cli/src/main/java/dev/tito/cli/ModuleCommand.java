@@ -7,13 +7,13 @@ import picocli.CommandLine.Command;
 @Command(
     name = "module",
     mixinStandardHelpOptions = true,
-    description = "Validate and release course modules (nbgrader assignments).",
-    subcommands = {ValidateCommand.class, ReleaseCommand.class})
+    description = "Validate, release and grade course modules (nbgrader assignments).",
+    subcommands = {ValidateCommand.class, ReleaseCommand.class, GradeCommand.class})
 final class ModuleCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: validate or release");
+    throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: validate, release or grade");
   }
 }

@@ -12,8 +12,8 @@ import picocli.CommandLine.ScopeType;
     mixinStandardHelpOptions = true,
     version = "tito 0.1.0",
     description = "Jupyter-notebook courses as a platform: validate, release and grade nbgrader modules.",
-    footer = {"", "Exit codes: 0 ok, 1 gate or release failures, 2 usage or I/O error."},
-    subcommands = {ModuleCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+    footer = {"", "Exit codes: 0 ok, 1 gate, release or grading failures, 2 usage or I/O error."},
+    subcommands = {ModuleCommand.class, GradesCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Tito implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -52,6 +52,8 @@ final class ValidateCommand implements Callable<Integer> {
           + "nothing, grade_ids shared between notebooks of a module, ...)."})
   boolean nbgraderOnly;
 
+  @CommandLine.Mixin StudentCheck student;
+
   /** The findings of one run, and the paths that could not be read at all. */
   private record Report(List<Finding> findings, List<String> unreadable, int notebooks) {
     long count(Finding.Severity severity) {
@@ -61,6 +63,9 @@ final class ValidateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (student.enabled) {
+      return student.run(paths, spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
     Report report = check(nbgraderOnly ? new NbgraderCheck() : new CourseCheck(new QualityGates()));
     PrintWriter out = spec.commandLine().getOut();
     if (json) {

@@ -1,0 +1,196 @@
+package dev.tito.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.tito.notebook.autograde.CourseGrading;
+import dev.tito.notebook.autograde.GradingResult;
+import dev.tito.notebook.autograde.LatePolicy;
+import dev.tito.notebook.autograde.NotebookAutograder;
+import dev.tito.notebook.autograde.SubmissionGrader;
+import dev.tito.notebook.execute.ExecutionLimits;
+import dev.tito.notebook.execute.LocalJupyterExecutor;
+import dev.tito.notebook.ipynb.PythonFloat;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code tito module grade}: nbgrader's autograde over a course folder, with a real Jupyter kernel. */
+@Command(name = "grade", mixinStandardHelpOptions = true,
+    description = {"Autograde the submissions of a module: submitted/<student>/<module>/ -> autograded/, feedback/,",
+        ".tito/grades/<module>/<student>.json. Needs the module's release (.tito/<module>.json).",
+        "Exit codes: 0 all graded, 1 some submission failed to run or grade, 2 usage or I/O error."})
+public final class GradeCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "MODULE", description = "the module (assignment) to grade")
+  String module;
+
+  @Option(names = "--course", paramLabel = "DIR", description = "course root (default: current directory)")
+  Path course = Path.of(".");
+
+  @Option(names = "--student", paramLabel = "ID", description = "grade only this student")
+  String student;
+
+  @Option(names = "--parallel", paramLabel = "N", description = "submissions graded at once (default: ${DEFAULT-VALUE})")
+  int parallel = 1;
+
+  @Option(names = "--json", description = "print the results as JSON instead of a table")
+  boolean json;
+
+  @Option(names = "--no-execute", description = "grade the outputs saved in the submissions without running them")
+  boolean noExecute;
+
+  @Option(names = "--timeout", paramLabel = "SECONDS", description = "per-cell timeout (default: ${DEFAULT-VALUE})")
+  long timeout = 30;
+
+  @Option(names = "--deadline", paramLabel = "SECONDS", description = "wall time per notebook (default: ${DEFAULT-VALUE})")
+  long deadline = 600;
+
+  @Option(names = "--late-policy", paramLabel = "none|zero", description = "penalty for late work (default: none)")
+  String latePolicy = "none";
+
+  @Override
+  public Integer call() {
+    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter out = spec.commandLine().getOut();
+    if (parallel < 1 || timeout < 1 || deadline < 1) {
+      err.println("tito: --parallel, --timeout and --deadline must be at least 1");
+      return UserErrorHandler.USAGE_OR_IO;
+    }
+    LatePolicy policy;
+    try {
+      policy = LatePolicy.valueOf(latePolicy.toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      err.println("tito: --late-policy must be none or zero, not '" + latePolicy + "'");
+      return UserErrorHandler.USAGE_OR_IO;
+    }
+    CourseGrading grading;
+    try {
+      grading = new CourseGrading(course, module);
+    } catch (IllegalArgumentException e) {
+      err.println("tito: " + e.getMessage());
+      return UserErrorHandler.USAGE_OR_IO;
+    }
+    if (student != null && !java.nio.file.Files.isDirectory(grading.submissionDir(student))) {
+      err.println("tito: " + grading.submissionDir(student) + ": no submission for student '" + student + "'");
+      return UserErrorHandler.USAGE_OR_IO;
+    }
+    List<String> students = student == null ? grading.students() : List.of(student);
+    if (students.isEmpty()) {
+      err.println("tito: " + course.resolve("submitted") + ": no submissions of module '" + module + "'");
+      return UserErrorHandler.USAGE_OR_IO;
+    }
+    ExecutionLimits limits = ExecutionLimits.defaults().withPerCellTimeout(Duration.ofSeconds(timeout))
+        .withDeadline(Duration.ofSeconds(deadline));
+    SubmissionGrader grader = new SubmissionGrader(
+        new NotebookAutograder(new LocalJupyterExecutor(), limits), policy);
+    Map<String, GradingResult> results = new TreeMap<>();
+    Map<String, String> errors = new TreeMap<>();
+    ProgressBar progress = new ProgressBar(err, students.size(), System.console() != null && !json);
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallel, students.size()));
+    try {
+      List<Future<GradingResult>> futures = new ArrayList<>();
+      for (String id : students) {
+        futures.add(pool.submit(() -> {
+          try {
+            return grading.grade(id, grader, !noExecute);
+          } finally {
+            progress.step(id);
+          }
+        }));
+      }
+      for (int i = 0; i < students.size(); i++) {
+        try {
+          results.put(students.get(i), futures.get(i).get());
+        } catch (ExecutionException e) {
+          Throwable cause = e.getCause();
+          if (!(cause instanceof IllegalArgumentException || cause instanceof UncheckedIOException)) {
+            throw new IllegalStateException(cause);
+          }
+          errors.put(students.get(i), cause.getMessage());
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      err.println("tito: interrupted");
+      return UserErrorHandler.USAGE_OR_IO;
+    } finally {
+      pool.shutdownNow();
+      progress.done();
+    }
+    errors.forEach((id, message) -> err.println("tito: " + id + ": " + message));
+    if (json) {
+      printJson(out, results);
+    } else {
+      printTable(out, results);
+    }
+    boolean failed = !errors.isEmpty() || results.values().stream().anyMatch(r -> !"ok".equals(r.failure()));
+    return failed ? 1 : 0;
+  }
+
+  private static void printJson(PrintWriter out, Map<String, GradingResult> results) {
+    try {
+      out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+          .writeValueAsString(new ArrayList<>(results.values())));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void printTable(PrintWriter out, Map<String, GradingResult> results) {
+    int width = Math.max(7, results.keySet().stream().mapToInt(String::length).max().orElse(0));
+    out.printf("%-" + width + "s  %15s  %9s  %-6s  %s%n", "STUDENT", "SCORE", "LATE", "MANUAL", "STATUS");
+    results.forEach((id, r) -> out.printf("%-" + width + "s  %15s  %9s  %-6s  %s%n", id,
+        PythonFloat.repr(r.score()) + " / " + PythonFloat.repr(r.maxScore()),
+        r.latePenalty() > 0 ? "-" + PythonFloat.repr(r.latePenalty()) : "", r.needsManualGrade() ? "yes" : "",
+        r.failure()));
+    out.flush();
+  }
+
+  /** A one-line progress bar redrawn on stderr, only when a person is watching a terminal. */
+  static final class ProgressBar {
+    private final PrintWriter err;
+    private final int total;
+    private final boolean enabled;
+    private final AtomicInteger done = new AtomicInteger();
+
+    ProgressBar(PrintWriter err, int total, boolean enabled) {
+      this.err = err;
+      this.total = total;
+      this.enabled = enabled;
+    }
+
+    synchronized void step(String student) {
+      int n = done.incrementAndGet();
+      if (enabled) {
+        int filled = 30 * n / total;
+        err.print("\r[" + "#".repeat(filled) + " ".repeat(30 - filled) + "] " + n + "/" + total + " " + student
+            + "\u001b[K");
+        err.flush();
+      }
+    }
+
+    synchronized void done() {
+      if (enabled) {
+        err.print("\r\u001b[K");
+        err.flush();
+      }
+    }
+  }
+}

@@ -1,0 +1,137 @@
+package dev.tito.cli;
+
+import dev.tito.notebook.autograde.CourseGrading;
+import dev.tito.notebook.autograde.GradingResult;
+import dev.tito.notebook.autograde.GradingResultJson;
+import dev.tito.notebook.autograde.InvalidGradingResultException;
+import dev.tito.notebook.export.CanvasCsv;
+import dev.tito.notebook.export.GradescopeResults;
+import dev.tito.notebook.export.ModuleGrades;
+import dev.tito.notebook.export.MoodleCsv;
+import dev.tito.notebook.export.NbgraderCsv;
+import dev.tito.notebook.ipynb.AtomicFiles;
+import dev.tito.notebook.ipynb.NotebookFormatException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code tito grades}: the course's collected grades. */
+@Command(name = "grades", mixinStandardHelpOptions = true, description = "Export the grades collected by 'tito module grade'.",
+    subcommands = {GradesCommand.Export.class})
+public final class GradesCommand implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** {@code tito grades export}. */
+  @Command(name = "export", mixinStandardHelpOptions = true,
+      description = {"Write the grades as nbgrader's grades.csv (csv), a Canvas or Moodle import (canvas, moodle),",
+          "or one Gradescope results.json per submission (gradescope: OUTPUT is a folder).",
+          "Exit codes: 0 written, 2 usage or I/O error (e.g. a damaged result file)."})
+  static final class Export implements Callable<Integer> {
+    enum Format { csv, canvas, moodle, gradescope }
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--format", required = true, paramLabel = "FORMAT", description = "csv, canvas, moodle or gradescope")
+    Format format;
+
+    @Option(names = "--course", paramLabel = "DIR", description = "course root (default: current directory)")
+    Path course = Path.of(".");
+
+    @Option(names = "--output", paramLabel = "FILE", description = "where to write (default: grades.csv, or gradescope/)")
+    Path output;
+
+    @Option(names = "--module", paramLabel = "MODULE", description = "only these modules (repeatable)")
+    List<String> modules;
+
+    @Override
+    public Integer call() {
+      PrintWriter err = spec.commandLine().getErr();
+      try {
+        List<ModuleGrades> grades = read();
+        if (grades.isEmpty()) {
+          err.println("tito: " + course.resolve(".tito/grades") + ": no grades yet (run 'tito module grade' first)");
+          return UserErrorHandler.USAGE_OR_IO;
+        }
+        switch (format) {
+          case csv -> write(output == null ? course.resolve("grades.csv") : output, NbgraderCsv.render(grades));
+          case canvas -> write(output == null ? course.resolve("grades-canvas.csv") : output, CanvasCsv.render(grades));
+          case moodle -> write(output == null ? course.resolve("grades-moodle.csv") : output, MoodleCsv.render(grades));
+          case gradescope -> {
+            Path folder = output == null ? course.resolve("gradescope") : output;
+            for (ModuleGrades module : grades) {
+              for (GradingResult result : module.results()) {
+                write(folder.resolve(module.module()).resolve(result.student()).resolve("results.json"),
+                    GradescopeResults.render(result));
+              }
+            }
+          }
+          default -> throw new IllegalStateException(format.name());
+        }
+        return 0;
+      } catch (IllegalArgumentException | InvalidGradingResultException | NotebookFormatException e) {
+        err.println("tito: " + e.getMessage());
+        return UserErrorHandler.USAGE_OR_IO;
+      }
+    }
+
+    private List<ModuleGrades> read() {
+      Path root = course.resolve(".tito").resolve("grades");
+      List<String> names = modules;
+      if (names == null) {
+        names = list(root).stream().filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();
+      }
+      List<ModuleGrades> grades = new ArrayList<>();
+      for (String module : names) {
+        String due = CourseGrading.readGradebook(course.resolve(".tito").resolve(module + ".json"), module).duedate();
+        List<GradingResult> results = new ArrayList<>();
+        for (Path file : list(root.resolve(module))) {
+          if (file.getFileName().toString().endsWith(".json")) {
+            results.add(GradingResultJson.read(readBytes(file), file.toString()));
+          }
+        }
+        grades.add(new ModuleGrades(module, due, results));
+      }
+      return grades;
+    }
+
+    private static List<Path> list(Path folder) {
+      if (!Files.isDirectory(folder)) {
+        return List.of();
+      }
+      try (Stream<Path> files = Files.list(folder)) {
+        return files.sorted().toList();
+      } catch (IOException e) {
+        throw new IllegalArgumentException(folder + ": cannot list: " + e.getMessage());
+      }
+    }
+
+    private static byte[] readBytes(Path file) {
+      try {
+        if (Files.size(file) > GradingResultJson.MAX_BYTES) {
+          throw new IllegalArgumentException(file + ": larger than " + GradingResultJson.MAX_BYTES + " bytes");
+        }
+        return Files.readAllBytes(file);
+      } catch (IOException e) {
+        throw new IllegalArgumentException(file + ": cannot read: " + e.getMessage());
+      }
+    }
+
+    private static void write(Path file, String text) {
+      AtomicFiles.write(file, text.getBytes(StandardCharsets.UTF_8));
+    }
+  }
+}

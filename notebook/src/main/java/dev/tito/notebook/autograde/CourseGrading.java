@@ -1,0 +1,180 @@
+package dev.tito.notebook.autograde;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tito.notebook.course.Course;
+import dev.tito.notebook.course.CourseException;
+import dev.tito.notebook.course.CourseModule;
+import dev.tito.notebook.execute.DataFiles;
+import dev.tito.notebook.feedback.FeedbackPage;
+import dev.tito.notebook.gradebook.ReleaseGradebook;
+import dev.tito.notebook.ipynb.AtomicFiles;
+import dev.tito.notebook.ipynb.Notebook;
+import dev.tito.notebook.ipynb.NotebookWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Autograde of a module over nbgrader's course layout (instructor files from the module's source folder): reads {@code submitted/<student>/<module>/},
+ * writes {@code autograded/<student>/<module>/} and {@code feedback/<student>/<module>/} (each built
+ * aside and swapped in whole), and {@code .tito/grades/<module>/<student>.json}.
+ */
+public final class CourseGrading {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Path course;
+  private final String module;
+  private final ReleaseGradebook gradebook;
+  private Path gradingData;
+
+  /** @throws IllegalArgumentException naming the file when the module was never released */
+  public CourseGrading(Path course, String module) {
+    this.course = course;
+    this.module = module;
+    this.gradebook = readGradebook(course.resolve(".tito").resolve(module + ".json"), module);
+  }
+
+  public ReleaseGradebook gradebook() {
+    return gradebook;
+  }
+
+  public static ReleaseGradebook readGradebook(Path file, String module) {
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalArgumentException(file + ": no release of module '" + module
+          + "' (run 'tito module release " + module + "' first)");
+    }
+    try {
+      JsonNode root = JSON.readTree(file.toFile());
+      JsonNode rows = root == null ? null : root.get(module);
+      if (rows == null || !rows.isObject()) {
+        throw new IllegalArgumentException(file + ": no gradebook rows for module '" + module + "'");
+      }
+      return JSON.treeToValue(rows, ReleaseGradebook.class);
+    } catch (IOException e) {
+      throw new IllegalArgumentException(file + ": not a tito release gradebook: " + e.getMessage());
+    }
+  }
+
+  /** Students with a submission folder for this module, sorted. */
+  public List<String> students() {
+    Path submitted = course.resolve("submitted");
+    if (!Files.isDirectory(submitted)) {
+      return List.of();
+    }
+    try (Stream<Path> dirs = Files.list(submitted)) {
+      return dirs.filter(d -> Files.isDirectory(d.resolve(module))).map(d -> d.getFileName().toString()).sorted()
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(submitted + ": cannot list: " + e.getMessage(), e);
+    }
+  }
+
+  public Path submissionDir(String student) {
+    return course.resolve("submitted").resolve(student).resolve(module);
+  }
+
+  public Path resultFile(String student) {
+    return course.resolve(".tito").resolve("grades").resolve(module).resolve(student + ".json");
+  }
+
+  /** Grades one student and writes every output; returns the result. */
+  public GradingResult grade(String student, SubmissionGrader grader, boolean execute) {
+    Path submission = submissionDir(student);
+    if (!Files.isDirectory(submission)) {
+      throw new IllegalArgumentException(submission + ": no submission for student '" + student + "'");
+    }
+    Path instructorData = instructorDataDir();
+    GradedSubmission graded = grader.grade(module, student, gradebook, submission, instructorData, execute);
+    writeAutograded(student, graded.autograded(), submission, instructorData);
+    writeFeedback(student, graded);
+    AtomicFiles.write(resultFile(student), GradingResultJson.toBytes(graded.result()));
+    return graded.result();
+  }
+
+  /**
+   * The module's data files from its source folder (nbgrader's source/<module>/ or TinyTorch's
+   * src/NN_name/), without its notebooks — jupytext {@code .py} sources included, which hold the
+   * solutions — kept in {@code .tito/grading-data/<module>/}; null when the source folder is gone.
+   */
+  private synchronized Path instructorDataDir() {
+    if (gradingData == null) {
+      CourseModule source = sourceModule();
+      if (source == null) {
+        return null;
+      }
+      Path target = course.resolve(".tito").resolve("grading-data").resolve(module);
+      replaceFolder(target, staging -> DataFiles.copy(source.sourceDir(), staging,
+          file -> file.getParent().equals(source.sourceDir()) && source.isNotebook(file)));
+      gradingData = target;
+    }
+    return gradingData;
+  }
+
+  private CourseModule sourceModule() {
+    try {
+      return Course.open(course).module(module).orElse(null);
+    } catch (CourseException e) {
+      return null;
+    }
+  }
+
+  private void writeAutograded(String student, Map<String, Notebook> notebooks, Path submission, Path instructorData) {
+    Path target = course.resolve("autograded").resolve(student).resolve(module);
+    replaceFolder(target, staging -> {
+      DataFiles.copy(submission, staging);
+      if (instructorData != null && Files.isDirectory(instructorData)) {
+        DataFiles.copy(instructorData, staging);
+      }
+      notebooks.forEach((name, nb) -> write(staging.resolve(name + ".ipynb"), NotebookWriter.toBytes(nb)));
+    });
+  }
+
+  private void writeFeedback(String student, GradedSubmission graded) {
+    Path target = course.resolve("feedback").resolve(student).resolve(module);
+    replaceFolder(target, staging -> graded.result().notebooks().stream().filter(NotebookGrade::submitted)
+        .forEach(grade -> write(staging.resolve(grade.name() + ".html"),
+            FeedbackPage.render(graded.autograded().get(grade.name()), grade).getBytes(StandardCharsets.UTF_8))));
+  }
+
+  private static void write(Path file, byte[] bytes) {
+    try {
+      Files.write(file, bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException(file + ": cannot write: " + e.getMessage(), e);
+    }
+  }
+
+  /** Builds the new folder beside the old one and swaps it in, so no reader sees half a result. */
+  private static void replaceFolder(Path target, java.util.function.Consumer<Path> fill) {
+    Path parent = target.getParent();
+    Path staging = null;
+    Path old = null;
+    try {
+      Files.createDirectories(parent);
+      staging = Files.createTempDirectory(parent, "." + target.getFileName() + ".new-");
+      fill.accept(staging);
+      if (Files.exists(target)) {
+        old = Files.createTempDirectory(parent, "." + target.getFileName() + ".old-");
+        Files.move(target, old.resolve("previous"), StandardCopyOption.ATOMIC_MOVE);
+      }
+      Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+      staging = null;
+    } catch (IOException e) {
+      throw new UncheckedIOException(target + ": cannot write: " + e.getMessage(), e);
+    } finally {
+      if (staging != null) {
+        DataFiles.deleteTree(staging);
+      }
+      if (old != null) {
+        DataFiles.deleteTree(old);
+      }
+    }
+  }
+}

@@ -1,0 +1,96 @@
+package dev.tito.notebook.autograde;
+
+import dev.tito.notebook.execute.ExecutionLimits;
+import dev.tito.notebook.execute.ExecutionOutcome;
+import dev.tito.notebook.execute.ExecutionPurpose;
+import dev.tito.notebook.execute.FailureClass;
+import dev.tito.notebook.execute.NotebookExecutor;
+import dev.tito.notebook.gradebook.ReleaseGradebook.NotebookRows;
+import dev.tito.notebook.ipynb.Notebook;
+import dev.tito.notebook.metadata.CellMetadataValidator;
+import dev.tito.notebook.metadata.MetadataValidationException;
+import dev.tito.notebook.metadata.SchemaVersionException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Autograde of one notebook, nbgrader's two passes: sanitise (restore what the release recorded),
+ * then execute, limit outputs and score. A failed run gives its failure class and zero for the
+ * autograded tests; it never throws for anything the student did.
+ */
+public final class NotebookAutograder {
+  private static final List<SanitizeStep> SANITIZE = List.of(
+      new ClearOutput(), new DeduplicateIds(), new OverwriteKernelspec(), new OverwriteCells());
+  /** --no-execute grades the outputs the student saved, so they are kept. */
+  private static final List<SanitizeStep> SANITIZE_KEEPING_OUTPUTS = List.of(
+      new DeduplicateIds(), new OverwriteKernelspec(), new OverwriteCells());
+
+  private final NotebookExecutor executor;
+  private final ExecutionLimits limits;
+
+  public NotebookAutograder(NotebookExecutor executor, ExecutionLimits limits) {
+    this.executor = executor;
+    this.limits = limits;
+  }
+
+  /**
+   * @param submission the student's notebook, or null when it was not handed in
+   * @param dataDirs the module's data files for the run (later folders win)
+   */
+  public AutogradedNotebook grade(String name, Notebook submission, NotebookRows rows, List<Path> dataDirs,
+      boolean execute) {
+    double max = rows.gradeCells().values().stream().mapToDouble(g -> g.maxScore()).sum()
+        + rows.taskCells().values().stream().mapToDouble(g -> g.maxScore()).sum();
+    if (submission == null) {
+      ScoreCells.Scores scores = ScoreCells.notSubmitted(rows);
+      return new AutogradedNotebook(null, grade(name, false, FailureClass.OK, "", scores, max,
+          List.of("No submitted file: " + name + ".ipynb"), new Timings(0, 0, 0)));
+    }
+    long start = System.nanoTime();
+    GradingLog log = new GradingLog();
+    Notebook sanitized = submission.deepCopy();
+    for (SanitizeStep step : execute ? SANITIZE : SANITIZE_KEEPING_OUTPUTS) {
+      step.apply(sanitized, rows, log);
+    }
+    long sanitizeMillis = millis(System.nanoTime() - start);
+    Notebook executed = sanitized;
+    ExecutionOutcome outcome = new ExecutionOutcome(sanitized, FailureClass.OK, "", Duration.ZERO);
+    String invalid = invalidMetadata(sanitized);
+    if (invalid != null) {
+      outcome = ExecutionOutcome.failed(FailureClass.INVALID_NOTEBOOK, invalid, Duration.ZERO);
+    } else if (execute) {
+      outcome = executor.execute(name + ".ipynb", sanitized, dataDirs, limits, ExecutionPurpose.AUTOGRADE);
+      executed = outcome.executed() != null ? outcome.executed() : sanitized;
+      LimitOutput.apply(executed);
+    }
+    long scoreStart = System.nanoTime();
+    String failure = outcome.executed() == null ? outcome.failure().wireName() + ": " + outcome.message() : null;
+    ScoreCells.Scores scores = ScoreCells.score(executed, rows, failure);
+    Timings timings = new Timings(sanitizeMillis, outcome.elapsed().toMillis(), millis(System.nanoTime() - scoreStart));
+    return new AutogradedNotebook(executed,
+        grade(name, true, outcome.failure(), outcome.message(), scores, max, log.notes(), timings));
+  }
+
+  /** nbgrader's CheckCellMetadata after the restore: what is still wrong cannot be graded. */
+  private static String invalidMetadata(Notebook sanitized) {
+    try {
+      CellMetadataValidator.validateNotebook(sanitized);
+      return null;
+    } catch (MetadataValidationException | SchemaVersionException e) {
+      return "invalid nbgrader metadata: " + e.getMessage();
+    }
+  }
+
+  private static NotebookGrade grade(String name, boolean submitted, FailureClass failure, String message,
+      ScoreCells.Scores scores, double max, List<String> notes, Timings timings) {
+    double score = scores.tests().stream().mapToDouble(TestResult::score).sum();
+    boolean manual = scores.tests().stream().anyMatch(TestResult::needsManualGrade);
+    return new NotebookGrade(name, submitted, failure.wireName(), message, score, max, 0, manual, scores.tests(),
+        scores.comments(), notes, timings);
+  }
+
+  private static long millis(long nanos) {
+    return nanos / 1_000_000;
+  }
+}

@@ -1,0 +1,102 @@
+package dev.tito.notebook.autograde;
+
+import dev.tito.notebook.gradebook.ReleaseGradebook;
+import dev.tito.notebook.gradebook.ReleaseGradebook.NotebookRows;
+import dev.tito.notebook.ipynb.Notebook;
+import dev.tito.notebook.ipynb.NotebookFormatException;
+import dev.tito.notebook.ipynb.NotebookReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Grades one student's submission folder of a module (nbgrader's autograde of one submission):
+ * every notebook the release recorded, missing ones included, then the late penalty.
+ */
+public final class SubmissionGrader {
+  private final NotebookAutograder autograder;
+  private final LatePolicy latePolicy;
+
+  public SubmissionGrader(NotebookAutograder autograder, LatePolicy latePolicy) {
+    this.autograder = autograder;
+    this.latePolicy = latePolicy;
+  }
+
+  /**
+   * @param submissionDir {@code submitted/<student>/<module>/}: notebooks, data files, optional timestamp.txt
+   * @param instructorDataDir the module's own data files, which replace the student's copies; may be null
+   * @throws IllegalArgumentException for an unreadable timestamp.txt (naming the file)
+   */
+  public GradedSubmission grade(String module, String student, ReleaseGradebook gradebook, Path submissionDir,
+      Path instructorDataDir, boolean execute) {
+    LocalDateTime timestamp = readTimestamp(submissionDir.resolve("timestamp.txt"));
+    double secondsLate = secondsLate(timestamp, gradebook.duedate());
+    List<Path> dataDirs = new ArrayList<>(List.of(submissionDir));
+    if (instructorDataDir != null && Files.isDirectory(instructorDataDir)) {
+      dataDirs.add(instructorDataDir);
+    }
+    List<NotebookGrade> grades = new ArrayList<>();
+    Map<String, Notebook> autograded = new LinkedHashMap<>();
+    for (Map.Entry<String, NotebookRows> entry : gradebook.notebooks().entrySet()) {
+      String name = entry.getKey();
+      Path file = submissionDir.resolve(name + ".ipynb");
+      NotebookGrade grade;
+      if (Files.isRegularFile(file)) {
+        grade = gradeFile(name, file, entry.getValue(), dataDirs, execute, autograded);
+      } else {
+        grade = autograder.grade(name, null, entry.getValue(), dataDirs, execute).grade();
+      }
+      grades.add(grade.withLatePenalty(latePolicy.penalty(grade.score(), secondsLate)));
+    }
+    String stamp = timestamp == null ? null : SubmissionTimestamp.format(timestamp);
+    return new GradedSubmission(GradingResult.of(module, student, stamp, secondsLate, grades), autograded);
+  }
+
+  private NotebookGrade gradeFile(String name, Path file, NotebookRows rows, List<Path> dataDirs, boolean execute,
+      Map<String, Notebook> autograded) {
+    Notebook submission;
+    try {
+      submission = NotebookReader.read(file);
+    } catch (NotebookFormatException e) {
+      return InvalidSubmission.grade(name, rows, e.getMessage());
+    }
+    AutogradedNotebook result = autograder.grade(name, submission, rows, dataDirs, execute);
+    autograded.put(name, result.notebook());
+    return result.grade();
+  }
+
+  private static LocalDateTime readTimestamp(Path file) {
+    if (!Files.isRegularFile(file)) {
+      return null;
+    }
+    String text;
+    try {
+      text = Files.readString(file).strip();
+    } catch (IOException e) {
+      throw new UncheckedIOException(file + ": cannot read: " + e.getMessage(), e);
+    }
+    if (text.isEmpty()) {
+      return null;
+    }
+    try {
+      return SubmissionTimestamp.parseUtc(text);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(file + ": " + e.getMessage());
+    }
+  }
+
+  private static double secondsLate(LocalDateTime timestamp, String duedate) {
+    if (timestamp == null || duedate == null || duedate.isBlank()) {
+      return 0;
+    }
+    Duration late = Duration.between(SubmissionTimestamp.parseUtc(duedate), timestamp);
+    return late.isNegative() ? 0 : late.toNanos() / 1e9;
+  }
+}

@@ -1,0 +1,77 @@
+package dev.tito.notebook.execute;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Set;
+
+/** Copies a module's data files (never notebooks or grading state) and removes temporary trees. */
+public final class DataFiles {
+  /** Never handed to student code: grading state, notebooks (other students' or the instructor's). */
+  private static final Set<String> SKIPPED_NAMES = Set.of(".tito", ".ipynb_checkpoints", "__pycache__", "timestamp.txt");
+
+  private DataFiles() {}
+
+  public static void copy(Path from, Path to) {
+    copy(from, to, file -> false);
+  }
+
+  /** As {@link #copy(Path, Path)}, also leaving out the files {@code alsoSkipped} accepts. */
+  public static void copy(Path from, Path to, java.util.function.Predicate<Path> alsoSkipped) {
+    try {
+      Files.walkFileTree(from, new SimpleFileVisitor<>() {
+        @Override
+        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+          if (!dir.equals(from) && SKIPPED_NAMES.contains(dir.getFileName().toString())) {
+            return FileVisitResult.SKIP_SUBTREE;
+          }
+          Files.createDirectories(to.resolve(from.relativize(dir).toString()));
+          return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+          String name = file.getFileName().toString();
+          if (attrs.isRegularFile() && !name.endsWith(".ipynb") && !SKIPPED_NAMES.contains(name)
+              && !alsoSkipped.test(file)) {
+            Files.copy(file, to.resolve(from.relativize(file).toString()), StandardCopyOption.REPLACE_EXISTING);
+          }
+          return FileVisitResult.CONTINUE;
+        }
+      });
+    } catch (IOException e) {
+      throw new UncheckedIOException(from + ": cannot copy data files: " + e.getMessage(), e);
+    }
+  }
+
+  public static void deleteTree(Path root) {
+    try {
+      Files.walkFileTree(root, new SimpleFileVisitor<>() {
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+          Files.deleteIfExists(file);
+          return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFileFailed(Path file, IOException e) {
+          return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+          dir.toFile().setWritable(true);
+          Files.deleteIfExists(dir);
+          return FileVisitResult.CONTINUE;
+        }
+      });
+    } catch (IOException ignored) {
+      // a file student code locked down stays in the system temp folder; grading is unaffected
+    }
+  }
+}

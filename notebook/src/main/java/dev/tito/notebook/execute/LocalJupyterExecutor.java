@@ -1,0 +1,255 @@
+package dev.tito.notebook.execute;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.tito.notebook.ipynb.Cell;
+import dev.tito.notebook.ipynb.Notebook;
+import dev.tito.notebook.ipynb.NotebookFormatException;
+import dev.tito.notebook.ipynb.NotebookReader;
+import dev.tito.notebook.ipynb.NotebookWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Executes a notebook with {@code jupyter nbconvert --execute} in a child process: a fresh working
+ * directory holding only the notebook and the module's data files, a minimal environment, resource
+ * limits through util-linux {@code prlimit} (or a shell {@code ulimit} wrapper), and a total deadline
+ * after which the whole process tree is killed. The executed notebook comes back on a pipe and must
+ * parse as exactly one notebook with the cells that were sent, so student code cannot forge it.
+ */
+public final class LocalJupyterExecutor implements NotebookExecutor {
+  private static final String CONFIG_RESOURCE = "grading_config.py";
+  private static final int STDERR_KEEP = 64 * 1024;
+  private static final ObjectMapper STRICT = JsonMapper.builder(JsonFactory.builder()
+          .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
+          .build())
+      .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .build();
+
+  private final Path jupyter;
+  private final Path prlimit;
+
+  /** Debian's Jupyter; {@code prlimit} when installed. */
+  public LocalJupyterExecutor() {
+    this(Path.of("/usr/bin/jupyter"));
+  }
+
+  public LocalJupyterExecutor(Path jupyter) {
+    this.jupyter = jupyter;
+    Path candidate = Path.of("/usr/bin/prlimit");
+    this.prlimit = Files.isExecutable(candidate) ? candidate : null;
+  }
+
+  @Override
+  public ExecutionOutcome execute(
+      String fileName, Notebook notebook, List<Path> dataDirs, ExecutionLimits limits, ExecutionPurpose purpose) {
+    long start = System.nanoTime();
+    Path run = null;
+    try {
+      run = Files.createTempDirectory("tito-run-", PosixFilePermissions.asFileAttribute(
+          PosixFilePermissions.fromString("rwx------")));
+      Path work = Files.createDirectory(run.resolve("work"));
+      for (Path dataDir : dataDirs) {
+        DataFiles.copy(dataDir, work);
+      }
+      Files.write(work.resolve(fileName), NotebookWriter.toBytes(notebook));
+      Path config = run.resolve("tito_grading_config.py");
+      Files.writeString(config, configText(limits));
+      return run(command(config, fileName, limits), work, purpose, notebook, limits, start);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot prepare the grading run: " + e.getMessage(), e);
+    } finally {
+      if (run != null) {
+        DataFiles.deleteTree(run);
+      }
+    }
+  }
+
+  private ExecutionOutcome run(List<String> command, Path work, ExecutionPurpose purpose, Notebook sent,
+      ExecutionLimits limits, long start) throws IOException {
+    ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile());
+    Map<String, String> env = builder.environment();
+    env.clear();
+    env.put("PATH", "/usr/local/bin:/usr/bin:/bin");
+    env.put("HOME", work.toString());
+    env.put("TMPDIR", work.toString());
+    env.put("LANG", "C.UTF-8");
+    env.put("PYTHONDONTWRITEBYTECODE", "1");
+    env.put("PYDEVD_DISABLE_FILE_VALIDATION", "1");
+    env.putAll(purpose.environment());
+    Process process = builder.start();
+    process.getOutputStream().close();
+    CompletableFuture<byte[]> stdout = drain(process.getInputStream(), Long.MAX_VALUE);
+    CompletableFuture<byte[]> stderr = drain(process.getErrorStream(), STDERR_KEEP);
+    Set<ProcessHandle> seen = new HashSet<>();
+    boolean finished = false;
+    try {
+      long deadline = start + limits.deadline().toNanos();
+      while (!finished && System.nanoTime() < deadline) {
+        process.descendants().forEach(seen::add);
+        finished = process.waitFor(Math.min(200, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)),
+            TimeUnit.MILLISECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      // children that outlive nbconvert (daemons started by student code) die with the run
+      process.descendants().forEach(seen::add);
+      seen.forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly();
+    }
+    Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+    if (!finished) {
+      return ExecutionOutcome.failed(FailureClass.TIMEOUT,
+          "execution exceeded the deadline of " + limits.deadline().toSeconds() + " s", elapsed);
+    }
+    String errors = new String(stderr.join(), StandardCharsets.UTF_8);
+    if (process.exitValue() != 0) {
+      FailureClass failure = classify(errors);
+      return ExecutionOutcome.failed(failure, describe(failure, errors, limits), elapsed);
+    }
+    return readExecuted(stdout.join(), sent, elapsed);
+  }
+
+  private static ExecutionOutcome readExecuted(byte[] bytes, Notebook sent, Duration elapsed) {
+    Notebook executed;
+    try {
+      JsonNode tree = STRICT.readTree(bytes);
+      executed = NotebookReader.fromTree(tree, "executed notebook");
+    } catch (IOException | NotebookFormatException e) {
+      return ExecutionOutcome.failed(FailureClass.INVALID_NOTEBOOK,
+          "the grading run returned an unreadable notebook (was its output tampered with?)", elapsed);
+    }
+    List<Cell> before = sent.cells();
+    List<Cell> after = executed.cells();
+    boolean same = before.size() == after.size();
+    for (int i = 0; same && i < before.size(); i++) {
+      same = before.get(i).source().equals(after.get(i).source()) && before.get(i).type().equals(after.get(i).type());
+    }
+    if (!same) {
+      return ExecutionOutcome.failed(FailureClass.INVALID_NOTEBOOK,
+          "the grading run returned cells different from the ones it was given", elapsed);
+    }
+    boolean outOfMemory = after.stream().filter(Cell::isCode).flatMap(c -> stream(c.outputs()))
+        .anyMatch(o -> "error".equals(o.path("output_type").asText()) && "MemoryError".equals(o.path("ename").asText()));
+    return outOfMemory
+        ? new ExecutionOutcome(executed, FailureClass.OUT_OF_MEMORY, "a cell ran out of memory (MemoryError)", elapsed)
+        : new ExecutionOutcome(executed, FailureClass.OK, "", elapsed);
+  }
+
+  private static java.util.stream.Stream<JsonNode> stream(Iterable<JsonNode> nodes) {
+    return java.util.stream.StreamSupport.stream(nodes.spliterator(), false);
+  }
+
+  static FailureClass classify(String stderr) {
+    if (stderr.contains("MemoryError") || stderr.contains("Cannot allocate memory")) {
+      return FailureClass.OUT_OF_MEMORY;
+    }
+    if (stderr.contains("CellTimeoutError") || stderr.contains("TimeoutError")) {
+      return FailureClass.TIMEOUT;
+    }
+    if (stderr.contains("DeadKernelError") || stderr.contains("Kernel died")) {
+      return FailureClass.KERNEL_DIED;
+    }
+    if (stderr.contains("NotebookValidationError") || stderr.contains("Notebook JSON is invalid")
+        || stderr.contains("NBFormatError") || stderr.contains("JSONDecodeError")) {
+      return FailureClass.INVALID_NOTEBOOK;
+    }
+    return FailureClass.KERNEL_DIED;
+  }
+
+  private static String describe(FailureClass failure, String stderr, ExecutionLimits limits) {
+    return switch (failure) {
+      case OUT_OF_MEMORY -> "the kernel ran out of memory (limit " + (limits.memoryBytes() >> 20) + " MiB)";
+      case TIMEOUT -> "a cell ran past the " + (limits.perCellTimeout() == null ? "" : limits.perCellTimeout().toSeconds()
+          + " s ") + "per-cell timeout and the kernel could not be interrupted";
+      case INVALID_NOTEBOOK -> "Jupyter could not read the notebook: " + lastLine(stderr);
+      default -> "the kernel died: " + lastLine(stderr);
+    };
+  }
+
+  private static String lastLine(String text) {
+    String[] lines = text.strip().split("\n");
+    String last = lines.length == 0 ? "" : lines[lines.length - 1].strip();
+    return last.isEmpty() ? "no message from Jupyter" : last.length() > 300 ? last.substring(0, 300) + "..." : last;
+  }
+
+  private List<String> command(Path config, String fileName, ExecutionLimits limits) {
+    List<String> nbconvert = List.of(jupyter.toString(), "nbconvert", "--config=" + config,
+        "--to", "notebook", "--execute", "--stdout", "--log-level=ERROR", fileName);
+    List<String> command = new ArrayList<>();
+    if (prlimit != null) {
+      command.addAll(List.of(prlimit.toString(), "--as=" + limits.memoryBytes(), "--nproc=" + limits.maxProcesses(),
+          "--fsize=" + limits.maxFileBytes(), "--core=0", "--"));
+      command.addAll(nbconvert);
+    } else {
+      command.addAll(List.of("/bin/sh", "-c",
+          "ulimit -v " + (limits.memoryBytes() >> 10) + " -u " + limits.maxProcesses() + " -f "
+              + (limits.maxFileBytes() / 512) + " -c 0 && exec \"$@\"", "tito-grading"));
+      command.addAll(nbconvert);
+    }
+    return command;
+  }
+
+  private static String configText(ExecutionLimits limits) throws IOException {
+    try (InputStream in = LocalJupyterExecutor.class.getResourceAsStream(CONFIG_RESOURCE)) {
+      if (in == null) {
+        throw new IOException("missing resource " + CONFIG_RESOURCE);
+      }
+      String timeout = limits.perCellTimeout() == null ? "None" : Long.toString(limits.perCellTimeout().toSeconds());
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+          + "c.ExecutePreprocessor.timeout = " + timeout + "\n";
+    }
+  }
+
+  /** Reads a pipe on its own thread (a shared pool could leave it full and block Jupyter). */
+  private static CompletableFuture<byte[]> drain(InputStream in, long keep) {
+    CompletableFuture<byte[]> bytes = new CompletableFuture<>();
+    Thread reader = new Thread(() -> bytes.complete(readAll(in, keep)), "tito-run-pipe");
+    reader.setDaemon(true);
+    reader.start();
+    return bytes;
+  }
+
+  /** Reads a stream to its end, keeping at most {@code keep} bytes (the last ones). */
+  private static byte[] readAll(InputStream in, long keep) {
+    try (in) {
+      if (keep == Long.MAX_VALUE) {
+        return in.readAllBytes();
+      }
+      byte[] buffer = new byte[8192];
+      java.io.ByteArrayOutputStream tail = new java.io.ByteArrayOutputStream();
+      int n;
+      while ((n = in.read(buffer)) > 0) {
+        tail.write(buffer, 0, n);
+        if (tail.size() > 2 * keep) {
+          byte[] all = tail.toByteArray();
+          tail.reset();
+          tail.write(all, all.length - (int) keep, (int) keep);
+        }
+      }
+      return tail.toByteArray();
+    } catch (IOException e) {
+      return new byte[0];
+    }
+  }
+}

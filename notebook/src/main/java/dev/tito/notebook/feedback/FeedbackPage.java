@@ -1,0 +1,160 @@
+package dev.tito.notebook.feedback;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tito.notebook.autograde.NotebookGrade;
+import dev.tito.notebook.autograde.TestResult;
+import dev.tito.notebook.ipynb.Cell;
+import dev.tito.notebook.ipynb.Notebook;
+import dev.tito.notebook.ipynb.PythonFloat;
+import dev.tito.notebook.nbgrader.GradingFlags;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * One self-contained HTML feedback page per notebook, nbgrader's feedback template in spirit: the
+ * heading {@code <nb> (Score: S / M)}, a score per graded cell, the cells with their outputs and
+ * errors. Hidden tests and mark schemes are not shown, nor a hidden test's traceback (it quotes the
+ * source); student HTML output is shown as text so the page cannot run student script.
+ */
+public final class FeedbackPage {
+  private static final Pattern ANSI = Pattern.compile("\u001b\\[[0-9;]*[A-Za-z]");
+  private static final String STYLE = """
+      body{font-family:system-ui,sans-serif;max-width:960px;margin:2em auto;padding:0 1em;color:#222}
+      h1{font-size:1.6em} .cell{border:1px solid #ddd;border-radius:4px;margin:1em 0;padding:.5em}
+      .graded{border-color:#888} .score{float:right;font-weight:bold} .passed .score{color:#1a7f37}
+      .failed .score,.missing .score{color:#c62828} .partial .score{color:#b26a00} .needs_manual_grade .score{color:#555}
+      pre{white-space:pre-wrap;word-wrap:break-word;background:#f6f8fa;padding:.5em;margin:.3em 0}
+      pre.error{background:#fdecea} pre.stderr{background:#fff4e5} .message{font-style:italic}
+      img{max-width:100%} table{border-collapse:collapse} td,th{padding:.2em .8em;border-bottom:1px solid #eee}
+      """;
+
+  private FeedbackPage() {}
+
+  /** Python's {@code round(x, 2)} printed as a float, as nbgrader's template prints scores. */
+  static String score(double value) {
+    return PythonFloat.repr(Math.round(value * 100) / 100.0);
+  }
+
+  public static String render(Notebook autograded, NotebookGrade grade) {
+    Map<String, TestResult> tests = new HashMap<>();
+    grade.tests().forEach(t -> tests.put(t.gradeId(), t));
+    StringBuilder html = new StringBuilder(8192);
+    String title = grade.name() + " (Score: " + score(grade.score() - grade.latePenalty()) + " / "
+        + score(grade.maxScore()) + ")";
+    html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
+        .append(escape(title)).append("</title>\n<style>").append(STYLE).append("</style>\n</head>\n<body>\n")
+        .append("<h1>").append(escape(title)).append("</h1>\n");
+    if (!"ok".equals(grade.failure())) {
+      html.append("<p class=\"message\">Grading run failed (").append(escape(grade.failure())).append("): ")
+          .append(escape(grade.failureMessage())).append("</p>\n");
+    }
+    appendContents(html, grade.tests(), grade.latePenalty());
+    if (autograded != null) {
+      List<Cell> cells = StudentView.of(autograded).cells();
+      for (int i = 0; i < cells.size(); i++) {
+        Cell cell = cells.get(i);
+        String id = GradingFlags.gradeId(cell);
+        appendCell(html, cell, i, id == null ? null : tests.get(id), grade.comments().get(id == null ? "" : id));
+      }
+    }
+    return html.append("</body>\n</html>\n").toString();
+  }
+
+  private static void appendContents(StringBuilder html, List<TestResult> tests, double penalty) {
+    html.append("<table>\n<tr><th>Cell</th><th>Kind</th><th>Score</th><th>Status</th></tr>\n");
+    for (TestResult test : tests) {
+      html.append("<tr><td><a href=\"#").append(escape(test.gradeId())).append("\">").append(escape(test.gradeId()))
+          .append("</a></td><td>").append(label(test)).append("</td><td>").append(score(test.score())).append(" / ")
+          .append(score(test.maxScore())).append("</td><td>").append(test.status().wireName().replace('_', ' '))
+          .append("</td></tr>\n");
+    }
+    html.append("</table>\n");
+    if (penalty > 0) {
+      html.append("<p>Late submission penalty (Score: -").append(score(penalty)).append(")</p>\n");
+    }
+  }
+
+  private static String label(TestResult test) {
+    return switch (test.kind()) {
+      case AUTOGRADED_TEST -> "Test cell";
+      case MANUAL_ANSWER -> "markdown".equals(test.cellType()) ? "Written response" : "Coding free-response";
+      case TASK -> "Task";
+    };
+  }
+
+  private static void appendCell(StringBuilder html, Cell cell, int index, TestResult test, String comment) {
+    html.append("<div class=\"cell ").append(escape(cell.type()));
+    if (test != null) {
+      html.append(" graded ").append(test.status().wireName()).append("\" id=\"").append(escape(test.gradeId()));
+    }
+    html.append("\">\n");
+    if (test != null) {
+      html.append("<span class=\"score\">Score: ").append(score(test.score())).append(" / ")
+          .append(score(test.maxScore())).append("</span>\n");
+    }
+    html.append("<pre class=\"source\">").append(escape(cell.source())).append("</pre>\n");
+    if (cell.isCode()) {
+      for (JsonNode output : cell.outputs()) {
+        appendOutput(html, output, test != null && test.hidden());
+      }
+    }
+    if (test != null && !test.message().isEmpty()) {
+      html.append("<p class=\"message\">").append(escape(test.message())).append("</p>\n");
+    }
+    if (comment != null) {
+      html.append("<p class=\"comment\">Comment: ").append(escape(comment)).append("</p>\n");
+    }
+    html.append("</div>\n");
+  }
+
+  private static void appendOutput(StringBuilder html, JsonNode output, boolean hiddenTest) {
+    switch (output.path("output_type").asText()) {
+      case "stream" -> html.append("<pre class=\"").append("stderr".equals(output.path("name").asText()) ? "stderr" : "stdout")
+          .append("\">").append(escape(plain(output.path("text").asText()))).append("</pre>\n");
+      case "error" -> {
+        String text = hiddenTest
+            ? output.path("ename").asText() + ": " + output.path("evalue").asText()
+            : traceback(output);
+        html.append("<pre class=\"error\">").append(escape(plain(text))).append("</pre>\n");
+      }
+      case "execute_result", "display_data" -> {
+        JsonNode data = output.path("data");
+        if (data.hasNonNull("image/png")) {
+          html.append("<img alt=\"output\" src=\"data:image/png;base64,")
+              .append(escape(data.path("image/png").asText().replaceAll("\\s", ""))).append("\">\n");
+        } else if (data.hasNonNull("text/plain")) {
+          html.append("<pre class=\"result\">").append(escape(plain(data.path("text/plain").asText()))).append("</pre>\n");
+        }
+      }
+      default -> { }
+    }
+  }
+
+  private static String traceback(JsonNode error) {
+    StringBuilder text = new StringBuilder();
+    error.path("traceback").forEach(line -> text.append(line.asText()).append('\n'));
+    return text.length() == 0 ? error.path("ename").asText() + ": " + error.path("evalue").asText() : text.toString();
+  }
+
+  private static String plain(String text) {
+    return ANSI.matcher(text).replaceAll("");
+  }
+
+  static String escape(String text) {
+    StringBuilder out = new StringBuilder(text.length() + 16);
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '<' -> out.append("&lt;");
+        case '>' -> out.append("&gt;");
+        case '&' -> out.append("&amp;");
+        case '"' -> out.append("&quot;");
+        case '\'' -> out.append("&#39;");
+        default -> out.append(c);
+      }
+    }
+    return out.toString();
+  }
+}
