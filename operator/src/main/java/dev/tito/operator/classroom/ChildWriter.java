@@ -49,7 +49,7 @@ public final class ChildWriter {
         submit(desired, () -> create(desired, true));
         return;
       }
-      if (digest.equals(annotation(cached, ClassroomLabels.DESIRED_HASH)) && !hasStrayAnnotations(desired, cached)) {
+      if (isUpToDate(desired, cached)) {
         return;
       }
       submit(desired, () -> replace(desired, cached));
@@ -113,7 +113,7 @@ public final class ChildWriter {
       }
       if (replaceWhenPresent) {
         HasMetadata current = client.resource(desired).get();
-        if (current != null) {
+        if (current != null && !isUpToDate(desired, current)) {
           replace(desired, current);
         }
       }
@@ -167,6 +167,12 @@ public final class ChildWriter {
       result.putAll(desired);
     }
     return result;
+  }
+
+  /** Whether the object already carries desired's digest and no annotation of ours that desired dropped. */
+  private static boolean isUpToDate(HasMetadata desired, HasMetadata existing) {
+    return desired.getMetadata().getAnnotations().get(ClassroomLabels.DESIRED_HASH)
+        .equals(annotation(existing, ClassroomLabels.DESIRED_HASH)) && !hasStrayAnnotations(desired, existing);
   }
 
   /** Annotations under the operator's prefix that desired no longer has, e.g. a consumed start request. */

@@ -68,6 +68,7 @@ class ClassroomScaleBenchmark {
       }
       Run floor = median(floors);
       Run operator = median(operators);
+      lines.add(String.format("  runs at %d: floor %s s, operator %s s", students, seconds(floors), seconds(operators)));
       lines.add(String.format("%-8d %10.1f %10.1f %7.2f %12.2f %12.2f %14.0f %14.0f", students, floor.seconds,
           operator.seconds, operator.seconds / floor.seconds, floor.requests / (double) students,
           operator.requests / (double) students, operator.jvmHeapMb - floor.jvmHeapMb, operator.jvmHeapMb));
@@ -151,6 +152,10 @@ class ClassroomScaleBenchmark {
     } finally {
       server.destroy();
     }
+  }
+
+  private static String seconds(List<Run> runs) {
+    return runs.stream().map(r -> String.format("%.1f", r.seconds())).collect(java.util.stream.Collectors.joining(" / "));
   }
 
   private static Run median(List<Run> runs) {

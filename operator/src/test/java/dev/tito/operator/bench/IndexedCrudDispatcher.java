@@ -6,7 +6,9 @@ import io.fabric8.mockwebserver.crud.Attribute;
 import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.crud.AttributeType;
 import io.fabric8.mockwebserver.crud.CrudDispatcher;
+import io.fabric8.mockwebserver.http.MockResponse;
 import java.lang.reflect.Field;
+import java.net.HttpURLConnection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The mock server's CRUD store with an index by object name, so that finding one object costs the same however many
- * are stored (the stock dispatcher scans every entry per create, update and patch: quadratic for large classes).
+ * are stored (the stock dispatcher scans every entry per get, create, update and patch: quadratic for large classes).
  * List and watch requests still scan, as before.
  */
 final class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
@@ -44,6 +46,25 @@ final class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
       }
     }
     return null;
+  }
+
+  /** A GET of one object by name uses the index too (the stock GET scans every entry under the store's lock). */
+  @Override
+  public MockResponse handleGet(String path) {
+    AttributeSet query = getKey(path);
+    Attribute name = query.getAttribute(KubernetesAttributesExtractor.NAME);
+    if (name == null || name.getType() != AttributeType.WITH || path.contains("watch=")) {
+      return super.handleGet(path);
+    }
+    Map.Entry<AttributeSet, String> found = findResource(query);
+    MockResponse response = new MockResponse();
+    if (found == null) {
+      response.setResponseCode(HttpURLConnection.HTTP_NOT_FOUND);
+    } else {
+      response.setBody(found.getValue());
+      response.setResponseCode(HttpURLConnection.HTTP_OK);
+    }
+    return response;
   }
 
   /** The store, keeping the name index in step with every put and remove. */

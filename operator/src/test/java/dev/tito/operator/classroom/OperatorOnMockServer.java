@@ -34,14 +34,19 @@ abstract class OperatorOnMockServer {
 
   @BeforeAll
   static void startOperator() throws IOException {
+    installCrds(client);
+    activity = new FakeServerActivity();
+    operator = new TitoOperator(client, OperatorConfig.local(Duration.ofMillis(100)), activity, Clock.systemUTC());
+    operator.start();
+  }
+
+  /** The generated CRDs, as Helm installs them. */
+  static void installCrds(KubernetesClient client) throws IOException {
     for (String crd : new String[] {"classrooms.tito.dev-v1.yml", "assignments.tito.dev-v1.yml", "submissions.tito.dev-v1.yml"}) {
       try (InputStream yaml = Files.newInputStream(Path.of("../crds", crd))) {
         client.resource(client.getKubernetesSerialization().unmarshal(yaml, CustomResourceDefinition.class)).create();
       }
     }
-    activity = new FakeServerActivity();
-    operator = new TitoOperator(client, OperatorConfig.local(Duration.ofMillis(100)), activity, Clock.systemUTC());
-    operator.start();
   }
 
   @AfterAll
