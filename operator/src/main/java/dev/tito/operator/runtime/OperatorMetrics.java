@@ -27,6 +27,6 @@ public final class OperatorMetrics {
 
   /** Per-controller (not per-resource) meters: thousands of students must not mean thousands of series. */
   public static MicrometerMetrics reconciles(PrometheusMeterRegistry registry) {
-    return MicrometerMetrics.newMicrometerMetricsBuilder(registry).build();
+    return MicrometerMetrics.withoutPerResourceMetrics(registry);
   }
 }

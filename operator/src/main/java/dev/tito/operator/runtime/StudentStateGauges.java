@@ -12,8 +12,9 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
- * {@code tito_classroom_students{namespace, classroom, state}}: each Classroom's status counts, read from the
- * operator's Classroom cache at every scrape so a deleted Classroom's series disappear with it.
+ * {@code tito_classroom_students{classroom_namespace, classroom, state}}: each Classroom's status counts, read from
+ * the operator's Classroom cache at every scrape so a deleted Classroom's series disappear with it. The label is
+ * not "namespace" because Prometheus gives that one the scraped pod's namespace.
  */
 public final class StudentStateGauges {
   private static final Map<String, Function<ClassroomStatus, Integer>> STATES = Map.of(
@@ -42,7 +43,7 @@ public final class StudentStateGauges {
     List<MultiGauge.Row<?>> rows = classrooms.get()
         .filter(c -> c.getStatus() != null)
         .flatMap(c -> STATES.entrySet().stream().map(state -> MultiGauge.Row.of(
-            Tags.of("namespace", c.getMetadata().getNamespace(), "classroom", c.getMetadata().getName(),
+            Tags.of("classroom_namespace", c.getMetadata().getNamespace(), "classroom", c.getMetadata().getName(),
                 "state", state.getKey()),
             count(state.getValue().apply(c.getStatus())))))
         .<MultiGauge.Row<?>>map(row -> row)
