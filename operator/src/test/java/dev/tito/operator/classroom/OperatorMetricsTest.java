@@ -8,6 +8,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class OperatorMetricsTest extends OperatorOnMockServer {
@@ -30,6 +36,24 @@ class OperatorMetricsTest extends OperatorOnMockServer {
         .contains("jvm_memory_used_bytes{area=\"heap\"")
         .contains("jvm_threads_live_threads")
         .contains("process_cpu_usage");
+  }
+
+  @Test
+  void everyMetricTheChartsDashboardQueriesIsExposed() throws IOException {
+    Classroom classroom = create(classroom(newNamespace(), "dashboard", "ada"));
+    statusWhere(classroom, "status", c -> c.getStatus().total == 1);
+    String dashboard = Files.readString(Path.of("../helm/tito-operator/dashboards/tito-operator.json"));
+    Set<String> queried = new TreeSet<>();
+    Matcher metric = Pattern.compile("\\b([a-z_]+)\\{").matcher(dashboard);
+    while (metric.find()) {
+      queried.add(metric.group(1));
+    }
+    // JOSDK registers the failure counter at the first failed reconcile
+    queried.remove("operator_sdk_reconciliations_failed_total");
+
+    String metrics = get("/metrics").body();
+
+    assertThat(queried).isNotEmpty().allSatisfy(name -> assertThat(metrics).containsPattern("\n" + name + "[{ ]"));
   }
 
   @Test
