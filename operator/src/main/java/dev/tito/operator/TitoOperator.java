@@ -6,6 +6,7 @@ import dev.tito.operator.culling.ActivityWatch;
 import dev.tito.operator.culling.JupyterServerActivity;
 import dev.tito.operator.culling.ServerActivity;
 import dev.tito.operator.runtime.GracefulShutdown;
+import dev.tito.operator.runtime.LeaseRelease;
 import dev.tito.operator.runtime.OperatorEndpoints;
 import dev.tito.operator.runtime.OperatorMetrics;
 import dev.tito.operator.runtime.StudentStateGauges;
@@ -28,8 +29,13 @@ public final class TitoOperator implements AutoCloseable {
   private final PrometheusMeterRegistry metrics = OperatorMetrics.registry();
   private final OperatorEndpoints endpoints;
   private final AtomicBoolean closing = new AtomicBoolean();
+  private final KubernetesClient client;
+  private final OperatorConfig config;
+  private final String leaseIdentity = leaseIdentity();
 
   public TitoOperator(KubernetesClient client, OperatorConfig config, ServerActivity serverActivity, Clock clock) {
+    this.client = client;
+    this.config = config;
     this.activity = new ActivityWatch(serverActivity, clock);
     this.writes = Executors.newFixedThreadPool(config.writeConcurrency(), runnable -> {
       Thread thread = new Thread(runnable, "tito-writes");
@@ -46,6 +52,7 @@ public final class TitoOperator implements AutoCloseable {
       if (config.leaderElection()) {
         o.withLeaderElectionConfiguration(LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(config.leaseName())
             .withLeaseNamespace(config.leaseNamespace())
+            .withIdentity(leaseIdentity)
             // JOSDK's own exit would run inside the shutdown and block it; a lost lease outside a shutdown still exits
             .withExitOnStopLeading(false)
             .withLeaderCallbacks(new LeaderCallbacks(() -> { }, this::stoppedLeading, identity -> { }))
@@ -95,10 +102,20 @@ public final class TitoOperator implements AutoCloseable {
       return;
     }
     operator.stop();
+    if (config.leaderElection()) {
+      LeaseRelease.release(client, config.leaseNamespace() != null ? config.leaseNamespace() : client.getNamespace(),
+          config.leaseName(), leaseIdentity);
+    }
     activity.close();
     writes.shutdownNow();
     endpoints.close();
     metrics.close();
+  }
+
+  /** The pod's name, as JOSDK would pick it; any unique name outside a pod. */
+  private static String leaseIdentity() {
+    String hostname = System.getenv("HOSTNAME");
+    return hostname == null || hostname.isBlank() ? "tito-operator-" + java.util.UUID.randomUUID() : hostname;
   }
 
   public static void main(String[] args) {
