@@ -9,6 +9,7 @@ import dev.tito.operator.runtime.GracefulShutdown;
 import dev.tito.operator.runtime.LeaseRelease;
 import dev.tito.operator.runtime.OperatorEndpoints;
 import dev.tito.operator.runtime.OperatorMetrics;
+import dev.tito.operator.runtime.Readiness;
 import dev.tito.operator.runtime.StudentStateGauges;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -32,10 +33,12 @@ public final class TitoOperator implements AutoCloseable {
   private final KubernetesClient client;
   private final OperatorConfig config;
   private final String leaseIdentity = leaseIdentity();
+  private volatile boolean leading;
 
   public TitoOperator(KubernetesClient client, OperatorConfig config, ServerActivity serverActivity, Clock clock) {
     this.client = client;
     this.config = config;
+    this.leading = !config.leaderElection();
     this.activity = new ActivityWatch(serverActivity, clock);
     this.writes = Executors.newFixedThreadPool(config.writeConcurrency(), runnable -> {
       Thread thread = new Thread(runnable, "tito-writes");
@@ -55,7 +58,7 @@ public final class TitoOperator implements AutoCloseable {
             .withIdentity(leaseIdentity)
             // JOSDK's own exit would run inside the shutdown and block it; a lost lease outside a shutdown still exits
             .withExitOnStopLeading(false)
-            .withLeaderCallbacks(new LeaderCallbacks(() -> { }, this::stoppedLeading, identity -> { }))
+            .withLeaderCallbacks(new LeaderCallbacks(() -> leading = true, this::stoppedLeading, identity -> { }))
             .build());
       }
     });
@@ -78,10 +81,9 @@ public final class TitoOperator implements AutoCloseable {
     operator.start();
   }
 
-  /** Ready once started with healthy informers; a standby's controllers are not started, which is not a failure. */
-  boolean ready() {
+  private boolean ready() {
     var runtime = operator.getRuntimeInfo();
-    return runtime.isStarted() && runtime.allEventSourcesAreHealthy();
+    return Readiness.ready(runtime.isStarted(), leading, runtime::allEventSourcesAreHealthy);
   }
 
   /** Port of /healthz, /readyz and /metrics. */
@@ -90,6 +92,7 @@ public final class TitoOperator implements AutoCloseable {
   }
 
   private void stoppedLeading() {
+    leading = false;
     if (!closing.get()) {
       System.err.println("tito-operator: lost the leader lease; exiting so a fresh replica can stand by");
       System.exit(1);

@@ -25,10 +25,12 @@ class OperatorMetricsTest extends OperatorOnMockServer {
     markReady(Eventually.until("ada's server", () -> serverOf(classroom, "ada"), s -> true));
     statusWhere(classroom, "ada ready", c -> c.getStatus().ready == 1);
 
-    String metrics = get("/metrics").body();
+    String ready = "tito_classroom_students{classroom=\"metrics\",classroom_namespace=\"" + ns + "\",state=\"ready\"} 1.0";
+
+    // the gauges read the operator's cache, which sees the status write a moment after the API server
+    String metrics = Eventually.until("ada counted ready", () -> get("/metrics").body(), body -> body.contains(ready));
 
     assertThat(metrics)
-        .contains("tito_classroom_students{classroom=\"metrics\",classroom_namespace=\"" + ns + "\",state=\"ready\"} 1.0")
         .contains("tito_classroom_students{classroom=\"metrics\",classroom_namespace=\"" + ns + "\",state=\"pending\"} 1.0")
         .contains("tito_classroom_students{classroom=\"metrics\",classroom_namespace=\"" + ns + "\",state=\"failed\"} 0.0")
         .containsPattern("operator_sdk_reconciliations_started_total\\{[^}]*kind=\"Classroom\"")
@@ -51,7 +53,8 @@ class OperatorMetricsTest extends OperatorOnMockServer {
     // JOSDK registers the failure counter at the first failed reconcile
     queried.remove("operator_sdk_reconciliations_failed_total");
 
-    String metrics = get("/metrics").body();
+    String metrics = Eventually.until("the classroom's gauges", () -> get("/metrics").body(),
+        body -> body.contains("classroom=\"dashboard\""));
 
     assertThat(queried).isNotEmpty().allSatisfy(name -> assertThat(metrics).containsPattern("\n" + name + "[{ ]"));
   }
@@ -61,7 +64,8 @@ class OperatorMetricsTest extends OperatorOnMockServer {
     String ns = newNamespace();
     Classroom classroom = create(classroom(ns, "gone", "ada"));
     statusWhere(classroom, "status", c -> c.getStatus().total == 1);
-    assertThat(get("/metrics").body()).contains("classroom=\"gone\",classroom_namespace=\"" + ns + "\"");
+    Eventually.until("series present", () -> get("/metrics").body(),
+        body -> body.contains("classroom=\"gone\",classroom_namespace=\"" + ns + "\""));
 
     client.resource(classroom).delete();
 
