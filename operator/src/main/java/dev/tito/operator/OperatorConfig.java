@@ -14,30 +14,40 @@ import java.util.stream.Collectors;
  * @param leaseNamespace namespace of the Lease; the operator's own namespace in a cluster
  * @param activityPollInterval how often running servers are asked for their last kernel activity
  * @param writeConcurrency API writes in flight at once while provisioning a class
+ * @param studentPriorityClass PriorityClass of student server pods; null leaves the cluster's default
+ * @param httpPort port of /healthz, /readyz and /metrics; 0 picks a free one (tests)
  */
 public record OperatorConfig(
     Set<String> watchNamespaces,
     String leaseName,
     String leaseNamespace,
     Duration activityPollInterval,
-    int writeConcurrency) {
+    int writeConcurrency,
+    String studentPriorityClass,
+    int httpPort) {
 
   public static final String WATCH_NAMESPACES = "TITO_WATCH_NAMESPACES";
   public static final String LEASE_NAME = "TITO_LEADER_ELECTION_LEASE";
   public static final String LEASE_NAMESPACE = "TITO_LEADER_ELECTION_NAMESPACE";
   public static final String ACTIVITY_POLL_SECONDS = "TITO_ACTIVITY_POLL_SECONDS";
   public static final String WRITE_CONCURRENCY = "TITO_WRITE_CONCURRENCY";
+  public static final String STUDENT_PRIORITY_CLASS = "TITO_STUDENT_PRIORITY_CLASS";
+  public static final String HTTP_PORT = "TITO_HTTP_PORT";
 
   public OperatorConfig {
     watchNamespaces = Set.copyOf(watchNamespaces);
     if (writeConcurrency < 1) {
       throw new IllegalArgumentException(WRITE_CONCURRENCY + " must be at least 1, got " + writeConcurrency);
     }
+    studentPriorityClass = blankToNull(studentPriorityClass);
+    if (httpPort < 0 || httpPort > 65535) {
+      throw new IllegalArgumentException(HTTP_PORT + " must be a port number (0-65535), got " + httpPort);
+    }
   }
 
   /** Settings for tests and the embedded demo: all namespaces, no leader election. */
   public static OperatorConfig local(Duration activityPollInterval) {
-    return new OperatorConfig(Set.of(), null, null, activityPollInterval, 8);
+    return new OperatorConfig(Set.of(), null, null, activityPollInterval, 8, null, 0);
   }
 
   public static OperatorConfig fromEnvironment(Map<String, String> env) {
@@ -51,7 +61,9 @@ public record OperatorConfig(
         leaseName,
         blankToNull(env.get(LEASE_NAMESPACE)),
         Duration.ofSeconds(positiveInt(env, ACTIVITY_POLL_SECONDS, 60)),
-        positiveInt(env, WRITE_CONCURRENCY, 16));
+        positiveInt(env, WRITE_CONCURRENCY, 16),
+        env.get(STUDENT_PRIORITY_CLASS),
+        positiveInt(env, HTTP_PORT, 8080));
   }
 
   public boolean leaderElection() {

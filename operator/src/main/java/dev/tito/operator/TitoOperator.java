@@ -5,21 +5,40 @@ import dev.tito.operator.classroom.ClassroomReconciler;
 import dev.tito.operator.culling.ActivityWatch;
 import dev.tito.operator.culling.JupyterServerActivity;
 import dev.tito.operator.culling.ServerActivity;
+import dev.tito.operator.runtime.GracefulShutdown;
+import dev.tito.operator.runtime.LeaseRelease;
+import dev.tito.operator.runtime.OperatorEndpoints;
+import dev.tito.operator.runtime.OperatorMetrics;
+import dev.tito.operator.runtime.Readiness;
+import dev.tito.operator.runtime.StudentStateGauges;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
-import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** The tito operator: reconciles Classrooms in the configured namespaces, one active replica at a time. */
 public final class TitoOperator implements AutoCloseable {
   private final Operator operator;
   private final ActivityWatch activity;
   private final ExecutorService writes;
+  private final PrometheusMeterRegistry metrics = OperatorMetrics.registry();
+  private final OperatorEndpoints endpoints;
+  private final AtomicBoolean closing = new AtomicBoolean();
+  private final KubernetesClient client;
+  private final OperatorConfig config;
+  private final String leaseIdentity = leaseIdentity();
+  private volatile boolean leading;
 
   public TitoOperator(KubernetesClient client, OperatorConfig config, ServerActivity serverActivity, Clock clock) {
+    this.client = client;
+    this.config = config;
+    this.leading = !config.leaderElection();
     this.activity = new ActivityWatch(serverActivity, clock);
     this.writes = Executors.newFixedThreadPool(config.writeConcurrency(), runnable -> {
       Thread thread = new Thread(runnable, "tito-writes");
@@ -29,15 +48,22 @@ public final class TitoOperator implements AutoCloseable {
     this.operator = new Operator(o -> {
       o.withKubernetesClient(client)
           .withCloseClientOnStop(false)
+          .withMetrics(OperatorMetrics.reconciles(metrics))
           // one field manager writing create/update/merge patches: identical on a real cluster and the mock server
           .withUseSSAToPatchPrimaryResource(false)
           .withSSABasedCreateUpdateMatchForDependentResources(false);
       if (config.leaderElection()) {
-        o.withLeaderElectionConfiguration(new LeaderElectionConfiguration(config.leaseName(), config.leaseNamespace()));
+        o.withLeaderElectionConfiguration(LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(config.leaseName())
+            .withLeaseNamespace(config.leaseNamespace())
+            .withIdentity(leaseIdentity)
+            // JOSDK's own exit would run inside the shutdown and block it; a lost lease outside a shutdown still exits
+            .withExitOnStopLeading(false)
+            .withLeaderCallbacks(new LeaderCallbacks(() -> leading = true, this::stoppedLeading, identity -> { }))
+            .build());
       }
     });
     ClassroomReconciler classrooms = new ClassroomReconciler(client, new ChildWriter(client, writes), activity,
-        config.activityPollInterval(), clock);
+        config.activityPollInterval(), config.studentPriorityClass(), clock);
     operator.register(classrooms, c -> {
       if (config.watchNamespaces().isEmpty()) {
         c.watchingAllNamespaces();
@@ -45,17 +71,54 @@ public final class TitoOperator implements AutoCloseable {
         c.settingNamespaces(config.watchNamespaces());
       }
     });
+    StudentStateGauges students = new StudentStateGauges(metrics);
+    students.readFrom(classrooms::cachedClassrooms);
+    this.endpoints = new OperatorEndpoints(config.httpPort(), () -> true, this::ready, metrics, students::refresh);
   }
 
   public void start() {
+    endpoints.start();
     operator.start();
+  }
+
+  private boolean ready() {
+    var runtime = operator.getRuntimeInfo();
+    return Readiness.ready(runtime.isStarted(), leading, runtime::allEventSourcesAreHealthy);
+  }
+
+  /** Port of /healthz, /readyz and /metrics. */
+  public int httpPort() {
+    return endpoints.port();
+  }
+
+  private void stoppedLeading() {
+    leading = false;
+    if (!closing.get()) {
+      System.err.println("tito-operator: lost the leader lease; exiting so a fresh replica can stand by");
+      System.exit(1);
+    }
   }
 
   @Override
   public void close() {
+    if (!closing.compareAndSet(false, true)) {
+      return;
+    }
     operator.stop();
+    if (config.leaderElection()) {
+      LeaseRelease.release(client, config.leaseNamespace() != null ? config.leaseNamespace() : client.getNamespace(),
+          config.leaseName(), leaseIdentity);
+    }
     activity.close();
     writes.shutdownNow();
+    endpoints.close();
+    metrics.close();
+  }
+
+  /** The pod's name, as JOSDK would pick it; any unique name outside a pod. */
+  private static String leaseIdentity() {
+    String hostname = System.getenv("HOSTNAME");
+    return hostname == null || hostname.isBlank() ? "tito-operator-" + java.util.UUID.randomUUID() : hostname;
   }
 
   public static void main(String[] args) {
@@ -68,8 +131,15 @@ public final class TitoOperator implements AutoCloseable {
       return;
     }
     KubernetesClient client = new KubernetesClientBuilder().build();
-    TitoOperator titoOperator = new TitoOperator(client, config, new JupyterServerActivity(), Clock.systemUTC());
-    Runtime.getRuntime().addShutdownHook(new Thread(titoOperator::close, "tito-shutdown"));
+    TitoOperator titoOperator;
+    try {
+      titoOperator = new TitoOperator(client, config, new JupyterServerActivity(), Clock.systemUTC());
+    } catch (java.io.UncheckedIOException e) {
+      System.err.println("tito-operator: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    GracefulShutdown.onTerminate(titoOperator);
     titoOperator.start();
   }
 }

@@ -17,6 +17,25 @@ class OperatorConfigTest {
     assertThat(config.leaderElection()).isTrue();
     assertThat(config.leaseName()).isEqualTo("tito-operator-leader");
     assertThat(config.activityPollInterval()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(config.studentPriorityClass()).isNull();
+    assertThat(config.httpPort()).isEqualTo(8080);
+  }
+
+  @Test
+  void readsThePriorityClassAndHttpPort() {
+    OperatorConfig config = OperatorConfig.fromEnvironment(Map.of(
+        OperatorConfig.STUDENT_PRIORITY_CLASS, " tito-student-server ", OperatorConfig.HTTP_PORT, "9090"));
+
+    assertThat(config.studentPriorityClass()).isEqualTo("tito-student-server");
+    assertThat(config.httpPort()).isEqualTo(9090);
+    assertThat(OperatorConfig.fromEnvironment(Map.of(OperatorConfig.STUDENT_PRIORITY_CLASS, "")).studentPriorityClass())
+        .as("empty means none").isNull();
+  }
+
+  @Test
+  void portOutOfRangeNamesTheVariable() {
+    assertThatThrownBy(() -> OperatorConfig.fromEnvironment(Map.of(OperatorConfig.HTTP_PORT, "70000")))
+        .hasMessage("TITO_HTTP_PORT must be a port number (0-65535), got 70000");
   }
 
   @Test

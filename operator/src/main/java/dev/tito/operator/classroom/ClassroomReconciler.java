@@ -28,6 +28,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.net.URI;
@@ -43,6 +44,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Gives every student on a Classroom's roster a home volume, a Jupyter server, a Service, an access token and
@@ -61,11 +63,13 @@ public class ClassroomReconciler implements Reconciler<Classroom> {
   private final ActivityWatch activity;
   private final Duration activityPollInterval;
   private final Clock clock;
+  private final String serverPriorityClass;
   private volatile boolean priorityClassPresent;
+  private volatile IndexerResourceCache<Classroom> cachedClassrooms;
   private final SimpleInboundEventSource<Classroom> idleServers = new SimpleInboundEventSource<>("idle-servers");
 
   public ClassroomReconciler(KubernetesClient client, ChildWriter writer, ActivityWatch activity,
-      Duration activityPollInterval, Clock clock) {
+      Duration activityPollInterval, String serverPriorityClass, Clock clock) {
     this.client = client;
     this.rosterReader = new RosterReader(client);
     this.writer = writer;
@@ -73,6 +77,7 @@ public class ClassroomReconciler implements Reconciler<Classroom> {
     this.activity = activity;
     this.activityPollInterval = activityPollInterval;
     this.clock = clock;
+    this.serverPriorityClass = serverPriorityClass;
   }
 
   @Override
@@ -83,10 +88,17 @@ public class ClassroomReconciler implements Reconciler<Classroom> {
       sources.add(childInformer(kind, context));
     }
     sources.add(idleServers);
+    cachedClassrooms = context.getPrimaryCache();
     activity.start(activityPollInterval,
         key -> context.getPrimaryCache().get(ResourceID.fromResource(classroomFromKey(key))).isPresent(),
         key -> idleServers.propagateEvent(ResourceID.fromResource(classroomFromKey(key))));
     return sources;
+  }
+
+  /** The Classrooms this operator watches, as last seen (none before it starts or while it is a standby). */
+  public Stream<Classroom> cachedClassrooms() {
+    IndexerResourceCache<Classroom> cache = cachedClassrooms;
+    return cache == null ? Stream.empty() : cache.list();
   }
 
   /** Only the operator's own objects are cached (label-selected), each mapped to its Classroom by label. */
@@ -189,7 +201,7 @@ public class ClassroomReconciler implements Reconciler<Classroom> {
       writes.delete(ingress);
     }
 
-    PodTemplateSpec template = StudentServer.template(classroom, student);
+    PodTemplateSpec template = StudentServer.template(classroom, student, serverPriorityClass);
     String templateHash = DesiredHash.of(template);
     StatefulSet server = children.servers.get(serverName);
     ServerState state = nextState(classroom, server, templateHash, idleTimeout);

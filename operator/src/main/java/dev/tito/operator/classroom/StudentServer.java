@@ -61,8 +61,11 @@ public final class StudentServer {
         .build();
   }
 
-  /** The pod every start of this student's server runs: restricted pod security, no service-account token. */
-  public static PodTemplateSpec template(Classroom classroom, Student student) {
+  /**
+   * The pod every start of this student's server runs: restricted pod security, no service-account token, and
+   * {@code priorityClass} (null: the cluster's default) so servers outrank capacity placeholders.
+   */
+  public static PodTemplateSpec template(Classroom classroom, Student student, String priorityClass) {
     Environment env = classroom.getSpec().environment;
     Map<String, String> labels = ClassroomLabels.forStudent(classroom, ClassroomLabels.SERVER_COMPONENT, student.id());
     String basePath = StudentIngress.basePath(classroom, student);
@@ -72,6 +75,7 @@ public final class StudentServer {
           .withAutomountServiceAccountToken(false)
           // a namespace with thousands of Services would otherwise put thousands of variables in every pod
           .withEnableServiceLinks(false)
+          .withPriorityClassName(priorityClass)
           .withNewSecurityContext()
             .withRunAsNonRoot(true)
             .withRunAsUser(env.runAsUser)

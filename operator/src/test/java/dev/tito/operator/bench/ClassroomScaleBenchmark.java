@@ -104,7 +104,7 @@ class ClassroomScaleBenchmark {
       shared.forEach(o -> writes.add(CompletableFuture.runAsync(() -> client.resource(o).create(), pool)));
       for (RosterStudent s : classroom.getSpec().roster.students) {
         Student student = new Student(s.id, null, null);
-        var template = StudentServer.template(classroom, student);
+        var template = StudentServer.template(classroom, student, null);
         for (HasMetadata o : List.of(StudentAccessToken.desired(classroom, student, StudentAccessToken.newToken()),
             StudentHomeVolume.desired(classroom, student), StudentService.desired(classroom, student),
             StudentServer.desired(classroom, student, template, "x", ServerState.running("x")))) {
@@ -127,7 +127,7 @@ class ClassroomScaleBenchmark {
       try (InputStream yaml = Files.newInputStream(Path.of("../crds/classrooms.tito.dev-v1.yml"))) {
         client.resource(client.getKubernetesSerialization().unmarshal(yaml, CustomResourceDefinition.class)).create();
       }
-      OperatorConfig config = new OperatorConfig(java.util.Set.of(), null, null, Duration.ofMinutes(1), WRITE_CONCURRENCY);
+      OperatorConfig config = new OperatorConfig(java.util.Set.of(), null, null, Duration.ofMinutes(1), WRITE_CONCURRENCY, null, 0);
       TitoOperator operator = new TitoOperator(client, config, (uri, token) -> Optional.empty(), Clock.systemUTC());
       operator.start();
       long before = server.getRequestCount();

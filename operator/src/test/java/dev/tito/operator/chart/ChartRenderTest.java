@@ -70,19 +70,23 @@ class ChartRenderTest {
     assertThat(config.watchNamespaces()).isEmpty();
     assertThat(config.activityPollInterval()).isEqualTo(Duration.ofSeconds(60));
     assertThat(config.writeConcurrency()).isEqualTo(16);
+    assertThat(config.studentPriorityClass()).isEqualTo("tito-student-server");
+    assertThat(config.httpPort()).isEqualTo(8080);
   }
 
   @Test
   void valuesReachTheOperatorsConfiguration() {
     RenderedChart chart = RenderedChart.with(Map.of("replicas", 1, "leaderElection.enabled", false,
         "watchNamespaces[0]", "physics", "watchNamespaces[1]", "ml-101", "operator.writeConcurrency", 4,
-        "operator.activityPollSeconds", 15));
+        "operator.activityPollSeconds", 15, "priorityClasses.studentServer.name", "course-servers", "httpPort", 9090));
     OperatorConfig config = OperatorConfig.fromEnvironment(ChartInstall.operatorEnvironment(chart.one(Deployment.class)));
 
     assertThat(config.leaderElection()).isFalse();
     assertThat(config.watchNamespaces()).containsExactlyInAnyOrder("physics", "ml-101");
     assertThat(config.writeConcurrency()).isEqualTo(4);
     assertThat(config.activityPollInterval()).isEqualTo(Duration.ofSeconds(15));
+    assertThat(config.studentPriorityClass()).isEqualTo("course-servers");
+    assertThat(config.httpPort()).isEqualTo(9090);
     assertThat(chart.all(Role.class)).extracting(r -> r.getMetadata().getName()).doesNotContain("tito-tito-operator-leader-election");
   }
 

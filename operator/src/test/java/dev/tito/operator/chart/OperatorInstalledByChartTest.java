@@ -22,7 +22,13 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,6 +84,11 @@ class OperatorInstalledByChartTest {
   private static final List<ApiRequest> operatorRequests = new ArrayList<>();
   private static Classroom provisioned;
   private static Classroom changed;
+  private static Lease leaseWhileLeading;
+  private static int readyzWhileLeading;
+  private static int exitCodeAfterSigterm;
+  private static Duration sigtermToExit;
+  private static Lease leaseAfterExit;
 
   @BeforeAll
   static void installChartRunOperatorAndTeachAClass() throws InterruptedException, IOException {
@@ -96,9 +107,14 @@ class OperatorInstalledByChartTest {
     try (OperatorProcess operator = OperatorProcess.start(env, mockClient.getConfiguration().getMasterUrl(),
         Path.of("target", "chart-tito-home"))) {
       try {
-        waitFor("the operator to take the lease", () -> client.leases().inNamespace(RenderedChart.NAMESPACE)
+        leaseWhileLeading = waitFor("the operator to take the lease", () -> client.leases().inNamespace(RenderedChart.NAMESPACE)
             .withName(env.get(OperatorConfig.LEASE_NAME)).get(), lease -> lease.getSpec().getHolderIdentity() != null);
         teachAClass();
+        readyzWhileLeading = waitFor("/readyz", () -> statusOf(operator.endpoint("/readyz")), code -> code == 200);
+        long sigterm = System.nanoTime();
+        exitCodeAfterSigterm = operator.terminate();
+        sigtermToExit = Duration.ofNanos(System.nanoTime() - sigterm);
+        leaseAfterExit = client.leases().inNamespace(RenderedChart.NAMESPACE).withName(env.get(OperatorConfig.LEASE_NAME)).get();
       } catch (AssertionError e) {
         throw new AssertionError(e.getMessage() + "\noperator log:\n" + operator.log(), e);
       }
@@ -182,10 +198,16 @@ class OperatorInstalledByChartTest {
 
   @Test
   void theOperatorTookTheLeaseNamedByTheChart() {
-    var lease = client.leases().inNamespace(RenderedChart.NAMESPACE).withName("tito-operator-leader").get();
+    assertThat(leaseWhileLeading.getMetadata().getName()).isEqualTo("tito-operator-leader");
+    assertThat(leaseWhileLeading.getSpec().getHolderIdentity()).isEqualTo("tito-operator-0");
+  }
 
-    assertThat(lease).isNotNull();
-    assertThat(lease.getSpec().getHolderIdentity()).isNotBlank();
+  @Test
+  void theLeaderIsReadyAndSigtermReleasesTheLeaseAndExitsZero() {
+    assertThat(readyzWhileLeading).isEqualTo(200);
+    assertThat(exitCodeAfterSigterm).as("exit code after SIGTERM").isZero();
+    assertThat(sigtermToExit).as("SIGTERM to exit").isLessThan(Duration.ofSeconds(10));
+    assertThat(leaseAfterExit.getSpec().getHolderIdentity()).as("lease holder after exit").isNullOrEmpty();
   }
 
   @Test
@@ -230,6 +252,18 @@ class OperatorInstalledByChartTest {
   }
 
   /** Generous: a JVM starting on a loaded machine; a healthy run takes seconds. */
+  /** The HTTP status of a GET, or null while nothing answers yet. */
+  private static Integer statusOf(URI uri) {
+    try {
+      return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    } catch (IOException e) {
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted calling " + uri, e);
+    }
+  }
+
   private static <T> T waitFor(String what, Supplier<T> observe, Predicate<T> done) {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     T last = null;

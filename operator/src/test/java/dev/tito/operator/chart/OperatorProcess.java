@@ -4,6 +4,8 @@ import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -21,12 +23,17 @@ import java.util.stream.Stream;
 final class OperatorProcess implements AutoCloseable {
   static final Path LAUNCHER = Path.of("../images/operator/bin/tito-operator");
 
+  /** The kubelet's default terminationGracePeriodSeconds. */
+  private static final long GRACE_SECONDS = 30;
+
   private final Process process;
   private final Path log;
+  private final int httpPort;
 
-  private OperatorProcess(Process process, Path log) {
+  private OperatorProcess(Process process, Path log, int httpPort) {
     this.process = process;
     this.log = log;
+    this.httpPort = httpPort;
   }
 
   /**
@@ -53,11 +60,14 @@ final class OperatorProcess implements AutoCloseable {
     env.put("KUBERNETES_AUTH_TRYKUBECONFIG", "false");
     env.put("KUBERNETES_AUTH_TRYSERVICEACCOUNT", "false");
     env.put("HOSTNAME", "tito-operator-0");
+    // the chart's fixed port may be taken on a shared test machine
+    int httpPort = freePort();
+    env.put("TITO_HTTP_PORT", Integer.toString(httpPort));
     // the test classpath's logging is quiet; the operator's log explains a failed run
     env.put("JAVA_OPTS", env.getOrDefault("JAVA_OPTS", "") + " -Dorg.slf4j.simpleLogger.defaultLogLevel=info");
     builder.redirectErrorStream(true).redirectOutput(log.toFile());
     try {
-      return new OperatorProcess(builder.start(), log);
+      return new OperatorProcess(builder.start(), log, httpPort);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -72,12 +82,32 @@ final class OperatorProcess implements AutoCloseable {
     }
   }
 
-  /** Stops it as the kubelet does: SIGTERM, then SIGKILL after a (short) grace period. */
+  /** Where its /healthz, /readyz and /metrics answer. */
+  URI endpoint(String path) {
+    return URI.create("http://localhost:" + httpPort + path);
+  }
+
+  /** Stops it as the kubelet does: SIGTERM, then SIGKILL after the grace period; returns the exit code. */
+  int terminate() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(GRACE_SECONDS, TimeUnit.SECONDS)) {
+      process.destroyForcibly().waitFor();
+    }
+    return process.exitValue();
+  }
+
   @Override
   public void close() throws InterruptedException {
-    process.destroy();
-    if (!process.waitFor(3, TimeUnit.SECONDS)) {
-      process.destroyForcibly().waitFor();
+    if (process.isAlive()) {
+      terminate();
+    }
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

@@ -54,6 +54,11 @@ abstract class OperatorOnMockServer {
     operator.close();
   }
 
+  /** The running operator's /healthz, /readyz and /metrics port. */
+  static int httpPort() {
+    return operator.httpPort();
+  }
+
   static String newNamespace() {
     return "class-" + NAMESPACES.incrementAndGet();
   }

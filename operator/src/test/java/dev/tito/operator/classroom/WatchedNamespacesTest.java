@@ -23,7 +23,7 @@ class WatchedNamespacesTest {
   @Test
   void onlyClassroomsInWatchedNamespacesAreProvisioned() throws Exception {
     OperatorOnMockServer.installCrds(client);
-    OperatorConfig config = new OperatorConfig(Set.of("watched"), null, null, Duration.ofMinutes(1), 4);
+    OperatorConfig config = new OperatorConfig(Set.of("watched"), null, null, Duration.ofMinutes(1), 4, null, 0);
     try (TitoOperator operator = new TitoOperator(client, config, (uri, token) -> java.util.Optional.empty(), Clock.systemUTC())) {
       operator.start();
       client.resource(classroom("elsewhere")).create();
