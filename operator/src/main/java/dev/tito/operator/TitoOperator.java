@@ -38,6 +38,7 @@ public final class TitoOperator implements AutoCloseable {
     });
     ClassroomReconciler classrooms = new ClassroomReconciler(client, new ChildWriter(client, writes), activity,
         config.activityPollInterval(), clock);
+    operator.register(new dev.tito.operator.assignment.AssignmentReconciler(client, clock), c -> { if (config.watchNamespaces().isEmpty()) { c.watchingAllNamespaces(); } else { c.settingNamespaces(config.watchNamespaces()); } });
     operator.register(classrooms, c -> {
       if (config.watchNamespaces().isEmpty()) {
         c.watchingAllNamespaces();

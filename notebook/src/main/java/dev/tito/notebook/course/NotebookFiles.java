@@ -59,8 +59,15 @@ public final class NotebookFiles {
       }
       throw new NotebookFormatException(name + ": not a notebook: tito reads .ipynb files and jupytext percent .py files");
     }
-    byte[] bytes = readBytes(file);
-    if (!isJupytext(file)) {
+    return parse(readBytes(file), name);
+  }
+
+  /**
+   * A notebook from its bytes (e.g. a key of a Secret), read as {@link #readWithUpgrades} reads the file
+   * {@code name}: jupytext when the name ends in {@code .py}, with the same in-memory schema upgrade.
+   */
+  public static ReadNotebook parse(byte[] bytes, String name) {
+    if (!name.toLowerCase(Locale.ROOT).endsWith(".py")) {
       return new ReadNotebook(NotebookReader.parse(bytes, name), List.of());
     }
     Notebook notebook = JupytextReader.parse(bytes, name);
