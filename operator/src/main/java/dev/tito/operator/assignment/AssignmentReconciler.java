@@ -14,6 +14,8 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.MaxReconciliationInterval;
+import java.util.concurrent.TimeUnit;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -31,7 +33,8 @@ import java.util.stream.Collectors;
  * Validates an Assignment's source with the quality gates of {@code tito module validate}, stores the student release
  * of each new source revision (and the gradebook rows, in a Secret) and marks it released at {@code releaseAt}.
  */
-@ControllerConfiguration(name = "assignment")
+// the source Secret is the instructor's (not labelled, so not watched): a spec change or this interval picks up its edits
+@ControllerConfiguration(name = "assignment", maxReconciliationInterval = @MaxReconciliationInterval(interval = 1, timeUnit = TimeUnit.MINUTES))
 public class AssignmentReconciler implements Reconciler<Assignment> {
   static final Duration RETRY = Duration.ofSeconds(30);
   private static final int LISTED_FINDINGS = 3;

@@ -65,6 +65,7 @@ final class ModuleBuild {
       }
       try {
         NotebookFiles.ReadNotebook read = NotebookFiles.parse(file.getValue(), name);
+        findings.addAll(read.upgradeWarnings(path));
         notebooks.add(new ModuleNotebook(path, read.notebook()));
         GatedRelease gated = GATES.checkAndRelease(path, read.notebook());
         findings.addAll(gated.findings());

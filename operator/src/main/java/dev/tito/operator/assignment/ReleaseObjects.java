@@ -31,7 +31,8 @@ final class ReleaseObjects {
   static final int LIMIT_BYTES = 900 * 1024;
   /** A file larger than one ConfigMap is cut into keys {@code <file>.tito-part-0000}, ... to join in order. */
   static final String PART = ".tito-part-";
-  private static final int PIECE_BYTES = LIMIT_BYTES / 4 * 3;
+  // room for the key: a piece's base64 text plus its name stays under the limit
+  private static final int PIECE_BYTES = (LIMIT_BYTES - 1024) / 4 * 3;
 
   private ReleaseObjects() {}
 
