@@ -77,10 +77,9 @@ public class AssignmentReconciler implements Reconciler<Assignment> {
       } else {
         status.validated(true, "GatesPassed", source.from() + ": " + build.findings().size() + " warnings");
         status.maxPoints(build.maxPoints());
-        // reconcile: store this revision, then drop the others
+        // reconcile: store this revision; others go once it is released (until then students keep the previous one)
         String revision = source.revision();
         store(assignment, revision, build);
-        removeOtherRevisions(assignment, revision);
         if (!classroomExists) {
           status.released(false, "ClassroomNotFound", "no Classroom '" + assignment.getSpec().classroom + "' in namespace "
               + namespace + " (spec.classroom)");
@@ -94,6 +93,7 @@ public class AssignmentReconciler implements Reconciler<Assignment> {
         } else {
           status.released(true, "Released", "revision " + revision + " released");
           status.releasedRevision(revision);
+          removeOtherRevisions(assignment, revision);
         }
       }
     }
