@@ -44,7 +44,7 @@ when watchNamespaces is empty. Each rule lists only the verbs the operator's cod
 # --- Classroom reconciler ---
 - apiGroups: [tito.dev]
   resources: [classrooms]
-  verbs: [list, watch]
+  verbs: [list, watch, get]
 - apiGroups: [tito.dev]
   resources: [classrooms/status]
   verbs: [patch]

@@ -118,7 +118,7 @@ final class ValidateCommand implements Callable<Integer> {
         } else {
           NotebookFiles.ReadNotebook read = NotebookFiles.readWithUpgrades(path);
           notebooks++;
-          findings.addAll(upgradeWarnings(path, read));
+          findings.addAll(read.upgradeWarnings(path));
           findings.addAll(gates.notebook(new ModuleNotebook(path, read.notebook())));
         }
       } catch (NotebookFormatException | CourseException e) {
@@ -148,23 +148,13 @@ final class ValidateCommand implements Callable<Integer> {
     for (Path file : module.notebooks()) {
       try {
         NotebookFiles.ReadNotebook read = NotebookFiles.readWithUpgrades(file);
-        findings.addAll(upgradeWarnings(file, read));
+        findings.addAll(read.upgradeWarnings(file));
         notebooks.add(new ModuleNotebook(file, read.notebook()));
       } catch (NotebookFormatException e) {
         unreadable.add(UserErrorHandler.oneLine(e.getMessage()));
       }
     }
     return notebooks;
-  }
-
-  /** TinyTorch-style headers without schema_version are read as nbgrader update would upgrade them. */
-  private static List<Finding> upgradeWarnings(Path file, NotebookFiles.ReadNotebook read) {
-    List<Finding> warnings = new ArrayList<>();
-    for (NotebookFiles.UpgradedCell cell : read.upgraded()) {
-      warnings.add(Finding.warning(file, cell.index(), cell.gradeId(), null, "nbgrader metadata at schema version "
-          + cell.fromVersion() + ": read as 'nbgrader update' upgrades it; add \"schema_version\": 3 to the cell header"));
-    }
-    return warnings;
   }
 
   private static void printTable(Report report, PrintWriter out) {

@@ -1,5 +1,6 @@
 package dev.tito.operator;
 
+import dev.tito.operator.assignment.AssignmentReconciler;
 import dev.tito.operator.classroom.ChildWriter;
 import dev.tito.operator.classroom.ClassroomReconciler;
 import dev.tito.operator.culling.ActivityWatch;
@@ -15,6 +16,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
@@ -64,16 +66,20 @@ public final class TitoOperator implements AutoCloseable {
     });
     ClassroomReconciler classrooms = new ClassroomReconciler(client, new ChildWriter(client, writes), activity,
         config.activityPollInterval(), config.studentPriorityClass(), clock);
-    operator.register(classrooms, c -> {
-      if (config.watchNamespaces().isEmpty()) {
-        c.watchingAllNamespaces();
-      } else {
-        c.settingNamespaces(config.watchNamespaces());
-      }
-    });
+    operator.register(new AssignmentReconciler(client, clock), c -> watchNamespaces(c, config));
+    operator.register(classrooms, c -> watchNamespaces(c, config));
     StudentStateGauges students = new StudentStateGauges(metrics);
     students.readFrom(classrooms::cachedClassrooms);
     this.endpoints = new OperatorEndpoints(config.httpPort(), () -> true, this::ready, metrics, students::refresh);
+  }
+
+  /** Every reconciler watches the same namespaces: all of them, or the configured list. */
+  private static void watchNamespaces(ControllerConfigurationOverrider<?> controller, OperatorConfig config) {
+    if (config.watchNamespaces().isEmpty()) {
+      controller.watchingAllNamespaces();
+    } else {
+      controller.settingNamespaces(config.watchNamespaces());
+    }
   }
 
   public void start() {

@@ -1,6 +1,7 @@
 package dev.tito.notebook.course;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tito.notebook.gates.Finding;
 import dev.tito.notebook.ipynb.Cell;
 import dev.tito.notebook.ipynb.Notebook;
 import dev.tito.notebook.ipynb.NotebookFormatException;
@@ -30,7 +31,14 @@ public final class NotebookFiles {
   /**
    * A notebook as read, and the cells whose nbgrader metadata was upgraded on the way.
    */
-  public record ReadNotebook(Notebook notebook, List<UpgradedCell> upgraded) {}
+  public record ReadNotebook(Notebook notebook, List<UpgradedCell> upgraded) {
+    /** One warning per upgraded cell, as {@code tito module validate} reports them. */
+    public List<Finding> upgradeWarnings(Path file) {
+      return upgraded.stream().map(cell -> Finding.warning(file, cell.index(), cell.gradeId(), null,
+          "nbgrader metadata at schema version " + cell.fromVersion()
+              + ": read as 'nbgrader update' upgrades it; add \"schema_version\": 3 to the cell header")).toList();
+    }
+  }
 
   /** A cell of a jupytext module whose metadata was below schema 3. */
   public record UpgradedCell(int index, String gradeId, int fromVersion) {}
@@ -59,8 +67,15 @@ public final class NotebookFiles {
       }
       throw new NotebookFormatException(name + ": not a notebook: tito reads .ipynb files and jupytext percent .py files");
     }
-    byte[] bytes = readBytes(file);
-    if (!isJupytext(file)) {
+    return parse(readBytes(file), name);
+  }
+
+  /**
+   * A notebook from its bytes (e.g. a key of a Secret), read as {@link #readWithUpgrades} reads the file
+   * {@code name}: jupytext when the name ends in {@code .py}, with the same in-memory schema upgrade.
+   */
+  public static ReadNotebook parse(byte[] bytes, String name) {
+    if (!name.toLowerCase(Locale.ROOT).endsWith(".py")) {
       return new ReadNotebook(NotebookReader.parse(bytes, name), List.of());
     }
     Notebook notebook = JupytextReader.parse(bytes, name);

@@ -75,8 +75,13 @@ public final class QualityGates {
     for (ModuleNotebook notebook : notebooks) {
       findings.addAll(check(notebook.file(), notebook.notebook()));
     }
-    findings.addAll(ModuleGradeIds.check(notebooks));
+    findings.addAll(checkAcrossNotebooks(notebooks));
     return findings;
+  }
+
+  /** The module rules that look at several notebooks at once (grade_ids used in more than one notebook). */
+  public List<Finding> checkAcrossNotebooks(List<ModuleNotebook> notebooks) {
+    return ModuleGradeIds.check(notebooks);
   }
 
   /**

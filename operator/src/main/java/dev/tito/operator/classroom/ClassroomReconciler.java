@@ -1,5 +1,6 @@
 package dev.tito.operator.classroom;
 
+import dev.tito.operator.events.ConditionEvents;
 import dev.tito.api.classroom.Classroom;
 import dev.tito.api.classroom.ClassroomStatus;
 import dev.tito.api.classroom.RestartPolicy;
@@ -59,7 +60,7 @@ public class ClassroomReconciler implements Reconciler<Classroom> {
   private final KubernetesClient client;
   private final RosterReader rosterReader;
   private final ChildWriter writer;
-  private final ClassroomEvents events;
+  private final ConditionEvents events;
   private final ActivityWatch activity;
   private final Duration activityPollInterval;
   private final Clock clock;
@@ -73,7 +74,10 @@ public class ClassroomReconciler implements Reconciler<Classroom> {
     this.client = client;
     this.rosterReader = new RosterReader(client);
     this.writer = writer;
-    this.events = new ClassroomEvents(client);
+    // a new condition is told only when False; Ready is told whenever it changes, others when they turn False
+    this.events = new ConditionEvents(client, (old, now) -> (old == null
+        ? ConditionEvents.isFalse(now) : ConditionEvents.statusOrReasonChanged(old, now))
+        && (now.getType().equals(ClassroomStatusAggregator.READY) || ConditionEvents.isFalse(now)));
     this.activity = activity;
     this.activityPollInterval = activityPollInterval;
     this.clock = clock;
@@ -143,7 +147,8 @@ public class ClassroomReconciler implements Reconciler<Classroom> {
     List<String> failures = writes.await();
     // status, written in one place
     ClassroomStatus status = aggregator.build(classroom, roster, specFindings, failures, now);
-    events.changes(classroom, classroom.getStatus(), status, now);
+    events.changes(classroom, classroom.getStatus() == null ? null : classroom.getStatus().conditions,
+        status.conditions, now);
     UpdateControl<Classroom> control;
     if (status.equals(classroom.getStatus())) {
       control = UpdateControl.noUpdate();

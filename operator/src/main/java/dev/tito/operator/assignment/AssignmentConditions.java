@@ -1,0 +1,70 @@
+package dev.tito.operator.assignment;
+
+import dev.tito.api.assignment.Assignment;
+import dev.tito.api.assignment.AssignmentStatus;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The Assignment's status from this reconcile: Validated and Released, keeping a condition's transition time. */
+final class AssignmentConditions {
+  static final String VALIDATED = "Validated";
+  static final String RELEASED = "Released";
+
+  private final Assignment assignment;
+  private final Instant now;
+  private final long generation;
+  private final List<Condition> conditions = new ArrayList<>();
+  private Double maxPoints;
+  private String releasedRevision;
+
+  AssignmentConditions(Assignment assignment, Instant now) {
+    this.assignment = assignment;
+    this.now = now;
+    this.generation = assignment.getMetadata().getGeneration() == null ? 0 : assignment.getMetadata().getGeneration();
+  }
+
+  void validated(boolean ok, String reason, String message) {
+    conditions.add(condition(VALIDATED, ok, reason, message));
+  }
+
+  void released(boolean ok, String reason, String message) {
+    conditions.add(condition(RELEASED, ok, reason, message));
+  }
+
+  void maxPoints(double points) {
+    maxPoints = points;
+  }
+
+  void releasedRevision(String revision) {
+    releasedRevision = revision;
+  }
+
+  AssignmentStatus build() {
+    AssignmentStatus status = new AssignmentStatus();
+    status.observedGeneration = generation;
+    status.conditions = conditions;
+    status.maxPoints = maxPoints;
+    // delivery is the next slice: a released revision stays released until a newer one is
+    status.releasedRevision = releasedRevision != null ? releasedRevision
+        : assignment.getStatus() == null ? null : assignment.getStatus().releasedRevision;
+    return status;
+  }
+
+  private Condition condition(String type, boolean ok, String reason, String message) {
+    String status = ok ? "True" : "False";
+    String since = now.toString();
+    AssignmentStatus previous = assignment.getStatus();
+    if (previous != null && previous.conditions != null) {
+      for (Condition old : previous.conditions) {
+        if (old.getType().equals(type) && old.getStatus().equals(status)) {
+          since = old.getLastTransitionTime();
+        }
+      }
+    }
+    return new ConditionBuilder().withType(type).withStatus(status).withReason(reason).withMessage(message)
+        .withObservedGeneration(generation).withLastTransitionTime(since).build();
+  }
+}

@@ -1,0 +1,302 @@
+package dev.tito.operator.assignment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tito.api.assignment.Assignment;
+import dev.tito.api.assignment.AssignmentSpec;
+import dev.tito.api.classroom.Classroom;
+import dev.tito.api.classroom.ClassroomSpec;
+import dev.tito.notebook.gates.QualityGates;
+import dev.tito.notebook.release.ModuleRelease;
+import dev.tito.notebook.course.NotebookFiles;
+import dev.tito.operator.OperatorConfig;
+import dev.tito.operator.TitoOperator;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The real operator against the Fabric8 mock server in CRUD mode; each test in its own namespace. */
+@EnableKubernetesMockClient(crud = true)
+class AssignmentReleaseTest {
+  private static final Path INPUTS = Path.of("../notebook/src/test/resources/conformance/nbgrader/derived/inputs");
+  private static final AtomicInteger NAMESPACES = new AtomicInteger();
+  static KubernetesClient client;
+  private static TitoOperator operator;
+
+  @BeforeAll
+  static void startOperator() throws IOException {
+    for (String crd : new String[] {"classrooms.tito.dev-v1.yml", "assignments.tito.dev-v1.yml"}) {
+      try (InputStream yaml = Files.newInputStream(Path.of("../crds", crd))) {
+        client.resource(client.getKubernetesSerialization().unmarshal(yaml, CustomResourceDefinition.class)).create();
+      }
+    }
+    operator = new TitoOperator(client, OperatorConfig.local(Duration.ofMillis(100)), (uri, token) -> java.util.Optional.empty(),
+        Clock.systemUTC());
+    operator.start();
+  }
+
+  @AfterAll
+  static void stopOperator() {
+    operator.close();
+  }
+
+  @Test
+  void aValidModuleIsReleasedIntoConfigMapsWithTheSameContentAsTitoModuleRelease(@TempDir Path dir) throws IOException {
+    String ns = namespace();
+    Map<String, byte[]> files = Map.of("tiny.py", valid(),
+        "data.csv", "x,y\n1,2\n".getBytes(StandardCharsets.UTF_8), "weights.bin", new byte[] {0, (byte) 0xff, 1});
+    source(ns, "src", files);
+    classroom(ns);
+    create(ns, "m1", "src", null);
+
+    Assignment released = until(ns, "m1", "released", a -> "True".equals(status(a, "Released")));
+    assertThat(condition(released, "Validated").getStatus()).isEqualTo("True");
+    assertThat(released.getStatus().maxPoints).isPositive();
+    assertThat(released.getStatus().releasedRevision).hasSize(10);
+    assertThat(condition(released, "Released").getObservedGeneration()).isEqualTo(released.getMetadata().getGeneration());
+
+    Path module = Files.createDirectories(dir.resolve("source/m1"));
+    for (var file : files.entrySet()) {
+      Files.write(module.resolve(file.getKey()), file.getValue());
+    }
+    new ModuleRelease(NotebookFiles::read, NotebookFiles::isNotebook)
+        .release(module, dir.resolve("release/m1"), dir.resolve("gradebook.json"), "m1", new QualityGates().releaser());
+    Map<String, byte[]> expected = new TreeMap<>();
+    try (Stream<Path> written = Files.list(dir.resolve("release/m1"))) {
+      for (Path file : written.toList()) {
+        expected.put(file.getFileName().toString(), Files.readAllBytes(file));
+      }
+    }
+    assertThat(storedFiles(ns, "m1", released.getStatus().releasedRevision)).containsOnlyKeys(expected.keySet())
+        .allSatisfy((name, content) -> assertThat(content).as(name).isEqualTo(expected.get(name)));
+    Secret gradebook = client.secrets().inNamespace(ns).withName("m1-gradebook-" + released.getStatus().releasedRevision).get();
+    assertThat(new String(Base64.getDecoder().decode(gradebook.getData().get("gradebook.json")), StandardCharsets.UTF_8))
+        .contains("\"m1\"", "grade_cells", "source_cells");
+  }
+
+  @Test
+  void anInvalidModuleIsNotValidatedAndNothingIsStored() throws IOException {
+    String ns = namespace();
+    source(ns, "src", Map.of("dup.ipynb", Files.readAllBytes(INPUTS.resolve("inv-duplicate-grade-id.ipynb"))));
+    classroom(ns);
+    create(ns, "bad", "src", null);
+
+    Assignment refused = until(ns, "bad", "refused", a -> "False".equals(status(a, "Validated")));
+    assertThat(condition(refused, "Validated").getReason()).isEqualTo("GateErrors");
+    assertThat(condition(refused, "Validated").getMessage()).contains("dup.ipynb", "error");
+    assertThat(condition(refused, "Released").getStatus()).isEqualTo("False");
+    assertThat(refused.getStatus().releasedRevision).isNull();
+    assertThat(client.configMaps().inNamespace(ns).withLabel(ReleaseObjects.ASSIGNMENT, "bad").list().getItems()).isEmpty();
+    assertThat(client.secrets().inNamespace(ns).withLabel(ReleaseObjects.ASSIGNMENT, "bad").list().getItems()).isEmpty();
+    assertThat(client.v1().events().inNamespace(ns).list().getItems()).anyMatch(e -> "GateErrors".equals(e.getReason()));
+  }
+
+  @Test
+  void aMissingSourceOrClassroomIsACondition() throws IOException {
+    String ns = namespace();
+    create(ns, "lost", "nowhere", null);
+    Assignment missing = until(ns, "lost", "source not found", a -> "False".equals(status(a, "Validated")));
+    assertThat(condition(missing, "Validated").getReason()).isEqualTo("SourceNotFound");
+    assertThat(condition(missing, "Validated").getMessage()).contains("'nowhere'");
+
+    source(ns, "found", Map.of("tiny.py", valid()));
+    pointTo(ns, "lost", "found");
+    Assignment noClassroom = until(ns, "lost", "classroom not found",
+        a -> condition(a, "Released") != null && "ClassroomNotFound".equals(condition(a, "Released").getReason()));
+    assertThat(condition(noClassroom, "Released").getMessage()).contains("spec.classroom");
+  }
+
+  @Test
+  void aFutureReleaseIsScheduledThenReleased() throws IOException {
+    String ns = namespace();
+    source(ns, "src", Map.of("tiny.py", valid()));
+    classroom(ns);
+    create(ns, "later", "src", Instant.now().plusSeconds(3).toString());
+
+    Assignment scheduled = until(ns, "later", "scheduled", a -> "Scheduled".equals(reason(a, "Released")));
+    assertThat(scheduled.getStatus().releasedRevision).isNull();
+    Assignment released = until(ns, "later", "released", a -> "True".equals(status(a, "Released")));
+    assertThat(released.getStatus().releasedRevision).isNotNull();
+  }
+
+  @Test
+  void aNewSourceIsANewRevisionAndTheOldRevisionIsDeleted() throws IOException {
+    String ns = namespace();
+    byte[] notebook = valid();
+    source(ns, "src", Map.of("tiny.py", notebook));
+    classroom(ns);
+    create(ns, "m", "src", null);
+    String first = until(ns, "m", "released", a -> "True".equals(status(a, "Released"))).getStatus().releasedRevision;
+
+    source(ns, "src-v2", Map.of("tiny.py", notebook, "extra.txt", "new".getBytes(StandardCharsets.UTF_8)));
+    pointTo(ns, "m", "src-v2");
+    String second = until(ns, "m", "new revision", a -> a.getStatus() != null && a.getStatus().releasedRevision != null
+        && !a.getStatus().releasedRevision.equals(first)).getStatus().releasedRevision;
+
+    assertThat(storedFiles(ns, "m", second)).containsKeys("tiny.ipynb", "extra.txt");
+    until(ns, "m", "old revision deleted", a -> client.configMaps().inNamespace(ns)
+        .withLabel(ReleaseObjects.REVISION, first).list().getItems().isEmpty()
+        && client.secrets().inNamespace(ns).withLabel(ReleaseObjects.REVISION, first).list().getItems().isEmpty());
+  }
+
+  @Test
+  void aLargeDataFileIsSplitAcrossConfigMapsAndJoinsBackToTheSameBytes() throws IOException {
+    String ns = namespace();
+    byte[] large = new byte[2 * 1024 * 1024];
+    new Random(7).nextBytes(large);
+    source(ns, "src", Map.of("tiny.py", valid(), "big.bin", large));
+    classroom(ns);
+    create(ns, "big", "src", null);
+    String revision = until(ns, "big", "released", a -> "True".equals(status(a, "Released"))).getStatus().releasedRevision;
+
+    List<ConfigMap> stored = client.configMaps().inNamespace(ns).withLabel(ReleaseObjects.REVISION, revision).list().getItems();
+    assertThat(stored).hasSizeGreaterThan(2).allSatisfy(cm -> assertThat(storedSize(cm)).isLessThanOrEqualTo(ReleaseObjects.LIMIT_BYTES));
+    assertThat(storedFiles(ns, "big", revision).get("big.bin")).isEqualTo(large);
+  }
+
+  // --- harness ---
+
+  /** A TinyTorch-style jupytext module that passes the gates (with a schema-upgrade warning). */
+  private static byte[] valid() throws IOException {
+    return Files.readAllBytes(Path.of("../notebook/src/test/resources/jupytext/tinytorch_style.py"));
+  }
+
+  private static String namespace() {
+    return "asg-" + NAMESPACES.incrementAndGet();
+  }
+
+  private static void source(String ns, String name, Map<String, byte[]> files) {
+    Map<String, String> data = new HashMap<>();
+    files.forEach((key, value) -> data.put(key, Base64.getEncoder().encodeToString(value)));
+    client.resource(new SecretBuilder().withNewMetadata().withName(name).withNamespace(ns).endMetadata()
+        .withData(data).build()).createOr(op -> op.update());
+  }
+
+  private static void classroom(String ns) {
+    Classroom classroom = new Classroom();
+    classroom.getMetadata().setName("course");
+    classroom.getMetadata().setNamespace(ns);
+    classroom.setSpec(new ClassroomSpec());
+    classroom.getSpec().environment.image = "quay.io/jupyter/minimal-notebook@sha256:" + "a".repeat(64);
+    client.resource(classroom).create();
+  }
+
+  private static void create(String ns, String name, String source, String releaseAt) {
+    Assignment assignment = new Assignment();
+    assignment.getMetadata().setName(name);
+    assignment.getMetadata().setNamespace(ns);
+    assignment.getMetadata().setAnnotations(new HashMap<>());
+    assignment.setSpec(new AssignmentSpec());
+    assignment.getSpec().classroom = "course";
+    assignment.getSpec().sourceSecret = source;
+    assignment.getSpec().releaseAt = releaseAt;
+    client.resource(assignment).create();
+  }
+
+  /** A new source as an instructor publishes one: a new Secret, named in the spec. */
+  private static void pointTo(String ns, String name, String source) {
+    client.resources(Assignment.class).inNamespace(ns).withName(name).edit(a -> {
+      a.getSpec().sourceSecret = source;
+      return a;
+    });
+  }
+
+  /** Joins the release ConfigMaps of a revision back into files, pieces in order. */
+  private static Map<String, byte[]> storedFiles(String ns, String assignment, String revision) {
+    Map<String, byte[]> keys = new TreeMap<>();
+    for (ConfigMap cm : client.configMaps().inNamespace(ns).withLabel(ReleaseObjects.ASSIGNMENT, assignment)
+        .withLabel(ReleaseObjects.REVISION, revision).list().getItems()) {
+      if (cm.getData() != null) {
+        cm.getData().forEach((k, v) -> keys.put(k, v.getBytes(StandardCharsets.UTF_8)));
+      }
+      if (cm.getBinaryData() != null) {
+        cm.getBinaryData().forEach((k, v) -> keys.put(k, Base64.getDecoder().decode(v)));
+      }
+    }
+    Map<String, byte[]> files = new TreeMap<>();
+    keys.forEach((key, content) -> {
+      int part = key.indexOf(ReleaseObjects.PART);
+      String name = part < 0 ? key : key.substring(0, part);
+      byte[] before = files.getOrDefault(name, new byte[0]);
+      byte[] joined = java.util.Arrays.copyOf(before, before.length + content.length);
+      System.arraycopy(content, 0, joined, before.length, content.length);
+      files.put(name, joined);
+    });
+    return files;
+  }
+
+  private static long storedSize(ConfigMap cm) {
+    long size = 0;
+    for (Map<String, String> map : java.util.Arrays.asList(cm.getData(), cm.getBinaryData())) {
+      if (map != null) {
+        for (var entry : map.entrySet()) {
+          size += entry.getKey().length() + entry.getValue().length();
+        }
+      }
+    }
+    return size;
+  }
+
+  private static Condition condition(Assignment assignment, String type) {
+    if (assignment.getStatus() == null || assignment.getStatus().conditions == null) {
+      return null;
+    }
+    return assignment.getStatus().conditions.stream().filter(c -> c.getType().equals(type)).findFirst().orElse(null);
+  }
+
+  private static String status(Assignment assignment, String type) {
+    Condition condition = condition(assignment, type);
+    return condition == null ? null : condition.getStatus();
+  }
+
+  private static String reason(Assignment assignment, String type) {
+    Condition condition = condition(assignment, type);
+    return condition == null ? null : condition.getReason();
+  }
+
+  private static Assignment until(String ns, String name, String what, Predicate<Assignment> done) {
+    Supplier<Assignment> observe = () -> client.resources(Assignment.class).inNamespace(ns).withName(name).get();
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    Assignment last = null;
+    while (System.nanoTime() < deadline) {
+      last = observe.get();
+      if (last != null && last.getStatus() != null && done.test(last)) {
+        return last;
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted waiting for " + what, e);
+      }
+    }
+    throw new AssertionError("timed out waiting for " + what + "; last status: "
+        + (last == null ? null : client.getKubernetesSerialization().asJson(last.getStatus())));
+  }
+}
