@@ -46,8 +46,9 @@ public final class LocalJupyterExecutor implements NotebookExecutor {
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
       .build();
 
-  /** Directories Jupyter and IPython would otherwise create in the fresh home on every start. */
+  /** Directories in the fresh home: Jupyter and IPython would otherwise create theirs on every start. */
   private static final Map<String, String> HOME_DIRS = Map.of(
+      "TMPDIR", "tmp",
       "IPYTHONDIR", ".ipython",
       "JUPYTER_CONFIG_DIR", ".jupyter",
       "JUPYTER_DATA_DIR", ".local/share/jupyter",
@@ -105,7 +106,6 @@ public final class LocalJupyterExecutor implements NotebookExecutor {
     for (Map.Entry<String, String> dir : HOME_DIRS.entrySet()) {
       env.put(dir.getKey(), Files.createDirectories(home.resolve(dir.getValue())).toString());
     }
-    env.put("TMPDIR", work.toString());
     env.put("LANG", "C.UTF-8");
     env.put("PYTHONDONTWRITEBYTECODE", "1");
     env.put("PYDEVD_DISABLE_FILE_VALIDATION", "1");
