@@ -29,8 +29,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Executes a notebook with {@code jupyter nbconvert --execute} in a child process: a fresh working
- * directory holding only the notebook and the module's data files, a minimal environment, resource
+ * Executes a notebook with nbconvert's {@code --execute} in a child process: a fresh working
+ * directory holding only the notebook and the module's data files, a fresh home beside it whose
+ * Jupyter and IPython directories exist before the start, a minimal environment, resource
  * limits through util-linux {@code prlimit} (or a shell {@code ulimit} wrapper), and a total deadline
  * after which the whole process tree is killed. The executed notebook comes back on a pipe and must
  * parse as exactly one notebook with the cells that were sent, so student code cannot forge it.
@@ -45,16 +46,26 @@ public final class LocalJupyterExecutor implements NotebookExecutor {
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
       .build();
 
-  private final Path jupyter;
+  /** Directories in the fresh home: Jupyter and IPython would otherwise create theirs on every start. */
+  private static final Map<String, String> HOME_DIRS = Map.of(
+      "TMPDIR", "tmp",
+      "IPYTHONDIR", ".ipython",
+      "JUPYTER_CONFIG_DIR", ".jupyter",
+      "JUPYTER_DATA_DIR", ".local/share/jupyter",
+      "JUPYTER_RUNTIME_DIR", ".local/share/jupyter/runtime",
+      "MPLCONFIGDIR", ".config/matplotlib");
+
+  private final Path python;
   private final Path prlimit;
 
-  /** Debian's Jupyter; {@code prlimit} when installed. */
+  /** Debian's Python with its Jupyter; {@code prlimit} when installed. */
   public LocalJupyterExecutor() {
-    this(Path.of("/usr/bin/jupyter"));
+    this(Path.of("/usr/bin/python3"));
   }
 
-  public LocalJupyterExecutor(Path jupyter) {
-    this.jupyter = jupyter;
+  /** {@code python} must have nbconvert installed; it runs {@code python -m nbconvert}. */
+  public LocalJupyterExecutor(Path python) {
+    this.python = python;
     Path candidate = Path.of("/usr/bin/prlimit");
     this.prlimit = Files.isExecutable(candidate) ? candidate : null;
   }
@@ -68,13 +79,14 @@ public final class LocalJupyterExecutor implements NotebookExecutor {
       run = Files.createTempDirectory("tito-run-", PosixFilePermissions.asFileAttribute(
           PosixFilePermissions.fromString("rwx------")));
       Path work = Files.createDirectory(run.resolve("work"));
+      Path home = Files.createDirectory(run.resolve("home"));
       for (Path dataDir : dataDirs) {
         DataFiles.copy(dataDir, work);
       }
       Files.write(work.resolve(fileName), NotebookWriter.toBytes(notebook));
       Path config = run.resolve("tito_grading_config.py");
       Files.writeString(config, configText(limits));
-      return run(command(config, fileName, limits), work, purpose, notebook, limits, start);
+      return run(command(config, fileName, limits), work, home, purpose, notebook, limits, start);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare the grading run: " + e.getMessage(), e);
     } finally {
@@ -84,14 +96,16 @@ public final class LocalJupyterExecutor implements NotebookExecutor {
     }
   }
 
-  private ExecutionOutcome run(List<String> command, Path work, ExecutionPurpose purpose, Notebook sent,
+  private ExecutionOutcome run(List<String> command, Path work, Path home, ExecutionPurpose purpose, Notebook sent,
       ExecutionLimits limits, long start) throws IOException {
     ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile());
     Map<String, String> env = builder.environment();
     env.clear();
     env.put("PATH", "/usr/local/bin:/usr/bin:/bin");
-    env.put("HOME", work.toString());
-    env.put("TMPDIR", work.toString());
+    env.put("HOME", home.toString());
+    for (Map.Entry<String, String> dir : HOME_DIRS.entrySet()) {
+      env.put(dir.getKey(), Files.createDirectories(home.resolve(dir.getValue())).toString());
+    }
     env.put("LANG", "C.UTF-8");
     env.put("PYTHONDONTWRITEBYTECODE", "1");
     env.put("PYDEVD_DISABLE_FILE_VALIDATION", "1");
@@ -194,7 +208,8 @@ public final class LocalJupyterExecutor implements NotebookExecutor {
   }
 
   private List<String> command(Path config, String fileName, ExecutionLimits limits) {
-    List<String> nbconvert = List.of(jupyter.toString(), "nbconvert", "--config=" + config,
+    // python -m nbconvert: the `jupyter` wrapper would start a second interpreter only to exec it
+    List<String> nbconvert = List.of(python.toString(), "-m", "nbconvert", "--config=" + config,
         "--to", "notebook", "--execute", "--stdout", "--log-level=ERROR", fileName);
     List<String> command = new ArrayList<>();
     if (prlimit != null) {

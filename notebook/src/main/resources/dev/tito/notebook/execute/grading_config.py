@@ -3,6 +3,8 @@ c = get_config()  # noqa: F821 (traitlets provides it)
 c.ExecutePreprocessor.allow_errors = True
 c.ExecutePreprocessor.interrupt_on_timeout = True
 c.ExecutePreprocessor.raise_on_iopub_timeout = True
+# every output is collected by then: kill the kernel instead of waiting for its graceful exit
+c.ExecutePreprocessor.shutdown_kernel = "immediate"
 # a grading run starts from an empty home: no IPython history database to create and fill
 c.ExecutePreprocessor.extra_arguments = ["--HistoryManager.enabled=False"]
 c.ExecutePreprocessor.error_on_timeout = {

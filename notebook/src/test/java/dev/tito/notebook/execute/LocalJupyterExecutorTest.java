@@ -3,8 +3,15 @@ package dev.tito.notebook.execute;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tito.notebook.ipynb.Notebook;
+import dev.tito.notebook.ipynb.NotebookReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class LocalJupyterExecutorTest {
   @Test
@@ -23,5 +30,23 @@ class LocalJupyterExecutorTest {
     assertThatThrownBy(() -> ExecutionLimits.defaults().withDeadline(Duration.ZERO))
         .hasMessage("the execution deadline must be positive");
     assertThat(ExecutionLimits.defaults().perCellTimeout()).isEqualTo(Duration.ofSeconds(30));
+  }
+
+  @Test
+  void studentCodeSeesOnlyTheNotebookAndDataFilesWithItsHomeElsewhere(@TempDir Path data) throws Exception {
+    Files.writeString(data.resolve("points.csv"), "x,y\n1,2\n");
+    Notebook notebook = NotebookReader.parse("""
+        {"cells": [{"cell_type": "code", "execution_count": null, "id": "c1", "metadata": {}, "outputs": [],
+          "source": "import os\\nprint(sorted(os.listdir('.')), os.path.isdir(os.environ['IPYTHONDIR']), os.environ['HOME'] != os.getcwd())"}],
+         "metadata": {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}},
+         "nbformat": 4, "nbformat_minor": 5}
+        """.getBytes(StandardCharsets.UTF_8), "look.ipynb");
+
+    ExecutionOutcome outcome = new LocalJupyterExecutor().execute(
+        "look.ipynb", notebook, List.of(data), ExecutionLimits.defaults(), ExecutionPurpose.AUTOGRADE);
+
+    assertThat(outcome.failure()).isEqualTo(FailureClass.OK);
+    assertThat(outcome.executed().cells().get(0).outputs().get(0).path("text").asText())
+        .isEqualTo("['look.ipynb', 'points.csv'] True True\n");
   }
 }
