@@ -9,6 +9,7 @@ import dev.tito.notebook.execute.DataFiles;
 import dev.tito.notebook.feedback.FeedbackPage;
 import dev.tito.notebook.gradebook.ReleaseGradebook;
 import dev.tito.notebook.ipynb.AtomicFiles;
+import dev.tito.notebook.ipynb.FolderSwap;
 import dev.tito.notebook.ipynb.Notebook;
 import dev.tito.notebook.ipynb.NotebookWriter;
 import java.io.IOException;
@@ -16,7 +17,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -152,29 +152,11 @@ public final class CourseGrading {
   }
 
   /** Builds the new folder beside the old one and swaps it in, so no reader sees half a result. */
-  private static void replaceFolder(Path target, java.util.function.Consumer<Path> fill) {
-    Path parent = target.getParent();
-    Path staging = null;
-    Path old = null;
+  private static void replaceFolder(Path target, FolderSwap.Content fill) {
     try {
-      Files.createDirectories(parent);
-      staging = Files.createTempDirectory(parent, "." + target.getFileName() + ".new-");
-      fill.accept(staging);
-      if (Files.exists(target)) {
-        old = Files.createTempDirectory(parent, "." + target.getFileName() + ".old-");
-        Files.move(target, old.resolve("previous"), StandardCopyOption.ATOMIC_MOVE);
-      }
-      Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-      staging = null;
+      FolderSwap.replace(target, fill).commit();
     } catch (IOException e) {
       throw new UncheckedIOException(target + ": cannot write: " + e.getMessage(), e);
-    } finally {
-      if (staging != null) {
-        DataFiles.deleteTree(staging);
-      }
-      if (old != null) {
-        DataFiles.deleteTree(old);
-      }
     }
   }
 }

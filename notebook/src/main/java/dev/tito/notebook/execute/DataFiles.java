@@ -48,30 +48,4 @@ public final class DataFiles {
       throw new UncheckedIOException(from + ": cannot copy data files: " + e.getMessage(), e);
     }
   }
-
-  public static void deleteTree(Path root) {
-    try {
-      Files.walkFileTree(root, new SimpleFileVisitor<>() {
-        @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-          Files.deleteIfExists(file);
-          return FileVisitResult.CONTINUE;
-        }
-
-        @Override
-        public FileVisitResult visitFileFailed(Path file, IOException e) {
-          return FileVisitResult.CONTINUE;
-        }
-
-        @Override
-        public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-          dir.toFile().setWritable(true);
-          Files.deleteIfExists(dir);
-          return FileVisitResult.CONTINUE;
-        }
-      });
-    } catch (IOException ignored) {
-      // a file student code locked down stays in the system temp folder; grading is unaffected
-    }
-  }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.tito.notebook.ipynb.Cell;
+import dev.tito.notebook.ipynb.FolderSwap;
 import dev.tito.notebook.ipynb.Notebook;
 import dev.tito.notebook.ipynb.NotebookFormatException;
 import dev.tito.notebook.ipynb.NotebookReader;
@@ -91,7 +92,7 @@ public final class LocalJupyterExecutor implements NotebookExecutor {
       throw new UncheckedIOException("cannot prepare the grading run: " + e.getMessage(), e);
     } finally {
       if (run != null) {
-        DataFiles.deleteTree(run);
+        FolderSwap.deleteTree(run);
       }
     }
   }

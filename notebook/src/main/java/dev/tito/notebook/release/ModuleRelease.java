@@ -5,13 +5,13 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.tito.notebook.gradebook.ReleaseGradebook;
 import dev.tito.notebook.ipynb.AtomicFiles;
+import dev.tito.notebook.ipynb.FolderSwap;
 import dev.tito.notebook.ipynb.Notebook;
 import dev.tito.notebook.ipynb.NotebookFormatException;
 import dev.tito.notebook.ipynb.NotebookReader;
 import dev.tito.notebook.ipynb.NotebookWriter;
 import dev.tito.notebook.release.ModuleReleaseResult.NotebookError;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -135,47 +134,27 @@ public final class ModuleRelease {
   private void publish(Path sourceDir, Path releaseDir, Map<String, Notebook> students, Path gradebookFile,
       String module, ReleaseGradebook gradebook) {
     Path target = releaseDir.toAbsolutePath().normalize();
-    Path parent = target.getParent();
-    Path staging = null;
-    Path previous = null;
     try {
-      Files.createDirectories(parent);
-      staging = Files.createTempDirectory(parent, "." + target.getFileName() + ".new-");
-      copySupportingFiles(sourceDir.toAbsolutePath().normalize(), staging, target);
-      for (Map.Entry<String, Notebook> student : students.entrySet()) {
-        Files.write(staging.resolve(student.getKey()), NotebookWriter.toBytes(student.getValue()));
-      }
       byte[] gradebookBytes = JSON.writeValueAsBytes(Map.of(module, gradebook));
-      if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-        previous = Files.createTempDirectory(parent, "." + target.getFileName() + ".old-");
-        Files.delete(previous);
-        move(target, previous);
-      }
-      move(staging, target);
-      staging = null;
+      FolderSwap swap = FolderSwap.replace(target, staging -> {
+        copySupportingFiles(sourceDir.toAbsolutePath().normalize(), staging, target);
+        for (Map.Entry<String, Notebook> student : students.entrySet()) {
+          Files.write(staging.resolve(student.getKey()), NotebookWriter.toBytes(student.getValue()));
+        }
+      });
       try {
         if (gradebookFile != null) {
           AtomicFiles.write(gradebookFile, gradebookBytes);
         }
       } catch (NotebookFormatException e) {
         // keep release and gradebook in step: put the old release back
-        deleteRecursively(target);
-        if (previous != null) {
-          move(previous, target);
-          previous = null;
-        }
+        swap.rollback();
         throw e;
       }
+      swap.commit();
     } catch (IOException e) {
-      if (previous != null && !Files.exists(target)) {
-        tryMove(previous, target);
-        previous = null;
-      }
       throw new NotebookFormatException(target + ": cannot write the release: " + e.getClass().getSimpleName()
           + (e.getMessage() == null ? "" : " " + e.getMessage()));
-    } finally {
-      deleteQuietly(staging);
-      deleteQuietly(previous);
     }
   }
 
@@ -226,49 +205,11 @@ public final class ModuleRelease {
     return dot > 0 ? name.substring(0, dot) : name;
   }
 
-  private static void move(Path from, Path to) throws IOException {
-    try {
-      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(from, to);
-    }
-  }
-
-  private static void tryMove(Path from, Path to) {
-    try {
-      move(from, to);
-    } catch (IOException ignored) {
-      // the error being reported already says the release could not be written
-    }
-  }
-
   private static List<Path> listFiles(Path dir) {
     try (Stream<Path> walk = Files.walk(dir)) {
       return walk.filter(Files::isRegularFile).sorted().toList();
     } catch (IOException e) {
       throw new NotebookFormatException(dir + ": cannot list: " + e.getMessage());
-    }
-  }
-
-  private static void deleteQuietly(Path dir) {
-    if (dir == null) {
-      return;
-    }
-    try {
-      deleteRecursively(dir);
-    } catch (IOException ignored) {
-      // a leftover hidden temporary folder does not affect the release
-    }
-  }
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
     }
   }
 }
