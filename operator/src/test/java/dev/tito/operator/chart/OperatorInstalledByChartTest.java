@@ -1,5 +1,6 @@
 package dev.tito.operator.chart;
 
+import dev.tito.operator.classroom.Eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tito.api.classroom.Access;
@@ -265,21 +266,8 @@ class OperatorInstalledByChartTest {
   }
 
   private static <T> T waitFor(String what, Supplier<T> observe, Predicate<T> done) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    T last = null;
-    while (System.nanoTime() < deadline) {
-      last = observe.get();
-      if (last != null && done.test(last)) {
-        return last;
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted waiting for " + what, e);
-      }
-    }
-    throw new AssertionError("timed out waiting for " + what + "; last seen: " + last + "; classroom status: "
-        + client.getKubernetesSerialization().asJson(current().getStatus()));
+    return Eventually.until(what, Duration.ofSeconds(60), observe, done,
+        () -> "classroom status: " + client.getKubernetesSerialization().asJson(current().getStatus()));
   }
+
 }
