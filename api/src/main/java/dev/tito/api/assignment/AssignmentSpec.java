@@ -2,6 +2,7 @@ package dev.tito.api.assignment;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
 
@@ -24,6 +25,10 @@ public class AssignmentSpec {
   @JsonPropertyDescription("Deadline (RFC 3339).")
   public String dueAt;
 
-  @JsonPropertyDescription("How late submissions are scored.")
+  @JsonPropertyDescription("How late submissions are scored; without it, submissions after dueAt are refused.")
   public LatePolicy latePolicy;
+
+  @Min(0)
+  @JsonPropertyDescription("Raise it to grade every student's latest submission again.")
+  public Integer regrade;
 }

@@ -23,5 +23,8 @@ public class AssignmentStatus {
   @JsonPropertyDescription("Students who received the release.")
   public Integer delivered;
 
+  @JsonPropertyDescription("The spec.regrade whose submissions have all been given a grading Job.")
+  public Integer regradedRound;
+
   public SubmissionsSummary submissions;
 }

@@ -9,6 +9,11 @@ import io.fabric8.generator.annotation.Pattern;
 /** Penalty for submissions after dueAt. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class LatePolicy {
+  @Default("0s")
+  @Pattern("^([0-9]+(s|m|h))+$")
+  @JsonPropertyDescription("Submissions this long after dueAt still count as on time.")
+  public String grace = "0s";
+
   @Default("0")
   @Min(0)
   @JsonPropertyDescription("Points taken off per started period late.")

@@ -29,6 +29,15 @@ public class GradingDefaults {
   @JsonPropertyDescription("Most grading pods running at once.")
   public Integer maxConcurrent = 20;
 
+  @Default("512Ki")
+  @JsonPropertyDescription("Largest submission (all its files) accepted for grading.")
+  public String maxSubmissionSize = "512Ki";
+
+  @Default("3")
+  @Min(0)
+  @JsonPropertyDescription("Grading attempts again after an infrastructure failure (a student's failure is final).")
+  public Integer retries = 3;
+
   @JsonPropertyDescription("Kueue LocalQueue to submit grading Jobs to.")
   public String queue;
 

@@ -18,9 +18,7 @@ public class SubmissionSpec {
   public String student;
 
   @Required
-  @JsonPropertyDescription("ConfigMap holding the submitted notebook.")
+  @JsonPropertyDescription("ConfigMap holding the submitted files, one key per file (e.g. 01_tensor.ipynb); "
+      + "notebooks of the release not among them score zero.")
   public String notebookConfigMap;
-
-  @JsonPropertyDescription("Key of the notebook in the ConfigMap; the only key when omitted.")
-  public String notebookKey;
 }
