@@ -7,6 +7,7 @@ import dev.tito.operator.culling.ActivityWatch;
 import dev.tito.operator.culling.JupyterServerActivity;
 import dev.tito.operator.culling.ServerActivity;
 import dev.tito.operator.runtime.GracefulShutdown;
+import dev.tito.operator.runtime.LogSettings;
 import dev.tito.operator.runtime.LeaseRelease;
 import dev.tito.operator.runtime.OperatorEndpoints;
 import dev.tito.operator.runtime.OperatorMetrics;
@@ -130,6 +131,7 @@ public final class TitoOperator implements AutoCloseable {
   public static void main(String[] args) {
     OperatorConfig config;
     try {
+      LogSettings.check(System.getenv());
       config = OperatorConfig.fromEnvironment(System.getenv());
     } catch (IllegalArgumentException e) {
       System.err.println("tito-operator: " + e.getMessage());

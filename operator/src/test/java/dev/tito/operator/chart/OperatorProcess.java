@@ -63,8 +63,6 @@ final class OperatorProcess implements AutoCloseable {
     // the chart's fixed port may be taken on a shared test machine
     int httpPort = freePort();
     env.put("TITO_HTTP_PORT", Integer.toString(httpPort));
-    // the test classpath's logging is quiet; the operator's log explains a failed run
-    env.put("JAVA_OPTS", env.getOrDefault("JAVA_OPTS", "") + " -Dorg.slf4j.simpleLogger.defaultLogLevel=info");
     builder.redirectErrorStream(true).redirectOutput(log.toFile());
     try {
       return new OperatorProcess(builder.start(), log, httpPort);
