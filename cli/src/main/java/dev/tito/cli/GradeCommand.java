@@ -8,6 +8,7 @@ import dev.tito.notebook.autograde.LatePolicy;
 import dev.tito.notebook.autograde.NotebookAutograder;
 import dev.tito.notebook.autograde.SubmissionGrader;
 import dev.tito.notebook.execute.ExecutionLimits;
+import dev.tito.notebook.execute.LocalJupyter;
 import dev.tito.notebook.execute.LocalJupyterExecutor;
 import dev.tito.notebook.ipynb.PythonFloat;
 import java.io.PrintWriter;
@@ -95,6 +96,9 @@ public final class GradeCommand implements Callable<Integer> {
     if (students.isEmpty()) {
       err.println("tito: " + course.resolve("submitted") + ": no submissions of module '" + module + "'");
       return UserErrorHandler.USAGE_OR_IO;
+    }
+    if (!noExecute) {
+      LocalJupyter.require(LocalJupyter.python(System.getenv()));
     }
     ExecutionLimits limits = ExecutionLimits.defaults().withPerCellTimeout(Duration.ofSeconds(timeout))
         .withDeadline(Duration.ofSeconds(deadline));

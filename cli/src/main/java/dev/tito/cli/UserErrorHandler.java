@@ -1,6 +1,7 @@
 package dev.tito.cli;
 
 import dev.tito.notebook.course.CourseException;
+import dev.tito.notebook.execute.LocalJupyter;
 import dev.tito.notebook.ipynb.NotebookFormatException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -33,7 +34,8 @@ final class UserErrorHandler implements IExecutionExceptionHandler {
   }
 
   static boolean isUserError(Throwable e) {
-    return e instanceof NotebookFormatException || e instanceof CourseException || e instanceof UncheckedIOException;
+    return e instanceof NotebookFormatException || e instanceof CourseException || e instanceof UncheckedIOException
+        || e instanceof LocalJupyter.JupyterMissingException;
   }
 
   static String oneLine(String message) {
