@@ -106,7 +106,8 @@ public final class GradeCommand implements Callable<Integer> {
         new NotebookAutograder(new LocalJupyterExecutor(), limits), policy);
     Map<String, GradingResult> results = new TreeMap<>();
     Map<String, String> errors = new TreeMap<>();
-    ProgressBar progress = new ProgressBar(err, students.size(), System.console() != null && !json);
+    ProgressBar progress = new ProgressBar(err, System.console() != null && !json);
+    AtomicInteger graded = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallel, students.size()));
     try {
       List<Future<GradingResult>> futures = new ArrayList<>();
@@ -115,7 +116,7 @@ public final class GradeCommand implements Callable<Integer> {
           try {
             return grading.grade(id, grader, !noExecute);
           } finally {
-            progress.step(id);
+            progress.show(graded.incrementAndGet(), students.size(), id);
           }
         }));
       }
@@ -136,7 +137,7 @@ public final class GradeCommand implements Callable<Integer> {
       return UserErrorHandler.USAGE_OR_IO;
     } finally {
       pool.shutdownNow();
-      progress.done();
+      progress.clear();
     }
     errors.forEach((id, message) -> err.println("tito: " + id + ": " + message));
     if (json) {
@@ -165,36 +166,5 @@ public final class GradeCommand implements Callable<Integer> {
         r.latePenalty() > 0 ? "-" + PythonFloat.repr(r.latePenalty()) : "", r.needsManualGrade() ? "yes" : "",
         r.failure()));
     out.flush();
-  }
-
-  /** A one-line progress bar redrawn on stderr, only when a person is watching a terminal. */
-  static final class ProgressBar {
-    private final PrintWriter err;
-    private final int total;
-    private final boolean enabled;
-    private final AtomicInteger done = new AtomicInteger();
-
-    ProgressBar(PrintWriter err, int total, boolean enabled) {
-      this.err = err;
-      this.total = total;
-      this.enabled = enabled;
-    }
-
-    synchronized void step(String student) {
-      int n = done.incrementAndGet();
-      if (enabled) {
-        int filled = 30 * n / total;
-        err.print("\r[" + "#".repeat(filled) + " ".repeat(30 - filled) + "] " + n + "/" + total + " " + student
-            + "\u001b[K");
-        err.flush();
-      }
-    }
-
-    synchronized void done() {
-      if (enabled) {
-        err.print("\r\u001b[K");
-        err.flush();
-      }
-    }
   }
 }
