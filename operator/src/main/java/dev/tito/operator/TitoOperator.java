@@ -54,7 +54,9 @@ public final class TitoOperator implements AutoCloseable {
           .withMetrics(OperatorMetrics.reconciles(metrics))
           // one field manager writing create/update/merge patches: identical on a real cluster and the mock server
           .withUseSSAToPatchPrimaryResource(false)
-          .withSSABasedCreateUpdateMatchForDependentResources(false);
+          .withSSABasedCreateUpdateMatchForDependentResources(false)
+          // a failed first list (an API server under load) is retried by the informer, not turned into a crash loop
+          .withStopOnInformerErrorDuringStartup(false);
       if (config.leaderElection()) {
         o.withLeaderElectionConfiguration(LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(config.leaseName())
             .withLeaseNamespace(config.leaseNamespace())
