@@ -13,7 +13,7 @@ import picocli.CommandLine.ScopeType;
     version = "tito 0.1.0",
     description = "Jupyter-notebook courses as a platform: validate, release and grade nbgrader modules.",
     footer = {"", "Exit codes: 0 ok, 1 gate, release or grading failures, 2 usage or I/O error."},
-    subcommands = {ModuleCommand.class, GradesCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ModuleCommand.class, SubmitCommand.class, GradesCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Tito implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -28,7 +28,12 @@ public final class Tito implements Runnable {
 
   /** The command line with tito's error handling: what {@link #main} runs, and what tests run. */
   public static CommandLine commandLine() {
-    CommandLine commandLine = new CommandLine(new Tito());
+    return commandLine(CommandLine.defaultFactory());
+  }
+
+  /** The command line whose commands come from factory (tests give {@code tito submit} a cluster and a pod). */
+  public static CommandLine commandLine(CommandLine.IFactory factory) {
+    CommandLine commandLine = new CommandLine(new Tito(), factory);
     commandLine.setExecutionExceptionHandler(new UserErrorHandler());
     return commandLine;
   }
