@@ -15,12 +15,7 @@ public final class StudentServiceAccount {
 
   public static ServiceAccount desired(Classroom classroom, Student student) {
     return new ServiceAccountBuilder()
-        .withNewMetadata()
-          .withName(StudentNames.serviceAccount(classroom, student.id()))
-          .withNamespace(classroom.getMetadata().getNamespace())
-          .withLabels(ClassroomLabels.forStudent(classroom, COMPONENT, student.id()))
-          .withOwnerReferences(Owners.of(classroom))
-        .endMetadata()
+        .withMetadata(ChildMetadata.forStudent(classroom, student.id(), StudentNames.serviceAccount(classroom, student.id()), COMPONENT))
         .withAutomountServiceAccountToken(false)
         .build();
   }

@@ -17,12 +17,7 @@ public final class StudentSubmitRole {
 
   public static Role desired(Classroom classroom, Student student) {
     return new RoleBuilder()
-        .withNewMetadata()
-          .withName(StudentNames.submitRole(classroom, student.id()))
-          .withNamespace(classroom.getMetadata().getNamespace())
-          .withLabels(ClassroomLabels.forStudent(classroom, COMPONENT, student.id()))
-          .withOwnerReferences(Owners.of(classroom))
-        .endMetadata()
+        .withMetadata(ChildMetadata.forStudent(classroom, student.id(), StudentNames.submitRole(classroom, student.id()), COMPONENT))
         .withRules(
             new PolicyRuleBuilder().withApiGroups(TitoGroup.GROUP).withResources("submissions").withVerbs("create").build(),
             new PolicyRuleBuilder().withApiGroups("").withResources("configmaps").withVerbs("create").build(),

@@ -13,12 +13,7 @@ public final class StudentSubmitRoleBinding {
   public static RoleBinding desired(Classroom classroom, Student student) {
     String namespace = classroom.getMetadata().getNamespace();
     return new RoleBindingBuilder()
-        .withNewMetadata()
-          .withName(StudentNames.submitRole(classroom, student.id()))
-          .withNamespace(namespace)
-          .withLabels(ClassroomLabels.forStudent(classroom, COMPONENT, student.id()))
-          .withOwnerReferences(Owners.of(classroom))
-        .endMetadata()
+        .withMetadata(ChildMetadata.forStudent(classroom, student.id(), StudentNames.submitRole(classroom, student.id()), COMPONENT))
         .withNewRoleRef("rbac.authorization.k8s.io", "Role", StudentNames.submitRole(classroom, student.id()))
         .addNewSubject().withKind("ServiceAccount").withName(StudentNames.serviceAccount(classroom, student.id()))
           .withNamespace(namespace).endSubject()

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.tito.api.classroom.Classroom;
 import dev.tito.api.submission.Submission;
 import dev.tito.operator.classroom.ClassroomLabels;
-import dev.tito.operator.classroom.Owners;
+import dev.tito.operator.classroom.ChildMetadata;
 import dev.tito.operator.classroom.StudentNames;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -70,12 +70,8 @@ public final class StudentResults {
     int perPage = feedback.isEmpty() ? 0 : Math.max(0, left / feedback.size());
     feedback.forEach((assignment, html) -> data.put(feedbackKey(assignment), cut(html, perPage)));
     return new ConfigMapBuilder()
-        .withNewMetadata()
-          .withName(StudentNames.results(classroom, student))
-          .withNamespace(classroom.getMetadata().getNamespace())
-          .withLabels(ClassroomLabels.forStudent(classroom, ClassroomLabels.RESULTS_COMPONENT, student))
-          .withOwnerReferences(Owners.of(classroom))
-        .endMetadata()
+        .withMetadata(ChildMetadata.forStudent(classroom, student, StudentNames.results(classroom, student),
+            ClassroomLabels.RESULTS_COMPONENT))
         .withData(new LinkedHashMap<>(data))
         .build();
   }

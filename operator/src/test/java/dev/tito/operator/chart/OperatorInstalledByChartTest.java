@@ -41,6 +41,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
@@ -72,21 +74,18 @@ class OperatorInstalledByChartTest {
       "get secrets");
 
   /** Grants needed although the run sends no request using them, each with the reason. */
-  private static final Map<String, String> NEEDED_WITHOUT_A_REQUEST = Map.ofEntries(
-      Map.entry("get apps/statefulsets", "re-read after a write conflict (409); the run has no other writer"),
-      Map.entry("get services", "re-read after a write conflict"),
-      Map.entry("get networking.k8s.io/ingresses", "re-read after a write conflict"),
-      Map.entry("get networking.k8s.io/networkpolicies", "re-read after a write conflict"),
-      Map.entry("get apps/daemonsets", "re-read after a write conflict"),
-      Map.entry("get apps/deployments", "re-read after a write conflict"),
-      Map.entry("get serviceaccounts", "re-read after a write conflict"),
-      Map.entry("get rbac.authorization.k8s.io/roles", "re-read after a write conflict"),
-      Map.entry("get rbac.authorization.k8s.io/rolebindings", "re-read after a write conflict"),
-      Map.entry("update serviceaccounts", "rewritten when a newer operator's desired account differs"),
-      Map.entry("update rbac.authorization.k8s.io/roles", "rewritten when a newer operator's desired Role differs"),
-      Map.entry("update rbac.authorization.k8s.io/rolebindings", "rewritten when a newer operator's desired binding differs"),
-      Map.entry("create tito.dev/submissions", "RBAC lets the operator put in a student's Role only what it holds itself"),
-      Map.entry("update coordination.k8s.io/leases", "the operator SDK refuses to start leader election without it"));
+  private static final Map<String, String> NEEDED_WITHOUT_A_REQUEST = Stream.concat(
+      Stream.of("apps/statefulsets", "services", "networking.k8s.io/ingresses", "networking.k8s.io/networkpolicies",
+          "apps/daemonsets", "apps/deployments", "serviceaccounts", "rbac.authorization.k8s.io/roles",
+          "rbac.authorization.k8s.io/rolebindings")
+          .map(kind -> Map.entry("get " + kind, "re-read after a write conflict (409); the run has no other writer")),
+      Stream.of(
+          Map.entry("update serviceaccounts", "rewritten when a newer operator's desired account differs"),
+          Map.entry("update rbac.authorization.k8s.io/roles", "rewritten when a newer operator's desired Role differs"),
+          Map.entry("update rbac.authorization.k8s.io/rolebindings", "rewritten when a newer operator's desired binding differs"),
+          Map.entry("create tito.dev/submissions", "RBAC lets the operator put in a student's Role only what it holds itself"),
+          Map.entry("update coordination.k8s.io/leases", "the operator SDK refuses to start leader election without it")))
+      .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
 
   static KubernetesMockServer server;
   static KubernetesClient mockClient;
