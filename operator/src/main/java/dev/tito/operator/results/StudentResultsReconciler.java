@@ -56,7 +56,9 @@ public class StudentResultsReconciler implements Reconciler<Submission> {
     }
     String student = submission.getSpec().student;
     Classroom classroom = client.resources(Classroom.class).inNamespace(namespace).withName(classroomName).get();
-    if (classroom == null || StudentNames.problem(classroom, student) != null) {
+    // only students the Classroom provisioned: a results ConfigMap of anyone else would be removed as a leaver's
+    if (classroom == null || StudentNames.problem(classroom, student) != null || client.serviceAccounts().inNamespace(namespace)
+        .withName(StudentNames.serviceAccount(classroom, student)).get() == null) {
       return UpdateControl.noUpdate();
     }
     List<Submission> theirs = context.getPrimaryCache().byIndex(BY_STUDENT, studentKey(namespace, classroomName, student))

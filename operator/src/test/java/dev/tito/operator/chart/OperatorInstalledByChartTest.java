@@ -76,7 +76,7 @@ class OperatorInstalledByChartTest {
   /** Grants needed although the run sends no request using them, each with the reason. */
   private static final Map<String, String> NEEDED_WITHOUT_A_REQUEST = Stream.concat(
       Stream.of("apps/statefulsets", "services", "networking.k8s.io/ingresses", "networking.k8s.io/networkpolicies",
-          "apps/daemonsets", "apps/deployments", "serviceaccounts", "rbac.authorization.k8s.io/roles",
+          "apps/daemonsets", "apps/deployments", "rbac.authorization.k8s.io/roles",
           "rbac.authorization.k8s.io/rolebindings")
           .map(kind -> Map.entry("get " + kind, "re-read after a write conflict (409); the run has no other writer")),
       Stream.of(

@@ -22,6 +22,7 @@ class StudentResultsFromSubmissionsTest extends OperatorOnMockServer {
   void theLatestSubmissionsStatusAndFeedbackReachTheStudentsResults() {
     String ns = newNamespace();
     create(classroom(ns, "ml", "ada", "grace"));
+    Eventually.until("ada's account", () -> client.serviceAccounts().inNamespace(ns).withName("ml-ada").get(), a -> true);
     Submission first = submit(ns, "tensor-ada-1", "ml", "tensor", "ada");
     setStatus(first, s -> {
       s.phase = SubmissionPhase.Queued;
@@ -72,9 +73,11 @@ class StudentResultsFromSubmissionsTest extends OperatorOnMockServer {
   }
 
   @Test
-  void submissionsWithoutAClassroomLabelOrForAnUnknownClassroomAreIgnored() {
+  void submissionsWithoutAClassroomLabelOrForAnUnknownClassroomOrStudentAreIgnored() {
     String ns = newNamespace();
     create(classroom(ns, "bio", "ada"));
+    Eventually.until("ada's account", () -> client.serviceAccounts().inNamespace(ns).withName("bio-ada").get(), a -> true);
+    submit(ns, "stranger", "bio", "cells", "zed");
     submit(ns, "unlabelled", null, "cells", "ada");
     submit(ns, "elsewhere", "chem", "cells", "ada");
     submit(ns, "labelled", "bio", "cells", "ada");
@@ -82,6 +85,7 @@ class StudentResultsFromSubmissionsTest extends OperatorOnMockServer {
     ConfigMap results = resultsWhere(ns, "bio-ada-results", "bio's submission", d -> d.containsKey("cells.json"));
     assertThat(results.getData().get("cells.json")).contains("\"name\":\"labelled\"");
     assertThat(client.configMaps().inNamespace(ns).withName("chem-ada-results").get()).isNull();
+    assertThat(client.configMaps().inNamespace(ns).withName("bio-zed-results").get()).as("zed is not on the roster").isNull();
   }
 
   private static Submission submit(String ns, String name, String classroom, String assignment, String student) {
