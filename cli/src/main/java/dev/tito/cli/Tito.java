@@ -11,7 +11,7 @@ import picocli.CommandLine.ScopeType;
     name = "tito",
     mixinStandardHelpOptions = true,
     version = "tito 0.1.0",
-    description = "Jupyter-notebook courses as a platform: validate, release and grade nbgrader modules.",
+    description = "Jupyter-notebook courses as a platform: validate, release and grade nbgrader modules, submit.",
     footer = {"", "Exit codes: 0 ok, 1 gate, release or grading failures, 2 usage or I/O error."},
     subcommands = {ModuleCommand.class, SubmitCommand.class, GradesCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Tito implements Runnable {

@@ -15,8 +15,6 @@ public final class ClassroomLabels {
   public static final String SERVER_COMPONENT = "jupyter-server";
   /** A student's results ConfigMap, written by the student-results controller. */
   public static final String RESULTS_COMPONENT = "student-results";
-  /** What a student hands in: the ConfigMap of submitted files. */
-  public static final String SUBMISSION_COMPONENT = "submission";
 
   /** Annotation prefix the operator owns on its objects: stray keys under it are removed. */
   public static final String ANNOTATION_PREFIX = "tito.dev/";
