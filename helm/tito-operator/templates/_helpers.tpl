@@ -70,6 +70,17 @@ when watchNamespaces is empty. Each rule lists only the verbs the operator's cod
 - apiGroups: [apps]
   resources: [daemonsets, deployments]
   verbs: [list, watch, get, create, update, delete]
+# each student's identity for tito submit: a ServiceAccount, and a Role (with its binding) to submit and read results
+- apiGroups: [""]
+  resources: [serviceaccounts]
+  verbs: [list, watch, get, create, update, delete]
+- apiGroups: [rbac.authorization.k8s.io]
+  resources: [roles, rolebindings]
+  verbs: [list, watch, get, create, update, delete]
+# RBAC lets the operator grant a student's Role only what it holds itself: creating Submissions (it never does)
+- apiGroups: [tito.dev]
+  resources: [submissions]
+  verbs: [create]
 # restartPolicy Immediate: a server's pod is deleted so its StatefulSet recreates it from the new template
 - apiGroups: [""]
   resources: [pods]
@@ -81,6 +92,10 @@ when watchNamespaces is empty. Each rule lists only the verbs the operator's cod
 - apiGroups: [""]
   resources: [events]
   verbs: [create]
+# --- Student results (student-results controller): each student's results ConfigMap, rewritten whole ---
+- apiGroups: [""]
+  resources: [configmaps]
+  verbs: [update]
 # --- Grading (Assignment and Submission reconcilers; reserved until they land, see README "RBAC") ---
 - apiGroups: [tito.dev]
   resources: [assignments, submissions]

@@ -4,6 +4,8 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 
 /** A Kubernetes API failure as one line a person can act on, instead of the client's multi-line dump. */
 final class ApiErrors {
+  static final int FORBIDDEN = 403;
+
   private ApiErrors() {}
 
   static String oneLine(KubernetesClientException e) {
@@ -20,7 +22,6 @@ final class ApiErrors {
         : e.getMessage();
     String hint = switch (e.getCode()) {
       case 401 -> " (your credentials were refused: log in again)";
-      case 403 -> " (your kubeconfig user may not do this)";
       case 404 -> " (are the tito CRDs installed? helm install tito-operator)";
       default -> "";
     };

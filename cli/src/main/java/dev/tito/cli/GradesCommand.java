@@ -11,6 +11,9 @@ import dev.tito.notebook.export.MoodleCsv;
 import dev.tito.notebook.export.NbgraderCsv;
 import dev.tito.notebook.ipynb.AtomicFiles;
 import dev.tito.notebook.ipynb.NotebookFormatException;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -19,13 +22,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code tito grades}: the course's collected grades. */
-@Command(name = "grades", mixinStandardHelpOptions = true, description = "Export the grades collected by 'tito module grade'.",
+@Command(name = "grades", mixinStandardHelpOptions = true,
+    description = "Export the grades collected by 'tito module grade', or those of a cluster's Submissions.",
     subcommands = {GradesCommand.Export.class})
 public final class GradesCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -39,6 +44,8 @@ public final class GradesCommand implements Runnable {
   @Command(name = "export", mixinStandardHelpOptions = true,
       description = {"Write the grades as nbgrader's grades.csv (csv), a Canvas or Moodle import (canvas, moodle),",
           "or one Gradescope results.json per submission (gradescope: OUTPUT is a folder).",
+          "With --cluster: each student's latest Graded Submission of each --assignment, read with the current",
+          "kubeconfig like kubectl; students of the assignment's Classroom without one are exported as missing.",
           "Exit codes: 0 written, 2 usage or I/O error (e.g. a damaged result file)."})
   static final class Export implements Callable<Integer> {
     enum Format { csv, canvas, moodle, gradescope }
@@ -57,11 +64,34 @@ public final class GradesCommand implements Runnable {
     @Option(names = "--module", paramLabel = "MODULE", description = "only these modules (repeatable)")
     List<String> modules;
 
+    @Option(names = "--cluster", description = "read the grades from the cluster's Submissions")
+    boolean cluster;
+
+    @Option(names = "--namespace", paramLabel = "NS", description = "with --cluster: the course's namespace (default: the kubeconfig's)")
+    String namespace;
+
+    @Option(names = "--assignment", paramLabel = "NAME", description = "with --cluster: the Assignments to export (repeatable)")
+    List<String> assignments;
+
+    private final Supplier<KubernetesClient> clients;
+
+    Export() {
+      this(() -> new KubernetesClientBuilder().build());
+    }
+
+    Export(Supplier<KubernetesClient> clients) {
+      this.clients = clients;
+    }
+
     @Override
     public Integer call() {
       PrintWriter err = spec.commandLine().getErr();
+      if (cluster != (assignments != null) || (cluster && modules != null) || (!cluster && namespace != null)) {
+        err.println("tito: --cluster goes with --assignment (and --namespace); --module with the local course");
+        return UserErrorHandler.USAGE_OR_IO;
+      }
       try {
-        List<ModuleGrades> grades = read();
+        List<ModuleGrades> grades = cluster ? readCluster() : read();
         if (grades.isEmpty()) {
           err.println("tito: " + course.resolve(".tito/grades") + ": no grades yet (run 'tito module grade' first)");
           return UserErrorHandler.USAGE_OR_IO;
@@ -85,6 +115,19 @@ public final class GradesCommand implements Runnable {
       } catch (IllegalArgumentException | InvalidGradingResultException | NotebookFormatException e) {
         err.println("tito: " + e.getMessage());
         return UserErrorHandler.USAGE_OR_IO;
+      } catch (KubernetesClientException e) {
+        err.println("tito: " + ApiErrors.oneLine(e));
+        return UserErrorHandler.USAGE_OR_IO;
+      }
+    }
+
+    private List<ModuleGrades> readCluster() {
+      try (KubernetesClient client = clients.get()) {
+        String inNamespace = namespace != null ? namespace : client.getNamespace();
+        if (inNamespace == null) {
+          throw new IllegalArgumentException("no namespace: pass --namespace or set one in the kubeconfig's context");
+        }
+        return ClusterGrades.read(client, inNamespace, assignments);
       }
     }
 

@@ -11,9 +11,10 @@ import picocli.CommandLine.ScopeType;
     name = "tito",
     mixinStandardHelpOptions = true,
     version = "tito 0.1.0",
-    description = "Jupyter-notebook courses as a platform: validate, release and grade nbgrader modules.",
+    description = "Jupyter-notebook courses as a platform: validate, release and grade nbgrader modules, submit.",
     footer = {"", "Exit codes: 0 ok, 1 gate, release or grading failures, 2 usage or I/O error."},
-    subcommands = {ModuleCommand.class, GradesCommand.class, ClassroomCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ModuleCommand.class, SubmitCommand.class, GradesCommand.class, ClassroomCommand.class,
+        BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Tito implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -28,13 +29,13 @@ public final class Tito implements Runnable {
 
   /** The command line with tito's error handling: what {@link #main} runs, and what tests run. */
   public static CommandLine commandLine() {
-    return commandLine(ClusterConnection.KUBECONFIG);
+    return commandLineOn(ClusterConnection.KUBECONFIG);
   }
 
   /** The command line whose cluster commands reach the cluster through {@code connection}. */
-  public static CommandLine commandLine(ClusterConnection connection) {
+  public static CommandLine commandLineOn(ClusterConnection connection) {
     CommandLine.IFactory defaults = CommandLine.defaultFactory();
-    CommandLine.IFactory factory = new CommandLine.IFactory() {
+    return commandLine(new CommandLine.IFactory() {
       @Override
       public <K> K create(Class<K> type) throws Exception {
         K made = defaults.create(type);
@@ -43,7 +44,11 @@ public final class Tito implements Runnable {
         }
         return made;
       }
-    };
+    });
+  }
+
+  /** The command line whose commands come from factory (tests give {@code tito submit} a cluster and a pod). */
+  public static CommandLine commandLine(CommandLine.IFactory factory) {
     CommandLine commandLine = new CommandLine(new Tito(), factory);
     commandLine.setExecutionExceptionHandler(new UserErrorHandler());
     return commandLine;

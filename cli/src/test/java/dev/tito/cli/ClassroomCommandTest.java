@@ -162,7 +162,7 @@ class ClassroomCommandTest {
     Config nowhere = new ConfigBuilder().withMasterUrl("https://127.0.0.1:1").withRequestRetryBackoffLimit(0).build();
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int exit = Tito.commandLine(namespace -> new KubernetesClientBuilder().withConfig(nowhere).build())
+    int exit = Tito.commandLineOn(namespace -> new KubernetesClientBuilder().withConfig(nowhere).build())
         .setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
         .execute("classroom", "setup", "-f", file.toString(), "--no-wait");
 
@@ -263,7 +263,7 @@ class ClassroomCommandTest {
   private Run tito(String namespace, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int exit = Tito.commandLine(ns -> new KubernetesClientBuilder()
+    int exit = Tito.commandLineOn(ns -> new KubernetesClientBuilder()
             .withConfig(new ConfigBuilder(client.getConfiguration()).withNamespace(ns == null ? namespace : ns).build())
             .build())
         .setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);

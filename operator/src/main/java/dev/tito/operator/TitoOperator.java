@@ -6,6 +6,7 @@ import dev.tito.operator.classroom.ClassroomReconciler;
 import dev.tito.operator.culling.ActivityWatch;
 import dev.tito.operator.culling.JupyterServerActivity;
 import dev.tito.operator.culling.ServerActivity;
+import dev.tito.operator.results.StudentResultsReconciler;
 import dev.tito.operator.runtime.GracefulShutdown;
 import dev.tito.operator.runtime.LogSettings;
 import dev.tito.operator.runtime.LeaseRelease;
@@ -67,10 +68,12 @@ public final class TitoOperator implements AutoCloseable {
             .build());
       }
     });
-    ClassroomReconciler classrooms = new ClassroomReconciler(client, new ChildWriter(client, writes), activity,
+    ChildWriter childWriter = new ChildWriter(client, writes);
+    ClassroomReconciler classrooms = new ClassroomReconciler(client, childWriter, activity,
         config.activityPollInterval(), config.studentPriorityClass(), clock);
     operator.register(new AssignmentReconciler(client, clock), c -> watchNamespaces(c, config));
     operator.register(classrooms, c -> watchNamespaces(c, config));
+    operator.register(new StudentResultsReconciler(client, childWriter), c -> watchNamespaces(c, config));
     StudentStateGauges students = new StudentStateGauges(metrics);
     students.readFrom(classrooms::cachedClassrooms);
     this.endpoints = new OperatorEndpoints(config.httpPort(), () -> true, this::ready, metrics, students::refresh);

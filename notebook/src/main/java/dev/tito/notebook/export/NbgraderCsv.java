@@ -19,10 +19,9 @@ public final class NbgraderCsv {
 
   private NbgraderCsv() {}
 
-  /** Rows for every module and every student graded in any of them (0.0 where one has no submission). */
+  /** Rows for every module and every student graded in any of them or on a roster (0.0 where one has no submission). */
   public static String render(List<ModuleGrades> modules) {
-    List<String> students = modules.stream().flatMap(m -> m.results().stream()).map(GradingResult::student)
-        .distinct().sorted().toList();
+    List<String> students = Students.of(modules);
     List<ModuleGrades> ordered = new ArrayList<>(modules);
     ordered.sort(Comparator.comparing((ModuleGrades m) -> due(m.duedate()), Comparator.nullsFirst(Comparator.naturalOrder()))
         .thenComparing(ModuleGrades::module));

@@ -50,6 +50,16 @@ class ExportsTest {
   }
 
   @Test
+  void studentsOnTheRosterWithoutAResultAreExportedAsMissing() {
+    List<ModuleGrades> grades = List.of(new ModuleGrades("m1", null, List.of(result("ada", 2.0, 0, null)), List.of("ada", "cy")));
+
+    assertThat(NbgraderCsv.render(grades)).isEqualTo(NbgraderCsv.HEADER + "\n"
+        + "m1,,,ada,,,,2.0,0.0,2.0,3.0\n"
+        + "m1,,,cy,,,,0.0,0.0,0.0,3.0\n");
+    assertThat(MoodleCsv.render(grades)).isEqualTo("Username,m1\nada,2.0\ncy,\n");
+  }
+
+  @Test
   void gradescopeResultsKeepHiddenTestsHiddenUntilPublished() throws Exception {
     JsonNode results = new ObjectMapper().readTree(GradescopeResults.render(result("ada", 2.0, 0, null)));
     assertThat(results.path("score").asDouble()).isEqualTo(2.0);

@@ -13,11 +13,15 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -48,8 +52,8 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Gives every student on a Classroom's roster a home volume, a Jupyter server, a Service, an access token and
- * (optionally) an Ingress path. Each reconcile observes (roster, cached children), validates, writes only what
+ * Gives every student on a Classroom's roster a home volume, a Jupyter server, a Service, an access token,
+ * (optionally) an Ingress path, and a ServiceAccount whose Role lets the server hand in work and read its results. Each reconcile observes (roster, cached children), validates, writes only what
  * differs, and writes the status once at the end.
  */
 // a CSV roster is read on each reconcile, so its edits are picked up within the interval
@@ -88,9 +92,13 @@ public class ClassroomReconciler implements Reconciler<Classroom> {
   public List<EventSource<?, Classroom>> prepareEventSources(EventSourceContext<Classroom> context) {
     List<EventSource<?, Classroom>> sources = new ArrayList<>();
     for (Class<? extends HasMetadata> kind : List.of(StatefulSet.class, Service.class, Secret.class,
-        PersistentVolumeClaim.class, Ingress.class, NetworkPolicy.class, DaemonSet.class, Deployment.class)) {
-      sources.add(childInformer(kind, context));
+        PersistentVolumeClaim.class, Ingress.class, NetworkPolicy.class, DaemonSet.class, Deployment.class,
+        ServiceAccount.class, Role.class, RoleBinding.class)) {
+      sources.add(childInformer(kind, ClassroomLabels.SELECTOR, context));
     }
+    // of the operator's ConfigMaps (releases, feedback, results) only the results are a Classroom's children
+    sources.add(childInformer(ConfigMap.class, ClassroomLabels.SELECTOR + "," + ClassroomLabels.COMPONENT + "="
+        + ClassroomLabels.RESULTS_COMPONENT, context));
     sources.add(idleServers);
     cachedClassrooms = context.getPrimaryCache();
     activity.start(activityPollInterval,
@@ -107,10 +115,10 @@ public class ClassroomReconciler implements Reconciler<Classroom> {
 
   /** Only the operator's own objects are cached (label-selected), each mapped to its Classroom by label. */
   private static <R extends HasMetadata> InformerEventSource<R, Classroom> childInformer(Class<R> kind,
-      EventSourceContext<Classroom> context) {
+      String labelSelector, EventSourceContext<Classroom> context) {
     InformerEventSourceConfiguration<R> configuration = InformerEventSourceConfiguration.from(kind, Classroom.class)
         .withName(kind.getSimpleName())
-        .withLabelSelector(ClassroomLabels.SELECTOR)
+        .withLabelSelector(labelSelector)
         .withSecondaryToPrimaryMapper(child -> {
           String classroom = child.getMetadata().getLabels() == null ? null : child.getMetadata().getLabels().get(ClassroomLabels.CLASSROOM);
           return classroom == null ? Set.of() : Set.of(new ResourceID(classroom, child.getMetadata().getNamespace()));
@@ -199,6 +207,10 @@ public class ClassroomReconciler implements Reconciler<Classroom> {
     writes.createIfAbsent(StudentAccessToken.desired(classroom, student, StudentAccessToken.newToken()), token);
     writes.createIfAbsent(StudentHomeVolume.desired(classroom, student), children.volumes.get(StudentNames.home(classroom, student.id())));
     writes.apply(StudentService.desired(classroom, student), children.services.get(serverName));
+    writes.apply(StudentServiceAccount.desired(classroom, student), children.serviceAccounts.get(serverName));
+    String roleName = StudentNames.submitRole(classroom, student.id());
+    writes.apply(StudentSubmitRole.desired(classroom, student), children.roles.get(roleName));
+    writes.apply(StudentSubmitRoleBinding.desired(classroom, student), children.roleBindings.get(roleName));
     Ingress ingress = children.ingresses.get(serverName);
     if (StudentIngress.enabled(classroom)) {
       writes.apply(StudentIngress.desired(classroom, student), ingress);
@@ -247,7 +259,8 @@ public class ClassroomReconciler implements Reconciler<Classroom> {
     Set<String> onRoster = roster.students().stream().map(Student::id).collect(Collectors.toCollection(HashSet::new));
     boolean deleteHomes = classroom.getSpec().environment.home.retainPolicy == RetainPolicy.Delete;
     for (Map<String, ? extends HasMetadata> kind : List.of(children.servers, children.services, children.secrets,
-        children.ingresses, children.volumes)) {
+        children.ingresses, children.volumes, children.serviceAccounts, children.roles, children.roleBindings,
+        children.results)) {
       for (HasMetadata child : kind.values()) {
         String student = child.getMetadata().getLabels().get(ClassroomLabels.STUDENT);
         boolean isHome = child instanceof PersistentVolumeClaim;
@@ -304,6 +317,10 @@ public class ClassroomReconciler implements Reconciler<Classroom> {
     final Map<String, NetworkPolicy> networkPolicies;
     final Map<String, DaemonSet> daemonSets;
     final Map<String, Deployment> deployments;
+    final Map<String, ServiceAccount> serviceAccounts;
+    final Map<String, Role> roles;
+    final Map<String, RoleBinding> roleBindings;
+    final Map<String, ConfigMap> results;
 
     Children(Context<Classroom> context) {
       servers = byName(context, StatefulSet.class);
@@ -314,6 +331,10 @@ public class ClassroomReconciler implements Reconciler<Classroom> {
       networkPolicies = byName(context, NetworkPolicy.class);
       daemonSets = byName(context, DaemonSet.class);
       deployments = byName(context, Deployment.class);
+      serviceAccounts = byName(context, ServiceAccount.class);
+      roles = byName(context, Role.class);
+      roleBindings = byName(context, RoleBinding.class);
+      results = byName(context, ConfigMap.class);
     }
 
     private static <R extends HasMetadata> Map<String, R> byName(Context<Classroom> context, Class<R> kind) {

@@ -19,12 +19,7 @@ public final class StudentAccessToken {
 
   public static Secret desired(Classroom classroom, Student student, String token) {
     return new SecretBuilder()
-        .withNewMetadata()
-          .withName(StudentNames.token(classroom, student.id()))
-          .withNamespace(classroom.getMetadata().getNamespace())
-          .withLabels(ClassroomLabels.forStudent(classroom, COMPONENT, student.id()))
-          .withOwnerReferences(Owners.of(classroom))
-        .endMetadata()
+        .withMetadata(ChildMetadata.forStudent(classroom, student.id(), StudentNames.token(classroom, student.id()), COMPONENT))
         .withType("Opaque")
         .withData(Map.of(KEY, Base64.getEncoder().encodeToString(token.getBytes(StandardCharsets.UTF_8))))
         .build();

@@ -24,6 +24,25 @@ public final class StudentNames {
     return server(classroom, studentId) + "-token";
   }
 
+  /** The ServiceAccount the student's server runs as: the server's own name. */
+  public static String serviceAccount(Classroom classroom, String studentId) {
+    return server(classroom, studentId);
+  }
+
+  /** The Role and RoleBinding letting the student submit and read their results. */
+  public static String submitRole(Classroom classroom, String studentId) {
+    return server(classroom, studentId) + "-student";
+  }
+
+  /** The ConfigMap holding the student's latest grading results, the one the student may read. */
+  public static String results(Classroom classroom, String studentId) {
+    return results(classroom.getMetadata().getName(), studentId);
+  }
+
+  public static String results(String classroom, String studentId) {
+    return classroom + "-" + studentId + "-results";
+  }
+
   /** Why this id cannot name Kubernetes objects, or null when it can. */
   public static String problem(Classroom classroom, String studentId) {
     if (!DNS_LABEL.matcher(studentId).matches()) {

@@ -23,6 +23,11 @@ import java.util.Map;
  */
 public final class StudentServer {
   public static final String HOME_VOLUME = "home";
+  public static final String API_ACCESS_VOLUME = "kube-api-access";
+  /** Where Kubernetes clients (Fabric8, kubectl, the Python client) look for the in-cluster credentials. */
+  public static final String API_ACCESS_PATH = "/var/run/secrets/kubernetes.io/serviceaccount";
+  /** The kubelet refreshes the projected token well before this; a leaked one is useless after an hour. */
+  static final long TOKEN_SECONDS = 3600;
 
   private StudentServer() {}
 
@@ -62,7 +67,8 @@ public final class StudentServer {
   }
 
   /**
-   * The pod every start of this student's server runs: restricted pod security, no service-account token, and
+   * The pod every start of this student's server runs: restricted pod security, the student's ServiceAccount with
+   * its token projected into the jupyter container only (not auto-mounted into every container), and
    * {@code priorityClass} (null: the cluster's default) so servers outrank capacity placeholders.
    */
   public static PodTemplateSpec template(Classroom classroom, Student student, String priorityClass) {
@@ -72,6 +78,7 @@ public final class StudentServer {
     return new PodTemplateSpecBuilder()
         .withNewMetadata().withLabels(labels).endMetadata()
         .withNewSpec()
+          .withServiceAccountName(StudentNames.serviceAccount(classroom, student.id()))
           .withAutomountServiceAccountToken(false)
           // a namespace with thousands of Services would otherwise put thousands of variables in every pod
           .withEnableServiceLinks(false)
@@ -86,6 +93,17 @@ public final class StudentServer {
           .addNewVolume()
             .withName(HOME_VOLUME)
             .withNewPersistentVolumeClaim().withClaimName(StudentNames.home(classroom, student.id())).endPersistentVolumeClaim()
+          .endVolume()
+          .addNewVolume()
+            .withName(API_ACCESS_VOLUME)
+            .withNewProjected()
+              .addNewSource().withNewServiceAccountToken().withPath("token").withExpirationSeconds(TOKEN_SECONDS)
+                .endServiceAccountToken().endSource()
+              .addNewSource().withNewConfigMap().withName("kube-root-ca.crt").addNewItem().withKey("ca.crt").withPath("ca.crt")
+                .endItem().endConfigMap().endSource()
+              .addNewSource().withNewDownwardAPI().addNewItem().withPath("namespace").withNewFieldRef()
+                .withFieldPath("metadata.namespace").endFieldRef().endItem().endDownwardAPI().endSource()
+            .endProjected()
           .endVolume()
         .endSpec()
         .build();
@@ -119,6 +137,7 @@ public final class StudentServer {
           .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
         .endSecurityContext()
         .addNewVolumeMount().withName(HOME_VOLUME).withMountPath(env.workingDir).endVolumeMount()
+        .addNewVolumeMount().withName(API_ACCESS_VOLUME).withMountPath(API_ACCESS_PATH).withReadOnly(true).endVolumeMount()
         .build();
   }
 }

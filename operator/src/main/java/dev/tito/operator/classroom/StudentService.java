@@ -15,12 +15,7 @@ public final class StudentService {
   public static Service desired(Classroom classroom, Student student) {
     int port = classroom.getSpec().environment.port;
     return new ServiceBuilder()
-        .withNewMetadata()
-          .withName(StudentNames.server(classroom, student.id()))
-          .withNamespace(classroom.getMetadata().getNamespace())
-          .withLabels(ClassroomLabels.forStudent(classroom, COMPONENT, student.id()))
-          .withOwnerReferences(Owners.of(classroom))
-        .endMetadata()
+        .withMetadata(ChildMetadata.forStudent(classroom, student.id(), StudentNames.server(classroom, student.id()), COMPONENT))
         .withNewSpec()
           .withType("ClusterIP")
           .withSelector(ClassroomLabels.serverSelector(classroom, student.id()))

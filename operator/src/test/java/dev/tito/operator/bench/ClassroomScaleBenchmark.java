@@ -13,6 +13,9 @@ import dev.tito.operator.classroom.StudentAccessToken;
 import dev.tito.operator.classroom.StudentHomeVolume;
 import dev.tito.operator.classroom.StudentServer;
 import dev.tito.operator.classroom.StudentService;
+import dev.tito.operator.classroom.StudentServiceAccount;
+import dev.tito.operator.classroom.StudentSubmitRole;
+import dev.tito.operator.classroom.StudentSubmitRoleBinding;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -107,6 +110,8 @@ class ClassroomScaleBenchmark {
         var template = StudentServer.template(classroom, student, null);
         for (HasMetadata o : List.of(StudentAccessToken.desired(classroom, student, StudentAccessToken.newToken()),
             StudentHomeVolume.desired(classroom, student), StudentService.desired(classroom, student),
+            StudentServiceAccount.desired(classroom, student), StudentSubmitRole.desired(classroom, student),
+            StudentSubmitRoleBinding.desired(classroom, student),
             StudentServer.desired(classroom, student, template, "x", ServerState.running("x")))) {
           writes.add(CompletableFuture.runAsync(() -> client.resource(o).create(), pool));
         }

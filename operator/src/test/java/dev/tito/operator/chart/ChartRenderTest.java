@@ -165,8 +165,8 @@ class ChartRenderTest {
 
   @Test
   void onlyTheOperatorMayWriteSubmissionStatus() {
-    ValidatingAdmissionPolicy policy = DEFAULTS.one(ValidatingAdmissionPolicy.class);
-    ValidatingAdmissionPolicyBinding binding = DEFAULTS.one(ValidatingAdmissionPolicyBinding.class);
+    ValidatingAdmissionPolicy policy = DEFAULTS.named(ValidatingAdmissionPolicy.class, "tito-tito-operator-submissions");
+    ValidatingAdmissionPolicyBinding binding = DEFAULTS.named(ValidatingAdmissionPolicyBinding.class, "tito-tito-operator-submissions");
     String serviceAccount = DEFAULTS.one(Deployment.class).getSpec().getTemplate().getSpec().getServiceAccountName();
 
     assertThat(policy.getSpec().getMatchConstraints().getResourceRules().get(0).getResources())
@@ -182,14 +182,74 @@ class ChartRenderTest {
   void studentsSubmitOnlyInTheirOwnNameWhenAStudentGroupIsSet() {
     RenderedChart chart = RenderedChart.with(Map.of("submissionPolicy.studentGroup", "course:students",
         "submissionPolicy.usernamePrefix", "oidc:", "watchNamespaces[0]", "physics"));
-    ValidatingAdmissionPolicy policy = chart.one(ValidatingAdmissionPolicy.class);
+    ValidatingAdmissionPolicy policy = chart.named(ValidatingAdmissionPolicy.class, "tito-tito-operator-submissions");
 
     assertThat(policy.getSpec().getValidations()).hasSize(2);
     assertThat(policy.getSpec().getValidations().get(1).getExpression())
         .contains("'course:students' in request.userInfo.groups")
         .contains("request.userInfo.username == 'oidc:' + object.spec.student");
-    assertThat(chart.one(ValidatingAdmissionPolicyBinding.class).getSpec().getMatchResources().getNamespaceSelector()
-        .getMatchExpressions().get(0).getValues()).containsExactly("physics");
+    assertThat(chart.named(ValidatingAdmissionPolicyBinding.class, "tito-tito-operator-submissions").getSpec().getMatchResources()
+        .getNamespaceSelector().getMatchExpressions().get(0).getValues()).containsExactly("physics");
+  }
+
+  @Test
+  void studentServiceAccountsCreateOnlySubmissionsAndConfigMapsInTheirOwnName() {
+    RenderedChart chart = RenderedChart.with(Map.of("watchNamespaces[0]", "physics"));
+    ValidatingAdmissionPolicy policy = chart.named(ValidatingAdmissionPolicy.class, "tito-tito-operator-student-submit");
+    ValidatingAdmissionPolicyBinding binding = chart.named(ValidatingAdmissionPolicyBinding.class, "tito-tito-operator-student-submit");
+    String operator = "system:serviceaccount:" + RenderedChart.NAMESPACE + ":"
+        + chart.one(Deployment.class).getSpec().getTemplate().getSpec().getServiceAccountName();
+
+    assertThat(policy.getSpec().getMatchConstraints().getResourceRules())
+        .extracting(r -> r.getApiGroups() + " " + r.getResources() + " " + r.getOperations())
+        .containsExactlyInAnyOrder("[tito.dev] [submissions] [CREATE]", "[] [configmaps] [CREATE]");
+    assertThat(policy.getSpec().getMatchConditions()).extracting(c -> c.getExpression())
+        .anySatisfy(e -> assertThat(e).contains("request.userInfo.username.startsWith('system:serviceaccount:' + request.namespace + ':')")
+            .contains("('system:serviceaccounts:' + request.namespace) in request.userInfo.groups"))
+        .anySatisfy(e -> assertThat(e).isEqualTo("request.userInfo.username != '" + operator + "'"))
+        .anySatisfy(e -> assertThat(e).contains("request.resource.resource == 'submissions'").contains("'tito.dev/classroom' in object.metadata.labels"));
+    assertThat(policy.getSpec().getVariables()).extracting(v -> v.getName() + "=" + v.getExpression())
+        .contains("account=request.userInfo.username.split(':')[3]");
+    assertThat(policy.getSpec().getValidations()).extracting(v -> v.getExpression()).satisfiesExactly(
+        submission -> assertThat(submission).contains("variables.classroom + '-' + object.spec.student == variables.account"),
+        labels -> assertThat(labels).contains("variables.classroom + '-' + object.metadata.labels['tito.dev/student'] == variables.account"),
+        shape -> assertThat(shape).contains("object.metadata.labels[?'app.kubernetes.io/component'].orValue('') == 'submission'")
+            .contains("!= 'tito-operator'").contains("size(object.metadata.ownerReferences) == 0"));
+    assertThat(policy.getSpec().getValidations()).allSatisfy(v -> {
+      assertThat(v.getReason()).isEqualTo("Forbidden");
+      assertThat(v.getMessageExpression()).contains("variables.account");
+    });
+    assertThat(binding.getSpec().getPolicyName()).isEqualTo(policy.getMetadata().getName());
+    assertThat(binding.getSpec().getMatchResources().getNamespaceSelector().getMatchExpressions().get(0).getValues())
+        .containsExactly("physics");
+  }
+
+  @Test
+  void exemptServiceAccountsAndClassOnlyNamespacesAreOptions() {
+    RenderedChart chart = RenderedChart.with(Map.of("submissionPolicy.exemptServiceAccounts[0]", "ci-bot",
+        "submissionPolicy.exemptServiceAccounts[1]", "grader", "submissionPolicy.serviceAccountsAreStudents", true));
+    ValidatingAdmissionPolicy policy = chart.named(ValidatingAdmissionPolicy.class, "tito-tito-operator-student-submit");
+
+    assertThat(policy.getSpec().getMatchConditions()).extracting(c -> c.getName() + ": " + c.getExpression())
+        .contains("not-exempt: !(request.userInfo.username.split(':')[3] in ['ci-bot', 'grader'])")
+        .noneMatch(c -> c.startsWith("a-submission-or-claims-to-be-tito-s"));
+    assertThat(DEFAULTS.named(ValidatingAdmissionPolicy.class, "tito-tito-operator-student-submit").getSpec().getMatchConditions())
+        .extracting(c -> c.getName()).containsExactly("from-a-service-account-of-the-namespace", "not-the-operator",
+            "a-submission-or-claims-to-be-tito-s");
+    assertThatThrownBy(() -> RenderedChart.with(Map.of("submissionPolicy.exemptServiceAccounts[0]", "x'] || true || ['")))
+        .hasMessageContaining("/submissionPolicy/exemptServiceAccounts/0");
+  }
+
+  @Test
+  void theOperatorHoldsEverythingItGrantsStudents() {
+    List<PolicyRule> rules = DEFAULTS.named(ClusterRole.class, "tito-tito-operator-workloads").getRules();
+
+    for (String needed : List.of("tito.dev submissions create", " configmaps create", " configmaps get", " configmaps watch",
+        " serviceaccounts create", "rbac.authorization.k8s.io roles create", "rbac.authorization.k8s.io rolebindings create")) {
+      String[] parts = needed.split(" ");
+      assertThat(rules).as(needed).anyMatch(r -> r.getApiGroups().contains(parts[0]) && r.getResources().contains(parts[1])
+          && r.getVerbs().contains(parts[2]) && r.getResourceNames().isEmpty());
+    }
   }
 
   @Test

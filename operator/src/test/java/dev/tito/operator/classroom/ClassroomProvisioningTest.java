@@ -49,7 +49,7 @@ class ClassroomProvisioningTest extends OperatorOnMockServer {
   }
 
   @Test
-  void serversRunTheClassImageAsNonRootWithoutPrivilegesOrServiceAccountToken() {
+  void serversRunTheClassImageAsNonRootWithoutPrivilegesOrAutoMountedToken() {
     String ns = newNamespace();
     Classroom classroom = create(classroom(ns, "sec", "ada"));
     StatefulSet server = Eventually.until("server", () -> serverOf(classroom, "ada"), s -> true);
