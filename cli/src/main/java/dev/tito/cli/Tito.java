@@ -1,6 +1,8 @@
 package dev.tito.cli;
 
 import dev.tito.cli.bench.BenchCommand;
+import dev.tito.cli.job.JobCommand;
+import dev.tito.cli.job.JobUsageErrors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -13,7 +15,8 @@ import picocli.CommandLine.ScopeType;
     version = "tito 0.1.0",
     description = "Jupyter-notebook courses as a platform: validate, release and grade nbgrader modules.",
     footer = {"", "Exit codes: 0 ok, 1 gate, release or grading failures, 2 usage or I/O error."},
-    subcommands = {ModuleCommand.class, GradesCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ModuleCommand.class, GradesCommand.class, BenchCommand.class, JobCommand.class,
+        CommandLine.HelpCommand.class})
 public final class Tito implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -30,6 +33,7 @@ public final class Tito implements Runnable {
   public static CommandLine commandLine() {
     CommandLine commandLine = new CommandLine(new Tito());
     commandLine.setExecutionExceptionHandler(new UserErrorHandler());
+    commandLine.setParameterExceptionHandler(new JobUsageErrors(commandLine.getParameterExceptionHandler()));
     return commandLine;
   }
 
