@@ -12,9 +12,9 @@ import java.util.List;
 
 /**
  * The score step's one line of output (docs/grading-jobs.md): {@code {"tito":"grading-result","result":...,
- * "feedback":"..."}}. It stays far below the 1 MiB the operator reads: the feedback is cut to
- * {@link #FEEDBACK_LIMIT} bytes as JSON text, and free text in the result (which can quote student output or
- * sources) is shortened as the operator's strict reader shortens it.
+ * "feedback":"..."}}. It stays below the 1 MiB the operator reads: the feedback is cut to {@link #FEEDBACK_LIMIT}
+ * bytes as JSON text, and a result larger than {@link #RESULT_LIMIT} (its free text can quote student output or
+ * sources) has that text shortened as the operator's strict reader shortens it.
  */
 @JsonPropertyOrder({"tito", "result", "feedback"})
 record GradingResultLine(
@@ -23,13 +23,15 @@ record GradingResultLine(
     @JsonProperty("feedback") String feedback) {
 
   static final int FEEDBACK_LIMIT = 512 * 1024;
+  static final int RESULT_LIMIT = 256 * 1024;
   static final String KIND = "grading-result";
   private static final int MAX_NOTES = 100;
 
   static String of(GradingResult result, String feedbackHtml) {
     try {
-      return new ObjectMapper().writeValueAsString(
-          new GradingResultLine(KIND, bounded(result), cut(feedbackHtml)));
+      ObjectMapper json = new ObjectMapper();
+      GradingResult kept = json.writeValueAsBytes(result).length <= RESULT_LIMIT ? result : bounded(result);
+      return json.writeValueAsString(new GradingResultLine(KIND, kept, cut(feedbackHtml)));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
