@@ -46,22 +46,15 @@ final class HomeDelivery {
         byte[] bytes = release.bytes(path);
         Path file = folder.resolve(path);
         GroupAccess.createFolders(file.getParent());
-        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-          write(file, bytes);
-          written++;
-        } else if (sameContent(file, bytes)) {
-          unchanged++;
+        Placement placed = place(file, bytes);
+        if (placed == Placement.OCCUPIED) {
+          placed = place(file.resolveSibling(besideName(file.getFileName().toString())), bytes);
+          beside += placed == Placement.WRITTEN ? 1 : 0;
+          kept += placed == Placement.OCCUPIED ? 1 : 0;
         } else {
-          Path aside = file.resolveSibling(besideName(file.getFileName().toString()));
-          if (!Files.exists(aside, LinkOption.NOFOLLOW_LINKS)) {
-            write(aside, bytes);
-            beside++;
-          } else if (sameContent(aside, bytes)) {
-            unchanged++;
-          } else {
-            kept++;
-          }
+          written += placed == Placement.WRITTEN ? 1 : 0;
         }
+        unchanged += placed == Placement.UNCHANGED ? 1 : 0;
       }
       Path marker = folder.resolve(MARKER);
       byte[] record = (revision + "\n").getBytes(StandardCharsets.UTF_8);
@@ -72,6 +65,17 @@ final class HomeDelivery {
       throw new UncheckedIOException(folder + ": cannot deliver: " + describe(e), e);
     }
     return new Report(written, beside, unchanged, kept);
+  }
+
+  private enum Placement { WRITTEN, UNCHANGED, OCCUPIED }
+
+  /** Writes the file where nothing is; never replaces what is there. */
+  private static Placement place(Path file, byte[] bytes) throws IOException {
+    if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+      write(file, bytes);
+      return Placement.WRITTEN;
+    }
+    return sameContent(file, bytes) ? Placement.UNCHANGED : Placement.OCCUPIED;
   }
 
   /** {@code 01_tensor.ipynb} → {@code 01_tensor.<revision>.ipynb}; a name without extension gets it at the end. */

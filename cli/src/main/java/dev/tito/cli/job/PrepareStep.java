@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -37,20 +38,10 @@ import picocli.CommandLine.Spec;
 final class PrepareStep implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--gradebook", required = true, paramLabel = "FILE", description = "gradebook.json of the release")
-  Path gradebookFile;
-
-  @Option(names = "--assignment", required = true, paramLabel = "NAME", description = "the assignment (module)")
-  String assignment;
-
-  @Option(names = "--submission", required = true, paramLabel = "DIR", description = "the submitted files")
-  Path submission;
+  @Mixin GradingMounts mounts;
 
   @Option(names = "--release", required = true, paramLabel = "DIR", description = "the student release's files")
   Path release;
-
-  @Option(names = "--work", required = true, paramLabel = "DIR", description = "the Job's work folder")
-  Path work;
 
   @Option(names = "--cell-timeout", paramLabel = "SECONDS", description = "per-cell timeout (default: ${DEFAULT-VALUE})")
   long cellTimeout = 30;
@@ -60,10 +51,11 @@ final class PrepareStep implements Callable<Integer> {
     if (cellTimeout < 1) {
       throw new ParameterException(spec.commandLine(), "--cell-timeout must be at least 1, not " + cellTimeout);
     }
-    ReleaseGradebook gradebook = JobInputs.gradebook(gradebookFile, assignment);
-    MountedFiles submitted = MountedFiles.read(JobInputs.folder(submission, "submission"));
+    ReleaseGradebook gradebook = mounts.gradebook();
+    MountedFiles submitted = MountedFiles.read(mounts.submission);
     MountedFiles released = MountedFiles.read(JobInputs.folder(release, "release"));
     List<String> report = new ArrayList<>();
+    Path work = mounts.work;
     Path prepared = work.resolve("prepared");
     try {
       FolderSwap.replace(prepared, staging -> {
@@ -80,7 +72,7 @@ final class PrepareStep implements Callable<Integer> {
     } catch (IOException | NotebookFormatException e) {
       throw JobInputs.failure(work + ": cannot write: " + e.getMessage());
     }
-    spec.commandLine().getOut().println("tito: prepared " + assignment + ": " + String.join(", ", report));
+    spec.commandLine().getOut().println("tito: prepared " + mounts.assignment + ": " + String.join(", ", report));
     spec.commandLine().getOut().flush();
     return 0;
   }
@@ -97,7 +89,7 @@ final class PrepareStep implements Callable<Integer> {
 
   /** One notebook, as the local autograde sends it to the kernel; what cannot be run is left for score to report. */
   private String prepare(String name, ReleaseGradebook.NotebookRows rows, Path staging) {
-    Path file = submission.resolve(name + ".ipynb");
+    Path file = mounts.submission.resolve(name + ".ipynb");
     if (!Files.isRegularFile(file)) {
       return name + ".ipynb not handed in";
     }

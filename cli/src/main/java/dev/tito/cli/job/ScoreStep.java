@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -30,20 +31,10 @@ import picocli.CommandLine.Spec;
 final class ScoreStep implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--gradebook", required = true, paramLabel = "FILE", description = "gradebook.json of the release")
-  Path gradebookFile;
-
-  @Option(names = "--assignment", required = true, paramLabel = "NAME", description = "the assignment (module)")
-  String assignment;
+  @Mixin GradingMounts mounts;
 
   @Option(names = "--student", required = true, paramLabel = "ID", description = "the student")
   String student;
-
-  @Option(names = "--submission", required = true, paramLabel = "DIR", description = "the submitted files")
-  Path submission;
-
-  @Option(names = "--work", required = true, paramLabel = "DIR", description = "the Job's work folder")
-  Path work;
 
   @Option(names = "--termination-log", paramLabel = "FILE",
       description = "where to write score/max (default: ${DEFAULT-VALUE}; skipped when unwritable)")
@@ -51,12 +42,11 @@ final class ScoreStep implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    ReleaseGradebook gradebook = JobInputs.gradebook(gradebookFile, assignment);
-    JobInputs.folder(submission, "submission");
+    ReleaseGradebook gradebook = mounts.gradebook();
     SubmissionGrader grader = new SubmissionGrader(
-        new NotebookAutograder(new ExecutedNotebooks(work.resolve("executed")), ExecutionLimits.defaults()),
+        new NotebookAutograder(new ExecutedNotebooks(mounts.work.resolve("executed")), ExecutionLimits.defaults()),
         LatePolicy.NONE);
-    GradedSubmission graded = grader.gradeUntimed(assignment, student, gradebook, submission);
+    GradedSubmission graded = grader.gradeUntimed(mounts.assignment, student, gradebook, mounts.submission);
     PrintWriter out = spec.commandLine().getOut();
     out.println(GradingResultLine.of(graded.result(), FeedbackPage.render(graded)));
     out.flush();

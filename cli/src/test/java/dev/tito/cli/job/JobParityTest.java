@@ -17,14 +17,11 @@ import dev.tito.notebook.execute.ExecutionLimits;
 import dev.tito.notebook.execute.LocalJupyterExecutor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,7 +33,6 @@ import org.junit.jupiter.api.io.TempDir;
  * line, {@code tito job score}). Both must give the same grades.
  */
 class JobParityTest {
-  private static final Path PYTHON = Path.of("/usr/bin/python3");
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Map<String, GradingResult> LOCAL = new TreeMap<>();
   private static final Map<String, GradingResult> JOB = new TreeMap<>();
@@ -45,7 +41,7 @@ class JobParityTest {
 
   @BeforeAll
   static void gradeBothWays() throws Exception {
-    assumeTrue(jupyterInstalled(), "needs Debian's Jupyter: /usr/bin/python3 -m nbconvert");
+    assumeTrue(ExecuteContainer.jupyterInstalled(), ExecuteContainer.NEEDS_JUPYTER);
     Path course = TitoRun.sampleCourseIn(temp);
     TitoRun release = TitoRun.of("module", "release", "--all", "--student", "--course", course.toString());
     assertThat(release.exitCode()).as(release.err()).isZero();
@@ -57,15 +53,6 @@ class JobParityTest {
         LOCAL.put(student + "/" + module, grading.grade(student, local, true));
         JOB.put(student + "/" + module, gradeInAJob(course, module, student));
       }
-    }
-  }
-
-  private static boolean jupyterInstalled() throws InterruptedException {
-    try {
-      Process check = new ProcessBuilder(PYTHON.toString(), "-c", "import nbconvert, ipykernel").start();
-      return check.waitFor(60, TimeUnit.SECONDS) && check.exitValue() == 0;
-    } catch (IOException e) {
-      return false;
     }
   }
 
@@ -82,33 +69,13 @@ class JobParityTest {
     TitoRun prepare = TitoRun.of("job", "prepare", "--gradebook", gradebook.toString(), "--assignment", module,
         "--submission", submission.toString(), "--release", release.toString(), "--work", work.toString());
     assertThat(prepare.exitCode()).as(prepare.err()).isZero();
-    execute(work);
+    ExecuteContainer.run(work);
     TitoRun score = TitoRun.of("job", "score", "--gradebook", gradebook.toString(), "--assignment", module,
         "--student", student, "--submission", submission.toString(), "--work", work.toString(),
         "--termination-log", job.resolve("termination-log").toString());
     assertThat(score.exitCode()).as(score.err()).isZero();
     JsonNode line = JSON.readTree(score.out());
     return JSON.treeToValue(line.get("result"), GradingResult.class);
-  }
-
-  /** The execute container: docs/grading-jobs.md's command line in /work/prepared, HOME=/work/home. */
-  private static void execute(Path work) throws Exception {
-    List<String> notebooks;
-    try (Stream<Path> files = Files.list(work.resolve("prepared"))) {
-      notebooks = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".ipynb")).sorted().toList();
-    }
-    List<String> command = new ArrayList<>(List.of(PYTHON.toString(), "-m", "nbconvert",
-        "--config=" + work.resolve("grading_config.py"), "--to", "notebook", "--execute", "--log-level=ERROR",
-        "--output-dir=" + work.resolve("executed")));
-    command.addAll(notebooks);
-    ProcessBuilder builder = new ProcessBuilder(command).directory(work.resolve("prepared").toFile())
-        .redirectErrorStream(true).redirectOutput(work.resolve("execute.log").toFile());
-    builder.environment().clear();
-    builder.environment().putAll(Map.of("PATH", "/usr/local/bin:/usr/bin:/bin", "HOME", work.resolve("home").toString(),
-        "LANG", "C.UTF-8"));
-    Process process = builder.start();
-    assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("nbconvert finishes").isTrue();
-    assertThat(process.exitValue()).as(Files.readString(work.resolve("execute.log"))).isZero();
   }
 
   private static Map<String, byte[]> filesOf(Path folder) {
