@@ -191,6 +191,14 @@ class DeliverStepTest {
   }
 
   @Test
+  void aJobWithoutAStepIsAOneLineUsageError() {
+    TitoRun run = TitoRun.of("job");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).isEqualTo("tito: tito job: missing step: prepare, score or deliver\n");
+  }
+
+  @Test
   void theJobGroupIsHiddenFromHelp() {
     TitoRun help = TitoRun.of("--help");
 
