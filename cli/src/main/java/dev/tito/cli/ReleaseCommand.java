@@ -39,7 +39,10 @@ import picocli.CommandLine.Parameters;
         "Exit 0 when every module was released, 1 when a module failed, 2 on a usage or I/O error."})
 final class ReleaseCommand implements Callable<Integer> {
   /** Release refuses what validate calls an error (e.g. a task cell autograde could not score). */
-  private static final QualityGates GATES = new QualityGates();
+  /** Built on first use: every tito command (a grading Job's steps too) builds this class. */
+  private static final class Gates {
+    static final QualityGates INSTANCE = new QualityGates();
+  }
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -134,7 +137,7 @@ final class ReleaseCommand implements Callable<Integer> {
       requireFolderOrAbsent(releaseDir);
       ModuleReleaseResult result = new ModuleRelease(NotebookFiles::read, module::isNotebook)
           .release(module.sourceDir(), releaseDir, course.gradebookFile(module.name()), module.name(),
-              GATES.releaser());
+              Gates.INSTANCE.releaser());
       boolean unreadable = false;
       for (ModuleReleaseResult.NotebookError error : result.errors()) {
         errors.add("tito: " + UserErrorHandler.oneLine(error.describe()));

@@ -1,6 +1,8 @@
 package dev.tito.cli;
 
 import dev.tito.cli.bench.BenchCommand;
+import dev.tito.cli.job.JobCommand;
+import dev.tito.cli.job.JobUsageErrors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -14,7 +16,7 @@ import picocli.CommandLine.ScopeType;
     description = "Jupyter-notebook courses as a platform: validate, release and grade nbgrader modules, submit.",
     footer = {"", "Exit codes: 0 ok, 1 gate, release or grading failures, 2 usage or I/O error."},
     subcommands = {ModuleCommand.class, SubmitCommand.class, GradesCommand.class, ClassroomCommand.class,
-        BenchCommand.class, CommandLine.HelpCommand.class})
+        BenchCommand.class, JobCommand.class, CommandLine.HelpCommand.class})
 public final class Tito implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -51,6 +53,7 @@ public final class Tito implements Runnable {
   public static CommandLine commandLine(CommandLine.IFactory factory) {
     CommandLine commandLine = new CommandLine(new Tito(), factory);
     commandLine.setExecutionExceptionHandler(new UserErrorHandler());
+    commandLine.setParameterExceptionHandler(new JobUsageErrors(commandLine.getParameterExceptionHandler()));
     return commandLine;
   }
 

@@ -3,6 +3,7 @@ package dev.tito.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tito.notebook.course.Course;
 import dev.tito.notebook.course.CourseException;
@@ -33,7 +34,6 @@ import picocli.CommandLine.Parameters;
         "Exit 0 when there are no errors (warnings allowed), 1 when a gate found errors, "
             + "2 when a path cannot be read."})
 final class ValidateCommand implements Callable<Integer> {
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -69,7 +69,8 @@ final class ValidateCommand implements Callable<Integer> {
     Report report = check(nbgraderOnly ? new NbgraderCheck() : new CourseCheck(new QualityGates()));
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
-      out.println(JSON.writeValueAsString(toJson(report)));
+      // made here, not in a static field: every tito command (a grading Job's steps too) builds this class
+      out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(toJson(report)));
     } else {
       PrintWriter err = spec.commandLine().getErr();
       report.unreadable().forEach(message -> err.println("tito: " + message));
@@ -181,7 +182,7 @@ final class ValidateCommand implements Callable<Integer> {
   }
 
   private static ObjectNode toJson(Report report) {
-    ObjectNode root = JSON.createObjectNode();
+    ObjectNode root = JsonNodeFactory.instance.objectNode();
     ArrayNode findings = root.putArray("findings");
     for (Finding finding : report.findings()) {
       ObjectNode node = findings.addObject();

@@ -12,8 +12,8 @@ import java.util.stream.Stream;
 import picocli.CommandLine;
 
 /** One in-process run of {@code tito}: exit code and what it printed. */
-record TitoRun(int exitCode, String out, String err) {
-  static TitoRun of(String... args) {
+public record TitoRun(int exitCode, String out, String err) {
+  public static TitoRun of(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CommandLine tito = Tito.commandLine();
@@ -24,14 +24,14 @@ record TitoRun(int exitCode, String out, String err) {
   }
 
   /** The sample course of the repository, copied so a test can write its release. */
-  static Path sampleCourseIn(Path dir) {
+  public static Path sampleCourseIn(Path dir) {
     Path sample = Path.of(System.getProperty("user.dir")).resolveSibling("samples").resolve("course");
     Path copy = dir.resolve("course");
     copyTree(sample, copy);
     return copy;
   }
 
-  static void copyTree(Path from, Path to) {
+  public static void copyTree(Path from, Path to) {
     try (Stream<Path> walk = Files.walk(from)) {
       for (Path path : walk.toList()) {
         Path relative = from.relativize(path);
@@ -51,7 +51,7 @@ record TitoRun(int exitCode, String out, String err) {
   }
 
   /** Every file under {@code dir} with its bytes, to show a failed run changed nothing. */
-  static Map<String, String> snapshot(Path dir) {
+  public static Map<String, String> snapshot(Path dir) {
     Map<String, String> files = new TreeMap<>();
     if (!Files.exists(dir)) {
       return files;

@@ -124,7 +124,8 @@ public final class GradingResultJson {
     return Double.isFinite(value) ? value : 0;
   }
 
-  private static String shorten(String text) {
+  /** Free text of an untrusted result (it can quote student output) cut to 500 characters. */
+  public static String shorten(String text) {
     if (text == null) {
       return "";
     }

@@ -7,9 +7,6 @@ import dev.tito.notebook.execute.FailureClass;
 import dev.tito.notebook.execute.NotebookExecutor;
 import dev.tito.notebook.gradebook.ReleaseGradebook.NotebookRows;
 import dev.tito.notebook.ipynb.Notebook;
-import dev.tito.notebook.metadata.CellMetadataValidator;
-import dev.tito.notebook.metadata.MetadataValidationException;
-import dev.tito.notebook.metadata.SchemaVersionException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -20,12 +17,6 @@ import java.util.List;
  * autograded tests; it never throws for anything the student did.
  */
 public final class NotebookAutograder {
-  private static final List<SanitizeStep> SANITIZE = List.of(
-      new ClearOutput(), new DeduplicateIds(), new OverwriteKernelspec(), new OverwriteCells());
-  /** --no-execute grades the outputs the student saved, so they are kept. */
-  private static final List<SanitizeStep> SANITIZE_KEEPING_OUTPUTS = List.of(
-      new DeduplicateIds(), new OverwriteKernelspec(), new OverwriteCells());
-
   private final NotebookExecutor executor;
   private final ExecutionLimits limits;
 
@@ -48,17 +39,13 @@ public final class NotebookAutograder {
           List.of("No submitted file: " + name + ".ipynb"), new Timings(0, 0, 0)));
     }
     long start = System.nanoTime();
-    GradingLog log = new GradingLog();
-    Notebook sanitized = submission.deepCopy();
-    for (SanitizeStep step : execute ? SANITIZE : SANITIZE_KEEPING_OUTPUTS) {
-      step.apply(sanitized, rows, log);
-    }
+    SanitizedNotebook sanitize = SanitizedNotebook.of(submission, rows, !execute);
+    Notebook sanitized = sanitize.notebook();
     long sanitizeMillis = millis(System.nanoTime() - start);
     Notebook executed = sanitized;
     ExecutionOutcome outcome = new ExecutionOutcome(sanitized, FailureClass.OK, "", Duration.ZERO);
-    String invalid = invalidMetadata(sanitized);
-    if (invalid != null) {
-      outcome = ExecutionOutcome.failed(FailureClass.INVALID_NOTEBOOK, invalid, Duration.ZERO);
+    if (sanitize.invalidMetadata() != null) {
+      outcome = ExecutionOutcome.failed(FailureClass.INVALID_NOTEBOOK, sanitize.invalidMetadata(), Duration.ZERO);
     } else if (execute) {
       outcome = executor.execute(name + ".ipynb", sanitized, dataDirs, limits, ExecutionPurpose.AUTOGRADE);
       executed = outcome.executed() != null ? outcome.executed() : sanitized;
@@ -69,17 +56,7 @@ public final class NotebookAutograder {
     ScoreCells.Scores scores = ScoreCells.score(executed, rows, failure);
     Timings timings = new Timings(sanitizeMillis, outcome.elapsed().toMillis(), millis(System.nanoTime() - scoreStart));
     return new AutogradedNotebook(executed,
-        grade(name, true, outcome.failure(), outcome.message(), scores, max, log.notes(), timings));
-  }
-
-  /** nbgrader's CheckCellMetadata after the restore: what is still wrong cannot be graded. */
-  private static String invalidMetadata(Notebook sanitized) {
-    try {
-      CellMetadataValidator.validateNotebook(sanitized);
-      return null;
-    } catch (MetadataValidationException | SchemaVersionException e) {
-      return "invalid nbgrader metadata: " + e.getMessage();
-    }
+        grade(name, true, outcome.failure(), outcome.message(), scores, max, sanitize.notes(), timings));
   }
 
   private static NotebookGrade grade(String name, boolean submitted, FailureClass failure, String message,

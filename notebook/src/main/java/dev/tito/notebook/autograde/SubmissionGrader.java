@@ -42,6 +42,22 @@ public final class SubmissionGrader {
     if (instructorDataDir != null && Files.isDirectory(instructorDataDir)) {
       dataDirs.add(instructorDataDir);
     }
+    String stamp = timestamp == null ? null : SubmissionTimestamp.format(timestamp);
+    return grade(module, student, stamp, secondsLate, gradebook, submissionDir, dataDirs, execute);
+  }
+
+  /**
+   * As {@link #grade}, for a submission whose time someone else judges (a grading Job: the operator applies the
+   * late penalty from the Submission's creation time): timestamp.txt is not read and no penalty is applied.
+   *
+   * @param submissionDir the submitted files; also the only data folder handed to the executor
+   */
+  public GradedSubmission gradeUntimed(String module, String student, ReleaseGradebook gradebook, Path submissionDir) {
+    return grade(module, student, null, 0, gradebook, submissionDir, List.of(submissionDir), true);
+  }
+
+  private GradedSubmission grade(String module, String student, String stamp, double secondsLate,
+      ReleaseGradebook gradebook, Path submissionDir, List<Path> dataDirs, boolean execute) {
     List<NotebookGrade> grades = new ArrayList<>();
     Map<String, Notebook> autograded = new LinkedHashMap<>();
     for (Map.Entry<String, NotebookRows> entry : gradebook.notebooks().entrySet()) {
@@ -55,7 +71,6 @@ public final class SubmissionGrader {
       }
       grades.add(grade.withLatePenalty(latePolicy.penalty(grade.score(), secondsLate)));
     }
-    String stamp = timestamp == null ? null : SubmissionTimestamp.format(timestamp);
     return new GradedSubmission(GradingResult.of(module, student, stamp, secondsLate, grades), autograded);
   }
 

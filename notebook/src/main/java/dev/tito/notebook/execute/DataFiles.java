@@ -17,6 +17,17 @@ public final class DataFiles {
 
   private DataFiles() {}
 
+  /** Whether the file at this '/'-separated path inside a submission or release is handed to the run. */
+  public static boolean isDataFile(String relativePath) {
+    String[] names = relativePath.split("/");
+    for (String name : names) {
+      if (SKIPPED_NAMES.contains(name)) {
+        return false;
+      }
+    }
+    return !names[names.length - 1].endsWith(".ipynb");
+  }
+
   public static void copy(Path from, Path to) {
     copy(from, to, file -> false);
   }
@@ -36,9 +47,7 @@ public final class DataFiles {
 
         @Override
         public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-          String name = file.getFileName().toString();
-          if (attrs.isRegularFile() && !name.endsWith(".ipynb") && !SKIPPED_NAMES.contains(name)
-              && !alsoSkipped.test(file)) {
+          if (attrs.isRegularFile() && isDataFile(from.relativize(file).toString()) && !alsoSkipped.test(file)) {
             Files.copy(file, to.resolve(from.relativize(file).toString()), StandardCopyOption.REPLACE_EXISTING);
           }
           return FileVisitResult.CONTINUE;

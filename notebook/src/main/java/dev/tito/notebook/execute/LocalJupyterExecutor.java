@@ -1,17 +1,7 @@
 package dev.tito.notebook.execute;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import dev.tito.notebook.ipynb.Cell;
 import dev.tito.notebook.ipynb.FolderSwap;
 import dev.tito.notebook.ipynb.Notebook;
-import dev.tito.notebook.ipynb.NotebookFormatException;
-import dev.tito.notebook.ipynb.NotebookReader;
 import dev.tito.notebook.ipynb.NotebookWriter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,15 +28,7 @@ import java.util.concurrent.TimeUnit;
  * parse as exactly one notebook with the cells that were sent, so student code cannot forge it.
  */
 public final class LocalJupyterExecutor implements NotebookExecutor {
-  private static final String CONFIG_RESOURCE = "grading_config.py";
   private static final int STDERR_KEEP = 64 * 1024;
-  private static final ObjectMapper STRICT = JsonMapper.builder(JsonFactory.builder()
-          .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
-          .build())
-      .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .build();
-
   /** Directories in the fresh home: Jupyter and IPython would otherwise create theirs on every start. */
   private static final Map<String, String> HOME_DIRS = Map.of(
       "TMPDIR", "tmp",
@@ -86,7 +68,7 @@ public final class LocalJupyterExecutor implements NotebookExecutor {
       }
       Files.write(work.resolve(fileName), NotebookWriter.toBytes(notebook));
       Path config = run.resolve("tito_grading_config.py");
-      Files.writeString(config, configText(limits));
+      Files.writeString(config, GradingConfig.text(limits.perCellTimeout(), purpose));
       return run(command(config, fileName, limits), work, home, purpose, notebook, limits, start);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare the grading run: " + e.getMessage(), e);
@@ -142,37 +124,7 @@ public final class LocalJupyterExecutor implements NotebookExecutor {
       FailureClass failure = classify(errors);
       return ExecutionOutcome.failed(failure, describe(failure, errors, limits), elapsed);
     }
-    return readExecuted(stdout.join(), sent, elapsed);
-  }
-
-  private static ExecutionOutcome readExecuted(byte[] bytes, Notebook sent, Duration elapsed) {
-    Notebook executed;
-    try {
-      JsonNode tree = STRICT.readTree(bytes);
-      executed = NotebookReader.fromTree(tree, "executed notebook");
-    } catch (IOException | NotebookFormatException e) {
-      return ExecutionOutcome.failed(FailureClass.INVALID_NOTEBOOK,
-          "the grading run returned an unreadable notebook (was its output tampered with?)", elapsed);
-    }
-    List<Cell> before = sent.cells();
-    List<Cell> after = executed.cells();
-    boolean same = before.size() == after.size();
-    for (int i = 0; same && i < before.size(); i++) {
-      same = before.get(i).source().equals(after.get(i).source()) && before.get(i).type().equals(after.get(i).type());
-    }
-    if (!same) {
-      return ExecutionOutcome.failed(FailureClass.INVALID_NOTEBOOK,
-          "the grading run returned cells different from the ones it was given", elapsed);
-    }
-    boolean outOfMemory = after.stream().filter(Cell::isCode).flatMap(c -> stream(c.outputs()))
-        .anyMatch(o -> "error".equals(o.path("output_type").asText()) && "MemoryError".equals(o.path("ename").asText()));
-    return outOfMemory
-        ? new ExecutionOutcome(executed, FailureClass.OUT_OF_MEMORY, "a cell ran out of memory (MemoryError)", elapsed)
-        : new ExecutionOutcome(executed, FailureClass.OK, "", elapsed);
-  }
-
-  private static java.util.stream.Stream<JsonNode> stream(Iterable<JsonNode> nodes) {
-    return java.util.stream.StreamSupport.stream(nodes.spliterator(), false);
+    return ExecutedNotebook.check(stdout.join(), sent, elapsed);
   }
 
   static FailureClass classify(String stderr) {
@@ -224,17 +176,6 @@ public final class LocalJupyterExecutor implements NotebookExecutor {
       command.addAll(nbconvert);
     }
     return command;
-  }
-
-  private static String configText(ExecutionLimits limits) throws IOException {
-    try (InputStream in = LocalJupyterExecutor.class.getResourceAsStream(CONFIG_RESOURCE)) {
-      if (in == null) {
-        throw new IOException("missing resource " + CONFIG_RESOURCE);
-      }
-      String timeout = limits.perCellTimeout() == null ? "None" : Long.toString(limits.perCellTimeout().toSeconds());
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8)
-          + "c.ExecutePreprocessor.timeout = " + timeout + "\n";
-    }
   }
 
   /** Reads a pipe on its own thread (a shared pool could leave it full and block Jupyter). */

@@ -1,6 +1,8 @@
 package dev.tito.notebook.feedback;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tito.notebook.autograde.GradedSubmission;
+import dev.tito.notebook.autograde.GradingResult;
 import dev.tito.notebook.autograde.NotebookGrade;
 import dev.tito.notebook.autograde.TestResult;
 import dev.tito.notebook.ipynb.Cell;
@@ -38,34 +40,64 @@ public final class FeedbackPage {
   }
 
   public static String render(Notebook autograded, NotebookGrade grade) {
-    Map<String, TestResult> tests = new HashMap<>();
-    grade.tests().forEach(t -> tests.put(t.gradeId(), t));
-    StringBuilder html = new StringBuilder(8192);
-    String title = grade.name() + " (Score: " + score(grade.score() - grade.latePenalty()) + " / "
-        + score(grade.maxScore()) + ")";
-    html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
-        .append(escape(title)).append("</title>\n<style>").append(STYLE).append("</style>\n</head>\n<body>\n")
-        .append("<h1>").append(escape(title)).append("</h1>\n");
-    if (!"ok".equals(grade.failure())) {
-      html.append("<p class=\"message\">Grading run failed (").append(escape(grade.failure())).append("): ")
-          .append(escape(grade.failureMessage())).append("</p>\n");
-    }
-    appendContents(html, grade.tests(), grade.latePenalty());
-    if (autograded != null) {
-      List<Cell> cells = StudentView.of(autograded).cells();
-      for (int i = 0; i < cells.size(); i++) {
-        Cell cell = cells.get(i);
-        String id = GradingFlags.gradeId(cell);
-        appendCell(html, cell, i, id == null ? null : tests.get(id), grade.comments().get(id == null ? "" : id));
-      }
+    StringBuilder html = head(title(grade.name(), grade.score() - grade.latePenalty(), grade.maxScore()));
+    appendNotebook(html, autograded, grade, "h1", "");
+    return html.append("</body>\n</html>\n").toString();
+  }
+
+  /**
+   * One page for a whole submission (a grading Job's feedback): the assignment's total, then each notebook as
+   * {@link #render(Notebook, NotebookGrade)} shows it, its anchors prefixed by its name so they stay unique.
+   */
+  public static String render(GradedSubmission graded) {
+    GradingResult result = graded.result();
+    String title = title(result.module(), result.score(), result.maxScore());
+    StringBuilder html = head(title).append("<h1>").append(escape(title)).append("</h1>\n");
+    for (NotebookGrade grade : result.notebooks()) {
+      appendNotebook(html, graded.autograded().get(grade.name()), grade, "h2", grade.name() + "-");
     }
     return html.append("</body>\n</html>\n").toString();
   }
 
-  private static void appendContents(StringBuilder html, List<TestResult> tests, double penalty) {
+  private static String title(String name, double score, double max) {
+    return name + " (Score: " + score(score) + " / " + score(max) + ")";
+  }
+
+  private static StringBuilder head(String title) {
+    return new StringBuilder(8192)
+        .append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
+        .append(escape(title)).append("</title>\n<style>").append(STYLE).append("</style>\n</head>\n<body>\n");
+  }
+
+  private static void appendNotebook(StringBuilder html, Notebook autograded, NotebookGrade grade, String heading,
+      String anchorPrefix) {
+    html.append('<').append(heading).append('>')
+        .append(escape(title(grade.name(), grade.score() - grade.latePenalty(), grade.maxScore())))
+        .append("</").append(heading).append(">\n");
+    if (!grade.submitted()) {
+      html.append("<p class=\"message\">Not submitted.</p>\n");
+    }
+    if (!"ok".equals(grade.failure())) {
+      html.append("<p class=\"message\">Grading run failed (").append(escape(grade.failure())).append("): ")
+          .append(escape(grade.failureMessage())).append("</p>\n");
+    }
+    appendContents(html, grade.tests(), grade.latePenalty(), anchorPrefix);
+    if (autograded != null) {
+      Map<String, TestResult> tests = new HashMap<>();
+      grade.tests().forEach(t -> tests.put(t.gradeId(), t));
+      List<Cell> cells = StudentView.of(autograded).cells();
+      for (Cell cell : cells) {
+        String id = GradingFlags.gradeId(cell);
+        appendCell(html, cell, id == null ? null : tests.get(id), grade.comments().get(id == null ? "" : id),
+            anchorPrefix);
+      }
+    }
+  }
+
+  private static void appendContents(StringBuilder html, List<TestResult> tests, double penalty, String anchorPrefix) {
     html.append("<table>\n<tr><th>Cell</th><th>Kind</th><th>Score</th><th>Status</th></tr>\n");
     for (TestResult test : tests) {
-      html.append("<tr><td><a href=\"#").append(escape(test.gradeId())).append("\">").append(escape(test.gradeId()))
+      html.append("<tr><td><a href=\"#").append(escape(anchorPrefix + test.gradeId())).append("\">").append(escape(test.gradeId()))
           .append("</a></td><td>").append(label(test)).append("</td><td>").append(score(test.score())).append(" / ")
           .append(score(test.maxScore())).append("</td><td>").append(test.status().wireName().replace('_', ' '))
           .append("</td></tr>\n");
@@ -84,10 +116,10 @@ public final class FeedbackPage {
     };
   }
 
-  private static void appendCell(StringBuilder html, Cell cell, int index, TestResult test, String comment) {
+  private static void appendCell(StringBuilder html, Cell cell, TestResult test, String comment, String anchorPrefix) {
     html.append("<div class=\"cell ").append(escape(cell.type()));
     if (test != null) {
-      html.append(" graded ").append(test.status().wireName()).append("\" id=\"").append(escape(test.gradeId()));
+      html.append(" graded ").append(test.status().wireName()).append("\" id=\"").append(escape(anchorPrefix + test.gradeId()));
     }
     html.append("\">\n");
     if (test != null) {

@@ -7,6 +7,8 @@ import static dev.tito.notebook.testing.TestNotebooks.tests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tito.notebook.autograde.GradedSubmission;
+import dev.tito.notebook.autograde.GradingResult;
 import dev.tito.notebook.autograde.NotebookGrade;
 import dev.tito.notebook.autograde.TestKind;
 import dev.tito.notebook.autograde.TestResult;
@@ -35,6 +37,26 @@ class FeedbackPageTest {
     assertThat(page).contains("<h1>p1 (Score: 0.25 / 2.0)</h1>", "Score: 0.5 / 2.0", "assert f() == 1",
         "Late submission penalty (Score: -0.25)", "AssertionError: ", "&lt;b&gt;hi&lt;/b&gt;");
     assertThat(page).doesNotContain("secret", "HIDDEN TESTS", "<script>");
+  }
+
+  @Test
+  void aWholeSubmissionIsOnePageWithEachNotebooksAnchorsKeptApart() {
+    TestResult check = new TestResult("check", TestKind.AUTOGRADED_TEST, "code", 2.0, 2.0, 2.0, TestStatus.PASSED,
+        false, false, "");
+    NotebookGrade p1 = new NotebookGrade("p1", true, "ok", "", 2.0, 2.0, 0, false, List.of(check), Map.of(),
+        List.of(), new Timings(0, 0, 0));
+    NotebookGrade p2 = new NotebookGrade("p2", false, "ok", "", 0, 1.0, 0, false, List.of(new TestResult("check",
+        TestKind.AUTOGRADED_TEST, "code", 0, 0.0, 1.0, TestStatus.MISSING, false, false, "notebook not submitted")),
+        Map.of(), List.of(), new Timings(0, 0, 0));
+    GradedSubmission graded = new GradedSubmission(GradingResult.of("m1", "ada", null, 0, List.of(p1, p2)),
+        Map.of("p1", notebook(tests(code("assert True"), "check", 2))));
+
+    String page = FeedbackPage.render(graded);
+
+    assertThat(page).startsWith("<!DOCTYPE html>").contains("<title>m1 (Score: 2.0 / 3.0)</title>",
+        "<h1>m1 (Score: 2.0 / 3.0)</h1>", "<h2>p1 (Score: 2.0 / 2.0)</h2>", "<h2>p2 (Score: 0.0 / 1.0)</h2>",
+        "Not submitted.", "href=\"#p1-check\"", "id=\"p1-check\"", "href=\"#p2-check\"", "assert True");
+    assertThat(page.indexOf("<h2>p1")).isLessThan(page.indexOf("<h2>p2"));
   }
 
   @Test
