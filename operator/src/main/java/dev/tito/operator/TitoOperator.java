@@ -66,7 +66,8 @@ public final class TitoOperator implements AutoCloseable {
     });
     ClassroomReconciler classrooms = new ClassroomReconciler(client, new ChildWriter(client, writes), activity,
         config.activityPollInterval(), config.studentPriorityClass(), clock);
-    operator.register(new AssignmentReconciler(client, clock), c -> watchNamespaces(c, config));
+    operator.register(new AssignmentReconciler(client, clock, config.jobImage(), config.deliveryConcurrency()),
+        c -> watchNamespaces(c, config));
     operator.register(classrooms, c -> watchNamespaces(c, config));
     StudentStateGauges students = new StudentStateGauges(metrics);
     students.readFrom(classrooms::cachedClassrooms);

@@ -11,7 +11,15 @@ import dev.tito.notebook.gates.Finding;
 import dev.tito.notebook.gradebook.ReleaseGradebook;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import dev.tito.api.submission.Submission;
+import dev.tito.operator.OperatorConfig;
+import dev.tito.operator.classroom.Roster;
+import dev.tito.operator.classroom.RosterReader;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -27,12 +35,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
  * Validates an Assignment's source with the quality gates of {@code tito module validate}, stores the student release
- * of each new source revision (and the gradebook rows, in a Secret) and marks it released at {@code releaseAt}.
+ * of each new source revision (and the gradebook rows, in a Secret), marks it released at {@code releaseAt}, delivers
+ * the released revision into every student's home with one Job each, and sums up the Assignment's Submissions.
  */
 // the source Secret is the instructor's (not labelled, so not watched): a spec change or this interval picks up its edits
 @ControllerConfiguration(name = "assignment", maxReconciliationInterval = @MaxReconciliationInterval(interval = 1, timeUnit = TimeUnit.MINUTES))
@@ -45,11 +58,26 @@ public class AssignmentReconciler implements Reconciler<Assignment> {
   private final KubernetesClient client;
   private final ConditionEvents events;
   private final Clock clock;
+  private final String jobImage;
+  private final int deliveryConcurrency;
+  private final AssignmentInformers informers = new AssignmentInformers();
+  private final BuiltRevisions builds = new BuiltRevisions();
 
-  public AssignmentReconciler(KubernetesClient client, Clock clock) {
+  /**
+   * @param jobImage image of the delivery Jobs' {@code tito job deliver}; null: nothing is delivered
+   * @param deliveryConcurrency delivery Jobs of one Assignment running at once
+   */
+  public AssignmentReconciler(KubernetesClient client, Clock clock, String jobImage, int deliveryConcurrency) {
     this.client = client;
     this.events = new ConditionEvents(client, (old, now) -> old == null || ConditionEvents.statusOrReasonChanged(old, now));
     this.clock = clock;
+    this.jobImage = jobImage;
+    this.deliveryConcurrency = deliveryConcurrency;
+  }
+
+  @Override
+  public List<EventSource<?, Assignment>> prepareEventSources(EventSourceContext<Assignment> context) {
+    return informers.prepare(context);
   }
 
   @Override
@@ -61,8 +89,12 @@ public class AssignmentReconciler implements Reconciler<Assignment> {
     // observe
     Instant releaseAt = releaseAt(assignment);
     AssignmentSource source = AssignmentSource.read(client, namespace, assignment.getSpec().sourceSecret);
-    boolean classroomExists = client.resources(Classroom.class).inNamespace(namespace)
-        .withName(assignment.getSpec().classroom).get() != null;
+    Classroom classroom = context.getSecondaryResource(Classroom.class).orElse(null);
+    Map<String, HasMetadata> stored = new HashMap<>();
+    context.getSecondaryResources(ConfigMap.class).forEach(c -> stored.put("ConfigMap/" + c.getMetadata().getName(), c));
+    context.getSecondaryResources(Secret.class).forEach(s -> stored.put("Secret/" + s.getMetadata().getName(), s));
+    String built = null;
+    List<String> builtConfigMaps = List.of();
     if (source == null) {
       String message = "no Secret or ConfigMap '" + assignment.getSpec().sourceSecret + "' in namespace " + namespace
           + " (spec.sourceSecret)";
@@ -71,7 +103,8 @@ public class AssignmentReconciler implements Reconciler<Assignment> {
       requeue = RETRY;
     } else {
       // validate
-      ModuleBuild.Outcome build = ModuleBuild.of(source.files());
+      String revision = source.revision();
+      ModuleBuild.Outcome build = builds.of(namespace + "/" + assignment.getMetadata().getName(), revision, source.files());
       if (!build.passed()) {
         status.validated(false, "GateErrors", summary(source, build.findings()));
         status.released(false, "GateErrors", "nothing is released while the source fails the quality gates");
@@ -79,9 +112,9 @@ public class AssignmentReconciler implements Reconciler<Assignment> {
         status.validated(true, "GatesPassed", source.from() + ": " + build.findings().size() + " warnings");
         status.maxPoints(build.maxPoints());
         // reconcile: store this revision; others go once it is released (until then students keep the previous one)
-        String revision = source.revision();
-        store(assignment, revision, build);
-        if (!classroomExists) {
+        built = revision;
+        builtConfigMaps = store(assignment, revision, build, stored);
+        if (classroom == null) {
           status.released(false, "ClassroomNotFound", "no Classroom '" + assignment.getSpec().classroom + "' in namespace "
               + namespace + " (spec.classroom)");
           requeue = RETRY;
@@ -94,10 +127,17 @@ public class AssignmentReconciler implements Reconciler<Assignment> {
         } else {
           status.released(true, "Released", "revision " + revision + " released");
           status.releasedRevision(revision);
-          removeOtherRevisions(assignment, revision);
+          removeOtherRevisions(revision, stored.values());
         }
       }
     }
+    String released = status.releasedRevision();
+    if (released != null) {
+      List<String> releaseConfigMaps = released.equals(built) ? builtConfigMaps : storedConfigMaps(released, stored.values());
+      requeue = earliest(requeue, deliver(assignment, classroom, released, releaseConfigMaps, context, status, now));
+    }
+    status.submissions(SubmissionTally.of(context.getSecondaryResources(Submission.class), assignment.getSpec().regrade,
+        assignment.getStatus() == null ? null : assignment.getStatus().regradedRound));
     AssignmentStatus after = status.build();
     events.changes(assignment, assignment.getStatus() == null ? null : assignment.getStatus().conditions,
         after.conditions, now);
@@ -112,9 +152,53 @@ public class AssignmentReconciler implements Reconciler<Assignment> {
     return requeue == null ? control : control.rescheduleAfter(requeue);
   }
 
-  /** Creates the revision's objects that do not exist yet: their names carry the revision, so they never change. */
-  private void store(Assignment assignment, String revision, ModuleBuild.Outcome build) {
+  /**
+   * Records finished delivery Jobs in the ledger (one write), then deletes them, then starts the next ones; returns
+   * when a failed delivery is retried, or null.
+   */
+  private Duration deliver(Assignment assignment, Classroom classroom, String revision, List<String> releaseConfigMaps,
+      Context<Assignment> context, AssignmentConditions status, Instant now) {
+    if (classroom == null) {
+      status.notDelivered("ClassroomNotFound", "revision " + revision + " is delivered to nobody: no Classroom '"
+          + assignment.getSpec().classroom + "'");
+      return null;
+    }
+    if (jobImage == null) {
+      status.notDelivered("NoJobImage", "the operator's setting " + OperatorConfig.JOB_IMAGE
+          + " is empty, so no delivery Job can be created");
+      return null;
+    }
+    String ledgerName = DeliveryLedger.name(assignment);
+    ConfigMap storedLedger = context.getSecondaryResources(ConfigMap.class).stream()
+        .filter(c -> c.getMetadata().getName().equals(ledgerName)).findFirst().orElse(null);
+    DeliveryLedger ledger = DeliveryLedger.of(storedLedger, revision);
+    Roster roster = new RosterReader(client).read(classroom);
+    DeliveryPlan plan = DeliveryPlan.of(ledger, roster, context.getSecondaryResources(Job.class), now, deliveryConcurrency);
+    if (ledger.changed()) {
+      ConfigMap written = storedLedger == null ? client.resource(ledger.toConfigMap(assignment)).create()
+          : client.resource(ledger.toConfigMap(assignment)).update();
+      informers.wrote(assignment, written, storedLedger);
+    }
+    for (Job job : plan.deletions()) {
+      client.resource(job).withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+    }
     String namespace = assignment.getMetadata().getNamespace();
+    String classroomName = classroom.getMetadata().getName();
+    for (DeliveryPlan.NewJob next : plan.creations()) {
+      Job job = DeliveryJob.desired(assignment, classroom, revision, releaseConfigMaps, next.student(), next.attempt(),
+          informers.serverRunning(namespace, classroomName, next.student()), jobImage);
+      Job created = createIfAbsent(job);
+      if (created != null) {
+        informers.created(assignment, created);
+      }
+    }
+    status.delivered(ledger.students().size(), plan.outcome());
+    return plan.retryIn();
+  }
+
+  /** Creates the revision's objects that are not stored yet (their names carry the revision, so they never change). */
+  private List<String> store(Assignment assignment, String revision, ModuleBuild.Outcome build,
+      Map<String, HasMetadata> stored) {
     byte[] gradebook;
     try {
       gradebook = JSON.writeValueAsBytes(ReleaseGradebook.wrap(assignment.getMetadata().getName(), build.gradebook()));
@@ -123,35 +207,51 @@ public class AssignmentReconciler implements Reconciler<Assignment> {
     }
     // the gradebook first: a release is never visible without the rows that grade it
     Secret secret = ReleaseObjects.gradebookSecret(assignment, revision, gradebook);
-    if (client.secrets().inNamespace(namespace).withName(secret.getMetadata().getName()).get() == null) {
+    if (!stored.containsKey("Secret/" + secret.getMetadata().getName())) {
       createIfAbsent(secret);
     }
     List<ConfigMap> desired = ReleaseObjects.releaseConfigMaps(assignment, revision, build.studentFiles());
     for (ConfigMap configMap : desired) {
-      if (client.configMaps().inNamespace(namespace).withName(configMap.getMetadata().getName()).get() == null) {
+      if (!stored.containsKey("ConfigMap/" + configMap.getMetadata().getName())) {
         createIfAbsent(configMap);
       }
     }
+    return desired.stream().map(c -> c.getMetadata().getName()).toList();
   }
 
-  private void createIfAbsent(HasMetadata object) {
+  /** The created object, or null when it already existed. */
+  private <T extends HasMetadata> T createIfAbsent(T object) {
     try {
-      client.resource(object).create();
+      return client.resource(object).create();
     } catch (KubernetesClientException e) {
       if (e.getCode() != 409) {
         throw e;
       }
+      return null;
     }
   }
 
-  private void removeOtherRevisions(Assignment assignment, String revision) {
-    String namespace = assignment.getMetadata().getNamespace();
-    String selector = ReleaseObjects.ASSIGNMENT + "=" + assignment.getMetadata().getName() + ","
-        + ReleaseObjects.REVISION + "!=" + revision;
-    client.configMaps().inNamespace(namespace).withLabelSelector(selector).list().getItems()
-        .forEach(old -> client.resource(old).delete());
-    client.secrets().inNamespace(namespace).withLabelSelector(selector).list().getItems()
-        .forEach(old -> client.resource(old).delete());
+  /** Deletes the stored objects of any other revision; the ledger, which has no revision label, stays. */
+  private void removeOtherRevisions(String revision, Collection<HasMetadata> stored) {
+    for (HasMetadata object : stored) {
+      String other = object.getMetadata().getLabels().get(ReleaseObjects.REVISION);
+      if (other != null && !other.equals(revision)) {
+        client.resource(object).delete();
+      }
+    }
+  }
+
+  /** The release ConfigMaps of a revision stored before (not built by this reconcile), in index order. */
+  private static List<String> storedConfigMaps(String revision, Collection<HasMetadata> stored) {
+    return stored.stream()
+        .filter(o -> o instanceof ConfigMap && revision.equals(o.getMetadata().getLabels().get(ReleaseObjects.REVISION)))
+        .map(o -> o.getMetadata().getName())
+        .sorted(Comparator.comparingInt((String name) -> Integer.parseInt(name.substring(name.lastIndexOf('-') + 1))))
+        .toList();
+  }
+
+  private static Duration earliest(Duration a, Duration b) {
+    return a == null ? b : b == null || a.compareTo(b) <= 0 ? a : b;
   }
 
   /** Bounded: the first few errors and how many findings there are in all. */
