@@ -163,6 +163,12 @@ public class AssignmentReconciler implements Reconciler<Assignment> {
           + assignment.getSpec().classroom + "'");
       return null;
     }
+    if (releaseConfigMaps.isEmpty()) {
+      // a Job without them would record an empty delivery
+      status.notDelivered("ReleaseNotStored", "the release ConfigMaps of revision " + revision
+          + " are gone; publish the source again (spec.sourceSecret) to store and deliver it");
+      return null;
+    }
     if (jobImage == null) {
       status.notDelivered("NoJobImage", "the operator's setting " + OperatorConfig.JOB_IMAGE
           + " is empty, so no delivery Job can be created");
