@@ -1,33 +1,27 @@
 package dev.tito.operator.assignment;
 
-import dev.tito.operator.events.ConditionEvents;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.tito.api.assignment.Assignment;
 import dev.tito.api.assignment.AssignmentStatus;
 import dev.tito.api.classroom.Classroom;
+import dev.tito.api.submission.Submission;
 import dev.tito.notebook.gates.Finding;
 import dev.tito.notebook.gradebook.ReleaseGradebook;
+import dev.tito.operator.events.ConditionEvents;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import dev.tito.api.submission.Submission;
-import dev.tito.operator.OperatorConfig;
-import dev.tito.operator.classroom.Roster;
-import dev.tito.operator.classroom.RosterReader;
-import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
-import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.api.reconciler.MaxReconciliationInterval;
-import java.util.concurrent.TimeUnit;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.MaxReconciliationInterval;
+import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -40,6 +34,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -58,9 +53,8 @@ public class AssignmentReconciler implements Reconciler<Assignment> {
   private final KubernetesClient client;
   private final ConditionEvents events;
   private final Clock clock;
-  private final String jobImage;
-  private final int deliveryConcurrency;
   private final AssignmentInformers informers = new AssignmentInformers();
+  private final Delivery delivery;
   private final BuiltRevisions builds = new BuiltRevisions();
 
   /**
@@ -71,8 +65,7 @@ public class AssignmentReconciler implements Reconciler<Assignment> {
     this.client = client;
     this.events = new ConditionEvents(client, (old, now) -> old == null || ConditionEvents.statusOrReasonChanged(old, now));
     this.clock = clock;
-    this.jobImage = jobImage;
-    this.deliveryConcurrency = deliveryConcurrency;
+    this.delivery = new Delivery(client, informers, jobImage, deliveryConcurrency);
   }
 
   @Override
@@ -134,72 +127,23 @@ public class AssignmentReconciler implements Reconciler<Assignment> {
     String released = status.releasedRevision();
     if (released != null) {
       List<String> releaseConfigMaps = released.equals(built) ? builtConfigMaps : storedConfigMaps(released, stored.values());
-      requeue = earliest(requeue, deliver(assignment, classroom, released, releaseConfigMaps, context, status, now));
+      requeue = earliest(requeue, delivery.deliver(assignment, classroom, released, releaseConfigMaps, context, status, now));
     }
     status.submissions(SubmissionTally.of(context.getSecondaryResources(Submission.class), assignment.getSpec().regrade,
         assignment.getStatus() == null ? null : assignment.getStatus().regradedRound));
     AssignmentStatus after = status.build();
     events.changes(assignment, assignment.getStatus() == null ? null : assignment.getStatus().conditions,
         after.conditions, now);
-    UpdateControl<Assignment> control;
-    if (JSON.valueToTree(after).equals(JSON.valueToTree(assignment.getStatus() == null ? new AssignmentStatus()
+    if (!JSON.valueToTree(after).equals(JSON.valueToTree(assignment.getStatus() == null ? new AssignmentStatus()
         : assignment.getStatus()))) {
-      control = UpdateControl.noUpdate();
-    } else {
-      assignment.setStatus(after);
-      control = UpdateControl.patchStatus(assignment);
+      // the whole status, under optimistic locking: a patch computed against a stale cached copy could keep old counts
+      PrimaryUpdateAndCacheUtils.updateStatusAndCacheResource(assignment, context, latest -> {
+        latest.setStatus(after);
+        return latest;
+      });
     }
+    UpdateControl<Assignment> control = UpdateControl.noUpdate();
     return requeue == null ? control : control.rescheduleAfter(requeue);
-  }
-
-  /**
-   * Records finished delivery Jobs in the ledger (one write), then deletes them, then starts the next ones; returns
-   * when a failed delivery is retried, or null.
-   */
-  private Duration deliver(Assignment assignment, Classroom classroom, String revision, List<String> releaseConfigMaps,
-      Context<Assignment> context, AssignmentConditions status, Instant now) {
-    if (classroom == null) {
-      status.notDelivered("ClassroomNotFound", "revision " + revision + " is delivered to nobody: no Classroom '"
-          + assignment.getSpec().classroom + "'");
-      return null;
-    }
-    if (releaseConfigMaps.isEmpty()) {
-      // a Job without them would record an empty delivery
-      status.notDelivered("ReleaseNotStored", "the release ConfigMaps of revision " + revision
-          + " are gone; publish the source again (spec.sourceSecret) to store and deliver it");
-      return null;
-    }
-    if (jobImage == null) {
-      status.notDelivered("NoJobImage", "the operator's setting " + OperatorConfig.JOB_IMAGE
-          + " is empty, so no delivery Job can be created");
-      return null;
-    }
-    String ledgerName = DeliveryLedger.name(assignment);
-    ConfigMap storedLedger = context.getSecondaryResources(ConfigMap.class).stream()
-        .filter(c -> c.getMetadata().getName().equals(ledgerName)).findFirst().orElse(null);
-    DeliveryLedger ledger = DeliveryLedger.of(storedLedger, revision);
-    Roster roster = new RosterReader(client).read(classroom);
-    DeliveryPlan plan = DeliveryPlan.of(ledger, roster, context.getSecondaryResources(Job.class), now, deliveryConcurrency);
-    if (ledger.changed()) {
-      ConfigMap written = storedLedger == null ? client.resource(ledger.toConfigMap(assignment)).create()
-          : client.resource(ledger.toConfigMap(assignment)).update();
-      informers.wrote(assignment, written, storedLedger);
-    }
-    for (Job job : plan.deletions()) {
-      client.resource(job).withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
-    }
-    String namespace = assignment.getMetadata().getNamespace();
-    String classroomName = classroom.getMetadata().getName();
-    for (DeliveryPlan.NewJob next : plan.creations()) {
-      Job job = DeliveryJob.desired(assignment, classroom, revision, releaseConfigMaps, next.student(), next.attempt(),
-          informers.serverRunning(namespace, classroomName, next.student()), jobImage);
-      Job created = createIfAbsent(job);
-      if (created != null) {
-        informers.created(assignment, created);
-      }
-    }
-    status.delivered(ledger.students().size(), plan.outcome());
-    return plan.retryIn();
   }
 
   /** Creates the revision's objects that are not stored yet (their names carry the revision, so they never change). */
@@ -214,27 +158,15 @@ public class AssignmentReconciler implements Reconciler<Assignment> {
     // the gradebook first: a release is never visible without the rows that grade it
     Secret secret = ReleaseObjects.gradebookSecret(assignment, revision, gradebook);
     if (!stored.containsKey("Secret/" + secret.getMetadata().getName())) {
-      createIfAbsent(secret);
+      CreateOnce.create(client, secret);
     }
     List<ConfigMap> desired = ReleaseObjects.releaseConfigMaps(assignment, revision, build.studentFiles());
     for (ConfigMap configMap : desired) {
       if (!stored.containsKey("ConfigMap/" + configMap.getMetadata().getName())) {
-        createIfAbsent(configMap);
+        CreateOnce.create(client, configMap);
       }
     }
     return desired.stream().map(c -> c.getMetadata().getName()).toList();
-  }
-
-  /** The created object, or null when it already existed. */
-  private <T extends HasMetadata> T createIfAbsent(T object) {
-    try {
-      return client.resource(object).create();
-    } catch (KubernetesClientException e) {
-      if (e.getCode() != 409) {
-        throw e;
-      }
-      return null;
-    }
   }
 
   /** Deletes the stored objects of any other revision; the ledger, which has no revision label, stays. */

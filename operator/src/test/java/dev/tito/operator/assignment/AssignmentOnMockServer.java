@@ -7,6 +7,7 @@ import dev.tito.api.classroom.ClassroomSpec;
 import dev.tito.api.classroom.RosterStudent;
 import dev.tito.operator.OperatorConfig;
 import dev.tito.operator.TitoOperator;
+import dev.tito.operator.classroom.Eventually;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.AfterAll;
 @EnableKubernetesMockClient(crud = true)
 abstract class AssignmentOnMockServer {
   static final String CLASSROOM = "course";
+  private static final Duration LIMIT = Duration.ofSeconds(30);
   private static final AtomicInteger NAMESPACES = new AtomicInteger();
   static KubernetesClient client;
   private static TitoOperator operator;
@@ -123,28 +125,15 @@ abstract class AssignmentOnMockServer {
   }
 
   static Assignment until(String ns, String name, String what, Predicate<Assignment> done) {
-    return until(what, () -> client.resources(Assignment.class).inNamespace(ns).withName(name).get(),
-        a -> a.getStatus() != null && done.test(a));
+    Supplier<Assignment> current = () -> client.resources(Assignment.class).inNamespace(ns).withName(name).get();
+    return Eventually.until(what, LIMIT, current, a -> a.getStatus() != null && done.test(a), () -> {
+      Assignment last = current.get();
+      return last == null ? null : "status " + client.getKubernetesSerialization().asJson(last.getStatus());
+    });
   }
 
-  /** Waits for the operator; on timeout names what was awaited and what was last seen. */
   static <T> T until(String what, Supplier<T> observe, Predicate<T> done) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    T last = null;
-    while (System.nanoTime() < deadline) {
-      last = observe.get();
-      if (last != null && done.test(last)) {
-        return last;
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted waiting for " + what, e);
-      }
-    }
-    throw new AssertionError("timed out waiting for " + what + "; last seen: "
-        + (last == null ? null : last instanceof Assignment a ? client.getKubernetesSerialization().asJson(a.getStatus()) : last));
+    return Eventually.until(what, LIMIT, observe, done, () -> null);
   }
 
   /** Writes as another party would (a Job controller, the grader), retrying when the operator wrote in between. */

@@ -2,10 +2,12 @@ package dev.tito.operator.assignment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tito.api.assignment.Assignment;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -36,13 +38,16 @@ class DeliveryConcurrencyTest extends AssignmentOnMockServer {
     assertThat(next.stream().filter(j -> !DeliveryPlan.isFinished(j))).as("running at once").hasSizeLessThanOrEqualTo(2);
     assertThat(until(ns, "m1", "one delivered", a -> a.getStatus().delivered == 1).getStatus().delivered).isEqualTo(1);
 
-    for (int delivered = 1; delivered < 5; ) {
-      List<Job> running = DeliveryTest.jobsWhere(ns, "running Jobs", jobs -> jobs.stream().anyMatch(j -> !DeliveryPlan.isFinished(j)));
-      assertThat(running.stream().filter(j -> !DeliveryPlan.isFinished(j)).count()).as("running at once").isLessThanOrEqualTo(2);
-      running.stream().filter(j -> !DeliveryPlan.isFinished(j)).forEach(DeliveryTest::succeed);
-      int before = delivered;
-      delivered = until(ns, "m1", "more delivered", a -> a.getStatus().delivered > before).getStatus().delivered;
-    }
-    assertThat(status(until(ns, "m1", "all five", a -> "True".equals(status(a, "Delivered"))), "Delivered")).isEqualTo("True");
+    AtomicInteger mostRunning = new AtomicInteger();
+    Assignment done = until(ns, "m1", "all five delivered", a -> {
+      // each look: the Jobs running at once, which then succeed
+      List<Job> running = DeliveryTest.jobsWhere(ns, "delivery Jobs", jobs -> true).stream()
+          .filter(j -> !DeliveryPlan.isFinished(j)).toList();
+      mostRunning.accumulateAndGet(running.size(), Math::max);
+      running.forEach(DeliveryTest::succeed);
+      return "True".equals(status(a, "Delivered"));
+    });
+    assertThat(mostRunning.get()).as("delivery Jobs running at once").isLessThanOrEqualTo(2);
+    assertThat(done.getStatus().delivered).isEqualTo(5);
   }
 }

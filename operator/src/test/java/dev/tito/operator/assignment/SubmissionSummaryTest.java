@@ -41,7 +41,7 @@ class SubmissionSummaryTest extends AssignmentOnMockServer {
 
     SubmissionsSummary summary = until(ns, "m1", "six submissions counted",
         a -> a.getStatus().submissions != null && a.getStatus().submissions.received == 6).getStatus().submissions;
-    assertThat(summary.queued).isEqualTo(1);
+    assertThat(summary.queued).as(client.getKubernetesSerialization().asJson(summary)).isEqualTo(1);
     assertThat(summary.grading).isEqualTo(1);
     assertThat(summary.graded).isEqualTo(3);
     assertThat(summary.failed).isEqualTo(1);
