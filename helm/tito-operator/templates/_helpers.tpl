@@ -85,8 +85,12 @@ when watchNamespaces is empty. Each rule lists only the verbs the operator's cod
 - apiGroups: [tito.dev]
   resources: [assignments, submissions]
   verbs: [get, list, watch]
+# an Assignment's status is written whole under optimistic locking (its counts must not merge with a stale copy)
 - apiGroups: [tito.dev]
-  resources: [assignments/status, submissions/status]
+  resources: [assignments/status]
+  verbs: [update]
+- apiGroups: [tito.dev]
+  resources: [submissions/status]
   verbs: [patch]
 # a delivery Job per student and revision, a grading Job per submission; deleted once recorded
 - apiGroups: [batch]
