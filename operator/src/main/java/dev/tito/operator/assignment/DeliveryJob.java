@@ -4,6 +4,7 @@ import dev.tito.api.assignment.Assignment;
 import dev.tito.api.classroom.Classroom;
 import dev.tito.api.classroom.Environment;
 import dev.tito.operator.classroom.ClassroomLabels;
+import dev.tito.operator.classroom.Owners;
 import dev.tito.operator.classroom.StudentNames;
 import io.fabric8.kubernetes.api.model.Affinity;
 import io.fabric8.kubernetes.api.model.AffinityBuilder;
@@ -66,7 +67,7 @@ final class DeliveryJob {
           .withNamespace(assignment.getMetadata().getNamespace())
           .withLabels(labels)
           .withAnnotations(Map.of(ATTEMPT, Integer.toString(attempt)))
-          .withOwnerReferences(AssignmentOwner.of(assignment))
+          .withOwnerReferences(Owners.of(assignment))
         .endMetadata()
         .withNewSpec()
           .withBackoffLimit(BACKOFF_LIMIT)

@@ -1,6 +1,7 @@
 package dev.tito.operator.assignment;
 
 import dev.tito.api.assignment.Assignment;
+import dev.tito.operator.classroom.Owners;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import java.util.Collection;
@@ -117,7 +118,7 @@ final class DeliveryLedger {
           .withName(name(assignment))
           .withNamespace(assignment.getMetadata().getNamespace())
           .withLabels(ReleaseObjects.labels(assignment))
-          .withOwnerReferences(AssignmentOwner.of(assignment))
+          .withOwnerReferences(Owners.of(assignment))
           .withResourceVersion(stored == null ? null : stored.getMetadata().getResourceVersion())
         .endMetadata()
         .withData(data)

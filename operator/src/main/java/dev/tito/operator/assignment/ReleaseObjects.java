@@ -1,6 +1,7 @@
 package dev.tito.operator.assignment;
 
 import dev.tito.api.assignment.Assignment;
+import dev.tito.operator.classroom.Owners;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -81,7 +82,7 @@ final class ReleaseObjects {
           .withName(gradebookName(assignment, revision))
           .withNamespace(assignment.getMetadata().getNamespace())
           .withLabels(labels(assignment, revision))
-          .withOwnerReferences(AssignmentOwner.of(assignment))
+          .withOwnerReferences(Owners.of(assignment))
         .endMetadata()
         .withType("Opaque")
         .withData(Map.of("gradebook.json", Base64.getEncoder().encodeToString(gradebookJson)))
@@ -134,7 +135,7 @@ final class ReleaseObjects {
           .withName(releaseName(assignment, revision, index))
           .withNamespace(assignment.getMetadata().getNamespace())
           .withLabels(labels(assignment, revision))
-          .withOwnerReferences(AssignmentOwner.of(assignment))
+          .withOwnerReferences(Owners.of(assignment))
         .endMetadata()
         .withData(data.isEmpty() ? null : data)
         .withBinaryData(binary.isEmpty() ? null : binary)

@@ -99,6 +99,14 @@ abstract class AssignmentOnMockServer {
     client.resource(assignment).create();
   }
 
+  /** Source, Classroom with these students, and an Assignment released now; returns the revision. */
+  static String released(String ns, String assignment, String... students) throws IOException {
+    source(ns, "src", Map.of("tiny.py", valid()));
+    classroom(ns, students);
+    create(ns, assignment, "src", null);
+    return until(ns, assignment, "released", a -> "True".equals(status(a, "Released"))).getStatus().releasedRevision;
+  }
+
   /** A new source as an instructor publishes one: a new Secret, named in the spec. */
   static void pointTo(String ns, String name, String source) {
     client.resources(Assignment.class).inNamespace(ns).withName(name).edit(a -> {

@@ -6,7 +6,6 @@ import dev.tito.api.assignment.Assignment;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.io.IOException;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,9 +21,7 @@ class DeliveryConcurrencyTest extends AssignmentOnMockServer {
   @Test
   void noMoreDeliveryJobsRunThanTheCapAndEachFinishedOneMakesRoomForTheNext() throws IOException {
     String ns = namespace();
-    source(ns, "src", Map.of("tiny.py", valid()));
-    classroom(ns, "s1", "s2", "s3", "s4", "s5");
-    create(ns, "m1", "src", null);
+    released(ns, "m1", "s1", "s2", "s3", "s4", "s5");
 
     List<Job> first = DeliveryTest.jobsWhere(ns, "the first two Jobs", jobs -> jobs.size() == 2);
     assertThat(first).extracting(j -> j.getMetadata().getLabels().get("tito.dev/student")).as("in roster order")

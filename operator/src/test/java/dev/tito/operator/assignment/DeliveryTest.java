@@ -90,7 +90,7 @@ class DeliveryTest extends AssignmentOnMockServer {
           .containsExactlyElementsOf(releaseConfigMaps);
       assertThat(volumes.get("home").getPersistentVolumeClaim().getClaimName()).isEqualTo("home-course-" + student);
       assertThat(volumes.get("tmp").getEmptyDir()).isNotNull();
-      assertThat(volumes.values()).noneMatch(v -> v.getSecret() != null).as("no gradebook in a delivery");
+      assertThat(volumes.values()).as("no gradebook in a delivery").noneMatch(v -> v.getSecret() != null);
 
       if (student.equals("grace")) {
         var term = pod.getAffinity().getPodAffinity().getRequiredDuringSchedulingIgnoredDuringExecution();
@@ -193,14 +193,6 @@ class DeliveryTest extends AssignmentOnMockServer {
   }
 
   // --- harness ---
-
-  /** Source, Classroom with these students, and an Assignment released now; returns the revision. */
-  private static String released(String ns, String assignment, String... students) throws IOException {
-    source(ns, "src", Map.of("tiny.py", valid()));
-    classroom(ns, students);
-    create(ns, assignment, "src", null);
-    return until(ns, assignment, "released", a -> "True".equals(status(a, "Released"))).getStatus().releasedRevision;
-  }
 
   /** A student's server pod as the scheduler and kubelet leave it: bound to a node, running. */
   private static void runningServer(String ns, String student, String node) {

@@ -9,7 +9,6 @@ import dev.tito.api.submission.SubmissionPhase;
 import dev.tito.api.submission.SubmissionSpec;
 import dev.tito.api.submission.SubmissionStatus;
 import java.io.IOException;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -24,9 +23,7 @@ class SubmissionSummaryTest extends AssignmentOnMockServer {
   @Test
   void theSummaryCountsPhasesAndAveragesEachStudentsLatestGradedScore() throws IOException {
     String ns = namespace();
-    source(ns, "src", Map.of("tiny.py", valid()));
-    classroom(ns, "ada", "grace");
-    create(ns, "m1", "src", null);
+    released(ns, "m1", "ada", "grace");
     SubmissionsSummary none = until(ns, "m1", "an empty summary", a -> a.getStatus().submissions != null).getStatus().submissions;
     assertThat(none.received).isZero();
     assertThat(none.mean).isNull();
@@ -51,9 +48,7 @@ class SubmissionSummaryTest extends AssignmentOnMockServer {
   @Test
   void aRegradeRoundIsDoneOnceEveryStudentsLatestSubmissionWasGradedInIt() throws IOException {
     String ns = namespace();
-    source(ns, "src", Map.of("tiny.py", valid()));
-    classroom(ns, "ada", "grace");
-    create(ns, "m1", "src", null);
+    released(ns, "m1", "ada", "grace");
     submit(ns, "ada-1", "m1", "ada", SubmissionPhase.Graded, 4.0, 0);
     submit(ns, "grace-1", "m1", "grace", SubmissionPhase.Graded, 5.0, 0);
     assertThat(until(ns, "m1", "two graded", a -> a.getStatus().submissions != null && a.getStatus().submissions.graded == 2)
