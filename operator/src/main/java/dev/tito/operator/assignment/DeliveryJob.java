@@ -2,10 +2,10 @@ package dev.tito.operator.assignment;
 
 import dev.tito.api.assignment.Assignment;
 import dev.tito.api.classroom.Classroom;
-import dev.tito.api.classroom.Environment;
 import dev.tito.operator.classroom.ClassroomLabels;
 import dev.tito.operator.classroom.Owners;
 import dev.tito.operator.classroom.StudentNames;
+import dev.tito.operator.classroom.StudentServer;
 import io.fabric8.kubernetes.api.model.Affinity;
 import io.fabric8.kubernetes.api.model.AffinityBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -57,7 +57,6 @@ final class DeliveryJob {
       String student, int attempt, boolean serverRunning, String image) {
     String asg = assignment.getMetadata().getName();
     Map<String, String> labels = labels(assignment, classroom, revision, student);
-    Environment env = classroom.getSpec().environment;
     List<VolumeProjection> release = releaseConfigMaps.stream()
         .map(name -> new VolumeProjectionBuilder().withNewConfigMap().withName(name).endConfigMap().build())
         .toList();
@@ -79,12 +78,7 @@ final class DeliveryJob {
               .withAutomountServiceAccountToken(false)
               .withEnableServiceLinks(false)
               .withAffinity(serverRunning ? nextToServer(classroom, student) : null)
-              .withNewSecurityContext()
-                .withRunAsNonRoot(true)
-                .withRunAsUser(env.runAsUser)
-                .withFsGroup(env.fsGroup)
-                .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
-              .endSecurityContext()
+              .withSecurityContext(StudentServer.podSecurity(classroom.getSpec().environment))
               .addNewContainer()
                 .withName("deliver")
                 .withImage(image)
