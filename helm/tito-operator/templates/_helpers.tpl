@@ -92,32 +92,32 @@ when watchNamespaces is empty. Each rule lists only the verbs the operator's cod
 - apiGroups: [""]
   resources: [events]
   verbs: [create]
-# --- Student results (student-results controller): each student's results ConfigMap, rewritten whole ---
-- apiGroups: [""]
-  resources: [configmaps]
-  verbs: [update]
-# --- Grading (Assignment and Submission reconcilers; reserved until they land, see README "RBAC") ---
+# --- Assignments and grading (the Submission reconciler's grants are reserved until it lands, see README "RBAC") ---
 - apiGroups: [tito.dev]
   resources: [assignments, submissions]
   verbs: [get, list, watch]
+# an Assignment's status is written whole under optimistic locking (its counts must not merge with a stale copy)
 - apiGroups: [tito.dev]
-  resources: [assignments/status, submissions/status]
+  resources: [assignments/status]
+  verbs: [update]
+- apiGroups: [tito.dev]
+  resources: [submissions/status]
   verbs: [patch]
-# one Job per submission (or an Indexed Job per regrade batch)
+# a delivery Job per student and revision, a grading Job per submission; deleted once recorded
 - apiGroups: [batch]
   resources: [jobs]
   verbs: [list, watch, create, delete]
-# grading pods' termination messages carry the score; their logs the failure detail
+# running student servers (delivery Jobs go to their node); grading pods' logs carry the result
 - apiGroups: [""]
   resources: [pods]
   verbs: [list, watch]
 - apiGroups: [""]
   resources: [pods/log]
   verbs: [get]
-# submitted notebooks and grading inputs/feedback
+# release ConfigMaps (immutable), the delivery ledger and each student's results (updated); submitted notebooks, feedback
 - apiGroups: [""]
   resources: [configmaps]
-  verbs: [list, watch, create, patch, delete]
+  verbs: [list, watch, create, update, patch, delete]
 # instructor source notebooks (solutions, hidden tests) are kept in a Secret named by the Assignment
 - apiGroups: [""]
   resources: [secrets]

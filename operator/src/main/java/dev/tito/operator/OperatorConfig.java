@@ -16,6 +16,8 @@ import java.util.stream.Collectors;
  * @param writeConcurrency API writes in flight at once while provisioning a class
  * @param studentPriorityClass PriorityClass of student server pods; null leaves the cluster's default
  * @param httpPort port of /healthz, /readyz and /metrics; 0 picks a free one (tests)
+ * @param jobImage image of the delivery and grading Jobs' {@code tito job} steps; null: no Job can be created
+ * @param deliveryConcurrency delivery Jobs of one Assignment in flight at once
  */
 public record OperatorConfig(
     Set<String> watchNamespaces,
@@ -24,7 +26,9 @@ public record OperatorConfig(
     Duration activityPollInterval,
     int writeConcurrency,
     String studentPriorityClass,
-    int httpPort) {
+    int httpPort,
+    String jobImage,
+    int deliveryConcurrency) {
 
   public static final String WATCH_NAMESPACES = "TITO_WATCH_NAMESPACES";
   public static final String LEASE_NAME = "TITO_LEADER_ELECTION_LEASE";
@@ -33,6 +37,10 @@ public record OperatorConfig(
   public static final String WRITE_CONCURRENCY = "TITO_WRITE_CONCURRENCY";
   public static final String STUDENT_PRIORITY_CLASS = "TITO_STUDENT_PRIORITY_CLASS";
   public static final String HTTP_PORT = "TITO_HTTP_PORT";
+  public static final String JOB_IMAGE = "TITO_JOB_IMAGE";
+  /** The image {@link #local} Jobs name: the demo runs their steps as local processes instead. */
+  public static final String LOCAL_JOB_IMAGE = "tito-operator:local";
+  public static final String DELIVERY_CONCURRENCY = "TITO_DELIVERY_CONCURRENCY";
 
   public OperatorConfig {
     watchNamespaces = Set.copyOf(watchNamespaces);
@@ -43,11 +51,15 @@ public record OperatorConfig(
     if (httpPort < 0 || httpPort > 65535) {
       throw new IllegalArgumentException(HTTP_PORT + " must be a port number (0-65535), got " + httpPort);
     }
+    jobImage = blankToNull(jobImage);
+    if (deliveryConcurrency < 1) {
+      throw new IllegalArgumentException(DELIVERY_CONCURRENCY + " must be at least 1, got " + deliveryConcurrency);
+    }
   }
 
-  /** Settings for tests and the embedded demo: all namespaces, no leader election. */
+  /** Settings for tests and the embedded demo: all namespaces, no leader election, Jobs naming a local image. */
   public static OperatorConfig local(Duration activityPollInterval) {
-    return new OperatorConfig(Set.of(), null, null, activityPollInterval, 8, null, 0);
+    return new OperatorConfig(Set.of(), null, null, activityPollInterval, 8, null, 0, LOCAL_JOB_IMAGE, 100);
   }
 
   public static OperatorConfig fromEnvironment(Map<String, String> env) {
@@ -63,7 +75,9 @@ public record OperatorConfig(
         Duration.ofSeconds(positiveInt(env, ACTIVITY_POLL_SECONDS, 60)),
         positiveInt(env, WRITE_CONCURRENCY, 16),
         env.get(STUDENT_PRIORITY_CLASS),
-        positiveInt(env, HTTP_PORT, 8080));
+        positiveInt(env, HTTP_PORT, 8080),
+        env.get(JOB_IMAGE),
+        positiveInt(env, DELIVERY_CONCURRENCY, 100));
   }
 
   public boolean leaderElection() {

@@ -71,7 +71,8 @@ public final class TitoOperator implements AutoCloseable {
     ChildWriter childWriter = new ChildWriter(client, writes);
     ClassroomReconciler classrooms = new ClassroomReconciler(client, childWriter, activity,
         config.activityPollInterval(), config.studentPriorityClass(), clock);
-    operator.register(new AssignmentReconciler(client, clock), c -> watchNamespaces(c, config));
+    operator.register(new AssignmentReconciler(client, clock, config.jobImage(), config.deliveryConcurrency()),
+        c -> watchNamespaces(c, config));
     operator.register(classrooms, c -> watchNamespaces(c, config));
     operator.register(new StudentResultsReconciler(client, childWriter), c -> watchNamespaces(c, config));
     StudentStateGauges students = new StudentStateGauges(metrics);

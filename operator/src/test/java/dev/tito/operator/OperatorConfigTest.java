@@ -33,6 +33,19 @@ class OperatorConfigTest {
   }
 
   @Test
+  void readsTheJobImageAndTheDeliveryConcurrency() {
+    OperatorConfig config = OperatorConfig.fromEnvironment(Map.of(
+        OperatorConfig.JOB_IMAGE, " ghcr.io/tito-dev/tito-operator@sha256:abc ", OperatorConfig.DELIVERY_CONCURRENCY, "25"));
+
+    assertThat(config.jobImage()).isEqualTo("ghcr.io/tito-dev/tito-operator@sha256:abc");
+    assertThat(config.deliveryConcurrency()).isEqualTo(25);
+    assertThat(OperatorConfig.fromEnvironment(Map.of()).jobImage()).as("unset: no Job can be created").isNull();
+    assertThat(OperatorConfig.fromEnvironment(Map.of()).deliveryConcurrency()).isEqualTo(100);
+    assertThatThrownBy(() -> OperatorConfig.fromEnvironment(Map.of(OperatorConfig.DELIVERY_CONCURRENCY, "0")))
+        .hasMessage("TITO_DELIVERY_CONCURRENCY must be a positive whole number, got '0'");
+  }
+
+  @Test
   void portOutOfRangeNamesTheVariable() {
     assertThatThrownBy(() -> OperatorConfig.fromEnvironment(Map.of(OperatorConfig.HTTP_PORT, "70000")))
         .hasMessage("TITO_HTTP_PORT must be a port number (0-65535), got 70000");

@@ -1,25 +1,27 @@
 package dev.tito.operator.assignment;
 
-import dev.tito.operator.events.ConditionEvents;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.tito.api.assignment.Assignment;
 import dev.tito.api.assignment.AssignmentStatus;
 import dev.tito.api.classroom.Classroom;
+import dev.tito.api.submission.Submission;
 import dev.tito.notebook.gates.Finding;
 import dev.tito.notebook.gradebook.ReleaseGradebook;
+import dev.tito.operator.events.ConditionEvents;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.api.reconciler.MaxReconciliationInterval;
-import java.util.concurrent.TimeUnit;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.MaxReconciliationInterval;
+import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -27,12 +29,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
  * Validates an Assignment's source with the quality gates of {@code tito module validate}, stores the student release
- * of each new source revision (and the gradebook rows, in a Secret) and marks it released at {@code releaseAt}.
+ * of each new source revision (and the gradebook rows, in a Secret), marks it released at {@code releaseAt}, delivers
+ * the released revision into every student's home with one Job each, and sums up the Assignment's Submissions.
  */
 // the source Secret is the instructor's (not labelled, so not watched): a spec change or this interval picks up its edits
 @ControllerConfiguration(name = "assignment", maxReconciliationInterval = @MaxReconciliationInterval(interval = 1, timeUnit = TimeUnit.MINUTES))
@@ -45,11 +53,24 @@ public class AssignmentReconciler implements Reconciler<Assignment> {
   private final KubernetesClient client;
   private final ConditionEvents events;
   private final Clock clock;
+  private final AssignmentInformers informers = new AssignmentInformers();
+  private final Delivery delivery;
+  private final BuiltRevisions builds = new BuiltRevisions();
 
-  public AssignmentReconciler(KubernetesClient client, Clock clock) {
+  /**
+   * @param jobImage image of the delivery Jobs' {@code tito job deliver}; null: nothing is delivered
+   * @param deliveryConcurrency delivery Jobs of one Assignment running at once
+   */
+  public AssignmentReconciler(KubernetesClient client, Clock clock, String jobImage, int deliveryConcurrency) {
     this.client = client;
     this.events = new ConditionEvents(client, (old, now) -> old == null || ConditionEvents.statusOrReasonChanged(old, now));
     this.clock = clock;
+    this.delivery = new Delivery(client, informers, jobImage, deliveryConcurrency);
+  }
+
+  @Override
+  public List<EventSource<?, Assignment>> prepareEventSources(EventSourceContext<Assignment> context) {
+    return informers.prepare(context);
   }
 
   @Override
@@ -61,8 +82,12 @@ public class AssignmentReconciler implements Reconciler<Assignment> {
     // observe
     Instant releaseAt = releaseAt(assignment);
     AssignmentSource source = AssignmentSource.read(client, namespace, assignment.getSpec().sourceSecret);
-    boolean classroomExists = client.resources(Classroom.class).inNamespace(namespace)
-        .withName(assignment.getSpec().classroom).get() != null;
+    Classroom classroom = context.getSecondaryResource(Classroom.class).orElse(null);
+    Map<String, HasMetadata> stored = new HashMap<>();
+    context.getSecondaryResources(ConfigMap.class).forEach(c -> stored.put("ConfigMap/" + c.getMetadata().getName(), c));
+    context.getSecondaryResources(Secret.class).forEach(s -> stored.put("Secret/" + s.getMetadata().getName(), s));
+    String built = null;
+    List<String> builtConfigMaps = List.of();
     if (source == null) {
       String message = "no Secret or ConfigMap '" + assignment.getSpec().sourceSecret + "' in namespace " + namespace
           + " (spec.sourceSecret)";
@@ -71,7 +96,8 @@ public class AssignmentReconciler implements Reconciler<Assignment> {
       requeue = RETRY;
     } else {
       // validate
-      ModuleBuild.Outcome build = ModuleBuild.of(source.files());
+      String revision = source.revision();
+      ModuleBuild.Outcome build = builds.of(namespace + "/" + assignment.getMetadata().getName(), revision, source.files());
       if (!build.passed()) {
         status.validated(false, "GateErrors", summary(source, build.findings()));
         status.released(false, "GateErrors", "nothing is released while the source fails the quality gates");
@@ -79,9 +105,9 @@ public class AssignmentReconciler implements Reconciler<Assignment> {
         status.validated(true, "GatesPassed", source.from() + ": " + build.findings().size() + " warnings");
         status.maxPoints(build.maxPoints());
         // reconcile: store this revision; others go once it is released (until then students keep the previous one)
-        String revision = source.revision();
-        store(assignment, revision, build);
-        if (!classroomExists) {
+        built = revision;
+        builtConfigMaps = store(assignment, revision, build, stored);
+        if (classroom == null) {
           status.released(false, "ClassroomNotFound", "no Classroom '" + assignment.getSpec().classroom + "' in namespace "
               + namespace + " (spec.classroom)");
           requeue = RETRY;
@@ -94,27 +120,35 @@ public class AssignmentReconciler implements Reconciler<Assignment> {
         } else {
           status.released(true, "Released", "revision " + revision + " released");
           status.releasedRevision(revision);
-          removeOtherRevisions(assignment, revision);
+          removeOtherRevisions(revision, stored.values());
         }
       }
     }
+    String released = status.releasedRevision();
+    if (released != null) {
+      List<String> releaseConfigMaps = released.equals(built) ? builtConfigMaps : storedConfigMaps(released, stored.values());
+      requeue = earliest(requeue, delivery.deliver(assignment, classroom, released, releaseConfigMaps, context, status, now));
+    }
+    status.submissions(SubmissionTally.of(context.getSecondaryResources(Submission.class), assignment.getSpec().regrade,
+        assignment.getStatus() == null ? null : assignment.getStatus().regradedRound));
     AssignmentStatus after = status.build();
     events.changes(assignment, assignment.getStatus() == null ? null : assignment.getStatus().conditions,
         after.conditions, now);
-    UpdateControl<Assignment> control;
-    if (JSON.valueToTree(after).equals(JSON.valueToTree(assignment.getStatus() == null ? new AssignmentStatus()
+    if (!JSON.valueToTree(after).equals(JSON.valueToTree(assignment.getStatus() == null ? new AssignmentStatus()
         : assignment.getStatus()))) {
-      control = UpdateControl.noUpdate();
-    } else {
-      assignment.setStatus(after);
-      control = UpdateControl.patchStatus(assignment);
+      // the whole status, under optimistic locking: a patch computed against a stale cached copy could keep old counts
+      PrimaryUpdateAndCacheUtils.updateStatusAndCacheResource(assignment, context, latest -> {
+        latest.setStatus(after);
+        return latest;
+      });
     }
+    UpdateControl<Assignment> control = UpdateControl.noUpdate();
     return requeue == null ? control : control.rescheduleAfter(requeue);
   }
 
-  /** Creates the revision's objects that do not exist yet: their names carry the revision, so they never change. */
-  private void store(Assignment assignment, String revision, ModuleBuild.Outcome build) {
-    String namespace = assignment.getMetadata().getNamespace();
+  /** Creates the revision's objects that are not stored yet (their names carry the revision, so they never change). */
+  private List<String> store(Assignment assignment, String revision, ModuleBuild.Outcome build,
+      Map<String, HasMetadata> stored) {
     byte[] gradebook;
     try {
       gradebook = JSON.writeValueAsBytes(ReleaseGradebook.wrap(assignment.getMetadata().getName(), build.gradebook()));
@@ -123,35 +157,39 @@ public class AssignmentReconciler implements Reconciler<Assignment> {
     }
     // the gradebook first: a release is never visible without the rows that grade it
     Secret secret = ReleaseObjects.gradebookSecret(assignment, revision, gradebook);
-    if (client.secrets().inNamespace(namespace).withName(secret.getMetadata().getName()).get() == null) {
-      createIfAbsent(secret);
+    if (!stored.containsKey("Secret/" + secret.getMetadata().getName())) {
+      CreateOnce.create(client, secret);
     }
     List<ConfigMap> desired = ReleaseObjects.releaseConfigMaps(assignment, revision, build.studentFiles());
     for (ConfigMap configMap : desired) {
-      if (client.configMaps().inNamespace(namespace).withName(configMap.getMetadata().getName()).get() == null) {
-        createIfAbsent(configMap);
+      if (!stored.containsKey("ConfigMap/" + configMap.getMetadata().getName())) {
+        CreateOnce.create(client, configMap);
+      }
+    }
+    return desired.stream().map(c -> c.getMetadata().getName()).toList();
+  }
+
+  /** Deletes the stored objects of any other revision; the ledger, which has no revision label, stays. */
+  private void removeOtherRevisions(String revision, Collection<HasMetadata> stored) {
+    for (HasMetadata object : stored) {
+      String other = object.getMetadata().getLabels().get(ReleaseObjects.REVISION);
+      if (other != null && !other.equals(revision)) {
+        client.resource(object).delete();
       }
     }
   }
 
-  private void createIfAbsent(HasMetadata object) {
-    try {
-      client.resource(object).create();
-    } catch (KubernetesClientException e) {
-      if (e.getCode() != 409) {
-        throw e;
-      }
-    }
+  /** The release ConfigMaps of a revision stored before (not built by this reconcile), in index order. */
+  private static List<String> storedConfigMaps(String revision, Collection<HasMetadata> stored) {
+    return stored.stream()
+        .filter(o -> o instanceof ConfigMap && revision.equals(o.getMetadata().getLabels().get(ReleaseObjects.REVISION)))
+        .map(o -> o.getMetadata().getName())
+        .sorted(Comparator.comparingInt((String name) -> Integer.parseInt(name.substring(name.lastIndexOf('-') + 1))))
+        .toList();
   }
 
-  private void removeOtherRevisions(Assignment assignment, String revision) {
-    String namespace = assignment.getMetadata().getNamespace();
-    String selector = ReleaseObjects.ASSIGNMENT + "=" + assignment.getMetadata().getName() + ","
-        + ReleaseObjects.REVISION + "!=" + revision;
-    client.configMaps().inNamespace(namespace).withLabelSelector(selector).list().getItems()
-        .forEach(old -> client.resource(old).delete());
-    client.secrets().inNamespace(namespace).withLabelSelector(selector).list().getItems()
-        .forEach(old -> client.resource(old).delete());
+  private static Duration earliest(Duration a, Duration b) {
+    return a == null ? b : b == null || a.compareTo(b) <= 0 ? a : b;
   }
 
   /** Bounded: the first few errors and how many findings there are in all. */

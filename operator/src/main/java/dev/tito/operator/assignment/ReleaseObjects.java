@@ -1,9 +1,9 @@
 package dev.tito.operator.assignment;
 
 import dev.tito.api.assignment.Assignment;
+import dev.tito.operator.classroom.Owners;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.nio.ByteBuffer;
@@ -27,6 +27,10 @@ final class ReleaseObjects {
   static final String ASSIGNMENT = "tito.dev/assignment";
   static final String REVISION = "tito.dev/revision";
   static final String MANAGED_BY = "app.kubernetes.io/managed-by";
+  static final String COMPONENT = "app.kubernetes.io/component";
+  static final String RELEASE_COMPONENT = "release";
+  /** Selects an Assignment's release objects and delivery ledger, not other objects naming the assignment (feedback). */
+  static final String SELECTOR = ASSIGNMENT + "," + COMPONENT + "=" + RELEASE_COMPONENT;
   /** Stored size of one ConfigMap's files: binaryData counts as its base64 text. */
   static final int LIMIT_BYTES = 900 * 1024;
   /** A file larger than one ConfigMap is cut into keys {@code <file>.tito-part-0000}, ... to join in order. */
@@ -78,7 +82,7 @@ final class ReleaseObjects {
           .withName(gradebookName(assignment, revision))
           .withNamespace(assignment.getMetadata().getNamespace())
           .withLabels(labels(assignment, revision))
-          .withOwnerReferences(owner(assignment))
+          .withOwnerReferences(Owners.of(assignment))
         .endMetadata()
         .withType("Opaque")
         .withData(Map.of("gradebook.json", Base64.getEncoder().encodeToString(gradebookJson)))
@@ -86,10 +90,17 @@ final class ReleaseObjects {
   }
 
   static Map<String, String> labels(Assignment assignment, String revision) {
+    Map<String, String> labels = labels(assignment);
+    labels.put(REVISION, revision);
+    return labels;
+  }
+
+  /** The labels of every release object, and of the delivery ledger, which outlives revisions. */
+  static Map<String, String> labels(Assignment assignment) {
     Map<String, String> labels = new LinkedHashMap<>();
     labels.put(MANAGED_BY, "tito-operator");
     labels.put(ASSIGNMENT, assignment.getMetadata().getName());
-    labels.put(REVISION, revision);
+    labels.put(COMPONENT, RELEASE_COMPONENT);
     return labels;
   }
 
@@ -124,22 +135,11 @@ final class ReleaseObjects {
           .withName(releaseName(assignment, revision, index))
           .withNamespace(assignment.getMetadata().getNamespace())
           .withLabels(labels(assignment, revision))
-          .withOwnerReferences(owner(assignment))
+          .withOwnerReferences(Owners.of(assignment))
         .endMetadata()
         .withData(data.isEmpty() ? null : data)
         .withBinaryData(binary.isEmpty() ? null : binary)
         .withImmutable(true)
-        .build();
-  }
-
-  private static io.fabric8.kubernetes.api.model.OwnerReference owner(Assignment assignment) {
-    return new OwnerReferenceBuilder()
-        .withApiVersion(assignment.getApiVersion())
-        .withKind(assignment.getKind())
-        .withName(assignment.getMetadata().getName())
-        .withUid(assignment.getMetadata().getUid())
-        .withController(true)
-        .withBlockOwnerDeletion(false)
         .build();
   }
 }

@@ -1,19 +1,19 @@
 package dev.tito.operator.classroom;
 
-import dev.tito.api.classroom.Classroom;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 
-/** The owner reference that lets Kubernetes' garbage collector remove a Classroom's children with it. */
-final class Owners {
+/** The owner reference that lets Kubernetes' garbage collector remove a Classroom's or an Assignment's objects with it. */
+public final class Owners {
   private Owners() {}
 
-  static OwnerReference of(Classroom classroom) {
+  public static OwnerReference of(HasMetadata owner) {
     return new OwnerReferenceBuilder()
-        .withApiVersion(classroom.getApiVersion())
-        .withKind(classroom.getKind())
-        .withName(classroom.getMetadata().getName())
-        .withUid(classroom.getMetadata().getUid())
+        .withApiVersion(owner.getApiVersion())
+        .withKind(owner.getKind())
+        .withName(owner.getMetadata().getName())
+        .withUid(owner.getMetadata().getUid())
         .withController(true)
         .withBlockOwnerDeletion(false)
         .build();

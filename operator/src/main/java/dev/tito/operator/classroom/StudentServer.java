@@ -7,6 +7,8 @@ import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.PodSecurityContext;
+import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
@@ -83,12 +85,7 @@ public final class StudentServer {
           // a namespace with thousands of Services would otherwise put thousands of variables in every pod
           .withEnableServiceLinks(false)
           .withPriorityClassName(priorityClass)
-          .withNewSecurityContext()
-            .withRunAsNonRoot(true)
-            .withRunAsUser(env.runAsUser)
-            .withFsGroup(env.fsGroup)
-            .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
-          .endSecurityContext()
+          .withSecurityContext(podSecurity(env))
           .withContainers(container(classroom, student, env, basePath))
           .addNewVolume()
             .withName(HOME_VOLUME)
@@ -106,6 +103,16 @@ public final class StudentServer {
             .endProjected()
           .endVolume()
         .endSpec()
+        .build();
+  }
+
+  /** The server pod's user and group, which every pod writing the student's home shares (delivery Jobs). */
+  public static PodSecurityContext podSecurity(Environment env) {
+    return new PodSecurityContextBuilder()
+        .withRunAsNonRoot(true)
+        .withRunAsUser(env.runAsUser)
+        .withFsGroup(env.fsGroup)
+        .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
         .build();
   }
 

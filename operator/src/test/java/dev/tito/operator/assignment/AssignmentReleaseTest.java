@@ -3,67 +3,33 @@ package dev.tito.operator.assignment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tito.api.assignment.Assignment;
-import dev.tito.api.assignment.AssignmentSpec;
-import dev.tito.api.classroom.Classroom;
-import dev.tito.api.classroom.ClassroomSpec;
 import dev.tito.notebook.gates.QualityGates;
 import dev.tito.notebook.release.ModuleRelease;
 import dev.tito.notebook.course.NotebookFiles;
-import dev.tito.operator.OperatorConfig;
-import dev.tito.operator.TitoOperator;
-import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The real operator against the Fabric8 mock server in CRUD mode; each test in its own namespace. */
-@EnableKubernetesMockClient(crud = true)
-class AssignmentReleaseTest {
+/** Validation and storage of releases, by the real operator on the mock server. */
+class AssignmentReleaseTest extends AssignmentOnMockServer {
   private static final Path INPUTS = Path.of("../notebook/src/test/resources/conformance/nbgrader/derived/inputs");
-  private static final AtomicInteger NAMESPACES = new AtomicInteger();
-  static KubernetesClient client;
-  private static TitoOperator operator;
 
   @BeforeAll
-  static void startOperator() throws IOException {
-    for (String crd : new String[] {"classrooms.tito.dev-v1.yml", "assignments.tito.dev-v1.yml"}) {
-      try (InputStream yaml = Files.newInputStream(Path.of("../crds", crd))) {
-        client.resource(client.getKubernetesSerialization().unmarshal(yaml, CustomResourceDefinition.class)).create();
-      }
-    }
-    operator = new TitoOperator(client, OperatorConfig.local(Duration.ofMillis(100)), (uri, token) -> java.util.Optional.empty(),
-        Clock.systemUTC());
-    operator.start();
-  }
-
-  @AfterAll
-  static void stopOperator() {
-    operator.close();
+  static void start() throws IOException {
+    startOperator(100);
   }
 
   @Test
@@ -182,51 +148,6 @@ class AssignmentReleaseTest {
 
   // --- harness ---
 
-  /** A TinyTorch-style jupytext module that passes the gates (with a schema-upgrade warning). */
-  private static byte[] valid() throws IOException {
-    return Files.readAllBytes(Path.of("../notebook/src/test/resources/jupytext/tinytorch_style.py"));
-  }
-
-  private static String namespace() {
-    return "asg-" + NAMESPACES.incrementAndGet();
-  }
-
-  private static void source(String ns, String name, Map<String, byte[]> files) {
-    Map<String, String> data = new HashMap<>();
-    files.forEach((key, value) -> data.put(key, Base64.getEncoder().encodeToString(value)));
-    client.resource(new SecretBuilder().withNewMetadata().withName(name).withNamespace(ns).endMetadata()
-        .withData(data).build()).createOr(op -> op.update());
-  }
-
-  private static void classroom(String ns) {
-    Classroom classroom = new Classroom();
-    classroom.getMetadata().setName("course");
-    classroom.getMetadata().setNamespace(ns);
-    classroom.setSpec(new ClassroomSpec());
-    classroom.getSpec().environment.image = "quay.io/jupyter/minimal-notebook@sha256:" + "a".repeat(64);
-    client.resource(classroom).create();
-  }
-
-  private static void create(String ns, String name, String source, String releaseAt) {
-    Assignment assignment = new Assignment();
-    assignment.getMetadata().setName(name);
-    assignment.getMetadata().setNamespace(ns);
-    assignment.getMetadata().setAnnotations(new HashMap<>());
-    assignment.setSpec(new AssignmentSpec());
-    assignment.getSpec().classroom = "course";
-    assignment.getSpec().sourceSecret = source;
-    assignment.getSpec().releaseAt = releaseAt;
-    client.resource(assignment).create();
-  }
-
-  /** A new source as an instructor publishes one: a new Secret, named in the spec. */
-  private static void pointTo(String ns, String name, String source) {
-    client.resources(Assignment.class).inNamespace(ns).withName(name).edit(a -> {
-      a.getSpec().sourceSecret = source;
-      return a;
-    });
-  }
-
   /** Joins the release ConfigMaps of a revision back into files, pieces in order. */
   private static Map<String, byte[]> storedFiles(String ns, String assignment, String revision) {
     Map<String, byte[]> keys = new TreeMap<>();
@@ -261,42 +182,5 @@ class AssignmentReleaseTest {
       }
     }
     return size;
-  }
-
-  private static Condition condition(Assignment assignment, String type) {
-    if (assignment.getStatus() == null || assignment.getStatus().conditions == null) {
-      return null;
-    }
-    return assignment.getStatus().conditions.stream().filter(c -> c.getType().equals(type)).findFirst().orElse(null);
-  }
-
-  private static String status(Assignment assignment, String type) {
-    Condition condition = condition(assignment, type);
-    return condition == null ? null : condition.getStatus();
-  }
-
-  private static String reason(Assignment assignment, String type) {
-    Condition condition = condition(assignment, type);
-    return condition == null ? null : condition.getReason();
-  }
-
-  private static Assignment until(String ns, String name, String what, Predicate<Assignment> done) {
-    Supplier<Assignment> observe = () -> client.resources(Assignment.class).inNamespace(ns).withName(name).get();
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    Assignment last = null;
-    while (System.nanoTime() < deadline) {
-      last = observe.get();
-      if (last != null && last.getStatus() != null && done.test(last)) {
-        return last;
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted waiting for " + what, e);
-      }
-    }
-    throw new AssertionError("timed out waiting for " + what + "; last status: "
-        + (last == null ? null : client.getKubernetesSerialization().asJson(last.getStatus())));
   }
 }

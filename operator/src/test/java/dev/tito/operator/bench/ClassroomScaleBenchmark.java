@@ -132,7 +132,8 @@ class ClassroomScaleBenchmark {
       try (InputStream yaml = Files.newInputStream(Path.of("../crds/classrooms.tito.dev-v1.yml"))) {
         client.resource(client.getKubernetesSerialization().unmarshal(yaml, CustomResourceDefinition.class)).create();
       }
-      OperatorConfig config = new OperatorConfig(java.util.Set.of(), null, null, Duration.ofMinutes(1), WRITE_CONCURRENCY, null, 0);
+      OperatorConfig config = new OperatorConfig(java.util.Set.of(), null, null, Duration.ofMinutes(1), WRITE_CONCURRENCY, null, 0,
+          OperatorConfig.LOCAL_JOB_IMAGE, 100);
       TitoOperator operator = new TitoOperator(client, config, (uri, token) -> Optional.empty(), Clock.systemUTC());
       operator.start();
       long before = server.getRequestCount();

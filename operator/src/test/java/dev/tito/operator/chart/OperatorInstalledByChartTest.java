@@ -3,6 +3,8 @@ package dev.tito.operator.chart;
 import dev.tito.operator.classroom.Eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tito.api.assignment.Assignment;
+import dev.tito.api.assignment.AssignmentSpec;
 import dev.tito.api.classroom.Access;
 import dev.tito.api.classroom.Capacity;
 import dev.tito.api.classroom.Classroom;
@@ -20,6 +22,10 @@ import dev.tito.api.submission.SubmissionStatus;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -30,6 +36,9 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.Base64;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -62,16 +71,12 @@ class OperatorInstalledByChartTest {
   private static final String IMAGE = "quay.io/jupyter/minimal-notebook@sha256:" + "a".repeat(64);
   private static final String NEW_IMAGE = "quay.io/jupyter/scipy-notebook@sha256:" + "b".repeat(64);
   /**
-   * Grants the chart gives to the grading reconcilers (Assignments, Submissions, Jobs), which do not exist yet. Each
+   * Grants the chart gives to the grading reconciler (Submissions, grading Jobs), which does not exist yet. Each
    * entry leaves this list when the grading end-to-end tests land and exercise it.
    */
   private static final Set<String> RESERVED_FOR_GRADING = Set.of(
-      "get tito.dev/assignments", "get tito.dev/submissions",
-      "patch tito.dev/assignments/status", "patch tito.dev/submissions/status",
-      "list batch/jobs", "watch batch/jobs", "create batch/jobs", "delete batch/jobs",
-      "list pods", "watch pods", "get pods/log",
-      "patch configmaps", "delete configmaps",
-      "get secrets");
+      "get tito.dev/assignments", "get tito.dev/classrooms", "get tito.dev/submissions",
+      "patch tito.dev/submissions/status", "get pods/log", "patch configmaps");
 
   /** Grants needed although the run sends no request using them, each with the reason. */
   private static final Map<String, String> NEEDED_WITHOUT_A_REQUEST = Stream.concat(
@@ -83,6 +88,7 @@ class OperatorInstalledByChartTest {
           Map.entry("update serviceaccounts", "rewritten when a newer operator's desired account differs"),
           Map.entry("update rbac.authorization.k8s.io/roles", "rewritten when a newer operator's desired Role differs"),
           Map.entry("update rbac.authorization.k8s.io/rolebindings", "rewritten when a newer operator's desired binding differs"),
+          Map.entry("delete configmaps", "the release ConfigMaps of an older revision, once a newer one is released"),
           Map.entry("create tito.dev/submissions", "RBAC lets the operator put in a student's Role only what it holds itself"),
           Map.entry("update coordination.k8s.io/leases", "the operator SDK refuses to start leader election without it")))
       .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
@@ -101,6 +107,7 @@ class OperatorInstalledByChartTest {
   private static Duration sigtermToExit;
   private static Lease leaseAfterExit;
   private static ConfigMap adaResults;
+  private static List<Job> deliveryJobs;
 
   @BeforeAll
   static void installChartRunOperatorAndTeachAClass() throws InterruptedException, IOException {
@@ -158,6 +165,7 @@ class OperatorInstalledByChartTest {
     client.resource(classroom).create();
     provisioned = waitFor("three students provisioned", () -> current(), c -> c.getStatus() != null && c.getStatus().total == 3);
     waitFor("placeholders", () -> client.apps().deployments().inNamespace(COURSE).withName("ml-placeholder").get(), d -> true);
+    releaseAnAssignment();
 
     client.configMaps().inNamespace(COURSE).withName("roster")
         .edit(map -> new ConfigMapBuilder(map).addToData("roster.csv", "id,name\nada,Ada\ngrace,Grace\n").build());
@@ -217,6 +225,34 @@ class OperatorInstalledByChartTest {
         c -> c.getData().get("tensor.json").contains("Graded"));
   }
 
+  /** An Assignment released to the three students: one delivery Job each; ada's succeeds and is recorded. */
+  private static void releaseAnAssignment() {
+    try {
+      byte[] module = Files.readAllBytes(Path.of("../notebook/src/test/resources/jupytext/tinytorch_style.py"));
+      client.resource(new SecretBuilder().withNewMetadata().withName("tensors-v1").withNamespace(COURSE).endMetadata()
+          .addToData("tiny.py", Base64.getEncoder().encodeToString(module)).build()).create();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    Assignment assignment = new Assignment();
+    assignment.getMetadata().setName("tensors");
+    assignment.getMetadata().setNamespace(COURSE);
+    assignment.setSpec(new AssignmentSpec());
+    assignment.getSpec().classroom = "ml";
+    assignment.getSpec().sourceSecret = "tensors-v1";
+    client.resource(assignment).create();
+    deliveryJobs = waitFor("three delivery Jobs", () -> client.batch().v1().jobs().inNamespace(COURSE).list().getItems(),
+        jobs -> jobs.size() == 3);
+    Job ada = deliveryJobs.stream().filter(j -> "ada".equals(j.getMetadata().getLabels().get("tito.dev/student")))
+        .findFirst().orElseThrow();
+    ada.setStatus(new JobStatusBuilder().withSucceeded(1).withConditions(new JobConditionBuilder()
+        .withType("Complete").withStatus("True").build()).build());
+    client.resource(ada).updateStatus();
+    waitFor("ada's delivery recorded", () -> client.configMaps().inNamespace(COURSE).withName("tensors-delivered").get(),
+        ledger -> "ada\n".equals(ledger.getData().get("students")));
+    waitFor("ada's delivery Job deleted", () -> client.resource(ada).get() == null, gone -> gone);
+  }
+
   @AfterAll
   static void closeClient() {
     client.close();
@@ -228,7 +264,7 @@ class OperatorInstalledByChartTest {
     assertThat(changed.getStatus().total).isEqualTo(2);
     assertThat(client.apps().statefulSets().inNamespace(COURSE).list().getItems())
         .extracting(s -> s.getMetadata().getName()).containsExactlyInAnyOrder("ml-ada", "ml-grace");
-    assertThat(client.secrets().inNamespace(COURSE).list().getItems())
+    assertThat(client.secrets().inNamespace(COURSE).withLabel("tito.dev/classroom", "ml").list().getItems())
         .extracting(s -> s.getMetadata().getName()).containsExactlyInAnyOrder("ml-ada-token", "ml-grace-token");
   }
 
@@ -239,6 +275,13 @@ class OperatorInstalledByChartTest {
     assertThat(client.rbac().roleBindings().inNamespace(COURSE).list().getItems()).extracting(b -> b.getMetadata().getName())
         .contains("ml-ada-student", "ml-grace-student").doesNotContain("ml-linus-student");
     assertThat(adaResults.getData().get("tensor.json")).contains("\"score\":1.0", "\"maxScore\":2.0");
+  }
+
+  @Test
+  void deliveryJobsRunTheOperatorsOwnImage() {
+    String image = chart.one(Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
+    assertThat(deliveryJobs).allSatisfy(job -> assertThat(job.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+        .isEqualTo(image));
   }
 
   @Test
