@@ -105,8 +105,11 @@ final class LocalContainer {
 
   /** Kills the process and whatever it started (a Jupyter kernel is a child of nbconvert). */
   void kill() {
-    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    // the children are listed first (they leave the tree when their parent dies), the parent killed first (so it
+    // cannot go on to its next command when a child dies)
+    List<ProcessHandle> children = process.descendants().toList();
     process.destroyForcibly();
+    children.forEach(ProcessHandle::destroyForcibly);
     try {
       process.waitFor(10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {

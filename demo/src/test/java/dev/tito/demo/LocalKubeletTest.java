@@ -106,7 +106,7 @@ class LocalKubeletTest {
     assertThat(score.getState().getTerminated().getMessage()).isEqualTo("3/5");
     assertThat(log(pod, "score", 1_048_576))
         .isEqualTo("{\"tito\":\"grading-result\",\"executed\":\"ADA'S ANSWERRELEASED NOTEBOOK{\"TENSORS\":{}}\"}\n");
-    assertThat(log(pod, "score", 16)).isEqualTo("{\"tito\":\"gradin");
+    assertThat(log(pod, "score", 16)).isEqualTo("{\"tito\":\"grading");
     assertThat(log(pod, "execute", 1_048_576)).contains("executed on stdout", "noise");
   }
 
