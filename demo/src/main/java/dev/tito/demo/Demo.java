@@ -35,7 +35,8 @@ public final class Demo {
       + "sudo apt-get install jupyter-nbconvert python3-ipykernel python3-numpy";
 
   /**
-   * @param samples the samples folder: {@code classroom.yaml}, {@code assignment.yaml}, and {@code course/submitted/<student>/<module>}
+   * @param samples the samples folder: {@code classroom.yaml}, {@code assignment-source.yaml}, {@code assignment.yaml}, and
+   *     {@code course/submitted/<student>/<module>}
    * @param module the course module the sample Assignment releases: the folder of each student's hand-in
    * @param folder where pods' files, the students' homes and the feedback pages go
    * @param timeout how long to wait for every submission to be graded or failed
@@ -72,7 +73,8 @@ public final class Demo {
       throw new DemoException(2, JUPYTER_MISSING);
     }
     List<HasMetadata> classroomObjects = sample("classroom.yaml");
-    List<HasMetadata> assignmentObjects = sample("assignment.yaml");
+    List<HasMetadata> assignmentObjects = new ArrayList<>(sample("assignment-source.yaml"));
+    assignmentObjects.addAll(sample("assignment.yaml"));
     Classroom classroom = only(classroomObjects, Classroom.class, "classroom.yaml");
     Assignment assignment = only(assignmentObjects, Assignment.class, "assignment.yaml");
     Map<String, Path> handIns = handIns();

@@ -17,6 +17,7 @@ public final class TitoWithDemo {
   public static void main(String[] args) {
     // the in-process API server and the operator log every request and reconcile: the demo prints its own progress
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    System.setProperty("org.slf4j.simpleLogger.log.io.fabric8.kubernetes.client.dsl.internal.VersionUsageUtils", "error");
     java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
     System.exit(commandLine().execute(args));
   }
