@@ -69,15 +69,15 @@ public final class Demo {
 
   /** Runs the demo; returns normally when every submission is graded or failed. */
   public void run() throws DemoException, IOException {
-    if (!LocalImages.jupyterInstalled()) {
-      throw new DemoException(2, JUPYTER_MISSING);
-    }
     List<HasMetadata> classroomObjects = sample("classroom.yaml");
     List<HasMetadata> assignmentObjects = new ArrayList<>(sample("assignment-source.yaml"));
     assignmentObjects.addAll(sample("assignment.yaml"));
     Classroom classroom = only(classroomObjects, Classroom.class, "classroom.yaml");
     Assignment assignment = only(assignmentObjects, Assignment.class, "assignment.yaml");
     Map<String, Path> handIns = handIns();
+    if (!settings.images().jupyterInstalled()) {
+      throw new DemoException(2, JUPYTER_MISSING);
+    }
     Files.createDirectories(settings.folder());
     try (LocalApiServer api = new LocalApiServer();
         TitoOperator operator = new TitoOperator(api.client(), OperatorConfig.local(Duration.ofMinutes(1)),
@@ -101,6 +101,7 @@ public final class Demo {
     List<String> students = classroom.getSpec().roster.students.stream().map(s -> s.id).toList();
     boolean submitted = false;
     Map<String, Submission> finished = new LinkedHashMap<>();
+    List<Submission> submissions = List.of();
     while (true) {
       Classroom room = current(client, Classroom.class, classroom);
       if (room != null) {
@@ -120,7 +121,8 @@ public final class Demo {
         }
       }
       if (submitted) {
-        for (Submission submission : client.resources(Submission.class).inNamespace(NAMESPACE).list().getItems()) {
+        submissions = client.resources(Submission.class).inNamespace(NAMESPACE).list().getItems();
+        for (Submission submission : submissions) {
           progress.submission(submission);
           if (!finished.containsKey(submission.getMetadata().getName()) && done(client, submission)) {
             finished.put(submission.getMetadata().getName(), submission);
@@ -134,7 +136,7 @@ public final class Demo {
         }
       }
       if (Instant.now().isAfter(deadline)) {
-        throw new DemoException(2, "timed out after " + settings.timeout().toSeconds() + " s: " + waitingFor(current, submitted, finished, handIns)
+        throw new DemoException(2, "timed out after " + settings.timeout().toSeconds() + " s: " + waitingFor(submitted, finished, submissions)
             + " (pods' logs are in " + settings.folder().resolve("pods") + ")");
       }
       pause();
@@ -165,16 +167,17 @@ public final class Demo {
         .anyMatch(c -> "Validated".equals(c.getType()) && "False".equals(c.getStatus()) && "GateErrors".equals(c.getReason()));
   }
 
-  private static String waitingFor(Assignment assignment, boolean submitted, Map<String, Submission> finished,
-      Map<String, Path> handIns) {
+  private static String waitingFor(boolean submitted, Map<String, Submission> finished,
+      List<Submission> submissions) {
     if (!submitted) {
-      return assignment == null || assignment.getStatus() == null || assignment.getStatus().releasedRevision == null
-          ? "the assignment was not released" : "the submissions were not created";
+      return "the assignment was not released";
     }
     List<String> open = new ArrayList<>();
-    for (String student : handIns.keySet()) {
-      if (finished.values().stream().noneMatch(s -> s.getSpec().student.equals(student))) {
-        open.add(student);
+    for (Submission submission : submissions) {
+      if (!finished.containsKey(submission.getMetadata().getName())) {
+        var status = submission.getStatus();
+        open.add(submission.getSpec().student + " (" + (status == null || status.phase == null
+            ? "not picked up by the operator" : status.phase) + ")");
       }
     }
     return "not yet graded: " + String.join(", ", open);

@@ -14,6 +14,7 @@ import java.util.List;
  * @param jupyter the command line that runs {@code jupyter} here
  */
 public record LocalImages(List<String> tito, List<String> jupyter) {
+  /** Debian's Python, which has jupyter-nbconvert and ipykernel from its packages (a pyenv python3 on PATH may not). */
   public static final Path DEBIAN_PYTHON = Path.of("/usr/bin/python3");
 
   public LocalImages {
@@ -43,13 +44,14 @@ public record LocalImages(List<String> tito, List<String> jupyter) {
     return local;
   }
 
-  /** Whether Debian's Jupyter can execute notebooks here (nbconvert and a Python kernel installed). */
-  public static boolean jupyterInstalled() {
-    if (!Files.isExecutable(DEBIAN_PYTHON)) {
+  /** Whether the local {@code jupyter} can execute notebooks (nbconvert and a Python kernel installed). */
+  boolean jupyterInstalled() {
+    Path python = Path.of(jupyter.get(0));
+    if (!Files.isExecutable(python)) {
       return false;
     }
     try {
-      Process check = new ProcessBuilder(DEBIAN_PYTHON.toString(), "-c", "import nbconvert, ipykernel")
+      Process check = new ProcessBuilder(python.toString(), "-c", "import nbconvert, ipykernel")
           .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
       return check.waitFor() == 0;
     } catch (java.io.IOException e) {
