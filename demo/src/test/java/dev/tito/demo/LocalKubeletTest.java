@@ -111,6 +111,33 @@ class LocalKubeletTest {
   }
 
   @Test
+  void theExecuteStepsJupyterCommandRunsDebiansNbconvertOnTheWorkVolume() {
+    String namespace = namespace();
+    client.resource(new ConfigMapBuilder().withNewMetadata().withName("answer").withNamespace(namespace).endMetadata()
+        .addToData("answer.ipynb", "{\"cells\":[{\"cell_type\":\"code\",\"execution_count\":null,\"id\":\"a\",\"metadata\":{},"
+            + "\"outputs\":[],\"source\":[\"print(6 * 7)\"]}],\"metadata\":{\"kernelspec\":{\"name\":\"python3\","
+            + "\"display_name\":\"Python 3\",\"language\":\"python\"}},\"nbformat\":4,\"nbformat_minor\":5}").build()).create();
+    Job job = client.resource(job(namespace, "jupyter", 0, 300L,
+        List.of(
+            shell("prepare", "mkdir -p /work/prepared /work/home && cp /var/run/tito/submission/answer.ipynb /work/prepared/",
+                mount("submission", "/var/run/tito/submission"), mount("work", "/work", false)),
+            new ContainerBuilder().withName("execute").withImage("quay.io/jupyter/scipy-notebook:python-3.11")
+                .withCommand("jupyter", "nbconvert", "--to", "notebook", "--execute", "--log-level=ERROR",
+                    "--output-dir=/work/executed", "answer.ipynb")
+                .withWorkingDir("/work/prepared").addNewEnv().withName("HOME").withValue("/work/home").endEnv()
+                .withVolumeMounts(mount("work", "/work", false)).build()),
+        List.of(shell("score", "grep -o '\"42\\\\n\"' /work/executed/answer.ipynb", mount("work", "/work", false))),
+        List.of(new VolumeBuilder().withName("submission").withNewConfigMap().withName("answer").endConfigMap().build(),
+            emptyDir("work")))).create();
+
+    Job done = finished(job);
+
+    Pod pod = onlyPodOf(job);
+    assertThat(condition(done).getType()).as("execute log: %s", log(pod, "execute", 4096)).isEqualTo("Complete");
+    assertThat(log(pod, "score", 100)).isEqualTo("\"42\\n\"\n");
+  }
+
+  @Test
   void aFailingInitContainerFailsThePodBeforeTheScoreContainerRuns() {
     String namespace = namespace();
     Job job = client.resource(job(namespace, "ben-1-000000-0-1", 0, null,
