@@ -76,6 +76,9 @@ public final class LocalKubelet implements AutoCloseable {
         if (run != null) {
           run.cancel();
         }
+        // the garbage collector's part: a deleted Job's pods go with it
+        client.pods().inNamespace(job.getMetadata().getNamespace())
+            .withLabel("batch.kubernetes.io/controller-uid", job.getMetadata().getUid()).delete();
       }
     });
     statefulSets = client.apps().statefulSets().inAnyNamespace().inform(new ResourceEventHandler<>() {

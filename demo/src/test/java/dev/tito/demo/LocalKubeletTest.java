@@ -174,6 +174,25 @@ class LocalKubeletTest {
   }
 
   @Test
+  void deletingARunningJobKillsItsProcessAndDeletesItsPods() throws Exception {
+    String namespace = namespace();
+    Job job = client.resource(job(namespace, "deleted", 0, null, List.of(),
+        List.of(shell("score", "echo started; sleep 30; touch " + folder.resolve("deleted-job-finished"))), List.of())).create();
+    client.pods().inNamespace(namespace).withLabel("batch.kubernetes.io/job-name", "deleted").informOnCondition(pods ->
+        pods.stream().anyMatch(p -> p.getStatus() != null && "Running".equals(p.getStatus().getPhase()))).join();
+
+    ProcessHandle container = ProcessHandle.allProcesses()
+        .filter(p -> p.info().commandLine().orElse("").contains("deleted-job-finished")).findFirst().orElseThrow();
+
+    client.resource(job).delete();
+
+    client.pods().inNamespace(namespace).withLabel("batch.kubernetes.io/job-name", "deleted")
+        .informOnCondition(List::isEmpty).get(30, TimeUnit.SECONDS);
+    container.onExit().get(30, TimeUnit.SECONDS);
+    assertThat(folder.resolve("deleted-job-finished")).doesNotExist();
+  }
+
+  @Test
   void aSuspendedJobRunsOnlyOnceResumed() {
     String namespace = namespace();
     Job suspended = client.resource(new JobBuilder(job(namespace, "queued", 0, null, List.of(), List.of(shell("score", "echo ran")), List.of()))
