@@ -179,7 +179,8 @@ class LocalKubeletTest {
     Job job = client.resource(job(namespace, "deleted", 0, null, List.of(),
         List.of(shell("score", "echo started; sleep 30; touch " + folder.resolve("deleted-job-finished"))), List.of())).create();
     client.pods().inNamespace(namespace).withLabel("batch.kubernetes.io/job-name", "deleted").informOnCondition(pods ->
-        pods.stream().anyMatch(p -> p.getStatus() != null && "Running".equals(p.getStatus().getPhase()))).join();
+        pods.stream().anyMatch(p -> p.getStatus() != null && !p.getStatus().getContainerStatuses().isEmpty()
+            && p.getStatus().getContainerStatuses().get(0).getState().getRunning() != null)).join();
 
     ProcessHandle container = ProcessHandle.allProcesses()
         .filter(p -> p.info().commandLine().orElse("").contains("deleted-job-finished")).findFirst().orElseThrow();
