@@ -8,6 +8,7 @@ import dev.tito.notebook.autograde.LatePolicy;
 import dev.tito.notebook.autograde.NotebookAutograder;
 import dev.tito.notebook.autograde.SubmissionGrader;
 import dev.tito.notebook.execute.ExecutionLimits;
+import dev.tito.notebook.execute.LocalJupyter;
 import dev.tito.notebook.execute.LocalJupyterExecutor;
 import dev.tito.notebook.ipynb.PythonFloat;
 import java.io.PrintWriter;
@@ -96,13 +97,17 @@ public final class GradeCommand implements Callable<Integer> {
       err.println("tito: " + course.resolve("submitted") + ": no submissions of module '" + module + "'");
       return UserErrorHandler.USAGE_OR_IO;
     }
+    if (!noExecute) {
+      LocalJupyter.require(LocalJupyter.python(System.getenv()));
+    }
     ExecutionLimits limits = ExecutionLimits.defaults().withPerCellTimeout(Duration.ofSeconds(timeout))
         .withDeadline(Duration.ofSeconds(deadline));
     SubmissionGrader grader = new SubmissionGrader(
         new NotebookAutograder(new LocalJupyterExecutor(), limits), policy);
     Map<String, GradingResult> results = new TreeMap<>();
     Map<String, String> errors = new TreeMap<>();
-    ProgressBar progress = new ProgressBar(err, students.size(), System.console() != null && !json);
+    ProgressBar progress = new ProgressBar(err, System.console() != null && !json);
+    AtomicInteger graded = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallel, students.size()));
     try {
       List<Future<GradingResult>> futures = new ArrayList<>();
@@ -111,7 +116,7 @@ public final class GradeCommand implements Callable<Integer> {
           try {
             return grading.grade(id, grader, !noExecute);
           } finally {
-            progress.step(id);
+            progress.show(graded.incrementAndGet(), students.size(), id);
           }
         }));
       }
@@ -132,7 +137,7 @@ public final class GradeCommand implements Callable<Integer> {
       return UserErrorHandler.USAGE_OR_IO;
     } finally {
       pool.shutdownNow();
-      progress.done();
+      progress.clear();
     }
     errors.forEach((id, message) -> err.println("tito: " + id + ": " + message));
     if (json) {
@@ -161,36 +166,5 @@ public final class GradeCommand implements Callable<Integer> {
         r.latePenalty() > 0 ? "-" + PythonFloat.repr(r.latePenalty()) : "", r.needsManualGrade() ? "yes" : "",
         r.failure()));
     out.flush();
-  }
-
-  /** A one-line progress bar redrawn on stderr, only when a person is watching a terminal. */
-  static final class ProgressBar {
-    private final PrintWriter err;
-    private final int total;
-    private final boolean enabled;
-    private final AtomicInteger done = new AtomicInteger();
-
-    ProgressBar(PrintWriter err, int total, boolean enabled) {
-      this.err = err;
-      this.total = total;
-      this.enabled = enabled;
-    }
-
-    synchronized void step(String student) {
-      int n = done.incrementAndGet();
-      if (enabled) {
-        int filled = 30 * n / total;
-        err.print("\r[" + "#".repeat(filled) + " ".repeat(30 - filled) + "] " + n + "/" + total + " " + student
-            + "\u001b[K");
-        err.flush();
-      }
-    }
-
-    synchronized void done() {
-      if (enabled) {
-        err.print("\r\u001b[K");
-        err.flush();
-      }
-    }
   }
 }

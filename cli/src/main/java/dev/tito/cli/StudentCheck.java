@@ -1,6 +1,7 @@
 package dev.tito.cli;
 
 import dev.tito.notebook.execute.ExecutionLimits;
+import dev.tito.notebook.execute.LocalJupyter;
 import dev.tito.notebook.execute.LocalJupyterExecutor;
 import dev.tito.notebook.ipynb.Notebook;
 import dev.tito.notebook.ipynb.NotebookFormatException;
@@ -46,6 +47,7 @@ final class StudentCheck {
       err.println("tito: --timeout must be at least 1");
       return UserErrorHandler.USAGE_OR_IO;
     }
+    LocalJupyter.require(LocalJupyter.python(System.getenv()));
     StudentValidation validation = new StudentValidation(new LocalJupyterExecutor(),
         ExecutionLimits.defaults().withPerCellTimeout(Duration.ofSeconds(timeout)));
     int worst = 0;

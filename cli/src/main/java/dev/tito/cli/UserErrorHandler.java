@@ -1,7 +1,9 @@
 package dev.tito.cli;
 
 import dev.tito.notebook.course.CourseException;
+import dev.tito.notebook.execute.LocalJupyter;
 import dev.tito.notebook.ipynb.NotebookFormatException;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;
@@ -19,7 +21,9 @@ final class UserErrorHandler implements IExecutionExceptionHandler {
   @Override
   public int handleExecutionException(Exception e, CommandLine commandLine, ParseResult parseResult) {
     PrintWriter err = commandLine.getErr();
-    if (isUserError(e)) {
+    if (e instanceof KubernetesClientException api) {
+      err.println("tito: " + ApiErrors.oneLine(api));
+    } else if (isUserError(e)) {
       err.println("tito: " + oneLine(e.getMessage()));
     } else {
       err.println("tito: unexpected error: " + e.getClass().getSimpleName() + ": " + oneLine(String.valueOf(e.getMessage()))
@@ -33,7 +37,8 @@ final class UserErrorHandler implements IExecutionExceptionHandler {
   }
 
   static boolean isUserError(Throwable e) {
-    return e instanceof NotebookFormatException || e instanceof CourseException || e instanceof UncheckedIOException;
+    return e instanceof NotebookFormatException || e instanceof CourseException || e instanceof UncheckedIOException
+        || e instanceof LocalJupyter.JupyterMissingException;
   }
 
   static String oneLine(String message) {

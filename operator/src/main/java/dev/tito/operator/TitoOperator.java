@@ -7,6 +7,7 @@ import dev.tito.operator.culling.ActivityWatch;
 import dev.tito.operator.culling.JupyterServerActivity;
 import dev.tito.operator.culling.ServerActivity;
 import dev.tito.operator.runtime.GracefulShutdown;
+import dev.tito.operator.runtime.LogSettings;
 import dev.tito.operator.runtime.LeaseRelease;
 import dev.tito.operator.runtime.OperatorEndpoints;
 import dev.tito.operator.runtime.OperatorMetrics;
@@ -53,7 +54,9 @@ public final class TitoOperator implements AutoCloseable {
           .withMetrics(OperatorMetrics.reconciles(metrics))
           // one field manager writing create/update/merge patches: identical on a real cluster and the mock server
           .withUseSSAToPatchPrimaryResource(false)
-          .withSSABasedCreateUpdateMatchForDependentResources(false);
+          .withSSABasedCreateUpdateMatchForDependentResources(false)
+          // a failed first list (an API server under load) is retried by the informer, not turned into a crash loop
+          .withStopOnInformerErrorDuringStartup(false);
       if (config.leaderElection()) {
         o.withLeaderElectionConfiguration(LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(config.leaseName())
             .withLeaseNamespace(config.leaseNamespace())
@@ -130,6 +133,7 @@ public final class TitoOperator implements AutoCloseable {
   public static void main(String[] args) {
     OperatorConfig config;
     try {
+      LogSettings.check(System.getenv());
       config = OperatorConfig.fromEnvironment(System.getenv());
     } catch (IllegalArgumentException e) {
       System.err.println("tito-operator: " + e.getMessage());

@@ -59,9 +59,9 @@ public final class LocalJupyterExecutor implements NotebookExecutor {
   private final Path python;
   private final Path prlimit;
 
-  /** Debian's Python with its Jupyter; {@code prlimit} when installed. */
+  /** The Python {@link LocalJupyter#python} names ({@code TITO_PYTHON}, else Debian's); {@code prlimit} when installed. */
   public LocalJupyterExecutor() {
-    this(Path.of("/usr/bin/python3"));
+    this(LocalJupyter.python(System.getenv()));
   }
 
   /** {@code python} must have nbconvert installed; it runs {@code python -m nbconvert}. */

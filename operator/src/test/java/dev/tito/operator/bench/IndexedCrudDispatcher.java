@@ -20,10 +20,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * are stored (the stock dispatcher scans every entry per get, create, update and patch: quadratic for large classes).
  * List and watch requests still scan, as before.
  */
-final class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
+public class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
   private final Map<Attribute, Set<AttributeSet>> byName = new ConcurrentHashMap<>();
 
-  IndexedCrudDispatcher() {
+  public IndexedCrudDispatcher() {
     try {
       Field store = CrudDispatcher.class.getDeclaredField("map");
       store.setAccessible(true);

@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  * The operator started the way its image starts it: the image's launcher script, with the environment the chart's
  * Deployment gives it, in its own JVM (as in a pod, losing the lease ends it with System.exit).
  */
-final class OperatorProcess implements AutoCloseable {
+public final class OperatorProcess implements AutoCloseable {
   static final Path LAUNCHER = Path.of("../images/operator/bin/tito-operator");
 
   /** The kubelet's default terminationGracePeriodSeconds. */
@@ -50,8 +50,18 @@ final class OperatorProcess implements AutoCloseable {
     return builder;
   }
 
-  static OperatorProcess start(Map<String, String> deploymentEnv, String apiServerUrl, Path titoHome) {
+  public static OperatorProcess start(Map<String, String> deploymentEnv, String apiServerUrl, Path titoHome) {
     Path log = Path.of("target", "operator-from-chart.log");
+    try {
+      Files.deleteIfExists(log);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return start(deploymentEnv, apiServerUrl, titoHome, log);
+  }
+
+  /** @param log where its stdout and stderr go (appended: a restarted operator adds to the same story) */
+  public static OperatorProcess start(Map<String, String> deploymentEnv, String apiServerUrl, Path titoHome, Path log) {
     ProcessBuilder builder = launcher(titoHome, deploymentEnv);
     Map<String, String> env = builder.environment();
     // what the in-cluster service-account configuration gives the client in a pod
@@ -63,9 +73,7 @@ final class OperatorProcess implements AutoCloseable {
     // the chart's fixed port may be taken on a shared test machine
     int httpPort = freePort();
     env.put("TITO_HTTP_PORT", Integer.toString(httpPort));
-    // the test classpath's logging is quiet; the operator's log explains a failed run
-    env.put("JAVA_OPTS", env.getOrDefault("JAVA_OPTS", "") + " -Dorg.slf4j.simpleLogger.defaultLogLevel=info");
-    builder.redirectErrorStream(true).redirectOutput(log.toFile());
+    builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     try {
       return new OperatorProcess(builder.start(), log, httpPort);
     } catch (IOException e) {
@@ -74,7 +82,7 @@ final class OperatorProcess implements AutoCloseable {
   }
 
   /** The operator's log so far, for failure messages. */
-  String log() {
+  public String log() {
     try {
       return Files.readString(log);
     } catch (IOException e) {
@@ -88,12 +96,17 @@ final class OperatorProcess implements AutoCloseable {
   }
 
   /** Stops it as the kubelet does: SIGTERM, then SIGKILL after the grace period; returns the exit code. */
-  int terminate() throws InterruptedException {
+  public int terminate() throws InterruptedException {
     process.destroy();
     if (!process.waitFor(GRACE_SECONDS, TimeUnit.SECONDS)) {
       process.destroyForcibly().waitFor();
     }
     return process.exitValue();
+  }
+
+  /** What an OOM kill or a node loss does: SIGKILL, no shutdown hook, no lease release. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly().waitFor();
   }
 
   @Override
