@@ -15,9 +15,11 @@ public final class TitoWithDemo {
   }
 
   public static void main(String[] args) {
-    // the in-process API server and the operator log every request and reconcile: the demo prints its own progress
-    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-    System.setProperty("org.slf4j.simpleLogger.log.io.fabric8.kubernetes.client.dsl.internal.VersionUsageUtils", "error");
+    // the operator logs every reconcile at INFO (its logback.xml reads TITO_LOG_LEVEL), the in-process API server
+    // every request through java.util.logging: the demo prints its own progress, so only warnings are shown
+    if (System.getenv("TITO_LOG_LEVEL") == null) {
+      System.setProperty("TITO_LOG_LEVEL", "WARN");
+    }
     java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
     System.exit(commandLine().execute(args));
   }
