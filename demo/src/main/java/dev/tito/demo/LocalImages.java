@@ -26,8 +26,15 @@ public record LocalImages(List<String> tito, List<String> jupyter) {
   public static LocalImages sameClassPath(String mainClass) {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     return new LocalImages(
-        List.of(java.toString(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), mainClass),
+        List.of(java.toString(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", absoluteClassPath(), mainClass),
         List.of(DEBIAN_PYTHON.toString(), "-m", "jupyter"));
+  }
+
+  // containers run in their own working directories: a relative entry (java -jar demo/target/...) would not resolve
+  private static String absoluteClassPath() {
+    return java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+        .map(entry -> Path.of(entry).toAbsolutePath().toString())
+        .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
   }
 
   /** The local command line for a container's (already path-rewritten) command and arguments. */

@@ -84,46 +84,39 @@ final class PodVolumes {
   private Map<String, byte[]> configMapFiles(String namespace, String name, List<KeyToPath> items, boolean optional, String volume)
       throws VolumeException {
     ConfigMap map = client.configMaps().inNamespace(namespace).withName(name).get();
-    if (map == null) {
-      return missing(optional, "volume " + volume + ": configmap \"" + name + "\" not found");
-    }
-    Map<String, byte[]> keys = new LinkedHashMap<>();
-    if (map.getData() != null) {
-      map.getData().forEach((key, value) -> keys.put(key, value.getBytes(StandardCharsets.UTF_8)));
-    }
-    if (map.getBinaryData() != null) {
-      map.getBinaryData().forEach((key, value) -> keys.put(key, Base64.getDecoder().decode(value)));
-    }
-    return selected(keys, items, optional, "volume " + volume + ": configmap \"" + name + "\"");
+    return selected(map == null ? null : keys(map.getBinaryData(), map.getData()), items, optional,
+        "volume " + volume + ": configmap \"" + name + "\"");
   }
 
   private Map<String, byte[]> secretFiles(String namespace, String name, List<KeyToPath> items, boolean optional, String volume)
       throws VolumeException {
     Secret secret = client.secrets().inNamespace(namespace).withName(name).get();
-    if (secret == null) {
-      return missing(optional, "volume " + volume + ": secret \"" + name + "\" not found");
-    }
+    // a real API server turns stringData into data (stringData winning); the in-process one stores it as written
+    return selected(secret == null ? null : keys(secret.getData(), secret.getStringData()), items, optional,
+        "volume " + volume + ": secret \"" + name + "\"");
+  }
+
+  /** The keys' contents: base64 values decoded, then text values (which win on the same key) as UTF-8. */
+  private static Map<String, byte[]> keys(Map<String, String> base64, Map<String, String> text) {
     Map<String, byte[]> keys = new LinkedHashMap<>();
-    if (secret.getData() != null) {
-      secret.getData().forEach((key, value) -> keys.put(key, Base64.getDecoder().decode(value)));
+    if (base64 != null) {
+      base64.forEach((key, value) -> keys.put(key, Base64.getDecoder().decode(value)));
     }
-    // a real API server turns stringData into data; the in-process one stores it as written
-    if (secret.getStringData() != null) {
-      secret.getStringData().forEach((key, value) -> keys.put(key, value.getBytes(StandardCharsets.UTF_8)));
+    if (text != null) {
+      text.forEach((key, value) -> keys.put(key, value.getBytes(StandardCharsets.UTF_8)));
     }
-    return selected(keys, items, optional, "volume " + volume + ": secret \"" + name + "\"");
+    return keys;
   }
 
-  private static Map<String, byte[]> missing(boolean optional, String message) throws VolumeException {
-    if (optional) {
-      return Map.of();
-    }
-    throw new VolumeException(message);
-  }
-
-  /** Every key as a file of its name, or only the listed items at their paths. */
+  /** Every key as a file of its name, or only the listed items at their paths; null keys: the source does not exist. */
   private static Map<String, byte[]> selected(Map<String, byte[]> keys, List<KeyToPath> items, boolean optional, String source)
       throws VolumeException {
+    if (keys == null) {
+      if (optional) {
+        return Map.of();
+      }
+      throw new VolumeException(source + " not found");
+    }
     if (items == null || items.isEmpty()) {
       return keys;
     }
