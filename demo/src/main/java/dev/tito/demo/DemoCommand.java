@@ -12,8 +12,9 @@ import picocli.CommandLine.Spec;
     description = {
         "Runs the whole flow on this machine: an in-process Kubernetes API, the real tito operator, and a local kubelet "
             + "that runs grading and delivery Jobs as local processes (Jupyter from Debian's packages).",
-        "Applies samples/classroom.yaml and samples/assignment.yaml, submits the sample students' work once the "
-            + "assignment is released, and follows each submission until it is graded or failed."},
+        "Applies samples/classroom.yaml, assignment-source.yaml and assignment.yaml, submits the sample students' work "
+            + "once the assignment is released, follows each submission until it is graded or failed, and writes the "
+            + "feedback pages to <dir>/feedback/<student>.html."},
     footer = {"", "Exit codes: 0 every submission graded or failed, 1 the sample assignment failed its gates, "
         + "2 usage or I/O error, Jupyter missing, or timeout."})
 public final class DemoCommand implements Callable<Integer> {
