@@ -1,5 +1,7 @@
 package dev.tito.demo;
 
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -25,6 +27,7 @@ import java.util.function.Consumer;
  */
 final class LocalJob implements Runnable {
   private static final int DEFAULT_BACKOFF_LIMIT = 6;
+  private static final String COMPLETION_INDEX = "batch.kubernetes.io/job-completion-index";
   private static final String SUFFIX_LETTERS = "bcdfghjklmnpqrstvwxz2456789";
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -75,20 +78,31 @@ final class LocalJob implements Runnable {
     })) {
       return;
     }
-    for (int failures = 0; ; ) {
-      Pod pod = client.resource(podFor(job)).create();
+    int completions = job.getSpec().getCompletions() == null ? 1 : job.getSpec().getCompletions();
+    boolean indexed = "Indexed".equals(job.getSpec().getCompletionMode());
+    // one pod at a time (parallelism 1): a node of one machine
+    for (int failures = 0, succeeded = 0; ; ) {
+      Pod pod = client.resource(podFor(job, indexed ? succeeded : null)).create();
       LocalPod.Result result = kubelet.run(pod, deadline, () -> cancelled);
       if (result == LocalPod.Result.CANCELLED || cancelled) {
         return;
       }
       if (result == LocalPod.Result.SUCCEEDED) {
+        succeeded++;
+        int done = succeeded;
+        boolean complete = done == completions;
         writeStatus(status -> {
-          status.setActive(0);
-          status.setSucceeded(1);
-          status.setCompletionTime(Instant.now().toString());
-          status.getConditions().add(condition("Complete", null, null));
+          status.setSucceeded(done);
+          if (complete) {
+            status.setActive(0);
+            status.setCompletionTime(Instant.now().toString());
+            status.getConditions().add(condition("Complete", null, null));
+          }
         });
-        return;
+        if (complete) {
+          return;
+        }
+        continue;
       }
       failures++;
       int failed = failures;
@@ -132,8 +146,11 @@ final class LocalJob implements Runnable {
     });
   }
 
-  /** A pod from the Job's template, named and labelled as the Job controller does, owned by the Job. */
-  static Pod podFor(Job job) {
+  /**
+   * A pod from the Job's template, named and labelled as the Job controller does, owned by the Job; for an Indexed
+   * Job, its completion index as annotation, label and {@code JOB_COMPLETION_INDEX} in every container.
+   */
+  static Pod podFor(Job job, Integer index) {
     var template = job.getSpec().getTemplate();
     Map<String, String> labels = new HashMap<>();
     if (template.getMetadata() != null && template.getMetadata().getLabels() != null) {
@@ -148,12 +165,24 @@ final class LocalJob implements Runnable {
       labels.put("controller-uid", uid);
     }
     PodSpec spec = job.getSpec().getTemplate().getSpec().toBuilder().withNodeName(LocalKubelet.NODE_NAME).build();
+    Map<String, String> annotations = new HashMap<>();
+    if (template.getMetadata() != null && template.getMetadata().getAnnotations() != null) {
+      annotations.putAll(template.getMetadata().getAnnotations());
+    }
+    if (index != null) {
+      annotations.put(COMPLETION_INDEX, String.valueOf(index));
+      labels.put(COMPLETION_INDEX, String.valueOf(index));
+      EnvVar indexVariable = new EnvVar("JOB_COMPLETION_INDEX", String.valueOf(index), null);
+      // new containers: the template's own (the informer's cached Job) stay as they are
+      spec.setInitContainers(spec.getInitContainers().stream().map(c -> new ContainerBuilder(c).addToEnv(indexVariable).build()).toList());
+      spec.setContainers(spec.getContainers().stream().map(c -> new ContainerBuilder(c).addToEnv(indexVariable).build()).toList());
+    }
     return new PodBuilder()
         .withNewMetadata()
           .withName(jobName + "-" + suffix())
           .withNamespace(job.getMetadata().getNamespace())
           .withLabels(labels)
-          .withAnnotations(template.getMetadata() == null ? null : template.getMetadata().getAnnotations())
+          .withAnnotations(annotations)
           .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion("batch/v1").withKind("Job").withName(jobName)
               .withUid(uid).withController(true).withBlockOwnerDeletion(true).build())
         .endMetadata()

@@ -194,6 +194,22 @@ class LocalKubeletTest {
   }
 
   @Test
+  void anIndexedJobRunsOnePodPerCompletionIndex() {
+    String namespace = namespace();
+    Job job = client.resource(new JobBuilder(job(namespace, "regrade-batch", 0, null, List.of(),
+        List.of(shell("score", "echo index $JOB_COMPLETION_INDEX")), List.of()))
+        .editSpec().withCompletions(2).withCompletionMode("Indexed").endSpec().build()).create();
+
+    Job done = finished(job);
+
+    assertThat(condition(done).getType()).isEqualTo("Complete");
+    assertThat(done.getStatus().getSucceeded()).isEqualTo(2);
+    assertThat(podsOf(job)).extracting(pod -> pod.getMetadata().getAnnotations().get("batch.kubernetes.io/job-completion-index")
+        + ": " + log(pod, "score", 100)).containsExactlyInAnyOrder("0: index 0\n", "1: index 1\n");
+    assertThat(client.resource(job).get().getSpec().getTemplate().getSpec().getContainers().get(0).getEnv()).isEmpty();
+  }
+
+  @Test
   void aSuspendedJobRunsOnlyOnceResumed() {
     String namespace = namespace();
     Job suspended = client.resource(new JobBuilder(job(namespace, "queued", 0, null, List.of(), List.of(shell("score", "echo ran")), List.of()))
