@@ -1,0 +1,148 @@
+package dev.tito.demo;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/** One container of a pod, run as a local process: its output is the container's log, its exit code the container's. */
+final class LocalContainer {
+  /** Exit code of a container the kubelet killed (SIGKILL), as a cluster reports it. */
+  static final int KILLED = 137;
+  private static final int MESSAGE_LIMIT = 4096;
+
+  /** How a container ended: its exit code, whether it was killed at the deadline, and its termination message. */
+  record Ended(int exitCode, Instant startedAt, Instant finishedAt, boolean deadlineExceeded, boolean cancelled, String message) {}
+
+  private final Container container;
+  private final Path log;
+  private final Path terminationMessage;
+  private final Process process;
+  private final Instant startedAt;
+
+  private LocalContainer(Container container, Path log, Path terminationMessage, Process process, Instant startedAt) {
+    this.container = container;
+    this.log = log;
+    this.terminationMessage = terminationMessage;
+    this.process = process;
+    this.startedAt = startedAt;
+  }
+
+  /**
+   * Starts the container's command with its mount paths rewritten to the local volumes; stdout and stderr both go
+   * to {@code log}, as a container runtime captures both.
+   *
+   * @throws IllegalArgumentException when the container cannot run here (no command, an unsupported env source)
+   */
+  static LocalContainer start(Container container, Map<String, Path> volumes, LocalImages images, Path podFolder, Path log)
+      throws IOException {
+    Path terminationMessage = podFolder.resolve("termination").resolve(container.getName());
+    Files.createDirectories(terminationMessage.getParent());
+    Files.deleteIfExists(terminationMessage);
+    Files.createFile(terminationMessage);
+    MountPaths paths = new MountPaths(container, volumes, terminationMessage);
+    List<String> argv = new ArrayList<>();
+    container.getCommand().forEach(word -> argv.add(paths.rewrite(word)));
+    container.getArgs().forEach(word -> argv.add(paths.rewrite(word)));
+    ProcessBuilder builder = new ProcessBuilder(images.localCommand(argv));
+    Path home = Files.createDirectories(podFolder.resolve("home"));
+    builder.environment().put("HOME", home.toString());
+    for (EnvVar variable : container.getEnv()) {
+      if (variable.getValueFrom() != null) {
+        throw new IllegalArgumentException("env " + variable.getName() + ": valueFrom cannot be resolved locally");
+      }
+      builder.environment().put(variable.getName(), paths.rewrite(variable.getValue() == null ? "" : variable.getValue()));
+    }
+    String workingDir = container.getWorkingDir() == null ? home.toString() : paths.rewrite(container.getWorkingDir());
+    builder.directory(Path.of(workingDir).toFile());
+    Files.createDirectories(log.getParent());
+    builder.redirectErrorStream(true).redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
+    return new LocalContainer(container, log, terminationMessage, builder.start(), Instant.now());
+  }
+
+  Instant startedAt() {
+    return startedAt;
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  /** Waits until the process exits, the deadline passes or {@code cancelled} says so; then kills it with its children. */
+  Ended await(Instant deadline, BooleanSupplier cancelled) throws IOException {
+    boolean deadlineExceeded = false;
+    boolean wasCancelled = false;
+    try {
+      while (!process.waitFor(100, TimeUnit.MILLISECONDS)) {
+        if (deadline != null && Instant.now().isAfter(deadline)) {
+          deadlineExceeded = true;
+          break;
+        }
+        if (cancelled.getAsBoolean()) {
+          wasCancelled = true;
+          break;
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      wasCancelled = true;
+    }
+    if (deadlineExceeded || wasCancelled) {
+      kill();
+    }
+    int exitCode = deadlineExceeded || wasCancelled ? KILLED : process.exitValue();
+    return new Ended(exitCode, startedAt, Instant.now(), deadlineExceeded, wasCancelled, message(exitCode));
+  }
+
+  /** Kills the process and whatever it started (a Jupyter kernel is a child of nbconvert). */
+  void kill() {
+    // the children are listed first (they leave the tree when their parent dies), the parent killed first (so it
+    // cannot go on to its next command when a child dies)
+    List<ProcessHandle> children = process.descendants().toList();
+    process.destroyForcibly();
+    children.forEach(ProcessHandle::destroyForcibly);
+    try {
+      process.waitFor(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** The termination message: the file the container wrote, else (FallbackToLogsOnError, failed) its log's tail. */
+  private String message(int exitCode) throws IOException {
+    String written = readAtMost(terminationMessage, MESSAGE_LIMIT, false);
+    if (!written.isEmpty()) {
+      return written;
+    }
+    if (exitCode != 0 && "FallbackToLogsOnError".equals(container.getTerminationMessagePolicy())) {
+      return readAtMost(log, 2048, true);
+    }
+    return null;
+  }
+
+  private static String readAtMost(Path file, int limit, boolean tail) throws IOException {
+    if (!Files.exists(file)) {
+      return "";
+    }
+    long size = Files.size(file);
+    try (InputStream in = Files.newInputStream(file)) {
+      if (tail && size > limit) {
+        in.skipNBytes(size - limit);
+      }
+      return new String(in.readNBytes(limit), StandardCharsets.UTF_8);
+    }
+  }
+
+  private static java.io.File nullDevice() {
+    return new java.io.File(System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null");
+  }
+}

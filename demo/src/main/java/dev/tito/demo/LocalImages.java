@@ -1,0 +1,71 @@
+package dev.tito.demo;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a container's command runs on this machine in place of its image: the operator image's {@code tito} is a
+ * child JVM on this class path (Jobs are separate processes in a cluster), {@code jupyter} is Debian's Jupyter, and
+ * any other command ({@code sh}, {@code java}, ...) is the local program of that name.
+ *
+ * @param tito the command line that runs {@code tito} here
+ * @param jupyter the command line that runs {@code jupyter} here
+ */
+public record LocalImages(List<String> tito, List<String> jupyter) {
+  /** Debian's Python, which has jupyter-nbconvert and ipykernel from its packages (a pyenv python3 on PATH may not). */
+  public static final Path DEBIAN_PYTHON = Path.of("/usr/bin/python3");
+
+  public LocalImages {
+    tito = List.copyOf(tito);
+    jupyter = List.copyOf(jupyter);
+  }
+
+  /** {@code tito} as {@code java -cp <this class path> <mainClass>}, {@code jupyter} as Debian's. */
+  public static LocalImages sameClassPath(String mainClass) {
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    return new LocalImages(
+        List.of(java.toString(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", absoluteClassPath(), mainClass),
+        List.of(DEBIAN_PYTHON.toString(), "-m", "jupyter"));
+  }
+
+  // containers run in their own working directories: a relative entry (java -jar demo/target/...) would not resolve
+  private static String absoluteClassPath() {
+    return java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+        .map(entry -> Path.of(entry).toAbsolutePath().toString())
+        .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+  }
+
+  /** The local command line for a container's (already path-rewritten) command and arguments. */
+  List<String> localCommand(List<String> argv) {
+    if (argv.isEmpty()) {
+      throw new IllegalArgumentException("the container has no command: an image's own entrypoint cannot run locally");
+    }
+    List<String> local = new ArrayList<>(switch (argv.get(0)) {
+      case "tito" -> tito;
+      case "jupyter" -> jupyter;
+      default -> List.of(argv.get(0));
+    });
+    local.addAll(argv.subList(1, argv.size()));
+    return local;
+  }
+
+  /** Whether the local {@code jupyter} can execute notebooks (nbconvert and a Python kernel installed). */
+  boolean jupyterInstalled() {
+    Path python = Path.of(jupyter.get(0));
+    if (!Files.isExecutable(python)) {
+      return false;
+    }
+    try {
+      Process check = new ProcessBuilder(python.toString(), "-c", "import nbconvert, ipykernel")
+          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      return check.waitFor() == 0;
+    } catch (java.io.IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+}

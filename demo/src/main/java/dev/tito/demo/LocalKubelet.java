@@ -1,0 +1,146 @@
+package dev.tito.demo;
+
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A node of one machine for the in-process API: runs every Job (not suspended) as the Job controller and kubelet
+ * would, its containers as local processes (see {@link LocalPod}, {@link LocalImages}), and reports the students'
+ * StatefulSets as running (see {@link StudentServers}).
+ */
+public final class LocalKubelet implements AutoCloseable {
+  static final String NODE_NAME = "tito-demo";
+
+  private final KubernetesClient client;
+  private final PodLogs logs;
+  private final PodVolumes volumes;
+  private final LocalImages images;
+  private final Path pods;
+  private final Duration podBackoff;
+  private final ExecutorService jobRunners;
+  private final Set<String> seen = ConcurrentHashMap.newKeySet();
+  private final Map<String, LocalJob> running = new ConcurrentHashMap<>();
+  private final StudentServers servers;
+  private SharedIndexInformer<Job> jobs;
+  private SharedIndexInformer<StatefulSet> statefulSets;
+
+  /**
+   * @param folder where pods' volumes and logs go ({@code pods/<namespace>/<pod>}) and claims' folders ({@code homes/<claim>})
+   * @param parallel Jobs run at once (a node's capacity)
+   * @param podBackoff the Job controller's wait before a failed pod's replacement (10 s in a cluster)
+   */
+  public LocalKubelet(KubernetesClient client, PodLogs logs, Path folder, LocalImages images, int parallel, Duration podBackoff) {
+    this.client = client;
+    this.logs = logs;
+    this.volumes = new PodVolumes(client, folder.resolve("homes"));
+    this.images = images;
+    this.pods = folder.resolve("pods");
+    this.podBackoff = podBackoff;
+    this.servers = new StudentServers(client);
+    AtomicInteger threads = new AtomicInteger();
+    this.jobRunners = Executors.newFixedThreadPool(parallel, runnable -> {
+      Thread thread = new Thread(runnable, "local-kubelet-" + threads.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    });
+  }
+
+  public void start() {
+    jobs = client.batch().v1().jobs().inAnyNamespace().inform(new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(Job job) {
+        admit(job);
+      }
+
+      @Override
+      public void onUpdate(Job before, Job job) {
+        admit(job);
+      }
+
+      @Override
+      public void onDelete(Job job, boolean unknownFinalState) {
+        LocalJob run = running.remove(job.getMetadata().getUid());
+        if (run != null) {
+          run.cancel();
+        }
+        // the garbage collector's part: a deleted Job's pods go with it
+        client.pods().inNamespace(job.getMetadata().getNamespace())
+            .withLabel("batch.kubernetes.io/controller-uid", job.getMetadata().getUid()).delete();
+      }
+    });
+    statefulSets = client.apps().statefulSets().inAnyNamespace().inform(new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(StatefulSet set) {
+        servers.reconcile(set);
+      }
+
+      @Override
+      public void onUpdate(StatefulSet before, StatefulSet set) {
+        servers.reconcile(set);
+      }
+
+      @Override
+      public void onDelete(StatefulSet set, boolean unknownFinalState) {
+        client.pods().inNamespace(set.getMetadata().getNamespace()).withName(set.getMetadata().getName() + "-0").delete();
+      }
+    });
+  }
+
+  /** Runs a Job once: when it exists and is not suspended (Kueue admits a suspended one by resuming it). */
+  private void admit(Job job) {
+    if (Boolean.TRUE.equals(job.getSpec().getSuspend()) || finished(job) || !seen.add(job.getMetadata().getUid())) {
+      return;
+    }
+    LocalJob run = new LocalJob(client, job, (pod, deadline, cancelled) -> {
+      LocalPod local = new LocalPod(client, logs, volumes, images, pods, pod);
+      return local.run(deadline, cancelled);
+    }, podBackoff);
+    running.put(job.getMetadata().getUid(), run);
+    jobRunners.submit(() -> {
+      try {
+        run.run();
+      } catch (RuntimeException e) {
+        System.err.println("local kubelet: Job " + job.getMetadata().getNamespace() + "/" + job.getMetadata().getName()
+            + " could not be run: " + e.getMessage());
+      } finally {
+        running.remove(job.getMetadata().getUid());
+      }
+    });
+  }
+
+  private static boolean finished(Job job) {
+    return job.getStatus() != null && job.getStatus().getConditions().stream()
+        .anyMatch(c -> List.of("Complete", "Failed").contains(c.getType()) && "True".equals(c.getStatus()));
+  }
+
+  @Override
+  public void close() {
+    if (jobs != null) {
+      jobs.close();
+    }
+    if (statefulSets != null) {
+      statefulSets.close();
+    }
+    running.values().forEach(LocalJob::cancel);
+    jobRunners.shutdown();
+    try {
+      jobRunners.awaitTermination(15, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    jobRunners.shutdownNow();
+  }
+}
