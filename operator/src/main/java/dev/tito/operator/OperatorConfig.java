@@ -16,6 +16,9 @@ import java.util.stream.Collectors;
  * @param writeConcurrency API writes in flight at once while provisioning a class
  * @param studentPriorityClass PriorityClass of student server pods; null leaves the cluster's default
  * @param httpPort port of /healthz, /readyz and /metrics; 0 picks a free one (tests)
+ * @param jobImage image of the grading Jobs' trusted steps (prepare, score): the operator's own image
+ * @param gradingPriorityClass PriorityClass of grading pods; null leaves the cluster's default
+ * @param gradingRetryBackoff wait before the second grading attempt after an infrastructure failure; doubles each time
  */
 public record OperatorConfig(
     Set<String> watchNamespaces,
@@ -24,7 +27,10 @@ public record OperatorConfig(
     Duration activityPollInterval,
     int writeConcurrency,
     String studentPriorityClass,
-    int httpPort) {
+    int httpPort,
+    String jobImage,
+    String gradingPriorityClass,
+    Duration gradingRetryBackoff) {
 
   public static final String WATCH_NAMESPACES = "TITO_WATCH_NAMESPACES";
   public static final String LEASE_NAME = "TITO_LEADER_ELECTION_LEASE";
@@ -33,6 +39,11 @@ public record OperatorConfig(
   public static final String WRITE_CONCURRENCY = "TITO_WRITE_CONCURRENCY";
   public static final String STUDENT_PRIORITY_CLASS = "TITO_STUDENT_PRIORITY_CLASS";
   public static final String HTTP_PORT = "TITO_HTTP_PORT";
+  public static final String JOB_IMAGE = "TITO_JOB_IMAGE";
+  public static final String GRADING_PRIORITY_CLASS = "TITO_GRADING_PRIORITY_CLASS";
+  public static final String GRADING_RETRY_SECONDS = "TITO_GRADING_RETRY_SECONDS";
+  /** The image tests and the embedded demo name in grading Jobs (they never pull it). */
+  public static final String LOCAL_JOB_IMAGE = "tito-operator:local";
 
   public OperatorConfig {
     watchNamespaces = Set.copyOf(watchNamespaces);
@@ -43,6 +54,27 @@ public record OperatorConfig(
     if (httpPort < 0 || httpPort > 65535) {
       throw new IllegalArgumentException(HTTP_PORT + " must be a port number (0-65535), got " + httpPort);
     }
+    jobImage = blankToNull(jobImage);
+    if (jobImage == null) {
+      throw new IllegalArgumentException(JOB_IMAGE + " must name the image of the grading Jobs' prepare and score steps");
+    }
+    gradingPriorityClass = blankToNull(gradingPriorityClass);
+    if (gradingRetryBackoff == null || gradingRetryBackoff.isNegative() || gradingRetryBackoff.isZero()) {
+      throw new IllegalArgumentException(GRADING_RETRY_SECONDS + " must be positive, got " + gradingRetryBackoff);
+    }
+  }
+
+  /** Without grading settings: the local job image, no grading priority class, the contract's 10 s backoff. */
+  public OperatorConfig(Set<String> watchNamespaces, String leaseName, String leaseNamespace,
+      Duration activityPollInterval, int writeConcurrency, String studentPriorityClass, int httpPort) {
+    this(watchNamespaces, leaseName, leaseNamespace, activityPollInterval, writeConcurrency, studentPriorityClass,
+        httpPort, LOCAL_JOB_IMAGE, null, Duration.ofSeconds(10));
+  }
+
+  /** The same settings with another first retry backoff (tests wait milliseconds, not seconds). */
+  public OperatorConfig withGradingRetryBackoff(Duration backoff) {
+    return new OperatorConfig(watchNamespaces, leaseName, leaseNamespace, activityPollInterval, writeConcurrency,
+        studentPriorityClass, httpPort, jobImage, gradingPriorityClass, backoff);
   }
 
   /** Settings for tests and the embedded demo: all namespaces, no leader election. */
@@ -63,7 +95,10 @@ public record OperatorConfig(
         Duration.ofSeconds(positiveInt(env, ACTIVITY_POLL_SECONDS, 60)),
         positiveInt(env, WRITE_CONCURRENCY, 16),
         env.get(STUDENT_PRIORITY_CLASS),
-        positiveInt(env, HTTP_PORT, 8080));
+        positiveInt(env, HTTP_PORT, 8080),
+        env.getOrDefault(JOB_IMAGE, LOCAL_JOB_IMAGE),
+        env.get(GRADING_PRIORITY_CLASS),
+        Duration.ofSeconds(positiveInt(env, GRADING_RETRY_SECONDS, 10)));
   }
 
   public boolean leaderElection() {

@@ -6,6 +6,7 @@ import dev.tito.operator.classroom.ClassroomReconciler;
 import dev.tito.operator.culling.ActivityWatch;
 import dev.tito.operator.culling.JupyterServerActivity;
 import dev.tito.operator.culling.ServerActivity;
+import dev.tito.operator.grading.SubmissionReconciler;
 import dev.tito.operator.runtime.GracefulShutdown;
 import dev.tito.operator.runtime.LeaseRelease;
 import dev.tito.operator.runtime.OperatorEndpoints;
@@ -68,6 +69,8 @@ public final class TitoOperator implements AutoCloseable {
         config.activityPollInterval(), config.studentPriorityClass(), clock);
     operator.register(new AssignmentReconciler(client, clock), c -> watchNamespaces(c, config));
     operator.register(classrooms, c -> watchNamespaces(c, config));
+    operator.register(new SubmissionReconciler(client, new SubmissionReconciler.Settings(config.jobImage(),
+        config.gradingPriorityClass(), config.gradingRetryBackoff()), metrics, clock), c -> watchNamespaces(c, config));
     StudentStateGauges students = new StudentStateGauges(metrics);
     students.readFrom(classrooms::cachedClassrooms);
     this.endpoints = new OperatorEndpoints(config.httpPort(), () -> true, this::ready, metrics, students::refresh);

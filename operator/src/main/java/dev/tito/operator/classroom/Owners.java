@@ -5,10 +5,10 @@ import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 
 /** The owner reference that lets Kubernetes' garbage collector remove a Classroom's children with it. */
-final class Owners {
+public final class Owners {
   private Owners() {}
 
-  static OwnerReference of(Classroom classroom) {
+  public static OwnerReference of(Classroom classroom) {
     return new OwnerReferenceBuilder()
         .withApiVersion(classroom.getApiVersion())
         .withKind(classroom.getKind())
