@@ -11,8 +11,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Where a grading Job stands, read only from what the Job controller and the kubelet write (never from student
@@ -86,8 +88,8 @@ public record JobOutcome(State state, String failureClass, String detail) {
       return retry("the grading pod was evicted or disrupted");
     }
     if (!jobFinished) {
-      for (ContainerStatus container : List.of(prepare, execute, score)) {
-        ContainerStateWaiting waiting = container == null || container.getState() == null ? null : container.getState().getWaiting();
+      for (ContainerStatus container : Stream.of(prepare, execute, score).filter(Objects::nonNull).toList()) {
+        ContainerStateWaiting waiting = container.getState() == null ? null : container.getState().getWaiting();
         if (waiting != null && IMAGE_PULL_REASONS.contains(waiting.getReason())
             && !pullingSince(pod).plus(IMAGE_PULL_LIMIT).isAfter(now)) {
           return new JobOutcome(State.RETRYABLE, "ImagePullError", "container " + container.getName() + " cannot pull image "

@@ -446,7 +446,8 @@ public class SubmissionReconciler implements Reconciler<Submission> {
     private Duration failed(JobOutcome outcome, Job job) {
       int attempt = next.attempts == null ? 1 : next.attempts;
       int retries = classroom == null || GradingJob.settings(classroom).retries == null ? 3 : GradingJob.settings(classroom).retries;
-      if (job != null && !finished(job)) {
+      // a stuck attempt (an image that never pulls) holds a slot until deleted; a finished one is left to its TTL
+      if (outcome.retryable() && job != null && !finished(job)) {
         client.resource(job).withPropagationPolicy(io.fabric8.kubernetes.api.model.DeletionPropagation.BACKGROUND).delete();
       }
       next.failureClass = outcome.failureClass();
