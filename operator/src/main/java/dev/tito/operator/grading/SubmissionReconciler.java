@@ -46,6 +46,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -367,6 +368,12 @@ public class SubmissionReconciler implements Reconciler<Submission> {
         job = client.batch().v1().jobs().inNamespace(namespace).withName(jobName).get();
         if (job == null) {
           queue.forget(classKey, jobName);
+          // a status older than this reconcile's own last write would mistake a deleted earlier attempt for a loss
+          Submission fresh = client.resource(submission).get();
+          if (fresh == null || fresh.getStatus() == null || !jobName.equals(fresh.getStatus().jobName)
+              || fresh.getStatus().phase != next.phase || !Objects.equals(fresh.getStatus().failureClass, next.failureClass)) {
+            return RECHECK;
+          }
           return failed(JobOutcome.vanished(jobName), null);
         }
         return RECHECK;

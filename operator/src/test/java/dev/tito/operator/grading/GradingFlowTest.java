@@ -142,7 +142,7 @@ class GradingFlowTest extends GradingOnMockServer {
     submitRelease(course, "ada-1", "ada");
 
     Submission failed = until(course, "ada-1", "failed", s -> s.getStatus().phase == SubmissionPhase.Failed);
-    assertThat(failed.getStatus().failureClass).isEqualTo("ImagePullError");
+    assertThat(failed.getStatus().failureClass).as(failed.getStatus().message).isEqualTo("ImagePullError");
     assertThat(failed.getStatus().attempts).isEqualTo(3);
     assertThat(failed.getStatus().message).contains("ImagePullBackOff", "3 attempts");
     assertThat(failed.getStatus().jobName).endsWith("-0-3");
