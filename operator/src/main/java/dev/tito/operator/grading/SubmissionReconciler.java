@@ -36,6 +36,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
 import java.io.IOException;
 import java.time.Clock;
@@ -62,6 +63,7 @@ import java.util.stream.Stream;
 public class SubmissionReconciler implements Reconciler<Submission> {
   /** How often a missing prerequisite (assignment not released, ...) or a running Job is looked at again. */
   static final Duration RECHECK = Duration.ofSeconds(30);
+  private static final Duration STALE_RETRY = Duration.ofMillis(100);
   private static final String JOB_NAME_LABEL = "batch.kubernetes.io/job-name";
   private static final String LEGACY_JOB_NAME_LABEL = "job-name";
   private static final ObjectMapper JSON = JsonMapper.builder().build();
@@ -83,6 +85,8 @@ public class SubmissionReconciler implements Reconciler<Submission> {
   private volatile InformerEventSource<Assignment, Submission> assignments;
   private volatile InformerEventSource<Classroom, Submission> classrooms;
   private volatile IndexerResourceCache<Submission> submissions;
+  /** Reconciles of queued submissions whose turn or position changed. */
+  private final SimpleInboundEventSource<Submission> queueTurns = new SimpleInboundEventSource<>("grading-queue");
 
   public SubmissionReconciler(KubernetesClient client, Settings settings, io.micrometer.core.instrument.MeterRegistry registry,
       Clock clock) {
@@ -127,7 +131,7 @@ public class SubmissionReconciler implements Reconciler<Submission> {
         .withSecondaryToPrimaryMapper((SecondaryToPrimaryMapper<Classroom>) classroom ->
             queueHeads(classroom.getMetadata().getNamespace(), classroom.getMetadata().getName()))
         .build(), context);
-    return List.of(jobs, pods, assignments, classrooms);
+    return List.of(jobs, pods, assignments, classrooms, queueTurns);
   }
 
   @Override
@@ -142,14 +146,24 @@ public class SubmissionReconciler implements Reconciler<Submission> {
     if (next.phase != null) {
       next.conditions = SubmissionConditions.of(before, next, generation, now);
     }
-    events.changes(submission, before.conditions, next.conditions, now);
-    UpdateControl<Submission> control;
-    if (JSON.valueToTree(next).equals(JSON.valueToTree(before))) {
-      control = UpdateControl.noUpdate();
-    } else {
-      submission.setStatus(next);
-      control = UpdateControl.patchStatus(submission);
+    if (!JSON.valueToTree(next).equals(JSON.valueToTree(before))) {
+      // a full update carries the resourceVersion: a decision made on a stale copy is refused (409), never written
+      Submission updated = SERIALIZATION.clone(submission);
+      updated.setStatus(next);
+      try {
+        client.resource(updated).updateStatus();
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 409) {
+          throw e;
+        }
+        // the cache lags this operator's own last write: decide again on the newer copy (a created Job is adopted by name)
+        return UpdateControl.<Submission>noUpdate().rescheduleAfter(STALE_RETRY);
+      }
     }
+    events.changes(submission, before.conditions, next.conditions, now);
+    step.recorded.forEach(Runnable::run);
+    step.admitted.forEach(head -> queueTurns.propagateEvent(head));
+    UpdateControl<Submission> control = UpdateControl.noUpdate();
     return recheck == null ? control : control.rescheduleAfter(recheck);
   }
 
@@ -161,6 +175,10 @@ public class SubmissionReconciler implements Reconciler<Submission> {
     private final String namespace;
     private final Assignment assignment;
     private final Classroom classroom;
+    /** Meters of this decision, recorded once its status is written. */
+    final List<Runnable> recorded = new java.util.ArrayList<>();
+    /** Submissions whose queue position moved because this one took a slot. */
+    final Set<ResourceID> admitted = new HashSet<>();
 
     Step(Submission submission, SubmissionStatus next, Instant now) {
       this.submission = submission;
@@ -238,13 +256,18 @@ public class SubmissionReconciler implements Reconciler<Submission> {
         }
       }
       if (existing == null) {
+        if (grading.queue == null) {
+          queueHeads(namespace, classroom.getMetadata().getName()).stream()
+              .filter(head -> !head.getName().equals(submission.getMetadata().getName())).forEach(admitted::add);
+        }
         try {
           isolate(classroom);
           client.resource(GradingJob.desired(new GradingJob.Inputs(submission, assignment, classroom, inputs.revision(),
               inputs.releaseConfigMaps(), inputs.notebooks(), round, attempt, settings.jobImage(),
               settings.priorityClass()))).create();
           if (attempt == 1) {
-            metrics.jobCreated(Duration.between(Instant.parse(submission.getMetadata().getCreationTimestamp()), now));
+            Duration wait = Duration.between(Instant.parse(submission.getMetadata().getCreationTimestamp()), now);
+            recorded.add(() -> metrics.jobCreated(wait));
           }
         } catch (KubernetesClientException e) {
           if (e.getCode() != 409) {
@@ -261,7 +284,7 @@ public class SubmissionReconciler implements Reconciler<Submission> {
       next.queuedAt = next.queuedAt == null ? now.toString() : next.queuedAt;
       if (grading.queue != null) {
         next.phase = SubmissionPhase.Queued;
-        next.message = "waiting for Kueue queue " + grading.queue + " to admit grading Job " + jobName;
+        next.message = kueueMessage(jobName);
       } else {
         next.phase = SubmissionPhase.Grading;
         next.startedAt = now.toString();
@@ -340,7 +363,7 @@ public class SubmissionReconciler implements Reconciler<Submission> {
       next.queuePosition = null;
       next.gradedRound = round();
       next.completedAt = now.toString();
-      metrics.outcome(failureClass);
+      recorded.add(() -> metrics.outcome(failureClass));
       return null;
     }
 
@@ -384,7 +407,7 @@ public class SubmissionReconciler implements Reconciler<Submission> {
       switch (outcome.state()) {
         case SUSPENDED -> {
           next.phase = SubmissionPhase.Queued;
-          next.message = outcome.detail();
+          next.message = kueueMessage(jobName);
           return null;
         }
         case RUNNING -> {
@@ -402,6 +425,11 @@ public class SubmissionReconciler implements Reconciler<Submission> {
           return failed(outcome, job);
         }
       }
+    }
+
+    private String kueueMessage(String jobName) {
+      String queueName = classroom == null ? "?" : GradingJob.settings(classroom).queue;
+      return "waiting for Kueue queue " + queueName + " to admit grading Job " + jobName;
     }
 
     private Duration score(Job job, Pod pod) {
@@ -443,9 +471,12 @@ public class SubmissionReconciler implements Reconciler<Submission> {
       next.message = "graded: " + points(next.score) + "/" + points(next.maxScore)
           + (penalty > 0 ? " after a late penalty of " + points(penalty) : "")
           + (next.needsManualGrade ? "; some answers wait for a person to grade them" : "");
-      metrics.outcome("graded");
       String started = job.getStatus() == null ? null : job.getStatus().getStartTime();
-      metrics.graded(Duration.between(started == null ? now : Instant.parse(started), now));
+      Duration took = Duration.between(started == null ? now : Instant.parse(started), now);
+      recorded.add(() -> {
+        metrics.outcome("graded");
+        metrics.graded(took);
+      });
       return null;
     }
 
@@ -470,7 +501,7 @@ public class SubmissionReconciler implements Reconciler<Submission> {
       next.completedAt = now.toString();
       next.message = outcome.failureClass() + ": " + outcome.detail()
           + (outcome.retryable() ? " (after " + attempt + " attempts)" : "");
-      metrics.outcome(outcome.failureClass());
+      recorded.add(() -> metrics.outcome(outcome.failureClass()));
       return null;
     }
   }
