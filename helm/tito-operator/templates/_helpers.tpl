@@ -81,18 +81,22 @@ when watchNamespaces is empty. Each rule lists only the verbs the operator's cod
 - apiGroups: [""]
   resources: [events]
   verbs: [create]
-# --- Grading (Assignment and Submission reconcilers; reserved until they land, see README "RBAC") ---
+# --- Grading (Assignment and Submission reconcilers) ---
 - apiGroups: [tito.dev]
   resources: [assignments, submissions]
   verbs: [get, list, watch]
 - apiGroups: [tito.dev]
-  resources: [assignments/status, submissions/status]
+  resources: [assignments/status]
   verbs: [patch]
-# one Job per submission (or an Indexed Job per regrade batch)
+# a submission's status is written whole with its resourceVersion: a decision made on a stale copy is refused
+- apiGroups: [tito.dev]
+  resources: [submissions/status]
+  verbs: [update]
+# one Job per grading attempt (docs/grading-jobs.md); get tells a Job not cached yet from a deleted one
 - apiGroups: [batch]
   resources: [jobs]
-  verbs: [list, watch, create, delete]
-# grading pods' termination messages carry the score; their logs the failure detail
+  verbs: [get, list, watch, create, delete]
+# grading pods' container statuses classify failures; the score container's log carries the result
 - apiGroups: [""]
   resources: [pods]
   verbs: [list, watch]

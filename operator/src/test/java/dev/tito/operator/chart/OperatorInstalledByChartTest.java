@@ -59,11 +59,9 @@ class OperatorInstalledByChartTest {
    * entry leaves this list when the grading end-to-end tests land and exercise it.
    */
   private static final Set<String> RESERVED_FOR_GRADING = Set.of(
-      "get tito.dev/assignments", "get tito.dev/classrooms",
-      "get tito.dev/submissions", "list tito.dev/submissions", "watch tito.dev/submissions",
-      "patch tito.dev/assignments/status", "patch tito.dev/submissions/status",
-      "list batch/jobs", "watch batch/jobs", "create batch/jobs", "delete batch/jobs",
-      "list pods", "watch pods", "get pods/log",
+      "get tito.dev/assignments", "get tito.dev/classrooms", "get tito.dev/submissions",
+      "patch tito.dev/assignments/status", "update tito.dev/submissions/status",
+      "get batch/jobs", "create batch/jobs", "delete batch/jobs", "get pods/log",
       "list configmaps", "watch configmaps", "create configmaps", "patch configmaps", "delete configmaps",
       "get secrets");
 
