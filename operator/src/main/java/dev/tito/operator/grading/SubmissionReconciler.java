@@ -448,6 +448,9 @@ public class SubmissionReconciler implements Reconciler<Submission> {
         output = ScoreOutput.parse(log, assignment.getMetadata().getName(), submission.getSpec().student, gradebook);
       } catch (InvalidGradingResultException e) {
         return failed(new JobOutcome(JobOutcome.State.RETRYABLE, "InfrastructureError", e.getMessage()), job);
+      } catch (KubernetesClientException e) {
+        return failed(new JobOutcome(JobOutcome.State.RETRYABLE, "InfrastructureError",
+            "the score container's log cannot be read (HTTP " + e.getCode() + ")"), job);
       }
       Lateness lateness;
       try {
