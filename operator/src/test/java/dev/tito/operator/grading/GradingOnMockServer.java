@@ -1,5 +1,7 @@
 package dev.tito.operator.grading;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -20,6 +22,7 @@ import dev.tito.notebook.autograde.Timings;
 import dev.tito.notebook.gradebook.ReleaseGradebook;
 import dev.tito.operator.OperatorConfig;
 import dev.tito.operator.TitoOperator;
+import dev.tito.operator.chart.ChartPermissions;
 import dev.tito.operator.classroom.ClassroomLabels;
 import dev.tito.operator.classroom.Eventually;
 import dev.tito.operator.classroom.OperatorOnMockServer;
@@ -27,7 +30,9 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.io.IOException;
@@ -42,10 +47,12 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -58,17 +65,22 @@ abstract class GradingOnMockServer {
   static KubernetesClient client;
   static KubernetesMockServer server;
   static TitoOperator operator;
+  private static final String OPERATOR_AGENT = "tito-operator-under-test";
+  private static KubernetesClient operatorClient;
   static SimulatedKubelet kubelet;
 
   @BeforeAll
   static void startOperatorAndKubelet() throws IOException {
     OperatorOnMockServer.installCrds(client);
+    // the operator's own client: its requests, told apart by their agent, are checked against the chart's RBAC
+    operatorClient = new KubernetesClientBuilder().withConfig(new ConfigBuilder(client.getConfiguration())
+        .withUserAgent(OPERATOR_AGENT).build()).build();
     operator = startOperator();
     kubelet = new SimulatedKubelet(client, server);
   }
 
   static TitoOperator startOperator() {
-    TitoOperator started = new TitoOperator(client,
+    TitoOperator started = new TitoOperator(operatorClient,
         OperatorConfig.local(Duration.ofMinutes(1)).withGradingRetryBackoff(Duration.ofMillis(100)),
         (uri, token) -> Optional.empty(), Clock.systemUTC());
     started.start();
@@ -76,9 +88,19 @@ abstract class GradingOnMockServer {
   }
 
   @AfterAll
-  static void stop() {
+  static void stopAndCheckRbac() throws InterruptedException {
     kubelet.close();
     operator.close();
+    operatorClient.close();
+    List<Map.Entry<String, String>> requests = new ArrayList<>();
+    RecordedRequest request;
+    while ((request = server.takeRequest(0, TimeUnit.MILLISECONDS)) != null) {
+      if (OPERATOR_AGENT.equals(request.getHeader("User-Agent"))) {
+        requests.add(Map.entry(request.getMethod(), request.getPath()));
+      }
+    }
+    assertThat(requests).isNotEmpty();
+    assertThat(ChartPermissions.forbidden(requests)).as("operator requests the chart's RBAC would forbid").isEmpty();
   }
 
   /** A released assignment in a class of its own namespace. */
@@ -155,7 +177,8 @@ abstract class GradingOnMockServer {
   static Submission until(Course course, String name, String what, Predicate<Submission> done) {
     return Eventually.until(name + " " + what, Duration.ofSeconds(30), () -> current(course, name),
         s -> s.getStatus() != null && done.test(s),
-        () -> "jobs: " + jobsOf(course, null).stream().map(j -> j.getMetadata().getName()).toList());
+        () -> "status: " + client.getKubernetesSerialization().asJson(current(course, name).getStatus())
+            + "; jobs: " + jobsOf(course, null).stream().map(j -> j.getMetadata().getName()).toList());
   }
 
   /** Grading Jobs of the course, of one submission when named. */
