@@ -48,6 +48,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -59,11 +60,12 @@ import java.util.stream.Stream;
  * validate (released, on the roster, size, notebooks, lateness), reconcile (admit through the class's queue, create
  * the Job, read its outcome) and write the status once.
  */
-@ControllerConfiguration(name = "submission", maxReconciliationInterval = @MaxReconciliationInterval(interval = 5, timeUnit = TimeUnit.MINUTES))
+// status events count too: the reconcile after this operator's own status write sees it and sets the next wake-up
+@ControllerConfiguration(name = "submission", generationAwareEventProcessing = false, maxReconciliationInterval = @MaxReconciliationInterval(interval = 5, timeUnit = TimeUnit.MINUTES))
 public class SubmissionReconciler implements Reconciler<Submission> {
   /** How often a missing prerequisite (assignment not released, ...) or a running Job is looked at again. */
   static final Duration RECHECK = Duration.ofSeconds(30);
-  private static final Duration STALE_RETRY = Duration.ofMillis(100);
+  static final Duration STALE_RETRY = Duration.ofMillis(100);
   private static final String JOB_NAME_LABEL = "batch.kubernetes.io/job-name";
   private static final String LEGACY_JOB_NAME_LABEL = "job-name";
   private static final ObjectMapper JSON = JsonMapper.builder().build();
@@ -351,6 +353,7 @@ public class SubmissionReconciler implements Reconciler<Submission> {
 
     private Inputs waitFor(String why) {
       next.phase = SubmissionPhase.Queued;
+      next.queuePosition = null;
       next.message = why;
       next.queuedAt = next.queuedAt == null ? now.toString() : next.queuedAt;
       return null;
@@ -395,7 +398,7 @@ public class SubmissionReconciler implements Reconciler<Submission> {
           Submission fresh = client.resource(submission).get();
           if (fresh == null || fresh.getStatus() == null || !jobName.equals(fresh.getStatus().jobName)
               || fresh.getStatus().phase != next.phase || !Objects.equals(fresh.getStatus().failureClass, next.failureClass)) {
-            return RECHECK;
+            return STALE_RETRY;
           }
           return failed(JobOutcome.vanished(jobName), null);
         }
@@ -556,12 +559,22 @@ public class SubmissionReconciler implements Reconciler<Submission> {
     isolatedClassrooms.add(key);
   }
 
-  /** The latest pod of the Job (a Job with backoffLimit 0 has one, unless it was deleted and recreated). */
+  /**
+   * The latest pod of the Job (a Job with backoffLimit 0 has one, unless it was deleted and recreated). The pod and
+   * Job informers watch separately: a Job seen finished before its pod is cached is looked up at the API server.
+   */
   private Pod podOf(Job job) {
     String name = job.getMetadata().getName();
-    return pods.list(job.getMetadata().getNamespace(), pod -> name.equals(label(pod, JOB_NAME_LABEL))
-            || name.equals(label(pod, LEGACY_JOB_NAME_LABEL)))
-        .max(Comparator.comparing((Pod pod) -> String.valueOf(pod.getMetadata().getCreationTimestamp()))).orElse(null);
+    String namespace = job.getMetadata().getNamespace();
+    Comparator<Pod> byAge = Comparator.comparing((Pod pod) -> String.valueOf(pod.getMetadata().getCreationTimestamp()));
+    Optional<Pod> cached = pods.list(namespace, pod -> name.equals(label(pod, JOB_NAME_LABEL))
+        || name.equals(label(pod, LEGACY_JOB_NAME_LABEL))).max(byAge);
+    if (cached.isPresent() || !finished(job)) {
+      return cached.orElse(null);
+    }
+    return Stream.of(JOB_NAME_LABEL, LEGACY_JOB_NAME_LABEL)
+        .flatMap(key -> client.pods().inNamespace(namespace).withLabel(key, name).list().getItems().stream())
+        .max(byAge).orElse(null);
   }
 
   private Map<String, Job> classJobs(String namespace, String classroom) {
@@ -604,8 +617,9 @@ public class SubmissionReconciler implements Reconciler<Submission> {
       return true;
     }
     return switch (status.phase) {
+      // one waiting for its Assignment's release (no position) must not hold a place ahead of gradable work
       case Queued -> status.failureClass != null ? status.queuedAt == null || !Instant.parse(status.queuedAt).isAfter(now)
-          : status.jobName == null;
+          : status.jobName == null && status.queuePosition != null;
       case Grading -> false;
       case Graded, Failed -> regradeDue(submission, assignment);
     };

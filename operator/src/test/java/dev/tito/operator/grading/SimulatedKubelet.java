@@ -1,5 +1,6 @@
 package dev.tito.operator.grading;
 
+import dev.tito.operator.classroom.Eventually;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -13,6 +14,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -100,7 +102,8 @@ final class SimulatedKubelet implements AutoCloseable {
   /** Ends a held Job's pod as the scenario says. */
   void finish(String namespace, String jobName, Scenario scenario) {
     Job job = client.batch().v1().jobs().inNamespace(namespace).withName(jobName).get();
-    Pod pod = client.pods().inNamespace(namespace).withName(jobName + "-pod").get();
+    Pod pod = Eventually.until("pod of " + jobName, Duration.ofSeconds(30),
+        () -> client.pods().inNamespace(namespace).withName(jobName + "-pod").get(), p -> p.getStatus() != null, () -> null);
     finish(job, pod, scenario);
   }
 
