@@ -16,7 +16,8 @@ import dev.tito.operator.classroom.Roster;
 import dev.tito.operator.classroom.RosterReader;
 import dev.tito.operator.events.ConditionEvents;
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -34,7 +35,6 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
@@ -42,18 +42,17 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Grades each Submission once in a Job of docs/grading-jobs.md: observe (Assignment, Classroom, own Jobs and pods),
@@ -66,8 +65,6 @@ public class SubmissionReconciler implements Reconciler<Submission> {
   /** How often a missing prerequisite (assignment not released, ...) or a running Job is looked at again. */
   static final Duration RECHECK = Duration.ofSeconds(30);
   static final Duration STALE_RETRY = Duration.ofMillis(100);
-  private static final String JOB_NAME_LABEL = "batch.kubernetes.io/job-name";
-  private static final String LEGACY_JOB_NAME_LABEL = "job-name";
   private static final ObjectMapper JSON = JsonMapper.builder().build();
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
@@ -82,20 +79,17 @@ public class SubmissionReconciler implements Reconciler<Submission> {
   private final GradingMetrics metrics;
   private final ConditionEvents events;
   private final Set<String> isolatedClassrooms = ConcurrentHashMap.newKeySet();
-  private volatile InformerEventSource<Job, Submission> jobs;
-  private volatile InformerEventSource<Pod, Submission> pods;
-  private volatile InformerEventSource<Assignment, Submission> assignments;
-  private volatile InformerEventSource<Classroom, Submission> classrooms;
-  private volatile IndexerResourceCache<Submission> submissions;
+  private final GradingView view;
   /** Reconciles of queued submissions whose turn or position changed. */
   private final SimpleInboundEventSource<Submission> queueTurns = new SimpleInboundEventSource<>("grading-queue");
 
-  public SubmissionReconciler(KubernetesClient client, Settings settings, io.micrometer.core.instrument.MeterRegistry registry,
+  public SubmissionReconciler(KubernetesClient client, Settings settings, MeterRegistry registry,
       Clock clock) {
     this.client = client;
     this.settings = settings;
     this.clock = clock;
     this.rosters = new RosterReader(client);
+    this.view = new GradingView(client, clock);
     this.metrics = new GradingMetrics(registry, queue);
     this.events = new ConditionEvents(client, (old, now) -> ConditionEvents.isFalse(now)
         && (old == null || ConditionEvents.statusOrReasonChanged(old, now)));
@@ -103,36 +97,36 @@ public class SubmissionReconciler implements Reconciler<Submission> {
 
   @Override
   public List<EventSource<?, Submission>> prepareEventSources(EventSourceContext<Submission> context) {
-    submissions = context.getPrimaryCache();
-    jobs = new InformerEventSource<>(InformerEventSourceConfiguration.from(Job.class, Submission.class)
+    var jobs = new InformerEventSource<>(InformerEventSourceConfiguration.from(Job.class, Submission.class)
         .withName("grading-jobs")
         .withLabelSelector(GradingJob.SELECTOR)
         .withSecondaryToPrimaryMapper(job -> {
-          Set<ResourceID> targets = new HashSet<>(bySubmissionLabel(job));
+          Set<ResourceID> targets = new HashSet<>(GradingView.bySubmissionLabel(job));
           // a finished Job frees a slot: the class's queue heads get their turn now, not at the next resync
-          if (finished(job)) {
-            String classroom = label(job, ClassroomLabels.CLASSROOM);
+          if (GradingView.finished(job)) {
+            String classroom = GradingView.label(job, ClassroomLabels.CLASSROOM);
             if (classroom != null) {
-              targets.addAll(queueHeads(job.getMetadata().getNamespace(), classroom));
+              targets.addAll(view.queueHeads(job.getMetadata().getNamespace(), classroom));
             }
           }
           return targets;
         })
         .build(), context);
-    pods = new InformerEventSource<>(InformerEventSourceConfiguration.from(Pod.class, Submission.class)
+    var pods = new InformerEventSource<>(InformerEventSourceConfiguration.from(Pod.class, Submission.class)
         .withName("grading-pods")
         .withLabelSelector(GradingJob.SELECTOR)
-        .withSecondaryToPrimaryMapper(SubmissionReconciler::bySubmissionLabel)
+        .withSecondaryToPrimaryMapper(GradingView::bySubmissionLabel)
         .build(), context);
-    assignments = new InformerEventSource<>(InformerEventSourceConfiguration.from(Assignment.class, Submission.class)
+    var assignments = new InformerEventSource<>(InformerEventSourceConfiguration.from(Assignment.class, Submission.class)
         .withName("assignments")
-        .withSecondaryToPrimaryMapper(this::ofAssignment)
+        .withSecondaryToPrimaryMapper(view::ofAssignment)
         .build(), context);
-    classrooms = new InformerEventSource<>(InformerEventSourceConfiguration.from(Classroom.class, Submission.class)
+    var classrooms = new InformerEventSource<>(InformerEventSourceConfiguration.from(Classroom.class, Submission.class)
         .withName("classrooms")
         .withSecondaryToPrimaryMapper((SecondaryToPrimaryMapper<Classroom>) classroom ->
-            queueHeads(classroom.getMetadata().getNamespace(), classroom.getMetadata().getName()))
+            view.queueHeads(classroom.getMetadata().getNamespace(), classroom.getMetadata().getName()))
         .build(), context);
+    view.attach(context.getPrimaryCache(), jobs, pods, assignments, classrooms);
     return List.of(jobs, pods, assignments, classrooms, queueTurns);
   }
 
@@ -178,7 +172,7 @@ public class SubmissionReconciler implements Reconciler<Submission> {
     private final Assignment assignment;
     private final Classroom classroom;
     /** Meters of this decision, recorded once its status is written. */
-    final List<Runnable> recorded = new java.util.ArrayList<>();
+    final List<Runnable> recorded = new ArrayList<>();
     /** Submissions whose queue position moved because this one took a slot. */
     final Set<ResourceID> admitted = new HashSet<>();
 
@@ -187,14 +181,14 @@ public class SubmissionReconciler implements Reconciler<Submission> {
       this.next = next;
       this.now = now;
       this.namespace = submission.getMetadata().getNamespace();
-      this.assignment = assignments.get(new ResourceID(submission.getSpec().assignment, namespace)).orElse(null);
+      this.assignment = view.assignment(namespace, submission.getSpec().assignment);
       this.classroom = assignment == null ? null
-          : classrooms.get(new ResourceID(assignment.getSpec().classroom, namespace)).orElse(null);
+          : view.classroom(namespace, assignment.getSpec().classroom);
     }
 
     Duration run() {
       if (next.phase == SubmissionPhase.Graded || next.phase == SubmissionPhase.Failed) {
-        if (!regradeDue(submission, assignment)) {
+        if (!view.regradeDue(submission, assignment)) {
           return null;
         }
         startRound();
@@ -218,7 +212,7 @@ public class SubmissionReconciler implements Reconciler<Submission> {
       next.maxScore = null;
       next.latePenalty = null;
       next.needsManualGrade = null;
-      next.results = new java.util.ArrayList<>();
+      next.results = new ArrayList<>();
       next.queuedAt = now.toString();
       next.startedAt = null;
       next.completedAt = null;
@@ -242,12 +236,12 @@ public class SubmissionReconciler implements Reconciler<Submission> {
       GradingDefaults grading = GradingJob.settings(classroom);
       String classKey = namespace + "/" + classroom.getMetadata().getName();
       metrics.watchQueue(classKey);
-      Job existing = jobs.get(new ResourceID(jobName, namespace)).orElse(null);
+      Job existing = view.job(namespace, jobName);
       if (existing == null && grading.queue == null) {
-        Map<String, Job> classJobs = classJobs(namespace, classroom.getMetadata().getName());
+        Map<String, Job> classJobs = view.classJobs(namespace, classroom.getMetadata().getName());
         GradingQueue.Admission admission = queue.admit(classKey, grading.maxConcurrent == null ? 20 : grading.maxConcurrent,
-            waitingEntry(submission), waiting(namespace, classroom.getMetadata().getName()), classJobs.keySet(),
-            classJobs.values().stream().filter(j -> !finished(j)).map(j -> j.getMetadata().getName()).collect(Collectors.toSet()),
+            GradingView.waitingEntry(submission), view.waiting(namespace, classroom.getMetadata().getName()), classJobs.keySet(),
+            classJobs.values().stream().filter(j -> !GradingView.finished(j)).map(j -> j.getMetadata().getName()).collect(Collectors.toSet()),
             jobName);
         if (!admission.admitted()) {
           next.phase = SubmissionPhase.Queued;
@@ -259,7 +253,7 @@ public class SubmissionReconciler implements Reconciler<Submission> {
       }
       if (existing == null) {
         if (grading.queue == null) {
-          queueHeads(namespace, classroom.getMetadata().getName()).stream()
+          view.queueHeads(namespace, classroom.getMetadata().getName()).stream()
               .filter(head -> !head.getName().equals(submission.getMetadata().getName())).forEach(admitted::add);
         }
         try {
@@ -388,7 +382,7 @@ public class SubmissionReconciler implements Reconciler<Submission> {
     /** Follows the Job of the current attempt to its outcome. */
     private Duration follow(String jobName) {
       String classKey = namespace + "/" + (classroom == null ? "" : classroom.getMetadata().getName());
-      Job job = jobs.get(new ResourceID(jobName, namespace)).orElse(null);
+      Job job = view.job(namespace, jobName);
       if (job == null) {
         // just created and not cached yet, or deleted: only the API server knows
         job = client.batch().v1().jobs().inNamespace(namespace).withName(jobName).get();
@@ -405,7 +399,7 @@ public class SubmissionReconciler implements Reconciler<Submission> {
         return RECHECK;
       }
       queue.forget(classKey, jobName);
-      Pod pod = podOf(job);
+      Pod pod = view.podOf(job);
       JobOutcome outcome = JobOutcome.of(job, pod, now);
       switch (outcome.state()) {
         case SUSPENDED -> {
@@ -491,8 +485,8 @@ public class SubmissionReconciler implements Reconciler<Submission> {
       int attempt = next.attempts == null ? 1 : next.attempts;
       int retries = classroom == null || GradingJob.settings(classroom).retries == null ? 3 : GradingJob.settings(classroom).retries;
       // a stuck attempt (an image that never pulls) holds a slot until deleted; a finished one is left to its TTL
-      if (outcome.retryable() && job != null && !finished(job)) {
-        client.resource(job).withPropagationPolicy(io.fabric8.kubernetes.api.model.DeletionPropagation.BACKGROUND).delete();
+      if (outcome.retryable() && job != null && !GradingView.finished(job)) {
+        client.resource(job).withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
       }
       next.failureClass = outcome.failureClass();
       if (outcome.retryable() && attempt <= retries) {
@@ -559,114 +553,4 @@ public class SubmissionReconciler implements Reconciler<Submission> {
     isolatedClassrooms.add(key);
   }
 
-  /**
-   * The latest pod of the Job (a Job with backoffLimit 0 has one, unless it was deleted and recreated). The pod and
-   * Job informers watch separately: a Job seen finished before its pod is cached is looked up at the API server.
-   */
-  private Pod podOf(Job job) {
-    String name = job.getMetadata().getName();
-    String namespace = job.getMetadata().getNamespace();
-    Comparator<Pod> byAge = Comparator.comparing((Pod pod) -> String.valueOf(pod.getMetadata().getCreationTimestamp()));
-    Optional<Pod> cached = pods.list(namespace, pod -> name.equals(label(pod, JOB_NAME_LABEL))
-        || name.equals(label(pod, LEGACY_JOB_NAME_LABEL))).max(byAge);
-    if (cached.isPresent() || !finished(job)) {
-      return cached.orElse(null);
-    }
-    return Stream.of(JOB_NAME_LABEL, LEGACY_JOB_NAME_LABEL)
-        .flatMap(key -> client.pods().inNamespace(namespace).withLabel(key, name).list().getItems().stream())
-        .max(byAge).orElse(null);
-  }
-
-  private Map<String, Job> classJobs(String namespace, String classroom) {
-    return jobs.list(namespace, job -> classroom.equals(label(job, ClassroomLabels.CLASSROOM)))
-        .collect(Collectors.toMap(job -> job.getMetadata().getName(), job -> job, (a, b) -> a));
-  }
-
-  /** Whether another round of grading is due: the Assignment's regrade is past it and it is the student's latest. */
-  private boolean regradeDue(Submission submission, Assignment assignment) {
-    if (assignment == null || assignment.getSpec().regrade == null) {
-      return false;
-    }
-    int graded = submission.getStatus().gradedRound == null ? 0 : submission.getStatus().gradedRound;
-    return assignment.getSpec().regrade > graded && latestOf(submission).equals(submission.getMetadata().getName());
-  }
-
-  private String latestOf(Submission submission) {
-    return submissions.list(submission.getMetadata().getNamespace(),
-            s -> s.getSpec().assignment.equals(submission.getSpec().assignment) && s.getSpec().student.equals(submission.getSpec().student))
-        .map(SubmissionReconciler::waitingEntry).max(GradingQueue.Waiting.ORDER).map(GradingQueue.Waiting::name)
-        .orElse(submission.getMetadata().getName());
-  }
-
-  /** Submissions of the class that need a grading Job now, as the informer caches show them. */
-  private List<GradingQueue.Waiting> waiting(String namespace, String classroom) {
-    Instant now = clock.instant();
-    Set<String> active = jobs.list(namespace, job -> classroom.equals(label(job, ClassroomLabels.CLASSROOM)) && !finished(job))
-        .map(job -> label(job, GradingJob.SUBMISSION)).collect(Collectors.toSet());
-    return submissions.list(namespace).filter(s -> !active.contains(s.getMetadata().getName()))
-        .filter(s -> {
-          Assignment assignment = assignments.get(new ResourceID(s.getSpec().assignment, namespace)).orElse(null);
-          return assignment != null && classroom.equals(assignment.getSpec().classroom) && needsJob(s, assignment, now);
-        })
-        .map(SubmissionReconciler::waitingEntry).toList();
-  }
-
-  private boolean needsJob(Submission submission, Assignment assignment, Instant now) {
-    SubmissionStatus status = submission.getStatus();
-    if (status == null || status.phase == null) {
-      return true;
-    }
-    return switch (status.phase) {
-      // one waiting for its Assignment's release (no position) must not hold a place ahead of gradable work
-      case Queued -> status.failureClass != null ? status.queuedAt == null || !Instant.parse(status.queuedAt).isAfter(now)
-          : status.jobName == null && status.queuePosition != null;
-      case Grading -> false;
-      case Graded, Failed -> regradeDue(submission, assignment);
-    };
-  }
-
-  private Set<ResourceID> queueHeads(String namespace, String classroom) {
-    Classroom cached = classrooms == null ? null : classrooms.get(new ResourceID(classroom, namespace)).orElse(null);
-    if (cached == null || submissions == null) {
-      return Set.of();
-    }
-    Integer max = GradingJob.settings(cached).maxConcurrent;
-    return GradingQueue.heads(waiting(namespace, classroom), max == null ? 20 : max).stream()
-        .map(name -> new ResourceID(name, namespace)).collect(Collectors.toSet());
-  }
-
-  /** An Assignment's change reaches each student's latest submission (a regrade) and those still waiting. */
-  private Set<ResourceID> ofAssignment(Assignment assignment) {
-    if (submissions == null) {
-      return Set.of();
-    }
-    String namespace = assignment.getMetadata().getNamespace();
-    String name = assignment.getMetadata().getName();
-    Map<String, List<Submission>> byStudent = submissions.list(namespace, s -> name.equals(s.getSpec().assignment))
-        .collect(Collectors.groupingBy(s -> s.getSpec().student));
-    return byStudent.values().stream().flatMap(list -> {
-      Submission latest = list.stream().max(Comparator.comparing(SubmissionReconciler::waitingEntry, GradingQueue.Waiting.ORDER)).orElseThrow();
-      return Stream.concat(Stream.of(latest), list.stream().filter(s -> s.getStatus() == null
-          || s.getStatus().phase == SubmissionPhase.Queued));
-    }).map(ResourceID::fromResource).collect(Collectors.toSet());
-  }
-
-  private static GradingQueue.Waiting waitingEntry(Submission submission) {
-    return new GradingQueue.Waiting(submission.getMetadata().getName(), submission.getMetadata().getCreationTimestamp());
-  }
-
-  private static Set<ResourceID> bySubmissionLabel(HasMetadata object) {
-    String submission = label(object, GradingJob.SUBMISSION);
-    return submission == null ? Set.of() : Set.of(new ResourceID(submission, object.getMetadata().getNamespace()));
-  }
-
-  static boolean finished(Job job) {
-    return job.getStatus() != null && job.getStatus().getConditions() != null && job.getStatus().getConditions().stream()
-        .anyMatch(c -> ("Complete".equals(c.getType()) || "Failed".equals(c.getType())) && "True".equals(c.getStatus()));
-  }
-
-  private static String label(HasMetadata object, String key) {
-    Map<String, String> labels = object.getMetadata().getLabels();
-    return labels == null ? null : labels.get(key);
-  }
 }
