@@ -43,8 +43,10 @@ class GradingQueueOnMockServerTest extends GradingOnMockServer {
       }
     }
     List<String> jobs = names.stream().map(n -> current(course, n).getStatus().jobName).toList();
-    assertThat(kubelet.startOrder.stream().filter(jobs::contains)).as("Jobs started in submission order")
-        .containsExactlyElementsOf(jobs);
+    List<String> started = kubelet.startOrder.stream().filter(jobs::contains).toList();
+    // the first two share the two free slots at once; every later one waits for a slot, in submission order
+    assertThat(started.subList(0, 2)).containsExactlyInAnyOrderElementsOf(jobs.subList(0, 2));
+    assertThat(started.subList(2, 6)).as("Jobs started in submission order").containsExactlyElementsOf(jobs.subList(2, 6));
     names.forEach(name -> assertThat(jobsOf(course, name)).as(name).hasSize(1));
   }
 
