@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -92,18 +93,29 @@ final class GradingView {
 
   /** Whether another round of grading is due: the Assignment's regrade is past it and it is the student's latest. */
   boolean regradeDue(Submission submission, Assignment assignment) {
+    return roundBehind(submission, assignment) && latest(submission.getMetadata().getNamespace(),
+        s -> sameWork(s, submission)).contains(submission.getMetadata().getName());
+  }
+
+  /** The Assignment's regrade is past the round this submission was last graded for. */
+  private static boolean roundBehind(Submission submission, Assignment assignment) {
     if (assignment == null || assignment.getSpec().regrade == null) {
       return false;
     }
-    int graded = submission.getStatus().gradedRound == null ? 0 : submission.getStatus().gradedRound;
-    return assignment.getSpec().regrade > graded && latestOf(submission).equals(submission.getMetadata().getName());
+    Integer graded = submission.getStatus() == null ? null : submission.getStatus().gradedRound;
+    return assignment.getSpec().regrade > (graded == null ? 0 : graded);
   }
 
-  private String latestOf(Submission submission) {
-    return submissions.list(submission.getMetadata().getNamespace(),
-            s -> s.getSpec().assignment.equals(submission.getSpec().assignment) && s.getSpec().student.equals(submission.getSpec().student))
-        .map(GradingView::waitingEntry).max(GradingQueue.Waiting.ORDER).map(GradingQueue.Waiting::name)
-        .orElse(submission.getMetadata().getName());
+  private static boolean sameWork(Submission a, Submission b) {
+    return a.getSpec().assignment.equals(b.getSpec().assignment) && a.getSpec().student.equals(b.getSpec().student);
+  }
+
+  /** Names of the latest submission per (assignment, student) among those matching, in one pass over the cache. */
+  private Set<String> latest(String namespace, Predicate<Submission> which) {
+    return submissions.list(namespace, which)
+        .collect(Collectors.toMap(s -> s.getSpec().assignment + "/" + s.getSpec().student, GradingView::waitingEntry,
+            (a, b) -> GradingQueue.Waiting.ORDER.compare(a, b) >= 0 ? a : b))
+        .values().stream().map(GradingQueue.Waiting::name).collect(Collectors.toSet());
   }
 
   /** Submissions of the class that need a grading Job now, as the informer caches show them. */
@@ -111,15 +123,17 @@ final class GradingView {
     Instant now = clock.instant();
     Set<String> active = jobs.list(namespace, job -> classroom.equals(label(job, ClassroomLabels.CLASSROOM)) && !finished(job))
         .map(job -> label(job, GradingJob.SUBMISSION)).collect(Collectors.toSet());
+    Set<String> latest = latest(namespace, s -> true);
     return submissions.list(namespace).filter(s -> !active.contains(s.getMetadata().getName()))
         .filter(s -> {
-          Assignment assignment = assignments.get(new ResourceID(s.getSpec().assignment, namespace)).orElse(null);
-          return assignment != null && classroom.equals(assignment.getSpec().classroom) && needsJob(s, assignment, now);
+          Assignment assignment = assignment(namespace, s.getSpec().assignment);
+          return assignment != null && classroom.equals(assignment.getSpec().classroom)
+              && needsJob(s, assignment, latest.contains(s.getMetadata().getName()), now);
         })
         .map(GradingView::waitingEntry).toList();
   }
 
-  private boolean needsJob(Submission submission, Assignment assignment, Instant now) {
+  private static boolean needsJob(Submission submission, Assignment assignment, boolean latest, Instant now) {
     SubmissionStatus status = submission.getStatus();
     if (status == null || status.phase == null) {
       return true;
@@ -129,7 +143,7 @@ final class GradingView {
       case Queued -> status.failureClass != null ? status.queuedAt == null || !Instant.parse(status.queuedAt).isAfter(now)
           : status.jobName == null && status.queuePosition != null;
       case Grading -> false;
-      case Graded, Failed -> regradeDue(submission, assignment);
+      case Graded, Failed -> latest && roundBehind(submission, assignment);
     };
   }
 
