@@ -92,7 +92,7 @@ when watchNamespaces is empty. Each rule lists only the verbs the operator's cod
 - apiGroups: [""]
   resources: [events]
   verbs: [create]
-# --- Assignments and grading (the Submission reconciler's grants are reserved until it lands, see README "RBAC") ---
+# --- Assignments, delivery and grading ---
 - apiGroups: [tito.dev]
   resources: [assignments, submissions]
   verbs: [get, list, watch]
@@ -100,14 +100,15 @@ when watchNamespaces is empty. Each rule lists only the verbs the operator's cod
 - apiGroups: [tito.dev]
   resources: [assignments/status]
   verbs: [update]
+# a submission's status is written whole with its resourceVersion: a decision made on a stale copy is refused
 - apiGroups: [tito.dev]
   resources: [submissions/status]
-  verbs: [patch]
-# a delivery Job per student and revision, a grading Job per submission; deleted once recorded
+  verbs: [update]
+# a delivery Job per student and revision, one grading Job per attempt; get tells a Job not cached yet from a deleted one
 - apiGroups: [batch]
   resources: [jobs]
-  verbs: [list, watch, create, delete]
-# running student servers (delivery Jobs go to their node); grading pods' logs carry the result
+  verbs: [get, list, watch, create, delete]
+# running student servers (delivery Jobs go to their node); grading pods' statuses and logs carry the outcome
 - apiGroups: [""]
   resources: [pods]
   verbs: [list, watch]

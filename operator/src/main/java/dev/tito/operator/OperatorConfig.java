@@ -16,8 +16,10 @@ import java.util.stream.Collectors;
  * @param writeConcurrency API writes in flight at once while provisioning a class
  * @param studentPriorityClass PriorityClass of student server pods; null leaves the cluster's default
  * @param httpPort port of /healthz, /readyz and /metrics; 0 picks a free one (tests)
- * @param jobImage image of the delivery and grading Jobs' {@code tito job} steps; null: no Job can be created
+ * @param jobImage image of the delivery and grading Jobs' {@code tito job} steps: the operator's own image
  * @param deliveryConcurrency delivery Jobs of one Assignment in flight at once
+ * @param gradingPriorityClass PriorityClass of grading pods; null leaves the cluster's default
+ * @param gradingRetryBackoff wait before the second grading attempt after an infrastructure failure; doubles each time
  */
 public record OperatorConfig(
     Set<String> watchNamespaces,
@@ -28,7 +30,9 @@ public record OperatorConfig(
     String studentPriorityClass,
     int httpPort,
     String jobImage,
-    int deliveryConcurrency) {
+    int deliveryConcurrency,
+    String gradingPriorityClass,
+    Duration gradingRetryBackoff) {
 
   public static final String WATCH_NAMESPACES = "TITO_WATCH_NAMESPACES";
   public static final String LEASE_NAME = "TITO_LEADER_ELECTION_LEASE";
@@ -41,6 +45,8 @@ public record OperatorConfig(
   /** The image {@link #local} Jobs name: the demo runs their steps as local processes instead. */
   public static final String LOCAL_JOB_IMAGE = "tito-operator:local";
   public static final String DELIVERY_CONCURRENCY = "TITO_DELIVERY_CONCURRENCY";
+  public static final String GRADING_PRIORITY_CLASS = "TITO_GRADING_PRIORITY_CLASS";
+  public static final String GRADING_RETRY_SECONDS = "TITO_GRADING_RETRY_SECONDS";
 
   public OperatorConfig {
     watchNamespaces = Set.copyOf(watchNamespaces);
@@ -52,14 +58,35 @@ public record OperatorConfig(
       throw new IllegalArgumentException(HTTP_PORT + " must be a port number (0-65535), got " + httpPort);
     }
     jobImage = blankToNull(jobImage);
+    if (jobImage == null) {
+      throw new IllegalArgumentException(JOB_IMAGE + " must name the image of the delivery and grading Jobs' steps "
+          + "(the chart sets it to the operator's own image)");
+    }
     if (deliveryConcurrency < 1) {
       throw new IllegalArgumentException(DELIVERY_CONCURRENCY + " must be at least 1, got " + deliveryConcurrency);
     }
+    gradingPriorityClass = blankToNull(gradingPriorityClass);
+    if (gradingRetryBackoff == null || gradingRetryBackoff.isNegative() || gradingRetryBackoff.isZero()) {
+      throw new IllegalArgumentException(GRADING_RETRY_SECONDS + " must be positive, got " + gradingRetryBackoff);
+    }
+  }
+
+  /** The same settings with another first retry backoff (tests wait milliseconds, not seconds). */
+  public OperatorConfig withGradingRetryBackoff(Duration backoff) {
+    return new OperatorConfig(watchNamespaces, leaseName, leaseNamespace, activityPollInterval, writeConcurrency,
+        studentPriorityClass, httpPort, jobImage, deliveryConcurrency, gradingPriorityClass, backoff);
+  }
+
+  /** The same settings watching only these namespaces. */
+  public OperatorConfig watching(Set<String> namespaces) {
+    return new OperatorConfig(namespaces, leaseName, leaseNamespace, activityPollInterval, writeConcurrency,
+        studentPriorityClass, httpPort, jobImage, deliveryConcurrency, gradingPriorityClass, gradingRetryBackoff);
   }
 
   /** Settings for tests and the embedded demo: all namespaces, no leader election, Jobs naming a local image. */
   public static OperatorConfig local(Duration activityPollInterval) {
-    return new OperatorConfig(Set.of(), null, null, activityPollInterval, 8, null, 0, LOCAL_JOB_IMAGE, 100);
+    return new OperatorConfig(Set.of(), null, null, activityPollInterval, 8, null, 0, LOCAL_JOB_IMAGE, 100, null,
+        Duration.ofSeconds(10));
   }
 
   public static OperatorConfig fromEnvironment(Map<String, String> env) {
@@ -77,7 +104,9 @@ public record OperatorConfig(
         env.get(STUDENT_PRIORITY_CLASS),
         positiveInt(env, HTTP_PORT, 8080),
         env.get(JOB_IMAGE),
-        positiveInt(env, DELIVERY_CONCURRENCY, 100));
+        positiveInt(env, DELIVERY_CONCURRENCY, 100),
+        env.get(GRADING_PRIORITY_CLASS),
+        Duration.ofSeconds(positiveInt(env, GRADING_RETRY_SECONDS, 10)));
   }
 
   public boolean leaderElection() {

@@ -7,6 +7,7 @@ import dev.tito.operator.culling.ActivityWatch;
 import dev.tito.operator.culling.JupyterServerActivity;
 import dev.tito.operator.culling.ServerActivity;
 import dev.tito.operator.results.StudentResultsReconciler;
+import dev.tito.operator.grading.SubmissionReconciler;
 import dev.tito.operator.runtime.GracefulShutdown;
 import dev.tito.operator.runtime.LogSettings;
 import dev.tito.operator.runtime.LeaseRelease;
@@ -75,6 +76,8 @@ public final class TitoOperator implements AutoCloseable {
         c -> watchNamespaces(c, config));
     operator.register(classrooms, c -> watchNamespaces(c, config));
     operator.register(new StudentResultsReconciler(client, childWriter), c -> watchNamespaces(c, config));
+    operator.register(new SubmissionReconciler(client, new SubmissionReconciler.Settings(config.jobImage(),
+        config.gradingPriorityClass(), config.gradingRetryBackoff()), metrics, clock), c -> watchNamespaces(c, config));
     StudentStateGauges students = new StudentStateGauges(metrics);
     students.readFrom(classrooms::cachedClassrooms);
     this.endpoints = new OperatorEndpoints(config.httpPort(), () -> true, this::ready, metrics, students::refresh);

@@ -66,6 +66,24 @@ class OperatorConfigTest {
   }
 
   @Test
+  void readsTheGradingJobsImagePriorityClassAndRetryBackoff() {
+    OperatorConfig config = OperatorConfig.fromEnvironment(Map.of(
+        OperatorConfig.JOB_IMAGE, "ghcr.io/tito-dev/tito-operator:1.0",
+        OperatorConfig.GRADING_PRIORITY_CLASS, "tito-grading",
+        OperatorConfig.GRADING_RETRY_SECONDS, "20"));
+
+    assertThat(config.jobImage()).isEqualTo("ghcr.io/tito-dev/tito-operator:1.0");
+    assertThat(config.gradingPriorityClass()).isEqualTo("tito-grading");
+    assertThat(config.gradingRetryBackoff()).isEqualTo(Duration.ofSeconds(20));
+    assertThat(OperatorConfig.fromEnvironment(Map.of()).gradingRetryBackoff()).as("the contract's default")
+        .isEqualTo(Duration.ofSeconds(10));
+    assertThatThrownBy(() -> OperatorConfig.fromEnvironment(Map.of(OperatorConfig.JOB_IMAGE, " ")))
+        .hasMessageContaining("TITO_JOB_IMAGE");
+    assertThatThrownBy(() -> OperatorConfig.fromEnvironment(Map.of(OperatorConfig.GRADING_RETRY_SECONDS, "0")))
+        .hasMessageContaining("TITO_GRADING_RETRY_SECONDS");
+  }
+
+  @Test
   void emptyLeaseNameTurnsLeaderElectionOff() {
     assertThat(OperatorConfig.fromEnvironment(Map.of(OperatorConfig.LEASE_NAME, "")).leaderElection()).isFalse();
   }

@@ -2,7 +2,7 @@ package dev.tito.operator.assignment;
 
 import dev.tito.api.assignment.Assignment;
 import dev.tito.api.classroom.Classroom;
-import dev.tito.operator.OperatorConfig;
+
 import dev.tito.operator.classroom.Roster;
 import dev.tito.operator.classroom.RosterReader;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -54,11 +54,6 @@ final class Delivery {
       // a Job without them would record an empty delivery
       status.notDelivered("ReleaseNotStored", "the release ConfigMaps of revision " + revision
           + " are gone; publish the source again (spec.sourceSecret) to store and deliver it");
-      return null;
-    }
-    if (jobImage == null) {
-      status.notDelivered("NoJobImage", "the operator's setting " + OperatorConfig.JOB_IMAGE
-          + " is empty, so no delivery Job can be created");
       return null;
     }
     String ledgerName = DeliveryLedger.name(assignment);

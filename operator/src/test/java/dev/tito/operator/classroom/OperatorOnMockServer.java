@@ -23,7 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 
 /** The real operator against the Fabric8 mock server in CRUD mode; each test works in its own namespace. */
 @EnableKubernetesMockClient(crud = true)
-abstract class OperatorOnMockServer {
+public abstract class OperatorOnMockServer {
   static final String IMAGE = "quay.io/jupyter/minimal-notebook@sha256:" + "a".repeat(64);
   private static final AtomicInteger NAMESPACES = new AtomicInteger();
 
@@ -41,7 +41,7 @@ abstract class OperatorOnMockServer {
   }
 
   /** The generated CRDs, as Helm installs them. */
-  static void installCrds(KubernetesClient client) throws IOException {
+  public static void installCrds(KubernetesClient client) throws IOException {
     for (String crd : new String[] {"classrooms.tito.dev-v1.yml", "assignments.tito.dev-v1.yml", "submissions.tito.dev-v1.yml"}) {
       try (InputStream yaml = Files.newInputStream(Path.of("../crds", crd))) {
         client.resource(client.getKubernetesSerialization().unmarshal(yaml, CustomResourceDefinition.class)).create();

@@ -23,8 +23,7 @@ class WatchedNamespacesTest {
   @Test
   void onlyClassroomsInWatchedNamespacesAreProvisioned() throws Exception {
     OperatorOnMockServer.installCrds(client);
-    OperatorConfig config = new OperatorConfig(Set.of("watched"), null, null, Duration.ofMinutes(1), 4, null, 0,
-        OperatorConfig.LOCAL_JOB_IMAGE, 100);
+    OperatorConfig config = OperatorConfig.local(Duration.ofMinutes(1)).watching(Set.of("watched"));
     try (TitoOperator operator = new TitoOperator(client, config, (uri, token) -> java.util.Optional.empty(), Clock.systemUTC())) {
       operator.start();
       client.resource(classroom("elsewhere")).create();

@@ -33,6 +33,7 @@ class OperatorKilledTest {
     // one replica: a restarted operator does not wait out a dead leader's lease here (a Deployment's second replica would)
     env.put(OperatorConfig.LEASE_NAME, "");
     env.put(OperatorConfig.WATCH_NAMESPACES, "");
+    env.put(OperatorConfig.JOB_IMAGE, OperatorConfig.LOCAL_JOB_IMAGE);
     try (FaultyApiServer api = new FaultyApiServer(0, 1)) {
       Classroom classroom = api.client.resource(ApiFaultsTest.classroom(STUDENTS)).create();
       List<String> progressAtKills = new ArrayList<>();
