@@ -7,12 +7,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The whole demo: the real operator grades the sample students' work in Jobs the local kubelet runs. */
-@Disabled("needs the grading reconciler: enable after merge")
 class DemoEndToEndTest {
   @Test
   void gradesTheSampleStudentsAndWritesTheirFeedbackPages(@TempDir Path folder) throws Exception {
