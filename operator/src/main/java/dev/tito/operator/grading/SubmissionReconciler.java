@@ -446,6 +446,10 @@ public class SubmissionReconciler implements Reconciler<Submission> {
       } catch (InvalidGradingResultException e) {
         return failed(new JobOutcome(JobOutcome.State.RETRYABLE, "InfrastructureError", e.getMessage()), job);
       } catch (KubernetesClientException e) {
+        if (interrupted(e)) {
+          // the operator is stopping: the next leader reads this log again; recording a failure would grade twice
+          throw e;
+        }
         return failed(new JobOutcome(JobOutcome.State.RETRYABLE, "InfrastructureError",
             "the score container's log cannot be read (HTTP " + e.getCode() + ")"), job);
       }
@@ -553,4 +557,14 @@ public class SubmissionReconciler implements Reconciler<Submission> {
     isolatedClassrooms.add(key);
   }
 
+
+  /** A read cut short by the operator's own shutdown, not a failure of the grading Job. */
+  static boolean interrupted(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof InterruptedException || t instanceof java.io.InterruptedIOException) {
+        return true;
+      }
+    }
+    return Thread.currentThread().isInterrupted();
+  }
 }

@@ -27,7 +27,7 @@ class OperatorRestartTest extends GradingOnMockServer {
     for (String name : names) {
       assertThat(until(course, name, "graded", s -> s.getStatus().phase == SubmissionPhase.Graded).getStatus().score)
           .as(name).isEqualTo(maxPoints(course));
-      assertThat(jobsOf(course, name)).as("Jobs of " + name).hasSize(1);
+      assertThat(jobsOf(course, name).stream().map(j -> j.getMetadata().getName()).toList()).as("Jobs of " + name + ", status " + current(course, name).getStatus().message).hasSize(1);
     }
   }
 }
