@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +34,8 @@ import java.util.concurrent.TimeUnit;
  * Executes a notebook with nbconvert's {@code --execute} in a child process: a fresh working
  * directory holding only the notebook and the module's data files, a fresh home beside it whose
  * Jupyter and IPython directories exist before the start, a minimal environment, resource
- * limits through util-linux {@code prlimit} (or a shell {@code ulimit} wrapper), and a total deadline
+ * limits through util-linux {@code prlimit} (or a shell {@code ulimit} wrapper), as root the
+ * {@link RootIsolation} (nobody, no network, own process namespace), and a total deadline
  * after which the whole process tree is killed. The executed notebook comes back on a pipe and must
  * parse as exactly one notebook with the cells that were sent, so student code cannot forge it.
  */
@@ -87,7 +89,13 @@ public final class LocalJupyterExecutor implements NotebookExecutor {
       Files.write(work.resolve(fileName), NotebookWriter.toBytes(notebook));
       Path config = run.resolve("tito_grading_config.py");
       Files.writeString(config, configText(limits));
-      return run(command(config, fileName, limits), work, home, purpose, notebook, limits, start);
+      Map<String, String> env = environment(home, purpose);
+      RootIsolation isolation = RootIsolation.forThisProcess();
+      if (isolation != null) {
+        Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-r--r--"));
+        isolation.handOver(run, work, home);
+      }
+      return run(command(isolation, config, fileName, limits), work, env, notebook, limits, start);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare the grading run: " + e.getMessage(), e);
     } finally {
@@ -97,11 +105,9 @@ public final class LocalJupyterExecutor implements NotebookExecutor {
     }
   }
 
-  private ExecutionOutcome run(List<String> command, Path work, Path home, ExecutionPurpose purpose, Notebook sent,
-      ExecutionLimits limits, long start) throws IOException {
-    ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile());
-    Map<String, String> env = builder.environment();
-    env.clear();
+  /** A minimal environment whose home folders exist before the start. */
+  private static Map<String, String> environment(Path home, ExecutionPurpose purpose) throws IOException {
+    Map<String, String> env = new HashMap<>();
     env.put("PATH", "/usr/local/bin:/usr/bin:/bin");
     env.put("HOME", home.toString());
     for (Map.Entry<String, String> dir : HOME_DIRS.entrySet()) {
@@ -111,6 +117,14 @@ public final class LocalJupyterExecutor implements NotebookExecutor {
     env.put("PYTHONDONTWRITEBYTECODE", "1");
     env.put("PYDEVD_DISABLE_FILE_VALIDATION", "1");
     env.putAll(purpose.environment());
+    return env;
+  }
+
+  private ExecutionOutcome run(List<String> command, Path work, Map<String, String> env, Notebook sent,
+      ExecutionLimits limits, long start) throws IOException {
+    ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile());
+    builder.environment().clear();
+    builder.environment().putAll(env);
     Process process = builder.start();
     process.getOutputStream().close();
     CompletableFuture<byte[]> stdout = drain(process.getInputStream(), Long.MAX_VALUE);
@@ -208,11 +222,12 @@ public final class LocalJupyterExecutor implements NotebookExecutor {
     return last.isEmpty() ? "no message from Jupyter" : last.length() > 300 ? last.substring(0, 300) + "..." : last;
   }
 
-  private List<String> command(Path config, String fileName, ExecutionLimits limits) {
+  private List<String> command(RootIsolation isolation, Path config, String fileName, ExecutionLimits limits) {
     // python -m nbconvert: the `jupyter` wrapper would start a second interpreter only to exec it
-    List<String> nbconvert = List.of(python.toString(), "-m", "nbconvert", "--config=" + config,
-        "--to", "notebook", "--execute", "--stdout", "--log-level=ERROR", fileName);
-    List<String> command = new ArrayList<>();
+    List<String> nbconvert = new ArrayList<>(isolation == null ? List.of() : isolation.unprivileged());
+    nbconvert.addAll(List.of(python.toString(), "-m", "nbconvert", "--config=" + config,
+        "--to", "notebook", "--execute", "--stdout", "--log-level=ERROR", fileName));
+    List<String> command = new ArrayList<>(isolation == null ? List.of() : isolation.namespaces());
     if (prlimit != null) {
       command.addAll(List.of(prlimit.toString(), "--as=" + limits.memoryBytes(), "--nproc=" + limits.maxProcesses(),
           "--fsize=" + limits.maxFileBytes(), "--core=0", "--"));
