@@ -13,7 +13,8 @@ import java.util.TreeMap;
 /** The gradebook of nbgrader's documentation course (ps1/problem1 of the user guide), released once. */
 final class CorpusRelease {
   static final String MODULE = "ps1";
-  private static final String SOURCE = "/conformance/nbgrader/repo/nbgrader/docs/source/user_guide/source/ps1/problem1.ipynb";
+  private static final String SOURCE =
+      "/conformance/nbgrader/repo/nbgrader/docs/source/user_guide/source/ps1/problem1.ipynb";
   static final String NOTEBOOK = "problem1";
   static final NotebookRows ROWS = StudentRelease.release(
       NotebookReader.parse(resource(SOURCE), "problem1.ipynb"),

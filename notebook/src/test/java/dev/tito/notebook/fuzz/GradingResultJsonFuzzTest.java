@@ -5,7 +5,6 @@ import dev.tito.notebook.autograde.GradingResult;
 import dev.tito.notebook.autograde.GradingResultJson;
 import dev.tito.notebook.autograde.InvalidGradingResultException;
 import dev.tito.notebook.autograde.NotebookGrade;
-import dev.tito.notebook.autograde.TestResult;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -16,7 +15,7 @@ class GradingResultJsonFuzzTest {
   @FuzzTest
   @Timeout(10)
   void readUntrusted(byte[] bytes) {
-    UserErrors.allow(() -> {
+    FuzzContract.allow(() -> {
       GradingResult result = GradingResultJson.readUntrusted(bytes, "result.json", CorpusRelease.MODULE, "alice",
           CorpusRelease.GRADEBOOK);
       double max = CorpusRelease.ROWS.gradeCells().values().stream().mapToDouble(g -> g.maxScore()).sum()
@@ -25,11 +24,7 @@ class GradingResultJsonFuzzTest {
         throw new AssertionError("total " + result.score() + " outside [0, " + max + "]");
       }
       for (NotebookGrade notebook : result.notebooks()) {
-        for (TestResult test : notebook.tests()) {
-          if (!(test.score() >= 0 && test.score() <= test.maxScore())) {
-            throw new AssertionError(test.gradeId() + " scored " + test.score() + " of " + test.maxScore());
-          }
-        }
+        FuzzContract.withinPoints(notebook.tests());
       }
     }, InvalidGradingResultException.class);
   }

@@ -1,9 +1,6 @@
 package dev.tito.notebook.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.tito.notebook.ipynb.Notebook;
-import dev.tito.notebook.ipynb.NotebookFormatException;
-import dev.tito.notebook.ipynb.NotebookReader;
 import dev.tito.notebook.ipynb.NotebookWriter;
 import dev.tito.notebook.release.ReleaseException;
 import dev.tito.notebook.release.ReleaseOptions;
@@ -16,15 +13,9 @@ class StudentReleaseFuzzTest {
   @FuzzTest
   @Timeout(10)
   void release(byte[] bytes) {
-    Notebook source;
-    try {
-      source = NotebookReader.parse(bytes, "fuzzed.ipynb");
-    } catch (NotebookFormatException notANotebook) {
-      return;
-    }
-    UserErrors.allow(() -> {
+    FuzzContract.readable(bytes).ifPresent(source -> FuzzContract.allow(() -> {
       ReleasedNotebook released = StudentRelease.release(source, ReleaseOptions.defaults());
       NotebookWriter.toBytes(released.student());
-    }, ReleaseException.class);
+    }, ReleaseException.class));
   }
 }
