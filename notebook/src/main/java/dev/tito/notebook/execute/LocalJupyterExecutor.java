@@ -151,7 +151,10 @@ public final class LocalJupyterExecutor implements NotebookExecutor {
       // children that outlive nbconvert (daemons started by student code) die with the run
       process.descendants().forEach(seen::add);
       seen.forEach(ProcessHandle::destroyForcibly);
-      process.destroyForcibly();
+      if (!finished) {
+        // only now: destroy() also closes the pipes, and the last bytes of a finished run may still be unread
+        process.destroyForcibly();
+      }
     }
     Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
     if (!finished) {
