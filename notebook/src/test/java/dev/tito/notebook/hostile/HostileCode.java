@@ -47,10 +47,13 @@ final class HostileCode {
 
   private HostileCode() {}
 
+  /** The fork bomb's children run {@code sleep} with this argument, so that a leftover one can be found. */
+  static final String CHILD_MARK = "20.4817";
+
   /** Stops by itself after {@code most} children, each gone after 20 s. */
   static String forkBomb(int most) {
     return """
-        import os, time
+        import os
         children = []
         for i in range(%d):
             try:
@@ -59,12 +62,14 @@ final class HostileCode {
                 print('fork refused after', i, e)
                 break
             if pid == 0:
-                time.sleep(20)
-                os._exit(0)
+                try:
+                    os.execv('/bin/sleep', ['sleep', '%s'])
+                finally:
+                    os._exit(0)
             children.append(pid)
         else:
             print('forked', len(children))
-        """.formatted(most);
+        """.formatted(most, CHILD_MARK);
   }
 
   /** No packet leaves: a UDP connect to TEST-NET-1 only looks up a route; the TCP target is this machine's loopback. */
