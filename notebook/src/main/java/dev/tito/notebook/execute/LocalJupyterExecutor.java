@@ -12,23 +12,29 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
- * Executes a notebook with nbconvert's {@code --execute} in a child process: a fresh working
- * directory holding only the notebook and the module's data files, a fresh home beside it whose
- * Jupyter and IPython directories exist before the start, a minimal environment, resource
- * limits through util-linux {@code prlimit} (or a shell {@code ulimit} wrapper), and a total deadline
+ * Executes a notebook with nbconvert's {@code --execute} in a child process, the notebook given on
+ * its standard input: a fresh working directory holding only the module's data files, a fresh home
+ * beside it whose Jupyter and IPython directories exist before the start, a minimal environment, resource
+ * limits through util-linux {@code prlimit} (or a shell {@code ulimit} wrapper), as root the
+ * {@link RootIsolation} (nobody, no network, own process namespace), and a total deadline
  * after which the whole process tree is killed. The executed notebook comes back on a pipe and must
  * parse as exactly one notebook with the cells that were sent, so student code cannot forge it.
  */
 public final class LocalJupyterExecutor implements NotebookExecutor {
   private static final int STDERR_KEEP = 64 * 1024;
+  /** Student output makes the executed notebook: more than this is refused, not read into memory. */
+  static final int MAX_EXECUTED_BYTES = 256 << 20;
+
   /** Directories in the fresh home: Jupyter and IPython would otherwise create theirs on every start. */
   private static final Map<String, String> HOME_DIRS = Map.of(
       "TMPDIR", "tmp",
@@ -66,10 +72,15 @@ public final class LocalJupyterExecutor implements NotebookExecutor {
       for (Path dataDir : dataDirs) {
         DataFiles.copy(dataDir, work);
       }
-      Files.write(work.resolve(fileName), NotebookWriter.toBytes(notebook));
       Path config = run.resolve("tito_grading_config.py");
       Files.writeString(config, GradingConfig.text(limits.perCellTimeout(), purpose));
-      return run(command(config, fileName, limits), work, home, purpose, notebook, limits, start);
+      Map<String, String> env = environment(home, purpose);
+      RootIsolation isolation = RootIsolation.forThisProcess();
+      if (isolation != null) {
+        Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-r--r--"));
+        isolation.handOver(run, work, home);
+      }
+      return run(command(isolation, config, limits), work, env, notebook, limits, start);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare the grading run: " + e.getMessage(), e);
     } finally {
@@ -79,11 +90,9 @@ public final class LocalJupyterExecutor implements NotebookExecutor {
     }
   }
 
-  private ExecutionOutcome run(List<String> command, Path work, Path home, ExecutionPurpose purpose, Notebook sent,
-      ExecutionLimits limits, long start) throws IOException {
-    ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile());
-    Map<String, String> env = builder.environment();
-    env.clear();
+  /** A minimal environment whose home folders exist before the start. */
+  private static Map<String, String> environment(Path home, ExecutionPurpose purpose) throws IOException {
+    Map<String, String> env = new HashMap<>();
     env.put("PATH", "/usr/local/bin:/usr/bin:/bin");
     env.put("HOME", home.toString());
     for (Map.Entry<String, String> dir : HOME_DIRS.entrySet()) {
@@ -93,10 +102,23 @@ public final class LocalJupyterExecutor implements NotebookExecutor {
     env.put("PYTHONDONTWRITEBYTECODE", "1");
     env.put("PYDEVD_DISABLE_FILE_VALIDATION", "1");
     env.putAll(purpose.environment());
+    return env;
+  }
+
+  private ExecutionOutcome run(List<String> command, Path work, Map<String, String> env, Notebook sent,
+      ExecutionLimits limits, long start) throws IOException {
+    ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile());
+    builder.environment().clear();
+    builder.environment().putAll(env);
     Process process = builder.start();
-    process.getOutputStream().close();
-    CompletableFuture<byte[]> stdout = drain(process.getInputStream(), Long.MAX_VALUE);
-    CompletableFuture<byte[]> stderr = drain(process.getErrorStream(), STDERR_KEEP);
+    CompletableFuture<byte[]> stdout = drain(process.getInputStream(), in -> readAtMost(in, MAX_EXECUTED_BYTES));
+    CompletableFuture<byte[]> stderr = drain(process.getErrorStream(), in -> readTail(in, STDERR_KEEP));
+    // the notebook goes in on a pipe: a file in the working directory would show the student the hidden tests
+    try (java.io.OutputStream stdin = process.getOutputStream()) {
+      stdin.write(NotebookWriter.toBytes(sent));
+    } catch (IOException diedBeforeReading) {
+      // the exit code and stderr say why
+    }
     Set<ProcessHandle> seen = new HashSet<>();
     boolean finished = false;
     try {
@@ -112,7 +134,10 @@ public final class LocalJupyterExecutor implements NotebookExecutor {
       // children that outlive nbconvert (daemons started by student code) die with the run
       process.descendants().forEach(seen::add);
       seen.forEach(ProcessHandle::destroyForcibly);
-      process.destroyForcibly();
+      if (!finished) {
+        // only now: destroy() also closes the pipes, and the last bytes of a finished run may still be unread
+        process.destroyForcibly();
+      }
     }
     Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
     if (!finished) {
@@ -124,7 +149,12 @@ public final class LocalJupyterExecutor implements NotebookExecutor {
       FailureClass failure = classify(errors);
       return ExecutionOutcome.failed(failure, describe(failure, errors, limits), elapsed);
     }
-    return ExecutedNotebook.check(stdout.join(), sent, elapsed);
+    byte[] executed = stdout.join();
+    if (executed == null) {
+      return ExecutionOutcome.failed(FailureClass.INVALID_NOTEBOOK, "the executed notebook is larger than the "
+          + (MAX_EXECUTED_BYTES >> 20) + " MiB limit (too much output)", elapsed);
+    }
+    return ExecutedNotebook.check(executed, sent, elapsed);
   }
 
   static FailureClass classify(String stderr) {
@@ -160,11 +190,12 @@ public final class LocalJupyterExecutor implements NotebookExecutor {
     return last.isEmpty() ? "no message from Jupyter" : last.length() > 300 ? last.substring(0, 300) + "..." : last;
   }
 
-  private List<String> command(Path config, String fileName, ExecutionLimits limits) {
+  private List<String> command(RootIsolation isolation, Path config, ExecutionLimits limits) {
     // python -m nbconvert: the `jupyter` wrapper would start a second interpreter only to exec it
-    List<String> nbconvert = List.of(python.toString(), "-m", "nbconvert", "--config=" + config,
-        "--to", "notebook", "--execute", "--stdout", "--log-level=ERROR", fileName);
-    List<String> command = new ArrayList<>();
+    List<String> nbconvert = new ArrayList<>(isolation == null ? List.of() : isolation.unprivileged());
+    nbconvert.addAll(List.of(python.toString(), "-m", "nbconvert", "--config=" + config,
+        "--to", "notebook", "--execute", "--stdin", "--stdout", "--log-level=ERROR"));
+    List<String> command = new ArrayList<>(isolation == null ? List.of() : isolation.namespaces());
     if (prlimit != null) {
       command.addAll(List.of(prlimit.toString(), "--as=" + limits.memoryBytes(), "--nproc=" + limits.maxProcesses(),
           "--fsize=" + limits.maxFileBytes(), "--core=0", "--"));
@@ -179,20 +210,32 @@ public final class LocalJupyterExecutor implements NotebookExecutor {
   }
 
   /** Reads a pipe on its own thread (a shared pool could leave it full and block Jupyter). */
-  private static CompletableFuture<byte[]> drain(InputStream in, long keep) {
+  private static CompletableFuture<byte[]> drain(InputStream in, Function<InputStream, byte[]> read) {
     CompletableFuture<byte[]> bytes = new CompletableFuture<>();
-    Thread reader = new Thread(() -> bytes.complete(readAll(in, keep)), "tito-run-pipe");
+    Thread reader = new Thread(() -> bytes.complete(read.apply(in)), "tito-run-pipe");
     reader.setDaemon(true);
     reader.start();
     return bytes;
   }
 
-  /** Reads a stream to its end, keeping at most {@code keep} bytes (the last ones). */
-  private static byte[] readAll(InputStream in, long keep) {
+  /** Reads a stream to its end; null when it had more than {@code max} bytes (the rest is read and dropped). */
+  static byte[] readAtMost(InputStream in, int max) {
     try (in) {
-      if (keep == Long.MAX_VALUE) {
-        return in.readAllBytes();
+      byte[] head = in.readNBytes(max);
+      if (in.read() < 0) {
+        return head;
       }
+      // keep reading so that the writer finishes instead of blocking on a full pipe
+      in.transferTo(java.io.OutputStream.nullOutputStream());
+      return null;
+    } catch (IOException e) {
+      return new byte[0];
+    }
+  }
+
+  /** Reads a stream to its end, keeping at most {@code keep} bytes (the last ones). */
+  private static byte[] readTail(InputStream in, long keep) {
+    try (in) {
       byte[] buffer = new byte[8192];
       java.io.ByteArrayOutputStream tail = new java.io.ByteArrayOutputStream();
       int n;

@@ -11,7 +11,8 @@ import java.util.List;
 public interface NotebookExecutor {
 
   /**
-   * @param fileName the notebook's file name in the working directory (student code may open it)
+   * @param fileName the notebook's file name, for messages; an executor should not leave the file where student
+   *     code can read it (it holds the hidden tests)
    * @param notebook the sanitised notebook (not modified)
    * @param dataDirs folders whose files are placed beside the notebook (a later folder's file wins)
    */

@@ -112,7 +112,8 @@ record YamlHeader(ObjectNode metadata, boolean hasJupyterSection, ObjectNode raw
       parsed = YAML.readTree(String.join("\n", jupyter));
     } catch (JsonProcessingException e) {
       String where = e.getLocation() == null ? "" : " at header line " + e.getLocation().getLineNr();
-      throw new NotebookFormatException(name + ": invalid YAML header" + where + ": " + e.getOriginalMessage());
+      throw new NotebookFormatException(
+          name + ": invalid YAML header" + where + ": " + problem(e.getOriginalMessage()));
     }
     JsonNode section = parsed == null ? null : parsed.get("jupyter");
     if (section == null || section.isNull()) {
@@ -122,6 +123,12 @@ record YamlHeader(ObjectNode metadata, boolean hasJupyterSection, ObjectNode raw
       throw new NotebookFormatException(name + ": invalid YAML header: 'jupyter' is not a mapping");
     }
     return (ObjectNode) section;
+  }
+
+  /** SnakeYAML's message without its indented excerpt lines ("in 'reader', line 3", the text and a caret). */
+  private static String problem(String message) {
+    return message.lines().filter(line -> !line.isBlank() && !Character.isWhitespace(line.charAt(0)))
+        .collect(java.util.stream.Collectors.joining("; "));
   }
 
   private static ObjectNode jupytextSection(ObjectNode metadata) {

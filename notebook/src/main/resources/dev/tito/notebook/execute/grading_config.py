@@ -29,3 +29,16 @@ def _record_silent_error(cell, cell_index, execute_reply):
 
 
 c.ExecutePreprocessor.on_cell_error = _record_silent_error
+
+
+def _untraceable():
+    """Student code runs as the same user as nbconvert: it must not trace or read this process, which holds the results."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE = 4, off
+    except (OSError, AttributeError):
+        pass  # not Linux: no /proc to read and no same-user ptrace to stop here
+
+
+_untraceable()

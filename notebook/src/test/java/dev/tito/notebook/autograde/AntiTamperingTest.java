@@ -5,6 +5,7 @@ import static dev.tito.notebook.testing.TestNotebooks.markdown;
 import static dev.tito.notebook.testing.TestNotebooks.notebook;
 import static dev.tito.notebook.testing.TestNotebooks.solution;
 import static dev.tito.notebook.testing.TestNotebooks.tests;
+import static dev.tito.notebook.testing.TestNotebooks.withIds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -96,14 +97,6 @@ class AntiTamperingTest {
         tests(code("assert add(1, 2) == 3"), "visible", 1),
         tests(code("assert add(1, 1) == 2\n### BEGIN HIDDEN TESTS\nassert add(2, 2) == 4\n### END HIDDEN TESTS"),
             "hidden", 2)));
-  }
-
-  private static Notebook withIds(Notebook notebook) {
-    List<Cell> cells = notebook.cells();
-    for (int i = 0; i < cells.size(); i++) {
-      cells.get(i).node().put("id", "cell-" + i);
-    }
-    return notebook;
   }
 
   private static Notebook answer(Notebook released, String source) {

@@ -26,6 +26,12 @@ class LocalJupyterExecutorTest {
   }
 
   @Test
+  void anExecutedNotebookPastTheLimitIsRefusedNotRead() {
+    assertThat(LocalJupyterExecutor.readAtMost(new java.io.ByteArrayInputStream(new byte[11]), 10)).isNull();
+    assertThat(LocalJupyterExecutor.readAtMost(new java.io.ByteArrayInputStream(new byte[10]), 10)).hasSize(10);
+  }
+
+  @Test
   void limitsMustBePositive() {
     assertThatThrownBy(() -> ExecutionLimits.defaults().withDeadline(Duration.ZERO))
         .hasMessage("the execution deadline must be positive");
@@ -33,7 +39,7 @@ class LocalJupyterExecutorTest {
   }
 
   @Test
-  void studentCodeSeesOnlyTheNotebookAndDataFilesWithItsHomeElsewhere(@TempDir Path data) throws Exception {
+  void studentCodeSeesOnlyTheDataFilesWithItsHomeElsewhere(@TempDir Path data) throws Exception {
     Files.writeString(data.resolve("points.csv"), "x,y\n1,2\n");
     Notebook notebook = NotebookReader.parse("""
         {"cells": [{"cell_type": "code", "execution_count": null, "id": "c1", "metadata": {}, "outputs": [],
@@ -47,6 +53,6 @@ class LocalJupyterExecutorTest {
 
     assertThat(outcome.failure()).isEqualTo(FailureClass.OK);
     assertThat(outcome.executed().cells().get(0).outputs().get(0).path("text").asText())
-        .isEqualTo("['look.ipynb', 'points.csv'] True True\n");
+        .isEqualTo("['points.csv'] True True\n");
   }
 }

@@ -158,7 +158,8 @@ class JupytextReaderTest {
   void invalidYamlHeaderNamesTheFile() {
     assertThatThrownBy(() -> read("# ---\n# jupyter:\n#   kernelspec: [\n# ---\n\n# %%\nx\n"))
         .isInstanceOf(NotebookFormatException.class)
-        .hasMessageStartingWith("m.py: invalid YAML header");
+        .hasMessageStartingWith("m.py: invalid YAML header")
+        .hasMessageNotContaining("\\n").hasMessageNotContaining("in 'reader'");
   }
 
   @Test

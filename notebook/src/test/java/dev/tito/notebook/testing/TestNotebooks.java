@@ -26,6 +26,15 @@ public final class TestNotebooks {
     return NotebookReader.fromTree(root, "test.ipynb");
   }
 
+  /** Gives every cell the id {@code cell-<index>}, as nbformat 4.5 wants, and returns the notebook. */
+  public static Notebook withIds(Notebook notebook) {
+    java.util.List<dev.tito.notebook.ipynb.Cell> cells = notebook.cells();
+    for (int i = 0; i < cells.size(); i++) {
+      cells.get(i).node().put("id", "cell-" + i);
+    }
+    return notebook;
+  }
+
   public static ObjectNode code(String source) {
     ObjectNode cell = cell("code", source);
     cell.putNull("execution_count");
