@@ -170,14 +170,14 @@ class ClassroomScaleBenchmark {
   }
 
   /** The in-process API in CRUD mode, with a name index so that both runs measure the client, not the store. */
-  private static KubernetesMockServer crudServer() {
+  static KubernetesMockServer crudServer() {
     KubernetesMockServer server = new KubernetesMockServer(new io.fabric8.mockwebserver.Context(),
         new io.fabric8.mockwebserver.MockWebServer(), new java.util.HashMap<>(), new IndexedCrudDispatcher(), false);
     server.init();
     return server;
   }
 
-  private static double usedHeapMb() throws InterruptedException {
+  static double usedHeapMb() throws InterruptedException {
     for (int i = 0; i < 3; i++) {
       System.gc();
       Thread.sleep(200);
