@@ -64,6 +64,13 @@ final class GradingView {
     return classrooms.get(new ResourceID(name, namespace)).orElse(null);
   }
 
+  /** Queued with a position the student sees: one that moves when a submission ahead takes a slot. */
+  boolean showsPosition(ResourceID id) {
+    Submission cached = submissions == null ? null : submissions.get(id).orElse(null);
+    return cached != null && cached.getStatus() != null && cached.getStatus().phase == SubmissionPhase.Queued
+        && cached.getStatus().queuePosition != null;
+  }
+
   Job job(String namespace, String name) {
     return jobs.get(new ResourceID(name, namespace)).orElse(null);
   }

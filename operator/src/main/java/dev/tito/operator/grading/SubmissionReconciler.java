@@ -12,10 +12,10 @@ import dev.tito.api.submission.SubmissionStatus;
 import dev.tito.notebook.autograde.InvalidGradingResultException;
 import dev.tito.notebook.gradebook.ReleaseGradebook;
 import dev.tito.operator.classroom.ClassroomLabels;
-import dev.tito.operator.classroom.Roster;
 import dev.tito.operator.classroom.RosterReader;
 import dev.tito.operator.events.ConditionEvents;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.fabric8.kubernetes.api.model.OwnerReference;
@@ -24,6 +24,8 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -74,7 +76,9 @@ public class SubmissionReconciler implements Reconciler<Submission> {
   private final KubernetesClient client;
   private final Clock clock;
   private final Settings settings;
-  private final RosterReader rosters;
+  private final RosterIds rosters;
+  private final ReleaseRecords<ReleaseGradebook> gradebooks = new ReleaseRecords<>();
+  private final ReleaseRecords<List<String>> releases = new ReleaseRecords<>();
   private final GradingQueue queue = new GradingQueue();
   private final GradingMetrics metrics;
   private final ConditionEvents events;
@@ -88,7 +92,7 @@ public class SubmissionReconciler implements Reconciler<Submission> {
     this.client = client;
     this.settings = settings;
     this.clock = clock;
-    this.rosters = new RosterReader(client);
+    this.rosters = new RosterIds(new RosterReader(client));
     this.view = new GradingView(client, clock);
     this.metrics = new GradingMetrics(registry, queue);
     this.events = new ConditionEvents(client, (old, now) -> ConditionEvents.isFalse(now)
@@ -253,8 +257,10 @@ public class SubmissionReconciler implements Reconciler<Submission> {
       }
       if (existing == null) {
         if (grading.queue == null) {
+          // only those showing a position need a look; waking every head on each admission is quadratic in a burst
           view.queueHeads(namespace, classroom.getMetadata().getName()).stream()
-              .filter(head -> !head.getName().equals(submission.getMetadata().getName())).forEach(admitted::add);
+              .filter(head -> !head.getName().equals(submission.getMetadata().getName()))
+              .filter(view::showsPosition).forEach(admitted::add);
         }
         try {
           isolate(classroom);
@@ -303,12 +309,12 @@ public class SubmissionReconciler implements Reconciler<Submission> {
         return waitFor("no Classroom '" + assignment.getSpec().classroom + "' in namespace " + namespace
             + " (Assignment " + asg + " spec.classroom)");
       }
-      Roster roster = rosters.read(classroom);
-      if (!roster.complete()) {
+      String student = submission.getSpec().student;
+      Boolean onRoster = rosters.contains(classroom, student);
+      if (onRoster == null) {
         return waitFor("the roster of Classroom " + classroom.getMetadata().getName() + " cannot be read");
       }
-      String student = submission.getSpec().student;
-      if (roster.students().stream().noneMatch(s -> s.id().equals(student))) {
+      if (!onRoster) {
         return refuse("InvalidSubmission", "student '" + student + "' is not on the roster of Classroom "
             + classroom.getMetadata().getName() + " (spec.student)");
       }
@@ -339,9 +345,16 @@ public class SubmissionReconciler implements Reconciler<Submission> {
       }
       List<String> notebooks = gradebook.notebooks().keySet().stream().map(nb -> nb + ".ipynb")
           .filter(submitted.files()::containsKey).toList();
-      List<String> release = client.configMaps().inNamespace(namespace).withLabel(GradingJob.ASSIGNMENT, asg)
-          .withLabel("tito.dev/revision", revision).list().getItems().stream().map(cm -> cm.getMetadata().getName())
-          .sorted(Comparator.comparingInt(name -> Integer.parseInt(name.substring(name.lastIndexOf('-') + 1)))).toList();
+      List<String> release = releases.get(namespace, asg, revision, () -> {
+        List<String> names = client.configMaps().inNamespace(namespace).withLabel(GradingJob.ASSIGNMENT, asg)
+            .withLabel("tito.dev/revision", revision).list().getItems().stream().map(cm -> cm.getMetadata().getName())
+            .filter(name -> name.startsWith(asg + "-release-" + revision + "-"))
+            .sorted(Comparator.comparingInt(name -> Integer.parseInt(name.substring(name.lastIndexOf('-') + 1)))).toList();
+        return names.isEmpty() ? null : names;
+      });
+      if (release == null) {
+        return waitFor("the release of Assignment " + asg + " revision " + revision + " is not stored yet");
+      }
       return new Inputs(revision, release, notebooks);
     }
 
@@ -371,12 +384,16 @@ public class SubmissionReconciler implements Reconciler<Submission> {
       if (owners != null && owners.stream().anyMatch(o -> uid.equals(o.getUid()))) {
         return;
       }
-      client.configMaps().inNamespace(namespace).withName(files.getMetadata().getName()).edit(cm -> {
-        cm.getMetadata().getOwnerReferences().add(new OwnerReferenceBuilder().withApiVersion(submission.getApiVersion())
-            .withKind(submission.getKind()).withName(submission.getMetadata().getName()).withUid(uid)
-            .withBlockOwnerDeletion(false).build());
-        return cm;
-      });
+      List<OwnerReference> withOurs = new ArrayList<>(owners == null ? List.of() : owners);
+      withOurs.add(new OwnerReferenceBuilder().withApiVersion(submission.getApiVersion())
+          .withKind(submission.getKind()).withName(submission.getMetadata().getName()).withUid(uid)
+          .withBlockOwnerDeletion(false).build());
+      // one merge patch of the list as read, carrying its resourceVersion: no second read, and no lost owner
+      ConfigMap patch = new ConfigMapBuilder().withNewMetadata().withName(files.getMetadata().getName())
+          .withNamespace(namespace).withResourceVersion(files.getMetadata().getResourceVersion())
+          .withOwnerReferences(withOurs).endMetadata().build();
+      client.configMaps().inNamespace(namespace).withName(files.getMetadata().getName())
+          .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
     }
 
     /** Follows the Job of the current attempt to its outcome. */
@@ -524,6 +541,10 @@ public class SubmissionReconciler implements Reconciler<Submission> {
 
   /** The gradebook rows the operator stored at release; null when the Secret is missing or unreadable. */
   private ReleaseGradebook gradebook(String namespace, String assignment, String revision) {
+    return gradebooks.get(namespace, assignment, revision, () -> readGradebook(namespace, assignment, revision));
+  }
+
+  private ReleaseGradebook readGradebook(String namespace, String assignment, String revision) {
     Secret secret = client.secrets().inNamespace(namespace).withName(GradingJob.gradebookSecret(assignment, revision)).get();
     if (secret == null || secret.getData() == null || secret.getData().get("gradebook.json") == null) {
       return null;
