@@ -45,6 +45,8 @@ public final class LocalKubelet implements AutoCloseable {
   public LocalKubelet(KubernetesClient client, PodLogs logs, Path folder, LocalImages images, int parallel, Duration podBackoff) {
     this.client = client;
     this.logs = logs;
+    // mount paths are absolute, as a kubelet's are: a container's process does not run in the demo's folder
+    folder = folder.toAbsolutePath();
     this.volumes = new PodVolumes(client, folder.resolve("homes"));
     this.images = images;
     this.pods = folder.resolve("pods");
