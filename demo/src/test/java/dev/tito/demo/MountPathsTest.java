@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
 class MountPathsTest {
   private static final Container SCORE = new ContainerBuilder().withName("score")
       .addNewVolumeMount().withName("release").withMountPath("/var/run/tito/release").endVolumeMount()
-      .addNewVolumeMount().withName("work").withMountPath("/work/").endVolumeMount()
+      .addNewVolumeMount().withName("work").withMountPath("/var/run/tito/work/").endVolumeMount()
       .addNewVolumeMount().withName("tmp").withMountPath("/tmp").endVolumeMount()
-      .addNewVolumeMount().withName("work").withMountPath("/work/prepared/data").withSubPath("shared").endVolumeMount()
+      .addNewVolumeMount().withName("work").withMountPath("/var/run/tito/work/prepared/data").withSubPath("shared").endVolumeMount()
       .build();
   private final MountPaths paths = new MountPaths(SCORE,
       Map.of("release", Path.of("/tmp/demo/pods/p/volumes/release"), "work", Path.of("/tmp/demo/pods/p/volumes/work"),
@@ -24,16 +24,16 @@ class MountPathsTest {
 
   @Test
   void rewritesMountPathsInArgumentsOptionsAndScripts() {
-    assertThat(paths.rewrite("/work")).isEqualTo("/tmp/demo/pods/p/volumes/work");
-    assertThat(paths.rewrite("--config=/work/grading_config.py")).isEqualTo("--config=/tmp/demo/pods/p/volumes/work/grading_config.py");
-    assertThat(paths.rewrite("cp /var/run/tito/release/a.ipynb /work/prepared"))
+    assertThat(paths.rewrite("/var/run/tito/work")).isEqualTo("/tmp/demo/pods/p/volumes/work");
+    assertThat(paths.rewrite("--config=/var/run/tito/work/grading_config.py")).isEqualTo("--config=/tmp/demo/pods/p/volumes/work/grading_config.py");
+    assertThat(paths.rewrite("cp /var/run/tito/release/a.ipynb /var/run/tito/work/prepared"))
         .isEqualTo("cp /tmp/demo/pods/p/volumes/release/a.ipynb /tmp/demo/pods/p/volumes/work/prepared");
-    assertThat(paths.rewrite("PATH=/tmp/bin:/work/bin")).isEqualTo("PATH=/tmp/demo/pods/p/volumes/tmp/bin:/tmp/demo/pods/p/volumes/work/bin");
+    assertThat(paths.rewrite("PATH=/tmp/bin:/var/run/tito/work/bin")).isEqualTo("PATH=/tmp/demo/pods/p/volumes/tmp/bin:/tmp/demo/pods/p/volumes/work/bin");
   }
 
   @Test
   void theLongestMountPathWinsAndASubPathIsAFolderOfItsVolume() {
-    assertThat(paths.rewrite("/work/prepared/data/x.csv")).isEqualTo("/tmp/demo/pods/p/volumes/work/shared/x.csv");
+    assertThat(paths.rewrite("/var/run/tito/work/prepared/data/x.csv")).isEqualTo("/tmp/demo/pods/p/volumes/work/shared/x.csv");
   }
 
   @Test

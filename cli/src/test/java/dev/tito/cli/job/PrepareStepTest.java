@@ -19,7 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code tito job prepare}: what the execute container finds in /work, from the gradebook rows alone. */
+/** {@code tito job prepare}: what the execute container finds in its work volume, from the gradebook rows alone. */
 class PrepareStepTest {
   @TempDir Path temp;
   private JobFixture job;

@@ -45,7 +45,7 @@ public final class GradingJob {
   private static final String RELEASE = "/var/run/tito/release";
   private static final String GRADEBOOK = "/var/run/tito/gradebook";
   private static final String SUBMITTED = "/var/run/tito/submission";
-  private static final String WORK = "/work";
+  private static final String WORK = "/var/run/tito/work";
   private static final int NAME_PREFIX = 40;
 
   /**

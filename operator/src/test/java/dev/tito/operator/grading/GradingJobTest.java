@@ -55,14 +55,14 @@ class GradingJobTest {
     assertThat(prepare.getImage()).isEqualTo("ghcr.io/tito-dev/tito-operator:1");
     assertThat(prepare.getCommand()).containsExactly("tito", "job", "prepare", "--gradebook",
         "/var/run/tito/gradebook/gradebook.json", "--assignment", "m1", "--submission", "/var/run/tito/submission",
-        "--release", "/var/run/tito/release", "--work", "/work");
+        "--release", "/var/run/tito/release", "--work", "/var/run/tito/work");
     assertThat(prepare.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
     Container execute = pod.getInitContainers().get(1);
     assertThat(execute.getImage()).isEqualTo("grader:1");
-    assertThat(execute.getWorkingDir()).isEqualTo("/work/prepared");
-    assertThat(execute.getCommand()).startsWith("jupyter", "nbconvert", "--config=/work/grading_config.py").endsWith("01_tensor.ipynb");
+    assertThat(execute.getWorkingDir()).isEqualTo("/var/run/tito/work/prepared");
+    assertThat(execute.getCommand()).startsWith("jupyter", "nbconvert", "--config=/var/run/tito/work/grading_config.py").endsWith("01_tensor.ipynb");
     assertThat(execute.getVolumeMounts()).as("student code sees only its work folder")
-        .singleElement().satisfies(m -> assertThat(m.getMountPath()).isEqualTo("/work"));
+        .singleElement().satisfies(m -> assertThat(m.getMountPath()).isEqualTo("/var/run/tito/work"));
     assertThat(execute.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
     assertThat(execute.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
     assertThat(execute.getResources().getLimits()).containsEntry("memory", new Quantity("1Gi"));
