@@ -94,11 +94,12 @@ public class ClassroomReconciler implements Reconciler<Classroom> {
     for (Class<? extends HasMetadata> kind : List.of(StatefulSet.class, Service.class, Secret.class,
         PersistentVolumeClaim.class, Ingress.class, NetworkPolicy.class, DaemonSet.class, Deployment.class,
         ServiceAccount.class, Role.class, RoleBinding.class)) {
-      sources.add(childInformer(kind, ClassroomLabels.SELECTOR, context));
+      sources.add(childInformer(kind, ClassroomLabels.SELECTOR, true, context));
     }
-    // of the operator's ConfigMaps (releases, feedback, results) only the results are a Classroom's children
+    // of the operator's ConfigMaps (releases, feedback, results) only the results are a Classroom's children; they
+    // change with every submission graded, which the Classroom does not act on: only their deletion wakes it
     sources.add(childInformer(ConfigMap.class, ClassroomLabels.SELECTOR + "," + ClassroomLabels.COMPONENT + "="
-        + ClassroomLabels.RESULTS_COMPONENT, context));
+        + ClassroomLabels.RESULTS_COMPONENT, false, context));
     sources.add(idleServers);
     cachedClassrooms = context.getPrimaryCache();
     activity.start(activityPollInterval,
@@ -113,18 +114,24 @@ public class ClassroomReconciler implements Reconciler<Classroom> {
     return cache == null ? Stream.empty() : cache.list();
   }
 
-  /** Only the operator's own objects are cached (label-selected), each mapped to its Classroom by label. */
+  /**
+   * Only the operator's own objects are cached (label-selected), each mapped to its Classroom by label.
+   *
+   * @param addsAndUpdatesMatter whether a child created or changed wakes its Classroom (a deleted one always does)
+   */
   private static <R extends HasMetadata> InformerEventSource<R, Classroom> childInformer(Class<R> kind,
-      String labelSelector, EventSourceContext<Classroom> context) {
-    InformerEventSourceConfiguration<R> configuration = InformerEventSourceConfiguration.from(kind, Classroom.class)
+      String labelSelector, boolean addsAndUpdatesMatter, EventSourceContext<Classroom> context) {
+    InformerEventSourceConfiguration.Builder<R> configuration = InformerEventSourceConfiguration.from(kind, Classroom.class)
         .withName(kind.getSimpleName())
         .withLabelSelector(labelSelector)
         .withSecondaryToPrimaryMapper(child -> {
           String classroom = child.getMetadata().getLabels() == null ? null : child.getMetadata().getLabels().get(ClassroomLabels.CLASSROOM);
           return classroom == null ? Set.of() : Set.of(new ResourceID(classroom, child.getMetadata().getNamespace()));
-        })
-        .build();
-    return new InformerEventSource<>(configuration, context);
+        });
+    if (!addsAndUpdatesMatter) {
+      configuration.withOnAddFilter(child -> false).withOnUpdateFilter((now, before) -> false);
+    }
+    return new InformerEventSource<>(configuration.build(), context);
   }
 
   @Override

@@ -1,18 +1,21 @@
 package dev.tito.operator.grading;
 
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
+import java.util.function.Predicate;
 
 /**
  * The one place that admits submissions to grading, per Classroom: at most {@code maxConcurrent} unfinished grading
  * Jobs, handed out first come first served (creationTimestamp, then name). It keeps nothing the cluster does not: the
  * waiting submissions and running Jobs come from the informer caches on every call, plus the Jobs this process
- * admitted that the cache has not shown yet (so two reconciles at once cannot both take the last slot).
+ * admitted that the cache has not shown yet (so two reconciles at once cannot both take the last slot). One admission
+ * is one pass over the waiting submissions.
  */
 public final class GradingQueue {
   /** A submission waiting for grading, ordered as the queue serves it. */
@@ -35,27 +38,31 @@ public final class GradingQueue {
   /**
    * Admits {@code candidate} when it is among the first free slots' worth of waiting submissions.
    *
-   * @param waiting submissions of the class that need a Job now (candidate included), in any order
-   * @param cachedJobs every grading Job of the class in the informer cache
-   * @param runningJobs those of them not finished
+   * @param waiting submissions of the class that need a Job now (candidate included or not), in any order
+   * @param cached whether the informer cache shows a Job (finished or not)
+   * @param running grading Jobs of the class in the cache not finished
    * @param job the Job the candidate would get
    */
-  public synchronized Admission admit(String classroom, int maxConcurrent, Waiting candidate, List<Waiting> waiting,
-      Set<String> cachedJobs, Set<String> runningJobs, String job) {
+  public synchronized Admission admit(String classroom, int maxConcurrent, Waiting candidate, Collection<Waiting> waiting,
+      Predicate<String> cached, int running, String job) {
     Map<String, String> pending = admitted.computeIfAbsent(classroom, key -> new HashMap<>());
-    pending.keySet().removeIf(cachedJobs::contains);
+    pending.keySet().removeIf(cached);
     Set<String> reservedFor = Set.copyOf(pending.values());
-    List<Waiting> queue = Stream.concat(waiting.stream(), Stream.of(candidate)).distinct()
-        .filter(w -> !reservedFor.contains(w.name()) || w.name().equals(candidate.name()))
-        .sorted(Waiting.ORDER).toList();
-    int running = runningJobs.size() + pending.size();
-    int position = queue.indexOf(candidate);
-    int free = Math.max(0, maxConcurrent - running);
+    // one pass, no sort: the candidate's place is the number of waiting submissions served before it
+    int queued = 1;
+    int position = 0;
+    for (Waiting other : waiting) {
+      if (!other.name().equals(candidate.name()) && !reservedFor.contains(other.name())) {
+        queued++;
+        position += Waiting.ORDER.compare(other, candidate) < 0 ? 1 : 0;
+      }
+    }
+    int free = Math.max(0, maxConcurrent - running - pending.size());
     boolean admit = reservedFor.contains(candidate.name()) || position < free;
     if (admit) {
       pending.put(job, candidate.name());
     }
-    depth.put(classroom, (int) queue.stream().filter(w -> !w.equals(candidate) || !admit).count());
+    depth.put(classroom, admit ? queued - 1 : queued);
     return new Admission(admit, admit ? 0 : position);
   }
 
@@ -67,9 +74,16 @@ public final class GradingQueue {
     }
   }
 
-  /** The first {@code count} waiting submissions, as the queue would serve them. */
-  public static List<String> heads(List<Waiting> waiting, int count) {
-    return waiting.stream().sorted(Waiting.ORDER).limit(count).map(Waiting::name).toList();
+  /** The first {@code count} waiting submissions, as the queue would serve them (a bounded heap, not a sort of all). */
+  public static List<String> heads(Collection<Waiting> waiting, int count) {
+    PriorityQueue<Waiting> first = new PriorityQueue<>(Waiting.ORDER.reversed());
+    for (Waiting w : waiting) {
+      first.add(w);
+      if (first.size() > count) {
+        first.poll();
+      }
+    }
+    return first.stream().sorted(Waiting.ORDER).map(Waiting::name).toList();
   }
 
   /** Submissions of the class waiting when it was last asked about (the queue-depth gauge). */

@@ -15,22 +15,34 @@ import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
  * What the informer caches show of grading: Assignments, Classrooms, Submissions, grading Jobs and their pods, and
  * the questions the reconciler and its event mappers ask of them (who waits, who is next, what is the latest).
+ * Those questions are answered from indexes the informers keep up to date on every event, so one reconcile reads the
+ * submissions that wait, not the whole class: a burst of N submissions costs N reconciles, not N squared.
  */
 final class GradingView {
   private static final String JOB_NAME_LABEL = "batch.kubernetes.io/job-name";
   private static final String LEGACY_JOB_NAME_LABEL = "job-name";
+  /** Submissions that may need a Job, by namespace/assignment (the time of a retry's backoff is checked on reading). */
+  private static final String WAITING = "grading-waiting";
+  /** Graded or failed submissions, by namespace/assignment/round: those a regrade reaches. */
+  private static final String SETTLED = "grading-settled";
+  /** Queued submissions that show a position, by namespace/assignment: they move when a slot frees. */
+  private static final String POSITIONED = "grading-positioned";
+  /** Every submission by namespace/assignment/student: which one is the student's latest. */
+  private static final String WORK = "grading-work";
+  /** Grading Jobs not finished, by namespace/classroom: the slots taken, and the submissions not waiting. */
+  private static final String RUNNING_IN_CLASS = "running-in-class";
 
   private final KubernetesClient client;
   private final Clock clock;
@@ -43,6 +55,17 @@ final class GradingView {
   GradingView(KubernetesClient client, Clock clock) {
     this.client = client;
     this.clock = clock;
+  }
+
+  /** Adds the indexes this view reads to the caches; before they start. */
+  static void index(IndexerResourceCache<Submission> submissions, InformerEventSource<Job, Submission> jobs) {
+    submissions.addIndexer(WAITING, s -> s.getSpec() != null && waitsForJob(s.getStatus()) ? List.of(work(s)) : List.of());
+    submissions.addIndexer(SETTLED, s -> s.getSpec() != null && settled(s.getStatus())
+        ? List.of(work(s) + "/" + round(s.getStatus())) : List.of());
+    submissions.addIndexer(POSITIONED, s -> s.getSpec() != null && positioned(s.getStatus()) ? List.of(work(s)) : List.of());
+    submissions.addIndexer(WORK, s -> s.getSpec() != null ? List.of(work(s) + "/" + s.getSpec().student) : List.of());
+    jobs.addIndexers(Map.of(RUNNING_IN_CLASS, job -> finished(job) || label(job, ClassroomLabels.CLASSROOM) == null ? List.of()
+        : List.of(job.getMetadata().getNamespace() + "/" + label(job, ClassroomLabels.CLASSROOM))));
   }
 
   /** The caches, once the event sources exist (their mappers ask this view before it is attached: nothing then). */
@@ -67,8 +90,7 @@ final class GradingView {
   /** Queued with a position the student sees: one that moves when a submission ahead takes a slot. */
   boolean showsPosition(ResourceID id) {
     Submission cached = submissions == null ? null : submissions.get(id).orElse(null);
-    return cached != null && cached.getStatus() != null && cached.getStatus().phase == SubmissionPhase.Queued
-        && cached.getStatus().queuePosition != null;
+    return cached != null && positioned(cached.getStatus());
   }
 
   Job job(String namespace, String name) {
@@ -93,74 +115,114 @@ final class GradingView {
         .max(byAge).orElse(null);
   }
 
-  Map<String, Job> classJobs(String namespace, String classroom) {
-    return jobs.list(namespace, job -> classroom.equals(label(job, ClassroomLabels.CLASSROOM)))
-        .collect(Collectors.toMap(job -> job.getMetadata().getName(), job -> job, (a, b) -> a));
+  /** Grading Jobs of the class not finished, as the cache shows them. */
+  int runningJobs(String namespace, String classroom) {
+    return jobs.byIndex(RUNNING_IN_CLASS, namespace + "/" + classroom).size();
+  }
+
+  /** Whether the cache shows the Job (finished or not). */
+  boolean cached(String namespace, String job) {
+    return job(namespace, job) != null;
   }
 
   /** Whether another round of grading is due: the Assignment's regrade is past it and it is the student's latest. */
   boolean regradeDue(Submission submission, Assignment assignment) {
-    return roundBehind(submission, assignment) && latest(submission.getMetadata().getNamespace(),
-        s -> sameWork(s, submission)).contains(submission.getMetadata().getName());
+    return roundBehind(submission.getStatus(), assignment) && isLatest(submission);
   }
 
   /** The Assignment's regrade is past the round this submission was last graded for. */
-  private static boolean roundBehind(Submission submission, Assignment assignment) {
+  private static boolean roundBehind(SubmissionStatus status, Assignment assignment) {
     if (assignment == null || assignment.getSpec().regrade == null) {
       return false;
     }
-    Integer graded = submission.getStatus() == null ? null : submission.getStatus().gradedRound;
-    return assignment.getSpec().regrade > (graded == null ? 0 : graded);
+    return assignment.getSpec().regrade > round(status);
   }
 
-  private static boolean sameWork(Submission a, Submission b) {
-    return a.getSpec().assignment.equals(b.getSpec().assignment) && a.getSpec().student.equals(b.getSpec().student);
-  }
-
-  /** Names of the latest submission per (assignment, student) among those matching, in one pass over the cache. */
-  private Set<String> latest(String namespace, Predicate<Submission> which) {
-    return submissions.list(namespace, which)
-        .collect(Collectors.toMap(s -> s.getSpec().assignment + "/" + s.getSpec().student, GradingView::waitingEntry,
-            (a, b) -> GradingQueue.Waiting.ORDER.compare(a, b) >= 0 ? a : b))
-        .values().stream().map(GradingQueue.Waiting::name).collect(Collectors.toSet());
+  private boolean isLatest(Submission submission) {
+    String student = work(submission) + "/" + submission.getSpec().student;
+    return submissions.byIndex(WORK, student).stream().map(GradingView::waitingEntry).max(GradingQueue.Waiting.ORDER)
+        .map(latest -> latest.name().equals(submission.getMetadata().getName())).orElse(true);
   }
 
   /** Submissions of the class that need a grading Job now, as the informer caches show them. */
   List<GradingQueue.Waiting> waiting(String namespace, String classroom) {
     Instant now = clock.instant();
-    Set<String> active = jobs.list(namespace, job -> classroom.equals(label(job, ClassroomLabels.CLASSROOM)) && !finished(job))
+    // the class's running Jobs are at most its cap: one lookup for all, not one per waiting submission
+    Set<String> graded = jobs.byIndex(RUNNING_IN_CLASS, namespace + "/" + classroom).stream()
         .map(job -> label(job, GradingJob.SUBMISSION)).collect(Collectors.toSet());
-    Set<String> latest = latest(namespace, s -> true);
-    return submissions.list(namespace).filter(s -> !active.contains(s.getMetadata().getName()))
-        .filter(s -> {
-          Assignment assignment = assignment(namespace, s.getSpec().assignment);
-          return assignment != null && classroom.equals(assignment.getSpec().classroom)
-              && needsJob(s, assignment, latest.contains(s.getMetadata().getName()), now);
-        })
-        .map(GradingView::waitingEntry).toList();
+    List<GradingQueue.Waiting> waiting = new ArrayList<>();
+    for (Assignment assignment : assignmentsOf(namespace, classroom)) {
+      String work = namespace + "/" + assignment.getMetadata().getName();
+      for (Submission submission : submissions.byIndex(WAITING, work)) {
+        if (backoffOver(submission.getStatus(), now) && !graded.contains(submission.getMetadata().getName())) {
+          waiting.add(waitingEntry(submission));
+        }
+      }
+      Integer regrade = assignment.getSpec().regrade;
+      for (int round = 0; regrade != null && round < regrade; round++) {
+        for (Submission submission : submissions.byIndex(SETTLED, work + "/" + round)) {
+          if (!graded.contains(submission.getMetadata().getName()) && isLatest(submission)) {
+            waiting.add(waitingEntry(submission));
+          }
+        }
+      }
+    }
+    return waiting;
   }
 
-  private static boolean needsJob(Submission submission, Assignment assignment, boolean latest, Instant now) {
-    SubmissionStatus status = submission.getStatus();
+  private List<Assignment> assignmentsOf(String namespace, String classroom) {
+    return assignments.list(namespace, a -> a.getSpec() != null && classroom.equals(a.getSpec().classroom)).toList();
+  }
+
+  /**
+   * Whether the status leaves the submission waiting for a Job: new, or queued with a position, or queued for a retry.
+   * One waiting for its Assignment's release (no position) must not hold a place ahead of gradable work.
+   */
+  private static boolean waitsForJob(SubmissionStatus status) {
     if (status == null || status.phase == null) {
       return true;
     }
-    return switch (status.phase) {
-      // one waiting for its Assignment's release (no position) must not hold a place ahead of gradable work
-      case Queued -> status.failureClass != null ? status.queuedAt == null || !Instant.parse(status.queuedAt).isAfter(now)
-          : status.jobName == null && status.queuePosition != null;
-      case Grading -> false;
-      case Graded, Failed -> latest && roundBehind(submission, assignment);
-    };
+    return status.phase == SubmissionPhase.Queued
+        && (status.failureClass != null || status.jobName == null && status.queuePosition != null);
   }
 
+  /** A retry waits out its backoff before it takes a place in the queue. */
+  private static boolean backoffOver(SubmissionStatus status, Instant now) {
+    return status == null || status.failureClass == null || status.queuedAt == null || !Instant.parse(status.queuedAt).isAfter(now);
+  }
+
+  private static boolean settled(SubmissionStatus status) {
+    return status != null && (status.phase == SubmissionPhase.Graded || status.phase == SubmissionPhase.Failed);
+  }
+
+  private static boolean positioned(SubmissionStatus status) {
+    return status != null && status.phase == SubmissionPhase.Queued && status.queuePosition != null;
+  }
+
+  private static int round(SubmissionStatus status) {
+    return status == null || status.gradedRound == null ? 0 : status.gradedRound;
+  }
+
+  private static String work(Submission submission) {
+    return submission.getMetadata().getNamespace() + "/" + submission.getSpec().assignment;
+  }
+
+  /**
+   * The queued submissions of the class that show a position and are among the first {@code maxConcurrent} of them:
+   * those to wake when a slot frees or a submission ahead takes one (the others' positions change only in number).
+   */
   Set<ResourceID> queueHeads(String namespace, String classroom) {
     Classroom cached = classrooms == null ? null : classroom(namespace, classroom);
     if (cached == null || submissions == null) {
       return Set.of();
     }
     Integer max = GradingJob.settings(cached).maxConcurrent;
-    return GradingQueue.heads(waiting(namespace, classroom), max == null ? 20 : max).stream()
+    List<GradingQueue.Waiting> positioned = new ArrayList<>();
+    for (Assignment assignment : assignmentsOf(namespace, classroom)) {
+      submissions.byIndex(POSITIONED, namespace + "/" + assignment.getMetadata().getName()).stream()
+          .map(GradingView::waitingEntry).forEach(positioned::add);
+    }
+    return GradingQueue.heads(positioned, max == null ? 20 : max).stream()
         .map(name -> new ResourceID(name, namespace)).collect(Collectors.toSet());
   }
 

@@ -54,7 +54,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 /**
  * Grades each Submission once in a Job of docs/grading-jobs.md: observe (Assignment, Classroom, own Jobs and pods),
@@ -124,14 +123,24 @@ public class SubmissionReconciler implements Reconciler<Submission> {
     var assignments = new InformerEventSource<>(InformerEventSourceConfiguration.from(Assignment.class, Submission.class)
         .withName("assignments")
         .withSecondaryToPrimaryMapper(view::ofAssignment)
+        // its spec or its released revision: the counts it sums up of submissions change with every one graded
+        .withOnUpdateFilter((now, before) -> !Objects.equals(now.getMetadata().getGeneration(), before.getMetadata().getGeneration())
+            || !Objects.equals(releasedRevision(now), releasedRevision(before)))
         .build(), context);
     var classrooms = new InformerEventSource<>(InformerEventSourceConfiguration.from(Classroom.class, Submission.class)
         .withName("classrooms")
+        // its spec (maxConcurrent): its status follows the students' servers
+        .withOnUpdateFilter((now, before) -> !Objects.equals(now.getMetadata().getGeneration(), before.getMetadata().getGeneration()))
         .withSecondaryToPrimaryMapper((SecondaryToPrimaryMapper<Classroom>) classroom ->
             view.queueHeads(classroom.getMetadata().getNamespace(), classroom.getMetadata().getName()))
         .build(), context);
+    GradingView.index(context.getPrimaryCache(), jobs);
     view.attach(context.getPrimaryCache(), jobs, pods, assignments, classrooms);
     return List.of(jobs, pods, assignments, classrooms, queueTurns);
+  }
+
+  private static String releasedRevision(Assignment assignment) {
+    return assignment.getStatus() == null ? null : assignment.getStatus().releasedRevision;
   }
 
   @Override
@@ -231,8 +240,10 @@ public class SubmissionReconciler implements Reconciler<Submission> {
       if (next.queuedAt != null && Instant.parse(next.queuedAt).isAfter(now)) {
         return Duration.between(now, Instant.parse(next.queuedAt)); // a retry's backoff
       }
-      Inputs inputs = inputs();
-      if (inputs == null) {
+      // one already checked and waiting in the queue is read and checked again when its turn comes, not at every move
+      boolean checked = next.phase == SubmissionPhase.Queued && next.queuePosition != null && classroom != null;
+      Inputs inputs = checked ? null : inputs();
+      if (!checked && inputs == null) {
         return next.phase == SubmissionPhase.Failed ? null : RECHECK;
       }
       int round = attempt == 1 ? round() : next.gradedRound;
@@ -242,17 +253,23 @@ public class SubmissionReconciler implements Reconciler<Submission> {
       metrics.watchQueue(classKey);
       Job existing = view.job(namespace, jobName);
       if (existing == null && grading.queue == null) {
-        Map<String, Job> classJobs = view.classJobs(namespace, classroom.getMetadata().getName());
+        String name = classroom.getMetadata().getName();
         GradingQueue.Admission admission = queue.admit(classKey, grading.maxConcurrent == null ? 20 : grading.maxConcurrent,
-            GradingView.waitingEntry(submission), view.waiting(namespace, classroom.getMetadata().getName()), classJobs.keySet(),
-            classJobs.values().stream().filter(j -> !GradingView.finished(j)).map(j -> j.getMetadata().getName()).collect(Collectors.toSet()),
-            jobName);
+            GradingView.waitingEntry(submission), view.waiting(namespace, name), job -> view.cached(namespace, job),
+            view.runningJobs(namespace, name), jobName);
         if (!admission.admitted()) {
           next.phase = SubmissionPhase.Queued;
           next.queuePosition = admission.position();
           next.queuedAt = next.queuedAt == null ? now.toString() : next.queuedAt;
           next.message = admission.position() + " submissions of the class ahead in the grading queue";
           return null;
+        }
+      }
+      if (inputs == null) {
+        inputs = inputs();
+        if (inputs == null) {
+          queue.forget(classKey, jobName);
+          return next.phase == SubmissionPhase.Failed ? null : RECHECK;
         }
       }
       if (existing == null) {

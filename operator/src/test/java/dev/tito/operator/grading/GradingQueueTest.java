@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tito.operator.grading.GradingQueue.Waiting;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 class GradingQueueTest {
@@ -12,44 +13,55 @@ class GradingQueueTest {
   private static final Waiting B = new Waiting("b", "2026-01-01T10:00:01Z");
   private static final Waiting C = new Waiting("c", "2026-01-01T10:00:01Z");
   private static final List<Waiting> ALL = List.of(C, B, A);
+  private static final Predicate<String> NOTHING_CACHED = job -> false;
 
   @Test
   void admitsTheOldestFirstAndNamesBreakTies() {
     GradingQueue queue = new GradingQueue();
 
-    assertThat(queue.admit("ns/class", 1, C, ALL, Set.of(), Set.of(), "job-c")).isEqualTo(new GradingQueue.Admission(false, 2));
-    assertThat(queue.admit("ns/class", 1, B, ALL, Set.of(), Set.of(), "job-b")).isEqualTo(new GradingQueue.Admission(false, 1));
-    assertThat(queue.admit("ns/class", 1, A, ALL, Set.of(), Set.of(), "job-a").admitted()).isTrue();
+    assertThat(queue.admit("ns/class", 1, C, ALL, NOTHING_CACHED, 0, "job-c")).isEqualTo(new GradingQueue.Admission(false, 2));
+    assertThat(queue.admit("ns/class", 1, B, ALL, NOTHING_CACHED, 0, "job-b")).isEqualTo(new GradingQueue.Admission(false, 1));
+    assertThat(queue.admit("ns/class", 1, A, ALL, NOTHING_CACHED, 0, "job-a").admitted()).isTrue();
     assertThat(GradingQueue.heads(ALL, 2)).containsExactly("a", "b");
+    assertThat(GradingQueue.heads(ALL, 5)).containsExactly("a", "b", "c");
+  }
+
+  @Test
+  void aCandidateNotYetInTheCachesListIsPlacedAfterThoseServedBeforeIt() {
+    GradingQueue queue = new GradingQueue();
+    Waiting d = new Waiting("d", "2026-01-01T10:00:02Z");
+
+    assertThat(queue.admit("ns/class", 2, d, ALL, NOTHING_CACHED, 0, "job-d")).isEqualTo(new GradingQueue.Admission(false, 3));
+    assertThat(queue.depth("ns/class")).isEqualTo(4);
   }
 
   @Test
   void aJobAdmittedButNotYetCachedHoldsItsSlot() {
     GradingQueue queue = new GradingQueue();
-    assertThat(queue.admit("ns/class", 1, A, ALL, Set.of(), Set.of(), "job-a").admitted()).isTrue();
+    assertThat(queue.admit("ns/class", 1, A, ALL, NOTHING_CACHED, 0, "job-a").admitted()).isTrue();
 
     // the cache has not seen job-a: b must not take the one slot too, and a no longer counts as waiting
-    assertThat(queue.admit("ns/class", 1, B, ALL, Set.of(), Set.of(), "job-b")).isEqualTo(new GradingQueue.Admission(false, 0));
+    assertThat(queue.admit("ns/class", 1, B, ALL, NOTHING_CACHED, 0, "job-b")).isEqualTo(new GradingQueue.Admission(false, 0));
     assertThat(queue.depth("ns/class")).isEqualTo(2);
 
     // cached and finished: the slot is free again
-    assertThat(queue.admit("ns/class", 1, B, List.of(B, C), Set.of("job-a"), Set.of(), "job-b").admitted()).isTrue();
+    assertThat(queue.admit("ns/class", 1, B, List.of(B, C), Set.of("job-a")::contains, 0, "job-b").admitted()).isTrue();
   }
 
   @Test
   void classesHaveQueuesOfTheirOwn() {
     GradingQueue queue = new GradingQueue();
-    assertThat(queue.admit("ns/one", 1, A, List.of(A), Set.of(), Set.of(), "job-a").admitted()).isTrue();
-    assertThat(queue.admit("ns/two", 1, B, List.of(B), Set.of(), Set.of(), "job-b").admitted()).isTrue();
-    assertThat(queue.admit("ns/two", 1, C, List.of(C), Set.of("job-b"), Set.of("job-b"), "job-c").admitted()).isFalse();
+    assertThat(queue.admit("ns/one", 1, A, List.of(A), NOTHING_CACHED, 0, "job-a").admitted()).isTrue();
+    assertThat(queue.admit("ns/two", 1, B, List.of(B), NOTHING_CACHED, 0, "job-b").admitted()).isTrue();
+    assertThat(queue.admit("ns/two", 1, C, List.of(C), Set.of("job-b")::contains, 1, "job-c").admitted()).isFalse();
   }
 
   @Test
   void aForgottenReservationFreesItsSlot() {
     GradingQueue queue = new GradingQueue();
-    queue.admit("ns/class", 1, A, ALL, Set.of(), Set.of(), "job-a");
+    queue.admit("ns/class", 1, A, ALL, NOTHING_CACHED, 0, "job-a");
     queue.forget("ns/class", "job-a");
 
-    assertThat(queue.admit("ns/class", 1, A, ALL, Set.of(), Set.of(), "job-a").admitted()).isTrue();
+    assertThat(queue.admit("ns/class", 1, A, ALL, NOTHING_CACHED, 0, "job-a").admitted()).isTrue();
   }
 }
