@@ -14,8 +14,8 @@ import java.util.function.Predicate;
  * The one place that admits submissions to grading, per Classroom: at most {@code maxConcurrent} unfinished grading
  * Jobs, handed out first come first served (creationTimestamp, then name). It keeps nothing the cluster does not: the
  * waiting submissions and running Jobs come from the informer caches on every call, plus the Jobs this process
- * admitted that the cache has not shown yet (so two reconciles at once cannot both take the last slot). One admission
- * is one pass over the waiting submissions.
+ * admitted that the cache has not shown yet (so two reconciles at once cannot both take the last slot). Admissions of
+ * one class are decided one at a time; classes do not wait for each other.
  */
 public final class GradingQueue {
   /** A submission waiting for grading, ordered as the queue serves it. */
@@ -32,44 +32,78 @@ public final class GradingQueue {
   public record Admission(boolean admitted, int position) {}
 
   /** Per classroom ("namespace/name"): Job name to submission name, for Jobs admitted here and not yet cached. */
-  private final Map<String, Map<String, String>> admitted = new HashMap<>();
+  private final Map<String, Map<String, String>> admitted = new ConcurrentHashMap<>();
   private final Map<String, Integer> depth = new ConcurrentHashMap<>();
 
+  /** The waiting submissions of one class. */
+  public interface Waiters {
+    /** Every one that needs a Job now, as the caches show them, in any order. */
+    Collection<Waiting> now();
+
+    /** How many are served before {@code candidate}, by an ordered copy a moment old (it may count a few that left). */
+    int recentlyAhead(Waiting candidate);
+
+    /** How many wait, by that copy. */
+    int recentCount();
+
+    /** A slot was taken: the copy no longer shows who is near the head. */
+    void slotTaken();
+  }
+
   /**
-   * Admits {@code candidate} when it is among the first free slots' worth of waiting submissions.
+   * Admits {@code candidate} when it is among the first free slots' worth of waiting submissions. With no slot free it
+   * is not admitted whatever its place; a place behind the first {@code maxConcurrent} is then read from the recent
+   * ordered copy: a burst queued behind a full class costs a look-up per arrival, not a count of everyone waiting.
    *
-   * @param waiting submissions of the class that need a Job now (candidate included or not), in any order
    * @param cached whether the informer cache shows a Job (finished or not)
    * @param running grading Jobs of the class in the cache not finished
    * @param job the Job the candidate would get
    */
-  public synchronized Admission admit(String classroom, int maxConcurrent, Waiting candidate, Collection<Waiting> waiting,
+  public Admission admit(String classroom, int maxConcurrent, Waiting candidate, Waiters waiters,
       Predicate<String> cached, int running, String job) {
-    Map<String, String> pending = admitted.computeIfAbsent(classroom, key -> new HashMap<>());
-    pending.keySet().removeIf(cached);
-    Set<String> reservedFor = Set.copyOf(pending.values());
-    // one pass, no sort: the candidate's place is the number of waiting submissions served before it
-    int queued = 1;
-    int position = 0;
-    for (Waiting other : waiting) {
-      if (!other.name().equals(candidate.name()) && !reservedFor.contains(other.name())) {
-        queued++;
-        position += Waiting.ORDER.compare(other, candidate) < 0 ? 1 : 0;
+    Map<String, String> pending = pendingOf(classroom);
+    synchronized (pending) {
+      pending.keySet().removeIf(cached);
+      Set<String> reservedFor = Set.copyOf(pending.values());
+      int free = Math.max(0, maxConcurrent - running - pending.size());
+      if (reservedFor.contains(candidate.name())) {
+        return new Admission(true, 0);
       }
+      if (free == 0) {
+        int ahead = waiters.recentlyAhead(candidate);
+        // near the head (the copy may still count the reserved ones) the place is counted exactly: the queue moves
+        if (ahead >= maxConcurrent + pending.size()) {
+          depth.put(classroom, waiters.recentCount());
+          return new Admission(false, ahead);
+        }
+      }
+      // one pass, no sort: the candidate's place is the number of waiting submissions served before it
+      int queued = 1;
+      int position = 0;
+      for (Waiting other : waiters.now()) {
+        if (!other.name().equals(candidate.name()) && !reservedFor.contains(other.name())) {
+          queued++;
+          position += Waiting.ORDER.compare(other, candidate) < 0 ? 1 : 0;
+        }
+      }
+      boolean admit = position < free;
+      if (admit) {
+        pending.put(job, candidate.name());
+        waiters.slotTaken();
+      }
+      depth.put(classroom, admit ? queued - 1 : queued);
+      return new Admission(admit, admit ? 0 : position);
     }
-    int free = Math.max(0, maxConcurrent - running - pending.size());
-    boolean admit = reservedFor.contains(candidate.name()) || position < free;
-    if (admit) {
-      pending.put(job, candidate.name());
-    }
-    depth.put(classroom, admit ? queued - 1 : queued);
-    return new Admission(admit, admit ? 0 : position);
+  }
+
+  private Map<String, String> pendingOf(String classroom) {
+    return admitted.computeIfAbsent(classroom, key -> new HashMap<>());
   }
 
   /** The Job is in the cache now, or was never created: the cache alone counts it from here on. */
-  public synchronized void forget(String classroom, String job) {
-    Map<String, String> pending = admitted.get(classroom);
-    if (pending != null) {
+  public void forget(String classroom, String job) {
+    Map<String, String> pending = pendingOf(classroom);
+    synchronized (pending) {
       pending.remove(job);
     }
   }

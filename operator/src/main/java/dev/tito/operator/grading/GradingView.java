@@ -14,8 +14,10 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +48,7 @@ final class GradingView {
 
   private final KubernetesClient client;
   private final Clock clock;
+  private final RecentQueueOrder recentOrder;
   private volatile InformerEventSource<Job, Submission> jobs;
   private volatile InformerEventSource<Pod, Submission> pods;
   private volatile InformerEventSource<Assignment, Submission> assignments;
@@ -55,6 +58,7 @@ final class GradingView {
   GradingView(KubernetesClient client, Clock clock) {
     this.client = client;
     this.clock = clock;
+    this.recentOrder = new RecentQueueOrder(clock, Duration.ofSeconds(1));
   }
 
   /** Adds the indexes this view reads to the caches; before they start. */
@@ -142,6 +146,32 @@ final class GradingView {
     String student = work(submission) + "/" + submission.getSpec().student;
     return submissions.byIndex(WORK, student).stream().map(GradingView::waitingEntry).max(GradingQueue.Waiting.ORDER)
         .map(latest -> latest.name().equals(submission.getMetadata().getName())).orElse(true);
+  }
+
+  /** The class's waiting submissions: read now for an admission, or from a recent ordered copy for a place. */
+  GradingQueue.Waiters waiters(String namespace, String classroom) {
+    String key = namespace + "/" + classroom;
+    return new GradingQueue.Waiters() {
+      @Override
+      public Collection<GradingQueue.Waiting> now() {
+        return waiting(namespace, classroom);
+      }
+
+      @Override
+      public int recentlyAhead(GradingQueue.Waiting candidate) {
+        return recentOrder.ahead(key, candidate, this::now);
+      }
+
+      @Override
+      public int recentCount() {
+        return recentOrder.count(key, this::now);
+      }
+
+      @Override
+      public void slotTaken() {
+        recentOrder.forget(key);
+      }
+    };
   }
 
   /** Submissions of the class that need a grading Job now, as the informer caches show them. */

@@ -15,13 +15,38 @@ class GradingQueueTest {
   private static final List<Waiting> ALL = List.of(C, B, A);
   private static final Predicate<String> NOTHING_CACHED = job -> false;
 
+  /** Waiting submissions whose recent copy is exact. */
+  private static GradingQueue.Waiters exactly(List<Waiting> waiting) {
+    return new GradingQueue.Waiters() {
+      @Override
+      public List<Waiting> now() {
+        return waiting;
+      }
+
+      @Override
+      public int recentlyAhead(Waiting candidate) {
+        return (int) waiting.stream().filter(w -> Waiting.ORDER.compare(w, candidate) < 0).count();
+      }
+
+      @Override
+      public int recentCount() {
+        return waiting.size();
+      }
+
+      @Override
+      public void slotTaken() {
+        // the copy is the list itself
+      }
+    };
+  }
+
   @Test
   void admitsTheOldestFirstAndNamesBreakTies() {
     GradingQueue queue = new GradingQueue();
 
-    assertThat(queue.admit("ns/class", 1, C, ALL, NOTHING_CACHED, 0, "job-c")).isEqualTo(new GradingQueue.Admission(false, 2));
-    assertThat(queue.admit("ns/class", 1, B, ALL, NOTHING_CACHED, 0, "job-b")).isEqualTo(new GradingQueue.Admission(false, 1));
-    assertThat(queue.admit("ns/class", 1, A, ALL, NOTHING_CACHED, 0, "job-a").admitted()).isTrue();
+    assertThat(queue.admit("ns/class", 1, C, exactly(ALL), NOTHING_CACHED, 0, "job-c")).isEqualTo(new GradingQueue.Admission(false, 2));
+    assertThat(queue.admit("ns/class", 1, B, exactly(ALL), NOTHING_CACHED, 0, "job-b")).isEqualTo(new GradingQueue.Admission(false, 1));
+    assertThat(queue.admit("ns/class", 1, A, exactly(ALL), NOTHING_CACHED, 0, "job-a").admitted()).isTrue();
     assertThat(GradingQueue.heads(ALL, 2)).containsExactly("a", "b");
     assertThat(GradingQueue.heads(ALL, 5)).containsExactly("a", "b", "c");
   }
@@ -31,37 +56,66 @@ class GradingQueueTest {
     GradingQueue queue = new GradingQueue();
     Waiting d = new Waiting("d", "2026-01-01T10:00:02Z");
 
-    assertThat(queue.admit("ns/class", 2, d, ALL, NOTHING_CACHED, 0, "job-d")).isEqualTo(new GradingQueue.Admission(false, 3));
+    assertThat(queue.admit("ns/class", 2, d, exactly(ALL), NOTHING_CACHED, 0, "job-d")).isEqualTo(new GradingQueue.Admission(false, 3));
     assertThat(queue.depth("ns/class")).isEqualTo(4);
   }
 
   @Test
   void aJobAdmittedButNotYetCachedHoldsItsSlot() {
     GradingQueue queue = new GradingQueue();
-    assertThat(queue.admit("ns/class", 1, A, ALL, NOTHING_CACHED, 0, "job-a").admitted()).isTrue();
+    assertThat(queue.admit("ns/class", 1, A, exactly(ALL), NOTHING_CACHED, 0, "job-a").admitted()).isTrue();
 
     // the cache has not seen job-a: b must not take the one slot too, and a no longer counts as waiting
-    assertThat(queue.admit("ns/class", 1, B, ALL, NOTHING_CACHED, 0, "job-b")).isEqualTo(new GradingQueue.Admission(false, 0));
+    assertThat(queue.admit("ns/class", 1, B, exactly(ALL), NOTHING_CACHED, 0, "job-b")).isEqualTo(new GradingQueue.Admission(false, 0));
     assertThat(queue.depth("ns/class")).isEqualTo(2);
 
     // cached and finished: the slot is free again
-    assertThat(queue.admit("ns/class", 1, B, List.of(B, C), Set.of("job-a")::contains, 0, "job-b").admitted()).isTrue();
+    assertThat(queue.admit("ns/class", 1, B, exactly(List.of(B, C)), Set.of("job-a")::contains, 0, "job-b").admitted()).isTrue();
+  }
+
+  @Test
+  void withNoSlotFreeThePlaceComesFromTheRecentCopyWithoutReadingEveryone() {
+    GradingQueue queue = new GradingQueue();
+    GradingQueue.Waiters recent = new GradingQueue.Waiters() {
+      @Override
+      public List<Waiting> now() {
+        throw new AssertionError("a full class must not read every waiting submission");
+      }
+
+      @Override
+      public int recentlyAhead(Waiting candidate) {
+        return 4321;
+      }
+
+      @Override
+      public int recentCount() {
+        return 9999;
+      }
+
+      @Override
+      public void slotTaken() {
+        throw new AssertionError("no slot is free");
+      }
+    };
+
+    assertThat(queue.admit("ns/class", 20, C, recent, NOTHING_CACHED, 20, "job-c")).isEqualTo(new GradingQueue.Admission(false, 4321));
+    assertThat(queue.depth("ns/class")).isEqualTo(9999);
   }
 
   @Test
   void classesHaveQueuesOfTheirOwn() {
     GradingQueue queue = new GradingQueue();
-    assertThat(queue.admit("ns/one", 1, A, List.of(A), NOTHING_CACHED, 0, "job-a").admitted()).isTrue();
-    assertThat(queue.admit("ns/two", 1, B, List.of(B), NOTHING_CACHED, 0, "job-b").admitted()).isTrue();
-    assertThat(queue.admit("ns/two", 1, C, List.of(C), Set.of("job-b")::contains, 1, "job-c").admitted()).isFalse();
+    assertThat(queue.admit("ns/one", 1, A, exactly(List.of(A)), NOTHING_CACHED, 0, "job-a").admitted()).isTrue();
+    assertThat(queue.admit("ns/two", 1, B, exactly(List.of(B)), NOTHING_CACHED, 0, "job-b").admitted()).isTrue();
+    assertThat(queue.admit("ns/two", 1, C, exactly(List.of(C)), Set.of("job-b")::contains, 1, "job-c").admitted()).isFalse();
   }
 
   @Test
   void aForgottenReservationFreesItsSlot() {
     GradingQueue queue = new GradingQueue();
-    queue.admit("ns/class", 1, A, ALL, NOTHING_CACHED, 0, "job-a");
+    queue.admit("ns/class", 1, A, exactly(ALL), NOTHING_CACHED, 0, "job-a");
     queue.forget("ns/class", "job-a");
 
-    assertThat(queue.admit("ns/class", 1, A, ALL, NOTHING_CACHED, 0, "job-a").admitted()).isTrue();
+    assertThat(queue.admit("ns/class", 1, A, exactly(ALL), NOTHING_CACHED, 0, "job-a").admitted()).isTrue();
   }
 }
