@@ -15,24 +15,35 @@ import java.util.stream.Collectors;
 final class RosterIds {
   private final RosterReader reader;
   private final Map<String, Set<String>> known = new ConcurrentHashMap<>();
+  private final Map<String, Object> readers = new ConcurrentHashMap<>();
 
   RosterIds(RosterReader reader) {
     this.reader = reader;
   }
 
-  /** Whether {@code student} is on the roster; null when the roster cannot be read. */
+  /** Whether {@code student} is on the roster; null when the roster cannot be read. One read at a time per class. */
   Boolean contains(Classroom classroom, String student) {
     String key = classroom.getMetadata().getNamespace() + "/" + classroom.getMetadata().getName();
-    Set<String> ids = known.get(key);
-    if (ids != null && ids.contains(student)) {
+    if (knows(key, student)) {
       return true;
     }
-    Roster roster = reader.read(classroom);
-    if (!roster.complete()) {
-      return null;
+    synchronized (readers.computeIfAbsent(key, k -> new Object())) {
+      // another reconcile may have read it while this one waited
+      if (knows(key, student)) {
+        return true;
+      }
+      Roster roster = reader.read(classroom);
+      if (!roster.complete()) {
+        return null;
+      }
+      Set<String> ids = roster.students().stream().map(s -> s.id()).collect(Collectors.toUnmodifiableSet());
+      known.put(key, ids);
+      return ids.contains(student);
     }
-    ids = roster.students().stream().map(s -> s.id()).collect(Collectors.toUnmodifiableSet());
-    known.put(key, ids);
-    return ids.contains(student);
+  }
+
+  private boolean knows(String key, String student) {
+    Set<String> ids = known.get(key);
+    return ids != null && ids.contains(student);
   }
 }

@@ -581,18 +581,24 @@ public class SubmissionReconciler implements Reconciler<Submission> {
     if (isolatedClassrooms.contains(key)) {
       return;
     }
-    var policy = GradingNetworkPolicy.desired(classroom);
-    var policies = client.network().v1().networkPolicies().inNamespace(classroom.getMetadata().getNamespace());
-    if (policies.withName(policy.getMetadata().getName()).get() == null) {
-      try {
-        policies.resource(policy).create();
-      } catch (KubernetesClientException e) {
-        if (e.getCode() != 409) {
-          throw e;
+    // the first Jobs of a burst wait for one check, not each send its own
+    synchronized (isolatedClassrooms) {
+      if (isolatedClassrooms.contains(key)) {
+        return;
+      }
+      var policy = GradingNetworkPolicy.desired(classroom);
+      var policies = client.network().v1().networkPolicies().inNamespace(classroom.getMetadata().getNamespace());
+      if (policies.withName(policy.getMetadata().getName()).get() == null) {
+        try {
+          policies.resource(policy).create();
+        } catch (KubernetesClientException e) {
+          if (e.getCode() != 409) {
+            throw e;
+          }
         }
       }
+      isolatedClassrooms.add(key);
     }
-    isolatedClassrooms.add(key);
   }
 
 
