@@ -6,6 +6,8 @@ import dev.tito.api.assignment.Assignment;
 import dev.tito.api.submission.Submission;
 import dev.tito.api.submission.SubmissionPhase;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -97,10 +99,9 @@ class GradingQueueOnMockServerTest extends GradingOnMockServer {
       until(course, name, "graded", s -> s.getStatus().phase == SubmissionPhase.Graded);
     }
 
-    client.resources(Assignment.class).inNamespace(course.namespace()).withName(ASSIGNMENT).edit(a -> {
-      a.getSpec().regrade = 1;
-      return a;
-    });
+    // as `kubectl patch` does it: no resourceVersion, so the operator's status writes cannot make it conflict
+    client.resources(Assignment.class).inNamespace(course.namespace()).withName(ASSIGNMENT)
+        .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"regrade\":1}}");
 
     for (String name : List.of("ada-2", "bob-1")) {
       Submission regraded = until(course, name, "regraded",
