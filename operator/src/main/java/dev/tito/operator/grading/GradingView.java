@@ -43,8 +43,10 @@ final class GradingView {
   private static final String POSITIONED = "grading-positioned";
   /** Every submission by namespace/assignment/student: which one is the student's latest. */
   private static final String WORK = "grading-work";
-  /** Grading Jobs not finished, by namespace/classroom: the slots taken, and the submissions not waiting. */
+  /** Grading Jobs not finished, by namespace/classroom: the slots taken. */
   private static final String RUNNING_IN_CLASS = "running-in-class";
+  /** Grading Jobs not finished, by namespace/submission: one whose status has not caught up is not waiting. */
+  private static final String RUNNING_FOR = "running-for";
 
   private final KubernetesClient client;
   private final Clock clock;
@@ -68,8 +70,11 @@ final class GradingView {
         ? List.of(work(s) + "/" + round(s.getStatus())) : List.of());
     submissions.addIndexer(POSITIONED, s -> s.getSpec() != null && positioned(s.getStatus()) ? List.of(work(s)) : List.of());
     submissions.addIndexer(WORK, s -> s.getSpec() != null ? List.of(work(s) + "/" + s.getSpec().student) : List.of());
-    jobs.addIndexers(Map.of(RUNNING_IN_CLASS, job -> finished(job) || label(job, ClassroomLabels.CLASSROOM) == null ? List.of()
-        : List.of(job.getMetadata().getNamespace() + "/" + label(job, ClassroomLabels.CLASSROOM))));
+    jobs.addIndexers(Map.of(
+        RUNNING_IN_CLASS, job -> finished(job) || label(job, ClassroomLabels.CLASSROOM) == null ? List.of()
+            : List.of(job.getMetadata().getNamespace() + "/" + label(job, ClassroomLabels.CLASSROOM)),
+        RUNNING_FOR, job -> finished(job) || label(job, GradingJob.SUBMISSION) == null ? List.of()
+            : List.of(job.getMetadata().getNamespace() + "/" + label(job, GradingJob.SUBMISSION))));
   }
 
   /** The caches, once the event sources exist (their mappers ask this view before it is attached: nothing then). */
@@ -120,7 +125,7 @@ final class GradingView {
   }
 
   /** Grading Jobs of the class not finished, as the cache shows them. */
-  int runningJobs(String namespace, String classroom) {
+  private int runningJobs(String namespace, String classroom) {
     return jobs.byIndex(RUNNING_IN_CLASS, namespace + "/" + classroom).size();
   }
 
@@ -158,6 +163,16 @@ final class GradingView {
       }
 
       @Override
+      public boolean hasRunningJob(GradingQueue.Waiting waiting) {
+        return GradingView.this.hasRunningJob(namespace, waiting.name());
+      }
+
+      @Override
+      public int running() {
+        return runningJobs(namespace, classroom);
+      }
+
+      @Override
       public int recentlyAhead(GradingQueue.Waiting candidate) {
         return recentOrder.ahead(key, candidate, this::now);
       }
@@ -174,30 +189,32 @@ final class GradingView {
     };
   }
 
-  /** Submissions of the class that need a grading Job now, as the informer caches show them. */
+  /** Submissions of the class that need a grading Job now by their status (see {@link GradingQueue.Waiters#now}). */
   List<GradingQueue.Waiting> waiting(String namespace, String classroom) {
     Instant now = clock.instant();
-    // the class's running Jobs are at most its cap: one lookup for all, not one per waiting submission
-    Set<String> graded = jobs.byIndex(RUNNING_IN_CLASS, namespace + "/" + classroom).stream()
-        .map(job -> label(job, GradingJob.SUBMISSION)).collect(Collectors.toSet());
     List<GradingQueue.Waiting> waiting = new ArrayList<>();
     for (Assignment assignment : assignmentsOf(namespace, classroom)) {
       String work = namespace + "/" + assignment.getMetadata().getName();
       for (Submission submission : submissions.byIndex(WAITING, work)) {
-        if (backoffOver(submission.getStatus(), now) && !graded.contains(submission.getMetadata().getName())) {
+        if (backoffOver(submission.getStatus(), now)) {
           waiting.add(waitingEntry(submission));
         }
       }
       Integer regrade = assignment.getSpec().regrade;
       for (int round = 0; regrade != null && round < regrade; round++) {
         for (Submission submission : submissions.byIndex(SETTLED, work + "/" + round)) {
-          if (!graded.contains(submission.getMetadata().getName()) && isLatest(submission)) {
+          if (isLatest(submission)) {
             waiting.add(waitingEntry(submission));
           }
         }
       }
     }
     return waiting;
+  }
+
+  /** Whether the cache shows a running grading Job of the submission. */
+  boolean hasRunningJob(String namespace, String submission) {
+    return !jobs.byIndex(RUNNING_FOR, namespace + "/" + submission).isEmpty();
   }
 
   private List<Assignment> assignmentsOf(String namespace, String classroom) {

@@ -255,8 +255,7 @@ public class SubmissionReconciler implements Reconciler<Submission> {
       if (existing == null && grading.queue == null) {
         String name = classroom.getMetadata().getName();
         GradingQueue.Admission admission = queue.admit(classKey, grading.maxConcurrent == null ? 20 : grading.maxConcurrent,
-            GradingView.waitingEntry(submission), view.waiters(namespace, name), job -> view.cached(namespace, job),
-            view.runningJobs(namespace, name), jobName);
+            GradingView.waitingEntry(submission), view.waiters(namespace, name), job -> view.cached(namespace, job), jobName);
         if (!admission.admitted()) {
           next.phase = SubmissionPhase.Queued;
           next.queuePosition = admission.position();
