@@ -21,6 +21,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -47,6 +48,8 @@ final class GradingView {
   private static final String RUNNING_IN_CLASS = "running-in-class";
   /** Grading Jobs not finished, by namespace/submission: one whose status has not caught up is not waiting. */
   private static final String RUNNING_FOR = "running-for";
+  /** Grading pods by namespace/Job. */
+  private static final String POD_OF_JOB = "pod-of-job";
 
   private final KubernetesClient client;
   private final Clock clock;
@@ -64,7 +67,10 @@ final class GradingView {
   }
 
   /** Adds the indexes this view reads to the caches; before they start. */
-  static void index(IndexerResourceCache<Submission> submissions, InformerEventSource<Job, Submission> jobs) {
+  static void index(IndexerResourceCache<Submission> submissions, InformerEventSource<Job, Submission> jobs,
+      InformerEventSource<Pod, Submission> pods) {
+    pods.addIndexers(Map.of(POD_OF_JOB, pod -> Stream.of(label(pod, JOB_NAME_LABEL), label(pod, LEGACY_JOB_NAME_LABEL))
+        .filter(Objects::nonNull).distinct().map(job -> pod.getMetadata().getNamespace() + "/" + job).toList()));
     submissions.addIndexer(WAITING, s -> s.getSpec() != null && waitsForJob(s.getStatus()) ? List.of(work(s)) : List.of());
     submissions.addIndexer(SETTLED, s -> s.getSpec() != null && settled(s.getStatus())
         ? List.of(work(s) + "/" + round(s.getStatus())) : List.of());
@@ -114,8 +120,7 @@ final class GradingView {
     String name = job.getMetadata().getName();
     String namespace = job.getMetadata().getNamespace();
     Comparator<Pod> byAge = Comparator.comparing((Pod pod) -> String.valueOf(pod.getMetadata().getCreationTimestamp()));
-    Optional<Pod> cached = pods.list(namespace, pod -> name.equals(label(pod, JOB_NAME_LABEL))
-        || name.equals(label(pod, LEGACY_JOB_NAME_LABEL))).max(byAge);
+    Optional<Pod> cached = pods.byIndex(POD_OF_JOB, namespace + "/" + name).stream().max(byAge);
     if (cached.isPresent() || !finished(job)) {
       return cached.orElse(null);
     }

@@ -134,7 +134,7 @@ public class SubmissionReconciler implements Reconciler<Submission> {
         .withSecondaryToPrimaryMapper((SecondaryToPrimaryMapper<Classroom>) classroom ->
             view.queueHeads(classroom.getMetadata().getNamespace(), classroom.getMetadata().getName()))
         .build(), context);
-    GradingView.index(context.getPrimaryCache(), jobs);
+    GradingView.index(context.getPrimaryCache(), jobs, pods);
     view.attach(context.getPrimaryCache(), jobs, pods, assignments, classrooms);
     return List.of(jobs, pods, assignments, classrooms, queueTurns);
   }
