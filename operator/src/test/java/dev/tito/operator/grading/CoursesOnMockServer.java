@@ -111,7 +111,7 @@ abstract class CoursesOnMockServer {
     assignment.getSpec().sourceSecret = "src";
     assignmentSpec.accept(assignment.getSpec());
     client.resource(assignment).create();
-    Assignment released = Eventually.until("assignment released", Duration.ofSeconds(30),
+    Assignment released = Eventually.until("assignment released", Duration.ofMinutes(2),
         () -> client.resources(Assignment.class).inNamespace(ns).withName(ASSIGNMENT).get(),
         a -> a.getStatus() != null && a.getStatus().releasedRevision != null, () -> null);
     String revision = released.getStatus().releasedRevision;

@@ -27,11 +27,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The operator's process is killed with SIGKILL at random points of a deadline burst (every student of the class
- * submits once, 16 at a time) and started again each time: every submission is graded with its marks, each by
- * exactly one Job, and the Assignment's summary converges. {@code -Dfaults.burst.submissions} sets the class size.
+ * submits once, 16 at a time), and stopped once with SIGTERM as a rolling update does, and started again each time:
+ * every submission is graded with its marks, each by exactly one Job, and the Assignment's summary converges.
+ * {@code -Dfaults.burst.submissions}, {@code -Dfaults.kills} and {@code -Dfaults.seed} change the run.
  */
 class SigkillDuringABurstTest extends CoursesOnMockServer {
-  private static final int SUBMISSIONS = Integer.getInteger("faults.burst.submissions", 1000);
+  private static final int SUBMISSIONS = Integer.getInteger("faults.burst.submissions", 500);
   private static final int KILLS = Integer.getInteger("faults.kills", 3);
   private static final int CLIENTS = 16;
 
@@ -43,7 +44,8 @@ class SigkillDuringABurstTest extends CoursesOnMockServer {
     OperatorProcess operator = start(log);
     try {
       List<String> students = IntStream.range(0, SUBMISSIONS).mapToObj(i -> String.format("s%04d", i)).toList();
-      Course course = course(g -> g.maxConcurrent = 50, a -> { }, students.toArray(String[]::new));
+      // the CRD's grading defaults: at most 20 Jobs at once, the rest wait in the class's queue
+      Course course = course(g -> { }, a -> { }, students.toArray(String[]::new));
       kubelet.in(course.namespace(), job -> new SimulatedKubelet.Succeeds(
           fullMarks(course, job.getSpec().getTemplate().getMetadata().getLabels().get("tito.dev/student"))));
       AtomicInteger submitted = new AtomicInteger();
@@ -55,19 +57,27 @@ class SigkillDuringABurstTest extends CoursesOnMockServer {
           }, clients))
           .toArray(CompletableFuture[]::new));
       Random random = new Random(Long.getLong("faults.seed", 7));
-      // random points of the burst, as shares of the submissions graded
-      double[] points = random.doubles(KILLS, 0.02, 0.8).sorted().toArray();
-      List<String> atKills = new ArrayList<>();
-      for (double point : points) {
-        int graded = awaitGraded(course, (int) (point * SUBMISSIONS), Duration.ofMinutes(5), log);
-        operator.kill();
-        atKills.add(graded + " graded/" + submitted.get() + " submitted");
+      // random points of the burst, as shares of the submissions graded; one stop is the kubelet's ordinary SIGTERM
+      double[] points = random.doubles(KILLS + 1, 0.02, 0.8).sorted().toArray();
+      int terminated = random.nextInt(points.length);
+      List<String> stops = new ArrayList<>();
+      int graded = 0;
+      for (int i = 0; i < points.length; i++) {
+        // each stop lands on an operator that works (it graded one more): not on a JVM still starting
+        graded = awaitGraded(course, Math.max((int) (points[i] * SUBMISSIONS), graded + 1), Duration.ofMinutes(5), log);
+        if (i == terminated) {
+          assertThat(operator.terminate()).as("exit code after SIGTERM").isZero();
+        } else {
+          operator.kill();
+        }
+        stops.add((i == terminated ? "SIGTERM" : "SIGKILL") + " at " + graded + " graded/" + submitted.get() + " submitted");
         operator = start(log);
       }
       burst.join();
       clients.shutdown();
 
       awaitGraded(course, SUBMISSIONS, Duration.ofMinutes(10), log);
+      // what the summary counts, checked on the Submissions and Jobs themselves
       Map<String, Long> jobsPerSubmission = jobsOf(course, null).stream().collect(Collectors.groupingBy(
           (Job j) -> j.getMetadata().getLabels().get(GradingJob.SUBMISSION), Collectors.counting()));
       assertThat(jobsPerSubmission).as("submissions with a grading Job").hasSize(SUBMISSIONS);
@@ -77,11 +87,13 @@ class SigkillDuringABurstTest extends CoursesOnMockServer {
         assertThat(s.getStatus().phase).isEqualTo(SubmissionPhase.Graded);
         assertThat(s.getStatus().score).as(s.getMetadata().getName()).isEqualTo(maxPoints(course));
       });
-      SubmissionsSummary summary = awaitSummary(course, log);
+      SubmissionsSummary summary = summary(course);
+      assertThat(List.of(summary.received, summary.queued, summary.grading, summary.failed))
+          .as("the Assignment's summary: received, queued, grading, failed").containsExactly(SUBMISSIONS, 0, 0, 0);
       assertThat(summary.mean).isEqualTo(maxPoints(course));
-      System.out.printf("SIGKILL x%d during a %d-submission burst (at %s): %d of %d graded with full marks, "
-          + "each by exactly one Job, summary converged, in %d s%n", KILLS, SUBMISSIONS, atKills, SUBMISSIONS,
-          SUBMISSIONS, (System.nanoTime() - start) / 1_000_000_000);
+      System.out.printf("%d-submission burst, operator process stopped %d times (%s): %d of %d graded with full "
+          + "marks, each by exactly one Job, the Assignment's summary converged, in %d s%n", SUBMISSIONS, points.length,
+          String.join(", ", stops), SUBMISSIONS, SUBMISSIONS, (System.nanoTime() - start) / 1_000_000_000);
     } finally {
       operator.close();
     }
@@ -98,11 +110,14 @@ class SigkillDuringABurstTest extends CoursesOnMockServer {
     return OperatorProcess.start(env, client.getConfiguration().getMasterUrl(), Path.of("target", "sigkill-tito-home"), log);
   }
 
-  /** Polls once a second (listing the whole burst more often loads the API more than the operator); returns the count. */
+  /**
+   * Waits for the Assignment's summary to count {@code count} graded, reading it once a second (one object, where
+   * listing the whole burst each second would load the API more than the operator); returns the count.
+   */
   private static int awaitGraded(Course course, int count, Duration limit, Path log) throws InterruptedException {
     long deadline = System.nanoTime() + limit.toNanos();
     int graded;
-    while ((graded = graded(course)) < count) {
+    while ((graded = summary(course).graded) < count) {
       if (System.nanoTime() > deadline) {
         throw new AssertionError("timed out waiting for " + count + " graded; phases: " + phases(course)
             + "\noperator log: " + log.toAbsolutePath());
@@ -112,32 +127,19 @@ class SigkillDuringABurstTest extends CoursesOnMockServer {
     return graded;
   }
 
-  /** The Assignment's summary once it counts every submission graded. */
-  private static SubmissionsSummary awaitSummary(Course course, Path log) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-    while (true) {
-      Assignment assignment = client.resources(Assignment.class).inNamespace(course.namespace()).withName(ASSIGNMENT).get();
-      SubmissionsSummary summary = assignment.getStatus().submissions;
-      if (summary != null && Integer.valueOf(SUBMISSIONS).equals(summary.graded)) {
-        assertThat(List.of(summary.received, summary.queued, summary.grading, summary.failed))
-            .as("received, queued, grading, failed").containsExactly(SUBMISSIONS, 0, 0, 0);
-        return summary;
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("the Assignment's summary did not converge: "
-            + client.getKubernetesSerialization().asJson(summary) + "\noperator log: " + log.toAbsolutePath());
-      }
-      Thread.sleep(1000);
+  /** The Assignment's summary of its submissions; none graded before the first is counted. */
+  private static SubmissionsSummary summary(Course course) {
+    Assignment assignment = client.resources(Assignment.class).inNamespace(course.namespace()).withName(ASSIGNMENT).get();
+    SubmissionsSummary summary = assignment.getStatus().submissions;
+    if (summary == null || summary.graded == null) {
+      summary = new SubmissionsSummary();
+      summary.graded = 0;
     }
+    return summary;
   }
 
   private static List<Submission> submissions(Course course) {
     return client.resources(Submission.class).inNamespace(course.namespace()).list().getItems();
-  }
-
-  private static int graded(Course course) {
-    return (int) submissions(course).stream()
-        .filter(s -> s.getStatus() != null && s.getStatus().phase == SubmissionPhase.Graded).count();
   }
 
   private static Map<Object, Long> phases(Course course) {
