@@ -6,6 +6,7 @@ import dev.tito.operator.grading.GradingQueue.Waiting;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 import java.util.function.Predicate;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -18,38 +19,35 @@ class GradingQueueTest {
   private static final Predicate<String> NOTHING_CACHED = job -> false;
 
   /** Waiting submissions whose recent copy is exact, none of them with a running Job; {@code running} Jobs of others. */
+  private record Listed(List<Waiting> now, IntSupplier runningJobs) implements GradingQueue.Waiters {
+    @Override
+    public boolean hasRunningJob(Waiting w) {
+      return false;
+    }
+
+    @Override
+    public int running() {
+      return runningJobs.getAsInt();
+    }
+
+    @Override
+    public int recentlyAhead(Waiting candidate) {
+      return (int) now.stream().filter(w -> Waiting.ORDER.compare(w, candidate) < 0).count();
+    }
+
+    @Override
+    public int recentCount() {
+      return now.size();
+    }
+
+    @Override
+    public void slotTaken() {
+      // the copy is the list itself
+    }
+  }
+
   private static GradingQueue.Waiters exactly(List<Waiting> waiting, int running) {
-    return new GradingQueue.Waiters() {
-      @Override
-      public List<Waiting> now() {
-        return waiting;
-      }
-
-      @Override
-      public boolean hasRunningJob(Waiting w) {
-        return false;
-      }
-
-      @Override
-      public int running() {
-        return running;
-      }
-
-      @Override
-      public int recentlyAhead(Waiting candidate) {
-        return (int) waiting.stream().filter(w -> Waiting.ORDER.compare(w, candidate) < 0).count();
-      }
-
-      @Override
-      public int recentCount() {
-        return waiting.size();
-      }
-
-      @Override
-      public void slotTaken() {
-        // the copy is the list itself
-      }
-    };
+    return new Listed(waiting, () -> running);
   }
 
   @Test
@@ -130,38 +128,10 @@ class GradingQueueTest {
     AtomicInteger counts = new AtomicInteger();
     AtomicInteger cachedRunning = new AtomicInteger();
     List<Waiting> burst = IntStream.range(0, 100).mapToObj(i -> new Waiting(String.format("s%03d", i), "2026-01-01T10:00:00Z")).toList();
-    GradingQueue.Waiters waiters = new GradingQueue.Waiters() {
-      @Override
-      public List<Waiting> now() {
-        return burst;
-      }
-
-      @Override
-      public boolean hasRunningJob(Waiting w) {
-        return false;
-      }
-
-      @Override
-      public int running() {
-        counts.incrementAndGet();
-        return cachedRunning.get();
-      }
-
-      @Override
-      public int recentlyAhead(Waiting candidate) {
-        return (int) burst.stream().filter(w -> Waiting.ORDER.compare(w, candidate) < 0).count();
-      }
-
-      @Override
-      public int recentCount() {
-        return burst.size();
-      }
-
-      @Override
-      public void slotTaken() {
-        // the copy is the list itself
-      }
-    };
+    GradingQueue.Waiters waiters = new Listed(burst, () -> {
+      counts.incrementAndGet();
+      return cachedRunning.get();
+    });
 
     for (int i = 0; i < 100; i++) {
       assertThat(queue.admit("ns/class", 1000, burst.get(i), waiters, NOTHING_CACHED, "job-" + i).admitted()).isTrue();
