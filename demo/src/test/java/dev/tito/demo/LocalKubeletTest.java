@@ -70,15 +70,15 @@ class LocalKubeletTest {
         .addToData("01_tensor.ipynb", "ada's answer").build()).create();
     Job job = client.resource(job(namespace, "ada-1-0a1b2c-0-1", 0, null,
         List.of(
-            shell("prepare", "cp /var/run/tito/submission/01_tensor.ipynb /var/run/tito/work/prepared.txt"
-                + " && cat /var/run/tito/release/part1.txt /var/run/tito/release/part2.txt /var/run/tito/gradebook/gradebook.json >> /var/run/tito/work/prepared.txt",
+            shell("prepare", "cp /var/run/tito/submission/01_tensor.ipynb /var/run/tito/scratch/prepared.txt"
+                + " && cat /var/run/tito/release/part1.txt /var/run/tito/release/part2.txt /var/run/tito/gradebook/gradebook.json >> /var/run/tito/scratch/prepared.txt",
                 mount("release", "/var/run/tito/release"), mount("gradebook", "/var/run/tito/gradebook"),
-                mount("submission", "/var/run/tito/submission"), mount("work", "/var/run/tito/work", false)),
-            new ContainerBuilder(shell("execute", "tr a-z A-Z < prepared.txt > /var/run/tito/work/executed.txt && echo executed on stdout && echo noise >&2",
-                mount("work", "/var/run/tito/work", false))).withWorkingDir("/var/run/tito/work").build()),
+                mount("submission", "/var/run/tito/submission"), mount("scratch", "/var/run/tito/scratch", false)),
+            new ContainerBuilder(shell("execute", "tr a-z A-Z < prepared.txt > /var/run/tito/scratch/executed.txt && echo executed on stdout && echo noise >&2",
+                mount("scratch", "/var/run/tito/scratch", false))).withWorkingDir("/var/run/tito/scratch").build()),
         List.of(new ContainerBuilder().withName("score").withImage(IMAGE)
-            .withCommand("tito", "job", "score", "--work", "/var/run/tito/work", "--termination-log", "/dev/termination-log")
-            .withVolumeMounts(mount("work", "/var/run/tito/work", false), mount("tmp", "/tmp", false)).build()),
+            .withCommand("tito", "job", "score", "--work", "/var/run/tito/scratch", "--termination-log", "/dev/termination-log")
+            .withVolumeMounts(mount("scratch", "/var/run/tito/scratch", false), mount("tmp", "/tmp", false)).build()),
         List.of(
             new VolumeBuilder().withName("release").withNewProjected()
                 .addNewSource().withNewConfigMap().withName("tensors-release-abc-0").endConfigMap().endSource()
@@ -86,7 +86,7 @@ class LocalKubeletTest {
                 .endProjected().build(),
             new VolumeBuilder().withName("gradebook").withNewSecret().withSecretName("tensors-gradebook-abc").endSecret().build(),
             new VolumeBuilder().withName("submission").withNewConfigMap().withName("ada-1").endConfigMap().build(),
-            emptyDir("work"), emptyDir("tmp")))).create();
+            emptyDir("scratch"), emptyDir("tmp")))).create();
 
     Job done = finished(job);
 
@@ -120,16 +120,16 @@ class LocalKubeletTest {
             + "\"display_name\":\"Python 3\",\"language\":\"python\"}},\"nbformat\":4,\"nbformat_minor\":5}").build()).create();
     Job job = client.resource(job(namespace, "jupyter", 0, 300L,
         List.of(
-            shell("prepare", "mkdir -p /var/run/tito/work/prepared /var/run/tito/work/home && cp /var/run/tito/submission/answer.ipynb /var/run/tito/work/prepared/",
-                mount("submission", "/var/run/tito/submission"), mount("work", "/var/run/tito/work", false)),
+            shell("prepare", "mkdir -p /var/run/tito/scratch/prepared /var/run/tito/scratch/home && cp /var/run/tito/submission/answer.ipynb /var/run/tito/scratch/prepared/",
+                mount("submission", "/var/run/tito/submission"), mount("scratch", "/var/run/tito/scratch", false)),
             new ContainerBuilder().withName("execute").withImage("quay.io/jupyter/scipy-notebook:python-3.11")
                 .withCommand("jupyter", "nbconvert", "--to", "notebook", "--execute", "--log-level=ERROR",
-                    "--output-dir=/var/run/tito/work/executed", "answer.ipynb")
-                .withWorkingDir("/var/run/tito/work/prepared").addNewEnv().withName("HOME").withValue("/var/run/tito/work/home").endEnv()
-                .withVolumeMounts(mount("work", "/var/run/tito/work", false)).build()),
-        List.of(shell("score", "grep -o '\"42\\\\n\"' /var/run/tito/work/executed/answer.ipynb", mount("work", "/var/run/tito/work", false))),
+                    "--output-dir=/var/run/tito/scratch/executed", "answer.ipynb")
+                .withWorkingDir("/var/run/tito/scratch/prepared").addNewEnv().withName("HOME").withValue("/var/run/tito/scratch/home").endEnv()
+                .withVolumeMounts(mount("scratch", "/var/run/tito/scratch", false)).build()),
+        List.of(shell("score", "grep -o '\"42\\\\n\"' /var/run/tito/scratch/executed/answer.ipynb", mount("scratch", "/var/run/tito/scratch", false))),
         List.of(new VolumeBuilder().withName("submission").withNewConfigMap().withName("answer").endConfigMap().build(),
-            emptyDir("work")))).create();
+            emptyDir("scratch")))).create();
 
     Job done = finished(job);
 

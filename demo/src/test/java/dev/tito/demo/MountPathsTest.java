@@ -13,27 +13,27 @@ import org.junit.jupiter.api.Test;
 class MountPathsTest {
   private static final Container SCORE = new ContainerBuilder().withName("score")
       .addNewVolumeMount().withName("release").withMountPath("/var/run/tito/release").endVolumeMount()
-      .addNewVolumeMount().withName("work").withMountPath("/var/run/tito/work/").endVolumeMount()
+      .addNewVolumeMount().withName("scratch").withMountPath("/var/run/tito/scratch/").endVolumeMount()
       .addNewVolumeMount().withName("tmp").withMountPath("/tmp").endVolumeMount()
-      .addNewVolumeMount().withName("work").withMountPath("/var/run/tito/work/prepared/data").withSubPath("shared").endVolumeMount()
+      .addNewVolumeMount().withName("scratch").withMountPath("/var/run/tito/scratch/prepared/data").withSubPath("shared").endVolumeMount()
       .build();
   private final MountPaths paths = new MountPaths(SCORE,
-      Map.of("release", Path.of("/tmp/demo/pods/p/volumes/release"), "work", Path.of("/tmp/demo/pods/p/volumes/work"),
+      Map.of("release", Path.of("/tmp/demo/pods/p/volumes/release"), "scratch", Path.of("/tmp/demo/pods/p/volumes/scratch"),
           "tmp", Path.of("/tmp/demo/pods/p/volumes/tmp")),
       Path.of("/tmp/demo/pods/p/termination/score"));
 
   @Test
   void rewritesMountPathsInArgumentsOptionsAndScripts() {
-    assertThat(paths.rewrite("/var/run/tito/work")).isEqualTo("/tmp/demo/pods/p/volumes/work");
-    assertThat(paths.rewrite("--config=/var/run/tito/work/grading_config.py")).isEqualTo("--config=/tmp/demo/pods/p/volumes/work/grading_config.py");
-    assertThat(paths.rewrite("cp /var/run/tito/release/a.ipynb /var/run/tito/work/prepared"))
-        .isEqualTo("cp /tmp/demo/pods/p/volumes/release/a.ipynb /tmp/demo/pods/p/volumes/work/prepared");
-    assertThat(paths.rewrite("PATH=/tmp/bin:/var/run/tito/work/bin")).isEqualTo("PATH=/tmp/demo/pods/p/volumes/tmp/bin:/tmp/demo/pods/p/volumes/work/bin");
+    assertThat(paths.rewrite("/var/run/tito/scratch")).isEqualTo("/tmp/demo/pods/p/volumes/scratch");
+    assertThat(paths.rewrite("--config=/var/run/tito/scratch/grading_config.py")).isEqualTo("--config=/tmp/demo/pods/p/volumes/scratch/grading_config.py");
+    assertThat(paths.rewrite("cp /var/run/tito/release/a.ipynb /var/run/tito/scratch/prepared"))
+        .isEqualTo("cp /tmp/demo/pods/p/volumes/release/a.ipynb /tmp/demo/pods/p/volumes/scratch/prepared");
+    assertThat(paths.rewrite("PATH=/tmp/bin:/var/run/tito/scratch/bin")).isEqualTo("PATH=/tmp/demo/pods/p/volumes/tmp/bin:/tmp/demo/pods/p/volumes/scratch/bin");
   }
 
   @Test
   void theLongestMountPathWinsAndASubPathIsAFolderOfItsVolume() {
-    assertThat(paths.rewrite("/var/run/tito/work/prepared/data/x.csv")).isEqualTo("/tmp/demo/pods/p/volumes/work/shared/x.csv");
+    assertThat(paths.rewrite("/var/run/tito/scratch/prepared/data/x.csv")).isEqualTo("/tmp/demo/pods/p/volumes/scratch/shared/x.csv");
   }
 
   @Test

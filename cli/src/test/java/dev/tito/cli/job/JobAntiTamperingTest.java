@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The autograde anti-tampering cases (notebook module's AntiTamperingTest) run as grading Jobs with a real kernel,
- * plus a student whose code writes forged notebooks into {@code /var/run/tito/work/executed}: each gets what local grading gives.
+ * plus a student whose code writes forged notebooks into {@code /var/run/tito/scratch/executed}: each gets what local grading gives.
  */
 class JobAntiTamperingTest {
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -45,7 +45,7 @@ public final class GradingJob {
   private static final String RELEASE = "/var/run/tito/release";
   private static final String GRADEBOOK = "/var/run/tito/gradebook";
   private static final String SUBMITTED = "/var/run/tito/submission";
-  private static final String WORK = "/var/run/tito/work";
+  private static final String SCRATCH = "/var/run/tito/scratch";
   private static final int NAME_PREFIX = 40;
 
   /**
@@ -135,27 +135,27 @@ public final class GradingJob {
         ? executeResources.getLimits().get("ephemeral-storage") : new Quantity("1Gi");
     List<Container> init = new ArrayList<>();
     init.add(trusted(in, PREPARE, List.of("--gradebook", GRADEBOOK + "/gradebook.json", "--assignment", asg,
-        "--submission", SUBMITTED, "--release", RELEASE, "--work", WORK),
+        "--submission", SUBMITTED, "--release", RELEASE, "--work", SCRATCH),
         List.of(mount("gradebook", GRADEBOOK), mount("submission", SUBMITTED), mount("release", RELEASE))));
     if (!in.notebooks().isEmpty()) {
       // nothing handed in is nothing to execute: score then marks every test as not run
-      List<String> command = new ArrayList<>(List.of("jupyter", "nbconvert", "--config=" + WORK + "/grading_config.py",
-          "--to", "notebook", "--execute", "--log-level=ERROR", "--output-dir=" + WORK + "/executed"));
+      List<String> command = new ArrayList<>(List.of("jupyter", "nbconvert", "--config=" + SCRATCH + "/grading_config.py",
+          "--to", "notebook", "--execute", "--log-level=ERROR", "--output-dir=" + SCRATCH + "/executed"));
       command.addAll(in.notebooks());
       String image = grading.image != null ? grading.image : in.classroom().getSpec().environment.image;
       init.add(new ContainerBuilder()
           .withName(EXECUTE)
           .withImage(image)
           .withCommand(command)
-          .withWorkingDir(WORK + "/prepared")
-          .addNewEnv().withName("HOME").withValue(WORK + "/home").endEnv()
+          .withWorkingDir(SCRATCH + "/prepared")
+          .addNewEnv().withName("HOME").withValue(SCRATCH + "/home").endEnv()
           .withResources(executeResources)
           .withSecurityContext(container(false))
-          .withVolumeMounts(writable("work", WORK))
+          .withVolumeMounts(writable("scratch", SCRATCH))
           .build());
     }
     Container score = trusted(in, SCORE, List.of("--gradebook", GRADEBOOK + "/gradebook.json", "--assignment", asg,
-        "--student", in.submission().getSpec().student, "--submission", SUBMITTED, "--work", WORK),
+        "--student", in.submission().getSpec().student, "--submission", SUBMITTED, "--work", SCRATCH),
         List.of(mount("gradebook", GRADEBOOK), mount("submission", SUBMITTED)));
     List<VolumeProjection> release = in.releaseConfigMaps().stream()
         .map(cm -> new VolumeProjectionBuilder().withNewConfigMap().withName(cm).endConfigMap().build()).toList();
@@ -178,7 +178,7 @@ public final class GradingJob {
         .addNewVolume().withName("release").withNewProjected().withSources(release).endProjected().endVolume()
         .addNewVolume().withName("gradebook").withNewSecret().withSecretName(gradebookSecret(asg, in.revision())).endSecret().endVolume()
         .addNewVolume().withName("submission").withNewConfigMap().withName(in.submission().getSpec().notebookConfigMap).endConfigMap().endVolume()
-        .addNewVolume().withName("work").withNewEmptyDir().withSizeLimit(workSize).endEmptyDir().endVolume()
+        .addNewVolume().withName("scratch").withNewEmptyDir().withSizeLimit(workSize).endEmptyDir().endVolume()
         .addNewVolume().withName("tmp").withNewEmptyDir().endEmptyDir().endVolume()
         .build();
   }
@@ -188,7 +188,7 @@ public final class GradingJob {
     List<String> command = new ArrayList<>(List.of("tito", "job", step));
     command.addAll(flags);
     List<VolumeMount> all = new ArrayList<>(mounts);
-    all.add(writable("work", WORK));
+    all.add(writable("scratch", SCRATCH));
     all.add(writable("tmp", "/tmp"));
     return new ContainerBuilder()
         .withName(step)

@@ -55,14 +55,14 @@ class GradingJobTest {
     assertThat(prepare.getImage()).isEqualTo("ghcr.io/tito-dev/tito-operator:1");
     assertThat(prepare.getCommand()).containsExactly("tito", "job", "prepare", "--gradebook",
         "/var/run/tito/gradebook/gradebook.json", "--assignment", "m1", "--submission", "/var/run/tito/submission",
-        "--release", "/var/run/tito/release", "--work", "/var/run/tito/work");
+        "--release", "/var/run/tito/release", "--work", "/var/run/tito/scratch");
     assertThat(prepare.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
     Container execute = pod.getInitContainers().get(1);
     assertThat(execute.getImage()).isEqualTo("grader:1");
-    assertThat(execute.getWorkingDir()).isEqualTo("/var/run/tito/work/prepared");
-    assertThat(execute.getCommand()).startsWith("jupyter", "nbconvert", "--config=/var/run/tito/work/grading_config.py").endsWith("01_tensor.ipynb");
+    assertThat(execute.getWorkingDir()).isEqualTo("/var/run/tito/scratch/prepared");
+    assertThat(execute.getCommand()).startsWith("jupyter", "nbconvert", "--config=/var/run/tito/scratch/grading_config.py").endsWith("01_tensor.ipynb");
     assertThat(execute.getVolumeMounts()).as("student code sees only its work folder")
-        .singleElement().satisfies(m -> assertThat(m.getMountPath()).isEqualTo("/var/run/tito/work"));
+        .singleElement().satisfies(m -> assertThat(m.getMountPath()).isEqualTo("/var/run/tito/scratch"));
     assertThat(execute.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
     assertThat(execute.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
     assertThat(execute.getResources().getLimits()).containsEntry("memory", new Quantity("1Gi"));
@@ -70,13 +70,13 @@ class GradingJobTest {
     assertThat(score.getCommand()).contains("score", "--student", "ada").doesNotContain("--release");
     assertThat(score.getVolumeMounts()).extracting(m -> m.getName()).doesNotContain("release");
     assertThat(pod.getVolumes()).extracting(v -> v.getName())
-        .containsExactlyInAnyOrder("release", "gradebook", "submission", "work", "tmp");
+        .containsExactlyInAnyOrder("release", "gradebook", "submission", "scratch", "tmp");
     assertThat(pod.getVolumes()).filteredOn(v -> v.getName().equals("release")).singleElement()
         .satisfies(v -> assertThat(v.getProjected().getSources()).extracting(s -> s.getConfigMap().getName())
             .containsExactly("m1-release-abc-0", "m1-release-abc-1"));
     assertThat(pod.getVolumes()).filteredOn(v -> v.getName().equals("gradebook")).singleElement()
         .satisfies(v -> assertThat(v.getSecret().getSecretName()).isEqualTo("m1-gradebook-abc"));
-    assertThat(pod.getVolumes()).filteredOn(v -> v.getName().equals("work")).singleElement()
+    assertThat(pod.getVolumes()).filteredOn(v -> v.getName().equals("scratch")).singleElement()
         .satisfies(v -> assertThat(v.getEmptyDir().getSizeLimit()).isEqualTo(new Quantity("1Gi")));
   }
 
