@@ -111,8 +111,9 @@ public final class GradingQueue {
         return new Admission(true, 0);
       }
       int roomAtLeast = maxConcurrent - slots.runningAtMost(waiters) - pending.size();
+      Collection<Waiting> waiting = null;
       if (roomAtLeast > 0) {
-        Collection<Waiting> waiting = waiters.now();
+        waiting = waiters.now();
         if (waiting.size() < roomAtLeast) {
           slots.admit(job, candidate.name());
           waiters.slotTaken();
@@ -134,7 +135,7 @@ public final class GradingQueue {
       // one pass, no sort: the candidate's place is the number of waiting submissions served before it
       int queued = 1;
       int position = 0;
-      for (Waiting other : waiters.now()) {
+      for (Waiting other : waiting != null ? waiting : waiters.now()) {
         if (!other.name().equals(candidate.name()) && !reservedFor.contains(other.name())) {
           queued++;
           if (Waiting.ORDER.compare(other, candidate) < 0 && !waiters.hasRunningJob(other)) {
