@@ -48,35 +48,37 @@ when watchNamespaces is empty. Each rule lists only the verbs the operator's cod
 - apiGroups: [tito.dev]
   resources: [classrooms/status]
   verbs: [patch]
-# Children are written whole (create, update) by one writer; get only re-reads an object after a write conflict.
+# Children are written by server-side apply (patch; create for an apply that creates) under one field manager.
 # per-student servers (StatefulSet of 0 or 1 replicas) and their Services
 - apiGroups: [apps]
   resources: [statefulsets]
-  verbs: [list, watch, get, create, update, delete]
+  verbs: [list, watch, create, patch, delete]
 - apiGroups: [""]
   resources: [services]
-  verbs: [list, watch, get, create, update, delete]
+  verbs: [list, watch, create, patch, delete]
 # home volumes and access tokens: created once, never rewritten; deleted when a student leaves (homes per retainPolicy)
 - apiGroups: [""]
   resources: [persistentvolumeclaims, secrets]
   verbs: [list, watch, create, delete]
 - apiGroups: [networking.k8s.io]
   resources: [ingresses]
-  verbs: [list, watch, get, create, update, delete]
+  verbs: [list, watch, create, patch, delete]
+# get: grading reads its class's NetworkPolicy before the first Job (it runs no Job outside it)
 - apiGroups: [networking.k8s.io]
   resources: [networkpolicies]
-  verbs: [list, watch, get, create, update]
+  verbs: [list, watch, get, create, patch]
 # image pre-pull DaemonSet and capacity placeholder Deployment
 - apiGroups: [apps]
   resources: [daemonsets, deployments]
-  verbs: [list, watch, get, create, update, delete]
+  verbs: [list, watch, create, patch, delete]
 # each student's identity for tito submit: a ServiceAccount, and a Role (with its binding) to submit and read results
+# get: a student's results are written only for an account the Classroom provisioned
 - apiGroups: [""]
   resources: [serviceaccounts]
-  verbs: [list, watch, get, create, update, delete]
+  verbs: [list, watch, get, create, patch, delete]
 - apiGroups: [rbac.authorization.k8s.io]
   resources: [roles, rolebindings]
-  verbs: [list, watch, get, create, update, delete]
+  verbs: [list, watch, create, patch, delete]
 # RBAC lets the operator grant a student's Role only what it holds itself: creating Submissions (it never does)
 - apiGroups: [tito.dev]
   resources: [submissions]

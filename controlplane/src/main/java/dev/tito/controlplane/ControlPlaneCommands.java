@@ -50,6 +50,8 @@ final class ControlPlaneCommands {
         "--service-account-private-key-file=" + folder.resolve("sa.key"),
         "--root-ca-file=" + folder.resolve("certs").resolve("apiserver.crt"),
         "--use-service-account-credentials=false",
+        // no kubelet renews node leases here: the lifecycle controllers would taint a test's node and evict its pods
+        "--controllers=*,-node-lifecycle-controller,-taint-eviction-controller",
         "--kube-api-qps=200", "--kube-api-burst=400");
   }
 }

@@ -22,8 +22,9 @@ public final class AuditLog {
   /** One request as the API server answered it. */
   public record Request(Instant received, String user, String verb, String group, String resource, String subresource,
       String namespace, String name, int code, String message) {
+    /** Whether it changed (or tried to change) stored state: an access or token review is a question, not a write. */
     public boolean isWrite() {
-      return WRITES.contains(verb);
+      return WRITES.contains(verb) && !group.equals("authorization.k8s.io") && !group.equals("authentication.k8s.io");
     }
 
     /** {@code verb group/resource[/subresource]}, the core group written without a prefix. */

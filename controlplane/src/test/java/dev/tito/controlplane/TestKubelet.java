@@ -113,6 +113,20 @@ public final class TestKubelet implements AutoCloseable {
 
   private void registerNode() {
     admin.resource(new NodeBuilder().withNewMetadata().withName(nodeName).endMetadata().build()).create();
+    // the controllers annotate a new node at once: a status write may meet a newer version, and is sent again
+    for (int attempt = 1; ; attempt++) {
+      try {
+        writeNodeStatus();
+        return;
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt == 5) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private void writeNodeStatus() {
     admin.nodes().withName(nodeName).editStatus(node -> {
       node.setStatus(new io.fabric8.kubernetes.api.model.NodeStatusBuilder()
           .addNewAddress().withType("InternalIP").withAddress("127.0.0.1").endAddress()

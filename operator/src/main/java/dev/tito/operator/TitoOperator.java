@@ -69,7 +69,7 @@ public final class TitoOperator implements AutoCloseable {
             .build());
       }
     });
-    ChildWriter childWriter = new ChildWriter(client, writes);
+    ChildWriter childWriter = new ChildWriter(client, writes, config.writeConcurrency());
     ClassroomReconciler classrooms = new ClassroomReconciler(client, childWriter, activity,
         config.activityPollInterval(), config.studentPriorityClass(), clock);
     operator.register(new AssignmentReconciler(client, clock, config.jobImage(), config.deliveryConcurrency()),

@@ -1,58 +1,101 @@
 package dev.tito.operator.classroom;
 
+import dev.tito.operator.events.ServerRefusal;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.RequestConfigBuilder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The one writer of the operator's children (one field manager): creates what is missing, replaces what differs
- * from its desired digest, and sends nothing when the cached object already carries that digest. Writes of one
- * reconcile run concurrently on a bounded pool.
+ * The one writer of the operator's children (one field manager, server-side apply): applies what is missing, what
+ * differs from its desired digest and what another actor changed, and sends nothing when the cached object already
+ * carries that digest untouched. Writes of one
+ * reconcile run concurrently on a pool shared by every reconcile, each batch holding at most {@code perBatch} of its
+ * threads so one class's backlog (or its failing writes) never starves another class.
  */
 public final class ChildWriter {
   private static final KubernetesSerialization JSON = new KubernetesSerialization();
   private static final int CONFLICT = 409;
   private static final int NOT_FOUND = 404;
+  private static final int UNSUPPORTED_MEDIA_TYPE = 415;
+  /** The one field manager of everything the operator applies. */
+  public static final String FIELD_MANAGER = "tito-operator";
+  private static final Logger LOG = LoggerFactory.getLogger(ChildWriter.class);
+  /** A write the server refuses (5xx, 429) is tried this many more times, then reported; the reconcile retries later. */
+  private static final int WRITE_RETRIES = 2;
 
   private final KubernetesClient client;
   private final ExecutorService pool;
+  private final int perBatch;
+  private volatile boolean serverSideApply = true;
 
-  public ChildWriter(KubernetesClient client, ExecutorService pool) {
-    this.client = client;
+  /** @param perBatch writes of one batch in flight at once (the pool's size lets two classes share it) */
+  public ChildWriter(KubernetesClient client, ExecutorService pool, int perBatch) {
+    // the client's default (10 retries, backoff doubling from 100 ms) holds a pool thread for minutes per failed write
+    this.client = client.newClient(new RequestConfigBuilder(client.getConfiguration().getRequestConfig())
+        .withRequestRetryBackoffLimit(WRITE_RETRIES).build()).adapt(KubernetesClient.class);
     this.pool = pool;
+    this.perBatch = perBatch;
   }
 
   public Batch batch() {
-    return new Batch();
+    return new Batch(false);
+  }
+
+  /** A batch whose writes wait for {@link Batch#start()}: what needs another batch's objects to exist first. */
+  public Batch heldBatch() {
+    return new Batch(true);
   }
 
   /** The writes of one reconcile. */
   public final class Batch {
     private final List<CompletableFuture<Void>> pending = new ArrayList<>();
     private final List<String> failures = new ArrayList<>();
+    private final Deque<Runnable> waiting = new ArrayDeque<>();
+    private int inFlight;
+    private boolean held;
 
-    /** Makes the cluster hold desired: create, replace, or nothing when the cached digest matches. */
+    private Batch(boolean held) {
+      this.held = held;
+    }
+
+    /** Lets a held batch's writes go; returns it. */
+    public Batch start() {
+      List<Runnable> first = new ArrayList<>();
+      synchronized (waiting) {
+        held = false;
+        while (inFlight < perBatch && !waiting.isEmpty()) {
+          first.add(waiting.poll());
+          inFlight++;
+        }
+      }
+      first.forEach(pool::execute);
+      return this;
+    }
+
+    /** Makes the cluster hold desired: an apply, or nothing when the cached digest matches and nobody changed it. */
     public void apply(HasMetadata desired, HasMetadata cached) {
       if (desired.getMetadata().getAnnotations() == null) {
         desired.getMetadata().setAnnotations(new LinkedHashMap<>());
       }
       String digest = DesiredHash.of(desired);
       desired.getMetadata().getAnnotations().put(ClassroomLabels.DESIRED_HASH, digest);
-      if (cached == null) {
-        submit(desired, () -> create(desired, true));
+      if (cached != null && isUpToDate(desired, cached)
+          && !(serverSideApply && FieldOwnership.drifted(cached, desired, FIELD_MANAGER))) {
         return;
       }
-      if (isUpToDate(desired, cached)) {
-        return;
-      }
-      submit(desired, () -> replace(desired, cached));
+      submit(desired, () -> write(desired, cached));
     }
 
     /** Creates desired when nothing is cached; never rewrites it (tokens, volumes). */
@@ -68,13 +111,7 @@ public final class ChildWriter {
 
     /** Deletes a pod so its StatefulSet recreates it from the current template. */
     public void deletePod(String namespace, String name) {
-      pending.add(CompletableFuture.runAsync(() -> {
-        try {
-          client.pods().inNamespace(namespace).withName(name).delete();
-        } catch (KubernetesClientException e) {
-          fail("Pod " + name, e);
-        }
-      }, pool));
+      submit("Pod " + name, () -> client.pods().inNamespace(namespace).withName(name).delete());
     }
 
     /** Waits for every write; returns one line per failed write. */
@@ -86,20 +123,74 @@ public final class ChildWriter {
     }
 
     private void submit(HasMetadata target, Runnable write) {
-      pending.add(CompletableFuture.runAsync(() -> {
+      submit(target.getKind() + " " + target.getMetadata().getName(), write);
+    }
+
+    private void submit(String what, Runnable write) {
+      CompletableFuture<Void> done = new CompletableFuture<>();
+      pending.add(done);
+      Runnable task = () -> {
         try {
           write.run();
         } catch (KubernetesClientException e) {
-          fail(target.getKind() + " " + target.getMetadata().getName(), e);
+          fail(what, e);
+        } finally {
+          done.complete(null);
+          next();
         }
-      }, pool));
+      };
+      synchronized (waiting) {
+        if (held || inFlight >= perBatch) {
+          waiting.add(task);
+          return;
+        }
+        inFlight++;
+      }
+      pool.execute(task);
+    }
+
+    /** A write of this batch finished: its thread goes to the batch's next write, if any. */
+    private void next() {
+      Runnable task;
+      synchronized (waiting) {
+        task = waiting.poll();
+        if (task == null) {
+          inFlight--;
+          return;
+        }
+      }
+      pool.execute(task);
     }
 
     private void fail(String what, KubernetesClientException e) {
-      String message = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : e.getMessage();
       synchronized (failures) {
-        failures.add(what + ": " + (message == null ? "HTTP " + e.getCode() : message.lines().findFirst().orElse("")));
+        failures.add(what + ": " + ServerRefusal.describe(e));
       }
+    }
+  }
+
+  /**
+   * Server-side apply as the operator's one field manager: others' labels, finalizers and owner references stay, and a
+   * field someone else changed is taken back. Create or replace where the server has no apply (the mock server).
+   */
+  private void write(HasMetadata desired, HasMetadata cached) {
+    if (serverSideApply) {
+      try {
+        client.resource(desired).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+        return;
+      } catch (KubernetesClientException e) {
+        if (e.getCode() == UNSUPPORTED_MEDIA_TYPE) {
+          serverSideApply = false;
+          LOG.warn("the API server has no server-side apply: children are created and replaced whole");
+        } else if (e.getCode() != NOT_FOUND || cached != null) {
+          throw e;
+        }
+      }
+    }
+    if (cached == null) {
+      create(desired, true);
+    } else {
+      replace(desired, cached);
     }
   }
 

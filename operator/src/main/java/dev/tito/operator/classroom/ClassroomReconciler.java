@@ -1,6 +1,7 @@
 package dev.tito.operator.classroom;
 
 import dev.tito.operator.events.ConditionEvents;
+import dev.tito.operator.events.ServerRefusal;
 import dev.tito.api.classroom.Classroom;
 import dev.tito.api.classroom.ClassroomStatus;
 import dev.tito.api.classroom.RestartPolicy;
@@ -145,13 +146,15 @@ public class ClassroomReconciler implements Reconciler<Classroom> {
     Duration idleTimeout = ClassroomValidation.idleTimeoutOrNever(classroom);
     // reconcile
     ChildWriter.Batch writes = writer.batch();
+    // the API server resolves a RoleBinding's Role to check escalation: bindings go once their Roles exist
+    ChildWriter.Batch bindings = writer.heldBatch();
     ClassroomStatusAggregator aggregator = new ClassroomStatusAggregator();
     List<ProbeTarget> running = new ArrayList<>();
     if (!ClassroomValidation.blocksProvisioning(specFindings)) {
       reconcileShared(classroom, children, writes);
       if (roster.complete()) {
         for (Student student : roster.students()) {
-          reconcileStudent(classroom, student, idleTimeout, children, writes, aggregator, running);
+          reconcileStudent(classroom, student, idleTimeout, children, writes, bindings, aggregator, running);
         }
         removeLeftStudents(classroom, roster, children, writes);
       } else {
@@ -159,7 +162,8 @@ public class ClassroomReconciler implements Reconciler<Classroom> {
       }
     }
     activity.track(key(classroom), idleTimeout, running);
-    List<String> failures = writes.await();
+    List<String> failures = new ArrayList<>(writes.await());
+    failures.addAll(bindings.start().await());
     // status, written in one place
     ClassroomStatus status = aggregator.build(classroom, roster, specFindings, failures, now);
     events.changes(classroom, classroom.getStatus() == null ? null : classroom.getStatus().conditions,
@@ -177,7 +181,7 @@ public class ClassroomReconciler implements Reconciler<Classroom> {
   @Override
   public ErrorStatusUpdateControl<Classroom> updateErrorStatus(Classroom classroom, Context<Classroom> context, Exception e) {
     ClassroomStatus status = classroom.getStatus() == null ? new ClassroomStatus() : classroom.getStatus();
-    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+    String message = ServerRefusal.describe(e);
     status.conditions = new ArrayList<>(status.conditions.stream().filter(c -> !c.getType().equals(ClassroomStatusAggregator.READY)).toList());
     status.conditions.add(0, new ConditionBuilder()
         .withType(ClassroomStatusAggregator.READY).withStatus("False").withReason("ReconcileError").withMessage(message)
@@ -208,16 +212,22 @@ public class ClassroomReconciler implements Reconciler<Classroom> {
   }
 
   private void reconcileStudent(Classroom classroom, Student student, Duration idleTimeout, Children children,
-      ChildWriter.Batch writes, ClassroomStatusAggregator aggregator, List<ProbeTarget> running) {
+      ChildWriter.Batch writes, ChildWriter.Batch bindings, ClassroomStatusAggregator aggregator, List<ProbeTarget> running) {
     String serverName = StudentNames.server(classroom, student.id());
     Secret token = children.secrets.get(StudentNames.token(classroom, student.id()));
     writes.createIfAbsent(StudentAccessToken.desired(classroom, student, StudentAccessToken.newToken()), token);
     writes.createIfAbsent(StudentHomeVolume.desired(classroom, student), children.volumes.get(StudentNames.home(classroom, student.id())));
-    writes.apply(StudentService.desired(classroom, student), children.services.get(serverName));
+    Service service = children.services.get(serverName);
+    if (StudentService.mustBeReplaced(service)) {
+      // an older operator's Service with a cluster IP: its deletion event brings the reconcile that recreates it
+      writes.delete(service);
+    } else {
+      writes.apply(StudentService.desired(classroom, student), service);
+    }
     writes.apply(StudentServiceAccount.desired(classroom, student), children.serviceAccounts.get(serverName));
     String roleName = StudentNames.submitRole(classroom, student.id());
     writes.apply(StudentSubmitRole.desired(classroom, student), children.roles.get(roleName));
-    writes.apply(StudentSubmitRoleBinding.desired(classroom, student), children.roleBindings.get(roleName));
+    bindings.apply(StudentSubmitRoleBinding.desired(classroom, student), children.roleBindings.get(roleName));
     Ingress ingress = children.ingresses.get(serverName);
     if (StudentIngress.enabled(classroom)) {
       writes.apply(StudentIngress.desired(classroom, student), ingress);

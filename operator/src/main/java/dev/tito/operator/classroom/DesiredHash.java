@@ -1,6 +1,7 @@
 package dev.tito.operator.classroom;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -11,8 +12,9 @@ import java.util.HexFormat;
 
 /** A short digest of a desired object: equal digests mean nothing to write. */
 public final class DesiredHash {
-  // the models carry their own Jackson annotations; a plain mapper streaming into the digest is the cheapest
-  private static final ObjectMapper JSON = new ObjectMapper();
+  // the models carry their own Jackson annotations; a plain mapper streaming into the digest is the cheapest. Map
+  // keys sorted: Map.of iterates in an order salted per JVM, and a restarted operator must find the same digest
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
   private DesiredHash() {}
 

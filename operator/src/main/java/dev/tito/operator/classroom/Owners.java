@@ -4,7 +4,10 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 
-/** The owner reference that lets Kubernetes' garbage collector remove a Classroom's or an Assignment's objects with it. */
+/**
+ * The owner reference that lets Kubernetes' garbage collector remove a Classroom's, an Assignment's or a Submission's
+ * objects with it; it never blocks the owner's deletion, which would need update on the owner's finalizers.
+ */
 public final class Owners {
   private Owners() {}
 

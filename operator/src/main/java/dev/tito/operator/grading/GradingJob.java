@@ -1,5 +1,6 @@
 package dev.tito.operator.grading;
 
+import dev.tito.operator.classroom.Owners;
 import dev.tito.api.assignment.Assignment;
 import dev.tito.api.classroom.Classroom;
 import dev.tito.api.classroom.GradingDefaults;
@@ -8,7 +9,6 @@ import dev.tito.operator.classroom.ClassroomLabels;
 import dev.tito.operator.classroom.Durations;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -87,14 +87,8 @@ public final class GradingJob {
           .withName(name(in.submission(), in.round(), in.attempt()))
           .withNamespace(in.submission().getMetadata().getNamespace())
           .withLabels(jobLabels)
-          .withOwnerReferences(new OwnerReferenceBuilder()
-              .withApiVersion(in.submission().getApiVersion())
-              .withKind(in.submission().getKind())
-              .withName(in.submission().getMetadata().getName())
-              .withUid(in.submission().getMetadata().getUid())
-              .withController(true)
-              .withBlockOwnerDeletion(true)
-              .build())
+          // no blockOwnerDeletion: a real API server allows it only to who may update submissions/finalizers
+          .withOwnerReferences(Owners.of(in.submission()))
         .endMetadata()
         .withNewSpec()
           .withBackoffLimit(0)

@@ -14,6 +14,9 @@ import dev.tito.notebook.gradebook.ReleaseGradebook;
 import dev.tito.operator.classroom.ClassroomLabels;
 import dev.tito.operator.classroom.RosterReader;
 import dev.tito.operator.events.ConditionEvents;
+import dev.tito.operator.events.ServerRefusal;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
@@ -41,6 +44,8 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
 import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,6 +71,8 @@ public class SubmissionReconciler implements Reconciler<Submission> {
   /** How often a missing prerequisite (assignment not released, ...) or a running Job is looked at again. */
   static final Duration RECHECK = Duration.ofSeconds(30);
   static final Duration STALE_RETRY = Duration.ofMillis(100);
+  private static final String RECONCILE_ERROR = "ReconcileError";
+  private static final Logger LOG = LoggerFactory.getLogger(SubmissionReconciler.class);
   private static final ObjectMapper JSON = JsonMapper.builder().build();
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
@@ -174,6 +181,36 @@ public class SubmissionReconciler implements Reconciler<Submission> {
     step.admitted.forEach(head -> queueTurns.propagateEvent(head));
     UpdateControl<Submission> control = UpdateControl.noUpdate();
     return recheck == null ? control : control.rescheduleAfter(recheck);
+  }
+
+  /**
+   * What the operator cannot get past by itself (a refusal by RBAC, admission or a quota) is shown on the Submission
+   * and told in a Warning event, while the reconcile is retried with backoff.
+   */
+  @Override
+  public ErrorStatusUpdateControl<Submission> updateErrorStatus(Submission submission, Context<Submission> context, Exception e) {
+    SubmissionStatus before = submission.getStatus() == null ? new SubmissionStatus() : submission.getStatus();
+    String message = "grading is held up: " + ServerRefusal.describe(e);
+    if (before.conditions != null && before.conditions.stream().anyMatch(c -> RECONCILE_ERROR.equals(c.getReason())
+        && message.equals(c.getMessage()))) {
+      return ErrorStatusUpdateControl.noStatusUpdate();
+    }
+    SubmissionStatus next = SERIALIZATION.clone(before);
+    next.phase = next.phase == null ? SubmissionPhase.Queued : next.phase;
+    next.message = message;
+    next.conditions = List.of(new ConditionBuilder().withType(SubmissionConditions.GRADED).withStatus("False")
+        .withReason(RECONCILE_ERROR).withMessage(message).withObservedGeneration(submission.getMetadata().getGeneration())
+        .withLastTransitionTime(clock.instant().toString()).build());
+    Submission updated = SERIALIZATION.clone(submission);
+    updated.setStatus(next);
+    try {
+      client.resource(updated).updateStatus();
+      events.changes(submission, before.conditions, next.conditions, clock.instant());
+    } catch (KubernetesClientException refused) {
+      LOG.warn("could not show the error on Submission {}/{}: {}", submission.getMetadata().getNamespace(),
+          submission.getMetadata().getName(), ServerRefusal.describe(refused));
+    }
+    return ErrorStatusUpdateControl.noStatusUpdate();
   }
 
   /** One reconcile of one submission: decides the next status; returns when to look again (null: on events only). */

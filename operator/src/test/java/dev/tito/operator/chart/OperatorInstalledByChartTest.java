@@ -33,7 +33,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -45,13 +44,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
@@ -61,8 +55,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The chart installed on the mock server, the operator started by the image's launcher with the Deployment's own
  * environment, and a class taken through provisioning (roster ConfigMap, ingress, pre-pull, placeholders), a roster and
- * spec change (image with immediate restart, port, egress, home retention) and the extras switched off. Every request
- * the operator makes is recorded and checked against the chart's RBAC.
+ * spec change (image with immediate restart, port, egress, home retention) and the extras switched off. The chart's RBAC
+ * is proven from a real API server's audit log (OperatorOnRealApiServerTest).
  */
 @EnableKubernetesMockClient(crud = true)
 class OperatorInstalledByChartTest {
@@ -70,35 +64,11 @@ class OperatorInstalledByChartTest {
   private static final String TEST_AGENT = "tito-chart-test";
   private static final String IMAGE = "quay.io/jupyter/minimal-notebook@sha256:" + "a".repeat(64);
   private static final String NEW_IMAGE = "quay.io/jupyter/scipy-notebook@sha256:" + "b".repeat(64);
-  /**
-   * Grants the chart gives to the grading reconciler (Submissions, grading Jobs), which does not exist yet. Each
-   * entry leaves this list when the grading end-to-end tests land and exercise it.
-   */
-  private static final Set<String> RESERVED_FOR_GRADING = Set.of(
-      "get tito.dev/assignments", "get tito.dev/submissions",
-      "get batch/jobs", "get pods/log", "patch configmaps");
-
-  /** Grants needed although the run sends no request using them, each with the reason. */
-  private static final Map<String, String> NEEDED_WITHOUT_A_REQUEST = Stream.concat(
-      Stream.of("apps/statefulsets", "services", "networking.k8s.io/ingresses", "networking.k8s.io/networkpolicies",
-          "apps/daemonsets", "apps/deployments", "rbac.authorization.k8s.io/roles",
-          "rbac.authorization.k8s.io/rolebindings")
-          .map(kind -> Map.entry("get " + kind, "re-read after a write conflict (409); the run has no other writer")),
-      Stream.of(
-          Map.entry("update serviceaccounts", "rewritten when a newer operator's desired account differs"),
-          Map.entry("update rbac.authorization.k8s.io/roles", "rewritten when a newer operator's desired Role differs"),
-          Map.entry("update rbac.authorization.k8s.io/rolebindings", "rewritten when a newer operator's desired binding differs"),
-          Map.entry("delete configmaps", "the release ConfigMaps of an older revision, once a newer one is released"),
-          Map.entry("create tito.dev/submissions", "RBAC lets the operator put in a student's Role only what it holds itself"),
-          Map.entry("update coordination.k8s.io/leases", "the operator SDK refuses to start leader election without it")))
-      .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
-
   static KubernetesMockServer server;
   static KubernetesClient mockClient;
   /** The test's own requests carry this agent; every other request at the mock server is the operator's. */
   private static KubernetesClient client;
   private static RenderedChart chart;
-  private static final List<ApiRequest> operatorRequests = new ArrayList<>();
   private static Classroom provisioned;
   private static Classroom changed;
   private static Lease leaseWhileLeading;
@@ -136,12 +106,6 @@ class OperatorInstalledByChartTest {
         leaseAfterExit = client.leases().inNamespace(RenderedChart.NAMESPACE).withName(env.get(OperatorConfig.LEASE_NAME)).get();
       } catch (AssertionError e) {
         throw new AssertionError(e.getMessage() + "\noperator log:\n" + operator.log(), e);
-      }
-    }
-    RecordedRequest request;
-    while ((request = server.takeRequest(0, TimeUnit.MILLISECONDS)) != null) {
-      if (!TEST_AGENT.equals(request.getHeader("User-Agent"))) {
-        operatorRequests.add(ApiRequest.of(request.getMethod(), request.getPath()));
       }
     }
   }
@@ -296,31 +260,6 @@ class OperatorInstalledByChartTest {
     assertThat(exitCodeAfterSigterm).as("exit code after SIGTERM").isZero();
     assertThat(sigtermToExit).as("SIGTERM to exit").isLessThan(Duration.ofSeconds(10));
     assertThat(leaseAfterExit.getSpec().getHolderIdentity()).as("lease holder after exit").isNullOrEmpty();
-  }
-
-  @Test
-  void everyRequestTheOperatorMadeIsAllowedByTheChartsRbac() {
-    ChartRbac rbac = ChartRbac.of(chart, RenderedChart.NAMESPACE, serviceAccount());
-
-    assertThat(operatorRequests).isNotEmpty();
-    assertThat(operatorRequests.stream().filter(r -> !rbac.allows(r)).map(ApiRequest::toString).distinct().sorted())
-        .as("requests the chart's rules would forbid").isEmpty();
-  }
-
-  @Test
-  void everyRuleOfTheChartIsUsedExceptThoseReservedForGrading() {
-    ChartRbac rbac = ChartRbac.of(chart, RenderedChart.NAMESPACE, serviceAccount());
-    List<ChartRbac.Grant> unused = rbac.grants().stream()
-        .filter(g -> operatorRequests.stream().noneMatch(g::allows))
-        .toList();
-
-    assertThat(unused.stream().filter(g -> !RESERVED_FOR_GRADING.contains(g.what())
-            && !NEEDED_WITHOUT_A_REQUEST.containsKey(g.what())).map(Object::toString))
-        .as("grants no request of the end-to-end run used").isEmpty();
-    assertThat(RESERVED_FOR_GRADING).as("reserved grants the run did use: take them off the list")
-        .allSatisfy(reserved -> assertThat(unused).anyMatch(g -> g.what().equals(reserved)));
-    assertThat(NEEDED_WITHOUT_A_REQUEST.keySet()).as("listed grants the chart does not give")
-        .allSatisfy(needed -> assertThat(rbac.grants()).anyMatch(g -> g.what().equals(needed)));
   }
 
   private static String serviceAccount() {

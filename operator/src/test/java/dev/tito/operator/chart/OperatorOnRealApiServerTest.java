@@ -1,0 +1,313 @@
+package dev.tito.operator.chart;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.Release;
+import dev.tito.api.assignment.Assignment;
+import dev.tito.api.assignment.AssignmentSpec;
+import dev.tito.api.classroom.Classroom;
+import dev.tito.api.classroom.ClassroomSpec;
+import dev.tito.api.classroom.RosterStudent;
+import dev.tito.api.submission.Submission;
+import dev.tito.api.submission.SubmissionPhase;
+import dev.tito.api.submission.SubmissionSpec;
+import dev.tito.controlplane.AuditLog;
+import dev.tito.controlplane.RealApiServer;
+import dev.tito.controlplane.TestKubelet;
+import dev.tito.notebook.gradebook.ReleaseGradebook;
+import dev.tito.operator.classroom.Eventually;
+import dev.tito.operator.grading.ScoreLog;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The chart installed by Helm on a real API server, the operator run as the chart's ServiceAccount (never as an
+ * administrator), and a class taken through it as a platform team and its students would: provisioning, a release,
+ * students handing in from their own accounts, grading by the real Job controller, a restart, and deletion.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class OperatorOnRealApiServerTest {
+  @RegisterExtension
+  static final RealApiServer api = new RealApiServer();
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String CLASSROOM = "ml";
+  private static final String ASSIGNMENT = "tensors";
+  private static final List<String> STUDENTS = List.of("ada", "ben", "eve");
+
+  private static String course;
+  private static String system;
+  private static Release release;
+  private static Map<String, String> operatorEnv;
+  private static String operatorUser;
+  private static OperatorProcess operator;
+  private static TestKubelet kubelet;
+  private static final Map<String, String> scoreLogs = new HashMap<>();
+  private static final Path LOG = Path.of("target", "operator-on-real-api.log");
+
+  @BeforeAll
+  static void installTheChartAndStartTheOperatorAsItsServiceAccount() throws IOException {
+    course = api.namespace();
+    system = api.createNamespace("tito-system");
+    release = new Helm(RenderedChart.CHART).install().withName("tito").withNamespace(system)
+        .withKubeConfigContents(api.controlPlane().adminKubeconfig())
+        .set("watchNamespaces[0]", course).set("replicas", 1).call();
+    Deployment deployment = api.admin().apps().deployments().inNamespace(system).withLabel("app.kubernetes.io/instance", "tito")
+        .list().getItems().get(0);
+    String account = deployment.getSpec().getTemplate().getSpec().getServiceAccountName();
+    operatorUser = "system:serviceaccount:" + system + ":" + account;
+    operatorEnv = new HashMap<>(ChartInstall.operatorEnvironment(deployment));
+    operatorEnv.put("KUBERNETES_AUTH_TOKEN", api.controlPlane().serviceAccountToken(system, account));
+    Files.deleteIfExists(LOG);
+    operator = startOperator();
+    kubelet = new TestKubelet(api.admin(), course, "node-1", Path.of("target", "test-kubelet"), OperatorOnRealApiServerTest::endOf);
+  }
+
+  private static OperatorProcess startOperator() {
+    return OperatorProcess.start(operatorEnv, api.controlPlane().url(), Path.of("target", "real-api-tito-home"), LOG);
+  }
+
+  /** Jobs' pods succeed (a grading Job's score container logs its student's result); student servers stay pending. */
+  private static TestKubelet.Outcome endOf(Pod pod) {
+    Map<String, String> labels = pod.getMetadata().getLabels();
+    if (labels == null || !labels.containsKey("job-name")) {
+      return null;
+    }
+    List<io.fabric8.kubernetes.api.model.ContainerStatus> init = new ArrayList<>();
+    pod.getSpec().getInitContainers().forEach(c -> init.add(TestKubelet.terminated(c.getName(), 0, "Completed")));
+    List<io.fabric8.kubernetes.api.model.ContainerStatus> main = new ArrayList<>();
+    pod.getSpec().getContainers().forEach(c -> main.add(TestKubelet.terminated(c.getName(), 0, "Completed")));
+    String student = labels.get("tito.dev/student");
+    return new TestKubelet.Outcome("Succeeded", init, main, Map.of("score", scoreLogs.getOrDefault(student, "")));
+  }
+
+  @AfterAll
+  static void stop() throws InterruptedException {
+    if (kubelet != null) {
+      kubelet.close();
+    }
+    if (operator != null) {
+      operator.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void helmInstallsTheChart() {
+    assertThat(release.getStatus()).isEqualTo("deployed");
+    assertThat(api.admin().apiextensions().v1().customResourceDefinitions().list().getItems())
+        .extracting(crd -> crd.getMetadata().getName())
+        .contains("classrooms.tito.dev", "assignments.tito.dev", "submissions.tito.dev");
+  }
+
+  @Test
+  @Order(2)
+  void aClassIsProvisionedWithoutASingleFailedWrite() {
+    Classroom classroom = new Classroom();
+    classroom.getMetadata().setName(CLASSROOM);
+    classroom.getMetadata().setNamespace(course);
+    classroom.setSpec(new ClassroomSpec());
+    classroom.getSpec().environment.image = "quay.io/jupyter/minimal-notebook@sha256:" + "a".repeat(64);
+    classroom.getSpec().roster.students = new ArrayList<>(STUDENTS.stream().map(RosterStudent::new).toList());
+    api.admin().resource(classroom).create();
+
+    Classroom provisioned = waitFor("three students provisioned", OperatorOnRealApiServerTest::classroom,
+        c -> c.getStatus() != null && c.getStatus().total == 3
+            && api.admin().rbac().roleBindings().inNamespace(course).withLabel("tito.dev/classroom", CLASSROOM).list().getItems().size() == 3);
+
+    assertThat(provisioned.getStatus().conditions).noneMatch(c -> "ApplyFailed".equals(c.getReason()));
+    assertThat(failedRequests()).as("the operator's refused requests").isEmpty();
+    assertThat(api.admin().services().inNamespace(course).withName("ml-ada").get().getSpec().getClusterIP())
+        .as("a student's Service takes no cluster IP").isEqualTo("None");
+  }
+
+  @Test
+  @Order(3)
+  void aStudentHandsInFromHerOwnAccountAndIsGraded() throws IOException {
+    ReleaseGradebook gradebook = release();
+    scoreLogs.put("ada", ScoreLog.fullMarks(gradebook, ASSIGNMENT, "ada"));
+
+    try (KubernetesClient ada = studentClient("ada")) {
+      handIn(ada, "tensors-ada-1", "ada");
+    }
+
+    Submission graded = waitFor("ada graded", () -> submission("tensors-ada-1"),
+        s -> s.getStatus() != null && s.getStatus().phase == SubmissionPhase.Graded);
+    assertThat(graded.getStatus().score).isEqualTo(graded.getStatus().maxScore).isPositive();
+    assertThat(failedRequests()).as("the operator's refused requests").isEmpty();
+  }
+
+  @Test
+  @Order(4)
+  void aStudentCannotHandInInAnotherStudentsName() {
+    try (KubernetesClient ben = studentClient("ben")) {
+      assertThatThrownBy(() -> handIn(ben, "tensors-ada-2", "ada"))
+          .isInstanceOf(KubernetesClientException.class).hasMessageContaining("only");
+    }
+  }
+
+  @Test
+  @Order(5)
+  void anEditedServerIsRepairedAndOtherActorsFieldsStay() {
+    api.admin().apps().statefulSets().inNamespace(course).withName("ml-ben").edit(set -> {
+      set.getMetadata().getLabels().put("team", "blue");
+      set.getMetadata().setFinalizers(List.of("example.com/backup"));
+      set.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("attacker/notebook:latest");
+      return set;
+    });
+
+    StatefulSet repaired = waitFor("ben's server repaired", () -> api.admin().apps().statefulSets().inNamespace(course)
+        .withName("ml-ben").get(), set -> !set.getSpec().getTemplate().getSpec().getContainers().get(0).getImage().startsWith("attacker"));
+    assertThat(repaired.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).startsWith("quay.io/jupyter/");
+    assertThat(repaired.getMetadata().getLabels()).containsEntry("team", "blue");
+    assertThat(repaired.getMetadata().getFinalizers()).containsExactly("example.com/backup");
+    api.admin().apps().statefulSets().inNamespace(course).withName("ml-ben")
+        .edit(set -> { set.getMetadata().setFinalizers(List.of()); return set; });
+  }
+
+  @Test
+  @Order(6)
+  void aRestartedOperatorWritesNothing() throws InterruptedException {
+    AuditLog audit = new AuditLog(api.controlPlane().auditLog());
+    Instant started = Instant.now();
+    waitFor("the operator's work done", () -> requestsSince(audit, started), quietFiveSecondsAfter(started, false));
+    operator.terminate();
+    Instant restarted = Instant.now();
+    operator = startOperator();
+    waitFor("the restarted operator to read the class and fall quiet", () -> requestsSince(audit, restarted),
+        quietFiveSecondsAfter(restarted, true));
+
+    assertThat(requestsSince(audit, restarted).stream().filter(AuditLog.Request::isWrite).map(AuditLog.Request::toString))
+        .as("writes after a restart").isEmpty();
+  }
+
+  /** The operator's requests since then, its leader lease's renewals aside. */
+  private static List<AuditLog.Request> requestsSince(AuditLog audit, Instant since) {
+    return audit.by(operatorUser).stream().filter(r -> r.received().isAfter(since))
+        .filter(r -> !r.group().equals("coordination.k8s.io")).toList();
+  }
+
+  @Test
+  @Order(7)
+  void deletingTheClassroomLetsTheGarbageCollectorRemoveEverythingItHad() {
+    api.admin().resources(Classroom.class).inNamespace(course).withName(CLASSROOM).delete();
+
+    waitFor("the class's servers, services and accounts removed", () -> api.admin().apps().statefulSets().inNamespace(course)
+        .withLabel("tito.dev/classroom", CLASSROOM).list().getItems().size()
+        + api.admin().services().inNamespace(course).withLabel("tito.dev/classroom", CLASSROOM).list().getItems().size()
+        + api.admin().serviceAccounts().inNamespace(course).withLabel("tito.dev/classroom", CLASSROOM).list().getItems().size(),
+        left -> left == 0);
+  }
+
+  /** The Assignment released from a TinyTorch-style module; its gradebook rows. */
+  private static ReleaseGradebook release() throws IOException {
+    byte[] module = Files.readAllBytes(Path.of("../notebook/src/test/resources/jupytext/tinytorch_style.py"));
+    api.admin().resource(new SecretBuilder().withNewMetadata().withName("tensors-src").withNamespace(course).endMetadata()
+        .addToData("tiny.py", Base64.getEncoder().encodeToString(module)).build()).create();
+    Assignment assignment = new Assignment();
+    assignment.getMetadata().setName(ASSIGNMENT);
+    assignment.getMetadata().setNamespace(course);
+    assignment.setSpec(new AssignmentSpec());
+    assignment.getSpec().classroom = CLASSROOM;
+    assignment.getSpec().sourceSecret = "tensors-src";
+    api.admin().resource(assignment).create();
+    Assignment released = waitFor("the assignment released", () -> api.admin().resources(Assignment.class).inNamespace(course)
+        .withName(ASSIGNMENT).get(), a -> a.getStatus() != null && a.getStatus().releasedRevision != null);
+    String rows = new String(Base64.getDecoder().decode(api.admin().secrets().inNamespace(course)
+        .withName(ASSIGNMENT + "-gradebook-" + released.getStatus().releasedRevision).get().getData().get("gradebook.json")),
+        StandardCharsets.UTF_8);
+    return JSON.readValue(rows, new TypeReference<Map<String, ReleaseGradebook>>() { }).get(ASSIGNMENT);
+  }
+
+  /** What tito submit sends: the notebooks' ConfigMap, then the Submission, both labelled with the class. */
+  private static void handIn(KubernetesClient student, String name, String forStudent) {
+    Map<String, String> notebooks = new HashMap<>();
+    for (ConfigMap released : api.admin().configMaps().inNamespace(course).withLabel("tito.dev/assignment", ASSIGNMENT)
+        .list().getItems()) {
+      released.getData().forEach((key, value) -> {
+        if (key.endsWith(".ipynb")) {
+          notebooks.put(key, value);
+        }
+      });
+    }
+    student.resource(new ConfigMapBuilder().withNewMetadata().withName(name).withNamespace(course)
+        .addToLabels("tito.dev/classroom", CLASSROOM).addToLabels("tito.dev/student", forStudent)
+        .addToLabels("tito.dev/assignment", ASSIGNMENT).addToLabels("app.kubernetes.io/component", "submission")
+        .endMetadata().withData(notebooks).build()).create();
+    Submission submission = new Submission();
+    submission.getMetadata().setName(name);
+    submission.getMetadata().setNamespace(course);
+    submission.getMetadata().setLabels(Map.of("tito.dev/classroom", CLASSROOM));
+    submission.setSpec(new SubmissionSpec());
+    submission.getSpec().assignment = ASSIGNMENT;
+    submission.getSpec().student = forStudent;
+    submission.getSpec().notebookConfigMap = name;
+    student.resource(submission).create();
+  }
+
+  private static KubernetesClient studentClient(String student) {
+    return new KubernetesClientBuilder().withConfig(api.controlPlane().serviceAccountConfig(course, CLASSROOM + "-" + student)).build();
+  }
+
+  /**
+   * The operator's requests refused by RBAC or admission, and its writes that failed otherwise. A conflict (409) is
+   * the optimistic locking the operator relies on, and a read may meet a new CRD's storage still starting (429).
+   */
+  private static List<String> failedRequests() {
+    return new AuditLog(api.controlPlane().auditLog()).by(operatorUser).stream()
+        .filter(r -> r.code() == 403 || r.code() == 422 || r.isWrite() && r.code() >= 400 && r.code() != 409)
+        .map(AuditLog.Request::toString).toList();
+  }
+
+  /** No request for five seconds, the first of them at least {@code since}; {@code started}: once it made one. */
+  private static Predicate<List<AuditLog.Request>> quietFiveSecondsAfter(Instant since, boolean started) {
+    return requests -> (!started || !requests.isEmpty())
+        && (requests.isEmpty() ? since : requests.get(requests.size() - 1).received()).isBefore(Instant.now().minusSeconds(5));
+  }
+
+  private static Classroom classroom() {
+    return api.admin().resources(Classroom.class).inNamespace(course).withName(CLASSROOM).get();
+  }
+
+  private static Submission submission(String name) {
+    return api.admin().resources(Submission.class).inNamespace(course).withName(name).get();
+  }
+
+  private static <T> T waitFor(String what, Supplier<T> observe, Predicate<T> done) {
+    return Eventually.until(what, Duration.ofSeconds(90), observe, done, () -> "operator log tail:\n" + tail(operator.log()));
+  }
+
+  private static String tail(String log) {
+    return log.length() > 6000 ? log.substring(log.length() - 6000) : log;
+  }
+}

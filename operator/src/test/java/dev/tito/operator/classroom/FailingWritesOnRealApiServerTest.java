@@ -1,0 +1,96 @@
+package dev.tito.operator.classroom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tito.api.classroom.Classroom;
+import dev.tito.controlplane.RealApiServer;
+import dev.tito.operator.OperatorConfig;
+import dev.tito.operator.TitoOperator;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfigurationBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A class whose every server the API server refuses with a server error (an admission webhook nobody answers) must not
+ * hold up another class: its failures are told on its own Classroom while the other is provisioned.
+ */
+class FailingWritesOnRealApiServerTest {
+  @RegisterExtension
+  static final RealApiServer api = new RealApiServer();
+  private static TitoOperator operator;
+  private static String failing;
+  private static String healthy;
+
+  @BeforeAll
+  static void startTheOperatorWithAWebhookThatFailsOneNamespace() throws IOException {
+    installCrds(api.admin());
+    failing = api.namespace();
+    healthy = api.createNamespace("healthy");
+    // nothing listens on port 1: each StatefulSet create in the failing namespace is answered 500 by the API server
+    api.admin().resource(new ValidatingWebhookConfigurationBuilder().withNewMetadata().withName("refuse-" + failing).endMetadata()
+        .addNewWebhook().withName("refuse.tito.dev").withAdmissionReviewVersions("v1").withSideEffects("None")
+        .withFailurePolicy("Fail").withTimeoutSeconds(1)
+        .withNewClientConfig().withUrl("https://127.0.0.1:1/refuse").endClientConfig()
+        .withNewNamespaceSelector().addToMatchLabels("kubernetes.io/metadata.name", failing).endNamespaceSelector()
+        .addNewRule().withApiGroups("apps").withApiVersions("v1").withResources("statefulsets").withOperations("CREATE").endRule()
+        .endWebhook().build()).create();
+    operator = new TitoOperator(api.admin(), OperatorConfig.local(Duration.ofSeconds(60)).watching(Set.of(failing, healthy)),
+        new FakeServerActivity(), Clock.systemUTC());
+    operator.start();
+  }
+
+  @AfterAll
+  static void stopTheOperator() {
+    if (operator != null) {
+      operator.close();
+    }
+    api.admin().admissionRegistration().v1().validatingWebhookConfigurations().withName("refuse-" + failing).delete();
+  }
+
+  @Test
+  void anotherClassIsProvisionedWhileOneClassesWritesFail() {
+    api.admin().resource(OperatorOnMockServer.classroom(failing, "big",
+        IntStream.rangeClosed(1, 60).mapToObj(i -> "s" + i).toArray(String[]::new))).create();
+    Eventually.until("the failing class's first writes", Duration.ofSeconds(30),
+        () -> api.admin().serviceAccounts().inNamespace(failing).withLabel(ClassroomLabels.CLASSROOM, "big").list().getItems(),
+        accounts -> !accounts.isEmpty(), () -> null);
+
+    api.admin().resource(OperatorOnMockServer.classroom(healthy, "small", "ada", "ben", "eve")).create();
+
+    Eventually.until("the other class's three servers", Duration.ofSeconds(20),
+        () -> api.admin().apps().statefulSets().inNamespace(healthy).list().getItems(), servers -> servers.size() == 3, () -> null);
+    Classroom big = Eventually.until("the failing class told why", Duration.ofSeconds(60),
+        () -> api.admin().resources(Classroom.class).inNamespace(failing).withName("big").get(),
+        c -> c.getStatus() != null && c.getStatus().conditions.stream().anyMatch(r -> "ApplyFailed".equals(r.getReason())), () -> null);
+    assertThat(big.getStatus().conditions).anySatisfy(c -> assertThat(c.getMessage()).contains("StatefulSet big-s", "refuse.tito.dev"));
+    assertThat(api.admin().resources(Classroom.class).inNamespace(healthy).withName("small").get().getStatus().conditions)
+        .noneMatch(c -> "ApplyFailed".equals(c.getReason()));
+  }
+
+  /** The generated CRDs, applied server-side (another test class may have installed them) and established. */
+  static void installCrds(KubernetesClient client) throws IOException {
+    for (String crd : new String[] {"classrooms.tito.dev-v1.yml", "assignments.tito.dev-v1.yml", "submissions.tito.dev-v1.yml"}) {
+      try (InputStream yaml = Files.newInputStream(Path.of("../crds", crd))) {
+        CustomResourceDefinition definition = client.getKubernetesSerialization().unmarshal(yaml, CustomResourceDefinition.class);
+        client.resource(definition).forceConflicts().serverSideApply();
+        client.apiextensions().v1().customResourceDefinitions().withName(definition.getMetadata().getName())
+            .waitUntilCondition(c -> c.getStatus() != null && c.getStatus().getConditions() != null && c.getStatus().getConditions().stream()
+                .anyMatch(condition -> "Established".equals(condition.getType()) && "True".equals(condition.getStatus())),
+                30, TimeUnit.SECONDS);
+      }
+    }
+  }
+}
