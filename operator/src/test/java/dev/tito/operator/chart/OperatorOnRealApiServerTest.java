@@ -9,7 +9,11 @@ import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.Release;
 import dev.tito.api.assignment.Assignment;
 import dev.tito.api.assignment.AssignmentSpec;
+import dev.tito.api.classroom.Access;
+import dev.tito.api.classroom.Capacity;
 import dev.tito.api.classroom.Classroom;
+import dev.tito.api.classroom.RestartPolicy;
+import dev.tito.api.classroom.RetainPolicy;
 import dev.tito.api.classroom.ClassroomSpec;
 import dev.tito.api.classroom.RosterStudent;
 import dev.tito.api.submission.Submission;
@@ -25,11 +29,15 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.RollableScalableResource;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,8 +49,11 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -139,6 +150,12 @@ class OperatorOnRealApiServerTest {
     classroom.setSpec(new ClassroomSpec());
     classroom.getSpec().environment.image = "quay.io/jupyter/minimal-notebook@sha256:" + "a".repeat(64);
     classroom.getSpec().roster.students = new ArrayList<>(STUDENTS.stream().map(RosterStudent::new).toList());
+    classroom.getSpec().environment.home.retainPolicy = RetainPolicy.Delete;
+    classroom.getSpec().access = new Access();
+    classroom.getSpec().access.ingress = true;
+    classroom.getSpec().access.host = "jupyter.example.edu";
+    classroom.getSpec().capacity = new Capacity();
+    classroom.getSpec().capacity.placeholders = 1;
     api.admin().resource(classroom).create();
 
     Classroom provisioned = waitFor("three students provisioned", OperatorOnRealApiServerTest::classroom,
@@ -165,6 +182,22 @@ class OperatorOnRealApiServerTest {
         s -> s.getStatus() != null && s.getStatus().phase == SubmissionPhase.Graded);
     assertThat(graded.getStatus().score).isEqualTo(graded.getStatus().maxScore).isPositive();
     assertThat(failedRequests()).as("the operator's refused requests").isEmpty();
+
+    scoreLogs.put("ben", ScoreLog.of(gradebook, ASSIGNMENT, "ben", id -> 0, "<html><body>try again</body></html>"));
+    try (KubernetesClient ben = studentClient("ben")) {
+      for (int attempt = 1; attempt <= 3; attempt++) {
+        handIn(ben, "tensors-ben-" + attempt, "ben");
+      }
+    }
+    api.admin().resources(Assignment.class).inNamespace(course).withName(ASSIGNMENT).edit(a -> {
+      a.getSpec().regrade = 1;
+      return a;
+    });
+    waitFor("the regrade of each student's latest submission", () -> List.of(submission("tensors-ada-1"), submission("tensors-ben-3")),
+        latest -> latest.stream().allMatch(s -> s.getStatus() != null && s.getStatus().phase == SubmissionPhase.Graded
+            && Integer.valueOf(1).equals(s.getStatus().gradedRound)));
+    assertThat(submission("tensors-ben-3").getStatus().score).isZero();
+    assertThat(failedRequests()).as("the operator's refused requests").isEmpty();
   }
 
   @Test
@@ -178,25 +211,51 @@ class OperatorOnRealApiServerTest {
 
   @Test
   @Order(5)
-  void anEditedServerIsRepairedAndOtherActorsFieldsStay() {
-    api.admin().apps().statefulSets().inNamespace(course).withName("ml-ben").edit(set -> {
-      set.getMetadata().getLabels().put("team", "blue");
-      set.getMetadata().setFinalizers(List.of("example.com/backup"));
-      set.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("attacker/notebook:latest");
-      return set;
+  void aStudentWhoLeavesLosesEverythingAndANewImageRestartsTheServers() {
+    api.admin().resources(Classroom.class).inNamespace(course).withName(CLASSROOM).edit(c -> {
+      c.getSpec().roster.students.removeIf(student -> student.id.equals("eve"));
+      c.getSpec().environment.image = "quay.io/jupyter/scipy-notebook@sha256:" + "b".repeat(64);
+      c.getSpec().environment.restartPolicy = RestartPolicy.Immediate;
+      c.getSpec().capacity.prePull = false;
+      c.getSpec().capacity.placeholders = 0;
+      return c;
     });
+
+    waitFor("eve's server, home, account and role removed", () -> List.of(
+        api.admin().apps().statefulSets().inNamespace(course).withName("ml-eve").get() == null,
+        api.admin().persistentVolumeClaims().inNamespace(course).withName("home-ml-eve").get() == null,
+        api.admin().serviceAccounts().inNamespace(course).withName("ml-eve").get() == null,
+        api.admin().rbac().roleBindings().inNamespace(course).withName("ml-eve-student").get() == null,
+        api.admin().apps().daemonSets().inNamespace(course).withName("ml-prepull").get() == null,
+        api.admin().apps().deployments().inNamespace(course).withName("ml-placeholder").get() == null),
+        gone -> !gone.contains(false));
+    waitFor("ada's server on the new image", () -> api.admin().apps().statefulSets().inNamespace(course).withName("ml-ada").get()
+        .getSpec().getTemplate().getSpec().getContainers().get(0).getImage(), image -> image.contains("scipy-notebook"));
+    assertThat(failedRequests()).as("the operator's refused requests").isEmpty();
+  }
+
+  @Test
+  @Order(6)
+  void anEditedServerIsRepairedAndOtherActorsFieldsStay() {
+    // what kubectl edit sends: a strategic merge patch, as its own field manager
+    benServer().patch(PatchContext.of(PatchType.STRATEGIC_MERGE), """
+        {"metadata": {"labels": {"team": "blue"}, "finalizers": ["example.com/backup"]},
+         "spec": {"template": {"spec": {"containers": [{"name": "jupyter", "image": "attacker/notebook:latest"}]}}}}""");
 
     StatefulSet repaired = waitFor("ben's server repaired", () -> api.admin().apps().statefulSets().inNamespace(course)
         .withName("ml-ben").get(), set -> !set.getSpec().getTemplate().getSpec().getContainers().get(0).getImage().startsWith("attacker"));
     assertThat(repaired.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).startsWith("quay.io/jupyter/");
     assertThat(repaired.getMetadata().getLabels()).containsEntry("team", "blue");
     assertThat(repaired.getMetadata().getFinalizers()).containsExactly("example.com/backup");
-    api.admin().apps().statefulSets().inNamespace(course).withName("ml-ben")
-        .edit(set -> { set.getMetadata().setFinalizers(List.of()); return set; });
+    benServer().patch(PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\": {\"finalizers\": null}}");
+  }
+
+  private static RollableScalableResource<StatefulSet> benServer() {
+    return api.admin().apps().statefulSets().inNamespace(course).withName("ml-ben");
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void aRestartedOperatorWritesNothing() throws InterruptedException {
     AuditLog audit = new AuditLog(api.controlPlane().auditLog());
     Instant started = Instant.now();
@@ -218,7 +277,7 @@ class OperatorOnRealApiServerTest {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void deletingTheClassroomLetsTheGarbageCollectorRemoveEverythingItHad() {
     api.admin().resources(Classroom.class).inNamespace(course).withName(CLASSROOM).delete();
 
@@ -227,6 +286,52 @@ class OperatorOnRealApiServerTest {
         + api.admin().services().inNamespace(course).withLabel("tito.dev/classroom", CLASSROOM).list().getItems().size()
         + api.admin().serviceAccounts().inNamespace(course).withLabel("tito.dev/classroom", CLASSROOM).list().getItems().size(),
         left -> left == 0);
+  }
+
+  @Test
+  @Order(9)
+  void theChartGrantsExactlyWhatTheOperatorUsedAndNothingWasDenied() {
+    List<AuditLog.Request> requests = new AuditLog(api.controlPlane().auditLog()).by(operatorUser);
+    Set<String> used = requests.stream().map(AuditLog.Request::permission).collect(Collectors.toCollection(TreeSet::new));
+    List<PolicyRule> rules = chartRules();
+
+    assertThat(requests.stream().filter(r -> r.code() == 403).map(AuditLog.Request::toString)).as("denied requests").isEmpty();
+    assertThat(rules).as("wildcard rules").noneMatch(r -> r.getVerbs().contains("*") || r.getResources().contains("*")
+        || r.getApiGroups().contains("*"));
+    assertThat(grants(rules).stream().filter(grant -> !used.contains(grant) && !NEEDED_WITHOUT_A_REQUEST.containsKey(grant)))
+        .as("granted but never used (used: " + used + ")").isEmpty();
+    assertThat(NEEDED_WITHOUT_A_REQUEST.keySet()).as("exceptions the chart no longer grants").allMatch(grants(rules)::contains);
+  }
+
+  /** Grants no recorded call uses, each with the reason it is still needed. */
+  private static final Map<String, String> NEEDED_WITHOUT_A_REQUEST = Map.of(
+      "create tito.dev/submissions", "RBAC lets the operator put in a student's Role only what it holds itself",
+      "update coordination.k8s.io/leases", "the operator SDK refuses to start leader election without it",
+      "delete configmaps", "the release ConfigMaps of an older revision, once a newer one is released");
+
+  /** The rules of every Role and ClusterRole the chart installed for the operator. */
+  private static List<PolicyRule> chartRules() {
+    List<PolicyRule> rules = new ArrayList<>();
+    for (String namespace : List.of(course, system)) {
+      api.admin().rbac().roles().inNamespace(namespace).withLabel("app.kubernetes.io/instance", "tito").list().getItems()
+          .forEach(role -> rules.addAll(role.getRules()));
+    }
+    api.admin().rbac().clusterRoles().withLabel("app.kubernetes.io/instance", "tito").list().getItems()
+        .forEach(role -> rules.addAll(role.getRules()));
+    return rules;
+  }
+
+  /** Each rule as {@code verb group/resource} strings, as {@link AuditLog.Request#permission()} writes a call. */
+  private static Set<String> grants(List<PolicyRule> rules) {
+    Set<String> grants = new TreeSet<>();
+    for (PolicyRule rule : rules) {
+      for (String group : rule.getApiGroups()) {
+        for (String resource : rule.getResources()) {
+          rule.getVerbs().forEach(verb -> grants.add(verb + " " + (group.isEmpty() ? "" : group + "/") + resource));
+        }
+      }
+    }
+    return grants;
   }
 
   /** The Assignment released from a TinyTorch-style module; its gradebook rows. */
