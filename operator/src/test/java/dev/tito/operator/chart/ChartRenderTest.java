@@ -11,6 +11,7 @@ import dev.tito.operator.classroom.PlaceholderPriorityClass;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicy;
@@ -98,6 +99,25 @@ class ChartRenderTest {
         .containsExactlyInAnyOrder("physics", "ml-101", RenderedChart.NAMESPACE);
     assertThat(chart.all(ClusterRole.class)).flatExtracting(ClusterRole::getRules)
         .allSatisfy(rule -> assertThat(rule.getResources()).containsExactly("priorityclasses"));
+  }
+
+  @Test
+  void watchedNamespacesThatDoNotExistYetAreCreatedRestrictedAndKeptOnUninstall() {
+    // helm template has no cluster, so lookup finds no namespace: as at an install before the namespaces exist
+    RenderedChart chart = RenderedChart.with(Map.of("watchNamespaces[0]", "physics", "watchNamespaces[1]", "later"));
+
+    assertThat(chart.all(Namespace.class)).extracting(n -> n.getMetadata().getName()).containsExactly("physics", "later");
+    assertThat(chart.all(Namespace.class)).allSatisfy(namespace -> {
+      assertThat(namespace.getMetadata().getLabels()).containsEntry("pod-security.kubernetes.io/enforce", "restricted");
+      assertThat(namespace.getMetadata().getAnnotations()).containsEntry("helm.sh/resource-policy", "keep");
+    });
+  }
+
+  @Test
+  void noNamespaceIsCreatedWhenCreationIsOffOrEveryNamespaceIsWatched() {
+    assertThat(DEFAULTS.all(Namespace.class)).isEmpty();
+    assertThat(RenderedChart.with(Map.of("watchNamespaces[0]", "physics", "createWatchNamespaces", false))
+        .all(Namespace.class)).isEmpty();
   }
 
   @Test
