@@ -4,6 +4,7 @@ import dev.tito.operator.classroom.PlaceholderPriorityClass;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -74,8 +75,7 @@ public record OperatorConfig(
       throw new IllegalArgumentException(GRADING_RETRY_SECONDS + " must be positive, got " + gradingRetryBackoff);
     }
     // the chart names one per release; without the chart the operator creates this default when missing
-    placeholderPriorityClass = placeholderPriorityClass == null || placeholderPriorityClass.isBlank()
-        ? PlaceholderPriorityClass.NAME : placeholderPriorityClass.trim();
+    placeholderPriorityClass = Objects.requireNonNullElse(blankToNull(placeholderPriorityClass), PlaceholderPriorityClass.NAME);
   }
 
   /** The same settings with another first retry backoff (tests wait milliseconds, not seconds). */
