@@ -7,6 +7,39 @@
 {{- end -}}
 {{- end -}}
 
+{{/*
+Cluster-scoped objects: <release namespace>.<full name> (helm install's namespace is "default" when none is given;
+helm lint has none). A namespace has no ".", so two releases (other name or other namespace) never share a name, and
+neither fights the other over Helm's ownership annotations.
+*/}}
+{{- define "tito-operator.clusterName" -}}
+{{- printf "%s.%s" (default "default" .Release.Namespace) (include "tito-operator.fullname" .) -}}
+{{- end -}}
+
+{{/* A PriorityClass's name: the one given, else the release's own (dict "root" . "key" "grading" "suffix" "grading"). */}}
+{{- define "tito-operator.priorityClassName" -}}
+{{- $given := (index .root.Values.priorityClasses .key).name -}}
+{{- if $given -}}
+{{- $given -}}
+{{- else if .root.Values.priorityClasses.create -}}
+{{- printf "%s-%s" (include "tito-operator.clusterName" .root) .suffix -}}
+{{- else -}}
+{{- fail (printf "priorityClasses.%s.name is required when priorityClasses.create is false" .key) -}}
+{{- end -}}
+{{- end -}}
+
+{{- define "tito-operator.studentServerPriorityClass" -}}
+{{- include "tito-operator.priorityClassName" (dict "root" . "key" "studentServer" "suffix" "student-server") -}}
+{{- end -}}
+
+{{- define "tito-operator.gradingPriorityClass" -}}
+{{- include "tito-operator.priorityClassName" (dict "root" . "key" "grading" "suffix" "grading") -}}
+{{- end -}}
+
+{{- define "tito-operator.placeholderPriorityClass" -}}
+{{- include "tito-operator.priorityClassName" (dict "root" . "key" "placeholder" "suffix" "capacity-placeholder") -}}
+{{- end -}}
+
 {{- define "tito-operator.selectorLabels" -}}
 app.kubernetes.io/name: tito-operator
 app.kubernetes.io/instance: {{ .Release.Name }}

@@ -12,7 +12,9 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,6 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** Every manifest under samples/ reads into tito's API types (or Fabric8's), and the generated ones are current. */
 class SamplesTest {
   static final Path SAMPLES = Path.of("../samples");
+  /** What the API server allows in all of an object's annotations together. */
+  private static final int LAST_APPLIED_ANNOTATION_LIMIT = 262_144;
   private static final String SOURCE_HEADER = """
       # Generated from samples/course/source/01_tensor by SamplesTest (mvn -B -pl demo -am test -Dtest=SamplesTest \
       -Dsamples.update=true -Dsurefire.failIfNoSpecifiedTests=false): the source Secret of samples/assignment.yaml.
@@ -125,6 +129,23 @@ class SamplesTest {
       assertThat(read.students()).hasSize(1000);
       assertThat(read.students().get(0).id()).isEqualTo("s00001");
     }
+  }
+
+  @Test
+  void aTenThousandStudentRosterIsToldToBeAppliedServerSideBecauseClientSideApplyRefusesIt(@TempDir Path folder)
+      throws IOException, InterruptedException {
+    Path script = Files.copy(SAMPLES.resolve("generate-roster.sh"), folder.resolve("generate-roster.sh"));
+    Process run = new ProcessBuilder("bash", script.toString(), "10000").redirectErrorStream(true).start();
+    String said = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(run.waitFor()).as(said).isZero();
+    Path written = folder.resolve("classroom-large.yaml");
+    ConfigMap roster = single(written, ConfigMap.class);
+
+    // client-side apply keeps the whole object in an annotation, which the API server caps at 256 KiB
+    assertThat(new KubernetesSerialization().asJson(roster).length()).isGreaterThan(LAST_APPLIED_ANNOTATION_LIMIT);
+    assertThat(said).contains("kubectl apply --server-side -f " + written);
+    assertThat(Files.readAllLines(written)).filteredOn(line -> line.contains("kubectl apply"))
+        .isNotEmpty().allSatisfy(line -> assertThat(line).contains("kubectl apply --server-side -f"));
   }
 
   @Test

@@ -1,8 +1,10 @@
 package dev.tito.operator;
 
+import dev.tito.operator.classroom.PlaceholderPriorityClass;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -20,6 +22,7 @@ import java.util.stream.Collectors;
  * @param deliveryConcurrency delivery Jobs of one Assignment in flight at once
  * @param gradingPriorityClass PriorityClass of grading pods; null leaves the cluster's default
  * @param gradingRetryBackoff wait before the second grading attempt after an infrastructure failure; doubles each time
+ * @param placeholderPriorityClass PriorityClass of capacity placeholder pods; blank: {@link PlaceholderPriorityClass#NAME}
  */
 public record OperatorConfig(
     Set<String> watchNamespaces,
@@ -32,7 +35,8 @@ public record OperatorConfig(
     String jobImage,
     int deliveryConcurrency,
     String gradingPriorityClass,
-    Duration gradingRetryBackoff) {
+    Duration gradingRetryBackoff,
+    String placeholderPriorityClass) {
 
   public static final String WATCH_NAMESPACES = "TITO_WATCH_NAMESPACES";
   public static final String LEASE_NAME = "TITO_LEADER_ELECTION_LEASE";
@@ -47,6 +51,7 @@ public record OperatorConfig(
   public static final String DELIVERY_CONCURRENCY = "TITO_DELIVERY_CONCURRENCY";
   public static final String GRADING_PRIORITY_CLASS = "TITO_GRADING_PRIORITY_CLASS";
   public static final String GRADING_RETRY_SECONDS = "TITO_GRADING_RETRY_SECONDS";
+  public static final String PLACEHOLDER_PRIORITY_CLASS = "TITO_PLACEHOLDER_PRIORITY_CLASS";
 
   public OperatorConfig {
     watchNamespaces = Set.copyOf(watchNamespaces);
@@ -69,24 +74,27 @@ public record OperatorConfig(
     if (gradingRetryBackoff == null || gradingRetryBackoff.isNegative() || gradingRetryBackoff.isZero()) {
       throw new IllegalArgumentException(GRADING_RETRY_SECONDS + " must be positive, got " + gradingRetryBackoff);
     }
+    // the chart names one per release; without the chart the operator creates this default when missing
+    placeholderPriorityClass = Objects.requireNonNullElse(blankToNull(placeholderPriorityClass), PlaceholderPriorityClass.NAME);
   }
 
   /** The same settings with another first retry backoff (tests wait milliseconds, not seconds). */
   public OperatorConfig withGradingRetryBackoff(Duration backoff) {
     return new OperatorConfig(watchNamespaces, leaseName, leaseNamespace, activityPollInterval, writeConcurrency,
-        studentPriorityClass, httpPort, jobImage, deliveryConcurrency, gradingPriorityClass, backoff);
+        studentPriorityClass, httpPort, jobImage, deliveryConcurrency, gradingPriorityClass, backoff, placeholderPriorityClass);
   }
 
   /** The same settings watching only these namespaces. */
   public OperatorConfig watching(Set<String> namespaces) {
     return new OperatorConfig(namespaces, leaseName, leaseNamespace, activityPollInterval, writeConcurrency,
-        studentPriorityClass, httpPort, jobImage, deliveryConcurrency, gradingPriorityClass, gradingRetryBackoff);
+        studentPriorityClass, httpPort, jobImage, deliveryConcurrency, gradingPriorityClass, gradingRetryBackoff,
+        placeholderPriorityClass);
   }
 
   /** Settings for tests and the embedded demo: all namespaces, no leader election, Jobs naming a local image. */
   public static OperatorConfig local(Duration activityPollInterval) {
     return new OperatorConfig(Set.of(), null, null, activityPollInterval, 8, null, 0, LOCAL_JOB_IMAGE, 100, null,
-        Duration.ofSeconds(10));
+        Duration.ofSeconds(10), null);
   }
 
   public static OperatorConfig fromEnvironment(Map<String, String> env) {
@@ -106,7 +114,8 @@ public record OperatorConfig(
         env.get(JOB_IMAGE),
         positiveInt(env, DELIVERY_CONCURRENCY, 100),
         env.get(GRADING_PRIORITY_CLASS),
-        Duration.ofSeconds(positiveInt(env, GRADING_RETRY_SECONDS, 10)));
+        Duration.ofSeconds(positiveInt(env, GRADING_RETRY_SECONDS, 10)),
+        env.get(PLACEHOLDER_PRIORITY_CLASS));
   }
 
   public boolean leaderElection() {

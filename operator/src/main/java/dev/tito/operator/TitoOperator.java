@@ -71,7 +71,7 @@ public final class TitoOperator implements AutoCloseable {
     });
     ChildWriter childWriter = new ChildWriter(client, writes, config.writeConcurrency());
     ClassroomReconciler classrooms = new ClassroomReconciler(client, childWriter, activity,
-        config.activityPollInterval(), config.studentPriorityClass(), clock);
+        config.activityPollInterval(), config.studentPriorityClass(), config.placeholderPriorityClass(), clock);
     operator.register(new AssignmentReconciler(client, clock, config.jobImage(), config.deliveryConcurrency()),
         c -> watchNamespaces(c, config));
     operator.register(classrooms, c -> watchNamespaces(c, config));

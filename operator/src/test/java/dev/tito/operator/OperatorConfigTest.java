@@ -33,6 +33,13 @@ class OperatorConfigTest {
   }
 
   @Test
+  void placeholdersRunAtTheNamedPriorityClassOrTheOneTheOperatorCreatesWithoutTheChart() {
+    assertThat(fromEnvironment(Map.of(OperatorConfig.PLACEHOLDER_PRIORITY_CLASS, " tito-system.tito-capacity-placeholder "))
+        .placeholderPriorityClass()).isEqualTo("tito-system.tito-capacity-placeholder");
+    assertThat(fromEnvironment(Map.of()).placeholderPriorityClass()).isEqualTo("tito-capacity-placeholder");
+  }
+
+  @Test
   void readsTheJobImageAndTheDeliveryConcurrency() {
     OperatorConfig config = fromEnvironment(Map.of(
         OperatorConfig.JOB_IMAGE, " ghcr.io/tito-dev/tito-operator@sha256:abc ", OperatorConfig.DELIVERY_CONCURRENCY, "25"));

@@ -2,6 +2,7 @@ package dev.tito.api.classroom;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.tito.api.ObjectNames;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
@@ -11,8 +12,9 @@ import io.fabric8.generator.annotation.Size;
 public class RosterStudent {
   @Required
   @Size(min = 1, max = 40)
-  @Pattern("^[a-z]([-a-z0-9]*[a-z0-9])?$")
-  @JsonPropertyDescription("Student id: lower-case letters, digits and '-', starting with a letter; names the student's objects.")
+  @Pattern(ObjectNames.DNS_1035_LABEL)
+  @JsonPropertyDescription("Student id: lower-case letters, digits and '-', starting with a letter; names the student's"
+      + " objects <classroom>-<id>, which must fit " + ObjectNames.MAX_STATEFUL_SET_NAME + " characters.")
   public String id;
 
   @JsonPropertyDescription("Display name.")

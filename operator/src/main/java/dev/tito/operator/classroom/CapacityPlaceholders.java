@@ -25,7 +25,8 @@ public final class CapacityPlaceholders {
     return classroom.getMetadata().getName() + "-placeholder";
   }
 
-  public static Deployment desired(Classroom classroom) {
+  /** The placeholder Deployment, its pods at {@code priorityClass} (negative, never preempting). */
+  public static Deployment desired(Classroom classroom, String priorityClass) {
     Capacity capacity = classroom.getSpec().capacity;
     ResourceRequirements resources = capacity.placeholderResources != null
         ? capacity.placeholderResources : classroom.getSpec().environment.resources;
@@ -44,7 +45,7 @@ public final class CapacityPlaceholders {
           .withNewTemplate()
             .withNewMetadata().withLabels(labels).endMetadata()
             .withNewSpec()
-              .withPriorityClassName(PlaceholderPriorityClass.NAME)
+              .withPriorityClassName(priorityClass)
               .withTerminationGracePeriodSeconds(0L)
               .withAutomountServiceAccountToken(false)
               .withEnableServiceLinks(false)

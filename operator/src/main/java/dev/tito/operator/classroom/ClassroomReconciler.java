@@ -70,12 +70,13 @@ public class ClassroomReconciler implements Reconciler<Classroom> {
   private final Duration activityPollInterval;
   private final Clock clock;
   private final String serverPriorityClass;
+  private final String placeholderPriorityClass;
   private volatile boolean priorityClassPresent;
   private volatile IndexerResourceCache<Classroom> cachedClassrooms;
   private final SimpleInboundEventSource<Classroom> idleServers = new SimpleInboundEventSource<>("idle-servers");
 
   public ClassroomReconciler(KubernetesClient client, ChildWriter writer, ActivityWatch activity,
-      Duration activityPollInterval, String serverPriorityClass, Clock clock) {
+      Duration activityPollInterval, String serverPriorityClass, String placeholderPriorityClass, Clock clock) {
     this.client = client;
     this.rosterReader = new RosterReader(client);
     this.writer = writer;
@@ -87,6 +88,7 @@ public class ClassroomReconciler implements Reconciler<Classroom> {
     this.activityPollInterval = activityPollInterval;
     this.clock = clock;
     this.serverPriorityClass = serverPriorityClass;
+    this.placeholderPriorityClass = placeholderPriorityClass;
   }
 
   @Override
@@ -202,10 +204,10 @@ public class ClassroomReconciler implements Reconciler<Classroom> {
     Deployment placeholders = children.deployments.get(CapacityPlaceholders.name(classroom));
     if (CapacityPlaceholders.replicas(classroom) > 0) {
       if (!priorityClassPresent) {
-        PlaceholderPriorityClass.ensure(client);
+        PlaceholderPriorityClass.ensure(client, placeholderPriorityClass);
         priorityClassPresent = true;
       }
-      writes.apply(CapacityPlaceholders.desired(classroom), placeholders);
+      writes.apply(CapacityPlaceholders.desired(classroom, placeholderPriorityClass), placeholders);
     } else if (placeholders != null) {
       writes.delete(placeholders);
     }

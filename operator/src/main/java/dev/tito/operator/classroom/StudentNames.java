@@ -1,14 +1,14 @@
 package dev.tito.operator.classroom;
 
+import dev.tito.api.ObjectNames;
 import dev.tito.api.classroom.Classroom;
 import java.util.regex.Pattern;
 
 /** Names of one student's objects, and whether a student id can form them. */
 public final class StudentNames {
-  /** A StatefulSet's name plus "-" and a 10-character revision hash must fit a 63-character label. */
-  public static final int MAX_SERVER_NAME = 52;
+  public static final int MAX_SERVER_NAME = ObjectNames.MAX_STATEFUL_SET_NAME;
 
-  private static final Pattern DNS_LABEL = Pattern.compile("[a-z]([-a-z0-9]*[a-z0-9])?");
+  private static final Pattern DNS_LABEL = Pattern.compile(ObjectNames.DNS_1035_LABEL);
 
   private StudentNames() {}
 
@@ -43,9 +43,14 @@ public final class StudentNames {
     return classroom + "-" + studentId + "-results";
   }
 
+  /** Whether a name can begin a Service's name: lower-case letters, digits and '-', starting with a letter. */
+  public static boolean isDnsLabel(String name) {
+    return DNS_LABEL.matcher(name).matches();
+  }
+
   /** Why this id cannot name Kubernetes objects, or null when it can. */
   public static String problem(Classroom classroom, String studentId) {
-    if (!DNS_LABEL.matcher(studentId).matches()) {
+    if (!isDnsLabel(studentId)) {
       return "'" + studentId + "' is not a valid Kubernetes name (lower-case letters, digits and '-', starting with a letter)";
     }
     if (server(classroom, studentId).length() > MAX_SERVER_NAME) {

@@ -50,7 +50,7 @@ abstract class AssignmentOnMockServer {
     }
     OperatorConfig local = OperatorConfig.local(Duration.ofMillis(100));
     OperatorConfig config = new OperatorConfig(Set.of(), null, null, local.activityPollInterval(), local.writeConcurrency(),
-        null, 0, local.jobImage(), deliveryConcurrency, null, local.gradingRetryBackoff());
+        null, 0, local.jobImage(), deliveryConcurrency, null, local.gradingRetryBackoff(), null);
     operator = new TitoOperator(client, config, (uri, token) -> Optional.empty(), Clock.systemUTC());
     operator.start();
   }

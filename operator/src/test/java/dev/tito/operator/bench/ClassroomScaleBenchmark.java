@@ -133,7 +133,7 @@ class ClassroomScaleBenchmark {
         client.resource(client.getKubernetesSerialization().unmarshal(yaml, CustomResourceDefinition.class)).create();
       }
       OperatorConfig config = new OperatorConfig(java.util.Set.of(), null, null, Duration.ofMinutes(1), WRITE_CONCURRENCY, null, 0,
-          OperatorConfig.LOCAL_JOB_IMAGE, 100, null, Duration.ofSeconds(10));
+          OperatorConfig.LOCAL_JOB_IMAGE, 100, null, Duration.ofSeconds(10), null);
       TitoOperator operator = new TitoOperator(client, config, (uri, token) -> Optional.empty(), Clock.systemUTC());
       operator.start();
       long before = server.getRequestCount();

@@ -7,13 +7,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tito.operator.OperatorConfig;
 import dev.tito.operator.classroom.ClassroomNetworkPolicy;
-import dev.tito.operator.classroom.PlaceholderPriorityClass;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicy;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBinding;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
@@ -24,11 +26,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class ChartRenderTest {
   private static final RenderedChart DEFAULTS = RenderedChart.withDefaults();
+  /** Cluster-scoped objects are named after the release's namespace and full name: two releases never share one. */
+  private static final String CLUSTER_NAME = RenderedChart.NAMESPACE + ".tito-tito-operator";
 
   @Test
   void operatorPodRunsAsNonRootWithReadOnlyRootAndNoCapabilities() {
@@ -70,7 +75,7 @@ class ChartRenderTest {
     assertThat(config.watchNamespaces()).isEmpty();
     assertThat(config.activityPollInterval()).isEqualTo(Duration.ofSeconds(60));
     assertThat(config.writeConcurrency()).isEqualTo(16);
-    assertThat(config.studentPriorityClass()).isEqualTo("tito-student-server");
+    assertThat(config.studentPriorityClass()).isEqualTo(CLUSTER_NAME + "-student-server");
     assertThat(config.httpPort()).isEqualTo(8080);
   }
 
@@ -101,6 +106,25 @@ class ChartRenderTest {
   }
 
   @Test
+  void watchedNamespacesThatDoNotExistYetAreCreatedRestrictedAndKeptOnUninstall() {
+    // helm template has no cluster, so lookup finds no namespace: as at an install before the namespaces exist
+    RenderedChart chart = RenderedChart.with(Map.of("watchNamespaces[0]", "physics", "watchNamespaces[1]", "later"));
+
+    assertThat(chart.all(Namespace.class)).extracting(n -> n.getMetadata().getName()).containsExactly("physics", "later");
+    assertThat(chart.all(Namespace.class)).allSatisfy(namespace -> {
+      assertThat(namespace.getMetadata().getLabels()).containsEntry("pod-security.kubernetes.io/enforce", "restricted");
+      assertThat(namespace.getMetadata().getAnnotations()).containsEntry("helm.sh/resource-policy", "keep");
+    });
+  }
+
+  @Test
+  void noNamespaceIsCreatedWhenCreationIsOffOrEveryNamespaceIsWatched() {
+    assertThat(DEFAULTS.all(Namespace.class)).isEmpty();
+    assertThat(RenderedChart.with(Map.of("watchNamespaces[0]", "physics", "createWatchNamespaces", false))
+        .all(Namespace.class)).isEmpty();
+  }
+
+  @Test
   void noRuleUsesWildcardsAndClusterWideSecretsOnlyWhenWatchingEveryNamespace() {
     List<PolicyRule> rules = Stream.concat(
         DEFAULTS.all(ClusterRole.class).stream().flatMap(r -> r.getRules().stream()),
@@ -111,24 +135,62 @@ class ChartRenderTest {
       assertThat(rule.getResources()).doesNotContain("*");
       assertThat(rule.getVerbs()).doesNotContain("*");
     });
-    assertThat(DEFAULTS.named(ClusterRole.class, "tito-tito-operator-workloads").getRules())
+    assertThat(DEFAULTS.named(ClusterRole.class, CLUSTER_NAME + "-workloads").getRules())
         .as("the namespaced Role and the all-namespaces ClusterRole grant the same")
         .isEqualTo(RenderedChart.with(Map.of("watchNamespaces[0]", "physics")).named(Role.class, "tito-tito-operator").getRules());
   }
 
   @Test
   void priorityClassesRankServersAboveGradingAboveAlwaysEvictablePlaceholders() {
-    PriorityClass server = DEFAULTS.named(PriorityClass.class, "tito-student-server");
-    PriorityClass grading = DEFAULTS.named(PriorityClass.class, "tito-grading");
-    PriorityClass placeholder = DEFAULTS.named(PriorityClass.class, PlaceholderPriorityClass.NAME);
+    PriorityClass server = DEFAULTS.named(PriorityClass.class, CLUSTER_NAME + "-student-server");
+    PriorityClass grading = DEFAULTS.named(PriorityClass.class, CLUSTER_NAME + "-grading");
+    PriorityClass placeholder = DEFAULTS.named(PriorityClass.class, CLUSTER_NAME + "-capacity-placeholder");
 
     assertThat(server.getValue()).isGreaterThan(grading.getValue());
     assertThat(grading.getValue()).isGreaterThan(0);
     assertThat(placeholder.getValue()).isNegative();
     assertThat(placeholder.getPreemptionPolicy()).isEqualTo("Never");
     assertThat(Stream.of(server, grading, placeholder)).noneMatch(PriorityClass::getGlobalDefault);
-    assertThat(RenderedChart.with(Map.of("priorityClasses.grading.value", 2000)).named(PriorityClass.class, "tito-grading")
+    assertThat(RenderedChart.with(Map.of("priorityClasses.grading.value", 2000)).named(PriorityClass.class, CLUSTER_NAME + "-grading")
         .getValue()).isEqualTo(2000);
+  }
+
+  @Test
+  void theOperatorRunsItsPodsAtTheReleasesOwnPriorityClassesAndMayReadThePlaceholderOne() {
+    OperatorConfig config = OperatorConfig.fromEnvironment(ChartInstall.operatorEnvironment(DEFAULTS.one(Deployment.class)));
+    Set<String> rendered = DEFAULTS.all(PriorityClass.class).stream().map(c -> c.getMetadata().getName()).collect(Collectors.toSet());
+
+    assertThat(rendered).containsExactlyInAnyOrder(config.studentPriorityClass(), config.gradingPriorityClass(),
+        config.placeholderPriorityClass());
+    assertThat(DEFAULTS.named(ClusterRole.class, CLUSTER_NAME + "-cluster").getRules()).singleElement()
+        .satisfies(rule -> assertThat(rule.getResourceNames()).containsExactly(config.placeholderPriorityClass()));
+  }
+
+  @Test
+  void anotherReleasesPriorityClassesAreSharedByNameWithoutCreatingAny() {
+    RenderedChart chart = RenderedChart.with(Map.of("priorityClasses.create", false,
+        "priorityClasses.studentServer.name", "first-student-server", "priorityClasses.grading.name", "first-grading",
+        "priorityClasses.placeholder.name", "first-capacity-placeholder"));
+    OperatorConfig config = OperatorConfig.fromEnvironment(ChartInstall.operatorEnvironment(chart.one(Deployment.class)));
+
+    assertThat(chart.all(PriorityClass.class)).isEmpty();
+    assertThat(List.of(config.studentPriorityClass(), config.gradingPriorityClass(), config.placeholderPriorityClass()))
+        .containsExactly("first-student-server", "first-grading", "first-capacity-placeholder");
+    assertThatThrownBy(() -> RenderedChart.with(Map.of("priorityClasses.create", false)))
+        .hasMessageContaining(".name is required when priorityClasses.create is false");
+  }
+
+  @Test
+  void twoReleasesRenderNoClusterScopedObjectOfTheSameName() {
+    Set<String> first = clusterScopedNames(RenderedChart.with("a", "x", Map.of()));
+
+    assertThat(first).hasSizeGreaterThanOrEqualTo(11);
+    assertThat(first).doesNotContainAnyElementsOf(clusterScopedNames(RenderedChart.with("b", "y", Map.of())));
+    assertThat(first).doesNotContainAnyElementsOf(clusterScopedNames(RenderedChart.with("a", "y", Map.of())));
+    assertThat(clusterScopedNames(RenderedChart.with("a", "x-b", Map.of())))
+        .doesNotContainAnyElementsOf(clusterScopedNames(RenderedChart.with("b-a", "x", Map.of())));
+    assertThat(clusterScopedNames(RenderedChart.with("a", "x", Map.of("watchNamespaces[0]", "physics"))))
+        .doesNotContainAnyElementsOf(clusterScopedNames(RenderedChart.with("a", "y", Map.of("watchNamespaces[0]", "ml"))));
   }
 
   @Test
@@ -165,8 +227,8 @@ class ChartRenderTest {
 
   @Test
   void onlyTheOperatorMayWriteSubmissionStatus() {
-    ValidatingAdmissionPolicy policy = DEFAULTS.named(ValidatingAdmissionPolicy.class, "tito-tito-operator-submissions");
-    ValidatingAdmissionPolicyBinding binding = DEFAULTS.named(ValidatingAdmissionPolicyBinding.class, "tito-tito-operator-submissions");
+    ValidatingAdmissionPolicy policy = DEFAULTS.named(ValidatingAdmissionPolicy.class, CLUSTER_NAME + "-submissions");
+    ValidatingAdmissionPolicyBinding binding = DEFAULTS.named(ValidatingAdmissionPolicyBinding.class, CLUSTER_NAME + "-submissions");
     String serviceAccount = DEFAULTS.one(Deployment.class).getSpec().getTemplate().getSpec().getServiceAccountName();
 
     assertThat(policy.getSpec().getMatchConstraints().getResourceRules().get(0).getResources())
@@ -182,21 +244,21 @@ class ChartRenderTest {
   void studentsSubmitOnlyInTheirOwnNameWhenAStudentGroupIsSet() {
     RenderedChart chart = RenderedChart.with(Map.of("submissionPolicy.studentGroup", "course:students",
         "submissionPolicy.usernamePrefix", "oidc:", "watchNamespaces[0]", "physics"));
-    ValidatingAdmissionPolicy policy = chart.named(ValidatingAdmissionPolicy.class, "tito-tito-operator-submissions");
+    ValidatingAdmissionPolicy policy = chart.named(ValidatingAdmissionPolicy.class, CLUSTER_NAME + "-submissions");
 
     assertThat(policy.getSpec().getValidations()).hasSize(2);
     assertThat(policy.getSpec().getValidations().get(1).getExpression())
         .contains("'course:students' in request.userInfo.groups")
         .contains("request.userInfo.username == 'oidc:' + object.spec.student");
-    assertThat(chart.named(ValidatingAdmissionPolicyBinding.class, "tito-tito-operator-submissions").getSpec().getMatchResources()
+    assertThat(chart.named(ValidatingAdmissionPolicyBinding.class, CLUSTER_NAME + "-submissions").getSpec().getMatchResources()
         .getNamespaceSelector().getMatchExpressions().get(0).getValues()).containsExactly("physics");
   }
 
   @Test
   void studentServiceAccountsCreateOnlySubmissionsAndConfigMapsInTheirOwnName() {
     RenderedChart chart = RenderedChart.with(Map.of("watchNamespaces[0]", "physics"));
-    ValidatingAdmissionPolicy policy = chart.named(ValidatingAdmissionPolicy.class, "tito-tito-operator-student-submit");
-    ValidatingAdmissionPolicyBinding binding = chart.named(ValidatingAdmissionPolicyBinding.class, "tito-tito-operator-student-submit");
+    ValidatingAdmissionPolicy policy = chart.named(ValidatingAdmissionPolicy.class, CLUSTER_NAME + "-student-submit");
+    ValidatingAdmissionPolicyBinding binding = chart.named(ValidatingAdmissionPolicyBinding.class, CLUSTER_NAME + "-student-submit");
     String operator = "system:serviceaccount:" + RenderedChart.NAMESPACE + ":"
         + chart.one(Deployment.class).getSpec().getTemplate().getSpec().getServiceAccountName();
 
@@ -228,12 +290,12 @@ class ChartRenderTest {
   void exemptServiceAccountsAndClassOnlyNamespacesAreOptions() {
     RenderedChart chart = RenderedChart.with(Map.of("submissionPolicy.exemptServiceAccounts[0]", "ci-bot",
         "submissionPolicy.exemptServiceAccounts[1]", "grader", "submissionPolicy.serviceAccountsAreStudents", true));
-    ValidatingAdmissionPolicy policy = chart.named(ValidatingAdmissionPolicy.class, "tito-tito-operator-student-submit");
+    ValidatingAdmissionPolicy policy = chart.named(ValidatingAdmissionPolicy.class, CLUSTER_NAME + "-student-submit");
 
     assertThat(policy.getSpec().getMatchConditions()).extracting(c -> c.getName() + ": " + c.getExpression())
         .contains("not-exempt: !(request.userInfo.username.split(':')[3] in ['ci-bot', 'grader'])")
         .noneMatch(c -> c.startsWith("a-submission-or-claims-to-be-tito-s"));
-    assertThat(DEFAULTS.named(ValidatingAdmissionPolicy.class, "tito-tito-operator-student-submit").getSpec().getMatchConditions())
+    assertThat(DEFAULTS.named(ValidatingAdmissionPolicy.class, CLUSTER_NAME + "-student-submit").getSpec().getMatchConditions())
         .extracting(c -> c.getName()).containsExactly("from-a-service-account-of-the-namespace", "not-the-operator",
             "a-submission-or-claims-to-be-tito-s");
     assertThatThrownBy(() -> RenderedChart.with(Map.of("submissionPolicy.exemptServiceAccounts[0]", "x'] || true || ['")))
@@ -242,7 +304,7 @@ class ChartRenderTest {
 
   @Test
   void theOperatorHoldsEverythingItGrantsStudents() {
-    List<PolicyRule> rules = DEFAULTS.named(ClusterRole.class, "tito-tito-operator-workloads").getRules();
+    List<PolicyRule> rules = DEFAULTS.named(ClusterRole.class, CLUSTER_NAME + "-workloads").getRules();
 
     for (String needed : List.of("tito.dev submissions create", " configmaps create", " configmaps get", " configmaps watch",
         " serviceaccounts create", "rbac.authorization.k8s.io roles create", "rbac.authorization.k8s.io rolebindings create")) {
@@ -288,5 +350,10 @@ class ChartRenderTest {
     assertThat(DEFAULTS.objects()).extracting(o -> o.getKind()).containsAll(Set.of("ServiceAccount", "Deployment",
         "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding", "Service", "ConfigMap", "PriorityClass",
         "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding"));
+  }
+  /** Kind and name of every cluster-scoped object but the CRDs, which every release shares by design. */
+  private static Set<String> clusterScopedNames(RenderedChart chart) {
+    return chart.objects().stream().filter(o -> !(o instanceof Namespaced) && !(o instanceof CustomResourceDefinition))
+        .map(o -> o.getKind() + " " + o.getMetadata().getName()).collect(Collectors.toSet());
   }
 }

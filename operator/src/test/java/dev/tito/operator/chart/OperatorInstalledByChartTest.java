@@ -21,7 +21,6 @@ import dev.tito.api.submission.SubmissionSpec;
 import dev.tito.api.submission.SubmissionStatus;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
@@ -83,8 +82,8 @@ class OperatorInstalledByChartTest {
   static void installChartRunOperatorAndTeachAClass() throws InterruptedException, IOException {
     client = new KubernetesClientBuilder()
         .withConfig(new ConfigBuilder(mockClient.getConfiguration()).withUserAgent(TEST_AGENT).build()).build();
+    // the course namespace does not exist yet: the chart creates it
     chart = RenderedChart.with(Map.of("watchNamespaces[0]", COURSE));
-    client.resource(new NamespaceBuilder().withNewMetadata().withName(COURSE).endMetadata().build()).create();
     ChartInstall.apply(client, chart);
     Deployment deployment = chart.one(Deployment.class);
     Map<String, String> env = ChartInstall.operatorEnvironment(deployment);

@@ -25,14 +25,19 @@ record RenderedChart(String yaml, List<HasMetadata> objects) {
   }
 
   static RenderedChart with(Map<String, Object> values) {
-    return with(command -> {
+    return with(RELEASE, NAMESPACE, values);
+  }
+
+  /** Another release of the chart, in another namespace. */
+  static RenderedChart with(String release, String namespace, Map<String, Object> values) {
+    return render(release, namespace, command -> {
       values.forEach(command::set);
       return command;
     });
   }
 
-  static RenderedChart with(UnaryOperator<TemplateCommand> options) {
-    String yaml = options.apply(new Helm(CHART).template().withName(RELEASE).withNamespace(NAMESPACE).withKubeVersion(KUBE_VERSION)).call();
+  private static RenderedChart render(String release, String namespace, UnaryOperator<TemplateCommand> options) {
+    String yaml = options.apply(new Helm(CHART).template().withName(release).withNamespace(namespace).withKubeVersion(KUBE_VERSION)).call();
     List<HasMetadata> objects = SERIALIZATION.unmarshal(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
     return new RenderedChart(yaml, objects);
   }

@@ -38,7 +38,9 @@ class AccessAndCapacityTest extends OperatorOnMockServer {
     });
     assertThat(ingress.getSpec().getTls()).singleElement()
         .satisfies(tls -> assertThat(tls.getSecretName()).isEqualTo("jupyter-tls"));
-    assertThat(serverOf(classroom, "ada").getSpec().getTemplate().getSpec().getContainers().get(0).getArgs())
+    // children are written concurrently: the Ingress may land before the server
+    assertThat(Eventually.until("server", () -> serverOf(classroom, "ada"), s -> true)
+        .getSpec().getTemplate().getSpec().getContainers().get(0).getArgs())
         .contains("--ServerApp.base_url=/user/web/ada/");
 
     edit(classroom, edited -> edited.getSpec().access.ingress = false);

@@ -61,6 +61,33 @@ class BadSpecTest extends OperatorOnMockServer {
   }
 
   @Test
+  void aClassroomWhoseNameCannotNameAServiceIsNotProvisionedAndSaysWhy() {
+    String ns = newNamespace();
+    // an older CRD admitted it; the current one refuses it
+    Classroom classroom = create(classroom(ns, "1abc", "ada"));
+
+    Classroom status = statusWhere(classroom, "name finding",
+        c -> c.getStatus().conditions.stream().anyMatch(x -> "InvalidName".equals(x.getReason())));
+    assertThat(condition(status, "Ready").getReason()).isEqualTo("InvalidSpec");
+    assertThat(condition(status, "SpecValid").getMessage())
+        .startsWith("metadata.name '1abc': " + Classroom.NAME_RULE).contains("nothing is provisioned");
+    assertThat(serverOf(classroom, "ada")).isNull();
+  }
+
+  @Test
+  void aClassroomNameLongerThanTheRuleIsReportedWhileStudentsWhoseNamesFitAreProvisioned() {
+    String ns = newNamespace();
+    String name = "c".repeat(Classroom.MAX_NAME_LENGTH + 5);
+    Classroom classroom = create(classroom(ns, name, "ada", "a".repeat(20)));
+
+    Classroom status = statusWhere(classroom, "name finding", c -> c.getStatus().total == 1);
+    assertThat(condition(status, "SpecValid").getReason()).isEqualTo("NameTooLong");
+    assertThat(condition(status, "SpecValid").getMessage()).startsWith("metadata.name '" + name + "': " + Classroom.NAME_RULE);
+    assertThat(condition(status, "RosterValid").getMessage()).contains("is too long");
+    assertThat(serverOf(classroom, "ada")).isNotNull();
+  }
+
+  @Test
   void unreadableRosterNeverRemovesAnyoneAndSaysWhy() {
     String ns = newNamespace();
     Classroom classroom = create(classroom(ns, "keep", "ada"));
