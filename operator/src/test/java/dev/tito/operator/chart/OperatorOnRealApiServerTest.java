@@ -293,6 +293,9 @@ class OperatorOnRealApiServerTest {
   void theChartGrantsExactlyWhatTheOperatorUsedAndNothingWasDenied() {
     List<AuditLog.Request> requests = new AuditLog(api.controlPlane().auditLog()).by(operatorUser);
     Set<String> used = requests.stream().map(AuditLog.Request::permission).collect(Collectors.toCollection(TreeSet::new));
+    // a server-side apply that creates is recorded as a patch answered 201, and authorized as a create as well
+    requests.stream().filter(r -> r.verb().equals("patch") && r.code() == 201)
+        .forEach(r -> used.add(r.permission().replaceFirst("^patch ", "create ")));
     List<PolicyRule> rules = chartRules();
 
     assertThat(requests.stream().filter(r -> r.code() == 403).map(AuditLog.Request::toString)).as("denied requests").isEmpty();
@@ -307,7 +310,10 @@ class OperatorOnRealApiServerTest {
   private static final Map<String, String> NEEDED_WITHOUT_A_REQUEST = Map.of(
       "create tito.dev/submissions", "RBAC lets the operator put in a student's Role only what it holds itself",
       "update coordination.k8s.io/leases", "the operator SDK refuses to start leader election without it",
-      "delete configmaps", "the release ConfigMaps of an older revision, once a newer one is released");
+      "delete configmaps", "the release ConfigMaps of an older revision, once a newer one is released",
+      "get batch/jobs", "a grading Job neither cached nor known: the API server tells a new one from a deleted one",
+      "get tito.dev/submissions", "a Submission whose Job vanished is read afresh before it is failed",
+      "get tito.dev/assignments", "the operator SDK reads an Assignment afresh after a conflicting status write");
 
   /** The rules of every Role and ClusterRole the chart installed for the operator. */
   private static List<PolicyRule> chartRules() {
