@@ -362,6 +362,12 @@ public class SubmissionReconciler implements Reconciler<Submission> {
         return waitFor("no Classroom '" + assignment.getSpec().classroom + "' in namespace " + namespace
             + " (Assignment " + asg + " spec.classroom)");
       }
+      String labelled = GradingView.label(submission, ClassroomLabels.CLASSROOM);
+      if (labelled != null && !labelled.equals(classroom.getMetadata().getName())) {
+        // the admission policy trusts this label to name the student's class: work labelled for one class is no other's
+        return refuse("InvalidSubmission", "labelled tito.dev/classroom=" + labelled + " but Assignment " + asg
+            + " belongs to Classroom " + classroom.getMetadata().getName() + " (metadata.labels)");
+      }
       String student = submission.getSpec().student;
       Boolean onRoster = rosters.contains(classroom, student);
       if (onRoster == null) {

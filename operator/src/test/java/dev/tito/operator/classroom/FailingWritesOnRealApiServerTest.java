@@ -7,16 +7,10 @@ import dev.tito.controlplane.RealApiServer;
 import dev.tito.operator.OperatorConfig;
 import dev.tito.operator.TitoOperator;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfigurationBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,7 +30,7 @@ class FailingWritesOnRealApiServerTest {
 
   @BeforeAll
   static void startTheOperatorWithAWebhookThatFailsOneNamespace() throws IOException {
-    installCrds(api.admin());
+    OperatorOnMockServer.applyCrds(api.admin());
     failing = api.namespace();
     healthy = api.createNamespace("healthy");
     // nothing listens on port 1: each StatefulSet create in the failing namespace is answered 500 by the API server
@@ -78,19 +72,5 @@ class FailingWritesOnRealApiServerTest {
     assertThat(big.getStatus().conditions).anySatisfy(c -> assertThat(c.getMessage()).contains("StatefulSet big-s", "refuse.tito.dev"));
     assertThat(api.admin().resources(Classroom.class).inNamespace(healthy).withName("small").get().getStatus().conditions)
         .noneMatch(c -> "ApplyFailed".equals(c.getReason()));
-  }
-
-  /** The generated CRDs, applied server-side (another test class may have installed them) and established. */
-  static void installCrds(KubernetesClient client) throws IOException {
-    for (String crd : new String[] {"classrooms.tito.dev-v1.yml", "assignments.tito.dev-v1.yml", "submissions.tito.dev-v1.yml"}) {
-      try (InputStream yaml = Files.newInputStream(Path.of("../crds", crd))) {
-        CustomResourceDefinition definition = client.getKubernetesSerialization().unmarshal(yaml, CustomResourceDefinition.class);
-        client.resource(definition).forceConflicts().serverSideApply();
-        client.apiextensions().v1().customResourceDefinitions().withName(definition.getMetadata().getName())
-            .waitUntilCondition(c -> c.getStatus() != null && c.getStatus().getConditions() != null && c.getStatus().getConditions().stream()
-                .anyMatch(condition -> "Established".equals(condition.getType()) && "True".equals(condition.getStatus())),
-                30, TimeUnit.SECONDS);
-      }
-    }
   }
 }

@@ -49,6 +49,23 @@ public abstract class OperatorOnMockServer {
     }
   }
 
+  /**
+   * The generated CRDs on a real API server: applied server-side (another test class of the JVM may have installed
+   * them) and established before any is used.
+   */
+  public static void applyCrds(KubernetesClient client) throws IOException {
+    for (String crd : new String[] {"classrooms.tito.dev-v1.yml", "assignments.tito.dev-v1.yml", "submissions.tito.dev-v1.yml"}) {
+      try (InputStream yaml = Files.newInputStream(Path.of("../crds", crd))) {
+        CustomResourceDefinition definition = client.getKubernetesSerialization().unmarshal(yaml, CustomResourceDefinition.class);
+        client.resource(definition).forceConflicts().serverSideApply();
+        client.apiextensions().v1().customResourceDefinitions().withName(definition.getMetadata().getName())
+            .waitUntilCondition(c -> c.getStatus() != null && c.getStatus().getConditions() != null
+                && c.getStatus().getConditions().stream().anyMatch(condition -> "Established".equals(condition.getType())
+                && "True".equals(condition.getStatus())), 30, java.util.concurrent.TimeUnit.SECONDS);
+      }
+    }
+  }
+
   @AfterAll
   static void stopOperator() {
     operator.close();

@@ -131,11 +131,17 @@ abstract class CoursesOnMockServer {
 
   /** A student hands in files: their ConfigMap, then the Submission. */
   static Submission submit(Course course, String name, String student, Map<String, String> files) {
+    return submit(course, name, student, files, Map.of());
+  }
+
+  /** A hand-in whose Submission carries these labels. */
+  static Submission submit(Course course, String name, String student, Map<String, String> files, Map<String, String> labels) {
     client.resource(new ConfigMapBuilder().withNewMetadata().withName(name + "-files").withNamespace(course.namespace())
         .endMetadata().withData(files).build()).create();
     Submission submission = new Submission();
     submission.getMetadata().setName(name);
     submission.getMetadata().setNamespace(course.namespace());
+    submission.getMetadata().setLabels(labels);
     submission.setSpec(new SubmissionSpec());
     submission.getSpec().assignment = ASSIGNMENT;
     submission.getSpec().student = student;

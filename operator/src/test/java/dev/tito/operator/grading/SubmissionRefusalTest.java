@@ -51,6 +51,17 @@ class SubmissionRefusalTest extends GradingOnMockServer {
   }
 
   @Test
+  void workLabelledForAnotherClassIsRefused() throws IOException {
+    Course course = course(g -> { }, a -> { }, "ada");
+    submit(course, "ada-1", "ada", course.releasedNotebooks(), Map.of("tito.dev/classroom", "other"));
+
+    Submission refused = until(course, "ada-1", "refused", s -> s.getStatus().phase == SubmissionPhase.Failed);
+    assertThat(refused.getStatus().failureClass).isEqualTo("InvalidSubmission");
+    assertThat(refused.getStatus().message).contains("tito.dev/classroom=other", "Classroom course");
+    assertThat(jobsOf(course, "ada-1")).isEmpty();
+  }
+
+  @Test
   void lateWorkIsRefusedWithoutALatePolicyOrPastItsCutoff() throws IOException {
     Course noPolicy = course(g -> { }, a -> a.dueAt = Instant.now().minusSeconds(7200).toString(), "ada");
     submitRelease(noPolicy, "ada-1", "ada");
