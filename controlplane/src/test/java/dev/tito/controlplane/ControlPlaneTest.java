@@ -3,7 +3,10 @@ package dev.tito.controlplane;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -40,6 +43,25 @@ class ControlPlaneTest {
         .withConfig(api.controlPlane().serviceAccountConfig(api.namespace(), "nobody")).build()) {
       assertThatThrownBy(() -> nobody.configMaps().inNamespace(api.namespace()).list())
           .isInstanceOf(KubernetesClientException.class).extracting(e -> ((KubernetesClientException) e).getCode()).isEqualTo(403);
+    }
+  }
+
+  /** What the chart's RBAC relies on: an apply that would create the object is authorized as a create too. */
+  @Test
+  void aServerSideApplyThatCreatesNeedsCreateBesidesPatch() {
+    api.admin().resource(new ServiceAccountBuilder().withNewMetadata().withName("applier").withNamespace(api.namespace())
+        .endMetadata().build()).create();
+    api.admin().resource(new RoleBuilder().withNewMetadata().withName("patch-only").withNamespace(api.namespace()).endMetadata()
+        .addNewRule().withApiGroups("").withResources("configmaps").withVerbs("patch").endRule().build()).create();
+    api.admin().resource(new RoleBindingBuilder().withNewMetadata().withName("applier").withNamespace(api.namespace()).endMetadata()
+        .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("Role").withName("patch-only").endRoleRef()
+        .addNewSubject().withKind("ServiceAccount").withName("applier").withNamespace(api.namespace()).endSubject().build()).create();
+
+    try (KubernetesClient applier = new KubernetesClientBuilder()
+        .withConfig(api.controlPlane().serviceAccountConfig(api.namespace(), "applier")).build()) {
+      assertThatThrownBy(() -> applier.resource(new ConfigMapBuilder().withNewMetadata().withName("new")
+          .withNamespace(api.namespace()).endMetadata().build()).fieldManager("test").serverSideApply())
+          .isInstanceOf(KubernetesClientException.class).hasMessageContaining("cannot create resource");
     }
   }
 

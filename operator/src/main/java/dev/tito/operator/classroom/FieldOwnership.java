@@ -6,57 +6,68 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Drift, read from an object's managed fields: a field the operator applies that another actor changed since (a
- * {@code kubectl edit}, a script's update) now belongs to that actor. Walking the actor's field set along the desired
- * object needs no schema: the set names list elements by their keys.
+ * {@code kubectl edit}, a script's update) belongs to that actor alone, no longer to the operator's apply. Walking the
+ * field sets along the desired object needs no schema: a set names list elements by their keys. A field another actor
+ * set to the very value the operator applies is shared, not drift.
  */
 public final class FieldOwnership {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final JsonNode NOTHING = JSON.createObjectNode();
 
   private FieldOwnership() {}
 
-  /** Whether an actor other than {@code manager} changed, after the manager's last apply, a field desired sets. */
+  /** Whether another actor alone holds a field that desired sets. */
   public static boolean drifted(HasMetadata existing, HasMetadata desired, String manager) {
     List<ManagedFieldsEntry> entries = existing.getMetadata().getManagedFields();
     if (entries == null) {
       return false;
     }
-    Instant applied = entries.stream().filter(e -> manager.equals(e.getManager()) && "Apply".equals(e.getOperation()))
-        .map(e -> e.getTime() == null ? Instant.MIN : Instant.parse(e.getTime())).findFirst().orElse(null);
+    ManagedFieldsEntry applied = entries.stream().filter(e -> manager.equals(e.getManager()) && "Apply".equals(e.getOperation())
+        && isMain(e)).findFirst().orElse(null);
     if (applied == null) {
       return false;
     }
+    JsonNode ours = fields(applied);
     JsonNode wanted = JSON.valueToTree(desired);
-    return entries.stream()
-        .filter(e -> !manager.equals(e.getManager()) && "Update".equals(e.getOperation()))
-        .filter(e -> e.getSubresource() == null || e.getSubresource().isEmpty())
-        // an older writer (the operator before it applied, a controller's defaults) is not drift
-        .filter(e -> e.getTime() != null && Instant.parse(e.getTime()).isAfter(applied))
-        .anyMatch(e -> e.getFieldsV1() != null && sets(JSON.valueToTree(e.getFieldsV1().getAdditionalProperties()), wanted));
+    return entries.stream().filter(e -> e != applied && isMain(e)).anyMatch(e -> takes(fields(e), ours, wanted));
   }
 
-  /** Whether the field set (fieldsV1) names a field that {@code desired} sets. */
-  static boolean sets(JsonNode fields, JsonNode desired) {
+  /** Whether {@code theirs} holds a field {@code desired} sets that {@code ours} does not hold. */
+  static boolean takes(JsonNode theirs, JsonNode ours, JsonNode desired) {
     if (desired == null || desired.isNull()) {
       return false;
     }
-    Iterator<Map.Entry<String, JsonNode>> entries = fields.fields();
+    Iterator<Map.Entry<String, JsonNode>> entries = theirs.fields();
     while (entries.hasNext()) {
       Map.Entry<String, JsonNode> entry = entries.next();
       String key = entry.getKey();
-      JsonNode below = entry.getValue();
       JsonNode match = key.equals(".") ? desired : element(key, desired);
-      if (match != null && (key.equals(".") || below.isEmpty() || sets(below, match))) {
+      JsonNode oursBelow = ours.has(key) ? ours.get(key) : null;
+      if (match == null) {
+        continue;
+      }
+      if (oursBelow == null && (key.equals(".") || entry.getValue().isEmpty())) {
+        return true;
+      }
+      if (takes(entry.getValue(), oursBelow == null ? NOTHING : oursBelow, match)) {
         return true;
       }
     }
     return false;
+  }
+
+  private static boolean isMain(ManagedFieldsEntry entry) {
+    return entry.getSubresource() == null || entry.getSubresource().isEmpty();
+  }
+
+  private static JsonNode fields(ManagedFieldsEntry entry) {
+    return entry.getFieldsV1() == null ? NOTHING : JSON.valueToTree(entry.getFieldsV1().getAdditionalProperties());
   }
 
   /** The part of desired a field-set key names: {@code f:name}, {@code k:{keys}}, {@code v:value} or {@code i:index}. */
@@ -84,7 +95,7 @@ public final class FieldOwnership {
     while (fields.hasNext()) {
       Map.Entry<String, JsonNode> field = fields.next();
       JsonNode value = item.get(field.getKey());
-      // keys are compared as text: a port written 8888 in the set may be "8888" nowhere, but 8888 vs 8888.0 never
+      // compared as text: a key's number and the object's number print alike
       if (value == null || !value.asText().equals(field.getValue().asText())) {
         return false;
       }

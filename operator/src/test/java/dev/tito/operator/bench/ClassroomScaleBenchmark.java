@@ -185,7 +185,7 @@ class ClassroomScaleBenchmark {
     return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024.0 * 1024.0);
   }
 
-  private static Classroom classroom(int students) {
+  static Classroom classroom(int students) {
     Classroom classroom = new Classroom();
     classroom.getMetadata().setName("big");
     classroom.getMetadata().setNamespace(NAMESPACE);

@@ -1,0 +1,180 @@
+package dev.tito.operator.bench;
+
+import dev.tito.api.classroom.Classroom;
+import dev.tito.api.classroom.ConfigMapKey;
+import dev.tito.controlplane.AuditLog;
+import dev.tito.controlplane.ControlPlane;
+import dev.tito.controlplane.ControlPlaneBinaries;
+import dev.tito.operator.OperatorConfig;
+import dev.tito.operator.TitoOperator;
+import dev.tito.operator.classroom.ClassroomNetworkPolicy;
+import dev.tito.operator.classroom.ImagePrePuller;
+import dev.tito.operator.classroom.OperatorOnMockServer;
+import dev.tito.operator.classroom.ServerState;
+import dev.tito.operator.classroom.Student;
+import dev.tito.operator.classroom.StudentAccessToken;
+import dev.tito.operator.classroom.StudentHomeVolume;
+import dev.tito.operator.classroom.StudentServer;
+import dev.tito.operator.classroom.StudentService;
+import dev.tito.operator.classroom.StudentServiceAccount;
+import dev.tito.operator.classroom.StudentSubmitRole;
+import dev.tito.operator.classroom.StudentSubmitRoleBinding;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Not a test: a CSV-rostered Classroom of each size provisioned by the real operator (under an account of its own) on
+ * a fresh real control plane, beside the floor: a plain client creating the very same objects with the same 16 writes
+ * in flight (Roles before bindings) on another fresh control plane, so neither run pays for the other's StatefulSet
+ * pods. Prints the ratio, API requests per student (from the audit log), failed writes, writes after a restart and
+ * the operator's retained heap. Run with
+ * {@code mvn -B -pl operator test -Pbench-operator -Dtest=ClassroomScaleOnRealApiBenchmark -Dbench.sizes=1000,10000}.
+ */
+@Tag("benchmark")
+class ClassroomScaleOnRealApiBenchmark {
+  private static final String NAMESPACE = "bench";
+  private static final String OPERATOR = "system:serviceaccount:bench:operator";
+  private static final int WRITE_CONCURRENCY = 16;
+
+  @Test
+  void provisionLargeClassroomsOnARealApiServer() throws Exception {
+    ControlPlaneBinaries binaries = ControlPlaneBinaries.find().orElseThrow(() -> new IllegalStateException(ControlPlaneBinaries.missing()));
+    List<String> lines = new ArrayList<>();
+    lines.add(String.format("%-8s %8s %10s %6s %10s %10s %8s %9s %8s", "students", "floor s", "operator s", "ratio",
+        "floor r/st", "op r/st", "failed", "restart w", "heap MB"));
+    for (String size : System.getProperty("bench.sizes", "1000,10000").split(",")) {
+      int students = Integer.parseInt(size.trim());
+      double floor = floor(binaries, students);
+      Result operator = operator(binaries, students);
+      lines.add(String.format("%-8d %8.1f %10.1f %6.2f %10.2f %10.2f %8d %9d %8.0f", students, floor, operator.seconds,
+          operator.seconds / floor, FLOOR_REQUESTS_PER_STUDENT, operator.requests / (double) students, operator.failedWrites,
+          operator.writesAfterRestart, operator.heapMb));
+      lines.forEach(System.out::println);
+    }
+    Files.write(Path.of("target", "benchmark-operator-real-api.txt"), lines, StandardOpenOption.CREATE,
+        StandardOpenOption.TRUNCATE_EXISTING);
+  }
+
+  /** Objects the floor creates per student: token, home, Service, account, Role, binding, server. */
+  private static final double FLOOR_REQUESTS_PER_STUDENT = 7;
+
+  private record Result(double seconds, long requests, long failedWrites, long writesAfterRestart, double heapMb) {}
+
+  private static double floor(ControlPlaneBinaries binaries, int students) throws Exception {
+    try (ControlPlane plane = start(binaries, "floor-" + students); KubernetesClient client = plane.adminClient()) {
+      Classroom classroom = csvClassroom();
+      classroom.getMetadata().setUid("00000000-0000-0000-0000-000000000001");
+      ExecutorService pool = Executors.newFixedThreadPool(WRITE_CONCURRENCY);
+      long start = System.nanoTime();
+      List<HasMetadata> first = new ArrayList<>(List.of(ClassroomNetworkPolicy.desired(classroom), ImagePrePuller.desired(classroom)));
+      List<HasMetadata> bindings = new ArrayList<>();
+      for (int i = 0; i < students; i++) {
+        Student student = new Student(id(i), null, null);
+        var template = StudentServer.template(classroom, student, null);
+        first.addAll(List.of(StudentAccessToken.desired(classroom, student, StudentAccessToken.newToken()),
+            StudentHomeVolume.desired(classroom, student), StudentService.desired(classroom, student),
+            StudentServiceAccount.desired(classroom, student), StudentSubmitRole.desired(classroom, student),
+            StudentServer.desired(classroom, student, template, "x", ServerState.running("x"))));
+        bindings.add(StudentSubmitRoleBinding.desired(classroom, student));
+      }
+      createAll(client, pool, first);
+      createAll(client, pool, bindings);
+      pool.shutdown();
+      return (System.nanoTime() - start) / 1e9;
+    }
+  }
+
+  private static void createAll(KubernetesClient client, ExecutorService pool, List<HasMetadata> objects) {
+    CompletableFuture.allOf(objects.stream().map(o -> CompletableFuture.runAsync(() -> client.resource(o).create(), pool))
+        .toArray(CompletableFuture[]::new)).join();
+  }
+
+  /** The operator, from the Classroom's creation until its status counts every student; then a restart. */
+  private static Result operator(ControlPlaneBinaries binaries, int students) throws Exception {
+    try (ControlPlane plane = start(binaries, "operator-" + students); KubernetesClient admin = plane.adminClient()) {
+      OperatorOnMockServer.applyCrds(admin);
+      admin.resource(new ServiceAccountBuilder().withNewMetadata().withName("operator").withNamespace(NAMESPACE).endMetadata().build()).create();
+      admin.resource(new ClusterRoleBindingBuilder().withNewMetadata().withName("bench-operator").endMetadata()
+          .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("ClusterRole").withName("cluster-admin").endRoleRef()
+          .addNewSubject().withKind("ServiceAccount").withName("operator").withNamespace(NAMESPACE).endSubject().build()).create();
+      admin.resource(new ConfigMapBuilder().withNewMetadata().withName("roster").withNamespace(NAMESPACE).endMetadata()
+          .addToData("roster.csv", "id,name\n" + IntStream.range(0, students).mapToObj(i -> id(i) + ",S " + i + "\n")
+              .collect(Collectors.joining())).build()).serverSideApply();
+      double heapBefore = ClassroomScaleBenchmark.usedHeapMb();
+      try (KubernetesClient client = new KubernetesClientBuilder().withConfig(plane.serviceAccountConfig(NAMESPACE, "operator")).build()) {
+        TitoOperator operator = operator(client);
+        long start = System.nanoTime();
+        Classroom created = admin.resource(csvClassroom()).create();
+        while (admin.resource(created).get().getStatus() == null || admin.resource(created).get().getStatus().total != students) {
+          Thread.sleep(200);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double heap = ClassroomScaleBenchmark.usedHeapMb() - heapBefore;
+        operator.close();
+        AuditLog audit = new AuditLog(plane.auditLog());
+        List<AuditLog.Request> provisioning = audit.by(OPERATOR);
+        Instant restarted = Instant.now();
+        TitoOperator again = operator(client);
+        Thread.sleep(20_000);
+        again.close();
+        long writesAfterRestart = audit.by(OPERATOR).stream().filter(r -> r.received().isAfter(restarted) && r.isWrite()).count();
+        return new Result(seconds, provisioning.size(), provisioning.stream().filter(r -> r.isWrite() && r.code() >= 400).count(),
+            writesAfterRestart, heap);
+      }
+    }
+  }
+
+  private static TitoOperator operator(KubernetesClient client) {
+    OperatorConfig config = new OperatorConfig(Set.of(NAMESPACE), null, null, Duration.ofMinutes(1), WRITE_CONCURRENCY, null, 0,
+        OperatorConfig.LOCAL_JOB_IMAGE, 100, null, Duration.ofSeconds(10), null);
+    TitoOperator operator = new TitoOperator(client, config, (uri, token) -> Optional.empty(), Clock.systemUTC());
+    operator.start();
+    return operator;
+  }
+
+  private static ControlPlane start(ControlPlaneBinaries binaries, String name) throws Exception {
+    Path folder = Files.createTempDirectory(Files.createDirectories(Path.of("target", "control-plane")), "bench-" + name + "-");
+    ControlPlane plane = ControlPlane.start(binaries, folder, ControlPlane.Options.defaults());
+    try (KubernetesClient admin = plane.adminClient()) {
+      admin.resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build()).create();
+      admin.serviceAccounts().inNamespace(NAMESPACE).withName("default").waitUntilCondition(a -> a != null, 30,
+          java.util.concurrent.TimeUnit.SECONDS);
+    }
+    return plane;
+  }
+
+  /** The mock benchmark's Classroom, its roster read from the ConfigMap (an inline roster stops at 500). */
+  private static Classroom csvClassroom() {
+    Classroom classroom = ClassroomScaleBenchmark.classroom(0);
+    classroom.getSpec().roster.students = null;
+    classroom.getSpec().roster.configMapRef = new ConfigMapKey();
+    classroom.getSpec().roster.configMapRef.name = "roster";
+    return classroom;
+  }
+
+  private static String id(int i) {
+    return String.format("s%05d", i);
+  }
+}
