@@ -11,26 +11,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A node of one machine for the in-process API: runs every Job (not suspended) as the Job controller and kubelet
- * would, its containers as local processes (see {@link LocalPod}, {@link LocalImages}), and reports the students'
- * StatefulSets as running (see {@link StudentServers}).
+ * A node of one machine for the in-process API, which has no controllers: runs every Job (not suspended) as the Job
+ * controller and kubelet would, its containers as local processes (see {@link LocalRuntime}, {@link LocalImages}),
+ * and reports the students' StatefulSets as running (see {@link StudentServers}). On a real control plane the
+ * controllers are real and {@link RealApiKubelet} is the kubelet.
  */
 public final class LocalKubelet implements AutoCloseable {
   static final String NODE_NAME = "tito-demo";
 
   private final KubernetesClient client;
-  private final PodLogs logs;
-  private final PodVolumes volumes;
-  private final LocalImages images;
-  private final Path pods;
+  private final LocalRuntime runtime;
   private final Duration podBackoff;
-  private final ExecutorService jobRunners;
   private final Set<String> seen = ConcurrentHashMap.newKeySet();
   private final Map<String, LocalJob> running = new ConcurrentHashMap<>();
   private final StudentServers servers;
@@ -44,20 +37,9 @@ public final class LocalKubelet implements AutoCloseable {
    */
   public LocalKubelet(KubernetesClient client, PodLogs logs, Path folder, LocalImages images, int parallel, Duration podBackoff) {
     this.client = client;
-    this.logs = logs;
-    // mount paths are absolute, as a kubelet's are: a container's process does not run in the demo's folder
-    folder = folder.toAbsolutePath();
-    this.volumes = new PodVolumes(client, folder.resolve("homes"));
-    this.images = images;
-    this.pods = folder.resolve("pods");
+    this.runtime = new LocalRuntime(client, logs, folder, images, parallel);
     this.podBackoff = podBackoff;
     this.servers = new StudentServers(client);
-    AtomicInteger threads = new AtomicInteger();
-    this.jobRunners = Executors.newFixedThreadPool(parallel, runnable -> {
-      Thread thread = new Thread(runnable, "local-kubelet-" + threads.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    });
   }
 
   public void start() {
@@ -106,19 +88,14 @@ public final class LocalKubelet implements AutoCloseable {
     if (Boolean.TRUE.equals(job.getSpec().getSuspend()) || finished(job) || !seen.add(job.getMetadata().getUid())) {
       return;
     }
-    LocalJob run = new LocalJob(client, job, (pod, deadline, cancelled) -> {
-      LocalPod local = new LocalPod(client, logs, volumes, images, pods, pod);
-      return local.run(deadline, cancelled);
-    }, podBackoff);
-    running.put(job.getMetadata().getUid(), run);
-    jobRunners.submit(() -> {
+    String uid = job.getMetadata().getUid();
+    LocalJob run = new LocalJob(client, job, runtime, podBackoff);
+    running.put(uid, run);
+    runtime.submit("Job " + job.getMetadata().getNamespace() + "/" + job.getMetadata().getName(), () -> {
       try {
         run.run();
-      } catch (RuntimeException e) {
-        System.err.println("local kubelet: Job " + job.getMetadata().getNamespace() + "/" + job.getMetadata().getName()
-            + " could not be run: " + e.getMessage());
       } finally {
-        running.remove(job.getMetadata().getUid());
+        running.remove(uid);
       }
     });
   }
@@ -137,12 +114,6 @@ public final class LocalKubelet implements AutoCloseable {
       statefulSets.close();
     }
     running.values().forEach(LocalJob::cancel);
-    jobRunners.shutdown();
-    try {
-      jobRunners.awaitTermination(15, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    jobRunners.shutdownNow();
+    runtime.close();
   }
 }
