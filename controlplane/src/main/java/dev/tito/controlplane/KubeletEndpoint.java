@@ -16,12 +16,13 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * What a real control plane needs of a kubelet that is not one: a Ready node at 127.0.0.1 registered under its name,
- * pods bound to it (there is no scheduler), and the kubelet's HTTPS API answering
+ * pods bound to it (there is no scheduler) with addresses of its pod network, and the kubelet's HTTPS API answering
  * {@code GET /containerLogs/{namespace}/{pod}/{container}}, where the API server's {@code pods/log} reads a
  * container's log (the node's status names the port). Running the pods is the caller's part.
  */
@@ -33,10 +34,14 @@ public final class KubeletEndpoint implements AutoCloseable {
   }
 
   private static final Pattern LIMIT_BYTES = Pattern.compile("(?:^|&)limitBytes=([^&]*)");
+  /** The node's pod network: the Endpoints controllers refuse a pod address in the loopback range. */
+  public static final String POD_CIDR = "10.244.0.0/24";
+  private static final int POD_ADDRESSES = 253;
 
   private final KubernetesClient admin;
   private final String nodeName;
   private final HttpsServer server;
+  private final AtomicInteger podAddresses = new AtomicInteger();
 
   private KubeletEndpoint(KubernetesClient admin, String nodeName, HttpsServer server) {
     this.admin = admin;
@@ -66,6 +71,15 @@ public final class KubeletEndpoint implements AutoCloseable {
   }
 
   /**
+   * An address of {@link #POD_CIDR} for a new pod, as a network plugin's IPAM hands one out (10.244.0.2 to .254,
+   * then again from the first: a node of one machine never holds 253 pods at once). Nothing routes to it: the
+   * containers are this machine's processes.
+   */
+  public String nextPodIp() {
+    return "10.244.0." + (2 + Math.floorMod(podAddresses.getAndIncrement(), POD_ADDRESSES));
+  }
+
+  /**
    * Binds the pod to this node, as the scheduler would.
    *
    * @return false when the pod is gone or already bound
@@ -87,6 +101,7 @@ public final class KubeletEndpoint implements AutoCloseable {
   private void registerNode() {
     admin.resource(new NodeBuilder().withNewMetadata().withName(nodeName)
         .addToLabels("kubernetes.io/hostname", nodeName).addToLabels("kubernetes.io/os", "linux").endMetadata()
+        .withNewSpec().withPodCIDR(POD_CIDR).withPodCIDRs(POD_CIDR).endSpec()
         .build()).create();
     // the controllers annotate a new node at once: a status write may meet a newer version, and is sent again
     for (int attempt = 1; ; attempt++) {

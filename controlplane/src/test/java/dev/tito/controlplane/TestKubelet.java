@@ -84,7 +84,7 @@ public final class TestKubelet implements AutoCloseable {
       logs.put(key(namespace, name), outcome.logs());
       String now = Instant.now().toString();
       admin.pods().inNamespace(namespace).withName(name).editStatus(p -> {
-        p.setStatus(new PodStatusBuilder().withPhase(outcome.phase()).withHostIP("127.0.0.1").withPodIP("127.0.0.2")
+        p.setStatus(new PodStatusBuilder().withPhase(outcome.phase()).withHostIP("127.0.0.1").withPodIP(endpoint.nextPodIp())
             .withStartTime(now)
             .withConditions(new PodConditionBuilder().withType("PodScheduled").withStatus("True").withLastTransitionTime(now).build())
             .withInitContainerStatuses(outcome.initContainers()).withContainerStatuses(outcome.containers()).build());

@@ -31,16 +31,19 @@ final class LocalPod {
   private final PodVolumes volumes;
   private final LocalImages images;
   private final Path folder;
+  private final String podIp;
   private final String namespace;
   private final String name;
   private final Pod pod;
 
-  LocalPod(KubernetesClient client, PodLogs logs, PodVolumes volumes, LocalImages images, Path podsFolder, Pod pod) {
+  /** @param podIp the pod's address on the node's pod network, as the kubelet reports it */
+  LocalPod(KubernetesClient client, PodLogs logs, PodVolumes volumes, LocalImages images, Path podsFolder, String podIp, Pod pod) {
     this.client = client;
     this.logs = logs;
     this.volumes = volumes;
     this.images = images;
     this.pod = pod;
+    this.podIp = podIp;
     this.namespace = pod.getMetadata().getNamespace();
     this.name = pod.getMetadata().getName();
     this.folder = podsFolder.resolve(namespace).resolve(name);
@@ -58,7 +61,7 @@ final class LocalPod {
       status.setPhase("Pending");
       status.setStartTime(started);
       status.setHostIP(PodStatuses.NODE_IP);
-      status.setPodIP(PodStatuses.NODE_IP);
+      status.setPodIP(podIp);
       status.setConditions(new ArrayList<>(List.of(condition("PodScheduled", true, null), condition("Initialized", inits.isEmpty(), null))));
       status.setInitContainerStatuses(PodStatuses.waiting(inits, "PodInitializing"));
       status.setContainerStatuses(PodStatuses.waiting(pod.getSpec().getContainers(), inits.isEmpty() ? "ContainerCreating" : "PodInitializing"));

@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * This machine as a node's container runtime, shared by both local kubelets: a pod's containers run as local
@@ -22,13 +23,16 @@ final class LocalRuntime implements LocalJob.Kubelet, AutoCloseable {
   private final PodVolumes volumes;
   private final LocalImages images;
   private final Path pods;
+  private final Supplier<String> podAddresses;
   private final ExecutorService workers;
 
   /**
    * @param folder where pods' volumes and logs go ({@code pods/<namespace>/<pod>}) and claims' folders ({@code homes/<claim>})
    * @param parallel units of work run at once
+   * @param podAddresses a new pod's address on the node's pod network
    */
-  LocalRuntime(KubernetesClient client, PodLogs logs, Path folder, LocalImages images, int parallel) {
+  LocalRuntime(KubernetesClient client, PodLogs logs, Path folder, LocalImages images, int parallel,
+      Supplier<String> podAddresses) {
     this.client = client;
     this.logs = logs;
     // mount paths are absolute, as a kubelet's are: a container's process does not run in the demo's folder
@@ -36,6 +40,7 @@ final class LocalRuntime implements LocalJob.Kubelet, AutoCloseable {
     this.volumes = new PodVolumes(client, absolute.resolve("homes"));
     this.images = images;
     this.pods = absolute.resolve("pods");
+    this.podAddresses = podAddresses;
     AtomicInteger threads = new AtomicInteger();
     this.workers = Executors.newFixedThreadPool(parallel, runnable -> {
       Thread thread = new Thread(runnable, "local-kubelet-" + threads.incrementAndGet());
@@ -47,7 +52,7 @@ final class LocalRuntime implements LocalJob.Kubelet, AutoCloseable {
   /** Runs the pod's containers here and writes its status; returns how it ended. */
   @Override
   public LocalPod.Result run(Pod pod, Instant deadline, BooleanSupplier cancelled) throws IOException {
-    return new LocalPod(client, logs, volumes, images, pods, pod).run(deadline, cancelled);
+    return new LocalPod(client, logs, volumes, images, pods, podAddresses.get(), pod).run(deadline, cancelled);
   }
 
   /** Runs {@code work} once a worker is free; a failure is one line on stderr naming {@code what}. */

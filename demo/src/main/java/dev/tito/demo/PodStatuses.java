@@ -16,7 +16,7 @@ import java.util.List;
 
 /** The pieces of a pod's status as the kubelet writes them: conditions and each container's state. */
 final class PodStatuses {
-  /** The node's address, which is also every pod's here: the containers are this machine's processes. */
+  /** The node's address: the containers are this machine's processes. */
   static final String NODE_IP = "127.0.0.1";
 
   private PodStatuses() {}
@@ -25,7 +25,7 @@ final class PodStatuses {
    * A server pod the demo does not start (a student's Jupyter), reported as the kubelet reports one that runs and
    * passes its readiness probe: what the StatefulSet controller counts as ready.
    */
-  static PodStatus runningAndReady(PodSpec spec) {
+  static PodStatus runningAndReady(PodSpec spec, String podIp) {
     String now = Instant.now().toString();
     List<ContainerStatus> containers = new ArrayList<>();
     for (Container container : spec.getContainers()) {
@@ -35,7 +35,7 @@ final class PodStatuses {
     return new PodStatusBuilder()
         .withPhase("Running")
         .withHostIP(NODE_IP)
-        .withPodIP(NODE_IP)
+        .withPodIP(podIp)
         .withStartTime(now)
         .withConditions(condition("PodScheduled", true, null), condition("Initialized", true, null),
             condition("ContainersReady", true, null), condition("Ready", true, null))

@@ -47,7 +47,7 @@ final class RealApiKubelet implements AutoCloseable {
     this.client = client;
     this.namespace = namespace;
     this.folder = folder;
-    this.runtime = new LocalRuntime(client, logs, folder, images, parallel);
+    this.runtime = new LocalRuntime(client, logs, folder, images, parallel, () -> endpoint.nextPodIp());
   }
 
   void start() {
@@ -82,7 +82,7 @@ final class RealApiKubelet implements AutoCloseable {
         runtime.submit("pod " + namespace + "/" + pod.getMetadata().getName(), () -> run(pod, stopped));
       } else if (endpoint.bind(pod)) {
         StatusWrites.edit(client, Pod.class, namespace, pod.getMetadata().getName(),
-            latest -> latest.setStatus(PodStatuses.runningAndReady(latest.getSpec())));
+            latest -> latest.setStatus(PodStatuses.runningAndReady(latest.getSpec(), endpoint.nextPodIp())));
       }
     }
   }

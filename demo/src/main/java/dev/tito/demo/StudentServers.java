@@ -79,7 +79,7 @@ final class StudentServers {
               .withController(true).withBlockOwnerDeletion(true).build())
         .endMetadata()
         .withSpec(spec)
-        .withStatus(PodStatuses.runningAndReady(spec))
+        .withStatus(PodStatuses.runningAndReady(spec, PodStatuses.NODE_IP))
         .build();
   }
 }

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -63,7 +64,8 @@ class RealApiKubeletTest {
     Pod pod = onlyPodOf(job);
     assertThat(pod.getSpec().getNodeName()).isEqualTo(RealApiKubelet.NODE_NAME);
     assertThat(pod.getStatus().getPhase()).isEqualTo("Succeeded");
-    assertThat(pod.getStatus().getPodIP()).isEqualTo("127.0.0.1");
+    assertThat(pod.getStatus().getPodIP()).startsWith("10.244.0.");
+    assertThat(pod.getStatus().getHostIP()).isEqualTo("127.0.0.1");
     assertThat(pod.getStatus().getInitContainerStatuses()).extracting(s -> s.getState().getTerminated().getReason())
         .containsExactly("Completed");
     assertThat(pod.getStatus().getContainerStatuses().get(0).getState().getTerminated().getMessage()).isEqualTo("3/5\n");
@@ -109,7 +111,10 @@ class RealApiKubeletTest {
   }
 
   @Test
-  void aStatefulSetsPodIsReportedRunningAndReadyAndIsRemovedWhenScaledToZero() throws Exception {
+  void aStatefulSetsPodIsReportedRunningAndReadyWithAnAddressItsServiceListsAndIsRemovedWhenScaledToZero() throws Exception {
+    client.resource(new ServiceBuilder().withNewMetadata().withName("ml-ada").withNamespace(namespace).endMetadata()
+        .withNewSpec().withClusterIP("None").addToSelector("tito.dev/student", "ada")
+        .addNewPort().withPort(8888).endPort().endSpec().build()).create();
     StatefulSet set = client.resource(new StatefulSetBuilder()
         .withNewMetadata().withName("ml-ada").withNamespace(namespace).endMetadata()
         .withNewSpec().withReplicas(1).withServiceName("ml-ada")
@@ -126,6 +131,11 @@ class RealApiKubeletTest {
     assertThat(server.getStatus().getConditions()).filteredOn(c -> "Ready".equals(c.getType()))
         .extracting(PodCondition::getStatus).containsExactly("True");
     assertThat(server.getStatus().getContainerStatuses()).extracting(s -> s.getReady()).containsExactly(true);
+    // the Endpoints controllers refuse a loopback address: the pod has one of the node's pod network
+    client.discovery().v1().endpointSlices().inNamespace(namespace).withLabel("kubernetes.io/service-name", "ml-ada")
+        .informOnCondition(slices -> slices.stream().flatMap(slice -> slice.getEndpoints().stream())
+            .anyMatch(endpoint -> endpoint.getAddresses().contains(server.getStatus().getPodIP())))
+        .get(RealApiServer.patience().toSeconds(), TimeUnit.SECONDS);
 
     client.apps().statefulSets().inNamespace(namespace).withName("ml-ada").scale(0);
     client.pods().inNamespace(namespace).withName("ml-ada-0").informOnCondition(List::isEmpty)
