@@ -81,14 +81,21 @@ public final class Demo {
     }
     Files.createDirectories(settings.folder());
     progress.line(settings.api().firstLine(settings.folder()));
-    try (DemoCluster cluster = settings.api().start(settings);
-        TitoOperator operator = new TitoOperator(cluster.client(), OperatorConfig.local(Duration.ofMinutes(1)),
-            (statusUri, token) -> Optional.empty(), Clock.systemUTC())) {
-      operator.start();
-      cluster.startKubelet();
-      apply(cluster, classroomObjects);
-      apply(cluster, assignmentObjects);
-      follow(cluster, classroom, assignment, handIns);
+    try (StopOnExit onExit = new StopOnExit()) {
+      try (DemoCluster cluster = settings.api().start(settings);
+          TitoOperator operator = new TitoOperator(cluster.client(), OperatorConfig.local(Duration.ofMinutes(1)),
+              (statusUri, token) -> Optional.empty(), Clock.systemUTC())) {
+        operator.start();
+        cluster.startKubelet();
+        apply(cluster, classroomObjects);
+        apply(cluster, assignmentObjects);
+        follow(cluster, classroom, assignment, handIns);
+      } catch (RuntimeException e) {
+        if (onExit.stopping()) {
+          StopOnExit.awaitHalt();
+        }
+        throw e;
+      }
     }
   }
 

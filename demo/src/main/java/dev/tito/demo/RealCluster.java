@@ -9,13 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 /**
  * A real control plane started in {@code <folder>/control-plane} (etcd, kube-apiserver, kube-controller-manager),
  * tito's CRDs applied, the course's namespace labelled {@code restricted} as a platform team's would be, and
- * {@link RealApiKubelet} as its one node. Stopped when the demo ends, on Ctrl-C too.
+ * {@link RealApiKubelet} as its one node.
  */
 final class RealCluster implements DemoCluster {
   static final String NAMESPACE = "tito-demo";
@@ -24,15 +23,11 @@ final class RealCluster implements DemoCluster {
   private final ControlPlane controlPlane;
   private final KubernetesClient client;
   private final RealApiKubelet kubelet;
-  private final AtomicBoolean closed = new AtomicBoolean();
-  private final Thread onExit = new Thread(this::close, "tito-demo-stop");
 
   private RealCluster(ControlPlane controlPlane, Demo.Settings settings) {
     this.controlPlane = controlPlane;
     this.client = controlPlane.adminClient();
     this.kubelet = new RealApiKubelet(client, NAMESPACE, settings.folder(), settings.images(), settings.parallel());
-    // Ctrl-C or a kill ends the JVM without closing what it started: the control plane's processes would outlive it
-    Runtime.getRuntime().addShutdownHook(onExit);
   }
 
   static RealCluster start(ControlPlaneBinaries binaries, Demo.Settings settings) throws IOException {
@@ -67,17 +62,9 @@ final class RealCluster implements DemoCluster {
 
   @Override
   public void close() {
-    if (!closed.compareAndSet(false, true)) {
-      return;
-    }
     kubelet.close();
     client.close();
     controlPlane.close();
-    try {
-      Runtime.getRuntime().removeShutdownHook(onExit);
-    } catch (IllegalStateException e) {
-      // closing from the hook itself: the JVM is already stopping
-    }
   }
 
   private static void deleteRecursively(Path folder) throws IOException {
