@@ -58,7 +58,7 @@ final class ApiChoice {
 
   DemoCluster start(Demo.Settings settings) throws Demo.DemoException, IOException {
     if (binaries == null) {
-      return new InProcessCluster(settings);
+      return DemoCluster.inProcess(settings);
     }
     try {
       return RealCluster.start(binaries, settings);

@@ -38,7 +38,7 @@ public final class DemoCommand implements Callable<Integer> {
       description = "Give up when the submissions are not all graded or failed by then, e.g. 90s, 10m (default: ${DEFAULT-VALUE}).")
   String timeout;
 
-  @Option(names = "--parallel", defaultValue = "2", paramLabel = "N", description = "Jobs run at once (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--parallel", defaultValue = "2", paramLabel = "N", description = "Pods run at once (default: ${DEFAULT-VALUE}).")
   int parallel;
 
   @Option(names = "--api", defaultValue = "auto", paramLabel = "API",

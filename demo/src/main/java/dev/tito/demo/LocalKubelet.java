@@ -3,7 +3,6 @@ package dev.tito.demo;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * and reports the students' StatefulSets as running (see {@link StudentServers}). On a real control plane the
  * controllers are real and {@link RealApiKubelet} is the kubelet.
  */
-public final class LocalKubelet implements AutoCloseable {
+public final class LocalKubelet implements DemoKubelet {
   static final String NODE_NAME = "tito-demo";
 
   private final KubernetesClient client;
@@ -43,45 +42,21 @@ public final class LocalKubelet implements AutoCloseable {
     this.servers = new StudentServers(client);
   }
 
+  @Override
   public void start() {
-    jobs = client.batch().v1().jobs().inAnyNamespace().inform(new ResourceEventHandler<>() {
-      @Override
-      public void onAdd(Job job) {
-        admit(job);
-      }
+    jobs = client.batch().v1().jobs().inAnyNamespace().inform(new OnChange<>(this::admit, this::deleted));
+    statefulSets = client.apps().statefulSets().inAnyNamespace().inform(new OnChange<>(servers::reconcile,
+        set -> client.pods().inNamespace(set.getMetadata().getNamespace()).withName(set.getMetadata().getName() + "-0").delete()));
+  }
 
-      @Override
-      public void onUpdate(Job before, Job job) {
-        admit(job);
-      }
-
-      @Override
-      public void onDelete(Job job, boolean unknownFinalState) {
-        LocalJob run = running.remove(job.getMetadata().getUid());
-        if (run != null) {
-          run.cancel();
-        }
-        // the garbage collector's part: a deleted Job's pods go with it
-        client.pods().inNamespace(job.getMetadata().getNamespace())
-            .withLabel("batch.kubernetes.io/controller-uid", job.getMetadata().getUid()).delete();
-      }
-    });
-    statefulSets = client.apps().statefulSets().inAnyNamespace().inform(new ResourceEventHandler<>() {
-      @Override
-      public void onAdd(StatefulSet set) {
-        servers.reconcile(set);
-      }
-
-      @Override
-      public void onUpdate(StatefulSet before, StatefulSet set) {
-        servers.reconcile(set);
-      }
-
-      @Override
-      public void onDelete(StatefulSet set, boolean unknownFinalState) {
-        client.pods().inNamespace(set.getMetadata().getNamespace()).withName(set.getMetadata().getName() + "-0").delete();
-      }
-    });
+  /** A deleted Job's running process is killed, and its pods deleted: the garbage collector's part. */
+  private void deleted(Job job) {
+    LocalJob run = running.remove(job.getMetadata().getUid());
+    if (run != null) {
+      run.cancel();
+    }
+    client.pods().inNamespace(job.getMetadata().getNamespace())
+        .withLabel("batch.kubernetes.io/controller-uid", job.getMetadata().getUid()).delete();
   }
 
   /** Runs a Job once: when it exists and is not suspended (Kueue admits a suspended one by resuming it). */

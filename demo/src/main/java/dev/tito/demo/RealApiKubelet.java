@@ -4,7 +4,6 @@ import dev.tito.controlplane.KubeletEndpoint;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,7 +23,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * server, the image pre-puller) Running and Ready without starting it, and completes the deletion of its pods once
  * their processes are killed.
  */
-final class RealApiKubelet implements AutoCloseable {
+final class RealApiKubelet implements DemoKubelet {
   static final String NODE_NAME = LocalKubelet.NODE_NAME;
 
   private final KubernetesClient client;
@@ -50,25 +49,13 @@ final class RealApiKubelet implements AutoCloseable {
     this.runtime = new LocalRuntime(client, logs, folder, images, parallel, () -> endpoint.nextPodIp());
   }
 
-  void start() {
+  @Override
+  public void start() {
     endpoint = KubeletEndpoint.register(client, NODE_NAME, folder.resolve("kubelet"), logs::read);
-    pods = client.pods().inNamespace(namespace).inform(new ResourceEventHandler<>() {
-      @Override
-      public void onAdd(Pod pod) {
-        seen(pod);
-      }
-
-      @Override
-      public void onUpdate(Pod before, Pod pod) {
-        seen(pod);
-      }
-
-      @Override
-      public void onDelete(Pod pod, boolean unknownFinalState) {
-        taken.remove(pod.getMetadata().getUid());
-        logs.forget(pod.getMetadata().getNamespace(), pod.getMetadata().getName());
-      }
-    });
+    pods = client.pods().inNamespace(namespace).inform(new OnChange<>(this::seen, pod -> {
+      taken.remove(pod.getMetadata().getUid());
+      logs.forget(pod.getMetadata().getNamespace(), pod.getMetadata().getName());
+    }));
   }
 
   private void seen(Pod pod) {

@@ -16,55 +16,31 @@ import java.util.stream.Stream;
  * tito's CRDs applied, the course's namespace labelled {@code restricted} as a platform team's would be, and
  * {@link RealApiKubelet} as its one node.
  */
-final class RealCluster implements DemoCluster {
+final class RealCluster {
   static final String NAMESPACE = "tito-demo";
   private static final Duration PATIENCE = Duration.ofSeconds(60);
 
-  private final ControlPlane controlPlane;
-  private final KubernetesClient client;
-  private final RealApiKubelet kubelet;
+  private RealCluster() {}
 
-  private RealCluster(ControlPlane controlPlane, Demo.Settings settings) {
-    this.controlPlane = controlPlane;
-    this.client = controlPlane.adminClient();
-    this.kubelet = new RealApiKubelet(client, NAMESPACE, settings.folder(), settings.images(), settings.parallel());
-  }
-
-  static RealCluster start(ControlPlaneBinaries binaries, Demo.Settings settings) throws IOException {
+  static DemoCluster start(ControlPlaneBinaries binaries, Demo.Settings settings) throws IOException {
     Path folder = settings.folder().resolve("control-plane");
     // a fresh cluster each run: the last run's objects would clash with the samples applied again
     deleteRecursively(folder);
-    RealCluster cluster = new RealCluster(ControlPlane.start(binaries, folder, ControlPlane.Options.defaults()), settings);
+    ControlPlane controlPlane = ControlPlane.start(binaries, folder, ControlPlane.Options.defaults());
+    KubernetesClient client = controlPlane.adminClient();
+    DemoCluster cluster = new DemoCluster(client, NAMESPACE,
+        new RealApiKubelet(client, NAMESPACE, settings.folder(), settings.images(), settings.parallel()), () -> {
+          client.close();
+          controlPlane.close();
+        });
     try {
-      TitoCrds.apply(cluster.client, PATIENCE);
-      RestrictedNamespace.create(cluster.client, NAMESPACE);
+      TitoCrds.apply(client, PATIENCE);
+      RestrictedNamespace.create(client, NAMESPACE);
       return cluster;
     } catch (RuntimeException e) {
       cluster.close();
       throw e;
     }
-  }
-
-  @Override
-  public KubernetesClient client() {
-    return client;
-  }
-
-  @Override
-  public String namespace() {
-    return NAMESPACE;
-  }
-
-  @Override
-  public void startKubelet() {
-    kubelet.start();
-  }
-
-  @Override
-  public void close() {
-    kubelet.close();
-    client.close();
-    controlPlane.close();
   }
 
   private static void deleteRecursively(Path folder) throws IOException {
