@@ -16,6 +16,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -103,10 +104,20 @@ public final class KubeletEndpoint implements AutoCloseable {
         .addToLabels("kubernetes.io/hostname", nodeName).addToLabels("kubernetes.io/os", "linux").endMetadata()
         .withNewSpec().withPodCIDR(POD_CIDR).withPodCIDRs(POD_CIDR).endSpec()
         .build()).create();
-    // the controllers annotate a new node at once: a status write may meet a newer version, and is sent again
+    retryOnConflict(this::writeNodeStatus);
+    // the node lifecycle controller is off (no lease is renewed here): its part, lifting the not-ready taint that
+    // admission puts on a new node once it is Ready, is done here, or no DaemonSet would place a pod on it
+    retryOnConflict(() -> admin.nodes().withName(nodeName).edit(node -> {
+      node.getSpec().setTaints(List.of());
+      return node;
+    }));
+  }
+
+  /** The controllers annotate a new node at once: a write may meet a newer version, and is sent again. */
+  private static void retryOnConflict(Runnable write) {
     for (int attempt = 1; ; attempt++) {
       try {
-        writeNodeStatus();
+        write.run();
         return;
       } catch (KubernetesClientException e) {
         if (e.getCode() != 409 || attempt == 5) {

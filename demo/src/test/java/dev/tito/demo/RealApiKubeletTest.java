@@ -10,6 +10,8 @@ import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -133,6 +135,21 @@ class RealApiKubeletTest {
     client.apps().statefulSets().inNamespace(namespace).withName("ml-ada").scale(0);
     client.pods().inNamespace(namespace).withName("ml-ada-0").informOnCondition(List::isEmpty)
         .get(RealApiServer.patience().toSeconds(), TimeUnit.SECONDS);
+  }
+
+  @Test
+  void aDaemonSetPlacesItsPodOnTheNodeWhichReportsItRunning() {
+    DaemonSet set = client.resource(new DaemonSetBuilder()
+        .withNewMetadata().withName("prepull").withNamespace(namespace).endMetadata()
+        .withNewSpec().withNewSelector().addToMatchLabels("app", "prepull").endSelector()
+          .withNewTemplate().withNewMetadata().addToLabels("app", "prepull").endMetadata()
+            .withSpec(restricted("Always", List.of(), List.of(new ContainerBuilder().withName("pause")
+                .withImage("registry.k8s.io/pause:3.10").build()))).endTemplate()
+        .endSpec().build()).create();
+
+    // the node is Ready and untainted (the not-ready taint admission puts on a new node is lifted)
+    client.resource(set).waitUntilCondition(s -> s.getStatus() != null && Integer.valueOf(1).equals(s.getStatus().getNumberReady()),
+        RealApiServer.patience().toSeconds(), TimeUnit.SECONDS);
   }
 
   private static Job job(String name, Long deadline, List<Container> inits, List<Container> mains) {
