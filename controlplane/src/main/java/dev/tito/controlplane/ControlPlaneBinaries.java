@@ -1,5 +1,7 @@
 package dev.tito.controlplane;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,6 +37,22 @@ public record ControlPlaneBinaries(Path folder) {
   public static String missing() {
     Path folder = folder(System.getenv("TITO_KUBE_BINARIES"), System.getenv("TITO_KUBE_CACHE"), System.getProperty("user.home"));
     return "no Kubernetes binaries in " + folder + ": " + HOW_TO_BUILD;
+  }
+
+  /** The Kubernetes version the API server was built as (e.g. {@code v1.34.4}), as {@code kube-apiserver --version} says. */
+  public Optional<String> version() {
+    try {
+      Process process = new ProcessBuilder(apiServer().toString(), "--version").redirectErrorStream(true).start();
+      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+      // "Kubernetes v1.34.4"
+      return process.waitFor() == 0 && output.startsWith("Kubernetes ")
+          ? Optional.of(output.substring("Kubernetes ".length())) : Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    }
   }
 
   public Path etcd() {

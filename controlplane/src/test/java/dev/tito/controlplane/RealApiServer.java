@@ -1,7 +1,5 @@
 package dev.tito.controlplane;
 
-import io.fabric8.kubernetes.api.model.Namespace;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -76,11 +74,7 @@ public final class RealApiServer implements BeforeAllCallback, AfterAllCallback 
     String name = (prefix.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "") + "-"
         + Integer.toString(ThreadLocalRandom.current().nextInt(1 << 20, 1 << 24), 36));
     name = name.length() > 40 ? name.substring(name.length() - 40).replaceAll("^[^a-z]+", "") : name;
-    Namespace created = admin.resource(new NamespaceBuilder().withNewMetadata().withName(name)
-        .addToLabels("pod-security.kubernetes.io/enforce", "restricted").endMetadata().build()).create();
-    // pods are admitted only once the service-account controller gave the namespace its default account
-    admin.serviceAccounts().inNamespace(name).withName("default").waitUntilCondition(a -> a != null, 30, java.util.concurrent.TimeUnit.SECONDS);
-    return created.getMetadata().getName();
+    return RestrictedNamespace.create(admin, name);
   }
 
   private static synchronized ControlPlane shared() {
@@ -92,7 +86,11 @@ public final class RealApiServer implements BeforeAllCallback, AfterAllCallback 
     return shared;
   }
 
-  private static ControlPlane ownControlPlane(String name, ControlPlane.Options options) {
+  /**
+   * The binaries, or the calling test skipped with one line saying how to build them (failed under {@code CI=true},
+   * where a skipped test would hide that nothing ran).
+   */
+  public static ControlPlaneBinaries binariesOrSkip() {
     ControlPlaneBinaries binaries = ControlPlaneBinaries.find().orElse(null);
     if (binaries == null) {
       if ("true".equals(System.getenv("CI"))) {
@@ -100,6 +98,11 @@ public final class RealApiServer implements BeforeAllCallback, AfterAllCallback 
       }
       Assumptions.abort(ControlPlaneBinaries.missing());
     }
+    return binaries;
+  }
+
+  private static ControlPlane ownControlPlane(String name, ControlPlane.Options options) {
+    ControlPlaneBinaries binaries = binariesOrSkip();
     try {
       Path folder = Files.createDirectories(Path.of("target", "control-plane"));
       return ControlPlane.start(binaries, Files.createTempDirectory(folder, name + "-"), options);

@@ -1,11 +1,7 @@
 package dev.tito.controlplane;
 
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsServer;
-import io.fabric8.kubernetes.api.model.BindingBuilder;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
-import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodConditionBuilder;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
@@ -13,16 +9,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -31,14 +19,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
 
 /**
- * The kubelet's part for a real control plane without a container runtime: a Ready node at 127.0.0.1 that binds the
- * pods a test hands it (there is no scheduler), writes their ends as the kubelet would (phase, container states,
- * exit codes, reasons) and serves their containers' logs over HTTPS, where the API server's {@code pods/log} reads
- * them. The real Job, StatefulSet and garbage-collector controllers do the rest.
+ * The kubelet's part for a real control plane without a container runtime: a {@link KubeletEndpoint} (a Ready node
+ * at 127.0.0.1 serving containers' logs to the API server's {@code pods/log}) that binds the pods a test hands it and
+ * writes their ends as the kubelet would (phase, container states, exit codes, reasons) with the logs the test
+ * scripted. The real Job, StatefulSet and garbage-collector controllers do the rest.
  */
 public final class TestKubelet implements AutoCloseable {
   /** How a pod ends, and what each container logged. */
@@ -46,8 +32,7 @@ public final class TestKubelet implements AutoCloseable {
       Map<String, String> logs) {}
 
   private final KubernetesClient admin;
-  private final String nodeName;
-  private final HttpsServer server;
+  private final KubeletEndpoint endpoint;
   private final Map<String, Map<String, String>> logs = new ConcurrentHashMap<>();
   private final Set<String> handled = ConcurrentHashMap.newKeySet();
   private final ExecutorService work = Executors.newSingleThreadExecutor(r -> {
@@ -62,9 +47,7 @@ public final class TestKubelet implements AutoCloseable {
    */
   public TestKubelet(KubernetesClient admin, String namespace, String nodeName, Path folder, Function<Pod, Outcome> outcomes) {
     this.admin = admin;
-    this.nodeName = nodeName;
-    this.server = serveLogs(folder);
-    registerNode();
+    this.endpoint = KubeletEndpoint.register(admin, nodeName, folder, this::log);
     this.pods = admin.pods().inNamespace(namespace).inform(new ResourceEventHandler<>() {
       @Override
       public void onAdd(Pod pod) {
@@ -95,12 +78,13 @@ public final class TestKubelet implements AutoCloseable {
     String namespace = pod.getMetadata().getNamespace();
     String name = pod.getMetadata().getName();
     try {
-      admin.bindings().inNamespace(namespace).resource(new BindingBuilder().withNewMetadata().withName(name)
-          .endMetadata().withNewTarget().withKind("Node").withName(nodeName).endTarget().build()).create();
+      if (!endpoint.bind(pod)) {
+        return;
+      }
       logs.put(key(namespace, name), outcome.logs());
       String now = Instant.now().toString();
       admin.pods().inNamespace(namespace).withName(name).editStatus(p -> {
-        p.setStatus(new PodStatusBuilder().withPhase(outcome.phase()).withHostIP("127.0.0.1").withPodIP("127.0.0.2")
+        p.setStatus(new PodStatusBuilder().withPhase(outcome.phase()).withHostIP("127.0.0.1").withPodIP(endpoint.nextPodIp())
             .withStartTime(now)
             .withConditions(new PodConditionBuilder().withType("PodScheduled").withStatus("True").withLastTransitionTime(now).build())
             .withInitContainerStatuses(outcome.initContainers()).withContainerStatuses(outcome.containers()).build());
@@ -111,89 +95,14 @@ public final class TestKubelet implements AutoCloseable {
     }
   }
 
-  private void registerNode() {
-    admin.resource(new NodeBuilder().withNewMetadata().withName(nodeName).endMetadata().build()).create();
-    // the controllers annotate a new node at once: a status write may meet a newer version, and is sent again
-    for (int attempt = 1; ; attempt++) {
-      try {
-        writeNodeStatus();
-        return;
-      } catch (KubernetesClientException e) {
-        if (e.getCode() != 409 || attempt == 5) {
-          throw e;
-        }
-      }
+  private byte[] log(String namespace, String pod, String container, long limitBytes) {
+    Map<String, String> podLogs = logs.get(key(namespace, pod));
+    String log = podLogs == null ? null : podLogs.get(container);
+    if (log == null) {
+      return null;
     }
-  }
-
-  private void writeNodeStatus() {
-    admin.nodes().withName(nodeName).editStatus(node -> {
-      node.setStatus(new io.fabric8.kubernetes.api.model.NodeStatusBuilder()
-          .addNewAddress().withType("InternalIP").withAddress("127.0.0.1").endAddress()
-          .addNewCondition().withType("Ready").withStatus("True").withReason("KubeletReady")
-          .withLastHeartbeatTime(Instant.now().toString()).withLastTransitionTime(Instant.now().toString()).endCondition()
-          .withNewDaemonEndpoints().withNewKubeletEndpoint().withPort(server.getAddress().getPort()).endKubeletEndpoint()
-          .endDaemonEndpoints().build());
-      return node;
-    });
-  }
-
-  /** GET /containerLogs/{namespace}/{pod}/{container}, as the kubelet's API answers the API server. */
-  private HttpsServer serveLogs(Path folder) {
-    try {
-      HttpsServer https = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-      https.setHttpsConfigurator(new HttpsConfigurator(sslContext(folder)));
-      https.createContext("/containerLogs/", exchange -> {
-        String[] parts = exchange.getRequestURI().getPath().split("/");
-        Map<String, String> podLogs = parts.length == 5 ? logs.get(key(parts[2], parts[3])) : null;
-        String log = podLogs == null ? null : podLogs.get(parts[4]);
-        byte[] body = (log == null ? "no such container" : log).getBytes(StandardCharsets.UTF_8);
-        exchange.sendResponseHeaders(log == null ? 404 : 200, body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-          out.write(body);
-        }
-      });
-      https.start();
-      return https;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot serve the test kubelet's API", e);
-    }
-  }
-
-  /** A self-signed serving certificate made by the JDK's keytool (the API server does not verify kubelets here). */
-  private static SSLContext sslContext(Path folder) {
-    Path keystore = folder.resolve("kubelet.p12");
-    char[] password = "kubelet".toCharArray();
-    try {
-      Files.createDirectories(folder);
-      if (!Files.exists(keystore)) {
-        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-            "-genkeypair", "-alias", "kubelet", "-keyalg", "RSA", "-keysize", "2048", "-validity", "30",
-            "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1", "-storetype", "PKCS12",
-            "-keystore", keystore.toString(), "-storepass", "kubelet", "-keypass", "kubelet")
-            .redirectErrorStream(true).start();
-        String output = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (keytool.waitFor() != 0) {
-          throw new IllegalStateException("keytool failed: " + output);
-        }
-      }
-      KeyStore store = KeyStore.getInstance("PKCS12");
-      try (InputStream in = Files.newInputStream(keystore)) {
-        store.load(in, password);
-      }
-      KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-      keys.init(store, password);
-      SSLContext context = SSLContext.getInstance("TLS");
-      context.init(keys.getKeyManagers(), null, null);
-      return context;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("cannot load the test kubelet's certificate", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted making the test kubelet's certificate", e);
-    }
+    byte[] bytes = log.getBytes(StandardCharsets.UTF_8);
+    return bytes.length <= limitBytes ? bytes : java.util.Arrays.copyOf(bytes, (int) limitBytes);
   }
 
   /** A container that ran to its end. */
@@ -218,7 +127,6 @@ public final class TestKubelet implements AutoCloseable {
   public void close() {
     pods.close();
     work.shutdownNow();
-    server.stop(0);
-    admin.nodes().withName(nodeName).delete();
+    endpoint.close();
   }
 }

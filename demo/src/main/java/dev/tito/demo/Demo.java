@@ -9,7 +9,6 @@ import dev.tito.operator.OperatorConfig;
 import dev.tito.operator.TitoOperator;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -25,12 +24,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The whole flow on one machine: an in-process Kubernetes API, the real operator, a local kubelet; the sample
+ * The whole flow on one machine: a Kubernetes API (a real control plane, or in-process: {@link ApiChoice}), the real
+ * operator, a local kubelet; the sample
  * Classroom and Assignment applied, the sample students' work submitted once the Assignment is released, and each
  * submission followed until it is graded (its feedback page copied out) or failed.
  */
 public final class Demo {
-  public static final String NAMESPACE = "default";
   static final String JUPYTER_MISSING = "Jupyter is needed to execute notebooks: "
       + "sudo apt-get install jupyter-nbconvert python3-ipykernel python3-numpy";
 
@@ -42,8 +41,10 @@ public final class Demo {
    * @param timeout how long to wait for every submission to be graded or failed
    * @param parallel Jobs run at once
    * @param images what containers' commands run here
+   * @param api the Kubernetes API the demo runs on
    */
-  public record Settings(Path samples, String module, Path folder, Duration timeout, int parallel, LocalImages images) {}
+  public record Settings(Path samples, String module, Path folder, Duration timeout, int parallel, LocalImages images,
+      ApiChoice api) {}
 
   /** Why the demo could not finish: the message is one line for the user. */
   public static final class DemoException extends Exception {
@@ -79,23 +80,26 @@ public final class Demo {
       throw new DemoException(2, JUPYTER_MISSING);
     }
     Files.createDirectories(settings.folder());
-    try (LocalApiServer api = new LocalApiServer();
-        TitoOperator operator = new TitoOperator(api.client(), OperatorConfig.local(Duration.ofMinutes(1)),
-            (statusUri, token) -> Optional.empty(), Clock.systemUTC());
-        LocalKubelet kubelet = new LocalKubelet(api.client(), api.logs(), settings.folder(), settings.images(),
-            settings.parallel(), Duration.ofSeconds(10))) {
-      operator.start();
-      kubelet.start();
-      progress.line("tito demo: an in-process Kubernetes API, the tito operator and a local kubelet running Jobs as "
-          + "processes (files in " + settings.folder() + ")");
-      KubernetesClient client = api.client();
-      apply(client, classroomObjects);
-      apply(client, assignmentObjects);
-      follow(client, classroom, assignment, handIns);
+    progress.line(settings.api().firstLine(settings.folder()));
+    try (StopOnExit onExit = new StopOnExit()) {
+      try (DemoCluster cluster = settings.api().start(settings);
+          TitoOperator operator = new TitoOperator(cluster.client(), OperatorConfig.local(Duration.ofMinutes(1)),
+              (statusUri, token) -> Optional.empty(), Clock.systemUTC())) {
+        operator.start();
+        cluster.startKubelet();
+        apply(cluster, classroomObjects);
+        apply(cluster, assignmentObjects);
+        follow(cluster, classroom, assignment, handIns);
+      } catch (RuntimeException e) {
+        if (onExit.stopping()) {
+          StopOnExit.awaitHalt();
+        }
+        throw e;
+      }
     }
   }
 
-  private void follow(KubernetesClient client, Classroom classroom, Assignment assignment, Map<String, Path> handIns)
+  private void follow(DemoCluster cluster, Classroom classroom, Assignment assignment, Map<String, Path> handIns)
       throws DemoException, IOException {
     Instant deadline = Instant.now().plus(settings.timeout());
     List<String> students = classroom.getSpec().roster.students.stream().map(s -> s.id).toList();
@@ -103,11 +107,11 @@ public final class Demo {
     Map<String, Submission> finished = new LinkedHashMap<>();
     List<Submission> submissions = List.of();
     while (true) {
-      Classroom room = current(client, Classroom.class, classroom);
+      Classroom room = current(cluster, Classroom.class, classroom);
       if (room != null) {
         progress.classroom(room, students);
       }
-      Assignment current = current(client, Assignment.class, assignment);
+      Assignment current = current(cluster, Assignment.class, assignment);
       if (current != null) {
         progress.assignment(current);
         if (rejected(current)) {
@@ -115,16 +119,16 @@ public final class Demo {
         }
         if (!submitted && current.getStatus() != null && current.getStatus().releasedRevision != null) {
           for (Map.Entry<String, Path> handIn : handIns.entrySet()) {
-            apply(client, SampleManifests.submission(assignment.getMetadata().getName(), handIn.getKey(), handIn.getValue()));
+            apply(cluster, SampleManifests.submission(assignment.getMetadata().getName(), handIn.getKey(), handIn.getValue()));
           }
           submitted = true;
         }
       }
       if (submitted) {
-        submissions = client.resources(Submission.class).inNamespace(NAMESPACE).list().getItems();
+        submissions = cluster.client().resources(Submission.class).inNamespace(cluster.namespace()).list().getItems();
         for (Submission submission : submissions) {
           progress.submission(submission);
-          if (!finished.containsKey(submission.getMetadata().getName()) && done(client, submission)) {
+          if (!finished.containsKey(submission.getMetadata().getName()) && done(cluster, submission)) {
             finished.put(submission.getMetadata().getName(), submission);
           }
         }
@@ -144,13 +148,13 @@ public final class Demo {
   }
 
   /** Graded (its feedback page copied out) or failed. */
-  private boolean done(KubernetesClient client, Submission submission) throws IOException {
+  private boolean done(DemoCluster cluster, Submission submission) throws IOException {
     var status = submission.getStatus();
     if (status == null || (status.phase != SubmissionPhase.Graded && status.phase != SubmissionPhase.Failed)) {
       return false;
     }
     String feedbackMap = status.feedbackConfigMap != null ? status.feedbackConfigMap : submission.getMetadata().getName() + "-feedback";
-    ConfigMap feedback = client.configMaps().inNamespace(NAMESPACE).withName(feedbackMap).get();
+    ConfigMap feedback = cluster.client().configMaps().inNamespace(cluster.namespace()).withName(feedbackMap).get();
     String page = feedback == null || feedback.getData() == null ? null : feedback.getData().get("feedback.html");
     if (page == null) {
       return status.phase == SubmissionPhase.Failed;
@@ -223,15 +227,15 @@ public final class Demo {
     return found.get(0);
   }
 
-  private static void apply(KubernetesClient client, List<HasMetadata> objects) {
+  private static void apply(DemoCluster cluster, List<HasMetadata> objects) {
     for (HasMetadata object : objects) {
-      object.getMetadata().setNamespace(NAMESPACE);
-      client.resource(object).create();
+      object.getMetadata().setNamespace(cluster.namespace());
+      cluster.client().resource(object).create();
     }
   }
 
-  private static <T extends HasMetadata> T current(KubernetesClient client, Class<T> kind, T object) {
-    return client.resources(kind).inNamespace(NAMESPACE).withName(object.getMetadata().getName()).get();
+  private static <T extends HasMetadata> T current(DemoCluster cluster, Class<T> kind, T object) {
+    return cluster.client().resources(kind).inNamespace(cluster.namespace()).withName(object.getMetadata().getName()).get();
   }
 
   private static void pause() throws DemoException {

@@ -1,5 +1,6 @@
 package dev.tito.demo;
 
+import dev.tito.controlplane.ControlPlaneBinaries;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -10,13 +11,14 @@ import picocli.CommandLine.Spec;
 /** {@code tito demo}: the whole flow on this machine, no cluster and no container runtime needed. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = {
-        "Runs the whole flow on this machine: an in-process Kubernetes API, the real tito operator, and a local kubelet "
-            + "that runs grading and delivery Jobs as local processes (Jupyter from Debian's packages).",
+        "Runs the whole flow on this machine: a Kubernetes API (a real kube-apiserver, etcd and kube-controller-manager "
+            + "when cluster-test/build.sh built them, else an in-process one), the real tito operator, and a local kubelet "
+            + "that runs grading and delivery pods as local processes (Jupyter from Debian's packages).",
         "Applies samples/classroom.yaml, assignment-source.yaml and assignment.yaml, submits the sample students' work "
             + "once the assignment is released, follows each submission until it is graded or failed, and writes the "
             + "feedback pages to <dir>/feedback/<student>.html."},
     footer = {"", "Exit codes: 0 every submission graded or failed, 1 the sample assignment failed its gates, "
-        + "2 usage or I/O error, Jupyter missing, or timeout."})
+        + "2 usage or I/O error, Jupyter missing, --api real without the binaries, or timeout."})
 public final class DemoCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -36,8 +38,13 @@ public final class DemoCommand implements Callable<Integer> {
       description = "Give up when the submissions are not all graded or failed by then, e.g. 90s, 10m (default: ${DEFAULT-VALUE}).")
   String timeout;
 
-  @Option(names = "--parallel", defaultValue = "2", paramLabel = "N", description = "Jobs run at once (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--parallel", defaultValue = "2", paramLabel = "N", description = "Pods run at once (default: ${DEFAULT-VALUE}).")
   int parallel;
+
+  @Option(names = "--api", defaultValue = "auto", paramLabel = "API",
+      description = "in-process: Fabric8's mock server in this JVM; real: a real control plane (its binaries built by "
+          + "cluster-test/build.sh); auto: real when its binaries are there (default: ${DEFAULT-VALUE}).")
+  String api;
 
   /** The main class a Job's {@code tito} command runs in its child JVM: the one that runs this command. */
   private final String titoMainClass;
@@ -60,10 +67,11 @@ public final class DemoCommand implements Callable<Integer> {
       err.println("tito demo: --timeout must be a duration like 90s, 10m or 1h, got '" + timeout + "'");
       return 2;
     }
-    Demo demo = new Demo(new Demo.Settings(samples, module, folder, limit, parallel, LocalImages.sameClassPath(titoMainClass)),
-        new java.io.PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, java.nio.charset.StandardCharsets.UTF_8));
     try {
-      demo.run();
+      ApiChoice choice = ApiChoice.choose(api, ControlPlaneBinaries.find(), ControlPlaneBinaries.missing());
+      new Demo(new Demo.Settings(samples, module, folder, limit, parallel, LocalImages.sameClassPath(titoMainClass), choice),
+          new java.io.PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, java.nio.charset.StandardCharsets.UTF_8))
+          .run();
       return 0;
     } catch (Demo.DemoException e) {
       err.println("tito demo: " + e.getMessage());

@@ -18,6 +18,8 @@ import java.util.function.BooleanSupplier;
 final class LocalContainer {
   /** Exit code of a container the kubelet killed (SIGKILL), as a cluster reports it. */
   static final int KILLED = 137;
+  /** Exit code of a container that could not be started here, as a runtime reports a StartError. */
+  static final int START_ERROR = 128;
   private static final int MESSAGE_LIMIT = 4096;
 
   /** How a container ended: its exit code, whether it was killed at the deadline, and its termination message. */

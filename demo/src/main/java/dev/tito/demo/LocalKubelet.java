@@ -3,7 +3,6 @@ package dev.tito.demo;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,26 +10,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A node of one machine for the in-process API: runs every Job (not suspended) as the Job controller and kubelet
- * would, its containers as local processes (see {@link LocalPod}, {@link LocalImages}), and reports the students'
- * StatefulSets as running (see {@link StudentServers}).
+ * A node of one machine for the in-process API, which has no controllers: runs every Job (not suspended) as the Job
+ * controller and kubelet would, its containers as local processes (see {@link LocalRuntime}, {@link LocalImages}),
+ * and reports the students' StatefulSets as running (see {@link StudentServers}). On a real control plane the
+ * controllers are real and {@link RealApiKubelet} is the kubelet.
  */
-public final class LocalKubelet implements AutoCloseable {
+public final class LocalKubelet implements DemoKubelet {
   static final String NODE_NAME = "tito-demo";
 
   private final KubernetesClient client;
-  private final PodLogs logs;
-  private final PodVolumes volumes;
-  private final LocalImages images;
-  private final Path pods;
+  private final LocalRuntime runtime;
   private final Duration podBackoff;
-  private final ExecutorService jobRunners;
   private final Set<String> seen = ConcurrentHashMap.newKeySet();
   private final Map<String, LocalJob> running = new ConcurrentHashMap<>();
   private final StudentServers servers;
@@ -44,61 +36,27 @@ public final class LocalKubelet implements AutoCloseable {
    */
   public LocalKubelet(KubernetesClient client, PodLogs logs, Path folder, LocalImages images, int parallel, Duration podBackoff) {
     this.client = client;
-    this.logs = logs;
-    // mount paths are absolute, as a kubelet's are: a container's process does not run in the demo's folder
-    folder = folder.toAbsolutePath();
-    this.volumes = new PodVolumes(client, folder.resolve("homes"));
-    this.images = images;
-    this.pods = folder.resolve("pods");
+    // the in-process API validates no addresses: every pod has the node's
+    this.runtime = new LocalRuntime(client, logs, folder, images, parallel, () -> PodStatuses.NODE_IP);
     this.podBackoff = podBackoff;
     this.servers = new StudentServers(client);
-    AtomicInteger threads = new AtomicInteger();
-    this.jobRunners = Executors.newFixedThreadPool(parallel, runnable -> {
-      Thread thread = new Thread(runnable, "local-kubelet-" + threads.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    });
   }
 
+  @Override
   public void start() {
-    jobs = client.batch().v1().jobs().inAnyNamespace().inform(new ResourceEventHandler<>() {
-      @Override
-      public void onAdd(Job job) {
-        admit(job);
-      }
+    jobs = client.batch().v1().jobs().inAnyNamespace().inform(new OnChange<>(this::admit, this::deleted));
+    statefulSets = client.apps().statefulSets().inAnyNamespace().inform(new OnChange<>(servers::reconcile,
+        set -> client.pods().inNamespace(set.getMetadata().getNamespace()).withName(set.getMetadata().getName() + "-0").delete()));
+  }
 
-      @Override
-      public void onUpdate(Job before, Job job) {
-        admit(job);
-      }
-
-      @Override
-      public void onDelete(Job job, boolean unknownFinalState) {
-        LocalJob run = running.remove(job.getMetadata().getUid());
-        if (run != null) {
-          run.cancel();
-        }
-        // the garbage collector's part: a deleted Job's pods go with it
-        client.pods().inNamespace(job.getMetadata().getNamespace())
-            .withLabel("batch.kubernetes.io/controller-uid", job.getMetadata().getUid()).delete();
-      }
-    });
-    statefulSets = client.apps().statefulSets().inAnyNamespace().inform(new ResourceEventHandler<>() {
-      @Override
-      public void onAdd(StatefulSet set) {
-        servers.reconcile(set);
-      }
-
-      @Override
-      public void onUpdate(StatefulSet before, StatefulSet set) {
-        servers.reconcile(set);
-      }
-
-      @Override
-      public void onDelete(StatefulSet set, boolean unknownFinalState) {
-        client.pods().inNamespace(set.getMetadata().getNamespace()).withName(set.getMetadata().getName() + "-0").delete();
-      }
-    });
+  /** A deleted Job's running process is killed, and its pods deleted: the garbage collector's part. */
+  private void deleted(Job job) {
+    LocalJob run = running.remove(job.getMetadata().getUid());
+    if (run != null) {
+      run.cancel();
+    }
+    client.pods().inNamespace(job.getMetadata().getNamespace())
+        .withLabel("batch.kubernetes.io/controller-uid", job.getMetadata().getUid()).delete();
   }
 
   /** Runs a Job once: when it exists and is not suspended (Kueue admits a suspended one by resuming it). */
@@ -106,19 +64,14 @@ public final class LocalKubelet implements AutoCloseable {
     if (Boolean.TRUE.equals(job.getSpec().getSuspend()) || finished(job) || !seen.add(job.getMetadata().getUid())) {
       return;
     }
-    LocalJob run = new LocalJob(client, job, (pod, deadline, cancelled) -> {
-      LocalPod local = new LocalPod(client, logs, volumes, images, pods, pod);
-      return local.run(deadline, cancelled);
-    }, podBackoff);
-    running.put(job.getMetadata().getUid(), run);
-    jobRunners.submit(() -> {
+    String uid = job.getMetadata().getUid();
+    LocalJob run = new LocalJob(client, job, runtime, podBackoff);
+    running.put(uid, run);
+    runtime.submit("Job " + job.getMetadata().getNamespace() + "/" + job.getMetadata().getName(), () -> {
       try {
         run.run();
-      } catch (RuntimeException e) {
-        System.err.println("local kubelet: Job " + job.getMetadata().getNamespace() + "/" + job.getMetadata().getName()
-            + " could not be run: " + e.getMessage());
       } finally {
-        running.remove(job.getMetadata().getUid());
+        running.remove(uid);
       }
     });
   }
@@ -137,12 +90,6 @@ public final class LocalKubelet implements AutoCloseable {
       statefulSets.close();
     }
     running.values().forEach(LocalJob::cancel);
-    jobRunners.shutdown();
-    try {
-      jobRunners.awaitTermination(15, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    jobRunners.shutdownNow();
+    runtime.close();
   }
 }

@@ -1,27 +1,24 @@
 package dev.tito.demo;
 
+import static dev.tito.demo.PodStatuses.condition;
+import static dev.tito.demo.PodStatuses.setCondition;
+
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.ContainerState;
-import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
-import io.fabric8.kubernetes.api.model.ContainerStatus;
-import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodCondition;
-import io.fabric8.kubernetes.api.model.PodConditionBuilder;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
- * What the kubelet does for one pod of a Job, with local processes: mounts its volumes, runs the init containers in
+ * What the kubelet does for one pod, with local processes: mounts its volumes, runs the init containers in
  * order and then the containers, and writes the pod's status (phase, container states, exit codes, termination
  * messages) as a cluster would.
  */
@@ -29,23 +26,24 @@ final class LocalPod {
   /** How the pod ended. */
   enum Result { SUCCEEDED, FAILED, DEADLINE_EXCEEDED, CANCELLED }
 
-  private static final int START_ERROR = 128;
-
   private final KubernetesClient client;
   private final PodLogs logs;
   private final PodVolumes volumes;
   private final LocalImages images;
   private final Path folder;
+  private final String podIp;
   private final String namespace;
   private final String name;
   private final Pod pod;
 
-  LocalPod(KubernetesClient client, PodLogs logs, PodVolumes volumes, LocalImages images, Path podsFolder, Pod pod) {
+  /** @param podIp the pod's address on the node's pod network, as the kubelet reports it */
+  LocalPod(KubernetesClient client, PodLogs logs, PodVolumes volumes, LocalImages images, Path podsFolder, String podIp, Pod pod) {
     this.client = client;
     this.logs = logs;
     this.volumes = volumes;
     this.images = images;
     this.pod = pod;
+    this.podIp = podIp;
     this.namespace = pod.getMetadata().getNamespace();
     this.name = pod.getMetadata().getName();
     this.folder = podsFolder.resolve(namespace).resolve(name);
@@ -58,21 +56,36 @@ final class LocalPod {
 
   Result run(Instant deadline, BooleanSupplier cancelled) throws IOException {
     List<Container> inits = pod.getSpec().getInitContainers();
-    List<Container> mains = pod.getSpec().getContainers();
-    Instant started = Instant.now();
+    String started = Instant.now().toString();
     writeStatus(status -> {
       status.setPhase("Pending");
-      status.setStartTime(started.toString());
-      status.setHostIP("127.0.0.1");
-      status.setPodIP("127.0.0.1");
+      status.setStartTime(started);
+      status.setHostIP(PodStatuses.NODE_IP);
+      status.setPodIP(podIp);
       status.setConditions(new ArrayList<>(List.of(condition("PodScheduled", true, null), condition("Initialized", inits.isEmpty(), null))));
-      status.setInitContainerStatuses(waiting(inits, "PodInitializing"));
-      status.setContainerStatuses(waiting(mains, inits.isEmpty() ? "ContainerCreating" : "PodInitializing"));
+      status.setInitContainerStatuses(PodStatuses.waiting(inits, "PodInitializing"));
+      status.setContainerStatuses(PodStatuses.waiting(pod.getSpec().getContainers(), inits.isEmpty() ? "ContainerCreating" : "PodInitializing"));
     });
     Map<String, Path> mounted = mountWhenAvailable(deadline, cancelled);
     if (mounted == null) {
       return deadline != null && Instant.now().isAfter(deadline) ? endDeadline() : Result.CANCELLED;
     }
+    Result initFailed = runInits(inits, mounted, deadline, cancelled);
+    if (initFailed != null) {
+      return initFailed;
+    }
+    writeStatus(status -> {
+      status.setPhase("Running");
+      setCondition(status, condition("Initialized", true, null));
+      setCondition(status, condition("ContainersReady", true, null));
+      setCondition(status, condition("Ready", true, null));
+    });
+    return runMains(mounted, deadline, cancelled);
+  }
+
+  /** The init containers one after the other; how the pod ended when one did not succeed, else null. */
+  private Result runInits(List<Container> inits, Map<String, Path> mounted, Instant deadline, BooleanSupplier cancelled)
+      throws IOException {
     for (Container init : inits) {
       LocalContainer.Ended ended = runOne(init, mounted, deadline, cancelled);
       if (ended.cancelled()) {
@@ -89,23 +102,22 @@ final class LocalPod {
         return Result.FAILED;
       }
     }
-    writeStatus(status -> {
-      status.setPhase("Running");
-      setCondition(status, condition("Initialized", true, null));
-      setCondition(status, condition("ContainersReady", true, null));
-      setCondition(status, condition("Ready", true, null));
-    });
-    Map<Container, LocalContainer> running = new java.util.LinkedHashMap<>();
+    return null;
+  }
+
+  /** The containers all started, then each awaited; the pod succeeds when every one exits with 0. */
+  private Result runMains(Map<String, Path> mounted, Instant deadline, BooleanSupplier cancelled) throws IOException {
+    Map<Container, LocalContainer> running = new LinkedHashMap<>();
     boolean allSucceeded = true;
-    for (Container main : mains) {
+    for (Container main : pod.getSpec().getContainers()) {
       try {
-        LocalContainer started1 = start(main, mounted);
-        running.put(main, started1);
-        writeStatus(status -> replace(status.getContainerStatuses(), runningStatus(main, started1)));
+        LocalContainer local = start(main, mounted);
+        running.put(main, local);
+        writeStatus(status -> PodStatuses.replace(status.getContainerStatuses(), PodStatuses.running(main, local)));
       } catch (IOException | IllegalArgumentException e) {
         allSucceeded = false;
         LocalContainer.Ended failed = startError(e);
-        writeStatus(status -> replace(status.getContainerStatuses(), terminated(main, failed)));
+        writeStatus(status -> PodStatuses.replace(status.getContainerStatuses(), PodStatuses.terminated(main, failed)));
       }
     }
     boolean deadlineExceeded = false;
@@ -115,7 +127,7 @@ final class LocalPod {
       deadlineExceeded |= ended.deadlineExceeded();
       wasCancelled |= ended.cancelled();
       allSucceeded &= ended.exitCode() == 0;
-      writeStatus(status -> replace(status.getContainerStatuses(), terminated(main.getKey(), ended)));
+      writeStatus(status -> PodStatuses.replace(status.getContainerStatuses(), PodStatuses.terminated(main.getKey(), ended)));
     }
     if (wasCancelled) {
       return Result.CANCELLED;
@@ -142,7 +154,7 @@ final class LocalPod {
         if (!e.getMessage().equals(lastProblem)) {
           lastProblem = e.getMessage();
           String message = "MountVolume.SetUp failed for " + e.getMessage();
-          writeStatus(status -> status.getContainerStatuses().forEach(c -> c.setState(waitingState("ContainerCreating", message))));
+          writeStatus(status -> status.getContainerStatuses().forEach(c -> c.setState(PodStatuses.waitingState("ContainerCreating", message))));
         }
       }
       if ((deadline != null && Instant.now().isAfter(deadline)) || cancelled.getAsBoolean() || !sleep(2000)) {
@@ -156,13 +168,13 @@ final class LocalPod {
     LocalContainer.Ended ended;
     try {
       LocalContainer local = start(container, mounted);
-      writeStatus(status -> replace(status.getInitContainerStatuses(), runningStatus(container, local)));
+      writeStatus(status -> PodStatuses.replace(status.getInitContainerStatuses(), PodStatuses.running(container, local)));
       ended = local.await(deadline, cancelled);
     } catch (IOException | IllegalArgumentException e) {
       ended = startError(e);
     }
     LocalContainer.Ended result = ended;
-    writeStatus(status -> replace(status.getInitContainerStatuses(), terminated(container, result)));
+    writeStatus(status -> PodStatuses.replace(status.getInitContainerStatuses(), PodStatuses.terminated(container, result)));
     return result;
   }
 
@@ -174,7 +186,7 @@ final class LocalPod {
 
   private static LocalContainer.Ended startError(Exception e) {
     Instant now = Instant.now();
-    return new LocalContainer.Ended(START_ERROR, now, now, false, false, "failed to start the container locally: " + e.getMessage());
+    return new LocalContainer.Ended(LocalContainer.START_ERROR, now, now, false, false, "failed to start the container locally: " + e.getMessage());
   }
 
   private Result endDeadline() {
@@ -194,53 +206,6 @@ final class LocalPod {
       }
       change.accept(latest.getStatus());
     });
-  }
-
-  private static List<ContainerStatus> waiting(List<Container> containers, String reason) {
-    List<ContainerStatus> statuses = new ArrayList<>();
-    for (Container container : containers) {
-      statuses.add(base(container).withState(waitingState(reason, null)).build());
-    }
-    return statuses;
-  }
-
-  private static ContainerStatus runningStatus(Container container, LocalContainer local) {
-    return base(container).withContainerID("local://" + local.pid()).withStarted(true).withReady(true)
-        .withState(new ContainerStateBuilder().withNewRunning().withStartedAt(local.startedAt().toString()).endRunning().build())
-        .build();
-  }
-
-  private static ContainerStatus terminated(Container container, LocalContainer.Ended ended) {
-    String reason = ended.exitCode() == 0 ? "Completed" : ended.exitCode() == START_ERROR ? "StartError" : "Error";
-    return base(container).withStarted(false).withReady(false)
-        .withState(new ContainerStateBuilder().withNewTerminated()
-            .withExitCode(ended.exitCode()).withReason(reason).withMessage(ended.message())
-            .withStartedAt(ended.startedAt().toString()).withFinishedAt(ended.finishedAt().toString())
-            .endTerminated().build())
-        .build();
-  }
-
-  private static ContainerStatusBuilder base(Container container) {
-    return new ContainerStatusBuilder().withName(container.getName()).withImage(container.getImage())
-        .withImageID("").withRestartCount(0).withReady(false).withStarted(false);
-  }
-
-  private static ContainerState waitingState(String reason, String message) {
-    return new ContainerStateBuilder().withNewWaiting().withReason(reason).withMessage(message).endWaiting().build();
-  }
-
-  private static void replace(List<ContainerStatus> statuses, ContainerStatus status) {
-    statuses.replaceAll(existing -> existing.getName().equals(status.getName()) ? status : existing);
-  }
-
-  private static PodCondition condition(String type, boolean status, String reason) {
-    return new PodConditionBuilder().withType(type).withStatus(status ? "True" : "False").withReason(reason)
-        .withLastTransitionTime(Instant.now().toString()).build();
-  }
-
-  private static void setCondition(PodStatus status, PodCondition condition) {
-    status.getConditions().removeIf(existing -> existing.getType().equals(condition.getType()));
-    status.getConditions().add(condition);
   }
 
   private static boolean sleep(long millis) {

@@ -3,15 +3,13 @@ package dev.tito.demo;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.PodConditionBuilder;
+import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetStatus;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -69,7 +67,7 @@ final class StudentServers {
     }
     labels.put("statefulset.kubernetes.io/pod-name", podName);
     labels.put("apps.kubernetes.io/pod-index", "0");
-    String now = Instant.now().toString();
+    PodSpec spec = template.getSpec().toBuilder().withNodeName(LocalKubelet.NODE_NAME).withHostname(podName).build();
     return new PodBuilder()
         .withNewMetadata()
           .withName(podName)
@@ -80,18 +78,8 @@ final class StudentServers {
               .withName(set.getMetadata().getName()).withUid(set.getMetadata().getUid())
               .withController(true).withBlockOwnerDeletion(true).build())
         .endMetadata()
-        .withSpec(template.getSpec().toBuilder().withNodeName(LocalKubelet.NODE_NAME).withHostname(podName).build())
-        .withNewStatus()
-          .withPhase("Running")
-          .withHostIP("127.0.0.1")
-          .withPodIP("127.0.0.1")
-          .withStartTime(now)
-          .withConditions(List.of(
-              new PodConditionBuilder().withType("PodScheduled").withStatus("True").withLastTransitionTime(now).build(),
-              new PodConditionBuilder().withType("Initialized").withStatus("True").withLastTransitionTime(now).build(),
-              new PodConditionBuilder().withType("ContainersReady").withStatus("True").withLastTransitionTime(now).build(),
-              new PodConditionBuilder().withType("Ready").withStatus("True").withLastTransitionTime(now).build()))
-        .endStatus()
+        .withSpec(spec)
+        .withStatus(PodStatuses.runningAndReady(spec, PodStatuses.NODE_IP))
         .build();
   }
 }

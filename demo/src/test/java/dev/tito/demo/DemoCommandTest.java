@@ -34,10 +34,18 @@ class DemoCommandTest {
   @Test
   void missingJupyterSaysWhatToInstall(@TempDir Path folder) {
     LocalImages noJupyter = new LocalImages(List.of("tito"), List.of(folder.resolve("no-python").toString(), "-m", "jupyter"));
-    Demo demo = new Demo(new Demo.Settings(SamplesTest.SAMPLES, "01_tensor", folder, Duration.ofMinutes(1), 1, noJupyter), System.out);
+    Demo demo = new Demo(new Demo.Settings(SamplesTest.SAMPLES, "01_tensor", folder, Duration.ofMinutes(1), 1, noJupyter, ApiChoice.inProcess()), System.out);
 
     assertThatThrownBy(demo::run).isInstanceOf(Demo.DemoException.class)
         .hasMessage("Jupyter is needed to execute notebooks: sudo apt-get install jupyter-nbconvert python3-ipykernel python3-numpy");
+  }
+
+  @Test
+  void anApiThatIsNeitherInProcessNorRealNorAutoIsOneLine() {
+    Result result = run("demo", "--api", "sideways");
+
+    assertThat(result.exitCode).isEqualTo(2);
+    assertThat(result.err).isEqualTo("tito demo: --api must be in-process, real or auto, got 'sideways'\n");
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.tito.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tito.controlplane.RealApiServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -14,13 +15,39 @@ import org.junit.jupiter.api.io.TempDir;
 class DemoEndToEndTest {
   @Test
   void gradesTheSampleStudentsAndWritesTheirFeedbackPages(@TempDir Path folder) throws Exception {
+    String output = runDemo(folder, ApiChoice.inProcess());
+
+    assertThat(output).startsWith("tito demo: an in-process Kubernetes API, the tito operator and a local kubelet "
+        + "running Jobs as processes (files in " + folder + ")\n");
+    assertGradedWithFeedback(output, folder);
+  }
+
+  @Test
+  void onARealControlPlaneTheSampleStudentsAreGradedTheSameAndTheControlPlaneStopsAfterwards(@TempDir Path folder)
+      throws Exception {
+    String output = runDemo(folder, ApiChoice.real(RealApiServer.binariesOrSkip()));
+
+    assertThat(output).startsWith("tito demo: a real Kubernetes API server v1.")
+        .contains(" (etcd, kube-apiserver, kube-controller-manager built from source), the tito operator and a local "
+            + "kubelet running pods as processes (files in " + folder + ")\n");
+    assertGradedWithFeedback(output, folder);
+    assertThat(folder.resolve("control-plane/logs/kube-apiserver.log")).exists();
+    assertThat(ProcessHandle.allProcesses().map(p -> p.info().commandLine().orElse(""))
+        .filter(command -> command.contains(folder.resolve("control-plane").toString())))
+        .as("the control plane's processes once the demo ended").isEmpty();
+  }
+
+  private static String runDemo(Path folder, ApiChoice api) throws Exception {
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     Demo demo = new Demo(new Demo.Settings(SamplesTest.SAMPLES, "01_tensor", folder, Duration.ofMinutes(5), 2,
-        LocalImages.sameClassPath(TitoWithDemo.class.getName())), new PrintStream(printed, true, StandardCharsets.UTF_8));
+        LocalImages.sameClassPath(TitoWithDemo.class.getName()), api), new PrintStream(printed, true, StandardCharsets.UTF_8));
 
     demo.run();
 
-    String output = printed.toString(StandardCharsets.UTF_8);
+    return printed.toString(StandardCharsets.UTF_8);
+  }
+
+  private static void assertGradedWithFeedback(String output, Path folder) {
     assertThat(output)
         .contains("classroom ml: ready, 3 students (ada, ben, eve)")
         .contains("assignment tensors: validated (5 points), released revision ")

@@ -147,15 +147,8 @@ class LocalKubeletTest {
 
     Job done = finished(job);
 
-    assertThat(condition(done).getType()).isEqualTo("Failed");
-    assertThat(condition(done).getReason()).isEqualTo("BackoffLimitExceeded");
     Pod pod = onlyPodOf(job);
-    assertThat(pod.getStatus().getPhase()).isEqualTo("Failed");
-    assertThat(pod.getStatus().getInitContainerStatuses().get(0).getState().getTerminated())
-        .satisfies(t -> assertThat(t.getExitCode()).isEqualTo(3))
-        .satisfies(t -> assertThat(t.getReason()).isEqualTo("Error"));
-    assertThat(pod.getStatus().getContainerStatuses().get(0).getState().getWaiting().getReason()).isEqualTo("PodInitializing");
-    assertThat(log(pod, "execute", 1024)).isEqualTo("kernel died\n");
+    KubeletExpectations.failedInItsInitContainer(condition(done), pod, log(pod, "execute", 1024));
   }
 
   @Test
