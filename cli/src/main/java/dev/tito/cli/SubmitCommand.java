@@ -63,6 +63,12 @@ public final class SubmitCommand implements Callable<Integer> {
     this.clients = clients;
   }
 
+  /** As in the server of {@code student} of {@code classroom} in {@code namespace}, reaching the API with clients. */
+  public static SubmitCommand forStudent(String student, String classroom, String namespace, Path home,
+      Supplier<KubernetesClient> clients) {
+    return new SubmitCommand(() -> new StudentPod(student, classroom, namespace, home), clients);
+  }
+
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();

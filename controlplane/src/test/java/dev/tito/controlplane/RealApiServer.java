@@ -22,6 +22,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class RealApiServer implements BeforeAllCallback, AfterAllCallback {
   private static ControlPlane shared;
+  private static boolean toldWhySkipped;
 
   private final ControlPlane.Options options;
   private ControlPlane controlPlane;
@@ -90,11 +91,16 @@ public final class RealApiServer implements BeforeAllCallback, AfterAllCallback 
    * The binaries, or the calling test skipped with one line saying how to build them (failed under {@code CI=true},
    * where a skipped test would hide that nothing ran).
    */
-  public static ControlPlaneBinaries binariesOrSkip() {
+  public static synchronized ControlPlaneBinaries binariesOrSkip() {
     ControlPlaneBinaries binaries = ControlPlaneBinaries.find().orElse(null);
     if (binaries == null) {
       if ("true".equals(System.getenv("CI"))) {
         throw new IllegalStateException(ControlPlaneBinaries.missing());
+      }
+      if (!toldWhySkipped) {
+        // Surefire's summary shows a skipped class without its reason: the developer sees this line once per module
+        System.err.println("skipping the tests on a real API server: " + ControlPlaneBinaries.missing());
+        toldWhySkipped = true;
       }
       Assumptions.abort(ControlPlaneBinaries.missing());
     }

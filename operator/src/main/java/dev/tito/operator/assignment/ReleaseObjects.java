@@ -59,7 +59,8 @@ final class ReleaseObjects {
         String text = utf8(key.getValue());
         boolean piece = key.getKey().contains(PART);
         String stored = text != null && !piece ? text : Base64.getEncoder().encodeToString(key.getValue());
-        int storedSize = stored.length() + key.getKey().length();
+        // the API server counts a ConfigMap's keys and values in UTF-8 bytes, not characters
+        int storedSize = stored.getBytes(StandardCharsets.UTF_8).length + key.getKey().getBytes(StandardCharsets.UTF_8).length;
         if (size > 0 && size + storedSize > LIMIT_BYTES) {
           configMaps.add(configMap(assignment, revision, configMaps.size(), data, binary));
           data = new TreeMap<>();
@@ -108,7 +109,7 @@ final class ReleaseObjects {
     Map<String, byte[]> keys = new LinkedHashMap<>();
     String text = utf8(content);
     int stored = text != null ? content.length : (content.length + 2) / 3 * 4;
-    if (stored + name.length() <= LIMIT_BYTES) {
+    if (stored + name.getBytes(StandardCharsets.UTF_8).length <= LIMIT_BYTES) {
       keys.put(name, content);
       return keys;
     }

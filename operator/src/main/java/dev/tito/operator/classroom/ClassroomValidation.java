@@ -26,6 +26,7 @@ public final class ClassroomValidation {
       findings.add(new Finding(IMAGE_PINNED, "ImageNotPinnedByDigest", "spec.environment.image '" + image
           + "' is not pinned by digest (repo@sha256:...): students may get different environments as the tag moves"));
     }
+    ingressFinding(classroom).ifPresent(findings::add);
     try {
       idleTimeout(classroom);
     } catch (IllegalArgumentException e) {
@@ -49,6 +50,19 @@ public final class ClassroomValidation {
     }
     return Optional.of(new Finding(SPEC_VALID, "NameTooLong", rule
         + "; an older CRD admitted it, and students whose <classroom>-<student> is too long are refused"));
+  }
+
+  /** An Ingress the class's NetworkPolicy keeps out: it admits the controller only from the namespaces labelled so. */
+  private static Optional<Finding> ingressFinding(Classroom classroom) {
+    var access = classroom.getSpec().access;
+    if (access == null || !Boolean.TRUE.equals(access.ingress)
+        || access.ingressControllerNamespaceLabels != null && !access.ingressControllerNamespaceLabels.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new Finding(SPEC_VALID, "IngressBlocked", "spec.access.ingress is on but "
+        + "spec.access.ingressControllerNamespaceLabels is empty: the class's NetworkPolicy admits no ingress controller, "
+        + "so no student reaches a server through the Ingress; set the labels of the controller's namespace "
+        + "(e.g. kubernetes.io/metadata.name: ingress-nginx)"));
   }
 
   /** The idle timeout; zero (never stop) when it is invalid, so a typo never stops anyone's server. */

@@ -12,13 +12,14 @@ import dev.tito.api.assignment.AssignmentSpec;
 import dev.tito.api.classroom.Access;
 import dev.tito.api.classroom.Capacity;
 import dev.tito.api.classroom.Classroom;
-import dev.tito.api.classroom.RestartPolicy;
 import dev.tito.api.classroom.RetainPolicy;
 import dev.tito.api.classroom.ClassroomSpec;
 import dev.tito.api.classroom.RosterStudent;
 import dev.tito.api.submission.Submission;
 import dev.tito.api.submission.SubmissionPhase;
 import dev.tito.api.submission.SubmissionSpec;
+import dev.tito.cli.SubmitCommand;
+import dev.tito.cli.Tito;
 import dev.tito.controlplane.AuditLog;
 import dev.tito.controlplane.RealApiServer;
 import dev.tito.controlplane.TestKubelet;
@@ -39,6 +40,8 @@ import io.fabric8.kubernetes.client.dsl.RollableScalableResource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,6 +55,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -61,6 +66,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import picocli.CommandLine;
 
 /**
  * The chart installed by Helm on a real API server, the operator run as the chart's ServiceAccount (never as an
@@ -163,6 +169,10 @@ class OperatorOnRealApiServerTest {
             && api.admin().rbac().roleBindings().inNamespace(course).withLabel("tito.dev/classroom", CLASSROOM).list().getItems().size() == 3);
 
     assertThat(provisioned.getStatus().conditions).noneMatch(c -> "ApplyFailed".equals(c.getReason()));
+    // the Ingress is on with no controller namespace named: the NetworkPolicy admits none, and the class says so
+    assertThat(provisioned.getStatus().conditions).anyMatch(c -> "IngressBlocked".equals(c.getReason()));
+    assertThat(api.admin().network().v1().networkPolicies().inNamespace(course).withName("ml-servers").get().getSpec().getIngress())
+        .flatExtracting(rule -> rule.getFrom()).allMatch(peer -> peer.getPodSelector() != null);
     assertThat(failedRequests()).as("the operator's refused requests").isEmpty();
     assertThat(api.admin().services().inNamespace(course).withName("ml-ada").get().getSpec().getClusterIP())
         .as("a student's Service takes no cluster IP").isEqualTo("None");
@@ -194,12 +204,9 @@ class OperatorOnRealApiServerTest {
     ReleaseGradebook gradebook = release();
     scoreLogs.put("ada", ScoreLog.fullMarks(gradebook, ASSIGNMENT, "ada"));
 
-    try (KubernetesClient ada = studentClient("ada")) {
-      handIn(ada, "tensors-ada-1", "ada");
-    }
-
-    Submission graded = waitFor("ada graded", () -> submission("tensors-ada-1"),
-        s -> s.getStatus() != null && s.getStatus().phase == SubmissionPhase.Graded);
+    String adaSubmission = titoSubmitAsAda();
+    Submission graded = submission(adaSubmission);
+    assertThat(graded.getStatus().phase).isEqualTo(SubmissionPhase.Graded);
     assertThat(graded.getStatus().score).isEqualTo(graded.getStatus().maxScore).isPositive();
     assertThat(failedRequests()).as("the operator's refused requests").isEmpty();
 
@@ -209,11 +216,10 @@ class OperatorOnRealApiServerTest {
         handIn(ben, "tensors-ben-" + attempt, "ben");
       }
     }
-    api.admin().resources(Assignment.class).inNamespace(course).withName(ASSIGNMENT).edit(a -> {
-      a.getSpec().regrade = 1;
-      return a;
-    });
-    waitFor("the regrade of each student's latest submission", () -> List.of(submission("tensors-ada-1"), submission("tensors-ben-3")),
+    // as kubectl patch sends it: no resourceVersion to meet the operator's status writes
+    api.admin().resources(Assignment.class).inNamespace(course).withName(ASSIGNMENT)
+        .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\": {\"regrade\": 1}}");
+    waitFor("the regrade of each student's latest submission", () -> List.of(submission(adaSubmission), submission("tensors-ben-3")),
         latest -> latest.stream().allMatch(s -> s.getStatus() != null && s.getStatus().phase == SubmissionPhase.Graded
             && Integer.valueOf(1).equals(s.getStatus().gradedRound)));
     assertThat(submission("tensors-ben-3").getStatus().score).isZero();
@@ -232,14 +238,10 @@ class OperatorOnRealApiServerTest {
   @Test
   @Order(6)
   void aStudentWhoLeavesLosesEverythingAndANewImageRestartsTheServers() {
-    api.admin().resources(Classroom.class).inNamespace(course).withName(CLASSROOM).edit(c -> {
-      c.getSpec().roster.students.removeIf(student -> student.id.equals("eve"));
-      c.getSpec().environment.image = "quay.io/jupyter/scipy-notebook@sha256:" + "b".repeat(64);
-      c.getSpec().environment.restartPolicy = RestartPolicy.Immediate;
-      c.getSpec().capacity.prePull = false;
-      c.getSpec().capacity.placeholders = 0;
-      return c;
-    });
+    api.admin().resources(Classroom.class).inNamespace(course).withName(CLASSROOM).patch(PatchContext.of(PatchType.JSON_MERGE), """
+        {"spec": {"roster": {"students": [{"id": "ada"}, {"id": "ben"}]},
+                  "environment": {"image": "quay.io/jupyter/scipy-notebook@sha256:%s", "restartPolicy": "Immediate"},
+                  "capacity": {"prePull": false, "placeholders": 0}}}""".formatted("b".repeat(64)));
 
     waitFor("eve's server, home, account and role removed", () -> List.of(
         api.admin().apps().statefulSets().inNamespace(course).withName("ml-eve").get() == null,
@@ -386,17 +388,40 @@ class OperatorOnRealApiServerTest {
     return JSON.readValue(rows, new TypeReference<Map<String, ReleaseGradebook>>() { }).get(ASSIGNMENT);
   }
 
+  /**
+   * {@code tito submit --wait} in ada's server: her ServiceAccount's token, the released notebooks in
+   * ~/assignments/tensors/; returns the Submission's name once it printed her grade.
+   */
+  private static String titoSubmitAsAda() throws IOException {
+    Path home = Files.createTempDirectory(Path.of("target"), "ada-home-");
+    Path folder = Files.createDirectories(home.resolve("assignments").resolve(ASSIGNMENT));
+    List<String> args = new ArrayList<>(List.of("submit", "--wait", "--timeout", "2m"));
+    for (Map.Entry<String, String> notebook : releasedNotebooks().entrySet()) {
+      Files.writeString(folder.resolve(notebook.getKey()), notebook.getValue());
+      args.add(folder.resolve(notebook.getKey()).toString());
+    }
+    SubmitCommand submit = SubmitCommand.forStudent("ada", CLASSROOM, course, home, () -> studentClient("ada"));
+    CommandLine tito = Tito.commandLine(new CommandLine.IFactory() {
+      @Override
+      public <K> K create(Class<K> kind) throws Exception {
+        return kind == SubmitCommand.class ? kind.cast(submit) : CommandLine.defaultFactory().create(kind);
+      }
+    });
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    tito.setOut(new PrintWriter(out, true));
+    tito.setErr(new PrintWriter(err, true));
+
+    assertThat(tito.execute(args.toArray(String[]::new))).as(out + "\n" + err).isZero();
+    assertThat(out.toString()).contains("Graded");
+    Matcher name = Pattern.compile("^submitted (\\S+) ").matcher(out.toString());
+    assertThat(name.find()).as(out.toString()).isTrue();
+    return name.group(1);
+  }
+
   /** What tito submit sends: the notebooks' ConfigMap, then the Submission, both labelled with the class. */
   private static void handIn(KubernetesClient student, String name, String forStudent) {
-    Map<String, String> notebooks = new HashMap<>();
-    for (ConfigMap released : api.admin().configMaps().inNamespace(course).withLabel("tito.dev/assignment", ASSIGNMENT)
-        .list().getItems()) {
-      released.getData().forEach((key, value) -> {
-        if (key.endsWith(".ipynb")) {
-          notebooks.put(key, value);
-        }
-      });
-    }
+    Map<String, String> notebooks = releasedNotebooks();
     student.resource(new ConfigMapBuilder().withNewMetadata().withName(name).withNamespace(course)
         .addToLabels("tito.dev/classroom", CLASSROOM).addToLabels("tito.dev/student", forStudent)
         .addToLabels("tito.dev/assignment", ASSIGNMENT).addToLabels("app.kubernetes.io/component", "submission")
@@ -410,6 +435,20 @@ class OperatorOnRealApiServerTest {
     submission.getSpec().student = forStudent;
     submission.getSpec().notebookConfigMap = name;
     student.resource(submission).create();
+  }
+
+  /** The released notebooks, by file name, as each student's server receives them. */
+  private static Map<String, String> releasedNotebooks() {
+    Map<String, String> notebooks = new HashMap<>();
+    for (ConfigMap released : api.admin().configMaps().inNamespace(course).withLabel("tito.dev/assignment", ASSIGNMENT)
+        .list().getItems()) {
+      released.getData().forEach((key, value) -> {
+        if (key.endsWith(".ipynb")) {
+          notebooks.put(key, value);
+        }
+      });
+    }
+    return notebooks;
   }
 
   private static KubernetesClient studentClient(String student) {
