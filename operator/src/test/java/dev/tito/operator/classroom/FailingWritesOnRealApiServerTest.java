@@ -33,13 +33,15 @@ class FailingWritesOnRealApiServerTest {
     OperatorOnMockServer.applyCrds(api.admin());
     failing = api.namespace();
     healthy = api.createNamespace("healthy");
-    // nothing listens on port 1: each StatefulSet create in the failing namespace is answered 500 by the API server
+    // nothing listens on port 1: each server, Service and account create in the failing namespace is answered 500
     api.admin().resource(new ValidatingWebhookConfigurationBuilder().withNewMetadata().withName("refuse-" + failing).endMetadata()
         .addNewWebhook().withName("refuse.tito.dev").withAdmissionReviewVersions("v1").withSideEffects("None")
         .withFailurePolicy("Fail").withTimeoutSeconds(1)
         .withNewClientConfig().withUrl("https://127.0.0.1:1/refuse").endClientConfig()
         .withNewNamespaceSelector().addToMatchLabels("kubernetes.io/metadata.name", failing).endNamespaceSelector()
         .addNewRule().withApiGroups("apps").withApiVersions("v1").withResources("statefulsets").withOperations("CREATE").endRule()
+        .addNewRule().withApiGroups("").withApiVersions("v1").withResources("services", "serviceaccounts")
+        .withOperations("CREATE").endRule()
         .endWebhook().build()).create();
     operator = new TitoOperator(api.admin(), OperatorConfig.local(Duration.ofSeconds(60)).watching(Set.of(failing, healthy)),
         new FakeServerActivity(), Clock.systemUTC());
@@ -59,8 +61,8 @@ class FailingWritesOnRealApiServerTest {
     api.admin().resource(OperatorOnMockServer.classroom(failing, "big",
         IntStream.rangeClosed(1, 60).mapToObj(i -> "s" + i).toArray(String[]::new))).create();
     Eventually.until("the failing class's first writes", Duration.ofSeconds(30),
-        () -> api.admin().serviceAccounts().inNamespace(failing).withLabel(ClassroomLabels.CLASSROOM, "big").list().getItems(),
-        accounts -> !accounts.isEmpty(), () -> null);
+        () -> api.admin().secrets().inNamespace(failing).withLabel(ClassroomLabels.CLASSROOM, "big").list().getItems(),
+        tokens -> !tokens.isEmpty(), () -> null);
 
     api.admin().resource(OperatorOnMockServer.classroom(healthy, "small", "ada", "ben", "eve")).create();
 
