@@ -71,7 +71,7 @@ class FailingWritesOnRealApiServerTest {
     Classroom big = Eventually.until("the failing class told why", Duration.ofSeconds(60),
         () -> api.admin().resources(Classroom.class).inNamespace(failing).withName("big").get(),
         c -> c.getStatus() != null && c.getStatus().conditions.stream().anyMatch(r -> "ApplyFailed".equals(r.getReason())), () -> null);
-    assertThat(big.getStatus().conditions).anySatisfy(c -> assertThat(c.getMessage()).contains("StatefulSet big-s", "refuse.tito.dev"));
+    assertThat(big.getStatus().conditions).anySatisfy(c -> assertThat(c.getMessage()).contains("writes failed", "big-s", "refuse.tito.dev"));
     assertThat(api.admin().resources(Classroom.class).inNamespace(healthy).withName("small").get().getStatus().conditions)
         .noneMatch(c -> "ApplyFailed".equals(c.getReason()));
   }

@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The in-process API misbehaving as a loaded API server does: a share of requests answered 500, 503 or 429
- * (writes also 409 Conflict) before reaching the store, and watches dropped after a random while. Seeded: a failing
+ * (updates, patches and deletes also 409 Conflict) before reaching the store, and watches dropped after a random while. Seeded: a failing
  * run replays.
  */
 public final class FaultInjectingDispatcher extends IndexedCrudDispatcher {
@@ -69,8 +69,9 @@ public final class FaultInjectingDispatcher extends IndexedCrudDispatcher {
       return super.dispatch(request);
     }
     if (enabled && !watch && roll()) {
-      boolean write = !"GET".equals(request.getMethod());
-      int code = switch (nextInt(write ? 4 : 3)) {
+      // a conflict answers an update or delete; a create answered 409 means the object exists, which a fault cannot fake
+      boolean conflictable = !"GET".equals(request.getMethod()) && !"POST".equals(request.getMethod());
+      int code = switch (nextInt(conflictable ? 4 : 3)) {
         case 0 -> 500;
         case 1 -> 503;
         case 2 -> 429;
