@@ -1,6 +1,8 @@
 package dev.tito.controlplane;
 
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -128,6 +130,22 @@ public final class ControlPlane implements AutoCloseable {
   /** A configuration authenticated as a ServiceAccount (a bound token from the TokenRequest API, valid one day). */
   public Config serviceAccountConfig(String namespace, String serviceAccount) {
     return configWithToken(serviceAccountToken(namespace, serviceAccount));
+  }
+
+  /**
+   * A ServiceAccount of its own bound to cluster-admin, and its configuration: a process that may do anything, whose
+   * requests the audit log still tells apart from the administrator's.
+   */
+  public Config clusterAdminAccountConfig(String namespace, String serviceAccount) {
+    try (KubernetesClient admin = adminClient()) {
+      admin.resource(new ServiceAccountBuilder().withNewMetadata().withName(serviceAccount).withNamespace(namespace)
+          .endMetadata().build()).create();
+      admin.resource(new ClusterRoleBindingBuilder().withNewMetadata().withName(namespace + "-" + serviceAccount + "-admin")
+          .endMetadata().withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("ClusterRole")
+          .withName("cluster-admin").endRoleRef().addNewSubject().withKind("ServiceAccount").withName(serviceAccount)
+          .withNamespace(namespace).endSubject().build()).create();
+    }
+    return serviceAccountConfig(namespace, serviceAccount);
   }
 
   public String serviceAccountToken(String namespace, String serviceAccount) {

@@ -1,5 +1,6 @@
 package dev.tito.demo;
 
+import dev.tito.controlplane.EstablishedCrds;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
@@ -8,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /** tito's CRDs as generated into {@code crds/} and packaged with the demo: what Helm installs into a cluster. */
 final class TitoCrds {
@@ -34,18 +34,6 @@ final class TitoCrds {
 
   /** Server-side applied, then waited for until the API serves them (Established), as {@code kubectl apply --server-side --wait}. */
   static void apply(KubernetesClient client, Duration patience) {
-    List<CustomResourceDefinition> crds = read(client);
-    for (CustomResourceDefinition crd : crds) {
-      client.resource(crd).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
-    }
-    for (CustomResourceDefinition crd : crds) {
-      client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
-          .waitUntilCondition(TitoCrds::established, patience.toSeconds(), TimeUnit.SECONDS);
-    }
-  }
-
-  private static boolean established(CustomResourceDefinition crd) {
-    return crd != null && crd.getStatus() != null && crd.getStatus().getConditions().stream()
-        .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
+    EstablishedCrds.apply(client, read(client), FIELD_MANAGER, patience);
   }
 }

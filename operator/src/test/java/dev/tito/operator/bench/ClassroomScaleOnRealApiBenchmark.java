@@ -22,8 +22,6 @@ import dev.tito.operator.classroom.StudentSubmitRoleBinding;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
-import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.nio.file.Files;
@@ -115,15 +113,11 @@ class ClassroomScaleOnRealApiBenchmark {
   private static Result operator(ControlPlaneBinaries binaries, int students) throws Exception {
     try (ControlPlane plane = start(binaries, "operator-" + students); KubernetesClient admin = plane.adminClient()) {
       OperatorOnMockServer.applyCrds(admin);
-      admin.resource(new ServiceAccountBuilder().withNewMetadata().withName("operator").withNamespace(NAMESPACE).endMetadata().build()).create();
-      admin.resource(new ClusterRoleBindingBuilder().withNewMetadata().withName("bench-operator").endMetadata()
-          .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("ClusterRole").withName("cluster-admin").endRoleRef()
-          .addNewSubject().withKind("ServiceAccount").withName("operator").withNamespace(NAMESPACE).endSubject().build()).create();
       admin.resource(new ConfigMapBuilder().withNewMetadata().withName("roster").withNamespace(NAMESPACE).endMetadata()
           .addToData("roster.csv", "id,name\n" + IntStream.range(0, students).mapToObj(i -> id(i) + ",S " + i + "\n")
               .collect(Collectors.joining())).build()).serverSideApply();
       double heapBefore = ClassroomScaleBenchmark.usedHeapMb();
-      try (KubernetesClient client = new KubernetesClientBuilder().withConfig(plane.serviceAccountConfig(NAMESPACE, "operator")).build()) {
+      try (KubernetesClient client = new KubernetesClientBuilder().withConfig(plane.clusterAdminAccountConfig(NAMESPACE, "operator")).build()) {
         TitoOperator operator = operator(client);
         long start = System.nanoTime();
         Classroom created = admin.resource(csvClassroom()).create();

@@ -11,8 +11,6 @@ import dev.tito.controlplane.RealApiServer;
 import dev.tito.operator.OperatorConfig;
 import dev.tito.operator.TitoOperator;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
-import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
@@ -45,12 +43,8 @@ class LargeClassOnRealApiServerTest {
     OperatorOnMockServer.applyCrds(api.admin());
     csvNamespace = api.createNamespace("csv");
     // an account of its own, so the audit log tells its requests from the test's
-    api.admin().resource(new ServiceAccountBuilder().withNewMetadata().withName(OPERATOR).withNamespace(api.namespace())
-        .endMetadata().build()).create();
-    api.admin().resource(new ClusterRoleBindingBuilder().withNewMetadata().withName("large-class-operator").endMetadata()
-        .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("ClusterRole").withName("cluster-admin").endRoleRef()
-        .addNewSubject().withKind("ServiceAccount").withName(OPERATOR).withNamespace(api.namespace()).endSubject().build()).create();
-    operatorClient = new KubernetesClientBuilder().withConfig(api.controlPlane().serviceAccountConfig(api.namespace(), OPERATOR)).build();
+    operatorClient = new KubernetesClientBuilder()
+        .withConfig(api.controlPlane().clusterAdminAccountConfig(api.namespace(), OPERATOR)).build();
     operator = new TitoOperator(operatorClient, OperatorConfig.local(Duration.ofMinutes(5))
         .watching(Set.of(api.namespace(), csvNamespace)), new FakeServerActivity(), Clock.systemUTC());
     operator.start();

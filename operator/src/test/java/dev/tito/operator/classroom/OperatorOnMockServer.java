@@ -3,6 +3,7 @@ package dev.tito.operator.classroom;
 import dev.tito.api.classroom.Classroom;
 import dev.tito.api.classroom.ClassroomSpec;
 import dev.tito.api.classroom.RosterStudent;
+import dev.tito.controlplane.EstablishedCrds;
 import dev.tito.operator.OperatorConfig;
 import dev.tito.operator.TitoOperator;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
@@ -17,6 +18,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,16 +57,13 @@ public abstract class OperatorOnMockServer {
    * them) and established before any is used.
    */
   public static void applyCrds(KubernetesClient client) throws IOException {
+    List<CustomResourceDefinition> crds = new ArrayList<>();
     for (String crd : new String[] {"classrooms.tito.dev-v1.yml", "assignments.tito.dev-v1.yml", "submissions.tito.dev-v1.yml"}) {
       try (InputStream yaml = Files.newInputStream(Path.of("../crds", crd))) {
-        CustomResourceDefinition definition = client.getKubernetesSerialization().unmarshal(yaml, CustomResourceDefinition.class);
-        client.resource(definition).forceConflicts().serverSideApply();
-        client.apiextensions().v1().customResourceDefinitions().withName(definition.getMetadata().getName())
-            .waitUntilCondition(c -> c.getStatus() != null && c.getStatus().getConditions() != null
-                && c.getStatus().getConditions().stream().anyMatch(condition -> "Established".equals(condition.getType())
-                && "True".equals(condition.getStatus())), 30, java.util.concurrent.TimeUnit.SECONDS);
+        crds.add(client.getKubernetesSerialization().unmarshal(yaml, CustomResourceDefinition.class));
       }
     }
+    EstablishedCrds.apply(client, crds, "tito-test", Duration.ofSeconds(30));
   }
 
   @AfterAll
