@@ -1,5 +1,6 @@
 package dev.tito.controlplane;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
@@ -66,9 +67,20 @@ public final class AuditLog {
 
   private static void read(Path file, List<Request> into) throws IOException {
     try (BufferedReader lines = Files.newBufferedReader(file)) {
-      String line;
-      while ((line = lines.readLine()) != null) {
-        JsonNode event = JSON.readTree(line);
+      String line = lines.readLine();
+      while (line != null) {
+        String next = lines.readLine();
+        JsonNode event;
+        try {
+          event = JSON.readTree(line);
+        } catch (JsonProcessingException e) {
+          // the API server may be writing the last line this very moment: a cut-off last line is read next time
+          if (next == null) {
+            return;
+          }
+          throw e;
+        }
+        line = next;
         if (!"ResponseComplete".equals(event.path("stage").asText())) {
           continue;
         }
