@@ -78,7 +78,8 @@ class ImagesWorkflowTest {
     Matcher build = Pattern.compile("(?m)^.*images/build-local\\.sh$").matcher(ci);
 
     assertThat(build.find()).as(".ci/run builds the images").isTrue();
-    assertThat(ci.substring(build.end())).contains("\nimages/check-images.sh");
+    assertThat(ci.substring(build.end())).contains("\nimages/check-images.sh")
+        .contains("-Pimages -Dtest=" + OperatorImageOnRealApiServerTest.class.getSimpleName() + " ");
     assertThat(ci).contains("podman runc debootstrap").contains("default_ulimits = []");
   }
 
