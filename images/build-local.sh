@@ -42,7 +42,7 @@ missing=()
 for tool in podman "$runtime" debootstrap sha256sum; do
   command -v "$tool" >/dev/null || missing+=("$tool")
 done
-((${#missing[@]} == 0)) || fail "missing ${missing[*]}: install them (Debian: apt-get install podman runc debootstrap)"
+((${#missing[@]} == 0)) || fail "missing ${missing[*]} (Debian: apt-get install podman runc debootstrap)"
 ((EUID == 0)) || fail "debootstrap and the image store need root: run it as root (sudo $0)"
 [[ -n "$chart_version" ]] || fail "no appVersion in $repo/helm/tito-operator/Chart.yaml"
 [[ -z "$extra_ca" || -d "$extra_ca" ]] || fail "TITO_EXTRA_CA_CERTS=$extra_ca is not a directory of *.crt files"
