@@ -71,6 +71,15 @@ submit="$("${podman[@]}" run "${hardened[@]}" --network none "$course_image" tit
 [[ "$submit" == *"Usage: tito submit"* ]] || fail "tito submit --help printed no usage: $submit"
 pass "course image: tito submit --help"
 
+# every layer, not only the final file system: students can pull the image, so no layer may hold the course's
+# solutions or hidden tests (docker-archive layers are plain tar, so the markers are found as written)
+podman image save --quiet --format docker-archive "$course_image" -o "$work/course-image.tar"
+if grep -a -q -E '### (BEGIN SOLUTION|BEGIN HIDDEN TESTS)' "$work/course-image.tar"; then
+  fail "a layer of $course_image holds nbgrader solution or hidden-test regions (the course's sources were copied in)"
+fi
+rm "$work/course-image.tar"
+pass "course image: no layer holds a solution or hidden-test region"
+
 # a student's notebook executed as the grading Job's execute step does: its own user, no network, limits
 mkdir -p "$work/grading/home"
 cp "$repo/samples/course/submitted/ada/01_tensor/01_tensor.ipynb" "$work/grading/"
