@@ -105,8 +105,12 @@ errors="$(grep -c '"output_type": "error"' "$work/grading/executed/01_tensor.ipy
 [[ "$errors" == 0 ]] || fail "ada's correct 01_tensor notebook raised $errors errors in the course image"
 pass "course image: nbconvert --execute of ada's notebook and an environment probe, as 1000:100 with --network none"
 
-# the student server as the operator starts it (StudentServer): jupyter lab with a base URL and a token
-server="$("${podman[@]}" run -d "${hardened[@]}" -p 127.0.0.1::8888 -e JUPYTER_TOKEN=check-images "$course_image" \
+# the student server as the operator starts it (StudentServer): jupyter lab with a base URL and a token, its home an
+# empty volume writable by group 100 (the pod's fsGroup), as a new student's PersistentVolumeClaim is
+mkdir -m 2775 "$work/home"
+chgrp 100 "$work/home"
+server="$("${podman[@]}" run -d "${hardened[@]}" -p 127.0.0.1::8888 -v "$work/home:/home/jovyan" \
+  -e JUPYTER_TOKEN=check-images "$course_image" \
   jupyter lab --ip=0.0.0.0 --port=8888 --no-browser --ServerApp.base_url=/user/ada/ --ServerApp.root_dir=/home/jovyan)"
 port="$(podman port "$server" 8888/tcp | sed 's/.*://')"
 answer=""
