@@ -108,6 +108,11 @@ public final class ControlPlane implements AutoCloseable {
     return "https://127.0.0.1:" + apiPort;
   }
 
+  /** The API server's certificate and the CA that signed it (PEM): what a pod's service-account ca.crt holds. */
+  public Path caCertificate() {
+    return folder.resolve("certs").resolve("apiserver.crt");
+  }
+
   /** Where the API server writes its audit log (JSON lines; rotated files sit beside it). */
   public Path auditLog() {
     return folder.resolve("logs").resolve("audit.log");

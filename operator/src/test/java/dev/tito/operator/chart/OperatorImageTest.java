@@ -19,7 +19,10 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The operator image cannot be built here (no Docker engine): what it runs and where is checked against the chart. */
+/**
+ * What the operator image runs and where, checked against the chart without building it (images/check-images.sh
+ * runs the built image).
+ */
 class OperatorImageTest {
   private static final Path IMAGE = Path.of("../images/operator");
   private static final Path DOCKERFILE = IMAGE.resolve("Dockerfile");
