@@ -159,3 +159,20 @@ when watchNamespaces is empty. Each rule lists only the verbs the operator's cod
   resources: [secrets]
   verbs: [get]
 {{- end -}}
+
+{{/*
+The namespaces the operator watches, as JSON: watchNamespaces, else the release's own namespace; [] (every namespace,
+with cluster-wide rules that include Secrets) only when watchAllNamespaces asks for it, so least privilege is the default.
+*/}}
+{{- define "tito-operator.watchNamespaces" -}}
+{{- if .Values.watchAllNamespaces -}}
+{{- if .Values.watchNamespaces -}}
+{{- fail "watchAllNamespaces: true and a watchNamespaces list exclude each other: set one of them" -}}
+{{- end -}}
+[]
+{{- else if .Values.watchNamespaces -}}
+{{- toJson .Values.watchNamespaces -}}
+{{- else -}}
+{{- list .Release.Namespace | toJson -}}
+{{- end -}}
+{{- end }}

@@ -8,6 +8,9 @@ import com.marcnuri.helm.InstallCommand;
 import com.marcnuri.helm.Release;
 import dev.tito.controlplane.RealApiServer;
 import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -42,6 +45,21 @@ class ChartOnRealApiServerTest {
 
     assertThat(first.getStatus()).isEqualTo("deployed");
     assertThat(second.getStatus()).isEqualTo("deployed");
+  }
+
+  @Test
+  void byDefaultTheOperatorReachesSecretsOnlyInItsOwnNamespace() {
+    String system = api.createNamespace("tito-default");
+    install("plain", system).call();
+
+    try (KubernetesClient operator = new KubernetesClientBuilder()
+        .withConfig(api.controlPlane().serviceAccountConfig(system, "plain-tito-operator")).build()) {
+      assertThat(operator.secrets().inNamespace(system).list().getItems()).as("its own namespace's Secrets").isNotNull();
+      assertThatThrownBy(() -> operator.secrets().inNamespace(api.namespace()).list()).as("another namespace's Secrets")
+          .isInstanceOf(KubernetesClientException.class).extracting(e -> ((KubernetesClientException) e).getCode()).isEqualTo(403);
+      assertThatThrownBy(() -> operator.secrets().inAnyNamespace().list()).as("every namespace's Secrets")
+          .isInstanceOf(KubernetesClientException.class).extracting(e -> ((KubernetesClientException) e).getCode()).isEqualTo(403);
+    }
   }
 
   @Test

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Test;
 
 class ChartRenderTest {
   private static final RenderedChart DEFAULTS = RenderedChart.withDefaults();
+  private static final RenderedChart EVERY_NAMESPACE = RenderedChart.with(Map.of("watchAllNamespaces", true));
   /** Cluster-scoped objects are named after the release's namespace and full name: two releases never share one. */
   private static final String CLUSTER_NAME = RenderedChart.NAMESPACE + ".tito-tito-operator";
 
@@ -64,7 +65,7 @@ class ChartRenderTest {
   }
 
   @Test
-  void defaultsRunTwoReplicasWithLeaderElectionWatchingEveryNamespace() {
+  void defaultsRunTwoReplicasWithLeaderElectionWatchingOnlyTheReleasesNamespace() {
     Deployment deployment = DEFAULTS.one(Deployment.class);
     OperatorConfig config = OperatorConfig.fromEnvironment(ChartInstall.operatorEnvironment(deployment));
 
@@ -72,7 +73,10 @@ class ChartRenderTest {
     assertThat(config.leaderElection()).isTrue();
     assertThat(config.leaseName()).isEqualTo("tito-operator-leader");
     assertThat(config.leaseNamespace()).isEqualTo(RenderedChart.NAMESPACE);
-    assertThat(config.watchNamespaces()).isEmpty();
+    assertThat(config.watchNamespaces()).containsExactly(RenderedChart.NAMESPACE);
+    assertThat(DEFAULTS.all(ClusterRole.class)).extracting(r -> r.getMetadata().getName())
+        .as("no cluster-wide rules on namespaced objects").containsExactly(CLUSTER_NAME + "-cluster");
+    assertThat(DEFAULTS.all(Namespace.class)).as("the release's namespace is Helm's, not the chart's").isEmpty();
     assertThat(config.activityPollInterval()).isEqualTo(Duration.ofSeconds(60));
     assertThat(config.writeConcurrency()).isEqualTo(16);
     assertThat(config.studentPriorityClass()).isEqualTo(CLUSTER_NAME + "-student-server");
@@ -125,9 +129,18 @@ class ChartRenderTest {
   }
 
   @Test
+  void everyNamespaceIsWatchedOnlyWhenAskedForAndNeverBesideAList() {
+    assertThat(OperatorConfig.fromEnvironment(ChartInstall.operatorEnvironment(EVERY_NAMESPACE.one(Deployment.class)))
+        .watchNamespaces()).isEmpty();
+    assertThat(EVERY_NAMESPACE.all(Role.class)).extracting(r -> r.getMetadata().getName()).doesNotContain("tito-tito-operator");
+    assertThatThrownBy(() -> RenderedChart.with(Map.of("watchAllNamespaces", true, "watchNamespaces[0]", "physics")))
+        .hasMessageContaining("watchAllNamespaces: true and a watchNamespaces list exclude each other");
+  }
+
+  @Test
   void noRuleUsesWildcardsAndClusterWideSecretsOnlyWhenWatchingEveryNamespace() {
     List<PolicyRule> rules = Stream.concat(
-        DEFAULTS.all(ClusterRole.class).stream().flatMap(r -> r.getRules().stream()),
+        EVERY_NAMESPACE.all(ClusterRole.class).stream().flatMap(r -> r.getRules().stream()),
         DEFAULTS.all(Role.class).stream().flatMap(r -> r.getRules().stream())).toList();
 
     assertThat(rules).isNotEmpty().allSatisfy(rule -> {
@@ -135,7 +148,7 @@ class ChartRenderTest {
       assertThat(rule.getResources()).doesNotContain("*");
       assertThat(rule.getVerbs()).doesNotContain("*");
     });
-    assertThat(DEFAULTS.named(ClusterRole.class, CLUSTER_NAME + "-workloads").getRules())
+    assertThat(EVERY_NAMESPACE.named(ClusterRole.class, CLUSTER_NAME + "-workloads").getRules())
         .as("the namespaced Role and the all-namespaces ClusterRole grant the same")
         .isEqualTo(RenderedChart.with(Map.of("watchNamespaces[0]", "physics")).named(Role.class, "tito-tito-operator").getRules());
   }
@@ -182,13 +195,14 @@ class ChartRenderTest {
 
   @Test
   void twoReleasesRenderNoClusterScopedObjectOfTheSameName() {
-    Set<String> first = clusterScopedNames(RenderedChart.with("a", "x", Map.of()));
+    Map<String, Object> every = Map.of("watchAllNamespaces", true);
+    Set<String> first = clusterScopedNames(RenderedChart.with("a", "x", every));
 
     assertThat(first).hasSizeGreaterThanOrEqualTo(11);
-    assertThat(first).doesNotContainAnyElementsOf(clusterScopedNames(RenderedChart.with("b", "y", Map.of())));
-    assertThat(first).doesNotContainAnyElementsOf(clusterScopedNames(RenderedChart.with("a", "y", Map.of())));
-    assertThat(clusterScopedNames(RenderedChart.with("a", "x-b", Map.of())))
-        .doesNotContainAnyElementsOf(clusterScopedNames(RenderedChart.with("b-a", "x", Map.of())));
+    assertThat(first).doesNotContainAnyElementsOf(clusterScopedNames(RenderedChart.with("b", "y", every)));
+    assertThat(first).doesNotContainAnyElementsOf(clusterScopedNames(RenderedChart.with("a", "y", every)));
+    assertThat(clusterScopedNames(RenderedChart.with("a", "x-b", every)))
+        .doesNotContainAnyElementsOf(clusterScopedNames(RenderedChart.with("b-a", "x", every)));
     assertThat(clusterScopedNames(RenderedChart.with("a", "x", Map.of("watchNamespaces[0]", "physics"))))
         .doesNotContainAnyElementsOf(clusterScopedNames(RenderedChart.with("a", "y", Map.of("watchNamespaces[0]", "ml"))));
   }
@@ -304,7 +318,7 @@ class ChartRenderTest {
 
   @Test
   void theOperatorHoldsEverythingItGrantsStudents() {
-    List<PolicyRule> rules = DEFAULTS.named(ClusterRole.class, CLUSTER_NAME + "-workloads").getRules();
+    List<PolicyRule> rules = DEFAULTS.named(Role.class, "tito-tito-operator").getRules();
 
     for (String needed : List.of("tito.dev submissions create", " configmaps create", " configmaps get", " configmaps watch",
         " serviceaccounts create", "rbac.authorization.k8s.io roles create", "rbac.authorization.k8s.io rolebindings create")) {
