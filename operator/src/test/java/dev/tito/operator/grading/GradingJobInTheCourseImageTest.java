@@ -130,10 +130,31 @@ class GradingJobInTheCourseImageTest {
         .allSatisfy(t -> assertThat(t.score()).isEqualTo(t.maxScore()));
   }
 
+  @Test
+  void aKernelThatDiesFailsTheExecuteContainerSoTheJobReadsKernelDied() throws Exception {
+    Executed executed = execute("exits", "import os\nos._exit(3)\n");
+
+    assertThat(executed.exitCode()).as(executed.log()).isNotZero();
+    assertThat(executed.scratch().resolve("executed")).as("nothing is left to score").isEmptyDirectory();
+  }
+
   private record Graded(GradingResult result, String feedback) {}
 
-  /** Ben's notebook with {@code attack} as a cell of its own after the imports, and ada's honest one beside it. */
+  private record Executed(int exitCode, String log, Path job, Path submission, Path scratch) {}
+
   private static Graded grade(String name, String attack) throws Exception {
+    Executed executed = execute(name, attack);
+    assertThat(executed.exitCode()).as(executed.log()).isZero();
+    String[] score = tito("job", "score", "--gradebook", gradebook.toString(), "--assignment", MODULE, "--student", "ben",
+        "--submission", executed.submission().toString(), "--work", executed.scratch().toString(),
+        "--termination-log", executed.job().resolve("termination-log").toString());
+    assertThat(score[0]).as(score[2]).isEqualTo("0");
+    JsonNode line = JSON.readTree(score[1]);
+    return new Graded(JSON.treeToValue(line.get("result"), GradingResult.class), line.get("feedback").asText());
+  }
+
+  /** Ben's notebook with {@code attack} as a cell of its own after the imports, and ada's honest one beside it. */
+  private static Executed execute(String name, String attack) throws Exception {
     Path job = Files.createDirectories(temp.resolve(name));
     Path submission = Files.createDirectories(job.resolve("submission"));
     Path submitted = Path.of(System.getProperty("user.dir")).resolveSibling("samples").resolve("course")
@@ -155,13 +176,8 @@ class GradingJobInTheCourseImageTest {
         scratch.toString()), job.resolve("chown.log"));
     Container execute = pod.getInitContainers().get(1);
     Path log = job.resolve("execute.log");
-    assertThat(run(podmanRun(pod, execute, Map.of("scratch", scratch)), log)).as(Files.readString(log)).isZero();
-    String[] score = tito("job", "score", "--gradebook", gradebook.toString(), "--assignment", MODULE, "--student", "ben",
-        "--submission", submission.toString(), "--work", scratch.toString(),
-        "--termination-log", job.resolve("termination-log").toString());
-    assertThat(score[0]).as(score[2]).isEqualTo("0");
-    JsonNode line = JSON.readTree(score[1]);
-    return new Graded(JSON.treeToValue(line.get("result"), GradingResult.class), line.get("feedback").asText());
+    int exitCode = run(podmanRun(pod, execute, Map.of("scratch", scratch)), log);
+    return new Executed(exitCode, Files.readString(log), job, submission, scratch);
   }
 
   /** {@code podman run} of one container of the pod: its command, user, security context, limits and volumes. */
