@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * The grading Job's execute step ({@code execute_notebooks.py}, docs/grading-jobs.md): run in
  * {@code <scratch>/prepared}, it takes every prepared notebook off the disk before any student code runs, executes
- * each with its own {@code jupyter nbconvert --stdin --stdout}, and writes {@code <scratch>/executed/<nb>.ipynb}
+ * each with its own {@code python3 -m nbconvert --stdin --stdout} (the same Python), and writes {@code <scratch>/executed/<nb>.ipynb}
  * only after every other process of the container is dead.
  */
 public final class ExecuteCommand {

@@ -1,6 +1,6 @@
 # The grading Job's execute step (docs/grading-jobs.md): python3 -I -c <this> SCRATCH NOTEBOOK..., run in
 # SCRATCH/prepared. Before any student code runs, every prepared notebook (hidden tests restored) is read into this
-# non-dumpable process and removed from disk; each goes to its own `jupyter nbconvert --stdin --stdout`. After each
+# non-dumpable process and removed from disk; each goes to its own `python3 -m nbconvert --stdin --stdout`. After each
 # notebook, every other process of the container is killed, so nothing student code started survives to read the
 # next notebook's run or to rewrite SCRATCH/executed, which is written last. Only the standard library: any python3.
 import ctypes
@@ -61,7 +61,8 @@ def kill_the_rest():
 
 def execute(scratch, notebook):
     """nbconvert's exit code and the executed notebook it printed; every other process is dead after it."""
-    command = ["jupyter", "nbconvert", "--config=" + os.path.join(scratch, "grading_config.py"), "--to", "notebook",
+    # this very Python's nbconvert, not whichever `jupyter` comes first on PATH
+    command = [sys.executable, "-m", "nbconvert", "--config=" + os.path.join(scratch, "grading_config.py"), "--to", "notebook",
                "--execute", "--log-level=ERROR", "--stdin", "--stdout"]
     process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                env=dict(os.environ, HOME=os.path.join(scratch, "home")))
