@@ -4,30 +4,32 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * What a container's command runs on this machine in place of its image: the operator image's {@code tito} is a
- * child JVM on this class path (Jobs are separate processes in a cluster), {@code jupyter} is Debian's Jupyter, and
+ * child JVM on this class path (Jobs are separate processes in a cluster), {@code python3} is Debian's Python (the
+ * execute step runs its nbconvert) and {@code jupyter} that Python's Jupyter, and
  * any other command ({@code sh}, {@code java}, ...) is the local program of that name.
  *
  * @param tito the command line that runs {@code tito} here
- * @param jupyter the command line that runs {@code jupyter} here
+ * @param python the command line that runs the course image's {@code python3} here
  */
-public record LocalImages(List<String> tito, List<String> jupyter) {
+public record LocalImages(List<String> tito, List<String> python) {
   /** Debian's Python, which has jupyter-nbconvert and ipykernel from its packages (a pyenv python3 on PATH may not). */
   public static final Path DEBIAN_PYTHON = Path.of("/usr/bin/python3");
 
   public LocalImages {
     tito = List.copyOf(tito);
-    jupyter = List.copyOf(jupyter);
+    python = List.copyOf(python);
   }
 
-  /** {@code tito} as {@code java -cp <this class path> <mainClass>}, {@code jupyter} as Debian's. */
+  /** {@code tito} as {@code java -cp <this class path> <mainClass>}, {@code python3} as Debian's. */
   public static LocalImages sameClassPath(String mainClass) {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     return new LocalImages(
         List.of(java.toString(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", absoluteClassPath(), mainClass),
-        List.of(DEBIAN_PYTHON.toString(), "-m", "jupyter"));
+        List.of(DEBIAN_PYTHON.toString()));
   }
 
   // containers run in their own working directories: a relative entry (java -jar demo/target/...) would not resolve
@@ -44,23 +46,25 @@ public record LocalImages(List<String> tito, List<String> jupyter) {
     }
     List<String> local = new ArrayList<>(switch (argv.get(0)) {
       case "tito" -> tito;
-      case "jupyter" -> jupyter;
+      case "python3" -> python;
+      case "jupyter" -> Stream.concat(python.stream(), Stream.of("-m", "jupyter")).toList();
       default -> List.of(argv.get(0));
     });
     local.addAll(argv.subList(1, argv.size()));
     return local;
   }
 
-  /** Whether the local {@code jupyter} can execute notebooks (nbconvert and a Python kernel installed). */
+  /** Whether the local {@code python3} can execute notebooks (nbconvert and a Python kernel installed). */
   boolean jupyterInstalled() {
-    Path python = Path.of(jupyter.get(0));
-    if (!Files.isExecutable(python)) {
+    if (!Files.isExecutable(Path.of(python.get(0)))) {
       return false;
     }
     try {
-      Process check = new ProcessBuilder(python.toString(), "-c", "import nbconvert, ipykernel")
+      List<String> check = new ArrayList<>(python);
+      check.addAll(List.of("-c", "import nbconvert, ipykernel"));
+      Process process = new ProcessBuilder(check)
           .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-      return check.waitFor() == 0;
+      return process.waitFor() == 0;
     } catch (java.io.IOException e) {
       return false;
     } catch (InterruptedException e) {

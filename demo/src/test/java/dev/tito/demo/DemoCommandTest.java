@@ -33,7 +33,7 @@ class DemoCommandTest {
 
   @Test
   void missingJupyterSaysWhatToInstall(@TempDir Path folder) {
-    LocalImages noJupyter = new LocalImages(List.of("tito"), List.of(folder.resolve("no-python").toString(), "-m", "jupyter"));
+    LocalImages noJupyter = new LocalImages(List.of("tito"), List.of(folder.resolve("no-python").toString()));
     Demo demo = new Demo(new Demo.Settings(SamplesTest.SAMPLES, "01_tensor", folder, Duration.ofMinutes(1), 1, noJupyter, ApiChoice.inProcess()), System.out);
 
     assertThatThrownBy(demo::run).isInstanceOf(Demo.DemoException.class)

@@ -2,6 +2,7 @@ package dev.tito.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tito.notebook.execute.ExecuteCommand;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
@@ -112,7 +113,7 @@ class LocalKubeletTest {
   }
 
   @Test
-  void theExecuteStepsJupyterCommandRunsDebiansNbconvertOnTheWorkVolume() {
+  void theExecuteStepsCommandRunsDebiansNbconvertOnTheWorkVolume() {
     String namespace = namespace();
     client.resource(new ConfigMapBuilder().withNewMetadata().withName("answer").withNamespace(namespace).endMetadata()
         .addToData("answer.ipynb", "{\"cells\":[{\"cell_type\":\"code\",\"execution_count\":null,\"id\":\"a\",\"metadata\":{},"
@@ -120,12 +121,12 @@ class LocalKubeletTest {
             + "\"display_name\":\"Python 3\",\"language\":\"python\"}},\"nbformat\":4,\"nbformat_minor\":5}").build()).create();
     Job job = client.resource(job(namespace, "jupyter", 0, 300L,
         List.of(
-            shell("prepare", "mkdir -p /var/run/tito/scratch/prepared /var/run/tito/scratch/home && cp /var/run/tito/submission/answer.ipynb /var/run/tito/scratch/prepared/",
+            shell("prepare", "mkdir -p /var/run/tito/scratch/prepared && touch /var/run/tito/scratch/grading_config.py"
+                + " && cp /var/run/tito/submission/answer.ipynb /var/run/tito/scratch/prepared/",
                 mount("submission", "/var/run/tito/submission"), mount("scratch", "/var/run/tito/scratch", false)),
             new ContainerBuilder().withName("execute").withImage("quay.io/jupyter/scipy-notebook:python-3.11")
-                .withCommand("jupyter", "nbconvert", "--to", "notebook", "--execute", "--log-level=ERROR",
-                    "--output-dir=/var/run/tito/scratch/executed", "answer.ipynb")
-                .withWorkingDir("/var/run/tito/scratch/prepared").addNewEnv().withName("HOME").withValue("/var/run/tito/scratch/home").endEnv()
+                .withCommand(ExecuteCommand.of("/var/run/tito/scratch", List.of("answer.ipynb")))
+                .withWorkingDir("/var/run/tito/scratch/prepared")
                 .withVolumeMounts(mount("scratch", "/var/run/tito/scratch", false)).build()),
         List.of(shell("score", "grep -o '\"42\\\\n\"' /var/run/tito/scratch/executed/answer.ipynb", mount("scratch", "/var/run/tito/scratch", false))),
         List.of(new VolumeBuilder().withName("submission").withNewConfigMap().withName("answer").endConfigMap().build(),

@@ -2,6 +2,7 @@ package dev.tito.cli.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tito.notebook.execute.ExecuteCommand;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +12,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-/** The grading Job's execute container, run locally: docs/grading-jobs.md's nbconvert command line with Debian's Jupyter. */
+/** The grading Job's execute container, run locally: its command ({@link ExecuteCommand}) with Debian's Jupyter. */
 final class ExecuteContainer {
   static final String NEEDS_JUPYTER = "needs Debian's Jupyter: /usr/bin/python3 -m nbconvert with ipykernel";
   private static final Path PYTHON = Path.of("/usr/bin/python3");
@@ -27,21 +28,19 @@ final class ExecuteContainer {
     }
   }
 
-  /** Every notebook prepare wrote, in {@code <work>/prepared} with {@code HOME=<work>/home}; nbconvert must exit 0. */
+  /** Every notebook prepare wrote, run in {@code <work>/prepared}; the step must exit 0. */
   static void run(Path work) throws Exception {
     List<String> notebooks;
     try (Stream<Path> files = Files.list(work.resolve("prepared"))) {
       notebooks = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".ipynb")).sorted().toList();
     }
-    List<String> command = new ArrayList<>(List.of(PYTHON.toString(), "-m", "nbconvert",
-        "--config=" + work.resolve("grading_config.py"), "--to", "notebook", "--execute", "--log-level=ERROR",
-        "--output-dir=" + work.resolve("executed")));
-    command.addAll(notebooks);
+    List<String> command = new ArrayList<>(ExecuteCommand.of(work.toString(), notebooks));
+    // the environment is cleared, which a python3 first on this JVM's PATH (a pyenv shim) may not survive
+    command.set(0, PYTHON.toString());
     ProcessBuilder builder = new ProcessBuilder(command).directory(work.resolve("prepared").toFile())
         .redirectErrorStream(true).redirectOutput(work.resolve("execute.log").toFile());
     builder.environment().clear();
-    builder.environment().putAll(Map.of("PATH", "/usr/local/bin:/usr/bin:/bin", "HOME", work.resolve("home").toString(),
-        "LANG", "C.UTF-8"));
+    builder.environment().putAll(Map.of("PATH", "/usr/local/bin:/usr/bin:/bin", "LANG", "C.UTF-8"));
     Process process = builder.start();
     assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("nbconvert finishes").isTrue();
     assertThat(process.exitValue()).as(Files.readString(work.resolve("execute.log"))).isZero();

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The sample course's submissions graded twice with a real kernel: by {@code tito module grade}'s pieces, and as a
- * grading Job runs them (projected ConfigMaps, {@code tito job prepare}, the execute container's nbconvert command
+ * grading Job runs them (projected ConfigMaps, {@code tito job prepare}, the execute container's command
  * line, {@code tito job score}). Both must give the same grades.
  */
 class JobParityTest {

@@ -7,6 +7,7 @@ import dev.tito.api.classroom.GradingDefaults;
 import dev.tito.api.submission.Submission;
 import dev.tito.operator.classroom.ClassroomLabels;
 import dev.tito.operator.classroom.Durations;
+import dev.tito.notebook.execute.ExecuteCommand;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
@@ -133,16 +134,12 @@ public final class GradingJob {
         List.of(mount("gradebook", GRADEBOOK), mount("submission", SUBMITTED), mount("release", RELEASE))));
     if (!in.notebooks().isEmpty()) {
       // nothing handed in is nothing to execute: score then marks every test as not run
-      List<String> command = new ArrayList<>(List.of("jupyter", "nbconvert", "--config=" + SCRATCH + "/grading_config.py",
-          "--to", "notebook", "--execute", "--log-level=ERROR", "--output-dir=" + SCRATCH + "/executed"));
-      command.addAll(in.notebooks());
       String image = grading.image != null ? grading.image : in.classroom().getSpec().environment.image;
       init.add(new ContainerBuilder()
           .withName(EXECUTE)
           .withImage(image)
-          .withCommand(command)
+          .withCommand(ExecuteCommand.of(SCRATCH, in.notebooks()))
           .withWorkingDir(SCRATCH + "/prepared")
-          .addNewEnv().withName("HOME").withValue(SCRATCH + "/home").endEnv()
           .withResources(executeResources)
           .withSecurityContext(container(false))
           .withVolumeMounts(writable("scratch", SCRATCH))

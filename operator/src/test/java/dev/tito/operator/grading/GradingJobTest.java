@@ -10,6 +10,7 @@ import dev.tito.api.classroom.ClassroomSpec;
 import dev.tito.api.classroom.GradingDefaults;
 import dev.tito.api.submission.Submission;
 import dev.tito.api.submission.SubmissionSpec;
+import dev.tito.notebook.execute.ExecuteCommand;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -60,7 +61,10 @@ class GradingJobTest {
     Container execute = pod.getInitContainers().get(1);
     assertThat(execute.getImage()).isEqualTo("grader:1");
     assertThat(execute.getWorkingDir()).isEqualTo("/var/run/tito/scratch/prepared");
-    assertThat(execute.getCommand()).startsWith("jupyter", "nbconvert", "--config=/var/run/tito/scratch/grading_config.py").endsWith("01_tensor.ipynb");
+    assertThat(execute.getCommand()).as("the prepared notebooks go to nbconvert through this process, never the kernel's disk")
+        .isEqualTo(ExecuteCommand.of("/var/run/tito/scratch", List.of("01_tensor.ipynb")))
+        .startsWith("python3", "-I", "-c").endsWith("/var/run/tito/scratch", "01_tensor.ipynb");
+    assertThat(execute.getEnv()).as("the execute step gives nbconvert its home").isEmpty();
     assertThat(execute.getVolumeMounts()).as("student code sees only its work folder")
         .singleElement().satisfies(m -> assertThat(m.getMountPath()).isEqualTo("/var/run/tito/scratch"));
     assertThat(execute.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
