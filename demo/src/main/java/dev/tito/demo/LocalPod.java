@@ -129,7 +129,9 @@ final class LocalPod {
       deadlineExceeded |= ended.deadlineExceeded();
       wasCancelled |= ended.cancelled();
       allSucceeded &= ended.exitCode() == 0;
-      writeStatus(status -> PodStatuses.replace(status.getContainerStatuses(), PodStatuses.terminated(main.getKey(), ended)));
+      if (!ended.deadlineExceeded()) {
+        writeStatus(status -> PodStatuses.replace(status.getContainerStatuses(), PodStatuses.terminated(main.getKey(), ended)));
+      }
     }
     if (wasCancelled) {
       return Result.CANCELLED;
@@ -176,7 +178,10 @@ final class LocalPod {
       ended = startError(e);
     }
     LocalContainer.Ended result = ended;
-    writeStatus(status -> PodStatuses.replace(status.getInitContainerStatuses(), PodStatuses.terminated(container, result)));
+    // at the deadline the Job controller fails the Job before its pod's containers die: no exit code to misread first
+    if (!result.deadlineExceeded()) {
+      writeStatus(status -> PodStatuses.replace(status.getInitContainerStatuses(), PodStatuses.terminated(container, result)));
+    }
     return result;
   }
 
