@@ -45,15 +45,19 @@ final class ApiChoice {
     };
   }
 
-  /** The demo's first line: what runs, and where its files go. */
-  String firstLine(Path folder) {
+  /**
+   * The demo's first line: what runs, and where its files go.
+   *
+   * @param pods how the kubelet runs pods ({@link Containers#how()})
+   */
+  String firstLine(Path folder, String pods) {
     if (binaries != null) {
       return "tito demo: a real Kubernetes API server" + binaries.version().map(v -> " " + v).orElse("")
           + " (etcd, kube-apiserver, kube-controller-manager built from source), the tito operator and a local kubelet "
-          + "running pods as processes (files in " + folder + ")";
+          + "running " + pods + " (files in " + folder + ")";
     }
-    return "tito demo: an in-process Kubernetes API, the tito operator and a local kubelet running Jobs as processes "
-        + "(files in " + folder + ")" + (whyNotReal == null ? "" : "; no real API server: " + whyNotReal);
+    return "tito demo: an in-process Kubernetes API, the tito operator and a local kubelet running " + pods
+        + " (files in " + folder + ")" + (whyNotReal == null ? "" : "; no real API server: " + whyNotReal);
   }
 
   DemoCluster start(Demo.Settings settings) throws Demo.DemoException, IOException {

@@ -40,10 +40,10 @@ public final class Demo {
    * @param folder where pods' files, the students' homes and the feedback pages go
    * @param timeout how long to wait for every submission to be graded or failed
    * @param parallel Jobs run at once
-   * @param images what containers' commands run here
+   * @param containers how pods' containers run here: as processes, or in podman
    * @param api the Kubernetes API the demo runs on
    */
-  public record Settings(Path samples, String module, Path folder, Duration timeout, int parallel, LocalImages images,
+  public record Settings(Path samples, String module, Path folder, Duration timeout, int parallel, Containers containers,
       ApiChoice api) {}
 
   /** Why the demo could not finish: the message is one line for the user. */
@@ -76,11 +76,12 @@ public final class Demo {
     Classroom classroom = only(classroomObjects, Classroom.class, "classroom.yaml");
     Assignment assignment = only(assignmentObjects, Assignment.class, "assignment.yaml");
     Map<String, Path> handIns = handIns();
-    if (!settings.images().jupyterInstalled()) {
-      throw new DemoException(2, JUPYTER_MISSING);
+    java.util.Optional<String> unavailable = settings.containers().unavailable();
+    if (unavailable.isPresent()) {
+      throw new DemoException(2, unavailable.get());
     }
     Files.createDirectories(settings.folder());
-    progress.line(settings.api().firstLine(settings.folder()));
+    progress.line(settings.api().firstLine(settings.folder(), settings.containers().how()));
     try (StopOnExit onExit = new StopOnExit()) {
       try (DemoCluster cluster = settings.api().start(settings);
           TitoOperator operator = new TitoOperator(cluster.client(), OperatorConfig.local(Duration.ofMinutes(1)),

@@ -14,7 +14,7 @@ record DemoCluster(KubernetesClient client, String namespace, DemoKubelet kubele
   static DemoCluster inProcess(Demo.Settings settings) {
     LocalApiServer api = new LocalApiServer();
     // the Job controller's back-off before a failed pod's replacement, as in a cluster
-    LocalKubelet kubelet = new LocalKubelet(api.client(), api.logs(), settings.folder(), settings.images(), settings.parallel(),
+    LocalKubelet kubelet = new LocalKubelet(api.client(), api.logs(), settings.folder(), settings.containers(), settings.parallel(),
         java.time.Duration.ofSeconds(10));
     return new DemoCluster(api.client(), "default", kubelet, api::close);
   }

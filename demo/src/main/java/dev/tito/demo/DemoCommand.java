@@ -3,22 +3,25 @@ package dev.tito.demo;
 import dev.tito.controlplane.ControlPlaneBinaries;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code tito demo}: the whole flow on this machine, no cluster and no container runtime needed. */
+/** {@code tito demo}: the whole flow on this machine, no cluster needed; containers in podman when it works here. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = {
         "Runs the whole flow on this machine: a Kubernetes API (a real kube-apiserver, etcd and kube-controller-manager "
             + "when cluster-test/build.sh built them, else an in-process one), the real tito operator, and a local kubelet "
-            + "that runs grading and delivery pods as local processes (Jupyter from Debian's packages).",
+            + "that runs grading and delivery pods in podman containers when podman and the images built by "
+            + "images/build-local.sh are there, else as local processes (Jupyter from Debian's packages).",
         "Applies samples/classroom.yaml, assignment-source.yaml and assignment.yaml, submits the sample students' work "
             + "once the assignment is released, follows each submission until it is graded or failed, and writes the "
             + "feedback pages to <dir>/feedback/<student>.html."},
     footer = {"", "Exit codes: 0 every submission graded or failed, 1 the sample assignment failed its gates, "
-        + "2 usage or I/O error, Jupyter missing, --api real without the binaries, or timeout."})
+        + "2 usage or I/O error, Jupyter missing, --api real without the binaries, "
+        + "--containers podman where podman cannot run, or timeout."})
 public final class DemoCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -46,6 +49,12 @@ public final class DemoCommand implements Callable<Integer> {
           + "cluster-test/build.sh); auto: real when its binaries are there (default: ${DEFAULT-VALUE}).")
   String api;
 
+  @Option(names = "--containers", defaultValue = "auto", paramLabel = "HOW",
+      description = "podman: each pod's containers in podman (as root, images built by images/build-local.sh), with the "
+          + "pod's user, limits, volumes and network; processes: as local processes; auto: podman when it works here "
+          + "(default: ${DEFAULT-VALUE}).")
+  String containers;
+
   /** The main class a Job's {@code tito} command runs in its child JVM: the one that runs this command. */
   private final String titoMainClass;
 
@@ -69,7 +78,12 @@ public final class DemoCommand implements Callable<Integer> {
     }
     try {
       ApiChoice choice = ApiChoice.choose(api, ControlPlaneBinaries.find(), ControlPlaneBinaries.missing());
-      new Demo(new Demo.Settings(samples, module, folder, limit, parallel, LocalImages.sameClassPath(titoMainClass), choice),
+      Containers how = ContainerChoice.choose(containers, LocalImages.sameClassPath(titoMainClass), () -> {
+        PodmanContainers podman = new PodmanContainers(System.getenv().getOrDefault("TITO_PODMAN_RUNTIME", "runc"),
+            PodmanContainers.demoImages(System.getenv()));
+        return Map.entry(podman, podman.probe());
+      });
+      new Demo(new Demo.Settings(samples, module, folder, limit, parallel, how, choice),
           new java.io.PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, java.nio.charset.StandardCharsets.UTF_8))
           .run();
       return 0;

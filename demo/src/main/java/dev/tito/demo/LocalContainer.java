@@ -14,7 +14,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
-/** One container of a pod, run as a local process: its output is the container's log, its exit code the container's. */
+/**
+ * One container of a pod, run by a local process (the container's own command, or the podman client running it): its
+ * output is the container's log, its exit code the container's.
+ */
 final class LocalContainer {
   /** Exit code of a container the kubelet killed (SIGKILL), as a cluster reports it. */
   static final int KILLED = 137;
@@ -22,21 +25,65 @@ final class LocalContainer {
   static final int START_ERROR = 128;
   private static final int MESSAGE_LIMIT = 4096;
 
-  /** How a container ended: its exit code, whether it was killed at the deadline, and its termination message. */
-  record Ended(int exitCode, Instant startedAt, Instant finishedAt, boolean deadlineExceeded, boolean cancelled, String message) {}
+  /**
+   * How a container ended: its exit code, whether it was killed at the deadline or for using more memory than its
+   * limit, and its termination message.
+   */
+  record Ended(int exitCode, Instant startedAt, Instant finishedAt, boolean deadlineExceeded, boolean cancelled,
+      boolean outOfMemory, String message) {}
+
+  /** What stops the container and tells how it ended, beyond its process. */
+  interface Control {
+    /** Whether the container is stuck at its memory limit (its processes are then killed, as the cgroup's OOM group). */
+    boolean outOfMemory();
+
+    /** Kills every process of the container. */
+    void kill(Process process);
+
+    /** The container's exit code for the process's. */
+    int exitCode(int processExit);
+  }
+
+  /** A container that is a local process: killed with its children, no memory limit. */
+  static final Control PROCESS_TREE = new Control() {
+    @Override
+    public boolean outOfMemory() {
+      return false;
+    }
+
+    @Override
+    public void kill(Process process) {
+      killTree(process);
+    }
+
+    @Override
+    public int exitCode(int processExit) {
+      return processExit;
+    }
+  };
 
   private final Container container;
   private final Path log;
   private final Path terminationMessage;
   private final Process process;
   private final Instant startedAt;
+  private final Control control;
 
-  private LocalContainer(Container container, Path log, Path terminationMessage, Process process, Instant startedAt) {
+  LocalContainer(Container container, Path log, Path terminationMessage, Process process, Control control) {
     this.container = container;
     this.log = log;
     this.terminationMessage = terminationMessage;
     this.process = process;
-    this.startedAt = startedAt;
+    this.startedAt = Instant.now();
+    this.control = control;
+  }
+
+  /** A new empty file for the container's termination message, {@code <pod folder>/termination/<container>}. */
+  static Path terminationMessage(Path podFolder, Container container) throws IOException {
+    Path file = podFolder.resolve("termination").resolve(container.getName());
+    Files.createDirectories(file.getParent());
+    Files.deleteIfExists(file);
+    return Files.createFile(file);
   }
 
   /**
@@ -47,10 +94,7 @@ final class LocalContainer {
    */
   static LocalContainer start(Container container, Map<String, Path> volumes, LocalImages images, Path podFolder, Path log)
       throws IOException {
-    Path terminationMessage = podFolder.resolve("termination").resolve(container.getName());
-    Files.createDirectories(terminationMessage.getParent());
-    Files.deleteIfExists(terminationMessage);
-    Files.createFile(terminationMessage);
+    Path terminationMessage = terminationMessage(podFolder, container);
     MountPaths paths = new MountPaths(container, volumes, terminationMessage);
     List<String> argv = new ArrayList<>();
     container.getCommand().forEach(word -> argv.add(paths.rewrite(word)));
@@ -68,7 +112,7 @@ final class LocalContainer {
     builder.directory(Path.of(workingDir).toFile());
     Files.createDirectories(log.getParent());
     builder.redirectErrorStream(true).redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
-    return new LocalContainer(container, log, terminationMessage, builder.start(), Instant.now());
+    return new LocalContainer(container, log, terminationMessage, builder.start(), PROCESS_TREE);
   }
 
   Instant startedAt() {
@@ -79,12 +123,20 @@ final class LocalContainer {
     return process.pid();
   }
 
-  /** Waits until the process exits, the deadline passes or {@code cancelled} says so; then kills it with its children. */
+  /**
+   * Waits until the process exits, the deadline passes, {@code cancelled} says so or the container is out of memory;
+   * then kills it with its children.
+   */
   Ended await(Instant deadline, BooleanSupplier cancelled) throws IOException {
     boolean deadlineExceeded = false;
     boolean wasCancelled = false;
+    boolean outOfMemory = false;
     try {
       while (!process.waitFor(100, TimeUnit.MILLISECONDS)) {
+        if (control.outOfMemory()) {
+          outOfMemory = true;
+          break;
+        }
         if (deadline != null && Instant.now().isAfter(deadline)) {
           deadlineExceeded = true;
           break;
@@ -98,15 +150,16 @@ final class LocalContainer {
       Thread.currentThread().interrupt();
       wasCancelled = true;
     }
-    if (deadlineExceeded || wasCancelled) {
-      kill();
+    boolean killed = deadlineExceeded || wasCancelled || outOfMemory;
+    if (killed) {
+      control.kill(process);
     }
-    int exitCode = deadlineExceeded || wasCancelled ? KILLED : process.exitValue();
-    return new Ended(exitCode, startedAt, Instant.now(), deadlineExceeded, wasCancelled, message(exitCode));
+    int exitCode = killed ? KILLED : control.exitCode(process.exitValue());
+    return new Ended(exitCode, startedAt, Instant.now(), deadlineExceeded, wasCancelled, outOfMemory, message(exitCode));
   }
 
   /** Kills the process and whatever it started (a Jupyter kernel is a child of nbconvert). */
-  void kill() {
+  private static void killTree(Process process) {
     // the children are listed first (they leave the tree when their parent dies), the parent killed first (so it
     // cannot go on to its next command when a child dies)
     List<ProcessHandle> children = process.descendants().toList();
@@ -125,7 +178,8 @@ final class LocalContainer {
     if (!written.isEmpty()) {
       return written;
     }
-    if (exitCode != 0 && "FallbackToLogsOnError".equals(container.getTerminationMessagePolicy())) {
+    // a runtime's own failure to start the container is the container's message, as a StartError's is
+    if (exitCode == START_ERROR || (exitCode != 0 && "FallbackToLogsOnError".equals(container.getTerminationMessagePolicy()))) {
       return readAtMost(log, 2048, true);
     }
     return null;

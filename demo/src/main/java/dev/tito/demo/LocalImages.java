@@ -1,9 +1,13 @@
 package dev.tito.demo;
 
+import io.fabric8.kubernetes.api.model.Pod;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -15,7 +19,7 @@ import java.util.stream.Stream;
  * @param tito the command line that runs {@code tito} here
  * @param python the command line that runs the course image's {@code python3} here
  */
-public record LocalImages(List<String> tito, List<String> python) {
+public record LocalImages(List<String> tito, List<String> python) implements Containers {
   /** Debian's Python, which has jupyter-nbconvert and ipykernel from its packages (a pyenv python3 on PATH may not). */
   public static final Path DEBIAN_PYTHON = Path.of("/usr/bin/python3");
 
@@ -37,6 +41,30 @@ public record LocalImages(List<String> tito, List<String> python) {
     return java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
         .map(entry -> Path.of(entry).toAbsolutePath().toString())
         .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+  }
+
+  @Override
+  public String how() {
+    return "pods as processes";
+  }
+
+  @Override
+  public Optional<String> unavailable() {
+    return jupyterInstalled() ? Optional.empty() : Optional.of(Demo.JUPYTER_MISSING);
+  }
+
+  /** Each container a process, its mount paths rewritten to the volumes' folders; nothing to undo. */
+  @Override
+  public PodContainers open(Pod pod, Map<String, Path> volumes, Path podFolder) {
+    return new PodContainers() {
+      @Override
+      public LocalContainer start(io.fabric8.kubernetes.api.model.Container container, Path log) throws IOException {
+        return LocalContainer.start(container, volumes, LocalImages.this, podFolder, log);
+      }
+
+      @Override
+      public void close() {}
+    };
   }
 
   /** The local command line for a container's (already path-rewritten) command and arguments. */

@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A node of one machine for the in-process API, which has no controllers: runs every Job (not suspended) as the Job
- * controller and kubelet would, its containers as local processes (see {@link LocalRuntime}, {@link LocalImages}),
+ * controller and kubelet would, its containers as local processes or in podman (see {@link LocalRuntime}, {@link Containers}),
  * and reports the students' StatefulSets as running (see {@link StudentServers}). On a real control plane the
  * controllers are real and {@link RealApiKubelet} is the kubelet.
  */
@@ -34,10 +34,10 @@ public final class LocalKubelet implements DemoKubelet {
    * @param parallel Jobs run at once (a node's capacity)
    * @param podBackoff the Job controller's wait before a failed pod's replacement (10 s in a cluster)
    */
-  public LocalKubelet(KubernetesClient client, PodLogs logs, Path folder, LocalImages images, int parallel, Duration podBackoff) {
+  public LocalKubelet(KubernetesClient client, PodLogs logs, Path folder, Containers containers, int parallel, Duration podBackoff) {
     this.client = client;
     // the in-process API validates no addresses: every pod has the node's
-    this.runtime = new LocalRuntime(client, logs, folder, images, parallel, () -> PodStatuses.NODE_IP);
+    this.runtime = new LocalRuntime(client, logs, folder, containers, parallel, () -> PodStatuses.NODE_IP);
     this.podBackoff = podBackoff;
     this.servers = new StudentServers(client);
   }

@@ -29,7 +29,7 @@ final class LocalPod {
   private final KubernetesClient client;
   private final PodLogs logs;
   private final PodVolumes volumes;
-  private final LocalImages images;
+  private final Containers containers;
   private final Path folder;
   private final String podIp;
   private final String namespace;
@@ -37,11 +37,11 @@ final class LocalPod {
   private final Pod pod;
 
   /** @param podIp the pod's address on the node's pod network, as the kubelet reports it */
-  LocalPod(KubernetesClient client, PodLogs logs, PodVolumes volumes, LocalImages images, Path podsFolder, String podIp, Pod pod) {
+  LocalPod(KubernetesClient client, PodLogs logs, PodVolumes volumes, Containers containers, Path podsFolder, String podIp, Pod pod) {
     this.client = client;
     this.logs = logs;
     this.volumes = volumes;
-    this.images = images;
+    this.containers = containers;
     this.pod = pod;
     this.podIp = podIp;
     this.namespace = pod.getMetadata().getNamespace();
@@ -70,24 +70,26 @@ final class LocalPod {
     if (mounted == null) {
       return deadline != null && Instant.now().isAfter(deadline) ? endDeadline() : Result.CANCELLED;
     }
-    Result initFailed = runInits(inits, mounted, deadline, cancelled);
-    if (initFailed != null) {
-      return initFailed;
+    try (Containers.PodContainers podContainers = containers.open(pod, mounted, folder)) {
+      Result initFailed = runInits(inits, podContainers, deadline, cancelled);
+      if (initFailed != null) {
+        return initFailed;
+      }
+      writeStatus(status -> {
+        status.setPhase("Running");
+        setCondition(status, condition("Initialized", true, null));
+        setCondition(status, condition("ContainersReady", true, null));
+        setCondition(status, condition("Ready", true, null));
+      });
+      return runMains(podContainers, deadline, cancelled);
     }
-    writeStatus(status -> {
-      status.setPhase("Running");
-      setCondition(status, condition("Initialized", true, null));
-      setCondition(status, condition("ContainersReady", true, null));
-      setCondition(status, condition("Ready", true, null));
-    });
-    return runMains(mounted, deadline, cancelled);
   }
 
   /** The init containers one after the other; how the pod ended when one did not succeed, else null. */
-  private Result runInits(List<Container> inits, Map<String, Path> mounted, Instant deadline, BooleanSupplier cancelled)
+  private Result runInits(List<Container> inits, Containers.PodContainers podContainers, Instant deadline, BooleanSupplier cancelled)
       throws IOException {
     for (Container init : inits) {
-      LocalContainer.Ended ended = runOne(init, mounted, deadline, cancelled);
+      LocalContainer.Ended ended = runOne(init, podContainers, deadline, cancelled);
       if (ended.cancelled()) {
         return Result.CANCELLED;
       }
@@ -106,12 +108,12 @@ final class LocalPod {
   }
 
   /** The containers all started, then each awaited; the pod succeeds when every one exits with 0. */
-  private Result runMains(Map<String, Path> mounted, Instant deadline, BooleanSupplier cancelled) throws IOException {
+  private Result runMains(Containers.PodContainers podContainers, Instant deadline, BooleanSupplier cancelled) throws IOException {
     Map<Container, LocalContainer> running = new LinkedHashMap<>();
     boolean allSucceeded = true;
     for (Container main : pod.getSpec().getContainers()) {
       try {
-        LocalContainer local = start(main, mounted);
+        LocalContainer local = start(main, podContainers);
         running.put(main, local);
         writeStatus(status -> PodStatuses.replace(status.getContainerStatuses(), PodStatuses.running(main, local)));
       } catch (IOException | IllegalArgumentException e) {
@@ -127,7 +129,9 @@ final class LocalPod {
       deadlineExceeded |= ended.deadlineExceeded();
       wasCancelled |= ended.cancelled();
       allSucceeded &= ended.exitCode() == 0;
-      writeStatus(status -> PodStatuses.replace(status.getContainerStatuses(), PodStatuses.terminated(main.getKey(), ended)));
+      if (!ended.deadlineExceeded()) {
+        writeStatus(status -> PodStatuses.replace(status.getContainerStatuses(), PodStatuses.terminated(main.getKey(), ended)));
+      }
     }
     if (wasCancelled) {
       return Result.CANCELLED;
@@ -163,30 +167,33 @@ final class LocalPod {
     }
   }
 
-  private LocalContainer.Ended runOne(Container container, Map<String, Path> mounted, Instant deadline, BooleanSupplier cancelled)
+  private LocalContainer.Ended runOne(Container container, Containers.PodContainers podContainers, Instant deadline, BooleanSupplier cancelled)
       throws IOException {
     LocalContainer.Ended ended;
     try {
-      LocalContainer local = start(container, mounted);
+      LocalContainer local = start(container, podContainers);
       writeStatus(status -> PodStatuses.replace(status.getInitContainerStatuses(), PodStatuses.running(container, local)));
       ended = local.await(deadline, cancelled);
     } catch (IOException | IllegalArgumentException e) {
       ended = startError(e);
     }
     LocalContainer.Ended result = ended;
-    writeStatus(status -> PodStatuses.replace(status.getInitContainerStatuses(), PodStatuses.terminated(container, result)));
+    // at the deadline the Job controller fails the Job before its pod's containers die: no exit code to misread first
+    if (!result.deadlineExceeded()) {
+      writeStatus(status -> PodStatuses.replace(status.getInitContainerStatuses(), PodStatuses.terminated(container, result)));
+    }
     return result;
   }
 
-  private LocalContainer start(Container container, Map<String, Path> mounted) throws IOException {
+  private LocalContainer start(Container container, Containers.PodContainers podContainers) throws IOException {
     Path log = folder.resolve("logs").resolve(container.getName() + ".log");
     logs.register(namespace, name, container.getName(), log);
-    return LocalContainer.start(container, mounted, images, folder, log);
+    return podContainers.start(container, log);
   }
 
   private static LocalContainer.Ended startError(Exception e) {
     Instant now = Instant.now();
-    return new LocalContainer.Ended(LocalContainer.START_ERROR, now, now, false, false, "failed to start the container locally: " + e.getMessage());
+    return new LocalContainer.Ended(LocalContainer.START_ERROR, now, now, false, false, false, "failed to start the container locally: " + e.getMessage());
   }
 
   private Result endDeadline() {

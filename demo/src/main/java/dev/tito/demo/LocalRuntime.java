@@ -14,14 +14,14 @@ import java.util.function.Supplier;
 
 /**
  * This machine as a node's container runtime, shared by both local kubelets: a pod's containers run as local
- * processes ({@link LocalPod}) with its volumes under {@code <folder>/pods} and claims under {@code <folder>/homes},
+ * processes or in podman ({@link LocalPod}, {@link Containers}) with its volumes under {@code <folder>/pods} and claims under {@code <folder>/homes},
  * and at most {@code parallel} units of work (a Job, or a pod) run at once: the node's capacity.
  */
 final class LocalRuntime implements LocalJob.Kubelet, AutoCloseable {
   private final KubernetesClient client;
   private final PodLogs logs;
   private final PodVolumes volumes;
-  private final LocalImages images;
+  private final Containers containers;
   private final Path pods;
   private final Supplier<String> podAddresses;
   private final ExecutorService workers;
@@ -31,14 +31,14 @@ final class LocalRuntime implements LocalJob.Kubelet, AutoCloseable {
    * @param parallel units of work run at once
    * @param podAddresses a new pod's address on the node's pod network
    */
-  LocalRuntime(KubernetesClient client, PodLogs logs, Path folder, LocalImages images, int parallel,
+  LocalRuntime(KubernetesClient client, PodLogs logs, Path folder, Containers containers, int parallel,
       Supplier<String> podAddresses) {
     this.client = client;
     this.logs = logs;
     // mount paths are absolute, as a kubelet's are: a container's process does not run in the demo's folder
     Path absolute = folder.toAbsolutePath();
     this.volumes = new PodVolumes(client, absolute.resolve("homes"));
-    this.images = images;
+    this.containers = containers;
     this.pods = absolute.resolve("pods");
     this.podAddresses = podAddresses;
     AtomicInteger threads = new AtomicInteger();
@@ -52,7 +52,7 @@ final class LocalRuntime implements LocalJob.Kubelet, AutoCloseable {
   /** Runs the pod's containers here and writes its status; returns how it ended. */
   @Override
   public LocalPod.Result run(Pod pod, Instant deadline, BooleanSupplier cancelled) throws IOException {
-    return new LocalPod(client, logs, volumes, images, pods, podAddresses.get(), pod).run(deadline, cancelled);
+    return new LocalPod(client, logs, volumes, containers, pods, podAddresses.get(), pod).run(deadline, cancelled);
   }
 
   /** Runs {@code work} once a worker is free; a failure is one line on stderr naming {@code what}. */

@@ -58,7 +58,8 @@ final class PodStatuses {
   }
 
   static ContainerStatus terminated(Container container, LocalContainer.Ended ended) {
-    String reason = ended.exitCode() == 0 ? "Completed" : ended.exitCode() == LocalContainer.START_ERROR ? "StartError" : "Error";
+    String reason = ended.outOfMemory() ? "OOMKilled" : ended.exitCode() == 0 ? "Completed"
+        : ended.exitCode() == LocalContainer.START_ERROR ? "StartError" : "Error";
     return base(container).withStarted(false).withReady(false)
         .withState(new ContainerStateBuilder().withNewTerminated()
             .withExitCode(ended.exitCode()).withReason(reason).withMessage(ended.message())

@@ -42,11 +42,11 @@ final class RealApiKubelet implements DemoKubelet {
    *     ({@code homes/<claim>}) and the kubelet's serving certificate ({@code kubelet/})
    * @param parallel pods run at once (a node's capacity)
    */
-  RealApiKubelet(KubernetesClient client, String namespace, Path folder, LocalImages images, int parallel) {
+  RealApiKubelet(KubernetesClient client, String namespace, Path folder, Containers containers, int parallel) {
     this.client = client;
     this.namespace = namespace;
     this.folder = folder;
-    this.runtime = new LocalRuntime(client, logs, folder, images, parallel, () -> endpoint.nextPodIp());
+    this.runtime = new LocalRuntime(client, logs, folder, containers, parallel, () -> endpoint.nextPodIp());
   }
 
   @Override

@@ -29,7 +29,7 @@ final class RealCluster {
     ControlPlane controlPlane = ControlPlane.start(binaries, folder, ControlPlane.Options.defaults());
     KubernetesClient client = controlPlane.adminClient();
     DemoCluster cluster = new DemoCluster(client, NAMESPACE,
-        new RealApiKubelet(client, NAMESPACE, settings.folder(), settings.images(), settings.parallel()), () -> {
+        new RealApiKubelet(client, NAMESPACE, settings.folder(), settings.containers(), settings.parallel()), () -> {
           client.close();
           controlPlane.close();
         });

@@ -18,7 +18,7 @@ class DemoEndToEndTest {
     String output = runDemo(folder, ApiChoice.inProcess());
 
     assertThat(output).startsWith("tito demo: an in-process Kubernetes API, the tito operator and a local kubelet "
-        + "running Jobs as processes (files in " + folder + ")\n");
+        + "running pods as processes (files in " + folder + ")\n");
     assertGradedWithFeedback(output, folder);
   }
 

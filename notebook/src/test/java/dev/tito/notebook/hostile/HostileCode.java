@@ -3,9 +3,9 @@ package dev.tito.notebook.hostile;
 import java.nio.file.Path;
 
 /** The Python of the hostile submissions; every attack is bounded by itself, limits or not. */
-final class HostileCode {
+public final class HostileCode {
   /** Stops by itself at 50 MB; the run's 10 MB file-size limit stops it first. */
-  static final String FILLS_DISK = """
+  public static final String FILLS_DISK = """
       written = 0
       try:
           with open('filler.bin', 'wb') as f:
@@ -18,7 +18,7 @@ final class HostileCode {
       """;
 
   /** A notebook file in the working directory, then bytes on every standard output it can reach. */
-  static final String FORGES_NOTEBOOK = """
+  public static final String FORGES_NOTEBOOK = """
       import json, os, sys
       fake = json.dumps({'cells': [], 'metadata': {}, 'nbformat': 4, 'nbformat_minor': 5})
       open('p1.ipynb', 'w').write(fake)
@@ -36,7 +36,7 @@ final class HostileCode {
       """;
 
   /** kill(-1) only inside tito's PID namespace (nobody, parent is PID 1): elsewhere it is every process of the user. */
-  static final String KILLS_EVERYONE = """
+  public static final String KILLS_EVERYONE = """
       import os, signal
       if os.getuid() == 65534 and os.getppid() == 1:
           os.kill(-1, signal.SIGKILL)
@@ -48,10 +48,10 @@ final class HostileCode {
   private HostileCode() {}
 
   /** The fork bomb's children run {@code sleep} with this argument, so that a leftover one can be found. */
-  static final String CHILD_MARK = "20.4817";
+  public static final String CHILD_MARK = "20.4817";
 
   /** Stops by itself after {@code most} children, each gone after 20 s. */
-  static String forkBomb(int most) {
+  public static String forkBomb(int most) {
     return """
         import os
         children = []
@@ -73,7 +73,7 @@ final class HostileCode {
   }
 
   /** No packet leaves: a UDP connect to TEST-NET-1 only looks up a route; the TCP target is this machine's loopback. */
-  static String usesNetwork(int hostPort) {
+  public static String usesNetwork(int hostPort) {
     return """
         import socket
         print('interfaces:', sorted(name for _, name in socket.if_nameindex()))
@@ -92,11 +92,18 @@ final class HostileCode {
 
   /** The gradebook, the instructor's source and another student's submission by absolute path; the run's folders. */
   static String readsCourse(Path course) {
-    return """
-        import os
-        course = %s
-        targets = {'gradebook': course + '/.tito/m1.json', 'source': course + '/source/m1/p1.ipynb',
-                   'honest': course + '/submitted/honest/m1/p1.ipynb', 'own notebook': 'p1.ipynb'}
+    String root = course.toString();
+    return readsFiles(java.util.Map.of("gradebook", root + "/.tito/m1.json", "source", root + "/source/m1/p1.ipynb",
+        "honest", root + "/submitted/honest/m1/p1.ipynb", "own notebook", "p1.ipynb"));
+  }
+
+  /** Each file's first 300 characters, or why not (missing, denied), by label; then the listing of the parent folder. */
+  public static String readsFiles(java.util.Map<String, String> targets) {
+    StringBuilder python = new StringBuilder("import os\ntargets = {");
+    new java.util.TreeMap<>(targets).forEach((label, path) ->
+        python.append(pythonString(label)).append(": ").append(pythonString(path)).append(", "));
+    return python.append("""
+        }
         for label, path in targets.items():
             try:
                 print(label + ': read', open(path).read()[:300])
@@ -108,7 +115,7 @@ final class HostileCode {
             print('listing of ..:', os.listdir('..'))
         except OSError as e:
             print('listing of ..: denied', e)
-        """.formatted(pythonString(course.toString()));
+        """).toString();
   }
 
   private static String pythonString(String text) {
