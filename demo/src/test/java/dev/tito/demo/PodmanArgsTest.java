@@ -9,6 +9,8 @@ import dev.tito.api.classroom.Classroom;
 import dev.tito.api.classroom.ClassroomSpec;
 import dev.tito.api.submission.Submission;
 import dev.tito.api.submission.SubmissionSpec;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tito.operator.grading.GradingJob;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
@@ -49,7 +51,7 @@ class PodmanArgsTest {
                 List.of("--memory", "1073741824", "--memory-swap", "1073741824", "--oom-kill-disable"), List.of("--cpus", "1"),
                 List.of("--mount", "type=bind,source=/pods/p/volumes/scratch,destination=/var/run/tito/scratch"),
                 List.of("--mount", "type=bind,source=/pods/p/termination/execute,destination=/dev/termination-log"),
-                List.of("--env", "HOME=/var/run/tito/scratch/home"), List.of("--workdir", "/var/run/tito/scratch/prepared"),
+                List.of("--workdir", "/var/run/tito/scratch/prepared"),
                 List.of("--entrypoint", json(container(GRADING, "execute").getCommand()), "course:1")),
             List.of("--read-only", "--volume", "bridge")),
         new Row("the trusted prepare step has a read-only root without podman's own tmpfs, and read-only secrets",
@@ -163,7 +165,11 @@ class PodmanArgsTest {
   }
 
   private static String json(List<String> words) {
-    return words.stream().map(w -> "\"" + w + "\"").collect(Collectors.joining(",", "[", "]"));
+    try {
+      return new ObjectMapper().writeValueAsString(words);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   static {
