@@ -17,9 +17,8 @@ set -euo pipefail
 shopt -s nullglob
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-chart_version="$(sed -n 's/^appVersion: *"\{0,1\}\([^"]*\)"\{0,1\} *$/\1/p' "$repo/helm/tito-operator/Chart.yaml")"
-prefix="${TITO_IMAGE_PREFIX:-ghcr.io/tito-dev}"
-tag="${TITO_IMAGE_TAG:-$chart_version}"
+# shellcheck source=images/names.sh
+. "$repo/images/names.sh"
 course_dir="${TITO_COURSE_DIR:-$repo/samples/course}"
 mirror="${TITO_DEBIAN_MIRROR:-http://deb.debian.org/debian}"
 runtime="${TITO_PODMAN_RUNTIME:-runc}"
@@ -27,8 +26,6 @@ extra_ca="${TITO_EXTRA_CA_CERTS:-}"
 cache="${XDG_CACHE_HOME:-$HOME/.cache}/tito/images"
 suite=bookworm
 
-operator_image="$prefix/tito-operator:$tag"
-course_image="$prefix/tito-sample-course:$tag"
 debian_base=localhost/tito-base/debian:bookworm-slim
 maven_base=localhost/tito-base/maven:3-openjdk-17
 jupyter_base=localhost/tito-base/jupyter:minimal-python-3.11

@@ -6,11 +6,8 @@
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-chart_version="$(sed -n 's/^appVersion: *"\{0,1\}\([^"]*\)"\{0,1\} *$/\1/p' "$repo/helm/tito-operator/Chart.yaml")"
-prefix="${TITO_IMAGE_PREFIX:-ghcr.io/tito-dev}"
-tag="${TITO_IMAGE_TAG:-$chart_version}"
-operator_image="$prefix/tito-operator:$tag"
-course_image="$prefix/tito-sample-course:$tag"
+# shellcheck source=images/names.sh
+. "$repo/images/names.sh"
 podman=(podman --runtime "${TITO_PODMAN_RUNTIME:-runc}")
 # what the chart's and the grading Job's securityContexts ask of every container
 hardened=(--rm --cap-drop ALL --security-opt no-new-privileges)
