@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -24,21 +25,21 @@ class ImagesWorkflowTest {
   private static final JsonNode STEPS = WORKFLOW.path("jobs").path("images").path("steps");
 
   @Test
-  void theChartsDefaultImageIsTheOneTheWorkflowPushes() throws IOException {
+  void theChartsDefaultImageIsTheOneTheWorkflowPushes() throws IOException, InterruptedException {
     String prefix = WORKFLOW.path("env").path("TITO_IMAGE_PREFIX").asText();
     String appVersion = read("helm/tito-operator/Chart.yaml").path("appVersion").asText();
-    String script = Files.readString(BUILD);
     String chartImage = RenderedChart.withDefaults().one(Deployment.class)
         .getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
 
     assertThat(prefix).startsWith("ghcr.io/");
     assertThat(chartImage).isEqualTo(prefix + "/tito-operator:" + appVersion);
-    // the script names the images the push step pushes: the prefix it is given, the chart's appVersion as the tag
-    assertThat(script).contains("prefix=\"${TITO_IMAGE_PREFIX:-" + prefix + "}\"")
-        .contains("tag=\"${TITO_IMAGE_TAG:-$chart_version}\"")
-        .contains("helm/tito-operator/Chart.yaml")
-        .contains("operator_image=\"$prefix/tito-operator:$tag\"")
-        .contains("course_image=\"$prefix/tito-sample-course:$tag\"");
+    // the scripts build and check the images the push step pushes: the prefix it is given, the chart's appVersion
+    assertThat(imageNames(Map.of())).containsExactly(prefix + "/tito-operator:" + appVersion,
+        prefix + "/tito-sample-course:" + appVersion);
+    assertThat(imageNames(Map.of("TITO_IMAGE_PREFIX", "registry.example.edu/t", "TITO_IMAGE_TAG", "1.2.3")))
+        .containsExactly("registry.example.edu/t/tito-operator:1.2.3", "registry.example.edu/t/tito-sample-course:1.2.3");
+    assertThat(List.of(Files.readString(BUILD), Files.readString(CHECK))).allSatisfy(script ->
+        assertThat(script).contains(". \"$repo/images/names.sh\""));
     assertThat(step("Push").path("run").asText())
         .contains("for name in tito-operator tito-sample-course")
         .contains("podman push --digestfile \"$name.digest\" \"$TITO_IMAGE_PREFIX/$name:$version\"")
@@ -79,8 +80,24 @@ class ImagesWorkflowTest {
 
     assertThat(build.find()).as(".ci/run builds the images").isTrue();
     assertThat(ci.substring(build.end())).contains("\nimages/check-images.sh")
-        .contains("-Pimages -Dtest=" + OperatorImageOnRealApiServerTest.class.getSimpleName() + " ");
+        .containsPattern("-pl operator .*-Pimages -Dtest='?[\\w,]*" + OperatorImageOnRealApiServerTest.class.getSimpleName())
+        .containsPattern("-pl operator .*-Pimages -Dtest='?[\\w,]*" + "GradingJobInTheCourseImageTest")
+        .containsPattern("-pl demo .*-Pimages -Dtest='Podman\\*Test'");
     assertThat(ci).contains("podman runc debootstrap").contains("default_ulimits = []");
+  }
+
+  /** The operator and course image names images/names.sh gives build-local.sh and check-images.sh. */
+  private static List<String> imageNames(Map<String, String> environment) throws IOException, InterruptedException {
+    ProcessBuilder names = new ProcessBuilder("bash", "-c",
+        "repo=\"$0\"; . \"$repo/images/names.sh\"; echo \"$operator_image\"; echo \"$course_image\"",
+        ROOT.toAbsolutePath().normalize().toString()).redirectErrorStream(true);
+    names.environment().remove("TITO_IMAGE_PREFIX");
+    names.environment().remove("TITO_IMAGE_TAG");
+    names.environment().putAll(environment);
+    Process process = names.start();
+    String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(process.waitFor()).as(out).isZero();
+    return out.lines().toList();
   }
 
   private static JsonNode step(String nameContains) {
