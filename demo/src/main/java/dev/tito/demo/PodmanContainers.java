@@ -94,6 +94,11 @@ final class PodmanContainers implements Containers {
     }
   }
 
+  /** The name of a pod's container in podman: {@code tito_<namespace>_<pod>_<container>}. */
+  static String containerName(String namespace, String pod, String container) {
+    return "tito_" + namespace + "_" + pod + "_" + container;
+  }
+
   static String missingImage(String image) {
     return "no image " + image + " in podman's store: build it with images/build-local.sh";
   }
@@ -184,7 +189,7 @@ final class PodmanContainers implements Containers {
       Path message = LocalContainer.terminationMessage(podFolder, container);
       // any user of the container writes its termination message, as the kubelet's file allows
       Files.setPosixFilePermissions(message, PosixFilePermissions.fromString("rw-rw-rw-"));
-      String name = "tito_" + id + "_" + container.getName();
+      String name = containerName(pod.getMetadata().getNamespace(), pod.getMetadata().getName(), container.getName());
       String cgroup = "/" + CGROUP_PARENT + "/" + id + "/" + container.getName();
       List<String> command = PodmanArgs.of(pod, container, new PodmanArgs.Run(runtime, name, image, imageUser(image), cgroup,
           volumes, message, PIDS_LIMIT));

@@ -8,6 +8,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,17 +18,26 @@ import org.junit.jupiter.api.io.TempDir;
 class DemoEndToEndTest {
   @Test
   void gradesTheSampleStudentsAndWritesTheirFeedbackPages(@TempDir Path folder) throws Exception {
-    String output = runDemo(folder, ApiChoice.inProcess());
+    List<Map<String, GradingSteps.Run>> steps = new ArrayList<>();
+    String output = runDemo(folder, ApiChoice.inProcess(),
+        (client, namespace) -> GradingSteps.pods(client, namespace).forEach(pod -> steps.add(GradingSteps.of(pod))));
 
     assertThat(output).startsWith("tito demo: an in-process Kubernetes API, the tito operator and a local kubelet "
         + "running pods as processes (files in " + folder + ")\n");
     assertGradedWithFeedback(output, folder);
+    // read before the cluster stops: each grading pod's three steps (what GradingInContainersBenchmark reads)
+    assertThat(steps).hasSize(3).allSatisfy(pod -> {
+      assertThat(pod.keySet()).containsExactly("prepare", "execute", "score");
+      assertThat(pod.values()).allSatisfy(run -> assertThat(run.took()).isPositive().isLessThan(Duration.ofMinutes(5)));
+    });
+    assertThat(steps.stream().flatMap(pod -> pod.values().stream())).as("timed finer than the second")
+        .anyMatch(run -> run.took().getNano() != 0);
   }
 
   @Test
   void onARealControlPlaneTheSampleStudentsAreGradedTheSameAndTheControlPlaneStopsAfterwards(@TempDir Path folder)
       throws Exception {
-    String output = runDemo(folder, ApiChoice.real(RealApiServer.binariesOrSkip()));
+    String output = runDemo(folder, ApiChoice.real(RealApiServer.binariesOrSkip()), (client, namespace) -> {});
 
     assertThat(output).startsWith("tito demo: a real Kubernetes API server v1.")
         .contains(" (etcd, kube-apiserver, kube-controller-manager built from source), the tito operator and a local "
@@ -37,12 +49,12 @@ class DemoEndToEndTest {
         .as("the control plane's processes once the demo ended").isEmpty();
   }
 
-  private static String runDemo(Path folder, ApiChoice api) throws Exception {
+  private static String runDemo(Path folder, ApiChoice api, Demo.Finished finished) throws Exception {
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     Demo demo = new Demo(new Demo.Settings(SamplesTest.SAMPLES, "01_tensor", folder, Duration.ofMinutes(5), 2,
         LocalImages.sameClassPath(TitoWithDemo.class.getName()), api), new PrintStream(printed, true, StandardCharsets.UTF_8));
 
-    demo.run();
+    demo.run(finished);
 
     return printed.toString(StandardCharsets.UTF_8);
   }
