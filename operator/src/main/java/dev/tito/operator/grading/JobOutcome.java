@@ -36,7 +36,9 @@ public record JobOutcome(State state, String failureClass, String detail) {
       return new JobOutcome(State.SUSPENDED, null, "waiting for its Kueue queue to admit it");
     }
     Optional<JobCondition> failed = condition(job, "Failed");
-    if (failed.isPresent() && "DeadlineExceeded".equals(failed.get().getReason())) {
+    // the Job controller marks FailureTarget before it kills the pod: a container killed at the deadline is no kernel death
+    Optional<JobCondition> failing = failed.or(() -> condition(job, "FailureTarget"));
+    if (failing.isPresent() && "DeadlineExceeded".equals(failing.get().getReason())) {
       return new JobOutcome(State.FAILED, "Timeout", "grading ran past the class's timeout (spec.grading.timeout)");
     }
     if (pod != null) {

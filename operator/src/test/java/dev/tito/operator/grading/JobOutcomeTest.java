@@ -28,6 +28,13 @@ class JobOutcomeTest {
   }
 
   @Test
+  void aContainerKilledAtTheDeadlineIsATimeoutBeforeTheJobHasFailed() {
+    // the Job controller's order: FailureTarget (DeadlineExceeded), then the pod's containers are killed, then Failed
+    assertThat(JobOutcome.of(job("FailureTarget", "DeadlineExceeded"), pod(terminated("execute", 137, "Error")), NOW).failureClass())
+        .isEqualTo("Timeout");
+  }
+
+  @Test
   void infrastructureFailuresAreRetried() {
     for (Pod pod : List.of(pod(terminated("prepare", 2, "Error")), pod(terminated("execute", 0, "Completed"), terminated("score", 2, "Error")))) {
       JobOutcome outcome = JobOutcome.of(job("Failed", "BackoffLimitExceeded"), pod, NOW);
