@@ -177,6 +177,9 @@ class OperatorInstalledByChartTest {
     submission.getSpec().notebookConfigMap = "tensor-ada-1";
     client.resource(submission).create();
     waitFor("ada's results", () -> client.configMaps().inNamespace(COURSE).withName("ml-ada-results").get(), c -> c != null);
+    // the operator's own first status (Queued: no such Assignment) must land first, or it may overwrite the grade below
+    waitFor("ada's submission queued", () -> client.resources(Submission.class).inNamespace(COURSE).withName("tensor-ada-1").get(),
+        s -> s.getStatus() != null && s.getStatus().phase == SubmissionPhase.Queued);
     client.resources(Submission.class).inNamespace(COURSE).withName("tensor-ada-1").editStatus(s -> {
       s.setStatus(new SubmissionStatus());
       s.getStatus().phase = SubmissionPhase.Graded;
