@@ -93,8 +93,8 @@ cat >"$work/grading/environment.ipynb" <<'EOF'
  "nbformat": 4, "nbformat_minor": 5}
 EOF
 chown -R 1000:100 "$work/grading"
-executed="$("${podman[@]}" run "${hardened[@]}" --network none --memory 1g --pids-limit 256 -v "$work/grading:/work" -w /work \
-  -e HOME=/work/home "$course_image" jupyter nbconvert --to notebook --execute --output-dir=/work/executed \
+executed="$("${podman[@]}" run "${hardened[@]}" --network none --memory 1g --pids-limit 256 -v "$work/grading:/var/run/tito/scratch" -w /var/run/tito/scratch \
+  -e HOME=/var/run/tito/scratch/home "$course_image" jupyter nbconvert --to notebook --execute --output-dir=/var/run/tito/scratch/executed \
   01_tensor.ipynb environment.ipynb 2>&1)" || fail "jupyter nbconvert --execute failed in the course image: $executed"
 grep -q 'uid=1000 gid=100 numpy=1.26.4 tinytorch=0.1.0 network=none' "$work/grading/executed/environment.ipynb" \
   || fail "the executed notebook did not run as 1000:100 with numpy, tinytorch and no network: $(cat "$work/grading/executed/environment.ipynb")"
