@@ -1,4 +1,4 @@
-package dev.tito.operator.grading;
+package dev.tito.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,19 +15,20 @@ import dev.tito.api.submission.SubmissionSpec;
 import dev.tito.cli.Tito;
 import dev.tito.notebook.autograde.GradingResult;
 import dev.tito.notebook.autograde.NotebookGrade;
-import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.PodSpec;
-import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.api.model.VolumeMount;
+import dev.tito.operator.grading.GradingJob;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
@@ -37,16 +38,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Hostile submissions graded as a grading Job grades them: {@code tito job prepare}, the execute container run with
- * podman from the built course image exactly as {@link GradingJob} declares it (command, working directory, env,
- * user, read-only root, capabilities, memory, no network, only the scratch volume), then {@code tito job score}.
+ * Hostile submissions graded as a grading Job grades them: {@code tito job prepare}, the execute container run by the
+ * demo kubelet's podman runtime from the built course image exactly as {@link GradingJob} declares it (command,
+ * working directory, user, security context, limits, no network, only the scratch volume), then {@code tito job score}.
  * The submission has two notebooks of one module; the attacks sit in the first. Opt-in (it needs the image):
- * {@code mvn -B -pl operator -am test -Pimages -Dtest=GradingJobInTheCourseImageTest -Dsurefire.failIfNoSpecifiedTests=false}.
+ * {@code mvn -B -pl demo -am test -Pimages -Dtest=GradingJobInTheCourseImageTest -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 @Tag("images")
 class GradingJobInTheCourseImageTest {
   private static final String IMAGE = "ghcr.io/tito-dev/tito-sample-course:0.1.0";
-  private static final String PODMAN_RUNTIME = System.getenv().getOrDefault("TITO_PODMAN_RUNTIME", "runc");
+  private static final PodmanContainers PODMAN = new PodmanContainers(System.getenv().getOrDefault("TITO_PODMAN_RUNTIME", "runc"),
+      PodmanContainers.demoImages(System.getenv()));
   private static final String MODULE = "01_tensor";
   private static final List<String> NOTEBOOKS = List.of("01_tensor.ipynb", "01_tensor_more.ipynb");
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -93,10 +95,10 @@ class GradingJobInTheCourseImageTest {
 
   @BeforeAll
   static void releaseAModuleOfTwoNotebooks() throws Exception {
-    String missing = missingPodmanOrImage();
-    if (missing != null) {
-      System.err.println("GradingJobInTheCourseImageTest skipped: " + missing);
-      Assumptions.abort(missing);
+    Optional<String> missing = PODMAN.probe();
+    if (missing.isPresent()) {
+      System.err.println("GradingJobInTheCourseImageTest skipped: " + missing.get());
+      Assumptions.abort(missing.get());
     }
     Path course = copy(Path.of(System.getProperty("user.dir")).resolveSibling("samples").resolve("course"),
         temp.resolve("course"));
@@ -132,10 +134,11 @@ class GradingJobInTheCourseImageTest {
 
   @Test
   void aKernelThatDiesFailsTheExecuteContainerSoTheJobReadsKernelDied() throws Exception {
-    Executed executed = execute("exits", "import os\nos._exit(3)\n");
-
-    assertThat(executed.exitCode()).as(executed.log()).isNotZero();
-    assertThat(executed.scratch().resolve("executed")).as("nothing is left to score").isEmptyDirectory();
+    execute("exits", "import os\nos._exit(3)\n", executed -> {
+      assertThat(executed.exitCode()).as(executed.log()).isNotZero();
+      assertThat(executed.scratch().resolve("executed")).as("nothing is left to score").isEmptyDirectory();
+      return null;
+    });
   }
 
   private record Graded(GradingResult result, String feedback) {}
@@ -143,18 +146,27 @@ class GradingJobInTheCourseImageTest {
   private record Executed(int exitCode, String log, Path job, Path submission, Path scratch) {}
 
   private static Graded grade(String name, String attack) throws Exception {
-    Executed executed = execute(name, attack);
-    assertThat(executed.exitCode()).as(executed.log()).isZero();
-    String[] score = tito("job", "score", "--gradebook", gradebook.toString(), "--assignment", MODULE, "--student", "ben",
-        "--submission", executed.submission().toString(), "--work", executed.scratch().toString(),
-        "--termination-log", executed.job().resolve("termination-log").toString());
-    assertThat(score[0]).as(score[2]).isEqualTo("0");
-    JsonNode line = JSON.readTree(score[1]);
-    return new Graded(JSON.treeToValue(line.get("result"), GradingResult.class), line.get("feedback").asText());
+    return execute(name, attack, executed -> {
+      assertThat(executed.exitCode()).as(executed.log()).isZero();
+      String[] score = tito("job", "score", "--gradebook", gradebook.toString(), "--assignment", MODULE, "--student", "ben",
+          "--submission", executed.submission().toString(), "--work", executed.scratch().toString(),
+          "--termination-log", executed.job().resolve("termination-log").toString());
+      assertThat(score[0]).as(score[2]).isEqualTo("0");
+      JsonNode line = JSON.readTree(score[1]);
+      return new Graded(JSON.treeToValue(line.get("result"), GradingResult.class), line.get("feedback").asText());
+    });
   }
 
-  /** Ben's notebook with {@code attack} as a cell of its own after the imports, and ada's honest one beside it. */
-  private static Executed execute(String name, String attack) throws Exception {
+  /** What happens next while the pod's volumes are still there (its sized scratch is a tmpfs for the pod's life). */
+  private interface WhilePodIsOpen<T> {
+    T then(Executed executed) throws Exception;
+  }
+
+  /**
+   * Ben's notebook with {@code attack} as a cell of its own after the imports, and ada's honest one beside it: prepared
+   * in the pod's scratch volume, executed by the demo kubelet's podman runtime, then handed to {@code then}.
+   */
+  private static <T> T execute(String name, String attack, WhilePodIsOpen<T> then) throws Exception {
     Path job = Files.createDirectories(temp.resolve(name));
     Path submission = Files.createDirectories(job.resolve("submission"));
     Path submitted = Path.of(System.getProperty("user.dir")).resolveSibling("samples").resolve("course")
@@ -167,50 +179,22 @@ class GradingJobInTheCourseImageTest {
     Files.copy(submitted.resolve("ada").resolve(MODULE).resolve(NOTEBOOKS.get(0)), submission.resolve(NOTEBOOKS.get(1)));
     Path scratch = Files.createDirectories(job.resolve("scratch"));
 
-    PodSpec pod = GradingJob.desired(inputs()).getSpec().getTemplate().getSpec();
-    String[] prepare = tito("job", "prepare", "--gradebook", gradebook.toString(), "--assignment", MODULE,
-        "--submission", submission.toString(), "--release", release.toString(), "--work", scratch.toString());
-    assertThat(prepare[0]).as(prepare[2]).isEqualTo("0");
-    // prepare runs as the pod's user with its fsGroup: what it wrote is theirs
-    run(List.of("chown", "-R", pod.getSecurityContext().getRunAsUser() + ":" + pod.getSecurityContext().getFsGroup(),
-        scratch.toString()), job.resolve("chown.log"));
-    Container execute = pod.getInitContainers().get(1);
-    Path log = job.resolve("execute.log");
-    int exitCode = run(podmanRun(pod, execute, Map.of("scratch", scratch)), log);
-    return new Executed(exitCode, Files.readString(log), job, submission, scratch);
-  }
-
-  /** {@code podman run} of one container of the pod: its command, user, security context, limits and volumes. */
-  private static List<String> podmanRun(PodSpec pod, Container container, Map<String, Path> volumes) {
-    List<String> command = new ArrayList<>(List.of("podman", "--runtime", PODMAN_RUNTIME, "run", "--rm",
-        "--name", "tito-" + container.getName() + "-" + UUID.randomUUID().toString().substring(0, 8),
-        // grading pods reach nothing: the chart's NetworkPolicy denies all
-        "--network", "none",
-        "--user", String.valueOf(pod.getSecurityContext().getRunAsUser()),
-        "--group-add", String.valueOf(pod.getSecurityContext().getFsGroup())));
-    var security = container.getSecurityContext();
-    if (Boolean.FALSE.equals(security.getAllowPrivilegeEscalation())) {
-      command.addAll(List.of("--security-opt", "no-new-privileges"));
+    PodTemplateSpec template = GradingJob.desired(inputs()).getSpec().getTemplate();
+    Pod pod = new PodBuilder().withMetadata(template.getMetadata()).editMetadata().withName("ben-" + name)
+        .withNamespace("ml").endMetadata().withSpec(template.getSpec()).build();
+    Map<String, Path> volumes = Map.of("scratch", scratch, "tmp", Files.createDirectories(job.resolve("tmp")));
+    try (Containers.PodContainers containers = PODMAN.open(pod, volumes, job)) {
+      String[] prepare = tito("job", "prepare", "--gradebook", gradebook.toString(), "--assignment", MODULE,
+          "--submission", submission.toString(), "--release", release.toString(), "--work", scratch.toString());
+      assertThat(prepare[0]).as(prepare[2]).isEqualTo("0");
+      // prepare runs as the pod's user with its fsGroup: what it wrote is theirs
+      run(List.of("chown", "-R", pod.getSpec().getSecurityContext().getRunAsUser() + ":"
+          + pod.getSpec().getSecurityContext().getFsGroup(), scratch.toString()), job.resolve("chown.log"));
+      Path log = job.resolve("execute.log");
+      int exitCode = containers.start(pod.getSpec().getInitContainers().get(1), log)
+          .await(Instant.now().plus(Duration.ofMinutes(10)), () -> false).exitCode();
+      return then.then(new Executed(exitCode, Files.readString(log), job, submission, scratch));
     }
-    security.getCapabilities().getDrop().forEach(cap -> command.addAll(List.of("--cap-drop", cap)));
-    if (Boolean.TRUE.equals(security.getReadOnlyRootFilesystem())) {
-      command.addAll(List.of("--read-only", "--read-only-tmpfs=false"));
-    }
-    Map<String, Quantity> limits = container.getResources().getLimits();
-    command.addAll(List.of("--memory", Quantity.getAmountInBytes(limits.get("memory")).toBigInteger().toString(),
-        "--cpus", Quantity.getAmountInBytes(limits.get("cpu")).toPlainString()));
-    for (VolumeMount mount : container.getVolumeMounts()) {
-      command.addAll(List.of("-v", volumes.get(mount.getName()).toAbsolutePath() + ":" + mount.getMountPath()
-          + (Boolean.TRUE.equals(mount.getReadOnly()) ? ":ro" : "")));
-    }
-    container.getEnv().forEach(env -> command.addAll(List.of("-e", env.getName() + "=" + env.getValue())));
-    if (container.getWorkingDir() != null) {
-      command.addAll(List.of("-w", container.getWorkingDir()));
-    }
-    command.addAll(List.of("--entrypoint", container.getCommand().get(0), container.getImage()));
-    command.addAll(container.getCommand().subList(1, container.getCommand().size()));
-    command.addAll(container.getArgs());
-    return command;
   }
 
   private static GradingJob.Inputs inputs() {
@@ -240,15 +224,6 @@ class GradingJobInTheCourseImageTest {
     tito.setOut(new PrintWriter(out, true));
     tito.setErr(new PrintWriter(err, true));
     return new String[] {String.valueOf(tito.execute(args)), out.toString(), err.toString()};
-  }
-
-  private static String missingPodmanOrImage() throws InterruptedException {
-    try {
-      return run(List.of("podman", "image", "exists", IMAGE), temp.resolve("podman.log")) == 0 ? null
-          : "the image " + IMAGE + " is not built (images/build-local.sh)";
-    } catch (IOException e) {
-      return "podman is not installed";
-    }
   }
 
   private static int run(List<String> command, Path log) throws IOException, InterruptedException {
