@@ -62,7 +62,10 @@ final class DemoProgress {
           + (status.latePenalty != null && status.latePenalty > 0 ? " (late penalty " + points(status.latePenalty) + ")" : "")
           + (Boolean.TRUE.equals(status.needsManualGrade) ? ", a written answer still to mark by hand" : "");
     } else if (status.phase == SubmissionPhase.Failed) {
-      line += " (" + status.failureClass + (status.message == null ? "" : ": " + status.message) + ")";
+      // the operator's message for a failed Job already starts with its class
+      String message = status.message == null || status.message.startsWith(status.failureClass + ":") ? status.message
+          : status.failureClass + ": " + status.message;
+      line += " (" + (message == null ? status.failureClass : message) + ")";
     } else if (status.phase == SubmissionPhase.Queued && status.queuePosition != null) {
       line += " (position " + status.queuePosition + ")";
     }

@@ -182,7 +182,8 @@ class GradingJobInTheCourseImageTest {
     PodTemplateSpec template = GradingJob.desired(inputs()).getSpec().getTemplate();
     Pod pod = new PodBuilder().withMetadata(template.getMetadata()).editMetadata().withName("ben-" + name)
         .withNamespace("ml").endMetadata().withSpec(template.getSpec()).build();
-    Map<String, Path> volumes = Map.of("scratch", scratch, "tmp", Files.createDirectories(job.resolve("tmp")));
+    Map<String, Path> volumes = Map.of("scratch", scratch, "tmp", Files.createDirectories(job.resolve("tmp")),
+        "execute-tmp", Files.createDirectories(job.resolve("execute-tmp")));
     try (Containers.PodContainers containers = PODMAN.open(pod, volumes, job)) {
       String[] prepare = tito("job", "prepare", "--gradebook", gradebook.toString(), "--assignment", MODULE,
           "--submission", submission.toString(), "--release", release.toString(), "--work", scratch.toString());

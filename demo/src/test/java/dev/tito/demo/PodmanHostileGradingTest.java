@@ -50,6 +50,19 @@ class PodmanHostileGradingTest {
             requests: {cpu: "1", memory: 256Mi}
       """;
 
+  /** Student code that changes the Python the next notebook's nbconvert imports, or finds it cannot; and /tmp. */
+  private static final String REWRITES_PACKAGES = """
+      import os, nbconvert
+      for label, path in [('packages', os.path.join(os.path.dirname(nbconvert.__file__), 'tito_probe.py')),
+                          ('tmp', '/tmp/tito_probe.txt')]:
+          try:
+              with open(path, 'w') as f:
+                  f.write('x')
+              print(label + ': written')
+          except OSError as e:
+              print(label + ': refused', e)
+      """;
+
   @TempDir static Path folder;
   private static String output;
 
@@ -71,6 +84,11 @@ class PodmanHostileGradingTest {
     attacks.put("reader", HostileCode.readsFiles(Map.of("gradebook", "/var/run/tito/gradebook/gradebook.json",
         "release", "/var/run/tito/release/01_tensor.ipynb", "honest", "/var/run/tito/submission/01_tensor.ipynb",
         "honest's pod", folder.resolve("demo/pods").toString(), "own notebook", "01_tensor.ipynb")));
+    attacks.put("forges-notebook", HostileCode.FORGES_NOTEBOOK);
+    attacks.put("kills-everyone", "import os, signal\nos.kill(-1, signal.SIGKILL)\nprint('still alive')");
+    attacks.put("exits", "import sys\nsys.exit(0)");
+    attacks.put("exits-hard", "import os\nos._exit(0)");
+    attacks.put("rewrites-packages", REWRITES_PACKAGES);
     Path samples = samples(attacks);
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     new Demo(new Demo.Settings(samples, "01_tensor", folder.resolve("demo"), Duration.ofMinutes(8), 2, podman,
@@ -89,7 +107,7 @@ class PodmanHostileGradingTest {
 
   @Test
   void aMemoryBombIsKilledAtTheContainersLimitAndReportedOutOfMemory() {
-    assertThat(output).contains("submission tensors-memory-bomb (memory-bomb): Failed (OutOfMemory");
+    assertThat(output).contains("submission tensors-memory-bomb (memory-bomb): Failed (OutOfMemory: the notebook used more memory than the class allows");
   }
 
   @Test
@@ -113,7 +131,7 @@ class PodmanHostileGradingTest {
 
   @Test
   void anUninterruptibleLoopEndsAsATimeout() {
-    assertThat(output).contains("submission tensors-loops-forever (loops-forever): Failed (Timeout");
+    assertThat(output).contains("submission tensors-loops-forever (loops-forever): Failed (Timeout: grading ran past the class's timeout");
   }
 
   @Test
@@ -121,6 +139,34 @@ class PodmanHostileGradingTest {
     assertThat(feedback("reader")).contains("gradebook: missing").contains("release: missing").contains("honest: missing")
         .contains("honest's pod: missing").contains("own notebook: missing").doesNotContain("gradebook: read")
         .doesNotContain("release: read");
+  }
+
+  @Test
+  void bytesForgedOnEveryOutputTheKernelCanReachEarnNothing() throws IOException {
+    assertThat(output).containsPattern("submission tensors-forges-notebook \\(forges-notebook\\): (Failed \\(KernelDied|Graded, score 0/5)");
+    assertThat(feedback("forges-notebook") + executeLog("forges-notebook")).doesNotContain(" written");
+  }
+
+  @Test
+  void killingEveryProcessItCanSignalEndsOnlyItsOwnGrading() {
+    assertThat(output).containsPattern("submission tensors-kills-everyone \\(kills-everyone\\): Failed \\(KernelDied: executing the notebooks stopped with exit code 137\\)");
+    assertThat(output).contains("submission tensors-honest (honest): Graded");
+  }
+
+  @Test
+  void sysExitIsCaughtByTheKernelAndTheTestsStillRun() {
+    assertThat(output).contains("submission tensors-exits (exits): Graded, score 2/5");
+  }
+
+  @Test
+  void osExitKillsTheKernelAndTheGradingFailsAsKernelDied() {
+    assertThat(output).contains("submission tensors-exits-hard (exits-hard): Failed (KernelDied: executing the notebooks stopped with exit code 1)");
+  }
+
+  @Test
+  void studentCodeCannotChangeThePythonPackagesOfTheCourseImageButMayUseTmp() throws IOException {
+    assertThat(feedback("rewrites-packages")).contains("packages: refused").contains("Read-only file system")
+        .contains("tmp: written").doesNotContain("packages: written");
   }
 
   /** The sample assignment, with a roster of one honest student (ada's work) and one student per attack. */

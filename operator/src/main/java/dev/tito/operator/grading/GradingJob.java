@@ -47,6 +47,7 @@ public final class GradingJob {
   private static final String GRADEBOOK = "/var/run/tito/gradebook";
   private static final String SUBMITTED = "/var/run/tito/submission";
   private static final String SCRATCH = "/var/run/tito/scratch";
+  private static final String EXECUTE_TMP = "execute-tmp";
   private static final int NAME_PREFIX = 40;
 
   /**
@@ -141,8 +142,9 @@ public final class GradingJob {
           .withCommand(ExecuteCommand.of(SCRATCH, in.notebooks()))
           .withWorkingDir(SCRATCH + "/prepared")
           .withResources(executeResources)
-          .withSecurityContext(container(false))
-          .withVolumeMounts(writable("scratch", SCRATCH))
+          // read-only root: one notebook's code must not change the Python the next notebook's nbconvert imports
+          .withSecurityContext(restricted())
+          .withVolumeMounts(writable("scratch", SCRATCH), writable(EXECUTE_TMP, "/tmp"))
           .build());
     }
     Container score = trusted(in, SCORE, List.of("--gradebook", GRADEBOOK + "/gradebook.json", "--assignment", asg,
@@ -171,10 +173,12 @@ public final class GradingJob {
         .addNewVolume().withName("submission").withNewConfigMap().withName(in.submission().getSpec().notebookConfigMap).endConfigMap().endVolume()
         .addNewVolume().withName("scratch").withNewEmptyDir().withSizeLimit(workSize).endEmptyDir().endVolume()
         .addNewVolume().withName("tmp").withNewEmptyDir().endEmptyDir().endVolume()
+        // not the trusted steps' /tmp: nothing student code leaves there reaches them
+        .addNewVolume().withName(EXECUTE_TMP).withNewEmptyDir().withSizeLimit(workSize).endEmptyDir().endVolume()
         .build();
   }
 
-  /** A step of the operator's image: never runs student code, read-only root, its own /tmp. */
+  /** A step of the operator's image: never runs student code, its own /tmp. */
   private static Container trusted(Inputs in, String step, List<String> flags, List<VolumeMount> mounts) {
     List<String> command = new ArrayList<>(List.of("tito", "job", step));
     command.addAll(flags);
@@ -190,7 +194,7 @@ public final class GradingJob {
             .withLimits(Map.of("cpu", new Quantity("1"), "memory", new Quantity("384Mi"),
                 "ephemeral-storage", new Quantity("64Mi")))
             .build())
-        .withSecurityContext(container(true))
+        .withSecurityContext(restricted())
         .withVolumeMounts(all)
         .build();
   }
@@ -203,10 +207,10 @@ public final class GradingJob {
     return new VolumeMountBuilder().withName(volume).withMountPath(path).build();
   }
 
-  private static SecurityContext container(boolean readOnlyRoot) {
+  private static SecurityContext restricted() {
     return new SecurityContextBuilder()
         .withAllowPrivilegeEscalation(false)
-        .withReadOnlyRootFilesystem(readOnlyRoot ? true : null)
+        .withReadOnlyRootFilesystem(true)
         .withNewCapabilities().withDrop("ALL").endCapabilities()
         .build();
   }

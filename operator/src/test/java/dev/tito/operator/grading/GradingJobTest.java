@@ -65,8 +65,10 @@ class GradingJobTest {
         .isEqualTo(ExecuteCommand.of("/var/run/tito/scratch", List.of("01_tensor.ipynb")))
         .startsWith("python3", "-I", "-c").endsWith("/var/run/tito/scratch", "01_tensor.ipynb");
     assertThat(execute.getEnv()).as("the execute step gives nbconvert its home").isEmpty();
-    assertThat(execute.getVolumeMounts()).as("student code sees only its work folder")
-        .singleElement().satisfies(m -> assertThat(m.getMountPath()).isEqualTo("/var/run/tito/scratch"));
+    assertThat(execute.getVolumeMounts()).as("student code sees only its work folder and a /tmp of its own")
+        .extracting(m -> m.getName() + ":" + m.getMountPath())
+        .containsExactly("scratch:/var/run/tito/scratch", "execute-tmp:/tmp");
+    assertThat(execute.getSecurityContext().getReadOnlyRootFilesystem()).as("the course image's Python cannot be changed").isTrue();
     assertThat(execute.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
     assertThat(execute.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
     assertThat(execute.getResources().getLimits()).containsEntry("memory", new Quantity("1Gi"));
@@ -74,14 +76,14 @@ class GradingJobTest {
     assertThat(score.getCommand()).contains("score", "--student", "ada").doesNotContain("--release");
     assertThat(score.getVolumeMounts()).extracting(m -> m.getName()).doesNotContain("release");
     assertThat(pod.getVolumes()).extracting(v -> v.getName())
-        .containsExactlyInAnyOrder("release", "gradebook", "submission", "scratch", "tmp");
+        .containsExactlyInAnyOrder("release", "gradebook", "submission", "scratch", "tmp", "execute-tmp");
     assertThat(pod.getVolumes()).filteredOn(v -> v.getName().equals("release")).singleElement()
         .satisfies(v -> assertThat(v.getProjected().getSources()).extracting(s -> s.getConfigMap().getName())
             .containsExactly("m1-release-abc-0", "m1-release-abc-1"));
     assertThat(pod.getVolumes()).filteredOn(v -> v.getName().equals("gradebook")).singleElement()
         .satisfies(v -> assertThat(v.getSecret().getSecretName()).isEqualTo("m1-gradebook-abc"));
-    assertThat(pod.getVolumes()).filteredOn(v -> v.getName().equals("scratch")).singleElement()
-        .satisfies(v -> assertThat(v.getEmptyDir().getSizeLimit()).isEqualTo(new Quantity("1Gi")));
+    assertThat(pod.getVolumes()).filteredOn(v -> v.getName().equals("scratch") || v.getName().equals("execute-tmp"))
+        .allSatisfy(v -> assertThat(v.getEmptyDir().getSizeLimit()).isEqualTo(new Quantity("1Gi"))).hasSize(2);
   }
 
   @Test
