@@ -3,6 +3,7 @@ package dev.tito.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tito.controlplane.RealApiServer;
+import dev.tito.operator.grading.JobOutcome;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -18,8 +19,13 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -88,8 +94,19 @@ class RealApiKubeletTest {
   }
 
   @Test
-  void aJobPastItsDeadlineHasItsProcessKilledAndItsPodRemoved() throws Exception {
+  void aJobPastItsDeadlineHasItsProcessKilledAndItsPodRemovedAndTheOperatorReadsATimeoutFromItsFirstFailingStatus()
+      throws Exception {
     Path never = folder.resolve("deadline-job-finished");
+    List<Job> versions = new CopyOnWriteArrayList<>();
+    Watch watch = client.batch().v1().jobs().inNamespace(namespace).withName("too-slow").watch(new Watcher<>() {
+      @Override
+      public void eventReceived(Action action, Job version) {
+        versions.add(version);
+      }
+
+      @Override
+      public void onClose(WatcherException cause) {}
+    });
     Job job = client.resource(job("too-slow", 3L, List.of(), List.of(shell("score", "sleep 60; touch " + never)))).create();
     client.pods().inNamespace(namespace).withLabel("batch.kubernetes.io/job-name", "too-slow").informOnCondition(pods ->
         pods.stream().anyMatch(p -> p.getStatus() != null && !p.getStatus().getContainerStatuses().isEmpty()
@@ -99,6 +116,12 @@ class RealApiKubeletTest {
         .filter(p -> p.info().commandLine().orElse("").contains(never.toString())).findFirst().orElseThrow();
 
     assertThat(condition(finished(job)).getReason()).isEqualTo("DeadlineExceeded");
+    watch.close();
+    // while the controller still kills the pod, an exit code 137 must not read as a dead kernel or OOM
+    Job firstFailing = versions.stream().filter(v -> v.getStatus() != null && !v.getStatus().getConditions().isEmpty())
+        .findFirst().orElseThrow();
+    assertThat(firstFailing.getStatus().getConditions()).extracting(JobCondition::getType).containsExactly("FailureTarget");
+    assertThat(JobOutcome.of(firstFailing, null, Instant.now()).failureClass()).isEqualTo("Timeout");
     container.onExit().get(30, TimeUnit.SECONDS);
     client.pods().inNamespace(namespace).withLabel("batch.kubernetes.io/job-name", "too-slow")
         .informOnCondition(List::isEmpty).get(RealApiServer.patience().toSeconds(), TimeUnit.SECONDS);
