@@ -63,6 +63,22 @@ class PodmanHostileGradingTest {
               print(label + ': refused', e)
       """;
 
+  /** Eight processes of 64 MiB each: within every per-process limit, twice the container's 256Mi in total. */
+  private static final String FORK_AND_HOG = """
+      import os, time
+      children = []
+      for i in range(8):
+          pid = os.fork()
+          if pid == 0:
+              hog = bytearray(64 * 1024**2)
+              time.sleep(20)
+              os._exit(0)
+          children.append(pid)
+      for pid in children:
+          os.waitpid(pid, 0)
+      print('all eight held their memory')
+      """;
+
   @TempDir static Path folder;
   private static String output;
 
@@ -89,6 +105,7 @@ class PodmanHostileGradingTest {
     attacks.put("exits", "import sys\nsys.exit(0)");
     attacks.put("exits-hard", "import os\nos._exit(0)");
     attacks.put("rewrites-packages", REWRITES_PACKAGES);
+    attacks.put("fork-and-hog", FORK_AND_HOG);
     Path samples = samples(attacks);
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     new Demo(new Demo.Settings(samples, "01_tensor", folder.resolve("demo"), Duration.ofMinutes(8), 2, podman,
@@ -108,6 +125,12 @@ class PodmanHostileGradingTest {
   @Test
   void aMemoryBombIsKilledAtTheContainersLimitAndReportedOutOfMemory() {
     assertThat(output).contains("submission tensors-memory-bomb (memory-bomb): Failed (OutOfMemory: the notebook used more memory than the class allows");
+  }
+
+  @Test
+  void manyProcessesEachWithinItsOwnLimitsAreStoppedByTheContainersMemoryLimitInTotal() throws IOException {
+    assertThat(output).contains("submission tensors-fork-and-hog (fork-and-hog): Failed (OutOfMemory: the notebook used more memory");
+    assertThat(feedback("fork-and-hog")).doesNotContain("all eight held their memory");
   }
 
   @Test
