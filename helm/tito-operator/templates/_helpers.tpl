@@ -78,9 +78,10 @@ when watchNamespaces is empty. Each rule lists only the verbs the operator's cod
 - apiGroups: [tito.dev]
   resources: [classrooms]
   verbs: [list, watch, get]
+# every status is written whole with the resourceVersion it was decided on: a decision made on a stale copy is refused
 - apiGroups: [tito.dev]
   resources: [classrooms/status]
-  verbs: [patch]
+  verbs: [update]
 # Children are written by server-side apply (patch; create for an apply that creates) under one field manager.
 # per-student servers (StatefulSet of 0 or 1 replicas) and their Services
 - apiGroups: [apps]
@@ -96,10 +97,9 @@ when watchNamespaces is empty. Each rule lists only the verbs the operator's cod
 - apiGroups: [networking.k8s.io]
   resources: [ingresses]
   verbs: [list, watch, create, patch, delete]
-# get: grading reads its class's NetworkPolicy before the first Job (it runs no Job outside it)
 - apiGroups: [networking.k8s.io]
   resources: [networkpolicies]
-  verbs: [list, watch, get, create, patch]
+  verbs: [list, watch, create, patch]
 # image pre-pull DaemonSet and capacity placeholder Deployment
 - apiGroups: [apps]
   resources: [daemonsets, deployments]
@@ -129,15 +129,14 @@ when watchNamespaces is empty. Each rule lists only the verbs the operator's cod
   verbs: [create]
 # --- Assignments, delivery and grading ---
 - apiGroups: [tito.dev]
-  resources: [assignments, submissions]
+  resources: [assignments]
+  verbs: [list, watch]
+# a Submission whose grading Job vanished is read afresh before it is failed
+- apiGroups: [tito.dev]
+  resources: [submissions]
   verbs: [get, list, watch]
-# an Assignment's status is written whole under optimistic locking (its counts must not merge with a stale copy)
 - apiGroups: [tito.dev]
-  resources: [assignments/status]
-  verbs: [update]
-# a submission's status is written whole with its resourceVersion: a decision made on a stale copy is refused
-- apiGroups: [tito.dev]
-  resources: [submissions/status]
+  resources: [assignments/status, submissions/status]
   verbs: [update]
 # a delivery Job per student and revision, one grading Job per attempt; get tells a Job not cached yet from a deleted one
 - apiGroups: [batch]

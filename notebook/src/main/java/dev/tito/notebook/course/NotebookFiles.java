@@ -48,10 +48,6 @@ public final class NotebookFiles {
     return name.endsWith(".ipynb") || name.endsWith(".py");
   }
 
-  public static boolean isJupytext(Path file) {
-    return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".py");
-  }
-
   public static Notebook read(Path file) {
     return readWithUpgrades(file).notebook();
   }

@@ -50,13 +50,6 @@ public final class NotebookWriter {
     AtomicFiles.write(file, toBytes(notebook));
   }
 
-  /** Serialises any JSON value in the same style (no line splitting). */
-  public static String toPythonJson(JsonNode node) {
-    NotebookWriter writer = new NotebookWriter(1024);
-    writer.value(node, 1, Split.NONE);
-    return writer.out.toString();
-  }
-
   private enum Split { NONE, NOTEBOOK, NOTEBOOK_METADATA, CELLS, CELL, CELL_METADATA, ATTACHMENTS, MIMEBUNDLE,
     OUTPUTS, OUTPUT }
 

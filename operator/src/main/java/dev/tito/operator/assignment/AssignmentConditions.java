@@ -2,8 +2,8 @@ package dev.tito.operator.assignment;
 
 import dev.tito.api.assignment.Assignment;
 import dev.tito.api.assignment.AssignmentStatus;
+import dev.tito.operator.status.Conditions;
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,17 +84,9 @@ final class AssignmentConditions {
   }
 
   private Condition condition(String type, boolean ok, String reason, String message) {
-    String status = ok ? "True" : "False";
-    String since = now.toString();
     AssignmentStatus previous = assignment.getStatus();
-    if (previous != null && previous.conditions != null) {
-      for (Condition old : previous.conditions) {
-        if (old.getType().equals(type) && old.getStatus().equals(status)) {
-          since = old.getLastTransitionTime();
-        }
-      }
-    }
-    return new ConditionBuilder().withType(type).withStatus(status).withReason(reason).withMessage(message)
-        .withObservedGeneration(generation).withLastTransitionTime(since).build();
+    return Conditions.of(type, Conditions.of(ok), reason, message, generation,
+        previous == null ? null : previous.conditions, now);
   }
+
 }

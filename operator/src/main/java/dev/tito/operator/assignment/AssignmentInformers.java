@@ -1,5 +1,6 @@
 package dev.tito.operator.assignment;
 
+import dev.tito.operator.cache.CompareOnlyStore;
 import dev.tito.api.assignment.Assignment;
 import dev.tito.api.classroom.Classroom;
 import dev.tito.api.submission.Submission;
@@ -55,6 +56,8 @@ final class AssignmentInformers {
             .build(), context);
     servers = new InformerEventSource<>(InformerEventSourceConfiguration.from(Pod.class, Assignment.class)
         .withLabelSelector(SERVER_PODS)
+        // 10,000 students are 10,000 pods: only their node and phase are read
+        .withItemStore(new CompareOnlyStore<>())
         .withSecondaryToPrimaryMapper(pod -> Set.of())
         .build(), context);
     servers.addIndexers(Map.of(BY_STUDENT, pod -> List.of(key(pod.getMetadata().getNamespace(),

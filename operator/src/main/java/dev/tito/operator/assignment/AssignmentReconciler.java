@@ -10,6 +10,7 @@ import dev.tito.api.submission.Submission;
 import dev.tito.notebook.gates.Finding;
 import dev.tito.notebook.gradebook.ReleaseGradebook;
 import dev.tito.operator.events.ConditionEvents;
+import dev.tito.operator.status.StatusRecorder;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -18,7 +19,6 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.MaxReconciliationInterval;
-import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
@@ -51,7 +51,7 @@ public class AssignmentReconciler implements Reconciler<Assignment> {
   private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
   private final KubernetesClient client;
-  private final ConditionEvents events;
+  private final StatusRecorder<Assignment, AssignmentStatus> recorder;
   private final Clock clock;
   private final AssignmentInformers informers = new AssignmentInformers();
   private final Delivery delivery;
@@ -63,7 +63,8 @@ public class AssignmentReconciler implements Reconciler<Assignment> {
    */
   public AssignmentReconciler(KubernetesClient client, Clock clock, String jobImage, int deliveryConcurrency) {
     this.client = client;
-    this.events = new ConditionEvents(client, (old, now) -> old == null || ConditionEvents.statusOrReasonChanged(old, now));
+    this.recorder = new StatusRecorder<>(client, new ConditionEvents(client,
+        (old, now) -> old == null || ConditionEvents.statusOrReasonChanged(old, now)), status -> status.conditions);
     this.clock = clock;
     this.delivery = new Delivery(client, informers, jobImage, deliveryConcurrency);
   }
@@ -132,15 +133,9 @@ public class AssignmentReconciler implements Reconciler<Assignment> {
     status.submissions(SubmissionTally.of(context.getSecondaryResources(Submission.class), assignment.getSpec().regrade,
         assignment.getStatus() == null ? null : assignment.getStatus().regradedRound));
     AssignmentStatus after = status.build();
-    events.changes(assignment, assignment.getStatus() == null ? null : assignment.getStatus().conditions,
-        after.conditions, now);
-    if (!JSON.valueToTree(after).equals(JSON.valueToTree(assignment.getStatus() == null ? new AssignmentStatus()
-        : assignment.getStatus()))) {
-      // the whole status, under optimistic locking: a patch computed against a stale cached copy could keep old counts
-      PrimaryUpdateAndCacheUtils.updateStatusAndCacheResource(assignment, context, latest -> {
-        latest.setStatus(after);
-        return latest;
-      });
+    // the whole status, under optimistic locking: counts computed from a stale copy are refused and counted again
+    if (recorder.record(assignment, after, context, now) == StatusRecorder.Outcome.STALE) {
+      return UpdateControl.<Assignment>noUpdate().rescheduleAfter(StatusRecorder.STALE_RETRY);
     }
     UpdateControl<Assignment> control = UpdateControl.noUpdate();
     return requeue == null ? control : control.rescheduleAfter(requeue);

@@ -15,6 +15,8 @@ public final class ClassroomLabels {
   public static final String SERVER_COMPONENT = "jupyter-server";
   /** A student's results ConfigMap, written by the student-results controller. */
   public static final String RESULTS_COMPONENT = "student-results";
+  /** Grading Jobs and their pods. */
+  public static final String GRADING_COMPONENT = "grading";
 
   /** Annotation prefix the operator owns on its objects: stray keys under it are removed. */
   public static final String ANNOTATION_PREFIX = "tito.dev/";

@@ -1,14 +1,16 @@
 package dev.tito.operator.classroom;
 
-import dev.tito.operator.events.ConditionEvents;
-import dev.tito.operator.events.ServerRefusal;
 import dev.tito.api.classroom.Classroom;
 import dev.tito.api.classroom.ClassroomStatus;
 import dev.tito.api.classroom.RestartPolicy;
 import dev.tito.api.classroom.RetainPolicy;
+import dev.tito.operator.cache.CompareOnlyStore;
 import dev.tito.operator.culling.ActivityWatch;
 import dev.tito.operator.culling.ProbeTarget;
-import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import dev.tito.operator.events.ConditionEvents;
+import dev.tito.operator.events.ServerRefusal;
+import dev.tito.operator.status.Conditions;
+import dev.tito.operator.status.StatusRecorder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
@@ -24,6 +26,8 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -51,6 +55,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Gives every student on a Classroom's roster a home volume, a Jupyter server, a Service, an access token,
@@ -61,11 +67,13 @@ import java.util.stream.Stream;
 @ControllerConfiguration(name = "classroom", maxReconciliationInterval = @MaxReconciliationInterval(interval = 5, timeUnit = TimeUnit.MINUTES))
 public class ClassroomReconciler implements Reconciler<Classroom> {
   private static final Duration RETRY_AFTER_FAILED_WRITES = Duration.ofSeconds(30);
+  private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+  private static final Logger LOG = LoggerFactory.getLogger(ClassroomReconciler.class);
 
   private final KubernetesClient client;
   private final RosterReader rosterReader;
   private final ChildWriter writer;
-  private final ConditionEvents events;
+  private final StatusRecorder<Classroom, ClassroomStatus> recorder;
   private final ActivityWatch activity;
   private final Duration activityPollInterval;
   private final Clock clock;
@@ -81,9 +89,9 @@ public class ClassroomReconciler implements Reconciler<Classroom> {
     this.rosterReader = new RosterReader(client);
     this.writer = writer;
     // a new condition is told only when False; Ready is told whenever it changes, others when they turn False
-    this.events = new ConditionEvents(client, (old, now) -> (old == null
+    this.recorder = new StatusRecorder<>(client, new ConditionEvents(client, (old, now) -> (old == null
         ? ConditionEvents.isFalse(now) : ConditionEvents.statusOrReasonChanged(old, now))
-        && (now.getType().equals(ClassroomStatusAggregator.READY) || ConditionEvents.isFalse(now)));
+        && (now.getType().equals(ClassroomStatusAggregator.READY) || ConditionEvents.isFalse(now))), status -> status.conditions);
     this.activity = activity;
     this.activityPollInterval = activityPollInterval;
     this.clock = clock;
@@ -127,6 +135,7 @@ public class ClassroomReconciler implements Reconciler<Classroom> {
     InformerEventSourceConfiguration.Builder<R> configuration = InformerEventSourceConfiguration.from(kind, Classroom.class)
         .withName(kind.getSimpleName())
         .withLabelSelector(labelSelector)
+        .withItemStore(new CompareOnlyStore<>())
         .withSecondaryToPrimaryMapper(child -> {
           String classroom = child.getMetadata().getLabels() == null ? null : child.getMetadata().getLabels().get(ClassroomLabels.CLASSROOM);
           return classroom == null ? Set.of() : Set.of(new ResourceID(classroom, child.getMetadata().getNamespace()));
@@ -168,33 +177,33 @@ public class ClassroomReconciler implements Reconciler<Classroom> {
     failures.addAll(bindings.start().await());
     // status, written in one place
     ClassroomStatus status = aggregator.build(classroom, roster, specFindings, failures, now);
-    events.changes(classroom, classroom.getStatus() == null ? null : classroom.getStatus().conditions,
-        status.conditions, now);
-    UpdateControl<Classroom> control;
-    if (status.equals(classroom.getStatus())) {
-      control = UpdateControl.noUpdate();
-    } else {
-      classroom.setStatus(status);
-      control = UpdateControl.patchStatus(classroom);
+    UpdateControl<Classroom> control = UpdateControl.noUpdate();
+    if (recorder.record(classroom, status, context, now) == StatusRecorder.Outcome.STALE) {
+      return control.rescheduleAfter(StatusRecorder.STALE_RETRY);
     }
     return failures.isEmpty() ? control : control.rescheduleAfter(RETRY_AFTER_FAILED_WRITES);
   }
 
   @Override
   public ErrorStatusUpdateControl<Classroom> updateErrorStatus(Classroom classroom, Context<Classroom> context, Exception e) {
-    ClassroomStatus status = classroom.getStatus() == null ? new ClassroomStatus() : classroom.getStatus();
+    ClassroomStatus before = classroom.getStatus() == null ? new ClassroomStatus() : classroom.getStatus();
+    ClassroomStatus status = SERIALIZATION.clone(before);
     String message = ServerRefusal.describe(e);
-    status.conditions = new ArrayList<>(status.conditions.stream().filter(c -> !c.getType().equals(ClassroomStatusAggregator.READY)).toList());
-    status.conditions.add(0, new ConditionBuilder()
-        .withType(ClassroomStatusAggregator.READY).withStatus("False").withReason("ReconcileError").withMessage(message)
-        .withObservedGeneration(classroom.getMetadata().getGeneration())
-        .withLastTransitionTime(clock.instant().toString()).build());
-    classroom.setStatus(status);
-    return ErrorStatusUpdateControl.patchStatus(classroom);
+    status.conditions = new ArrayList<>(before.conditions.stream().filter(c -> !c.getType().equals(ClassroomStatusAggregator.READY)).toList());
+    status.conditions.add(0, Conditions.of(ClassroomStatusAggregator.READY, "False", "ReconcileError", message,
+        classroom.getMetadata().getGeneration(), before.conditions, clock.instant()));
+    try {
+      recorder.record(classroom, status, context, clock.instant());
+    } catch (KubernetesClientException refused) {
+      LOG.warn("could not show the error on Classroom {}/{}: {}", classroom.getMetadata().getNamespace(),
+          classroom.getMetadata().getName(), ServerRefusal.describe(refused));
+    }
+    return ErrorStatusUpdateControl.noStatusUpdate();
   }
 
   private void reconcileShared(Classroom classroom, Children children, ChildWriter.Batch writes) {
     writes.apply(ClassroomNetworkPolicy.desired(classroom), children.networkPolicies.get(ClassroomNetworkPolicy.name(classroom)));
+    writes.apply(GradingNetworkPolicy.desired(classroom), children.networkPolicies.get(GradingNetworkPolicy.name(classroom)));
     DaemonSet prePuller = children.daemonSets.get(ImagePrePuller.name(classroom));
     if (ImagePrePuller.enabled(classroom)) {
       writes.apply(ImagePrePuller.desired(classroom), prePuller);

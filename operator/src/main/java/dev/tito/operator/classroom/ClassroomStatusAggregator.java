@@ -2,6 +2,7 @@ package dev.tito.operator.classroom;
 
 import dev.tito.api.classroom.Classroom;
 import dev.tito.api.classroom.ClassroomStatus;
+import dev.tito.operator.status.Conditions;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -115,15 +116,8 @@ public final class ClassroomStatusAggregator {
   }
 
   private static Condition keepTransitionTime(Condition fresh, ClassroomStatus previous, Instant now) {
-    String since = now.toString();
-    if (previous != null && previous.conditions != null) {
-      for (Condition old : previous.conditions) {
-        if (old.getType().equals(fresh.getType()) && old.getStatus().equals(fresh.getStatus())) {
-          since = old.getLastTransitionTime();
-        }
-      }
-    }
-    fresh.setLastTransitionTime(since);
-    return fresh;
+    return Conditions.of(fresh.getType(), fresh.getStatus(), fresh.getReason(), fresh.getMessage(),
+        fresh.getObservedGeneration(), previous == null ? null : previous.conditions, now);
   }
+
 }

@@ -19,6 +19,7 @@ import java.util.Map;
 public final class FieldOwnership {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final JsonNode NOTHING = JSON.createObjectNode();
+  private static final String FIELD_MANAGER_APPLY = "Apply";
 
   private FieldOwnership() {}
 
@@ -28,7 +29,7 @@ public final class FieldOwnership {
     if (entries == null) {
       return false;
     }
-    ManagedFieldsEntry applied = entries.stream().filter(e -> manager.equals(e.getManager()) && "Apply".equals(e.getOperation())
+    ManagedFieldsEntry applied = entries.stream().filter(e -> manager.equals(e.getManager()) && FIELD_MANAGER_APPLY.equals(e.getOperation())
         && isMain(e)).findFirst().orElse(null);
     if (applied == null) {
       return false;
@@ -36,6 +37,19 @@ public final class FieldOwnership {
     JsonNode ours = fields(applied);
     JsonNode wanted = JSON.valueToTree(desired);
     return entries.stream().filter(e -> e != applied && isMain(e)).anyMatch(e -> takes(fields(e), ours, wanted));
+  }
+
+  /**
+   * What of an object's managed fields {@link #drifted} can need: none while the operator's apply is the only main
+   * entry (nothing to compare it with), all of them otherwise.
+   */
+  public static List<ManagedFieldsEntry> entriesDriftReads(List<ManagedFieldsEntry> entries) {
+    if (entries == null) {
+      return null;
+    }
+    boolean others = entries.stream().filter(FieldOwnership::isMain)
+        .anyMatch(e -> !(FIELD_MANAGER_APPLY.equals(e.getOperation()) && ChildWriter.FIELD_MANAGER.equals(e.getManager())));
+    return others ? entries : null;
   }
 
   /** Whether {@code theirs} holds a field {@code desired} sets that {@code ours} does not hold. */

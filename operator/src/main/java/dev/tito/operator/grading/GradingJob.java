@@ -34,7 +34,7 @@ import java.util.Map;
 
 /** The grading Job of docs/grading-jobs.md for one attempt at one submission: a pure function of its inputs. */
 public final class GradingJob {
-  public static final String COMPONENT = "grading";
+  public static final String COMPONENT = ClassroomLabels.GRADING_COMPONENT;
   public static final String ASSIGNMENT = "tito.dev/assignment";
   public static final String SUBMISSION = "tito.dev/submission";
   public static final String KUEUE_QUEUE = "kueue.x-k8s.io/queue-name";

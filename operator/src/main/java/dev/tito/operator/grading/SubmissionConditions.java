@@ -2,8 +2,8 @@ package dev.tito.operator.grading;
 
 import dev.tito.api.submission.SubmissionPhase;
 import dev.tito.api.submission.SubmissionStatus;
+import dev.tito.operator.status.Conditions;
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import java.time.Instant;
 import java.util.List;
 
@@ -21,15 +21,7 @@ final class SubmissionConditions {
       case Queued, Grading -> "Unknown";
     };
     String reason = next.phase == SubmissionPhase.Failed && next.failureClass != null ? next.failureClass : next.phase.name();
-    String since = now.toString();
-    if (previous != null && previous.conditions != null) {
-      for (Condition old : previous.conditions) {
-        if (GRADED.equals(old.getType()) && status.equals(old.getStatus()) && reason.equals(old.getReason())) {
-          since = old.getLastTransitionTime();
-        }
-      }
-    }
-    return List.of(new ConditionBuilder().withType(GRADED).withStatus(status).withReason(reason)
-        .withMessage(next.message).withObservedGeneration(generation).withLastTransitionTime(since).build());
+    return List.of(Conditions.of(GRADED, status, reason, next.message, generation,
+        previous == null ? null : previous.conditions, now));
   }
 }

@@ -15,7 +15,8 @@ import dev.tito.operator.classroom.ClassroomLabels;
 import dev.tito.operator.classroom.RosterReader;
 import dev.tito.operator.events.ConditionEvents;
 import dev.tito.operator.events.ServerRefusal;
-import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import dev.tito.operator.status.Conditions;
+import dev.tito.operator.status.StatusRecorder;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -57,7 +58,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -70,7 +70,6 @@ import java.util.concurrent.TimeUnit;
 public class SubmissionReconciler implements Reconciler<Submission> {
   /** How often a missing prerequisite (assignment not released, ...) or a running Job is looked at again. */
   static final Duration RECHECK = Duration.ofSeconds(30);
-  static final Duration STALE_RETRY = Duration.ofMillis(100);
   private static final String RECONCILE_ERROR = "ReconcileError";
   private static final Logger LOG = LoggerFactory.getLogger(SubmissionReconciler.class);
   private static final ObjectMapper JSON = JsonMapper.builder().build();
@@ -87,8 +86,7 @@ public class SubmissionReconciler implements Reconciler<Submission> {
   private final ReleaseRecords<List<String>> releases = new ReleaseRecords<>();
   private final GradingQueue queue = new GradingQueue();
   private final GradingMetrics metrics;
-  private final ConditionEvents events;
-  private final Set<String> isolatedClassrooms = ConcurrentHashMap.newKeySet();
+  private final StatusRecorder<Submission, SubmissionStatus> recorder;
   private final GradingView view;
   /** Reconciles of queued submissions whose turn or position changed. */
   private final SimpleInboundEventSource<Submission> queueTurns = new SimpleInboundEventSource<>("grading-queue");
@@ -101,8 +99,8 @@ public class SubmissionReconciler implements Reconciler<Submission> {
     this.rosters = new RosterIds(new RosterReader(client));
     this.view = new GradingView(client, clock);
     this.metrics = new GradingMetrics(registry, queue);
-    this.events = new ConditionEvents(client, (old, now) -> ConditionEvents.isFalse(now)
-        && (old == null || ConditionEvents.statusOrReasonChanged(old, now)));
+    this.recorder = new StatusRecorder<>(client, new ConditionEvents(client, (old, now) -> ConditionEvents.isFalse(now)
+        && (old == null || ConditionEvents.statusOrReasonChanged(old, now))), status -> status.conditions);
   }
 
   @Override
@@ -162,21 +160,10 @@ public class SubmissionReconciler implements Reconciler<Submission> {
     if (next.phase != null) {
       next.conditions = SubmissionConditions.of(before, next, generation, now);
     }
-    if (!JSON.valueToTree(next).equals(JSON.valueToTree(before))) {
-      // a full update carries the resourceVersion: a decision made on a stale copy is refused (409), never written
-      Submission updated = SERIALIZATION.clone(submission);
-      updated.setStatus(next);
-      try {
-        client.resource(updated).updateStatus();
-      } catch (KubernetesClientException e) {
-        if (e.getCode() != 409) {
-          throw e;
-        }
-        // the cache lags this operator's own last write: decide again on the newer copy (a created Job is adopted by name)
-        return UpdateControl.<Submission>noUpdate().rescheduleAfter(STALE_RETRY);
-      }
+    if (recorder.record(submission, next, context, now) == StatusRecorder.Outcome.STALE) {
+      // the cache lags this operator's own last write: decide again on the newer copy (a created Job is adopted by name)
+      return UpdateControl.<Submission>noUpdate().rescheduleAfter(StatusRecorder.STALE_RETRY);
     }
-    events.changes(submission, before.conditions, next.conditions, now);
     step.recorded.forEach(Runnable::run);
     step.admitted.forEach(head -> queueTurns.propagateEvent(head));
     UpdateControl<Submission> control = UpdateControl.noUpdate();
@@ -198,14 +185,10 @@ public class SubmissionReconciler implements Reconciler<Submission> {
     SubmissionStatus next = SERIALIZATION.clone(before);
     next.phase = next.phase == null ? SubmissionPhase.Queued : next.phase;
     next.message = message;
-    next.conditions = List.of(new ConditionBuilder().withType(SubmissionConditions.GRADED).withStatus("False")
-        .withReason(RECONCILE_ERROR).withMessage(message).withObservedGeneration(submission.getMetadata().getGeneration())
-        .withLastTransitionTime(clock.instant().toString()).build());
-    Submission updated = SERIALIZATION.clone(submission);
-    updated.setStatus(next);
+    next.conditions = List.of(Conditions.of(SubmissionConditions.GRADED, "False", RECONCILE_ERROR, message,
+        submission.getMetadata().getGeneration(), before.conditions, clock.instant()));
     try {
-      client.resource(updated).updateStatus();
-      events.changes(submission, before.conditions, next.conditions, clock.instant());
+      recorder.record(submission, next, context, clock.instant());
     } catch (KubernetesClientException refused) {
       LOG.warn("could not show the error on Submission {}/{}: {}", submission.getMetadata().getNamespace(),
           submission.getMetadata().getName(), ServerRefusal.describe(refused));
@@ -316,7 +299,6 @@ public class SubmissionReconciler implements Reconciler<Submission> {
               .filter(view::showsPosition).forEach(admitted::add);
         }
         try {
-          isolate(classroom);
           client.resource(GradingJob.desired(new GradingJob.Inputs(submission, assignment, classroom, inputs.revision(),
               inputs.releaseConfigMaps(), inputs.notebooks(), round, attempt, settings.jobImage(),
               settings.priorityClass()))).create();
@@ -468,7 +450,7 @@ public class SubmissionReconciler implements Reconciler<Submission> {
           Submission fresh = client.resource(submission).get();
           if (fresh == null || fresh.getStatus() == null || !jobName.equals(fresh.getStatus().jobName)
               || fresh.getStatus().phase != next.phase || !Objects.equals(fresh.getStatus().failureClass, next.failureClass)) {
-            return STALE_RETRY;
+            return StatusRecorder.STALE_RETRY;
           }
           return failed(JobOutcome.vanished(jobName), null);
         }
@@ -617,31 +599,7 @@ public class SubmissionReconciler implements Reconciler<Submission> {
     }
   }
 
-  /** The one grading NetworkPolicy of the class, created with its first Job. */
-  private void isolate(Classroom classroom) {
-    String key = classroom.getMetadata().getUid();
-    if (isolatedClassrooms.contains(key)) {
-      return;
-    }
-    // the first Jobs of a burst wait for one check, not each send its own
-    synchronized (isolatedClassrooms) {
-      if (isolatedClassrooms.contains(key)) {
-        return;
-      }
-      var policy = GradingNetworkPolicy.desired(classroom);
-      var policies = client.network().v1().networkPolicies().inNamespace(classroom.getMetadata().getNamespace());
-      if (policies.withName(policy.getMetadata().getName()).get() == null) {
-        try {
-          policies.resource(policy).create();
-        } catch (KubernetesClientException e) {
-          if (e.getCode() != 409) {
-            throw e;
-          }
-        }
-      }
-      isolatedClassrooms.add(key);
-    }
-  }
+
 
 
   /** A read cut short by the operator's own shutdown, not a failure of the grading Job. */

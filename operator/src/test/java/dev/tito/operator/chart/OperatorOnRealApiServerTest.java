@@ -340,8 +340,7 @@ class OperatorOnRealApiServerTest {
       "update coordination.k8s.io/leases", "the operator SDK refuses to start leader election without it",
       "delete configmaps", "the release ConfigMaps of an older revision, once a newer one is released",
       "get batch/jobs", "a grading Job neither cached nor known: the API server tells a new one from a deleted one",
-      "get tito.dev/submissions", "a Submission whose Job vanished is read afresh before it is failed",
-      "get tito.dev/assignments", "the operator SDK reads an Assignment afresh after a conflicting status write");
+      "get tito.dev/submissions", "a Submission whose Job vanished is read afresh before it is failed");
 
   /** The rules of every Role and ClusterRole the chart installed for the operator. */
   private static List<PolicyRule> chartRules() {

@@ -9,7 +9,9 @@ import io.fabric8.kubernetes.api.model.FieldsV1;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntryBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import dev.tito.operator.cache.Trimmed;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -52,6 +54,20 @@ class FieldOwnershipTest {
             .withSubresource(subresource).withFieldsV1(fields(replicas)).build()).endMetadata().build();
 
     assertThat(FieldOwnership.drifted(existing, DESIRED, ChildWriter.FIELD_MANAGER)).as(what).isEqualTo(drift);
+    assertThat(FieldOwnership.drifted(Trimmed.of(existing), DESIRED, ChildWriter.FIELD_MANAGER))
+        .as(what + ", as the operator's cache keeps it").isEqualTo(drift);
+  }
+
+  @Test
+  void theCacheKeepsNoFieldSetsWhileTheOperatorsApplyIsTheOnlyOne() {
+    StatefulSet existing = new StatefulSetBuilder(DESIRED).editMetadata().withManagedFields(
+        new ManagedFieldsEntryBuilder().withManager(ChildWriter.FIELD_MANAGER).withOperation("Apply")
+            .withFieldsV1(fields(JSON.createObjectNode().set("f:spec", JSON.createObjectNode()))).build(),
+        new ManagedFieldsEntryBuilder().withManager("kube-controller-manager").withOperation("Update")
+            .withSubresource("status").build()).endMetadata().build();
+
+    assertThat(Trimmed.of(existing).getMetadata().getManagedFields()).isNullOrEmpty();
+    assertThat(FieldOwnership.drifted(existing, DESIRED, ChildWriter.FIELD_MANAGER)).isFalse();
   }
 
   private static FieldsV1 fields(JsonNode tree) {

@@ -1,13 +1,14 @@
-package dev.tito.operator.grading;
+package dev.tito.operator.classroom;
 
 import dev.tito.api.classroom.Classroom;
-import dev.tito.operator.classroom.ClassroomLabels;
-import dev.tito.operator.classroom.Owners;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 import java.util.Map;
 
-/** Grading pods run student code: they accept no connection and open none (Ingress and Egress, no rule). */
+/**
+ * Grading pods run student code: they accept no connection and open none (Ingress and Egress, no rule). Made with the
+ * class, before its first grading Job.
+ */
 public final class GradingNetworkPolicy {
   private GradingNetworkPolicy() {}
 
@@ -20,13 +21,13 @@ public final class GradingNetworkPolicy {
         .withNewMetadata()
           .withName(name(classroom))
           .withNamespace(classroom.getMetadata().getNamespace())
-          .withLabels(ClassroomLabels.forClassroom(classroom, GradingJob.COMPONENT + "-network-policy"))
+          .withLabels(ClassroomLabels.forClassroom(classroom, ClassroomLabels.GRADING_COMPONENT + "-network-policy"))
           .withOwnerReferences(Owners.of(classroom))
         .endMetadata()
         .withNewSpec()
           .withNewPodSelector()
             .withMatchLabels(Map.of(ClassroomLabels.CLASSROOM, classroom.getMetadata().getName(),
-                ClassroomLabels.COMPONENT, GradingJob.COMPONENT))
+                ClassroomLabels.COMPONENT, ClassroomLabels.GRADING_COMPONENT))
           .endPodSelector()
           .withPolicyTypes("Ingress", "Egress")
         .endSpec()
