@@ -30,8 +30,9 @@ import picocli.CommandLine.Option;
 
 /** {@code tito grades}: the course's collected grades. */
 @Command(name = "grades", mixinStandardHelpOptions = true,
-    description = "Export the grades collected by 'tito module grade', or those of a cluster's Submissions.",
-    subcommands = {GradesCommand.Export.class})
+    description = {"Export the grades collected by 'tito module grade', or those of a cluster's Submissions;",
+        "review and set the grades a person gives (written answers, tasks, overrides)."},
+    subcommands = {GradesCommand.Export.class, GradesReviewCommand.class, GradesSetCommand.class})
 public final class GradesCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -66,8 +66,11 @@ final class SubmissionGrade {
       default -> TestStatus.FAILED;
     };
     boolean manual = status == TestStatus.NEEDS_MANUAL_GRADE;
+    // a status written before autoScore was kept holds the autograder's score in score
+    Double auto = test.autoScore != null || manual || test.manualScore != null ? test.autoScore : score;
     // the status does not say which tests were hidden: exports show them all, as the student's results do
     return new TestResult(test.gradeId, manual ? TestKind.MANUAL_ANSWER : TestKind.AUTOGRADED_TEST, "code", score,
-        manual ? null : score, test.maxScore == null ? 0 : test.maxScore, status, manual, false, test.error);
+        auto, test.maxScore == null ? 0 : test.maxScore, status, auto == null, false, test.error)
+        .graded(test.manualScore, test.extraCredit, test.comment);
   }
 }

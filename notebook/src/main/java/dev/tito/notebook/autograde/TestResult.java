@@ -45,9 +45,18 @@ public record TestResult(
    * the person's grade and leave the autograder's.
    */
   public TestResult graded(Double manual, Double extra, String personsComment) {
-    double base = manual != null ? manual : autoScore != null ? autoScore : 0;
-    return new TestResult(gradeId, kind, cellType, base + (extra == null ? 0 : extra), autoScore, maxScore, status,
-        manual == null && autoScore == null, hidden, message, manual, extra, personsComment);
+    return new TestResult(gradeId, kind, cellType, score(autoScore, manual, extra), autoScore, maxScore, status,
+        waitsForPerson(autoScore, manual), hidden, message, manual, extra, personsComment);
+  }
+
+  /** nbgrader's Grade.score: the manual score, else the automatic one, else 0; plus the extra credit. */
+  public static double score(Double auto, Double manual, Double extra) {
+    return (manual != null ? manual : auto != null ? auto : 0) + (extra == null ? 0 : extra);
+  }
+
+  /** formgrader's needs_manual_grade: neither the autograder nor a person decided the score. */
+  public static boolean waitsForPerson(Double auto, Double manual) {
+    return manual == null && auto == null;
   }
 
   /** A person decided this cell's score. */
