@@ -37,9 +37,11 @@ final class GradesReviewCommand implements Callable<Integer>, UsesCluster {
   @Option(names = "--answers", description = "print each listed written or code answer below the table")
   boolean answers;
 
+  private ClusterConnection connection = ClusterConnection.KUBECONFIG;
+
   @Override
   public void connectWith(ClusterConnection connection) {
-    target.connection = connection;
+    this.connection = connection;
   }
 
   @Override
@@ -47,7 +49,7 @@ final class GradesReviewCommand implements Callable<Integer>, UsesCluster {
     PrintWriter out = spec.commandLine().getOut();
     List<ManualGrading.Cell> listed;
     try {
-      listed = target.run(grading -> grading.cells(module, answers));
+      listed = target.run(connection, grading -> grading.cells(module, answers));
     } catch (IllegalArgumentException e) {
       spec.commandLine().getErr().println("tito: " + e.getMessage());
       return UserErrorHandler.USAGE_OR_IO;
@@ -96,6 +98,6 @@ final class GradesReviewCommand implements Callable<Integer>, UsesCluster {
     if (cell.test().gradedByPerson()) {
       return "graded " + cell.grade().describe() + (cell.test().comment() == null ? "" : ", with a comment");
     }
-    return "autograded";
+    return "autograded" + (cell.test().message().isEmpty() ? "" : ": " + cell.test().message());
   }
 }

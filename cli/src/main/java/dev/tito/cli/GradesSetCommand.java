@@ -47,9 +47,11 @@ final class GradesSetCommand implements Callable<Integer>, UsesCluster {
 
   @Mixin ManualGradingTarget target;
 
+  private ClusterConnection connection = ClusterConnection.KUBECONFIG;
+
   @Override
   public void connectWith(ClusterConnection connection) {
-    target.connection = connection;
+    this.connection = connection;
   }
 
   @Override
@@ -59,7 +61,7 @@ final class GradesSetCommand implements Callable<Integer>, UsesCluster {
     ManualGrading.Saved saved;
     try {
       GradeRequest request = new GradeRequest(student, notebook, gradeId, score, extraCredit, comment);
-      saved = target.run(grading -> grading.set(module, request, grader));
+      saved = target.run(connection, grading -> grading.set(module, request, grader));
     } catch (IllegalArgumentException e) {
       spec.commandLine().getErr().println("tito: " + e.getMessage());
       return UserErrorHandler.USAGE_OR_IO;

@@ -20,10 +20,8 @@ final class ManualGradingTarget {
       description = "with --cluster: the course's namespace (default: the kubeconfig's)")
   String namespace;
 
-  ClusterConnection connection = ClusterConnection.KUBECONFIG;
-
   /** Runs {@code work} against the course or the cluster. */
-  <T> T run(Function<ManualGrading, T> work) {
+  <T> T run(ClusterConnection connection, Function<ManualGrading, T> work) {
     if (!cluster) {
       if (namespace != null) {
         throw new IllegalArgumentException("--namespace goes with --cluster");

@@ -64,24 +64,25 @@ public final class CourseReviews implements ManualGrading {
   public Saved set(String module, GradeRequest request, String gradedBy) {
     CourseGrading grading = new CourseGrading(course, module);
     String student = request.student();
+    // every check before the lock: a refused grade leaves the course as it was, lock file included
+    GradingResult stored = grading.result(student);
+    if (stored == null) {
+      throw new IllegalArgumentException(grading.resultFile(student) + ": no graded submission of module '"
+          + module + "' by student '" + student + "' (graded: " + String.join(", ", grading.graded()) + ")");
+    }
+    GradeRequest.Target target = request.target(stored);
+    Map<String, Notebook> submitted = submitted(grading, student, stored);
+    String notebook = target.notebook().name();
+    String answer = AnswerDigest.of(submitted.get(notebook), rows(grading, notebook)).get(request.gradeId());
+    ManualGrade grade = request.grade(target, answer, gradedBy, clock.instant());
     synchronized (CourseReviews.class) {
       try (FileChannel lockFile = FileChannel.open(lockFile(grading, student), StandardOpenOption.CREATE,
           StandardOpenOption.WRITE); FileLock lock = lockFile.lock()) {
-        GradingResult stored = grading.result(student);
-        if (stored == null) {
-          throw new IllegalArgumentException(grading.resultFile(student) + ": no graded submission of module '"
-              + module + "' by student '" + student + "' (graded: " + String.join(", ", grading.graded()) + ")");
-        }
-        GradeRequest.Target target = request.target(stored);
-        Map<String, Notebook> submitted = submitted(grading, student, stored);
-        String notebook = target.notebook().name();
-        String answer = AnswerDigest.of(submitted.get(notebook), rows(grading, notebook)).get(request.gradeId());
-        ManualGrade grade = request.grade(target, answer, gradedBy, clock.instant());
         Review review = grading.review(student);
         ManualGrade previous = review.grade(notebook, request.gradeId());
         Review updated = review.with(grade);
         AtomicFiles.write(grading.reviewFile(student), ReviewJson.toBytes(updated));
-        GradingResult result = reviewed(grading, stored, updated, submitted).result();
+        GradingResult result = reviewed(grading, grading.result(student), updated, submitted).result();
         grading.regraded(student, result);
         return new Saved(grade, previous, result.score(), result.maxScore(), result.needsManualGrade());
       } catch (IOException e) {
