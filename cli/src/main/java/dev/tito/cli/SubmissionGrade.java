@@ -67,7 +67,7 @@ final class SubmissionGrade {
     };
     boolean manual = status == TestStatus.NEEDS_MANUAL_GRADE;
     // a status written before autoScore was kept holds the autograder's score in score
-    Double auto = test.autoScore != null || manual || test.manualScore != null ? test.autoScore : score;
+    Double auto = test.autoScore != null || manual || test.manualScore != null ? test.autoScore : Double.valueOf(score);
     // the status does not say which tests were hidden: exports show them all, as the student's results do
     return new TestResult(test.gradeId, manual ? TestKind.MANUAL_ANSWER : TestKind.AUTOGRADED_TEST, "code", score,
         auto, test.maxScore == null ? 0 : test.maxScore, status, auto == null, false, test.error)

@@ -71,7 +71,7 @@ class GradesClusterExportTest {
     Path moodle = dir.resolve("moodle.csv");
     assertThat(export("--format", "moodle", "--cluster", "--namespace", NS, "--assignment", "tensor", "--output", moodle.toString())
         .exitCode()).isZero();
-    assertThat(Files.readString(moodle)).isEqualTo("Username,tensor\nada,2.5\ncy,\ngrace,\n");
+    assertThat(Files.readString(moodle)).isEqualTo("Username,tensor,tensor feedback\nada,2.5,\ncy,,\ngrace,,\n");
 
     Path gradescope = dir.resolve("gradescope");
     assertThat(export("--format", "gradescope", "--cluster", "--namespace", NS, "--assignment", "tensor", "--output",
