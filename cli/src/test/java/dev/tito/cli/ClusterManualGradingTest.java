@@ -2,23 +2,15 @@ package dev.tito.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tito.api.assignment.Assignment;
-import dev.tito.api.assignment.AssignmentSpec;
 import dev.tito.api.review.Review;
 import dev.tito.api.submission.Submission;
-import dev.tito.api.submission.SubmissionPhase;
-import dev.tito.api.submission.SubmissionSpec;
-import dev.tito.api.submission.SubmissionStatus;
-import dev.tito.api.submission.TestResult;
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import dev.tito.api.testing.GradedSubmissions;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -33,35 +25,10 @@ class ClusterManualGradingTest {
 
   @BeforeAll
   static void adasSubmissionWaitsForAPerson() {
-    Assignment tensor = new Assignment();
-    tensor.getMetadata().setName("tensor");
-    tensor.getMetadata().setNamespace(NS);
-    tensor.setSpec(new AssignmentSpec());
-    tensor.getSpec().classroom = "ml";
-    tensor.getSpec().sourceSecret = "tensor-source";
-    assignmentUid = client.resource(tensor).create().getMetadata().getUid();
-    client.resource(new ConfigMapBuilder().withNewMetadata().withName("tensor-ada-1").withNamespace(NS).endMetadata()
-        .addToData("01_tensor.ipynb", """
-            {"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [{"id": "a", "cell_type": "code",
-             "metadata": {"nbgrader": {"grade": true, "solution": true, "locked": false, "grade_id": "explain",
-             "points": 3, "schema_version": 3}}, "execution_count": null, "outputs": [],
-             "source": "# shapes must agree\\nreturn a @ b"}]}""").build()).create();
-    Submission submission = new Submission();
-    submission.getMetadata().setName("tensor-ada-1");
-    submission.getMetadata().setNamespace(NS);
-    submission.getMetadata().setLabels(Map.of("tito.dev/classroom", "ml"));
-    submission.setSpec(new SubmissionSpec());
-    submission.getSpec().assignment = "tensor";
-    submission.getSpec().student = "ada";
-    submission.getSpec().notebookConfigMap = "tensor-ada-1";
-    Submission created = client.resource(submission).create();
-    created.setStatus(new SubmissionStatus());
-    created.getStatus().phase = SubmissionPhase.Graded;
-    created.getStatus().score = 2.0;
-    created.getStatus().maxScore = 5.0;
-    created.getStatus().latePenalty = 0.0;
-    created.getStatus().needsManualGrade = true;
-    created.getStatus().results = List.of(test("test_add", 2.0, 2.0, "passed"), test("explain", null, 3.0, "manual"));
+    assignmentUid = client.resource(GradedSubmissions.assignment(NS, "tensor")).create().getMetadata().getUid();
+    client.resource(GradedSubmissions.adasFiles(NS, "tensor-ada-1")).create();
+    Submission created = client.resource(GradedSubmissions.adasSubmission(NS, "tensor", "tensor-ada-1")).create();
+    created.setStatus(GradedSubmissions.waitingForAPerson());
     client.resource(created).updateStatus();
   }
 
@@ -72,8 +39,8 @@ class ClusterManualGradingTest {
     TitoRun again = tito("grades", "set", "tensor", "ada", "explain", "--score", "3", "--cluster");
 
     assertThat(review.exitCode()).as(review.err()).isZero();
-    assertThat(review.out()).contains("ada      01_tensor  explain  code answer  0.0 / 3.0  waits for a person",
-        "ada 01_tensor/explain:\n    # shapes must agree\n    return a @ b");
+    assertThat(review.out()).contains("ada      01_tensor  explain  written answer  0.0 / 3.0  waits for a person",
+        "ada 01_tensor/explain:\n    " + GradedSubmissions.ANSWER);
     assertThat(set.exitCode()).as(set.err()).isZero();
     assertThat(set.out()).contains("tensor of ada: 4.0 / 5.0");
     assertThat(again.out()).startsWith("replaced the grade 2.0 by " + GRADER + " of ").contains("tensor of ada: 5.0 / 5.0");
@@ -105,17 +72,6 @@ class ClusterManualGradingTest {
     assertThat(above.err()).isEqualTo("tito: ada: 01_tensor/test_add: score 2.5 is above the cell's 2.0 points\n");
     assertThat(assignment.err()).isEqualTo("tito: Assignment vectors not found in namespace physics\n");
     assertThat(client.resources(Review.class).inNamespace(NS).withName("tensor.zed").get()).isNull();
-  }
-
-  private static TestResult test(String gradeId, Double auto, double max, String status) {
-    TestResult test = new TestResult();
-    test.notebook = "01_tensor";
-    test.gradeId = gradeId;
-    test.autoScore = auto;
-    test.score = auto == null ? 0.0 : auto;
-    test.maxScore = max;
-    test.status = status;
-    return test;
   }
 
   private static TitoRun tito(String... args) {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tito.api.assignment.Assignment;
-import dev.tito.api.assignment.AssignmentSpec;
+import dev.tito.api.testing.GradedSubmissions;
 import dev.tito.api.submission.Submission;
 import dev.tito.api.submission.SubmissionPhase;
 import dev.tito.api.submission.SubmissionSpec;
@@ -37,12 +37,7 @@ class GradesClusterExportTest {
 
   @BeforeAll
   static void aClassWithSubmissions() {
-    Assignment tensor = new Assignment();
-    tensor.getMetadata().setName("tensor");
-    tensor.getMetadata().setNamespace(NS);
-    tensor.setSpec(new AssignmentSpec());
-    tensor.getSpec().classroom = "ml";
-    tensor.getSpec().sourceSecret = "tensor-source";
+    Assignment tensor = GradedSubmissions.assignment(NS, "tensor");
     tensor.getSpec().dueAt = "2020-01-01T00:00:00Z";
     client.resource(tensor).create();
     for (String student : List.of("ada", "grace", "cy")) {

@@ -8,6 +8,12 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 public class TestResult {
   public String notebook;
   public String gradeId;
+
+  @JsonPropertyDescription("What the cell is: autograded_test, manual_answer or task.")
+  public String kind;
+
+  @JsonPropertyDescription("code or markdown, as released.")
+  public String cellType;
   public Double score;
   public Double maxScore;
 

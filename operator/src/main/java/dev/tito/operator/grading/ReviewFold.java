@@ -2,6 +2,7 @@ package dev.tito.operator.grading;
 
 import dev.tito.api.review.Review;
 import dev.tito.api.review.ReviewGrade;
+import dev.tito.api.submission.SubmissionResults;
 import dev.tito.api.submission.SubmissionStatus;
 import dev.tito.api.submission.TestResult;
 import dev.tito.notebook.review.ManualGrade;
@@ -36,6 +37,8 @@ final class ReviewFold {
       String stale = grade == null ? null : staleReason(grade, result, submission, answers);
       boolean counts = grade != null && stale == null;
       result.autoScore = auto;
+      // from now on the status says what the cell is and keeps the autograder's score apart from the person's
+      result.kind = SubmissionResults.test(result).kind().wireName();
       result.manualScore = counts ? grade.score : null;
       result.extraCredit = counts ? grade.extraCredit : null;
       result.comment = counts ? grade.comment : null;
@@ -72,12 +75,8 @@ final class ReviewFold {
         now == null ? null : now.getOrDefault(key, ""), result.maxScore);
   }
 
-  /** The autograder's score; a status written before autoScore was kept holds it in score when it decided one. */
+  /** The autograder's score, as the status' reader takes it (a status written before autoScore was kept, too). */
   private static Double autoScore(TestResult result) {
-    if (result.autoScore != null || result.manualScore != null || "manual".equals(result.status)
-        || "not_run".equals(result.status)) {
-      return result.autoScore;
-    }
-    return result.score;
+    return SubmissionResults.test(result).autoScore();
   }
 }

@@ -8,6 +8,7 @@ import dev.tito.api.classroom.Classroom;
 import dev.tito.api.classroom.GradingDefaults;
 import dev.tito.api.review.Review;
 import dev.tito.api.submission.Submission;
+import dev.tito.api.submission.SubmissionResults;
 import dev.tito.api.submission.SubmissionPhase;
 import dev.tito.api.submission.SubmissionStatus;
 import dev.tito.notebook.autograde.InvalidGradingResultException;
@@ -532,7 +533,7 @@ public class SubmissionReconciler implements Reconciler<Submission> {
       next.maxScore = output.result().maxScore();
       next.latePenalty = penalty;
       next.needsManualGrade = output.result().needsManualGrade();
-      next.results = GradedTests.of(output.result());
+      next.results = SubmissionResults.of(output.result());
       next.feedbackConfigMap = feedback;
       next.failureClass = null;
       next.completedAt = now.toString();

@@ -7,7 +7,7 @@ import dev.tito.api.classroom.Classroom;
 import dev.tito.api.submission.Submission;
 import dev.tito.api.submission.SubmissionStatus;
 import dev.tito.notebook.feedback.FeedbackPage;
-import dev.tito.operator.grading.GradedTests;
+import dev.tito.api.submission.SubmissionResults;
 import dev.tito.operator.classroom.ClassroomLabels;
 import dev.tito.operator.classroom.ChildMetadata;
 import dev.tito.operator.classroom.StudentNames;
@@ -88,7 +88,7 @@ public final class StudentResults {
     if (status == null || status.results.stream().noneMatch(r -> r.manualScore != null || r.extraCredit != null)) {
       return page;
     }
-    return FeedbackPage.regrade(page, GradedTests.result(submission.getSpec().assignment, submission.getSpec().student,
+    return FeedbackPage.regrade(page, SubmissionResults.result(submission.getSpec().assignment, submission.getSpec().student,
         status));
   }
 

@@ -4,19 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.marcnuri.helm.Helm;
-import dev.tito.api.assignment.Assignment;
-import dev.tito.api.assignment.AssignmentSpec;
 import dev.tito.api.review.Review;
 import dev.tito.api.review.ReviewGrade;
 import dev.tito.api.review.ReviewSpec;
 import dev.tito.api.submission.Submission;
-import dev.tito.api.submission.SubmissionPhase;
-import dev.tito.api.submission.SubmissionSpec;
-import dev.tito.api.submission.SubmissionStatus;
-import dev.tito.api.submission.TestResult;
+import dev.tito.api.testing.GradedSubmissions;
 import dev.tito.cli.Tito;
 import dev.tito.controlplane.RealApiServer;
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -53,36 +47,12 @@ class InstructorOnRealApiServerTest {
         .withKubeConfigContents(api.controlPlane().adminKubeconfig()).set("watchNamespaces[0]", course)
         .set("instructors.users[0]", "alice").set("instructors.groups[0]", "physics-staff").call();
     KubernetesClient admin = api.admin();
-    Assignment tensor = new Assignment();
-    tensor.getMetadata().setName("tensor");
-    tensor.getMetadata().setNamespace(course);
-    tensor.setSpec(new AssignmentSpec());
-    tensor.getSpec().classroom = "ml";
-    tensor.getSpec().sourceSecret = "tensor-source";
-    admin.resource(tensor).create();
+    admin.resource(GradedSubmissions.assignment(course, "tensor")).create();
     admin.resource(new SecretBuilder().withNewMetadata().withName("ml-ada-token").withNamespace(course).endMetadata()
         .addToStringData("token", "secret").build()).create();
-    admin.resource(new ConfigMapBuilder().withNewMetadata().withName("tensor-ada-1").withNamespace(course).endMetadata()
-        .addToData("01_tensor.ipynb", """
-            {"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [{"id": "a", "cell_type": "markdown",
-             "metadata": {"nbgrader": {"grade": true, "solution": true, "locked": false, "grade_id": "explain",
-             "points": 3, "schema_version": 3}}, "source": "The inner sizes must agree."}]}""").build()).create();
-    Submission submission = new Submission();
-    submission.getMetadata().setName("tensor-ada-1");
-    submission.getMetadata().setNamespace(course);
-    submission.getMetadata().setLabels(Map.of("tito.dev/classroom", "ml"));
-    submission.setSpec(new SubmissionSpec());
-    submission.getSpec().assignment = "tensor";
-    submission.getSpec().student = "ada";
-    submission.getSpec().notebookConfigMap = "tensor-ada-1";
-    Submission created = admin.resource(submission).create();
-    created.setStatus(new SubmissionStatus());
-    created.getStatus().phase = SubmissionPhase.Graded;
-    created.getStatus().score = 2.0;
-    created.getStatus().maxScore = 5.0;
-    created.getStatus().latePenalty = 0.0;
-    created.getStatus().needsManualGrade = true;
-    created.getStatus().results = List.of(test("test_add", 2.0, 2.0, "passed"), test("explain", null, 3.0, "manual"));
+    admin.resource(GradedSubmissions.adasFiles(course, "tensor-ada-1")).create();
+    Submission created = admin.resource(GradedSubmissions.adasSubmission(course, "tensor", "tensor-ada-1")).create();
+    created.setStatus(GradedSubmissions.waitingForAPerson());
     // only the operator may write a Submission's status (the chart's admission policy)
     try (KubernetesClient operator = new KubernetesClientBuilder().withConfig(api.controlPlane()
         .serviceAccountConfig(system, RELEASE + "-tito-operator")).build()) {
@@ -97,7 +67,7 @@ class InstructorOnRealApiServerTest {
         "Say which sizes.", "--cluster");
 
     assertThat(review[0]).as(review[2]).isEqualTo("0");
-    assertThat(review[1]).contains("waits for a person", "    The inner sizes must agree.");
+    assertThat(review[1]).contains("written answer  0.0 / 3.0  waits for a person", "    " + GradedSubmissions.ANSWER);
     assertThat(set[0]).as(set[2]).isEqualTo("0");
     assertThat(set[1]).contains("tensor of ada: 4.5 / 5.0");
     Review written = api.admin().resources(Review.class).inNamespace(course).withName("tensor.ada").get();
@@ -193,16 +163,5 @@ class InstructorOnRealApiServerTest {
     tito.setOut(new PrintWriter(out, true));
     tito.setErr(new PrintWriter(err, true));
     return new String[] {String.valueOf(tito.execute(args)), out.toString(), err.toString()};
-  }
-
-  private static TestResult test(String gradeId, Double auto, double max, String status) {
-    TestResult test = new TestResult();
-    test.notebook = "01_tensor";
-    test.gradeId = gradeId;
-    test.autoScore = auto;
-    test.score = auto == null ? 0.0 : auto;
-    test.maxScore = max;
-    test.status = status;
-    return test;
   }
 }

@@ -34,14 +34,20 @@ class ManualGradesOnMockServerTest extends GradingOnMockServer {
   private static final String WRITTEN = "test-creation";
   private static final Map<String, String> IN_CLASS = Map.of("tito.dev/classroom", "course");
 
+  /** A class of one student whose first Submission is graded and waits for a person to grade the written answer. */
+  private static Course gradedWaitingForAPerson(String student) throws IOException {
+    Course course = course(g -> { }, a -> { }, student);
+    kubelet.in(course.namespace(), job -> new SimulatedKubelet.Succeeds(
+        ScoreLog.withWrittenAnswer(course.gradebook(), ASSIGNMENT, student, WRITTEN, autograded(course))));
+    submit(course, student + "-1", student, course.releasedNotebooks(), IN_CLASS);
+    Submission waiting = until(course, student + "-1", "graded", s -> s.getStatus().phase == SubmissionPhase.Graded);
+    assertThat(waiting.getStatus().needsManualGrade).isTrue();
+    return course;
+  }
+
   @Test
   void aPersonsGradeCountsInTheSubmissionAndTheStudentsResultsAndOutlivesARestartAndARegrade() throws IOException {
-    Course course = course(g -> { }, a -> { }, "ada");
-    kubelet.in(course.namespace(), job -> new SimulatedKubelet.Succeeds(
-        ScoreLog.withWrittenAnswer(course.gradebook(), ASSIGNMENT, "ada", WRITTEN, autograded(course))));
-    submit(course, "ada-1", "ada", course.releasedNotebooks(), IN_CLASS);
-    Submission waiting = until(course, "ada-1", "graded", s -> s.getStatus().phase == SubmissionPhase.Graded);
-    assertThat(waiting.getStatus().needsManualGrade).isTrue();
+    Course course = gradedWaitingForAPerson("ada");
 
     review(course, "ada", grade(course, "ada-1", 1.5, "<b>clear</b> & short"));
 
@@ -75,11 +81,7 @@ class ManualGradesOnMockServerTest extends GradingOnMockServer {
 
   @Test
   void aGradeGivenForAnEarlierSubmissionCountsOnlyWhileTheAnswerIsTheSame() throws IOException {
-    Course course = course(g -> { }, a -> { }, "ben");
-    kubelet.in(course.namespace(), job -> new SimulatedKubelet.Succeeds(
-        ScoreLog.withWrittenAnswer(course.gradebook(), ASSIGNMENT, "ben", WRITTEN, autograded(course))));
-    submit(course, "ben-1", "ben", course.releasedNotebooks(), IN_CLASS);
-    until(course, "ben-1", "graded", s -> s.getStatus().phase == SubmissionPhase.Graded);
+    Course course = gradedWaitingForAPerson("ben");
     review(course, "ben", grade(course, "ben-1", 2.0, null));
 
     submit(course, "ben-2", "ben", course.releasedNotebooks(), IN_CLASS);
