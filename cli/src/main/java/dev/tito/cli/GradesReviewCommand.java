@@ -6,13 +6,9 @@ import dev.tito.notebook.ipynb.PythonFloat;
 import dev.tito.notebook.review.ManualGrading;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code tito grades review MODULE}: what still waits for a person. */
 @Command(name = "review", mixinStandardHelpOptions = true,
@@ -20,13 +16,9 @@ import picocli.CommandLine.Spec;
         "deleted cells, and grades that no longer count because the student's answer changed.",
         "With --cluster, MODULE is an Assignment and the submissions are each student's latest Graded one.",
         "Exit codes: 0 listed, 2 usage or I/O error."})
-final class GradesReviewCommand implements Callable<Integer>, UsesCluster {
-  @Spec CommandSpec spec;
-
+final class GradesReviewCommand extends ManualGradingCommand {
   @Parameters(index = "0", paramLabel = "MODULE", description = "the module (with --cluster: the Assignment)")
   String module;
-
-  @Mixin ManualGradingTarget target;
 
   @Option(names = "--student", paramLabel = "ID", description = "only this student")
   String student;
@@ -37,24 +29,9 @@ final class GradesReviewCommand implements Callable<Integer>, UsesCluster {
   @Option(names = "--answers", description = "print each listed written or code answer below the table")
   boolean answers;
 
-  private ClusterConnection connection = ClusterConnection.KUBECONFIG;
-
   @Override
-  public void connectWith(ClusterConnection connection) {
-    this.connection = connection;
-  }
-
-  @Override
-  public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
-    List<ManualGrading.Cell> listed;
-    try {
-      listed = target.run(connection, grading -> grading.cells(module, answers));
-    } catch (IllegalArgumentException e) {
-      spec.commandLine().getErr().println("tito: " + e.getMessage());
-      return UserErrorHandler.USAGE_OR_IO;
-    }
-    List<ManualGrading.Cell> cells = listed.stream()
+  int work(ManualGrading grading, PrintWriter out) {
+    List<ManualGrading.Cell> cells = grading.cells(module, answers).stream()
         .filter(c -> student == null || c.student().equals(student))
         .filter(c -> c.needsPerson() || (all && (c.test().gradedByPerson() || c.test().kind() != TestKind.AUTOGRADED_TEST)))
         .toList();
@@ -78,7 +55,6 @@ final class GradesReviewCommand implements Callable<Integer>, UsesCluster {
         c.answer().lines().forEach(line -> out.println("    " + line));
       });
     }
-    out.flush();
     return 0;
   }
 

@@ -5,13 +5,9 @@ import dev.tito.notebook.review.GradeRequest;
 import dev.tito.notebook.review.ManualGrade;
 import dev.tito.notebook.review.ManualGrading;
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code tito grades set MODULE STUDENT GRADE_ID --score S}: a person's grade of one cell. */
 @Command(name = "set", mixinStandardHelpOptions = true,
@@ -21,9 +17,7 @@ import picocli.CommandLine.Spec;
         "with --cluster a Review is written and the operator updates the Submission and the student's results.",
         "The later of two grades of one cell wins and says whose it replaced.",
         "Exit codes: 0 saved, 2 usage error (unknown student or cell, a score outside [0, the cell's points]) or I/O error."})
-final class GradesSetCommand implements Callable<Integer>, UsesCluster {
-  @Spec CommandSpec spec;
-
+final class GradesSetCommand extends ManualGradingCommand {
   @Parameters(index = "0", paramLabel = "MODULE", description = "the module (with --cluster: the Assignment)")
   String module;
 
@@ -45,27 +39,10 @@ final class GradesSetCommand implements Callable<Integer>, UsesCluster {
   @Option(names = "--notebook", paramLabel = "NB", description = "the notebook, when GRADE_ID is in more than one")
   String notebook;
 
-  @Mixin ManualGradingTarget target;
-
-  private ClusterConnection connection = ClusterConnection.KUBECONFIG;
-
   @Override
-  public void connectWith(ClusterConnection connection) {
-    this.connection = connection;
-  }
-
-  @Override
-  public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
-    String grader = System.getProperty("user.name");
-    ManualGrading.Saved saved;
-    try {
-      GradeRequest request = new GradeRequest(student, notebook, gradeId, score, extraCredit, comment);
-      saved = target.run(connection, grading -> grading.set(module, request, grader));
-    } catch (IllegalArgumentException e) {
-      spec.commandLine().getErr().println("tito: " + e.getMessage());
-      return UserErrorHandler.USAGE_OR_IO;
-    }
+  int work(ManualGrading grading, PrintWriter out) {
+    ManualGrading.Saved saved = grading.set(module,
+        new GradeRequest(student, notebook, gradeId, score, extraCredit, comment), System.getProperty("user.name"));
     ManualGrade grade = saved.saved();
     ManualGrade previous = saved.previous();
     if (previous != null) {
@@ -75,7 +52,6 @@ final class GradesSetCommand implements Callable<Integer>, UsesCluster {
         + (grade.comment() == null ? "" : ", with a comment"));
     out.println(module + " of " + student + ": " + PythonFloat.repr(saved.score()) + " / "
         + PythonFloat.repr(saved.maxScore()) + (saved.pending() ? "; other cells still wait for a person" : ""));
-    out.flush();
     return 0;
   }
 }
