@@ -2,6 +2,7 @@ package dev.tito.cli;
 
 import dev.tito.notebook.autograde.TestKind;
 import dev.tito.notebook.autograde.TestResult;
+import dev.tito.notebook.ipynb.OneLineMessage;
 import dev.tito.notebook.ipynb.PythonFloat;
 import dev.tito.notebook.review.ManualGrading;
 import java.io.PrintWriter;
@@ -52,7 +53,8 @@ final class GradesReviewCommand extends ManualGradingCommand {
       cells.stream().filter(c -> c.answer() != null).forEach(c -> {
         out.println();
         out.println(c.student() + " " + c.notebook() + "/" + c.test().gradeId() + ":");
-        c.answer().lines().forEach(line -> out.println("    " + line));
+        // a student's text: control characters (terminal escapes) are shown, never sent to the terminal
+        c.answer().lines().forEach(line -> out.println("    " + OneLineMessage.of(line)));
       });
     }
     return 0;

@@ -95,6 +95,18 @@ class ManualGradingCommandTest {
   }
 
   @Test
+  void aStudentsAnswerIsPrintedWithItsTerminalEscapesShownNotObeyed() throws Exception {
+    Path answer = course.resolve("submitted/ada/01_tensor/01_tensor.ipynb");
+    Files.writeString(answer, Files.readString(answer).replace("checking first names the two shapes",
+        "\\u001b]0;owned\\u0007\\u001b[2J"));
+    grade();
+
+    TitoRun review = tito("grades", "review", "01_tensor", "--answers");
+
+    assertThat(review.out()).doesNotContain("\u001b", "\u0007").contains("\\u001b]0;owned\\u0007\\u001b[2J");
+  }
+
+  @Test
   void theLaterOfTwoGradesOfACellWinsAndSaysWhoseItReplaced() {
     tito("grades", "set", "01_tensor", "ada", "answer-shapes", "--score", "1");
 
