@@ -138,6 +138,10 @@ when watchNamespaces is empty. Each rule lists only the verbs the operator's cod
 - apiGroups: [tito.dev]
   resources: [assignments/status, submissions/status]
   verbs: [update]
+# a person's grades (Reviews, written by instructors), counted in each Submission's status
+- apiGroups: [tito.dev]
+  resources: [reviews]
+  verbs: [list, watch]
 # a delivery Job per student and revision, one grading Job per attempt; get tells a Job not cached yet from a deleted one
 - apiGroups: [batch]
   resources: [jobs]

@@ -2,13 +2,6 @@ package dev.tito.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cel.common.types.OptionalType;
-import dev.cel.common.types.SimpleType;
-import dev.cel.compiler.CelCompiler;
-import dev.cel.compiler.CelCompilerFactory;
-import dev.cel.extensions.CelOptionalLibrary;
-import dev.cel.runtime.CelRuntime;
-import dev.cel.runtime.CelRuntimeFactory;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.ValidationRule;
 import java.util.List;
 import java.util.Map;
@@ -20,14 +13,6 @@ import org.junit.jupiter.api.Test;
  * object is created ({@code oldSelf} absent) or updated.
  */
 class NameRulesCrdTest {
-  private static final CelCompiler COMPILER = CelCompilerFactory.standardCelCompilerBuilder()
-      .addLibraries(CelOptionalLibrary.INSTANCE)
-      .addVar("self", SimpleType.DYN)
-      .addVar("oldSelf", OptionalType.create(SimpleType.DYN))
-      .build();
-  private static final CelRuntime RUNTIME = CelRuntimeFactory.standardCelRuntimeBuilder()
-      .addLibraries(CelOptionalLibrary.INSTANCE).build();
-
   @Test
   void aClassroomWhoseNameCannotNameAStudentsServiceIsRefusedWithTheRule() {
     assertThat(refusals("classrooms", "1abc")).singleElement().asString()
@@ -78,12 +63,7 @@ class NameRulesCrdTest {
   }
 
   private static boolean passes(ValidationRule rule, Map<String, Object> self, Optional<Map<String, Object>> oldSelf) {
-    try {
-      return (Boolean) RUNTIME.createProgram(COMPILER.compile(rule.getRule()).getAst())
-          .eval(Map.of("self", self, "oldSelf", oldSelf));
-    } catch (Exception e) {
-      throw new AssertionError("cannot evaluate " + rule.getRule(), e);
-    }
+    return CelRules.passes(rule, self, oldSelf);
   }
 
   private static Map<String, Object> object(String name) {

@@ -25,10 +25,7 @@ final class ClusterGrades {
     List<Submission> all = client.resources(Submission.class).inNamespace(namespace).list().getItems();
     List<ModuleGrades> grades = new ArrayList<>();
     for (String name : assignments) {
-      Assignment assignment = client.resources(Assignment.class).inNamespace(namespace).withName(name).get();
-      if (assignment == null || assignment.getSpec() == null) {
-        throw new IllegalArgumentException("Assignment " + name + " not found in namespace " + namespace);
-      }
+      Assignment assignment = assignment(client, namespace, name);
       String classroom = assignment.getSpec().classroom;
       List<GradingResult> results = latestGraded(all, name, classroom).stream()
           .map(submission -> SubmissionGrade.of(submission, assignment)).toList();
@@ -37,8 +34,17 @@ final class ClusterGrades {
     return grades;
   }
 
+  /** @throws IllegalArgumentException naming it when the Assignment does not exist */
+  static Assignment assignment(KubernetesClient client, String namespace, String name) {
+    Assignment assignment = client.resources(Assignment.class).inNamespace(namespace).withName(name).get();
+    if (assignment == null || assignment.getSpec() == null) {
+      throw new IllegalArgumentException("Assignment " + name + " not found in namespace " + namespace);
+    }
+    return assignment;
+  }
+
   /** Per student, the newest Graded Submission for the assignment from the assignment's classroom. */
-  private static List<Submission> latestGraded(List<Submission> all, String assignment, String classroom) {
+  static List<Submission> latestGraded(List<Submission> all, String assignment, String classroom) {
     Comparator<Submission> newest = Comparator
         .comparing((Submission s) -> s.getMetadata().getCreationTimestamp())
         .thenComparing(s -> s.getMetadata().getName());

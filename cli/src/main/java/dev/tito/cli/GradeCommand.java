@@ -105,12 +105,13 @@ public final class GradeCommand implements Callable<Integer> {
     SubmissionGrader grader = new SubmissionGrader(
         new NotebookAutograder(new LocalJupyterExecutor(), limits), policy);
     Map<String, GradingResult> results = new TreeMap<>();
+    List<String> dropped = new ArrayList<>();
     Map<String, String> errors = new TreeMap<>();
     ProgressBar progress = new ProgressBar(err, System.console() != null && !json);
     AtomicInteger graded = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallel, students.size()));
     try {
-      List<Future<GradingResult>> futures = new ArrayList<>();
+      List<Future<CourseGrading.Outcome>> futures = new ArrayList<>();
       for (String id : students) {
         futures.add(pool.submit(() -> {
           try {
@@ -122,7 +123,9 @@ public final class GradeCommand implements Callable<Integer> {
       }
       for (int i = 0; i < students.size(); i++) {
         try {
-          results.put(students.get(i), futures.get(i).get());
+          CourseGrading.Outcome outcome = futures.get(i).get();
+          results.put(students.get(i), outcome.result());
+          outcome.dropped().forEach(d -> dropped.add(d.line()));
         } catch (ExecutionException e) {
           Throwable cause = e.getCause();
           if (!(cause instanceof IllegalArgumentException || cause instanceof UncheckedIOException)) {
@@ -145,6 +148,8 @@ public final class GradeCommand implements Callable<Integer> {
     } else {
       printTable(out, results);
     }
+    // a regrade keeps a person's grades unless the answer they were given for changed, and says which it did not keep
+    dropped.forEach(line -> err.println("tito: " + line));
     boolean failed = !errors.isEmpty() || results.values().stream().anyMatch(r -> !"ok".equals(r.failure()));
     return failed ? 1 : 0;
   }

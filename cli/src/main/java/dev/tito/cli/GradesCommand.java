@@ -2,13 +2,13 @@ package dev.tito.cli;
 
 import dev.tito.notebook.autograde.CourseGrading;
 import dev.tito.notebook.autograde.GradingResult;
-import dev.tito.notebook.autograde.GradingResultJson;
 import dev.tito.notebook.autograde.InvalidGradingResultException;
 import dev.tito.notebook.export.CanvasCsv;
 import dev.tito.notebook.export.GradescopeResults;
 import dev.tito.notebook.export.ModuleGrades;
 import dev.tito.notebook.export.MoodleCsv;
 import dev.tito.notebook.export.NbgraderCsv;
+import dev.tito.notebook.export.Students;
 import dev.tito.notebook.ipynb.AtomicFiles;
 import dev.tito.notebook.ipynb.NotebookFormatException;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -30,8 +30,9 @@ import picocli.CommandLine.Option;
 
 /** {@code tito grades}: the course's collected grades. */
 @Command(name = "grades", mixinStandardHelpOptions = true,
-    description = "Export the grades collected by 'tito module grade', or those of a cluster's Submissions.",
-    subcommands = {GradesCommand.Export.class})
+    description = {"Export the grades collected by 'tito module grade', or those of a cluster's Submissions;",
+        "review and set the grades a person gives (written answers, tasks, overrides)."},
+    subcommands = {GradesCommand.Export.class, GradesReviewCommand.class, GradesSetCommand.class})
 public final class GradesCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -96,6 +97,7 @@ public final class GradesCommand implements Runnable {
           err.println("tito: " + course.resolve(".tito/grades") + ": no grades yet (run 'tito module grade' first)");
           return UserErrorHandler.USAGE_OR_IO;
         }
+        notePending(err, format, grades);
         switch (format) {
           case csv -> write(output == null ? course.resolve("grades.csv") : output, NbgraderCsv.render(grades));
           case canvas -> write(output == null ? course.resolve("grades-canvas.csv") : output, CanvasCsv.render(grades));
@@ -139,14 +141,9 @@ public final class GradesCommand implements Runnable {
       }
       List<ModuleGrades> grades = new ArrayList<>();
       for (String module : names) {
-        String due = CourseGrading.readGradebook(course.resolve(".tito").resolve(module + ".json"), module).duedate();
-        List<GradingResult> results = new ArrayList<>();
-        for (Path file : list(root.resolve(module))) {
-          if (file.getFileName().toString().endsWith(".json")) {
-            results.add(GradingResultJson.read(readBytes(file), file.toString()));
-          }
-        }
-        grades.add(new ModuleGrades(module, due, results));
+        CourseGrading grading = new CourseGrading(course, module);
+        grades.add(new ModuleGrades(module, grading.gradebook().duedate(),
+            grading.graded().stream().map(grading::result).toList()));
       }
       return grades;
     }
@@ -162,14 +159,12 @@ public final class GradesCommand implements Runnable {
       }
     }
 
-    private static byte[] readBytes(Path file) {
-      try {
-        if (Files.size(file) > GradingResultJson.MAX_BYTES) {
-          throw new IllegalArgumentException(file + ": larger than " + GradingResultJson.MAX_BYTES + " bytes");
-        }
-        return Files.readAllBytes(file);
-      } catch (IOException e) {
-        throw new IllegalArgumentException(file + ": cannot read: " + e.getMessage());
+    /** Says which grades still wait for a person, and what the format made of them. */
+    private static void notePending(PrintWriter err, Format format, List<ModuleGrades> grades) {
+      String treated = format == Format.canvas ? "left empty" : "counted as 0 until graded";
+      for (ModuleGrades module : grades) {
+        module.results().stream().filter(GradingResult::needsManualGrade).forEach(r -> err.println("tito: "
+            + module.module() + " of " + r.student() + " " + treated + ": " + Students.pendingNote(r)));
       }
     }
 

@@ -2,20 +2,18 @@ package dev.tito.cli;
 
 import dev.tito.api.assignment.Assignment;
 import dev.tito.api.submission.Submission;
+import dev.tito.api.submission.SubmissionResults;
 import dev.tito.api.submission.SubmissionStatus;
 import dev.tito.notebook.autograde.GradingResult;
 import dev.tito.notebook.autograde.NotebookGrade;
 import dev.tito.notebook.autograde.SubmissionTimestamp;
-import dev.tito.notebook.autograde.TestKind;
 import dev.tito.notebook.autograde.TestResult;
-import dev.tito.notebook.autograde.TestStatus;
 import dev.tito.notebook.autograde.Timings;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -41,33 +39,11 @@ final class SubmissionGrade {
 
   /** The results grouped by notebook, in their order; the whole late penalty on the first, as totals count it once. */
   private static List<NotebookGrade> notebooks(SubmissionStatus status, double penalty) {
-    Map<String, List<dev.tito.api.submission.TestResult>> byNotebook = new LinkedHashMap<>();
-    for (dev.tito.api.submission.TestResult test : status.results) {
-      byNotebook.computeIfAbsent(test.notebook == null ? "" : test.notebook, k -> new ArrayList<>()).add(test);
-    }
     List<NotebookGrade> notebooks = new ArrayList<>();
-    for (Map.Entry<String, List<dev.tito.api.submission.TestResult>> notebook : byNotebook.entrySet()) {
-      List<TestResult> tests = notebook.getValue().stream().map(SubmissionGrade::test).toList();
-      notebooks.add(new NotebookGrade(notebook.getKey(), true, "ok", null,
-          tests.stream().mapToDouble(TestResult::score).sum(), tests.stream().mapToDouble(TestResult::maxScore).sum(),
-          notebooks.isEmpty() ? penalty : 0, tests.stream().anyMatch(TestResult::needsManualGrade), tests, Map.of(),
-          List.of(), new Timings(0, 0, 0)));
-    }
+    SubmissionResults.byNotebook(status).forEach((name, tests) -> notebooks.add(new NotebookGrade(name, true, "ok",
+        null, tests.stream().mapToDouble(TestResult::score).sum(), tests.stream().mapToDouble(TestResult::maxScore).sum(),
+        notebooks.isEmpty() ? penalty : 0, tests.stream().anyMatch(TestResult::needsManualGrade), tests, Map.of(),
+        List.of(), new Timings(0, 0, 0))));
     return notebooks;
-  }
-
-  private static TestResult test(dev.tito.api.submission.TestResult test) {
-    double score = test.score == null ? 0 : test.score;
-    TestStatus status = switch (String.valueOf(test.status)) {
-      case "passed" -> TestStatus.PASSED;
-      case "partial" -> TestStatus.PARTIAL;
-      case "manual" -> TestStatus.NEEDS_MANUAL_GRADE;
-      case "not_run" -> TestStatus.MISSING;
-      default -> TestStatus.FAILED;
-    };
-    boolean manual = status == TestStatus.NEEDS_MANUAL_GRADE;
-    // the status does not say which tests were hidden: exports show them all, as the student's results do
-    return new TestResult(test.gradeId, manual ? TestKind.MANUAL_ANSWER : TestKind.AUTOGRADED_TEST, "code", score,
-        manual ? null : score, test.maxScore == null ? 0 : test.maxScore, status, manual, false, test.error);
   }
 }

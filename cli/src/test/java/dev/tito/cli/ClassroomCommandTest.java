@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tito.api.assignment.Assignment;
-import dev.tito.api.assignment.AssignmentSpec;
+import dev.tito.api.testing.GradedSubmissions;
 import dev.tito.api.assignment.AssignmentStatus;
 import dev.tito.api.classroom.Classroom;
 import dev.tito.api.classroom.ClassroomStatus;
@@ -216,13 +216,7 @@ class ClassroomCommandTest {
   }
 
   private static void assignment(String namespace, String name, double maxPoints, int delivered) {
-    Assignment assignment = new Assignment();
-    assignment.getMetadata().setName(name);
-    assignment.getMetadata().setNamespace(namespace);
-    assignment.setSpec(new AssignmentSpec());
-    assignment.getSpec().classroom = "ml";
-    assignment.getSpec().sourceSecret = name + "-source";
-    Assignment created = client.resource(assignment).create();
+    Assignment created = client.resource(GradedSubmissions.assignment(namespace, name)).create();
     AssignmentStatus status = new AssignmentStatus();
     status.maxPoints = maxPoints;
     status.delivered = delivered;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tito.api.assignment.Assignment;
-import dev.tito.api.assignment.AssignmentSpec;
+import dev.tito.api.testing.GradedSubmissions;
 import dev.tito.api.submission.Submission;
 import dev.tito.api.submission.SubmissionPhase;
 import dev.tito.api.submission.SubmissionSpec;
@@ -37,12 +37,7 @@ class GradesClusterExportTest {
 
   @BeforeAll
   static void aClassWithSubmissions() {
-    Assignment tensor = new Assignment();
-    tensor.getMetadata().setName("tensor");
-    tensor.getMetadata().setNamespace(NS);
-    tensor.setSpec(new AssignmentSpec());
-    tensor.getSpec().classroom = "ml";
-    tensor.getSpec().sourceSecret = "tensor-source";
+    Assignment tensor = GradedSubmissions.assignment(NS, "tensor");
     tensor.getSpec().dueAt = "2020-01-01T00:00:00Z";
     client.resource(tensor).create();
     for (String student : List.of("ada", "grace", "cy")) {
@@ -71,7 +66,7 @@ class GradesClusterExportTest {
     Path moodle = dir.resolve("moodle.csv");
     assertThat(export("--format", "moodle", "--cluster", "--namespace", NS, "--assignment", "tensor", "--output", moodle.toString())
         .exitCode()).isZero();
-    assertThat(Files.readString(moodle)).isEqualTo("Username,tensor\nada,2.5\ncy,\ngrace,\n");
+    assertThat(Files.readString(moodle)).isEqualTo("Username,tensor,tensor feedback\nada,2.5,\ncy,,\ngrace,,\n");
 
     Path gradescope = dir.resolve("gradescope");
     assertThat(export("--format", "gradescope", "--cluster", "--namespace", NS, "--assignment", "tensor", "--output",

@@ -12,7 +12,8 @@ import java.util.List;
 
 /** tito's CRDs as generated into {@code crds/} and packaged with the demo: what Helm installs into a cluster. */
 final class TitoCrds {
-  static final List<String> FILES = List.of("classrooms.tito.dev-v1.yml", "assignments.tito.dev-v1.yml", "submissions.tito.dev-v1.yml");
+  static final List<String> FILES = List.of("classrooms.tito.dev-v1.yml", "assignments.tito.dev-v1.yml", "submissions.tito.dev-v1.yml",
+      "reviews.tito.dev-v1.yml");
   private static final String FIELD_MANAGER = "tito-demo";
 
   private TitoCrds() {}

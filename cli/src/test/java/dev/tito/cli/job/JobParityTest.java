@@ -50,7 +50,7 @@ class JobParityTest {
     for (String module : List.of("01_tensor", "02_activations")) {
       CourseGrading grading = new CourseGrading(course, module);
       for (String student : grading.students()) {
-        LOCAL.put(student + "/" + module, grading.grade(student, local, true));
+        LOCAL.put(student + "/" + module, grading.grade(student, local, true).result());
         JOB.put(student + "/" + module, gradeInAJob(course, module, student));
       }
     }

@@ -11,7 +11,11 @@ import dev.tito.notebook.gradebook.ReleaseGradebook;
 import dev.tito.notebook.ipynb.AtomicFiles;
 import dev.tito.notebook.ipynb.FolderSwap;
 import dev.tito.notebook.ipynb.Notebook;
+import dev.tito.notebook.ipynb.NotebookReader;
 import dev.tito.notebook.ipynb.NotebookWriter;
+import dev.tito.notebook.review.ApplyReviews;
+import dev.tito.notebook.review.Review;
+import dev.tito.notebook.review.ReviewJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -39,6 +43,10 @@ public final class CourseGrading {
     this.course = course;
     this.module = module;
     this.gradebook = readGradebook(course.resolve(".tito").resolve(module + ".json"), module);
+  }
+
+  public String module() {
+    return module;
   }
 
   public ReleaseGradebook gradebook() {
@@ -76,6 +84,36 @@ public final class CourseGrading {
     }
   }
 
+  /** Students with a graded result of this module, sorted. */
+  public List<String> graded() {
+    Path folder = resultFile("-").getParent();
+    if (!Files.isDirectory(folder)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(folder)) {
+      return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".json") && !n.startsWith("."))
+          .map(n -> n.substring(0, n.length() - ".json".length())).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(folder + ": cannot list: " + e.getMessage(), e);
+    }
+  }
+
+  /** A student's graded result, or null when they have none. */
+  public GradingResult result(String student) {
+    Path file = resultFile(student);
+    if (!Files.isRegularFile(file)) {
+      return null;
+    }
+    try {
+      if (Files.size(file) > GradingResultJson.MAX_BYTES) {
+        throw new IllegalArgumentException(file + ": larger than " + GradingResultJson.MAX_BYTES + " bytes");
+      }
+      return GradingResultJson.read(Files.readAllBytes(file), file.toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(file + ": cannot read: " + e.getMessage(), e);
+    }
+  }
+
   public Path submissionDir(String student) {
     return course.resolve("submitted").resolve(student).resolve(module);
   }
@@ -84,18 +122,56 @@ public final class CourseGrading {
     return course.resolve(".tito").resolve("grades").resolve(module).resolve(student + ".json");
   }
 
-  /** Grades one student and writes every output; returns the result. */
-  public GradingResult grade(String student, SubmissionGrader grader, boolean execute) {
+  /** {@code .tito/reviews/<module>/<student>.json}: the person's grades of the student's submission. */
+  public Path reviewFile(String student) {
+    return course.resolve(".tito").resolve("reviews").resolve(module).resolve(student + ".json");
+  }
+
+  /** The person's grades of a student's submission so far (none when the file does not exist). */
+  public Review review(String student) {
+    Path file = reviewFile(student);
+    if (!Files.isRegularFile(file)) {
+      return Review.empty(module, student);
+    }
+    try {
+      return ReviewJson.read(Files.readAllBytes(file), file.toString(), module, student);
+    } catch (IOException e) {
+      throw new UncheckedIOException(file + ": cannot read: " + e.getMessage(), e);
+    }
+  }
+
+  /** A student's graded result, and the person's grades that no longer count after this grading. */
+  public record Outcome(GradingResult result, List<ApplyReviews.Dropped> dropped) {}
+
+  /** Grades one student, keeping the person's grades whose answers are unchanged, and writes every output. */
+  public Outcome grade(String student, SubmissionGrader grader, boolean execute) {
     Path submission = submissionDir(student);
     if (!Files.isDirectory(submission)) {
       throw new IllegalArgumentException(submission + ": no submission for student '" + student + "'");
     }
+    Review review = review(student);
     Path instructorData = instructorDataDir();
-    GradedSubmission graded = grader.grade(module, student, gradebook, submission, instructorData, execute);
+    GradedSubmission graded = grader.grade(module, student, gradebook, submission, instructorData, execute, review);
     writeAutograded(student, graded.autograded(), submission, instructorData);
     writeFeedback(student, graded);
     AtomicFiles.write(resultFile(student), GradingResultJson.toBytes(graded.result()));
-    return graded.result();
+    return new Outcome(graded.result(), graded.dropped());
+  }
+
+  /**
+   * Writes a student's feedback pages again for {@code result} (after a person graded), from the autograded
+   * notebooks on disk, and then the result itself.
+   */
+  public void regraded(String student, GradingResult result) {
+    Map<String, Notebook> autograded = new java.util.LinkedHashMap<>();
+    for (NotebookGrade notebook : result.notebooks()) {
+      Path file = course.resolve("autograded").resolve(student).resolve(module).resolve(notebook.name() + ".ipynb");
+      if (notebook.submitted() && Files.isRegularFile(file)) {
+        autograded.put(notebook.name(), NotebookReader.read(file));
+      }
+    }
+    writeFeedback(student, new GradedSubmission(result, autograded));
+    AtomicFiles.write(resultFile(student), GradingResultJson.toBytes(result));
   }
 
   /**

@@ -38,6 +38,12 @@ public record GradingResult(
         Math.max(0, raw - penalty), max, manual, List.copyOf(notebooks));
   }
 
+  /** Points of the cells that still wait for a person (0 when none do). */
+  public double pendingPoints() {
+    return notebooks.stream().flatMap(n -> n.tests().stream()).filter(TestResult::needsManualGrade)
+        .mapToDouble(TestResult::maxScore).sum();
+  }
+
   /** The first notebook's failure class that is not "ok", or "ok". */
   public String failure() {
     return notebooks.stream().map(NotebookGrade::failure).filter(f -> !"ok".equals(f)).findFirst().orElse("ok");

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tito.notebook.gradebook.ReleaseGradebook;
 import dev.tito.notebook.gradebook.ReleaseGradebook.GradeCell;
 import dev.tito.notebook.gradebook.ReleaseGradebook.NotebookRows;
@@ -36,6 +37,8 @@ public final class GradingResultJson {
       .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
       .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
       .build();
+
+  private static final List<String> OPTIONAL_TEST_FIELDS = List.of("manual_score", "extra_credit", "comment");
 
   private GradingResultJson() {}
 
@@ -94,6 +97,10 @@ public final class GradingResultJson {
         if (!seen.add(test.gradeId())) {
           throw new InvalidGradingResultException(file + ": " + nb + ": grade_id '" + test.gradeId() + "' appears twice");
         }
+        if (test.manualScore() != null || test.extraCredit() != null || test.comment() != null) {
+          throw new InvalidGradingResultException(file + ": " + nb + ": grade_id '" + test.gradeId()
+              + "' carries a manual grade: only a person grades by hand, never a grading Job");
+        }
         Double auto = test.autoScore() == null ? null : bounded(test.autoScore(), row.maxScore());
         tests.add(new TestResult(test.gradeId(), test.kind(), row.cellType(), auto == null ? 0 : auto, auto,
             row.maxScore(), test.status(), auto == null, test.hidden(), shorten(test.message())));
@@ -148,7 +155,7 @@ public final class GradingResultJson {
         throw new InvalidGradingResultException(name + ": unsupported schema_version " + tree.get("schema_version")
             + " (expected " + GradingResult.SCHEMA_VERSION + ")");
       }
-      result = READER.treeToValue(tree, GradingResult.class);
+      result = READER.treeToValue(withOptionalFields(tree), GradingResult.class);
     } catch (JsonProcessingException e) {
       throw new InvalidGradingResultException(name + ": not a grading result: " + e.getOriginalMessage()
           + location(e));
@@ -161,6 +168,22 @@ public final class GradingResultJson {
       throw new InvalidGradingResultException(name + ": not a grading result: a required field is null");
     }
     return result;
+  }
+
+  /** The fields added to schema 1 for manual grading are optional: absent means no person graded the cell. */
+  private static JsonNode withOptionalFields(JsonNode tree) {
+    for (JsonNode notebook : tree.path("notebooks")) {
+      for (JsonNode test : notebook.path("tests")) {
+        if (test instanceof ObjectNode fields) {
+          for (String optional : OPTIONAL_TEST_FIELDS) {
+            if (!fields.has(optional)) {
+              fields.putNull(optional);
+            }
+          }
+        }
+      }
+    }
+    return tree;
   }
 
   private static String location(JsonProcessingException e) {

@@ -5,6 +5,9 @@ import dev.tito.notebook.gradebook.ReleaseGradebook.NotebookRows;
 import dev.tito.notebook.ipynb.Notebook;
 import dev.tito.notebook.ipynb.NotebookFormatException;
 import dev.tito.notebook.ipynb.NotebookReader;
+import dev.tito.notebook.review.AnswerDigest;
+import dev.tito.notebook.review.ApplyReviews;
+import dev.tito.notebook.review.Review;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -32,10 +35,12 @@ public final class SubmissionGrader {
   /**
    * @param submissionDir {@code submitted/<student>/<module>/}: notebooks, data files, optional timestamp.txt
    * @param instructorDataDir the module's own data files, which replace the student's copies; may be null
+   * @param review the person's grades so far: kept where the answer they were given for is unchanged, and counted
+   *     before the late penalty, as nbgrader's autograde counts manual scores
    * @throws IllegalArgumentException for an unreadable timestamp.txt (naming the file)
    */
   public GradedSubmission grade(String module, String student, ReleaseGradebook gradebook, Path submissionDir,
-      Path instructorDataDir, boolean execute) {
+      Path instructorDataDir, boolean execute, Review review) {
     LocalDateTime timestamp = readTimestamp(submissionDir.resolve("timestamp.txt"));
     double secondsLate = secondsLate(timestamp, gradebook.duedate());
     List<Path> dataDirs = new ArrayList<>(List.of(submissionDir));
@@ -43,7 +48,7 @@ public final class SubmissionGrader {
       dataDirs.add(instructorDataDir);
     }
     String stamp = timestamp == null ? null : SubmissionTimestamp.format(timestamp);
-    return grade(module, student, stamp, secondsLate, gradebook, submissionDir, dataDirs, execute);
+    return grade(module, student, stamp, secondsLate, gradebook, submissionDir, dataDirs, execute, review);
   }
 
   /**
@@ -53,38 +58,43 @@ public final class SubmissionGrader {
    * @param submissionDir the submitted files; also the only data folder handed to the executor
    */
   public GradedSubmission gradeUntimed(String module, String student, ReleaseGradebook gradebook, Path submissionDir) {
-    return grade(module, student, null, 0, gradebook, submissionDir, List.of(submissionDir), true);
+    return grade(module, student, null, 0, gradebook, submissionDir, List.of(submissionDir), true,
+        Review.empty(module, student));
   }
 
   private GradedSubmission grade(String module, String student, String stamp, double secondsLate,
-      ReleaseGradebook gradebook, Path submissionDir, List<Path> dataDirs, boolean execute) {
+      ReleaseGradebook gradebook, Path submissionDir, List<Path> dataDirs, boolean execute, Review review) {
     List<NotebookGrade> grades = new ArrayList<>();
+    List<ApplyReviews.Dropped> dropped = new ArrayList<>();
     Map<String, Notebook> autograded = new LinkedHashMap<>();
     for (Map.Entry<String, NotebookRows> entry : gradebook.notebooks().entrySet()) {
       String name = entry.getKey();
       Path file = submissionDir.resolve(name + ".ipynb");
-      NotebookGrade grade;
-      if (Files.isRegularFile(file)) {
-        grade = gradeFile(name, file, entry.getValue(), dataDirs, execute, autograded);
-      } else {
-        grade = autograder.grade(name, null, entry.getValue(), dataDirs, execute).grade();
+      Notebook submission = null;
+      String unreadable = null;
+      try {
+        submission = Files.isRegularFile(file) ? NotebookReader.read(file) : null;
+      } catch (NotebookFormatException e) {
+        unreadable = e.getMessage();
       }
-      grades.add(grade.withLatePenalty(latePolicy.penalty(grade.score(), secondsLate)));
+      NotebookGrade grade;
+      if (unreadable != null) {
+        grade = InvalidSubmission.grade(name, entry.getValue(), unreadable);
+      } else {
+        AutogradedNotebook result = autograder.grade(name, submission, entry.getValue(), dataDirs, execute);
+        if (submission != null) {
+          autograded.put(name, result.notebook());
+        }
+        grade = result.grade();
+      }
+      ApplyReviews.Applied applied = ApplyReviews.apply(student, grade, AnswerDigest.of(submission, entry.getValue()),
+          review.of(name), score -> latePolicy.penalty(score, secondsLate));
+      grades.add(applied.grade());
+      dropped.addAll(applied.dropped());
     }
-    return new GradedSubmission(GradingResult.of(module, student, stamp, secondsLate, grades), autograded);
-  }
-
-  private NotebookGrade gradeFile(String name, Path file, NotebookRows rows, List<Path> dataDirs, boolean execute,
-      Map<String, Notebook> autograded) {
-    Notebook submission;
-    try {
-      submission = NotebookReader.read(file);
-    } catch (NotebookFormatException e) {
-      return InvalidSubmission.grade(name, rows, e.getMessage());
-    }
-    AutogradedNotebook result = autograder.grade(name, submission, rows, dataDirs, execute);
-    autograded.put(name, result.notebook());
-    return result.grade();
+    review.grades().stream().filter(g -> !gradebook.notebooks().containsKey(g.notebook()))
+        .forEach(g -> dropped.add(new ApplyReviews.Dropped(student, g, "the release has no notebook " + g.notebook())));
+    return new GradedSubmission(GradingResult.of(module, student, stamp, secondsLate, grades), autograded, dropped);
   }
 
   private static LocalDateTime readTimestamp(Path file) {

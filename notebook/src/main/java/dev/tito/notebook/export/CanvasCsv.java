@@ -6,7 +6,9 @@ import java.util.List;
 
 /**
  * A Canvas gradebook import: Canvas's own export columns, a "Points Possible" row, one column per
- * module. tito's student id is the Canvas login (SIS Login ID); Canvas matches rows on it.
+ * module. tito's student id is the Canvas login (SIS Login ID); Canvas matches rows on it. A grade that still waits
+ * for a person is left empty (Canvas imports no change for it), never sent as a final score: Canvas would make any
+ * extra column a new assignment, so there is no room for a flag.
  */
 public final class CanvasCsv {
   private CanvasCsv() {}
@@ -21,7 +23,8 @@ public final class CanvasCsv {
     for (String student : Students.of(modules)) {
       csv.append(CsvField.quote(student)).append(",,,").append(CsvField.quote(student)).append(',');
       for (ModuleGrades module : modules) {
-        csv.append(',').append(Students.score(module, student));
+        GradingResult result = Students.result(module, student);
+        csv.append(',').append(result == null || result.needsManualGrade() ? "" : PythonFloat.repr(result.score()));
       }
       csv.append('\n');
     }

@@ -32,7 +32,55 @@ public final class FeedbackPage {
       img{max-width:100%} table{border-collapse:collapse} td,th{padding:.2em .8em;border-bottom:1px solid #eee}
       """;
 
+  // what depends on the scores is marked, so a page can be brought up to date with a person's grades (regrade)
+  private static final String TITLE = "title";
+  private static final String MODULE = "module";
+  private static final String NOTEBOOK = "notebook:";
+  private static final String PENALTY = "penalty:";
+  private static final String ROW = "row:";
+  private static final String BADGE = "badge:";
+  private static final String COMMENT = "comment:";
+  private static final Pattern MARKED = Pattern.compile("<!--tito:([^>]*?)-->(.*?)<!--/tito:\\1-->", Pattern.DOTALL);
+
   private FeedbackPage() {}
+
+  /** Student text is escaped everywhere, so no part of it can open or close a marker. */
+  private static String marked(String key, String html) {
+    String name = escape(key);
+    return "<!--tito:" + name + "-->" + html + "<!--/tito:" + name + "-->";
+  }
+
+  /**
+   * A page {@link #render(GradedSubmission)} made, with the scores, statuses and comments of {@code now} (the same
+   * submission after a person graded some cells): what a fresh render would show, without the notebooks. A cell
+   * without a person's comment keeps the comment the page had.
+   */
+  public static String regrade(String page, GradingResult now) {
+    Map<String, String> fragments = new HashMap<>();
+    String title = title(now.module(), now.score(), now.maxScore());
+    fragments.put(TITLE, "<title>" + escape(title) + "</title>");
+    fragments.put(MODULE, escape(title));
+    for (NotebookGrade notebook : now.notebooks()) {
+      fragments.put(NOTEBOOK + notebook.name(), escape(notebookTitle(notebook)));
+      fragments.put(PENALTY + notebook.name(), penalty(notebook.latePenalty()));
+      for (TestResult test : notebook.tests()) {
+        String anchor = notebook.name() + "-" + test.gradeId();
+        fragments.put(ROW + anchor, row(test));
+        fragments.put(BADGE + anchor, badge(test));
+        if (test.comment() != null) {
+          fragments.put(COMMENT + anchor, comment(test, null));
+        }
+      }
+    }
+    return MARKED.matcher(page).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(
+        fragments.containsKey(unescape(m.group(1))) ? marked(unescape(m.group(1)), fragments.get(unescape(m.group(1))))
+            : m.group()));
+  }
+
+  private static String unescape(String text) {
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'")
+        .replace("&amp;", "&");
+  }
 
   /** Python's {@code round(x, 2)} printed as a float, as nbgrader's template prints scores. */
   static String score(double value) {
@@ -40,7 +88,7 @@ public final class FeedbackPage {
   }
 
   public static String render(Notebook autograded, NotebookGrade grade) {
-    StringBuilder html = head(title(grade.name(), grade.score() - grade.latePenalty(), grade.maxScore()));
+    StringBuilder html = head(notebookTitle(grade));
     appendNotebook(html, autograded, grade, "h1", "");
     return html.append("</body>\n</html>\n").toString();
   }
@@ -52,7 +100,7 @@ public final class FeedbackPage {
   public static String render(GradedSubmission graded) {
     GradingResult result = graded.result();
     String title = title(result.module(), result.score(), result.maxScore());
-    StringBuilder html = head(title).append("<h1>").append(escape(title)).append("</h1>\n");
+    StringBuilder html = head(title).append("<h1>").append(marked(MODULE, escape(title))).append("</h1>\n");
     for (NotebookGrade grade : result.notebooks()) {
       appendNotebook(html, graded.autograded().get(grade.name()), grade, "h2", grade.name() + "-");
     }
@@ -63,16 +111,21 @@ public final class FeedbackPage {
     return name + " (Score: " + score(score) + " / " + score(max) + ")";
   }
 
+  private static String notebookTitle(NotebookGrade grade) {
+    return title(grade.name(), grade.score() - grade.latePenalty(), grade.maxScore());
+  }
+
   private static StringBuilder head(String title) {
     return new StringBuilder(8192)
-        .append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
-        .append(escape(title)).append("</title>\n<style>").append(STYLE).append("</style>\n</head>\n<body>\n");
+        .append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+        .append(marked(TITLE, "<title>" + escape(title) + "</title>"))
+        .append("\n<style>").append(STYLE).append("</style>\n</head>\n<body>\n");
   }
 
   private static void appendNotebook(StringBuilder html, Notebook autograded, NotebookGrade grade, String heading,
       String anchorPrefix) {
     html.append('<').append(heading).append('>')
-        .append(escape(title(grade.name(), grade.score() - grade.latePenalty(), grade.maxScore())))
+        .append(marked(NOTEBOOK + grade.name(), escape(notebookTitle(grade))))
         .append("</").append(heading).append(">\n");
     if (!grade.submitted()) {
       html.append("<p class=\"message\">Not submitted.</p>\n");
@@ -81,7 +134,8 @@ public final class FeedbackPage {
       html.append("<p class=\"message\">Grading run failed (").append(escape(grade.failure())).append("): ")
           .append(escape(grade.failureMessage())).append("</p>\n");
     }
-    appendContents(html, grade.tests(), grade.latePenalty(), anchorPrefix);
+    appendContents(html, grade.tests(), anchorPrefix);
+    html.append(marked(PENALTY + grade.name(), penalty(grade.latePenalty()))).append('\n');
     if (autograded != null) {
       Map<String, TestResult> tests = new HashMap<>();
       grade.tests().forEach(t -> tests.put(t.gradeId(), t));
@@ -94,18 +148,38 @@ public final class FeedbackPage {
     }
   }
 
-  private static void appendContents(StringBuilder html, List<TestResult> tests, double penalty, String anchorPrefix) {
+  private static void appendContents(StringBuilder html, List<TestResult> tests, String anchorPrefix) {
     html.append("<table>\n<tr><th>Cell</th><th>Kind</th><th>Score</th><th>Status</th></tr>\n");
     for (TestResult test : tests) {
       html.append("<tr><td><a href=\"#").append(escape(anchorPrefix + test.gradeId())).append("\">").append(escape(test.gradeId()))
-          .append("</a></td><td>").append(label(test)).append("</td><td>").append(score(test.score())).append(" / ")
-          .append(score(test.maxScore())).append("</td><td>").append(test.status().wireName().replace('_', ' '))
-          .append("</td></tr>\n");
+          .append("</a></td><td>").append(label(test)).append("</td>")
+          .append(marked(ROW + anchorPrefix + test.gradeId(), row(test))).append("</tr>\n");
     }
     html.append("</table>\n");
-    if (penalty > 0) {
-      html.append("<p>Late submission penalty (Score: -").append(score(penalty)).append(")</p>\n");
-    }
+  }
+
+  private static String penalty(double penalty) {
+    return penalty > 0 ? "<p>Late submission penalty (Score: -" + score(penalty) + ")</p>" : "";
+  }
+
+  /** The score and status cells of a table row: a person's grade shows as theirs. */
+  private static String row(TestResult test) {
+    return "<td>" + score(test.score()) + " / " + score(test.maxScore()) + "</td><td>"
+        + (test.gradedByPerson() ? "graded by your instructor" : test.status().wireName().replace('_', ' ')) + "</td>";
+  }
+
+  /** A graded cell's badge, with extra credit and who graded it. */
+  private static String badge(TestResult test) {
+    return "<span class=\"score\">Score: " + score(test.score()) + " / " + score(test.maxScore())
+        + (test.extraCredit() == null || test.extraCredit() == 0 ? "" : " (includes " + score(test.extraCredit())
+            + " extra credit)")
+        + (test.gradedByPerson() ? " (graded by your instructor)" : "") + "</span>";
+  }
+
+  /** nbgrader's comment: the person's when they wrote one, else the autograder's ("No response."). */
+  private static String comment(TestResult test, String autoComment) {
+    String comment = test != null && test.comment() != null ? test.comment() : autoComment;
+    return comment == null ? "" : "<p class=\"comment\">Comment: " + escape(comment) + "</p>";
   }
 
   private static String label(TestResult test) {
@@ -123,8 +197,7 @@ public final class FeedbackPage {
     }
     html.append("\">\n");
     if (test != null) {
-      html.append("<span class=\"score\">Score: ").append(score(test.score())).append(" / ")
-          .append(score(test.maxScore())).append("</span>\n");
+      html.append(marked(BADGE + anchorPrefix + test.gradeId(), badge(test))).append('\n');
     }
     html.append("<pre class=\"source\">").append(escape(cell.source())).append("</pre>\n");
     if (cell.isCode()) {
@@ -135,8 +208,10 @@ public final class FeedbackPage {
     if (test != null && !test.message().isEmpty()) {
       html.append("<p class=\"message\">").append(escape(test.message())).append("</p>\n");
     }
-    if (comment != null) {
-      html.append("<p class=\"comment\">Comment: ").append(escape(comment)).append("</p>\n");
+    if (test != null) {
+      html.append(marked(COMMENT + anchorPrefix + test.gradeId(), comment(test, comment))).append('\n');
+    } else if (comment != null) {
+      html.append(comment(null, comment)).append('\n');
     }
     html.append("</div>\n");
   }

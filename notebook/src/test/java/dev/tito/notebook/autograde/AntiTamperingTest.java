@@ -81,7 +81,7 @@ class AntiTamperingTest {
     Map<String, Future<GradingResult>> futures = new TreeMap<>();
     for (String student : grading.students()) {
       SubmissionGrader chosen = student.equals("ignores_interrupts") ? stuckGrader : grader;
-      futures.put(student, pool.submit(() -> grading.grade(student, chosen, true)));
+      futures.put(student, pool.submit(() -> grading.grade(student, chosen, true).result()));
     }
     for (Map.Entry<String, Future<GradingResult>> future : futures.entrySet()) {
       RESULTS.put(future.getKey(), future.getValue().get());

@@ -17,6 +17,7 @@ import dev.tito.notebook.testing.SharedRuns;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import dev.tito.notebook.review.Review;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -135,7 +136,7 @@ class AutogradeConformanceTest {
           .map(s -> s.path("student").asText())
           .filter(s -> student == null || s.equals(student))
           .forEach(s -> thisRun.put(s, grader.grade("ps1", s, rows,
-              course.resolve("submitted/" + s + "/ps1"), null, execute)));
+              course.resolve("submitted/" + s + "/ps1"), null, execute, Review.empty("ps1", s))));
       graded.putAll(thisRun);
     }
     return graded;

@@ -55,7 +55,7 @@ class CourseGradingTest {
     release("01_tensor");
     CourseGrading grading = new CourseGrading(course, "01_tensor");
     GradingResult result = grading.grade("ada",
-        new SubmissionGrader(new NotebookAutograder(listing, ExecutionLimits.defaults()), LatePolicy.NONE), true);
+        new SubmissionGrader(new NotebookAutograder(listing, ExecutionLimits.defaults()), LatePolicy.NONE), true).result();
     assertThat(dataSeen).extracting(Path::toString).contains("weights.csv").doesNotContain("01_tensor.py");
     assertThat(result.notebooks()).hasSize(1);
     assertThat(course.resolve("autograded/ada/01_tensor/01_tensor.ipynb")).exists();

@@ -83,4 +83,28 @@ class GradingResultJsonTest {
     assertThatThrownBy(() -> GradingResultJson.read(twice.getBytes(StandardCharsets.UTF_8), "t.json"))
         .isInstanceOf(InvalidGradingResultException.class);
   }
+
+  @Test
+  void aPersonsGradesRoundTripAndResultsWrittenBeforeManualGradingReadWithoutThem() {
+    GradingResult auto = result(1.0, 2.0);
+    NotebookGrade notebook = auto.notebooks().get(0);
+    TestResult overridden = notebook.tests().get(1).graded(1.0, 0.5, "close enough");
+    GradingResult graded = GradingResult.of("m1", "ada", null, 0, List.of(new NotebookGrade("p1", true, "ok", "", 2.5,
+        3.0, 0, false, List.of(notebook.tests().get(0), overridden), notebook.comments(), List.of(), notebook.timings())));
+
+    assertThat(GradingResultJson.read(GradingResultJson.toBytes(graded), "ada.json")).isEqualTo(graded);
+    assertThat(json(graded)).contains("\"manual_score\" : 1.0", "\"extra_credit\" : 0.5", "\"comment\" : \"close enough\"");
+    assertThat(json(auto)).doesNotContain("manual_score", "extra_credit", "\"comment\"");
+    assertThat(GradingResultJson.read(GradingResultJson.toBytes(auto), "ada.json").notebooks().get(0).tests())
+        .extracting(TestResult::manualScore).containsOnlyNulls();
+  }
+
+  @Test
+  void aGradingJobCannotReportAManualGrade() {
+    String forged = json(result(1.0, 2.0)).replace("\"message\" : \"\"", "\"message\" : \"\", \"manual_score\" : 2.0");
+
+    assertThatThrownBy(() -> GradingResultJson.readUntrusted(forged.getBytes(StandardCharsets.UTF_8), "job", "m1", "ada",
+        RELEASE)).isInstanceOf(InvalidGradingResultException.class)
+        .hasMessage("job: p1: grade_id 't1' carries a manual grade: only a person grades by hand, never a grading Job");
+  }
 }

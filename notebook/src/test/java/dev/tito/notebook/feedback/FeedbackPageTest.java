@@ -2,8 +2,10 @@ package dev.tito.notebook.feedback;
 
 import static dev.tito.notebook.testing.TestNotebooks.code;
 import static dev.tito.notebook.testing.TestNotebooks.json;
+import static dev.tito.notebook.testing.TestNotebooks.markdown;
 import static dev.tito.notebook.testing.TestNotebooks.notebook;
 import static dev.tito.notebook.testing.TestNotebooks.tests;
+import static dev.tito.notebook.testing.TestNotebooks.with;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -34,7 +36,7 @@ class FeedbackPageTest {
         List.of(new TestResult("check", TestKind.AUTOGRADED_TEST, "code", 0.5, 0.5, 2.0, TestStatus.PARTIAL, false,
             true, "partial credit: 0.5 of 2.0")), Map.of(), List.of(), new Timings(0, 0, 0));
     String page = FeedbackPage.render(autograded, grade);
-    assertThat(page).contains("<h1>p1 (Score: 0.25 / 2.0)</h1>", "Score: 0.5 / 2.0", "assert f() == 1",
+    assertThat(page).contains("<h1><!--tito:notebook:p1-->p1 (Score: 0.25 / 2.0)<", "Score: 0.5 / 2.0", "assert f() == 1",
         "Late submission penalty (Score: -0.25)", "AssertionError: ", "&lt;b&gt;hi&lt;/b&gt;");
     assertThat(page).doesNotContain("secret", "HIDDEN TESTS", "<script>");
   }
@@ -54,14 +56,56 @@ class FeedbackPageTest {
     String page = FeedbackPage.render(graded);
 
     assertThat(page).startsWith("<!DOCTYPE html>").contains("<title>m1 (Score: 2.0 / 3.0)</title>",
-        "<h1>m1 (Score: 2.0 / 3.0)</h1>", "<h2>p1 (Score: 2.0 / 2.0)</h2>", "<h2>p2 (Score: 0.0 / 1.0)</h2>",
+        ">m1 (Score: 2.0 / 3.0)<", ">p1 (Score: 2.0 / 2.0)<", ">p2 (Score: 0.0 / 1.0)<",
         "Not submitted.", "href=\"#p1-check\"", "id=\"p1-check\"", "href=\"#p2-check\"", "assert True");
-    assertThat(page.indexOf("<h2>p1")).isLessThan(page.indexOf("<h2>p2"));
+    assertThat(page.indexOf(">p1 (Score")).isLessThan(page.indexOf(">p2 (Score"));
   }
 
   @Test
   void roundsScoresAsNbgradersTemplate() {
     assertThat(FeedbackPage.score(10)).isEqualTo("10.0");
     assertThat(FeedbackPage.score(1.0 / 3)).isEqualTo("0.33");
+  }
+
+  @Test
+  void aPersonsScoreExtraCreditAndEscapedCommentShowOnTheAnswer() {
+    TestResult essay = new TestResult("essay", TestKind.MANUAL_ANSWER, "markdown", 0, null, 2.0,
+        TestStatus.NEEDS_MANUAL_GRADE, true, false, "needs manual grading").graded(1.5, 0.5, "<script>x()</script> ok");
+    NotebookGrade grade = new NotebookGrade("p1", true, "ok", "", 2.0, 2.0, 0, false, List.of(essay),
+        Map.of("essay", ""), List.of(), new Timings(0, 0, 0));
+    ObjectNode answer = with(markdown("Because shapes."), "{\"schema_version\": 3, \"grade\": true, "
+        + "\"solution\": true, \"locked\": false, \"grade_id\": \"essay\", \"points\": 2}");
+
+    String page = FeedbackPage.render(notebook(answer), grade);
+
+    assertThat(page).contains("p1 (Score: 2.0 / 2.0)",
+        "Score: 2.0 / 2.0 (includes 0.5 extra credit) (graded by your instructor)",
+        "<td>2.0 / 2.0</td><td>graded by your instructor</td>",
+        "Comment: &lt;script&gt;x()&lt;/script&gt; ok", "Because shapes.");
+    assertThat(page).doesNotContain("<script>", "needs manual grade</td>");
+  }
+
+  @Test
+  void aJobsPageRegradedWithAPersonsGradesIsTheFreshPageOfThoseGrades() {
+    TestResult check = new TestResult("check", TestKind.AUTOGRADED_TEST, "code", 0.0, 0.0, 2.0, TestStatus.FAILED,
+        false, false, "AssertionError");
+    TestResult essay = new TestResult("essay", TestKind.MANUAL_ANSWER, "markdown", 0, null, 3.0,
+        TestStatus.NEEDS_MANUAL_GRADE, true, false, "needs manual grading");
+    Notebook autograded = notebook(tests(code("assert False"), "check", 2), with(markdown("Because."),
+        "{\"schema_version\": 3, \"grade\": true, \"solution\": true, \"locked\": false, "
+            + "\"grade_id\": \"essay\", \"points\": 3}"));
+    Map<String, String> comments = new java.util.HashMap<>();
+    comments.put("essay", null);
+    GradingResult auto = GradingResult.of("m1", "ada", null, 0, List.of(new NotebookGrade("p1", true, "ok", "", 0.0,
+        5.0, 0, true, List.of(check, essay), comments, List.of(), new Timings(0, 0, 0))));
+    GradingResult graded = GradingResult.of("m1", "ada", null, 0, List.of(new NotebookGrade("p1", true, "ok", "", 3.5,
+        5.0, 0, false, List.of(check.graded(1.0, null, null), essay.graded(2.5, null, "nice & short")), comments,
+        List.of(), new Timings(0, 0, 0))));
+
+    String regraded = FeedbackPage.regrade(FeedbackPage.render(new GradedSubmission(auto, Map.of("p1", autograded))),
+        graded);
+
+    assertThat(regraded).isEqualTo(FeedbackPage.render(new GradedSubmission(graded, Map.of("p1", autograded))));
+    assertThat(regraded).contains("<title>m1 (Score: 3.5 / 5.0)</title>", "Comment: nice &amp; short");
   }
 }

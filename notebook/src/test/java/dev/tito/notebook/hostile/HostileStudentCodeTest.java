@@ -119,7 +119,7 @@ class HostileStudentCodeTest {
           case "memory_bomb" -> LIMITS.withPerCellTimeout(Duration.ofSeconds(60));
           default -> LIMITS;
         };
-        futures.put(name, pool.submit(() -> grading.grade(name, grader(limits), true)));
+        futures.put(name, pool.submit(() -> grading.grade(name, grader(limits), true).result()));
       }
     }
     for (Map.Entry<String, Future<GradingResult>> future : futures.entrySet()) {
@@ -128,7 +128,7 @@ class HostileStudentCodeTest {
     pool.shutdown();
     // alone: the process limit counts every process of the kernel's user
     RESULTS.put("fork_bomb", grading.grade("fork_bomb", grader(new ExecutionLimits(LIMITS.perCellTimeout(),
-        LIMITS.deadline(), LIMITS.memoryBytes(), FORK_BOMB_PROCESSES, LIMITS.maxFileBytes())), true));
+        LIMITS.deadline(), LIMITS.memoryBytes(), FORK_BOMB_PROCESSES, LIMITS.maxFileBytes())), true).result());
   }
 
   @AfterAll

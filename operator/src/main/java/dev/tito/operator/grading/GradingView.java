@@ -2,6 +2,7 @@ package dev.tito.operator.grading;
 
 import dev.tito.api.assignment.Assignment;
 import dev.tito.api.classroom.Classroom;
+import dev.tito.api.review.Review;
 import dev.tito.api.submission.Submission;
 import dev.tito.api.submission.SubmissionPhase;
 import dev.tito.api.submission.SubmissionStatus;
@@ -59,6 +60,7 @@ final class GradingView {
   private volatile InformerEventSource<Assignment, Submission> assignments;
   private volatile InformerEventSource<Classroom, Submission> classrooms;
   private volatile IndexerResourceCache<Submission> submissions;
+  private volatile InformerEventSource<Review, Submission> reviews;
 
   GradingView(KubernetesClient client, Clock clock) {
     this.client = client;
@@ -86,7 +88,8 @@ final class GradingView {
   /** The caches, once the event sources exist (their mappers ask this view before it is attached: nothing then). */
   void attach(IndexerResourceCache<Submission> submissions, InformerEventSource<Job, Submission> jobs,
       InformerEventSource<Pod, Submission> pods, InformerEventSource<Assignment, Submission> assignments,
-      InformerEventSource<Classroom, Submission> classrooms) {
+      InformerEventSource<Classroom, Submission> classrooms, InformerEventSource<Review, Submission> reviews) {
+    this.reviews = reviews;
     this.jobs = jobs;
     this.pods = pods;
     this.assignments = assignments;
@@ -96,6 +99,25 @@ final class GradingView {
 
   Assignment assignment(String namespace, String name) {
     return assignments.get(new ResourceID(name, namespace)).orElse(null);
+  }
+
+  /** A student's Review of an assignment, or null. */
+  Review review(String namespace, String assignment, String student) {
+    return reviews.get(new ResourceID(Review.name(assignment, student), namespace)).orElse(null);
+  }
+
+  /** A Submission as the cache holds it, or null. */
+  Submission submission(String namespace, String name) {
+    return submissions == null ? null : submissions.get(new ResourceID(name, namespace)).orElse(null);
+  }
+
+  /** A Review's change reaches every Submission of its student and assignment: each counts the grades it can. */
+  Set<ResourceID> ofReview(Review review) {
+    if (submissions == null || review.getSpec() == null) {
+      return Set.of();
+    }
+    return submissions.byIndex(WORK, review.getMetadata().getNamespace() + "/" + review.getSpec().assignment + "/"
+        + review.getSpec().student).stream().map(ResourceID::fromResource).collect(Collectors.toSet());
   }
 
   Classroom classroom(String namespace, String name) {

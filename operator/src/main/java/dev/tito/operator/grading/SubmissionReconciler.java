@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.tito.api.assignment.Assignment;
 import dev.tito.api.classroom.Classroom;
 import dev.tito.api.classroom.GradingDefaults;
+import dev.tito.api.review.Review;
 import dev.tito.api.submission.Submission;
+import dev.tito.api.submission.SubmissionResults;
 import dev.tito.api.submission.SubmissionPhase;
 import dev.tito.api.submission.SubmissionStatus;
 import dev.tito.notebook.autograde.InvalidGradingResultException;
@@ -88,6 +90,7 @@ public class SubmissionReconciler implements Reconciler<Submission> {
   private final GradingMetrics metrics;
   private final StatusRecorder<Submission, SubmissionStatus> recorder;
   private final GradingView view;
+  private final SubmittedAnswers answers;
   /** Reconciles of queued submissions whose turn or position changed. */
   private final SimpleInboundEventSource<Submission> queueTurns = new SimpleInboundEventSource<>("grading-queue");
 
@@ -98,6 +101,7 @@ public class SubmissionReconciler implements Reconciler<Submission> {
     this.clock = clock;
     this.rosters = new RosterIds(new RosterReader(client));
     this.view = new GradingView(client, clock);
+    this.answers = new SubmittedAnswers(client);
     this.metrics = new GradingMetrics(registry, queue);
     this.recorder = new StatusRecorder<>(client, new ConditionEvents(client, (old, now) -> ConditionEvents.isFalse(now)
         && (old == null || ConditionEvents.statusOrReasonChanged(old, now))), status -> status.conditions);
@@ -139,9 +143,14 @@ public class SubmissionReconciler implements Reconciler<Submission> {
         .withSecondaryToPrimaryMapper((SecondaryToPrimaryMapper<Classroom>) classroom ->
             view.queueHeads(classroom.getMetadata().getNamespace(), classroom.getMetadata().getName()))
         .build(), context);
+    // a person's grades: each change is counted in the student's Submissions of that assignment
+    var reviews = new InformerEventSource<>(InformerEventSourceConfiguration.from(Review.class, Submission.class)
+        .withName("reviews")
+        .withSecondaryToPrimaryMapper(view::ofReview)
+        .build(), context);
     GradingView.index(context.getPrimaryCache(), jobs, pods);
-    view.attach(context.getPrimaryCache(), jobs, pods, assignments, classrooms);
-    return List.of(jobs, pods, assignments, classrooms, queueTurns);
+    view.attach(context.getPrimaryCache(), jobs, pods, assignments, classrooms, reviews);
+    return List.of(jobs, pods, assignments, classrooms, reviews, queueTurns);
   }
 
   private static String releasedRevision(Assignment assignment) {
@@ -222,6 +231,9 @@ public class SubmissionReconciler implements Reconciler<Submission> {
     Duration run() {
       if (next.phase == SubmissionPhase.Graded || next.phase == SubmissionPhase.Failed) {
         if (!view.regradeDue(submission, assignment)) {
+          if (next.phase == SubmissionPhase.Graded) {
+            countReview();
+          }
           return null;
         }
         startRound();
@@ -511,12 +523,7 @@ public class SubmissionReconciler implements Reconciler<Submission> {
         return failed(new JobOutcome(JobOutcome.State.RETRYABLE, "InfrastructureError",
             "the score container's log cannot be read (HTTP " + e.getCode() + ")"), job);
       }
-      Lateness lateness;
-      try {
-        lateness = Lateness.of(assignment, Instant.parse(submission.getMetadata().getCreationTimestamp()));
-      } catch (IllegalArgumentException e) {
-        lateness = new Lateness(0, null, 0, 0);
-      }
+      Lateness lateness = lateness();
       double raw = output.result().rawScore();
       double penalty = lateness.penalty(raw);
       String feedback = submission.getMetadata().getName() + "-feedback";
@@ -526,13 +533,12 @@ public class SubmissionReconciler implements Reconciler<Submission> {
       next.maxScore = output.result().maxScore();
       next.latePenalty = penalty;
       next.needsManualGrade = output.result().needsManualGrade();
-      next.results = GradedTests.of(output.result());
+      next.results = SubmissionResults.of(output.result());
       next.feedbackConfigMap = feedback;
       next.failureClass = null;
       next.completedAt = now.toString();
-      next.message = "graded: " + points(next.score) + "/" + points(next.maxScore)
-          + (penalty > 0 ? " after a late penalty of " + points(penalty) : "")
-          + (next.needsManualGrade ? "; some answers wait for a person to grade them" : "");
+      next.message = gradedMessage(next, 0);
+      countReview();
       String started = job.getStatus() == null ? null : job.getStatus().getStartTime();
       Duration took = Duration.between(started == null ? now : Instant.parse(started), now);
       recorded.add(() -> {
@@ -540,6 +546,36 @@ public class SubmissionReconciler implements Reconciler<Submission> {
         metrics.graded(took);
       });
       return null;
+    }
+
+    /**
+     * Counts the student's Review of the assignment in this Graded status (a regrade keeps a person's grades where
+     * the answer is unchanged); nothing to do, and no read, for a student nobody graded by hand.
+     */
+    private void countReview() {
+      Review review = assignment == null ? null
+          : view.review(namespace, assignment.getMetadata().getName(), submission.getSpec().student);
+      if (review == null && !ReviewFold.carriesGrades(next)) {
+        return;
+      }
+      Lateness lateness = lateness();
+      int dropped = ReviewFold.fold(next, submission.getMetadata().getName(), review, this::answersOf,
+          lateness::penalty);
+      next.message = gradedMessage(next, dropped);
+    }
+
+    private Map<String, String> answersOf(String name) {
+      String revision = assignment.getStatus() == null ? null : assignment.getStatus().releasedRevision;
+      return answers.of(view.submission(namespace, name),
+          revision == null ? null : gradebook(namespace, assignment.getMetadata().getName(), revision));
+    }
+
+    private Lateness lateness() {
+      try {
+        return Lateness.of(assignment, Instant.parse(submission.getMetadata().getCreationTimestamp()));
+      } catch (IllegalArgumentException e) {
+        return new Lateness(0, null, 0, 0);
+      }
     }
 
     /** A final failure, or another attempt after the backoff while retries remain. */
@@ -570,6 +606,18 @@ public class SubmissionReconciler implements Reconciler<Submission> {
 
   /** What a grading Job is built from, besides the resources themselves. */
   private record Inputs(String revision, List<String> releaseConfigMaps, List<String> notebooks) {}
+
+  /** One line for the student: the score, the late penalty, what waits for a person and which grades no longer count. */
+  static String gradedMessage(SubmissionStatus status, int dropped) {
+    double penalty = status.latePenalty == null ? 0 : status.latePenalty;
+    boolean graded = status.results.stream().anyMatch(r -> r.manualScore != null);
+    return "graded: " + points(status.score) + "/" + points(status.maxScore)
+        + (penalty > 0 ? " after a late penalty of " + points(penalty) : "")
+        + (Boolean.TRUE.equals(status.needsManualGrade) ? "; some answers wait for a person to grade them"
+            : graded ? "; some cells graded by hand" : "")
+        + (dropped == 0 ? "" : "; " + dropped + (dropped == 1 ? " grade" : " grades")
+            + " given by hand no longer count" + (dropped == 1 ? "s" : "") + " (see the results' gradeDropped)");
+  }
 
   private static String points(double value) {
     return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);

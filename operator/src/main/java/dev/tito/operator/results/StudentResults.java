@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.tito.api.classroom.Classroom;
 import dev.tito.api.submission.Submission;
+import dev.tito.api.submission.SubmissionStatus;
+import dev.tito.notebook.feedback.FeedbackPage;
+import dev.tito.api.submission.SubmissionResults;
 import dev.tito.operator.classroom.ClassroomLabels;
 import dev.tito.operator.classroom.ChildMetadata;
 import dev.tito.operator.classroom.StudentNames;
@@ -74,6 +77,19 @@ public final class StudentResults {
             ClassroomLabels.RESULTS_COMPONENT))
         .withData(new LinkedHashMap<>(data))
         .build();
+  }
+
+  /**
+   * The grading Job's page, with the scores and comments a person gave (from the Submission's status) in place of the
+   * autograder's; the page itself when nobody graded by hand.
+   */
+  public static String withPersonsGrades(String page, Submission submission) {
+    SubmissionStatus status = submission.getStatus();
+    if (status == null || status.results.stream().noneMatch(r -> r.manualScore != null || r.extraCredit != null)) {
+      return page;
+    }
+    return FeedbackPage.regrade(page, SubmissionResults.result(submission.getSpec().assignment, submission.getSpec().student,
+        status));
   }
 
   /** The page itself when it fits in maxBytes, else its start and a note, within maxBytes. */

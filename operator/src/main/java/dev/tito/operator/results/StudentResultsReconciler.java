@@ -88,7 +88,7 @@ public class StudentResultsReconciler implements Reconciler<Submission> {
       if (page == null || page.getData() == null || !page.getData().containsKey(FEEDBACK_KEY)) {
         feedbackMissing = true;
       } else {
-        feedback.put(assignment, page.getData().get(FEEDBACK_KEY));
+        feedback.put(assignment, StudentResults.withPersonsGrades(page.getData().get(FEEDBACK_KEY), latest.getValue()));
       }
     }
     ChildWriter.Batch writes = writer.batch();

@@ -10,12 +10,10 @@ import dev.tito.operator.TitoOperator;
 import dev.tito.operator.classroom.Eventually;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -43,11 +41,7 @@ abstract class AssignmentOnMockServer {
 
   /** Installs the CRDs and starts the operator; at most {@code deliveryConcurrency} delivery Jobs per Assignment. */
   static void startOperator(int deliveryConcurrency) throws IOException {
-    for (String crd : new String[] {"classrooms.tito.dev-v1.yml", "assignments.tito.dev-v1.yml", "submissions.tito.dev-v1.yml"}) {
-      try (InputStream yaml = Files.newInputStream(Path.of("../crds", crd))) {
-        client.resource(client.getKubernetesSerialization().unmarshal(yaml, CustomResourceDefinition.class)).create();
-      }
-    }
+    dev.tito.operator.classroom.OperatorOnMockServer.installCrds(client);
     OperatorConfig local = OperatorConfig.local(Duration.ofMillis(100));
     OperatorConfig config = new OperatorConfig(Set.of(), null, null, local.activityPollInterval(), local.writeConcurrency(),
         null, 0, local.jobImage(), deliveryConcurrency, null, local.gradingRetryBackoff(), null);

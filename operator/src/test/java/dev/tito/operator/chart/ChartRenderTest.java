@@ -2,6 +2,7 @@ package dev.tito.operator.chart;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,8 +20,11 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBinding;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.Subject;
 import io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClass;
 import java.time.Duration;
 import java.util.List;
@@ -35,6 +39,7 @@ class ChartRenderTest {
   private static final RenderedChart EVERY_NAMESPACE = RenderedChart.with(Map.of("watchAllNamespaces", true));
   /** Cluster-scoped objects are named after the release's namespace and full name: two releases never share one. */
   private static final String CLUSTER_NAME = RenderedChart.NAMESPACE + ".tito-tito-operator";
+  private static final String INSTRUCTOR = CLUSTER_NAME + "-instructor";
 
   @Test
   void operatorPodRunsAsNonRootWithReadOnlyRootAndNoCapabilities() {
@@ -75,7 +80,9 @@ class ChartRenderTest {
     assertThat(config.leaseNamespace()).isEqualTo(RenderedChart.NAMESPACE);
     assertThat(config.watchNamespaces()).containsExactly(RenderedChart.NAMESPACE);
     assertThat(DEFAULTS.all(ClusterRole.class)).extracting(r -> r.getMetadata().getName())
-        .as("no cluster-wide rules on namespaced objects").containsExactly(CLUSTER_NAME + "-cluster");
+        .as("no cluster-wide rules on namespaced objects; the instructors' role is bound per namespace")
+        .containsExactlyInAnyOrder(CLUSTER_NAME + "-cluster", INSTRUCTOR);
+    assertThat(DEFAULTS.all(ClusterRoleBinding.class)).extracting(b -> b.getRoleRef().getName()).doesNotContain(INSTRUCTOR);
     assertThat(DEFAULTS.all(Namespace.class)).as("the release's namespace is Helm's, not the chart's").isEmpty();
     assertThat(config.activityPollInterval()).isEqualTo(Duration.ofSeconds(60));
     assertThat(config.writeConcurrency()).isEqualTo(16);
@@ -105,7 +112,8 @@ class ChartRenderTest {
 
     assertThat(chart.all(Role.class)).extracting(r -> r.getMetadata().getNamespace())
         .containsExactlyInAnyOrder("physics", "ml-101", RenderedChart.NAMESPACE);
-    assertThat(chart.all(ClusterRole.class)).flatExtracting(ClusterRole::getRules)
+    assertThat(chart.all(ClusterRole.class)).filteredOn(r -> !r.getMetadata().getName().equals(INSTRUCTOR))
+        .flatExtracting(ClusterRole::getRules)
         .allSatisfy(rule -> assertThat(rule.getResources()).containsExactly("priorityclasses"));
   }
 
@@ -237,6 +245,36 @@ class ChartRenderTest {
     assertThat(json.get("panels")).isNotEmpty().allSatisfy(panel ->
         assertThat(panel.get("targets")).allSatisfy(t -> assertThat(t.get("expr").asText()).isNotBlank()));
     assertThat(RenderedChart.with(Map.of("metrics.dashboard.enabled", false)).all(ConfigMap.class)).isEmpty();
+  }
+
+  @Test
+  void instructorsReadTheClassAndWriteReviewsButNoSecretLogOrStatus() {
+    List<PolicyRule> rules = DEFAULTS.named(ClusterRole.class, INSTRUCTOR).getRules();
+    List<String> grants = rules.stream().flatMap(r -> r.getResources().stream()
+        .flatMap(resource -> r.getVerbs().stream().map(verb -> verb + " " + resource))).toList();
+
+    assertThat(grants).contains("get submissions", "list assignments", "watch classrooms", "list configmaps",
+        "create reviews", "update reviews", "delete reviews", "list statefulsets");
+    assertThat(grants).noneMatch(g -> g.endsWith(" secrets") || g.endsWith("/status") || g.endsWith("/log")
+        || g.endsWith("/exec") || g.startsWith("create ") && !g.endsWith(" reviews")
+        || g.startsWith("update ") && !g.endsWith(" reviews"));
+  }
+
+  @Test
+  void instructorsAreBoundInEachWatchedNamespaceOnlyWhenNamed() {
+    RenderedChart chart = RenderedChart.with(Map.of("watchNamespaces[0]", "physics", "watchNamespaces[1]", "ml-101",
+        "instructors.users[0]", "oidc:alice", "instructors.groups[0]", "physics-staff"));
+
+    assertThat(chart.all(RoleBinding.class)).filteredOn(b -> b.getRoleRef().getName().equals(INSTRUCTOR))
+        .extracting(b -> b.getMetadata().getNamespace()).containsExactlyInAnyOrder("physics", "ml-101");
+    assertThat(chart.all(RoleBinding.class)).filteredOn(b -> b.getRoleRef().getName().equals(INSTRUCTOR)).first()
+        .satisfies(b -> assertThat(b.getSubjects()).extracting(Subject::getKind, Subject::getName)
+            .containsExactly(tuple("User", "oidc:alice"), tuple("Group", "physics-staff")));
+    assertThat(DEFAULTS.all(RoleBinding.class)).noneMatch(b -> b.getRoleRef().getName().equals(INSTRUCTOR));
+    assertThat(RenderedChart.with(Map.of("instructors.role", false)).all(ClusterRole.class))
+        .noneMatch(r -> r.getMetadata().getName().equals(INSTRUCTOR));
+    assertThatThrownBy(() -> RenderedChart.with(Map.of("watchAllNamespaces", true, "instructors.users[0]", "alice")))
+        .hasMessageContaining("bind the instructor ClusterRole per namespace yourself");
   }
 
   @Test

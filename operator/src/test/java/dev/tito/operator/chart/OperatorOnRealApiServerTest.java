@@ -342,16 +342,25 @@ class OperatorOnRealApiServerTest {
       "get batch/jobs", "a grading Job neither cached nor known: the API server tells a new one from a deleted one",
       "get tito.dev/submissions", "a Submission whose Job vanished is read afresh before it is failed");
 
-  /** The rules of every Role and ClusterRole the chart installed for the operator. */
+  /** The rules of every Role and ClusterRole the chart bound to the operator's account (not the instructors' role). */
   private static List<PolicyRule> chartRules() {
     List<PolicyRule> rules = new ArrayList<>();
     for (String namespace : List.of(course, system)) {
-      api.admin().rbac().roles().inNamespace(namespace).withLabel("app.kubernetes.io/instance", "tito").list().getItems()
-          .forEach(role -> rules.addAll(role.getRules()));
+      api.admin().rbac().roleBindings().inNamespace(namespace).withLabel("app.kubernetes.io/instance", "tito").list()
+          .getItems().stream().filter(b -> bindsOperator(b.getSubjects()))
+          .forEach(b -> rules.addAll(b.getRoleRef().getKind().equals("Role")
+              ? api.admin().rbac().roles().inNamespace(namespace).withName(b.getRoleRef().getName()).get().getRules()
+              : api.admin().rbac().clusterRoles().withName(b.getRoleRef().getName()).get().getRules()));
     }
-    api.admin().rbac().clusterRoles().withLabel("app.kubernetes.io/instance", "tito").list().getItems()
-        .forEach(role -> rules.addAll(role.getRules()));
+    api.admin().rbac().clusterRoleBindings().withLabel("app.kubernetes.io/instance", "tito").list().getItems().stream()
+        .filter(b -> bindsOperator(b.getSubjects()))
+        .forEach(b -> rules.addAll(api.admin().rbac().clusterRoles().withName(b.getRoleRef().getName()).get().getRules()));
     return rules;
+  }
+
+  private static boolean bindsOperator(List<io.fabric8.kubernetes.api.model.rbac.Subject> subjects) {
+    return subjects.stream().anyMatch(s -> "ServiceAccount".equals(s.getKind())
+        && operatorUser.equals("system:serviceaccount:" + s.getNamespace() + ":" + s.getName()));
   }
 
   /** Each rule as {@code verb group/resource} strings, as {@link AuditLog.Request#permission()} writes a call. */

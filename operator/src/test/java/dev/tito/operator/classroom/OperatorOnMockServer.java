@@ -45,11 +45,20 @@ public abstract class OperatorOnMockServer {
 
   /** The generated CRDs, as Helm installs them. */
   public static void installCrds(KubernetesClient client) throws IOException {
-    for (String crd : new String[] {"classrooms.tito.dev-v1.yml", "assignments.tito.dev-v1.yml", "submissions.tito.dev-v1.yml"}) {
-      try (InputStream yaml = Files.newInputStream(Path.of("../crds", crd))) {
-        client.resource(client.getKubernetesSerialization().unmarshal(yaml, CustomResourceDefinition.class)).create();
+    crds(client).forEach(crd -> client.resource(crd).create());
+  }
+
+  /** Every CRD the build generated into crds/. */
+  private static List<CustomResourceDefinition> crds(KubernetesClient client) throws IOException {
+    List<CustomResourceDefinition> crds = new ArrayList<>();
+    try (java.util.stream.Stream<Path> files = Files.list(Path.of("../crds"))) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".yml")).sorted().toList()) {
+        try (InputStream yaml = Files.newInputStream(file)) {
+          crds.add(client.getKubernetesSerialization().unmarshal(yaml, CustomResourceDefinition.class));
+        }
       }
     }
+    return crds;
   }
 
   /**
@@ -57,13 +66,7 @@ public abstract class OperatorOnMockServer {
    * them) and established before any is used.
    */
   public static void applyCrds(KubernetesClient client) throws IOException {
-    List<CustomResourceDefinition> crds = new ArrayList<>();
-    for (String crd : new String[] {"classrooms.tito.dev-v1.yml", "assignments.tito.dev-v1.yml", "submissions.tito.dev-v1.yml"}) {
-      try (InputStream yaml = Files.newInputStream(Path.of("../crds", crd))) {
-        crds.add(client.getKubernetesSerialization().unmarshal(yaml, CustomResourceDefinition.class));
-      }
-    }
-    EstablishedCrds.apply(client, crds, "tito-test", Duration.ofSeconds(30));
+    EstablishedCrds.apply(client, crds(client), "tito-test", Duration.ofSeconds(30));
   }
 
   @AfterAll

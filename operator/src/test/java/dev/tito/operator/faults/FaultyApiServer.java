@@ -1,6 +1,5 @@
 package dev.tito.operator.faults;
 
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -8,10 +7,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashMap;
 
 /** The in-process API with injected faults, the CRDs installed, and a client for the test that faults spare. */
@@ -29,12 +25,10 @@ final class FaultyApiServer implements AutoCloseable {
     server.init();
     client = new KubernetesClientBuilder().withConfig(new ConfigBuilder(server.createClient().getConfiguration())
         .withUserAgent(TEST_AGENT).build()).build();
-    for (String crd : new String[] {"classrooms.tito.dev-v1.yml", "assignments.tito.dev-v1.yml", "submissions.tito.dev-v1.yml"}) {
-      try (InputStream yaml = Files.newInputStream(Path.of("../crds", crd))) {
-        client.resource(client.getKubernetesSerialization().unmarshal(yaml, CustomResourceDefinition.class)).create();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+    try {
+      dev.tito.operator.classroom.OperatorOnMockServer.installCrds(client);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.tito.api.submission.SubmissionResults;
 import dev.tito.notebook.autograde.GradingResult;
 import dev.tito.notebook.autograde.InvalidGradingResultException;
 import dev.tito.notebook.autograde.NotebookGrade;
@@ -33,7 +34,7 @@ class ScoreOutputTest {
     assertThat(output.result().rawScore()).isEqualTo(2);
     assertThat(output.result().maxScore()).isEqualTo(5);
     assertThat(output.feedback()).isEqualTo("<p>ok</p>");
-    assertThat(GradedTests.of(output.result())).extracting(t -> t.gradeId + "=" + t.score + "/" + t.maxScore + " " + t.status)
+    assertThat(SubmissionResults.of(output.result())).extracting(t -> t.gradeId + "=" + t.score + "/" + t.maxScore + " " + t.status)
         .containsExactlyInAnyOrder("t1=2.0/2.0 passed", "t2=0.0/3.0 failed");
   }
 
