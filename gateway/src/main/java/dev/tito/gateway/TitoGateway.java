@@ -44,6 +44,11 @@ public final class TitoGateway implements AutoCloseable {
     return server.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS).actualPort();
   }
 
+  /** The classes as the gateway sees them. */
+  public KubernetesClasses classes() {
+    return classes;
+  }
+
   /** A student's server in a cluster: its headless Service's name, resolved to the pod by cluster DNS. */
   public static SocketAddress clusterAddress(ServerRef server) {
     return SocketAddress.inetSocketAddress(server.port(), server.name() + "." + server.namespace() + ".svc");

@@ -144,7 +144,7 @@ public final class OidcLogin {
 
   private Provider discover() throws SignInFailure {
     try {
-      OIDCProviderMetadata metadata = OIDCProviderMetadata.resolve(issuer, 5_000, 5_000);
+      OIDCProviderMetadata metadata = OIDCProviderMetadata.resolve(issuer, 10_000, 10_000);
       Set<JWSAlgorithm> algorithms = new LinkedHashSet<>();
       // only public-key signatures: an HS256 token would be signed with the client secret, which is not the provider's word
       if (metadata.getIDTokenJWSAlgs() != null) {

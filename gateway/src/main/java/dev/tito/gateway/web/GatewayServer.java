@@ -280,7 +280,6 @@ public final class GatewayServer {
           .orElseGet(() -> Pages.signedOutNow(null)));
       return;
     }
-    request.resume();
     request.setExpectMultipart(true);
     request.endHandler(v -> {
       if (session.isPresent() && !csrfOk(request, session.get(), request.getFormAttribute("csrf"))) {
@@ -292,6 +291,7 @@ public final class GatewayServer {
       URI providerLogout = oidc.endSessionUri();
       send(request, 200, "text/html; charset=utf-8", Pages.signedOutNow(providerLogout == null ? null : providerLogout.toString()));
     });
+    request.resume();
   }
 
   private boolean csrfOk(HttpServerRequest request, Session session, String token) {
@@ -338,13 +338,20 @@ public final class GatewayServer {
   }
 
   private void redirect(HttpServerRequest request, String location) {
-    request.resume();
+    resume(request);
     headers(request.response()).setStatusCode(302).putHeader(HttpHeaders.LOCATION, location).end();
   }
 
   private void send(HttpServerRequest request, int status, String contentType, String body) {
-    request.resume();
+    resume(request);
     headers(request.response()).setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, contentType).end(body);
+  }
+
+  /** Lets a request's unread body drain (it was paused for the proxy); one already read is left alone. */
+  private static void resume(HttpServerRequest request) {
+    if (!request.isEnded()) {
+      request.resume();
+    }
   }
 
   private static HttpServerResponse headers(HttpServerResponse response) {
