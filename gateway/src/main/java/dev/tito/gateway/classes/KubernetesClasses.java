@@ -92,6 +92,12 @@ public final class KubernetesClasses implements AutoCloseable {
         && set.getStatus().getReadyReplicas() != null && set.getStatus().getReadyReplicas() > 0;
   }
 
+  /** Whether the server exists and has no replica: only then is a start asked for (a starting one needs none). */
+  public boolean stopped(ServerRef server) {
+    StatefulSet set = server(server);
+    return set != null && (set.getSpec().getReplicas() == null || set.getSpec().getReplicas() == 0);
+  }
+
   /** Asks the operator to start a stopped server: the start annotation, the only field the gateway ever writes. */
   public void requestStart(ServerRef server) {
     client.apps().statefulSets().inNamespace(server.namespace()).withName(server.name())

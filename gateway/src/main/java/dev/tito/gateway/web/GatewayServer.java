@@ -194,7 +194,7 @@ public final class GatewayServer {
         return;
       }
       blocking(() -> {
-        if (classes.server(server.get()) != null && !classes.ready(server.get())) {
+        if (classes.stopped(server.get())) {
           classes.requestStart(server.get());
           LOG.info("{} asked to start {}", session.user(), server.get().key());
         }
