@@ -38,10 +38,11 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" }}
 - apiGroups: [""]
   resources: [configmaps]
   verbs: [get]
-# the students' servers: watched, and given the start annotation (a merge patch of that one annotation)
+# the students' servers: watched, and given the start annotation (a merge patch of that one annotation; the
+# client reads the object before it patches)
 - apiGroups: [apps]
   resources: [statefulsets]
-  verbs: [list, watch, patch]
+  verbs: [get, list, watch, patch]
 # a starting server's pod, for the progress page
 - apiGroups: [""]
   resources: [pods]
