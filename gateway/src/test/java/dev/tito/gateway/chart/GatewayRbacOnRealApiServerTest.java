@@ -86,6 +86,12 @@ class GatewayRbacOnRealApiServerTest {
       assertThat(classes.token(ada)).isEqualTo("ada-token");
       assertThat(api.admin().v1().events().inNamespace(course).list().getItems())
           .anySatisfy(e -> assertThat(e.getReason()).isEqualTo("ServerStartFailed"));
+      assertThat(awaitRefused(() -> gateway.apps().statefulSets().inNamespace(course).withName("ml-ada")
+          .edit(s -> { s.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("evil@sha256:" + "1".repeat(64)); return s; })))
+          .as("the gateway changing a server's image").contains("may only set a student server's tito.dev/start annotation");
+      assertThat(awaitRefused(() -> gateway.apps().statefulSets().inNamespace(course).withName("ml-ada")
+          .edit(s -> { s.getMetadata().getAnnotations().put("tito.dev/stop-reason", "Forged"); return s; })))
+          .as("the gateway changing another annotation").contains("tito.dev/start");
       for (Runnable refused : List.<Runnable>of(
           () -> gateway.secrets().inNamespace(course).list(),
           () -> gateway.secrets().inNamespace(other).withName("ml-ben-token").get(),
@@ -133,6 +139,19 @@ class GatewayRbacOnRealApiServerTest {
         .withNewTemplate().withNewMetadata().addToLabels("tito.dev/student", student).endMetadata()
         .withNewSpec().addNewContainer().withName("jupyter").withImage("jupyter@sha256:" + "0".repeat(64)).endContainer().endSpec()
         .endTemplate().endSpec().build();
+  }
+
+  /** The refusal's message; the admission policy takes effect moments after the install. */
+  private static String awaitRefused(Runnable write) throws InterruptedException {
+    for (int i = 0; i < 50; i++) {
+      try {
+        write.run();
+      } catch (KubernetesClientException e) {
+        return e.getMessage();
+      }
+      Thread.sleep(200);
+    }
+    return "accepted every time";
   }
 
   private static StatefulSet awaitCached(KubernetesClasses classes, ServerRef server) throws InterruptedException {
