@@ -35,9 +35,11 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" }}
 - apiGroups: [tito.dev]
   resources: [classrooms]
   verbs: [get, list]
+# rosters read; <classroom>-gateway-activity written (the traffic seen, for idle culling; the admission policy keeps
+# the gateway's writes to those names)
 - apiGroups: [""]
   resources: [configmaps]
-  verbs: [get]
+  verbs: [get, create, patch]
 # the students' servers: watched, and given the start annotation (a merge patch of that one annotation; the
 # client reads the object before it patches)
 - apiGroups: [apps]

@@ -24,9 +24,11 @@ import java.util.Map;
  * @param sessionKey the key session cookies are signed with (from a Secret; at least 32 bytes)
  * @param sessionLifetime how long a sign-in lasts
  * @param rosterRefresh how often Classrooms and their rosters are read again
+ * @param activityFlush how often the traffic seen is written for idle culling (one patch per class)
  */
 public record GatewayConfig(int port, URI publicUrl, List<String> namespaces, URI issuer, String clientId,
-    String clientSecret, String claim, String scopes, byte[] sessionKey, Duration sessionLifetime, Duration rosterRefresh) {
+    String clientSecret, String claim, String scopes, byte[] sessionKey, Duration sessionLifetime, Duration rosterRefresh,
+    Duration activityFlush) {
 
   public static final String PORT = "TITO_GATEWAY_PORT";
   public static final String PUBLIC_URL = "TITO_GATEWAY_PUBLIC_URL";
@@ -39,6 +41,7 @@ public record GatewayConfig(int port, URI publicUrl, List<String> namespaces, UR
   public static final String SESSION_KEY = "TITO_SESSION_KEY";
   public static final String SESSION_HOURS = "TITO_SESSION_HOURS";
   public static final String ROSTER_REFRESH_SECONDS = "TITO_ROSTER_REFRESH_SECONDS";
+  public static final String ACTIVITY_FLUSH_SECONDS = "TITO_ACTIVITY_FLUSH_SECONDS";
 
   /** The gateway's own path the provider sends people back to. */
   public static final String CALLBACK_PATH = "/_tito/callback";
@@ -65,7 +68,8 @@ public record GatewayConfig(int port, URI publicUrl, List<String> namespaces, UR
         env.getOrDefault(SCOPES, "").isBlank() ? "openid email profile" : env.get(SCOPES).trim(),
         key,
         Duration.ofHours(number(env, SESSION_HOURS, 8, 1, 24 * 30)),
-        Duration.ofSeconds(number(env, ROSTER_REFRESH_SECONDS, 30, 1, 3600)));
+        Duration.ofSeconds(number(env, ROSTER_REFRESH_SECONDS, 30, 1, 3600)),
+        Duration.ofSeconds(number(env, ACTIVITY_FLUSH_SECONDS, 60, 1, 3600)));
   }
 
   /** The origin of publicUrl: the only one whose pages may act on a session. */

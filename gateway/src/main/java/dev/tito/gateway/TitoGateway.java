@@ -1,5 +1,6 @@
 package dev.tito.gateway;
 
+import dev.tito.gateway.classes.ActivityLog;
 import dev.tito.gateway.classes.KubernetesClasses;
 import dev.tito.gateway.classes.ServerRef;
 import dev.tito.gateway.oidc.OidcLogin;
@@ -39,6 +40,14 @@ public final class TitoGateway implements AutoCloseable {
         .onFailure(e -> LOG.warn("cannot read the classes again: {}", e.getMessage())));
   }
 
+  /** Runs work off the event loop every interval (e.g. writing the activity log). */
+  public void every(java.time.Duration interval, Runnable work) {
+    vertx.setPeriodic(interval.toMillis(), id -> vertx.executeBlocking(() -> {
+      work.run();
+      return null;
+    }, false));
+  }
+
   /** Listens; returns the port (the configured one, or the one picked for 0). */
   public int start() throws Exception {
     return server.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS).actualPort();
@@ -71,7 +80,9 @@ public final class TitoGateway implements AutoCloseable {
     }
     KubernetesClient client = new KubernetesClientBuilder().build();
     try {
-      TitoGateway gateway = new TitoGateway(client, config, TitoGateway::clusterAddress, server -> { }, Clock.systemUTC());
+      ActivityLog activity = new ActivityLog(client, Clock.systemUTC());
+      TitoGateway gateway = new TitoGateway(client, config, TitoGateway::clusterAddress, activity::record, Clock.systemUTC());
+      gateway.every(config.activityFlush(), activity::flush);
       int port = gateway.start();
       LOG.info("tito-gateway serves {} on port {} for {}", config.origin(), port,
           config.namespaces().isEmpty() ? "every namespace" : String.join(", ", config.namespaces()));

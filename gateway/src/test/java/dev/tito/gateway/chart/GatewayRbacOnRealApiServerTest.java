@@ -8,7 +8,9 @@ import dev.tito.api.classroom.Classroom;
 import dev.tito.api.classroom.ClassroomSpec;
 import dev.tito.api.classroom.ConfigMapKey;
 import dev.tito.controlplane.RealApiServer;
+import dev.tito.gateway.classes.ActivityLog;
 import dev.tito.gateway.classes.KubernetesClasses;
+import dev.tito.operator.culling.GatewayActivity;
 import dev.tito.gateway.classes.Progress;
 import dev.tito.gateway.classes.ServerRef;
 import dev.tito.operator.classroom.ServerState;
@@ -78,12 +80,22 @@ class GatewayRbacOnRealApiServerTest {
       });
       awaitReplicas(classes, ada);
       Progress progress = classes.progress(ada);
+      ActivityLog activity = new ActivityLog(gateway, Clock.systemUTC());
+      activity.record(ada);
+      activity.flush();
+      activity.record(ada);
+      activity.flush();
 
       assertThat(seen).isNotNull();
       assertThat(api.admin().apps().statefulSets().inNamespace(course).withName("ml-ada").get().getMetadata().getAnnotations())
           .containsKey(ServerState.START_REQUEST);
       assertThat(progress.step()).isEqualTo(Progress.Step.FAILED);
       assertThat(classes.token(ada)).isEqualTo("ada-token");
+      assertThat(GatewayActivity.parse(api.admin().configMaps().inNamespace(course).withName("ml-gateway-activity").get().getData()))
+          .containsKey("ada");
+      assertThat(awaitRefused(() -> gateway.configMaps().inNamespace(course).withName("roster")
+          .edit(c -> { c.getData().put("students.csv", "id,email\nmallory,mallory@example.edu\n"); return c; })))
+          .as("the gateway editing a roster").contains("writes no ConfigMap but");
       assertThat(api.admin().v1().events().inNamespace(course).list().getItems())
           .anySatisfy(e -> assertThat(e.getReason()).isEqualTo("ServerStartFailed"));
       assertThat(awaitRefused(() -> gateway.apps().statefulSets().inNamespace(course).withName("ml-ada")
