@@ -1,6 +1,7 @@
 package dev.tito.gateway.web;
 
 import dev.tito.gateway.classes.ServerRef;
+import dev.tito.notebook.feedback.FeedbackPage;
 import java.util.Collection;
 
 /** The gateway's own pages: plain HTML with no inline script (the Content-Security-Policy allows none), text escaped. */
@@ -70,18 +71,7 @@ public final class Pages {
         + "<title>" + esc(title) + "</title><style>" + STYLE + "</style></head><body>" + body + "</body></html>";
   }
 
-  static String esc(String text) {
-    StringBuilder out = new StringBuilder(text.length());
-    for (char c : text.toCharArray()) {
-      switch (c) {
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '&' -> out.append("&amp;");
-        case '"' -> out.append("&quot;");
-        case '\'' -> out.append("&#39;");
-        default -> out.append(c);
-      }
-    }
-    return out.toString();
+  private static String esc(String text) {
+    return FeedbackPage.escape(text);
   }
 }
