@@ -169,6 +169,11 @@ build_operator() {
     --build-arg "MAVEN_IMAGE=$maven_base" --build-arg "RUNTIME_IMAGE=$debian_base" -t "$operator_image" "$repo"
 }
 
+build_gateway() {
+  "${podman[@]}" build --layers -f "$repo/images/gateway/Dockerfile" --ignorefile "$repo/images/gateway/Dockerfile.dockerignore" \
+    --build-arg "MAVEN_IMAGE=$maven_base" --build-arg "RUNTIME_IMAGE=$debian_base" -t "$gateway_image" "$repo"
+}
+
 build_course() {
   "${podman[@]}" build --layers -f "$repo/images/tinytorch/Dockerfile" --ignorefile "$repo/images/tinytorch/Dockerfile.dockerignore" \
     --build-arg "BASE_IMAGE=$jupyter_base" --build-arg "TITO_IMAGE=$operator_image" -t "$course_image" "$course_dir"
@@ -178,12 +183,13 @@ timed "base $debian_base" debian_image
 timed "base $maven_base" base_image "$maven_base" "$maven_containerfile"
 timed "base $jupyter_base" base_image "$jupyter_base" "$jupyter_containerfile"
 timed "$operator_image" build_operator
+timed "$gateway_image" build_gateway
 timed "$course_image" build_course
 
 echo
 printf '%s\n' "${timings[@]}"
 echo
-for image in "$debian_base" "$maven_base" "$jupyter_base" "$operator_image" "$course_image"; do
+for image in "$debian_base" "$maven_base" "$jupyter_base" "$operator_image" "$gateway_image" "$course_image"; do
   podman image inspect --format "{{.Size}} $image {{.Digest}}" "$image" \
     | awk '{ printf "%-52s %7.1f MB  %s\n", $2, $1 / 1000000, $3 }'
 done

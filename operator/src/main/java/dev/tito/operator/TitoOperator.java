@@ -4,6 +4,7 @@ import dev.tito.operator.assignment.AssignmentReconciler;
 import dev.tito.operator.classroom.ChildWriter;
 import dev.tito.operator.classroom.ClassroomReconciler;
 import dev.tito.operator.culling.ActivityWatch;
+import dev.tito.operator.culling.GatewayActivity;
 import dev.tito.operator.culling.JupyterServerActivity;
 import dev.tito.operator.culling.ServerActivity;
 import dev.tito.operator.results.StudentResultsReconciler;
@@ -44,7 +45,7 @@ public final class TitoOperator implements AutoCloseable {
     this.client = client;
     this.config = config;
     this.leading = !config.leaderElection();
-    this.activity = new ActivityWatch(serverActivity, clock);
+    this.activity = new ActivityWatch(serverActivity, new GatewayActivity(client)::lastSeen, clock);
     this.writes = Executors.newFixedThreadPool(config.writeConcurrency(), runnable -> {
       Thread thread = new Thread(runnable, "tito-writes");
       thread.setDaemon(true);

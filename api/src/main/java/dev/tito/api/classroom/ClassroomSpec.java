@@ -18,6 +18,9 @@ public class ClassroomSpec {
   @JsonPropertyDescription("How students reach their server from outside the cluster.")
   public Access access;
 
+  @JsonPropertyDescription("Who signs in through the tito gateway besides the roster's students: the instructors.")
+  public GatewayAccess gateway;
+
   @JsonPropertyDescription("Which traffic student servers may send.")
   public Network network;
 

@@ -249,7 +249,8 @@ public final class FeedbackPage {
     return ANSI.matcher(text).replaceAll("");
   }
 
-  static String escape(String text) {
+  /** Text as HTML text or attribute value: {@code < > & " '} escaped (the gateway's pages use it too). */
+  public static String escape(String text) {
     StringBuilder out = new StringBuilder(text.length() + 16);
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);

@@ -3,6 +3,8 @@ package dev.tito.operator.classroom;
 import dev.tito.operator.events.ServerRefusal;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.RequestConfigBuilder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -29,6 +31,7 @@ public final class ChildWriter {
   private static final int CONFLICT = 409;
   private static final int NOT_FOUND = 404;
   private static final int UNSUPPORTED_MEDIA_TYPE = 415;
+  private static final int UNPROCESSABLE = 422;
   /** The one field manager of everything the operator applies. */
   public static final String FIELD_MANAGER = "tito-operator";
   private static final Logger LOG = LoggerFactory.getLogger(ChildWriter.class);
@@ -112,6 +115,23 @@ public final class ChildWriter {
     /** Deletes a pod so its StatefulSet recreates it from the current template. */
     public void deletePod(String namespace, String name) {
       submit("Pod " + name, () -> client.pods().inNamespace(namespace).withName(name).delete());
+    }
+
+    /**
+     * Removes an annotation another actor wrote (a served start request): server-side apply keeps every field another
+     * field manager owns, so it would stay forever. Already gone is fine.
+     */
+    public void removeAnnotation(HasMetadata cached, String key) {
+      String path = "/metadata/annotations/" + key.replace("~", "~0").replace("/", "~1");
+      submit(cached, () -> {
+        try {
+          client.resource(cached).patch(PatchContext.of(PatchType.JSON), "[{\"op\":\"remove\",\"path\":\"" + path + "\"}]");
+        } catch (KubernetesClientException e) {
+          if (e.getCode() != UNPROCESSABLE && e.getCode() != NOT_FOUND) {
+            throw e;
+          }
+        }
+      });
     }
 
     /** Waits for every write; returns one line per failed write. */

@@ -18,13 +18,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One policy over all of a class's servers: they accept connections only from the operator (activity probes) and
- * the ingress controller, so students cannot reach each other's servers; egress follows spec.network.
+ * One policy over all of a class's servers: they accept connections only from the operator (activity probes), the
+ * tito gateway and the ingress controller, so students cannot reach each other's servers; egress follows spec.network.
  */
 public final class ClassroomNetworkPolicy {
   public static final String COMPONENT = "network-policy";
   public static final String OPERATOR_POD_LABEL = "app.kubernetes.io/name";
   public static final String OPERATOR_POD_VALUE = "tito-operator";
+  /** The gateway's pods (the chart's gateway Deployment) proxy students to their own server. */
+  public static final String GATEWAY_POD_VALUE = "tito-gateway";
 
   private ClassroomNetworkPolicy() {}
 
@@ -57,6 +59,10 @@ public final class ClassroomNetworkPolicy {
     from.add(new NetworkPolicyPeerBuilder()
         .withNewNamespaceSelector().endNamespaceSelector()
         .withNewPodSelector().addToMatchLabels(OPERATOR_POD_LABEL, OPERATOR_POD_VALUE).endPodSelector()
+        .build());
+    from.add(new NetworkPolicyPeerBuilder()
+        .withNewNamespaceSelector().endNamespaceSelector()
+        .withNewPodSelector().addToMatchLabels(OPERATOR_POD_LABEL, GATEWAY_POD_VALUE).endPodSelector()
         .build());
     Access access = classroom.getSpec().access;
     if (access != null && access.ingressControllerNamespaceLabels != null && !access.ingressControllerNamespaceLabels.isEmpty()) {

@@ -256,6 +256,10 @@ public class ClassroomReconciler implements Reconciler<Classroom> {
       state = ServerState.running(templateHash);
     }
     writes.apply(StudentServer.desired(classroom, student, template, templateHash, state), server);
+    if (state.running() && hasStartRequest(server)) {
+      // served once the server runs; removed after this reconcile's applies (the request is another manager's field)
+      bindings.removeAnnotation(server, ServerState.START_REQUEST);
+    }
     aggregator.student(state, server, templateHash);
     if (state.running() && token != null && !idleTimeout.isZero()) {
       running.add(new ProbeTarget(key(classroom.getMetadata().getNamespace(), serverName),
@@ -309,6 +313,11 @@ public class ClassroomReconciler implements Reconciler<Classroom> {
           : ServerState.stopped(annotations.get(ServerState.STOP_REASON), annotations.get(ServerState.LAST_ACTIVITY));
       aggregator.student(state, server, templateHash);
     }
+  }
+
+  private static boolean hasStartRequest(StatefulSet server) {
+    return server != null && server.getMetadata().getAnnotations() != null
+        && server.getMetadata().getAnnotations().containsKey(ServerState.START_REQUEST);
   }
 
   private static boolean isRunning(StatefulSet server) {

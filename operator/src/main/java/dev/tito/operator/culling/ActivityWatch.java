@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -27,6 +28,7 @@ public final class ActivityWatch implements AutoCloseable {
   private record Tracked(Duration idleTimeout, List<ProbeTarget> targets) {}
 
   private final ServerActivity activity;
+  private final BiFunction<String, String, Map<String, Instant>> gatewaySeen;
   private final Clock clock;
   private final Map<String, Tracked> classrooms = new ConcurrentHashMap<>();
   private final Map<String, Instant> lastActivity = new ConcurrentHashMap<>();
@@ -34,7 +36,16 @@ public final class ActivityWatch implements AutoCloseable {
   private final ExecutorService probes = Executors.newFixedThreadPool(PROBES_IN_FLIGHT, daemon("tito-activity-probe"));
 
   public ActivityWatch(ServerActivity activity, Clock clock) {
+    this(activity, (namespace, classroom) -> Map.of(), clock);
+  }
+
+  /**
+   * @param gatewaySeen when the gateway last saw each student's server used, by (namespace, classroom): such a server is
+   *     not asked while that is within its idle timeout
+   */
+  public ActivityWatch(ServerActivity activity, BiFunction<String, String, Map<String, Instant>> gatewaySeen, Clock clock) {
     this.activity = activity;
+    this.gatewaySeen = gatewaySeen;
     this.clock = clock;
   }
 
@@ -71,13 +82,30 @@ public final class ActivityWatch implements AutoCloseable {
   void pollOnce(Predicate<String> stillExists, Consumer<String> idle) {
     classrooms.keySet().removeIf(classroom -> !stillExists.test(classroom));
     classrooms.forEach((classroom, tracked) -> {
-      List<CompletableFuture<Boolean>> answers = tracked.targets().stream()
+      List<ProbeTarget> unseen = withoutGatewaySeen(classroom, tracked);
+      List<CompletableFuture<Boolean>> answers = unseen.stream()
           .map(target -> CompletableFuture.supplyAsync(() -> probe(target, tracked.idleTimeout()), probes))
           .toList();
       if (answers.stream().map(CompletableFuture::join).anyMatch(Boolean::booleanValue)) {
         idle.accept(classroom);
       }
     });
+  }
+
+  /** Records the gateway's sightings and returns the servers it did not see used within their idle timeout. */
+  private List<ProbeTarget> withoutGatewaySeen(String classroom, Tracked tracked) {
+    String namespace = classroom.substring(0, classroom.indexOf('/'));
+    String prefix = namespace + "/" + classroom.substring(classroom.indexOf('/') + 1) + "-";
+    Map<String, Instant> seen = gatewaySeen.apply(namespace, classroom.substring(classroom.indexOf('/') + 1));
+    Instant now = clock.instant();
+    return tracked.targets().stream().filter(target -> {
+      Instant at = target.server().startsWith(prefix) ? seen.get(target.server().substring(prefix.length())) : null;
+      if (at == null) {
+        return true;
+      }
+      lastActivity.merge(target.server(), at, (a, b) -> a.isAfter(b) ? a : b);
+      return now.isAfter(at.plus(tracked.idleTimeout()));
+    }).toList();
   }
 
   private boolean probe(ProbeTarget target, Duration idleTimeout) {

@@ -84,10 +84,10 @@ class ClassroomProvisioningTest extends OperatorOnMockServer {
         () -> client.network().v1().networkPolicies().inNamespace(ns).withName("net-servers").get(), p -> true);
     assertThat(policy.getSpec().getPodSelector().getMatchLabels()).containsEntry(ClassroomLabels.CLASSROOM, "net");
     assertThat(policy.getSpec().getPolicyTypes()).containsExactly("Ingress", "Egress");
-    // the only peers allowed in are the operator's pods: no rule admits other student pods
+    // the only peers allowed in are the operator's and the gateway's pods: no rule admits other student pods
     assertThat(policy.getSpec().getIngress()).singleElement().satisfies(rule -> assertThat(rule.getFrom())
-        .allSatisfy(peer -> assertThat(peer.getPodSelector().getMatchLabels())
-            .containsEntry(ClassroomNetworkPolicy.OPERATOR_POD_LABEL, ClassroomNetworkPolicy.OPERATOR_POD_VALUE)));
+        .extracting(peer -> peer.getPodSelector().getMatchLabels().get(ClassroomNetworkPolicy.OPERATOR_POD_LABEL))
+        .containsExactly(ClassroomNetworkPolicy.OPERATOR_POD_VALUE, ClassroomNetworkPolicy.GATEWAY_POD_VALUE));
     assertThat(policy.getSpec().getEgress()).hasSize(2);
     assertThat(policy.getSpec().getEgress().get(1).getTo().get(0).getIpBlock().getCidr()).isEqualTo("10.1.2.0/24");
     assertThat(current(classroom)).isNotNull();

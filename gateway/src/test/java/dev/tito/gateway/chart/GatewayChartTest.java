@@ -1,0 +1,69 @@
+package dev.tito.gateway.chart;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.TemplateCommand;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** What a platform team gets from the chart's gateway values, rendered by real Helm. */
+class GatewayChartTest {
+  static final Map<String, Object> ENABLED = Map.of("gateway.enabled", true, "gateway.publicUrl", "https://classes.example.edu/",
+      "gateway.oidc.issuer", "https://accounts.google.com", "gateway.oidc.clientId", "tito.apps.example.edu",
+      "gateway.oidc.clientSecret.name", "tito-oidc", "gateway.ingress.tlsSecretName", "classes-tls",
+      "watchNamespaces[0]", "ml", "watchNamespaces[1]", "physics");
+
+  @Test
+  void theGatewayIsOffUntilAskedFor() {
+    assertThat(render(Map.of())).noneMatch(o -> o.getMetadata().getName().contains("gateway"));
+  }
+
+  @Test
+  void anEnabledGatewayServesTheHostOfItsPublicUrlWithItsSettingsFromValuesAndSecrets() {
+    List<HasMetadata> objects = render(ENABLED);
+
+    Deployment deployment = objects.stream().filter(Deployment.class::isInstance).map(Deployment.class::cast)
+        .filter(d -> d.getMetadata().getName().equals("tito-tito-operator-gateway")).findFirst().orElseThrow();
+    Map<String, EnvVar> env = deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+        .collect(Collectors.toMap(EnvVar::getName, e -> e));
+    assertThat(env.get("TITO_GATEWAY_PUBLIC_URL").getValue()).isEqualTo("https://classes.example.edu");
+    assertThat(env.get("TITO_GATEWAY_NAMESPACES").getValue()).isEqualTo("ml,physics");
+    assertThat(env.get("TITO_OIDC_CLIENT_SECRET").getValueFrom().getSecretKeyRef().getName()).isEqualTo("tito-oidc");
+    assertThat(env.get("TITO_SESSION_KEY").getValueFrom().getSecretKeyRef().getName()).isEqualTo("tito-tito-operator-gateway-session");
+    assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels()).containsEntry("app.kubernetes.io/name", "tito-gateway");
+    Ingress ingress = objects.stream().filter(Ingress.class::isInstance).map(Ingress.class::cast).findFirst().orElseThrow();
+    assertThat(ingress.getSpec().getRules()).singleElement().satisfies(r -> assertThat(r.getHost()).isEqualTo("classes.example.edu"));
+    assertThat(ingress.getSpec().getTls()).singleElement().satisfies(t -> assertThat(t.getSecretName()).isEqualTo("classes-tls"));
+    assertThat(objects).filteredOn(o -> o.getKind().equals("Role") && o.getMetadata().getName().endsWith("-gateway"))
+        .extracting(o -> o.getMetadata().getNamespace()).containsExactlyInAnyOrder("ml", "physics");
+  }
+
+  @Test
+  void anEnabledGatewayWithoutItsProviderSettingsIsRefusedNamingEachMissingValue() {
+    assertThatThrownBy(() -> render(Map.of("gateway.enabled", true)))
+        .hasMessageContaining("/gateway/publicUrl").hasMessageContaining("/gateway/oidc/issuer")
+        .hasMessageContaining("/gateway/oidc/clientSecret/name");
+    assertThatThrownBy(() -> render(Map.of("gateway.enabled", true, "gateway.publicUrl", "https://classes.example.edu/lab",
+        "gateway.oidc.issuer", "https://accounts.google.com", "gateway.oidc.clientId", "x", "gateway.oidc.clientSecret.name", "s")))
+        .hasMessageContaining("/gateway/publicUrl");
+  }
+
+  private static List<HasMetadata> render(Map<String, Object> values) {
+    TemplateCommand command = new Helm(GatewayRbacOnRealApiServerTest.CHART).template().withName("tito").withNamespace("tito-system")
+        .withKubeVersion("1.30.0");
+    values.forEach(command::set);
+    String yaml = command.call();
+    return new KubernetesSerialization().unmarshal(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
+  }
+}

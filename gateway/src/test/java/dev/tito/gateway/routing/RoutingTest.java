@@ -1,0 +1,99 @@
+package dev.tito.gateway.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tito.gateway.classes.ServerRef;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Which server, if any, a request reaches: ada is signed in; ben is in her class; grace is in another namespace's. */
+class RoutingTest {
+  static final ServerRef ADA = new ServerRef("course", "ml", "ada", "/user/ml/ada/", 8888);
+  static final ServerRef BEN = new ServerRef("course", "ml", "ben", "/user/ml/ben/", 8888);
+  static final ServerRef ADA_LAB = new ServerRef("labs", "lab", "ada", "/lab-servers/x/lab/ada/", 8888);
+  static final ServerRef GRACE = new ServerRef("labs", "lab", "grace", "/lab-servers/x/lab/grace/", 8888);
+  static final Map<String, ServerRef> SERVERS = Map.of(ADA.basePath(), ADA, BEN.basePath(), BEN,
+      ADA_LAB.basePath(), ADA_LAB, GRACE.basePath(), GRACE);
+  static final Set<ServerRef> ADAS = Set.of(ADA, ADA_LAB);
+
+  static Stream<Arguments> adaSignedIn() {
+    return Stream.of(
+        // her own servers, any page of them, with or without the last slash
+        Arguments.of("/user/ml/ada/", "to ada's ml server"),
+        Arguments.of("/user/ml/ada", "to ada's ml server"),
+        Arguments.of("/user/ml/ada/lab/tree/work/01_tensor.ipynb", "to ada's ml server"),
+        Arguments.of("/user/ml/ada/api/kernels/4b1e/channels", "to ada's ml server"),
+        Arguments.of("/user/ml/ada/api/contents/a%20b.ipynb", "to ada's ml server"),
+        Arguments.of("/user/ml/ada/files/notes..md", "to ada's ml server"),
+        Arguments.of("/lab-servers/x/lab/ada/lab", "to ada's lab server"),
+        // ben's server, whatever the spelling
+        Arguments.of("/user/ml/ben/", "404"),
+        Arguments.of("/user/ml/ben/api/kernels", "404"),
+        Arguments.of("/user/ml/ada/../ben/api/kernels", "400"),
+        Arguments.of("/user/ml/ada/%2e%2e/ben/", "400"),
+        Arguments.of("/user/ml/ada/%2E%2E/ben/", "400"),
+        Arguments.of("/user/ml/ada/..%2fben/", "400"),
+        Arguments.of("/user/ml/ada/.%2e/ben/", "400"),
+        Arguments.of("/user/ml/ada/%2e%2e%2fben%2f", "400"),
+        Arguments.of("/user/ml/ada/./../ben/", "400"),
+        Arguments.of("/user/ml/ada/..\\ben/", "400"),
+        Arguments.of("/user/ml/ada/%5c..%5cben/", "400"),
+        Arguments.of("/user/ml//ben/", "400"),
+        Arguments.of("/user/ml/%62en/", "404"),
+        Arguments.of("/user/ml/BEN/", "404"),
+        Arguments.of("/user%2fml%2fben/", "404"),
+        Arguments.of("/user/ml/ben%00/", "400"),
+        Arguments.of("/user/ml/ada/%zz", "400"),
+        Arguments.of("/user/ml/ada/%c3%28", "400"),
+        Arguments.of("/lab-servers/x/lab/grace/", "404"),
+        Arguments.of("/user/lab/ada/", "404"),
+        Arguments.of("/user/ml/adam/", "404"),
+        Arguments.of("/user/ml/", "404"),
+        Arguments.of("user/ml/ada/", "400"),
+        // the gateway's own pages
+        Arguments.of("/", "gateway"),
+        Arguments.of("/_tito/logout", "gateway"));
+  }
+
+  @ParameterizedTest(name = "{0} goes {1}")
+  @MethodSource("adaSignedIn")
+  void adaReachesHerOwnServersAndNoOneElses(String path, String expected) {
+    Decision decision = Routing.decide(path, true, SERVERS, ADAS);
+
+    assertThat(describe(decision)).as(path).isEqualTo(expected);
+  }
+
+  static Stream<Arguments> nobodySignedIn() {
+    return Stream.of(
+        Arguments.of("/user/ml/ada/lab", "sign in, then /user/ml/ada/lab"),
+        Arguments.of("/user/ml/ada/../ben/", "400"),
+        Arguments.of("/anything/else", "sign in, then /anything/else"),
+        Arguments.of("/", "gateway"),
+        Arguments.of("/_tito/callback", "gateway"));
+  }
+
+  @ParameterizedTest(name = "{0} goes {1}")
+  @MethodSource("nobodySignedIn")
+  void someoneNotSignedInIsSentToSignInFirst(String path, String expected) {
+    Decision decision = Routing.decide(path, false, SERVERS, Set.of());
+
+    assertThat(describe(decision)).as(path).isEqualTo(expected);
+  }
+
+  private static String describe(Decision decision) {
+    if (decision instanceof Decision.ToServer to) {
+      return "to " + to.server().student() + "'s " + to.server().classroom() + " server";
+    }
+    if (decision instanceof Decision.Refused refused) {
+      return Integer.toString(refused.status());
+    }
+    if (decision instanceof Decision.SignIn signIn) {
+      return "sign in, then " + signIn.returnTo();
+    }
+    return "gateway";
+  }
+}

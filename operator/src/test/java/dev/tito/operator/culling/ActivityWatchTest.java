@@ -1,0 +1,47 @@
+package dev.tito.operator.culling;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** A server the gateway saw in use within its idle timeout is neither asked nor stopped; others are asked as before. */
+class ActivityWatchTest {
+  static final Instant NOW = Instant.parse("2030-01-01T12:00:00Z");
+  static final Duration TIMEOUT = Duration.ofMinutes(30);
+
+  @Test
+  void theGatewaysSightingsSpareServersAProbeAndKeepThemRunning() {
+    List<String> asked = new ArrayList<>();
+    ServerActivity servers = (uri, token) -> {
+      asked.add(uri.getHost());
+      return Optional.of(NOW.minus(Duration.ofHours(2)));
+    };
+    Map<String, Instant> gateway = Map.of("ada", NOW.minus(Duration.ofMinutes(5)), "ben", NOW.minus(Duration.ofHours(1)));
+    List<String> idleClasses = new ArrayList<>();
+    try (ActivityWatch watch = new ActivityWatch(servers,
+        (namespace, classroom) -> namespace.equals("course") && classroom.equals("ml") ? gateway : Map.of(),
+        Clock.fixed(NOW, ZoneOffset.UTC))) {
+      watch.track("course/ml", TIMEOUT, List.of(target("ada"), target("ben"), target("eve")));
+
+      watch.pollOnce(classroom -> true, idleClasses::add);
+
+      assertThat(asked).containsExactlyInAnyOrder("ml-ben", "ml-eve");
+      assertThat(watch.idleSince("course/ml-ada", TIMEOUT)).isEmpty();
+      assertThat(watch.idleSince("course/ml-ben", TIMEOUT)).contains(NOW.minus(Duration.ofHours(2)));
+      assertThat(idleClasses).containsExactly("course/ml");
+    }
+  }
+
+  private static ProbeTarget target(String student) {
+    return new ProbeTarget("course/ml-" + student, URI.create("http://ml-" + student + "/user/ml/" + student + "/api/status"), "t");
+  }
+}
