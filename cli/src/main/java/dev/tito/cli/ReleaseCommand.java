@@ -3,6 +3,7 @@ package dev.tito.cli;
 import dev.tito.notebook.course.Course;
 import dev.tito.notebook.course.CourseException;
 import dev.tito.notebook.course.CourseModule;
+import dev.tito.notebook.course.ModuleSources;
 import dev.tito.notebook.course.NotebookFiles;
 import dev.tito.notebook.gates.QualityGates;
 import dev.tito.notebook.gradebook.ReleaseGradebook;
@@ -57,8 +58,11 @@ final class ReleaseCommand implements Callable<Integer> {
   boolean student;
 
   @Option(names = "--course", paramLabel = "DIR", defaultValue = ".",
-      description = "The course folder: nbgrader's source/<module>/ or TinyTorch's src/NN_name/ inside (default: ${DEFAULT-VALUE}).")
+      description = "The course folder: nbgrader's source/<module>/ or TinyTorch's modules/NN_name/ (or src/NN_name/) "
+          + "inside (default: ${DEFAULT-VALUE}).")
   Path courseDir;
+
+  @CommandLine.Mixin LayoutOption layout;
 
   /** How one module's release ended. */
   private enum Status { RELEASED, FAILED, IO_ERROR }
@@ -73,11 +77,11 @@ final class ReleaseCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(),
           all ? "Give either a MODULE or --all, not both" : "Missing MODULE (or --all for every module)");
     }
-    Course course = Course.open(courseDir);
+    Course course = layout.open(courseDir);
     List<CourseModule> modules = all ? course.modules() : List.of(course.requireModule(module));
     if (modules.isEmpty()) {
-      throw new CourseException(courseDir + ": no modules (looked for source/<module>/, src/NN_name/NN_name.py "
-          + "and modules/NN_name/*_dev.py)");
+      throw new CourseException(courseDir + ": no modules (looked for source/<module>/*.ipynb, "
+          + "modules/NN_name/name.py and src/NN_name/NN_name.py)");
     }
     PrintWriter err = spec.commandLine().getErr();
     ReleaseProgress progress = new ReleaseProgress(err, all, ReleaseProgress.onTerminal(), modules.size());
@@ -131,11 +135,16 @@ final class ReleaseCommand implements Callable<Integer> {
     int notebooks = 0;
     List<String> errors = new ArrayList<>();
     try {
-      notebooks = module.notebooks().size();
+      ModuleSources sources = module.sources();
+      notebooks = sources.notebooks().size();
+      if (!sources.problems().isEmpty()) {
+        sources.problems().forEach(problem -> errors.add("tito: " + UserErrorHandler.oneLine(problem.describe())));
+        return new Row(module, notebooks, Status.FAILED, null, seconds(start), errors);
+      }
       Path releaseDir = course.releaseDir(module.name());
       requireFolderOrAbsent(releaseDir.getParent());
       requireFolderOrAbsent(releaseDir);
-      ModuleReleaseResult result = new ModuleRelease(NotebookFiles::read, module::isNotebook)
+      ModuleReleaseResult result = new ModuleRelease(NotebookFiles::read, sources.notebooks()::contains)
           .release(module.sourceDir(), releaseDir, course.gradebookFile(module.name()), module.name(),
               Gates.INSTANCE.releaser());
       boolean unreadable = false;

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tito.notebook.course.Course;
 import dev.tito.notebook.course.CourseException;
 import dev.tito.notebook.course.CourseModule;
+import dev.tito.notebook.course.ModuleSources;
 import dev.tito.notebook.course.NotebookFiles;
 import dev.tito.notebook.gates.Finding;
 import dev.tito.notebook.gates.ModuleNotebook;
@@ -53,6 +54,8 @@ final class ValidateCommand implements Callable<Integer> {
   boolean nbgraderOnly;
 
   @CommandLine.Mixin StudentCheck student;
+
+  @CommandLine.Mixin LayoutOption layout;
 
   /** The findings of one run, and the paths that could not be read at all. */
   private record Report(List<Finding> findings, List<String> unreadable, int notebooks) {
@@ -130,12 +133,12 @@ final class ValidateCommand implements Callable<Integer> {
   }
 
   /** A module folder is one module; a course folder is all of its modules. */
-  private static List<CourseModule> modulesIn(Path dir) {
+  private List<CourseModule> modulesIn(Path dir) {
     CourseModule folder = CourseModule.inFolder(dir);
     if (!folder.notebooks().isEmpty()) {
       return List.of(folder);
     }
-    List<CourseModule> course = Course.open(dir).modules();
+    List<CourseModule> course = layout.open(dir).modules();
     if (course.isEmpty()) {
       throw new CourseException(dir + ": no notebooks in this folder (.ipynb, <folder>.py or *_dev.py), "
           + "and no course modules in it (source/, src/ or modules/)");
@@ -146,7 +149,9 @@ final class ValidateCommand implements Callable<Integer> {
   private static List<ModuleNotebook> readModule(CourseModule module, List<String> unreadable,
       List<Finding> findings) {
     List<ModuleNotebook> notebooks = new ArrayList<>();
-    for (Path file : module.notebooks()) {
+    ModuleSources sources = module.sources();
+    findings.addAll(sources.problems());
+    for (Path file : sources.notebooks()) {
       try {
         NotebookFiles.ReadNotebook read = NotebookFiles.readWithUpgrades(file);
         findings.addAll(read.upgradeWarnings(file));

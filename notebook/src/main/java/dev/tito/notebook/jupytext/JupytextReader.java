@@ -125,6 +125,11 @@ public final class JupytextReader {
     return new Notebook(root);
   }
 
+  /** Is this line a percent cell marker ({@code # %%}, with or without options)? */
+  public static boolean isCellMarker(String line) {
+    return PercentCellReader.isMarker(line);
+  }
+
   /** jupytext's {@code uncomment} for one line: drops the prefix and a space, or just the prefix. */
   static String uncomment(String line, String prefix) {
     if (prefix.isEmpty()) {

@@ -3,6 +3,7 @@ package dev.tito.notebook.course;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tito.notebook.gates.Finding;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,16 +27,20 @@ class CourseTest {
     write("src/02_activations/helpers.py", "x = 1\n");
     write("src/notes/notes.py", "# %%\n");
     write("modules/03_layers/layers_dev.py", "# %%\n");
-    write("modules/03_layers/layers.py", "x = 1\n");
+    write("modules/03_layers/helpers.py", "x = 1\n");
+    write("modules/04_losses/losses.py", "# %% nbgrader={\"grade\": false}\n");
+    write("modules/04_losses/losses.ipynb", "{}");
+    write("modules/04_losses/ABOUT.md", "# Losses");
 
     Course course = Course.open(dir);
 
-    assertThat(course.modules()).extracting(CourseModule::name).containsExactly("02_activations", "03_layers", "ps1");
+    assertThat(course.modules()).extracting(CourseModule::name).containsExactly("02_activations", "03_layers", "04_losses", "ps1");
     assertThat(course.requireModule("ps1").notebooks()).containsExactly(dir.resolve("source/ps1/problem1.ipynb"));
     assertThat(course.requireModule("02_activations").notebooks())
         .containsExactly(dir.resolve("src/02_activations/02_activations.py"));
     assertThat(course.requireModule("03_layers").notebooks())
         .containsExactly(dir.resolve("modules/03_layers/layers_dev.py"));
+    assertThat(course.requireModule("04_losses").notebooks()).containsExactly(dir.resolve("modules/04_losses/losses.py"));
     assertThat(course.releaseDir("ps1")).isEqualTo(dir.resolve("release/ps1"));
     assertThat(course.gradebookFile("ps1")).isEqualTo(dir.resolve(".tito/ps1.json"));
   }
@@ -54,7 +59,34 @@ class CourseTest {
     write("source/01_x/a.ipynb", "{}");
     write("src/01_x/01_x.py", "# %%\n");
 
-    assertThatThrownBy(() -> Course.open(dir)).hasMessageContaining("module 01_x is in both source/01_x and src/01_x");
+    assertThatThrownBy(() -> Course.open(dir)).hasMessage(dir + ": module 01_x is in both source/ and src/: choose the "
+        + "folder that holds the course with --layout source or --layout src");
+  }
+
+  @Test
+  void tinyTorchsTwoLayoutsAreOneLineCountingTheModulesAndTheChoiceOpensOne() throws IOException {
+    for (String module : new String[] {"01_tensor", "02_activations", "03_layers", "04_losses"}) {
+      String name = module.substring(3);
+      write("src/" + module + "/" + module + ".py", "# %%\n");
+      write("modules/" + module + "/" + name + ".py", "# %%\n");
+    }
+
+    assertThatThrownBy(() -> Course.open(dir)).hasMessage(dir + ": 4 modules (01_tensor, 02_activations, 03_layers and 1 "
+        + "more) are in both src/ and modules/: choose the folder that holds the course with --layout modules or --layout src");
+    Course modules = Course.open(dir, CourseModule.Layout.TINYTORCH_MODULES);
+    assertThat(modules.modules()).hasSize(4).allSatisfy(module -> assertThat(module.sourceDir()).startsWith(dir.resolve("modules")));
+    assertThat(modules.requireModule("01_tensor").notebooks()).containsExactly(dir.resolve("modules/01_tensor/tensor.py"));
+  }
+
+  @Test
+  void aModuleFolderWhoseSourceIsPlainPythonIsStillAModuleWithAProblem() throws IOException {
+    write("modules/01_tensor/tensor.py", "import numpy as np\n");
+
+    CourseModule module = Course.open(dir).requireModule("01_tensor");
+
+    assertThat(module.notebooks()).isEmpty();
+    assertThat(module.sources().problems()).extracting(Finding::describe).containsExactly(dir.resolve("modules/01_tensor/tensor.py")
+        + ": error: plain Python, no '# %%' cell markers: the module's source must be a jupytext percent notebook");
   }
 
   @Test
