@@ -1,10 +1,12 @@
 package dev.tito.cli;
 
+import dev.tito.notebook.course.NotebookFiles;
 import dev.tito.notebook.gates.Finding;
 import dev.tito.notebook.gates.ModuleNotebook;
 import dev.tito.notebook.release.ReleaseException;
 import dev.tito.notebook.release.ReleaseOptions;
 import dev.tito.notebook.release.StudentRelease;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,6 +23,11 @@ final class NbgraderCheck implements ValidateCommand.Check {
     } catch (ReleaseException e) {
       return List.of(Finding.error(notebook.file(), e.cellIndex(), e.gradeId(), e.line(), e.getMessage()));
     }
+  }
+
+  @Override
+  public NotebookFiles.ReadNotebook read(Path file) {
+    return NotebookFiles.readAsNbgrader(file);
   }
 
   @Override

@@ -3,17 +3,12 @@ package dev.tito.cli;
 import dev.tito.notebook.course.Course;
 import dev.tito.notebook.course.CourseException;
 import dev.tito.notebook.course.CourseModule;
-import dev.tito.notebook.course.ModuleSources;
-import dev.tito.notebook.course.NotebookFiles;
+import dev.tito.notebook.course.GatedModuleRelease;
+import dev.tito.notebook.course.GatedModuleRelease.Outcome;
 import dev.tito.notebook.gates.QualityGates;
-import dev.tito.notebook.gradebook.ReleaseGradebook;
-import dev.tito.notebook.ipynb.NotebookFormatException;
 import dev.tito.notebook.ipynb.PythonFloat;
-import dev.tito.notebook.release.ModuleRelease;
-import dev.tito.notebook.release.ModuleReleaseResult;
+import dev.tito.notebook.release.ReleaseOptions;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,14 +32,10 @@ import picocli.CommandLine.Parameters;
             + "hidden tests and mark schemes removed, test cells locked and checksummed.",
         "Writes <course>/release/<module>/ and the gradebook rows autograde needs to <course>/.tito/<module>.json. "
             + "A module's previous release is replaced only when all its notebooks release.",
-        "Exit 0 when every module was released, 1 when a module failed, 2 on a usage or I/O error."})
+        "A module is refused when a quality gate finds an error (as tito module validate reports it), e.g. a solution "
+            + "cell replaced whole whose names later cells read, tests replaced by a stub, or a release worth 0 points.",
+        "Exit 0 when every module was released, 1 when a module was refused, 2 on a usage or I/O error."})
 final class ReleaseCommand implements Callable<Integer> {
-  /** Release refuses what validate calls an error (e.g. a task cell autograde could not score). */
-  /** Built on first use: every tito command (a grading Job's steps too) builds this class. */
-  private static final class Gates {
-    static final QualityGates INSTANCE = new QualityGates();
-  }
-
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Parameters(arity = "0..1", paramLabel = "MODULE", description = "The module to release (a folder name).")
@@ -64,12 +55,14 @@ final class ReleaseCommand implements Callable<Integer> {
 
   @CommandLine.Mixin LayoutOption layout;
 
-  /** How one module's release ended. */
-  private enum Status { RELEASED, FAILED, IO_ERROR }
+  @CommandLine.Mixin AllowOption allow;
 
-  /** One module's outcome, with the error lines to print for it. */
-  private record Row(CourseModule module, int notebooks, Status status, Double maxPoints, double seconds,
-      List<String> errors) {}
+  /** One module's outcome and how long it took. */
+  private record Row(CourseModule module, GatedModuleRelease.Result result, double seconds) {
+    boolean released() {
+      return result.outcome() == Outcome.RELEASED || result.outcome() == Outcome.RELEASED_WITH_WARNINGS;
+    }
+  }
 
   @Override
   public Integer call() {
@@ -83,6 +76,7 @@ final class ReleaseCommand implements Callable<Integer> {
       throw new CourseException(courseDir + ": no modules (looked for source/<module>/*.ipynb, "
           + "modules/NN_name/name.py and src/NN_name/NN_name.py)");
     }
+    GatedModuleRelease releaser = new GatedModuleRelease(new QualityGates(ReleaseOptions.defaults(), allow.rules()));
     PrintWriter err = spec.commandLine().getErr();
     ReleaseProgress progress = new ReleaseProgress(err, all, ReleaseProgress.onTerminal(), modules.size());
     List<Row> rows = new ArrayList<>();
@@ -90,11 +84,11 @@ final class ReleaseCommand implements Callable<Integer> {
     ExecutorService pool = Executors.newFixedThreadPool(
         Math.min(modules.size(), Runtime.getRuntime().availableProcessors()), ReleaseCommand::daemon);
     try {
-      List<Future<Row>> pending = modules.stream().map(m -> pool.submit(() -> release(course, m))).toList();
+      List<Future<Row>> pending = modules.stream().map(m -> pool.submit(() -> release(releaser, course, m))).toList();
       for (int i = 0; i < modules.size(); i++) {
         progress.starting(i, modules.get(i).name());
         Row row = outcome(pending.get(i));
-        row.errors().forEach(progress::message);
+        messages(row.result()).forEach(progress::message);
         rows.add(row);
         progress.finished(i, row.module().name(), describe(row));
       }
@@ -103,10 +97,10 @@ final class ReleaseCommand implements Callable<Integer> {
       progress.close();
     }
     printSummary(rows, spec.commandLine().getOut());
-    if (rows.stream().anyMatch(row -> row.status() == Status.IO_ERROR)) {
+    if (rows.stream().anyMatch(row -> row.result().outcome() == Outcome.UNREADABLE)) {
       return UserErrorHandler.USAGE_OR_IO;
     }
-    return rows.stream().anyMatch(row -> row.status() == Status.FAILED) ? 1 : 0;
+    return rows.stream().allMatch(Row::released) ? 0 : 1;
   }
 
   private static Thread daemon(Runnable work) {
@@ -130,79 +124,75 @@ final class ReleaseCommand implements Callable<Integer> {
     }
   }
 
-  private static Row release(Course course, CourseModule module) {
+  private static Row release(GatedModuleRelease releaser, Course course, CourseModule module) {
     long start = System.nanoTime();
-    int notebooks = 0;
-    List<String> errors = new ArrayList<>();
-    try {
-      ModuleSources sources = module.sources();
-      notebooks = sources.notebooks().size();
-      if (!sources.problems().isEmpty()) {
-        sources.problems().forEach(problem -> errors.add("tito: " + UserErrorHandler.oneLine(problem.describe())));
-        return new Row(module, notebooks, Status.FAILED, null, seconds(start), errors);
-      }
-      Path releaseDir = course.releaseDir(module.name());
-      requireFolderOrAbsent(releaseDir.getParent());
-      requireFolderOrAbsent(releaseDir);
-      ModuleReleaseResult result = new ModuleRelease(NotebookFiles::read, sources.notebooks()::contains)
-          .release(module.sourceDir(), releaseDir, course.gradebookFile(module.name()), module.name(),
-              Gates.INSTANCE.releaser());
-      boolean unreadable = false;
-      for (ModuleReleaseResult.NotebookError error : result.errors()) {
-        errors.add("tito: " + UserErrorHandler.oneLine(error.describe()));
-        unreadable |= "read".equals(error.step());
-      }
-      Status status = result.ok() ? Status.RELEASED : unreadable ? Status.IO_ERROR : Status.FAILED;
-      return new Row(module, notebooks, status, result.ok() ? maxPoints(result.gradebook()) : null, seconds(start),
-          errors);
-    } catch (NotebookFormatException | CourseException e) {
-      errors.add("tito: " + UserErrorHandler.oneLine(e.getMessage()));
-      return new Row(module, notebooks, Status.IO_ERROR, null, seconds(start), errors);
-    }
+    GatedModuleRelease.Result result = releaser.release(course, module);
+    return new Row(module, result, (System.nanoTime() - start) / 1e9);
   }
 
-  /** A release folder that is a file would be replaced by the release: refuse instead. */
-  private static void requireFolderOrAbsent(Path dir) {
-    if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(dir)) {
-      throw new CourseException(dir + ": exists and is not a folder; the release is written to a folder there");
-    }
-  }
-
-  /** nbgrader's assignment max score: every grade cell's and task cell's points. */
-  private static double maxPoints(ReleaseGradebook gradebook) {
-    double total = 0;
-    for (ReleaseGradebook.NotebookRows rows : gradebook.notebooks().values()) {
-      total += rows.gradeCells().values().stream().mapToDouble(ReleaseGradebook.GradeCell::maxScore).sum();
-      total += rows.taskCells().values().stream().mapToDouble(ReleaseGradebook.GradeCell::maxScore).sum();
-    }
-    return total;
-  }
-
-  private static double seconds(long start) {
-    return (System.nanoTime() - start) / 1e9;
+  /** What to print for a module: why it was refused or unreadable, and the errors it allowed (shown, not hidden). */
+  private static List<String> messages(GatedModuleRelease.Result result) {
+    List<String> lines = new ArrayList<>();
+    result.problems().forEach(problem -> lines.add("tito: " + UserErrorHandler.oneLine(problem)));
+    result.findings().stream().filter(finding -> finding.isError() || finding.rule() != null)
+        .forEach(finding -> lines.add("tito: " + UserErrorHandler.oneLine(finding.describe())));
+    return lines;
   }
 
   private static String describe(Row row) {
-    return switch (row.status()) {
-      case RELEASED -> "released, " + row.notebooks() + " notebook" + (row.notebooks() == 1 ? "" : "s")
-          + ", " + PythonFloat.repr(row.maxPoints()) + " points";
-      case FAILED -> "failed";
-      case IO_ERROR -> "I/O error";
+    GatedModuleRelease.Result result = row.result();
+    return switch (result.outcome()) {
+      case RELEASED, RELEASED_WITH_WARNINGS -> status(result) + ", " + plural(result.notebooks(), "notebook")
+          + ", " + PythonFloat.repr(result.points()) + " points";
+      case REFUSED, UNREADABLE -> status(result);
     };
   }
 
-  private static void printSummary(List<Row> rows, PrintWriter out) {
+  private static String status(GatedModuleRelease.Result result) {
+    return switch (result.outcome()) {
+      case RELEASED -> "released";
+      case RELEASED_WITH_WARNINGS -> "released with " + plural(result.warnings(), "warning");
+      case REFUSED -> "refused";
+      case UNREADABLE -> "I/O error";
+    };
+  }
+
+  private void printSummary(List<Row> rows, PrintWriter out) {
     AlignedTable table = new AlignedTable("MODULE", "NOTEBOOKS", "STATUS", "MAX POINTS", "TIME")
         .alignRight(1).alignRight(3).alignRight(4);
     for (Row row : rows) {
-      table.add(row.module().name(), String.valueOf(row.notebooks()),
-          row.status().name().toLowerCase(Locale.ROOT).replace('_', ' '),
-          row.maxPoints() == null ? "-" : PythonFloat.repr(row.maxPoints()),
-          String.format(Locale.ROOT, "%.2f s", row.seconds()));
+      Double points = row.result().points();
+      table.add(row.module().name(), String.valueOf(row.result().notebooks()), status(row.result()),
+          points == null ? "-" : PythonFloat.repr(points), String.format(Locale.ROOT, "%.2f s", row.seconds()));
     }
     table.print(out);
-    long released = rows.stream().filter(row -> row.status() == Status.RELEASED).count();
-    out.println(released + " of " + rows.size() + " module" + (rows.size() == 1 ? "" : "s") + " released");
+    long released = rows.stream().filter(Row::released).count();
+    long warned = rows.stream().filter(row -> row.result().outcome() == Outcome.RELEASED_WITH_WARNINGS).count();
+    long refused = rows.stream().filter(row -> row.result().outcome() == Outcome.REFUSED).count();
+    out.println(released + " of " + plural(rows.size(), "module") + " released"
+        + (warned > 0 ? " (" + warned + " with warnings)" : "") + (refused > 0 ? ", " + refused + " refused" : ""));
+    if (warned > 0 || refused > 0) {
+      out.println("the findings: " + validateCommand(rows));
+    }
     out.flush();
+  }
+
+  /** The validate command that lists every finding of these modules, runnable as printed. */
+  private String validateCommand(List<Row> rows) {
+    List<String> words = new ArrayList<>(List.of("module", "validate"));
+    if (all) {
+      words.add(courseDir.toString());
+      if (layout.layout != null) {
+        words.addAll(List.of("--layout", layout.layout.folder()));
+      }
+    } else {
+      words.add(rows.get(0).module().sourceDir().toString());
+    }
+    allow.rules().forEach(rule -> words.addAll(List.of("--allow", rule)));
+    return ShellWords.command(words);
+  }
+
+  private static String plural(long count, String noun) {
+    return count + " " + noun + (count == 1 ? "" : "s");
   }
 }

@@ -14,6 +14,7 @@ import dev.tito.notebook.gates.Finding;
 import dev.tito.notebook.gates.ModuleNotebook;
 import dev.tito.notebook.gates.QualityGates;
 import dev.tito.notebook.ipynb.NotebookFormatException;
+import dev.tito.notebook.release.ReleaseOptions;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,8 +58,10 @@ final class ValidateCommand implements Callable<Integer> {
 
   @CommandLine.Mixin LayoutOption layout;
 
-  /** The findings of one run, and the paths that could not be read at all. */
-  private record Report(List<Finding> findings, List<String> unreadable, int notebooks) {
+  @CommandLine.Mixin AllowOption allow;
+
+  /** The findings of one run, the paths that could not be read at all, and what a reader should know. */
+  private record Report(List<Finding> findings, List<String> unreadable, List<String> notes, int notebooks) {
     long count(Finding.Severity severity) {
       return findings.stream().filter(f -> f.severity() == severity).count();
     }
@@ -69,7 +72,8 @@ final class ValidateCommand implements Callable<Integer> {
     if (student.enabled) {
       return student.run(paths, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
-    Report report = check(nbgraderOnly ? new NbgraderCheck() : new CourseCheck(new QualityGates()));
+    Report report = check(nbgraderOnly ? new NbgraderCheck()
+        : new CourseCheck(new QualityGates(ReleaseOptions.defaults(), allow.rules())));
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       // made here, not in a static field: every tito command (a grading Job's steps too) builds this class
@@ -78,6 +82,7 @@ final class ValidateCommand implements Callable<Integer> {
       PrintWriter err = spec.commandLine().getErr();
       report.unreadable().forEach(message -> err.println("tito: " + message));
       err.flush();
+      report.notes().forEach(note -> out.println("note: " + note));
       printTable(report, out);
     }
     out.flush();
@@ -92,70 +97,78 @@ final class ValidateCommand implements Callable<Integer> {
     List<Finding> notebook(ModuleNotebook notebook);
 
     List<Finding> module(List<ModuleNotebook> notebooks);
+
+    /** How this check reads a file: with tito's in-memory metadata upgrade, or as nbgrader reads it. */
+    default NotebookFiles.ReadNotebook read(Path file) {
+      return NotebookFiles.readWithUpgrades(file);
+    }
   }
 
   /** tito's quality gates: every problem, and the course rules. */
   private record CourseCheck(QualityGates gates) implements Check {
     @Override
     public List<Finding> notebook(ModuleNotebook notebook) {
-      return gates.check(notebook.file(), notebook.notebook());
+      return gates.checkAndRelease(notebook).findings();
     }
 
     @Override
     public List<Finding> module(List<ModuleNotebook> notebooks) {
-      return gates.checkModule(notebooks);
+      return gates.checkModule(notebooks).findings();
     }
   }
 
   private Report check(Check gates) {
     List<Finding> findings = new ArrayList<>();
     List<String> unreadable = new ArrayList<>();
+    List<String> notes = new ArrayList<>();
     int notebooks = 0;
     for (Path path : paths) {
       try {
         if (Files.isDirectory(path)) {
           for (CourseModule module : modulesIn(path)) {
-            List<ModuleNotebook> read = readModule(module, unreadable, findings);
+            ModuleSources sources = module.sources();
+            notes.addAll(sources.notes());
+            findings.addAll(sources.problems());
+            List<ModuleNotebook> read = readModule(gates, sources, unreadable, findings);
             notebooks += read.size();
             findings.addAll(gates.module(read));
           }
         } else {
-          NotebookFiles.ReadNotebook read = NotebookFiles.readWithUpgrades(path);
+          NotebookFiles.ReadNotebook read = gates.read(path);
           notebooks++;
-          findings.addAll(read.upgradeWarnings(path));
-          findings.addAll(gates.notebook(new ModuleNotebook(path, read.notebook())));
+          findings.addAll(read.upgradeWarnings(path, ShellWords.program()));
+          findings.addAll(gates.notebook(read.moduleNotebook(path)));
         }
       } catch (NotebookFormatException | CourseException e) {
         unreadable.add(UserErrorHandler.oneLine(e.getMessage()));
       }
     }
-    return new Report(findings, unreadable, notebooks);
+    return new Report(findings, unreadable, notes, notebooks);
   }
 
   /** A module folder is one module; a course folder is all of its modules. */
   private List<CourseModule> modulesIn(Path dir) {
     CourseModule folder = CourseModule.inFolder(dir);
-    if (!folder.notebooks().isEmpty()) {
+    ModuleSources sources = folder.sources();
+    if (!sources.notebooks().isEmpty() || !sources.problems().isEmpty()) {
       return List.of(folder);
     }
     List<CourseModule> course = layout.open(dir).modules();
     if (course.isEmpty()) {
-      throw new CourseException(dir + ": no notebooks in this folder (.ipynb, <folder>.py or *_dev.py), "
-          + "and no course modules in it (source/, src/ or modules/)");
+      throw new CourseException(dir + ": no notebooks in this folder (.ipynb, or jupytext .py with nbgrader cells), "
+          + "and no course modules in it (source/, modules/ or src/)");
     }
     return course;
   }
 
-  private static List<ModuleNotebook> readModule(CourseModule module, List<String> unreadable,
+  private static List<ModuleNotebook> readModule(Check gates, ModuleSources sources, List<String> unreadable,
       List<Finding> findings) {
     List<ModuleNotebook> notebooks = new ArrayList<>();
-    ModuleSources sources = module.sources();
-    findings.addAll(sources.problems());
     for (Path file : sources.notebooks()) {
       try {
-        NotebookFiles.ReadNotebook read = NotebookFiles.readWithUpgrades(file);
-        findings.addAll(read.upgradeWarnings(file));
-        notebooks.add(new ModuleNotebook(file, read.notebook()));
+        NotebookFiles.ReadNotebook read = gates.read(file);
+        findings.addAll(read.upgradeWarnings(file, ShellWords.program()));
+        notebooks.add(read.moduleNotebook(file));
       } catch (NotebookFormatException e) {
         unreadable.add(UserErrorHandler.oneLine(e.getMessage()));
       }
@@ -169,7 +182,7 @@ final class ValidateCommand implements Callable<Integer> {
           .alignRight(2).alignRight(4);
       for (Finding finding : report.findings()) {
         table.add(finding.severity().name().toLowerCase(), String.valueOf(finding.file()),
-            text(finding.cellIndex()), finding.gradeId() == null ? "" : finding.gradeId(), text(finding.line()),
+            text(finding.cellIndex()), finding.gradeId() == null ? "" : finding.gradeId(), text(finding.shownLine()),
             UserErrorHandler.oneLine(finding.message()));
       }
       table.print(out);
@@ -196,8 +209,12 @@ final class ValidateCommand implements Callable<Integer> {
       node.put("cell", finding.cellIndex());
       node.put("grade_id", finding.gradeId());
       node.put("line", finding.line());
+      node.put("file_line", finding.fileLine());
+      node.put("rule", finding.rule());
       node.put("message", finding.message());
     }
+    ArrayNode notes = root.putArray("notes");
+    report.notes().forEach(notes::add);
     ArrayNode unreadable = root.putArray("unreadable");
     report.unreadable().forEach(unreadable::add);
     ObjectNode summary = root.putObject("summary");

@@ -55,8 +55,10 @@ class TinyTorchModuleTest {
     TitoRun run = TitoRun.of("module", "validate", course.resolve("src/03_sigmoid/03_sigmoid.py").toString());
 
     assertThat(run.exitCode()).isZero();
-    assertThat(run.out()).contains("warning").contains("test-sigmoid")
-        .contains("nbgrader metadata at schema version 0: read as 'nbgrader update' upgrades it");
+    assertThat(run.out()).contains("warning").contains("sigmoid")
+        .contains("2 cells have nbgrader metadata of schema version 0 (this is the first): tito reads them as "
+            + "'nbgrader update' upgrades them; to fix the file, run: tito module update "
+            + course.resolve("src/03_sigmoid/03_sigmoid.py"));
   }
 
   @Test

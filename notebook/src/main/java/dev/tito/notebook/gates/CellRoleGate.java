@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tito.notebook.ipynb.Cell;
 import dev.tito.notebook.ipynb.Notebook;
 import dev.tito.notebook.nbgrader.GradingFlags;
-import dev.tito.notebook.release.ClearSolutions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,10 +31,6 @@ final class CellRoleGate implements NotebookGate {
       if (grade && !solution && "raw".equals(cell.type())) {
         findings.add(Finding.warning(file, i, id, null,
             named("raw grade cell", id) + " is never run, so it can only be graded by hand"));
-      }
-      if (solution && cell.isCode() && !cell.source().contains(ClearSolutions.BEGIN)) {
-        findings.add(Finding.warning(file, i, id, null, named("solution cell", id) + " has no "
-            + ClearSolutions.BEGIN + " / " + ClearSolutions.END + " markers: the whole cell will be replaced by the stub"));
       }
       JsonNode storedType = cell.nbgrader().get("cell_type");
       if (storedType != null && storedType.isTextual() && !storedType.textValue().equals(cell.type())) {

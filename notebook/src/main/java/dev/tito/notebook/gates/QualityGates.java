@@ -4,11 +4,16 @@ import dev.tito.notebook.ipynb.Notebook;
 import dev.tito.notebook.release.NotebookReleaser;
 import dev.tito.notebook.release.ReleaseException;
 import dev.tito.notebook.release.ReleaseOptions;
+import dev.tito.notebook.release.ReleasedNotebook;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Checks instructor notebooks before a release: everything that would make nbgrader's
@@ -22,14 +27,21 @@ public final class QualityGates {
 
   private final List<NotebookGate> cellGates;
   private final ReleaseGate releaseGate;
+  private final Set<String> allowed;
 
   public QualityGates() {
-    this(ReleaseOptions.defaults());
+    this(ReleaseOptions.defaults(), Set.of());
   }
 
   public QualityGates(ReleaseOptions options) {
-    this.cellGates = List.of(new MetadataGate(), new RegionGate(options), new CellRoleGate());
+    this(options, Set.of());
+  }
+
+  /** @param allowed rules whose errors the caller allows ({@link Allowances#RULES}), shown as warnings */
+  public QualityGates(ReleaseOptions options, Set<String> allowed) {
+    this.cellGates = List.of(new MetadataGate(), new RegionGate(options), new CellRoleGate(), new WholeCellStubs());
     this.releaseGate = new ReleaseGate(options);
+    this.allowed = Set.copyOf(allowed);
   }
 
   /** Findings for one notebook: notebook-wide first, then by cell, errors before warnings. */
@@ -42,6 +54,13 @@ public final class QualityGates {
    * released once), so validating then releasing costs one release.
    */
   public GatedRelease checkAndRelease(Path file, Notebook notebook) {
+    return checkAndRelease(new ModuleNotebook(file, notebook));
+  }
+
+  /** As {@link #checkAndRelease(Path, Notebook)}, with findings at their lines of a jupytext file. */
+  public GatedRelease checkAndRelease(ModuleNotebook module) {
+    Path file = module.file();
+    Notebook notebook = module.notebook();
     List<Finding> findings = new ArrayList<>();
     for (NotebookGate gate : cellGates) {
       findings.addAll(gate.check(file, notebook));
@@ -50,8 +69,11 @@ public final class QualityGates {
     if (outcome.error() != null && !alreadyReported(findings, outcome.error())) {
       findings.add(outcome.error());
     }
+    Set<String> byNotebook = Allowances.inNotebook(notebook);
+    findings = new ArrayList<>(Allowances.apply(findings, byNotebook, allowed));
+    findings.addAll(Allowances.unknown(file, byNotebook));
     findings.sort(IN_NOTEBOOK_ORDER);
-    return new GatedRelease(findings, outcome.release());
+    return new GatedRelease(module.locate(findings), outcome.release());
   }
 
   /**
@@ -65,23 +87,39 @@ public final class QualityGates {
         return gated.release();
       }
       Finding error = gated.findings().stream().filter(Finding::isError).findFirst().orElseThrow();
-      throw new ReleaseException("QualityGates", error.cellIndex(), error.gradeId(), error.line(), error.message());
+      throw new ReleaseException("gates", error.cellIndex(), error.gradeId(), error.line(), error.message());
     };
   }
 
-  /** Findings for every notebook of a module, then grade_ids used in more than one notebook. */
-  public List<Finding> checkModule(List<ModuleNotebook> notebooks) {
+  /**
+   * Every notebook of a module checked and released, then the rules that look at the module as a whole:
+   * grade_ids used in more than one notebook, and a release worth 0 points.
+   */
+  public GatedModule checkModule(List<ModuleNotebook> notebooks) {
     List<Finding> findings = new ArrayList<>();
+    Map<Path, ReleasedNotebook> releases = new LinkedHashMap<>();
+    Set<String> byNotebooks = new HashSet<>();
     for (ModuleNotebook notebook : notebooks) {
-      findings.addAll(check(notebook.file(), notebook.notebook()));
+      GatedRelease gated = checkAndRelease(notebook);
+      findings.addAll(gated.findings());
+      releases.put(notebook.file(), gated.release());
+      byNotebooks.addAll(Allowances.inNotebook(notebook.notebook()));
     }
-    findings.addAll(checkAcrossNotebooks(notebooks));
-    return findings;
+    List<Finding> module = new ArrayList<>(ModuleGradeIds.check(notebooks));
+    module.addAll(ModulePoints.check(notebooks, releases));
+    for (Finding finding : Allowances.apply(module, byNotebooks, allowed)) {
+      findings.add(locate(notebooks, finding));
+    }
+    return new GatedModule(findings, releases);
   }
 
-  /** The module rules that look at several notebooks at once (grade_ids used in more than one notebook). */
-  public List<Finding> checkAcrossNotebooks(List<ModuleNotebook> notebooks) {
-    return ModuleGradeIds.check(notebooks);
+  private static Finding locate(List<ModuleNotebook> notebooks, Finding finding) {
+    for (ModuleNotebook notebook : notebooks) {
+      if (notebook.file().equals(finding.file())) {
+        return notebook.locate(List.of(finding)).get(0);
+      }
+    }
+    return finding;
   }
 
   /**

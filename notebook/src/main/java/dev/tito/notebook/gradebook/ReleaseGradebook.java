@@ -21,7 +21,14 @@ public record ReleaseGradebook(
       @JsonProperty("kernelspec") String kernelspec,
       @JsonProperty("solution_cells") List<String> solutionCells,
       @JsonProperty("source_cells") SortedMap<String, SourceCell> sourceCells,
-      @JsonProperty("task_cells") SortedMap<String, GradeCell> taskCells) {}
+      @JsonProperty("task_cells") SortedMap<String, GradeCell> taskCells) {
+
+    /** nbgrader's notebook max score: every grade cell's and task cell's points. */
+    public double maxPoints() {
+      return gradeCells.values().stream().mapToDouble(GradeCell::maxScore).sum()
+          + taskCells.values().stream().mapToDouble(GradeCell::maxScore).sum();
+    }
+  }
 
   /** A grade cell or a task cell: its maximum score and type. */
   public record GradeCell(
@@ -37,6 +44,11 @@ public record ReleaseGradebook(
       @JsonProperty("checksum") String checksum,
       @JsonProperty("locked") boolean locked,
       @JsonProperty("source") String source) {}
+
+  /** nbgrader's assignment max score: the sum over its notebooks. */
+  public double maxPoints() {
+    return notebooks.values().stream().mapToDouble(NotebookRows::maxPoints).sum();
+  }
 
   /** Convenience for readers: all rows of the assignment, keyed as in the file. */
   public static Map<String, ReleaseGradebook> wrap(String module, ReleaseGradebook gradebook) {

@@ -60,8 +60,16 @@ public final class JupytextReader {
 
   private JupytextReader() {}
 
+  /** A notebook read from a percent script, and where each of its cells is in the script. */
+  public record Parsed(Notebook notebook, CellLines lines) {}
+
   /** Parses a percent script's bytes; {@code name} labels errors (usually the file path). */
   public static Notebook parse(byte[] bytes, String name) {
+    return read(bytes, name).notebook();
+  }
+
+  /** As {@link #parse(byte[], String)}, with each cell's lines in the script. */
+  public static Parsed read(byte[] bytes, String name) {
     for (int i = 0, limit = Math.min(bytes.length, 8192); i < limit; i++) {
       if (bytes[i] == 0) {
         throw new NotebookFormatException(name + ": not a jupytext notebook (binary file)");
@@ -77,10 +85,15 @@ public final class JupytextReader {
     } catch (CharacterCodingException e) {
       throw new NotebookFormatException(name + ": not UTF-8 text (jupytext reads .py notebooks as UTF-8)");
     }
-    return parse(text, name);
+    return read(text, name);
   }
 
   public static Notebook parse(String text, String name) {
+    return read(text, name).notebook();
+  }
+
+  /** As {@link #parse(String, String)}, with each cell's lines in the script. */
+  public static Parsed read(String text, String name) {
     // Python reads text files with universal newlines before jupytext splits them
     String unified = text.replace("\r\n", "\n").replace('\r', '\n');
     List<String> lines = splitLines(unified.startsWith("\uFEFF") ? unified.substring(1) : unified);
@@ -90,8 +103,12 @@ public final class JupytextReader {
     }
     ObjectNode metadata = header.metadata();
     ArrayNode cells = JsonNodeFactory.instance.arrayNode();
+    List<Integer> markers = new ArrayList<>();
+    List<Integer> firstLines = new ArrayList<>();
     if (header.rawCell() != null) {
       cells.add(header.rawCell());
+      markers.add(1);
+      firstLines.add(2);
     }
     boolean commentMagics = metadata.path("jupytext").path("comment_magics").asBoolean(true);
     PercentCellReader reader = new PercentCellReader(lines, name, commentMagics);
@@ -99,6 +116,8 @@ public final class JupytextReader {
     for (int next = header.nextLine(); next < lines.size(); ) {
       PercentCellReader.Result cell = reader.read(next);
       cells.add(cell.cell());
+      markers.add(cell.markerLine());
+      firstLines.add(cell.firstSourceLine());
       jsonMetadata |= cell.jsonMetadata();
       next = cell.nextLine();
     }
@@ -122,7 +141,7 @@ public final class JupytextReader {
     root.set("metadata", metadata);
     root.put("nbformat", 4);
     root.put("nbformat_minor", 5);
-    return new Notebook(root);
+    return new Parsed(new Notebook(root), new CellLines(markers, firstLines));
   }
 
   /** Is this line a percent cell marker ({@code # %%}, with or without options)? */

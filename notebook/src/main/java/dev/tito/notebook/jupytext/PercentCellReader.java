@@ -20,8 +20,11 @@ final class PercentCellReader {
   private static final String[] STRING_PREFIXES = {"", "r", "R"};
   private static final String[] TRIPLE_QUOTES = {"\"\"\"", "'''"};
 
-  /** One cell read: its nbformat node, where the next cell starts, and whether its options were JSON. */
-  record Result(ObjectNode cell, int nextLine, boolean jsonMetadata) {}
+  /**
+   * One cell read: its nbformat node, where the next cell starts, whether its options were JSON, and the
+   * 1-based lines of its marker and of its source's first line.
+   */
+  record Result(ObjectNode cell, int nextLine, boolean jsonMetadata, int markerLine, int firstSourceLine) {}
 
   private final List<String> lines;
   private final String name;
@@ -80,6 +83,7 @@ final class PercentCellReader {
     int start = isMarker(first) ? from + 1 : from;
     List<String> original = lines.subList(start, Math.max(start, end));
     List<String> content = extractContent(new ArrayList<>(original), cellType, metadata, comment, language);
+    int firstSourceLine = start + 1 + linesBefore(original, content);
 
     int total = lines.size();
     int linesToNextCell = end < total ? next - end + (next >= total ? 1 : 0) : 1;
@@ -90,7 +94,21 @@ final class PercentCellReader {
     if (language != null) {
       metadata.set("language", language);
     }
-    return new Result(newCell(cellType, metadata, String.join("\n", content)), next, json);
+    return new Result(newCell(cellType, metadata, String.join("\n", content)), next, json, from + 1, firstSourceLine);
+  }
+
+  /** Lines of the file before the content's first line: blank lines and an opening quote line of quoted text. */
+  private static int linesBefore(List<String> original, List<String> content) {
+    if (content.isEmpty() || original.size() <= content.size()) {
+      return 0;
+    }
+    String first = content.get(0);
+    for (int i = 0; i <= original.size() - content.size(); i++) {
+      if (original.get(i).endsWith(first) && !first.isEmpty() || first.isEmpty() && original.get(i).isBlank()) {
+        return i;
+      }
+    }
+    return 0;
   }
 
   private int nextMarker(int from) {

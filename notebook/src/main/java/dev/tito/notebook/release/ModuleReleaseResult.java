@@ -30,9 +30,9 @@ public record ModuleReleaseResult(List<Path> releasedFiles, List<NotebookError> 
       return new NotebookError(file, "read", null, null, null, null, message, null);
     }
 
-    /** One line for a terminal: file, step, cell and nbgrader's message. */
+    /** One line for a terminal: file, cell and nbgrader's message (the step's name is tito's business). */
     public String describe() {
-      StringBuilder text = new StringBuilder().append(file).append(": ").append(step);
+      StringBuilder text = new StringBuilder().append(file);
       if (cellIndex != null) {
         text.append(": ").append(part == null ? "" : part + " ").append("cell ").append(cellIndex);
       }

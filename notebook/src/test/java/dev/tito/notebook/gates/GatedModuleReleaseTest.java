@@ -61,7 +61,7 @@ class GatedModuleReleaseTest {
 
     assertThat(result.ok()).isFalse();
     assertThat(result.errors()).extracting(NotebookError::step, NotebookError::cellIndex, NotebookError::gradeId)
-        .containsExactly(tuple("QualityGates", 0, "essay"));
+        .containsExactly(tuple("gates", 0, "essay"));
     assertThat(course.resolve("release/m01")).doesNotExist();
   }
 }

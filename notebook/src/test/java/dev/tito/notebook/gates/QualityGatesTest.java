@@ -83,7 +83,7 @@ class QualityGatesTest {
     Notebook notebook = notebook(with(code("x"), "{\"grade\": true, \"points\": 1, \"grade_id\": \"x\"}"));
 
     assertThat(gates.check(FILE, notebook)).singleElement().satisfies(f -> assertThat(f.message())
-        .isEqualTo("Outdated schema version: 0 (expected 3); upgrade the metadata with: nbgrader update " + FILE));
+        .isEqualTo("Outdated schema version: 0 (expected 3); upgrade the metadata with: tito module update " + FILE));
   }
 
   @Test
@@ -121,7 +121,8 @@ class QualityGatesTest {
   void gradeIdsMustBeUniqueAcrossTheModule() {
     Path other = Path.of("m01/autograd.ipynb");
 
-    List<Finding> findings = gates.checkModule(List.of(new ModuleNotebook(FILE, clean()), new ModuleNotebook(other, clean())));
+    List<Finding> findings = gates.checkModule(List.of(new ModuleNotebook(FILE, clean()), new ModuleNotebook(other, clean())))
+        .findings();
 
     assertThat(findings).extracting(Finding::file, Finding::cellIndex, Finding::message).containsExactly(
         tuple(other, 1, "grade_id 'add' is also used in " + FILE + " (cell 1); grade_ids must be unique across the module"),

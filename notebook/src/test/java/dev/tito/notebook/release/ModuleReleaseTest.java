@@ -117,7 +117,7 @@ class ModuleReleaseTest {
         .containsExactly(tuple(source.resolve("b_bad.ipynb"), "ClearSolutions"),
             tuple(source.resolve("c_broken.ipynb"), "read"));
     assertThat(result.errors().get(0).describe()).isEqualTo(source.resolve("b_bad.ipynb")
-        + ": ClearSolutions: cell 0 (grade_id t): Solution region detected in a non-solution cell; please make sure "
+        + ": cell 0 (grade_id t): Solution region detected in a non-solution cell; please make sure "
         + "all solution regions are within solution cells.");
     try (Stream<Path> files = Files.list(release)) {
       assertThat(files).containsExactly(release.resolve("previous.ipynb"));

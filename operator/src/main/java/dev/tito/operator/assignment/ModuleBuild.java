@@ -2,7 +2,7 @@ package dev.tito.operator.assignment;
 
 import dev.tito.notebook.course.NotebookFiles;
 import dev.tito.notebook.gates.Finding;
-import dev.tito.notebook.gates.GatedRelease;
+import dev.tito.notebook.gates.GatedModule;
 import dev.tito.notebook.gates.ModuleNotebook;
 import dev.tito.notebook.gates.QualityGates;
 import dev.tito.notebook.gradebook.ReleaseGradebook;
@@ -35,9 +35,7 @@ final class ModuleBuild {
     }
 
     double maxPoints() {
-      return gradebook.notebooks().values().stream()
-          .flatMap(rows -> java.util.stream.Stream.concat(rows.gradeCells().values().stream(), rows.taskCells().values().stream()))
-          .mapToDouble(ReleaseGradebook.GradeCell::maxScore).sum();
+      return gradebook.maxPoints();
     }
   }
 
@@ -47,7 +45,6 @@ final class ModuleBuild {
     List<Finding> findings = new ArrayList<>();
     List<ModuleNotebook> notebooks = new ArrayList<>();
     SortedMap<String, byte[]> student = new TreeMap<>();
-    SortedMap<String, ReleaseGradebook.NotebookRows> rows = new TreeMap<>();
     for (Map.Entry<String, byte[]> file : source.entrySet()) {
       String name = file.getKey();
       if (IGNORED_SUFFIXES.stream().anyMatch(name::endsWith)) {
@@ -59,20 +56,15 @@ final class ModuleBuild {
       }
       Path path = Path.of(name);
       String released = stem(name) + ".ipynb";
-      if (rows.containsKey(stem(name)) || student.containsKey(released)) {
+      if (notebooks.stream().anyMatch(notebook -> stem(notebook.file().toString()).equals(stem(name)))
+          || student.containsKey(released)) {
         findings.add(Finding.error(path, null, null, null, "another notebook of the module is also released as " + released));
         continue;
       }
       try {
         NotebookFiles.ReadNotebook read = NotebookFiles.parse(file.getValue(), name);
         findings.addAll(read.upgradeWarnings(path));
-        notebooks.add(new ModuleNotebook(path, read.notebook()));
-        GatedRelease gated = GATES.checkAndRelease(path, read.notebook());
-        findings.addAll(gated.findings());
-        if (gated.passed()) {
-          student.put(released, NotebookWriter.toBytes(gated.release().student()));
-          rows.put(stem(name), gated.release().gradebookRows());
-        }
+        notebooks.add(read.moduleNotebook(path));
       } catch (NotebookFormatException e) {
         findings.add(Finding.error(path, null, null, null, e.getMessage()));
       }
@@ -80,7 +72,15 @@ final class ModuleBuild {
     if (notebooks.isEmpty() && findings.isEmpty()) {
       findings.add(Finding.error(Path.of("."), null, null, null, "no notebooks in the source (.ipynb or jupytext percent .py keys)"));
     }
-    findings.addAll(GATES.checkAcrossNotebooks(notebooks));
+    GatedModule gated = GATES.checkModule(notebooks);
+    findings.addAll(gated.findings());
+    SortedMap<String, ReleaseGradebook.NotebookRows> rows = new TreeMap<>();
+    if (gated.passed()) {
+      gated.releases().forEach((path, release) -> {
+        student.put(stem(path.toString()) + ".ipynb", NotebookWriter.toBytes(release.student()));
+        rows.put(stem(path.toString()), release.gradebookRows());
+      });
+    }
     return new Outcome(findings, student, new ReleaseGradebook(null, rows));
   }
 
