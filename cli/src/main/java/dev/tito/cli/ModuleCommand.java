@@ -8,12 +8,12 @@ import picocli.CommandLine.Command;
     name = "module",
     mixinStandardHelpOptions = true,
     description = "Validate, release and grade course modules (nbgrader assignments).",
-    subcommands = {ValidateCommand.class, ReleaseCommand.class, GradeCommand.class})
+    subcommands = {ValidateCommand.class, ReleaseCommand.class, GradeCommand.class, UpdateCommand.class})
 final class ModuleCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: validate, release or grade");
+    throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: validate, release, grade or update");
   }
 }

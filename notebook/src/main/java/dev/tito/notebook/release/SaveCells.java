@@ -6,6 +6,7 @@ import dev.tito.notebook.gradebook.ReleaseGradebook.NotebookRows;
 import dev.tito.notebook.gradebook.ReleaseGradebook.SourceCell;
 import dev.tito.notebook.ipynb.Cell;
 import dev.tito.notebook.ipynb.Notebook;
+import dev.tito.notebook.ipynb.PythonJsonText;
 import dev.tito.notebook.nbgrader.GradingFlags;
 import java.util.ArrayList;
 import java.util.List;

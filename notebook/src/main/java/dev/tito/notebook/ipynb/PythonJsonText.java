@@ -1,15 +1,14 @@
-package dev.tito.notebook.release;
+package dev.tito.notebook.ipynb;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tito.notebook.metadata.PythonRepr;
 import java.util.Iterator;
 import java.util.Map;
 
 /** Python's {@code json.dumps(value)} with default settings, as nbgrader stores the kernelspec. */
-final class PythonJsonText {
+public final class PythonJsonText {
   private PythonJsonText() {}
 
-  static String dumps(JsonNode node) {
+  public static String dumps(JsonNode node) {
     StringBuilder out = new StringBuilder();
     write(node, out);
     return out.toString();
@@ -46,7 +45,7 @@ final class PythonJsonText {
     } else if (node.isNumber()) {
       double value = node.doubleValue();
       out.append(Double.isNaN(value) ? "NaN" : Double.isInfinite(value) ? (value > 0 ? "Infinity" : "-Infinity")
-          : PythonRepr.ofFloat(value));
+          : PythonFloat.repr(value));
     } else {
       string(node.asText(), out);
     }
