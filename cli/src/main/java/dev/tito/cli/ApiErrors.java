@@ -15,8 +15,10 @@ final class ApiErrors {
       while (cause.getCause() != null) {
         cause = cause.getCause();
       }
-      return "cannot reach the cluster (check your kubeconfig context): " + UserErrorHandler.oneLine(String.valueOf(
-          cause.getMessage()));
+      String why = cause.getMessage() == null ? cause.getClass().getSimpleName()
+          : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+      return "cannot reach the cluster (check your kubeconfig context): "
+          + UserErrorHandler.oneLine(why);
     }
     String message = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage()
         : e.getMessage();

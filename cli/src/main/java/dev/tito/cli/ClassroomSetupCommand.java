@@ -25,8 +25,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code tito classroom setup -f classroom.yaml}: one apply, then a progress bar until the class is Ready. */
 @Command(name = "setup", mixinStandardHelpOptions = true,
-    description = {"Apply a Classroom manifest (with the objects beside it, e.g. its roster ConfigMap) to the current",
-        "cluster, then wait until every student's server is ready."},
+    description = {"Apply a Classroom manifest (with the objects beside it, e.g. its roster ConfigMap) to the current "
+        + "cluster, then wait until every student's server is ready."},
     footer = {"", "Exit codes: 0 ready (or applied, with --no-wait), 1 not ready in time, 2 usage, file or API error."})
 final class ClassroomSetupCommand implements Callable<Integer>, UsesCluster {
   static final String FIELD_MANAGER = "tito";

@@ -33,8 +33,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code tito module grade}: nbgrader's autograde over a course folder, with a real Jupyter kernel. */
 @Command(name = "grade", mixinStandardHelpOptions = true,
-    description = {"Autograde the submissions of a module: submitted/<student>/<module>/ -> autograded/, feedback/,",
-        ".tito/grades/<module>/<student>.json. Needs the module's release (.tito/<module>.json).",
+    description = {"Autograde the submissions of a module, as nbgrader autograde does, with a real Jupyter kernel.",
+        "Reads submitted/<student>/<module>/ and writes autograded/<student>/<module>/, "
+            + "feedback/<student>/<module>/ and .tito/grades/<module>/<student>.json. Needs the module's release "
+            + "(.tito/<module>.json, written by tito module release).",
         "Exit codes: 0 all graded, 1 some submission failed to run or grade, 2 usage or I/O error."})
 public final class GradeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

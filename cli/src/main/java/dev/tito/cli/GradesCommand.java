@@ -12,7 +12,6 @@ import dev.tito.notebook.export.Students;
 import dev.tito.notebook.ipynb.AtomicFiles;
 import dev.tito.notebook.ipynb.NotebookFormatException;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -30,23 +29,23 @@ import picocli.CommandLine.Option;
 
 /** {@code tito grades}: the course's collected grades. */
 @Command(name = "grades", mixinStandardHelpOptions = true,
-    description = {"Export the grades collected by 'tito module grade', or those of a cluster's Submissions;",
-        "review and set the grades a person gives (written answers, tasks, overrides)."},
+    description = {"Export the grades collected by 'tito module grade', or those of a cluster's Submissions; "
+        + "review and set the grades a person gives (written answers, tasks, overrides)."},
     subcommands = {GradesCommand.Export.class, GradesReviewCommand.class, GradesSetCommand.class})
-public final class GradesCommand implements Runnable {
+public final class GradesCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+  public Integer call() {
+    return UsageErrors.missingSubcommand(spec.commandLine());
   }
 
   /** {@code tito grades export}. */
   @Command(name = "export", mixinStandardHelpOptions = true,
-      description = {"Write the grades as nbgrader's grades.csv (csv), a Canvas or Moodle import (canvas, moodle),",
-          "or one Gradescope results.json per submission (gradescope: OUTPUT is a folder).",
-          "With --cluster: each student's latest Graded Submission of each --assignment, read with the current",
-          "kubeconfig like kubectl; students of the assignment's Classroom without one are exported as missing.",
+      description = {"Write the grades as nbgrader's grades.csv (csv), a Canvas or Moodle import (canvas, moodle), "
+          + "or one Gradescope results.json per submission (gradescope: OUTPUT is a folder).",
+          "With --cluster: each student's latest Graded Submission of each --assignment, read with the current "
+          + "kubeconfig like kubectl; students of the assignment's Classroom without one are exported as missing.",
           "Exit codes: 0 written, 2 usage or I/O error (e.g. a damaged result file)."})
   static final class Export implements Callable<Integer> {
     enum Format { csv, canvas, moodle, gradescope }
@@ -77,7 +76,7 @@ public final class GradesCommand implements Runnable {
     private final Supplier<KubernetesClient> clients;
 
     Export() {
-      this(() -> new KubernetesClientBuilder().build());
+      this(() -> ClusterConnection.KUBECONFIG.connect(null));
     }
 
     Export(Supplier<KubernetesClient> clients) {

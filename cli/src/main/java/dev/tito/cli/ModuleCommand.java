@@ -1,5 +1,6 @@
 package dev.tito.cli;
 
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,11 +10,11 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     description = "Validate, release and grade course modules (nbgrader assignments).",
     subcommands = {ValidateCommand.class, ReleaseCommand.class, GradeCommand.class, UpdateCommand.class})
-final class ModuleCommand implements Runnable {
+final class ModuleCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
-  public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: validate, release, grade or update");
+  public Integer call() {
+    return UsageErrors.missingSubcommand(spec.commandLine());
   }
 }

@@ -2,7 +2,7 @@ package dev.tito.cli;
 
 import dev.tito.cli.bench.BenchCommand;
 import dev.tito.cli.job.JobCommand;
-import dev.tito.cli.job.JobUsageErrors;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -17,16 +17,17 @@ import picocli.CommandLine.ScopeType;
     footer = {"", "Exit codes: 0 ok, 1 gate, release or grading failures, 2 usage or I/O error."},
     subcommands = {ModuleCommand.class, SubmitCommand.class, GradesCommand.class, ClassroomCommand.class,
         BenchCommand.class, JobCommand.class, CommandLine.HelpCommand.class})
-public final class Tito implements Runnable {
+public final class Tito implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Option(names = "--debug", scope = ScopeType.INHERIT,
       description = "On an unexpected error, print the stack trace too.")
   boolean debug;
 
+  /** {@code tito} alone: the help, on stderr, and exit 2 (a command is missing). */
   @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+  public Integer call() {
+    return UsageErrors.missingSubcommand(spec.commandLine());
   }
 
   /** The command line with tito's error handling: what {@link #main} runs, and what tests run. */
@@ -53,7 +54,7 @@ public final class Tito implements Runnable {
   public static CommandLine commandLine(CommandLine.IFactory factory) {
     CommandLine commandLine = new CommandLine(new Tito(), factory);
     commandLine.setExecutionExceptionHandler(new UserErrorHandler());
-    commandLine.setParameterExceptionHandler(new JobUsageErrors(commandLine.getParameterExceptionHandler()));
+    commandLine.setParameterExceptionHandler(new UsageErrors());
     return commandLine;
   }
 

@@ -24,9 +24,9 @@ import picocli.CommandLine.Parameters;
     name = "update",
     mixinStandardHelpOptions = true,
     description = {
-        "Upgrade old nbgrader metadata (no \"schema_version\": 3) in place, as nbgrader update does: for .ipynb "
-            + "notebooks, and for the nbgrader={...} headers of jupytext .py files, which nbgrader cannot read "
-            + "(every other byte of a .py stays as it was).",
+        "Upgrade old nbgrader metadata (no \"schema_version\": 3) in place, as nbgrader update does, in notebooks "
+            + "and in jupytext .py files.",
+        "In a .py, only the nbgrader={...} of its '# %%' lines change (nbgrader itself cannot read a .py).",
         "A file whose upgraded metadata does not validate is left unchanged. Exit 0 when every file was updated, "
             + "1 when one failed to validate, 2 when a path cannot be read."})
 final class UpdateCommand implements Callable<Integer> {

@@ -38,7 +38,7 @@ final class UserErrorHandler implements IExecutionExceptionHandler {
 
   static boolean isUserError(Throwable e) {
     return e instanceof NotebookFormatException || e instanceof CourseException || e instanceof UncheckedIOException
-        || e instanceof LocalJupyter.JupyterMissingException;
+        || e instanceof LocalJupyter.JupyterMissingException || e instanceof ClusterConnection.NoClusterException;
   }
 
   static String oneLine(String message) {

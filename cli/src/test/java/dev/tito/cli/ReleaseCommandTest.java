@@ -137,9 +137,11 @@ class ReleaseCommandTest {
     assertThat(unknownModule.err()).isEqualTo(
         "tito: " + course + ": no module 09_nope (modules: 01_tensor, 02_activations)\n");
     assertThat(neither.exitCode()).isEqualTo(2);
-    assertThat(neither.err()).startsWith("Missing MODULE (or --all for every module)");
+    assertThat(neither.err()).isEqualTo("tito: module release: Missing MODULE (or --all for every module); see: "
+        + "tito module release --help\n");
     assertThat(noStudent.exitCode()).isEqualTo(2);
-    assertThat(noStudent.err()).startsWith("Missing required option: '--student'");
+    assertThat(noStudent.err()).isEqualTo("tito: module release: Missing required option: '--student'; see: "
+        + "tito module release --help\n");
     assertThat(course.resolve("release")).doesNotExist();
   }
 }

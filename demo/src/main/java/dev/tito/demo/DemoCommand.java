@@ -76,6 +76,12 @@ public final class DemoCommand implements Callable<Integer> {
       err.println("tito demo: --timeout must be a duration like 90s, 10m or 1h, got '" + timeout + "'");
       return 2;
     }
+    // before anything is started: a folder the demo cannot write would otherwise fail it much later
+    java.util.Optional<String> unwritable = WritableFolder.problem(folder);
+    if (unwritable.isPresent()) {
+      err.println("tito demo: --dir " + folder + ": cannot write there: " + unwritable.get());
+      return 2;
+    }
     try {
       ApiChoice choice = ApiChoice.choose(api, ControlPlaneBinaries.find(), ControlPlaneBinaries.missing());
       Containers how = ContainerChoice.choose(containers, LocalImages.sameClassPath(titoMainClass), () -> {

@@ -56,9 +56,9 @@ class DemoCommandTest {
     assertThat(result.out).contains("demo", "module", "grades");
   }
 
-  private record Result(int exitCode, String out, String err) {}
+  record Result(int exitCode, String out, String err) {}
 
-  private static Result run(String... args) {
+  static Result run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CommandLine commandLine = TitoWithDemo.commandLine();

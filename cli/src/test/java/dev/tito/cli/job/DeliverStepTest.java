@@ -157,7 +157,7 @@ class DeliverStepTest {
     TitoRun run = deliver(release("a", "b"), "../../etc");
 
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err()).startsWith("tito: tito job deliver: --revision must be a name").endsWith("'../../etc'\n")
+    assertThat(run.err()).startsWith("tito: job deliver: --revision must be a name").endsWith("'../../etc'\n")
         .hasLineCount(1);
     assertThat(home()).doesNotExist();
   }
@@ -195,7 +195,7 @@ class DeliverStepTest {
     TitoRun run = TitoRun.of("job");
 
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err()).isEqualTo("tito: tito job: missing step: prepare, score or deliver\n");
+    assertThat(run.err()).isEqualTo("tito: job: missing step: prepare, score or deliver\n");
   }
 
   @Test

@@ -137,9 +137,9 @@ class PrepareStepTest {
     TitoRun unknown = job.prepare(submission, "--bogus");
 
     assertThat(zero.exitCode()).isEqualTo(2);
-    assertThat(zero.err()).isEqualTo("tito: tito job prepare: --cell-timeout must be at least 1, not 0\n");
+    assertThat(zero.err()).isEqualTo("tito: job prepare: --cell-timeout must be at least 1, not 0\n");
     assertThat(unknown.exitCode()).isEqualTo(2);
-    assertThat(unknown.err()).startsWith("tito: tito job prepare: Unknown option: '--bogus'").hasLineCount(1);
+    assertThat(unknown.err()).startsWith("tito: job prepare: Unknown option: '--bogus'").hasLineCount(1);
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.tito.notebook.ipynb;
 
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.security.SecureRandom;
 
 /**
  * Replaces a folder so no reader sees half of it: the new content is written to a hidden folder beside
@@ -16,6 +18,8 @@ import java.nio.file.attribute.BasicFileAttributes;
  * it back (e.g. when a file that must change with the folder could not be written).
  */
 public final class FolderSwap {
+  private static final SecureRandom RANDOM = new SecureRandom();
+
   /** Writes the new content into the (empty) staging folder. */
   public interface Content {
     void write(Path staging) throws IOException;
@@ -35,7 +39,7 @@ public final class FolderSwap {
     Path previous = null;
     try {
       Files.createDirectories(parent);
-      staging = Files.createTempDirectory(parent, "." + target.getFileName() + ".new-");
+      staging = createWithUmask(parent, "." + target.getFileName() + ".new-");
       content.write(staging);
       if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
         previous = Files.createTempDirectory(parent, "." + target.getFileName() + ".old-");
@@ -56,6 +60,22 @@ public final class FolderSwap {
         }
       }
       deleteTree(staging);
+    }
+  }
+
+  /**
+   * A new uniquely named folder made as mkdir makes one, so the folder that becomes the target has the
+   * caller's umask (a temporary folder would be 0700, and the release unreadable to the students' group).
+   */
+  private static Path createWithUmask(Path parent, String prefix) throws IOException {
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return Files.createDirectory(parent.resolve(prefix + Long.toHexString(RANDOM.nextLong() & Long.MAX_VALUE)));
+      } catch (FileAlreadyExistsException e) {
+        if (attempt >= 100) {
+          throw e;
+        }
+      }
     }
   }
 

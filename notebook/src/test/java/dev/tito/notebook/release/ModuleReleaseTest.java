@@ -5,6 +5,7 @@ import static dev.tito.notebook.testing.TestNotebooks.notebook;
 import static dev.tito.notebook.testing.TestNotebooks.solution;
 import static dev.tito.notebook.testing.TestNotebooks.tests;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -17,6 +18,9 @@ import dev.tito.notebook.ipynb.NotebookWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -66,6 +70,17 @@ class ModuleReleaseTest {
     assertThat(rows.path("m01").path("notebooks").path("tensor").path("grade_cells").path("check")
         .path("max_score").asDouble()).isEqualTo(1.0);
     assertThat(rows.path("m01").has("duedate")).isTrue();
+  }
+
+  @Test
+  void theReleaseFolderHasTheCallersUmaskAsNbgradersDoesNotATemporaryFoldersOwnerOnlyMode() throws IOException {
+    write("tensor.ipynb", good());
+    Set<PosixFilePermission> mkdir = Files.getPosixFilePermissions(Files.createDirectory(course.resolve("made-by-mkdir")));
+    assumeTrue(!mkdir.equals(PosixFilePermissions.fromString("rwx------")), "a umask of 077 makes both 0700");
+
+    releaseModule();
+
+    assertThat(Files.getPosixFilePermissions(release)).isEqualTo(mkdir);
   }
 
   @Test
