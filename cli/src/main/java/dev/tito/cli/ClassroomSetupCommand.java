@@ -118,7 +118,7 @@ final class ClassroomSetupCommand implements Callable<Integer>, UsesCluster {
 
   private int awaitReady(KubernetesClient client, String namespace, String name, PrintWriter out, PrintWriter err)
       throws InterruptedException {
-    ProgressBar progress = new ProgressBar(err, ReleaseProgress.onTerminal());
+    ProgressBar progress = new ProgressBar(err, Progress.onTerminal());
     Set<String> reported = new HashSet<>();
     long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
     Classroom current = null;

@@ -67,7 +67,7 @@ final class ClassroomStatusCommand implements Callable<Integer>, UsesCluster {
           err.println("tito: no Classroom '" + name + "' in namespace " + client.getNamespace());
           return UserErrorHandler.USAGE_OR_IO;
         }
-        if (watch && ReleaseProgress.onTerminal()) {
+        if (watch && Progress.onTerminal()) {
           out.print("\u001b[H\u001b[2J");
         }
         if ("json".equals(output)) {

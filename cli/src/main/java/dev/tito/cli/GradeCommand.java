@@ -22,7 +22,6 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -83,6 +82,12 @@ public final class GradeCommand implements Callable<Integer> {
       err.println("tito: --late-policy must be none or zero, not '" + latePolicy + "'");
       return UserErrorHandler.USAGE_OR_IO;
     }
+    if (!java.nio.file.Files.isRegularFile(course.resolve(".tito").resolve(module + ".json"))) {
+      err.println("tito: " + course.resolve(".tito").resolve(module + ".json") + ": no release of module '" + module
+          + "'; release it first: " + ShellWords.command("module", "release", module, "--student", "--course",
+          course.toString()));
+      return UserErrorHandler.USAGE_OR_IO;
+    }
     CourseGrading grading;
     try {
       grading = new CourseGrading(course, module);
@@ -109,31 +114,28 @@ public final class GradeCommand implements Callable<Integer> {
     Map<String, GradingResult> results = new TreeMap<>();
     List<String> dropped = new ArrayList<>();
     Map<String, String> errors = new TreeMap<>();
-    ProgressBar progress = new ProgressBar(err, System.console() != null && !json);
-    AtomicInteger graded = new AtomicInteger();
+    Progress progress = new Progress(err, true, Progress.onTerminal(), students.size());
     ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallel, students.size()));
     try {
       List<Future<CourseGrading.Outcome>> futures = new ArrayList<>();
       for (String id : students) {
-        futures.add(pool.submit(() -> {
-          try {
-            return grading.grade(id, grader, !noExecute);
-          } finally {
-            progress.show(graded.incrementAndGet(), students.size(), id);
-          }
-        }));
+        futures.add(pool.submit(() -> grading.grade(id, grader, !noExecute)));
       }
       for (int i = 0; i < students.size(); i++) {
+        String id = students.get(i);
+        progress.starting(i, id);
         try {
           CourseGrading.Outcome outcome = futures.get(i).get();
-          results.put(students.get(i), outcome.result());
+          results.put(id, outcome.result());
           outcome.dropped().forEach(d -> dropped.add(d.line()));
+          progress.finished(i, id, score(outcome.result()));
         } catch (ExecutionException e) {
           Throwable cause = e.getCause();
           if (!(cause instanceof IllegalArgumentException || cause instanceof UncheckedIOException)) {
             throw new IllegalStateException(cause);
           }
-          errors.put(students.get(i), cause.getMessage());
+          errors.put(id, cause.getMessage());
+          progress.finished(i, id, "not graded");
         }
       }
     } catch (InterruptedException e) {
@@ -142,7 +144,7 @@ public final class GradeCommand implements Callable<Integer> {
       return UserErrorHandler.USAGE_OR_IO;
     } finally {
       pool.shutdownNow();
-      progress.clear();
+      progress.close();
     }
     errors.forEach((id, message) -> err.println("tito: " + id + ": " + message));
     if (json) {
@@ -152,8 +154,19 @@ public final class GradeCommand implements Callable<Integer> {
     }
     // a regrade keeps a person's grades unless the answer they were given for changed, and says which it did not keep
     dropped.forEach(line -> err.println("tito: " + line));
+    if (!results.isEmpty()) {
+      err.println("wrote " + course.resolve(".tito/grades").resolve(module) + "/<student>.json, "
+          + course.resolve("autograded") + "/<student>/" + module + "/ and " + course.resolve("feedback")
+          + "/<student>/" + module + "/ for " + results.size() + " student" + (results.size() == 1 ? "" : "s"));
+      err.flush();
+    }
     boolean failed = !errors.isEmpty() || results.values().stream().anyMatch(r -> !"ok".equals(r.failure()));
     return failed ? 1 : 0;
+  }
+
+  private static String score(GradingResult result) {
+    return PythonFloat.repr(result.score()) + " / " + PythonFloat.repr(result.maxScore())
+        + ("ok".equals(result.failure()) ? "" : ", " + result.failure());
   }
 
   private static void printJson(PrintWriter out, Map<String, GradingResult> results) {

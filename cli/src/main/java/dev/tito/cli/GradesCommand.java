@@ -91,27 +91,19 @@ public final class GradesCommand implements Callable<Integer> {
         return UserErrorHandler.USAGE_OR_IO;
       }
       try {
-        List<ModuleGrades> grades = cluster ? readCluster() : read();
+        List<ModuleGrades> grades = cluster ? readCluster() : read(err);
         if (grades.isEmpty()) {
-          err.println("tito: " + course.resolve(".tito/grades") + ": no grades yet (run 'tito module grade' first)");
+          err.println("tito: " + (cluster ? "no graded Submissions of " + String.join(", ", assignments)
+              : course.resolve(".tito/grades") + ": no grades yet; grade a module first: " + ShellWords.command(
+                  "module", "grade", firstReleased().orElse("MODULE"), "--course", course.toString())));
           return UserErrorHandler.USAGE_OR_IO;
         }
         notePending(err, format, grades);
-        switch (format) {
-          case csv -> write(output == null ? course.resolve("grades.csv") : output, NbgraderCsv.render(grades));
-          case canvas -> write(output == null ? course.resolve("grades-canvas.csv") : output, CanvasCsv.render(grades));
-          case moodle -> write(output == null ? course.resolve("grades-moodle.csv") : output, MoodleCsv.render(grades));
-          case gradescope -> {
-            Path folder = output == null ? course.resolve("gradescope") : output;
-            for (ModuleGrades module : grades) {
-              for (GradingResult result : module.results()) {
-                write(folder.resolve(module.module()).resolve(result.student()).resolve("results.json"),
-                    GradescopeResults.render(result));
-              }
-            }
-          }
-          default -> throw new IllegalStateException(format.name());
-        }
+        Path written = writeAll(grades);
+        long results = grades.stream().mapToLong(module -> module.results().size()).sum();
+        err.println("wrote " + written + " (" + results + " result" + (results == 1 ? "" : "s") + " of "
+            + grades.size() + " module" + (grades.size() == 1 ? "" : "s") + ")");
+        err.flush();
         return 0;
       } catch (IllegalArgumentException | InvalidGradingResultException | NotebookFormatException e) {
         err.println("tito: " + e.getMessage());
@@ -120,6 +112,38 @@ public final class GradesCommand implements Callable<Integer> {
         err.println("tito: " + ApiErrors.oneLine(e));
         return UserErrorHandler.USAGE_OR_IO;
       }
+    }
+
+    /** Writes the export; returns the file (or, for gradescope, the folder) written. */
+    private Path writeAll(List<ModuleGrades> grades) {
+      switch (format) {
+        case csv -> {
+          return write(output == null ? course.resolve("grades.csv") : output, NbgraderCsv.render(grades));
+        }
+        case canvas -> {
+          return write(output == null ? course.resolve("grades-canvas.csv") : output, CanvasCsv.render(grades));
+        }
+        case moodle -> {
+          return write(output == null ? course.resolve("grades-moodle.csv") : output, MoodleCsv.render(grades));
+        }
+        case gradescope -> {
+          Path folder = output == null ? course.resolve("gradescope") : output;
+          for (ModuleGrades module : grades) {
+            for (GradingResult result : module.results()) {
+              write(folder.resolve(module.module()).resolve(result.student()).resolve("results.json"),
+                  GradescopeResults.render(result));
+            }
+          }
+          return folder;
+        }
+        default -> throw new IllegalStateException(format.name());
+      }
+    }
+
+    /** The first module with a release (a gradebook file), for a hint that runs as printed. */
+    private java.util.Optional<String> firstReleased() {
+      return list(course.resolve(".tito")).stream().map(file -> file.getFileName().toString())
+          .filter(name -> name.endsWith(".json")).map(name -> name.substring(0, name.length() - 5)).findFirst();
     }
 
     private List<ModuleGrades> readCluster() {
@@ -132,18 +156,23 @@ public final class GradesCommand implements Callable<Integer> {
       }
     }
 
-    private List<ModuleGrades> read() {
+    private List<ModuleGrades> read(PrintWriter err) {
       Path root = course.resolve(".tito").resolve("grades");
       List<String> names = modules;
       if (names == null) {
         names = list(root).stream().filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();
       }
       List<ModuleGrades> grades = new ArrayList<>();
-      for (String module : names) {
+      Progress progress = new Progress(err, true, Progress.onTerminal(), names.size());
+      for (int i = 0; i < names.size(); i++) {
+        String module = names.get(i);
+        progress.starting(i, module);
         CourseGrading grading = new CourseGrading(course, module);
-        grades.add(new ModuleGrades(module, grading.gradebook().duedate(),
-            grading.graded().stream().map(grading::result).toList()));
+        List<GradingResult> results = grading.graded().stream().map(grading::result).toList();
+        grades.add(new ModuleGrades(module, grading.gradebook().duedate(), results));
+        progress.finished(i, module, results.size() + " result" + (results.size() == 1 ? "" : "s"));
       }
+      progress.close();
       return grades;
     }
 
@@ -167,8 +196,9 @@ public final class GradesCommand implements Callable<Integer> {
       }
     }
 
-    private static void write(Path file, String text) {
+    private static Path write(Path file, String text) {
       AtomicFiles.write(file, text.getBytes(StandardCharsets.UTF_8));
+      return file;
     }
   }
 }

@@ -78,7 +78,7 @@ final class ReleaseCommand implements Callable<Integer> {
     }
     GatedModuleRelease releaser = new GatedModuleRelease(new QualityGates(ReleaseOptions.defaults(), allow.rules()));
     PrintWriter err = spec.commandLine().getErr();
-    ReleaseProgress progress = new ReleaseProgress(err, all, ReleaseProgress.onTerminal(), modules.size());
+    Progress progress = new Progress(err, all, Progress.onTerminal(), modules.size());
     List<Row> rows = new ArrayList<>();
     // modules are independent (own folders, own gradebook file): release them on every core
     ExecutorService pool = Executors.newFixedThreadPool(

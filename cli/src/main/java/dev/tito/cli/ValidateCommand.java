@@ -193,10 +193,15 @@ final class ValidateCommand implements Callable<Integer> {
   private static String summary(Report report) {
     long errors = report.count(Finding.Severity.ERROR);
     long warnings = report.count(Finding.Severity.WARNING);
+    int unreadable = report.unreadable().size();
+    if (report.notebooks() == 0 && unreadable > 0) {
+      return "nothing checked: " + plural(unreadable, "path") + " could not be read";
+    }
     String checked = plural(report.notebooks(), "notebook") + " checked";
-    String found = errors == 0 && warnings == 0 ? "no problems" : plural(errors, "error") + ", " + plural(warnings, "warning");
-    String unreadable = report.unreadable().isEmpty() ? "" : ", " + report.unreadable().size() + " unreadable";
-    return checked + ": " + found + unreadable;
+    // "no problems" only when everything named could be read
+    String found = errors == 0 && warnings == 0 && unreadable == 0 ? "no problems"
+        : plural(errors, "error") + ", " + plural(warnings, "warning");
+    return checked + ": " + found + (unreadable == 0 ? "" : ", " + unreadable + " unreadable");
   }
 
   private static ObjectNode toJson(Report report) {

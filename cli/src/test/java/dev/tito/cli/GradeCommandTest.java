@@ -84,8 +84,14 @@ class GradeCommandTest {
     assertThat(course.resolve("autograded/ada/m1/p1.ipynb")).exists();
     assertThat(Files.readString(course.resolve("feedback/ada/m1/p1.html"))).contains("p1 (Score: 2.0 / 2.0)");
     assertThat(course.resolve(".tito/grades/m1/bob.json")).exists();
+    assertThat(err.toString()).as("a line per student off a terminal, then what was written")
+        .contains("[1/2] ada: 2.0 / 2.0\n[2/2] bob: 0.0 / 2.0\n")
+        .contains("wrote " + course.resolve(".tito/grades/m1") + "/<student>.json, " + course.resolve("autograded")
+            + "/<student>/m1/ and " + course.resolve("feedback") + "/<student>/m1/ for 2 students");
 
     assertThat(tito("grades", "export", "--format", "csv", "--course", course.toString())).isZero();
+    assertThat(err.toString()).contains("[1/1] m1: 2 results\nwrote " + course.resolve("grades.csv")
+        + " (2 results of 1 module)");
     assertThat(Files.readString(course.resolve("grades.csv"))).isEqualTo(
         "assignment,duedate,timestamp,student_id,last_name,first_name,email,raw_score,late_submission_penalty,score,max_score\n"
             + "m1,2015-02-02 12:00:00,2015-02-02 11:00:00,ada,,,,2.0,0.0,2.0,2.0\n"
@@ -99,8 +105,8 @@ class GradeCommandTest {
   @Test
   void aModuleThatWasNeverReleasedIsAUsageError() {
     assertThat(tito("module", "grade", "m9", "--course", course.toString())).isEqualTo(2);
-    assertThat(err.toString()).contains("m9.json: no release of module 'm9' (run 'tito module release m9' first)")
-        .doesNotContain("Exception");
+    assertThat(err.toString()).isEqualTo("tito: " + course.resolve(".tito/m9.json") + ": no release of module 'm9'; "
+        + "release it first: tito module release m9 --student --course " + course + "\n");
   }
 
   @Test

@@ -113,7 +113,7 @@ class ValidateCommandTest {
     assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
     assertThat(run.err()).startsWith("tito: " + expectedMessage).hasLineCount(1)
         .doesNotContain("Exception").doesNotContain("\tat ");
-    assertThat(run.out()).isEqualTo("0 notebooks checked: no problems, 1 unreadable\n");
+    assertThat(run.out()).isEqualTo("nothing checked: 1 path could not be read\n");
   }
 
   @Test
@@ -160,6 +160,22 @@ class ValidateCommandTest {
   void invalidCellMetadataInAPyFile() throws IOException {
     Path script = write("meta.py", "# %%\nx = 1\n\n# %% nbgrader={\"grade\": yes}\ny = 2\n");
     assertUnreadable(script, script + ": line 4: invalid JSON for cell metadata 'nbgrader'");
+  }
+
+  @Test
+  void aMissingPathBesideAGoodNotebookIsNeverNoProblemsWithOrWithoutNbgrader() throws IOException {
+    Path course = TitoRun.sampleCourseIn(dir);
+    String good = course.resolve("source/01_tensor/01_tensor.ipynb").toString();
+
+    TitoRun gates = TitoRun.of("module", "validate", good, dir.resolve("gone.ipynb").toString());
+    TitoRun nbgrader = TitoRun.of("module", "validate", "--nbgrader", good, dir.resolve("gone.ipynb").toString());
+
+    assertThat(gates.exitCode()).isEqualTo(2);
+    assertThat(gates.out()).isEqualTo("1 notebook checked: 0 errors, 0 warnings, 1 unreadable\n");
+    assertThat(nbgrader.exitCode()).isEqualTo(2);
+    assertThat(nbgrader.out()).isEqualTo("1 notebook checked: 0 errors, 0 warnings, 1 unreadable\n");
+    assertThat(TitoRun.of("module", "validate", "--nbgrader", dir.resolve("gone.ipynb").toString()).out())
+        .isEqualTo("nothing checked: 1 path could not be read\n");
   }
 
   @Test

@@ -14,8 +14,8 @@ import picocli.CommandLine.Spec;
  * home under {@code assignments/<assignment>/} without ever overwriting the student's work.
  */
 @Command(name = "deliver", mixinStandardHelpOptions = true,
-    description = {"Write the release into <home>/assignments/<assignment>/: a file that differs from the student's",
-        "goes beside it as <stem>.<revision><ext>; .tito-delivered last. Exit 0 done, 2 I/O error or bad flags."})
+    description = {"Write the release into <home>/assignments/<assignment>/: a file that differs from the student's "
+        + "goes beside it as <stem>.<revision><ext>; .tito-delivered last.", "Exit 0 done, 2 I/O error or bad flags."})
 final class DeliverStep implements Callable<Integer> {
   /** Kubernetes object names and revision hashes: safe as one path segment. */
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,252}");

@@ -33,8 +33,8 @@ import picocli.CommandLine.Spec;
  * and tito's nbconvert settings, ready for the execute container.
  */
 @Command(name = "prepare", mixinStandardHelpOptions = true,
-    description = {"Write <work>/prepared/<nb>.ipynb (sanitised), the data files, <work>/grading_config.py,",
-        "<work>/home and <work>/executed for the execute container. Exit 0 done, 2 I/O error or bad flags."})
+    description = {"Write <work>/prepared/<nb>.ipynb (sanitised), the data files, <work>/grading_config.py, "
+        + "<work>/home and <work>/executed for the execute container.", "Exit 0 done, 2 I/O error or bad flags."})
 final class PrepareStep implements Callable<Integer> {
   @Spec CommandSpec spec;
 

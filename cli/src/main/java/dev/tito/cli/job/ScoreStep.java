@@ -26,8 +26,8 @@ import picocli.CommandLine.Spec;
  * prints the one result line the operator reads from its log.
  */
 @Command(name = "score", mixinStandardHelpOptions = true,
-    description = {"Score <work>/executed/<nb>.ipynb against the gradebook and print one line",
-        "{\"tito\":\"grading-result\",\"result\":...,\"feedback\":\"...\"}. Exit 0 printed, 2 I/O error or bad flags."})
+    description = {"Score <work>/executed/<nb>.ipynb against the gradebook and print one line "
+        + "{\"tito\":\"grading-result\",\"result\":...,\"feedback\":\"...\"}.", "Exit 0 printed, 2 I/O error or bad flags."})
 final class ScoreStep implements Callable<Integer> {
   @Spec CommandSpec spec;
 

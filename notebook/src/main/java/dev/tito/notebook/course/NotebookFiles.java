@@ -77,6 +77,10 @@ public final class NotebookFiles {
     return name.endsWith(".ipynb") || name.endsWith(".py");
   }
 
+  public static boolean isJupytext(Path file) {
+    return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".py");
+  }
+
   public static Notebook read(Path file) {
     return readWithUpgrades(file).notebook();
   }

@@ -3,10 +3,10 @@ package dev.tito.cli;
 import java.io.PrintWriter;
 
 /**
- * Progress of a multi-module release on stderr: a bar redrawn in place on a terminal, one plain line
- * per module otherwise (so logs and CI output stay readable).
+ * Progress of a run over several items (modules released, submissions graded, grades read) on stderr: a bar
+ * redrawn in place on a terminal, one plain line per item otherwise (so logs and CI output stay readable).
  */
-final class ReleaseProgress {
+final class Progress {
   private static final int BAR_WIDTH = 30;
 
   private final PrintWriter err;
@@ -14,8 +14,8 @@ final class ReleaseProgress {
   private final boolean terminal;
   private final int total;
 
-  /** {@code shown} false prints only messages (a single module needs no progress). */
-  ReleaseProgress(PrintWriter err, boolean shown, boolean terminal, int total) {
+  /** {@code shown} false prints only messages (a single item needs no progress). */
+  Progress(PrintWriter err, boolean shown, boolean terminal, int total) {
     this.err = err;
     this.shown = shown;
     this.terminal = shown && terminal;
