@@ -59,9 +59,9 @@ public final class FeedbackPage {
     Map<String, String> fragments = new HashMap<>();
     String title = title(now.module(), now.score(), now.maxScore());
     fragments.put(TITLE, "<title>" + escape(title) + "</title>");
-    fragments.put(MODULE, escape(title));
+    fragments.put(MODULE, heading("h1", title));
     for (NotebookGrade notebook : now.notebooks()) {
-      fragments.put(NOTEBOOK + notebook.name(), escape(notebookTitle(notebook)));
+      fragments.put(NOTEBOOK + "h2:" + notebook.name(), heading("h2", notebookTitle(notebook)));
       fragments.put(PENALTY + notebook.name(), penalty(notebook.latePenalty()));
       for (TestResult test : notebook.tests()) {
         String anchor = notebook.name() + "-" + test.gradeId();
@@ -100,7 +100,7 @@ public final class FeedbackPage {
   public static String render(GradedSubmission graded) {
     GradingResult result = graded.result();
     String title = title(result.module(), result.score(), result.maxScore());
-    StringBuilder html = head(title).append("<h1>").append(marked(MODULE, escape(title))).append("</h1>\n");
+    StringBuilder html = head(title).append(marked(MODULE, heading("h1", title))).append('\n');
     for (NotebookGrade grade : result.notebooks()) {
       appendNotebook(html, graded.autograded().get(grade.name()), grade, "h2", grade.name() + "-");
     }
@@ -109,6 +109,10 @@ public final class FeedbackPage {
 
   private static String title(String name, double score, double max) {
     return name + " (Score: " + score(score) + " / " + score(max) + ")";
+  }
+
+  private static String heading(String tag, String title) {
+    return "<" + tag + ">" + escape(title) + "</" + tag + ">";
   }
 
   private static String notebookTitle(NotebookGrade grade) {
@@ -124,9 +128,7 @@ public final class FeedbackPage {
 
   private static void appendNotebook(StringBuilder html, Notebook autograded, NotebookGrade grade, String heading,
       String anchorPrefix) {
-    html.append('<').append(heading).append('>')
-        .append(marked(NOTEBOOK + grade.name(), escape(notebookTitle(grade))))
-        .append("</").append(heading).append(">\n");
+    html.append(marked(NOTEBOOK + heading + ":" + grade.name(), heading(heading, notebookTitle(grade)))).append('\n');
     if (!grade.submitted()) {
       html.append("<p class=\"message\">Not submitted.</p>\n");
     }

@@ -69,12 +69,28 @@ class InstructorOnRealApiServerTest {
     assertThat(review[0]).as(review[2]).isEqualTo("0");
     assertThat(review[1]).contains("written answer  0.0 / 3.0  waits for a person", "    " + GradedSubmissions.ANSWER);
     assertThat(set[0]).as(set[2]).isEqualTo("0");
-    assertThat(set[1]).contains("tensor of ada: 4.5 / 5.0");
+    assertThat(set[1]).contains("ada 01_tensor/explain: 2.5 by " + System.getProperty("user.name"));
     Review written = api.admin().resources(Review.class).inNamespace(course).withName("tensor.ada").get();
-    assertThat(written.getSpec().grades).singleElement().satisfies(g -> {
+    assertThat(written.getSpec().grades).filteredOn(g -> g.gradeId.equals("explain")).singleElement().satisfies(g -> {
       assertThat(g.score).isEqualTo(2.5);
       assertThat(g.comment).isEqualTo("Say which sizes.");
     });
+  }
+
+  @Test
+  void twoInstructorsGradingAdaAtOnceBothKeepTheirGrades() throws Exception {
+    String[][] runs = new String[2][];
+    Thread bob = new Thread(() -> runs[1] = tito("bob", "physics-staff", "grades", "set", "tensor", "ada", "test_add",
+        "--score", "1", "--cluster"));
+    bob.start();
+    runs[0] = tito("alice", null, "grades", "set", "tensor", "ada", "explain", "--score", "3", "--cluster");
+    bob.join();
+
+    assertThat(runs[0][0]).as(runs[0][2]).isEqualTo("0");
+    assertThat(runs[1][0]).as(runs[1][2]).isEqualTo("0");
+    Review written = api.admin().resources(Review.class).inNamespace(course).withName("tensor.ada").get();
+    assertThat(written.getSpec().grades).extracting(g -> g.gradeId + "=" + g.score)
+        .contains("explain=3.0", "test_add=1.0");
   }
 
   @Test
