@@ -20,6 +20,8 @@ import java.util.stream.Collectors;
 public final class StudentProxy {
   /** Every cookie of the gateway's begins with one of these. */
   public static final List<String> GATEWAY_COOKIE_PREFIXES = List.of("__Host-tito", "tito-");
+  /** Connections to one student's server at once (each open WebSocket holds one); more wait for a free one. */
+  public static final int CONNECTIONS_PER_SERVER = 64;
 
   private final HttpClient client;
   private final ProxyOptions options = new ProxyOptions().setSupportWebSocket(true);

@@ -77,7 +77,9 @@ public final class GatewayServer {
     this.upstreams = upstreams;
     this.activity = activity;
     this.clock = clock;
-    this.proxy = new StudentProxy(vertx.createHttpClient());
+    // a WebSocket tunnel keeps its connection for good: room for a student's kernels, terminals and page requests at once
+    this.proxy = new StudentProxy(vertx.createHttpClient(new io.vertx.core.http.HttpClientOptions()
+        .setMaxPoolSize(StudentProxy.CONNECTIONS_PER_SERVER)));
     this.progressScript = resource("progress.js");
   }
 
