@@ -13,8 +13,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code tito grades review MODULE}: what still waits for a person. */
 @Command(name = "review", mixinStandardHelpOptions = true,
-    description = {"List the cells of MODULE's graded submissions that wait for a person: written answers, tasks,",
-        "deleted cells, and grades that no longer count because the student's answer changed.",
+    description = {"List the cells of MODULE's graded submissions that wait for a person: written answers, tasks, "
+        + "deleted cells, and grades that no longer count because the student's answer changed.",
         "With --cluster, MODULE is an Assignment and the submissions are each student's latest Graded one.",
         "Exit codes: 0 listed, 2 usage or I/O error."})
 final class GradesReviewCommand extends ManualGradingCommand {

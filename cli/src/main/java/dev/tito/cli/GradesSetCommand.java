@@ -11,10 +11,11 @@ import picocli.CommandLine.Parameters;
 
 /** {@code tito grades set MODULE STUDENT GRADE_ID --score S}: a person's grade of one cell. */
 @Command(name = "set", mixinStandardHelpOptions = true,
-    description = {"Grade one cell of a student's graded submission by hand, as nbgrader's formgrader does: the score",
-        "replaces the automatic one (extra credit is added on top), the cell no longer waits for a person, and the",
-        "grade counts until the student's answer changes. Locally the result, exports and feedback pages change at once;",
-        "with --cluster a Review is written and the operator updates the Submission and the student's results.",
+    description = {"Grade one cell of a student's graded submission by hand, as nbgrader's formgrader does.",
+        "The score replaces the automatic one (extra credit is added on top), the cell no longer waits for a person, "
+            + "and the grade counts until the student's answer changes. Locally the result, exports and feedback pages "
+            + "change at once; with --cluster a Review is written and the operator updates the Submission and the "
+            + "student's results.",
         "The later of two grades of one cell wins and says whose it replaced.",
         "Exit codes: 0 saved, 2 usage error (unknown student or cell, a score outside [0, the cell's points]) or I/O error."})
 final class GradesSetCommand extends ManualGradingCommand {

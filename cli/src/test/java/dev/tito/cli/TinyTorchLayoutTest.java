@@ -108,7 +108,8 @@ class TinyTorchLayoutTest {
         + "folder that holds the course with --layout modules or --layout src\n");
     assertThat(modules.exitCode()).isZero();
     assertThat(typo.exitCode()).isEqualTo(2);
-    assertThat(typo.err()).startsWith("Invalid value for option '--layout': 'srcs' is none of source, modules, src");
+    assertThat(typo.err()).isEqualTo("tito: module release: Invalid value for option '--layout': 'srcs' is none of "
+        + "source, modules, src; see: tito module release --help\n");
   }
 
   @Test

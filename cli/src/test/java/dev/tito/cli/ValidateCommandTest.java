@@ -97,6 +97,35 @@ class ValidateCommandTest {
   }
 
   @Test
+  void oldMetadataIsTheSameWarningInANotebookAsInAPyFileOnceForTheFileButNbgraderRefusesIt() throws IOException {
+    String cells = "{\"cell_type\": \"code\", \"execution_count\": null, \"outputs\": [], \"metadata\": {\"nbgrader\": "
+        + "{\"grade\": false, \"grade_id\": \"%s\", \"solution\": true}}, \"source\": \"### BEGIN SOLUTION\\nx = 1\\n"
+        + "### END SOLUTION\"}";
+    Path notebook = write("old.ipynb", "{\"cells\": [" + String.format(cells, "a") + ", " + String.format(cells, "b")
+        + ", {\"cell_type\": \"code\", \"execution_count\": null, \"outputs\": [], \"metadata\": {\"nbgrader\": "
+        + "{\"grade\": true, \"grade_id\": \"t\", \"locked\": true, \"points\": 1}}, \"source\": \"assert x\"}], "
+        + "\"metadata\": {}, \"nbformat\": 4, \"nbformat_minor\": 5}");
+    Path script = write("old.py", "# %% nbgrader={\"grade\": false, \"grade_id\": \"a\", \"solution\": true}\n"
+        + "### BEGIN SOLUTION\nx = 1\n### END SOLUTION\n\n# %% nbgrader={\"grade\": false, \"grade_id\": \"b\", "
+        + "\"solution\": true}\n### BEGIN SOLUTION\nx = 1\n### END SOLUTION\n\n"
+        + "# %% nbgrader={\"grade\": true, \"grade_id\": \"t\", \"locked\": true, \"points\": 1}\nassert x\n");
+
+    TitoRun ipynb = TitoRun.of("module", "validate", notebook.toString());
+    TitoRun py = TitoRun.of("module", "validate", script.toString());
+    TitoRun nbgrader = TitoRun.of("module", "validate", "--nbgrader", notebook.toString());
+
+    assertThat(ipynb.exitCode()).isZero();
+    assertThat(ipynb.out()).containsPattern("warning +\\S+old.ipynb +0  a +1  3 cells have nbgrader metadata of schema "
+        + "version 0 \\(this is the first\\)").contains("to fix the file, run: tito module update " + notebook)
+        .endsWith("1 notebook checked: 0 errors, 1 warning\n");
+    assertThat(py.exitCode()).isZero();
+    assertThat(py.out()).containsPattern("warning +\\S+old.py +0  a +1  3 cells have nbgrader metadata of schema "
+        + "version 0 \\(this is the first\\)").endsWith("1 notebook checked: 0 errors, 1 warning\n");
+    assertThat(nbgrader.exitCode()).isEqualTo(1);
+    assertThat(nbgrader.out()).contains("Outdated schema version: 0 (expected 3)");
+  }
+
+  @Test
   void jupytextModulesAreValidatedToo() throws IOException {
     Path module = write("m.py", "# %% nbgrader={\"grade\": false, \"grade_id\": \"a\", \"locked\": false, "
         + "\"schema_version\": 3, \"solution\": true}\nx = 0\n### BEGIN SOLUTION\nx = 1\n");
