@@ -131,6 +131,11 @@ public final class KubernetesClasses implements AutoCloseable {
     });
   }
 
+  /** The token when it was read before, without a call to the API server (the proxy's hot path). */
+  public String cachedToken(ServerRef server) {
+    return tokens.get(server.key());
+  }
+
   /** Forgets a token the server refused (a student removed and added again gets a new one). */
   public void forgetToken(ServerRef server) {
     tokens.remove(server.key());

@@ -126,6 +126,11 @@ public final class GatewayServer {
       return;
     }
     activity.accept(server);
+    String cached = classes.cachedToken(server);
+    if (cached != null) {
+      proxy.forward(request, upstreams.apply(server), cached);
+      return;
+    }
     blocking(() -> classes.token(server)).onComplete(token -> {
       if (token.succeeded()) {
         proxy.forward(request, upstreams.apply(server), token.result());

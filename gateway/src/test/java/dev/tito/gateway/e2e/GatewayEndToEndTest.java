@@ -163,6 +163,29 @@ class GatewayEndToEndTest {
   }
 
   @Test
+  void adaKeepsEightNotebooksOpenAndANinthStillRunsItsCell() throws Exception {
+    Browser browser = new Browser(origin);
+    signIn(browser, "ada@example.edu", "/");
+    playOperatorAndKubelet("ada");
+    awaitProxied(browser, "/user/ml/ada/api/status");
+    HttpResponse<String> kernel = browser.post("/user/ml/ada/api/kernels", "{\"name\":\"python3\"}",
+        Map.of("Origin", origin, "Content-Type", "application/json"));
+    String kernelId = JSON.readTree(kernel.body()).path("id").asText();
+    List<WebSocket> open = new ArrayList<>();
+    try {
+      for (int i = 0; i < 8; i++) {
+        open.add(HttpClient.newHttpClient().newWebSocketBuilder().header("Cookie", browser.cookieHeader(origin))
+            .header("Origin", origin).buildAsync(URI.create(origin.replace("http", "ws") + "/user/ml/ada/api/kernels/"
+                + kernelId + "/channels"), new WebSocket.Listener() {}).get(20, TimeUnit.SECONDS));
+      }
+
+      assertThat(runCell(browser, kernelId, "print(6 * 7)", origin)).isEqualTo("42\n");
+    } finally {
+      open.forEach(WebSocket::abort);
+    }
+  }
+
+  @Test
   void adaCannotReachBensServerByAnySpellingOfItsAddress() throws Exception {
     Browser browser = new Browser(origin);
     signIn(browser, "ada@example.edu", "/");
