@@ -19,6 +19,7 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.vertx.core.net.SocketAddress;
 import java.net.URI;
@@ -86,12 +87,13 @@ class GatewayEndToEndTest {
         client.resource(client.getKubernetesSerialization().unmarshal(crd, CustomResourceDefinition.class)).create();
       }
     }
-    client.resource(classroom()).create();
+    // createOr: under load the client may retry a create whose first attempt the server did carry out
+    client.resource(classroom()).createOr(NonDeletingOperation::update);
     for (String student : List.of("ada", "ben")) {
-      client.resource(server(student)).create();
+      client.resource(server(student)).createOr(NonDeletingOperation::update);
       client.resource(new SecretBuilder().withNewMetadata().withName("ml-" + student + "-token").withNamespace(NAMESPACE).endMetadata()
           .addToData("token", Base64.getEncoder().encodeToString((student.equals("ada") ? ADA_TOKEN : "ben-token").getBytes()))
-          .build()).create();
+          .build()).createOr(NonDeletingOperation::update);
     }
     jupyter = JupyterServerProcess.start("/user/ml/ada/", ADA_TOKEN, temp.resolve("ada-home"));
     upstreamPorts.put("ada", jupyter.port);
