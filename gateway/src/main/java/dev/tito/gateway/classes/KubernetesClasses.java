@@ -98,11 +98,16 @@ public final class KubernetesClasses implements AutoCloseable {
     return set != null && (set.getSpec().getReplicas() == null || set.getSpec().getReplicas() == 0);
   }
 
-  /** Asks the operator to start a stopped server: the start annotation, the only field the gateway ever writes. */
-  public void requestStart(ServerRef server) {
-    client.apps().statefulSets().inNamespace(server.namespace()).withName(server.name())
+  /**
+   * Asks the operator to start a stopped server: the start annotation, the only field the gateway writes on a server.
+   * Returns the progress as the API server answered.
+   */
+  public Progress requestStart(ServerRef server) {
+    StatefulSet requested = client.apps().statefulSets().inNamespace(server.namespace()).withName(server.name())
         .patch(new PatchContext.Builder().withPatchType(PatchType.JSON_MERGE).withFieldManager(FIELD_MANAGER).build(),
             "{\"metadata\":{\"annotations\":{\"" + ServerState.START_REQUEST + "\":\"" + clock.instant() + "\"}}}");
+    // as the API server answered, not the watch's copy, which has not seen the request yet
+    return Progress.of(requested, null, clock.instant());
   }
 
   /** How far the server is from ready; a failure is also told to the instructor as a Warning Event, once. */
@@ -129,6 +134,11 @@ public final class KubernetesClasses implements AutoCloseable {
       }
       return token;
     });
+  }
+
+  /** The token when it was read before, without a call to the API server (the proxy's hot path). */
+  public String cachedToken(ServerRef server) {
+    return tokens.get(server.key());
   }
 
   /** Forgets a token the server refused (a student removed and added again gets a new one). */

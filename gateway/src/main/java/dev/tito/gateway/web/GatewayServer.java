@@ -126,6 +126,11 @@ public final class GatewayServer {
       return;
     }
     activity.accept(server);
+    String cached = classes.cachedToken(server);
+    if (cached != null) {
+      proxy.forward(request, upstreams.apply(server), cached);
+      return;
+    }
     blocking(() -> classes.token(server)).onComplete(token -> {
       if (token.succeeded()) {
         proxy.forward(request, upstreams.apply(server), token.result());
@@ -196,11 +201,11 @@ public final class GatewayServer {
         return;
       }
       blocking(() -> {
-        if (classes.stopped(server.get())) {
-          classes.requestStart(server.get());
-          LOG.info("{} asked to start {}", session.user(), server.get().key());
+        if (!classes.stopped(server.get())) {
+          return classes.progress(server.get());
         }
-        return classes.progress(server.get());
+        LOG.info("{} asked to start {}", session.user(), server.get().key());
+        return classes.requestStart(server.get());
       }).onComplete(p -> progressJson(request, p.result(), p.cause()));
     } else {
       problem(request, 405, "Not allowed", "This page does not take that kind of request.");

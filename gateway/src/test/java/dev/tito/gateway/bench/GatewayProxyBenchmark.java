@@ -39,7 +39,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The proxy's added latency, against a direct connection to the same upstream in the same run, interleaved: HTTP
  * requests one at a time, then WebSocket round trips while 1,000 students each hold a WebSocket through the gateway
- * (a burst: every socket sends at once, gateway and direct in alternate rounds); and the heap the 1,000 sessions and
+ * (one message in flight; then bursts: every socket sends at once, gateway and direct in alternate rounds); and the heap the 1,000 sessions and
  * their sockets take. The upstream is a Vert.x server at the students' base paths (echo; it checks the injected
  * token), so the figures are the gateway's own, not Jupyter's. Report: gateway/target/benchmark-gateway.txt.
  */
@@ -77,6 +77,9 @@ class GatewayProxyBenchmark {
       List<Echo> viaGateway = open(http, port, origin, cookies, true);
       long heapAfter = heapAfterGc();
       List<Echo> direct = open(http, upstreamPort, origin, cookies, false);
+      long[][] oneAtATime = webSocketOneAtATime(viaGateway, direct);
+      report.add(line("WebSocket round trip, " + STUDENTS + " sockets open, one message in flight (" + oneAtATime[0].length
+          + " each)", oneAtATime[0], oneAtATime[1]));
       long[][] wsTimes = webSocketLatency(viaGateway, direct);
       report.add(line("WebSocket round trip, " + STUDENTS + " sockets open, all sending at once (" + WS_ROUNDS + " rounds)",
           wsTimes[0], wsTimes[1]));
@@ -167,6 +170,32 @@ class GatewayProxyBenchmark {
       socket.sendText(message, true);
       return pending;
     }
+  }
+
+  /** One message in flight at a time, gateway and direct alternating, each on a different student's socket. */
+  private static long[][] webSocketOneAtATime(List<Echo> viaGateway, List<Echo> direct) throws Exception {
+    int messages = Math.max(2000, STUDENTS * 2);
+    long[] gateway = new long[messages];
+    long[] straight = new long[messages];
+    for (int i = -200; i < messages; i++) {
+      int student = Math.floorMod(i * 7919, STUDENTS);
+      long viaGatewayTime = roundTrip(viaGateway.get(student), i);
+      long directTime = roundTrip(direct.get(student), i);
+      if (i >= 0) {
+        gateway[i] = viaGatewayTime;
+        straight[i] = directTime;
+      }
+    }
+    return new long[][] {gateway, straight};
+  }
+
+  private static long roundTrip(Echo socket, int i) throws Exception {
+    String message = "{\"header\":{\"msg_id\":\"" + i + "\"}}";
+    long start = System.nanoTime();
+    String echoed = socket.send(message).get(10, TimeUnit.SECONDS);
+    long took = System.nanoTime() - start;
+    assertThat(echoed).isEqualTo(message);
+    return took;
   }
 
   /** Rounds alternate: every gateway socket sends at once and waits for its echo, then every direct one. */
