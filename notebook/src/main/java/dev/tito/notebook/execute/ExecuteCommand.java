@@ -1,9 +1,5 @@
 package dev.tito.notebook.execute;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,13 +22,6 @@ public final class ExecuteCommand {
   }
 
   private static String script() {
-    try (InputStream in = ExecuteCommand.class.getResourceAsStream(RESOURCE)) {
-      if (in == null) {
-        throw new IllegalStateException("missing resource " + RESOURCE);
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read resource " + RESOURCE + ": " + e.getMessage(), e);
-    }
+    return GradingConfig.resource(RESOURCE);
   }
 }

@@ -23,6 +23,8 @@ import java.util.stream.StreamSupport;
  * the run's to decide; a {@code MemoryError} in any of them makes the run out of memory.
  */
 public final class ExecutedNotebook {
+  /** Student output makes the executed notebook: a local run refuses more than this (the worker stops reading). */
+  static final int MAX_BYTES = 256 << 20;
   private static final ObjectMapper STRICT = JsonMapper.builder(JsonFactory.builder()
           .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
           .build())

@@ -1,0 +1,298 @@
+# The grading worker (docs/grading.md, docs/security.md): python3 -I -B -c <this> <kernel_forge.py> <grading_config.py>
+# <most bytes of output>,
+# one per `--parallel` slot of tito, which drives it on stdin and reads it on stdout. It keeps nbconvert's
+# ExecutePreprocessor loaded and a forge that forks kernels from a warm interpreter, so a notebook costs its own cells,
+# not an interpreter and a kernel start: the kernel of the next run starts while this one runs. Each run still gets a
+# fresh kernel, killed when its notebook is done. The worker holds the notebooks; kernels never see its memory or files.
+# Protocol: a JSON header line, then `length` bytes (the notebook in, the executed notebook out).
+import asyncio
+import json
+import os
+import signal
+import sys
+import traceback
+import warnings
+
+import nbformat
+import zmq
+import zmq.asyncio
+from jupyter_client import AsyncKernelManager
+from jupyter_client.kernelspec import KernelSpec
+from jupyter_client.provisioning import KernelProvisionerBase
+from nbclient import NotebookClient
+from nbclient.exceptions import CellTimeoutError, DeadKernelError
+from nbconvert.preprocessors import ExecutePreprocessor, coalesce_streams
+from traitlets.config import Config
+
+LOG_TAIL = 4096
+FORGE_SCRIPT, CONFIG_TEXT, MAX_OUTPUT_BYTES = sys.argv[1], sys.argv[2], int(sys.argv[3])
+# nbformat's validate warns about an argument nbconvert itself passes; nobody reads that here
+warnings.filterwarnings("ignore", category=DeprecationWarning)
+
+
+def grading_config():
+    """nbgrader's Execute settings, from the grading_config.py nbconvert also reads (it also makes this non-dumpable)."""
+    config = Config()
+    exec(compile(CONFIG_TEXT, "grading_config.py", "exec"), {"get_config": lambda: config, "__name__": "grading_config"})
+    return config
+
+
+class TooMuchOutput(Exception):
+    pass
+
+
+class Forge:
+    """The forge process: fork requests out, pids and exits back."""
+
+    def __init__(self):
+        self.process = None
+        self.forked = {}
+        self.exits = {}
+        self.next_id = 0
+
+    async def start(self):
+        self.process = await asyncio.create_subprocess_exec(
+            sys.executable, "-I", "-B", "-c", FORGE_SCRIPT, stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE, env={"PATH": "/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8",
+                                                 "PYDEVD_DISABLE_FILE_VALIDATION": "1"},
+            cwd="/", limit=1 << 20)
+        asyncio.get_running_loop().create_task(self.listen())
+
+    async def listen(self):
+        while True:
+            line = await self.process.stdout.readline()
+            if not line:
+                # the forge is gone (killed by a kernel of this user?): this worker can start no kernel, tito replaces it
+                os._exit(3)
+            event = json.loads(line)
+            if event["op"] == "forked":
+                waiting = self.forked.pop(event["id"])
+                if waiting.cancelled():  # the run was discarded while its kernel was being forked
+                    self.kill(event["pid"])
+                else:
+                    waiting.set_result(event["pid"])
+            elif event["op"] == "exited":
+                self.exit_of(event["pid"]).set_result(event["code"])
+
+    def exit_of(self, pid):
+        return self.exits.setdefault(pid, asyncio.get_running_loop().create_future())
+
+    def send(self, command):
+        self.process.stdin.write((json.dumps(command) + "\n").encode())
+
+    async def fork(self, spec):
+        self.next_id += 1
+        future = self.forked[self.next_id] = asyncio.get_running_loop().create_future()
+        self.send(dict(spec, op="fork", id=self.next_id))
+        pid = await future
+        self.exit_of(pid)
+        return pid
+
+    def kill(self, pid, signum=signal.SIGKILL):
+        self.send({"op": "kill", "pid": pid, "signal": int(signum)})
+
+
+class ForgedProvisioner(KernelProvisionerBase):
+    """jupyter_client's view of a kernel the forge forked: its keeper process stands for it."""
+
+    forge = None
+    spec = None
+    pid = None
+
+    @property
+    def has_process(self):
+        return self.pid is not None
+
+    async def poll(self):
+        exit_code = self.forge.exit_of(self.pid)
+        return exit_code.result() if exit_code.done() else None
+
+    async def wait(self):
+        return await self.forge.exit_of(self.pid)
+
+    async def send_signal(self, signum):
+        self.forge.kill(self.pid, signum)
+
+    async def kill(self, restart=False):
+        self.forge.kill(self.pid)
+
+    async def terminate(self, restart=False):
+        self.forge.kill(self.pid, signal.SIGTERM)
+
+    async def pre_launch(self, **kwargs):
+        return dict(kwargs, cmd=[])
+
+    async def launch_kernel(self, cmd, **kwargs):
+        self.pid = await self.forge.fork(self.spec)
+        return self.parent.get_connection_info()
+
+    async def cleanup(self, restart=False):
+        pass
+
+
+class Run:
+    """One notebook's kernel: forked when tito announces the run, used once, killed."""
+
+    def __init__(self, worker, command):
+        self.command = command
+        self.log = command["log"]
+        kernel_dir = command["kernelDir"]
+        self.km = AsyncKernelManager(transport="ipc", ip=os.path.join(kernel_dir, "k"),
+                                     connection_file=os.path.join(kernel_dir, "connection.json"),
+                                     context=worker.sync_context, autorestart=False)
+        self.km._kernel_spec = KernelSpec(argv=[], display_name="Python 3", language="python", interrupt_mode="message")
+        self.kc = None
+        self.ready = asyncio.get_running_loop().create_task(self.start(worker))
+
+    async def start(self, worker):
+        self.km.write_connection_file()
+        owner = os.stat(self.command["kernelDir"])
+        os.chown(self.km.connection_file, owner.st_uid, owner.st_gid)
+        provisioner = ForgedProvisioner(kernel_id="tito", parent=self.km)
+        provisioner.forge = worker.forge
+        provisioner.spec = {"cwd": self.command["work"], "env": self.command["env"], "log": self.log,
+                            "limits": self.command["limits"], "isolate": self.command["isolate"],
+                            # parent_handle: no banner in the log and no polling of a parent it cannot see
+                            "argv": ["-f", self.km.connection_file, "--IPKernelApp.parent_handle=1"]
+                            + list(worker.config.ExecutePreprocessor.extra_arguments)}
+        self.km.provisioner = provisioner
+        await self.km.start_kernel()
+        self.kc = self.km.client(context=worker.context)
+        self.kc.start_channels()
+        await self.kc.wait_for_ready(timeout=worker.startup_timeout)
+        self.kc.allow_stdin = False
+
+    async def kill(self):
+        if not self.ready.done():
+            self.ready.cancel()
+            await asyncio.gather(self.ready, return_exceptions=True)
+        if self.kc is not None:
+            self.kc.stop_channels()
+        if self.km.has_kernel:
+            await self.km.provisioner.kill()
+            await self.km.provisioner.wait()
+        await self.km.cleanup_resources()
+
+    def log_tail(self):
+        try:
+            with open(self.log, "rb") as log:
+                log.seek(max(0, os.fstat(log.fileno()).st_size - LOG_TAIL))
+                return log.read().decode("utf-8", "replace")
+        except OSError:
+            return ""
+
+
+class GradingPreprocessor(ExecutePreprocessor):
+    """nbconvert's ExecutePreprocessor on a kernel started ahead, with a bound on what the kernel may make it hold."""
+
+    spent = 0
+
+    def output(self, outs, msg, display_id, cell_index):
+        self.spent += len(json.dumps(msg["content"]))
+        if self.spent > MAX_OUTPUT_BYTES:
+            raise TooMuchOutput()
+        return super().output(outs, msg, display_id, cell_index)
+
+    async def run(self, nb, run):
+        """ExecutePreprocessor.preprocess, as `jupyter nbconvert --execute` runs it, on the run's started kernel."""
+        NotebookClient.__init__(self, nb, run.km)
+        self.reset_execution_trackers()
+        self._check_assign_resources({})
+        self.kc = run.kc
+        info = await self.async_wait_for_reply(self.kc.kernel_info())
+        self.nb.metadata["language_info"] = info["content"]["language_info"]
+        for index, cell in enumerate(self.nb.cells):
+            await self.async_execute_cell(cell, index, store_history=True)
+        self.set_widgets_metadata()
+
+
+class Worker:
+    def __init__(self):
+        self.config = grading_config()
+        self.startup_timeout = self.config.ExecutePreprocessor.get("startup_timeout", 60)
+        self.forge = Forge()
+        self.runs = {}
+        self.context = zmq.asyncio.Context()
+        self.context.setsockopt(zmq.MAXMSGSIZE, MAX_OUTPUT_BYTES)
+        self.sync_context = zmq.Context()
+        self.out = sys.stdout.buffer
+
+    def reply(self, header, payload=b""):
+        self.out.write((json.dumps(dict(header, length=len(payload))) + "\n").encode() + payload)
+        self.out.flush()
+
+    async def serve(self):
+        await self.forge.start()
+        stdin = asyncio.StreamReader(limit=1 << 20)
+        await asyncio.get_running_loop().connect_read_pipe(lambda: asyncio.StreamReaderProtocol(stdin), sys.stdin)
+        while True:
+            line = await stdin.readline()
+            if not line:
+                break
+            command = json.loads(line)
+            payload = await stdin.readexactly(command.get("length", 0))
+            if command["op"] == "start":
+                self.runs[command["run"]] = Run(self, command)
+            elif command["op"] == "run":
+                await self.execute(command, payload)
+            elif command["op"] == "discard":
+                await self.runs.pop(command["run"]).kill()
+                self.reply({"op": "discarded", "run": command["run"]})
+        for run in self.runs.values():
+            await run.kill()
+
+    async def execute(self, command, payload):
+        run = self.runs.pop(command["run"])
+        report = {"op": "done", "run": command["run"], "outcome": "executed", "detail": ""}
+        executed = b""
+        try:
+            nb = nbformat.reads(payload.decode("utf-8"), as_version=4)
+            execution = asyncio.ensure_future(self.finish(run, nb, command))
+            finished, _ = await asyncio.wait({execution}, timeout=command["deadline"])
+            if finished:
+                execution.result()
+                executed = self.exported(nb)
+            else:
+                # nbclient reports its cancelled wait as a dead kernel: the deadline is said here instead
+                execution.cancel()
+                await asyncio.gather(execution, return_exceptions=True)
+                report["outcome"] = "deadline"
+        except BaseException as e:  # noqa: B902 (whatever the kernel did, the worker answers and goes on)
+            report["outcome"], report["detail"] = self.classify(e)
+        finally:
+            await run.kill()
+        if report["outcome"] != "executed":
+            report["log"] = run.log_tail()
+        self.reply(report, executed)
+
+    async def finish(self, run, nb, command):
+        try:
+            await run.ready
+        except Exception as e:
+            raise KernelNotStarted(str(e) or type(e).__name__) from e
+        preprocessor = GradingPreprocessor(config=self.config)
+        preprocessor.timeout = command.get("timeout")
+        await preprocessor.run(nb, run)
+
+    @staticmethod
+    def exported(nb):
+        """What `jupyter nbconvert --to notebook` does after executing: validate, coalesce streams, write."""
+        nbformat.validate(nb, relax_add_props=True)
+        nb, _ = coalesce_streams(nb, {})
+        nbformat.validate(nb, relax_add_props=True)
+        text = nbformat.writes(nb)
+        return (text if text.endswith("\n") else text + "\n").encode("utf-8")
+
+    @staticmethod
+    def classify(error):
+        detail = "".join(traceback.format_exception_only(type(error), error)).strip()
+        kinds = ((KernelNotStarted, "not_started"), (DeadKernelError, "dead_kernel"), (CellTimeoutError, "cell_timeout"),
+                 (TooMuchOutput, "too_much_output"), (nbformat.ValidationError, "invalid_notebook"))
+        return next((kind for cls, kind in kinds if isinstance(error, cls)), "error"), detail
+
+
+class KernelNotStarted(Exception):
+    pass
+
+
+asyncio.run(Worker().serve())
