@@ -8,6 +8,7 @@ import dev.tito.notebook.autograde.LatePolicy;
 import dev.tito.notebook.autograde.NotebookAutograder;
 import dev.tito.notebook.autograde.SubmissionGrader;
 import dev.tito.notebook.execute.ExecutionLimits;
+import dev.tito.notebook.execute.ExecutionPurpose;
 import dev.tito.notebook.execute.LocalJupyter;
 import dev.tito.notebook.execute.LocalJupyterExecutor;
 import dev.tito.notebook.ipynb.PythonFloat;
@@ -109,13 +110,24 @@ public final class GradeCommand implements Callable<Integer> {
     }
     ExecutionLimits limits = ExecutionLimits.defaults().withPerCellTimeout(Duration.ofSeconds(timeout))
         .withDeadline(Duration.ofSeconds(deadline));
-    SubmissionGrader grader = new SubmissionGrader(
-        new NotebookAutograder(new LocalJupyterExecutor(), limits), policy);
+    int slots = Math.min(parallel, students.size());
+    try (LocalJupyterExecutor executor = new LocalJupyterExecutor(LocalJupyter.python(System.getenv()), slots)) {
+      if (!noExecute) {
+        // the workers and their first kernels start while the submissions are read
+        executor.warm(limits, ExecutionPurpose.AUTOGRADE);
+      }
+      return grade(grading, students, slots, new SubmissionGrader(new NotebookAutograder(executor, limits), policy),
+          out, err);
+    }
+  }
+
+  private int grade(CourseGrading grading, List<String> students, int slots, SubmissionGrader grader, PrintWriter out,
+      PrintWriter err) {
     Map<String, GradingResult> results = new TreeMap<>();
     List<String> dropped = new ArrayList<>();
     Map<String, String> errors = new TreeMap<>();
     Progress progress = new Progress(err, true, Progress.onTerminal(), students.size());
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallel, students.size()));
+    ExecutorService pool = Executors.newFixedThreadPool(slots);
     try {
       List<Future<CourseGrading.Outcome>> futures = new ArrayList<>();
       for (String id : students) {
