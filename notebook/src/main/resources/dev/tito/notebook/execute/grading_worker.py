@@ -5,27 +5,34 @@
 # not an interpreter and a kernel start: the kernel of the next run starts while this one runs. Each run still gets a
 # fresh kernel, killed when its notebook is done. The worker holds the notebooks; kernels never see its memory or files.
 # Protocol: a JSON header line, then `length` bytes (the notebook in, the executed notebook out).
-import asyncio
-import json
 import os
-import signal
+import subprocess
 import sys
-import traceback
-import warnings
 
-import nbformat
-import zmq
-import zmq.asyncio
-from jupyter_client import AsyncKernelManager
-from jupyter_client.kernelspec import KernelSpec
-from jupyter_client.provisioning import KernelProvisionerBase
-from nbclient import NotebookClient
-from nbclient.exceptions import CellTimeoutError, DeadKernelError
-from nbconvert.preprocessors import ExecutePreprocessor, coalesce_streams
-from traitlets.config import Config
+# the forge starts first: it imports ipykernel while this process imports nbconvert
+FORGE = subprocess.Popen([sys.executable, "-I", "-B", "-c", sys.argv[1]], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                         env={"PATH": "/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8",
+                              "PYDEVD_DISABLE_FILE_VALIDATION": "1"}, cwd="/")
+
+import asyncio  # noqa: E402
+import json  # noqa: E402
+import signal  # noqa: E402
+import traceback  # noqa: E402
+import warnings  # noqa: E402
+
+import nbformat  # noqa: E402
+import zmq  # noqa: E402
+import zmq.asyncio  # noqa: E402
+from jupyter_client import AsyncKernelManager  # noqa: E402
+from jupyter_client.kernelspec import KernelSpec  # noqa: E402
+from jupyter_client.provisioning import KernelProvisionerBase  # noqa: E402
+from nbclient import NotebookClient  # noqa: E402
+from nbclient.exceptions import CellTimeoutError, DeadKernelError  # noqa: E402
+from nbconvert.preprocessors import ExecutePreprocessor, coalesce_streams  # noqa: E402
+from traitlets.config import Config  # noqa: E402
 
 LOG_TAIL = 4096
-FORGE_SCRIPT, CONFIG_TEXT, MAX_OUTPUT_BYTES = sys.argv[1], sys.argv[2], int(sys.argv[3])
+CONFIG_TEXT, MAX_OUTPUT_BYTES = sys.argv[2], int(sys.argv[3])
 # nbformat's validate warns about an argument nbconvert itself passes; nobody reads that here
 warnings.filterwarnings("ignore", category=DeprecationWarning)
 
@@ -45,40 +52,42 @@ class Forge:
     """The forge process: fork requests out, pids and exits back."""
 
     def __init__(self):
-        self.process = None
         self.forked = {}
         self.exits = {}
         self.next_id = 0
 
     async def start(self):
-        self.process = await asyncio.create_subprocess_exec(
-            sys.executable, "-I", "-B", "-c", FORGE_SCRIPT, stdin=asyncio.subprocess.PIPE,
-            stdout=asyncio.subprocess.PIPE, env={"PATH": "/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8",
-                                                 "PYDEVD_DISABLE_FILE_VALIDATION": "1"},
-            cwd="/", limit=1 << 20)
-        asyncio.get_running_loop().create_task(self.listen())
+        events = asyncio.StreamReader(limit=1 << 20)
+        await asyncio.get_running_loop().connect_read_pipe(lambda: asyncio.StreamReaderProtocol(events), FORGE.stdout)
+        self.listener = asyncio.get_running_loop().create_task(self.listen(events))
 
-    async def listen(self):
-        while True:
-            line = await self.process.stdout.readline()
-            if not line:
-                # the forge is gone (killed by a kernel of this user?): this worker can start no kernel, tito replaces it
-                os._exit(3)
-            event = json.loads(line)
-            if event["op"] == "forked":
-                waiting = self.forked.pop(event["id"])
-                if waiting.cancelled():  # the run was discarded while its kernel was being forked
-                    self.kill(event["pid"])
-                else:
-                    waiting.set_result(event["pid"])
-            elif event["op"] == "exited":
-                self.exit_of(event["pid"]).set_result(event["code"])
+    async def listen(self, events):
+        try:
+            while line := await events.readline():
+                self.dispatch(json.loads(line))
+        except asyncio.CancelledError:
+            return  # the worker is stopping
+        except Exception:  # noqa: B902 (said on stderr, which tito keeps for its message)
+            traceback.print_exc()
+        # the forge is gone (killed by a kernel of this user?): no kernel can start here, tito replaces this worker
+        os._exit(3)
+
+    def dispatch(self, event):
+        if event["op"] == "forked":
+            waiting = self.forked.pop(event["id"])
+            if waiting.cancelled():  # the run was discarded while its kernel was being forked
+                self.kill(event["pid"])
+            else:
+                waiting.set_result(event["pid"])
+        elif event["op"] == "exited":
+            self.exit_of(event["pid"]).set_result(event["code"])
 
     def exit_of(self, pid):
         return self.exits.setdefault(pid, asyncio.get_running_loop().create_future())
 
     def send(self, command):
-        self.process.stdin.write((json.dumps(command) + "\n").encode())
+        FORGE.stdin.write((json.dumps(command) + "\n").encode())
+        FORGE.stdin.flush()
 
     async def fork(self, spec):
         self.next_id += 1

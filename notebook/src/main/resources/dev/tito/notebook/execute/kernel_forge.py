@@ -31,12 +31,14 @@ def prctl(option, value):
 def warm():
     """What every kernel imports before it can answer, paid once here; the launcher's path for the kernels' argv[0]."""
     import importlib.util
+    import platform
 
     import ipykernel.ipkernel  # noqa: F401
     import ipykernel.kernelapp  # noqa: F401
     import ipykernel.zmqshell  # noqa: F401
     import IPython.core.completer  # noqa: F401
 
+    platform.uname().processor  # runs `uname -p` once, not in every kernel
     return importlib.util.find_spec("ipykernel_launcher").origin
 
 
