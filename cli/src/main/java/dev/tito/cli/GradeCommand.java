@@ -6,6 +6,7 @@ import dev.tito.notebook.autograde.CourseGrading;
 import dev.tito.notebook.autograde.GradingResult;
 import dev.tito.notebook.autograde.LatePolicy;
 import dev.tito.notebook.autograde.NotebookAutograder;
+import dev.tito.notebook.autograde.Tampering;
 import dev.tito.notebook.autograde.SubmissionGrader;
 import dev.tito.notebook.execute.ExecutionLimits;
 import dev.tito.notebook.execute.ExecutionPurpose;
@@ -159,6 +160,7 @@ public final class GradeCommand implements Callable<Integer> {
       progress.close();
     }
     errors.forEach((id, message) -> err.println("tito: " + id + ": " + message));
+    results.forEach((id, result) -> Tampering.of(result).forEach(line -> err.println("tito: " + id + ": " + line)));
     if (json) {
       printJson(out, results);
     } else {
@@ -196,7 +198,7 @@ public final class GradeCommand implements Callable<Integer> {
     results.forEach((id, r) -> out.printf("%-" + width + "s  %15s  %9s  %-6s  %s%n", id,
         PythonFloat.repr(r.score()) + " / " + PythonFloat.repr(r.maxScore()),
         r.latePenalty() > 0 ? "-" + PythonFloat.repr(r.latePenalty()) : "", r.needsManualGrade() ? "yes" : "",
-        r.failure()));
+        r.failure() + (Tampering.of(r).isEmpty() ? "" : ", tampering suspected")));
     out.flush();
   }
 }

@@ -46,7 +46,7 @@ public final class LocalJupyterExecutor implements NotebookExecutor, AutoCloseab
       throw new IllegalArgumentException("an executor needs at least one slot");
     }
     this.command = List.of(python.toString(), "-I", "-B", "-c", GradingConfig.resource("grading_worker.py"),
-        GradingConfig.resource("kernel_forge.py"), GradingConfig.settings(),
+        GradingConfig.resource("kernel_forge.py"), GradingConfig.resource("kernel_guard.py"), GradingConfig.settings(),
         Integer.toString(ExecutedNotebook.MAX_BYTES));
     this.slots = slots;
   }

@@ -1,5 +1,5 @@
-# The grading worker (docs/grading.md, docs/security.md): python3 -I -B -c <this> <kernel_forge.py> <grading_config.py>
-# <most bytes of output>,
+# The grading worker (docs/grading.md, docs/security.md): python3 -I -B -c <this> <kernel_forge.py> <kernel_guard.py>
+# <grading_config.py> <most bytes of output>,
 # one per `--parallel` slot of tito, which drives it on stdin and reads it on stdout. It keeps nbconvert's
 # ExecutePreprocessor loaded and a forge that forks kernels from a warm interpreter, so a notebook costs its own cells,
 # not an interpreter and a kernel start: the kernel of the next run starts while this one runs. Each run still gets a
@@ -10,11 +10,15 @@ import subprocess
 import sys
 
 # the forge starts first: it imports ipykernel while this process imports nbconvert
-FORGE = subprocess.Popen([sys.executable, "-I", "-B", "-c", sys.argv[1]], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+FORGE = subprocess.Popen([sys.executable, "-I", "-B", "-c", sys.argv[1], sys.argv[2]], stdin=subprocess.PIPE,
+                         stdout=subprocess.PIPE,
                          env={"PATH": "/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8",
                               "PYDEVD_DISABLE_FILE_VALIDATION": "1"}, cwd="/")
 
+import ast  # noqa: E402
 import asyncio  # noqa: E402
+import hashlib  # noqa: E402
+import hmac  # noqa: E402
 import json  # noqa: E402
 import signal  # noqa: E402
 import traceback  # noqa: E402
@@ -32,7 +36,8 @@ from nbconvert.preprocessors import ExecutePreprocessor, coalesce_streams  # noq
 from traitlets.config import Config  # noqa: E402
 
 LOG_TAIL = 4096
-CONFIG_TEXT, MAX_OUTPUT_BYTES = sys.argv[2], int(sys.argv[3])
+CONFIG_TEXT, MAX_OUTPUT_BYTES = sys.argv[3], int(sys.argv[4])
+GUARD_TIMEOUT = 10
 # nbformat's validate warns about an argument nbconvert itself passes; nobody reads that here
 warnings.filterwarnings("ignore", category=DeprecationWarning)
 
@@ -139,6 +144,124 @@ class ForgedProvisioner(KernelProvisionerBase):
         pass
 
 
+class Evidence:
+    """What a kernel's guard reports on its socket: its secret first, then evidence and the nonce of each check."""
+
+    def __init__(self, path):
+        self.path = path
+        self.server = None
+        self.connected = False
+        self.secret = None
+        self.found = []
+        self.checked = {}
+        self.ended = False
+
+    async def listen(self, owner):
+        self.server = await asyncio.start_unix_server(self.read, path=self.path)
+        os.chown(self.path, owner.st_uid, owner.st_gid)
+
+    async def read(self, reader, writer):
+        if self.connected:  # only the guard, which connects before any student code runs, is listened to
+            self.found.append("a second connection to tito's evidence channel")
+            writer.close()
+            return
+        self.connected = True
+        self.server.close()
+        while line := await reader.readline():
+            kind, _, text = line.decode("utf-8", "replace").rstrip("\n").partition(" ")
+            try:
+                value = ast.literal_eval(text)
+            except (ValueError, SyntaxError, MemoryError, RecursionError):
+                value = None
+            if not isinstance(value, str) or kind not in ("secret", "evidence", "checked"):
+                self.found.append("something other than tito's guard wrote on its evidence channel")
+            elif kind == "secret" and self.secret is None:
+                self.secret = bytes.fromhex(value)
+            elif kind == "evidence":
+                self.found.append(value)
+            elif kind == "checked" and not self.mark(value).done():
+                self.mark(value).set_result(True)
+        if not self.ended:
+            self.found.append("tito's evidence channel was closed from inside the kernel")
+
+    def mark(self, nonce):
+        return self.checked.setdefault(nonce, asyncio.get_running_loop().create_future())
+
+    def take(self):
+        found, self.found = self.found, []
+        return found
+
+    def close(self):
+        self.ended = True
+        if self.server is not None:
+            self.server.close()
+
+
+class Guarded:
+    """Around each test cell: the guard restores the kernel's execution path before it and after it, proves it did,
+    and a cell that must fail is seen to fail; what it found is the test's evidence (docs/security.md)."""
+
+    def __init__(self, run, kc):
+        self.run, self.kc, self.evidence = run, kc, run.evidence
+        self.found = {}
+
+    async def around(self, index, cell, execute):
+        found = self.evidence.take()
+        found += await self.check(cell.source)
+        found += await self.canary()
+        await execute()
+        found += await self.check("")
+        if found:
+            self.found[index] = sorted(set(found))
+
+    async def check(self, test):
+        """Asks the guard to restore and report; its answer must carry the proof only it and this worker can make."""
+        nonce = os.urandom(16).hex()
+        if self.evidence.secret is None:
+            return ["tito's guard did not start in this kernel"]
+        request = self.kc.session.msg("tito_guard_request", {"nonce": nonce, "test": test})
+        self.kc.shell_channel.send(request)
+        reply = await self.reply(request["header"]["msg_id"])
+        expected = hmac.new(self.evidence.secret, nonce.encode(), hashlib.sha256).hexdigest()
+        if reply is None or reply["msg_type"] != "tito_guard_reply" \
+                or not hmac.compare_digest(str(reply["content"].get("proof", "")), expected):
+            return self.evidence.take() + ["tito's check did not answer (the kernel's message handling was changed)"]
+        try:
+            await asyncio.wait_for(asyncio.shield(self.evidence.mark(nonce)), GUARD_TIMEOUT)
+        except asyncio.TimeoutError:
+            return self.evidence.take() + ["tito's check did not report on its channel"]
+        return self.evidence.take()
+
+    async def canary(self):
+        """A cell that must fail with tito's message: a kernel that hides or changes failures is seen here."""
+        message = "tito " + os.urandom(8).hex()
+        msg_id = self.kc.execute("assert 1 == 0, %r" % message, silent=True, store_history=False)
+        reply = await self.reply(msg_id)
+        content = reply["content"] if reply is not None else {}
+        if content.get("status") != "error" or content.get("ename") != "AssertionError" \
+                or content.get("evalue") != message:
+            return ["a cell that must fail did not fail as written (the kernel hides or changes failures)"]
+        return []
+
+    async def reply(self, msg_id):
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + GUARD_TIMEOUT
+        while loop.time() < deadline:
+            try:
+                msg = await self.kc.shell_channel.get_msg(timeout=max(0.01, deadline - loop.time()))
+            except Exception:  # noqa: B902 (queue.Empty: no answer in time)
+                return None
+            if msg.get("parent_header", {}).get("msg_id") == msg_id:
+                return msg
+        return None
+
+
+def is_test(cell):
+    """An autograded test cell (nbgrader's grade cells that are not answers)."""
+    flags = cell.get("metadata", {}).get("nbgrader", {})
+    return cell.get("cell_type") == "code" and flags.get("grade") is True and not flags.get("solution")
+
+
 class Run:
     """One notebook's kernel: forked when tito announces the run, used once, killed."""
 
@@ -151,15 +274,18 @@ class Run:
                                      context=worker.sync_context, autorestart=False)
         self.km._kernel_spec = KernelSpec(argv=[], display_name="Python 3", language="python", interrupt_mode="message")
         self.kc = None
+        self.evidence = Evidence(os.path.join(kernel_dir, "guard"))
         self.ready = asyncio.get_running_loop().create_task(self.start(worker))
 
     async def start(self, worker):
         self.km.write_connection_file()
         owner = os.stat(self.command["kernelDir"])
         os.chown(self.km.connection_file, owner.st_uid, owner.st_gid)
+        await self.evidence.listen(owner)
         provisioner = ForgedProvisioner(kernel_id="tito", parent=self.km)
         provisioner.forge = worker.forge
         provisioner.spec = {"cwd": self.command["work"], "env": self.command["env"], "log": self.log,
+                            "evidence": self.evidence.path,
                             "limits": self.command["limits"], "isolate": self.command["isolate"],
                             # parent_handle: no banner in the log and no polling of a parent it cannot see
                             "argv": ["-f", self.km.connection_file, "--IPKernelApp.parent_handle=1"]
@@ -172,6 +298,7 @@ class Run:
         self.kc.allow_stdin = False
 
     async def kill(self):
+        self.evidence.close()
         if not self.ready.done():
             self.ready.cancel()
             await asyncio.gather(self.ready, return_exceptions=True)
@@ -210,8 +337,12 @@ class GradingPreprocessor(ExecutePreprocessor):
         self.kc = run.kc
         info = await self.async_wait_for_reply(self.kc.kernel_info())
         self.nb.metadata["language_info"] = info["content"]["language_info"]
+        self.guarded = Guarded(run, self.kc)
         for index, cell in enumerate(self.nb.cells):
-            await self.async_execute_cell(cell, index, store_history=True)
+            if is_test(cell):
+                await self.guarded.around(index, cell, lambda: self.async_execute_cell(cell, index, store_history=True))
+            else:
+                await self.async_execute_cell(cell, index, store_history=True)
         self.set_widgets_metadata()
 
 
@@ -254,9 +385,10 @@ class Worker:
         run = self.runs.pop(command["run"])
         report = {"op": "done", "run": command["run"], "outcome": "executed", "detail": ""}
         executed = b""
+        preprocessor = GradingPreprocessor(config=self.config)
         try:
             nb = nbformat.reads(payload.decode("utf-8"), as_version=4)
-            execution = asyncio.ensure_future(self.finish(run, nb, command))
+            execution = asyncio.ensure_future(self.finish(run, nb, command, preprocessor))
             finished, _ = await asyncio.wait({execution}, timeout=command["deadline"])
             if finished:
                 execution.result()
@@ -272,14 +404,16 @@ class Worker:
             await run.kill()
         if report["outcome"] != "executed":
             report["log"] = run.log_tail()
+        guarded = getattr(preprocessor, "guarded", None)
+        if guarded is not None and guarded.found:
+            report["tampering"] = {str(index): found for index, found in guarded.found.items()}
         self.reply(report, executed)
 
-    async def finish(self, run, nb, command):
+    async def finish(self, run, nb, command, preprocessor):
         try:
             await run.ready
         except Exception as e:
             raise KernelNotStarted(str(e) or type(e).__name__) from e
-        preprocessor = GradingPreprocessor(config=self.config)
         preprocessor.timeout = command.get("timeout")
         await preprocessor.run(nb, run)
 

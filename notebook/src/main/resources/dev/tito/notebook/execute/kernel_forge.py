@@ -1,5 +1,5 @@
-# The kernel forge (docs/security.md, "How a local run is confined"): python3 -I -B -c <this>, started by the grading
-# worker. It imports ipykernel once and forks every grading kernel from that warm interpreter: a new process for each
+# The kernel forge (docs/security.md, "How a local run is confined"): python3 -I -B -c <this> <kernel_guard.py>, started
+# by the grading worker. It imports ipykernel once and forks every grading kernel from that warm interpreter: a new process for each
 # notebook, never reused, set up before any student code runs (its own network, PID and mount namespaces and nobody as
 # root; its limits, environment, working folder). A forked kernel inherits the forge's memory, so the forge never holds
 # a notebook, a result or another run's secret. Commands are JSON lines on stdin; answers and exits JSON lines on stdout.
@@ -28,8 +28,10 @@ def prctl(option, value):
     check(LIBC.prctl(option, ctypes.c_ulong(value), 0, 0, 0), "prctl(%d)" % option)
 
 
-def warm():
-    """What every kernel imports before it can answer, paid once here; the launcher's path for the kernels' argv[0]."""
+def warm(guard_text):
+    """What every kernel imports before it can answer, paid once here; the launcher's path for the kernels' argv[0];
+    the guard, compiled with its own copy of builtins (student code replacing a builtin does not reach it)."""
+    import builtins
     import importlib.util
     import platform
 
@@ -37,9 +39,12 @@ def warm():
     import ipykernel.kernelapp  # noqa: F401
     import ipykernel.zmqshell  # noqa: F401
     import IPython.core.completer  # noqa: F401
+    import tornado.ioloop  # noqa: F401
 
     platform.uname().processor  # runs `uname -p` once, not in every kernel
-    return importlib.util.find_spec("ipykernel_launcher").origin
+    guard = {"__builtins__": dict(vars(builtins)), "__name__": "tito_guard"}
+    exec(compile(guard_text, "<tito kernel_guard>", "exec"), guard)
+    return importlib.util.find_spec("ipykernel_launcher").origin, guard["install"]
 
 
 def tied_to_parent(parent):
@@ -177,14 +182,20 @@ def kernel(spec):
     sys.argv = [spec["launcher"]] + spec["argv"]
     sys.path.insert(0, spec["cwd"])
     from ipykernel import kernelapp
+    from tornado import ioloop
 
-    kernelapp.launch_new_instance(argv=spec["argv"])
+    app = kernelapp.IPKernelApp.instance()
+    app.initialize(spec["argv"])
+    # the loop's first turn, once the kernel listens and before it reads any request
+    ioloop.IOLoop.current().add_callback(spec["guard"], app, spec["evidence"], sys.audit, sys.addaudithook,
+                                         {"audit": sys.audit, "__builtins__": {}})
+    app.start()
     os._exit(0)
 
 
 class Forge:
-    def __init__(self, launcher):
-        self.launcher = launcher
+    def __init__(self, warmed):
+        self.launcher, self.guard = warmed
         self.keepers = {}
         self.inbox = b""
 
@@ -196,7 +207,7 @@ class Forge:
         pid = os.fork()
         if pid == 0:
             try:
-                keeper(dict(spec, launcher=self.launcher), me)
+                keeper(dict(spec, launcher=self.launcher, guard=self.guard), me)
             finally:
                 os._exit(70)
         self.keepers[pid] = spec["id"]
@@ -256,7 +267,7 @@ def main():
     prctl(PR_SET_DUMPABLE, 0)
     prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
     prctl(PR_SET_CHILD_SUBREAPER, 1)
-    Forge(warm()).run()
+    Forge(warm(sys.argv[1])).run()
 
 
 main()
