@@ -166,11 +166,15 @@ class AntiTamperingTest {
   }
 
   @Test
-  void fakeOutputFakeResultFilesAndMonkeypatchingEarnNothing() {
+  void fakeOutputFakeResultFilesAndMonkeypatchingEarnNothingAndThePatchesWaitForAPerson() {
     GradingResult cheater = RESULTS.get("cheater");
     assertThat(cheater.failure()).isEqualTo("ok");
     assertThat(cheater.score()).isZero();
-    assertThat(test("cheater", "visible").status()).isEqualTo(TestStatus.FAILED);
+    assertThat(cheater.needsManualGrade()).isTrue();
+    // the patches are undone before the first test and said there; the hidden test then runs as written
+    assertThat(test("cheater", "visible").status()).isEqualTo(TestStatus.NEEDS_MANUAL_GRADE);
+    assertThat(test("cheater", "visible").message()).startsWith(Tampering.SUSPECTED)
+        .contains("builtins.AssertionError replaced").contains("InteractiveShell.showtraceback replaced");
     assertThat(test("cheater", "hidden").status()).isEqualTo(TestStatus.FAILED);
     assertThat(course.resolve("results.json")).doesNotExist();
     assertThat(course.resolve("submitted/cheater/m1/results.json")).doesNotExist();
