@@ -60,6 +60,9 @@ class Guard:
         self.channel.connect(evidence_path)
         self.secret = os.urandom(32)
         self.tell("secret", self.secret.hex())
+        pythonapi = getattr(sys.modules.get("ctypes"), "pythonapi", None)
+        for name in [n for n in (vars(pythonapi) if pythonapi is not None else ()) if not n.startswith("_")]:
+            delattr(pythonapi, name)  # looked up again, so audited, when the answers ask for one
         self.snapshot()
 
     # --- what the answers wrote ---------------------------------------------------------------------------------
@@ -314,8 +317,21 @@ class Guard:
             if target in self.functions and self.raised_by_answers(anywhere=True):
                 return "the %s of %s.%s replaced" % (name, target.__module__, target.__qualname__)
             return None
-        if not self.raised_by_answers(anywhere=False):
+        if event in ("code.__new__", "compile"):
+            # libraries make code too when the answers import them: only what the answers' own code does counts
+            if not self.raised_by_answers(anywhere=False):
+                return None
+            if event == "code.__new__":
+                return "builds code by hand (%s)" % args[1]
+            if isinstance(args[1], str) and not args[1].startswith(self.run_folder) \
+                    and args[1] not in ("<string>", "<stdin>", "<unknown>"):
+                return "compiles code under another file's name (%s)" % args[1]
             return None
+        found = self.reaches_in(event, args)
+        return found if found and self.raised_by_answers(anywhere=True) else None
+
+    def reaches_in(self, event, args):
+        """Events no library has a reason to raise for a notebook, whoever's code the answers went through."""
         if event in ("sys.settrace", "sys.setprofile"):
             return "a %s function was set" % ("trace" if event == "sys.settrace" else "profile")
         if event.startswith("ctypes.dlsym") and str(args[-1]).startswith(("Py", "_Py")):
@@ -328,11 +344,6 @@ class Guard:
             return "an audit hook was added"
         if event == "open" and isinstance(args[0], str) and args[0].startswith("/proc/") and args[0].endswith("/mem"):
             return "opens process memory (%s)" % args[0]
-        if event == "code.__new__":
-            return "builds code by hand (%s)" % args[1]
-        if event == "compile" and isinstance(args[1], str) and not args[1].startswith(self.run_folder) \
-                and args[1] not in ("<string>", "<stdin>", "<unknown>"):
-            return "compiles code under another file's name (%s)" % args[1]
         return None
 
     def tell(self, kind, text):
