@@ -23,6 +23,8 @@ import java.util.concurrent.LinkedBlockingQueue;
  * were sent, so student code cannot forge it. Close the executor to stop its workers and kernels.
  */
 public final class LocalJupyterExecutor implements NotebookExecutor, AutoCloseable {
+  /** The worker, its forge and the guard, as the worker's command line takes them. */
+  static final List<String> WORKER_SCRIPTS = List.of("grading_worker.py", "kernel_forge.py", "kernel_guard.py");
   private final List<String> command;
   private final int slots;
   private final List<GradingWorker> workers = new ArrayList<>();
@@ -45,9 +47,10 @@ public final class LocalJupyterExecutor implements NotebookExecutor, AutoCloseab
     if (slots < 1) {
       throw new IllegalArgumentException("an executor needs at least one slot");
     }
-    this.command = List.of(python.toString(), "-I", "-B", "-c", GradingConfig.resource("grading_worker.py"),
-        GradingConfig.resource("kernel_forge.py"), GradingConfig.resource("kernel_guard.py"), GradingConfig.settings(),
-        Integer.toString(ExecutedNotebook.MAX_BYTES));
+    List<String> worker = new ArrayList<>(List.of(python.toString(), "-I", "-B", "-c"));
+    WORKER_SCRIPTS.forEach(script -> worker.add(GradingConfig.resource(script)));
+    worker.addAll(List.of(GradingConfig.settings(), Integer.toString(ExecutedNotebook.MAX_BYTES)));
+    this.command = List.copyOf(worker);
     this.slots = slots;
   }
 

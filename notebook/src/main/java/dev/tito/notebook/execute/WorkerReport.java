@@ -3,34 +3,21 @@ package dev.tito.notebook.execute;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tito.notebook.ipynb.Notebook;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.StreamSupport;
 
 /**
  * How the worker says a run ended ({@code outcome}: executed, deadline, cell_timeout, dead_kernel, not_started,
  * too_much_output, invalid_notebook or error), the exception it saw and the tail of the kernel's own output; turned
- * into what tito reports. Only an executed notebook is scored, once it passed {@link ExecutedNotebook#check}; with it
- * comes what the kernel's guard found around each test cell ({@code tampering}: cell index to evidence).
+ * into what tito reports. Only an executed notebook is scored, once it passed {@link ExecutedNotebook#check}.
  */
-record WorkerReport(String outcome, String detail, String kernelLog, Map<Integer, List<String>> tampering) {
-
-  WorkerReport(String outcome, String detail, String kernelLog) {
-    this(outcome, detail, kernelLog, Map.of());
-  }
+record WorkerReport(String outcome, String detail, String kernelLog) {
 
   static WorkerReport of(JsonNode done) {
-    Map<Integer, List<String>> tampering = new TreeMap<>();
-    done.path("tampering").fields().forEachRemaining(cell -> tampering.put(Integer.parseInt(cell.getKey()),
-        StreamSupport.stream(cell.getValue().spliterator(), false).map(JsonNode::asText).toList()));
-    return new WorkerReport(done.path("outcome").asText(), done.path("detail").asText(), done.path("log").asText(),
-        tampering);
+    return new WorkerReport(done.path("outcome").asText(), done.path("detail").asText(), done.path("log").asText());
   }
 
   ExecutionOutcome outcome(byte[] executed, Notebook sent, ExecutionLimits limits, Duration elapsed) {
     return switch (outcome) {
-      case "executed" -> ExecutedNotebook.check(executed, sent, elapsed).withTampering(tampering);
+      case "executed" -> ExecutedNotebook.check(executed, sent, elapsed);
       case "deadline" -> ExecutionOutcome.failed(FailureClass.TIMEOUT, deadlineMessage(limits), elapsed);
       case "cell_timeout" -> ExecutionOutcome.failed(FailureClass.TIMEOUT, "a cell ran past the "
           + (limits.perCellTimeout() == null ? "" : limits.perCellTimeout().toSeconds() + " s ")

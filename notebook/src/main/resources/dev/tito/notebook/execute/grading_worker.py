@@ -284,9 +284,11 @@ class Run:
         await self.evidence.listen(owner)
         provisioner = ForgedProvisioner(kernel_id="tito", parent=self.km)
         provisioner.forge = worker.forge
-        provisioner.spec = {"cwd": self.command["work"], "env": self.command["env"], "log": self.log,
+        # without an environment of its own, the kernel gets this worker's (grading_config.py's variables included)
+        env = self.command.get("env") or dict(os.environ, HOME=self.command["home"])
+        provisioner.spec = {"cwd": self.command["work"], "env": env, "log": self.log,
                             "evidence": self.evidence.path,
-                            "limits": self.command["limits"], "isolate": self.command["isolate"],
+                            "limits": self.command.get("limits"), "isolate": self.command["isolate"],
                             # parent_handle: no banner in the log and no polling of a parent it cannot see
                             "argv": ["-f", self.km.connection_file, "--IPKernelApp.parent_handle=1"]
                             + list(worker.config.ExecutePreprocessor.extra_arguments)}
@@ -392,6 +394,10 @@ class Worker:
             finished, _ = await asyncio.wait({execution}, timeout=command["deadline"])
             if finished:
                 execution.result()
+                # what the guard found travels with the notebook (in a Job, to the score step); a student's own
+                # "tito" metadata never does
+                found = preprocessor.guarded.found
+                nb.metadata["tito"] = {"tampering": {str(index): evidence for index, evidence in found.items()}}
                 executed = self.exported(nb)
             else:
                 # nbclient reports its cancelled wait as a dead kernel: the deadline is said here instead
@@ -404,9 +410,6 @@ class Worker:
             await run.kill()
         if report["outcome"] != "executed":
             report["log"] = run.log_tail()
-        guarded = getattr(preprocessor, "guarded", None)
-        if guarded is not None and guarded.found:
-            report["tampering"] = {str(index): found for index, found in guarded.found.items()}
         self.reply(report, executed)
 
     async def finish(self, run, nb, command, preprocessor):
@@ -414,7 +417,8 @@ class Worker:
             await run.ready
         except Exception as e:
             raise KernelNotStarted(str(e) or type(e).__name__) from e
-        preprocessor.timeout = command.get("timeout")
+        if "timeout" in command:  # else grading_config.py's
+            preprocessor.timeout = command["timeout"]
         await preprocessor.run(nb, run)
 
     @staticmethod

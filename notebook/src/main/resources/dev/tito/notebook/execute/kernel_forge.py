@@ -164,7 +164,8 @@ def kernel(spec):
     os.dup2(log, 2)
     os.closerange(3, os.sysconf("SC_OPEN_MAX"))
     os.chdir(spec["cwd"])
-    limit(spec)
+    if spec["limits"]:  # none in a grading Job's container: its cgroup limits it
+        limit(spec)
     if spec["isolate"]:
         unprivileged()
     prctl(PR_SET_NO_NEW_PRIVS, 1)

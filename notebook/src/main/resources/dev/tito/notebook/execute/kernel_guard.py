@@ -53,7 +53,11 @@ class Guard:
     def __init__(self, app, evidence_path):
         self.shell, self.kernel = app.shell, app.kernel
         self.busy = False
+        # where the answers' code comes from: the run's folder (the student's files) and the cells, which ipykernel
+        # compiles under file names in a folder of its own (in the temporary folder, wherever that is)
+        cells = os.path.dirname(app.shell.compile.get_code_name("", None, 0))
         self.run_folder = os.path.dirname(os.path.realpath(os.getcwd())) + os.sep
+        self.origins = (self.run_folder,) + ((cells + os.sep,) if os.path.isabs(cells) else ())
         self.own = {code_of(v) for v in vars(Guard).values() if code_of(v) is not None}
         self.answers = set()
         self.channel = _socket.socket(_socket.AF_UNIX, _socket.SOCK_STREAM)
@@ -69,7 +73,7 @@ class Guard:
     def student(self, code):
         """Code from the answers: compiled from a file of the run (the cells, the student's own files), or run by
         such code. Everything else (the interpreter's libraries, whatever file names they give their code) is not."""
-        return code is not None and (code in self.answers or code.co_filename.startswith(self.run_folder))
+        return code is not None and (code in self.answers or code.co_filename.startswith(self.origins))
 
     def mark(self, code):
         """Code the answers run (exec, eval), with every function defined in it."""
@@ -277,7 +281,7 @@ class Guard:
         return []
 
     def library(self, module):
-        return not str(getattr(module, "__file__", None)).startswith(self.run_folder)
+        return not str(getattr(module, "__file__", None)).startswith(self.origins)
 
     @staticmethod
     def name(value):
@@ -323,7 +327,7 @@ class Guard:
                 return None
             if event == "code.__new__":
                 return "builds code by hand (%s)" % args[1]
-            if isinstance(args[1], str) and not args[1].startswith(self.run_folder) \
+            if isinstance(args[1], str) and not args[1].startswith(self.origins) \
                     and args[1] not in ("<string>", "<stdin>", "<unknown>"):
                 return "compiles code under another file's name (%s)" % args[1]
             return None
