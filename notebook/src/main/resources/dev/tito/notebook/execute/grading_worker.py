@@ -32,7 +32,8 @@ from jupyter_client.kernelspec import KernelSpec  # noqa: E402
 from jupyter_client.provisioning import KernelProvisionerBase  # noqa: E402
 from nbclient import NotebookClient  # noqa: E402
 from nbclient.exceptions import CellTimeoutError, DeadKernelError  # noqa: E402
-from nbconvert.preprocessors import ExecutePreprocessor, coalesce_streams  # noqa: E402
+from nbconvert import NotebookExporter  # noqa: E402
+from nbconvert.preprocessors import ExecutePreprocessor  # noqa: E402
 from traitlets.config import Config  # noqa: E402
 
 LOG_TAIL = 4096
@@ -270,8 +271,7 @@ class Run:
         self.log = command["log"]
         kernel_dir = command["kernelDir"]
         self.km = AsyncKernelManager(transport="ipc", ip=os.path.join(kernel_dir, "k"),
-                                     connection_file=os.path.join(kernel_dir, "connection.json"),
-                                     context=worker.sync_context, autorestart=False)
+                                     connection_file=os.path.join(kernel_dir, "connection.json"), autorestart=False)
         self.km._kernel_spec = KernelSpec(argv=[], display_name="Python 3", language="python", interrupt_mode="message")
         self.kc = None
         self.evidence = Evidence(os.path.join(kernel_dir, "guard"))
@@ -351,12 +351,12 @@ class GradingPreprocessor(ExecutePreprocessor):
 class Worker:
     def __init__(self):
         self.config = grading_config()
+        self.exporter = NotebookExporter(config=self.config)
         self.startup_timeout = self.config.ExecutePreprocessor.get("startup_timeout", 60)
         self.forge = Forge()
         self.runs = {}
         self.context = zmq.asyncio.Context()
         self.context.setsockopt(zmq.MAXMSGSIZE, MAX_OUTPUT_BYTES)
-        self.sync_context = zmq.Context()
         self.out = sys.stdout.buffer
 
     def reply(self, header, payload=b""):
@@ -421,14 +421,9 @@ class Worker:
             preprocessor.timeout = command["timeout"]
         await preprocessor.run(nb, run)
 
-    @staticmethod
-    def exported(nb):
-        """What `jupyter nbconvert --to notebook` does after executing: validate, coalesce streams, write."""
-        nbformat.validate(nb, relax_add_props=True)
-        nb, _ = coalesce_streams(nb, {})
-        nbformat.validate(nb, relax_add_props=True)
-        text = nbformat.writes(nb)
-        return (text if text.endswith("\n") else text + "\n").encode("utf-8")
+    def exported(self, nb):
+        """What `jupyter nbconvert --to notebook` does once it executed a notebook (this nbconvert's version of it)."""
+        return self.exporter.from_notebook_node(nb)[0].encode("utf-8")
 
     @staticmethod
     def classify(error):

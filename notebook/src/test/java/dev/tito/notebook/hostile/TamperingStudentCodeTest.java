@@ -16,6 +16,7 @@ import dev.tito.notebook.autograde.NotebookAutograder;
 import dev.tito.notebook.autograde.SubmissionGrader;
 import dev.tito.notebook.autograde.Tampering;
 import dev.tito.notebook.execute.ExecutionLimits;
+import dev.tito.notebook.execute.LocalJupyter;
 import dev.tito.notebook.execute.LocalJupyterExecutor;
 import dev.tito.notebook.gradebook.ReleaseGradebook;
 import dev.tito.notebook.ipynb.Notebook;
@@ -57,9 +58,11 @@ class TamperingStudentCodeTest {
 
   @BeforeAll
   static void gradeEveryone() throws Exception {
-    assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3"))
-        && new ProcessBuilder("/usr/bin/python3", "-c", "import nbconvert, ipykernel").start().waitFor() == 0,
-        "needs Debian's Jupyter: /usr/bin/python3 with nbconvert and ipykernel");
+    // TITO_PYTHON picks another Jupyter stack (a course image's, say) to run the same suite against
+    Path python = LocalJupyter.python(System.getenv());
+    assumeTrue(Files.isExecutable(python)
+        && new ProcessBuilder(python.toString(), "-c", "import nbconvert, ipykernel").start().waitFor() == 0,
+        "needs Jupyter: " + python + " with nbconvert and ipykernel");
     ReleasedNotebook released = StudentRelease.release(source(), ReleaseOptions.defaults());
     Path course = Files.createDirectories(temp.resolve("course"));
     ReleaseGradebook gradebook = new ReleaseGradebook(null, new TreeMap<>(Map.of("p1", released.gradebookRows())));
@@ -88,7 +91,7 @@ class TamperingStudentCodeTest {
     CourseGrading grading = new CourseGrading(course, MODULE);
     ExecutionLimits limits = ExecutionLimits.defaults().withPerCellTimeout(Duration.ofSeconds(20))
         .withDeadline(Duration.ofSeconds(120));
-    try (LocalJupyterExecutor executor = new LocalJupyterExecutor(Path.of("/usr/bin/python3"), 2)) {
+    try (LocalJupyterExecutor executor = new LocalJupyterExecutor(python, 2)) {
       SubmissionGrader grader = new SubmissionGrader(new NotebookAutograder(executor, limits), LatePolicy.NONE);
       ExecutorService pool = Executors.newFixedThreadPool(2);
       Map<String, Future<GradingResult>> futures = new TreeMap<>();
@@ -152,10 +155,14 @@ class TamperingStudentCodeTest {
     GradingResult result = RESULTS.get(student);
     String said = String.join("\n", Tampering.of(result));
 
-    assertThat(result.failure()).as(said).isEqualTo("ok");
     assertThat(result.score()).as(said).isZero();
-    assertThat(result.needsManualGrade()).as(said).isTrue();
-    assertThat(said).contains(Tampering.SUSPECTED).contains(evidence);
+    if (result.failure().equals("ok")) {
+      assertThat(result.needsManualGrade()).as(said).isTrue();
+      assertThat(said).contains(Tampering.SUSPECTED).contains(evidence);
+    } else {
+      // a hook can also break its own kernel (a 1 ms timer signal does on some Jupyter versions): nothing is scored
+      assertThat(result.failure()).as(result.notebooks().get(0).failureMessage()).isIn("kernel_died", "timeout");
+    }
   }
 
   @Test
