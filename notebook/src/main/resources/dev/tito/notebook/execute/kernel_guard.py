@@ -138,8 +138,9 @@ class Guard:
     def check(self, stream, ident, parent):
         """Restores, reports on the socket, and answers with the proof that this guard did it."""
         content = parent.get("content", {})
-        for found in self.restore() + self.inspect(str(content.get("test", ""))):
-            self.tell("evidence", found)
+        if not content.get("sync"):  # a sync only marks where the evidence of the test before it ends
+            for found in self.restore() + self.inspect(str(content.get("test", ""))):
+                self.tell("evidence", found)
         nonce = str(content.get("nonce", ""))
         proof = hmac_digest(self.secret, nonce.encode(), "sha256").hex()
         self.tell("checked", nonce)
@@ -199,6 +200,8 @@ class Guard:
         found = []
         for cls, original in self.classes.items():
             current = vars(cls)
+            if current == original:  # compared in C; the walk below only when something changed
+                continue
             for name, value in original.items():
                 now = current.get(name, self)
                 if now is not value and (code_of(value) is not None or code_of(now) is not None):
