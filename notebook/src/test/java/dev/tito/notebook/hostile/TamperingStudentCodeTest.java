@@ -96,7 +96,7 @@ class TamperingStudentCodeTest {
       ExecutorService pool = Executors.newFixedThreadPool(2);
       Map<String, Future<GradingResult>> futures = new TreeMap<>();
       for (String student : grading.students()) {
-        futures.put(student, pool.submit(() -> grading.grade(student, grader, true)));
+        futures.put(student, pool.submit(() -> grading.grade(student, grader, true).result()));
       }
       for (Map.Entry<String, Future<GradingResult>> future : futures.entrySet()) {
         RESULTS.put(future.getKey(), future.getValue().get());
