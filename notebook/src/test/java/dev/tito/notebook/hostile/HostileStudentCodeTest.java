@@ -167,7 +167,8 @@ class HostileStudentCodeTest {
             + "### END HIDDEN TESTS"), "hidden", 2)));
   }
 
-  private static Notebook answer(Notebook released, String source) {
+  /** The released notebook with this source in its answer cell. */
+  static Notebook answer(Notebook released, String source) {
     Notebook copy = released.deepCopy();
     copy.cells().stream().filter(c -> "answer".equals(GradingFlags.gradeId(c))).findFirst().orElseThrow()
         .setSource(source);

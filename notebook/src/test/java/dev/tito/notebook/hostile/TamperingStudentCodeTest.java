@@ -21,7 +21,6 @@ import dev.tito.notebook.execute.LocalJupyterExecutor;
 import dev.tito.notebook.gradebook.ReleaseGradebook;
 import dev.tito.notebook.ipynb.Notebook;
 import dev.tito.notebook.ipynb.NotebookWriter;
-import dev.tito.notebook.nbgrader.GradingFlags;
 import dev.tito.notebook.release.ReleaseOptions;
 import dev.tito.notebook.release.ReleasedNotebook;
 import dev.tito.notebook.release.StudentRelease;
@@ -86,7 +85,8 @@ class TamperingStudentCodeTest {
         worker.join()""");
     for (Map.Entry<String, String> answer : answers.entrySet()) {
       Path dir = Files.createDirectories(course.resolve("submitted/" + answer.getKey() + "/" + MODULE));
-      Files.write(dir.resolve("p1.ipynb"), NotebookWriter.toBytes(answer(released.student(), answer.getValue())));
+      Files.write(dir.resolve("p1.ipynb"),
+          NotebookWriter.toBytes(HostileStudentCodeTest.answer(released.student(), answer.getValue())));
     }
     CourseGrading grading = new CourseGrading(course, MODULE);
     ExecutionLimits limits = ExecutionLimits.defaults().withPerCellTimeout(Duration.ofSeconds(20))
@@ -112,13 +112,6 @@ class TamperingStudentCodeTest {
         tests(code("result = add(1, 2)\nassert result == 3\nprint('visible passed')"), "visible", 1),
         tests(code("import math\nassert math.isclose(add(0.1, 0.2), 0.3)\n### BEGIN HIDDEN TESTS\n"
             + "assert all([add(2, 2) == 4])\n### END HIDDEN TESTS\nprint('hidden passed')"), "hidden", 2)));
-  }
-
-  private static Notebook answer(Notebook released, String source) {
-    Notebook copy = released.deepCopy();
-    copy.cells().stream().filter(c -> "answer".equals(GradingFlags.gradeId(c))).findFirst().orElseThrow()
-        .setSource(source);
-    return copy;
   }
 
   /** Every hook, and what the guard says about it (a test's message names it). */
