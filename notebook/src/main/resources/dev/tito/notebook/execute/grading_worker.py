@@ -200,8 +200,9 @@ class Evidence:
 
 
 class Guarded:
-    """Around each test cell: the guard restores the kernel's execution path before it and after it, proves it did,
-    and a cell that must fail is seen to fail; what it found is the test's evidence (docs/security.md)."""
+    """Around each test cell: the guard restores the kernel's execution path before it and proves it did, a cell that
+    must fail is seen to fail, and after it the guard marks where the test's evidence ends; what it found, and what its
+    audit hook reported meanwhile, is the test's evidence (docs/security.md)."""
 
     def __init__(self, run, kc):
         self.run, self.kc, self.evidence = run, kc, run.evidence
