@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Checks the two images images/build-local.sh built, run as the cluster runs them: the operator image as 65532 on a
+# Checks the images images/build-local.sh built, run as the cluster runs them: the operator image as 65532 on a
 # read-only root, the course image as 1000:100 serving Jupyter on 8888 and executing a notebook with no network.
 # Exits non-zero at the first broken check, saying which. Run as root: images/check-images.sh
 # Environment: TITO_IMAGE_PREFIX, TITO_IMAGE_TAG, TITO_PODMAN_RUNTIME as for build-local.sh.
@@ -19,7 +19,7 @@ fail() {
 pass() { echo "ok: $*"; }
 
 command -v podman >/dev/null || fail "podman is missing (Debian: apt-get install podman runc)"
-for image in "$operator_image" "$course_image"; do
+for image in "$operator_image" "$gateway_image" "$course_image"; do
   podman image exists "$image" || fail "no image $image: build it first with images/build-local.sh"
 done
 
@@ -50,6 +50,20 @@ set -e
 [[ $code == 2 && "$refused" == "tito-operator: TITO_WRITE_CONCURRENCY"* && "$refused" != *$'\n'* ]] \
   || fail "tito-operator did not refuse TITO_WRITE_CONCURRENCY=0 with one line and exit 2 (exit $code): $refused"
 pass "tito-operator starts on the jlinked JRE and refuses a bad setting: $refused"
+
+# --- the gateway image --------------------------------------------------------------------------------------------
+user="$(podman image inspect --format '{{.Config.User}}' "$gateway_image")"
+[[ "$user" == "65532:65532" ]] || fail "$gateway_image runs as '$user', not the chart's 65532:65532"
+# the real launcher, JRE and classes (Vert.x, Nimbus): a session key too short is refused with one line and exit code 2
+set +e
+refused="$("${podman[@]}" run "${hardened[@]}" --read-only --tmpfs /tmp --network none \
+  -e TITO_GATEWAY_PUBLIC_URL=https://classes.example.edu -e TITO_OIDC_ISSUER=https://login.example.edu \
+  -e TITO_OIDC_CLIENT_ID=tito -e TITO_OIDC_CLIENT_SECRET=secret -e TITO_SESSION_KEY=short "$gateway_image" 2>&1)"
+code=$?
+set -e
+[[ $code == 2 && "$refused" == "tito-gateway: TITO_SESSION_KEY"* && "$refused" != *$'\n'* ]] \
+  || fail "tito-gateway did not refuse a short TITO_SESSION_KEY with one line and exit 2 (exit $code): $refused"
+pass "tito-gateway runs as 65532:65532 on the jlinked JRE and refuses a bad setting: $refused"
 
 help="$("${podman[@]}" run "${hardened[@]}" --read-only --tmpfs /tmp --network none --entrypoint tito "$operator_image" job --help)" \
   || fail "tito job --help failed in the operator image"

@@ -18,7 +18,9 @@ public interface ClusterConnection {
   Path SERVICE_ACCOUNT_TOKEN = Path.of("/var/run/secrets/kubernetes.io/serviceaccount/token");
 
   ClusterConnection KUBECONFIG = namespace -> {
-    Optional<String> missing = missingKubeconfig(System.getenv(), Path.of(System.getProperty("user.home")), Files::isRegularFile);
+    String home = System.getenv().getOrDefault("HOME", "");
+    Optional<String> missing = missingKubeconfig(System.getenv(),
+        Path.of(home.isEmpty() ? System.getProperty("user.home") : home), Files::isRegularFile);
     if (missing.isPresent()) {
       throw new NoClusterException(missing.get());
     }
@@ -43,7 +45,7 @@ public interface ClusterConnection {
 
   /**
    * Why there is no cluster to talk to, as kubectl looks for one: {@code KUBECONFIG} (files separated by ':'), else
-   * {@code ~/.kube/config}, else a pod's service account; empty when one is there.
+   * {@code $HOME/.kube/config}, else a pod's service account; empty when one is there.
    */
   static Optional<String> missingKubeconfig(Map<String, String> env, Path home, Predicate<Path> exists) {
     String kubeconfig = env.get("KUBECONFIG");

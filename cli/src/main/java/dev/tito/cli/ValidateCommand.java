@@ -129,15 +129,18 @@ final class ValidateCommand implements Callable<Integer> {
             ModuleSources sources = module.sources();
             notes.addAll(sources.notes());
             findings.addAll(sources.problems());
-            List<ModuleNotebook> read = readModule(gates, sources, unreadable, findings);
+            List<Finding> upgrades = new ArrayList<>();
+            List<ModuleNotebook> read = readModule(gates, sources, unreadable, upgrades);
             notebooks += read.size();
+            // the gates' findings (errors first in each cell), then the one-per-file upgrade warnings
             findings.addAll(gates.module(read));
+            findings.addAll(upgrades);
           }
         } else {
           NotebookFiles.ReadNotebook read = gates.read(path);
           notebooks++;
-          findings.addAll(read.upgradeWarnings(path, ShellWords.program()));
           findings.addAll(gates.notebook(read.moduleNotebook(path)));
+          findings.addAll(read.upgradeWarnings(path, ShellWords.program()));
         }
       } catch (NotebookFormatException | CourseException e) {
         unreadable.add(UserErrorHandler.oneLine(e.getMessage()));
@@ -162,12 +165,12 @@ final class ValidateCommand implements Callable<Integer> {
   }
 
   private static List<ModuleNotebook> readModule(Check gates, ModuleSources sources, List<String> unreadable,
-      List<Finding> findings) {
+      List<Finding> upgrades) {
     List<ModuleNotebook> notebooks = new ArrayList<>();
     for (Path file : sources.notebooks()) {
       try {
         NotebookFiles.ReadNotebook read = gates.read(file);
-        findings.addAll(read.upgradeWarnings(file, ShellWords.program()));
+        upgrades.addAll(read.upgradeWarnings(file, ShellWords.program()));
         notebooks.add(read.moduleNotebook(file));
       } catch (NotebookFormatException e) {
         unreadable.add(UserErrorHandler.oneLine(e.getMessage()));

@@ -147,5 +147,6 @@ class TinyTorchLayoutTest {
     assertThat(run.out()).containsPattern("error +\\S+tensor.py +1  imports +14  solution cell 'imports'")
         .containsPattern("warning +\\S+tensor.py +1  imports +14  3 cells have nbgrader metadata of schema version 0")
         .endsWith("1 notebook checked: 1 error, 1 warning\n");
+    assertThat(run.out().indexOf("error ")).as("errors come first").isLessThan(run.out().indexOf("3 cells have"));
   }
 }

@@ -103,8 +103,9 @@ class GradingJobInTheCourseImageTest {
     Path course = copy(Path.of(System.getProperty("user.dir")).resolveSibling("samples").resolve("course"),
         temp.resolve("course"));
     Path source = course.resolve("source").resolve(MODULE);
-    Files.copy(source.resolve(NOTEBOOKS.get(0)), source.resolve(NOTEBOOKS.get(1)));
-    assertThat(tito("module", "release", MODULE, "--student", "--course", course.toString())[0]).isEqualTo("0");
+    copyWithOwnGradeIds(source.resolve(NOTEBOOKS.get(0)), source.resolve(NOTEBOOKS.get(1)));
+    String[] released = tito("module", "release", MODULE, "--student", "--course", course.toString());
+    assertThat(released[0]).as(released[2]).isEqualTo("0");
     release = course.resolve("release").resolve(MODULE);
     gradebook = Files.createDirectories(temp.resolve("gradebook")).resolve("gradebook.json");
     Files.copy(course.resolve(".tito").resolve(MODULE + ".json"), gradebook);
@@ -176,7 +177,7 @@ class GradingJobInTheCourseImageTest {
         .putNull("execution_count").<ObjectNode>set("metadata", JSON.createObjectNode())
         .<ObjectNode>set("outputs", JSON.createArrayNode()).put("source", attack));
     JSON.writeValue(submission.resolve(NOTEBOOKS.get(0)).toFile(), notebook);
-    Files.copy(submitted.resolve("ada").resolve(MODULE).resolve(NOTEBOOKS.get(0)), submission.resolve(NOTEBOOKS.get(1)));
+    copyWithOwnGradeIds(submitted.resolve("ada").resolve(MODULE).resolve(NOTEBOOKS.get(0)), submission.resolve(NOTEBOOKS.get(1)));
     Path scratch = Files.createDirectories(job.resolve("scratch"));
 
     PodTemplateSpec template = GradingJob.desired(inputs()).getSpec().getTemplate();
@@ -234,6 +235,18 @@ class GradingJobInTheCourseImageTest {
       return -1;
     }
     return process.exitValue();
+  }
+
+  /** A module's grade_ids are unique across its notebooks (tito keys grades by them), so a copied notebook gets its own. */
+  private static void copyWithOwnGradeIds(Path from, Path to) throws IOException {
+    JsonNode notebook = JSON.readTree(from.toFile());
+    for (JsonNode cell : notebook.get("cells")) {
+      JsonNode nbgrader = cell.path("metadata").path("nbgrader");
+      if (nbgrader.hasNonNull("grade_id")) {
+        ((ObjectNode) nbgrader).put("grade_id", nbgrader.get("grade_id").asText() + "-more");
+      }
+    }
+    JSON.writeValue(to.toFile(), notebook);
   }
 
   private static Path copy(Path from, Path to) throws IOException {

@@ -44,16 +44,18 @@ class PodmanArgsTest {
 
   static Stream<Row> rows() {
     return Stream.of(
-        new Row("the execute step runs the student's code as the pod's user with no network, no capabilities and the class's limits",
+        new Row("the execute step runs the student's code as the pod's user with no network, no capabilities, a read-only root and the class's limits",
             GRADING, "execute", "1000:100", List.of(
                 List.of("--network", "none"), List.of("--pids-limit", "256"), List.of("--user", "1000"), List.of("--group-add", "100"),
+                List.of("--read-only", "--read-only-tmpfs=false"),
                 List.of("--cap-drop", "ALL"), List.of("--security-opt", "no-new-privileges"),
                 List.of("--memory", "1073741824", "--memory-swap", "1073741824", "--oom-kill-disable"), List.of("--cpus", "1"),
                 List.of("--mount", "type=bind,source=/pods/p/volumes/scratch,destination=/var/run/tito/scratch"),
+                List.of("--mount", "type=bind,source=/pods/p/volumes/execute-tmp,destination=/tmp"),
                 List.of("--mount", "type=bind,source=/pods/p/termination/execute,destination=/dev/termination-log"),
                 List.of("--workdir", "/var/run/tito/scratch/prepared"),
                 List.of("--entrypoint", json(container(GRADING, "execute").getCommand()), "course:1")),
-            List.of("--read-only", "--volume", "bridge")),
+            List.of("--volume", "bridge")),
         new Row("the trusted prepare step has a read-only root without podman's own tmpfs, and read-only secrets",
             GRADING, "prepare", "65532:65532", List.of(
                 List.of("--network", "none"), List.of("--read-only", "--read-only-tmpfs=false"),
@@ -127,7 +129,7 @@ class PodmanArgsTest {
   }
 
   private static PodmanArgs.Run run(String container, String imageUser) {
-    Map<String, Path> volumes = Stream.of("release", "gradebook", "submission", "scratch", "tmp")
+    Map<String, Path> volumes = Stream.of("release", "gradebook", "submission", "scratch", "tmp", "execute-tmp")
         .collect(Collectors.toMap(v -> v, v -> Path.of("/pods/p/volumes/" + v)));
     return new PodmanArgs.Run("runc", "tito_p_" + container, "course:1", imageUser, "/tito-demo/p/" + container, volumes,
         Path.of("/pods/p/termination/" + container), 256);

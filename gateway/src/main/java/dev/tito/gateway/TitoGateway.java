@@ -91,7 +91,12 @@ public final class TitoGateway implements AutoCloseable {
         client.close();
       }, "tito-gateway-shutdown"));
     } catch (Exception e) {
-      LOG.error("tito-gateway cannot start: {}", e.getMessage());
+      Throwable root = e;
+      while (root.getCause() != null) {
+        root = root.getCause();
+      }
+      // the client's own message ("An error has occurred.") says less than what it met (no API server, no DNS name)
+      LOG.error("tito-gateway cannot start: {}{}", e.getMessage(), root == e ? "" : " (" + root + ")");
       client.close();
       System.exit(1);
     }

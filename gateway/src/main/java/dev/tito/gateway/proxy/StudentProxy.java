@@ -13,7 +13,8 @@ import java.util.stream.Collectors;
 
 /**
  * Forwards one request, HTTP or a WebSocket handshake and its frames, to a student's server with Vert.x's reverse
- * proxy. The browser never holds the server's token: the gateway sets it on the way in. The gateway's own cookies
+ * proxy. The browser never holds the server's token: the gateway sets it on the way in and takes it out of the pages
+ * and redirects that come back ({@link TokenScrub}). The gateway's own cookies
  * never reach the server, and cookies the server sets under the gateway's names never reach the browser (a student's
  * server is the student's code: it must not be able to plant or read a session).
  */
@@ -35,6 +36,8 @@ public final class StudentProxy {
     MultiMap headers = request.headers();
     headers.remove(HttpHeaders.AUTHORIZATION);
     headers.set(HttpHeaders.AUTHORIZATION, "token " + token);
+    // pages come back uncompressed, so the token can be taken out of them (cluster-internal traffic)
+    headers.remove(HttpHeaders.ACCEPT_ENCODING);
     String cookies = withoutGatewayCookies(headers.getAll(HttpHeaders.COOKIE));
     headers.remove(HttpHeaders.COOKIE);
     if (!cookies.isEmpty()) {
@@ -46,7 +49,7 @@ public final class StudentProxy {
       out.remove(HttpHeaders.SET_COOKIE);
       kept.forEach(c -> out.add(HttpHeaders.SET_COOKIE, c));
     });
-    HttpProxy.reverseProxy(options, client).origin(upstream).handle(request);
+    HttpProxy.reverseProxy(options, client).origin(upstream).addInterceptor(new TokenScrub(token)).handle(request);
   }
 
   /** The Cookie header's pairs but the gateway's, in their order. */

@@ -361,9 +361,10 @@ public final class GatewayServer {
     }
   }
 
+  /** same-origin, not no-referrer: under no-referrer a browser sends "Origin: null" with the page's own forms. */
   private static HttpServerResponse headers(HttpServerResponse response) {
     return response.putHeader("Content-Security-Policy", CSP).putHeader("X-Content-Type-Options", "nosniff")
-        .putHeader("Referrer-Policy", "no-referrer").putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+        .putHeader("Referrer-Policy", "same-origin").putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
   }
 
   private static boolean accepts(HttpServerRequest request, String type) {

@@ -155,6 +155,9 @@ class GatewayEndToEndTest {
     HttpResponse<String> status = awaitProxied(browser, "/user/ml/ada/api/status");
     assertThat(status.statusCode()).isEqualTo(200);
     assertThat(status.body()).contains("last_activity").doesNotContain(ADA_TOKEN);
+    // Jupyter Server's own pages write the token of a token-authenticated request into the page: not through the gateway
+    HttpResponse<String> missing = browser.get("/user/ml/ada/no-such-page");
+    assertThat(missing.body()).contains("404").doesNotContain(ADA_TOKEN);
     HttpResponse<String> kernel = browser.post("/user/ml/ada/api/kernels", "{\"name\":\"python3\"}",
         Map.of("Origin", origin, "Content-Type", "application/json"));
     assertThat(kernel.statusCode()).as(kernel.body()).isEqualTo(201);
@@ -185,6 +188,76 @@ class GatewayEndToEndTest {
     } finally {
       open.forEach(WebSocket::abort);
     }
+  }
+
+  @Test
+  void inHeadlessChromiumAdaSignsInWaitsForHerServerRunsACellAndSignsOut() throws Exception {
+    assumeTrue(HeadlessChromium.available() || "true".equals(System.getenv("CI")),
+        "Debian's chromium and chromium-driver are needed: apt-get install chromium chromium-driver");
+    stopServer("ada");
+    provider.enqueueCallback(new DefaultOAuth2TokenCallback("default", "ada", "JWT", List.of("tito"),
+        Map.of("email", "ada@example.edu", "email_verified", true), 3600));
+    org.openqa.selenium.chrome.ChromeDriver chrome = HeadlessChromium.start(Files.createDirectories(temp.resolve("chromium")));
+    try {
+      chrome.get(origin + "/");
+      assertThat(chrome.getPageSource()).contains("Sign in with your institution's account");
+      chrome.findElement(org.openqa.selenium.By.linkText("Sign in")).click();
+
+      // the provider sends her back; her server is stopped, so the start page asks for it and shows the steps
+      awaitTrue(() -> chrome.getCurrentUrl().contains("/_tito/servers/course/ml/ada"), "the start page");
+      awaitTrue(() -> client.apps().statefulSets().inNamespace(NAMESPACE).withName("ml-ada").get().getMetadata()
+          .getAnnotations().containsKey(ServerState.START_REQUEST), "the page's start request");
+      playOperatorAndKubelet("ada");
+      awaitTrue(() -> chrome.getCurrentUrl().startsWith(origin + "/user/ml/ada/"), "landing in her server");
+      assertThat(chrome.getPageSource()).doesNotContain(ADA_TOKEN);
+
+      // a cell over the kernel's WebSocket, from the page, with nothing but the browser's own cookie
+      Object printed = chrome.executeAsyncScript(BROWSER_CELL, "print(6 * 7)");
+      assertThat(printed).isEqualTo("42\n");
+
+      chrome.get(origin + "/_tito/logout");
+      chrome.findElement(org.openqa.selenium.By.cssSelector("form button")).click();
+      awaitTrue(() -> chrome.getPageSource().contains("You are signed out"), "the signed-out page; at " + chrome.getCurrentUrl()
+          + ": " + chrome.getPageSource());
+      chrome.get(origin + "/");
+      assertThat(chrome.getPageSource()).contains("Sign in with your institution's account");
+    } finally {
+      chrome.quit();
+    }
+  }
+
+  /** Starts a kernel and runs one cell over its channels WebSocket, as JupyterLab does, from inside the page. */
+  static final String BROWSER_CELL = """
+      const code = arguments[0], done = arguments[arguments.length - 1];
+      const base = '/user/ml/ada/';
+      fetch(base + 'api/kernels', {method: 'POST', headers: {'Content-Type': 'application/json'}, body: '{"name":"python3"}'})
+        .then(r => r.json()).then(kernel => {
+          const ws = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + base
+              + 'api/kernels/' + kernel.id + '/channels');
+          const id = 'cell-' + Date.now();
+          let out = '';
+          ws.onmessage = e => {
+            const m = JSON.parse(e.data);
+            if (m.parent_header.msg_id !== id) return;
+            if (m.msg_type === 'stream') out += m.content.text;
+            if (m.msg_type === 'status' && m.content.execution_state === 'idle') { ws.close(); done(out); }
+          };
+          ws.onerror = () => done('websocket error');
+          ws.onopen = () => ws.send(JSON.stringify({header: {msg_id: id, username: 'ada', session: id,
+              msg_type: 'execute_request', version: '5.3', date: new Date().toISOString()}, parent_header: {},
+              metadata: {}, channel: 'shell', content: {code: code, silent: false, store_history: true,
+              user_expressions: {}, allow_stdin: false}}));
+        }).catch(e => done('failed: ' + e));
+      """;
+
+  private static void awaitTrue(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
+    for (int i = 0; i < 300; i++) {
+      if (condition.getAsBoolean()) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("timed out waiting for " + what);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.tito.operator.assignment;
 
+import dev.tito.operator.classroom.Eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tito.api.assignment.Assignment;
@@ -8,6 +9,7 @@ import dev.tito.notebook.release.ModuleRelease;
 import dev.tito.notebook.course.NotebookFiles;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Secret;
+import java.time.Duration;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -80,7 +82,10 @@ class AssignmentReleaseTest extends AssignmentOnMockServer {
     assertThat(refused.getStatus().releasedRevision).isNull();
     assertThat(client.configMaps().inNamespace(ns).withLabel(ReleaseObjects.ASSIGNMENT, "bad").list().getItems()).isEmpty();
     assertThat(client.secrets().inNamespace(ns).withLabel(ReleaseObjects.ASSIGNMENT, "bad").list().getItems()).isEmpty();
-    assertThat(client.v1().events().inNamespace(ns).list().getItems()).anyMatch(e -> "GateErrors".equals(e.getReason()));
+    // Events are recorded after the status write that shows the condition
+    assertThat(Eventually.until("an Event GateErrors", Duration.ofSeconds(30),
+        () -> client.v1().events().inNamespace(ns).list().getItems(),
+        events -> events.stream().anyMatch(e -> "GateErrors".equals(e.getReason())), () -> null)).isNotEmpty();
   }
 
   @Test

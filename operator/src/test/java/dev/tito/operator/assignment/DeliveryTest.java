@@ -1,5 +1,6 @@
 package dev.tito.operator.assignment;
 
+import dev.tito.operator.classroom.Eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tito.api.assignment.Assignment;
@@ -16,6 +17,7 @@ import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
+import java.time.Duration;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -179,7 +181,10 @@ class DeliveryTest extends AssignmentOnMockServer {
 
     Assignment reported = until(ns, "m1", "delivery failed", a -> "DeliveryFailed".equals(reason(a, "Delivered")));
     assertThat(condition(reported, "Delivered").getMessage()).contains("ada (1 attempt)", "1 of 2 delivered");
-    assertThat(client.v1().events().inNamespace(ns).list().getItems()).anyMatch(e -> "DeliveryFailed".equals(e.getReason()));
+    // Events are recorded after the status write that shows the condition
+    assertThat(Eventually.until("an Event DeliveryFailed", Duration.ofSeconds(30),
+        () -> client.v1().events().inNamespace(ns).list().getItems(),
+        events -> events.stream().anyMatch(e -> "DeliveryFailed".equals(e.getReason())), () -> null)).isNotEmpty();
     Job retry = jobsWhere(ns, "the second attempt", list -> list.size() == 1
         && !list.get(0).getMetadata().getUid().equals(failed.getMetadata().getUid())).get(0);
     assertThat(retry.getMetadata().getName()).isEqualTo(adaJob);

@@ -20,6 +20,6 @@ class DefaultChartInstallTest {
     assertThat(chart.objects()).allSatisfy(o -> assertThat(client.resource(o).get()).as(o.getKind() + " " + o.getMetadata().getName()).isNotNull());
     assertThat(client.apiextensions().v1().customResourceDefinitions().list().getItems())
         .extracting(CustomResourceDefinition::getMetadata).extracting(m -> m.getName())
-        .containsExactlyInAnyOrder("classrooms.tito.dev", "assignments.tito.dev", "submissions.tito.dev");
+        .containsExactlyInAnyOrder("classrooms.tito.dev", "assignments.tito.dev", "submissions.tito.dev", "reviews.tito.dev");
   }
 }

@@ -34,14 +34,16 @@ class ImagesWorkflowTest {
     assertThat(prefix).startsWith("ghcr.io/");
     assertThat(chartImage).isEqualTo(prefix + "/tito-operator:" + appVersion);
     // the scripts build and check the images the push step pushes: the prefix it is given, the chart's appVersion
+    assertThat(gatewayImage()).isEqualTo(prefix + "/tito-gateway:" + appVersion);
     assertThat(imageNames(Map.of())).containsExactly(prefix + "/tito-operator:" + appVersion,
-        prefix + "/tito-sample-course:" + appVersion);
+        prefix + "/tito-gateway:" + appVersion, prefix + "/tito-sample-course:" + appVersion);
     assertThat(imageNames(Map.of("TITO_IMAGE_PREFIX", "registry.example.edu/t", "TITO_IMAGE_TAG", "1.2.3")))
-        .containsExactly("registry.example.edu/t/tito-operator:1.2.3", "registry.example.edu/t/tito-sample-course:1.2.3");
+        .containsExactly("registry.example.edu/t/tito-operator:1.2.3", "registry.example.edu/t/tito-gateway:1.2.3",
+            "registry.example.edu/t/tito-sample-course:1.2.3");
     assertThat(List.of(Files.readString(BUILD), Files.readString(CHECK))).allSatisfy(script ->
         assertThat(script).contains(". \"$repo/images/names.sh\""));
     assertThat(step("Push").path("run").asText())
-        .contains("for name in tito-operator tito-sample-course")
+        .contains("for name in tito-operator tito-gateway tito-sample-course")
         .contains("podman push --digestfile \"$name.digest\" \"$TITO_IMAGE_PREFIX/$name:$version\"")
         .contains("helm/tito-operator/Chart.yaml")
         .contains("image.digest=");
@@ -85,10 +87,19 @@ class ImagesWorkflowTest {
     assertThat(ci).contains("podman runc debootstrap").contains("default_ulimits = []");
   }
 
-  /** The operator and course image names images/names.sh gives build-local.sh and check-images.sh. */
+  /** The gateway's image in the chart's default values, with the gateway switched on. */
+  private static String gatewayImage() {
+    return RenderedChart.with(Map.of("gateway.enabled", true, "gateway.publicUrl", "https://classes.example.edu",
+            "gateway.oidc.issuer", "https://login.example.edu", "gateway.oidc.clientId", "tito",
+            "gateway.oidc.clientSecret.name", "tito-oidc"))
+        .all(Deployment.class).stream().filter(d -> d.getMetadata().getName().endsWith("-gateway")).findFirst().orElseThrow()
+        .getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
+  }
+
+  /** The operator, gateway and course image names images/names.sh gives build-local.sh and check-images.sh. */
   private static List<String> imageNames(Map<String, String> environment) throws IOException, InterruptedException {
     ProcessBuilder names = new ProcessBuilder("bash", "-c",
-        "repo=\"$0\"; . \"$repo/images/names.sh\"; echo \"$operator_image\"; echo \"$course_image\"",
+        "repo=\"$0\"; . \"$repo/images/names.sh\"; echo \"$operator_image\"; echo \"$gateway_image\"; echo \"$course_image\"",
         ROOT.toAbsolutePath().normalize().toString()).redirectErrorStream(true);
     names.environment().remove("TITO_IMAGE_PREFIX");
     names.environment().remove("TITO_IMAGE_TAG");

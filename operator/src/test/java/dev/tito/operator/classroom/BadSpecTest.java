@@ -23,7 +23,7 @@ class BadSpecTest extends OperatorOnMockServer {
     assertThat(condition(status, "ImagePinned").getReason()).isEqualTo("ImageNotPinnedByDigest");
     assertThat(condition(status, "ImagePinned").getMessage()).contains("spec.environment.image", ":latest");
     assertThat(serverOf(classroom, "ada")).isNotNull();
-    assertThat(eventReasons(ns)).contains("ImageNotPinnedByDigest");
+    assertThat(eventReasons(ns, "ImageNotPinnedByDigest")).contains("ImageNotPinnedByDigest");
   }
 
   @Test
@@ -43,7 +43,7 @@ class BadSpecTest extends OperatorOnMockServer {
         .contains("entry 4: 'Bob@Example.org' is not a valid Kubernetes name");
     assertThat(serverOf(classroom, "ada")).isNotNull();
     assertThat(serverOf(classroom, "grace")).isNotNull();
-    assertThat(eventReasons(ns)).contains("DuplicateStudentId");
+    assertThat(eventReasons(ns, "DuplicateStudentId")).contains("DuplicateStudentId");
   }
 
   @Test
@@ -124,8 +124,9 @@ class BadSpecTest extends OperatorOnMockServer {
     assertThat(condition(status, "RosterValid").getMessage()).contains("ConfigMap names key roster.csv", "no 'id' column");
   }
 
-  private static List<String> eventReasons(String namespace) {
-    return Eventually.until("events", () -> client.v1().events().inNamespace(namespace).list().getItems(), l -> !l.isEmpty())
-        .stream().map(Event::getReason).toList();
+  /** The reasons of the namespace's Events once one has {@code reason}: they are recorded after the status write. */
+  private static List<String> eventReasons(String namespace, String reason) {
+    return Eventually.until("an Event " + reason, () -> client.v1().events().inNamespace(namespace).list().getItems().stream()
+        .map(Event::getReason).toList(), reasons -> reasons.contains(reason));
   }
 }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /** A server the gateway saw in use within its idle timeout is neither asked nor stopped; others are asked as before. */
@@ -20,7 +21,8 @@ class ActivityWatchTest {
 
   @Test
   void theGatewaysSightingsSpareServersAProbeAndKeepThemRunning() {
-    List<String> asked = new ArrayList<>();
+    // the probes run on the watch's pool, two at once
+    List<String> asked = new CopyOnWriteArrayList<>();
     ServerActivity servers = (uri, token) -> {
       asked.add(uri.getHost());
       return Optional.of(NOW.minus(Duration.ofHours(2)));

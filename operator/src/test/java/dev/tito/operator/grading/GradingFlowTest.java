@@ -1,5 +1,6 @@
 package dev.tito.operator.grading;
 
+import dev.tito.operator.classroom.Eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tito.api.submission.Submission;
@@ -8,6 +9,7 @@ import dev.tito.operator.classroom.ClassroomLabels;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import java.time.Duration;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -131,8 +133,10 @@ class GradingFlowTest extends GradingOnMockServer {
       });
       assertThat(jobsOf(course, name)).as("never retried").hasSize(1);
     });
-    assertThat(client.v1().events().inNamespace(course.namespace()).list().getItems())
-        .anySatisfy(e -> assertThat(e.getReason()).isEqualTo("OutOfMemory"));
+    // Events are recorded after the status write that shows the condition
+    assertThat(Eventually.until("an Event OutOfMemory", Duration.ofSeconds(30),
+        () -> client.v1().events().inNamespace(course.namespace()).list().getItems(),
+        events -> events.stream().anyMatch(e -> "OutOfMemory".equals(e.getReason())), () -> null)).isNotEmpty();
   }
 
   @Test
