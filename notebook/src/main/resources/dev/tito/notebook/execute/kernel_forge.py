@@ -46,8 +46,8 @@ def warm(guard_text):
 
     try:  # the first traceback a kernel formats imports and caches a lot: here, once (every test that fails needs one)
         raise AssertionError("warm")
-    except AssertionError:
-        ultratb.AutoFormattedTB(mode="Context", color_scheme="Linux").structured_traceback(*sys.exc_info())
+    except AssertionError:  # the default colours: IPython 9 renamed the argument that names them (color_scheme)
+        ultratb.AutoFormattedTB(mode="Context").structured_traceback(*sys.exc_info())
     guard = {"__builtins__": dict(vars(builtins)), "__name__": "tito_guard"}
     exec(compile(guard_text, "<tito kernel_guard>", "exec"), guard)
     return importlib.util.find_spec("ipykernel_launcher").origin, guard["install"]
