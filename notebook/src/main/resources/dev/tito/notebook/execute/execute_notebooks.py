@@ -89,7 +89,7 @@ def execute(scratch, notebook, scripts, config):
         done, executed = {"outcome": "the grading worker stopped"}, b""
     kill_the_rest()
     worker.wait()
-    return done.get("outcome"), executed
+    return " ".join(filter(None, (done.get("outcome"), done.get("detail")))), executed
 
 
 def main(scripts, scratch, names):

@@ -297,7 +297,7 @@ class Run:
                             "limits": self.command.get("limits"), "isolate": self.command["isolate"],
                             # parent_handle: no banner in the log and no polling of a parent it cannot see
                             "argv": ["-f", self.km.connection_file, "--IPKernelApp.parent_handle=1"]
-                            + list(worker.config.ExecutePreprocessor.extra_arguments)}
+                            + list(worker.config.ExecutePreprocessor.get("extra_arguments", []))}
         self.km.provisioner = provisioner
         await self.km.start_kernel()
         self.kc = self.km.client(context=worker.context)
