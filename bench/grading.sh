@@ -1,21 +1,48 @@
 #!/usr/bin/env bash
-# Grading benchmark (not a test). Per-submission wall time of `./tito module grade` (a batch of N at
-# --parallel 1, divided by N, so the JVM start is shared as in real use; and a single --student run,
-# JVM start included) beside `jupyter nbconvert --execute` alone on the same notebook, measured in the
-# same run (target <= 1.1x); then the batch at --parallel 2 (target >= 1.7x speed-up).
-# Usage: bench/grading.sh [runs] [batch]   (defaults 7 and 100)
+# Grading benchmark (not a test): `tito module grade` against real nbgrader 0.9.5 `autograde` on the same machine,
+# the same submissions, runs interleaved (docs/benchmarks-grading.md). Prints median wall times, nbgrader's time
+# divided by tito's, a single submission from command start to score, and whether both graders gave every
+# submission the same score (their grades.csv compared; exit 1 when not).
+# Usage: bench/grading.sh [runs] [batch] [tinytorch|one-cell]   (defaults 5, 10, tinytorch)
+#   tinytorch: TinyTorch's modules/01_tensor/tensor.py through jupytext and `nbgrader update`, its imports cell made
+#              read-only (it is a solution cell without markers: its release would lack `import numpy`); every
+#              third student leaves one answer unwritten. one-cell: one answer, one test.
+# Needs: NBGRADER_VENV (default /tmp/venv-nbg) with nbgrader==0.9.5, jupytext and numpy (made if missing, from PyPI);
+# TINYTORCH, a TinyTorch checkout (default: the mirror's HEAD exported to a temporary folder).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-runs="${1:-7}"
-batch="${2:-100}"
+runs="${1:-5}"
+batch="${2:-10}"
+kind="${3:-tinytorch}"
+venv="${NBGRADER_VENV:-/tmp/venv-nbg}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
+if [ ! -x "$venv/bin/nbgrader" ]; then
+  python3 -m venv "$venv" && "$venv/bin/pip" install -q nbgrader==0.9.5 jupytext numpy
+fi
+nbgrader() { env -C "$work/nbgrader" PATH="$venv/bin:$PATH" "$venv/bin/nbgrader" "$@"; }
+helper() { python3 "$here/bench/grading_course.py" "$@"; }
 cd "$here"
 ./tito --help >/dev/null
 
-course="$work/course"
-mkdir -p "$course/source/m1"
-cat >"$course/source/m1/p1.ipynb" <<'NB'
+mkdir -p "$work/nbgrader" "$work/tito"
+echo 'c = get_config(); c.CourseDirectory.course_id = "bench"' >"$work/nbgrader/nbgrader_config.py"
+if [ "$kind" = tinytorch ]; then
+  module=01_tensor notebook=tensor
+  tinytorch="${TINYTORCH:-}"
+  if [ -z "$tinytorch" ]; then
+    tinytorch="$work/tinytorch" && mkdir -p "$tinytorch"
+    git -C /work/.mirror/MLSysBook+TinyTorch/repo archive HEAD modules/01_tensor | tar -x -C "$tinytorch"
+  fi
+  mkdir -p "$work/nbgrader/source/$module"
+  PATH="$venv/bin:$PATH" jupytext --quiet --to ipynb -o "$work/nbgrader/source/$module/$notebook.ipynb" \
+    "$tinytorch/modules/01_tensor/tensor.py"
+  nbgrader update "source/$module/$notebook.ipynb" >/dev/null 2>&1
+  helper read-only "$work/nbgrader/source/$module/$notebook.ipynb" imports
+elif [ "$kind" = one-cell ]; then
+  module=m1 notebook=p1
+  mkdir -p "$work/nbgrader/source/$module"
+  cat >"$work/nbgrader/source/$module/$notebook.ipynb" <<'NB'
 {"cells": [
  {"cell_type": "code", "execution_count": null, "id": "a1", "outputs": [],
   "metadata": {"nbgrader": {"schema_version": 3, "grade": false, "solution": true, "locked": false, "grade_id": "answer"}},
@@ -26,27 +53,58 @@ cat >"$course/source/m1/p1.ipynb" <<'NB'
  "metadata": {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}},
  "nbformat": 4, "nbformat_minor": 5}
 NB
-./tito module release m1 --student --course "$course" >/dev/null
-for i in $(seq -f "s%03g" 1 "$batch"); do
-  mkdir -p "$course/submitted/$i/m1"
-  cp "$course/release/m1/p1.ipynb" "$course/submitted/$i/m1/p1.ipynb"
+else
+  echo "bench/grading.sh: the module is tinytorch or one-cell, not '$kind'" >&2
+  exit 2
+fi
+nbgrader generate_assignment "$module" --force >/dev/null 2>&1
+mkdir -p "$work/tito/source"
+cp -r "$work/nbgrader/source/$module" "$work/tito/source/"
+./tito module release "$module" --student --course "$work/tito" >/dev/null
+helper submissions "$work/nbgrader/release/$module/$notebook.ipynb" "$work/nbgrader/source/$module/$notebook.ipynb" \
+  "$work/hand-ins" "$batch"
+for student in "$work/hand-ins"/*; do
+  for course in nbgrader tito; do
+    mkdir -p "$work/$course/submitted/$(basename "$student")/$module"
+    cp "$student/$notebook.ipynb" "$work/$course/submitted/$(basename "$student")/$module/"
+  done
 done
-cp "$course/release/m1/p1.ipynb" "$work/alone.ipynb"
 
-# grading exits 0 here; nbconvert must too (the released answer raises, hence allow_errors as in grading)
-wall() { /usr/bin/time -o "$work/t" -f "%e" "$@" >/dev/null 2>&1; tail -1 "$work/t"; }
+wall() { /usr/bin/time -o "$work/t" -f "%e" "$@" >"$work/out" 2>&1 || [ $? -eq 1 ] || { cat "$work/out" >&2; exit 2; }
+  tail -1 "$work/t"; }
 median() { sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+measure() {
+  case "$1" in
+    nbgrader) wall env -C "$work/nbgrader" PATH="$venv/bin:$PATH" "$venv/bin/nbgrader" autograde "$module" --force ;;
+    p1) wall ./tito module grade "$module" --course "$work/tito" --parallel 1 ;;
+    p2) wall ./tito module grade "$module" --course "$work/tito" --parallel 2 ;;
+    nbgrader-one) wall env -C "$work/nbgrader" PATH="$venv/bin:$PATH" "$venv/bin/nbgrader" autograde "$module" --force \
+      --student s003 ;;
+    tito-one) wall ./tito module grade "$module" --course "$work/tito" --student s003 ;;
+  esac
+}
 
-: >"$work/alone"; : >"$work/tito"
-for _ in $(seq "$runs"); do
-  (cd "$work" && wall /usr/bin/jupyter nbconvert --to notebook --execute --ExecutePreprocessor.allow_errors=True --stdout alone.ipynb) >>"$work/alone"
-  wall ./tito module grade m1 --course "$course" --student s001 >>"$work/tito"
+echo "module $kind ($module/$notebook.ipynb, $batch submissions), $runs runs interleaved, load $(cut -d' ' -f1 /proc/loadavg) at the start on $(nproc) cores"
+# one untimed round: files in the page cache, the JVM's class-data archive trained
+for what in nbgrader p1; do measure "$what" >/dev/null; done
+orders=("nbgrader p1 p2 nbgrader-one tito-one" "p1 p2 tito-one nbgrader nbgrader-one" "p2 tito-one nbgrader-one nbgrader p1")
+for run in $(seq "$runs"); do
+  for what in ${orders[$(((run - 1) % 3))]}; do
+    measure "$what" >>"$work/times-$what"
+  done
 done
-alone=$(median <"$work/alone"); one=$(median <"$work/tito")
-echo "single submission (median of $runs): nbconvert alone ${alone}s, tito module grade --student ${one}s (JVM start included), ratio $(awk -v a="$one" -v b="$alone" 'BEGIN { printf "%.2f", a / b }')"
-
-p1=$(wall ./tito module grade m1 --course "$course" --parallel 1)
-p2=$(wall ./tito module grade m1 --course "$course" --parallel 2)
-echo "per submission in the batch: $(awk -v a="$p1" -v n="$batch" 'BEGIN { printf "%.2f", a / n }')s, ratio to nbconvert alone $(awk -v a="$p1" -v n="$batch" -v b="$alone" 'BEGIN { printf "%.2f", a / n / b }')"
-echo "batch of $batch: --parallel 1 ${p1}s, --parallel 2 ${p2}s, speed-up $(awk -v a="$p1" -v b="$p2" 'BEGIN { printf "%.2f", a / b }')x"
-echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
+for what in nbgrader p1 p2 nbgrader-one tito-one; do
+  declare "m_${what//-/_}=$(median <"$work/times-$what")"
+  echo "  $what: $(tr '\n' ' ' <"$work/times-$what")" >&2
+done
+echo "batch of $batch, median wall: nbgrader autograde ${m_nbgrader} s, tito --parallel 1 ${m_p1} s" \
+  "($(ratio "$m_nbgrader" "$m_p1")x nbgrader), --parallel 2 ${m_p2} s ($(ratio "$m_nbgrader" "$m_p2")x nbgrader)"
+echo "one submission, command start to score, median wall: nbgrader autograde --student ${m_nbgrader_one} s," \
+  "tito module grade --student ${m_tito_one} s ($(ratio "$m_nbgrader_one" "$m_tito_one")x)"
+nbgrader autograde "$module" --force >/dev/null 2>&1
+nbgrader export --to "$work/nbgrader.csv" >/dev/null 2>&1
+./tito module grade "$module" --course "$work/tito" --parallel 2 >/dev/null || true
+./tito grades export --format csv --course "$work/tito" --output "$work/tito.csv" >/dev/null
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+helper compare "$work/nbgrader.csv" "$work/tito.csv"

@@ -6,8 +6,10 @@ import dev.tito.notebook.autograde.CourseGrading;
 import dev.tito.notebook.autograde.GradingResult;
 import dev.tito.notebook.autograde.LatePolicy;
 import dev.tito.notebook.autograde.NotebookAutograder;
+import dev.tito.notebook.autograde.Tampering;
 import dev.tito.notebook.autograde.SubmissionGrader;
 import dev.tito.notebook.execute.ExecutionLimits;
+import dev.tito.notebook.execute.ExecutionPurpose;
 import dev.tito.notebook.execute.LocalJupyter;
 import dev.tito.notebook.execute.LocalJupyterExecutor;
 import dev.tito.notebook.ipynb.PythonFloat;
@@ -109,13 +111,24 @@ public final class GradeCommand implements Callable<Integer> {
     }
     ExecutionLimits limits = ExecutionLimits.defaults().withPerCellTimeout(Duration.ofSeconds(timeout))
         .withDeadline(Duration.ofSeconds(deadline));
-    SubmissionGrader grader = new SubmissionGrader(
-        new NotebookAutograder(new LocalJupyterExecutor(), limits), policy);
+    int slots = Math.min(parallel, students.size());
+    try (LocalJupyterExecutor executor = new LocalJupyterExecutor(LocalJupyter.python(System.getenv()), slots)) {
+      if (!noExecute) {
+        // the workers and their first kernels start while the submissions are read
+        executor.warm(limits, ExecutionPurpose.AUTOGRADE);
+      }
+      return grade(grading, students, slots, new SubmissionGrader(new NotebookAutograder(executor, limits), policy),
+          out, err);
+    }
+  }
+
+  private int grade(CourseGrading grading, List<String> students, int slots, SubmissionGrader grader, PrintWriter out,
+      PrintWriter err) {
     Map<String, GradingResult> results = new TreeMap<>();
     List<String> dropped = new ArrayList<>();
     Map<String, String> errors = new TreeMap<>();
     Progress progress = new Progress(err, true, Progress.onTerminal(), students.size());
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallel, students.size()));
+    ExecutorService pool = Executors.newFixedThreadPool(slots);
     try {
       List<Future<CourseGrading.Outcome>> futures = new ArrayList<>();
       for (String id : students) {
@@ -147,6 +160,7 @@ public final class GradeCommand implements Callable<Integer> {
       progress.close();
     }
     errors.forEach((id, message) -> err.println("tito: " + id + ": " + message));
+    results.forEach((id, result) -> Tampering.of(result).forEach(line -> err.println("tito: " + id + ": " + line)));
     if (json) {
       printJson(out, results);
     } else {
@@ -184,7 +198,7 @@ public final class GradeCommand implements Callable<Integer> {
     results.forEach((id, r) -> out.printf("%-" + width + "s  %15s  %9s  %-6s  %s%n", id,
         PythonFloat.repr(r.score()) + " / " + PythonFloat.repr(r.maxScore()),
         r.latePenalty() > 0 ? "-" + PythonFloat.repr(r.latePenalty()) : "", r.needsManualGrade() ? "yes" : "",
-        r.failure()));
+        r.failure() + (Tampering.of(r).isEmpty() ? "" : ", tampering suspected")));
     out.flush();
   }
 }

@@ -48,11 +48,13 @@ final class StudentCheck {
       return UserErrorHandler.USAGE_OR_IO;
     }
     LocalJupyter.require(LocalJupyter.python(System.getenv()));
-    StudentValidation validation = new StudentValidation(new LocalJupyterExecutor(),
-        ExecutionLimits.defaults().withPerCellTimeout(Duration.ofSeconds(timeout)));
     int worst = 0;
-    for (Path file : notebooks) {
-      worst = Math.max(worst, validate(validation, file, out, err));
+    try (LocalJupyterExecutor executor = new LocalJupyterExecutor()) {
+      StudentValidation validation = new StudentValidation(executor,
+          ExecutionLimits.defaults().withPerCellTimeout(Duration.ofSeconds(timeout)));
+      for (Path file : notebooks) {
+        worst = Math.max(worst, validate(validation, file, out, err));
+      }
     }
     out.flush();
     err.flush();

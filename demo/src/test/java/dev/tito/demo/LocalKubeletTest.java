@@ -113,7 +113,7 @@ class LocalKubeletTest {
   }
 
   @Test
-  void theExecuteStepsCommandRunsDebiansNbconvertOnTheWorkVolume() {
+  void theExecuteStepsCommandRunsTheGradingWorkerOnDebiansJupyterOnTheWorkVolume() {
     String namespace = namespace();
     client.resource(new ConfigMapBuilder().withNewMetadata().withName("answer").withNamespace(namespace).endMetadata()
         .addToData("answer.ipynb", "{\"cells\":[{\"cell_type\":\"code\",\"execution_count\":null,\"id\":\"a\",\"metadata\":{},"

@@ -166,13 +166,14 @@ class PodmanHostileGradingTest {
 
   @Test
   void bytesForgedOnEveryOutputTheKernelCanReachEarnNothing() throws IOException {
-    assertThat(output).containsPattern("submission tensors-forges-notebook \\(forges-notebook\\): (Failed \\(KernelDied|Graded, score 0/5)");
+    // the attack replaces ada's zeros answer: the rest of her answers earn 2 of 5, the forged bytes nothing more
+    assertThat(output).containsPattern("submission tensors-forges-notebook \\(forges-notebook\\): (Failed \\(KernelDied|Graded, score [0-2]/5)");
     assertThat(feedback("forges-notebook") + executeLog("forges-notebook")).doesNotContain(" written");
   }
 
   @Test
   void killingEveryProcessItCanSignalEndsOnlyItsOwnGrading() {
-    assertThat(output).containsPattern("submission tensors-kills-everyone \\(kills-everyone\\): Failed \\(KernelDied: executing the notebooks stopped with exit code 137\\)");
+    assertThat(output).containsPattern("submission tensors-kills-everyone \\(kills-everyone\\): Failed \\(KernelDied: executing the notebooks stopped with exit code \\d+\\)");
     assertThat(output).contains("submission tensors-honest (honest): Graded");
   }
 

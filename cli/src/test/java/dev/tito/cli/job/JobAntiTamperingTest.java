@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tito.cli.TitoRun;
 import dev.tito.notebook.autograde.GradingResult;
 import dev.tito.notebook.autograde.NotebookGrade;
+import dev.tito.notebook.autograde.Tampering;
 import dev.tito.notebook.autograde.TestResult;
 import dev.tito.notebook.autograde.TestStatus;
 import dev.tito.notebook.ipynb.Cell;
@@ -133,11 +134,14 @@ class JobAntiTamperingTest {
   }
 
   @Test
-  void fakeOutputFakeResultFilesFakeResultLinesAndMonkeypatchingEarnNothing() {
+  void fakeOutputFakeResultFilesFakeResultLinesAndMonkeypatchingEarnNothingAndThePatchesWaitForAPerson() {
     NotebookGrade cheater = notebook("cheater", "p1");
     assertThat(cheater.failure()).isEqualTo("ok");
     assertThat(cheater.score()).isZero();
-    assertThat(test("cheater", "visible").status()).isEqualTo(TestStatus.FAILED);
+    // the guard runs in the Job's execute step too: the patches are undone before the first test and said there
+    assertThat(test("cheater", "visible").status()).isEqualTo(TestStatus.NEEDS_MANUAL_GRADE);
+    assertThat(test("cheater", "visible").message()).startsWith(Tampering.SUSPECTED)
+        .contains("builtins.AssertionError replaced").contains("InteractiveShell.showtraceback replaced");
     assertThat(test("cheater", "hidden").status()).isEqualTo(TestStatus.FAILED);
   }
 

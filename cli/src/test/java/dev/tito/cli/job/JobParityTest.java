@@ -45,13 +45,15 @@ class JobParityTest {
     Path course = TitoRun.sampleCourseIn(temp);
     TitoRun release = TitoRun.of("module", "release", "--all", "--student", "--course", course.toString());
     assertThat(release.exitCode()).as(release.err()).isZero();
-    SubmissionGrader local = new SubmissionGrader(
-        new NotebookAutograder(new LocalJupyterExecutor(), ExecutionLimits.defaults()), LatePolicy.NONE);
-    for (String module : List.of("01_tensor", "02_activations")) {
-      CourseGrading grading = new CourseGrading(course, module);
-      for (String student : grading.students()) {
-        LOCAL.put(student + "/" + module, grading.grade(student, local, true).result());
-        JOB.put(student + "/" + module, gradeInAJob(course, module, student));
+    try (LocalJupyterExecutor executor = new LocalJupyterExecutor()) {
+      SubmissionGrader local = new SubmissionGrader(
+          new NotebookAutograder(executor, ExecutionLimits.defaults()), LatePolicy.NONE);
+      for (String module : List.of("01_tensor", "02_activations")) {
+        CourseGrading grading = new CourseGrading(course, module);
+        for (String student : grading.students()) {
+          LOCAL.put(student + "/" + module, grading.grade(student, local, true).result());
+          JOB.put(student + "/" + module, gradeInAJob(course, module, student));
+        }
       }
     }
   }

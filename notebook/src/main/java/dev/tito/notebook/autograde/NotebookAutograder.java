@@ -53,7 +53,7 @@ public final class NotebookAutograder {
     }
     long scoreStart = System.nanoTime();
     String failure = outcome.executed() == null ? outcome.failure().wireName() + ": " + outcome.message() : null;
-    ScoreCells.Scores scores = ScoreCells.score(executed, rows, failure);
+    ScoreCells.Scores scores = ScoreCells.score(executed, rows, failure, outcome.tampering());
     Timings timings = new Timings(sanitizeMillis, outcome.elapsed().toMillis(), millis(System.nanoTime() - scoreStart));
     return new AutogradedNotebook(executed,
         grade(name, true, outcome.failure(), outcome.message(), scores, max, sanitize.notes(), timings));

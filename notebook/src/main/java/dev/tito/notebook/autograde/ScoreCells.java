@@ -24,8 +24,12 @@ final class ScoreCells {
 
   private ScoreCells() {}
 
-  /** @param executionFailure null when the outputs are trustworthy; else the reason every test scores 0 */
-  static Scores score(Notebook executed, NotebookRows rows, String executionFailure) {
+  /**
+   * @param executionFailure null when the outputs are trustworthy; else the reason every test scores 0
+   * @param tampering by cell index, what student code did around that test cell: its score waits for a person
+   */
+  static Scores score(Notebook executed, NotebookRows rows, String executionFailure,
+      Map<Integer, List<String>> tampering) {
     List<TestResult> tests = new ArrayList<>();
     Map<String, String> comments = new LinkedHashMap<>();
     for (String solution : rows.solutionCells()) {
@@ -34,7 +38,9 @@ final class ScoreCells {
     for (String task : rows.taskCells().keySet()) {
       comments.put(task, null);
     }
-    for (Cell cell : executed.cells()) {
+    List<Cell> cells = executed.cells();
+    for (int index = 0; index < cells.size(); index++) {
+      Cell cell = cells.get(index);
       String id = GradingFlags.gradeId(cell);
       if (id == null) {
         continue;
@@ -46,7 +52,7 @@ final class ScoreCells {
       GradeCell grade = rows.gradeCells().get(id);
       GradeCell task = rows.taskCells().get(id);
       if (grade != null && GradingFlags.isGrade(cell)) {
-        tests.add(grade(cell, id, grade.maxScore(), hidden(rows, id), executionFailure));
+        tests.add(grade(cell, id, grade.maxScore(), hidden(rows, id), executionFailure, tampering.get(index)));
       } else if (task != null && GradingFlags.isTask(cell)) {
         tests.add(new TestResult(id, TestKind.TASK, cell.type(), 0, null, task.maxScore(),
             TestStatus.NEEDS_MANUAL_GRADE, true, false, "needs manual grading"));
@@ -97,13 +103,16 @@ final class ScoreCells {
     return source != null && source.source() != null && source.source().contains(HIDDEN_MARKER);
   }
 
-  private static TestResult grade(Cell cell, String id, double max, boolean hidden, String executionFailure) {
+  private static TestResult grade(Cell cell, String id, double max, boolean hidden, String executionFailure,
+      List<String> tampering) {
     TestKind kind = GradingFlags.isSolution(cell) ? TestKind.MANUAL_ANSWER : TestKind.AUTOGRADED_TEST;
     if (executionFailure != null && kind == TestKind.AUTOGRADED_TEST && cell.isCode()) {
       return result(cell, id, kind, 0.0, max, hidden, executionFailure);
     }
     CellGrade grade = CellGrade.of(cell, max);
-    return result(cell, id, kind, grade.score(), max, hidden, grade.message());
+    TestResult result = result(cell, id, kind, grade.score(), max, hidden, grade.message());
+    return tampering != null && !tampering.isEmpty() && kind == TestKind.AUTOGRADED_TEST
+        ? Tampering.suspected(result, tampering) : result;
   }
 
   private static TestResult result(Cell cell, String id, TestKind kind, Double auto, double max, boolean hidden,

@@ -14,6 +14,8 @@ import dev.tito.notebook.ipynb.NotebookReader;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -23,6 +25,8 @@ import java.util.stream.StreamSupport;
  * the run's to decide; a {@code MemoryError} in any of them makes the run out of memory.
  */
 public final class ExecutedNotebook {
+  /** Student output makes the executed notebook: a local run refuses more than this (the worker stops reading). */
+  static final int MAX_BYTES = 256 << 20;
   private static final ObjectMapper STRICT = JsonMapper.builder(JsonFactory.builder()
           .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
           .build())
@@ -54,9 +58,28 @@ public final class ExecutedNotebook {
     }
     boolean outOfMemory = after.stream().filter(Cell::isCode).flatMap(c -> stream(c.outputs()))
         .anyMatch(o -> "error".equals(o.path("output_type").asText()) && "MemoryError".equals(o.path("ename").asText()));
-    return outOfMemory
+    Map<Integer, List<String>> tampering = tampering(executed);
+    return (outOfMemory
         ? new ExecutionOutcome(executed, FailureClass.OUT_OF_MEMORY, "a cell ran out of memory (MemoryError)", elapsed)
-        : new ExecutionOutcome(executed, FailureClass.OK, "", elapsed);
+        : new ExecutionOutcome(executed, FailureClass.OK, "", elapsed)).withTampering(tampering);
+  }
+
+  /**
+   * What the grading worker's guard found around each test cell ({@code metadata.tito.tampering}: cell index to
+   * evidence), taken out of the notebook, which keeps nbconvert's shape. The worker always writes the key, so a
+   * student's own {@code tito} metadata never gets here from a run tito trusts.
+   */
+  private static Map<Integer, List<String>> tampering(Notebook executed) {
+    JsonNode tito = executed.metadata().remove("tito");
+    Map<Integer, List<String>> found = new TreeMap<>();
+    if (tito != null) {
+      tito.path("tampering").fields().forEachRemaining(cell -> {
+        if (cell.getKey().matches("\\d{1,9}") && cell.getValue().isArray()) {
+          found.put(Integer.parseInt(cell.getKey()), stream(cell.getValue()).map(JsonNode::asText).toList());
+        }
+      });
+    }
+    return found;
   }
 
   private static Stream<JsonNode> stream(Iterable<JsonNode> nodes) {

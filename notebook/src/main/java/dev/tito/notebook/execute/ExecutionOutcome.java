@@ -2,6 +2,8 @@ package dev.tito.notebook.execute;
 
 import dev.tito.notebook.ipynb.Notebook;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 /**
  * What a run gave back.
@@ -10,10 +12,21 @@ import java.time.Duration;
  * @param failure {@link FailureClass#OK}, or why the run failed
  * @param message one line for the user; empty when OK
  * @param elapsed wall time of the run
+ * @param tampering what the kernel's guard found around each test cell (by cell index): what student code did to the
+ *     kernel's execution path before or during that test, undone or not (docs/security.md); empty when nothing
  */
-public record ExecutionOutcome(Notebook executed, FailureClass failure, String message, Duration elapsed) {
+public record ExecutionOutcome(
+    Notebook executed, FailureClass failure, String message, Duration elapsed, Map<Integer, List<String>> tampering) {
+
+  public ExecutionOutcome(Notebook executed, FailureClass failure, String message, Duration elapsed) {
+    this(executed, failure, message, elapsed, Map.of());
+  }
 
   public static ExecutionOutcome failed(FailureClass failure, String message, Duration elapsed) {
     return new ExecutionOutcome(null, failure, message, elapsed);
+  }
+
+  public ExecutionOutcome withTampering(Map<Integer, List<String>> found) {
+    return new ExecutionOutcome(executed, failure, message, elapsed, Map.copyOf(found));
   }
 }

@@ -21,20 +21,32 @@ public final class GradingConfig {
 
   /** @param perCellTimeout null for no per-cell limit */
   public static String text(Duration perCellTimeout, ExecutionPurpose purpose) {
-    try (InputStream in = GradingConfig.class.getResourceAsStream(RESOURCE)) {
-      if (in == null) {
-        throw new IllegalStateException("missing resource " + RESOURCE);
-      }
+    try {
       String timeout = perCellTimeout == null ? "None" : Long.toString(perCellTimeout.toSeconds());
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+      return settings()
           + "c.ExecutePreprocessor.timeout = " + timeout + "\n"
           // a JSON object of strings is also a Python dict literal
           + "__import__(\"os\").environ.update(" + new ObjectMapper().writeValueAsString(
               new TreeMap<>(purpose.environment())) + ")\n";
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  /** The settings every run shares; the grading worker takes the timeout and environment per run instead. */
+  static String settings() {
+    return resource(RESOURCE);
+  }
+
+  /** A text resource of this package (the Python tito runs). */
+  static String resource(String name) {
+    try (InputStream in = GradingConfig.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + name);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read resource " + RESOURCE + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot read resource " + name + ": " + e.getMessage(), e);
     }
   }
 }

@@ -2,254 +2,137 @@ package dev.tito.notebook.execute;
 
 import dev.tito.notebook.ipynb.FolderSwap;
 import dev.tito.notebook.ipynb.Notebook;
-import dev.tito.notebook.ipynb.NotebookWriter;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 
 /**
- * Executes a notebook with nbconvert's {@code --execute} in a child process, the notebook given on
- * its standard input: a fresh working directory holding only the module's data files, a fresh home
- * beside it whose Jupyter and IPython directories exist before the start, a minimal environment, resource
- * limits through util-linux {@code prlimit} (or a shell {@code ulimit} wrapper), as root the
- * {@link RootIsolation} (nobody, no network, own process namespace), and a total deadline
- * after which the whole process tree is killed. The executed notebook comes back on a pipe and must
- * parse as exactly one notebook with the cells that were sent, so student code cannot forge it.
+ * Executes notebooks with Jupyter on this machine, nbgrader's Execute semantics, through long-lived grading workers:
+ * one per slot ({@code --parallel}), each keeping nbconvert loaded and the next notebook's kernel started, forked
+ * from a warm interpreter, while the current one runs (docs/grading.md). Every notebook still gets a fresh kernel,
+ * started for it alone and killed after it: in a fresh working directory holding only the module's data files, a
+ * fresh home, a minimal environment, resource limits, as root its own network, PID and mount namespaces as nobody
+ * ({@link RootIsolation}), a per-cell timeout and a total deadline. The notebook goes to the worker on a pipe and
+ * never to disk; the executed notebook comes back on a pipe and must be exactly one notebook with the cells that
+ * were sent, so student code cannot forge it. Close the executor to stop its workers and kernels.
  */
-public final class LocalJupyterExecutor implements NotebookExecutor {
-  private static final int STDERR_KEEP = 64 * 1024;
-  /** Student output makes the executed notebook: more than this is refused, not read into memory. */
-  static final int MAX_EXECUTED_BYTES = 256 << 20;
+public final class LocalJupyterExecutor implements NotebookExecutor, AutoCloseable {
+  /** The worker, its forge and the guard, as the worker's command line takes them. */
+  static final List<String> WORKER_SCRIPTS = List.of("grading_worker.py", "kernel_forge.py", "kernel_guard.py");
+  private final List<String> command;
+  private final int slots;
+  private final List<GradingWorker> workers = new ArrayList<>();
+  private final BlockingQueue<GradingWorker> idle = new LinkedBlockingQueue<>();
+  private Path runs;
+  private boolean asRoot;
 
-  /** Directories in the fresh home: Jupyter and IPython would otherwise create theirs on every start. */
-  private static final Map<String, String> HOME_DIRS = Map.of(
-      "TMPDIR", "tmp",
-      "IPYTHONDIR", ".ipython",
-      "JUPYTER_CONFIG_DIR", ".jupyter",
-      "JUPYTER_DATA_DIR", ".local/share/jupyter",
-      "JUPYTER_RUNTIME_DIR", ".local/share/jupyter/runtime",
-      "MPLCONFIGDIR", ".config/matplotlib");
-
-  private final Path python;
-  private final Path prlimit;
-
-  /** The Python {@link LocalJupyter#python} names ({@code TITO_PYTHON}, else Debian's); {@code prlimit} when installed. */
+  /** One slot, with the Python {@link LocalJupyter#python} names ({@code TITO_PYTHON}, else Debian's). */
   public LocalJupyterExecutor() {
     this(LocalJupyter.python(System.getenv()));
   }
 
-  /** {@code python} must have nbconvert installed; it runs {@code python -m nbconvert}. */
+  /** One slot; {@code python} must have nbconvert and ipykernel installed. */
   public LocalJupyterExecutor(Path python) {
-    this.python = python;
-    Path candidate = Path.of("/usr/bin/prlimit");
-    this.prlimit = Files.isExecutable(candidate) ? candidate : null;
+    this(python, 1);
+  }
+
+  /** @param slots notebooks executed at once, each by its own worker */
+  public LocalJupyterExecutor(Path python, int slots) {
+    if (slots < 1) {
+      throw new IllegalArgumentException("an executor needs at least one slot");
+    }
+    List<String> worker = new ArrayList<>(List.of(python.toString(), "-I", "-B", "-c"));
+    WORKER_SCRIPTS.forEach(script -> worker.add(GradingConfig.resource(script)));
+    worker.addAll(List.of(GradingConfig.settings(), Integer.toString(ExecutedNotebook.MAX_BYTES)));
+    this.command = List.copyOf(worker);
+    this.slots = slots;
   }
 
   @Override
   public ExecutionOutcome execute(
       String fileName, Notebook notebook, List<Path> dataDirs, ExecutionLimits limits, ExecutionPurpose purpose) {
-    long start = System.nanoTime();
-    Path run = null;
+    GradingWorker worker = take();
     try {
-      run = Files.createTempDirectory("tito-run-", PosixFilePermissions.asFileAttribute(
-          PosixFilePermissions.fromString("rwx------")));
-      Path work = Files.createDirectory(run.resolve("work"));
-      Path home = Files.createDirectory(run.resolve("home"));
-      for (Path dataDir : dataDirs) {
-        DataFiles.copy(dataDir, work);
-      }
-      Path config = run.resolve("tito_grading_config.py");
-      Files.writeString(config, GradingConfig.text(limits.perCellTimeout(), purpose));
-      Map<String, String> env = environment(home, purpose);
-      RootIsolation isolation = RootIsolation.forThisProcess();
-      if (isolation != null) {
-        Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rw-r--r--"));
-        isolation.handOver(run, work, home);
-      }
-      return run(command(isolation, config, limits), work, env, notebook, limits, start);
+      return worker.execute(notebook, dataDirs, limits, purpose);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare the grading run: " + e.getMessage(), e);
     } finally {
-      if (run != null) {
-        FolderSwap.deleteTree(run);
-      }
+      idle.add(worker);
     }
   }
 
-  /** A minimal environment whose home folders exist before the start. */
-  private static Map<String, String> environment(Path home, ExecutionPurpose purpose) throws IOException {
-    Map<String, String> env = new HashMap<>();
-    env.put("PATH", "/usr/local/bin:/usr/bin:/bin");
-    env.put("HOME", home.toString());
-    for (Map.Entry<String, String> dir : HOME_DIRS.entrySet()) {
-      env.put(dir.getKey(), Files.createDirectories(home.resolve(dir.getValue())).toString());
-    }
-    env.put("LANG", "C.UTF-8");
-    env.put("PYTHONDONTWRITEBYTECODE", "1");
-    env.put("PYDEVD_DISABLE_FILE_VALIDATION", "1");
-    env.putAll(purpose.environment());
-    return env;
-  }
-
-  private ExecutionOutcome run(List<String> command, Path work, Map<String, String> env, Notebook sent,
-      ExecutionLimits limits, long start) throws IOException {
-    ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile());
-    builder.environment().clear();
-    builder.environment().putAll(env);
-    Process process = builder.start();
-    CompletableFuture<byte[]> stdout = drain(process.getInputStream(), in -> readAtMost(in, MAX_EXECUTED_BYTES));
-    CompletableFuture<byte[]> stderr = drain(process.getErrorStream(), in -> readTail(in, STDERR_KEEP));
-    // the notebook goes in on a pipe: a file in the working directory would show the student the hidden tests
-    try (java.io.OutputStream stdin = process.getOutputStream()) {
-      stdin.write(NotebookWriter.toBytes(sent));
-    } catch (IOException diedBeforeReading) {
-      // the exit code and stderr say why
-    }
-    Set<ProcessHandle> seen = new HashSet<>();
-    boolean finished = false;
+  /**
+   * Starts every slot's worker and a kernel for the first notebooks now, so that Python's start-up overlaps the
+   * caller's own work; optional.
+   */
+  public void warm(ExecutionLimits limits, ExecutionPurpose purpose) {
+    List<GradingWorker> started = new ArrayList<>();
     try {
-      long deadline = start + limits.deadline().toNanos();
-      while (!finished && System.nanoTime() < deadline) {
-        process.descendants().forEach(seen::add);
-        finished = process.waitFor(Math.min(200, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)),
-            TimeUnit.MILLISECONDS);
+      for (int i = 0; i < slots; i++) {
+        GradingWorker worker = take();
+        started.add(worker);
+        worker.warm(limits, purpose);
       }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot prepare the grading run: " + e.getMessage(), e);
+    } finally {
+      idle.addAll(started);
+    }
+  }
+
+  /** An idle worker, a new one while there are fewer than the slots, else the next to become idle. */
+  private GradingWorker take() {
+    synchronized (workers) {
+      GradingWorker free = idle.poll();
+      if (free != null) {
+        return free;
+      }
+      if (workers.size() < slots) {
+        GradingWorker worker = new GradingWorker(command, runs(), asRoot);
+        workers.add(worker);
+        return worker;
+      }
+    }
+    try {
+      return idle.take();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    } finally {
-      // children that outlive nbconvert (daemons started by student code) die with the run
-      process.descendants().forEach(seen::add);
-      seen.forEach(ProcessHandle::destroyForcibly);
-      if (!finished) {
-        // only now: destroy() also closes the pipes, and the last bytes of a finished run may still be unread
-        process.destroyForcibly();
-      }
-    }
-    Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-    if (!finished) {
-      return ExecutionOutcome.failed(FailureClass.TIMEOUT,
-          "execution exceeded the deadline of " + limits.deadline().toSeconds() + " s", elapsed);
-    }
-    String errors = new String(stderr.join(), StandardCharsets.UTF_8);
-    if (process.exitValue() != 0) {
-      FailureClass failure = classify(errors);
-      return ExecutionOutcome.failed(failure, describe(failure, errors, limits), elapsed);
-    }
-    byte[] executed = stdout.join();
-    if (executed == null) {
-      return ExecutionOutcome.failed(FailureClass.INVALID_NOTEBOOK, "the executed notebook is larger than the "
-          + (MAX_EXECUTED_BYTES >> 20) + " MiB limit (too much output)", elapsed);
-    }
-    return ExecutedNotebook.check(executed, sent, elapsed);
-  }
-
-  static FailureClass classify(String stderr) {
-    if (stderr.contains("MemoryError") || stderr.contains("Cannot allocate memory")) {
-      return FailureClass.OUT_OF_MEMORY;
-    }
-    if (stderr.contains("CellTimeoutError") || stderr.contains("TimeoutError")) {
-      return FailureClass.TIMEOUT;
-    }
-    if (stderr.contains("DeadKernelError") || stderr.contains("Kernel died")) {
-      return FailureClass.KERNEL_DIED;
-    }
-    if (stderr.contains("NotebookValidationError") || stderr.contains("Notebook JSON is invalid")
-        || stderr.contains("NBFormatError") || stderr.contains("JSONDecodeError")) {
-      return FailureClass.INVALID_NOTEBOOK;
-    }
-    return FailureClass.KERNEL_DIED;
-  }
-
-  private static String describe(FailureClass failure, String stderr, ExecutionLimits limits) {
-    return switch (failure) {
-      case OUT_OF_MEMORY -> "the kernel ran out of memory (limit " + (limits.memoryBytes() >> 20) + " MiB)";
-      case TIMEOUT -> "a cell ran past the " + (limits.perCellTimeout() == null ? "" : limits.perCellTimeout().toSeconds()
-          + " s ") + "per-cell timeout and the kernel could not be interrupted";
-      case INVALID_NOTEBOOK -> "Jupyter could not read the notebook: " + lastLine(stderr);
-      default -> "the kernel died: " + lastLine(stderr);
-    };
-  }
-
-  private static String lastLine(String text) {
-    String[] lines = text.strip().split("\n");
-    String last = lines.length == 0 ? "" : lines[lines.length - 1].strip();
-    return last.isEmpty() ? "no message from Jupyter" : last.length() > 300 ? last.substring(0, 300) + "..." : last;
-  }
-
-  private List<String> command(RootIsolation isolation, Path config, ExecutionLimits limits) {
-    // python -m nbconvert: the `jupyter` wrapper would start a second interpreter only to exec it
-    List<String> nbconvert = new ArrayList<>(isolation == null ? List.of() : isolation.unprivileged());
-    nbconvert.addAll(List.of(python.toString(), "-m", "nbconvert", "--config=" + config,
-        "--to", "notebook", "--execute", "--stdin", "--stdout", "--log-level=ERROR"));
-    List<String> command = new ArrayList<>(isolation == null ? List.of() : isolation.namespaces());
-    if (prlimit != null) {
-      command.addAll(List.of(prlimit.toString(), "--as=" + limits.memoryBytes(), "--nproc=" + limits.maxProcesses(),
-          "--fsize=" + limits.maxFileBytes(), "--core=0", "--"));
-      command.addAll(nbconvert);
-    } else {
-      command.addAll(List.of("/bin/sh", "-c",
-          "ulimit -v " + (limits.memoryBytes() >> 10) + " -u " + limits.maxProcesses() + " -f "
-              + (limits.maxFileBytes() / 512) + " -c 0 && exec \"$@\"", "tito-grading"));
-      command.addAll(nbconvert);
-    }
-    return command;
-  }
-
-  /** Reads a pipe on its own thread (a shared pool could leave it full and block Jupyter). */
-  private static CompletableFuture<byte[]> drain(InputStream in, Function<InputStream, byte[]> read) {
-    CompletableFuture<byte[]> bytes = new CompletableFuture<>();
-    Thread reader = new Thread(() -> bytes.complete(read.apply(in)), "tito-run-pipe");
-    reader.setDaemon(true);
-    reader.start();
-    return bytes;
-  }
-
-  /** Reads a stream to its end; null when it had more than {@code max} bytes (the rest is read and dropped). */
-  static byte[] readAtMost(InputStream in, int max) {
-    try (in) {
-      byte[] head = in.readNBytes(max);
-      if (in.read() < 0) {
-        return head;
-      }
-      // keep reading so that the writer finishes instead of blocking on a full pipe
-      in.transferTo(java.io.OutputStream.nullOutputStream());
-      return null;
-    } catch (IOException e) {
-      return new byte[0];
+      throw new IllegalStateException("interrupted while waiting for a grading slot", e);
     }
   }
 
-  /** Reads a stream to its end, keeping at most {@code keep} bytes (the last ones). */
-  private static byte[] readTail(InputStream in, long keep) {
-    try (in) {
-      byte[] buffer = new byte[8192];
-      java.io.ByteArrayOutputStream tail = new java.io.ByteArrayOutputStream();
-      int n;
-      while ((n = in.read(buffer)) > 0) {
-        tail.write(buffer, 0, n);
-        if (tail.size() > 2 * keep) {
-          byte[] all = tail.toByteArray();
-          tail.reset();
-          tail.write(all, all.length - (int) keep, (int) keep);
+  /** The folder of every run's folder: as root passable but not listable, so no kernel learns another's path. */
+  private Path runs() {
+    if (runs == null) {
+      try {
+        asRoot = RootIsolation.applies();
+        runs = Files.createTempDirectory("tito-runs-", PosixFilePermissions.asFileAttribute(
+            PosixFilePermissions.fromString("rwx------")));
+        if (asRoot) {
+          RootIsolation.passable(runs);
         }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot prepare the grading run: " + e.getMessage(), e);
       }
-      return tail.toByteArray();
-    } catch (IOException e) {
-      return new byte[0];
+    }
+    return runs;
+  }
+
+  /** Stops every worker with its kernels and removes the run folders; safe to call twice. */
+  @Override
+  public void close() {
+    synchronized (workers) {
+      workers.forEach(GradingWorker::close);
+      workers.clear();
+      idle.clear();
+      FolderSwap.deleteTree(runs);
+      runs = null;
     }
   }
 }

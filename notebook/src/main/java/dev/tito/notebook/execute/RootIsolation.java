@@ -8,74 +8,49 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.List;
 
 /**
  * How a grading run is isolated when tito runs as root (a container, a CI machine): student code must
- * not run as root, where RLIMIT_NPROC is not enforced and every file is readable. The run gets its own
- * network namespace (loopback only: Jupyter talks to its kernel over 127.0.0.1), its own PID namespace
- * (every process dies with nbconvert, daemons included) and runs as nobody with no capabilities.
+ * not run as root, where RLIMIT_NPROC is not enforced and every file is readable. The kernel forge
+ * ({@code kernel_forge.py}) gives each kernel its own network namespace (loopback only: the kernel talks to
+ * the worker over Unix sockets in its run folder), its own PID and mount namespaces (every process dies with the
+ * kernel, daemons included) and runs it as nobody with no capabilities; this class hands the run folders over.
  * As any other user, the run has that user's rights, as in nbgrader.
  */
 final class RootIsolation {
   /** The kernel's user and group: Debian's nobody/nogroup. */
   static final int NOBODY = 65534;
-  private static final Path UNSHARE = Path.of("/usr/bin/unshare");
-  private static final Path SETPRIV = Path.of("/usr/bin/setpriv");
-  private static final List<Path> IP = List.of(Path.of("/usr/sbin/ip"), Path.of("/sbin/ip"), Path.of("/bin/ip"));
 
-  private final Path ip;
+  private RootIsolation() {}
 
-  private RootIsolation(Path ip) {
-    this.ip = ip;
+  /** Whether this process runs as root, so that kernels get the isolation above. */
+  static boolean applies() throws IOException {
+    return ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0;
   }
 
-  /** The isolation for this process: null when it does not run as root. */
-  static RootIsolation forThisProcess() throws IOException {
-    if (((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) != 0) {
-      return null;
-    }
-    Path ip = IP.stream().filter(Files::isExecutable).findFirst().orElse(null);
-    if (!Files.isExecutable(UNSHARE) || !Files.isExecutable(SETPRIV) || ip == null) {
-      throw new IOException("tito runs as root and will not run student code as root: it needs util-linux's "
-          + UNSHARE + " and " + SETPRIV + " and iproute2's ip to run it as nobody");
-    }
-    return new RootIsolation(ip);
+  /** A folder nobody may pass through but not list: the random names inside it stay unknown to every kernel. */
+  static void passable(Path dir) throws IOException {
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
   }
 
-  /** Before the limits: new network and PID namespaces, loopback up, still root. */
-  List<String> namespaces() {
-    return List.of(UNSHARE.toString(), "--net", "--pid", "--fork", "--mount-proc", "--kill-child",
-        "/bin/sh", "-c", ip + " link set lo up && exec \"$@\"", "tito-run");
+  /** Every file and folder of the tree becomes nobody's. */
+  static void giveToNobody(Path tree) throws IOException {
+    Files.walkFileTree(tree, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+        own(dir);
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+        own(file);
+        return FileVisitResult.CONTINUE;
+      }
+    });
   }
 
-  /** After the limits (raised or lowered as root), right before nbconvert: nobody, no groups, no capabilities. */
-  List<String> unprivileged() {
-    return List.of(SETPRIV.toString(), "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups",
-        "--no-new-privs", "--inh-caps=-all", "--bounding-set=-all", "--");
-  }
-
-  /** The run folder becomes passable (not listable) for nobody; its working and home folders become nobody's. */
-  void handOver(Path run, Path... ownedByNobody) throws IOException {
-    Files.setPosixFilePermissions(run, PosixFilePermissions.fromString("rwx--x--x"));
-    for (Path tree : ownedByNobody) {
-      Files.walkFileTree(tree, new SimpleFileVisitor<>() {
-        @Override
-        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-          giveToNobody(dir);
-          return FileVisitResult.CONTINUE;
-        }
-
-        @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-          giveToNobody(file);
-          return FileVisitResult.CONTINUE;
-        }
-      });
-    }
-  }
-
-  private static void giveToNobody(Path path) throws IOException {
+  private static void own(Path path) throws IOException {
     Files.setAttribute(path, "unix:uid", NOBODY, LinkOption.NOFOLLOW_LINKS);
     Files.setAttribute(path, "unix:gid", NOBODY, LinkOption.NOFOLLOW_LINKS);
   }

@@ -1,15 +1,22 @@
-# The grading Job's execute step (docs/grading-jobs.md): python3 -I -c <this> SCRATCH NOTEBOOK..., run in
-# SCRATCH/prepared. Before any student code runs, every prepared notebook (hidden tests restored) is read into this
-# non-dumpable process and removed from disk; each goes to its own `python3 -m nbconvert --stdin --stdout`. After each
-# notebook, every other process of the container is killed, so nothing student code started survives to read the
+# The grading Job's execute step (docs/grading-jobs.md): python3 -I -c <this> <grading_worker.py> <kernel_forge.py>
+# <kernel_guard.py> SCRATCH NOTEBOOK..., run in SCRATCH/prepared. Before any student code runs, every prepared notebook
+# (hidden tests restored) is read into this non-dumpable process and removed from disk, and grading_config.py is read;
+# each notebook then runs in its own grading worker, the engine of `tito module grade` (nbconvert's ExecutePreprocessor,
+# a kernel forked from a warm interpreter, tito's guard around every test cell), given the notebook on a pipe. After
+# each notebook, every other process of the container is killed, so nothing student code started survives to read the
 # next notebook's run or to rewrite SCRATCH/executed, which is written last. Only the standard library: any python3.
 import ctypes
+import json
 import os
 import shutil
 import signal
 import subprocess
 import sys
-import threading
+
+# the Job's deadline (activeDeadlineSeconds) ends a run; the worker's own is only a bound
+DEADLINE = 7 * 24 * 3600
+# larger executed notebooks are refused by the score step anyway (docs/grading-jobs.md)
+MAX_OUTPUT_BYTES = 256 << 20
 
 
 def untraceable():
@@ -59,46 +66,48 @@ def kill_the_rest():
             return
 
 
-def execute(scratch, notebook):
-    """nbconvert's exit code and the executed notebook it printed; every other process is dead after it."""
-    # this very Python's nbconvert, not whichever `jupyter` comes first on PATH
-    command = [sys.executable, "-m", "nbconvert", "--config=" + os.path.join(scratch, "grading_config.py"), "--to", "notebook",
-               "--execute", "--log-level=ERROR", "--stdin", "--stdout"]
-    process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                               env=dict(os.environ, HOME=os.path.join(scratch, "home")))
-    chunks = []
-    # the kernel inherits nbconvert's stdout: read on while a process it left behind may hold the pipe open
-    reader = threading.Thread(target=lambda: chunks.extend(iter(lambda: process.stdout.read(1 << 16), b"")))
-    reader.start()
+def frame(header, payload=b""):
+    return (json.dumps(dict(header, length=len(payload))) + "\n").encode() + payload
+
+
+def execute(scratch, notebook, scripts, config):
+    """The worker's verdict and the executed notebook (none when the run failed); every other process is dead after."""
+    # this very Python runs the worker, not whichever python3 comes first on PATH
+    worker = subprocess.Popen([sys.executable, "-I", "-B", "-c", scripts[0], scripts[1], scripts[2], config,
+                               str(MAX_OUTPUT_BYTES)], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    kernel = os.path.join(scratch, "kernel")
+    fresh_folder(kernel)
     try:
-        process.stdin.write(notebook)
-        process.stdin.close()
-    except BrokenPipeError:
-        pass  # nbconvert stopped before reading it all: its exit code says why
-    code = process.wait()
+        worker.stdin.write(frame({"op": "start", "run": 1, "work": os.getcwd(), "kernelDir": kernel, "isolate": False,
+                                  "log": os.path.join(kernel, "log"), "home": os.path.join(scratch, "home")}))
+        worker.stdin.write(frame({"op": "run", "run": 1, "deadline": DEADLINE}, notebook))
+        worker.stdin.flush()
+        done = json.loads(worker.stdout.readline())
+        executed = worker.stdout.read(done["length"])
+        worker.stdin.close()  # run as PID 1 or not, the worker ends with its kernel
+    except (OSError, ValueError, KeyError):
+        done, executed = {"outcome": "the grading worker stopped"}, b""
     kill_the_rest()
-    reader.join()
-    return code, b"".join(chunks)
+    worker.wait()
+    return " ".join(filter(None, (done.get("outcome"), done.get("detail")))), executed
 
 
-def main(scratch, names):
+def main(scripts, scratch, names):
     untraceable()
-    config_file = os.path.join(scratch, "grading_config.py")
-    with open(config_file, "rb") as file:
+    with open(os.path.join(scratch, "grading_config.py")) as file:
         config = file.read()
     # prepare skips what it could not prepare; score reports those notebooks
     notebooks = {name: take(name) for name in names if os.path.isfile(name)}
     executed = {}
     for name, notebook in notebooks.items():
-        # the previous notebook's student code could rewrite both
-        write(config_file, config)
         fresh_folder(os.path.join(scratch, "home"))
-        code, executed[name] = execute(scratch, notebook)
-        if code != 0:
-            sys.exit(code if code > 0 else 128 - code)
+        outcome, executed[name] = execute(scratch, notebook, scripts, config)
+        if outcome != "executed":
+            print("execute: %s: %s" % (name, outcome), file=sys.stderr)
+            sys.exit(1)
     fresh_folder(os.path.join(scratch, "executed"))
     for name, output in executed.items():
         write(os.path.join(scratch, "executed", name), output)
 
 
-main(sys.argv[1], sys.argv[2:])
+main(sys.argv[1:4], sys.argv[4], sys.argv[5:])

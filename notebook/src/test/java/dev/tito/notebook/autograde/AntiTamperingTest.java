@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tito.notebook.execute.ExecutionLimits;
+import dev.tito.notebook.execute.LocalJupyter;
 import dev.tito.notebook.execute.LocalJupyterExecutor;
 import dev.tito.notebook.gradebook.ReleaseGradebook;
 import dev.tito.notebook.ipynb.Cell;
@@ -73,20 +74,22 @@ class AntiTamperingTest {
     CourseGrading grading = new CourseGrading(course, MODULE);
     // a roomy deadline for everyone (a busy machine starts kernels slowly), a short one for the stuck kernel
     ExecutionLimits limits = ExecutionLimits.defaults().withPerCellTimeout(Duration.ofSeconds(3));
-    SubmissionGrader grader = new SubmissionGrader(new NotebookAutograder(new LocalJupyterExecutor(),
-        limits.withDeadline(Duration.ofSeconds(120))), LatePolicy.NONE);
-    SubmissionGrader stuckGrader = new SubmissionGrader(new NotebookAutograder(new LocalJupyterExecutor(),
-        limits.withDeadline(Duration.ofSeconds(STUCK_DEADLINE_SECONDS))), LatePolicy.NONE);
-    ExecutorService pool = Executors.newFixedThreadPool(2);
-    Map<String, Future<GradingResult>> futures = new TreeMap<>();
-    for (String student : grading.students()) {
-      SubmissionGrader chosen = student.equals("ignores_interrupts") ? stuckGrader : grader;
-      futures.put(student, pool.submit(() -> grading.grade(student, chosen, true).result()));
+    try (LocalJupyterExecutor executor = new LocalJupyterExecutor(LocalJupyter.python(System.getenv()), 2)) {
+      SubmissionGrader grader = new SubmissionGrader(new NotebookAutograder(executor,
+          limits.withDeadline(Duration.ofSeconds(120))), LatePolicy.NONE);
+      SubmissionGrader stuckGrader = new SubmissionGrader(new NotebookAutograder(executor,
+          limits.withDeadline(Duration.ofSeconds(STUCK_DEADLINE_SECONDS))), LatePolicy.NONE);
+      ExecutorService pool = Executors.newFixedThreadPool(2);
+      Map<String, Future<GradingResult>> futures = new TreeMap<>();
+      for (String student : grading.students()) {
+        SubmissionGrader chosen = student.equals("ignores_interrupts") ? stuckGrader : grader;
+        futures.put(student, pool.submit(() -> grading.grade(student, chosen, true).result()));
+      }
+      for (Map.Entry<String, Future<GradingResult>> future : futures.entrySet()) {
+        RESULTS.put(future.getKey(), future.getValue().get());
+      }
+      pool.shutdown();
     }
-    for (Map.Entry<String, Future<GradingResult>> future : futures.entrySet()) {
-      RESULTS.put(future.getKey(), future.getValue().get());
-    }
-    pool.shutdown();
   }
 
   /** An answer cell, a visible test (1 point), a hidden test (2 points) and a read-only cell. */
@@ -163,11 +166,15 @@ class AntiTamperingTest {
   }
 
   @Test
-  void fakeOutputFakeResultFilesAndMonkeypatchingEarnNothing() {
+  void fakeOutputFakeResultFilesAndMonkeypatchingEarnNothingAndThePatchesWaitForAPerson() {
     GradingResult cheater = RESULTS.get("cheater");
     assertThat(cheater.failure()).isEqualTo("ok");
     assertThat(cheater.score()).isZero();
-    assertThat(test("cheater", "visible").status()).isEqualTo(TestStatus.FAILED);
+    assertThat(cheater.needsManualGrade()).isTrue();
+    // the patches are undone before the first test and said there; the hidden test then runs as written
+    assertThat(test("cheater", "visible").status()).isEqualTo(TestStatus.NEEDS_MANUAL_GRADE);
+    assertThat(test("cheater", "visible").message()).startsWith(Tampering.SUSPECTED)
+        .contains("builtins.AssertionError replaced").contains("InteractiveShell.showtraceback replaced");
     assertThat(test("cheater", "hidden").status()).isEqualTo(TestStatus.FAILED);
     assertThat(course.resolve("results.json")).doesNotExist();
     assertThat(course.resolve("submitted/cheater/m1/results.json")).doesNotExist();

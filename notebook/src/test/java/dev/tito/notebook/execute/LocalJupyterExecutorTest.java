@@ -15,23 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 class LocalJupyterExecutorTest {
   @Test
-  void classifiesJupyterFailuresFromItsErrorOutput() {
-    assertThat(LocalJupyterExecutor.classify("nbclient.exceptions.DeadKernelError: Kernel died"))
-        .isEqualTo(FailureClass.KERNEL_DIED);
-    assertThat(LocalJupyterExecutor.classify("MemoryError")).isEqualTo(FailureClass.OUT_OF_MEMORY);
-    assertThat(LocalJupyterExecutor.classify("nbclient.exceptions.CellTimeoutError: A cell timed out"))
-        .isEqualTo(FailureClass.TIMEOUT);
-    assertThat(LocalJupyterExecutor.classify("nbformat.validator.NotebookValidationError: 'id' is a required property"))
-        .isEqualTo(FailureClass.INVALID_NOTEBOOK);
-  }
-
-  @Test
-  void anExecutedNotebookPastTheLimitIsRefusedNotRead() {
-    assertThat(LocalJupyterExecutor.readAtMost(new java.io.ByteArrayInputStream(new byte[11]), 10)).isNull();
-    assertThat(LocalJupyterExecutor.readAtMost(new java.io.ByteArrayInputStream(new byte[10]), 10)).hasSize(10);
-  }
-
-  @Test
   void limitsMustBePositive() {
     assertThatThrownBy(() -> ExecutionLimits.defaults().withDeadline(Duration.ZERO))
         .hasMessage("the execution deadline must be positive");
@@ -48,8 +31,11 @@ class LocalJupyterExecutorTest {
          "nbformat": 4, "nbformat_minor": 5}
         """.getBytes(StandardCharsets.UTF_8), "look.ipynb");
 
-    ExecutionOutcome outcome = new LocalJupyterExecutor().execute(
-        "look.ipynb", notebook, List.of(data), ExecutionLimits.defaults(), ExecutionPurpose.AUTOGRADE);
+    ExecutionOutcome outcome;
+    try (LocalJupyterExecutor executor = new LocalJupyterExecutor()) {
+      outcome = executor.execute("look.ipynb", notebook, List.of(data), ExecutionLimits.defaults(),
+          ExecutionPurpose.AUTOGRADE);
+    }
 
     assertThat(outcome.failure()).isEqualTo(FailureClass.OK);
     assertThat(outcome.executed().cells().get(0).outputs().get(0).path("text").asText())

@@ -61,6 +61,8 @@ class HostileStudentCodeTest {
       2L << 30, 4096, 10_000_000L);
   private static final Map<String, GradingResult> RESULTS = new TreeMap<>();
   private static Path course;
+  /** Two slots, as `--parallel 2`: every submission below goes through the same two grading workers. */
+  private static LocalJupyterExecutor executor;
   private static ServerSocket hostService;
   private static Probe probe;
 
@@ -74,6 +76,7 @@ class HostileStudentCodeTest {
     assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3"))
         && new ProcessBuilder("/usr/bin/python3", "-c", "import nbconvert").start().waitFor() == 0,
         "needs Debian's Jupyter: /usr/bin/python3 -m nbconvert");
+    executor = new LocalJupyterExecutor(Path.of("/usr/bin/python3"), 2);
     probe = probe();
     assertThat(probe.uid()).as("the kernel must never run as root").isNotZero();
     assertThat(probe.processLimit()).isEqualTo(LIMITS.maxProcesses());
@@ -136,18 +139,20 @@ class HostileStudentCodeTest {
     if (hostService != null) {
       hostService.close();
     }
+    if (executor != null) {
+      executor.close();
+    }
   }
 
   private static SubmissionGrader grader(ExecutionLimits limits) {
-    return new SubmissionGrader(new NotebookAutograder(new LocalJupyterExecutor(), limits), LatePolicy.NONE);
+    return new SubmissionGrader(new NotebookAutograder(executor, limits), LatePolicy.NONE);
   }
 
   /** Runs a harmless cell that reports the kernel's user and limits. */
   private static Probe probe() {
     Notebook look = withIds(notebook(code("import os, resource\nprint(os.getuid(), "
         + "resource.getrlimit(resource.RLIMIT_NPROC)[0], resource.getrlimit(resource.RLIMIT_AS)[0])")));
-    ExecutionOutcome outcome = new LocalJupyterExecutor().execute("probe.ipynb", look, List.of(), LIMITS,
-        ExecutionPurpose.AUTOGRADE);
+    ExecutionOutcome outcome = executor.execute("probe.ipynb", look, List.of(), LIMITS, ExecutionPurpose.AUTOGRADE);
     assertThat(outcome.message()).isEmpty();
     String[] seen = outcome.executed().cells().get(0).outputs().get(0).path("text").asText().strip().split(" ");
     return new Probe(Integer.parseInt(seen[0]), Long.parseLong(seen[1]), Long.parseLong(seen[2]));
@@ -162,7 +167,8 @@ class HostileStudentCodeTest {
             + "### END HIDDEN TESTS"), "hidden", 2)));
   }
 
-  private static Notebook answer(Notebook released, String source) {
+  /** The released notebook with this source in its answer cell. */
+  static Notebook answer(Notebook released, String source) {
     Notebook copy = released.deepCopy();
     copy.cells().stream().filter(c -> "answer".equals(GradingFlags.gradeId(c))).findFirst().orElseThrow()
         .setSource(source);
