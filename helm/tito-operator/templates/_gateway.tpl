@@ -25,6 +25,11 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" }}
 {{- end -}}
 {{- end -}}
 
+{{/* publicUrl's host, without scheme, port or trailing slash: what the Ingress and the HTTPRoute serve. */}}
+{{- define "tito-gateway.host" -}}
+{{- regexReplaceAll ":[0-9]+$" (regexReplaceAll "^https?://" (trimSuffix "/" .Values.gateway.publicUrl) "") "" -}}
+{{- end -}}
+
 {{- define "tito-gateway.sessionSecretName" -}}
 {{- default (printf "%s-session" (include "tito-gateway.fullname" .)) .Values.gateway.session.secret.name -}}
 {{- end -}}

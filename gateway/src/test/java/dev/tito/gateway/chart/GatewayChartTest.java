@@ -8,10 +8,12 @@ import com.marcnuri.helm.TemplateCommand;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -57,6 +59,36 @@ class GatewayChartTest {
     assertThatThrownBy(() -> render(Map.of("gateway.enabled", true, "gateway.publicUrl", "https://classes.example.edu/lab",
         "gateway.oidc.issuer", "https://accounts.google.com", "gateway.oidc.clientId", "x", "gateway.oidc.clientSecret.name", "s")))
         .hasMessageContaining("/gateway/publicUrl");
+  }
+
+  @Test
+  void aGatewayApiRouteServesTheSameHostThroughTheNamedGatewayInsteadOfTheIngress() {
+    Map<String, Object> values = new HashMap<>(ENABLED);
+    values.putAll(Map.of("gateway.publicUrl", "https://classes.example.edu:443/", "gateway.ingress.enabled", false,
+        "gateway.httpRoute.enabled", true, "gateway.httpRoute.parentRefs[0].name", "classes",
+        "gateway.httpRoute.parentRefs[0].namespace", "gateways", "gateway.httpRoute.parentRefs[0].sectionName", "https"));
+    List<HasMetadata> objects = render(values);
+
+    assertThat(objects).noneMatch(Ingress.class::isInstance);
+    HTTPRoute route = objects.stream().filter(HTTPRoute.class::isInstance).map(HTTPRoute.class::cast).findFirst().orElseThrow();
+    assertThat(route.getSpec().getHostnames()).containsExactly("classes.example.edu");
+    assertThat(route.getSpec().getParentRefs()).singleElement().satisfies(parent -> {
+      assertThat(parent.getName()).isEqualTo("classes");
+      assertThat(parent.getNamespace()).isEqualTo("gateways");
+      assertThat(parent.getSectionName()).isEqualTo("https");
+    });
+    assertThat(route.getSpec().getRules()).singleElement().satisfies(rule -> assertThat(rule.getBackendRefs()).singleElement()
+        .satisfies(backend -> {
+          assertThat(backend.getName()).isEqualTo("tito-tito-operator-gateway");
+          assertThat(backend.getPort()).isEqualTo(80);
+        }));
+  }
+
+  @Test
+  void aGatewayApiRouteWithoutTheGatewayItAttachesToIsRefused() {
+    Map<String, Object> values = new HashMap<>(ENABLED);
+    values.put("gateway.httpRoute.enabled", true);
+    assertThatThrownBy(() -> render(values)).hasMessageContaining("/gateway/httpRoute/parentRefs");
   }
 
   private static List<HasMetadata> render(Map<String, Object> values) {
