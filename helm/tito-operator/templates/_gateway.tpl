@@ -30,6 +30,11 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" }}
 {{- regexReplaceAll ":[0-9]+$" (regexReplaceAll "^https?://" (trimSuffix "/" .Values.gateway.publicUrl) "") "" -}}
 {{- end -}}
 
+{{/* The ConfigMap the replicas share sign-outs in, and the Role that lets the gateway use it alone. */}}
+{{- define "tito-gateway.signedOutName" -}}
+{{- printf "%s-signed-out" (include "tito-gateway.fullname" .) | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
 {{- define "tito-gateway.sessionSecretName" -}}
 {{- default (printf "%s-session" (include "tito-gateway.fullname" .)) .Values.gateway.session.secret.name -}}
 {{- end -}}

@@ -28,7 +28,7 @@ import java.util.Map;
  */
 public record GatewayConfig(int port, URI publicUrl, List<String> namespaces, URI issuer, String clientId,
     String clientSecret, String claim, String scopes, byte[] sessionKey, Duration sessionLifetime, Duration rosterRefresh,
-    Duration activityFlush) {
+    Duration activityFlush, String signedOutNamespace, String signedOutName) {
 
   public static final String PORT = "TITO_GATEWAY_PORT";
   public static final String PUBLIC_URL = "TITO_GATEWAY_PUBLIC_URL";
@@ -42,6 +42,8 @@ public record GatewayConfig(int port, URI publicUrl, List<String> namespaces, UR
   public static final String SESSION_HOURS = "TITO_SESSION_HOURS";
   public static final String ROSTER_REFRESH_SECONDS = "TITO_ROSTER_REFRESH_SECONDS";
   public static final String ACTIVITY_FLUSH_SECONDS = "TITO_ACTIVITY_FLUSH_SECONDS";
+  /** NAMESPACE/NAME of the ConfigMap the replicas share sign-outs in; unset: each process keeps its own. */
+  public static final String SIGNED_OUT = "TITO_GATEWAY_SIGNED_OUT";
 
   /** The gateway's own path the provider sends people back to. */
   public static final String CALLBACK_PATH = "/_tito/callback";
@@ -69,7 +71,20 @@ public record GatewayConfig(int port, URI publicUrl, List<String> namespaces, UR
         key,
         Duration.ofHours(number(env, SESSION_HOURS, 8, 1, 24 * 30)),
         Duration.ofSeconds(number(env, ROSTER_REFRESH_SECONDS, 30, 1, 3600)),
-        Duration.ofSeconds(number(env, ACTIVITY_FLUSH_SECONDS, 60, 1, 3600)));
+        Duration.ofSeconds(number(env, ACTIVITY_FLUSH_SECONDS, 60, 1, 3600)),
+        signedOut(env)[0], signedOut(env)[1]);
+  }
+
+  private static String[] signedOut(Map<String, String> env) {
+    String value = env.getOrDefault(SIGNED_OUT, "").trim();
+    if (value.isEmpty()) {
+      return new String[] {null, null};
+    }
+    String[] parts = value.split("/", -1);
+    if (parts.length != 2 || parts[0].isEmpty() || parts[1].isEmpty()) {
+      throw new IllegalArgumentException(SIGNED_OUT + " must be NAMESPACE/NAME of a ConfigMap, got " + value);
+    }
+    return parts;
   }
 
   /** The origin of publicUrl: the only one whose pages may act on a session. */

@@ -2,6 +2,7 @@ package dev.tito.gateway;
 
 import dev.tito.gateway.classes.ActivityLog;
 import dev.tito.gateway.classes.KubernetesClasses;
+import dev.tito.gateway.classes.RevokedSessions;
 import dev.tito.gateway.classes.ServerRef;
 import dev.tito.gateway.oidc.OidcLogin;
 import dev.tito.gateway.web.GatewayServer;
@@ -22,6 +23,7 @@ public final class TitoGateway implements AutoCloseable {
 
   private final Vertx vertx = Vertx.vertx();
   private final KubernetesClasses classes;
+  private final RevokedSessions signedOut;
   private final GatewayServer server;
 
   /**
@@ -33,7 +35,9 @@ public final class TitoGateway implements AutoCloseable {
     this.classes = new KubernetesClasses(client, config.namespaces(), clock);
     OidcLogin oidc = new OidcLogin(config.issuer(), config.clientId(), config.clientSecret(), config.callback(),
         config.scopes(), config.claim());
-    this.server = new GatewayServer(vertx, config, oidc, classes, upstreams, activity, clock);
+    this.signedOut = new RevokedSessions(client, config.signedOutNamespace(), config.signedOutName(), clock);
+    this.server = new GatewayServer(vertx, config, oidc, classes, signedOut, upstreams, activity, clock);
+    signedOut.start();
     classes.start();
     classes.refresh();
     vertx.setPeriodic(config.rosterRefresh().toMillis(), id -> vertx.executeBlocking(classes::refresh, false)
@@ -66,6 +70,7 @@ public final class TitoGateway implements AutoCloseable {
   @Override
   public void close() {
     classes.close();
+    signedOut.close();
     vertx.close();
   }
 

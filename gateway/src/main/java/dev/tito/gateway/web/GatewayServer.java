@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tito.gateway.GatewayConfig;
 import dev.tito.gateway.classes.Directory;
 import dev.tito.gateway.classes.KubernetesClasses;
+import dev.tito.gateway.classes.RevokedSessions;
 import dev.tito.gateway.classes.Progress;
 import dev.tito.gateway.classes.ServerRef;
 import dev.tito.gateway.oidc.OidcLogin;
@@ -60,6 +61,7 @@ public final class GatewayServer {
   private final SignedCookie cookies;
   private final OidcLogin oidc;
   private final KubernetesClasses classes;
+  private final RevokedSessions signedOut;
   private final Function<ServerRef, SocketAddress> upstreams;
   private final Consumer<ServerRef> activity;
   private final Clock clock;
@@ -68,12 +70,13 @@ public final class GatewayServer {
   private HttpServer server;
 
   public GatewayServer(Vertx vertx, GatewayConfig config, OidcLogin oidc, KubernetesClasses classes,
-      Function<ServerRef, SocketAddress> upstreams, Consumer<ServerRef> activity, Clock clock) {
+      RevokedSessions signedOut, Function<ServerRef, SocketAddress> upstreams, Consumer<ServerRef> activity, Clock clock) {
     this.vertx = vertx;
     this.config = config;
     this.cookies = new SignedCookie(config.sessionKey());
     this.oidc = oidc;
     this.classes = classes;
+    this.signedOut = signedOut;
     this.upstreams = upstreams;
     this.activity = activity;
     this.clock = clock;
@@ -94,7 +97,7 @@ public final class GatewayServer {
   void handle(HttpServerRequest request) {
     request.pause();
     Optional<Session> session = cookies.open(SESSION_COOKIE, cookieValue(request, SESSION_COOKIE), Session.class)
-        .filter(s -> s.validAt(clock.instant()));
+        .filter(s -> s.validAt(clock.instant()) && !signedOut.revoked(s));
     Directory directory = classes.directory();
     Set<ServerRef> mine = session.map(s -> directory.serversOf(s.user())).orElse(Set.of());
     Decision decision = Routing.decide(request.path(), session.isPresent(), directory.serversByBasePath(), mine);
@@ -294,9 +297,20 @@ public final class GatewayServer {
         return;
       }
       request.response().addCookie(cookie(SESSION_COOKIE, "", 0));
-      session.ifPresent(s -> LOG.info("{} signed out", s.user()));
       URI providerLogout = oidc.endSessionUri();
-      send(request, 200, "text/html; charset=utf-8", Pages.signedOutNow(providerLogout == null ? null : providerLogout.toString()));
+      String page = Pages.signedOutNow(providerLogout == null ? null : providerLogout.toString());
+      if (session.isEmpty()) {
+        send(request, 200, "text/html; charset=utf-8", page);
+        return;
+      }
+      // the page says "signed out" once every replica will refuse a copy of the cookie
+      vertx.executeBlocking(() -> {
+        signedOut.revoke(session.get());
+        return null;
+      }, false).onComplete(done -> {
+        LOG.info("{} signed out", session.get().user());
+        send(request, 200, "text/html; charset=utf-8", page);
+      });
     });
     request.resume();
   }

@@ -12,7 +12,9 @@ import dev.tito.gateway.classes.ActivityLog;
 import dev.tito.gateway.classes.KubernetesClasses;
 import dev.tito.operator.culling.GatewayActivity;
 import dev.tito.gateway.classes.Progress;
+import dev.tito.gateway.classes.RevokedSessions;
 import dev.tito.gateway.classes.ServerRef;
+import dev.tito.gateway.session.Session;
 import dev.tito.operator.classroom.ServerState;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -25,8 +27,10 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -118,6 +122,47 @@ class GatewayRbacOnRealApiServerTest {
             .extracting(e -> ((KubernetesClientException) e).getCode()).isEqualTo(403);
       }
     }
+  }
+
+  @Test
+  void aSignOutOnOneReplicaIsRefusedByTheOtherThroughTheOneConfigMapTheGatewayMayWrite() throws Exception {
+    String system = api.createNamespace("tito-so");
+    String course = api.createNamespace("course-so");
+    new Helm(CHART).install().withName("tito").withNamespace(system).withKubeConfigContents(api.controlPlane().adminKubeconfig())
+        .set("watchNamespaces[0]", course).set("gateway.enabled", true).set("gateway.publicUrl", "https://classes.example.edu")
+        .set("gateway.oidc.issuer", "https://login.example.edu").set("gateway.oidc.clientId", "tito")
+        .set("gateway.oidc.clientSecret.name", "tito-oidc").call();
+    String name = "tito-tito-operator-gateway-signed-out";
+    Session ada = new Session("ada@example.edu", "ada-session-1", Instant.now().plus(Duration.ofHours(8)).getEpochSecond());
+    Session stale = new Session("ben@example.edu", "ben-session-0", Instant.now().minusSeconds(60).getEpochSecond());
+    api.admin().configMaps().inNamespace(system).withName(name)
+        .edit(c -> { c.setData(new java.util.HashMap<>(Map.of("session." + stale.id(), Long.toString(stale.expires())))); return c; });
+
+    try (KubernetesClient gateway = new KubernetesClientBuilder()
+        .withConfig(api.controlPlane().serviceAccountConfig(system, "tito-tito-operator-gateway")).build();
+        RevokedSessions first = new RevokedSessions(gateway, system, name, Clock.systemUTC());
+        RevokedSessions second = new RevokedSessions(gateway, system, name, Clock.systemUTC())) {
+      first.start();
+      second.start();
+      awaitTrue(() -> first.revoked(stale));
+      assertThat(second.revoked(ada)).isFalse();
+
+      first.revoke(ada);
+
+      assertThat(first.revoked(ada)).as("at once on the replica that signed ada out").isTrue();
+      assertThat(awaitTrue(() -> second.revoked(ada))).as("on the other replica").isTrue();
+      assertThat(api.admin().configMaps().inNamespace(system).withName(name).get().getData())
+          .as("the expired entry went with the write").containsOnlyKeys("session." + ada.id());
+      assertThat(awaitRefused(() -> gateway.configMaps().inNamespace(system).withName("tito-tito-operator-gateway-session")
+          .edit(c -> c))).as("any other ConfigMap of the gateway's namespace").contains("forbidden");
+    }
+  }
+
+  private static boolean awaitTrue(java.util.function.BooleanSupplier condition) throws InterruptedException {
+    for (int i = 0; i < 100 && !condition.getAsBoolean(); i++) {
+      Thread.sleep(100);
+    }
+    return condition.getAsBoolean();
   }
 
   private static void classWithOneStudent(String ns) {

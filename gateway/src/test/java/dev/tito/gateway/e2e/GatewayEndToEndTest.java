@@ -14,6 +14,7 @@ import dev.tito.gateway.classes.ServerRef;
 import dev.tito.gateway.web.GatewayServer;
 import dev.tito.operator.classroom.ServerState;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
@@ -95,6 +96,8 @@ class GatewayEndToEndTest {
           .addToData("token", Base64.getEncoder().encodeToString((student.equals("ada") ? ADA_TOKEN : "ben-token").getBytes()))
           .build()).createOr(NonDeletingOperation::update);
     }
+    client.resource(new ConfigMapBuilder().withNewMetadata().withName("tito-gateway-signed-out").withNamespace("tito-system")
+        .endMetadata().build()).createOr(NonDeletingOperation::update);
     jupyter = JupyterServerProcess.start("/user/ml/ada/", ADA_TOKEN, temp.resolve("ada-home"));
     upstreamPorts.put("ada", jupyter.port);
     int port = JupyterServerProcess.freePort();
@@ -107,7 +110,8 @@ class GatewayEndToEndTest {
         GatewayConfig.CLIENT_ID, "tito",
         GatewayConfig.CLIENT_SECRET, "tito-secret",
         GatewayConfig.SESSION_KEY, "a session key of at least thirty-two bytes",
-        GatewayConfig.ROSTER_REFRESH_SECONDS, "1"));
+        GatewayConfig.ROSTER_REFRESH_SECONDS, "1",
+        GatewayConfig.SIGNED_OUT, "tito-system/tito-gateway-signed-out"));
     gateway = new TitoGateway(client, config,
         server -> SocketAddress.inetSocketAddress(upstreamPorts.getOrDefault(server.student(), 1), "127.0.0.1"),
         activity::add, Clock.systemUTC());
@@ -306,6 +310,26 @@ class GatewayEndToEndTest {
     assertThat(out.body()).contains("You are signed out");
     assertThat(browser.cookie(GatewayServer.SESSION_COOKIE)).isNull();
     assertThat(browser.get("/user/ml/ada/lab").headers().firstValue("Location").orElseThrow()).startsWith("/_tito/login");
+  }
+
+  @Test
+  void aCopyOfASessionCookieTakenBeforeSigningOutOpensNothingAfter() throws Exception {
+    Browser browser = new Browser(origin);
+    signIn(browser, "ada@example.edu", "/");
+    String copy = browser.cookie(GatewayServer.SESSION_COOKIE);
+    String csrf = attribute(browser.get("/_tito/logout").body(), "value");
+    browser.post("/_tito/logout", "csrf=" + URLEncoder.encode(csrf, StandardCharsets.UTF_8),
+        Map.of("Origin", origin, "Content-Type", "application/x-www-form-urlencoded"));
+
+    Browser thief = new Browser(origin);
+    thief.setCookie(origin, GatewayServer.SESSION_COOKIE, copy);
+    HttpResponse<String> replayed = thief.get("/user/ml/ada/api/status");
+
+    assertThat(replayed.statusCode()).as(replayed.body()).isIn(302, 401, 403);
+    assertThat(replayed.body()).doesNotContain("\"started\"");
+    assertThat(client.configMaps().inNamespace("tito-system").withName("tito-gateway-signed-out").get().getData())
+        .as("shared with the other replicas").containsKey("session." + JSON.readTree(Base64.getUrlDecoder()
+            .decode(copy.substring(0, copy.indexOf('.')))).get("id").asText());
   }
 
   @Test
