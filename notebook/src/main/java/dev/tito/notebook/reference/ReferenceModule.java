@@ -1,10 +1,13 @@
 package dev.tito.notebook.reference;
 
+import dev.tito.notebook.gates.GatedModule;
 import dev.tito.notebook.gates.ModuleNotebook;
 import dev.tito.notebook.release.ReleasedNotebook;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -27,6 +30,21 @@ public record ReferenceModule(String name, Path folder, List<ModuleNotebook> not
         throw new IllegalArgumentException(notebook.file() + ": no release to grade");
       }
     }
+  }
+
+  /**
+   * The module as the gates read and released it, or empty when a notebook's release failed (the gates' errors say
+   * why; there is then nothing to grade).
+   *
+   * @param sources the folder's notebook files (never handed to a run as data files)
+   */
+  public static Optional<ReferenceModule> of(String name, Path folder, List<ModuleNotebook> notebooks,
+      GatedModule gated, Collection<Path> sources) {
+    if (gated.releases().containsValue(null) || !gated.releases().keySet().containsAll(
+        notebooks.stream().map(ModuleNotebook::file).toList())) {
+      return Optional.empty();
+    }
+    return Optional.of(new ReferenceModule(name, folder, notebooks, gated.releases(), Set.copyOf(sources)));
   }
 
   /** The name the release gives a notebook file: its stem, as nbgrader's released {@code <stem>.ipynb}. */
