@@ -52,7 +52,9 @@ public record ModuleBenchmark(String module, double seconds, SlowestCell slowest
       seconds += run.solutionTime().toNanos() / 1e9;
       slowest = slower(slowest, slowestOf(run));
       Long measured = run.solution().usage().kernelPeakBytes();
-      peak = measured == null ? peak : peak == null ? measured : Math.max(peak, measured);
+      if (measured != null && (peak == null || measured > peak)) {
+        peak = measured;
+      }
       NotebookGrade grade = run.solution().grade();
       if (failure == null && !"ok".equals(grade.failure())) {
         failure = grade.name() + ": " + grade.failureMessage();

@@ -14,6 +14,7 @@ import dev.tito.notebook.ipynb.PythonFloat;
 import dev.tito.notebook.nbgrader.GradingFlags;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -28,6 +29,8 @@ public final class ReferenceFindings {
   /** The rule of a warning: a test the unsolved release passes. */
   public static final String TESTS_NOTHING = "tests-nothing";
   private static final String TIMEOUT = "CellTimeoutError";
+  private static final Comparator<Finding> IN_NOTEBOOK_ORDER = Comparator
+      .comparing((Finding f) -> f.cellIndex() == null ? -1 : f.cellIndex()).thenComparing(Finding::severity);
 
   private ReferenceFindings() {}
 
@@ -37,6 +40,7 @@ public final class ReferenceFindings {
     if (runs.release() != null) {
       findings.addAll(release(runs));
     }
+    findings.sort(IN_NOTEBOOK_ORDER);
     return runs.notebook().locate(findings);
   }
 
@@ -53,10 +57,11 @@ public final class ReferenceFindings {
     List<Cell> cells = runs.solution().notebook().cells();
     List<Finding> findings = new ArrayList<>();
     for (int index = 0; index < cells.size(); index++) {
-      JsonNode timeout = error(cells.get(index), TIMEOUT);
-      if (timeout != null) {
-        findings.add(error(file, index, source, null, "did not finish within the per-cell timeout of "
-            + seconds(limits) + " (--timeout) and was interrupted, on the reference solution"));
+      if (error(cells.get(index), TIMEOUT) != null) {
+        // the interrupt's own error, when the kernel sent one, says which line was running
+        findings.add(error(file, index, source, Tracebacks.lineInCell(error(cells.get(index), null)),
+            "did not finish within the per-cell timeout of " + seconds(limits) + " (--timeout) on the reference "
+                + "solution: it was interrupted"));
       }
     }
     for (TestResult test : grade.tests()) {
