@@ -227,8 +227,7 @@ final class BenchmarkCommand implements Callable<Integer> {
   }
 
   private static String describe(BenchmarkLimits limits) {
-    return "grading " + seconds(limits.maxTime().toMillis() / 1000.0) + ", a cell "
-        + seconds(limits.maxCellTime().toMillis() / 1000.0) + ", memory "
+    return "grading " + limit(limits.maxTime()) + ", a cell " + limit(limits.maxCellTime()) + ", memory "
         + ModuleBenchmark.mebibytes(limits.maxPeakBytes()) + " MiB";
   }
 
@@ -260,6 +259,11 @@ final class BenchmarkCommand implements Callable<Integer> {
     }
     root.putObject("summary").put("modules", rows.size()).put("passed", rows.stream().filter(Row::passed).count());
     return root;
+  }
+
+  /** {@code 300 s}, or {@code 0.25 s}: a limit as it was given. */
+  private static String limit(Duration duration) {
+    return java.math.BigDecimal.valueOf(duration.toMillis(), 3).stripTrailingZeros().toPlainString() + " s";
   }
 
   private static String seconds(double value) {
