@@ -182,6 +182,11 @@ final class ReleaseCommand implements Callable<Integer> {
       words.add(rows.get(0).module().sourceDir().toString());
     }
     allow.rules().forEach(rule -> words.addAll(List.of("--allow", rule)));
+    if (execute) {
+      // the reference solutions' findings come from grading them again, with the same limits
+      words.addAll(List.of("--execute", "--timeout", Long.toString(run.timeout), "--deadline",
+          Long.toString(run.deadline)));
+    }
     return ShellWords.command(words);
   }
 

@@ -104,7 +104,8 @@ class ReferenceSolutionCommandTest {
     assertThat(run.err()).contains("fails.py:10: cell 1 (grade_id test-add): error: fails on the reference solution");
     assertThat(run.out()).containsPattern("01_fails +1 +refused: reference solution fails +-")
         .containsPattern("02_good +1 +released +2\\.0")
-        .contains("1 of 2 modules released, 1 refused");
+        .contains("1 of 2 modules released, 1 refused")
+        .contains("the findings: tito module validate " + course + " --execute --timeout 30 --deadline 600");
     assertThat(course.resolve("release/01_fails")).doesNotExist();
     assertThat(course.resolve(".tito/01_fails.json")).doesNotExist();
     assertThat(course.resolve("release/02_good/good.ipynb")).exists();
