@@ -8,8 +8,9 @@ import picocli.CommandLine.Command;
 @Command(
     name = "module",
     mixinStandardHelpOptions = true,
-    description = "Validate, release and grade course modules (nbgrader assignments).",
-    subcommands = {ValidateCommand.class, ReleaseCommand.class, GradeCommand.class, UpdateCommand.class})
+    description = "Validate, release, grade and benchmark course modules (nbgrader assignments).",
+    subcommands = {ValidateCommand.class, ReleaseCommand.class, GradeCommand.class, UpdateCommand.class,
+        BenchmarkCommand.class})
 final class ModuleCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -7,6 +7,7 @@ import dev.tito.notebook.course.GatedModuleRelease;
 import dev.tito.notebook.course.GatedModuleRelease.Outcome;
 import dev.tito.notebook.gates.QualityGates;
 import dev.tito.notebook.ipynb.PythonFloat;
+import dev.tito.notebook.reference.ReferenceFindings;
 import dev.tito.notebook.release.ReleaseOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -14,10 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -57,6 +54,14 @@ final class ReleaseCommand implements Callable<Integer> {
 
   @CommandLine.Mixin AllowOption allow;
 
+  @Option(names = "--execute", description = {
+      "Also grade each module's reference solution before releasing it (tito module validate --execute): a module "
+          + "whose solution fails one of its own autograded tests is refused; a test that passes on the release "
+          + "without a solution is a warning."})
+  boolean execute;
+
+  @CommandLine.Mixin RunOptions run;
+
   /** One module's outcome and how long it took. */
   private record Row(CourseModule module, GatedModuleRelease.Result result, double seconds) {
     boolean released() {
@@ -76,51 +81,38 @@ final class ReleaseCommand implements Callable<Integer> {
       throw new CourseException(courseDir + ": no modules (looked for source/<module>/*.ipynb, "
           + "modules/NN_name/name.py and src/NN_name/NN_name.py)");
     }
-    GatedModuleRelease releaser = new GatedModuleRelease(new QualityGates(ReleaseOptions.defaults(), allow.rules()));
-    PrintWriter err = spec.commandLine().getErr();
-    Progress progress = new Progress(err, all, Progress.onTerminal(), modules.size());
-    List<Row> rows = new ArrayList<>();
-    // modules are independent (own folders, own gradebook file): release them on every core
-    ExecutorService pool = Executors.newFixedThreadPool(
-        Math.min(modules.size(), Runtime.getRuntime().availableProcessors()), ReleaseCommand::daemon);
-    try {
-      List<Future<Row>> pending = modules.stream().map(m -> pool.submit(() -> release(releaser, course, m))).toList();
-      for (int i = 0; i < modules.size(); i++) {
-        progress.starting(i, modules.get(i).name());
-        Row row = outcome(pending.get(i));
-        messages(row.result()).forEach(progress::message);
-        rows.add(row);
-        progress.finished(i, row.module().name(), describe(row));
+    try (ReferenceGate reference = execute ? new ReferenceGate(run.limits(spec.commandLine()), run.parallel) : null) {
+      QualityGates gates = new QualityGates(ReleaseOptions.defaults(), allow.rules());
+      GatedModuleRelease releaser = reference == null ? new GatedModuleRelease(gates)
+          : new GatedModuleRelease(gates, reference.beforePublishing());
+      List<Row> rows = releaseAll(course, modules, releaser);
+      printSummary(rows, spec.commandLine().getOut());
+      if (rows.stream().anyMatch(row -> row.result().outcome() == Outcome.UNREADABLE)) {
+        return UserErrorHandler.USAGE_OR_IO;
       }
+      return rows.stream().allMatch(Row::released) ? 0 : 1;
+    }
+  }
+
+  private List<Row> releaseAll(Course course, List<CourseModule> modules, GatedModuleRelease releaser) {
+    Progress progress = new Progress(spec.commandLine().getErr(), all, Progress.onTerminal(), modules.size());
+    try {
+      // modules are independent (own folders, own gradebook file): release them on every core
+      return ModulePool.map(modules, Runtime.getRuntime().availableProcessors(), m -> release(releaser, course, m),
+          new ModulePool.Listener<>() {
+            @Override
+            public void waiting(int index, CourseModule waitedFor) {
+              progress.starting(index, waitedFor.name());
+            }
+
+            @Override
+            public void done(int index, Row row) {
+              messages(row.result()).forEach(progress::message);
+              progress.finished(index, row.module().name(), describe(row));
+            }
+          });
     } finally {
-      pool.shutdownNow();
       progress.close();
-    }
-    printSummary(rows, spec.commandLine().getOut());
-    if (rows.stream().anyMatch(row -> row.result().outcome() == Outcome.UNREADABLE)) {
-      return UserErrorHandler.USAGE_OR_IO;
-    }
-    return rows.stream().allMatch(Row::released) ? 0 : 1;
-  }
-
-  private static Thread daemon(Runnable work) {
-    Thread thread = new Thread(work, "tito-release");
-    thread.setDaemon(true);
-    return thread;
-  }
-
-  /** Waits for a module's release; an unexpected error is rethrown as itself for the error handler. */
-  private static Row outcome(Future<Row> release) {
-    try {
-      return release.get();
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException cause) {
-        throw cause;
-      }
-      throw new IllegalStateException(e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
     }
   }
 
@@ -152,7 +144,8 @@ final class ReleaseCommand implements Callable<Integer> {
     return switch (result.outcome()) {
       case RELEASED -> "released";
       case RELEASED_WITH_WARNINGS -> "released with " + plural(result.warnings(), "warning");
-      case REFUSED -> "refused";
+      case REFUSED -> result.findings().stream().anyMatch(f -> ReferenceFindings.SOLUTION_FAILS.equals(f.rule()))
+          ? "refused: reference solution fails" : "refused";
       case UNREADABLE -> "I/O error";
     };
   }
@@ -189,6 +182,11 @@ final class ReleaseCommand implements Callable<Integer> {
       words.add(rows.get(0).module().sourceDir().toString());
     }
     allow.rules().forEach(rule -> words.addAll(List.of("--allow", rule)));
+    if (execute) {
+      // the reference solutions' findings come from grading them again, with the same limits
+      words.addAll(List.of("--execute", "--timeout", Long.toString(run.timeout), "--deadline",
+          Long.toString(run.deadline)));
+    }
     return ShellWords.command(words);
   }
 

@@ -38,11 +38,8 @@ final class StudentCheck {
   @Option(names = "--validate-all", description = "With --student: also report errors in cells that are not graded.")
   boolean validateAll;
 
-  @Option(names = "--timeout", paramLabel = "SECONDS",
-      description = "With --student: per-cell timeout in seconds (default: ${DEFAULT-VALUE}).")
-  long timeout = 30;
-
-  int run(List<Path> notebooks, PrintWriter out, PrintWriter err) {
+  /** @param timeout the per-cell timeout in seconds (validate's {@code --timeout}) */
+  int run(List<Path> notebooks, long timeout, PrintWriter out, PrintWriter err) {
     if (timeout < 1) {
       err.println("tito: --timeout must be at least 1");
       return UserErrorHandler.USAGE_OR_IO;

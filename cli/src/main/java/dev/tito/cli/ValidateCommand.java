@@ -11,9 +11,13 @@ import dev.tito.notebook.course.CourseModule;
 import dev.tito.notebook.course.ModuleSources;
 import dev.tito.notebook.course.NotebookFiles;
 import dev.tito.notebook.gates.Finding;
+import dev.tito.notebook.gates.GatedModule;
+import dev.tito.notebook.gates.GatedRelease;
 import dev.tito.notebook.gates.ModuleNotebook;
 import dev.tito.notebook.gates.QualityGates;
 import dev.tito.notebook.ipynb.NotebookFormatException;
+import dev.tito.notebook.reference.NotebookRuns;
+import dev.tito.notebook.reference.ReferenceModule;
 import dev.tito.notebook.release.ReleaseOptions;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -54,26 +58,54 @@ final class ValidateCommand implements Callable<Integer> {
           + "nothing, grade_ids shared between notebooks of a module, ...)."})
   boolean nbgraderOnly;
 
+  @Option(names = "--execute", description = {
+      "Also grade each module's reference solution with the autograder (the engine, kernel, limits and scoring of "
+          + "tito module grade), solutions in place, and its student release: every autograded test must pass on "
+          + "the solution (an error naming the test and its traceback's last line otherwise) and should fail on the "
+          + "release (a warning: it tests nothing)."})
+  boolean execute;
+
   @CommandLine.Mixin StudentCheck student;
+
+  @CommandLine.Mixin RunOptions run;
 
   @CommandLine.Mixin LayoutOption layout;
 
   @CommandLine.Mixin AllowOption allow;
 
-  /** The findings of one run, the paths that could not be read at all, and what a reader should know. */
-  private record Report(List<Finding> findings, List<String> unreadable, List<String> notes, int notebooks) {
+  /**
+   * What one run checked (module by module, with what {@code --execute} ran), the paths that could not be read at
+   * all, and what a reader should know.
+   */
+  private record Report(List<CheckedModule> checked, List<String> unreadable, List<String> notes, int notebooks) {
+    List<Finding> findings() {
+      return checked.stream().flatMap(module -> module.findings().stream()).toList();
+    }
+
+    /** Notebooks whose reference solution was graded. */
+    long graded() {
+      return checked.stream().filter(m -> m.runs() != null).mapToLong(m -> m.runs().size()).sum();
+    }
+
     long count(Finding.Severity severity) {
-      return findings.stream().filter(f -> f.severity() == severity).count();
+      return findings().stream().filter(f -> f.severity() == severity).count();
     }
   }
 
   @Override
   public Integer call() throws Exception {
     if (student.enabled) {
-      return student.run(paths, spec.commandLine().getOut(), spec.commandLine().getErr());
+      return student.run(paths, run.timeout, spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+    if (execute && nbgraderOnly) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--execute runs tito's gates and the autograder; --nbgrader checks only what nbgrader rejects: give one");
     }
     Report report = check(nbgraderOnly ? new NbgraderCheck()
         : new CourseCheck(new QualityGates(ReleaseOptions.defaults(), allow.rules())));
+    if (execute) {
+      report = executed(report);
+    }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       // made here, not in a static field: every tito command (a grading Job's steps too) builds this class
@@ -83,6 +115,9 @@ final class ValidateCommand implements Callable<Integer> {
       report.unreadable().forEach(message -> err.println("tito: " + message));
       err.flush();
       report.notes().forEach(note -> out.println("note: " + note));
+      if (execute) {
+        CheckedModule.printRuns(report.checked(), out);
+      }
       printTable(report, out);
     }
     out.flush();
@@ -94,9 +129,10 @@ final class ValidateCommand implements Callable<Integer> {
 
   /** Which rules a run applies: tito's quality gates, or only what nbgrader itself rejects. */
   interface Check {
-    List<Finding> notebook(ModuleNotebook notebook);
+    /** The notebook's findings and the release made for them (null where this check makes none). */
+    GatedRelease notebook(ModuleNotebook notebook);
 
-    List<Finding> module(List<ModuleNotebook> notebooks);
+    GatedModule module(List<ModuleNotebook> notebooks);
 
     /** How this check reads a file: with tito's in-memory metadata upgrade, or as nbgrader reads it. */
     default NotebookFiles.ReadNotebook read(Path file) {
@@ -107,18 +143,18 @@ final class ValidateCommand implements Callable<Integer> {
   /** tito's quality gates: every problem, and the course rules. */
   private record CourseCheck(QualityGates gates) implements Check {
     @Override
-    public List<Finding> notebook(ModuleNotebook notebook) {
-      return gates.checkAndRelease(notebook).findings();
+    public GatedRelease notebook(ModuleNotebook notebook) {
+      return gates.checkAndRelease(notebook);
     }
 
     @Override
-    public List<Finding> module(List<ModuleNotebook> notebooks) {
-      return gates.checkModule(notebooks).findings();
+    public GatedModule module(List<ModuleNotebook> notebooks) {
+      return gates.checkModule(notebooks);
     }
   }
 
   private Report check(Check gates) {
-    List<Finding> findings = new ArrayList<>();
+    List<CheckedModule> checked = new ArrayList<>();
     List<String> unreadable = new ArrayList<>();
     List<String> notes = new ArrayList<>();
     int notebooks = 0;
@@ -128,25 +164,59 @@ final class ValidateCommand implements Callable<Integer> {
           for (CourseModule module : modulesIn(path)) {
             ModuleSources sources = module.sources();
             notes.addAll(sources.notes());
-            findings.addAll(sources.problems());
             List<Finding> upgrades = new ArrayList<>();
             List<ModuleNotebook> read = readModule(gates, sources, unreadable, upgrades);
             notebooks += read.size();
-            // the gates' findings (errors first in each cell), then the one-per-file upgrade warnings
-            findings.addAll(gates.module(read));
-            findings.addAll(upgrades);
+            checked.add(CheckedModule.of(module, sources, read, gates.module(read), upgrades));
           }
         } else {
           NotebookFiles.ReadNotebook read = gates.read(path);
           notebooks++;
-          findings.addAll(gates.notebook(read.moduleNotebook(path)));
-          findings.addAll(read.upgradeWarnings(path, ShellWords.program()));
+          ModuleNotebook notebook = read.moduleNotebook(path);
+          checked.add(CheckedModule.of(notebook, gates.notebook(notebook),
+              read.upgradeWarnings(path, ShellWords.program())));
         }
       } catch (NotebookFormatException | CourseException e) {
         unreadable.add(UserErrorHandler.oneLine(e.getMessage()));
       }
     }
-    return new Report(findings, unreadable, notes, notebooks);
+    return new Report(checked, unreadable, notes, notebooks);
+  }
+
+  /** The report with every runnable module's reference solution and release graded, and what that found. */
+  private Report executed(Report report) {
+    List<CheckedModule> runnable = report.checked().stream().filter(CheckedModule::runnable).toList();
+    List<String> notes = new ArrayList<>(report.notes());
+    report.checked().stream().filter(module -> !module.runnable()).forEach(module -> notes.add(module.name()
+        + ": --execute ran nothing: its notebooks could not all be read and released (see its errors)"));
+    if (runnable.isEmpty()) {
+      return new Report(report.checked(), report.unreadable(), notes, report.notebooks());
+    }
+    List<List<NotebookRuns>> runs;
+    try (ReferenceGate gate = new ReferenceGate(run.limits(spec.commandLine()), run.parallel)) {
+      Progress progress = new Progress(spec.commandLine().getErr(), runnable.size() > 1, Progress.onTerminal(),
+          runnable.size());
+      try {
+        runs = gate.run(runnable.stream().map(CheckedModule::reference).toList(), true, new ModulePool.Listener<>() {
+          @Override
+          public void waiting(int index, ReferenceModule module) {
+            progress.starting(index, module.name());
+          }
+
+          @Override
+          public void done(int index, List<NotebookRuns> ran) {
+            progress.finished(index, runnable.get(index).name(), CheckedModule.describe(ran));
+          }
+        });
+      } finally {
+        progress.close();
+      }
+      List<CheckedModule> checked = new ArrayList<>();
+      for (CheckedModule module : report.checked()) {
+        checked.add(module.runnable() ? module.ran(runs.get(runnable.indexOf(module)), gate) : module);
+      }
+      return new Report(checked, report.unreadable(), notes, report.notebooks());
+    }
   }
 
   /** A module folder is one module; a course folder is all of its modules. */
@@ -200,7 +270,9 @@ final class ValidateCommand implements Callable<Integer> {
     if (report.notebooks() == 0 && unreadable > 0) {
       return "nothing checked: " + plural(unreadable, "path") + " could not be read";
     }
-    String checked = plural(report.notebooks(), "notebook") + " checked";
+    long graded = report.graded();
+    String checked = plural(report.notebooks(), "notebook") + " checked"
+        + (graded == 0 ? "" : ", " + plural(graded, "reference solution") + " graded");
     // "no problems" only when everything named could be read
     String found = errors == 0 && warnings == 0 && unreadable == 0 ? "no problems"
         : plural(errors, "error") + ", " + plural(warnings, "warning");
@@ -221,12 +293,14 @@ final class ValidateCommand implements Callable<Integer> {
       node.put("rule", finding.rule());
       node.put("message", finding.message());
     }
+    CheckedModule.putRuns(report.checked(), root.putArray("executed"));
     ArrayNode notes = root.putArray("notes");
     report.notes().forEach(notes::add);
     ArrayNode unreadable = root.putArray("unreadable");
     report.unreadable().forEach(unreadable::add);
     ObjectNode summary = root.putObject("summary");
     summary.put("notebooks", report.notebooks());
+    summary.put("executed", report.graded());
     summary.put("errors", report.count(Finding.Severity.ERROR));
     summary.put("warnings", report.count(Finding.Severity.WARNING));
     summary.put("unreadable", report.unreadable().size());

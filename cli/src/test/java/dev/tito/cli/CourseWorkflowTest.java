@@ -26,7 +26,7 @@ class CourseWorkflowTest {
     List<String> commands = titoCommands(workflow(".github/workflows/course.yml"));
 
     assertThat(commands).extracting(c -> c.split(" ")[0] + " " + c.split(" ")[1])
-        .contains("module validate", "module release", "module grade", "grades export");
+        .contains("module validate", "module release", "module benchmark", "module grade", "grades export");
     for (String command : commands) {
       assertThatCode(() -> Tito.commandLine().parseArgs(words(command))).as(command).doesNotThrowAnyException();
     }

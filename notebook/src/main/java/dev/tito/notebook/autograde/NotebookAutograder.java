@@ -56,7 +56,8 @@ public final class NotebookAutograder {
     ScoreCells.Scores scores = ScoreCells.score(executed, rows, failure, outcome.tampering());
     Timings timings = new Timings(sanitizeMillis, outcome.elapsed().toMillis(), millis(System.nanoTime() - scoreStart));
     return new AutogradedNotebook(executed,
-        grade(name, true, outcome.failure(), outcome.message(), scores, max, sanitize.notes(), timings));
+        grade(name, true, outcome.failure(), outcome.message(), scores, max, sanitize.notes(), timings),
+        outcome.usage());
   }
 
   private static NotebookGrade grade(String name, boolean submitted, FailureClass failure, String message,

@@ -41,10 +41,37 @@ public final class GatedModuleRelease {
     }
   }
 
+  /**
+   * A module read and checked by the gates: its notebooks (solutions in place), each notebook file as read, what the
+   * gates found (upgrade warnings included) and the in-memory release they made.
+   */
+  public record Gated(List<ModuleNotebook> notebooks, Map<Path, NotebookFiles.ReadNotebook> read, GatedModule gated,
+      List<Finding> findings) {
+    public Gated {
+      notebooks = List.copyOf(notebooks);
+      read = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(read));
+      findings = List.copyOf(findings);
+    }
+  }
+
+  /**
+   * A check of a module the gates passed, before its release is published (the reference-solution gate of {@code
+   * release --execute}); an error finding refuses the module.
+   */
+  public interface AfterGates {
+    List<Finding> check(CourseModule module, Gated gated);
+  }
+
   private final QualityGates gates;
+  private final AfterGates after;
 
   public GatedModuleRelease(QualityGates gates) {
+    this(gates, (module, gated) -> List.of());
+  }
+
+  public GatedModuleRelease(QualityGates gates, AfterGates after) {
     this.gates = gates;
+    this.after = after;
   }
 
   public Result release(Course course, CourseModule module) {
@@ -53,25 +80,41 @@ public final class GatedModuleRelease {
     if (!sources.problems().isEmpty()) {
       return new Result(Outcome.REFUSED, count, sources.problems(), List.of(), null);
     }
-    Map<Path, NotebookFiles.ReadNotebook> read = new LinkedHashMap<>();
-    List<ModuleNotebook> notebooks = new ArrayList<>();
-    List<Finding> findings = new ArrayList<>();
     try {
-      for (Path file : sources.notebooks()) {
-        NotebookFiles.ReadNotebook notebook = NotebookFiles.readWithUpgrades(file);
-        read.put(file, notebook);
-        notebooks.add(notebook.moduleNotebook(file));
-        findings.addAll(notebook.upgradeWarnings(file));
+      Gated checked = check(sources);
+      List<Finding> findings = new ArrayList<>(checked.findings());
+      if (checked.gated().passed()) {
+        findings.addAll(after.check(module, checked));
       }
-      GatedModule gated = gates.checkModule(notebooks);
-      findings.addAll(gated.findings());
-      if (!gated.passed()) {
+      if (!checked.gated().passed() || findings.stream().anyMatch(Finding::isError)) {
         return new Result(Outcome.REFUSED, count, findings.stream().filter(Finding::isError).toList(), List.of(), null);
       }
-      return publish(course, module, read, gated, findings);
+      return publish(course, module, checked.read(), checked.gated(), findings);
     } catch (NotebookFormatException | CourseException e) {
       return new Result(Outcome.UNREADABLE, count, List.of(), List.of(e.getMessage()), null);
     }
+  }
+
+  /**
+   * Reads a module's notebooks (with the in-memory metadata upgrade) and checks them with the gates, as a release
+   * does before it publishes anything.
+   *
+   * @throws NotebookFormatException naming the file that cannot be read
+   */
+  public Gated check(ModuleSources sources) {
+    Map<Path, NotebookFiles.ReadNotebook> read = new LinkedHashMap<>();
+    List<ModuleNotebook> notebooks = new ArrayList<>();
+    List<Finding> upgrades = new ArrayList<>();
+    for (Path file : sources.notebooks()) {
+      NotebookFiles.ReadNotebook notebook = NotebookFiles.readWithUpgrades(file);
+      read.put(file, notebook);
+      notebooks.add(notebook.moduleNotebook(file));
+      upgrades.addAll(notebook.upgradeWarnings(file));
+    }
+    GatedModule gated = gates.checkModule(notebooks);
+    List<Finding> findings = new ArrayList<>(upgrades);
+    findings.addAll(gated.findings());
+    return new Gated(notebooks, read, gated, findings);
   }
 
   private Result publish(Course course, CourseModule module, Map<Path, NotebookFiles.ReadNotebook> read,

@@ -14,12 +14,13 @@ import java.util.Map;
  * @param elapsed wall time of the run
  * @param tampering what the kernel's guard found around each test cell (by cell index): what student code did to the
  *     kernel's execution path before or during that test, undone or not (docs/security.md); empty when nothing
+ * @param usage the kernel's peak memory and each cell's time, where the executor measured them
  */
-public record ExecutionOutcome(
-    Notebook executed, FailureClass failure, String message, Duration elapsed, Map<Integer, List<String>> tampering) {
+public record ExecutionOutcome(Notebook executed, FailureClass failure, String message, Duration elapsed,
+    Map<Integer, List<String>> tampering, ExecutionUsage usage) {
 
   public ExecutionOutcome(Notebook executed, FailureClass failure, String message, Duration elapsed) {
-    this(executed, failure, message, elapsed, Map.of());
+    this(executed, failure, message, elapsed, Map.of(), ExecutionUsage.NONE);
   }
 
   public static ExecutionOutcome failed(FailureClass failure, String message, Duration elapsed) {
@@ -27,6 +28,10 @@ public record ExecutionOutcome(
   }
 
   public ExecutionOutcome withTampering(Map<Integer, List<String>> found) {
-    return new ExecutionOutcome(executed, failure, message, elapsed, Map.copyOf(found));
+    return new ExecutionOutcome(executed, failure, message, elapsed, Map.copyOf(found), usage);
+  }
+
+  public ExecutionOutcome withUsage(ExecutionUsage measured) {
+    return new ExecutionOutcome(executed, failure, message, elapsed, tampering, measured);
   }
 }

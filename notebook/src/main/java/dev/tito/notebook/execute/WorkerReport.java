@@ -3,19 +3,33 @@ package dev.tito.notebook.execute;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tito.notebook.ipynb.Notebook;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * How the worker says a run ended ({@code outcome}: executed, deadline, cell_timeout, dead_kernel, not_started,
  * too_much_output, invalid_notebook or error), the exception it saw and the tail of the kernel's own output; turned
  * into what tito reports. Only an executed notebook is scored, once it passed {@link ExecutedNotebook#check}.
  */
-record WorkerReport(String outcome, String detail, String kernelLog) {
+record WorkerReport(String outcome, String detail, String kernelLog, ExecutionUsage usage) {
+
+  WorkerReport(String outcome, String detail, String kernelLog) {
+    this(outcome, detail, kernelLog, ExecutionUsage.NONE);
+  }
 
   static WorkerReport of(JsonNode done) {
-    return new WorkerReport(done.path("outcome").asText(), done.path("detail").asText(), done.path("log").asText());
+    List<Double> seconds = new ArrayList<>();
+    done.path("cellSeconds").forEach(cell -> seconds.add(cell.asDouble()));
+    JsonNode peak = done.path("kernelPeakBytes");
+    return new WorkerReport(done.path("outcome").asText(), done.path("detail").asText(), done.path("log").asText(),
+        new ExecutionUsage(peak.canConvertToLong() ? peak.asLong() : null, seconds));
   }
 
   ExecutionOutcome outcome(byte[] executed, Notebook sent, ExecutionLimits limits, Duration elapsed) {
+    return failureOrNotebook(executed, sent, limits, elapsed).withUsage(usage);
+  }
+
+  private ExecutionOutcome failureOrNotebook(byte[] executed, Notebook sent, ExecutionLimits limits, Duration elapsed) {
     return switch (outcome) {
       case "executed" -> ExecutedNotebook.check(executed, sent, elapsed);
       case "deadline" -> ExecutionOutcome.failed(FailureClass.TIMEOUT, deadlineMessage(limits), elapsed);

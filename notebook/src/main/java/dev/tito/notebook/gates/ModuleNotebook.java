@@ -17,7 +17,7 @@ public record ModuleNotebook(Path file, Notebook notebook, CellLines lines) {
   }
 
   /** The findings of this notebook with the line of the {@code .py} each cell finding is at. */
-  List<Finding> locate(List<Finding> findings) {
+  public List<Finding> locate(List<Finding> findings) {
     return findings.stream().map(finding -> {
       Integer at = finding.file().equals(file) && finding.cellIndex() != null
           ? lines.fileLine(finding.cellIndex(), finding.line()) : null;

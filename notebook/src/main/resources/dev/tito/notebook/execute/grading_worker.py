@@ -22,6 +22,7 @@ import hmac  # noqa: E402
 import json  # noqa: E402
 import queue  # noqa: E402
 import signal  # noqa: E402
+import time  # noqa: E402
 import traceback  # noqa: E402
 import warnings  # noqa: E402
 
@@ -349,6 +350,11 @@ class GradingPreprocessor(ExecutePreprocessor):
 
     spent = 0
 
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        # each finished cell's seconds on this worker's clock (the kernel's message dates are the kernel's to forge)
+        self.seconds = []
+
     def output(self, outs, msg, display_id, cell_index):
         self.spent += len(json.dumps(msg["content"]))
         if self.spent > MAX_OUTPUT_BYTES:
@@ -366,10 +372,15 @@ class GradingPreprocessor(ExecutePreprocessor):
         self.guarded = Guarded(run, self.kc)
         for index, cell in enumerate(self.nb.cells):
             if is_test(cell):
-                await self.guarded.around(index, cell, lambda: self.async_execute_cell(cell, index, store_history=True))
+                await self.guarded.around(index, cell, lambda: self.timed(cell, index))
             else:
-                await self.async_execute_cell(cell, index, store_history=True)
+                await self.timed(cell, index)
         self.set_widgets_metadata()
+
+    async def timed(self, cell, index):
+        started = time.monotonic()
+        await self.async_execute_cell(cell, index, store_history=True)
+        self.seconds.append(round(time.monotonic() - started, 6))
 
 
 class Worker:
@@ -425,6 +436,7 @@ class Worker:
                 # "tito" metadata never does
                 found = preprocessor.guarded.found
                 nb.metadata["tito"] = {"tampering": {str(index): evidence for index, evidence in found.items()}}
+                report["kernelPeakBytes"] = kernel_peak_bytes(run.km.provisioner.pid, run.command["isolate"])
                 executed = self.exported(nb)
             else:
                 # nbclient reports its cancelled wait as a dead kernel: the deadline is said here instead
@@ -435,6 +447,8 @@ class Worker:
             report["outcome"], report["detail"] = self.classify(e)
         finally:
             await run.kill()
+        # the cells that finished: on a failed run, the next one is the cell that was running
+        report["cellSeconds"] = preprocessor.seconds
         if report["outcome"] != "executed":
             report["log"] = run.log_tail()
         self.reply(report, executed)
@@ -462,6 +476,38 @@ class Worker:
 
 class KernelNotStarted(Exception):
     pass
+
+
+def first_child(pid):
+    """The earliest-started child of a process (the one it forked first; orphans it reaped came later), or None."""
+    found = []
+    for task in os.listdir("/proc/%d/task" % pid):
+        with open("/proc/%d/task/%s/children" % (pid, task)) as listing:
+            found.extend(int(child) for child in listing.read().split())
+    started = {}
+    for child in found:
+        with open("/proc/%d/stat" % child) as stat:
+            # after the command name, which may hold spaces and parentheses: field 22, starttime, is the 20th
+            started[child] = int(stat.read().rpartition(")")[2].split()[19])
+    return min(started, key=started.get) if started else None
+
+
+def kernel_peak_bytes(keeper, isolated):
+    """The kernel process's peak resident memory (VmHWM), read from outside it before it is killed: the keeper forked
+    the kernel, or as root the namespace's init that forked it. Processes the kernel started are not counted."""
+    try:
+        pid = first_child(keeper)
+        if isolated and pid is not None:
+            pid = first_child(pid)
+        if pid is None:
+            return None
+        with open("/proc/%d/status" % pid) as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return None
 
 
 asyncio.run(Worker().serve())

@@ -57,4 +57,17 @@ class WorkerReportTest {
     assertThat(result.message()).isEqualTo(message);
     assertThat(result.executed() != null).isEqualTo(failure == FailureClass.OK);
   }
+
+  @org.junit.jupiter.api.Test
+  void theCellTimesAndTheKernelsPeakMemoryTheWorkerMeasuredComeWithTheOutcome() throws Exception {
+    com.fasterxml.jackson.databind.JsonNode done = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+        "{\"op\": \"done\", \"outcome\": \"dead_kernel\", \"detail\": \"DeadKernelError\", \"log\": \"\", "
+            + "\"cellSeconds\": [0.25, 1.5], \"kernelPeakBytes\": 73400320}");
+
+    ExecutionOutcome result = WorkerReport.of(done).outcome(new byte[0], SENT, LIMITS, Duration.ZERO);
+
+    assertThat(result.failure()).isEqualTo(FailureClass.KERNEL_DIED);
+    assertThat(result.usage().cellSeconds()).containsExactly(0.25, 1.5);
+    assertThat(result.usage().kernelPeakBytes()).isEqualTo(73400320L);
+  }
 }
