@@ -75,6 +75,7 @@ final class ReleaseCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(),
           all ? "Give either a MODULE or --all, not both" : "Missing MODULE (or --all for every module)");
     }
+    run.onlyWhen(spec.commandLine(), execute, "--execute grades the reference solutions: give --execute too");
     Course course = layout.open(courseDir);
     List<CourseModule> modules = all ? course.modules() : List.of(course.requireModule(module));
     if (modules.isEmpty()) {

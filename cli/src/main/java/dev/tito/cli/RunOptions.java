@@ -2,6 +2,7 @@ package dev.tito.cli;
 
 import dev.tito.notebook.execute.ExecutionLimits;
 import java.time.Duration;
+import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
@@ -18,6 +19,13 @@ final class RunOptions {
   @Option(names = "--deadline", paramLabel = "SECONDS",
       description = "Wall time of a notebook's whole run (default: ${DEFAULT-VALUE}).")
   long deadline = 600;
+
+  /** A usage error when these options are given to a run that runs no notebook (they would be silently ignored). */
+  void onlyWhen(CommandLine commandLine, boolean runs, String what) {
+    if (!runs && Stream.of("--parallel", "--timeout", "--deadline").anyMatch(commandLine.getParseResult()::hasMatchedOption)) {
+      throw new CommandLine.ParameterException(commandLine, "--parallel, --timeout and --deadline set how " + what);
+    }
+  }
 
   /** The limits of a grading run with these options; a usage error for a value below 1. */
   ExecutionLimits limits(CommandLine commandLine) {

@@ -94,6 +94,8 @@ final class ValidateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    run.onlyWhen(spec.commandLine(), execute || student.enabled,
+        "--execute or --student runs notebooks: give one of them too");
     if (student.enabled) {
       return student.run(paths, run.timeout, spec.commandLine().getOut(), spec.commandLine().getErr());
     }

@@ -112,6 +112,21 @@ class ReferenceSolutionCommandTest {
   }
 
   @Test
+  void runLimitsGivenToACommandThatRunsNothingAreAUsageErrorNotIgnored() throws IOException {
+    module("02_good", GOOD);
+    Path course = dir.resolve("course");
+
+    TitoRun release = TitoRun.of("module", "release", "--all", "--student", "--timeout", "5", "--course", course.toString());
+    TitoRun validate = TitoRun.of("module", "validate", "--parallel", "2", course.toString());
+
+    assertThat(release.exitCode()).isEqualTo(2);
+    assertThat(release.err()).contains("--execute grades the reference solutions: give --execute too");
+    assertThat(course.resolve("release")).as("nothing released").doesNotExist();
+    assertThat(validate.exitCode()).isEqualTo(2);
+    assertThat(validate.err()).contains("--execute or --student runs notebooks");
+  }
+
+  @Test
   void aTestThatPassesWithoutASolutionIsAWarningAndTheModuleStillPasses() throws IOException {
     Path module = module("01_nothing", TESTS_NOTHING);
 
