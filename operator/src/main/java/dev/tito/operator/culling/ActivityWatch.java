@@ -86,7 +86,9 @@ public final class ActivityWatch implements AutoCloseable {
       List<CompletableFuture<Boolean>> answers = unseen.stream()
           .map(target -> CompletableFuture.supplyAsync(() -> probe(target, tracked.idleTimeout()), probes))
           .toList();
-      if (answers.stream().map(CompletableFuture::join).anyMatch(Boolean::booleanValue)) {
+      // every answer is awaited (anyMatch alone would stop at the first idle one and leave probes running)
+      List<Boolean> idleAnswers = answers.stream().map(CompletableFuture::join).toList();
+      if (idleAnswers.contains(Boolean.TRUE)) {
         idle.accept(classroom);
       }
     });
