@@ -161,20 +161,8 @@ final class GradingView {
     return job(namespace, job) != null;
   }
 
-  /** Whether another round of grading is due: the Assignment's regrade is past it and it is the student's latest. */
-  boolean regradeDue(Submission submission, Assignment assignment) {
-    return roundBehind(submission.getStatus(), assignment) && isLatest(submission);
-  }
-
-  /** The Assignment's regrade is past the round this submission was last graded for. */
-  private static boolean roundBehind(SubmissionStatus status, Assignment assignment) {
-    if (assignment == null || assignment.getSpec().regrade == null) {
-      return false;
-    }
-    return assignment.getSpec().regrade > round(status);
-  }
-
-  private boolean isLatest(Submission submission) {
+  /** Whether this is the student's latest submission of the assignment: a regrade reaches only that one. */
+  boolean isLatest(Submission submission) {
     String student = work(submission) + "/" + submission.getSpec().student;
     return submissions.byIndex(WORK, student).stream().map(GradingView::waitingEntry).max(GradingQueue.Waiting.ORDER)
         .map(latest -> latest.name().equals(submission.getMetadata().getName())).orElse(true);
