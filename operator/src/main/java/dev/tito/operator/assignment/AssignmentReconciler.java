@@ -1,5 +1,6 @@
 package dev.tito.operator.assignment;
 
+import dev.tito.operator.cluster.Timestamps;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -27,8 +28,6 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -197,14 +196,6 @@ public class AssignmentReconciler implements Reconciler<Assignment> {
   }
 
   private static Instant releaseAt(Assignment assignment) {
-    String text = assignment.getSpec().releaseAt;
-    if (text == null || text.isBlank()) {
-      return null;
-    }
-    try {
-      return OffsetDateTime.parse(text).toInstant();
-    } catch (DateTimeParseException e) {
-      return null;
-    }
+    return Timestamps.orNull(assignment.getSpec().releaseAt);
   }
 }

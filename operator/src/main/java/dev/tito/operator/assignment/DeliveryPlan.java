@@ -1,5 +1,6 @@
 package dev.tito.operator.assignment;
 
+import dev.tito.operator.cluster.Timestamps;
 import dev.tito.operator.classroom.ClassroomLabels;
 import dev.tito.operator.classroom.Roster;
 import dev.tito.operator.classroom.Student;

@@ -250,7 +250,8 @@ final class GradingView {
 
   /** A retry waits out its backoff before it takes a place in the queue. */
   private static boolean backoffOver(SubmissionStatus status, Instant now) {
-    return status == null || status.failureClass == null || status.queuedAt == null || !Instant.parse(status.queuedAt).isAfter(now);
+    Instant retryAt = SubmissionDecision.retryAt(status);
+    return retryAt == null || !retryAt.isAfter(now);
   }
 
   private static boolean settled(SubmissionStatus status) {

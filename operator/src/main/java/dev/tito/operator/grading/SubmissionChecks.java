@@ -3,6 +3,7 @@ package dev.tito.operator.grading;
 import dev.tito.api.assignment.Assignment;
 import dev.tito.api.classroom.Classroom;
 import dev.tito.api.submission.Submission;
+import dev.tito.api.submission.SubmissionWait;
 import dev.tito.notebook.gradebook.ReleaseGradebook;
 import dev.tito.operator.classroom.ClassroomLabels;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -36,24 +37,30 @@ final class SubmissionChecks {
   /**
    * The checks' answer.
    *
+   * @param waitingFor what it waits for (WAITING only)
    * @param failureClass why it is refused (REFUSED only)
    * @param message one line for the student (WAITING and REFUSED)
    * @param files the submitted files when the checks got as far as reading them, else null
    * @param ready what the Job is made of (READY only)
    */
-  record Verdict(Kind kind, String failureClass, String message, ConfigMap files, Ready ready) {
+  record Verdict(Kind kind, SubmissionWait waitingFor, String failureClass, String message, ConfigMap files, Ready ready) {
     enum Kind { READY, WAITING, REFUSED }
 
-    static Verdict waiting(String message, ConfigMap files) {
-      return new Verdict(Kind.WAITING, null, message, files, null);
+    static Verdict waiting(SubmissionWait waitingFor, String message, ConfigMap files) {
+      return new Verdict(Kind.WAITING, waitingFor, null, message, files, null);
     }
 
     static Verdict refused(String failureClass, String message, ConfigMap files) {
-      return new Verdict(Kind.REFUSED, failureClass, message, files, null);
+      return new Verdict(Kind.REFUSED, null, failureClass, message, files, null);
     }
 
     static Verdict ready(ConfigMap files, Ready ready) {
-      return new Verdict(Kind.READY, null, null, files, ready);
+      return new Verdict(Kind.READY, null, null, null, files, ready);
+    }
+
+    /** The same verdict on the files as they are now (owned by the Submission, say). */
+    Verdict withFiles(ConfigMap now) {
+      return new Verdict(kind, waitingFor, failureClass, message, now, ready);
     }
   }
 
@@ -63,14 +70,14 @@ final class SubmissionChecks {
     String namespace = submission.getMetadata().getNamespace();
     String asg = submission.getSpec().assignment;
     if (assignment == null) {
-      return Verdict.waiting("no Assignment '" + asg + "' in namespace " + namespace + " (spec.assignment)", null);
+      return Verdict.waiting(SubmissionWait.AssignmentSetup, "no Assignment '" + asg + "' in namespace " + namespace + " (spec.assignment)", null);
     }
     String revision = assignment.getStatus() == null ? null : assignment.getStatus().releasedRevision;
     if (revision == null) {
-      return Verdict.waiting("Assignment " + asg + " is not released yet", null);
+      return Verdict.waiting(SubmissionWait.Release, "Assignment " + asg + " is not released yet", null);
     }
     if (classroom == null) {
-      return Verdict.waiting("no Classroom '" + assignment.getSpec().classroom + "' in namespace " + namespace
+      return Verdict.waiting(SubmissionWait.AssignmentSetup, "no Classroom '" + assignment.getSpec().classroom + "' in namespace " + namespace
           + " (Assignment " + asg + " spec.classroom)", null);
     }
     String labelled = GradingView.label(submission, ClassroomLabels.CLASSROOM);
@@ -83,7 +90,7 @@ final class SubmissionChecks {
     String student = submission.getSpec().student;
     Boolean onRoster = reads.onRoster(classroom, student);
     if (onRoster == null) {
-      return Verdict.waiting("the roster of Classroom " + room + " cannot be read", null);
+      return Verdict.waiting(SubmissionWait.Roster, "the roster of Classroom " + room + " cannot be read", null);
     }
     if (!onRoster) {
       return Verdict.refused("InvalidSubmission", "student '" + student + "' is not on the roster of Classroom " + room
@@ -108,7 +115,7 @@ final class SubmissionChecks {
       refusal = submitted.refusal(submission.getSpec().notebookConfigMap, GradingJob.settings(classroom).maxSubmissionSize);
       lateness = Lateness.of(assignment, Instant.parse(submission.getMetadata().getCreationTimestamp()));
     } catch (IllegalArgumentException | ArithmeticException e) {
-      return Verdict.waiting("cannot grade yet: " + e.getMessage(), files);
+      return Verdict.waiting(SubmissionWait.AssignmentSetup, "cannot grade yet: " + e.getMessage(), files);
     }
     if (refusal != null) {
       return Verdict.refused(refusal.failureClass(), refusal.message(), files);
@@ -120,13 +127,13 @@ final class SubmissionChecks {
     String asg = assignment.getMetadata().getName();
     ReleaseGradebook gradebook = reads.gradebook(namespace, asg, revision);
     if (gradebook == null) {
-      return Verdict.waiting("the gradebook of Assignment " + asg + " revision " + revision + " is not stored yet", files);
+      return Verdict.waiting(SubmissionWait.Release, "the gradebook of Assignment " + asg + " revision " + revision + " is not stored yet", files);
     }
     List<String> notebooks = gradebook.notebooks().keySet().stream().map(nb -> nb + ".ipynb")
         .filter(submitted.files()::containsKey).toList();
     List<String> release = reads.releaseConfigMaps(namespace, asg, revision);
     if (release == null) {
-      return Verdict.waiting("the release of Assignment " + asg + " revision " + revision + " is not stored yet", files);
+      return Verdict.waiting(SubmissionWait.Release, "the release of Assignment " + asg + " revision " + revision + " is not stored yet", files);
     }
     return Verdict.ready(files, new Ready(revision, release, notebooks));
   }

@@ -7,6 +7,8 @@ import dev.tito.api.submission.Submission;
 import dev.tito.api.submission.SubmissionPhase;
 import dev.tito.api.submission.SubmissionResults;
 import dev.tito.api.submission.SubmissionStatus;
+import dev.tito.api.submission.SubmissionWait;
+import dev.tito.operator.cluster.Timestamps;
 import dev.tito.operator.status.StatusRecorder;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -88,9 +90,24 @@ final class SubmissionDecision {
     int attempt = attempts + 1;
     int round = attempt == 1 ? regrade(assignment) : gradedRound;
     boolean checked = status.phase == SubmissionPhase.Queued && status.queuePosition != null && classroom != null;
-    Instant queuedAt = status.queuedAt == null ? null : Instant.parse(status.queuedAt);
-    Instant notBefore = queuedAt != null && queuedAt.isAfter(now) ? queuedAt : null;
+    Instant retryAt = retryAt(status);
+    Instant notBefore = retryAt != null && retryAt.isAfter(now) ? retryAt : null;
     return new Plan(Step.ADMIT, round, attempt, GradingJob.name(submission, round, attempt), checked, notBefore);
+  }
+
+  /**
+   * When a retry may start: {@code notBefore} while it waits for its RetryTime; a status written before that field
+   * existed kept the time in {@code queuedAt}. Null when no retry waits.
+   */
+  static Instant retryAt(SubmissionStatus status) {
+    if (status == null || status.phase != SubmissionPhase.Queued) {
+      return null;
+    }
+    if (status.waitingFor == SubmissionWait.RetryTime) {
+      return status.notBefore == null ? null : Instant.parse(status.notBefore);
+    }
+    boolean legacyRetry = status.waitingFor == null && status.failureClass != null && status.queuedAt != null;
+    return legacyRetry ? Instant.parse(status.queuedAt) : null;
   }
 
   /** The status a decision starts from: the Submission's own, or a new round's when a regrade reaches it. */
@@ -113,6 +130,8 @@ final class SubmissionDecision {
     status.needsManualGrade = null;
     status.results = new ArrayList<>();
     status.queuedAt = now.toString();
+    status.waitingFor = null;
+    status.notBefore = null;
     status.startedAt = null;
     status.completedAt = null;
     return status;
@@ -125,6 +144,10 @@ final class SubmissionDecision {
       case FOLLOW -> follow(Objects.requireNonNull(seen.job(), "the followed Job was not observed"));
       case ADMIT -> admit(plan);
     };
+    if (next.phase != SubmissionPhase.Queued) {
+      next.waitingFor = null;
+      next.notBefore = null;
+    }
     long generation = submission.getMetadata().getGeneration() == null ? 0 : submission.getMetadata().getGeneration();
     next.observedGeneration = generation;
     if (next.phase != null) {
@@ -157,8 +180,7 @@ final class SubmissionDecision {
     JobOutcome outcome = job.outcome();
     return switch (outcome.state()) {
       case SUSPENDED -> {
-        next.phase = SubmissionPhase.Queued;
-        next.message = kueueMessage(job.name());
+        queued(SubmissionWait.KueueAdmission, null, kueueMessage(job.name()));
         yield null;
       }
       case RUNNING -> {
@@ -215,10 +237,8 @@ final class SubmissionDecision {
     next.failureClass = outcome.failureClass();
     if (outcome.retryable() && attempt <= retries) {
       Duration backoff = settings.retryBackoff().multipliedBy(1L << Math.min(20, attempt - 1));
-      next.phase = SubmissionPhase.Queued;
-      next.queuedAt = now.plus(backoff).toString();
-      next.message = "attempt " + attempt + " failed (" + outcome.failureClass() + ": " + outcome.detail()
-          + "); trying again in " + backoff.toMillis() / 1000.0 + "s";
+      queued(SubmissionWait.RetryTime, now.plus(backoff), "attempt " + attempt + " failed (" + outcome.failureClass()
+          + ": " + outcome.detail() + "); trying again in " + backoff.toMillis() / 1000.0 + "s");
       return backoff;
     }
     next.phase = SubmissionPhase.Failed;
@@ -242,15 +262,13 @@ final class SubmissionDecision {
         if (slot != null && slot.admitted()) {
           actions.add(new GradingAction.ForgetReservation(classKey(), plan.job()));
         }
-        return checks.kind() == SubmissionChecks.Verdict.Kind.WAITING ? waitFor(checks.message())
+        return checks.kind() == SubmissionChecks.Verdict.Kind.WAITING ? waitFor(checks.waitingFor(), checks.message())
             : refuse(checks.failureClass(), checks.message());
       }
     }
     if (slot != null && !slot.admitted()) {
-      next.phase = SubmissionPhase.Queued;
+      queued(SubmissionWait.QueuePlace, null, slot.position() + " submissions of the class ahead in the grading queue");
       next.queuePosition = slot.position();
-      next.queuedAt = next.queuedAt == null ? now.toString() : next.queuedAt;
-      next.message = slot.position() + " submissions of the class ahead in the grading queue";
       return null;
     }
     return start(plan, Objects.requireNonNull(checks, "a Job is due but the checks were not run").ready());
@@ -279,8 +297,7 @@ final class SubmissionDecision {
     next.queuePosition = null;
     next.queuedAt = next.queuedAt == null ? now.toString() : next.queuedAt;
     if (grading.queue != null) {
-      next.phase = SubmissionPhase.Queued;
-      next.message = kueueMessage(plan.job());
+      queued(SubmissionWait.KueueAdmission, null, kueueMessage(plan.job()));
     } else {
       next.phase = SubmissionPhase.Grading;
       next.startedAt = now.toString();
@@ -289,12 +306,25 @@ final class SubmissionDecision {
     return RECHECK;
   }
 
-  private Duration waitFor(String why) {
-    next.phase = SubmissionPhase.Queued;
+  private Duration waitFor(SubmissionWait what, String why) {
+    queued(what, what == SubmissionWait.Release ? releaseAt() : null, why);
     next.queuePosition = null;
+    return RECHECK;
+  }
+
+  /** Queued, waiting for {@code what} until {@code notBefore} at the earliest (null: until an event). */
+  private void queued(SubmissionWait what, Instant notBefore, String why) {
+    next.phase = SubmissionPhase.Queued;
+    next.waitingFor = what;
+    next.notBefore = notBefore == null ? null : notBefore.toString();
     next.message = why;
     next.queuedAt = next.queuedAt == null ? now.toString() : next.queuedAt;
-    return RECHECK;
+  }
+
+  /** The Assignment's releaseAt when it is still to come: the earliest a submission waiting for the release moves. */
+  private Instant releaseAt() {
+    Instant at = seen.assignment() == null ? null : Timestamps.orNull(seen.assignment().getSpec().releaseAt);
+    return at != null && at.isAfter(now) ? at : null;
   }
 
   private Duration refuse(String failureClass, String why) {

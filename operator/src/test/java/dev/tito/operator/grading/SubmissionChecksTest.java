@@ -8,6 +8,7 @@ import dev.tito.api.classroom.Classroom;
 import dev.tito.api.classroom.ClassroomSpec;
 import dev.tito.api.classroom.GradingDefaults;
 import dev.tito.api.submission.Submission;
+import dev.tito.api.submission.SubmissionWait;
 import dev.tito.api.testing.GradedSubmissions;
 import dev.tito.notebook.gradebook.ReleaseGradebook;
 import dev.tito.operator.grading.SubmissionChecks.Verdict.Kind;
@@ -30,8 +31,8 @@ class SubmissionChecksTest {
   private static final String NOTEBOOK = "{\"nbformat\": 4, \"nbformat_minor\": 5, \"metadata\": {}, \"cells\": []}";
 
   /** One situation: what differs from a released assignment, a class with ada on its roster, and her files. */
-  record Case(String sentence, Consumer<Fixture> change, Kind kind, String failureClass, String message,
-      List<String> reads) {
+  record Case(String sentence, Consumer<Fixture> change, Kind kind, SubmissionWait waitingFor, String failureClass,
+      String message, List<String> reads) {
     @Override
     public String toString() {
       return sentence;
@@ -98,40 +99,40 @@ class SubmissionChecksTest {
     List<String> all = List.of("roster", "files", "gradebook", "release");
     return Stream.of(
         new Case("no Assignment of that name waits for one, reading nothing", f -> f.assignment = null,
-            Kind.WAITING, null, "no Assignment 'm1' in namespace ml (spec.assignment)", List.of()),
+            Kind.WAITING, SubmissionWait.AssignmentSetup, null, "no Assignment 'm1' in namespace ml (spec.assignment)", List.of()),
         new Case("an Assignment not released yet is waited for", f -> f.assignment.getStatus().releasedRevision = null,
-            Kind.WAITING, null, "Assignment m1 is not released yet", List.of()),
+            Kind.WAITING, SubmissionWait.Release, null, "Assignment m1 is not released yet", List.of()),
         new Case("an Assignment whose Classroom is missing waits for it", f -> f.classroom = null,
-            Kind.WAITING, null, "no Classroom 'ml' in namespace ml (Assignment m1 spec.classroom)", List.of()),
+            Kind.WAITING, SubmissionWait.AssignmentSetup, null, "no Classroom 'ml' in namespace ml (Assignment m1 spec.classroom)", List.of()),
         new Case("work labelled for another class is refused before the roster is read",
             f -> f.submission.getMetadata().setLabels(Map.of("tito.dev/classroom", "other")),
-            Kind.REFUSED, "InvalidSubmission", "labelled tito.dev/classroom=other", List.of()),
+            Kind.REFUSED, null, "InvalidSubmission", "labelled tito.dev/classroom=other", List.of()),
         new Case("a roster that cannot be read is waited for", f -> f.onRoster = null,
-            Kind.WAITING, null, "the roster of Classroom ml cannot be read", List.of("roster")),
+            Kind.WAITING, SubmissionWait.Roster, null, "the roster of Classroom ml cannot be read", List.of("roster")),
         new Case("a student not on the roster is refused, the files unread", f -> f.onRoster = false,
-            Kind.REFUSED, "InvalidSubmission", "student 'ada' is not on the roster", List.of("roster")),
+            Kind.REFUSED, null, "InvalidSubmission", "student 'ada' is not on the roster", List.of("roster")),
         new Case("a missing files ConfigMap is refused", f -> f.files = null,
-            Kind.REFUSED, "InvalidSubmission", "no ConfigMap 'ada-1' in namespace ml (spec.notebookConfigMap)",
+            Kind.REFUSED, null, "InvalidSubmission", "no ConfigMap 'ada-1' in namespace ml (spec.notebookConfigMap)",
             List.of("roster", "files")),
         new Case("files over the class's limit are TooLarge", f -> f.classroom.getSpec().grading.maxSubmissionSize = "10",
-            Kind.REFUSED, "TooLarge", "more than the class's limit of 10", List.of("roster", "files")),
+            Kind.REFUSED, null, "TooLarge", "more than the class's limit of 10", List.of("roster", "files")),
         new Case("a notebook that is not nbformat 4 is an InvalidNotebook",
             f -> f.files = Map.of("01_tensor.ipynb", "{\"nbformat\": 3, \"cells\": []}"),
-            Kind.REFUSED, "InvalidNotebook", "ConfigMap ada-1:", List.of("roster", "files")),
+            Kind.REFUSED, null, "InvalidNotebook", "ConfigMap ada-1:", List.of("roster", "files")),
         new Case("work after the due date without a late policy is Late",
             f -> f.assignment.getSpec().dueAt = CREATED.minusSeconds(60).toString(),
-            Kind.REFUSED, "Late", "accepts no late work", List.of("roster", "files")),
+            Kind.REFUSED, null, "Late", "accepts no late work", List.of("roster", "files")),
         new Case("a due date that is no time is waited for, not refused",
             f -> f.assignment.getSpec().dueAt = "Friday",
-            Kind.WAITING, null, "cannot grade yet: Assignment m1 spec.dueAt 'Friday' is not an RFC 3339 time",
+            Kind.WAITING, SubmissionWait.AssignmentSetup, null, "cannot grade yet: Assignment m1 spec.dueAt 'Friday' is not an RFC 3339 time",
             List.of("roster", "files")),
         new Case("a gradebook not stored yet is waited for", f -> f.gradebook = false,
-            Kind.WAITING, null, "the gradebook of Assignment m1 revision abc is not stored yet",
+            Kind.WAITING, SubmissionWait.Release, null, "the gradebook of Assignment m1 revision abc is not stored yet",
             List.of("roster", "files", "gradebook")),
         new Case("a release not stored yet is waited for", f -> f.release = false,
-            Kind.WAITING, null, "the release of Assignment m1 revision abc is not stored yet", all),
+            Kind.WAITING, SubmissionWait.Release, null, "the release of Assignment m1 revision abc is not stored yet", all),
         new Case("a submission that passes every check is ready with the release's notebooks it holds", f -> { },
-            Kind.READY, null, null, all))
+            Kind.READY, null, null, null, all))
         .map(c -> Arguments.of(c.sentence(), c));
   }
 
@@ -145,6 +146,7 @@ class SubmissionChecksTest {
         fixture.classroom, fixture.reads());
 
     assertThat(verdict.kind()).as(verdict.message()).isEqualTo(c.kind());
+    assertThat(verdict.waitingFor()).isEqualTo(c.waitingFor());
     assertThat(verdict.failureClass()).isEqualTo(c.failureClass());
     if (c.message() != null) {
       assertThat(verdict.message()).contains(c.message());

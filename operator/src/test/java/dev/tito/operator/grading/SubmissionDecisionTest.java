@@ -15,6 +15,7 @@ import dev.tito.api.review.ReviewSpec;
 import dev.tito.api.submission.Submission;
 import dev.tito.api.submission.SubmissionPhase;
 import dev.tito.api.submission.SubmissionStatus;
+import dev.tito.api.submission.SubmissionWait;
 import dev.tito.api.testing.GradedSubmissions;
 import dev.tito.notebook.autograde.GradingResult;
 import dev.tito.notebook.autograde.NotebookGrade;
@@ -63,9 +64,19 @@ class SubmissionDecisionTest {
     return Stream.of(
         // a new submission: checked, then queued, then given its Job
         row("a new submission whose Assignment is not released waits for it and is looked at again")
-            .seeing(seen().checks(SubmissionChecks.Verdict.waiting("Assignment m1 is not released yet", null)))
-            .becomes(SubmissionPhase.Queued).saying("not released").lookingAgainIn(SubmissionDecision.RECHECK)
-            .and(s -> assertThat(s.queuedAt).isEqualTo(NOW.toString())),
+            .seeing(seen().checks(SubmissionChecks.Verdict.waiting(SubmissionWait.Release, "Assignment m1 is not released yet",
+                null)))
+            .becomes(SubmissionPhase.Queued).waitingFor(SubmissionWait.Release, null).saying("not released")
+            .lookingAgainIn(SubmissionDecision.RECHECK).and(s -> assertThat(s.queuedAt).isEqualTo(NOW.toString())),
+        row("a submission waiting for a release scheduled later shows the release time as the earliest it moves")
+            .seeing(seen().releasedAt(NOW.plusSeconds(3600))
+                .checks(SubmissionChecks.Verdict.waiting(SubmissionWait.Release, "Assignment m1 is not released yet", null)))
+            .becomes(SubmissionPhase.Queued).waitingFor(SubmissionWait.Release, NOW.plusSeconds(3600))
+            .lookingAgainIn(SubmissionDecision.RECHECK),
+        row("a roster that cannot be read is waited for")
+            .seeing(seen().checks(SubmissionChecks.Verdict.waiting(SubmissionWait.Roster, "the roster cannot be read", null)))
+            .becomes(SubmissionPhase.Queued).waitingFor(SubmissionWait.Roster, null)
+            .lookingAgainIn(SubmissionDecision.RECHECK),
         row("a student not on the roster is refused as InvalidSubmission before any Job")
             .seeing(seen().checks(SubmissionChecks.Verdict.refused("InvalidSubmission", "not on the roster", null)))
             .becomes(SubmissionPhase.Failed).failing("InvalidSubmission").acting(CountOutcome.class)
@@ -81,7 +92,8 @@ class SubmissionDecisionTest {
             .becomes(SubmissionPhase.Failed).failing("Late").acting(CountOutcome.class),
         row("a checked submission behind a full class waits with its place in the queue and owns its files")
             .seeing(seen().ready(files(false)).slot(false, 4))
-            .becomes(SubmissionPhase.Queued).saying("4 submissions of the class ahead").acting(OwnFiles.class)
+            .becomes(SubmissionPhase.Queued).waitingFor(SubmissionWait.QueuePlace, null)
+            .saying("4 submissions of the class ahead").acting(OwnFiles.class)
             .and(s -> assertThat(s.queuePosition).isEqualTo(4)),
         row("a checked submission given a slot gets its first Job and is Grading")
             .seeing(seen().ready(files(true)).slot(true, 0))
@@ -95,7 +107,8 @@ class SubmissionDecisionTest {
             }),
         row("in a class graded through Kueue the Job is created suspended and the submission waits for Kueue")
             .seeing(seen().kueue().ready(files(true)))
-            .becomes(SubmissionPhase.Queued).saying("waiting for Kueue queue grading to admit grading Job " + FIRST_JOB)
+            .becomes(SubmissionPhase.Queued).waitingFor(SubmissionWait.KueueAdmission, null)
+            .saying("waiting for Kueue queue grading to admit grading Job " + FIRST_JOB)
             .acting(CreateJob.class).lookingAgainIn(SubmissionDecision.RECHECK),
         row("a restarted operator adopts the Job it created before instead of creating a second")
             .seeing(seen().ready(files(true)).job(ObservedJob.cached(job(FIRST_JOB, null), null, null)))
@@ -104,16 +117,21 @@ class SubmissionDecisionTest {
         // waiting with a place: not read again at every move of the queue
         row("a queued submission whose place moved shows its new place")
             .from(positioned(3)).seeing(seen().slot(false, 1))
-            .becomes(SubmissionPhase.Queued).saying("1 submissions of the class ahead")
+            .becomes(SubmissionPhase.Queued).waitingFor(SubmissionWait.QueuePlace, null)
+            .saying("1 submissions of the class ahead")
             .and(s -> assertThat(s.queuePosition).isEqualTo(1)),
+        row("a queued submission written before waitingFor existed gains it at its next reconcile")
+            .from(legacy(positioned(3))).seeing(seen().slot(false, 3))
+            .becomes(SubmissionPhase.Queued).waitingFor(SubmissionWait.QueuePlace, null),
         row("a queued submission admitted is checked again and gets its Job")
             .from(positioned(0)).seeing(seen().slot(true, 0).ready(files(true)))
             .becomes(SubmissionPhase.Grading).acting(CreateJob.class, WakeQueueHeads.class)
             .lookingAgainIn(SubmissionDecision.RECHECK).and(s -> assertThat(s.queuePosition).isNull()),
         row("a queued submission admitted after its gradebook went away gives its slot back and waits")
             .from(positioned(0)).seeing(seen().slot(true, 0)
-                .checks(SubmissionChecks.Verdict.waiting("the gradebook is not stored yet", files(true))))
-            .becomes(SubmissionPhase.Queued).saying("gradebook").acting(ForgetReservation.class)
+                .checks(SubmissionChecks.Verdict.waiting(SubmissionWait.Release, "the gradebook is not stored yet",
+                    files(true))))
+            .becomes(SubmissionPhase.Queued).waitingFor(SubmissionWait.Release, null).saying("gradebook").acting(ForgetReservation.class)
             .lookingAgainIn(SubmissionDecision.RECHECK).and(s -> assertThat(s.queuePosition).isNull()),
         row("a queued submission admitted after its student left the roster gives its slot back and is refused")
             .from(positioned(0)).seeing(seen().slot(true, 0)
@@ -129,9 +147,10 @@ class SubmissionDecisionTest {
             .unchanged().lookingAgainIn(StatusRecorder.STALE_RETRY),
         row("a Job deleted before its result is an InfrastructureError tried again after the backoff")
             .from(grading(1)).seeing(seen().job(ObservedJob.absent(FIRST_JOB, Presence.GONE)))
-            .becomes(SubmissionPhase.Queued).failing("InfrastructureError").saying("trying again in 10.0s")
+            .becomes(SubmissionPhase.Queued).waitingFor(SubmissionWait.RetryTime, NOW.plus(BACKOFF))
+            .failing("InfrastructureError").saying("trying again in 10.0s")
             .acting(ForgetReservation.class).lookingAgainIn(BACKOFF)
-            .and(s -> assertThat(s.queuedAt).isEqualTo(NOW.plus(BACKOFF).toString())),
+            .and(s -> assertThat(s.queuedAt).as("queuedAt keeps when it was queued").isEqualTo(grading(1).queuedAt)),
         row("a running Job keeps the submission Grading and is looked at again")
             .from(grading(1)).seeing(seen().following(job(FIRST_JOB, null), JobOutcome.State.RUNNING, null))
             .unchanged().acting(ForgetReservation.class).lookingAgainIn(SubmissionDecision.RECHECK),
@@ -164,7 +183,8 @@ class SubmissionDecisionTest {
         row("a result that cannot be read is an InfrastructureError tried again, the finished Job left to its TTL")
             .from(grading(1)).seeing(seen().following(job(FIRST_JOB, "Complete"), JobOutcome.State.SUCCEEDED,
                 ObservedJob.ScoreRead.unreadable("score output: not JSON")))
-            .becomes(SubmissionPhase.Queued).failing("InfrastructureError").saying("not JSON")
+            .becomes(SubmissionPhase.Queued).waitingFor(SubmissionWait.RetryTime, NOW.plus(BACKOFF))
+            .failing("InfrastructureError").saying("not JSON")
             .acting(ForgetReservation.class).lookingAgainIn(BACKOFF),
         failing("Timeout", "grading ran past the class's timeout"),
         failing("OutOfMemory", "the notebook used more memory than the class allows"),
@@ -172,13 +192,13 @@ class SubmissionDecisionTest {
         row("an image that does not pull is an ImagePullError: its stuck Job is deleted and tried again")
             .from(grading(1)).seeing(seen().following(job(FIRST_JOB, null),
                 new JobOutcome(JobOutcome.State.RETRYABLE, "ImagePullError", "cannot pull image grader:missing")))
-            .becomes(SubmissionPhase.Queued).failing("ImagePullError")
+            .becomes(SubmissionPhase.Queued).waitingFor(SubmissionWait.RetryTime, NOW.plus(BACKOFF)).failing("ImagePullError")
             .acting(ForgetReservation.class, DeleteJob.class).lookingAgainIn(BACKOFF),
         row("the third retry waits four times the backoff")
             .from(grading(3)).seeing(seen().following(job(GradingJob.name(submission(null), 0, 3), "Failed"),
                 new JobOutcome(JobOutcome.State.RETRYABLE, "InfrastructureError", "the pod was evicted")))
-            .becomes(SubmissionPhase.Queued).failing("InfrastructureError").acting(ForgetReservation.class)
-            .lookingAgainIn(BACKOFF.multipliedBy(4)),
+            .becomes(SubmissionPhase.Queued).waitingFor(SubmissionWait.RetryTime, NOW.plus(BACKOFF.multipliedBy(4)))
+            .failing("InfrastructureError").acting(ForgetReservation.class).lookingAgainIn(BACKOFF.multipliedBy(4)),
         row("an InfrastructureError after the last retry is final")
             .from(grading(4)).seeing(seen().following(job(GradingJob.name(submission(null), 0, 4), "Failed"),
                 new JobOutcome(JobOutcome.State.RETRYABLE, "InfrastructureError", "the pod was evicted")))
@@ -187,6 +207,12 @@ class SubmissionDecisionTest {
         // a retry waits out its backoff, then starts over from the checks
         row("a retry whose backoff is not over waits for it without a write")
             .from(retrying(NOW.plusSeconds(4))).seeing(seen()).unchanged().lookingAgainIn(Duration.ofSeconds(4)),
+        row("a retry written before notBefore existed waits out the time its queuedAt held")
+            .from(legacyRetry(NOW.plusSeconds(4))).seeing(seen()).unchanged().lookingAgainIn(Duration.ofSeconds(4)),
+        row("a retry written before notBefore existed starts once that time is over")
+            .from(legacyRetry(NOW.minusSeconds(1))).seeing(seen().ready(files(true)).slot(true, 0))
+            .becomes(SubmissionPhase.Grading).saying("(attempt 2)").acting(CreateJob.class, WakeQueueHeads.class)
+            .lookingAgainIn(SubmissionDecision.RECHECK),
         row("a retry whose backoff is over gets the next attempt's Job")
             .from(retrying(NOW.minusSeconds(1))).seeing(seen().ready(files(true)).slot(true, 0))
             .becomes(SubmissionPhase.Grading).saying("(attempt 2)").acting(CreateJob.class, WakeQueueHeads.class)
@@ -230,6 +256,9 @@ class SubmissionDecisionTest {
       assertThat(json(decision.status())).as("no write").isEqualTo(json(row.before));
     } else {
       assertThat(decision.status().phase).isEqualTo(row.phase);
+      assertThat(decision.status().waitingFor).as("waiting for").isEqualTo(row.wait);
+      assertThat(decision.status().notBefore).as("not before")
+          .isEqualTo(row.notBefore == null ? null : row.notBefore.toString());
     }
     assertThat(decision.status().failureClass).isEqualTo(row.unchanged ? row.before.failureClass : row.failureClass);
     if (row.message != null) {
@@ -278,6 +307,8 @@ class SubmissionDecisionTest {
     SubmissionStatus before;
     Seen seen = seen();
     SubmissionPhase phase;
+    SubmissionWait wait;
+    Instant notBefore;
     String failureClass;
     String message;
     boolean unchanged;
@@ -301,6 +332,12 @@ class SubmissionDecisionTest {
 
     Row becomes(SubmissionPhase phase) {
       this.phase = phase;
+      return this;
+    }
+
+    Row waitingFor(SubmissionWait wait, Instant notBefore) {
+      this.wait = wait;
+      this.notBefore = notBefore;
       return this;
     }
 
@@ -384,6 +421,12 @@ class SubmissionDecisionTest {
       return this;
     }
 
+    Seen releasedAt(Instant at) {
+      assignment.getSpec().releaseAt = at.toString();
+      assignment.getStatus().releasedRevision = null;
+      return this;
+    }
+
     Seen late() {
       assignment.getSpec().dueAt = NOW.minusSeconds(7200).toString();
       assignment.getSpec().latePolicy = new LatePolicy();
@@ -415,8 +458,7 @@ class SubmissionDecisionTest {
     /** The same, once the Submission owns its files (what the actor made true). */
     Seen owned() {
       if (checks != null && checks.files() != null) {
-        checks = new SubmissionChecks.Verdict(checks.kind(), checks.failureClass(), checks.message(), files(true),
-            checks.ready());
+        checks = checks.withFiles(files(true));
       }
       return this;
     }
@@ -522,6 +564,7 @@ class SubmissionDecisionTest {
     status.queuePosition = position;
     status.queuedAt = NOW.minusSeconds(50).toString();
     status.message = position + " submissions of the class ahead in the grading queue";
+    status.waitingFor = SubmissionWait.QueuePlace;
     return written(status);
   }
 
@@ -542,6 +585,7 @@ class SubmissionDecisionTest {
     status.phase = SubmissionPhase.Queued;
     status.startedAt = null;
     status.message = "waiting for Kueue queue grading to admit grading Job " + status.jobName;
+    status.waitingFor = SubmissionWait.KueueAdmission;
     return written(status);
   }
 
@@ -549,9 +593,24 @@ class SubmissionDecisionTest {
     SubmissionStatus status = grading(1);
     status.phase = SubmissionPhase.Queued;
     status.failureClass = "InfrastructureError";
-    status.queuedAt = notBefore.toString();
+    status.waitingFor = SubmissionWait.RetryTime;
+    status.notBefore = notBefore.toString();
     status.message = "attempt 1 failed (InfrastructureError: the pod was evicted); trying again in 10.0s";
     return written(status);
+  }
+
+  /** A retry as an operator wrote it before notBefore existed: the time was in queuedAt. */
+  private static SubmissionStatus legacyRetry(Instant notBefore) {
+    SubmissionStatus status = legacy(retrying(notBefore));
+    status.queuedAt = notBefore.toString();
+    return status;
+  }
+
+  /** The status as an operator wrote it before waitingFor and notBefore existed. */
+  private static SubmissionStatus legacy(SubmissionStatus status) {
+    status.waitingFor = null;
+    status.notBefore = null;
+    return status;
   }
 
   private static SubmissionStatus graded() {
