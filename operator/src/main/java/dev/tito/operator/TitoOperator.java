@@ -1,7 +1,7 @@
 package dev.tito.operator;
 
 import dev.tito.operator.assignment.AssignmentReconciler;
-import dev.tito.operator.classroom.ChildWriter;
+import dev.tito.operator.cluster.ChildWriter;
 import dev.tito.operator.classroom.ClassroomReconciler;
 import dev.tito.operator.culling.ActivityWatch;
 import dev.tito.operator.culling.GatewayActivity;

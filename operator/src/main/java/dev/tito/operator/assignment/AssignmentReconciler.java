@@ -1,5 +1,6 @@
 package dev.tito.operator.assignment;
 
+import dev.tito.operator.cluster.ReleaseNames;
 import dev.tito.operator.cluster.Timestamps;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -29,7 +30,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -187,7 +187,7 @@ public class AssignmentReconciler implements Reconciler<Assignment> {
     return stored.stream()
         .filter(o -> o instanceof ConfigMap && revision.equals(o.getMetadata().getLabels().get(ReleaseObjects.REVISION)))
         .map(o -> o.getMetadata().getName())
-        .sorted(Comparator.comparingInt((String name) -> Integer.parseInt(name.substring(name.lastIndexOf('-') + 1))))
+        .sorted(ReleaseNames.IN_INDEX_ORDER)
         .toList();
   }
 

@@ -1,5 +1,7 @@
 package dev.tito.operator.grading;
 
+import dev.tito.operator.cluster.ReleaseNames;
+import dev.tito.operator.classroom.ClassroomLabels;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -8,7 +10,6 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -31,16 +32,16 @@ final class StoredReleases {
   /** The names of the revision's {@code <asg>-release-<rev>-<n>} ConfigMaps in order of n; null when none is stored. */
   List<String> releaseConfigMaps(String namespace, String assignment, String revision) {
     return releases.get(namespace, assignment, revision, () -> {
-      List<String> names = client.configMaps().inNamespace(namespace).withLabel(GradingJob.ASSIGNMENT, assignment)
-          .withLabel("tito.dev/revision", revision).list().getItems().stream().map(cm -> cm.getMetadata().getName())
-          .filter(name -> name.startsWith(assignment + "-release-" + revision + "-"))
-          .sorted(Comparator.comparingInt(name -> Integer.parseInt(name.substring(name.lastIndexOf('-') + 1)))).toList();
+      List<String> names = client.configMaps().inNamespace(namespace).withLabel(ClassroomLabels.ASSIGNMENT, assignment)
+          .withLabel(ReleaseNames.REVISION, revision).list().getItems().stream().map(cm -> cm.getMetadata().getName())
+          .filter(name -> ReleaseNames.isConfigMap(name, assignment, revision)).sorted(ReleaseNames.IN_INDEX_ORDER)
+          .toList();
       return names.isEmpty() ? null : names;
     });
   }
 
   private ReleaseGradebook readGradebook(String namespace, String assignment, String revision) {
-    Secret secret = client.secrets().inNamespace(namespace).withName(GradingJob.gradebookSecret(assignment, revision)).get();
+    Secret secret = client.secrets().inNamespace(namespace).withName(ReleaseNames.gradebook(assignment, revision)).get();
     if (secret == null || secret.getData() == null || secret.getData().get("gradebook.json") == null) {
       return null;
     }

@@ -1,5 +1,7 @@
 package dev.tito.operator.grading;
 
+import dev.tito.operator.cluster.Jobs;
+import dev.tito.operator.cluster.Backoff;
 import dev.tito.api.assignment.Assignment;
 import dev.tito.api.classroom.Classroom;
 import dev.tito.api.classroom.GradingDefaults;
@@ -231,12 +233,12 @@ final class SubmissionDecision {
     GradingDefaults grading = seen.classroom() == null ? null : GradingJob.settings(seen.classroom());
     int retries = grading == null || grading.retries == null ? 3 : grading.retries;
     // a stuck attempt (an image that never pulls) holds a slot until deleted; a finished one is left to its TTL
-    if (outcome.retryable() && job != null && !GradingView.finished(job)) {
+    if (outcome.retryable() && job != null && !Jobs.finished(job)) {
       actions.add(new GradingAction.DeleteJob(job));
     }
     next.failureClass = outcome.failureClass();
     if (outcome.retryable() && attempt <= retries) {
-      Duration backoff = settings.retryBackoff().multipliedBy(1L << Math.min(20, attempt - 1));
+      Duration backoff = Backoff.after(attempt, settings.retryBackoff(), null);
       queued(SubmissionWait.RetryTime, now.plus(backoff), "attempt " + attempt + " failed (" + outcome.failureClass()
           + ": " + outcome.detail() + "); trying again in " + backoff.toMillis() / 1000.0 + "s");
       return backoff;

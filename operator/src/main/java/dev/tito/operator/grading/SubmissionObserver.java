@@ -1,5 +1,6 @@
 package dev.tito.operator.grading;
 
+import dev.tito.operator.cluster.ReleaseNames;
 import dev.tito.api.assignment.Assignment;
 import dev.tito.api.classroom.Classroom;
 import dev.tito.api.review.Review;
@@ -218,8 +219,7 @@ final class SubmissionObserver {
 
   private static String revisionOf(Job job) {
     return job.getSpec().getTemplate().getSpec().getVolumes().stream().filter(v -> "gradebook".equals(v.getName()))
-        .map(v -> v.getSecret().getSecretName()).map(name -> name.substring(name.lastIndexOf('-') + 1)).findFirst()
-        .orElse("");
+        .map(v -> ReleaseNames.revisionOfGradebook(v.getSecret().getSecretName())).findFirst().orElse("");
   }
 
   /** A read cut short by the operator's own shutdown, not a failure of the grading Job. */

@@ -1,5 +1,6 @@
 package dev.tito.operator.grading;
 
+import dev.tito.operator.cluster.Jobs;
 import dev.tito.api.assignment.Assignment;
 import dev.tito.api.classroom.Classroom;
 import dev.tito.api.review.Review;
@@ -83,7 +84,7 @@ public class SubmissionReconciler implements Reconciler<Submission> {
         .withSecondaryToPrimaryMapper(job -> {
           Set<ResourceID> targets = new HashSet<>(GradingView.bySubmissionLabel(job));
           // a finished Job frees a slot: the class's queue heads get their turn now, not at the next resync
-          if (GradingView.finished(job)) {
+          if (Jobs.finished(job)) {
             String classroom = GradingView.label(job, ClassroomLabels.CLASSROOM);
             if (classroom != null) {
               targets.addAll(view.queueHeads(job.getMetadata().getNamespace(), classroom));

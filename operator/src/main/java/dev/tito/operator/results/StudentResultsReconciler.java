@@ -3,7 +3,7 @@ package dev.tito.operator.results;
 import dev.tito.api.classroom.Classroom;
 import dev.tito.api.submission.Submission;
 import dev.tito.operator.cache.CompareOnlyStore;
-import dev.tito.operator.classroom.ChildWriter;
+import dev.tito.operator.cluster.ChildWriter;
 import dev.tito.operator.classroom.ClassroomLabels;
 import dev.tito.operator.classroom.StudentNames;
 import dev.tito.operator.classroom.StudentServiceAccount;
