@@ -7,8 +7,6 @@ import dev.tito.api.assignment.Assignment;
 import dev.tito.api.assignment.AssignmentStatus;
 import dev.tito.api.assignment.LatePolicy;
 import dev.tito.api.classroom.Classroom;
-import dev.tito.api.classroom.ClassroomSpec;
-import dev.tito.api.classroom.GradingDefaults;
 import dev.tito.api.review.Review;
 import dev.tito.api.review.ReviewGrade;
 import dev.tito.api.review.ReviewSpec;
@@ -380,7 +378,7 @@ class SubmissionDecisionTest {
   /** What the observer would have gathered. */
   static final class Seen {
     Assignment assignment = assignment();
-    Classroom classroom = classroom(null);
+    Classroom classroom = GradingJobTest.classroom(null);
     boolean latest = true;
     Review review;
     Map<String, Map<String, String>> answers = Map.of();
@@ -417,7 +415,7 @@ class SubmissionDecisionTest {
     }
 
     Seen kueue() {
-      this.classroom = classroom("grading");
+      this.classroom = GradingJobTest.classroom("grading");
       return this;
     }
 
@@ -493,17 +491,6 @@ class SubmissionDecisionTest {
     assignment.setStatus(new AssignmentStatus());
     assignment.getStatus().releasedRevision = "abc";
     return assignment;
-  }
-
-  private static Classroom classroom(String kueue) {
-    Classroom classroom = new Classroom();
-    classroom.getMetadata().setName("course");
-    classroom.getMetadata().setNamespace("ml");
-    classroom.setSpec(new ClassroomSpec());
-    classroom.getSpec().environment.image = "jupyter:1";
-    classroom.getSpec().grading = new GradingDefaults();
-    classroom.getSpec().grading.queue = kueue;
-    return classroom;
   }
 
   private static ConfigMap files(boolean owned) {
