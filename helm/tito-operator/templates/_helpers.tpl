@@ -77,7 +77,7 @@ when watchNamespaces is empty. Each rule lists only the verbs the operator's cod
 # --- Classroom reconciler ---
 - apiGroups: [tito.dev]
   resources: [classrooms]
-  verbs: [list, watch, get]
+  verbs: [list, watch]
 # every status is written whole with the resourceVersion it was decided on: a decision made on a stale copy is refused
 - apiGroups: [tito.dev]
   resources: [classrooms/status]
@@ -105,10 +105,9 @@ when watchNamespaces is empty. Each rule lists only the verbs the operator's cod
   resources: [daemonsets, deployments]
   verbs: [list, watch, create, patch, delete]
 # each student's identity for tito submit: a ServiceAccount, and a Role (with its binding) to submit and read results
-# get: a student's results are written only for an account the Classroom provisioned
 - apiGroups: [""]
   resources: [serviceaccounts]
-  verbs: [list, watch, get, create, patch, delete]
+  verbs: [list, watch, create, patch, delete]
 - apiGroups: [rbac.authorization.k8s.io]
   resources: [roles, rolebindings]
   verbs: [list, watch, create, patch, delete]

@@ -6,8 +6,12 @@ import dev.tito.api.classroom.Classroom;
 import dev.tito.api.classroom.ClassroomStatus;
 import dev.tito.api.submission.Submission;
 import dev.tito.api.submission.SubmissionPhase;
+import dev.tito.api.submission.SubmissionStatus;
+import dev.tito.api.submission.SubmissionWait;
 import io.fabric8.kubernetes.api.model.Condition;
+import java.time.Instant;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -22,7 +26,15 @@ record ClassroomOverview(String name, String namespace, boolean ready, String re
 
   record Students(int total, int ready, int stopped, int pending, int failed) {}
 
-  record Queue(int queued, int grading) {}
+  /**
+   * @param waiting the queued submissions by what they wait for, in the order of {@link SubmissionWait}
+   */
+  record Queue(int queued, int grading, List<Waiting> waiting) {}
+
+  /**
+   * @param notBefore the earliest time one of them may move on, or null when only an event moves them
+   */
+  record Waiting(SubmissionWait waitingFor, int count, String notBefore) {}
 
   record AssignmentLine(String name, String releasedRevision, Integer delivered, Double maxPoints, int received,
       int queued, int grading, int graded, int failed, Double mean) {}
@@ -48,7 +60,8 @@ record ClassroomOverview(String name, String namespace, boolean ready, String re
         ready != null && "True".equals(ready.getStatus()),
         ready == null ? "not reported by the operator yet" : ready.getReason() + ": " + ready.getMessage(),
         new Students(status.total, status.ready, status.stopped, status.pending, status.failed),
-        new Queue(count(submissions, SubmissionPhase.Queued), count(submissions, SubmissionPhase.Grading)),
+        new Queue(count(submissions, SubmissionPhase.Queued), count(submissions, SubmissionPhase.Grading),
+            waiting(submissions)),
         assignments.stream().map(a -> line(a, submissions)).toList(),
         submissions.stream()
             .filter(s -> s.getStatus() != null && s.getStatus().phase == SubmissionPhase.Failed)
@@ -73,6 +86,17 @@ record ClassroomOverview(String name, String namespace, boolean ready, String re
         count(own, SubmissionPhase.Graded),
         count(own, SubmissionPhase.Failed),
         summary == null ? null : summary.mean);
+  }
+
+  /** What the queued ones wait for (a status an older operator wrote says nothing: not counted here). */
+  private static List<Waiting> waiting(List<Submission> submissions) {
+    Map<SubmissionWait, List<SubmissionStatus>> byWait = submissions.stream().map(Submission::getStatus)
+        .filter(s -> s != null && s.phase == SubmissionPhase.Queued && s.waitingFor != null)
+        .collect(Collectors.groupingBy(s -> s.waitingFor, () -> new EnumMap<>(SubmissionWait.class), Collectors.toList()));
+    return byWait.entrySet().stream().map(e -> new Waiting(e.getKey(), e.getValue().size(),
+        e.getValue().stream().map(s -> s.notBefore).filter(Objects::nonNull).min(Comparator.comparing(Instant::parse))
+            .orElse(null)))
+        .toList();
   }
 
   private static int count(List<Submission> submissions, SubmissionPhase phase) {

@@ -3,6 +3,7 @@ package dev.tito.cli;
 import dev.tito.notebook.ipynb.PythonFloat;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /** The tables of {@code tito classroom status}: classes, then assignments, then recent failures. */
 final class ClassroomTables {
@@ -14,12 +15,12 @@ final class ClassroomTables {
       return;
     }
     AlignedTable classes = new AlignedTable("CLASSROOM", "READY", "STUDENTS", "STOPPED", "STARTING", "FAILED",
-        "ASSIGNMENTS", "QUEUED", "GRADING", "STATE")
+        "ASSIGNMENTS", "QUEUED", "GRADING", "WAITING FOR", "STATE")
         .alignRight(2).alignRight(3).alignRight(4).alignRight(5).alignRight(6).alignRight(7).alignRight(8);
     for (ClassroomOverview o : overviews) {
       classes.add(o.name(), o.ready() ? "yes" : "no", o.students().ready() + "/" + o.students().total(),
           str(o.students().stopped()), str(o.students().pending()), str(o.students().failed()),
-          str(o.assignments().size()), str(o.queue().queued()), str(o.queue().grading()),
+          str(o.assignments().size()), str(o.queue().queued()), str(o.queue().grading()), waiting(o.queue()),
           o.ready() ? "" : o.readyMessage());
     }
     classes.print(out);
@@ -47,6 +48,15 @@ final class ClassroomTables {
       failureRows.forEach(failures::add);
       failures.print(out);
     }
+  }
+
+  /** {@code QueuePlace 12, RetryTime 2 (first at 2026-03-01T12:00:10Z)}, or "-". */
+  private static String waiting(ClassroomOverview.Queue queue) {
+    if (queue.waiting().isEmpty()) {
+      return "-";
+    }
+    return queue.waiting().stream().map(w -> w.waitingFor() + " " + w.count()
+        + (w.notBefore() == null ? "" : " (first at " + w.notBefore() + ")")).collect(Collectors.joining(", "));
   }
 
   private static String str(int value) {

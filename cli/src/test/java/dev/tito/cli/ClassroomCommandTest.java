@@ -13,6 +13,7 @@ import dev.tito.api.submission.Submission;
 import dev.tito.api.submission.SubmissionPhase;
 import dev.tito.api.submission.SubmissionSpec;
 import dev.tito.api.submission.SubmissionStatus;
+import dev.tito.api.submission.SubmissionWait;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.Config;
@@ -178,7 +179,8 @@ class ClassroomCommandTest {
     assignment("class-g", "tensors", 5.0, 2);
     submission("class-g", "tensors-ada-1", "ada", SubmissionPhase.Graded, null, null);
     submission("class-g", "tensors-ben-1", "ben", SubmissionPhase.Failed, "OutOfMemory", "the notebook ran out of memory (limit 1Gi)");
-    submission("class-g", "tensors-ben-2", "ben", SubmissionPhase.Queued, null, null);
+    queued("class-g", "tensors-ben-2", "ben", SubmissionWait.QueuePlace, null);
+    queued("class-g", "tensors-ada-2", "ada", SubmissionWait.RetryTime, "2026-03-01T12:00:10Z");
 
     Run table = tito("class-g", "classroom", "status");
     Run json = tito("class-g", "classroom", "status", "ml", "-o", "json");
@@ -186,13 +188,17 @@ class ClassroomCommandTest {
     assertThat(table.exit).as(table.err).isZero();
     assertThat(table.out.lines().toList()).satisfies(lines -> {
       assertThat(lines.get(0)).startsWith("CLASSROOM  READY  STUDENTS");
-      assertThat(lines.get(1)).matches("ml +yes +2/2 +0 +0 +0 +1 +1 +0");
-      assertThat(lines).anyMatch(l -> l.matches("tensors +ml +ab12cd34ef +2/2 +3 +1 +0 +1 +1 +3\\.5 / 5\\.0"));
+      assertThat(lines.get(0)).contains("GRADING  WAITING FOR");
+      assertThat(lines.get(1)).as("what the queued wait for, and the earliest a retry moves")
+          .matches("ml +yes +2/2 +0 +0 +0 +1 +2 +0 +QueuePlace 1, RetryTime 1 \\(first at 2026-03-01T12:00:10Z\\)");
+      assertThat(lines).anyMatch(l -> l.matches("tensors +ml +ab12cd34ef +2/2 +4 +2 +0 +1 +1 +3\\.5 / 5\\.0"));
       assertThat(lines).anyMatch(l -> l.matches("tensors-ben-1 +ben +tensors +OutOfMemory .*the notebook ran out of memory \\(limit 1Gi\\)"));
     });
     JsonNode classroom = new ObjectMapper().readTree(json.out).path("classrooms").path(0);
     assertThat(classroom.path("students").path("ready").asInt()).isEqualTo(2);
-    assertThat(classroom.path("queue").path("queued").asInt()).isEqualTo(1);
+    assertThat(classroom.path("queue").path("queued").asInt()).isEqualTo(2);
+    assertThat(classroom.path("queue").path("waiting").path(1).path("waitingFor").asText()).isEqualTo("RetryTime");
+    assertThat(classroom.path("queue").path("waiting").path(1).path("notBefore").asText()).isEqualTo("2026-03-01T12:00:10Z");
     assertThat(classroom.path("recentFailures").path(0).path("failureClass").asText()).isEqualTo("OutOfMemory");
   }
 
@@ -242,6 +248,14 @@ class ClassroomCommandTest {
     created.getStatus().failureClass = failureClass;
     created.getStatus().message = message;
     client.resource(created).updateStatus();
+  }
+
+  private static void queued(String namespace, String name, String student, SubmissionWait waitingFor, String notBefore) {
+    submission(namespace, name, student, SubmissionPhase.Queued, null, null);
+    Submission queued = client.resources(Submission.class).inNamespace(namespace).withName(name).get();
+    queued.getStatus().waitingFor = waitingFor;
+    queued.getStatus().notBefore = notBefore;
+    client.resource(queued).updateStatus();
   }
 
   private static io.fabric8.kubernetes.api.model.Condition condition(String type, String status, String reason, String message) {

@@ -1,13 +1,14 @@
 package dev.tito.operator;
 
 import dev.tito.operator.assignment.AssignmentReconciler;
-import dev.tito.operator.classroom.ChildWriter;
+import dev.tito.operator.cluster.ChildWriter;
 import dev.tito.operator.classroom.ClassroomReconciler;
 import dev.tito.operator.culling.ActivityWatch;
 import dev.tito.operator.culling.GatewayActivity;
 import dev.tito.operator.culling.JupyterServerActivity;
 import dev.tito.operator.culling.ServerActivity;
 import dev.tito.operator.results.StudentResultsReconciler;
+import dev.tito.operator.grading.GradingSettings;
 import dev.tito.operator.grading.SubmissionReconciler;
 import dev.tito.operator.runtime.GracefulShutdown;
 import dev.tito.operator.runtime.LogSettings;
@@ -77,7 +78,7 @@ public final class TitoOperator implements AutoCloseable {
         c -> watchNamespaces(c, config));
     operator.register(classrooms, c -> watchNamespaces(c, config));
     operator.register(new StudentResultsReconciler(client, childWriter), c -> watchNamespaces(c, config));
-    operator.register(new SubmissionReconciler(client, new SubmissionReconciler.Settings(config.jobImage(),
+    operator.register(new SubmissionReconciler(client, new GradingSettings(config.jobImage(),
         config.gradingPriorityClass(), config.gradingRetryBackoff()), metrics, clock), c -> watchNamespaces(c, config));
     StudentStateGauges students = new StudentStateGauges(metrics);
     students.readFrom(classrooms::cachedClassrooms);

@@ -18,6 +18,14 @@ public class SubmissionStatus {
   @JsonPropertyDescription("Submissions of the class ahead of this one in the grading queue (while Queued).")
   public Integer queuePosition;
 
+  @JsonPropertyDescription("While Queued, what it waits for: AssignmentSetup, Release, Roster, QueuePlace, RetryTime or "
+      + "KueueAdmission.")
+  public SubmissionWait waitingFor;
+
+  @JsonPropertyDescription("While Queued, the earliest time it may move on (RFC 3339): a retry's next attempt, or the "
+      + "Assignment's releaseAt. Absent when only an event moves it (a free slot, Kueue's admission).")
+  public String notBefore;
+
   @JsonPropertyDescription("Score after the late penalty.")
   public Double score;
 
@@ -48,6 +56,7 @@ public class SubmissionStatus {
   @JsonPropertyDescription("The Assignment's spec.regrade this submission was last graded for.")
   public Integer gradedRound;
 
+  @JsonPropertyDescription("When it entered the grading queue, for this round.")
   public String queuedAt;
   public String startedAt;
   public String completedAt;

@@ -1,5 +1,7 @@
 package dev.tito.operator.assignment;
 
+import dev.tito.operator.cluster.ReleaseNames;
+import dev.tito.operator.cluster.Timestamps;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -27,10 +29,7 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,7 +80,6 @@ public class AssignmentReconciler implements Reconciler<Assignment> {
     AssignmentConditions status = new AssignmentConditions(assignment, now);
     Duration requeue = null;
     // observe
-    Instant releaseAt = releaseAt(assignment);
     AssignmentSource source = AssignmentSource.read(client, namespace, assignment.getSpec().sourceSecret);
     Classroom classroom = context.getSecondaryResource(Classroom.class).orElse(null);
     Map<String, HasMetadata> stored = new HashMap<>();
@@ -108,21 +106,7 @@ public class AssignmentReconciler implements Reconciler<Assignment> {
         // reconcile: store this revision; others go once it is released (until then students keep the previous one)
         built = revision;
         builtConfigMaps = store(assignment, revision, build, stored);
-        if (classroom == null) {
-          status.released(false, "ClassroomNotFound", "no Classroom '" + assignment.getSpec().classroom + "' in namespace "
-              + namespace + " (spec.classroom)");
-          requeue = RETRY;
-        } else if (releaseAt == null && assignment.getSpec().releaseAt != null) {
-          status.released(false, "InvalidReleaseAt", "spec.releaseAt '" + assignment.getSpec().releaseAt
-              + "' is not an RFC 3339 time");
-        } else if (releaseAt != null && releaseAt.isAfter(now)) {
-          status.released(false, "Scheduled", "revision " + revision + " is released at " + releaseAt);
-          requeue = Duration.between(now, releaseAt).plusMillis(100);
-        } else {
-          status.released(true, "Released", "revision " + revision + " released");
-          status.releasedRevision(revision);
-          removeOtherRevisions(revision, stored.values());
-        }
+        requeue = release(assignment, revision, classroom, status, stored.values(), now);
       }
     }
     String released = status.releasedRevision();
@@ -139,6 +123,30 @@ public class AssignmentReconciler implements Reconciler<Assignment> {
     }
     UpdateControl<Assignment> control = UpdateControl.noUpdate();
     return requeue == null ? control : control.rescheduleAfter(requeue);
+  }
+
+  /** Releases the stored revision once its Classroom exists and its releaseAt has come; returns when to look again. */
+  private Duration release(Assignment assignment, String revision, Classroom classroom, AssignmentConditions status,
+      Collection<HasMetadata> stored, Instant now) {
+    Instant releaseAt = releaseAt(assignment);
+    if (classroom == null) {
+      status.released(false, "ClassroomNotFound", "no Classroom '" + assignment.getSpec().classroom + "' in namespace "
+          + assignment.getMetadata().getNamespace() + " (spec.classroom)");
+      return RETRY;
+    }
+    if (releaseAt == null && assignment.getSpec().releaseAt != null) {
+      status.released(false, "InvalidReleaseAt", "spec.releaseAt '" + assignment.getSpec().releaseAt
+          + "' is not an RFC 3339 time");
+      return null;
+    }
+    if (releaseAt != null && releaseAt.isAfter(now)) {
+      status.released(false, "Scheduled", "revision " + revision + " is released at " + releaseAt);
+      return Duration.between(now, releaseAt).plusMillis(100);
+    }
+    status.released(true, "Released", "revision " + revision + " released");
+    status.releasedRevision(revision);
+    removeOtherRevisions(revision, stored);
+    return null;
   }
 
   /** Creates the revision's objects that are not stored yet (their names carry the revision, so they never change). */
@@ -179,7 +187,7 @@ public class AssignmentReconciler implements Reconciler<Assignment> {
     return stored.stream()
         .filter(o -> o instanceof ConfigMap && revision.equals(o.getMetadata().getLabels().get(ReleaseObjects.REVISION)))
         .map(o -> o.getMetadata().getName())
-        .sorted(Comparator.comparingInt((String name) -> Integer.parseInt(name.substring(name.lastIndexOf('-') + 1))))
+        .sorted(ReleaseNames.IN_INDEX_ORDER)
         .toList();
   }
 
@@ -197,14 +205,6 @@ public class AssignmentReconciler implements Reconciler<Assignment> {
   }
 
   private static Instant releaseAt(Assignment assignment) {
-    String text = assignment.getSpec().releaseAt;
-    if (text == null || text.isBlank()) {
-      return null;
-    }
-    try {
-      return OffsetDateTime.parse(text).toInstant();
-    } catch (DateTimeParseException e) {
-      return null;
-    }
+    return Timestamps.orNull(assignment.getSpec().releaseAt);
   }
 }

@@ -3,7 +3,8 @@ package dev.tito.operator.assignment;
 import dev.tito.api.assignment.Assignment;
 import dev.tito.api.classroom.Classroom;
 import dev.tito.operator.classroom.ClassroomLabels;
-import dev.tito.operator.classroom.Owners;
+import dev.tito.operator.cluster.ReleaseNames;
+import dev.tito.operator.cluster.Owners;
 import dev.tito.operator.classroom.StudentNames;
 import dev.tito.operator.classroom.StudentServer;
 import io.fabric8.kubernetes.api.model.Affinity;
@@ -28,7 +29,7 @@ import java.util.Map;
 final class DeliveryJob {
   static final String COMPONENT = "delivery";
   /** Selects the delivery Jobs of every Assignment (grading Jobs are another component). */
-  static final String SELECTOR = ReleaseObjects.ASSIGNMENT + "," + ReleaseObjects.COMPONENT + "=" + COMPONENT;
+  static final String SELECTOR = ClassroomLabels.ASSIGNMENT + "," + ClassroomLabels.COMPONENT + "=" + COMPONENT;
   /** Which try of this student's delivery of this revision the Job is (1, 2, ...): failures are retried. */
   static final String ATTEMPT = "tito.dev/attempt";
   static final String RELEASE_PATH = "/var/run/tito/release";
@@ -113,10 +114,10 @@ final class DeliveryJob {
     Map<String, String> labels = new LinkedHashMap<>();
     labels.put(ClassroomLabels.MANAGED_BY, ClassroomLabels.OPERATOR);
     labels.put(ClassroomLabels.CLASSROOM, classroom.getMetadata().getName());
-    labels.put(ReleaseObjects.ASSIGNMENT, assignment.getMetadata().getName());
+    labels.put(ClassroomLabels.ASSIGNMENT, assignment.getMetadata().getName());
     labels.put(ClassroomLabels.STUDENT, student);
     labels.put(ClassroomLabels.COMPONENT, COMPONENT);
-    labels.put(ReleaseObjects.REVISION, revision);
+    labels.put(ReleaseNames.REVISION, revision);
     return labels;
   }
 

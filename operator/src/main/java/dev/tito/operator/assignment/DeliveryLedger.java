@@ -1,7 +1,7 @@
 package dev.tito.operator.assignment;
 
 import dev.tito.api.assignment.Assignment;
-import dev.tito.operator.classroom.Owners;
+import dev.tito.operator.cluster.Owners;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import java.util.Collection;

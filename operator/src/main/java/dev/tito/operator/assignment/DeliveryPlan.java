@@ -1,5 +1,9 @@
 package dev.tito.operator.assignment;
 
+import dev.tito.operator.cluster.ReleaseNames;
+import dev.tito.operator.cluster.Jobs;
+import dev.tito.operator.cluster.Backoff;
+import dev.tito.operator.cluster.Timestamps;
 import dev.tito.operator.classroom.ClassroomLabels;
 import dev.tito.operator.classroom.Roster;
 import dev.tito.operator.classroom.Student;
@@ -60,16 +64,16 @@ final class DeliveryPlan {
     for (Job job : jobs) {
       String student = label(job, ClassroomLabels.STUDENT);
       jobOf.put(student, job);
-      boolean current = ledger.revision().equals(label(job, ReleaseObjects.REVISION));
-      if (!isFinished(job)) {
+      boolean current = ledger.revision().equals(label(job, ReleaseNames.REVISION));
+      if (!Jobs.finished(job)) {
         plan.running++;
       }
       if (!current || roster.complete() && !onRoster.contains(student)) {
         plan.deletions.add(job);
-      } else if (hasCondition(job, "Complete")) {
+      } else if (Jobs.condition(job, "Complete").isPresent()) {
         ledger.delivered(student);
         plan.deletions.add(job);
-      } else if (hasCondition(job, "Failed")) {
+      } else if (Jobs.condition(job, "Failed").isPresent()) {
         plan.failed(job, student, now);
       }
     }
@@ -103,8 +107,7 @@ final class DeliveryPlan {
 
   /** 30 s after the first failure, doubling up to 10 minutes. */
   static Duration backoff(int attempt) {
-    Duration wait = FIRST_RETRY.multipliedBy(1L << Math.min(attempt - 1, 20));
-    return wait.compareTo(LONGEST_RETRY) > 0 ? LONGEST_RETRY : wait;
+    return Backoff.after(attempt, FIRST_RETRY, LONGEST_RETRY);
   }
 
   /** Jobs to delete, once the ledger holds what they delivered. */
@@ -145,14 +148,6 @@ final class DeliveryPlan {
         + " students delivered, " + (running + creations.size()) + " delivery Jobs running (at most " + concurrency + ")");
   }
 
-  static boolean isFinished(Job job) {
-    return hasCondition(job, "Complete") || hasCondition(job, "Failed");
-  }
-
-  private static boolean hasCondition(Job job, String type) {
-    return job.getStatus() != null && job.getStatus().getConditions() != null && job.getStatus().getConditions().stream()
-        .anyMatch(c -> type.equals(c.getType()) && "True".equals(c.getStatus()));
-  }
 
   /** When the Job controller marked it Failed; else when it was created (an unreadable time never blocks a retry). */
   private static Instant failedAt(Job job) {

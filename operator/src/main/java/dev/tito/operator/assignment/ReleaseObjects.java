@@ -1,7 +1,9 @@
 package dev.tito.operator.assignment;
 
+import dev.tito.operator.cluster.ReleaseNames;
+import dev.tito.operator.classroom.ClassroomLabels;
 import dev.tito.api.assignment.Assignment;
-import dev.tito.operator.classroom.Owners;
+import dev.tito.operator.cluster.Owners;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -24,13 +26,11 @@ import java.util.TreeMap;
  * {@code <assignment>-gradebook-<revision>}.
  */
 final class ReleaseObjects {
-  static final String ASSIGNMENT = "tito.dev/assignment";
-  static final String REVISION = "tito.dev/revision";
-  static final String MANAGED_BY = "app.kubernetes.io/managed-by";
-  static final String COMPONENT = "app.kubernetes.io/component";
+  static final String ASSIGNMENT = ClassroomLabels.ASSIGNMENT;
+  static final String REVISION = ReleaseNames.REVISION;
   static final String RELEASE_COMPONENT = "release";
   /** Selects an Assignment's release objects and delivery ledger, not other objects naming the assignment (feedback). */
-  static final String SELECTOR = ASSIGNMENT + "," + COMPONENT + "=" + RELEASE_COMPONENT;
+  static final String SELECTOR = ASSIGNMENT + "," + ClassroomLabels.COMPONENT + "=" + RELEASE_COMPONENT;
   /** Stored size of one ConfigMap's files: binaryData counts as its base64 text. */
   static final int LIMIT_BYTES = 900 * 1024;
   /** A file larger than one ConfigMap is cut into keys {@code <file>.tito-part-0000}, ... to join in order. */
@@ -39,14 +39,6 @@ final class ReleaseObjects {
   private static final int PIECE_BYTES = (LIMIT_BYTES - 1024) / 4 * 3;
 
   private ReleaseObjects() {}
-
-  static String releaseName(Assignment assignment, String revision, int index) {
-    return assignment.getMetadata().getName() + "-release-" + revision + "-" + index;
-  }
-
-  static String gradebookName(Assignment assignment, String revision) {
-    return assignment.getMetadata().getName() + "-gradebook-" + revision;
-  }
 
   /** The release ConfigMaps, files packed in name order; a file too large for one is cut into pieces. */
   static List<ConfigMap> releaseConfigMaps(Assignment assignment, String revision, Map<String, byte[]> files) {
@@ -80,7 +72,7 @@ final class ReleaseObjects {
   static Secret gradebookSecret(Assignment assignment, String revision, byte[] gradebookJson) {
     return new SecretBuilder()
         .withNewMetadata()
-          .withName(gradebookName(assignment, revision))
+          .withName(ReleaseNames.gradebook(assignment.getMetadata().getName(), revision))
           .withNamespace(assignment.getMetadata().getNamespace())
           .withLabels(labels(assignment, revision))
           .withOwnerReferences(Owners.of(assignment))
@@ -99,9 +91,9 @@ final class ReleaseObjects {
   /** The labels of every release object, and of the delivery ledger, which outlives revisions. */
   static Map<String, String> labels(Assignment assignment) {
     Map<String, String> labels = new LinkedHashMap<>();
-    labels.put(MANAGED_BY, "tito-operator");
+    labels.put(ClassroomLabels.MANAGED_BY, ClassroomLabels.OPERATOR);
     labels.put(ASSIGNMENT, assignment.getMetadata().getName());
-    labels.put(COMPONENT, RELEASE_COMPONENT);
+    labels.put(ClassroomLabels.COMPONENT, RELEASE_COMPONENT);
     return labels;
   }
 
@@ -133,7 +125,7 @@ final class ReleaseObjects {
       Map<String, String> binary) {
     return new ConfigMapBuilder()
         .withNewMetadata()
-          .withName(releaseName(assignment, revision, index))
+          .withName(ReleaseNames.configMap(assignment.getMetadata().getName(), revision, index))
           .withNamespace(assignment.getMetadata().getNamespace())
           .withLabels(labels(assignment, revision))
           .withOwnerReferences(Owners.of(assignment))

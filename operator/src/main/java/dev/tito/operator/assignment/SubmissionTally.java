@@ -1,5 +1,6 @@
 package dev.tito.operator.assignment;
 
+import dev.tito.operator.cluster.Timestamps;
 import dev.tito.api.assignment.SubmissionsSummary;
 import dev.tito.api.submission.Submission;
 import dev.tito.api.submission.SubmissionPhase;

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.informers.cache.BasicItemStore;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.fabric8.kubernetes.client.informers.cache.ItemStore;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
@@ -13,6 +14,17 @@ import java.util.stream.Stream;
  */
 public final class CompareOnlyStore<R extends HasMetadata> implements ItemStore<R> {
   private final BasicItemStore<R> items = new BasicItemStore<>(Cache::metaNamespaceKeyFunc);
+  private final UnaryOperator<R> trim;
+
+  /** Keeps what {@link Trimmed} keeps. */
+  public CompareOnlyStore() {
+    this(Trimmed::of);
+  }
+
+  /** Keeps what {@code trim} keeps of each object. */
+  public CompareOnlyStore(UnaryOperator<R> trim) {
+    this.trim = trim;
+  }
 
   @Override
   public String getKey(R object) {
@@ -21,7 +33,7 @@ public final class CompareOnlyStore<R extends HasMetadata> implements ItemStore<
 
   @Override
   public R put(String key, R object) {
-    return items.put(key, Trimmed.of(object));
+    return items.put(key, trim.apply(object));
   }
 
   @Override

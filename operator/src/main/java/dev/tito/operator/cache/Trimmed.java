@@ -1,6 +1,6 @@
 package dev.tito.operator.cache;
 
-import dev.tito.operator.classroom.FieldOwnership;
+import dev.tito.operator.cluster.FieldOwnership;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;

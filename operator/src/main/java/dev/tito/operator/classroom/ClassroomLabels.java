@@ -11,16 +11,13 @@ public final class ClassroomLabels {
   public static final String SELECTOR = MANAGED_BY + "=" + OPERATOR;
   public static final String CLASSROOM = "tito.dev/classroom";
   public static final String STUDENT = "tito.dev/student";
+  public static final String ASSIGNMENT = "tito.dev/assignment";
   public static final String COMPONENT = "app.kubernetes.io/component";
   public static final String SERVER_COMPONENT = "jupyter-server";
   /** A student's results ConfigMap, written by the student-results controller. */
   public static final String RESULTS_COMPONENT = "student-results";
   /** Grading Jobs and their pods. */
   public static final String GRADING_COMPONENT = "grading";
-
-  /** Annotation prefix the operator owns on its objects: stray keys under it are removed. */
-  public static final String ANNOTATION_PREFIX = "tito.dev/";
-  public static final String DESIRED_HASH = "tito.dev/desired-hash";
 
   private ClassroomLabels() {}
 

@@ -1,5 +1,6 @@
 package dev.tito.operator.classroom;
 
+import dev.tito.operator.cluster.Owners;
 import dev.tito.api.classroom.Access;
 import dev.tito.api.classroom.Classroom;
 import dev.tito.api.classroom.EgressMode;

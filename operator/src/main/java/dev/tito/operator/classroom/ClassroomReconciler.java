@@ -1,5 +1,7 @@
 package dev.tito.operator.classroom;
 
+import dev.tito.operator.cluster.ChildWriter;
+import dev.tito.operator.cluster.DesiredHash;
 import dev.tito.api.classroom.Classroom;
 import dev.tito.api.classroom.ClassroomStatus;
 import dev.tito.api.classroom.RestartPolicy;

@@ -1,5 +1,6 @@
 package dev.tito.operator.classroom;
 
+import dev.tito.operator.cluster.Durations;
 import dev.tito.api.classroom.Classroom;
 import java.time.Duration;
 import java.util.ArrayList;

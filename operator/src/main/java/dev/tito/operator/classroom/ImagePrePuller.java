@@ -1,5 +1,6 @@
 package dev.tito.operator.classroom;
 
+import dev.tito.operator.cluster.Owners;
 import dev.tito.api.classroom.Classroom;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;

@@ -31,17 +31,16 @@ final class FeedbackConfigMap {
   }
 
   /** Creates it, or (a regrade) replaces its page. */
-  static void write(KubernetesClient client, Submission submission, String name, String html) {
-    ConfigMap desired = desired(submission, name, html);
+  static void write(KubernetesClient client, ConfigMap desired) {
     try {
       client.resource(desired).create();
     } catch (KubernetesClientException e) {
       if (e.getCode() != 409) {
         throw e;
       }
-      client.configMaps().inNamespace(submission.getMetadata().getNamespace()).withName(name)
+      client.configMaps().inNamespace(desired.getMetadata().getNamespace()).withName(desired.getMetadata().getName())
           .patch(PatchContext.of(PatchType.JSON_MERGE), client.getKubernetesSerialization().asJson(
-              Map.of("data", Map.of(KEY, html))));
+              Map.of("data", Map.of(KEY, desired.getData().get(KEY)))));
     }
   }
 }

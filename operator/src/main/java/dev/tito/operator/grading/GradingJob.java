@@ -1,12 +1,13 @@
 package dev.tito.operator.grading;
 
-import dev.tito.operator.classroom.Owners;
+import dev.tito.operator.cluster.ReleaseNames;
+import dev.tito.operator.cluster.Owners;
 import dev.tito.api.assignment.Assignment;
 import dev.tito.api.classroom.Classroom;
 import dev.tito.api.classroom.GradingDefaults;
 import dev.tito.api.submission.Submission;
 import dev.tito.operator.classroom.ClassroomLabels;
-import dev.tito.operator.classroom.Durations;
+import dev.tito.operator.cluster.Durations;
 import dev.tito.notebook.execute.ExecuteCommand;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
@@ -35,7 +36,6 @@ import java.util.Map;
 /** The grading Job of docs/grading-jobs.md for one attempt at one submission: a pure function of its inputs. */
 public final class GradingJob {
   public static final String COMPONENT = ClassroomLabels.GRADING_COMPONENT;
-  public static final String ASSIGNMENT = "tito.dev/assignment";
   public static final String SUBMISSION = "tito.dev/submission";
   public static final String KUEUE_QUEUE = "kueue.x-k8s.io/queue-name";
   public static final String SELECTOR = ClassroomLabels.COMPONENT + "=" + COMPONENT;
@@ -71,10 +71,6 @@ public final class GradingJob {
     String cut = name.length() > NAME_PREFIX ? name.substring(0, NAME_PREFIX) : name;
     String key = submission.getMetadata().getNamespace() + "/" + name + "/" + submission.getMetadata().getUid();
     return cut + "-" + sha256(key).substring(0, 6) + "-" + round + "-" + attempt;
-  }
-
-  public static String gradebookSecret(String assignment, String revision) {
-    return assignment + "-gradebook-" + revision;
   }
 
   public static Job desired(Inputs in) {
@@ -114,7 +110,7 @@ public final class GradingJob {
     Map<String, String> labels = new LinkedHashMap<>();
     labels.put(ClassroomLabels.MANAGED_BY, ClassroomLabels.OPERATOR);
     labels.put(ClassroomLabels.CLASSROOM, in.classroom().getMetadata().getName());
-    labels.put(ASSIGNMENT, in.assignment().getMetadata().getName());
+    labels.put(ClassroomLabels.ASSIGNMENT, in.assignment().getMetadata().getName());
     labels.put(ClassroomLabels.STUDENT, in.submission().getSpec().student);
     labels.put(ClassroomLabels.COMPONENT, COMPONENT);
     labels.put(SUBMISSION, in.submission().getMetadata().getName());
@@ -169,7 +165,7 @@ public final class GradingJob {
         .withInitContainers(init)
         .withContainers(score)
         .addNewVolume().withName("release").withNewProjected().withSources(release).endProjected().endVolume()
-        .addNewVolume().withName("gradebook").withNewSecret().withSecretName(gradebookSecret(asg, in.revision())).endSecret().endVolume()
+        .addNewVolume().withName("gradebook").withNewSecret().withSecretName(ReleaseNames.gradebook(asg, in.revision())).endSecret().endVolume()
         .addNewVolume().withName("submission").withNewConfigMap().withName(in.submission().getSpec().notebookConfigMap).endConfigMap().endVolume()
         .addNewVolume().withName("scratch").withNewEmptyDir().withSizeLimit(workSize).endEmptyDir().endVolume()
         .addNewVolume().withName("tmp").withNewEmptyDir().endEmptyDir().endVolume()

@@ -1,5 +1,6 @@
 package dev.tito.operator.grading;
 
+import dev.tito.operator.cluster.Jobs;
 import dev.tito.api.assignment.Assignment;
 import dev.tito.api.classroom.Classroom;
 import dev.tito.api.review.Review;
@@ -79,9 +80,9 @@ final class GradingView {
     submissions.addIndexer(POSITIONED, s -> s.getSpec() != null && positioned(s.getStatus()) ? List.of(work(s)) : List.of());
     submissions.addIndexer(WORK, s -> s.getSpec() != null ? List.of(work(s) + "/" + s.getSpec().student) : List.of());
     jobs.addIndexers(Map.of(
-        RUNNING_IN_CLASS, job -> finished(job) || label(job, ClassroomLabels.CLASSROOM) == null ? List.of()
+        RUNNING_IN_CLASS, job -> Jobs.finished(job) || label(job, ClassroomLabels.CLASSROOM) == null ? List.of()
             : List.of(job.getMetadata().getNamespace() + "/" + label(job, ClassroomLabels.CLASSROOM)),
-        RUNNING_FOR, job -> finished(job) || label(job, GradingJob.SUBMISSION) == null ? List.of()
+        RUNNING_FOR, job -> Jobs.finished(job) || label(job, GradingJob.SUBMISSION) == null ? List.of()
             : List.of(job.getMetadata().getNamespace() + "/" + label(job, GradingJob.SUBMISSION))));
   }
 
@@ -143,7 +144,7 @@ final class GradingView {
     String namespace = job.getMetadata().getNamespace();
     Comparator<Pod> byAge = Comparator.comparing((Pod pod) -> String.valueOf(pod.getMetadata().getCreationTimestamp()));
     Optional<Pod> cached = pods.byIndex(POD_OF_JOB, namespace + "/" + name).stream().max(byAge);
-    if (cached.isPresent() || !finished(job)) {
+    if (cached.isPresent() || !Jobs.finished(job)) {
       return cached.orElse(null);
     }
     return Stream.of(JOB_NAME_LABEL, LEGACY_JOB_NAME_LABEL)
@@ -161,20 +162,8 @@ final class GradingView {
     return job(namespace, job) != null;
   }
 
-  /** Whether another round of grading is due: the Assignment's regrade is past it and it is the student's latest. */
-  boolean regradeDue(Submission submission, Assignment assignment) {
-    return roundBehind(submission.getStatus(), assignment) && isLatest(submission);
-  }
-
-  /** The Assignment's regrade is past the round this submission was last graded for. */
-  private static boolean roundBehind(SubmissionStatus status, Assignment assignment) {
-    if (assignment == null || assignment.getSpec().regrade == null) {
-      return false;
-    }
-    return assignment.getSpec().regrade > round(status);
-  }
-
-  private boolean isLatest(Submission submission) {
+  /** Whether this is the student's latest submission of the assignment: a regrade reaches only that one. */
+  boolean isLatest(Submission submission) {
     String student = work(submission) + "/" + submission.getSpec().student;
     return submissions.byIndex(WORK, student).stream().map(GradingView::waitingEntry).max(GradingQueue.Waiting.ORDER)
         .map(latest -> latest.name().equals(submission.getMetadata().getName())).orElse(true);
@@ -262,7 +251,8 @@ final class GradingView {
 
   /** A retry waits out its backoff before it takes a place in the queue. */
   private static boolean backoffOver(SubmissionStatus status, Instant now) {
-    return status == null || status.failureClass == null || status.queuedAt == null || !Instant.parse(status.queuedAt).isAfter(now);
+    Instant retryAt = SubmissionDecision.retryAt(status);
+    return retryAt == null || !retryAt.isAfter(now);
   }
 
   private static boolean settled(SubmissionStatus status) {
@@ -325,10 +315,6 @@ final class GradingView {
     return submission == null ? Set.of() : Set.of(new ResourceID(submission, object.getMetadata().getNamespace()));
   }
 
-  static boolean finished(Job job) {
-    return job.getStatus() != null && job.getStatus().getConditions() != null && job.getStatus().getConditions().stream()
-        .anyMatch(c -> ("Complete".equals(c.getType()) || "Failed".equals(c.getType())) && "True".equals(c.getStatus()));
-  }
 
   static String label(HasMetadata object, String key) {
     Map<String, String> labels = object.getMetadata().getLabels();

@@ -1,5 +1,6 @@
 package dev.tito.operator.grading;
 
+import dev.tito.operator.cluster.Jobs;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.ContainerStateWaiting;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
@@ -35,19 +36,19 @@ public record JobOutcome(State state, String failureClass, String detail) {
     if (Boolean.TRUE.equals(job.getSpec().getSuspend())) {
       return new JobOutcome(State.SUSPENDED, null, "waiting for its Kueue queue to admit it");
     }
-    Optional<JobCondition> failed = condition(job, "Failed");
+    Optional<JobCondition> failed = Jobs.condition(job, "Failed");
     // the Job controller marks FailureTarget before it kills the pod: a container killed at the deadline is no kernel death
-    Optional<JobCondition> failing = failed.or(() -> condition(job, "FailureTarget"));
+    Optional<JobCondition> failing = failed.or(() -> Jobs.condition(job, "FailureTarget"));
     if (failing.isPresent() && "DeadlineExceeded".equals(failing.get().getReason())) {
       return new JobOutcome(State.FAILED, "Timeout", "grading ran past the class's timeout (spec.grading.timeout)");
     }
     if (pod != null) {
-      JobOutcome fromPod = fromPod(pod, now, failed.isPresent() || condition(job, "Complete").isPresent());
+      JobOutcome fromPod = fromPod(pod, now, failed.isPresent() || Jobs.condition(job, "Complete").isPresent());
       if (fromPod != null) {
         return fromPod;
       }
     }
-    if (condition(job, "Complete").isPresent()) {
+    if (Jobs.condition(job, "Complete").isPresent()) {
       return new JobOutcome(State.SUCCEEDED, null, "graded");
     }
     if (failed.isPresent()) {
@@ -115,10 +116,6 @@ public record JobOutcome(State state, String failureClass, String detail) {
     return new JobOutcome(State.RETRYABLE, "InfrastructureError", detail);
   }
 
-  private static Optional<JobCondition> condition(Job job, String type) {
-    return job.getStatus() == null || job.getStatus().getConditions() == null ? Optional.empty()
-        : job.getStatus().getConditions().stream().filter(c -> type.equals(c.getType()) && "True".equals(c.getStatus())).findFirst();
-  }
 
   private static boolean hasCondition(Pod pod, String type) {
     return pod.getStatus() != null && pod.getStatus().getConditions() != null

@@ -2,7 +2,7 @@ package dev.tito.operator.grading;
 
 import dev.tito.api.assignment.Assignment;
 import dev.tito.api.assignment.LatePolicy;
-import dev.tito.operator.classroom.Durations;
+import dev.tito.operator.cluster.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;

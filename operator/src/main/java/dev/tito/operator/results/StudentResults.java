@@ -8,6 +8,7 @@ import dev.tito.api.submission.Submission;
 import dev.tito.api.submission.SubmissionStatus;
 import dev.tito.notebook.feedback.FeedbackPage;
 import dev.tito.api.submission.SubmissionResults;
+import dev.tito.operator.cache.Trimmed;
 import dev.tito.operator.classroom.ClassroomLabels;
 import dev.tito.operator.classroom.ChildMetadata;
 import dev.tito.operator.classroom.StudentNames;
@@ -32,6 +33,7 @@ public final class StudentResults {
   /** Kubernetes refuses a ConfigMap over 1 MiB; keys, metadata and the JSON encoding of the data need headroom. */
   static final int MAX_DATA_BYTES = 1024 * 1024 - 64 * 1024;
   static final String CUT_NOTE = "\n<p><strong>Feedback cut here: it is too long to show in full.</strong></p>\n";
+  private static final String FEEDBACK_SUFFIX = ".html";
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
   private StudentResults() {}
@@ -45,12 +47,45 @@ public final class StudentResults {
         (a, b) -> newest.compare(a, b) >= 0 ? a : b, TreeMap::new));
   }
 
+  /**
+   * What the results informer keeps of a results ConfigMap: its metadata and summaries, and of each feedback page only
+   * that it is there (the pages are most of its bytes, and read only when a summary changed).
+   */
+  static ConfigMap trimmed(ConfigMap full) {
+    ConfigMap trimmed = Trimmed.of(full);
+    Map<String, String> data = new TreeMap<>();
+    if (full.getData() != null) {
+      full.getData().forEach((key, value) -> data.put(key, key.endsWith(FEEDBACK_SUFFIX) ? "" : value));
+    }
+    trimmed.setData(data);
+    return trimmed;
+  }
+
+  /**
+   * Whether the cached results ConfigMap (as {@link #trimmed} keeps it) already shows these summaries, with a page for
+   * each latest Submission that has one, and nobody else changed it: then there is nothing to write or read.
+   */
+  static boolean shows(ConfigMap cached, Map<String, String> summaries, Map<String, Submission> latest) {
+    if (cached == null || cached.getData() == null || cached.getMetadata().getManagedFields() != null
+        && !cached.getMetadata().getManagedFields().isEmpty()) {
+      return false;
+    }
+    Map<String, String> expected = new TreeMap<>();
+    summaries.forEach((assignment, json) -> expected.put(summaryKey(assignment), json));
+    latest.forEach((assignment, submission) -> {
+      if (submission.getStatus() != null && submission.getStatus().feedbackConfigMap != null) {
+        expected.put(feedbackKey(assignment), "");
+      }
+    });
+    return expected.equals(cached.getData());
+  }
+
   public static String summaryKey(String assignment) {
     return assignment + ".json";
   }
 
   public static String feedbackKey(String assignment) {
-    return assignment + ".html";
+    return assignment + FEEDBACK_SUFFIX;
   }
 
   public static String summaryJson(Submission submission) {

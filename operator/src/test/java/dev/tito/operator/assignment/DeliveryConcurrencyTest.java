@@ -2,6 +2,7 @@ package dev.tito.operator.assignment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tito.operator.cluster.Jobs;
 import dev.tito.api.assignment.Assignment;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.io.IOException;
@@ -32,14 +33,14 @@ class DeliveryConcurrencyTest extends AssignmentOnMockServer {
     DeliveryTest.succeed(first.get(0));
     List<Job> next = DeliveryTest.jobsWhere(ns, "s3's Job in the freed slot", jobs -> jobs.stream()
         .anyMatch(j -> "s3".equals(j.getMetadata().getLabels().get("tito.dev/student"))));
-    assertThat(next.stream().filter(j -> !DeliveryPlan.isFinished(j))).as("running at once").hasSizeLessThanOrEqualTo(2);
+    assertThat(next.stream().filter(j -> !Jobs.finished(j))).as("running at once").hasSizeLessThanOrEqualTo(2);
     assertThat(until(ns, "m1", "one delivered", a -> a.getStatus().delivered == 1).getStatus().delivered).isEqualTo(1);
 
     AtomicInteger mostRunning = new AtomicInteger();
     Assignment done = until(ns, "m1", "all five delivered", a -> {
       // each look: the Jobs running at once, which then succeed
       List<Job> running = DeliveryTest.jobsWhere(ns, "delivery Jobs", jobs -> true).stream()
-          .filter(j -> !DeliveryPlan.isFinished(j)).toList();
+          .filter(j -> !Jobs.finished(j)).toList();
       mostRunning.accumulateAndGet(running.size(), Math::max);
       running.forEach(DeliveryTest::succeed);
       return "True".equals(status(a, "Delivered"));

@@ -106,7 +106,7 @@ class SubmissionBurstBenchmark {
         writes.add(CompletableFuture.runAsync(() -> {
           Submission created = client.resource(course.submission(index)).create();
           ConfigMap files = client.configMaps().inNamespace(NAMESPACE).withName(Course.files(index)).get();
-          files.getMetadata().setOwnerReferences(List.of(dev.tito.operator.classroom.Owners.of(created)));
+          files.getMetadata().setOwnerReferences(List.of(dev.tito.operator.cluster.Owners.of(created)));
           client.resource(files).update();
           if (index < cap) {
             client.resource(GradingJob.desired(course.inputs(created))).create();

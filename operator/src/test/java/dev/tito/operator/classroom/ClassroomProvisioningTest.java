@@ -8,11 +8,9 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class ClassroomProvisioningTest extends OperatorOnMockServer {
@@ -102,7 +100,7 @@ class ClassroomProvisioningTest extends OperatorOnMockServer {
     markReady(serverOf(classroom, "grace"));
     statusWhere(classroom, "ready", c -> c.getStatus().ready == 2);
     Thread.sleep(500);
-    drain(server);
+    drainRequests();
 
     // a status change of one server wakes the reconciler, which finds nothing to write
     StatefulSet ada = serverOf(classroom, "ada");
@@ -111,7 +109,7 @@ class ClassroomProvisioningTest extends OperatorOnMockServer {
     Thread.sleep(1000);
 
     List<String> writes = new ArrayList<>();
-    for (RecordedRequest request : drain(server)) {
+    for (RecordedRequest request : drainRequests()) {
       if (!request.getMethod().equals("GET") && !request.getPath().contains("/statefulsets/idle-ada/status")) {
         writes.add(request.getMethod() + " " + request.getPath());
       }
@@ -119,12 +117,4 @@ class ClassroomProvisioningTest extends OperatorOnMockServer {
     assertThat(writes).isEmpty();
   }
 
-  private static List<RecordedRequest> drain(KubernetesMockServer server) throws InterruptedException {
-    List<RecordedRequest> requests = new ArrayList<>();
-    RecordedRequest request;
-    while ((request = server.takeRequest(10, TimeUnit.MILLISECONDS)) != null) {
-      requests.add(request);
-    }
-    return requests;
-  }
 }

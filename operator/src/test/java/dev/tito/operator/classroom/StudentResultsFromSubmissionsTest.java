@@ -86,6 +86,26 @@ class StudentResultsFromSubmissionsTest extends OperatorOnMockServer {
     assertThat(client.configMaps().inNamespace(ns).withName("bio-zed-results").get()).as("zed is not on the roster").isNull();
   }
 
+  @Test
+  void aStatusChangeTheStudentDoesNotSeeCostsTheResultsControllerNoRequest() throws Exception {
+    String ns = newNamespace();
+    create(classroom(ns, "ml", "ada"));
+    Eventually.until("ada's account", () -> client.serviceAccounts().inNamespace(ns).withName("ml-ada").get(), a -> true);
+    Submission first = submit(ns, "tensor-ada-1", "ml", "tensor", "ada");
+    resultsWhere(ns, "ml-ada-results", "queued", d -> d.getOrDefault("tensor.json", "").contains("\"Queued\""));
+    Thread.sleep(500);
+    drainRequests();
+
+    // startedAt is not in the student's summary: the results stay as they are, read from the informers alone
+    setStatus(first, s -> s.startedAt = "2026-11-24T01:00:00Z");
+    Thread.sleep(1000);
+
+    assertThat(drainRequests().stream().map(r -> r.getMethod() + " " + r.getPath())
+        .filter(r -> r.contains("/namespaces/" + ns + "/configmaps/ml-ada-results") || r.contains("/serviceaccounts/")
+            || r.contains("/namespaces/" + ns + "/classrooms/")))
+        .isEmpty();
+  }
+
   private static Submission submit(String ns, String name, String classroom, String assignment, String student) {
     Submission submission = new Submission();
     submission.getMetadata().setName(name);

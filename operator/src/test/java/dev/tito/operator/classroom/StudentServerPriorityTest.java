@@ -1,5 +1,6 @@
 package dev.tito.operator.classroom;
 
+import dev.tito.operator.cluster.DesiredHash;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tito.api.classroom.Classroom;

@@ -131,7 +131,8 @@ class GradingJobTest {
         notebooks, 2, 3, "ghcr.io/tito-dev/tito-operator:1", "tito-grading");
   }
 
-  private static Classroom classroom(String queue) {
+  /** The class of these tests, graded in image grader:1, through Kueue queue {@code queue} when not null. */
+  static Classroom classroom(String queue) {
     Classroom classroom = new Classroom();
     classroom.getMetadata().setName("course");
     classroom.getMetadata().setNamespace("ml");

@@ -118,7 +118,7 @@ class GradingQueueOnMockServerTest extends GradingOnMockServer {
   private static void awaitRunning(Course course, List<String> expected) {
     dev.tito.operator.classroom.Eventually.until("running " + expected, Duration.ofSeconds(30),
         () -> {
-          List<String> running = jobsOf(course, null).stream().filter(j -> !GradingView.finished(j))
+          List<String> running = jobsOf(course, null).stream().filter(j -> !dev.tito.operator.cluster.Jobs.finished(j))
               .map(j -> j.getMetadata().getLabels().get(GradingJob.SUBMISSION)).sorted().toList();
           assertThat(running.size()).as("never more than maxConcurrent running: " + running).isLessThanOrEqualTo(2);
           return running;

@@ -1,4 +1,4 @@
-package dev.tito.operator.classroom;
+package dev.tito.operator.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package dev.tito.operator.classroom;
+package dev.tito.operator.cluster;
 
 import dev.tito.operator.events.ServerRefusal;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -34,6 +34,8 @@ public final class ChildWriter {
   private static final int UNPROCESSABLE = 422;
   /** The one field manager of everything the operator applies. */
   public static final String FIELD_MANAGER = "tito-operator";
+  /** Annotation prefix the operator owns on its objects: stray keys under it are removed. */
+  public static final String OWNED_ANNOTATIONS = "tito.dev/";
   private static final Logger LOG = LoggerFactory.getLogger(ChildWriter.class);
   /** A write the server refuses (5xx, 429) is tried this many more times, then reported; the reconcile retries later. */
   private static final int WRITE_RETRIES = 2;
@@ -93,7 +95,7 @@ public final class ChildWriter {
         desired.getMetadata().setAnnotations(new LinkedHashMap<>());
       }
       String digest = DesiredHash.of(desired);
-      desired.getMetadata().getAnnotations().put(ClassroomLabels.DESIRED_HASH, digest);
+      desired.getMetadata().getAnnotations().put(DesiredHash.ANNOTATION, digest);
       if (cached != null && isUpToDate(desired, cached)
           && !(serverSideApply && FieldOwnership.drifted(cached, desired, FIELD_MANAGER))) {
         return;
@@ -242,7 +244,7 @@ public final class ChildWriter {
       update.getMetadata().setResourceVersion(current.getMetadata().getResourceVersion());
       update.getMetadata().setLabels(merged(current.getMetadata().getLabels(), desired.getMetadata().getLabels(), ""));
       update.getMetadata().setAnnotations(merged(current.getMetadata().getAnnotations(), desired.getMetadata().getAnnotations(),
-          ClassroomLabels.ANNOTATION_PREFIX));
+          OWNED_ANNOTATIONS));
       try {
         client.resource(update).update();
         return;
@@ -282,15 +284,15 @@ public final class ChildWriter {
 
   /** Whether the object already carries desired's digest and no annotation of ours that desired dropped. */
   private static boolean isUpToDate(HasMetadata desired, HasMetadata existing) {
-    return desired.getMetadata().getAnnotations().get(ClassroomLabels.DESIRED_HASH)
-        .equals(annotation(existing, ClassroomLabels.DESIRED_HASH)) && !hasStrayAnnotations(desired, existing);
+    return desired.getMetadata().getAnnotations().get(DesiredHash.ANNOTATION)
+        .equals(annotation(existing, DesiredHash.ANNOTATION)) && !hasStrayAnnotations(desired, existing);
   }
 
   /** Annotations under the operator's prefix that desired no longer has, e.g. a consumed start request. */
   private static boolean hasStrayAnnotations(HasMetadata desired, HasMetadata cached) {
     Map<String, String> cachedAnnotations = cached.getMetadata().getAnnotations();
     return cachedAnnotations != null && cachedAnnotations.keySet().stream()
-        .anyMatch(key -> key.startsWith(ClassroomLabels.ANNOTATION_PREFIX) && !desired.getMetadata().getAnnotations().containsKey(key));
+        .anyMatch(key -> key.startsWith(OWNED_ANNOTATIONS) && !desired.getMetadata().getAnnotations().containsKey(key));
   }
 
   private static String annotation(HasMetadata object, String key) {

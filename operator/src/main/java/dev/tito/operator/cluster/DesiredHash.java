@@ -1,4 +1,4 @@
-package dev.tito.operator.classroom;
+package dev.tito.operator.cluster;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -12,6 +12,8 @@ import java.util.HexFormat;
 
 /** A short digest of a desired object: equal digests mean nothing to write. */
 public final class DesiredHash {
+  /** The annotation carrying the digest on every object the operator writes. */
+  public static final String ANNOTATION = "tito.dev/desired-hash";
   // the models carry their own Jackson annotations; a plain mapper streaming into the digest is the cheapest. Map
   // keys sorted: Map.of iterates in an order salted per JVM, and a restarted operator must find the same digest
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);

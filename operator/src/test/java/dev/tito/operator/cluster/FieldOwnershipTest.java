@@ -1,4 +1,4 @@
-package dev.tito.operator.classroom;
+package dev.tito.operator.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

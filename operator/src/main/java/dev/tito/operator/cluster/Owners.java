@@ -1,4 +1,4 @@
-package dev.tito.operator.classroom;
+package dev.tito.operator.cluster;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;

@@ -1,4 +1,4 @@
-package dev.tito.operator.classroom;
+package dev.tito.operator.cluster;
 
 import java.time.Duration;
 import java.util.regex.Matcher;
