@@ -1,5 +1,7 @@
 package dev.tito.cli;
 
+import dev.tito.console.cluster.ApiErrors;
+import dev.tito.console.cluster.ClusterGrades;
 import dev.tito.notebook.autograde.CourseGrading;
 import dev.tito.notebook.autograde.GradingResult;
 import dev.tito.notebook.autograde.InvalidGradingResultException;
@@ -23,9 +25,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code tito grades}: the course's collected grades. */
 @Command(name = "grades", mixinStandardHelpOptions = true,
