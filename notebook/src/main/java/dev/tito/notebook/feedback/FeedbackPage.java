@@ -21,7 +21,6 @@ import java.util.regex.Pattern;
  * source); student HTML output is shown as text so the page cannot run student script.
  */
 public final class FeedbackPage {
-  private static final Pattern ANSI = Pattern.compile("\u001b\\[[0-9;]*[A-Za-z]");
   private static final String STYLE = """
       body{font-family:system-ui,sans-serif;max-width:960px;margin:2em auto;padding:0 1em;color:#222}
       h1{font-size:1.6em} .cell{border:1px solid #ddd;border-radius:4px;margin:1em 0;padding:.5em}
@@ -83,7 +82,7 @@ public final class FeedbackPage {
   }
 
   /** Python's {@code round(x, 2)} printed as a float, as nbgrader's template prints scores. */
-  static String score(double value) {
+  public static String score(double value) {
     return PythonFloat.repr(Math.round(value * 100) / 100.0);
   }
 
@@ -221,34 +220,20 @@ public final class FeedbackPage {
   private static void appendOutput(StringBuilder html, JsonNode output, boolean hiddenTest) {
     switch (output.path("output_type").asText()) {
       case "stream" -> html.append("<pre class=\"").append("stderr".equals(output.path("name").asText()) ? "stderr" : "stdout")
-          .append("\">").append(escape(plain(output.path("text").asText()))).append("</pre>\n");
-      case "error" -> {
-        String text = hiddenTest
-            ? output.path("ename").asText() + ": " + output.path("evalue").asText()
-            : traceback(output);
-        html.append("<pre class=\"error\">").append(escape(plain(text))).append("</pre>\n");
-      }
+          .append("\">").append(escape(OutputText.plain(output.path("text").asText()))).append("</pre>\n");
+      case "error" -> html.append("<pre class=\"error\">").append(escape(OutputText.error(output, !hiddenTest)))
+          .append("</pre>\n");
       case "execute_result", "display_data" -> {
         JsonNode data = output.path("data");
         if (data.hasNonNull("image/png")) {
           html.append("<img alt=\"output\" src=\"data:image/png;base64,")
               .append(escape(data.path("image/png").asText().replaceAll("\\s", ""))).append("\">\n");
         } else if (data.hasNonNull("text/plain")) {
-          html.append("<pre class=\"result\">").append(escape(plain(data.path("text/plain").asText()))).append("</pre>\n");
+          html.append("<pre class=\"result\">").append(escape(OutputText.plain(data.path("text/plain").asText()))).append("</pre>\n");
         }
       }
       default -> { }
     }
-  }
-
-  private static String traceback(JsonNode error) {
-    StringBuilder text = new StringBuilder();
-    error.path("traceback").forEach(line -> text.append(line.asText()).append('\n'));
-    return text.length() == 0 ? error.path("ename").asText() + ": " + error.path("evalue").asText() : text.toString();
-  }
-
-  private static String plain(String text) {
-    return ANSI.matcher(text).replaceAll("");
   }
 
   /** Text as HTML text or attribute value: {@code < > & " '} escaped (the gateway's pages use it too). */

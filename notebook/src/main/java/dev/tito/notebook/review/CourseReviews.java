@@ -45,17 +45,29 @@ public final class CourseReviews implements ManualGrading {
     CourseGrading grading = new CourseGrading(course, module);
     List<Cell> cells = new ArrayList<>();
     for (String student : grading.graded()) {
-      GradingResult stored = grading.result(student);
-      Review review = grading.review(student);
-      Map<String, Notebook> submitted = submitted(grading, student, stored);
-      Reviewed reviewed = reviewed(grading, stored, review, submitted);
-      for (NotebookGrade notebook : reviewed.result().notebooks()) {
-        for (TestResult test : notebook.tests()) {
-          ManualGrade grade = review.grade(notebook.name(), test.gradeId());
-          cells.add(new Cell(student, notebook.name(), test, grade,
-              grade == null ? null : reviewed.dropped().get(notebook.name() + "/" + test.gradeId()),
-              withAnswers ? answer(submitted.get(notebook.name()), test) : null));
-        }
+      cells.addAll(cells(grading, student, withAnswers));
+    }
+    return cells;
+  }
+
+  @Override
+  public List<Cell> cells(String module, String student, boolean withAnswers) {
+    CourseGrading grading = new CourseGrading(course, module);
+    return grading.graded().contains(student) ? cells(grading, student, withAnswers) : List.of();
+  }
+
+  private static List<Cell> cells(CourseGrading grading, String student, boolean withAnswers) {
+    List<Cell> cells = new ArrayList<>();
+    GradingResult stored = grading.result(student);
+    Review review = grading.review(student);
+    Map<String, Notebook> submitted = submitted(grading, student, stored);
+    Reviewed reviewed = reviewed(grading, stored, review, submitted);
+    for (NotebookGrade notebook : reviewed.result().notebooks()) {
+      for (TestResult test : notebook.tests()) {
+        ManualGrade grade = review.grade(notebook.name(), test.gradeId());
+        cells.add(new Cell(student, notebook.name(), test, grade,
+            grade == null ? null : reviewed.dropped().get(notebook.name() + "/" + test.gradeId()),
+            withAnswers ? answer(submitted.get(notebook.name()), test) : null));
       }
     }
     return cells;

@@ -35,6 +35,11 @@ public interface ManualGrading {
   /** Every graded cell of every student's graded submission of the module, in student then notebook order. */
   List<Cell> cells(String module, boolean withAnswers);
 
+  /** The graded cells of one student's graded submission of the module (none when there is none). */
+  default List<Cell> cells(String module, String student, boolean withAnswers) {
+    return cells(module, withAnswers).stream().filter(cell -> cell.student().equals(student)).toList();
+  }
+
   /**
    * The grade of a cell a person saw when they began grading it, for optimistic locking: a grade is saved only while
    * the cell's grade on record is still that one.
