@@ -45,7 +45,8 @@ public final class Svg {
   public static String line(String title, List<Point> points, String unit) {
     StringBuilder svg = open(title);
     double span = Math.max(1, points.stream().mapToDouble(Point::seconds).max().orElse(1));
-    double max = Math.max(1, points.stream().mapToDouble(Point::value).max().orElse(1));
+    double highest = points.stream().mapToDouble(Point::value).max().orElse(0);
+    double max = Math.max(1, highest);
     StringBuilder path = new StringBuilder();
     for (Point point : points) {
       path.append(path.length() == 0 ? "" : " ").append(num(AXIS + (WIDTH - AXIS) * point.seconds() / span)).append(',')
@@ -56,7 +57,7 @@ public final class Svg {
     if (!points.isEmpty()) {
       svg.append("<polyline class=\"series\" points=\"").append(path).append("\"/>");
     }
-    text(svg, AXIS + 2, AXIS - 4, num(max) + " " + unit, "label start");
+    text(svg, AXIS + 2, AXIS - 4, "at most " + num(highest) + " " + unit, "label start");
     text(svg, WIDTH - 2, HEIGHT - 4, "last " + duration(span), "label end");
     return close(svg);
   }
