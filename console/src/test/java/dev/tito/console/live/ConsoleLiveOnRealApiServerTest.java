@@ -47,6 +47,8 @@ class ConsoleLiveOnRealApiServerTest {
   @RegisterExtension
   static final RealApiServer api = new RealApiServer();
   private static final Path CHART = Path.of("../helm/tito-operator");
+  /** ada's server stops in the live test; ben's is started from the console in another. */
+  private static final List<String> STUDENTS = List.of("ada", "ben");
   private static String course;
   @TempDir static Path dir;
 
@@ -58,14 +60,14 @@ class ConsoleLiveOnRealApiServerTest {
         .withKubeConfigContents(api.controlPlane().adminKubeconfig()).set("watchNamespaces[0]", course)
         .set("instructors.users[0]", "alice").call();
     KubernetesClient admin = api.admin();
-    admin.resource(classroom("ada", "ben")).create();
-    for (String student : List.of("ada", "ben")) {
+    admin.resource(classroom(STUDENTS.toArray(String[]::new))).create();
+    for (String student : STUDENTS) {
       admin.resource(server(student)).create();
     }
-    for (String student : List.of("ada", "ben")) {
+    for (String student : STUDENTS) {
       markReady(await(() -> admin.pods().inNamespace(course).withName("ml-" + student + "-0").get(), "pod of " + student));
     }
-    await(() -> List.of("ada", "ben").stream().allMatch(s -> ready(admin, s)) ? true : null, "both servers ready");
+    await(() -> STUDENTS.stream().allMatch(s -> ready(admin, s)) ? true : null, "every server ready");
   }
 
   @Test
@@ -79,7 +81,8 @@ class ConsoleLiveOnRealApiServerTest {
       chrome.get(console.url().toString());
       chrome.get("http://127.0.0.1:" + console.url().getPort() + "/live");
       awaitTrue(() -> "live".equals(chrome.findElement(By.id("live-state")).getText()), "the event stream");
-      String before = chrome.findElement(By.cssSelector("[data-classroom=ml] .counts")).getText();
+      int readyBefore = count(chrome, "ready");
+      int stoppedBefore = count(chrome, "stopped");
       chrome.executeScript("window.sameDocument = true;");
       shoot(chrome, "live-before");
 
@@ -90,14 +93,84 @@ class ConsoleLiveOnRealApiServerTest {
       awaitTrue(() -> !chrome.findElements(By.cssSelector("[data-classroom=ml] tr[data-student=ada].stopped")).isEmpty(),
           "ada stopped in the page");
       shoot(chrome, "live-after");
-      assertThat(before).contains("2 ready", "0 stopped", "of 2");
-      assertThat(chrome.findElement(By.cssSelector("[data-classroom=ml] .counts")).getText())
-          .contains("1 ready", "1 stopped", "of 2");
+      assertThat(count(chrome, "ready")).isEqualTo(readyBefore - 1);
+      assertThat(count(chrome, "stopped")).isEqualTo(stoppedBefore + 1);
+      assertThat(count(chrome, "total")).isEqualTo(2);
       assertThat(chrome.findElement(By.cssSelector("tr[data-student=ada]")).getText()).contains("stopped Idle", "Start…");
       assertThat(chrome.executeScript("return window.sameDocument === true;")).isEqualTo(true);
     } finally {
       chrome.quit();
     }
+  }
+
+  @Test
+  void anInstructorStartsAStoppedServerFromTheConsoleAndMayChangeNothingElseOfIt() throws Exception {
+    api.admin().apps().statefulSets().inNamespace(course).withName("ml-ben").patch(PatchContext.of(PatchType.JSON_MERGE),
+        "{\"spec\":{\"replicas\":0}}");
+    try (KubernetesClient alice = as("alice");
+        Console console = Console.start(new ClusterCourse(alice, course, Clock.systemUTC()), 0, "alice",
+            Clock.systemUTC())) {
+      awaitTrue(() -> console.url() != null && stoppedInTheWatch(alice), "ben stopped");
+      java.net.http.HttpResponse<String> started = post(console, "/start", "classroom=ml&student=ben");
+
+      assertThat(started.statusCode()).as(started.body()).isEqualTo(303);
+      assertThat(api.admin().apps().statefulSets().inNamespace(course).withName("ml-ben").get().getMetadata()
+          .getAnnotations()).containsKey("tito.dev/start");
+      assertThatThrownBy(() -> alice.apps().statefulSets().inNamespace(course).withName("ml-ben")
+          .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"replicas\":1}}"))
+          .hasMessageContaining("an instructor may only set a student server's tito.dev/start annotation");
+      assertThatThrownBy(() -> alice.apps().statefulSets().inNamespace(course).withName("ml-ben")
+          .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\":{\"annotations\":{\"x\":\"y\"}}}"))
+          .hasMessageContaining("an instructor may only set a student server's tito.dev/start annotation");
+    }
+  }
+
+  @Test
+  void anInstructorAsksForARegradeRoundFromTheConsoleAndMayChangeNothingElseOfTheAssignment() throws Exception {
+    dev.tito.api.assignment.Assignment assignment = new dev.tito.api.assignment.Assignment();
+    assignment.getMetadata().setName("tensor");
+    assignment.getMetadata().setNamespace(course);
+    assignment.setSpec(new dev.tito.api.assignment.AssignmentSpec());
+    assignment.getSpec().classroom = "ml";
+    assignment.getSpec().sourceSecret = "tensor-source";
+    api.admin().resource(assignment).create();
+    try (KubernetesClient alice = as("alice");
+        Console console = Console.start(new ClusterCourse(alice, course, Clock.systemUTC()), 0, "alice",
+            Clock.systemUTC())) {
+      java.net.http.HttpResponse<String> asked = post(console, "/regrade", "module=tensor");
+
+      assertThat(asked.statusCode()).as(asked.body()).isEqualTo(303);
+      assertThat(api.admin().resources(dev.tito.api.assignment.Assignment.class).inNamespace(course).withName("tensor")
+          .get().getSpec().regrade).isEqualTo(1);
+      assertThatThrownBy(() -> alice.resources(dev.tito.api.assignment.Assignment.class).inNamespace(course)
+          .withName("tensor").patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"dueAt\":\"2030-01-01T00:00:00Z\"}}"))
+          .hasMessageContaining("an instructor may only raise an Assignment's spec.regrade");
+      assertThatThrownBy(() -> alice.resources(dev.tito.api.assignment.Assignment.class).inNamespace(course)
+          .withName("tensor").patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"regrade\":0}}"))
+          .hasMessageContaining("an instructor may only raise an Assignment's spec.regrade");
+    }
+  }
+
+  private static int count(ChromeDriver chrome, String what) {
+    return Integer.parseInt(chrome.findElement(By.cssSelector("[data-classroom=ml] [data-count=" + what + "]")).getText());
+  }
+
+  private static boolean stoppedInTheWatch(KubernetesClient alice) {
+    StatefulSet ben = alice.apps().statefulSets().inNamespace(course).withName("ml-ben").get();
+    return ben.getSpec().getReplicas() == 0;
+  }
+
+  /** A form posted from the console's own page: the cookie its token gave, and the page's origin. */
+  private static java.net.http.HttpResponse<String> post(Console console, String path, String form) throws Exception {
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    java.net.http.HttpResponse<String> signIn = http.send(java.net.http.HttpRequest.newBuilder(console.url()).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    String cookie = signIn.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+    String origin = "http://127.0.0.1:" + console.url().getPort();
+    return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(origin + path)).header("Cookie", cookie)
+        .header("Origin", origin).header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form)).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
   }
 
   @Test
