@@ -20,6 +20,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,6 +45,7 @@ public final class LocalCourse implements CourseSource {
   private final Clock clock;
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
   private final Activity activity;
+  private final Map<Path, Parsed> parsedResults = new java.util.concurrent.ConcurrentHashMap<>();
   private final ExecutorService regrades = Executors.newSingleThreadExecutor(r -> {
     Thread thread = new Thread(r, "console-regrade");
     thread.setDaemon(true);
@@ -73,10 +76,38 @@ public final class LocalCourse implements CourseSource {
     List<ModuleGrades> grades = new ArrayList<>();
     for (String module : modules()) {
       CourseGrading grading = new CourseGrading(course, module);
-      List<GradingResult> results = grading.graded().stream().map(grading::result).toList();
+      List<GradingResult> results = grading.graded().stream().map(student -> result(grading, student)).toList();
       grades.add(new ModuleGrades(module, grading.gradebook().duedate(), results, grading.students()));
     }
     return grades;
+  }
+
+  /**
+   * A student's result, parsed again only when its file changed (results are written by rename, so a new file is a
+   * new file key): a page of 20,000 results reads their attributes, not their JSON.
+   */
+  private GradingResult result(CourseGrading grading, String student) {
+    Path file = grading.resultFile(student);
+    BasicFileAttributes attributes;
+    try {
+      attributes = Files.readAttributes(file, BasicFileAttributes.class);
+    } catch (IOException e) {
+      return grading.result(student);
+    }
+    Parsed parsed = parsedResults.get(file);
+    if (parsed != null && parsed.same(attributes)) {
+      return parsed.result();
+    }
+    GradingResult result = grading.result(student);
+    parsedResults.put(file, new Parsed(attributes.fileKey(), attributes.lastModifiedTime(), attributes.size(), result));
+    return result;
+  }
+
+  private record Parsed(Object key, FileTime modified, long size, GradingResult result) {
+    boolean same(BasicFileAttributes attributes) {
+      return java.util.Objects.equals(key, attributes.fileKey()) && modified.equals(attributes.lastModifiedTime())
+          && size == attributes.size();
+    }
   }
 
   /** Released modules (a gradebook in {@code .tito/}) and graded ones, sorted. */
