@@ -85,6 +85,58 @@ class GradebookBenchmark {
         + "unchanged, their attributes read) median %d ms, slowest %d ms%n", STUDENTS * MODULES, first, page[0], page[1]);
   }
 
+  @Test
+  void theSamePageFromAClustersWatch() {
+    List<dev.tito.api.assignment.Assignment> assignments = new ArrayList<>();
+    List<dev.tito.api.submission.Submission> submissions = new ArrayList<>(STUDENTS * MODULES);
+    for (ModuleGrades module : grades()) {
+      dev.tito.api.assignment.Assignment assignment = dev.tito.api.testing.GradedSubmissions.assignment("ns",
+          module.module());
+      assignments.add(assignment);
+      for (GradingResult result : module.results()) {
+        submissions.add(submission(module.module(), result));
+      }
+    }
+    // what ClusterCourse does for each page: each Assignment's latest Graded Submissions from the watch's caches
+    CourseSource watched = new InMemory(List.of()) {
+      @Override
+      public List<ModuleGrades> grades() {
+        return assignments.stream().map(a -> dev.tito.console.cluster.ClusterGrades.of(a, submissions, List.of()))
+            .toList();
+      }
+    };
+    Pages pages = new Pages(watched, Clock.systemUTC(), "bench");
+    WebRequest gradebook = WebRequest.of("GET", "/", null, null);
+    long[] page = time(() -> pages.handle(gradebook).body().length);
+    System.out.printf("gradebook page from %d Submissions in the watch's caches: median %d ms, slowest %d ms%n",
+        submissions.size(), page[0], page[1]);
+  }
+
+  private static dev.tito.api.submission.Submission submission(String assignment, GradingResult result) {
+    dev.tito.api.submission.Submission submission = dev.tito.api.testing.GradedSubmissions.adasSubmission("ns",
+        assignment, assignment + "-" + result.student());
+    submission.getSpec().student = result.student();
+    submission.getMetadata().setCreationTimestamp("2026-01-01T00:00:00Z");
+    dev.tito.api.submission.SubmissionStatus status = dev.tito.api.testing.GradedSubmissions.waitingForAPerson();
+    status.score = result.score();
+    status.maxScore = result.maxScore();
+    status.needsManualGrade = result.needsManualGrade();
+    status.results = result.notebooks().get(0).tests().stream().map(t -> {
+      dev.tito.api.submission.TestResult row = new dev.tito.api.submission.TestResult();
+      row.notebook = assignment;
+      row.gradeId = t.gradeId();
+      row.kind = t.kind() == TestKind.AUTOGRADED_TEST ? "autograded_test" : "manual_answer";
+      row.cellType = t.cellType();
+      row.score = t.score();
+      row.autoScore = t.autoScore();
+      row.maxScore = t.maxScore();
+      row.status = t.status().wireName();
+      return row;
+    }).toList();
+    submission.setStatus(status);
+    return submission;
+  }
+
   /** Median and slowest of {@link #ROUNDS} runs after five to warm up, in milliseconds. */
   private static long[] time(Supplier<Integer> run) {
     for (int i = 0; i < 5; i++) {
@@ -144,7 +196,18 @@ class GradebookBenchmark {
   }
 
   /** The grades in memory, as a cluster's watch holds them. */
-  private record InMemory(List<ModuleGrades> grades) implements CourseSource {
+  private static class InMemory implements CourseSource {
+    private final List<ModuleGrades> grades;
+
+    InMemory(List<ModuleGrades> grades) {
+      this.grades = grades;
+    }
+
+    @Override
+    public List<ModuleGrades> grades() {
+      return grades;
+    }
+
     @Override
     public String describe() {
       return "benchmark";
