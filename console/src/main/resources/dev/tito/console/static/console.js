@@ -10,11 +10,14 @@ document.addEventListener("DOMContentLoaded", () => {
 
 // formgrader's keys: j/k move between grade fields, n goes to the next answer that waits for a person
 function keyboard() {
-  const fields = Array.from(document.querySelectorAll("input.score-field"));
-  if (fields.length === 0) {
+  // the fields of answers, and of tests whose hand-given score is open
+  const visible = () => Array.from(document.querySelectorAll("input.score-field"))
+    .filter((field) => field.closest("details:not([open])") === null);
+  if (visible().length === 0) {
     return;
   }
   const focusAt = (index) => {
+    const fields = visible();
     const field = fields[(index + fields.length) % fields.length];
     field.focus();
     field.select();
@@ -31,6 +34,7 @@ function keyboard() {
     if (event.ctrlKey || event.metaKey || event.altKey) {
       return;
     }
+    const fields = visible();
     const current = fields.findIndex((field) => field.closest(".cell") === document.activeElement?.closest?.(".cell"));
     if (event.key === "j") {
       focusAt(current + 1);
