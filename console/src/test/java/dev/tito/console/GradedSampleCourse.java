@@ -10,11 +10,8 @@ import dev.tito.notebook.course.GatedModuleRelease;
 import dev.tito.notebook.execute.ExecutionLimits;
 import dev.tito.notebook.execute.LocalJupyterExecutor;
 import dev.tito.notebook.gates.QualityGates;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import dev.tito.notebook.testing.SampleCourse;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 
 /**
  * The repository's sample course (samples/course), copied, released and 01_tensor graded from the saved outputs (as
@@ -25,11 +22,10 @@ public final class GradedSampleCourse {
 
   /** @param extraStudents students handed in ada's notebooks as their own (more answers waiting for a person) */
   public static Path in(Path dir, String... extraStudents) {
-    Path sample = Path.of(System.getProperty("user.dir")).resolveSibling("samples").resolve("course");
-    Path course = dir.resolve("course");
-    copy(sample, course);
+    Path course = SampleCourse.in(dir);
     for (String student : extraStudents) {
-      copy(course.resolve("submitted/ada/01_tensor"), course.resolve("submitted").resolve(student).resolve("01_tensor"));
+      SampleCourse.copyTree(course.resolve("submitted/ada/01_tensor"),
+          course.resolve("submitted").resolve(student).resolve("01_tensor"));
     }
     GatedModuleRelease release = new GatedModuleRelease(new QualityGates());
     Course opened = Course.open(course);
@@ -46,24 +42,5 @@ public final class GradedSampleCourse {
     SubmissionGrader grader = new SubmissionGrader(
         new NotebookAutograder(new LocalJupyterExecutor(), ExecutionLimits.defaults()), LatePolicy.NONE);
     grading.students().forEach(student -> grading.grade(student, grader, false));
-  }
-
-  private static void copy(Path from, Path to) {
-    try (Stream<Path> walk = Files.walk(from)) {
-      for (Path path : walk.toList()) {
-        String relative = from.relativize(path).toString();
-        if (relative.startsWith("release") || relative.startsWith(".tito")) {
-          continue;
-        }
-        Path target = to.resolve(relative);
-        if (Files.isDirectory(path)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(path, target);
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }
