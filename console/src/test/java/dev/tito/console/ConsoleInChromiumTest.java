@@ -183,6 +183,34 @@ class ConsoleInChromiumTest {
   }
 
   @Test
+  void aRegradeAskedForFromTheBrowserRunsTheKernelAgainAndKeepsThePersonsGrade() throws Exception {
+    chrome.get(console.url().toString());
+    chrome.get(origin + "/submission/01_tensor/ada#" + ANSWER);
+    chrome.findElement(By.cssSelector("#" + ANSWER + " input[name=score]")).sendKeys("1.5", Keys.ENTER);
+    await(() -> !chrome.findElements(By.cssSelector(".flash")).isEmpty(), "the saved message");
+    String before = Files.readString(course.resolve(".tito/grades/01_tensor/ada.json"));
+
+    chrome.findElement(By.linkText("Regrade…")).click();
+    String question = chrome.findElement(By.cssSelector("form.confirm p")).getText();
+    shoot("confirm-regrade");
+    chrome.findElement(By.cssSelector("form.confirm button")).click();
+    String said = chrome.findElement(By.cssSelector(".flash")).getText();
+    await(() -> {
+      chrome.navigate().refresh();
+      return chrome.findElements(By.cssSelector("footer.activity")).stream()
+          .anyMatch(footer -> footer.getText().contains("regraded 01_tensor of ada"));
+    }, "the regrade's end");
+
+    assertThat(question).isEqualTo("Grade ada's submission of 01_tensor again? Their result is replaced; a person's "
+        + "grades are kept where the answer is unchanged.");
+    assertThat(said).isEqualTo("regrading 01_tensor of ada: the gradebook follows when it is done");
+    assertThat(Files.readString(course.resolve(".tito/grades/01_tensor/ada.json"))).isNotEqualTo(before)
+        .contains("\"manual_score\" : 1.5");
+    chrome.get(origin + "/");
+    assertThat(cell("ada", 1).getText()).isEqualTo("4.5");
+  }
+
+  @Test
   void withoutTheConsolesTokenABrowserGetsNothing() throws Exception {
     chrome.get(origin + "/");
     String page = chrome.findElement(By.tagName("body")).getText();
