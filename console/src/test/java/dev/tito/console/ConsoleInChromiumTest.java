@@ -193,20 +193,23 @@ class ConsoleInChromiumTest {
     chrome.findElement(By.linkText("Regrade…")).click();
     String question = chrome.findElement(By.cssSelector("form.confirm p")).getText();
     shoot("confirm-regrade");
-    chrome.findElement(By.cssSelector("form.confirm button")).click();
-    String said = chrome.findElement(By.cssSelector(".flash")).getText();
-    await(() -> {
-      chrome.navigate().refresh();
-      return chrome.findElements(By.cssSelector("footer.activity")).stream()
-          .anyMatch(footer -> footer.getText().contains("regraded 01_tensor of ada"));
-    }, "the regrade's end");
+    // the confirmation's form, sent from the open gradebook, which hears the regrade's end as it happens
+    chrome.get(origin + "/");
+    await(() -> Boolean.TRUE.equals(chrome.executeScript("return window.consoleEvents !== undefined "
+        + "&& window.consoleEvents.readyState === 1;")), "the gradebook's event stream");
+    Object status = chrome.executeAsyncScript("const done = arguments[arguments.length - 1];"
+        + "fetch('/regrade', {method: 'POST', headers: {'Content-Type': 'application/x-www-form-urlencoded'},"
+        + " body: 'module=01_tensor&student=ada', redirect: 'manual'}).then(r => done(r.type), e => done('' + e));");
+    await(() -> !chrome.findElements(By.id("grades-changed")).isEmpty(), "the gradebook told the grades changed");
+    chrome.findElement(By.linkText("Grades changed: show them")).click();
 
     assertThat(question).isEqualTo("Grade ada's submission of 01_tensor again? Their result is replaced; a person's "
         + "grades are kept where the answer is unchanged.");
-    assertThat(said).isEqualTo("regrading 01_tensor of ada: the gradebook follows when it is done");
+    assertThat(status).isEqualTo("opaqueredirect");
+    assertThat(chrome.findElement(By.cssSelector("footer.activity")).getText()).contains("regrading 01_tensor of ada",
+        "regraded 01_tensor of ada");
     assertThat(Files.readString(course.resolve(".tito/grades/01_tensor/ada.json"))).isNotEqualTo(before)
         .contains("\"manual_score\" : 1.5");
-    chrome.get(origin + "/");
     assertThat(cell("ada", 1).getText()).isEqualTo("4.5");
   }
 

@@ -37,7 +37,7 @@ public final class ClusterCourse implements CourseSource {
   private final Clock clock;
   private final ClassWatch watch;
   private final QueueHistory queue = new QueueHistory();
-  private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+  private final List<java.util.function.Consumer<Change>> listeners = new CopyOnWriteArrayList<>();
   private final Activity activity;
 
   public ClusterCourse(KubernetesClient client, String namespace, Clock clock) {
@@ -52,9 +52,9 @@ public final class ClusterCourse implements CourseSource {
     queue.note(depth(), clock.instant());
   }
 
-  private void changed() {
+  private void changed(Change change) {
     queue.note(depth(), clock.instant());
-    listeners.forEach(Runnable::run);
+    listeners.forEach(listener -> listener.accept(change));
   }
 
   private int depth() {
@@ -215,7 +215,7 @@ public final class ClusterCourse implements CourseSource {
 
 
   @Override
-  public void onChange(Runnable listener) {
+  public void onChange(java.util.function.Consumer<Change> listener) {
     listeners.add(listener);
   }
 

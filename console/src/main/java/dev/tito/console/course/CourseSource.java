@@ -55,8 +55,11 @@ public interface CourseSource extends AutoCloseable {
   /** What the console did in the background (regrades, start requests), newest last. */
   List<String> activity();
 
-  /** Tells {@code listener} when grades or the class changed (from the one watch this source keeps). */
-  void onChange(Runnable listener);
+  /** What changed: the class (servers, delivery, the queue), or the grades too. */
+  enum Change { CLASS, GRADES }
+
+  /** Tells {@code listener} what changed (from the one watch this source keeps, or a regrade that ended). */
+  void onChange(java.util.function.Consumer<Change> listener);
 
   @Override
   void close();

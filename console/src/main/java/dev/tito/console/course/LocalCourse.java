@@ -43,7 +43,7 @@ import java.util.stream.Stream;
 public final class LocalCourse implements CourseSource {
   private final Path course;
   private final Clock clock;
-  private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+  private final List<java.util.function.Consumer<Change>> listeners = new CopyOnWriteArrayList<>();
   private final Activity activity;
   private final Map<Path, Parsed> parsedResults = new java.util.concurrent.ConcurrentHashMap<>();
   private final ExecutorService regrades = Executors.newSingleThreadExecutor(r -> {
@@ -188,7 +188,7 @@ public final class LocalCourse implements CourseSource {
         }
       }
       activity.note("regraded " + what);
-      listeners.forEach(Runnable::run);
+      listeners.forEach(listener -> listener.accept(Change.GRADES));
     });
     return "regrading " + what + ": the gradebook follows when it is done";
   }
@@ -215,7 +215,7 @@ public final class LocalCourse implements CourseSource {
 
 
   @Override
-  public void onChange(Runnable listener) {
+  public void onChange(java.util.function.Consumer<Change> listener) {
     listeners.add(listener);
   }
 

@@ -3,6 +3,7 @@ package dev.tito.console.live;
 import dev.tito.api.assignment.Assignment;
 import dev.tito.api.classroom.Classroom;
 import dev.tito.api.submission.Submission;
+import dev.tito.console.course.CourseSource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -13,6 +14,7 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +23,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The console's one watch of a class's namespace: an informer per kind (Classrooms, Assignments, Submissions, the
  * students' servers and their pods), started once and shared by every page and every live view. Changes are told to
- * the listener at most twice a second, however many objects changed.
+ * the listener at most twice a second, however many objects changed: as grades when a Submission or an Assignment
+ * changed (the class's view changes with them), else as the class.
  */
 public final class ClassWatch implements AutoCloseable {
   static final String COMPONENT = "app.kubernetes.io/component";
@@ -29,7 +32,8 @@ public final class ClassWatch implements AutoCloseable {
   private static final long COALESCE_MILLIS = 500;
 
   private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
-  private final AtomicBoolean changed = new AtomicBoolean();
+  private final AtomicBoolean classChanged = new AtomicBoolean();
+  private final AtomicBoolean gradesChanged = new AtomicBoolean();
   private final ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread thread = new Thread(r, "console-watch");
     thread.setDaemon(true);
@@ -46,21 +50,28 @@ public final class ClassWatch implements AutoCloseable {
    *
    * @throws IllegalArgumentException when the kubeconfig's identity may not read the class
    */
-  public ClassWatch(KubernetesClient client, String namespace, Runnable onChange) {
-    classrooms = inform(client.resources(Classroom.class).inNamespace(namespace), "classrooms", namespace);
-    assignments = inform(client.resources(Assignment.class).inNamespace(namespace), "assignments", namespace);
-    submissions = inform(client.resources(Submission.class).inNamespace(namespace), "submissions", namespace);
+  public ClassWatch(KubernetesClient client, String namespace, Consumer<CourseSource.Change> onChange) {
+    classrooms = inform(client.resources(Classroom.class).inNamespace(namespace), "classrooms", namespace, classChanged);
+    assignments = inform(client.resources(Assignment.class).inNamespace(namespace), "assignments", namespace,
+        gradesChanged);
+    submissions = inform(client.resources(Submission.class).inNamespace(namespace), "submissions", namespace,
+        gradesChanged);
     servers = inform(client.apps().statefulSets().inNamespace(namespace).withLabel(COMPONENT, SERVER), "statefulsets",
-        namespace);
-    pods = inform(client.pods().inNamespace(namespace).withLabel(COMPONENT, SERVER), "pods", namespace);
+        namespace, classChanged);
+    pods = inform(client.pods().inNamespace(namespace).withLabel(COMPONENT, SERVER), "pods", namespace, classChanged);
     ticks.scheduleWithFixedDelay(() -> {
-      if (changed.getAndSet(false)) {
-        onChange.run();
+      if (gradesChanged.getAndSet(false)) {
+        classChanged.set(false);
+        onChange.accept(CourseSource.Change.GRADES);
+      } else if (classChanged.getAndSet(false)) {
+        onChange.accept(CourseSource.Change.CLASS);
       }
     }, COALESCE_MILLIS, COALESCE_MILLIS, TimeUnit.MILLISECONDS);
   }
 
-  private <T extends HasMetadata> SharedIndexInformer<T> inform(Informable<T> source, String kind, String namespace) {
+  /** @param changed the flag this kind's events raise */
+  private <T extends HasMetadata> SharedIndexInformer<T> inform(Informable<T> source, String kind, String namespace,
+      AtomicBoolean changed) {
     try {
       SharedIndexInformer<T> informer = source.inform(new ResourceEventHandler<>() {
         @Override

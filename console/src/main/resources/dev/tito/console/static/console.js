@@ -73,6 +73,7 @@ function live() {
   }
   const state = document.getElementById("live-state");
   const events = new EventSource("/events");
+  window.consoleEvents = events;
   events.addEventListener("open", () => { if (state) { state.textContent = "live"; } });
   events.addEventListener("error", () => { if (state) { state.textContent = "reconnecting…"; } });
   if (panel) {
@@ -83,6 +84,19 @@ function live() {
     });
   }
   if (gradebook) {
-    events.addEventListener("grades", () => window.location.reload());
+    // a large table is not redrawn under the reader: a line offers the new grades
+    events.addEventListener("grades", () => {
+      if (document.getElementById("grades-changed")) {
+        return;
+      }
+      const line = document.createElement("p");
+      line.id = "grades-changed";
+      line.className = "flash";
+      const link = document.createElement("a");
+      link.href = window.location.pathname;
+      link.textContent = "Grades changed: show them";
+      line.appendChild(link);
+      document.querySelector("main").prepend(line);
+    });
   }
 }

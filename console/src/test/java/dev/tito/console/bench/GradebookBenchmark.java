@@ -264,7 +264,7 @@ class GradebookBenchmark {
     }
 
     @Override
-    public void onChange(Runnable listener) {
+    public void onChange(java.util.function.Consumer<Change> listener) {
     }
 
     @Override
