@@ -10,10 +10,13 @@ import dev.tito.console.live.LiveClass;
 import dev.tito.console.pictures.Distributions;
 import dev.tito.console.pictures.Svg;
 import dev.tito.notebook.autograde.GradingResult;
+import dev.tito.notebook.autograde.InvalidGradingResultException;
+import dev.tito.notebook.execute.LocalJupyter;
 import dev.tito.notebook.export.ExportFormat;
 import dev.tito.notebook.export.ModuleGrades;
 import dev.tito.notebook.export.Students;
 import dev.tito.notebook.feedback.FeedbackPage;
+import dev.tito.notebook.ipynb.NotebookFormatException;
 import dev.tito.notebook.review.GradeRequest;
 import dev.tito.notebook.review.ManualGrading;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -49,11 +52,15 @@ public final class Pages {
       return route(request);
     } catch (ManualGrading.Conflict e) {
       return problem(409, "Someone else graded this", e.getMessage(), request);
-    } catch (IllegalArgumentException | UncheckedIOException e) {
+    } catch (IllegalArgumentException | UncheckedIOException | LocalJupyter.JupyterMissingException
+        | NotebookFormatException | InvalidGradingResultException e) {
       return problem(400, "That did not work", e.getMessage(), request);
     } catch (KubernetesClientException e) {
       return problem(e.getCode() == ApiErrors.FORBIDDEN ? 403 : 502, "The cluster refused", ApiErrors.oneLine(e),
           request);
+    } catch (RuntimeException e) {
+      // a fault of the console's own: said in one line, the page keeps working
+      return problem(500, "Unexpected error", e.getClass().getSimpleName() + ": " + e.getMessage(), request);
     }
   }
 
