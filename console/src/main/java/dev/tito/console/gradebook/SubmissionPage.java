@@ -130,7 +130,9 @@ public record SubmissionPage(String module, String student, String score, String
     return new GradedView(cell.notebook(), test.gradeId(), "cell-" + cell.notebook() + "-" + test.gradeId(),
         label(test), cell.needsPerson() ? "waits for a person" : test.gradedByPerson() ? "graded by a person"
             : test.status().wireName().replace('_', ' '),
-        FeedbackPage.score(test.score()), FeedbackPage.score(test.maxScore()), test.message(), test.hidden(),
+        FeedbackPage.score(test.score()), FeedbackPage.score(test.maxScore()),
+        // the autograder's "needs manual grading" no longer holds once a person graded an answer or a task
+        test.gradedByPerson() && test.kind() != TestKind.AUTOGRADED_TEST ? null : test.message(), test.hidden(),
         cell.needsPerson(), grade == null ? null : grade.describe() + " at " + grade.gradedAt(), cell.dropped(),
         test.kind() != TestKind.AUTOGRADED_TEST, form);
   }
