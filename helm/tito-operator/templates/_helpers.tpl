@@ -178,3 +178,16 @@ with cluster-wide rules that include Secrets) only when watchAllNamespaces asks 
 {{- list .Release.Namespace | toJson -}}
 {{- end -}}
 {{- end }}
+
+{{/*
+CEL, for a ValidatingAdmissionPolicy on an UPDATE of a student's server: nothing changes but its tito.dev/start annotation
+(the request to start it). The policy defines variables before and after, the old and new annotations.
+*/}}
+{{- define "tito-operator.onlyTheStartAnnotation" -}}
+object.spec == oldObject.spec
+&& (has(object.metadata.labels) ? object.metadata.labels : {}) == (has(oldObject.metadata.labels) ? oldObject.metadata.labels : {})
+&& (has(object.metadata.ownerReferences) ? object.metadata.ownerReferences : []) == (has(oldObject.metadata.ownerReferences) ? oldObject.metadata.ownerReferences : [])
+&& (has(object.metadata.finalizers) ? object.metadata.finalizers : []) == (has(oldObject.metadata.finalizers) ? oldObject.metadata.finalizers : [])
+&& variables.after.all(k, k == 'tito.dev/start' || (k in variables.before && variables.before[k] == variables.after[k]))
+&& variables.before.all(k, k == 'tito.dev/start' || k in variables.after)
+{{- end }}

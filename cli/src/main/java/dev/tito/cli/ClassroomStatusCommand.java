@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.tito.api.assignment.Assignment;
 import dev.tito.api.classroom.Classroom;
 import dev.tito.api.submission.Submission;
+import dev.tito.console.cluster.ClassroomOverview;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.PrintWriter;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.tito.cli;
 
+import dev.tito.console.cluster.ClassroomOverview;
 import dev.tito.notebook.ipynb.PythonFloat;
 import java.io.PrintWriter;
 import java.util.List;

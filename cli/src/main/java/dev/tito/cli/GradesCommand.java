@@ -1,13 +1,12 @@
 package dev.tito.cli;
 
+import dev.tito.console.cluster.ApiErrors;
+import dev.tito.console.cluster.ClusterGrades;
 import dev.tito.notebook.autograde.CourseGrading;
 import dev.tito.notebook.autograde.GradingResult;
 import dev.tito.notebook.autograde.InvalidGradingResultException;
-import dev.tito.notebook.export.CanvasCsv;
-import dev.tito.notebook.export.GradescopeResults;
+import dev.tito.notebook.export.ExportFormat;
 import dev.tito.notebook.export.ModuleGrades;
-import dev.tito.notebook.export.MoodleCsv;
-import dev.tito.notebook.export.NbgraderCsv;
 import dev.tito.notebook.export.Students;
 import dev.tito.notebook.ipynb.AtomicFiles;
 import dev.tito.notebook.ipynb.NotebookFormatException;
@@ -20,12 +19,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code tito grades}: the course's collected grades. */
 @Command(name = "grades", mixinStandardHelpOptions = true,
@@ -48,12 +48,10 @@ public final class GradesCommand implements Callable<Integer> {
           + "kubeconfig like kubectl; students of the assignment's Classroom without one are exported as missing.",
           "Exit codes: 0 written, 2 usage or I/O error (e.g. a damaged result file)."})
   static final class Export implements Callable<Integer> {
-    enum Format { csv, canvas, moodle, gradescope }
-
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--format", required = true, paramLabel = "FORMAT", description = "csv, canvas, moodle or gradescope")
-    Format format;
+    ExportFormat format;
 
     @Option(names = "--course", paramLabel = "DIR", description = "course root (default: current directory)")
     Path course = Path.of(".");
@@ -116,28 +114,13 @@ public final class GradesCommand implements Callable<Integer> {
 
     /** Writes the export; returns the file (or, for gradescope, the folder) written. */
     private Path writeAll(List<ModuleGrades> grades) {
-      switch (format) {
-        case csv -> {
-          return write(output == null ? course.resolve("grades.csv") : output, NbgraderCsv.render(grades));
-        }
-        case canvas -> {
-          return write(output == null ? course.resolve("grades-canvas.csv") : output, CanvasCsv.render(grades));
-        }
-        case moodle -> {
-          return write(output == null ? course.resolve("grades-moodle.csv") : output, MoodleCsv.render(grades));
-        }
-        case gradescope -> {
-          Path folder = output == null ? course.resolve("gradescope") : output;
-          for (ModuleGrades module : grades) {
-            for (GradingResult result : module.results()) {
-              write(folder.resolve(module.module()).resolve(result.student()).resolve("results.json"),
-                  GradescopeResults.render(result));
-            }
-          }
-          return folder;
-        }
-        default -> throw new IllegalStateException(format.name());
+      Path target = output == null ? course.resolve(format.defaultName()) : output;
+      Map<String, String> files = format.files(grades);
+      if (format != ExportFormat.gradescope) {
+        return write(target, files.values().iterator().next());
       }
+      files.forEach((path, text) -> write(target.resolve(path), text));
+      return target;
     }
 
     /** The first module with a release (a gradebook file), for a hint that runs as printed. */
@@ -188,8 +171,8 @@ public final class GradesCommand implements Callable<Integer> {
     }
 
     /** Says which grades still wait for a person, and what the format made of them. */
-    private static void notePending(PrintWriter err, Format format, List<ModuleGrades> grades) {
-      String treated = format == Format.canvas ? "left empty" : "counted as 0 until graded";
+    private static void notePending(PrintWriter err, ExportFormat format, List<ModuleGrades> grades) {
+      String treated = format == ExportFormat.canvas ? "left empty" : "counted as 0 until graded";
       for (ModuleGrades module : grades) {
         module.results().stream().filter(GradingResult::needsManualGrade).forEach(r -> err.println("tito: "
             + module.module() + " of " + r.student() + " " + treated + ": " + Students.pendingNote(r)));

@@ -1,5 +1,6 @@
 package dev.tito.cli;
 
+import dev.tito.console.cluster.ClusterReviews;
 import dev.tito.notebook.review.CourseReviews;
 import dev.tito.notebook.review.ManualGrading;
 import io.fabric8.kubernetes.client.KubernetesClient;

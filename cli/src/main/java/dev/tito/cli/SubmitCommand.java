@@ -3,6 +3,7 @@ package dev.tito.cli;
 import dev.tito.api.submission.Submission;
 import dev.tito.api.submission.SubmissionSpec;
 import dev.tito.api.submission.TestResult;
+import dev.tito.console.cluster.ApiErrors;
 import dev.tito.notebook.ipynb.AtomicFiles;
 import dev.tito.notebook.ipynb.PythonFloat;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -21,10 +22,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code tito submit}: hands notebooks in from the student's own Jupyter server, as that student. */
 @Command(name = "submit", mixinStandardHelpOptions = true,

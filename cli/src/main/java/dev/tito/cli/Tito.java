@@ -15,7 +15,7 @@ import picocli.CommandLine.ScopeType;
     version = "tito 0.1.0",
     description = "Jupyter-notebook courses as a platform: validate, release and grade nbgrader modules, submit.",
     footer = {"", "Exit codes: 0 ok, 1 gate, release or grading failures, 2 usage or I/O error."},
-    subcommands = {ModuleCommand.class, SubmitCommand.class, GradesCommand.class, ClassroomCommand.class,
+    subcommands = {ModuleCommand.class, SubmitCommand.class, GradesCommand.class, ConsoleCommand.class, ClassroomCommand.class,
         BenchCommand.class, JobCommand.class, CommandLine.HelpCommand.class})
 public final class Tito implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

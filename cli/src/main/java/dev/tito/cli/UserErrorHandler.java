@@ -1,14 +1,15 @@
 package dev.tito.cli;
 
+import dev.tito.console.cluster.ApiErrors;
 import dev.tito.notebook.course.CourseException;
 import dev.tito.notebook.execute.LocalJupyter;
 import dev.tito.notebook.ipynb.NotebookFormatException;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine;
 
 /**
  * Turns an exception out of a command into one line on stderr and exit code 2: the message alone for

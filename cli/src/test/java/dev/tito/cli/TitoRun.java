@@ -1,5 +1,6 @@
 package dev.tito.cli;
 
+import dev.tito.notebook.testing.SampleCourse;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -25,29 +26,11 @@ public record TitoRun(int exitCode, String out, String err) {
 
   /** The sample course of the repository, copied so a test can write its release. */
   public static Path sampleCourseIn(Path dir) {
-    Path sample = Path.of(System.getProperty("user.dir")).resolveSibling("samples").resolve("course");
-    Path copy = dir.resolve("course");
-    copyTree(sample, copy);
-    return copy;
+    return SampleCourse.in(dir);
   }
 
   public static void copyTree(Path from, Path to) {
-    try (Stream<Path> walk = Files.walk(from)) {
-      for (Path path : walk.toList()) {
-        Path relative = from.relativize(path);
-        if (relative.toString().startsWith("release") || relative.toString().startsWith(".tito")) {
-          continue;
-        }
-        Path target = to.resolve(relative.toString());
-        if (Files.isDirectory(path)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(path, target);
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    SampleCourse.copyTree(from, to);
   }
 
   /** Every file under {@code dir} with its bytes, to show a failed run changed nothing. */

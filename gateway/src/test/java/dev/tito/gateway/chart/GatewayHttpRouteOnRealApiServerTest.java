@@ -48,7 +48,8 @@ class GatewayHttpRouteOnRealApiServerTest {
   }
 
   private static boolean established(CustomResourceDefinition crd) {
-    return crd != null && crd.getStatus() != null && crd.getStatus().getConditions().stream()
+    return crd != null && crd.getStatus() != null && crd.getStatus().getConditions() != null
+        && crd.getStatus().getConditions().stream()
         .anyMatch(c -> c.getType().equals("Established") && c.getStatus().equals("True"));
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tito.notebook.autograde.GradedSubmission;
 import dev.tito.notebook.autograde.GradingResult;
 import dev.tito.notebook.autograde.NotebookGrade;
+import dev.tito.notebook.autograde.TestKind;
 import dev.tito.notebook.autograde.TestResult;
 import dev.tito.notebook.ipynb.Cell;
 import dev.tito.notebook.ipynb.Notebook;
@@ -16,16 +17,17 @@ import java.util.regex.Pattern;
 
 /**
  * One self-contained HTML feedback page per notebook, nbgrader's feedback template in spirit: the
- * heading {@code <nb> (Score: S / M)}, a score per graded cell, the cells with their outputs and
- * errors. Hidden tests and mark schemes are not shown, nor a hidden test's traceback (it quotes the
- * source); student HTML output is shown as text so the page cannot run student script.
+ * heading {@code <nb> (Score: S / M)}, a score per graded cell, the cells (markdown rendered) with their
+ * outputs and errors. Hidden tests and mark schemes are not shown, nor a hidden test's traceback (it
+ * quotes the source): a failing hidden test is one line, "Hidden test failed: IndexError: ...". Student
+ * HTML output and raw HTML in markdown are shown as text so the page cannot run student script.
  */
 public final class FeedbackPage {
-  private static final Pattern ANSI = Pattern.compile("\u001b\\[[0-9;]*[A-Za-z]");
   private static final String STYLE = """
       body{font-family:system-ui,sans-serif;max-width:960px;margin:2em auto;padding:0 1em;color:#222}
       h1{font-size:1.6em} .cell{border:1px solid #ddd;border-radius:4px;margin:1em 0;padding:.5em}
-      .graded{border-color:#888} .score{float:right;font-weight:bold} .passed .score{color:#1a7f37}
+      .graded{border-color:#888} .score{display:block;text-align:right;font-weight:bold;margin-bottom:.3em}
+      .passed .score{color:#1a7f37} .markdown{padding:0 .3em} .markdown img{max-width:100%}
       .failed .score,.missing .score{color:#c62828} .partial .score{color:#b26a00} .needs_manual_grade .score{color:#555}
       pre{white-space:pre-wrap;word-wrap:break-word;background:#f6f8fa;padding:.5em;margin:.3em 0}
       pre.error{background:#fdecea} pre.stderr{background:#fff4e5} .message{font-style:italic}
@@ -40,6 +42,7 @@ public final class FeedbackPage {
   private static final String ROW = "row:";
   private static final String BADGE = "badge:";
   private static final String COMMENT = "comment:";
+  private static final String MESSAGE = "message:";
   private static final Pattern MARKED = Pattern.compile("<!--tito:([^>]*?)-->(.*?)<!--/tito:\\1-->", Pattern.DOTALL);
 
   private FeedbackPage() {}
@@ -67,6 +70,9 @@ public final class FeedbackPage {
         String anchor = notebook.name() + "-" + test.gradeId();
         fragments.put(ROW + anchor, row(test));
         fragments.put(BADGE + anchor, badge(test));
+        if (staleMessage(test)) {
+          fragments.put(MESSAGE + anchor, "");
+        }
         if (test.comment() != null) {
           fragments.put(COMMENT + anchor, comment(test, null));
         }
@@ -83,7 +89,7 @@ public final class FeedbackPage {
   }
 
   /** Python's {@code round(x, 2)} printed as a float, as nbgrader's template prints scores. */
-  static String score(double value) {
+  public static String score(double value) {
     return PythonFloat.repr(Math.round(value * 100) / 100.0);
   }
 
@@ -142,10 +148,11 @@ public final class FeedbackPage {
       Map<String, TestResult> tests = new HashMap<>();
       grade.tests().forEach(t -> tests.put(t.gradeId(), t));
       List<Cell> cells = StudentView.of(autograded).cells();
-      for (Cell cell : cells) {
+      for (int i = 0; i < cells.size(); i++) {
+        Cell cell = cells.get(i);
         String id = GradingFlags.gradeId(cell);
-        appendCell(html, cell, id == null ? null : tests.get(id), grade.comments().get(id == null ? "" : id),
-            anchorPrefix);
+        appendCell(html, cell, autograded.cells().get(i).source(), id == null ? null : tests.get(id),
+            grade.comments().get(id == null ? "" : id), anchorPrefix);
       }
     }
   }
@@ -170,6 +177,11 @@ public final class FeedbackPage {
         + (test.gradedByPerson() ? "graded by your instructor" : test.status().wireName().replace('_', ' ')) + "</td>";
   }
 
+  /** The autograder's message of an answer or task a person graded ("needs manual grading") no longer holds. */
+  private static boolean staleMessage(TestResult test) {
+    return test.gradedByPerson() && test.kind() != TestKind.AUTOGRADED_TEST;
+  }
+
   /** A graded cell's badge, with extra credit and who graded it. */
   private static String badge(TestResult test) {
     return "<span class=\"score\">Score: " + score(test.score()) + " / " + score(test.maxScore())
@@ -192,7 +204,9 @@ public final class FeedbackPage {
     };
   }
 
-  private static void appendCell(StringBuilder html, Cell cell, TestResult test, String comment, String anchorPrefix) {
+  /** @param source the cell's source with any hidden tests in place (only to tell where an error came from) */
+  private static void appendCell(StringBuilder html, Cell cell, String source, TestResult test, String comment,
+      String anchorPrefix) {
     html.append("<div class=\"cell ").append(escape(cell.type()));
     if (test != null) {
       html.append(" graded ").append(test.status().wireName()).append("\" id=\"").append(escape(anchorPrefix + test.gradeId()));
@@ -201,14 +215,23 @@ public final class FeedbackPage {
     if (test != null) {
       html.append(marked(BADGE + anchorPrefix + test.gradeId(), badge(test))).append('\n');
     }
-    html.append("<pre class=\"source\">").append(escape(cell.source())).append("</pre>\n");
+    if (cell.isMarkdown()) {
+      html.append("<div class=\"source markdown\">").append(Markdown.html(cell.source())).append("</div>\n");
+    } else {
+      html.append("<pre class=\"source\">").append(escape(cell.source())).append("</pre>\n");
+    }
+    StringBuilder shown = new StringBuilder();
     if (cell.isCode()) {
       for (JsonNode output : cell.outputs()) {
-        appendOutput(html, output, test != null && test.hidden());
+        shown.append(appendOutput(html, output, test != null && test.hidden() ? source : null));
       }
     }
-    if (test != null && !test.message().isEmpty()) {
-      html.append("<p class=\"message\">").append(escape(test.message())).append("</p>\n");
+    String autoComment = test != null && test.comment() != null ? null : comment;
+    // the autograder's message, unless the page already says it (the error above, nbgrader's "No response." comment)
+    if (test != null && !test.message().isEmpty() && !shown.toString().contains(test.message())
+        && !test.message().equals(autoComment)) {
+      html.append(marked(MESSAGE + anchorPrefix + test.gradeId(), staleMessage(test) ? ""
+          : "<p class=\"message\">" + escape(test.message()) + "</p>")).append('\n');
     }
     if (test != null) {
       html.append(marked(COMMENT + anchorPrefix + test.gradeId(), comment(test, comment))).append('\n');
@@ -218,15 +241,21 @@ public final class FeedbackPage {
     html.append("</div>\n");
   }
 
-  private static void appendOutput(StringBuilder html, JsonNode output, boolean hiddenTest) {
+  /**
+   * Appends one output; returns the text it showed. An error of a cell holding hidden tests ({@code hiddenSource}
+   * not null) is one line, said to come from a hidden test when it did, never with the traceback (it quotes them).
+   */
+  private static String appendOutput(StringBuilder html, JsonNode output, String hiddenSource) {
+    String text = "";
     switch (output.path("output_type").asText()) {
-      case "stream" -> html.append("<pre class=\"").append("stderr".equals(output.path("name").asText()) ? "stderr" : "stdout")
-          .append("\">").append(escape(plain(output.path("text").asText()))).append("</pre>\n");
+      case "stream" -> {
+        text = OutputText.plain(output.path("text").asText());
+        html.append("<pre class=\"").append("stderr".equals(output.path("name").asText()) ? "stderr" : "stdout")
+            .append("\">").append(escape(text)).append("</pre>\n");
+      }
       case "error" -> {
-        String text = hiddenTest
-            ? output.path("ename").asText() + ": " + output.path("evalue").asText()
-            : traceback(output);
-        html.append("<pre class=\"error\">").append(escape(plain(text))).append("</pre>\n");
+        text = hiddenSource == null ? OutputText.error(output, true) : HiddenTestFailure.describe(hiddenSource, output);
+        html.append("<pre class=\"error\">").append(escape(text)).append("</pre>\n");
       }
       case "execute_result", "display_data" -> {
         JsonNode data = output.path("data");
@@ -234,21 +263,13 @@ public final class FeedbackPage {
           html.append("<img alt=\"output\" src=\"data:image/png;base64,")
               .append(escape(data.path("image/png").asText().replaceAll("\\s", ""))).append("\">\n");
         } else if (data.hasNonNull("text/plain")) {
-          html.append("<pre class=\"result\">").append(escape(plain(data.path("text/plain").asText()))).append("</pre>\n");
+          text = OutputText.plain(data.path("text/plain").asText());
+          html.append("<pre class=\"result\">").append(escape(text)).append("</pre>\n");
         }
       }
       default -> { }
     }
-  }
-
-  private static String traceback(JsonNode error) {
-    StringBuilder text = new StringBuilder();
-    error.path("traceback").forEach(line -> text.append(line.asText()).append('\n'));
-    return text.length() == 0 ? error.path("ename").asText() + ": " + error.path("evalue").asText() : text.toString();
-  }
-
-  private static String plain(String text) {
-    return ANSI.matcher(text).replaceAll("");
+    return text;
   }
 
   /** Text as HTML text or attribute value: {@code < > & " '} escaped (the gateway's pages use it too). */

@@ -28,7 +28,8 @@ import java.util.Map;
 /**
  * Manual grading of a local course: the person's grades in {@code .tito/reviews/<module>/<student>.json}, beside the
  * results in {@code .tito/grades/}; a grade rewrites the student's result and feedback pages at once. Two people
- * grading at once are serialised by a lock file; the later grade of a cell wins and says whose it replaced.
+ * grading at once are serialised by a lock file; the later grade of a cell wins and says whose it replaced, unless the
+ * caller asked to save only over the grade it saw ({@link Seen}).
  */
 public final class CourseReviews implements ManualGrading {
   private final Path course;
@@ -44,24 +45,36 @@ public final class CourseReviews implements ManualGrading {
     CourseGrading grading = new CourseGrading(course, module);
     List<Cell> cells = new ArrayList<>();
     for (String student : grading.graded()) {
-      GradingResult stored = grading.result(student);
-      Review review = grading.review(student);
-      Map<String, Notebook> submitted = submitted(grading, student, stored);
-      Reviewed reviewed = reviewed(grading, stored, review, submitted);
-      for (NotebookGrade notebook : reviewed.result().notebooks()) {
-        for (TestResult test : notebook.tests()) {
-          ManualGrade grade = review.grade(notebook.name(), test.gradeId());
-          cells.add(new Cell(student, notebook.name(), test, grade,
-              grade == null ? null : reviewed.dropped().get(notebook.name() + "/" + test.gradeId()),
-              withAnswers ? answer(submitted.get(notebook.name()), test) : null));
-        }
+      cells.addAll(cells(grading, student, withAnswers));
+    }
+    return cells;
+  }
+
+  @Override
+  public List<Cell> cells(String module, String student, boolean withAnswers) {
+    CourseGrading grading = new CourseGrading(course, module);
+    return grading.graded().contains(student) ? cells(grading, student, withAnswers) : List.of();
+  }
+
+  private static List<Cell> cells(CourseGrading grading, String student, boolean withAnswers) {
+    List<Cell> cells = new ArrayList<>();
+    GradingResult stored = grading.result(student);
+    Review review = grading.review(student);
+    Map<String, Notebook> submitted = submitted(grading, student, stored);
+    Reviewed reviewed = reviewed(grading, stored, review, submitted);
+    for (NotebookGrade notebook : reviewed.result().notebooks()) {
+      for (TestResult test : notebook.tests()) {
+        ManualGrade grade = review.grade(notebook.name(), test.gradeId());
+        cells.add(new Cell(student, notebook.name(), test, grade,
+            grade == null ? null : reviewed.dropped().get(notebook.name() + "/" + test.gradeId()),
+            withAnswers ? answer(submitted.get(notebook.name()), test) : null));
       }
     }
     return cells;
   }
 
   @Override
-  public Saved set(String module, GradeRequest request, String gradedBy) {
+  public Saved set(String module, GradeRequest request, String gradedBy, Seen seen) {
     CourseGrading grading = new CourseGrading(course, module);
     String student = request.student();
     // every check before the lock: a refused grade leaves the course as it was, lock file included
@@ -80,6 +93,9 @@ public final class CourseReviews implements ManualGrading {
           StandardOpenOption.WRITE); FileLock lock = lockFile.lock()) {
         Review review = grading.review(student);
         ManualGrade previous = review.grade(notebook, request.gradeId());
+        if (!seen.still(previous)) {
+          throw new Conflict(previous);
+        }
         Review updated = review.with(grade);
         AtomicFiles.write(grading.reviewFile(student), ReviewJson.toBytes(updated));
         GradingResult result = reviewed(grading, grading.result(student), updated, submitted).result();

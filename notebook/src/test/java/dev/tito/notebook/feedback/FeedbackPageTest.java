@@ -108,4 +108,65 @@ class FeedbackPageTest {
     assertThat(regraded).isEqualTo(FeedbackPage.render(new GradedSubmission(graded, Map.of("p1", autograded))));
     assertThat(regraded).contains("<title>m1 (Score: 3.5 / 5.0)</title>", "Comment: nice &amp; short");
   }
+
+  @Test
+  void markdownCellsAreRenderedAndTheirRawHtmlIsText() {
+    String page = FeedbackPage.render(notebook(markdown("# Tensors\n\nUse `np.zeros`, *not* <script>alert(1)</script>.")),
+        new NotebookGrade("p1", true, "ok", "", 0, 0, 0, false, List.of(), Map.of(), List.of(), new Timings(0, 0, 0)));
+
+    assertThat(page).contains("<div class=\"source markdown\"><h1>Tensors</h1>",
+        "<p>Use <code>np.zeros</code>, <em>not</em> &lt;script&gt;alert(1)&lt;/script&gt;.</p>");
+    assertThat(page).doesNotContain("<script>", "# Tensors");
+  }
+
+  @Test
+  void aFailingHiddenTestIsOneLineSayingSoWithoutItsSourceOrTheErrorTwice() {
+    String page = hiddenFailure("Cell In[5], line 4");
+
+    assertThat(page).contains("<pre class=\"error\">Hidden test failed: IndexError: index 2 is out of bounds</pre>");
+    assertThat(page.split("index 2 is out of bounds", -1)).as("the error said once").hasSize(2);
+    assertThat(page).doesNotContain("np.ones", "HIDDEN TESTS", "Traceback");
+  }
+
+  @Test
+  void aFailingVisibleTestOfACellWithHiddenTestsIsNotBlamedOnThem() {
+    assertThat(hiddenFailure("Input In [5], in <cell line: 1>()"))
+        .contains("<pre class=\"error\">IndexError: index 2 is out of bounds</pre>").doesNotContain("Hidden test");
+    assertThat(hiddenFailure("no frame of the cell")).contains("A test of this cell failed: IndexError: index 2");
+  }
+
+  @Test
+  void anUnansweredQuestionSaysNoResponseOnceAndAGradedOneNoLongerSaysItNeedsAPerson() {
+    TestResult blank = new TestResult("essay", TestKind.MANUAL_ANSWER, "markdown", 0, 0.0, 2.0, TestStatus.FAILED,
+        false, false, "No response.");
+    TestResult graded = new TestResult("essay", TestKind.MANUAL_ANSWER, "markdown", 0, null, 2.0,
+        TestStatus.NEEDS_MANUAL_GRADE, true, false, "needs manual grading").graded(1.0, null, "Good.");
+    ObjectNode answer = with(markdown("YOUR ANSWER HERE"), "{\"schema_version\": 3, \"grade\": true, "
+        + "\"solution\": true, \"locked\": false, \"grade_id\": \"essay\", \"points\": 2}");
+
+    String unanswered = FeedbackPage.render(notebook(answer), new NotebookGrade("p1", true, "ok", "", 0, 2.0, 0, false,
+        List.of(blank), Map.of("essay", "No response."), List.of(), new Timings(0, 0, 0)));
+    String personal = FeedbackPage.render(notebook(answer.deepCopy()), new NotebookGrade("p1", true, "ok", "", 1.0, 2.0,
+        0, false, List.of(graded), Map.of(), List.of(), new Timings(0, 0, 0)));
+
+    assertThat(unanswered.split("No response\\.", -1)).hasSize(2);
+    assertThat(personal).contains("Comment: Good.").doesNotContain("needs manual grading");
+  }
+
+  @Test
+  void theScoreBadgeIsALineOfItsOwnAboveTheAnswerNotFloatingOverIt() {
+    assertThat(hiddenFailure("Cell In[5], line 4")).contains(".score{display:block;").doesNotContain("float:");
+  }
+
+  /** A test cell with a hidden region (lines 3 to 4) whose error's traceback names {@code frame}. */
+  private static String hiddenFailure(String frame) {
+    ObjectNode cell = tests(code("a = f()\n### BEGIN HIDDEN TESTS\nf(np.ones((3, 1)))\nassert g()\n"
+        + "### END HIDDEN TESTS"), "check", 2);
+    cell.withArray("outputs").add(json("{\"output_type\": \"error\", \"ename\": \"IndexError\", \"evalue\": "
+        + "\"index 2 is out of bounds\", \"traceback\": [\"Traceback (most recent call last)\", \"\\u001b[0;32m" + frame
+        + "\\u001b[0m\\n      3 f(np.ones((3, 1)))\", \"IndexError: index 2 is out of bounds\"]}"));
+    return FeedbackPage.render(notebook(cell), new NotebookGrade("p1", true, "ok", "", 0, 2.0, 0, false,
+        List.of(new TestResult("check", TestKind.AUTOGRADED_TEST, "code", 0, 0.0, 2.0, TestStatus.FAILED, false, true,
+            "IndexError: index 2 is out of bounds")), Map.of(), List.of(), new Timings(0, 0, 0)));
+  }
 }

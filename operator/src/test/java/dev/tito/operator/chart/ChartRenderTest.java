@@ -254,7 +254,15 @@ class ChartRenderTest {
         .flatMap(resource -> r.getVerbs().stream().map(verb -> verb + " " + resource))).toList();
 
     assertThat(grants).contains("get submissions", "list assignments", "watch classrooms", "list configmaps",
-        "create reviews", "update reviews", "delete reviews", "list statefulsets");
+        "create reviews", "update reviews", "delete reviews", "list statefulsets", "patch statefulsets",
+        "patch assignments");
+    // a patch of a server or an Assignment is held to a start request or a regrade round (the console's actions)
+    assertThat(DEFAULTS.named(ValidatingAdmissionPolicy.class, INSTRUCTOR + "-limits").getSpec().getValidations())
+        .extracting(v -> v.getMessage()).containsExactly(
+            "an instructor may only set a student server's tito.dev/start annotation",
+            "an instructor may only raise an Assignment's spec.regrade");
+    assertThat(DEFAULTS.named(ValidatingAdmissionPolicyBinding.class, INSTRUCTOR + "-limits").getSpec()
+        .getValidationActions()).containsExactly("Deny");
     assertThat(grants).noneMatch(g -> g.endsWith(" secrets") || g.endsWith("/status") || g.endsWith("/log")
         || g.endsWith("/exec") || g.startsWith("create ") && !g.endsWith(" reviews")
         || g.startsWith("update ") && !g.endsWith(" reviews"));

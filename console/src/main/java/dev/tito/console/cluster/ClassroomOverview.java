@@ -1,4 +1,4 @@
-package dev.tito.cli;
+package dev.tito.console.cluster;
 
 import dev.tito.api.assignment.Assignment;
 import dev.tito.api.assignment.SubmissionsSummary;
@@ -19,31 +19,31 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** What {@code tito classroom status} shows of one class: its students, assignments, grading queue and failures. */
-record ClassroomOverview(String name, String namespace, boolean ready, String readyMessage, Students students,
+public record ClassroomOverview(String name, String namespace, boolean ready, String readyMessage, Students students,
     Queue queue, List<AssignmentLine> assignments, List<Failure> recentFailures) {
 
-  static final int RECENT_FAILURES = 5;
+  public static final int RECENT_FAILURES = 5;
 
-  record Students(int total, int ready, int stopped, int pending, int failed) {}
+  public record Students(int total, int ready, int stopped, int pending, int failed) {}
 
   /**
    * @param waiting the queued submissions by what they wait for, in the order of {@link SubmissionWait}
    */
-  record Queue(int queued, int grading, List<Waiting> waiting) {}
+  public record Queue(int queued, int grading, List<Waiting> waiting) {}
 
   /**
    * @param notBefore the earliest time one of them may move on, or null when only an event moves them
    */
-  record Waiting(SubmissionWait waitingFor, int count, String notBefore) {}
+  public record Waiting(SubmissionWait waitingFor, int count, String notBefore) {}
 
-  record AssignmentLine(String name, String releasedRevision, Integer delivered, Double maxPoints, int received,
+  public record AssignmentLine(String name, String releasedRevision, Integer delivered, Double maxPoints, int received,
       int queued, int grading, int graded, int failed, Double mean) {}
 
-  record Failure(String submission, String student, String assignment, String failureClass, String message,
+  public record Failure(String submission, String student, String assignment, String failureClass, String message,
       String when) {}
 
   /** Counts come from the objects' statuses as the operator wrote them; the queue from the Submissions themselves. */
-  static ClassroomOverview of(Classroom classroom, List<Assignment> allAssignments, List<Submission> allSubmissions) {
+  public static ClassroomOverview of(Classroom classroom, List<Assignment> allAssignments, List<Submission> allSubmissions) {
     String name = classroom.getMetadata().getName();
     ClassroomStatus status = classroom.getStatus() == null ? new ClassroomStatus() : classroom.getStatus();
     Condition ready = status.conditions.stream().filter(c -> "Ready".equals(c.getType())).findFirst().orElse(null);

@@ -1,4 +1,4 @@
-package dev.tito.gateway.e2e;
+package dev.tito.controlplane;
 
 import java.io.File;
 import java.nio.file.Files;
@@ -9,17 +9,17 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
 /** Debian's Chromium, headless, driven through Debian's chromedriver (nothing downloaded). */
-final class HeadlessChromium {
-  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+public final class HeadlessChromium {
+  public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
   private HeadlessChromium() {}
 
-  static boolean available() {
+  public static boolean available() {
     return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
   }
 
-  static ChromeDriver start(Path profile) {
+  public static ChromeDriver start(Path profile) {
     ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
         // root in CI: Chromium's sandbox needs user namespaces the container may not give
         .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",

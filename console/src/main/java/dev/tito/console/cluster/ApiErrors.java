@@ -1,14 +1,14 @@
-package dev.tito.cli;
+package dev.tito.console.cluster;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
 
 /** A Kubernetes API failure as one line a person can act on, instead of the client's multi-line dump. */
-final class ApiErrors {
-  static final int FORBIDDEN = 403;
+public final class ApiErrors {
+  public static final int FORBIDDEN = 403;
 
   private ApiErrors() {}
 
-  static String oneLine(KubernetesClientException e) {
+  public static String oneLine(KubernetesClientException e) {
     if (e.getStatus() == null || e.getCode() <= 0) {
       // no HTTP answer at all: the deepest cause says why (refused, unknown host, TLS)
       Throwable cause = e;
@@ -18,7 +18,7 @@ final class ApiErrors {
       String why = cause.getMessage() == null ? cause.getClass().getSimpleName()
           : cause.getClass().getSimpleName() + ": " + cause.getMessage();
       return "cannot reach the cluster (check your kubeconfig context): "
-          + UserErrorHandler.oneLine(why);
+          + oneLine(why);
     }
     String message = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage()
         : e.getMessage();
@@ -27,6 +27,10 @@ final class ApiErrors {
       case 404 -> " (are the tito CRDs installed? helm install tito-operator)";
       default -> "";
     };
-    return UserErrorHandler.oneLine(message) + hint;
+    return oneLine(message) + hint;
+  }
+
+  private static String oneLine(String message) {
+    return message.replace("\r", " ").replace("\n", " ");
   }
 }

@@ -1,4 +1,4 @@
-package dev.tito.cli;
+package dev.tito.console.cluster;
 
 import dev.tito.api.assignment.Assignment;
 import dev.tito.api.review.Review;
@@ -27,22 +27,22 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
  * Manual grading of an Assignment in a cluster: each student's latest Graded Submission (whose status the operator
  * keeps with the person's grades counted), and the student's Review, which a person writes and the operator reads.
  * Two people grading one student at once: each write carries the resourceVersion it read, and a write refused as a
- * conflict is made again on the newer Review, so the later grade of a cell wins and says whose it replaced.
+ * conflict is made again on the newer Review, so the later grade of a cell wins and says whose it replaced; a caller that
+ * asked to save only over the grade it saw ({@link Seen}) gets a {@link Conflict} instead, checked on each attempt.
  */
-final class ClusterReviews implements ManualGrading {
+public final class ClusterReviews implements ManualGrading {
   private static final int ATTEMPTS = 5;
   private final KubernetesClient client;
   private final String namespace;
   private final Clock clock;
 
-  ClusterReviews(KubernetesClient client, String namespace, Clock clock) {
+  public ClusterReviews(KubernetesClient client, String namespace, Clock clock) {
     if (namespace == null) {
       throw new IllegalArgumentException("no namespace: pass --namespace or set one in the kubeconfig's context");
     }
@@ -59,26 +59,37 @@ final class ClusterReviews implements ManualGrading {
         .collect(Collectors.toMap(r -> r.getSpec().student, r -> r, (a, b) -> a));
     List<Cell> cells = new ArrayList<>();
     for (Submission submission : latestGraded(assignment)) {
-      String student = submission.getSpec().student;
-      GradingResult result = SubmissionGrade.of(submission, assignment);
-      Map<String, String> dropped = new HashMap<>();
-      submission.getStatus().results.stream().filter(r -> r.gradeDropped != null)
-          .forEach(r -> dropped.put(r.notebook + "/" + r.gradeId, r.gradeDropped));
-      Function<String, String> answers = withAnswers ? answers(submission) : key -> null;
-      Review review = reviews.get(student);
-      for (NotebookGrade notebook : result.notebooks()) {
-        for (TestResult test : notebook.tests()) {
-          String key = notebook.name() + "/" + test.gradeId();
-          cells.add(new Cell(student, notebook.name(), test, grade(review, notebook.name(), test.gradeId()),
-              dropped.get(key), test.kind() == TestKind.MANUAL_ANSWER ? answers.apply(key) : null));
-        }
+      Map<String, Notebook> submitted = withAnswers ? submitted(files(submission)) : Map.of();
+      cells.addAll(cells(submission, assignment, reviews.get(submission.getSpec().student), submitted));
+    }
+    return cells;
+  }
+
+  /**
+   * The graded cells of one Graded Submission as its status counts them, with the person's grade on record in the
+   * student's {@code review} (or null) and the answers of {@code submitted} (the notebooks handed in, by name).
+   */
+  public static List<Cell> cells(Submission submission, Assignment assignment, Review review,
+      Map<String, Notebook> submitted) {
+    String student = submission.getSpec().student;
+    GradingResult result = SubmissionGrade.of(submission, assignment);
+    Map<String, String> dropped = new HashMap<>();
+    submission.getStatus().results.stream().filter(r -> r.gradeDropped != null)
+        .forEach(r -> dropped.put(r.notebook + "/" + r.gradeId, r.gradeDropped));
+    List<Cell> cells = new ArrayList<>();
+    for (NotebookGrade notebook : result.notebooks()) {
+      Map<String, String> answers = sources(submitted.get(notebook.name()));
+      for (TestResult test : notebook.tests()) {
+        cells.add(new Cell(student, notebook.name(), test, grade(review, notebook.name(), test.gradeId()),
+            dropped.get(notebook.name() + "/" + test.gradeId()),
+            test.kind() == TestKind.MANUAL_ANSWER ? answers.get(test.gradeId()) : null));
       }
     }
     return cells;
   }
 
   @Override
-  public Saved set(String assignmentName, GradeRequest request, String gradedBy) {
+  public Saved set(String assignmentName, GradeRequest request, String gradedBy, Seen seen) {
     Assignment assignment = ClusterGrades.assignment(client, namespace, assignmentName);
     Submission submission = latestGraded(assignment).stream()
         .filter(s -> s.getSpec().student.equals(request.student())).findFirst()
@@ -88,7 +99,7 @@ final class ClusterReviews implements ManualGrading {
     GradingResult result = SubmissionGrade.of(submission, assignment);
     GradeRequest.Target target = request.target(result);
     ManualGrade grade = request.grade(target, submission.getMetadata().getName(), gradedBy, clock.instant());
-    ManualGrade previous = write(assignment, request.student(), grade);
+    ManualGrade previous = write(assignment, request.student(), grade, seen);
     // what the operator will show once it counts the grade: this Submission's own answer is the one graded
     List<NotebookGrade> notebooks = result.notebooks().stream().map(nb -> nb.name().equals(grade.notebook())
         ? ApplyReviews.apply(request.student(), nb, Map.of(grade.gradeId(), grade.answer()), Map.of(grade.gradeId(), grade),
@@ -99,12 +110,15 @@ final class ClusterReviews implements ManualGrading {
   }
 
   /** Puts the grade into the student's Review (created owned by the Assignment); returns the one it replaced. */
-  private ManualGrade write(Assignment assignment, String student, ManualGrade grade) {
+  private ManualGrade write(Assignment assignment, String student, ManualGrade grade, Seen seen) {
     String name = Review.name(assignment.getMetadata().getName(), student);
     for (int attempt = 1; ; attempt++) {
       Review current = client.resources(Review.class).inNamespace(namespace).withName(name).get();
       Review next = current == null ? newReview(assignment, student) : current;
       ManualGrade previous = grade(current, grade.notebook(), grade.gradeId());
+      if (!seen.still(previous)) {
+        throw new Conflict(previous);
+      }
       next.getSpec().grades.removeIf(g -> g.notebook.equals(grade.notebook()) && g.gradeId.equals(grade.gradeId()));
       next.getSpec().grades.add(reviewGrade(grade));
       try {
@@ -143,38 +157,45 @@ final class ClusterReviews implements ManualGrading {
     return ClusterGrades.latestGraded(all, assignment.getMetadata().getName(), assignment.getSpec().classroom);
   }
 
-  /** The student's answers by {@code notebook/gradeId}, read from the submitted files (the last cell of an id). */
-  private Function<String, String> answers(Submission submission) {
-    ConfigMap files = client.configMaps().inNamespace(namespace).withName(submission.getSpec().notebookConfigMap).get();
-    Map<String, String> answers = new HashMap<>();
+  /** The ConfigMap of the files a Submission handed in, or null when it is gone. */
+  private ConfigMap files(Submission submission) {
+    return client.configMaps().inNamespace(namespace).withName(submission.getSpec().notebookConfigMap).get();
+  }
+
+  /** The readable notebooks of a Submission's files, by name (without {@code .ipynb}). */
+  public static Map<String, Notebook> submitted(ConfigMap files) {
+    Map<String, Notebook> notebooks = new HashMap<>();
     if (files != null && files.getData() != null) {
       files.getData().forEach((file, text) -> {
         if (file.endsWith(".ipynb")) {
-          readable(text.getBytes(StandardCharsets.UTF_8), file).forEach((id, source) ->
-              answers.put(file.substring(0, file.length() - ".ipynb".length()) + "/" + id, source));
+          try {
+            notebooks.put(file.substring(0, file.length() - ".ipynb".length()),
+                NotebookReader.parse(text.getBytes(StandardCharsets.UTF_8), file));
+          } catch (NotebookFormatException e) {
+            // graded as an invalid notebook: no answer to show
+          }
         }
       });
     }
-    return answers::get;
+    return notebooks;
   }
 
-  private static Map<String, String> readable(byte[] bytes, String file) {
+  /** The source of each graded cell of a notebook by grade_id (the last cell of an id, as autograde keeps). */
+  private static Map<String, String> sources(Notebook notebook) {
     Map<String, String> sources = new HashMap<>();
-    try {
-      Notebook notebook = NotebookReader.parse(bytes, file);
+    if (notebook != null) {
       notebook.cells().forEach(cell -> {
         String id = GradingFlags.gradeId(cell);
         if (id != null) {
           sources.put(id, cell.source());
         }
       });
-    } catch (NotebookFormatException e) {
-      // graded as an invalid notebook: no answer to show
     }
     return sources;
   }
 
-  private static ManualGrade grade(Review review, String notebook, String gradeId) {
+  /** The grade on record in a student's Review for one cell, or null. */
+  public static ManualGrade grade(Review review, String notebook, String gradeId) {
     if (review == null || review.getSpec() == null) {
       return null;
     }

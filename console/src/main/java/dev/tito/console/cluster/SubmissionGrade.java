@@ -1,4 +1,4 @@
-package dev.tito.cli;
+package dev.tito.console.cluster;
 
 import dev.tito.api.assignment.Assignment;
 import dev.tito.api.submission.Submission;
@@ -21,10 +21,10 @@ import java.util.Map;
  * A Graded Submission's status as the record the local exports read: totals as the operator computed them (late
  * penalty included), one notebook per notebook named in the results.
  */
-final class SubmissionGrade {
+public final class SubmissionGrade {
   private SubmissionGrade() {}
 
-  static GradingResult of(Submission submission, Assignment assignment) {
+  public static GradingResult of(Submission submission, Assignment assignment) {
     SubmissionStatus status = submission.getStatus();
     Instant created = Instant.parse(submission.getMetadata().getCreationTimestamp());
     String dueAt = assignment.getSpec() == null ? null : assignment.getSpec().dueAt;

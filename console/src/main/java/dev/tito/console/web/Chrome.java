@@ -1,0 +1,12 @@
+package dev.tito.console.web;
+
+import java.util.List;
+
+/**
+ * What every page shows around its content.
+ *
+ * @param where the course folder or the cluster's namespace
+ * @param flash one line about what was just done, or null
+ * @param activity what the console did in the background, newest last
+ */
+public record Chrome(String where, boolean cluster, String flash, List<String> activity) {}
