@@ -12,14 +12,20 @@ import java.util.List;
  */
 public final class KeyedList implements SchemaCustomizer.Customizer {
   @Override
-  public JSONSchemaProps apply(JSONSchemaProps props, String input, KubernetesSerialization serialization) {
+  public JSONSchemaProps apply(
+      JSONSchemaProps props, String input, KubernetesSerialization serialization) {
     String[] listAndKeys = input.split(":", 2);
     JSONSchemaProps list = props.getProperties().get(listAndKeys[0]);
     List<String> keys = listAndKeys.length == 2 ? List.of(listAndKeys[1].split(",")) : List.of();
-    if (keys.isEmpty() || list == null || !"array".equals(list.getType())
+    if (keys.isEmpty()
+        || list == null
+        || !"array".equals(list.getType())
         || !list.getItems().getSchema().getRequired().containsAll(keys)) {
-      throw new IllegalArgumentException("KeyedList input must be <list>:<key>[,<key>...] naming a list property of the "
-          + "class and required fields of its items, got '" + input + "'");
+      throw new IllegalArgumentException(
+          "KeyedList input must be <list>:<key>[,<key>...] naming a list property of the "
+              + "class and required fields of its items, got '"
+              + input
+              + "'");
     }
     list.setXKubernetesListType("map");
     list.setXKubernetesListMapKeys(keys);

@@ -15,7 +15,8 @@ class CommittedCrdsTest {
   private static final String HOW_TO_FIX =
       "committed CRDs are stale: run `mvn -B -pl api -Pupdate-crds process-classes` and commit crds/ and helm/tito-operator/crds/";
 
-  private static final Path GENERATED = Path.of(System.getProperty("crds.generated", "target/crds"));
+  private static final Path GENERATED =
+      Path.of(System.getProperty("crds.generated", "target/crds"));
 
   @ParameterizedTest
   @ValueSource(strings = {"../crds", "../helm/tito-operator/crds"})

@@ -18,7 +18,8 @@ final class GeneratedCrds {
 
   /** The root schema of the one version of {@code <plural>.tito.dev}. */
   static JSONSchemaProps schema(String plural) {
-    try (InputStream yaml = Files.newInputStream(FOLDER.resolve(plural + "." + TitoGroup.GROUP + "-v1.yml"))) {
+    try (InputStream yaml =
+        Files.newInputStream(FOLDER.resolve(plural + "." + TitoGroup.GROUP + "-v1.yml"))) {
       CustomResourceDefinition crd = SERIALIZATION.unmarshal(yaml, CustomResourceDefinition.class);
       return crd.getSpec().getVersions().get(0).getSchema().getOpenAPIV3Schema();
     } catch (IOException e) {

@@ -15,9 +15,12 @@ class ReviewCrdTest {
   void oneReviewPerStudentAndAssignmentNamedAfterBoth() {
     ValidationRule name = GeneratedCrds.schema("reviews").getXKubernetesValidations().get(0);
 
-    assertThat(CelRules.passes(name, review("tensor.ada", "tensor", "ada"), Optional.empty())).isTrue();
-    assertThat(CelRules.passes(name, review("tensor.ada", "tensor", "ben"), Optional.empty())).isFalse();
-    assertThat(CelRules.passes(name, review("tensor-ada", "tensor", "ada"), Optional.empty())).isFalse();
+    assertThat(CelRules.passes(name, review("tensor.ada", "tensor", "ada"), Optional.empty()))
+        .isTrue();
+    assertThat(CelRules.passes(name, review("tensor.ada", "tensor", "ben"), Optional.empty()))
+        .isFalse();
+    assertThat(CelRules.passes(name, review("tensor-ada", "tensor", "ada"), Optional.empty()))
+        .isFalse();
     assertThat(name.getMessage()).isEqualTo(Review.NAME_RULE);
     assertThat(Review.name("tensor", "ada")).isEqualTo("tensor.ada");
   }
@@ -32,11 +35,19 @@ class ReviewCrdTest {
     assertThat(GeneratedCrds.at(grades, "[].score").getMinimum()).isEqualTo(0.0);
     assertThat(GeneratedCrds.at(grades, "[].extraCredit").getMinimum()).isEqualTo(0.0);
     assertThat(GeneratedCrds.at(grades, "[].comment").getMaxLength()).isEqualTo(10_000L);
-    assertThat(CelRules.passes(withinPoints, Map.of("score", 2.0, "maxScore", 2.0), Optional.empty())).isTrue();
-    assertThat(CelRules.passes(withinPoints, Map.of("score", 2.5, "maxScore", 2.0), Optional.empty())).isFalse();
+    assertThat(
+            CelRules.passes(withinPoints, Map.of("score", 2.0, "maxScore", 2.0), Optional.empty()))
+        .isTrue();
+    assertThat(
+            CelRules.passes(withinPoints, Map.of("score", 2.5, "maxScore", 2.0), Optional.empty()))
+        .isFalse();
   }
 
   private static Map<String, Object> review(String name, String assignment, String student) {
-    return Map.of("metadata", Map.of("name", name), "spec", Map.of("assignment", assignment, "student", student));
+    return Map.of(
+        "metadata",
+        Map.of("name", name),
+        "spec",
+        Map.of("assignment", assignment, "student", student));
   }
 }

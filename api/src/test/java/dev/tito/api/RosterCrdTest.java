@@ -13,11 +13,13 @@ import org.junit.jupiter.api.Test;
 /** What the API server does with an inline roster, read from the generated Classroom CRD. */
 class RosterCrdTest {
   /** CEL's list macros: each walks the list once, so one inside another walks it n times n. */
-  private static final Pattern LIST_MACRO = Pattern.compile("\\.(all|exists|exists_one|map|filter)\\(");
+  private static final Pattern LIST_MACRO =
+      Pattern.compile("\\.(all|exists|exists_one|map|filter)\\(");
 
   @Test
   void duplicateStudentIdsAreRefusedByTheListsKeyNotByACelRule() {
-    JSONSchemaProps students = GeneratedCrds.at(GeneratedCrds.schema("classrooms"), "spec.roster.students");
+    JSONSchemaProps students =
+        GeneratedCrds.at(GeneratedCrds.schema("classrooms"), "spec.roster.students");
 
     assertThat(students.getXKubernetesListType()).isEqualTo("map");
     assertThat(students.getXKubernetesListMapKeys()).containsExactly("id");
@@ -27,7 +29,8 @@ class RosterCrdTest {
 
   @Test
   void anInlineRosterStillHoldsAtMostFiveHundredStudents() {
-    JSONSchemaProps students = GeneratedCrds.at(GeneratedCrds.schema("classrooms"), "spec.roster.students");
+    JSONSchemaProps students =
+        GeneratedCrds.at(GeneratedCrds.schema("classrooms"), "spec.roster.students");
 
     assertThat(students.getMaxItems()).isEqualTo(500L);
     assertThat(students.getDescription()).contains("up to 500");
@@ -40,10 +43,13 @@ class RosterCrdTest {
       collectRules(GeneratedCrds.schema(plural), rules);
     }
 
-    assertThat(rules).isNotEmpty().allSatisfy(rule -> {
-      Matcher macros = LIST_MACRO.matcher(rule);
-      assertThat(macros.results().count()).as(rule).isLessThanOrEqualTo(1);
-    });
+    assertThat(rules)
+        .isNotEmpty()
+        .allSatisfy(
+            rule -> {
+              Matcher macros = LIST_MACRO.matcher(rule);
+              assertThat(macros.results().count()).as(rule).isLessThanOrEqualTo(1);
+            });
   }
 
   private static void collectRules(JSONSchemaProps schema, List<String> rules) {

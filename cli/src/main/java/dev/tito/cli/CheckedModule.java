@@ -26,17 +26,26 @@ import java.util.Set;
  * One module (or notebook given on its own) that {@code tito module validate} checked: its findings, the module
  * {@code --execute} can grade (null when a notebook cannot be read or released), and what grading it gave.
  */
-record CheckedModule(String name, List<Finding> findings, ReferenceModule reference, List<NotebookRuns> runs) {
+record CheckedModule(
+    String name, List<Finding> findings, ReferenceModule reference, List<NotebookRuns> runs) {
 
   /** A module folder: its source problems, the gates' findings, then the one-per-file upgrade warnings. */
-  static CheckedModule of(CourseModule module, ModuleSources sources, List<ModuleNotebook> read, GatedModule gated,
+  static CheckedModule of(
+      CourseModule module,
+      ModuleSources sources,
+      List<ModuleNotebook> read,
+      GatedModule gated,
       List<Finding> upgrades) {
     List<Finding> findings = new ArrayList<>(sources.problems());
     findings.addAll(gated.findings());
     findings.addAll(upgrades);
     boolean whole = sources.problems().isEmpty() && read.size() == sources.notebooks().size();
-    ReferenceModule reference = whole ? ReferenceModule.of(module.name(), module.sourceDir(), read, gated,
-        sources.notebooks()).orElse(null) : null;
+    ReferenceModule reference =
+        whole
+            ? ReferenceModule.of(
+                    module.name(), module.sourceDir(), read, gated, sources.notebooks())
+                .orElse(null)
+            : null;
     return new CheckedModule(module.name(), findings, reference, null);
   }
 
@@ -46,9 +55,18 @@ record CheckedModule(String name, List<Finding> findings, ReferenceModule refere
     findings.addAll(upgrades);
     Path folder = notebook.file().toAbsolutePath().getParent();
     String name = String.valueOf(notebook.file().getFileName());
-    ReferenceModule reference = gated.release() == null ? null : new ReferenceModule(name, folder,
-        List.of(notebook), Map.of(notebook.file(), gated.release()),
-        Set.copyOf(withFile(CourseModule.inFolder(folder).notebooks(), notebook.file().toAbsolutePath())));
+    ReferenceModule reference =
+        gated.release() == null
+            ? null
+            : new ReferenceModule(
+                name,
+                folder,
+                List.of(notebook),
+                Map.of(notebook.file(), gated.release()),
+                Set.copyOf(
+                    withFile(
+                        CourseModule.inFolder(folder).notebooks(),
+                        notebook.file().toAbsolutePath())));
     return new CheckedModule(name, findings, reference, null);
   }
 
@@ -84,14 +102,22 @@ record CheckedModule(String name, List<Finding> findings, ReferenceModule refere
 
   /** The table of every notebook run: its tests, how many pass with and without the solution, and the time. */
   static void printRuns(List<CheckedModule> checked, PrintWriter out) {
-    AlignedTable table = new AlignedTable("MODULE", "NOTEBOOK", "TESTS", "PASS ON SOLUTION", "PASS WITHOUT", "TIME")
-        .alignRight(2).alignRight(3).alignRight(4).alignRight(5);
+    AlignedTable table =
+        new AlignedTable("MODULE", "NOTEBOOK", "TESTS", "PASS ON SOLUTION", "PASS WITHOUT", "TIME")
+            .alignRight(2)
+            .alignRight(3)
+            .alignRight(4)
+            .alignRight(5);
     boolean any = false;
     for (CheckedModule module : checked) {
       for (NotebookRuns run : module.runs() == null ? List.<NotebookRuns>of() : module.runs()) {
         any = true;
-        table.add(module.name(), run.solution().grade().name(), String.valueOf(tests(run.solution())),
-            outcome(run.solution()), run.release() == null ? "-" : outcome(run.release()),
+        table.add(
+            module.name(),
+            run.solution().grade().name(),
+            String.valueOf(tests(run.solution())),
+            outcome(run.solution()),
+            run.release() == null ? "-" : outcome(run.release()),
             String.format(Locale.ROOT, "%.2f s", run.solutionTime().toNanos() / 1e9));
       }
     }
@@ -132,11 +158,14 @@ record CheckedModule(String name, List<Finding> findings, ReferenceModule refere
   }
 
   static int tests(AutogradedNotebook graded) {
-    return (int) graded.grade().tests().stream().filter(t -> t.kind() == TestKind.AUTOGRADED_TEST).count();
+    return (int)
+        graded.grade().tests().stream().filter(t -> t.kind() == TestKind.AUTOGRADED_TEST).count();
   }
 
   static int passed(AutogradedNotebook graded) {
-    return (int) graded.grade().tests().stream()
-        .filter(t -> t.kind() == TestKind.AUTOGRADED_TEST && t.status() == TestStatus.PASSED).count();
+    return (int)
+        graded.grade().tests().stream()
+            .filter(t -> t.kind() == TestKind.AUTOGRADED_TEST && t.status() == TestStatus.PASSED)
+            .count();
   }
 }

@@ -18,28 +18,43 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code tito classroom status}: students, assignments, the grading queue and recent failures, once or live. */
-@Command(name = "status", mixinStandardHelpOptions = true,
-    description = "Show each Classroom of the namespace: students ready/total, assignments, grading queue, recent failures.",
+@Command(
+    name = "status",
+    mixinStandardHelpOptions = true,
+    description =
+        "Show each Classroom of the namespace: students ready/total, assignments, grading queue, recent failures.",
     footer = {"", "Exit codes: 0 shown, 2 usage or API error (or no such classroom)."})
 final class ClassroomStatusCommand implements Callable<Integer>, UsesCluster {
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   @Spec CommandSpec spec;
 
   @Parameters(arity = "0..1", paramLabel = "NAME", description = "Only this classroom.")
   String name;
 
-  @Option(names = {"-n", "--namespace"}, description = "Namespace (default: the context's).")
+  @Option(
+      names = {"-n", "--namespace"},
+      description = "Namespace (default: the context's).")
   String namespace;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FORMAT",
+      defaultValue = "table",
       description = "table or json (default: ${DEFAULT-VALUE}).")
   String output;
 
-  @Option(names = {"-w", "--watch"}, description = "Redraw every --interval seconds until interrupted.")
+  @Option(
+      names = {"-w", "--watch"},
+      description = "Redraw every --interval seconds until interrupted.")
   boolean watch;
 
-  @Option(names = "--interval", paramLabel = "SECONDS", defaultValue = "2", description = "With --watch (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--interval",
+      paramLabel = "SECONDS",
+      defaultValue = "2",
+      description = "With --watch (default: ${DEFAULT-VALUE}).")
   long interval;
 
   private ClusterConnection connection = ClusterConnection.KUBECONFIG;
@@ -86,9 +101,12 @@ final class ClassroomStatusCommand implements Callable<Integer>, UsesCluster {
   }
 
   private List<ClassroomOverview> overviews(KubernetesClient client) {
-    List<Classroom> classrooms = name == null
-        ? client.resources(Classroom.class).list().getItems()
-        : java.util.stream.Stream.ofNullable(client.resources(Classroom.class).withName(name).get()).toList();
+    List<Classroom> classrooms =
+        name == null
+            ? client.resources(Classroom.class).list().getItems()
+            : java.util.stream.Stream.ofNullable(
+                    client.resources(Classroom.class).withName(name).get())
+                .toList();
     if (classrooms.isEmpty()) {
       return List.of();
     }

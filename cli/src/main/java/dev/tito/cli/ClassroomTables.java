@@ -15,37 +15,112 @@ final class ClassroomTables {
       out.println("No classrooms in namespace " + namespace + ".");
       return;
     }
-    AlignedTable classes = new AlignedTable("CLASSROOM", "READY", "STUDENTS", "STOPPED", "STARTING", "FAILED",
-        "ASSIGNMENTS", "QUEUED", "GRADING", "WAITING FOR", "STATE")
-        .alignRight(2).alignRight(3).alignRight(4).alignRight(5).alignRight(6).alignRight(7).alignRight(8);
+    AlignedTable classes =
+        new AlignedTable(
+                "CLASSROOM",
+                "READY",
+                "STUDENTS",
+                "STOPPED",
+                "STARTING",
+                "FAILED",
+                "ASSIGNMENTS",
+                "QUEUED",
+                "GRADING",
+                "WAITING FOR",
+                "STATE")
+            .alignRight(2)
+            .alignRight(3)
+            .alignRight(4)
+            .alignRight(5)
+            .alignRight(6)
+            .alignRight(7)
+            .alignRight(8);
     for (ClassroomOverview o : overviews) {
-      classes.add(o.name(), o.ready() ? "yes" : "no", o.students().ready() + "/" + o.students().total(),
-          str(o.students().stopped()), str(o.students().pending()), str(o.students().failed()),
-          str(o.assignments().size()), str(o.queue().queued()), str(o.queue().grading()), waiting(o.queue()),
+      classes.add(
+          o.name(),
+          o.ready() ? "yes" : "no",
+          o.students().ready() + "/" + o.students().total(),
+          str(o.students().stopped()),
+          str(o.students().pending()),
+          str(o.students().failed()),
+          str(o.assignments().size()),
+          str(o.queue().queued()),
+          str(o.queue().grading()),
+          waiting(o.queue()),
           o.ready() ? "" : o.readyMessage());
     }
     classes.print(out);
-    List<String[]> assignmentRows = overviews.stream().flatMap(o -> o.assignments().stream().map(a -> new String[] {
-        a.name(), o.name(), a.releasedRevision() == null ? "-" : a.releasedRevision(),
-        a.delivered() == null ? "-" : a.delivered() + "/" + o.students().total(),
-        str(a.received()), str(a.queued()), str(a.grading()), str(a.graded()), str(a.failed()),
-        a.mean() == null ? "-" : PythonFloat.repr(Math.round(a.mean() * 100) / 100.0)
-            + (a.maxPoints() == null ? "" : " / " + PythonFloat.repr(a.maxPoints()))})).toList();
+    List<String[]> assignmentRows =
+        overviews.stream()
+            .flatMap(
+                o ->
+                    o.assignments().stream()
+                        .map(
+                            a ->
+                                new String[] {
+                                  a.name(),
+                                  o.name(),
+                                  a.releasedRevision() == null ? "-" : a.releasedRevision(),
+                                  a.delivered() == null
+                                      ? "-"
+                                      : a.delivered() + "/" + o.students().total(),
+                                  str(a.received()),
+                                  str(a.queued()),
+                                  str(a.grading()),
+                                  str(a.graded()),
+                                  str(a.failed()),
+                                  a.mean() == null
+                                      ? "-"
+                                      : PythonFloat.repr(Math.round(a.mean() * 100) / 100.0)
+                                          + (a.maxPoints() == null
+                                              ? ""
+                                              : " / " + PythonFloat.repr(a.maxPoints()))
+                                }))
+            .toList();
     if (!assignmentRows.isEmpty()) {
       out.println();
-      AlignedTable assignments = new AlignedTable("ASSIGNMENT", "CLASSROOM", "RELEASED", "DELIVERED", "RECEIVED",
-          "QUEUED", "GRADING", "GRADED", "FAILED", "MEAN")
-          .alignRight(3).alignRight(4).alignRight(5).alignRight(6).alignRight(7).alignRight(8);
+      AlignedTable assignments =
+          new AlignedTable(
+                  "ASSIGNMENT",
+                  "CLASSROOM",
+                  "RELEASED",
+                  "DELIVERED",
+                  "RECEIVED",
+                  "QUEUED",
+                  "GRADING",
+                  "GRADED",
+                  "FAILED",
+                  "MEAN")
+              .alignRight(3)
+              .alignRight(4)
+              .alignRight(5)
+              .alignRight(6)
+              .alignRight(7)
+              .alignRight(8);
       assignmentRows.forEach(assignments::add);
       assignments.print(out);
     }
-    List<String[]> failureRows = overviews.stream().flatMap(o -> o.recentFailures().stream().map(f -> new String[] {
-        f.submission(), f.student(), f.assignment(), f.failureClass() == null ? "-" : f.failureClass(),
-        f.when() == null ? "-" : f.when(), f.message() == null ? "" : f.message()})).toList();
+    List<String[]> failureRows =
+        overviews.stream()
+            .flatMap(
+                o ->
+                    o.recentFailures().stream()
+                        .map(
+                            f ->
+                                new String[] {
+                                  f.submission(),
+                                  f.student(),
+                                  f.assignment(),
+                                  f.failureClass() == null ? "-" : f.failureClass(),
+                                  f.when() == null ? "-" : f.when(),
+                                  f.message() == null ? "" : f.message()
+                                }))
+            .toList();
     if (!failureRows.isEmpty()) {
       out.println();
       out.println("Recent failures:");
-      AlignedTable failures = new AlignedTable("SUBMISSION", "STUDENT", "ASSIGNMENT", "FAILURE", "WHEN", "MESSAGE");
+      AlignedTable failures =
+          new AlignedTable("SUBMISSION", "STUDENT", "ASSIGNMENT", "FAILURE", "WHEN", "MESSAGE");
       failureRows.forEach(failures::add);
       failures.print(out);
     }
@@ -56,8 +131,14 @@ final class ClassroomTables {
     if (queue.waiting().isEmpty()) {
       return "-";
     }
-    return queue.waiting().stream().map(w -> w.waitingFor() + " " + w.count()
-        + (w.notBefore() == null ? "" : " (first at " + w.notBefore() + ")")).collect(Collectors.joining(", "));
+    return queue.waiting().stream()
+        .map(
+            w ->
+                w.waitingFor()
+                    + " "
+                    + w.count()
+                    + (w.notBefore() == null ? "" : " (first at " + w.notBefore() + ")"))
+        .collect(Collectors.joining(", "));
   }
 
   private static String str(int value) {

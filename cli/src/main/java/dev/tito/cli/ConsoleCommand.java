@@ -18,26 +18,40 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code tito console}: the instructor's web console on this machine (docs/console.md). */
-@Command(name = "console", mixinStandardHelpOptions = true,
-    description = {"Open the instructor's console in a browser: the gradebook, each submission with a form to grade "
-        + "it by hand, score distributions, regrades and exports; with --cluster also the live class.",
-        "It listens on 127.0.0.1 only and prints an address holding a random access token: only a browser that opened "
-            + "that address gets in. Ctrl-C stops it.",
-        "Exit codes: 0 stopped, 2 usage error (a port in use, no course, no rights to the class) or I/O error."})
+@Command(
+    name = "console",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Open the instructor's console in a browser: the gradebook, each submission with a form to grade "
+          + "it by hand, score distributions, regrades and exports; with --cluster also the live class.",
+      "It listens on 127.0.0.1 only and prints an address holding a random access token: only a browser that opened "
+          + "that address gets in. Ctrl-C stops it.",
+      "Exit codes: 0 stopped, 2 usage error (a port in use, no course, no rights to the class) or I/O error."
+    })
 final class ConsoleCommand implements Callable<Integer>, UsesCluster {
   @Spec CommandSpec spec;
 
-  @Option(names = "--course", paramLabel = "DIR", description = "course root (default: current directory)")
+  @Option(
+      names = "--course",
+      paramLabel = "DIR",
+      description = "course root (default: current directory)")
   Path course = Path.of(".");
 
-  @Option(names = "--cluster", description = "the class in the cluster (current kubeconfig, your own rights)")
+  @Option(
+      names = "--cluster",
+      description = "the class in the cluster (current kubeconfig, your own rights)")
   boolean cluster;
 
-  @Option(names = {"-n", "--namespace"}, paramLabel = "NS",
+  @Option(
+      names = {"-n", "--namespace"},
+      paramLabel = "NS",
       description = "with --cluster: the class's namespace (default: the kubeconfig's)")
   String namespace;
 
-  @Option(names = "--port", paramLabel = "PORT", description = "port on 127.0.0.1 (default: a free one)")
+  @Option(
+      names = "--port",
+      paramLabel = "PORT",
+      description = "port on 127.0.0.1 (default: a free one)")
   int port;
 
   private ClusterConnection connection = ClusterConnection.KUBECONFIG;
@@ -51,7 +65,8 @@ final class ConsoleCommand implements Callable<Integer>, UsesCluster {
   public Integer call() throws InterruptedException {
     PrintWriter err = spec.commandLine().getErr();
     if (port < 0 || port > 65535) {
-      err.println("tito: --port must be from 1 to 65535 (or left out for a free port), not " + port);
+      err.println(
+          "tito: --port must be from 1 to 65535 (or left out for a free port), not " + port);
       return UserErrorHandler.USAGE_OR_IO;
     }
     if (namespace != null && !cluster) {
@@ -69,10 +84,14 @@ final class ConsoleCommand implements Callable<Integer>, UsesCluster {
       return UserErrorHandler.USAGE_OR_IO;
     }
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      console.close();
-      stopped.countDown();
-    }, "console-stop"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  console.close();
+                  stopped.countDown();
+                },
+                "console-stop"));
     PrintWriter out = spec.commandLine().getOut();
     out.println("tito console: open " + console.url());
     out.println("(only this machine can reach it; Ctrl-C stops it)");

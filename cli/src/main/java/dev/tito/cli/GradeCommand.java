@@ -6,8 +6,8 @@ import dev.tito.notebook.autograde.CourseGrading;
 import dev.tito.notebook.autograde.GradingResult;
 import dev.tito.notebook.autograde.LatePolicy;
 import dev.tito.notebook.autograde.NotebookAutograder;
-import dev.tito.notebook.autograde.Tampering;
 import dev.tito.notebook.autograde.SubmissionGrader;
+import dev.tito.notebook.autograde.Tampering;
 import dev.tito.notebook.execute.ExecutionLimits;
 import dev.tito.notebook.execute.ExecutionPurpose;
 import dev.tito.notebook.execute.LocalJupyter;
@@ -21,11 +21,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -33,40 +33,61 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code tito module grade}: nbgrader's autograde over a course folder, with a real Jupyter kernel. */
-@Command(name = "grade", mixinStandardHelpOptions = true,
-    description = {"Autograde the submissions of a module, as nbgrader autograde does, with a real Jupyter kernel.",
-        "Reads submitted/<student>/<module>/ and writes autograded/<student>/<module>/, "
-            + "feedback/<student>/<module>/ and .tito/grades/<module>/<student>.json. Needs the module's release "
-            + "(.tito/<module>.json, written by tito module release).",
-        "Exit codes: 0 all graded, 1 some submission failed to run or grade, 2 usage or I/O error."})
+@Command(
+    name = "grade",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Autograde the submissions of a module, as nbgrader autograde does, with a real Jupyter kernel.",
+      "Reads submitted/<student>/<module>/ and writes autograded/<student>/<module>/, "
+          + "feedback/<student>/<module>/ and .tito/grades/<module>/<student>.json. Needs the module's release "
+          + "(.tito/<module>.json, written by tito module release).",
+      "Exit codes: 0 all graded, 1 some submission failed to run or grade, 2 usage or I/O error."
+    })
 public final class GradeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "MODULE", description = "the module (assignment) to grade")
   String module;
 
-  @Option(names = "--course", paramLabel = "DIR", description = "course root (default: current directory)")
+  @Option(
+      names = "--course",
+      paramLabel = "DIR",
+      description = "course root (default: current directory)")
   Path course = Path.of(".");
 
   @Option(names = "--student", paramLabel = "ID", description = "grade only this student")
   String student;
 
-  @Option(names = "--parallel", paramLabel = "N", description = "submissions graded at once (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--parallel",
+      paramLabel = "N",
+      description = "submissions graded at once (default: ${DEFAULT-VALUE})")
   int parallel = 1;
 
   @Option(names = "--json", description = "print the results as JSON instead of a table")
   boolean json;
 
-  @Option(names = "--no-execute", description = "grade the outputs saved in the submissions without running them")
+  @Option(
+      names = "--no-execute",
+      description = "grade the outputs saved in the submissions without running them")
   boolean noExecute;
 
-  @Option(names = "--timeout", paramLabel = "SECONDS", description = "per-cell timeout (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--timeout",
+      paramLabel = "SECONDS",
+      description = "per-cell timeout (default: ${DEFAULT-VALUE})")
   long timeout = 30;
 
-  @Option(names = "--deadline", paramLabel = "SECONDS", description = "wall time per notebook (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--deadline",
+      paramLabel = "SECONDS",
+      description = "wall time per notebook (default: ${DEFAULT-VALUE})")
   long deadline = 600;
 
-  @Option(names = "--late-policy", paramLabel = "none|zero", description = "penalty for late work (default: none)")
+  @Option(
+      names = "--late-policy",
+      paramLabel = "none|zero",
+      description = "penalty for late work (default: none)")
   String latePolicy = "none";
 
   @Override
@@ -85,9 +106,14 @@ public final class GradeCommand implements Callable<Integer> {
       return UserErrorHandler.USAGE_OR_IO;
     }
     if (!java.nio.file.Files.isRegularFile(course.resolve(".tito").resolve(module + ".json"))) {
-      err.println("tito: " + course.resolve(".tito").resolve(module + ".json") + ": no release of module '" + module
-          + "'; release it first: " + ShellWords.command("module", "release", module, "--student", "--course",
-          course.toString()));
+      err.println(
+          "tito: "
+              + course.resolve(".tito").resolve(module + ".json")
+              + ": no release of module '"
+              + module
+              + "'; release it first: "
+              + ShellWords.command(
+                  "module", "release", module, "--student", "--course", course.toString()));
       return UserErrorHandler.USAGE_OR_IO;
     }
     CourseGrading grading;
@@ -98,31 +124,50 @@ public final class GradeCommand implements Callable<Integer> {
       return UserErrorHandler.USAGE_OR_IO;
     }
     if (student != null && !java.nio.file.Files.isDirectory(grading.submissionDir(student))) {
-      err.println("tito: " + grading.submissionDir(student) + ": no submission for student '" + student + "'");
+      err.println(
+          "tito: "
+              + grading.submissionDir(student)
+              + ": no submission for student '"
+              + student
+              + "'");
       return UserErrorHandler.USAGE_OR_IO;
     }
     List<String> students = student == null ? grading.students() : List.of(student);
     if (students.isEmpty()) {
-      err.println("tito: " + course.resolve("submitted") + ": no submissions of module '" + module + "'");
+      err.println(
+          "tito: " + course.resolve("submitted") + ": no submissions of module '" + module + "'");
       return UserErrorHandler.USAGE_OR_IO;
     }
     if (!noExecute) {
       LocalJupyter.require(LocalJupyter.python(System.getenv()));
     }
-    ExecutionLimits limits = ExecutionLimits.defaults().withPerCellTimeout(Duration.ofSeconds(timeout))
-        .withDeadline(Duration.ofSeconds(deadline));
+    ExecutionLimits limits =
+        ExecutionLimits.defaults()
+            .withPerCellTimeout(Duration.ofSeconds(timeout))
+            .withDeadline(Duration.ofSeconds(deadline));
     int slots = Math.min(parallel, students.size());
-    try (LocalJupyterExecutor executor = new LocalJupyterExecutor(LocalJupyter.python(System.getenv()), slots)) {
+    try (LocalJupyterExecutor executor =
+        new LocalJupyterExecutor(LocalJupyter.python(System.getenv()), slots)) {
       if (!noExecute) {
         // the workers and their first kernels start while the submissions are read
         executor.warm(limits, ExecutionPurpose.AUTOGRADE);
       }
-      return grade(grading, students, slots, new SubmissionGrader(new NotebookAutograder(executor, limits), policy),
-          out, err);
+      return grade(
+          grading,
+          students,
+          slots,
+          new SubmissionGrader(new NotebookAutograder(executor, limits), policy),
+          out,
+          err);
     }
   }
 
-  private int grade(CourseGrading grading, List<String> students, int slots, SubmissionGrader grader, PrintWriter out,
+  private int grade(
+      CourseGrading grading,
+      List<String> students,
+      int slots,
+      SubmissionGrader grader,
+      PrintWriter out,
       PrintWriter err) {
     Map<String, GradingResult> results = new TreeMap<>();
     List<String> dropped = new ArrayList<>();
@@ -144,7 +189,8 @@ public final class GradeCommand implements Callable<Integer> {
           progress.finished(i, id, score(outcome.result()));
         } catch (ExecutionException e) {
           Throwable cause = e.getCause();
-          if (!(cause instanceof IllegalArgumentException || cause instanceof UncheckedIOException)) {
+          if (!(cause instanceof IllegalArgumentException
+              || cause instanceof UncheckedIOException)) {
             throw new IllegalStateException(cause);
           }
           errors.put(id, cause.getMessage());
@@ -160,33 +206,53 @@ public final class GradeCommand implements Callable<Integer> {
       progress.close();
     }
     errors.forEach((id, message) -> err.println("tito: " + id + ": " + message));
-    results.forEach((id, result) -> Tampering.of(result).forEach(line -> err.println("tito: " + id + ": " + line)));
+    results.forEach(
+        (id, result) ->
+            Tampering.of(result).forEach(line -> err.println("tito: " + id + ": " + line)));
     if (json) {
       printJson(out, results);
     } else {
       printTable(out, results);
     }
-    // a regrade keeps a person's grades unless the answer they were given for changed, and says which it did not keep
+    // a regrade keeps a person's grades unless the answer they were given for changed, and says
+    // which it did not keep
     dropped.forEach(line -> err.println("tito: " + line));
     if (!results.isEmpty()) {
-      err.println("wrote " + course.resolve(".tito/grades").resolve(module) + "/<student>.json, "
-          + course.resolve("autograded") + "/<student>/" + module + "/ and " + course.resolve("feedback")
-          + "/<student>/" + module + "/ for " + results.size() + " student" + (results.size() == 1 ? "" : "s"));
+      err.println(
+          "wrote "
+              + course.resolve(".tito/grades").resolve(module)
+              + "/<student>.json, "
+              + course.resolve("autograded")
+              + "/<student>/"
+              + module
+              + "/ and "
+              + course.resolve("feedback")
+              + "/<student>/"
+              + module
+              + "/ for "
+              + results.size()
+              + " student"
+              + (results.size() == 1 ? "" : "s"));
       err.flush();
     }
-    boolean failed = !errors.isEmpty() || results.values().stream().anyMatch(r -> !"ok".equals(r.failure()));
+    boolean failed =
+        !errors.isEmpty() || results.values().stream().anyMatch(r -> !"ok".equals(r.failure()));
     return failed ? 1 : 0;
   }
 
   private static String score(GradingResult result) {
-    return PythonFloat.repr(result.score()) + " / " + PythonFloat.repr(result.maxScore())
+    return PythonFloat.repr(result.score())
+        + " / "
+        + PythonFloat.repr(result.maxScore())
         + ("ok".equals(result.failure()) ? "" : ", " + result.failure());
   }
 
   private static void printJson(PrintWriter out, Map<String, GradingResult> results) {
     try {
-      out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-          .writeValueAsString(new ArrayList<>(results.values())));
+      out.println(
+          new ObjectMapper()
+              .enable(SerializationFeature.INDENT_OUTPUT)
+              .writeValueAsString(new ArrayList<>(results.values())));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
@@ -194,11 +260,17 @@ public final class GradeCommand implements Callable<Integer> {
 
   private static void printTable(PrintWriter out, Map<String, GradingResult> results) {
     int width = Math.max(7, results.keySet().stream().mapToInt(String::length).max().orElse(0));
-    out.printf("%-" + width + "s  %15s  %9s  %-6s  %s%n", "STUDENT", "SCORE", "LATE", "MANUAL", "STATUS");
-    results.forEach((id, r) -> out.printf("%-" + width + "s  %15s  %9s  %-6s  %s%n", id,
-        PythonFloat.repr(r.score()) + " / " + PythonFloat.repr(r.maxScore()),
-        r.latePenalty() > 0 ? "-" + PythonFloat.repr(r.latePenalty()) : "", r.needsManualGrade() ? "yes" : "",
-        r.failure() + (Tampering.of(r).isEmpty() ? "" : ", tampering suspected")));
+    out.printf(
+        "%-" + width + "s  %15s  %9s  %-6s  %s%n", "STUDENT", "SCORE", "LATE", "MANUAL", "STATUS");
+    results.forEach(
+        (id, r) ->
+            out.printf(
+                "%-" + width + "s  %15s  %9s  %-6s  %s%n",
+                id,
+                PythonFloat.repr(r.score()) + " / " + PythonFloat.repr(r.maxScore()),
+                r.latePenalty() > 0 ? "-" + PythonFloat.repr(r.latePenalty()) : "",
+                r.needsManualGrade() ? "yes" : "",
+                r.failure() + (Tampering.of(r).isEmpty() ? "" : ", tampering suspected")));
     out.flush();
   }
 }

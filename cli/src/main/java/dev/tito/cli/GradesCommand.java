@@ -23,14 +23,18 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /** {@code tito grades}: the course's collected grades. */
-@Command(name = "grades", mixinStandardHelpOptions = true,
-    description = {"Export the grades collected by 'tito module grade', or those of a cluster's Submissions; "
-        + "review and set the grades a person gives (written answers, tasks, overrides)."},
+@Command(
+    name = "grades",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Export the grades collected by 'tito module grade', or those of a cluster's Submissions; "
+          + "review and set the grades a person gives (written answers, tasks, overrides)."
+    },
     subcommands = {GradesCommand.Export.class, GradesReviewCommand.class, GradesSetCommand.class})
 public final class GradesCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -41,34 +45,57 @@ public final class GradesCommand implements Callable<Integer> {
   }
 
   /** {@code tito grades export}. */
-  @Command(name = "export", mixinStandardHelpOptions = true,
-      description = {"Write the grades as nbgrader's grades.csv (csv), a Canvas or Moodle import (canvas, moodle), "
-          + "or one Gradescope results.json per submission (gradescope: OUTPUT is a folder).",
-          "With --cluster: each student's latest Graded Submission of each --assignment, read with the current "
-          + "kubeconfig like kubectl; students of the assignment's Classroom without one are exported as missing.",
-          "Exit codes: 0 written, 2 usage or I/O error (e.g. a damaged result file)."})
+  @Command(
+      name = "export",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Write the grades as nbgrader's grades.csv (csv), a Canvas or Moodle import (canvas, moodle), "
+            + "or one Gradescope results.json per submission (gradescope: OUTPUT is a folder).",
+        "With --cluster: each student's latest Graded Submission of each --assignment, read with the current "
+            + "kubeconfig like kubectl; students of the assignment's Classroom without one are exported as missing.",
+        "Exit codes: 0 written, 2 usage or I/O error (e.g. a damaged result file)."
+      })
   static final class Export implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--format", required = true, paramLabel = "FORMAT", description = "csv, canvas, moodle or gradescope")
+    @Option(
+        names = "--format",
+        required = true,
+        paramLabel = "FORMAT",
+        description = "csv, canvas, moodle or gradescope")
     ExportFormat format;
 
-    @Option(names = "--course", paramLabel = "DIR", description = "course root (default: current directory)")
+    @Option(
+        names = "--course",
+        paramLabel = "DIR",
+        description = "course root (default: current directory)")
     Path course = Path.of(".");
 
-    @Option(names = "--output", paramLabel = "FILE", description = "where to write (default: grades.csv, or gradescope/)")
+    @Option(
+        names = "--output",
+        paramLabel = "FILE",
+        description = "where to write (default: grades.csv, or gradescope/)")
     Path output;
 
-    @Option(names = "--module", paramLabel = "MODULE", description = "only these modules (repeatable)")
+    @Option(
+        names = "--module",
+        paramLabel = "MODULE",
+        description = "only these modules (repeatable)")
     List<String> modules;
 
     @Option(names = "--cluster", description = "read the grades from the cluster's Submissions")
     boolean cluster;
 
-    @Option(names = "--namespace", paramLabel = "NS", description = "with --cluster: the course's namespace (default: the kubeconfig's)")
+    @Option(
+        names = "--namespace",
+        paramLabel = "NS",
+        description = "with --cluster: the course's namespace (default: the kubeconfig's)")
     String namespace;
 
-    @Option(names = "--assignment", paramLabel = "NAME", description = "with --cluster: the Assignments to export (repeatable)")
+    @Option(
+        names = "--assignment",
+        paramLabel = "NAME",
+        description = "with --cluster: the Assignments to export (repeatable)")
     List<String> assignments;
 
     private final Supplier<KubernetesClient> clients;
@@ -84,26 +111,50 @@ public final class GradesCommand implements Callable<Integer> {
     @Override
     public Integer call() {
       PrintWriter err = spec.commandLine().getErr();
-      if (cluster != (assignments != null) || (cluster && modules != null) || (!cluster && namespace != null)) {
-        err.println("tito: --cluster goes with --assignment (and --namespace); --module with the local course");
+      if (cluster != (assignments != null)
+          || (cluster && modules != null)
+          || (!cluster && namespace != null)) {
+        err.println(
+            "tito: --cluster goes with --assignment (and --namespace); --module with the local course");
         return UserErrorHandler.USAGE_OR_IO;
       }
       try {
         List<ModuleGrades> grades = cluster ? readCluster() : read(err);
         if (grades.isEmpty()) {
-          err.println("tito: " + (cluster ? "no graded Submissions of " + String.join(", ", assignments)
-              : course.resolve(".tito/grades") + ": no grades yet; grade a module first: " + ShellWords.command(
-                  "module", "grade", firstReleased().orElse("MODULE"), "--course", course.toString())));
+          err.println(
+              "tito: "
+                  + (cluster
+                      ? "no graded Submissions of " + String.join(", ", assignments)
+                      : course.resolve(".tito/grades")
+                          + ": no grades yet; grade a module first: "
+                          + ShellWords.command(
+                              "module",
+                              "grade",
+                              firstReleased().orElse("MODULE"),
+                              "--course",
+                              course.toString())));
           return UserErrorHandler.USAGE_OR_IO;
         }
         notePending(err, format, grades);
         Path written = writeAll(grades);
         long results = grades.stream().mapToLong(module -> module.results().size()).sum();
-        err.println("wrote " + written + " (" + results + " result" + (results == 1 ? "" : "s") + " of "
-            + grades.size() + " module" + (grades.size() == 1 ? "" : "s") + ")");
+        err.println(
+            "wrote "
+                + written
+                + " ("
+                + results
+                + " result"
+                + (results == 1 ? "" : "s")
+                + " of "
+                + grades.size()
+                + " module"
+                + (grades.size() == 1 ? "" : "s")
+                + ")");
         err.flush();
         return 0;
-      } catch (IllegalArgumentException | InvalidGradingResultException | NotebookFormatException e) {
+      } catch (IllegalArgumentException
+          | InvalidGradingResultException
+          | NotebookFormatException e) {
         err.println("tito: " + e.getMessage());
         return UserErrorHandler.USAGE_OR_IO;
       } catch (KubernetesClientException e) {
@@ -125,15 +176,19 @@ public final class GradesCommand implements Callable<Integer> {
 
     /** The first module with a release (a gradebook file), for a hint that runs as printed. */
     private java.util.Optional<String> firstReleased() {
-      return list(course.resolve(".tito")).stream().map(file -> file.getFileName().toString())
-          .filter(name -> name.endsWith(".json")).map(name -> name.substring(0, name.length() - 5)).findFirst();
+      return list(course.resolve(".tito")).stream()
+          .map(file -> file.getFileName().toString())
+          .filter(name -> name.endsWith(".json"))
+          .map(name -> name.substring(0, name.length() - 5))
+          .findFirst();
     }
 
     private List<ModuleGrades> readCluster() {
       try (KubernetesClient client = clients.get()) {
         String inNamespace = namespace != null ? namespace : client.getNamespace();
         if (inNamespace == null) {
-          throw new IllegalArgumentException("no namespace: pass --namespace or set one in the kubeconfig's context");
+          throw new IllegalArgumentException(
+              "no namespace: pass --namespace or set one in the kubeconfig's context");
         }
         return ClusterGrades.read(client, inNamespace, assignments);
       }
@@ -143,7 +198,12 @@ public final class GradesCommand implements Callable<Integer> {
       Path root = course.resolve(".tito").resolve("grades");
       List<String> names = modules;
       if (names == null) {
-        names = list(root).stream().filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();
+        names =
+            list(root).stream()
+                .filter(Files::isDirectory)
+                .map(p -> p.getFileName().toString())
+                .sorted()
+                .toList();
       }
       List<ModuleGrades> grades = new ArrayList<>();
       Progress progress = new Progress(err, true, Progress.onTerminal(), names.size());
@@ -171,11 +231,23 @@ public final class GradesCommand implements Callable<Integer> {
     }
 
     /** Says which grades still wait for a person, and what the format made of them. */
-    private static void notePending(PrintWriter err, ExportFormat format, List<ModuleGrades> grades) {
+    private static void notePending(
+        PrintWriter err, ExportFormat format, List<ModuleGrades> grades) {
       String treated = format == ExportFormat.canvas ? "left empty" : "counted as 0 until graded";
       for (ModuleGrades module : grades) {
-        module.results().stream().filter(GradingResult::needsManualGrade).forEach(r -> err.println("tito: "
-            + module.module() + " of " + r.student() + " " + treated + ": " + Students.pendingNote(r)));
+        module.results().stream()
+            .filter(GradingResult::needsManualGrade)
+            .forEach(
+                r ->
+                    err.println(
+                        "tito: "
+                            + module.module()
+                            + " of "
+                            + r.student()
+                            + " "
+                            + treated
+                            + ": "
+                            + Students.pendingNote(r)));
       }
     }
 

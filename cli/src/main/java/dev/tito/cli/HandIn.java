@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 record HandIn(Map<String, String> files) {
   /** Well under a ConfigMap's 1 MiB, and what the grading Job's work volume is sized for. */
   static final long MAX_BYTES = 512 * 1024;
+
   private static final Pattern CONFIG_MAP_KEY = Pattern.compile("[-._a-zA-Z0-9]+");
 
   static HandIn of(List<Path> notebooks) {
@@ -29,7 +30,9 @@ record HandIn(Map<String, String> files) {
         throw new IllegalArgumentException(notebook + ": not a notebook (.ipynb)");
       }
       if (!CONFIG_MAP_KEY.matcher(name).matches()) {
-        throw new IllegalArgumentException(notebook + ": rename it: only letters, digits, '-', '_' and '.' may name a submitted file");
+        throw new IllegalArgumentException(
+            notebook
+                + ": rename it: only letters, digits, '-', '_' and '.' may name a submitted file");
       }
       if (files.containsKey(name)) {
         throw new IllegalArgumentException(notebook + ": a second file named " + name);
@@ -37,8 +40,11 @@ record HandIn(Map<String, String> files) {
       byte[] bytes = read(notebook);
       total += bytes.length;
       if (total > MAX_BYTES) {
-        throw new IllegalArgumentException(notebook + ": the notebooks come to more than " + MAX_BYTES / 1024
-            + " KiB; clear large outputs (Edit > Clear Outputs of All Cells), save, and submit again");
+        throw new IllegalArgumentException(
+            notebook
+                + ": the notebooks come to more than "
+                + MAX_BYTES / 1024
+                + " KiB; clear large outputs (Edit > Clear Outputs of All Cells), save, and submit again");
       }
       try {
         NotebookReader.parse(bytes, notebook.toString());
@@ -53,8 +59,11 @@ record HandIn(Map<String, String> files) {
   private static byte[] read(Path file) {
     try {
       if (Files.size(file) > MAX_BYTES) {
-        throw new IllegalArgumentException(file + ": larger than " + MAX_BYTES / 1024
-            + " KiB; clear large outputs (Edit > Clear Outputs of All Cells), save, and submit again");
+        throw new IllegalArgumentException(
+            file
+                + ": larger than "
+                + MAX_BYTES / 1024
+                + " KiB; clear large outputs (Edit > Clear Outputs of All Cells), save, and submit again");
       }
       return Files.readAllBytes(file);
     } catch (IOException e) {

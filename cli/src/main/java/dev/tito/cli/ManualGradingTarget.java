@@ -11,13 +11,20 @@ import picocli.CommandLine.Option;
 
 /** Where {@code tito grades review|set} find the grades: a local course folder, or the cluster's Submissions. */
 final class ManualGradingTarget {
-  @Option(names = "--course", paramLabel = "DIR", description = "course root (default: current directory)")
+  @Option(
+      names = "--course",
+      paramLabel = "DIR",
+      description = "course root (default: current directory)")
   Path course = Path.of(".");
 
-  @Option(names = "--cluster", description = "the cluster's Submissions and Reviews (current kubeconfig)")
+  @Option(
+      names = "--cluster",
+      description = "the cluster's Submissions and Reviews (current kubeconfig)")
   boolean cluster;
 
-  @Option(names = {"-n", "--namespace"}, paramLabel = "NS",
+  @Option(
+      names = {"-n", "--namespace"},
+      paramLabel = "NS",
       description = "with --cluster: the course's namespace (default: the kubeconfig's)")
   String namespace;
 

@@ -9,8 +9,13 @@ import picocli.CommandLine.Command;
     name = "module",
     mixinStandardHelpOptions = true,
     description = "Validate, release, grade and benchmark course modules (nbgrader assignments).",
-    subcommands = {ValidateCommand.class, ReleaseCommand.class, GradeCommand.class, UpdateCommand.class,
-        BenchmarkCommand.class})
+    subcommands = {
+      ValidateCommand.class,
+      ReleaseCommand.class,
+      GradeCommand.class,
+      UpdateCommand.class,
+      BenchmarkCommand.class
+    })
 final class ModuleCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

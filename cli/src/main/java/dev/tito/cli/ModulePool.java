@@ -20,14 +20,19 @@ final class ModulePool {
   }
 
   /** @param threads how many modules at once */
-  static <M, R> List<R> map(List<M> modules, int threads, Function<M, R> work, Listener<M, R> listener) {
-    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, modules.size())), runnable -> {
-      Thread thread = new Thread(runnable, "tito-module");
-      thread.setDaemon(true);
-      return thread;
-    });
+  static <M, R> List<R> map(
+      List<M> modules, int threads, Function<M, R> work, Listener<M, R> listener) {
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            Math.max(1, Math.min(threads, modules.size())),
+            runnable -> {
+              Thread thread = new Thread(runnable, "tito-module");
+              thread.setDaemon(true);
+              return thread;
+            });
     try {
-      List<Future<R>> pending = modules.stream().map(module -> pool.submit(() -> work.apply(module))).toList();
+      List<Future<R>> pending =
+          modules.stream().map(module -> pool.submit(() -> work.apply(module))).toList();
       List<R> results = new ArrayList<>();
       for (int i = 0; i < pending.size(); i++) {
         listener.waiting(i, modules.get(i));

@@ -23,10 +23,13 @@ final class NbgraderCheck implements ValidateCommand.Check {
   @Override
   public GatedRelease notebook(ModuleNotebook notebook) {
     try {
-      return new GatedRelease(List.of(), StudentRelease.release(notebook.notebook(), ReleaseOptions.defaults()));
+      return new GatedRelease(
+          List.of(), StudentRelease.release(notebook.notebook(), ReleaseOptions.defaults()));
     } catch (ReleaseException e) {
-      return new GatedRelease(List.of(Finding.error(notebook.file(), e.cellIndex(), e.gradeId(), e.line(),
-          e.getMessage())), null);
+      return new GatedRelease(
+          List.of(
+              Finding.error(notebook.file(), e.cellIndex(), e.gradeId(), e.line(), e.getMessage())),
+          null);
     }
   }
 

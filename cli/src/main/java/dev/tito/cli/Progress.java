@@ -30,8 +30,16 @@ final class Progress {
   void starting(int index, String module) {
     if (terminal) {
       int filled = BAR_WIDTH * index / total;
-      err.print("\r\033[K[" + "#".repeat(filled) + ".".repeat(BAR_WIDTH - filled) + "] "
-          + index + "/" + total + " " + module);
+      err.print(
+          "\r\033[K["
+              + "#".repeat(filled)
+              + ".".repeat(BAR_WIDTH - filled)
+              + "] "
+              + index
+              + "/"
+              + total
+              + " "
+              + module);
       err.flush();
     }
   }

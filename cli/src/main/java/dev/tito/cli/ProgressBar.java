@@ -17,8 +17,17 @@ final class ProgressBar {
   synchronized void show(int done, int total, String label) {
     if (enabled) {
       int filled = total <= 0 ? 0 : WIDTH * Math.min(done, total) / total;
-      err.print("\r[" + "#".repeat(filled) + " ".repeat(WIDTH - filled) + "] " + done + "/" + total + " " + label
-          + "\u001b[K");
+      err.print(
+          "\r["
+              + "#".repeat(filled)
+              + " ".repeat(WIDTH - filled)
+              + "] "
+              + done
+              + "/"
+              + total
+              + " "
+              + label
+              + "\u001b[K");
       err.flush();
     }
   }

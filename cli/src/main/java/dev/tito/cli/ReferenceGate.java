@@ -43,22 +43,33 @@ final class ReferenceGate implements AutoCloseable {
    * module is timed, not by it.
    */
   void warmUp() {
-    Notebook empty = NotebookReader.parse(("{\"cells\": [], \"metadata\": {}, \"nbformat\": 4, "
-        + "\"nbformat_minor\": 5}").getBytes(StandardCharsets.UTF_8), "warm-up.ipynb");
+    Notebook empty =
+        NotebookReader.parse(
+            ("{\"cells\": [], \"metadata\": {}, \"nbformat\": 4, " + "\"nbformat_minor\": 5}")
+                .getBytes(StandardCharsets.UTF_8),
+            "warm-up.ipynb");
     executor.execute("warm-up.ipynb", empty, List.of(), limits, ExecutionPurpose.AUTOGRADE);
   }
 
   /** Every module's runs, in the modules' order; {@code listener} hears of each in that order. */
-  List<List<NotebookRuns>> run(List<ReferenceModule> modules, boolean withRelease,
+  List<List<NotebookRuns>> run(
+      List<ReferenceModule> modules,
+      boolean withRelease,
       ModulePool.Listener<ReferenceModule, List<NotebookRuns>> listener) {
     return ModulePool.map(modules, slots, module -> runs.run(module, withRelease), listener);
   }
 
   /** For {@code release --execute}: the reference solution's findings, before the module is published. */
   GatedModuleRelease.AfterGates beforePublishing() {
-    return (CourseModule module, GatedModuleRelease.Gated checked) -> ReferenceModule.of(module.name(),
-            module.sourceDir(), checked.notebooks(), checked.gated(), checked.read().keySet())
-        .map(reference -> findings(runs.run(reference, true))).orElse(List.of());
+    return (CourseModule module, GatedModuleRelease.Gated checked) ->
+        ReferenceModule.of(
+                module.name(),
+                module.sourceDir(),
+                checked.notebooks(),
+                checked.gated(),
+                checked.read().keySet())
+            .map(reference -> findings(runs.run(reference, true)))
+            .orElse(List.of());
   }
 
   List<Finding> findings(List<NotebookRuns> notebooks) {

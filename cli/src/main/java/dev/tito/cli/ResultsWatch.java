@@ -21,26 +21,31 @@ import java.util.function.Consumer;
 final class ResultsWatch {
   /** What the watch saw: the ConfigMap's data, or empty when the watch ended and must be started again. */
   private final BlockingQueue<Optional<Map<String, String>>> seen = new LinkedBlockingQueue<>();
+
   private final Resource<ConfigMap> results;
   private final String key;
   private final String where;
   private final String submission;
 
   ResultsWatch(KubernetesClient client, StudentPod pod, String assignment, String submission) {
-    this.results = client.configMaps().inNamespace(pod.namespace()).withName(pod.resultsConfigMap());
+    this.results =
+        client.configMaps().inNamespace(pod.namespace()).withName(pod.resultsConfigMap());
     this.key = assignment + ".json";
     this.where = "ConfigMap " + pod.resultsConfigMap() + " key " + key;
     this.submission = submission;
   }
 
   /** The submission's finished outcome and its results' data, or empty after timeout; progress gets each change. */
-  Optional<Finished> until(Duration timeout, Consumer<SubmissionOutcome> progress) throws InterruptedException {
+  Optional<Finished> until(Duration timeout, Consumer<SubmissionOutcome> progress)
+      throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     String shown = null;
     while (true) {
       try (Watch ignored = start()) {
         Optional<Map<String, String>> data;
-        while ((data = seen.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) != null && data.isPresent()) {
+        while ((data = seen.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS))
+                != null
+            && data.isPresent()) {
           String json = data.get().get(key);
           if (json == null) {
             continue;
@@ -69,19 +74,20 @@ final class ResultsWatch {
     if (now != null && now.getData() != null) {
       seen.add(Optional.of(now.getData()));
     }
-    return results.watch(new Watcher<>() {
-      @Override
-      public void eventReceived(Action action, ConfigMap configMap) {
-        if (configMap.getData() != null && action != Action.DELETED) {
-          seen.add(Optional.of(configMap.getData()));
-        }
-      }
+    return results.watch(
+        new Watcher<>() {
+          @Override
+          public void eventReceived(Action action, ConfigMap configMap) {
+            if (configMap.getData() != null && action != Action.DELETED) {
+              seen.add(Optional.of(configMap.getData()));
+            }
+          }
 
-      @Override
-      public void onClose(WatcherException cause) {
-        seen.add(Optional.empty());
-      }
-    });
+          @Override
+          public void onClose(WatcherException cause) {
+            seen.add(Optional.empty());
+          }
+        });
   }
 
   /** A finished submission and the results ConfigMap's data it was read from. */

@@ -25,17 +25,24 @@ import picocli.CommandLine.Option;
  * Exit 0 when the notebook would get full automatic credit, 1 otherwise, 2 for unreadable files or metadata.
  */
 final class StudentCheck {
-  @Option(names = "--student", description = "Check a student's notebook: run it and report changed or failing tests "
-      + "(nbgrader validate).")
+  @Option(
+      names = "--student",
+      description =
+          "Check a student's notebook: run it and report changed or failing tests "
+              + "(nbgrader validate).")
   boolean enabled;
 
   @Option(names = "--invert", description = "With --student: list the cells that pass.")
   boolean invert;
 
-  @Option(names = "--ignore-checksums", description = "With --student: do not report changed test cells.")
+  @Option(
+      names = "--ignore-checksums",
+      description = "With --student: do not report changed test cells.")
   boolean ignoreChecksums;
 
-  @Option(names = "--validate-all", description = "With --student: also report errors in cells that are not graded.")
+  @Option(
+      names = "--validate-all",
+      description = "With --student: also report errors in cells that are not graded.")
   boolean validateAll;
 
   /** @param timeout the per-cell timeout in seconds (validate's {@code --timeout}) */
@@ -47,8 +54,9 @@ final class StudentCheck {
     LocalJupyter.require(LocalJupyter.python(System.getenv()));
     int worst = 0;
     try (LocalJupyterExecutor executor = new LocalJupyterExecutor()) {
-      StudentValidation validation = new StudentValidation(executor,
-          ExecutionLimits.defaults().withPerCellTimeout(Duration.ofSeconds(timeout)));
+      StudentValidation validation =
+          new StudentValidation(
+              executor, ExecutionLimits.defaults().withPerCellTimeout(Duration.ofSeconds(timeout)));
       for (Path file : notebooks) {
         worst = Math.max(worst, validate(validation, file, out, err));
       }
@@ -68,13 +76,20 @@ final class StudentCheck {
     }
     Path folder = file.toAbsolutePath().getParent();
     try {
-      ValidationReport report = validation.validate(file.getFileName().toString(), notebook, folder,
-          new ValidationOptions(invert, ignoreChecksums, validateAll));
+      ValidationReport report =
+          validation.validate(
+              file.getFileName().toString(),
+              notebook,
+              folder,
+              new ValidationOptions(invert, ignoreChecksums, validateAll));
       out.print(ValidationText.render(report, invert));
       return report.ok(invert) ? 0 : 1;
     } catch (MetadataValidationException | SchemaVersionException e) {
-      err.println("tito: " + UserErrorHandler.oneLine(ValidationText.fatalError(file.toString(), e)) + ": "
-          + e.getMessage());
+      err.println(
+          "tito: "
+              + UserErrorHandler.oneLine(ValidationText.fatalError(file.toString(), e))
+              + ": "
+              + e.getMessage());
       return UserErrorHandler.USAGE_OR_IO;
     } catch (ValidationRunException e) {
       err.println("tito: " + e.getMessage());

@@ -24,15 +24,20 @@ record StudentPod(String student, String classroom, String namespace, Path home)
       }
       return new StudentPod(student, classroom, namespace, home);
     } catch (IOException e) {
-      throw new IllegalArgumentException(namespaceFile + ": cannot read the namespace (" + e.getClass().getSimpleName()
-          + "): tito submit runs inside your Jupyter server on the course's cluster");
+      throw new IllegalArgumentException(
+          namespaceFile
+              + ": cannot read the namespace ("
+              + e.getClass().getSimpleName()
+              + "): tito submit runs inside your Jupyter server on the course's cluster");
     }
   }
 
   private static String required(Map<String, String> env, String name) {
     String value = env.get(name);
     if (value == null || value.isBlank()) {
-      throw new IllegalArgumentException(name + " is not set: tito submit runs inside your Jupyter server on the course's cluster");
+      throw new IllegalArgumentException(
+          name
+              + " is not set: tito submit runs inside your Jupyter server on the course's cluster");
     }
     return value.trim();
   }

@@ -8,15 +8,25 @@ import java.util.List;
 
 /** One assignment's entry ({@code <assignment>.json}) of the student's results ConfigMap, as the operator writes it. */
 @JsonIgnoreProperties(ignoreUnknown = true)
-record SubmissionOutcome(String name, String phase, String message, Integer queuePosition, Double score, Double maxScore,
-    Double latePenalty, String failureClass, List<TestResult> results, String completedAt) {
+record SubmissionOutcome(
+    String name,
+    String phase,
+    String message,
+    Integer queuePosition,
+    Double score,
+    Double maxScore,
+    Double latePenalty,
+    String failureClass,
+    List<TestResult> results,
+    String completedAt) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   static SubmissionOutcome parse(String json, String where) {
     try {
       return JSON.readValue(json, SubmissionOutcome.class);
     } catch (IOException e) {
-      throw new IllegalArgumentException(where + ": unreadable results: " + UserErrorHandler.oneLine(e.getMessage()));
+      throw new IllegalArgumentException(
+          where + ": unreadable results: " + UserErrorHandler.oneLine(e.getMessage()));
     }
   }
 

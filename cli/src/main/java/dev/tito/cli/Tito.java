@@ -13,14 +13,25 @@ import picocli.CommandLine.ScopeType;
     name = "tito",
     mixinStandardHelpOptions = true,
     version = "tito 0.1.0",
-    description = "Jupyter-notebook courses as a platform: validate, release and grade nbgrader modules, submit.",
+    description =
+        "Jupyter-notebook courses as a platform: validate, release and grade nbgrader modules, submit.",
     footer = {"", "Exit codes: 0 ok, 1 gate, release or grading failures, 2 usage or I/O error."},
-    subcommands = {ModuleCommand.class, SubmitCommand.class, GradesCommand.class, ConsoleCommand.class, ClassroomCommand.class,
-        BenchCommand.class, JobCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      ModuleCommand.class,
+      SubmitCommand.class,
+      GradesCommand.class,
+      ConsoleCommand.class,
+      ClassroomCommand.class,
+      BenchCommand.class,
+      JobCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Tito implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--debug", scope = ScopeType.INHERIT,
+  @Option(
+      names = "--debug",
+      scope = ScopeType.INHERIT,
       description = "On an unexpected error, print the stack trace too.")
   boolean debug;
 
@@ -38,16 +49,17 @@ public final class Tito implements Callable<Integer> {
   /** The command line whose cluster commands reach the cluster through {@code connection}. */
   public static CommandLine commandLineOn(ClusterConnection connection) {
     CommandLine.IFactory defaults = CommandLine.defaultFactory();
-    return commandLine(new CommandLine.IFactory() {
-      @Override
-      public <K> K create(Class<K> type) throws Exception {
-        K made = defaults.create(type);
-        if (made instanceof UsesCluster command) {
-          command.connectWith(connection);
-        }
-        return made;
-      }
-    });
+    return commandLine(
+        new CommandLine.IFactory() {
+          @Override
+          public <K> K create(Class<K> type) throws Exception {
+            K made = defaults.create(type);
+            if (made instanceof UsesCluster command) {
+              command.connectWith(connection);
+            }
+            return made;
+          }
+        });
   }
 
   /** The command line whose commands come from factory (tests give {@code tito submit} a cluster and a pod). */

@@ -24,17 +24,21 @@ import picocli.CommandLine.Parameters;
     name = "update",
     mixinStandardHelpOptions = true,
     description = {
-        "Upgrade old nbgrader metadata (no \"schema_version\": 3) in place, as nbgrader update does, in notebooks "
-            + "and in jupytext .py files.",
-        "In a .py, only the nbgrader={...} of its '# %%' lines change (nbgrader itself cannot read a .py).",
-        "A file whose upgraded metadata does not validate is left unchanged. Exit 0 when every file was updated, "
-            + "1 when one failed to validate, 2 when a path cannot be read."})
+      "Upgrade old nbgrader metadata (no \"schema_version\": 3) in place, as nbgrader update does, in notebooks "
+          + "and in jupytext .py files.",
+      "In a .py, only the nbgrader={...} of its '# %%' lines change (nbgrader itself cannot read a .py).",
+      "A file whose upgraded metadata does not validate is left unchanged. Exit 0 when every file was updated, "
+          + "1 when one failed to validate, 2 when a path cannot be read."
+    })
 final class UpdateCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Parameters(arity = "1..*", paramLabel = "PATH",
-      description = "Notebooks (.ipynb), jupytext .py files, or folders (searched for both, as nbgrader searches "
-          + "folders for notebooks).")
+  @Parameters(
+      arity = "1..*",
+      paramLabel = "PATH",
+      description =
+          "Notebooks (.ipynb), jupytext .py files, or folders (searched for both, as nbgrader searches "
+              + "folders for notebooks).")
   List<Path> paths;
 
   /** A path named that does not exist or is no notebook: exit 2, after the others were updated. */
@@ -64,7 +68,9 @@ final class UpdateCommand implements Callable<Integer> {
   private static String update(Path file) {
     if (NotebookFiles.isJupytext(file)) {
       int cells = JupytextUpdate.update(file).changedLines().size();
-      return cells == 0 ? file + ": up to date" : file + ": updated " + cells + " cell header" + (cells == 1 ? "" : "s");
+      return cells == 0
+          ? file + ": up to date"
+          : file + ": updated " + cells + " cell header" + (cells == 1 ? "" : "s");
     }
     NotebookUpdate.update(file, true);
     return file + ": updated";
@@ -81,7 +87,10 @@ final class UpdateCommand implements Callable<Integer> {
         files.addAll(NotebookUpdate.targets(List.of(path)).notebooks());
         files.addAll(gradedScripts(path));
       } else if (!NotebookFiles.isNotebook(path)) {
-        err.println("tito: " + path + ": not a notebook: tito updates .ipynb files and jupytext percent .py files");
+        err.println(
+            "tito: "
+                + path
+                + ": not a notebook: tito updates .ipynb files and jupytext percent .py files");
         missing = true;
       } else {
         files.add(path);
@@ -94,7 +103,9 @@ final class UpdateCommand implements Callable<Integer> {
     try (Stream<Path> walk = Files.walk(dir)) {
       return walk.filter(file -> file.toString().endsWith(".py") && Files.isRegularFile(file))
           .filter(file -> !dir.relativize(file).toString().contains(".ipynb_checkpoints"))
-          .filter(file -> ModuleSources.contentOf(file, text(file)) == ModuleSources.Content.GRADED_CELLS)
+          .filter(
+              file ->
+                  ModuleSources.contentOf(file, text(file)) == ModuleSources.Content.GRADED_CELLS)
           .toList();
     } catch (IOException e) {
       throw new NotebookFormatException(dir + ": cannot list: " + e.getMessage());

@@ -16,12 +16,18 @@ final class UsageErrors implements IParameterExceptionHandler {
   @Override
   public int handleParseException(ParameterException ex, String[] args) {
     CommandLine command = ex.getCommandLine();
-    List<String> words = new ArrayList<>(Arrays.asList(command.getCommandSpec().qualifiedName().split(" ")));
+    List<String> words =
+        new ArrayList<>(Arrays.asList(command.getCommandSpec().qualifiedName().split(" ")));
     words.remove(0);
-    StringBuilder line = new StringBuilder("tito: ").append(words.isEmpty() ? "" : String.join(" ", words) + ": ")
-        .append(UserErrorHandler.oneLine(ex.getMessage()));
-    if (ex instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
-      line.append(" (did you mean ").append(String.join(" or ", unmatched.getSuggestions())).append("?)");
+    StringBuilder line =
+        new StringBuilder("tito: ")
+            .append(words.isEmpty() ? "" : String.join(" ", words) + ": ")
+            .append(UserErrorHandler.oneLine(ex.getMessage()));
+    if (ex instanceof CommandLine.UnmatchedArgumentException unmatched
+        && !unmatched.getSuggestions().isEmpty()) {
+      line.append(" (did you mean ")
+          .append(String.join(" or ", unmatched.getSuggestions()))
+          .append("?)");
     }
     if (!isJobStep(command)) {
       words.add("--help");

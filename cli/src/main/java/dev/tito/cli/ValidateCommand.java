@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tito.notebook.course.Course;
 import dev.tito.notebook.course.CourseException;
 import dev.tito.notebook.course.CourseModule;
 import dev.tito.notebook.course.ModuleSources;
@@ -35,34 +34,46 @@ import picocli.CommandLine.Parameters;
     name = "validate",
     mixinStandardHelpOptions = true,
     description = {
-        "Check instructor notebooks before a release: every problem that would make nbgrader's "
-            + "generate_assignment fail, plus tito's course rules.",
-        "Exit 0 when there are no errors (warnings allowed), 1 when a gate found errors, "
-            + "2 when a path cannot be read."})
+      "Check instructor notebooks before a release: every problem that would make nbgrader's "
+          + "generate_assignment fail, plus tito's course rules.",
+      "Exit 0 when there are no errors (warnings allowed), 1 when a gate found errors, "
+          + "2 when a path cannot be read."
+    })
 final class ValidateCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Parameters(arity = "1..*", paramLabel = "PATH",
-      description = "Notebooks (.ipynb), jupytext percent modules (.py), module folders, or course folders "
-          + "(every module in source/, src/ or modules/).")
+  @Parameters(
+      arity = "1..*",
+      paramLabel = "PATH",
+      description =
+          "Notebooks (.ipynb), jupytext percent modules (.py), module folders, or course folders "
+              + "(every module in source/, src/ or modules/).")
   List<Path> paths;
 
-  @Option(names = "--json", description = "Print the findings and a summary as JSON instead of a table.")
+  @Option(
+      names = "--json",
+      description = "Print the findings and a summary as JSON instead of a table.")
   boolean json;
 
-  @Option(names = "--nbgrader", description = {
-      "Only nbgrader's own rules: release each notebook as nbgrader generate_assignment does and report what "
-          + "it rejects, which is the first problem of each notebook, as nbgrader stops there.",
-      "Without it, every problem of every cell is reported, plus tito's course rules (test cells that assert "
-          + "nothing, grade_ids shared between notebooks of a module, ...)."})
+  @Option(
+      names = "--nbgrader",
+      description = {
+        "Only nbgrader's own rules: release each notebook as nbgrader generate_assignment does and report what "
+            + "it rejects, which is the first problem of each notebook, as nbgrader stops there.",
+        "Without it, every problem of every cell is reported, plus tito's course rules (test cells that assert "
+            + "nothing, grade_ids shared between notebooks of a module, ...)."
+      })
   boolean nbgraderOnly;
 
-  @Option(names = "--execute", description = {
-      "Also grade each module's reference solution with the autograder (the engine, kernel, limits and scoring of "
-          + "tito module grade), solutions in place, and its student release: every autograded test must pass on "
-          + "the solution (an error naming the test and its traceback's last line otherwise) and should fail on the "
-          + "release (a warning: it tests nothing)."})
+  @Option(
+      names = "--execute",
+      description = {
+        "Also grade each module's reference solution with the autograder (the engine, kernel, limits and scoring of "
+            + "tito module grade), solutions in place, and its student release: every autograded test must pass on "
+            + "the solution (an error naming the test and its traceback's last line otherwise) and should fail on the "
+            + "release (a warning: it tests nothing)."
+      })
   boolean execute;
 
   @CommandLine.Mixin StudentCheck student;
@@ -77,7 +88,8 @@ final class ValidateCommand implements Callable<Integer> {
    * What one run checked (module by module, with what {@code --execute} ran), the paths that could not be read at
    * all, and what a reader should know.
    */
-  private record Report(List<CheckedModule> checked, List<String> unreadable, List<String> notes, int notebooks) {
+  private record Report(
+      List<CheckedModule> checked, List<String> unreadable, List<String> notes, int notebooks) {
     List<Finding> findings() {
       return checked.stream().flatMap(module -> module.findings().stream()).toList();
     }
@@ -94,24 +106,35 @@ final class ValidateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    run.onlyWhen(spec.commandLine(), execute || student.enabled,
+    run.onlyWhen(
+        spec.commandLine(),
+        execute || student.enabled,
         "--execute or --student runs notebooks: give one of them too");
     if (student.enabled) {
-      return student.run(paths, run.timeout, spec.commandLine().getOut(), spec.commandLine().getErr());
+      return student.run(
+          paths, run.timeout, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
     if (execute && nbgraderOnly) {
-      throw new CommandLine.ParameterException(spec.commandLine(),
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
           "--execute runs tito's gates and the autograder; --nbgrader checks only what nbgrader rejects: give one");
     }
-    Report report = check(nbgraderOnly ? new NbgraderCheck()
-        : new CourseCheck(new QualityGates(ReleaseOptions.defaults(), allow.rules())));
+    Report report =
+        check(
+            nbgraderOnly
+                ? new NbgraderCheck()
+                : new CourseCheck(new QualityGates(ReleaseOptions.defaults(), allow.rules())));
     if (execute) {
       report = executed(report);
     }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
-      // made here, not in a static field: every tito command (a grading Job's steps too) builds this class
-      out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(toJson(report)));
+      // made here, not in a static field: every tito command (a grading Job's steps too) builds
+      // this class
+      out.println(
+          new ObjectMapper()
+              .enable(SerializationFeature.INDENT_OUTPUT)
+              .writeValueAsString(toJson(report)));
     } else {
       PrintWriter err = spec.commandLine().getErr();
       report.unreadable().forEach(message -> err.println("tito: " + message));
@@ -175,8 +198,11 @@ final class ValidateCommand implements Callable<Integer> {
           NotebookFiles.ReadNotebook read = gates.read(path);
           notebooks++;
           ModuleNotebook notebook = read.moduleNotebook(path);
-          checked.add(CheckedModule.of(notebook, gates.notebook(notebook),
-              read.upgradeWarnings(path, ShellWords.program())));
+          checked.add(
+              CheckedModule.of(
+                  notebook,
+                  gates.notebook(notebook),
+                  read.upgradeWarnings(path, ShellWords.program())));
         }
       } catch (NotebookFormatException | CourseException e) {
         unreadable.add(UserErrorHandler.oneLine(e.getMessage()));
@@ -187,35 +213,51 @@ final class ValidateCommand implements Callable<Integer> {
 
   /** The report with every runnable module's reference solution and release graded, and what that found. */
   private Report executed(Report report) {
-    List<CheckedModule> runnable = report.checked().stream().filter(CheckedModule::runnable).toList();
+    List<CheckedModule> runnable =
+        report.checked().stream().filter(CheckedModule::runnable).toList();
     List<String> notes = new ArrayList<>(report.notes());
-    report.checked().stream().filter(module -> !module.runnable()).forEach(module -> notes.add(module.name()
-        + ": --execute ran nothing: its notebooks could not all be read and released (see its errors)"));
+    report.checked().stream()
+        .filter(module -> !module.runnable())
+        .forEach(
+            module ->
+                notes.add(
+                    module.name()
+                        + ": --execute ran nothing: its notebooks could not all be read and released (see its errors)"));
     if (runnable.isEmpty()) {
       return new Report(report.checked(), report.unreadable(), notes, report.notebooks());
     }
     List<List<NotebookRuns>> runs;
     try (ReferenceGate gate = new ReferenceGate(run.limits(spec.commandLine()), run.parallel)) {
-      Progress progress = new Progress(spec.commandLine().getErr(), runnable.size() > 1, Progress.onTerminal(),
-          runnable.size());
+      Progress progress =
+          new Progress(
+              spec.commandLine().getErr(),
+              runnable.size() > 1,
+              Progress.onTerminal(),
+              runnable.size());
       try {
-        runs = gate.run(runnable.stream().map(CheckedModule::reference).toList(), true, new ModulePool.Listener<>() {
-          @Override
-          public void waiting(int index, ReferenceModule module) {
-            progress.starting(index, module.name());
-          }
+        runs =
+            gate.run(
+                runnable.stream().map(CheckedModule::reference).toList(),
+                true,
+                new ModulePool.Listener<>() {
+                  @Override
+                  public void waiting(int index, ReferenceModule module) {
+                    progress.starting(index, module.name());
+                  }
 
-          @Override
-          public void done(int index, List<NotebookRuns> ran) {
-            progress.finished(index, runnable.get(index).name(), CheckedModule.describe(ran));
-          }
-        });
+                  @Override
+                  public void done(int index, List<NotebookRuns> ran) {
+                    progress.finished(
+                        index, runnable.get(index).name(), CheckedModule.describe(ran));
+                  }
+                });
       } finally {
         progress.close();
       }
       List<CheckedModule> checked = new ArrayList<>();
       for (CheckedModule module : report.checked()) {
-        checked.add(module.runnable() ? module.ran(runs.get(runnable.indexOf(module)), gate) : module);
+        checked.add(
+            module.runnable() ? module.ran(runs.get(runnable.indexOf(module)), gate) : module);
       }
       return new Report(checked, report.unreadable(), notes, report.notebooks());
     }
@@ -230,14 +272,16 @@ final class ValidateCommand implements Callable<Integer> {
     }
     List<CourseModule> course = layout.open(dir).modules();
     if (course.isEmpty()) {
-      throw new CourseException(dir + ": no notebooks in this folder (.ipynb, or jupytext .py with nbgrader cells), "
-          + "and no course modules in it (source/, modules/ or src/)");
+      throw new CourseException(
+          dir
+              + ": no notebooks in this folder (.ipynb, or jupytext .py with nbgrader cells), "
+              + "and no course modules in it (source/, modules/ or src/)");
     }
     return course;
   }
 
-  private static List<ModuleNotebook> readModule(Check gates, ModuleSources sources, List<String> unreadable,
-      List<Finding> upgrades) {
+  private static List<ModuleNotebook> readModule(
+      Check gates, ModuleSources sources, List<String> unreadable, List<Finding> upgrades) {
     List<ModuleNotebook> notebooks = new ArrayList<>();
     for (Path file : sources.notebooks()) {
       try {
@@ -253,11 +297,17 @@ final class ValidateCommand implements Callable<Integer> {
 
   private static void printTable(Report report, PrintWriter out) {
     if (!report.findings().isEmpty()) {
-      AlignedTable table = new AlignedTable("SEVERITY", "FILE", "CELL", "GRADE_ID", "LINE", "MESSAGE")
-          .alignRight(2).alignRight(4);
+      AlignedTable table =
+          new AlignedTable("SEVERITY", "FILE", "CELL", "GRADE_ID", "LINE", "MESSAGE")
+              .alignRight(2)
+              .alignRight(4);
       for (Finding finding : report.findings()) {
-        table.add(finding.severity().name().toLowerCase(), String.valueOf(finding.file()),
-            text(finding.cellIndex()), finding.gradeId() == null ? "" : finding.gradeId(), text(finding.shownLine()),
+        table.add(
+            finding.severity().name().toLowerCase(),
+            String.valueOf(finding.file()),
+            text(finding.cellIndex()),
+            finding.gradeId() == null ? "" : finding.gradeId(),
+            text(finding.shownLine()),
             UserErrorHandler.oneLine(finding.message()));
       }
       table.print(out);
@@ -273,11 +323,15 @@ final class ValidateCommand implements Callable<Integer> {
       return "nothing checked: " + plural(unreadable, "path") + " could not be read";
     }
     long graded = report.graded();
-    String checked = plural(report.notebooks(), "notebook") + " checked"
-        + (graded == 0 ? "" : ", " + plural(graded, "reference solution") + " graded");
+    String checked =
+        plural(report.notebooks(), "notebook")
+            + " checked"
+            + (graded == 0 ? "" : ", " + plural(graded, "reference solution") + " graded");
     // "no problems" only when everything named could be read
-    String found = errors == 0 && warnings == 0 && unreadable == 0 ? "no problems"
-        : plural(errors, "error") + ", " + plural(warnings, "warning");
+    String found =
+        errors == 0 && warnings == 0 && unreadable == 0
+            ? "no problems"
+            : plural(errors, "error") + ", " + plural(warnings, "warning");
     return checked + ": " + found + (unreadable == 0 ? "" : ", " + unreadable + " unreadable");
   }
 

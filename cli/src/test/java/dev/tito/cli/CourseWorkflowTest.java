@@ -25,26 +25,46 @@ class CourseWorkflowTest {
   void everyTitoCommandOfThePipelineParses() throws IOException {
     List<String> commands = titoCommands(workflow(".github/workflows/course.yml"));
 
-    assertThat(commands).extracting(c -> c.split(" ")[0] + " " + c.split(" ")[1])
-        .contains("module validate", "module release", "module benchmark", "module grade", "grades export");
+    assertThat(commands)
+        .extracting(c -> c.split(" ")[0] + " " + c.split(" ")[1])
+        .contains(
+            "module validate",
+            "module release",
+            "module benchmark",
+            "module grade",
+            "grades export");
     for (String command : commands) {
-      assertThatCode(() -> Tito.commandLine().parseArgs(words(command))).as(command).doesNotThrowAnyException();
+      assertThatCode(() -> Tito.commandLine().parseArgs(words(command)))
+          .as(command)
+          .doesNotThrowAnyException();
     }
   }
 
   @Test
   void callersPassOnlyInputsThePipelineDeclares() throws IOException {
-    JsonNode inputs = workflow(".github/workflows/course.yml").path("on").path("workflow_call").path("inputs");
-    for (String caller : List.of(".github/workflows/sample-course.yml", "samples/github-actions/course.yml")) {
+    JsonNode inputs =
+        workflow(".github/workflows/course.yml").path("on").path("workflow_call").path("inputs");
+    for (String caller :
+        List.of(".github/workflows/sample-course.yml", "samples/github-actions/course.yml")) {
       JsonNode job = workflow(caller).path("jobs").elements().next();
-      assertThat(job.path("uses").asText()).as(caller).endsWith(".github/workflows/course.yml" + (caller.startsWith("samples") ? "@main" : ""));
-      job.path("with").fieldNames().forEachRemaining(name -> assertThat(inputs.has(name)).as(caller + ": input " + name).isTrue());
+      assertThat(job.path("uses").asText())
+          .as(caller)
+          .endsWith(".github/workflows/course.yml" + (caller.startsWith("samples") ? "@main" : ""));
+      job.path("with")
+          .fieldNames()
+          .forEachRemaining(
+              name -> assertThat(inputs.has(name)).as(caller + ": input " + name).isTrue());
     }
   }
 
   @Test
   void theMatrixCoversBothJavaAndPythonVersions() throws IOException {
-    JsonNode matrix = workflow(".github/workflows/course.yml").path("jobs").path("course").path("strategy").path("matrix");
+    JsonNode matrix =
+        workflow(".github/workflows/course.yml")
+            .path("jobs")
+            .path("course")
+            .path("strategy")
+            .path("matrix");
     assertThat(matrix.path("java").size()).isGreaterThanOrEqualTo(2);
     assertThat(matrix.path("python").size()).isGreaterThanOrEqualTo(2);
   }

@@ -40,7 +40,10 @@ class GradeCommandTest {
 
   @BeforeEach
   void releaseAndSubmit() throws Exception {
-    ObjectNode root = (ObjectNode) JSON.readTree("""
+    ObjectNode root =
+        (ObjectNode)
+            JSON.readTree(
+                """
         {"nbformat": 4, "nbformat_minor": 5,
          "metadata": {"kernelspec": {"name": "python3", "language": "python", "display_name": "Python 3"}},
          "cells": [
@@ -51,19 +54,29 @@ class GradeCommandTest {
            "solution": false, "locked": true, "grade_id": "check", "points": 2}}, "execution_count": null,
            "outputs": [], "source": "assert x == 1"}]}
         """);
-    ReleasedNotebook released = StudentRelease.release(NotebookReader.fromTree(root, "p1.ipynb"),
-        ReleaseOptions.defaults());
-    ReleaseGradebook gradebook = new ReleaseGradebook("2015-02-02 12:00:00 UTC",
-        new TreeMap<>(Map.of("p1", released.gradebookRows())));
+    ReleasedNotebook released =
+        StudentRelease.release(
+            NotebookReader.fromTree(root, "p1.ipynb"), ReleaseOptions.defaults());
+    ReleaseGradebook gradebook =
+        new ReleaseGradebook(
+            "2015-02-02 12:00:00 UTC", new TreeMap<>(Map.of("p1", released.gradebookRows())));
     Files.createDirectories(course.resolve(".tito"));
     Files.write(course.resolve(".tito/m1.json"), JSON.writeValueAsBytes(Map.of("m1", gradebook)));
-    submit("ada", released.student(), "{\"output_type\": \"stream\", \"name\": \"stdout\", \"text\": \"ok\\n\"}",
+    submit(
+        "ada",
+        released.student(),
+        "{\"output_type\": \"stream\", \"name\": \"stdout\", \"text\": \"ok\\n\"}",
         "2015-02-02 11:00:00 UTC");
-    submit("bob", released.student(), "{\"output_type\": \"error\", \"ename\": \"AssertionError\", \"evalue\": \"\", "
-        + "\"traceback\": []}", "2015-02-02 13:00:00 UTC");
+    submit(
+        "bob",
+        released.student(),
+        "{\"output_type\": \"error\", \"ename\": \"AssertionError\", \"evalue\": \"\", "
+            + "\"traceback\": []}",
+        "2015-02-02 13:00:00 UTC");
   }
 
-  private void submit(String student, Notebook released, String testOutput, String timestamp) throws Exception {
+  private void submit(String student, Notebook released, String testOutput, String timestamp)
+      throws Exception {
     Notebook copy = released.deepCopy();
     for (Cell cell : copy.cells()) {
       if ("check".equals(GradingFlags.gradeId(cell))) {
@@ -77,43 +90,82 @@ class GradeCommandTest {
 
   @Test
   void gradesEverySubmissionWritesNbgradersFoldersAndExports() throws Exception {
-    int code = tito("module", "grade", "m1", "--course", course.toString(), "--no-execute", "--late-policy", "zero",
-        "--parallel", "2");
+    int code =
+        tito(
+            "module",
+            "grade",
+            "m1",
+            "--course",
+            course.toString(),
+            "--no-execute",
+            "--late-policy",
+            "zero",
+            "--parallel",
+            "2");
     assertThat(code).as(err.toString()).isZero();
     assertThat(out.toString()).contains("ada", "2.0 / 2.0").containsPattern("bob\\s+0.0 / 2.0");
     assertThat(course.resolve("autograded/ada/m1/p1.ipynb")).exists();
-    assertThat(Files.readString(course.resolve("feedback/ada/m1/p1.html"))).contains("p1 (Score: 2.0 / 2.0)");
+    assertThat(Files.readString(course.resolve("feedback/ada/m1/p1.html")))
+        .contains("p1 (Score: 2.0 / 2.0)");
     assertThat(course.resolve(".tito/grades/m1/bob.json")).exists();
-    assertThat(err.toString()).as("a line per student off a terminal, then what was written")
+    assertThat(err.toString())
+        .as("a line per student off a terminal, then what was written")
         .contains("[1/2] ada: 2.0 / 2.0\n[2/2] bob: 0.0 / 2.0\n")
-        .contains("wrote " + course.resolve(".tito/grades/m1") + "/<student>.json, " + course.resolve("autograded")
-            + "/<student>/m1/ and " + course.resolve("feedback") + "/<student>/m1/ for 2 students");
+        .contains(
+            "wrote "
+                + course.resolve(".tito/grades/m1")
+                + "/<student>.json, "
+                + course.resolve("autograded")
+                + "/<student>/m1/ and "
+                + course.resolve("feedback")
+                + "/<student>/m1/ for 2 students");
 
     assertThat(tito("grades", "export", "--format", "csv", "--course", course.toString())).isZero();
-    assertThat(err.toString()).contains("[1/1] m1: 2 results\nwrote " + course.resolve("grades.csv")
-        + " (2 results of 1 module)");
-    assertThat(Files.readString(course.resolve("grades.csv"))).isEqualTo(
-        "assignment,duedate,timestamp,student_id,last_name,first_name,email,raw_score,late_submission_penalty,score,max_score\n"
-            + "m1,2015-02-02 12:00:00,2015-02-02 11:00:00,ada,,,,2.0,0.0,2.0,2.0\n"
-            + "m1,2015-02-02 12:00:00,2015-02-02 13:00:00,bob,,,,0.0,0.0,0.0,2.0\n");
+    assertThat(err.toString())
+        .contains(
+            "[1/1] m1: 2 results\nwrote "
+                + course.resolve("grades.csv")
+                + " (2 results of 1 module)");
+    assertThat(Files.readString(course.resolve("grades.csv")))
+        .isEqualTo(
+            "assignment,duedate,timestamp,student_id,last_name,first_name,email,raw_score,late_submission_penalty,score,max_score\n"
+                + "m1,2015-02-02 12:00:00,2015-02-02 11:00:00,ada,,,,2.0,0.0,2.0,2.0\n"
+                + "m1,2015-02-02 12:00:00,2015-02-02 13:00:00,bob,,,,0.0,0.0,0.0,2.0\n");
     Path gradescope = course.resolve("gs");
-    assertThat(tito("grades", "export", "--format", "gradescope", "--course", course.toString(), "--output",
-        gradescope.toString())).isZero();
+    assertThat(
+            tito(
+                "grades",
+                "export",
+                "--format",
+                "gradescope",
+                "--course",
+                course.toString(),
+                "--output",
+                gradescope.toString()))
+        .isZero();
     assertThat(gradescope.resolve("m1/ada/results.json")).exists();
   }
 
   @Test
   void aModuleThatWasNeverReleasedIsAUsageError() {
     assertThat(tito("module", "grade", "m9", "--course", course.toString())).isEqualTo(2);
-    assertThat(err.toString()).isEqualTo("tito: " + course.resolve(".tito/m9.json") + ": no release of module 'm9'; "
-        + "release it first: tito module release m9 --student --course " + course + "\n");
+    assertThat(err.toString())
+        .isEqualTo(
+            "tito: "
+                + course.resolve(".tito/m9.json")
+                + ": no release of module 'm9'; "
+                + "release it first: tito module release m9 --student --course "
+                + course
+                + "\n");
   }
 
   @Test
   void aDamagedResultFileStopsTheExportWithItsName() throws Exception {
     tito("module", "grade", "m1", "--course", course.toString(), "--no-execute");
-    Files.writeString(course.resolve(".tito/grades/m1/ada.json"), "{\"schema_version\": 1, \"oops\"");
-    assertThat(tito("grades", "export", "--format", "moodle", "--course", course.toString())).isEqualTo(2);
+    Files.writeString(
+        course.resolve(".tito/grades/m1/ada.json"), "{\"schema_version\": 1, \"oops\"");
+    assertThat(tito("grades", "export", "--format", "moodle", "--course", course.toString()))
+        .isEqualTo(2);
     assertThat(err.toString()).contains("ada.json: not a grading result");
   }
 }

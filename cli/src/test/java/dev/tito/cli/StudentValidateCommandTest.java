@@ -9,8 +9,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code tito module validate --student} on nbgrader's own student notebooks (cases that need no kernel). */
 class StudentValidateCommandTest {
-  private static final Path FILES = Path.of("../notebook/src/test/resources/conformance/nbgrader/repo/nbgrader/tests/"
-      + "preprocessors/files");
+  private static final Path FILES =
+      Path.of(
+          "../notebook/src/test/resources/conformance/nbgrader/repo/nbgrader/tests/"
+              + "preprocessors/files");
 
   @TempDir Path dir;
 
@@ -20,7 +22,8 @@ class StudentValidateCommandTest {
     Files.copy(FILES.resolve("submitted-answer-cell-type-changed.ipynb"), notebook);
     TitoRun run = TitoRun.of("module", "validate", "--student", notebook.toString());
     assertThat(run.exitCode()).isEqualTo(1);
-    assertThat(run.out()).startsWith("THE TYPES OF 1 CELL(S) HAVE CHANGED!")
+    assertThat(run.out())
+        .startsWith("THE TYPES OF 1 CELL(S) HAVE CHANGED!")
         .contains("The following markdown cell has changed to a code cell:");
   }
 
@@ -39,7 +42,8 @@ class StudentValidateCommandTest {
     Files.copy(FILES.resolve("bad-markdown-cell-1.ipynb"), notebook);
     TitoRun run = TitoRun.of("module", "validate", "--student", notebook.toString());
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err()).contains("nbgrader encountered a fatal error while trying to validate")
+    assertThat(run.err())
+        .contains("nbgrader encountered a fatal error while trying to validate")
         .doesNotContain("Exception");
   }
 }

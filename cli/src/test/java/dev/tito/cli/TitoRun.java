@@ -41,7 +41,9 @@ public record TitoRun(int exitCode, String out, String err) {
     }
     try (Stream<Path> walk = Files.walk(dir)) {
       for (Path path : walk.toList()) {
-        files.put(dir.relativize(path).toString(), Files.isRegularFile(path) ? Files.readString(path) : "<dir>");
+        files.put(
+            dir.relativize(path).toString(),
+            Files.isRegularFile(path) ? Files.readString(path) : "<dir>");
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);

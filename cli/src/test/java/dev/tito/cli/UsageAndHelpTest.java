@@ -38,9 +38,13 @@ class UsageAndHelpTest {
     TitoRun option = TitoRun.of("module", "validate", "--jsn", "x.ipynb");
 
     assertThat(typo.exitCode()).isEqualTo(2);
-    assertThat(typo.err()).isEqualTo("tito: module: Unmatched arguments from index 1: 'relase', '--all' (did you mean "
-        + "release?); see: tito module --help\n");
-    assertThat(option.err()).hasLineCount(1).startsWith("tito: module validate: Unknown option: '--jsn'")
+    assertThat(typo.err())
+        .isEqualTo(
+            "tito: module: Unmatched arguments from index 1: 'relase', '--all' (did you mean "
+                + "release?); see: tito module --help\n");
+    assertThat(option.err())
+        .hasLineCount(1)
+        .startsWith("tito: module validate: Unknown option: '--jsn'")
         .endsWith("; see: tito module validate --help\n");
   }
 
@@ -55,7 +59,9 @@ class UsageAndHelpTest {
   private static void collect(CommandLine command, List<String> cut) {
     for (CommandLine sub : command.getSubcommands().values()) {
       String[] description = sub.getCommandSpec().usageMessage().description();
-      if (!sub.getCommandSpec().usageMessage().hidden() && description.length > 0 && !description[0].strip().endsWith(".")) {
+      if (!sub.getCommandSpec().usageMessage().hidden()
+          && description.length > 0
+          && !description[0].strip().endsWith(".")) {
         cut.add(sub.getCommandSpec().qualifiedName() + ": " + description[0]);
       }
       collect(sub, cut);
@@ -68,24 +74,37 @@ class UsageAndHelpTest {
     Set<Path> none = Set.of();
 
     Optional<String> nothing = ClusterConnection.missingKubeconfig(Map.of(), home, none::contains);
-    Optional<String> wrongPath = ClusterConnection.missingKubeconfig(Map.of("KUBECONFIG", "/tmp/kc"), home, none::contains);
-    Optional<String> homeConfig = ClusterConnection.missingKubeconfig(Map.of(), home, Set.of(home.resolve(".kube/config"))::contains);
-    Optional<String> inAPod = ClusterConnection.missingKubeconfig(Map.of("KUBERNETES_SERVICE_HOST", "10.0.0.1"), home,
-        Set.of(ClusterConnection.SERVICE_ACCOUNT_TOKEN)::contains);
+    Optional<String> wrongPath =
+        ClusterConnection.missingKubeconfig(Map.of("KUBECONFIG", "/tmp/kc"), home, none::contains);
+    Optional<String> homeConfig =
+        ClusterConnection.missingKubeconfig(
+            Map.of(), home, Set.of(home.resolve(".kube/config"))::contains);
+    Optional<String> inAPod =
+        ClusterConnection.missingKubeconfig(
+            Map.of("KUBERNETES_SERVICE_HOST", "10.0.0.1"),
+            home,
+            Set.of(ClusterConnection.SERVICE_ACCOUNT_TOKEN)::contains);
 
-    assertThat(nothing).hasValue("no kubeconfig: KUBECONFIG is not set and /home/ada/.kube/config does not exist; "
-        + "point KUBECONFIG at your cluster's kubeconfig (as for kubectl)");
-    assertThat(wrongPath).hasValue("no kubeconfig: KUBECONFIG is /tmp/kc, which does not exist; point it at your "
-        + "cluster's kubeconfig");
+    assertThat(nothing)
+        .hasValue(
+            "no kubeconfig: KUBECONFIG is not set and /home/ada/.kube/config does not exist; "
+                + "point KUBECONFIG at your cluster's kubeconfig (as for kubectl)");
+    assertThat(wrongPath)
+        .hasValue(
+            "no kubeconfig: KUBECONFIG is /tmp/kc, which does not exist; point it at your "
+                + "cluster's kubeconfig");
     assertThat(homeConfig).isEmpty();
     assertThat(inAPod).isEmpty();
   }
 
   @Test
   void aMissingKubeconfigIsOneLineAndExitTwo() {
-    CommandLine tito = Tito.commandLineOn(namespace -> {
-      throw new ClusterConnection.NoClusterException("no kubeconfig: KUBECONFIG is not set");
-    });
+    CommandLine tito =
+        Tito.commandLineOn(
+            namespace -> {
+              throw new ClusterConnection.NoClusterException(
+                  "no kubeconfig: KUBECONFIG is not set");
+            });
     java.io.StringWriter err = new java.io.StringWriter();
     tito.setErr(new java.io.PrintWriter(err, true));
 

@@ -24,7 +24,8 @@ public final class GradedSampleCourse {
   public static Path in(Path dir, String... extraStudents) {
     Path course = SampleCourse.in(dir);
     for (String student : extraStudents) {
-      SampleCourse.copyTree(course.resolve("submitted/ada/01_tensor"),
+      SampleCourse.copyTree(
+          course.resolve("submitted/ada/01_tensor"),
           course.resolve("submitted").resolve(student).resolve("01_tensor"));
     }
     GatedModuleRelease release = new GatedModuleRelease(new QualityGates());
@@ -39,8 +40,10 @@ public final class GradedSampleCourse {
   /** Grades every submission of a module from the outputs saved in it (no kernel). */
   public static void grade(Path course, String module) {
     CourseGrading grading = new CourseGrading(course, module);
-    SubmissionGrader grader = new SubmissionGrader(
-        new NotebookAutograder(new LocalJupyterExecutor(), ExecutionLimits.defaults()), LatePolicy.NONE);
+    SubmissionGrader grader =
+        new SubmissionGrader(
+            new NotebookAutograder(new LocalJupyterExecutor(), ExecutionLimits.defaults()),
+            LatePolicy.NONE);
     grading.students().forEach(student -> grading.grade(student, grader, false));
   }
 }

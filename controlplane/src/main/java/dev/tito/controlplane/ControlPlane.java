@@ -37,6 +37,7 @@ import java.util.function.BooleanSupplier;
 public final class ControlPlane implements AutoCloseable {
   /** The administrator's user name (group system:masters). */
   public static final String ADMIN = "tito-admin";
+
   private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
   private final Path folder;
@@ -66,7 +67,8 @@ public final class ControlPlane implements AutoCloseable {
 
   /** Starts the three processes in folder (their data, certificates and logs) and waits until they serve. */
   public static ControlPlane start(ControlPlaneBinaries binaries, Path folder, Options options) {
-    ControlPlane plane = new ControlPlane(folder.toAbsolutePath(), freePort(), UUID.randomUUID().toString());
+    ControlPlane plane =
+        new ControlPlane(folder.toAbsolutePath(), freePort(), UUID.randomUUID().toString());
     try {
       plane.launch(binaries, options);
       return plane;
@@ -81,24 +83,42 @@ public final class ControlPlane implements AutoCloseable {
       Files.createDirectories(folder.resolve("logs"));
       String controllerManagerToken = UUID.randomUUID().toString();
       writeServiceAccountKeys();
-      // the controllers run under one identity (no per-controller accounts), so it is an administrator here
-      Files.writeString(folder.resolve("tokens.csv"), adminToken + "," + ADMIN + "," + ADMIN + ",\"system:masters\"\n"
-          + controllerManagerToken + ",system:kube-controller-manager,kcm,\"system:masters\"\n");
-      Files.writeString(folder.resolve("audit-policy.yaml"),
+      // the controllers run under one identity (no per-controller accounts), so it is an
+      // administrator here
+      Files.writeString(
+          folder.resolve("tokens.csv"),
+          adminToken
+              + ","
+              + ADMIN
+              + ","
+              + ADMIN
+              + ",\"system:masters\"\n"
+              + controllerManagerToken
+              + ",system:kube-controller-manager,kcm,\"system:masters\"\n");
+      Files.writeString(
+          folder.resolve("audit-policy.yaml"),
           "apiVersion: audit.k8s.io/v1\nkind: Policy\nomitStages: [RequestReceived]\nrules:\n  - level: Metadata\n");
-      Files.writeString(folder.resolve("controller-manager.kubeconfig"), kubeconfig(controllerManagerToken));
+      Files.writeString(
+          folder.resolve("controller-manager.kubeconfig"), kubeconfig(controllerManagerToken));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare the control plane's folder " + folder, e);
     }
     int etcdPort = freePort();
-    run("etcd", ControlPlaneCommands.etcd(binaries.etcd(), folder.resolve("etcd"), etcdPort, freePort()));
+    run(
+        "etcd",
+        ControlPlaneCommands.etcd(binaries.etcd(), folder.resolve("etcd"), etcdPort, freePort()));
     waitUntil("etcd", () -> answers(URI.create("http://127.0.0.1:" + etcdPort + "/health")));
-    run("kube-apiserver", ControlPlaneCommands.apiServer(binaries.apiServer(), folder, apiPort, etcdPort, options));
+    run(
+        "kube-apiserver",
+        ControlPlaneCommands.apiServer(binaries.apiServer(), folder, apiPort, etcdPort, options));
     waitUntil("kube-apiserver", this::ready);
-    run("kube-controller-manager", ControlPlaneCommands.controllerManager(binaries.controllerManager(), folder));
+    run(
+        "kube-controller-manager",
+        ControlPlaneCommands.controllerManager(binaries.controllerManager(), folder));
     try (KubernetesClient client = adminClient()) {
       // the service-account controller is up once the default namespace has its default account
-      waitUntil("kube-controller-manager",
+      waitUntil(
+          "kube-controller-manager",
           () -> client.serviceAccounts().inNamespace("default").withName("default").get() != null);
     }
   }
@@ -143,21 +163,51 @@ public final class ControlPlane implements AutoCloseable {
    */
   public Config clusterAdminAccountConfig(String namespace, String serviceAccount) {
     try (KubernetesClient admin = adminClient()) {
-      admin.resource(new ServiceAccountBuilder().withNewMetadata().withName(serviceAccount).withNamespace(namespace)
-          .endMetadata().build()).create();
-      admin.resource(new ClusterRoleBindingBuilder().withNewMetadata().withName(namespace + "-" + serviceAccount + "-admin")
-          .endMetadata().withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("ClusterRole")
-          .withName("cluster-admin").endRoleRef().addNewSubject().withKind("ServiceAccount").withName(serviceAccount)
-          .withNamespace(namespace).endSubject().build()).create();
+      admin
+          .resource(
+              new ServiceAccountBuilder()
+                  .withNewMetadata()
+                  .withName(serviceAccount)
+                  .withNamespace(namespace)
+                  .endMetadata()
+                  .build())
+          .create();
+      admin
+          .resource(
+              new ClusterRoleBindingBuilder()
+                  .withNewMetadata()
+                  .withName(namespace + "-" + serviceAccount + "-admin")
+                  .endMetadata()
+                  .withNewRoleRef()
+                  .withApiGroup("rbac.authorization.k8s.io")
+                  .withKind("ClusterRole")
+                  .withName("cluster-admin")
+                  .endRoleRef()
+                  .addNewSubject()
+                  .withKind("ServiceAccount")
+                  .withName(serviceAccount)
+                  .withNamespace(namespace)
+                  .endSubject()
+                  .build())
+          .create();
     }
     return serviceAccountConfig(namespace, serviceAccount);
   }
 
   public String serviceAccountToken(String namespace, String serviceAccount) {
     try (KubernetesClient client = adminClient()) {
-      return client.serviceAccounts().inNamespace(namespace).withName(serviceAccount)
-          .tokenRequest(new TokenRequestBuilder().withNewSpec().withExpirationSeconds(86_400L).endSpec().build())
-          .getStatus().getToken();
+      return client
+          .serviceAccounts()
+          .inNamespace(namespace)
+          .withName(serviceAccount)
+          .tokenRequest(
+              new TokenRequestBuilder()
+                  .withNewSpec()
+                  .withExpirationSeconds(86_400L)
+                  .endSpec()
+                  .build())
+          .getStatus()
+          .getToken();
     }
   }
 
@@ -176,7 +226,8 @@ public final class ControlPlane implements AutoCloseable {
           - name: tito
             context: {cluster: tito, user: tito}
         current-context: tito
-        """.formatted(url(), token);
+        """
+        .formatted(url(), token);
   }
 
   /** The administrator's kubeconfig text. */
@@ -185,8 +236,12 @@ public final class ControlPlane implements AutoCloseable {
   }
 
   private Config configWithToken(String token) {
-    return new ConfigBuilder(Config.empty()).withMasterUrl(url()).withTrustCerts(true).withOauthToken(token)
-        .withAutoOAuthToken(token).build();
+    return new ConfigBuilder(Config.empty())
+        .withMasterUrl(url())
+        .withTrustCerts(true)
+        .withOauthToken(token)
+        .withAutoOAuthToken(token)
+        .build();
   }
 
   private boolean ready() {
@@ -211,13 +266,21 @@ public final class ControlPlane implements AutoCloseable {
   }
 
   private static String pem(String type, byte[] der) {
-    return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
-        + "\n-----END " + type + "-----\n";
+    return "-----BEGIN "
+        + type
+        + "-----\n"
+        + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
+        + "\n-----END "
+        + type
+        + "-----\n";
   }
 
   private void run(String name, List<String> command) {
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(logs().resolve(name + ".log").toFile()));
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(
+                ProcessBuilder.Redirect.appendTo(logs().resolve(name + ".log").toFile()));
     try {
       processes.add(builder.start());
     } catch (IOException e) {
@@ -230,8 +293,13 @@ public final class ControlPlane implements AutoCloseable {
     while (!serving.getAsBoolean()) {
       Process exited = processes.stream().filter(p -> !p.isAlive()).findFirst().orElse(null);
       if (exited != null || System.nanoTime() > deadline) {
-        throw new IllegalStateException(what + (exited != null ? " exited with " + exited.exitValue() : " did not start within "
-            + START_TIMEOUT.toSeconds() + " s") + ": see " + logs().resolve(what + ".log"));
+        throw new IllegalStateException(
+            what
+                + (exited != null
+                    ? " exited with " + exited.exitValue()
+                    : " did not start within " + START_TIMEOUT.toSeconds() + " s")
+                + ": see "
+                + logs().resolve(what + ".log"));
       }
       try {
         Thread.sleep(100);
@@ -244,8 +312,10 @@ public final class ControlPlane implements AutoCloseable {
 
   private static boolean answers(URI uri) {
     try {
-      return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.discarding())
-          .statusCode() == 200;
+      return HttpClient.newHttpClient()
+              .send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.discarding())
+              .statusCode()
+          == 200;
     } catch (IOException e) {
       return false;
     } catch (InterruptedException e) {

@@ -12,7 +12,8 @@ import java.util.Optional;
  * {@code TITO_KUBE_BINARIES} names, else {@code <TITO_KUBE_CACHE or ~/.cache/tito/kube>/current}.
  */
 public record ControlPlaneBinaries(Path folder) {
-  static final List<String> REQUIRED = List.of("etcd", "kube-apiserver", "kube-controller-manager", "kubectl");
+  static final List<String> REQUIRED =
+      List.of("etcd", "kube-apiserver", "kube-controller-manager", "kubectl");
 
   /** One line telling a developer how to get the binaries. */
   public static final String HOW_TO_BUILD =
@@ -20,33 +21,48 @@ public record ControlPlaneBinaries(Path folder) {
 
   /** The binaries, when every one of them is there. */
   public static Optional<ControlPlaneBinaries> find() {
-    Path folder = folder(System.getenv("TITO_KUBE_BINARIES"), System.getenv("TITO_KUBE_CACHE"), System.getProperty("user.home"));
+    Path folder =
+        folder(
+            System.getenv("TITO_KUBE_BINARIES"),
+            System.getenv("TITO_KUBE_CACHE"),
+            System.getProperty("user.home"));
     return REQUIRED.stream().allMatch(name -> Files.isExecutable(folder.resolve(name)))
-        ? Optional.of(new ControlPlaneBinaries(folder)) : Optional.empty();
+        ? Optional.of(new ControlPlaneBinaries(folder))
+        : Optional.empty();
   }
 
   static Path folder(String binaries, String cache, String home) {
     if (binaries != null && !binaries.isBlank()) {
       return Path.of(binaries);
     }
-    Path root = cache != null && !cache.isBlank() ? Path.of(cache) : Path.of(home, ".cache", "tito", "kube");
+    Path root =
+        cache != null && !cache.isBlank()
+            ? Path.of(cache)
+            : Path.of(home, ".cache", "tito", "kube");
     return root.resolve("current");
   }
 
   /** Why no control plane can start here, for a skipped test or the demo's first line. */
   public static String missing() {
-    Path folder = folder(System.getenv("TITO_KUBE_BINARIES"), System.getenv("TITO_KUBE_CACHE"), System.getProperty("user.home"));
+    Path folder =
+        folder(
+            System.getenv("TITO_KUBE_BINARIES"),
+            System.getenv("TITO_KUBE_CACHE"),
+            System.getProperty("user.home"));
     return "no Kubernetes binaries in " + folder + ": " + HOW_TO_BUILD;
   }
 
   /** The Kubernetes version the API server was built as (e.g. {@code v1.34.4}), as {@code kube-apiserver --version} says. */
   public Optional<String> version() {
     try {
-      Process process = new ProcessBuilder(apiServer().toString(), "--version").redirectErrorStream(true).start();
-      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+      Process process =
+          new ProcessBuilder(apiServer().toString(), "--version").redirectErrorStream(true).start();
+      String output =
+          new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
       // "Kubernetes v1.34.4"
       return process.waitFor() == 0 && output.startsWith("Kubernetes ")
-          ? Optional.of(output.substring("Kubernetes ".length())) : Optional.empty();
+          ? Optional.of(output.substring("Kubernetes ".length()))
+          : Optional.empty();
     } catch (IOException e) {
       return Optional.empty();
     } catch (InterruptedException e) {

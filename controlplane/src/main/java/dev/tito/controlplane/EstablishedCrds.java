@@ -11,18 +11,29 @@ public final class EstablishedCrds {
   private EstablishedCrds() {}
 
   /** Applies every CRD (whoever installed it before), then waits until the API server serves each one. */
-  public static void apply(KubernetesClient client, List<CustomResourceDefinition> crds, String fieldManager, Duration patience) {
+  public static void apply(
+      KubernetesClient client,
+      List<CustomResourceDefinition> crds,
+      String fieldManager,
+      Duration patience) {
     for (CustomResourceDefinition crd : crds) {
       client.resource(crd).fieldManager(fieldManager).forceConflicts().serverSideApply();
     }
     for (CustomResourceDefinition crd : crds) {
-      client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
+      client
+          .apiextensions()
+          .v1()
+          .customResourceDefinitions()
+          .withName(crd.getMetadata().getName())
           .waitUntilCondition(EstablishedCrds::established, patience.toSeconds(), TimeUnit.SECONDS);
     }
   }
 
   private static boolean established(CustomResourceDefinition crd) {
-    return crd != null && crd.getStatus() != null && crd.getStatus().getConditions() != null
-        && crd.getStatus().getConditions().stream().anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
+    return crd != null
+        && crd.getStatus() != null
+        && crd.getStatus().getConditions() != null
+        && crd.getStatus().getConditions().stream()
+            .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
   }
 }

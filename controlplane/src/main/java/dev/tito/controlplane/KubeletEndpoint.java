@@ -35,8 +35,10 @@ public final class KubeletEndpoint implements AutoCloseable {
   }
 
   private static final Pattern LIMIT_BYTES = Pattern.compile("(?:^|&)limitBytes=([^&]*)");
+
   /** The node's pod network: the Endpoints controllers refuse a pod address in the loopback range. */
   public static final String POD_CIDR = "10.244.0.0/24";
+
   private static final int POD_ADDRESSES = 253;
 
   private final KubernetesClient admin;
@@ -55,7 +57,8 @@ public final class KubeletEndpoint implements AutoCloseable {
    *
    * @param folder where the serving certificate is kept
    */
-  public static KubeletEndpoint register(KubernetesClient admin, String nodeName, Path folder, ContainerLogs logs) {
+  public static KubeletEndpoint register(
+      KubernetesClient admin, String nodeName, Path folder, ContainerLogs logs) {
     HttpsServer server = serve(folder, logs);
     KubeletEndpoint endpoint = new KubeletEndpoint(admin, nodeName, server);
     try {
@@ -87,9 +90,21 @@ public final class KubeletEndpoint implements AutoCloseable {
    */
   public boolean bind(Pod pod) {
     try {
-      admin.bindings().inNamespace(pod.getMetadata().getNamespace()).resource(new BindingBuilder()
-          .withNewMetadata().withName(pod.getMetadata().getName()).withUid(pod.getMetadata().getUid()).endMetadata()
-          .withNewTarget().withKind("Node").withName(nodeName).endTarget().build()).create();
+      admin
+          .bindings()
+          .inNamespace(pod.getMetadata().getNamespace())
+          .resource(
+              new BindingBuilder()
+                  .withNewMetadata()
+                  .withName(pod.getMetadata().getName())
+                  .withUid(pod.getMetadata().getUid())
+                  .endMetadata()
+                  .withNewTarget()
+                  .withKind("Node")
+                  .withName(nodeName)
+                  .endTarget()
+                  .build())
+          .create();
       return true;
     } catch (KubernetesClientException e) {
       if (e.getCode() == 404 || e.getCode() == 409) {
@@ -100,17 +115,35 @@ public final class KubeletEndpoint implements AutoCloseable {
   }
 
   private void registerNode() {
-    admin.resource(new NodeBuilder().withNewMetadata().withName(nodeName)
-        .addToLabels("kubernetes.io/hostname", nodeName).addToLabels("kubernetes.io/os", "linux").endMetadata()
-        .withNewSpec().withPodCIDR(POD_CIDR).withPodCIDRs(POD_CIDR).endSpec()
-        .build()).create();
+    admin
+        .resource(
+            new NodeBuilder()
+                .withNewMetadata()
+                .withName(nodeName)
+                .addToLabels("kubernetes.io/hostname", nodeName)
+                .addToLabels("kubernetes.io/os", "linux")
+                .endMetadata()
+                .withNewSpec()
+                .withPodCIDR(POD_CIDR)
+                .withPodCIDRs(POD_CIDR)
+                .endSpec()
+                .build())
+        .create();
     retryOnConflict(this::writeNodeStatus);
-    // the node lifecycle controller is off (no lease is renewed here): its part, lifting the not-ready taint that
-    // admission puts on a new node once it is Ready, is done here, or no DaemonSet would place a pod on it
-    retryOnConflict(() -> admin.nodes().withName(nodeName).edit(node -> {
-      node.getSpec().setTaints(List.of());
-      return node;
-    }));
+    // the node lifecycle controller is off (no lease is renewed here): its part, lifting the
+    // not-ready taint that
+    // admission puts on a new node once it is Ready, is done here, or no DaemonSet would place a
+    // pod on it
+    retryOnConflict(
+        () ->
+            admin
+                .nodes()
+                .withName(nodeName)
+                .edit(
+                    node -> {
+                      node.getSpec().setTaints(List.of());
+                      return node;
+                    }));
   }
 
   /** The controllers annotate a new node at once: a write may meet a newer version, and is sent again. */
@@ -129,16 +162,36 @@ public final class KubeletEndpoint implements AutoCloseable {
 
   private void writeNodeStatus() {
     String now = Instant.now().toString();
-    admin.nodes().withName(nodeName).editStatus(node -> {
-      node.setStatus(new NodeStatusBuilder()
-          .addNewAddress().withType("InternalIP").withAddress("127.0.0.1").endAddress()
-          .addNewAddress().withType("Hostname").withAddress(nodeName).endAddress()
-          .addNewCondition().withType("Ready").withStatus("True").withReason("KubeletReady")
-          .withLastHeartbeatTime(now).withLastTransitionTime(now).endCondition()
-          .withNewDaemonEndpoints().withNewKubeletEndpoint().withPort(server.getAddress().getPort()).endKubeletEndpoint()
-          .endDaemonEndpoints().build());
-      return node;
-    });
+    admin
+        .nodes()
+        .withName(nodeName)
+        .editStatus(
+            node -> {
+              node.setStatus(
+                  new NodeStatusBuilder()
+                      .addNewAddress()
+                      .withType("InternalIP")
+                      .withAddress("127.0.0.1")
+                      .endAddress()
+                      .addNewAddress()
+                      .withType("Hostname")
+                      .withAddress(nodeName)
+                      .endAddress()
+                      .addNewCondition()
+                      .withType("Ready")
+                      .withStatus("True")
+                      .withReason("KubeletReady")
+                      .withLastHeartbeatTime(now)
+                      .withLastTransitionTime(now)
+                      .endCondition()
+                      .withNewDaemonEndpoints()
+                      .withNewKubeletEndpoint()
+                      .withPort(server.getAddress().getPort())
+                      .endKubeletEndpoint()
+                      .endDaemonEndpoints()
+                      .build());
+              return node;
+            });
   }
 
   private static HttpsServer serve(Path folder, ContainerLogs logs) {

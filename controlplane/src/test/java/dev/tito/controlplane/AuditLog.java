@@ -18,24 +18,47 @@ import java.util.stream.Stream;
 /** The API server's audit log (JSON lines, Metadata level), read across its rotated files. */
 public final class AuditLog {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Set<String> WRITES = Set.of("create", "update", "patch", "delete", "deletecollection");
+  private static final Set<String> WRITES =
+      Set.of("create", "update", "patch", "delete", "deletecollection");
 
   /** One request as the API server answered it. */
-  public record Request(Instant received, String user, String verb, String group, String resource, String subresource,
-      String namespace, String name, int code, String message) {
+  public record Request(
+      Instant received,
+      String user,
+      String verb,
+      String group,
+      String resource,
+      String subresource,
+      String namespace,
+      String name,
+      int code,
+      String message) {
     /** Whether it changed (or tried to change) stored state: an access or token review is a question, not a write. */
     public boolean isWrite() {
-      return WRITES.contains(verb) && !group.equals("authorization.k8s.io") && !group.equals("authentication.k8s.io");
+      return WRITES.contains(verb)
+          && !group.equals("authorization.k8s.io")
+          && !group.equals("authentication.k8s.io");
     }
 
     /** {@code verb group/resource[/subresource]}, the core group written without a prefix. */
     public String permission() {
-      return verb + " " + (group.isEmpty() ? "" : group + "/") + resource + (subresource.isEmpty() ? "" : "/" + subresource);
+      return verb
+          + " "
+          + (group.isEmpty() ? "" : group + "/")
+          + resource
+          + (subresource.isEmpty() ? "" : "/" + subresource);
     }
 
     @Override
     public String toString() {
-      return permission() + " " + namespace + "/" + name + " -> " + code + (message.isEmpty() ? "" : " " + message);
+      return permission()
+          + " "
+          + namespace
+          + "/"
+          + name
+          + " -> "
+          + code
+          + (message.isEmpty() ? "" : " " + message);
     }
   }
 
@@ -55,8 +78,11 @@ public final class AuditLog {
     List<Request> requests = new ArrayList<>();
     String prefix = log.getFileName().toString().replace(".log", "-");
     try (Stream<Path> files = Files.list(log.getParent())) {
-      for (Path file : files.filter(f -> f.getFileName().toString().startsWith(prefix) || f.equals(log))
-          .sorted(Comparator.comparing((Path f) -> f.equals(log)).thenComparing(Path::toString)).toList()) {
+      for (Path file :
+          files
+              .filter(f -> f.getFileName().toString().startsWith(prefix) || f.equals(log))
+              .sorted(Comparator.comparing((Path f) -> f.equals(log)).thenComparing(Path::toString))
+              .toList()) {
         read(file, requests);
       }
     } catch (IOException e) {
@@ -74,7 +100,8 @@ public final class AuditLog {
         try {
           event = JSON.readTree(line);
         } catch (JsonProcessingException e) {
-          // the API server may be writing the last line this very moment: a cut-off last line is read next time
+          // the API server may be writing the last line this very moment: a cut-off last line is
+          // read next time
           if (next == null) {
             return;
           }
@@ -85,11 +112,18 @@ public final class AuditLog {
           continue;
         }
         JsonNode object = event.path("objectRef");
-        into.add(new Request(Instant.parse(event.path("requestReceivedTimestamp").asText()),
-            event.path("user").path("username").asText(), event.path("verb").asText(),
-            object.path("apiGroup").asText(""), object.path("resource").asText(""), object.path("subresource").asText(""),
-            object.path("namespace").asText(""), object.path("name").asText(""),
-            event.path("responseStatus").path("code").asInt(), event.path("responseStatus").path("message").asText("")));
+        into.add(
+            new Request(
+                Instant.parse(event.path("requestReceivedTimestamp").asText()),
+                event.path("user").path("username").asText(),
+                event.path("verb").asText(),
+                object.path("apiGroup").asText(""),
+                object.path("resource").asText(""),
+                object.path("subresource").asText(""),
+                object.path("namespace").asText(""),
+                object.path("name").asText(""),
+                event.path("responseStatus").path("code").asInt(),
+                event.path("responseStatus").path("message").asText("")));
       }
     }
   }

@@ -20,14 +20,29 @@ public final class HeadlessChromium {
   }
 
   public static ChromeDriver start(Path profile) {
-    ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
-        // root in CI: Chromium's sandbox needs user namespaces the container may not give
-        .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-            "--user-data-dir=" + profile, "--window-size=1280,900");
-    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-        .usingAnyFreePort().withLogFile(new File(profile.toFile(), "chromedriver.log")).build();
+    ChromeOptions options =
+        new ChromeOptions()
+            .setBinary(CHROMIUM.toFile())
+            // root in CI: Chromium's sandbox needs user namespaces the container may not give
+            .addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-dev-shm-usage",
+                "--disable-gpu",
+                "--user-data-dir=" + profile,
+                "--window-size=1280,900");
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(CHROMEDRIVER.toFile())
+            .usingAnyFreePort()
+            .withLogFile(new File(profile.toFile(), "chromedriver.log"))
+            .build();
     ChromeDriver driver = new ChromeDriver(service, options);
-    driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30)).scriptTimeout(Duration.ofSeconds(30));
+    driver
+        .manage()
+        .timeouts()
+        .pageLoadTimeout(Duration.ofSeconds(30))
+        .scriptTimeout(Duration.ofSeconds(30));
     return driver;
   }
 }

@@ -40,7 +40,10 @@ public final class RealApiServer implements BeforeAllCallback, AfterAllCallback 
 
   @Override
   public void beforeAll(ExtensionContext context) {
-    controlPlane = options == null ? shared() : ownControlPlane(context.getRequiredTestClass().getSimpleName(), options);
+    controlPlane =
+        options == null
+            ? shared()
+            : ownControlPlane(context.getRequiredTestClass().getSimpleName(), options);
     admin = controlPlane.adminClient();
     namespace = createNamespace(context.getRequiredTestClass().getSimpleName());
   }
@@ -72,9 +75,12 @@ public final class RealApiServer implements BeforeAllCallback, AfterAllCallback 
 
   /** Another fresh namespace, labelled as the class's own is. */
   public String createNamespace(String prefix) {
-    String name = (prefix.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "") + "-"
-        + Integer.toString(ThreadLocalRandom.current().nextInt(1 << 20, 1 << 24), 36));
-    name = name.length() > 40 ? name.substring(name.length() - 40).replaceAll("^[^a-z]+", "") : name;
+    String name =
+        (prefix.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "")
+            + "-"
+            + Integer.toString(ThreadLocalRandom.current().nextInt(1 << 20, 1 << 24), 36));
+    name =
+        name.length() > 40 ? name.substring(name.length() - 40).replaceAll("^[^a-z]+", "") : name;
     return RestrictedNamespace.create(admin, name);
   }
 
@@ -98,8 +104,10 @@ public final class RealApiServer implements BeforeAllCallback, AfterAllCallback 
         throw new IllegalStateException(ControlPlaneBinaries.missing());
       }
       if (!toldWhySkipped) {
-        // Surefire's summary shows a skipped class without its reason: the developer sees this line once per module
-        System.err.println("skipping the tests on a real API server: " + ControlPlaneBinaries.missing());
+        // Surefire's summary shows a skipped class without its reason: the developer sees this line
+        // once per module
+        System.err.println(
+            "skipping the tests on a real API server: " + ControlPlaneBinaries.missing());
         toldWhySkipped = true;
       }
       Assumptions.abort(ControlPlaneBinaries.missing());

@@ -28,46 +28,62 @@ import java.util.function.Function;
  */
 public final class TestKubelet implements AutoCloseable {
   /** How a pod ends, and what each container logged. */
-  public record Outcome(String phase, List<ContainerStatus> initContainers, List<ContainerStatus> containers,
+  public record Outcome(
+      String phase,
+      List<ContainerStatus> initContainers,
+      List<ContainerStatus> containers,
       Map<String, String> logs) {}
 
   private final KubernetesClient admin;
   private final KubeletEndpoint endpoint;
   private final Map<String, Map<String, String>> logs = new ConcurrentHashMap<>();
   private final Set<String> handled = ConcurrentHashMap.newKeySet();
-  private final ExecutorService work = Executors.newSingleThreadExecutor(r -> {
-    Thread thread = new Thread(r, "test-kubelet");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private final ExecutorService work =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread thread = new Thread(r, "test-kubelet");
+            thread.setDaemon(true);
+            return thread;
+          });
   private final SharedIndexInformer<Pod> pods;
 
   /**
    * @param outcomes a pod's end, or null to leave it pending (not this kubelet's)
    */
-  public TestKubelet(KubernetesClient admin, String namespace, String nodeName, Path folder, Function<Pod, Outcome> outcomes) {
+  public TestKubelet(
+      KubernetesClient admin,
+      String namespace,
+      String nodeName,
+      Path folder,
+      Function<Pod, Outcome> outcomes) {
     this.admin = admin;
     this.endpoint = KubeletEndpoint.register(admin, nodeName, folder, this::log);
-    this.pods = admin.pods().inNamespace(namespace).inform(new ResourceEventHandler<>() {
-      @Override
-      public void onAdd(Pod pod) {
-        work.submit(() -> run(pod, outcomes));
-      }
+    this.pods =
+        admin
+            .pods()
+            .inNamespace(namespace)
+            .inform(
+                new ResourceEventHandler<>() {
+                  @Override
+                  public void onAdd(Pod pod) {
+                    work.submit(() -> run(pod, outcomes));
+                  }
 
-      @Override
-      public void onUpdate(Pod before, Pod pod) {
-        work.submit(() -> run(pod, outcomes));
-      }
+                  @Override
+                  public void onUpdate(Pod before, Pod pod) {
+                    work.submit(() -> run(pod, outcomes));
+                  }
 
-      @Override
-      public void onDelete(Pod pod, boolean unknownFinalState) {
-        logs.remove(key(pod.getMetadata().getNamespace(), pod.getMetadata().getName()));
-      }
-    });
+                  @Override
+                  public void onDelete(Pod pod, boolean unknownFinalState) {
+                    logs.remove(key(pod.getMetadata().getNamespace(), pod.getMetadata().getName()));
+                  }
+                });
   }
 
   private void run(Pod pod, Function<Pod, Outcome> outcomes) {
-    if (pod.getMetadata().getDeletionTimestamp() != null || !handled.add(pod.getMetadata().getUid())) {
+    if (pod.getMetadata().getDeletionTimestamp() != null
+        || !handled.add(pod.getMetadata().getUid())) {
       return;
     }
     Outcome outcome = outcomes.apply(pod);
@@ -83,13 +99,29 @@ public final class TestKubelet implements AutoCloseable {
       }
       logs.put(key(namespace, name), outcome.logs());
       String now = Instant.now().toString();
-      admin.pods().inNamespace(namespace).withName(name).editStatus(p -> {
-        p.setStatus(new PodStatusBuilder().withPhase(outcome.phase()).withHostIP("127.0.0.1").withPodIP(endpoint.nextPodIp())
-            .withStartTime(now)
-            .withConditions(new PodConditionBuilder().withType("PodScheduled").withStatus("True").withLastTransitionTime(now).build())
-            .withInitContainerStatuses(outcome.initContainers()).withContainerStatuses(outcome.containers()).build());
-        return p;
-      });
+      admin
+          .pods()
+          .inNamespace(namespace)
+          .withName(name)
+          .editStatus(
+              p -> {
+                p.setStatus(
+                    new PodStatusBuilder()
+                        .withPhase(outcome.phase())
+                        .withHostIP("127.0.0.1")
+                        .withPodIP(endpoint.nextPodIp())
+                        .withStartTime(now)
+                        .withConditions(
+                            new PodConditionBuilder()
+                                .withType("PodScheduled")
+                                .withStatus("True")
+                                .withLastTransitionTime(now)
+                                .build())
+                        .withInitContainerStatuses(outcome.initContainers())
+                        .withContainerStatuses(outcome.containers())
+                        .build());
+                return p;
+              });
     } catch (KubernetesClientException e) {
       // deleted meanwhile (a Job removed by its owner): a real kubelet would stop too
     }
@@ -108,15 +140,37 @@ public final class TestKubelet implements AutoCloseable {
   /** A container that ran to its end. */
   public static ContainerStatus terminated(String name, int exitCode, String reason) {
     String now = Instant.now().toString();
-    return new ContainerStatusBuilder().withName(name).withImage("test").withImageID("test").withReady(false)
-        .withRestartCount(0).withNewState().withNewTerminated().withExitCode(exitCode).withReason(reason)
-        .withStartedAt(now).withFinishedAt(now).endTerminated().endState().build();
+    return new ContainerStatusBuilder()
+        .withName(name)
+        .withImage("test")
+        .withImageID("test")
+        .withReady(false)
+        .withRestartCount(0)
+        .withNewState()
+        .withNewTerminated()
+        .withExitCode(exitCode)
+        .withReason(reason)
+        .withStartedAt(now)
+        .withFinishedAt(now)
+        .endTerminated()
+        .endState()
+        .build();
   }
 
   /** A container that has not started (its pod's init containers have not finished). */
   public static ContainerStatus waiting(String name, String reason) {
-    return new ContainerStatusBuilder().withName(name).withImage("test").withImageID("").withReady(false)
-        .withRestartCount(0).withNewState().withNewWaiting().withReason(reason).endWaiting().endState().build();
+    return new ContainerStatusBuilder()
+        .withName(name)
+        .withImage("test")
+        .withImageID("")
+        .withReady(false)
+        .withRestartCount(0)
+        .withNewState()
+        .withNewWaiting()
+        .withReason(reason)
+        .endWaiting()
+        .endState()
+        .build();
   }
 
   private static String key(String namespace, String pod) {

@@ -15,6 +15,7 @@ final class ApiChoice {
 
   /** The real control plane's binaries; null: the in-process API. */
   private final ControlPlaneBinaries binaries;
+
   /** Why {@code auto} fell back to the in-process API; null when it did not. */
   private final String whyNotReal;
 
@@ -36,12 +37,16 @@ final class ApiChoice {
    * @param found the binaries of a real control plane, when built
    * @param missing why there are none (one line)
    */
-  static ApiChoice choose(String option, Optional<ControlPlaneBinaries> found, String missing) throws Demo.DemoException {
+  static ApiChoice choose(String option, Optional<ControlPlaneBinaries> found, String missing)
+      throws Demo.DemoException {
     return switch (option) {
       case "in-process" -> inProcess();
-      case "real" -> real(found.orElseThrow(() -> new Demo.DemoException(2, "--api real: " + missing)));
+      case "real" ->
+          real(found.orElseThrow(() -> new Demo.DemoException(2, "--api real: " + missing)));
       case "auto" -> found.map(ApiChoice::real).orElseGet(() -> new ApiChoice(null, missing));
-      default -> throw new Demo.DemoException(2, "--api must be " + OPTION_VALUES + ", got '" + option + "'");
+      default ->
+          throw new Demo.DemoException(
+              2, "--api must be " + OPTION_VALUES + ", got '" + option + "'");
     };
   }
 
@@ -52,12 +57,21 @@ final class ApiChoice {
    */
   String firstLine(Path folder, String pods) {
     if (binaries != null) {
-      return "tito demo: a real Kubernetes API server" + binaries.version().map(v -> " " + v).orElse("")
+      return "tito demo: a real Kubernetes API server"
+          + binaries.version().map(v -> " " + v).orElse("")
           + " (etcd, kube-apiserver, kube-controller-manager built from source), the tito operator and a local kubelet "
-          + "running " + pods + " (files in " + folder + ")";
+          + "running "
+          + pods
+          + " (files in "
+          + folder
+          + ")";
     }
-    return "tito demo: an in-process Kubernetes API, the tito operator and a local kubelet running " + pods
-        + " (files in " + folder + ")" + (whyNotReal == null ? "" : "; no real API server: " + whyNotReal);
+    return "tito demo: an in-process Kubernetes API, the tito operator and a local kubelet running "
+        + pods
+        + " (files in "
+        + folder
+        + ")"
+        + (whyNotReal == null ? "" : "; no real API server: " + whyNotReal);
   }
 
   DemoCluster start(Demo.Settings settings) throws Demo.DemoException, IOException {
@@ -67,7 +81,8 @@ final class ApiChoice {
     try {
       return RealCluster.start(binaries, settings);
     } catch (IllegalStateException | KubernetesClientException e) {
-      throw new Demo.DemoException(2, "the Kubernetes control plane did not start: " + e.getMessage());
+      throw new Demo.DemoException(
+          2, "the Kubernetes control plane did not start: " + e.getMessage());
     }
   }
 }

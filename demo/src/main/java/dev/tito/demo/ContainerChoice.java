@@ -18,7 +18,10 @@ final class ContainerChoice {
    * @param processes the containers as local processes
    * @param podman podman's containers and, probed once, why they cannot run here (empty when they can)
    */
-  static Containers choose(String option, LocalImages processes, Supplier<Map.Entry<PodmanContainers, Optional<String>>> podman)
+  static Containers choose(
+      String option,
+      LocalImages processes,
+      Supplier<Map.Entry<PodmanContainers, Optional<String>>> podman)
       throws Demo.DemoException {
     return switch (option) {
       case "processes" -> processes;
@@ -31,9 +34,14 @@ final class ContainerChoice {
       }
       case "auto" -> {
         Map.Entry<PodmanContainers, Optional<String>> probed = podman.get();
-        yield probed.getValue().<Containers>map(why -> new Fallback(processes, why)).orElse(probed.getKey());
+        yield probed
+            .getValue()
+            .<Containers>map(why -> new Fallback(processes, why))
+            .orElse(probed.getKey());
       }
-      default -> throw new Demo.DemoException(2, "--containers must be " + OPTION_VALUES + ", got '" + option + "'");
+      default ->
+          throw new Demo.DemoException(
+              2, "--containers must be " + OPTION_VALUES + ", got '" + option + "'");
     };
   }
 
@@ -50,7 +58,8 @@ final class ContainerChoice {
     }
 
     @Override
-    public PodContainers open(Pod pod, Map<String, Path> volumes, Path podFolder) throws IOException {
+    public PodContainers open(Pod pod, Map<String, Path> volumes, Path podFolder)
+        throws IOException {
       return processes.open(pod, volumes, podFolder);
     }
   }

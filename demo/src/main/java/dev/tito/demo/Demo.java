@@ -31,8 +31,9 @@ import java.util.Optional;
  * submission followed until it is graded (its feedback page copied out) or failed.
  */
 public final class Demo {
-  static final String JUPYTER_MISSING = "Jupyter is needed to execute notebooks: "
-      + "sudo apt-get install jupyter-nbconvert python3-ipykernel python3-numpy";
+  static final String JUPYTER_MISSING =
+      "Jupyter is needed to execute notebooks: "
+          + "sudo apt-get install jupyter-nbconvert python3-ipykernel python3-numpy";
 
   /**
    * @param samples the samples folder: {@code classroom.yaml}, {@code assignment-source.yaml}, {@code assignment.yaml}, and
@@ -44,7 +45,13 @@ public final class Demo {
    * @param containers how pods' containers run here: as processes, or in podman
    * @param api the Kubernetes API the demo runs on
    */
-  public record Settings(Path samples, String module, Path folder, Duration timeout, int parallel, Containers containers,
+  public record Settings(
+      Path samples,
+      String module,
+      Path folder,
+      Duration timeout,
+      int parallel,
+      Containers containers,
       ApiChoice api) {}
 
   /** Why the demo could not finish: the message is one line for the user. */
@@ -95,8 +102,12 @@ public final class Demo {
     progress.line(settings.api().firstLine(settings.folder(), settings.containers().how()));
     try (StopOnExit onExit = new StopOnExit()) {
       try (DemoCluster cluster = settings.api().start(settings);
-          TitoOperator operator = new TitoOperator(cluster.client(), OperatorConfig.local(Duration.ofMinutes(1)),
-              (statusUri, token) -> Optional.empty(), Clock.systemUTC())) {
+          TitoOperator operator =
+              new TitoOperator(
+                  cluster.client(),
+                  OperatorConfig.local(Duration.ofMinutes(1)),
+                  (statusUri, token) -> Optional.empty(),
+                  Clock.systemUTC())) {
         operator.start();
         cluster.startKubelet();
         apply(cluster, classroomObjects);
@@ -112,7 +123,8 @@ public final class Demo {
     }
   }
 
-  private void follow(DemoCluster cluster, Classroom classroom, Assignment assignment, Map<String, Path> handIns)
+  private void follow(
+      DemoCluster cluster, Classroom classroom, Assignment assignment, Map<String, Path> handIns)
       throws DemoException, IOException {
     Instant deadline = Instant.now().plus(settings.timeout());
     List<String> students = classroom.getSpec().roster.students.stream().map(s -> s.id).toList();
@@ -128,33 +140,63 @@ public final class Demo {
       if (current != null) {
         progress.assignment(current);
         if (rejected(current)) {
-          throw new DemoException(1, "the sample assignment did not pass the quality gates (see above)");
+          throw new DemoException(
+              1, "the sample assignment did not pass the quality gates (see above)");
         }
-        if (!submitted && current.getStatus() != null && current.getStatus().releasedRevision != null) {
+        if (!submitted
+            && current.getStatus() != null
+            && current.getStatus().releasedRevision != null) {
           for (Map.Entry<String, Path> handIn : handIns.entrySet()) {
-            apply(cluster, SampleManifests.submission(assignment.getMetadata().getName(), handIn.getKey(), handIn.getValue()));
+            apply(
+                cluster,
+                SampleManifests.submission(
+                    assignment.getMetadata().getName(), handIn.getKey(), handIn.getValue()));
           }
           submitted = true;
         }
       }
       if (submitted) {
-        submissions = cluster.client().resources(Submission.class).inNamespace(cluster.namespace()).list().getItems();
+        submissions =
+            cluster
+                .client()
+                .resources(Submission.class)
+                .inNamespace(cluster.namespace())
+                .list()
+                .getItems();
         for (Submission submission : submissions) {
           progress.submission(submission);
-          if (!finished.containsKey(submission.getMetadata().getName()) && done(cluster, submission)) {
+          if (!finished.containsKey(submission.getMetadata().getName())
+              && done(cluster, submission)) {
             finished.put(submission.getMetadata().getName(), submission);
           }
         }
         if (finished.size() == handIns.size()) {
-          long graded = finished.values().stream().filter(s -> s.getStatus().phase == SubmissionPhase.Graded).count();
-          progress.line("done: " + graded + " of " + handIns.size() + " submissions graded, "
-              + (handIns.size() - graded) + " failed; feedback pages in " + settings.folder().resolve("feedback"));
+          long graded =
+              finished.values().stream()
+                  .filter(s -> s.getStatus().phase == SubmissionPhase.Graded)
+                  .count();
+          progress.line(
+              "done: "
+                  + graded
+                  + " of "
+                  + handIns.size()
+                  + " submissions graded, "
+                  + (handIns.size() - graded)
+                  + " failed; feedback pages in "
+                  + settings.folder().resolve("feedback"));
           return;
         }
       }
       if (Instant.now().isAfter(deadline)) {
-        throw new DemoException(2, "timed out after " + settings.timeout().toSeconds() + " s: " + waitingFor(submitted, finished, submissions)
-            + " (pods' logs are in " + settings.folder().resolve("pods") + ")");
+        throw new DemoException(
+            2,
+            "timed out after "
+                + settings.timeout().toSeconds()
+                + " s: "
+                + waitingFor(submitted, finished, submissions)
+                + " (pods' logs are in "
+                + settings.folder().resolve("pods")
+                + ")");
       }
       pause();
     }
@@ -163,16 +205,25 @@ public final class Demo {
   /** Graded (its feedback page copied out) or failed. */
   private boolean done(DemoCluster cluster, Submission submission) throws IOException {
     var status = submission.getStatus();
-    if (status == null || (status.phase != SubmissionPhase.Graded && status.phase != SubmissionPhase.Failed)) {
+    if (status == null
+        || (status.phase != SubmissionPhase.Graded && status.phase != SubmissionPhase.Failed)) {
       return false;
     }
-    String feedbackMap = status.feedbackConfigMap != null ? status.feedbackConfigMap : submission.getMetadata().getName() + "-feedback";
-    ConfigMap feedback = cluster.client().configMaps().inNamespace(cluster.namespace()).withName(feedbackMap).get();
-    String page = feedback == null || feedback.getData() == null ? null : feedback.getData().get("feedback.html");
+    String feedbackMap =
+        status.feedbackConfigMap != null
+            ? status.feedbackConfigMap
+            : submission.getMetadata().getName() + "-feedback";
+    ConfigMap feedback =
+        cluster.client().configMaps().inNamespace(cluster.namespace()).withName(feedbackMap).get();
+    String page =
+        feedback == null || feedback.getData() == null
+            ? null
+            : feedback.getData().get("feedback.html");
     if (page == null) {
       return status.phase == SubmissionPhase.Failed;
     }
-    Path file = settings.folder().resolve("feedback").resolve(submission.getSpec().student + ".html");
+    Path file =
+        settings.folder().resolve("feedback").resolve(submission.getSpec().student + ".html");
     Files.createDirectories(file.getParent());
     AtomicFiles.write(file, page.getBytes(StandardCharsets.UTF_8));
     progress.feedback(submission, file);
@@ -180,12 +231,17 @@ public final class Demo {
   }
 
   private static boolean rejected(Assignment assignment) {
-    return assignment.getStatus() != null && assignment.getStatus().conditions.stream()
-        .anyMatch(c -> "Validated".equals(c.getType()) && "False".equals(c.getStatus()) && "GateErrors".equals(c.getReason()));
+    return assignment.getStatus() != null
+        && assignment.getStatus().conditions.stream()
+            .anyMatch(
+                c ->
+                    "Validated".equals(c.getType())
+                        && "False".equals(c.getStatus())
+                        && "GateErrors".equals(c.getReason()));
   }
 
-  private static String waitingFor(boolean submitted, Map<String, Submission> finished,
-      List<Submission> submissions) {
+  private static String waitingFor(
+      boolean submitted, Map<String, Submission> finished, List<Submission> submissions) {
     if (!submitted) {
       return "the assignment was not released";
     }
@@ -193,8 +249,13 @@ public final class Demo {
     for (Submission submission : submissions) {
       if (!finished.containsKey(submission.getMetadata().getName())) {
         var status = submission.getStatus();
-        open.add(submission.getSpec().student + " (" + (status == null || status.phase == null
-            ? "not picked up by the operator" : status.phase) + ")");
+        open.add(
+            submission.getSpec().student
+                + " ("
+                + (status == null || status.phase == null
+                    ? "not picked up by the operator"
+                    : status.phase)
+                + ")");
       }
     }
     return "not yet graded: " + String.join(", ", open);
@@ -215,7 +276,8 @@ public final class Demo {
       throw new DemoException(2, submitted + ": " + e.getMessage());
     }
     if (handIns.isEmpty()) {
-      throw new DemoException(2, submitted + ": no student folder holds the module " + settings.module());
+      throw new DemoException(
+          2, submitted + ": no student folder holds the module " + settings.module());
     }
     return handIns;
   }
@@ -223,7 +285,8 @@ public final class Demo {
   private List<HasMetadata> sample(String name) throws DemoException, IOException {
     Path file = settings.samples().resolve(name);
     if (!Files.isRegularFile(file)) {
-      throw new DemoException(2, file + ": no such file (--samples names the folder of the sample manifests)");
+      throw new DemoException(
+          2, file + ": no such file (--samples names the folder of the sample manifests)");
     }
     try {
       return SampleManifests.read(file);
@@ -232,10 +295,12 @@ public final class Demo {
     }
   }
 
-  private static <T extends HasMetadata> T only(List<HasMetadata> objects, Class<T> kind, String file) throws DemoException {
+  private static <T extends HasMetadata> T only(
+      List<HasMetadata> objects, Class<T> kind, String file) throws DemoException {
     List<T> found = objects.stream().filter(kind::isInstance).map(kind::cast).toList();
     if (found.size() != 1) {
-      throw new DemoException(2, file + ": expected one " + kind.getSimpleName() + ", found " + found.size());
+      throw new DemoException(
+          2, file + ": expected one " + kind.getSimpleName() + ", found " + found.size());
     }
     return found.get(0);
   }
@@ -248,7 +313,12 @@ public final class Demo {
   }
 
   private static <T extends HasMetadata> T current(DemoCluster cluster, Class<T> kind, T object) {
-    return cluster.client().resources(kind).inNamespace(cluster.namespace()).withName(object.getMetadata().getName()).get();
+    return cluster
+        .client()
+        .resources(kind)
+        .inNamespace(cluster.namespace())
+        .withName(object.getMetadata().getName())
+        .get();
   }
 
   private static void pause() throws DemoException {

@@ -9,13 +9,20 @@ import io.fabric8.kubernetes.client.KubernetesClient;
  * @param namespace where the samples are applied
  * @param stopApi stops the API and closes the client
  */
-record DemoCluster(KubernetesClient client, String namespace, DemoKubelet kubelet, Runnable stopApi) implements AutoCloseable {
+record DemoCluster(KubernetesClient client, String namespace, DemoKubelet kubelet, Runnable stopApi)
+    implements AutoCloseable {
   /** Fabric8's mock server in this JVM, with {@link LocalKubelet} playing the Job and StatefulSet controllers too. */
   static DemoCluster inProcess(Demo.Settings settings) {
     LocalApiServer api = new LocalApiServer();
     // the Job controller's back-off before a failed pod's replacement, as in a cluster
-    LocalKubelet kubelet = new LocalKubelet(api.client(), api.logs(), settings.folder(), settings.containers(), settings.parallel(),
-        java.time.Duration.ofSeconds(10));
+    LocalKubelet kubelet =
+        new LocalKubelet(
+            api.client(),
+            api.logs(),
+            settings.folder(),
+            settings.containers(),
+            settings.parallel(),
+            java.time.Duration.ofSeconds(10));
     return new DemoCluster(api.client(), "default", kubelet, api::close);
   }
 

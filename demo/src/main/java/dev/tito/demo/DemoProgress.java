@@ -21,10 +21,20 @@ final class DemoProgress {
   }
 
   void classroom(Classroom classroom, List<String> students) {
-    Condition ready = condition(classroom.getStatus() == null ? List.of() : classroom.getStatus().conditions, "Ready");
+    Condition ready =
+        condition(
+            classroom.getStatus() == null ? List.of() : classroom.getStatus().conditions, "Ready");
     if (ready != null && "True".equals(ready.getStatus())) {
-      once("classroom/" + name(classroom), "ready", "classroom " + name(classroom) + ": ready, " + students.size()
-          + " students (" + String.join(", ", students) + ")");
+      once(
+          "classroom/" + name(classroom),
+          "ready",
+          "classroom "
+              + name(classroom)
+              + ": ready, "
+              + students.size()
+              + " students ("
+              + String.join(", ", students)
+              + ")");
     }
   }
 
@@ -37,16 +47,31 @@ final class DemoProgress {
     Condition validated = condition(status.conditions, "Validated");
     Condition released = condition(status.conditions, "Released");
     if (validated != null && "False".equals(validated.getStatus())) {
-      once("assignment/" + name + "/validated", validated.getMessage(), "assignment " + name + ": not valid: " + validated.getMessage());
+      once(
+          "assignment/" + name + "/validated",
+          validated.getMessage(),
+          "assignment " + name + ": not valid: " + validated.getMessage());
     }
     if (released != null && "True".equals(released.getStatus())) {
-      once("assignment/" + name + "/released", status.releasedRevision, "assignment " + name + ": validated ("
-          + points(status.maxPoints) + " points), released revision " + status.releasedRevision);
+      once(
+          "assignment/" + name + "/released",
+          status.releasedRevision,
+          "assignment "
+              + name
+              + ": validated ("
+              + points(status.maxPoints)
+              + " points), released revision "
+              + status.releasedRevision);
     } else if (released != null && released.getMessage() != null) {
-      once("assignment/" + name + "/released", released.getReason(), "assignment " + name + ": not released: " + released.getMessage());
+      once(
+          "assignment/" + name + "/released",
+          released.getReason(),
+          "assignment " + name + ": not released: " + released.getMessage());
     }
     if (status.delivered != null) {
-      once("assignment/" + name + "/delivered", String.valueOf(status.delivered),
+      once(
+          "assignment/" + name + "/delivered",
+          String.valueOf(status.delivered),
           "assignment " + name + ": delivered to " + status.delivered + " students");
     }
   }
@@ -56,15 +81,31 @@ final class DemoProgress {
     if (status == null || status.phase == null) {
       return;
     }
-    String line = "submission " + name(submission) + " (" + submission.getSpec().student + "): " + status.phase;
+    String line =
+        "submission "
+            + name(submission)
+            + " ("
+            + submission.getSpec().student
+            + "): "
+            + status.phase;
     if (status.phase == SubmissionPhase.Graded) {
-      line += ", score " + points(status.score) + "/" + points(status.maxScore)
-          + (status.latePenalty != null && status.latePenalty > 0 ? " (late penalty " + points(status.latePenalty) + ")" : "")
-          + (Boolean.TRUE.equals(status.needsManualGrade) ? ", a written answer still to mark by hand" : "");
+      line +=
+          ", score "
+              + points(status.score)
+              + "/"
+              + points(status.maxScore)
+              + (status.latePenalty != null && status.latePenalty > 0
+                  ? " (late penalty " + points(status.latePenalty) + ")"
+                  : "")
+              + (Boolean.TRUE.equals(status.needsManualGrade)
+                  ? ", a written answer still to mark by hand"
+                  : "");
     } else if (status.phase == SubmissionPhase.Failed) {
       // the operator's message for a failed Job already starts with its class
-      String message = status.message == null || status.message.startsWith(status.failureClass + ":") ? status.message
-          : status.failureClass + ": " + status.message;
+      String message =
+          status.message == null || status.message.startsWith(status.failureClass + ":")
+              ? status.message
+              : status.failureClass + ": " + status.message;
       line += " (" + (message == null ? status.failureClass : message) + ")";
     } else if (status.phase == SubmissionPhase.Queued && status.queuePosition != null) {
       line += " (position " + status.queuePosition + ")";
@@ -73,7 +114,10 @@ final class DemoProgress {
   }
 
   void feedback(Submission submission, java.nio.file.Path page) {
-    once("feedback/" + name(submission), page.toString(), "  feedback for " + submission.getSpec().student + ": " + page);
+    once(
+        "feedback/" + name(submission),
+        page.toString(),
+        "  feedback for " + submission.getSpec().student + ": " + page);
   }
 
   void line(String text) {
@@ -99,6 +143,8 @@ final class DemoProgress {
     if (points == null) {
       return "?";
     }
-    return points == Math.rint(points) ? String.valueOf(points.longValue()) : String.valueOf(points);
+    return points == Math.rint(points)
+        ? String.valueOf(points.longValue())
+        : String.valueOf(points);
   }
 }

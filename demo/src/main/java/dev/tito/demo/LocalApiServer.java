@@ -19,8 +19,13 @@ public final class LocalApiServer implements AutoCloseable {
 
   public LocalApiServer() {
     Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
-    server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), new MockWebServer(), responses,
-        new PodLogDispatcher(responses, logs), false);
+    server =
+        new KubernetesMockServer(
+            new Context(Serialization.jsonMapper()),
+            new MockWebServer(),
+            responses,
+            new PodLogDispatcher(responses, logs),
+            false);
     server.init();
     client = server.createClient();
     installCrds();

@@ -21,16 +21,24 @@ import java.util.function.BooleanSupplier;
 final class LocalContainer {
   /** Exit code of a container the kubelet killed (SIGKILL), as a cluster reports it. */
   static final int KILLED = 137;
+
   /** Exit code of a container that could not be started here, as a runtime reports a StartError. */
   static final int START_ERROR = 128;
+
   private static final int MESSAGE_LIMIT = 4096;
 
   /**
    * How a container ended: its exit code, whether it was killed at the deadline or for using more memory than its
    * limit, and its termination message.
    */
-  record Ended(int exitCode, Instant startedAt, Instant finishedAt, boolean deadlineExceeded, boolean cancelled,
-      boolean outOfMemory, String message) {}
+  record Ended(
+      int exitCode,
+      Instant startedAt,
+      Instant finishedAt,
+      boolean deadlineExceeded,
+      boolean cancelled,
+      boolean outOfMemory,
+      String message) {}
 
   /** What stops the container and tells how it ended, beyond its process. */
   interface Control {
@@ -45,22 +53,23 @@ final class LocalContainer {
   }
 
   /** A container that is a local process: killed with its children, no memory limit. */
-  static final Control PROCESS_TREE = new Control() {
-    @Override
-    public boolean outOfMemory() {
-      return false;
-    }
+  static final Control PROCESS_TREE =
+      new Control() {
+        @Override
+        public boolean outOfMemory() {
+          return false;
+        }
 
-    @Override
-    public void kill(Process process) {
-      killTree(process);
-    }
+        @Override
+        public void kill(Process process) {
+          killTree(process);
+        }
 
-    @Override
-    public int exitCode(int processExit) {
-      return processExit;
-    }
-  };
+        @Override
+        public int exitCode(int processExit) {
+          return processExit;
+        }
+      };
 
   private final Container container;
   private final Path log;
@@ -69,7 +78,8 @@ final class LocalContainer {
   private final Instant startedAt;
   private final Control control;
 
-  LocalContainer(Container container, Path log, Path terminationMessage, Process process, Control control) {
+  LocalContainer(
+      Container container, Path log, Path terminationMessage, Process process, Control control) {
     this.container = container;
     this.log = log;
     this.terminationMessage = terminationMessage;
@@ -92,7 +102,8 @@ final class LocalContainer {
    *
    * @throws IllegalArgumentException when the container cannot run here (no command, an unsupported env source)
    */
-  static LocalContainer start(Container container, Map<String, Path> volumes, LocalImages images, Path podFolder, Path log)
+  static LocalContainer start(
+      Container container, Map<String, Path> volumes, LocalImages images, Path podFolder, Path log)
       throws IOException {
     Path terminationMessage = terminationMessage(podFolder, container);
     MountPaths paths = new MountPaths(container, volumes, terminationMessage);
@@ -104,14 +115,25 @@ final class LocalContainer {
     builder.environment().put("HOME", home.toString());
     for (EnvVar variable : container.getEnv()) {
       if (variable.getValueFrom() != null) {
-        throw new IllegalArgumentException("env " + variable.getName() + ": valueFrom cannot be resolved locally");
+        throw new IllegalArgumentException(
+            "env " + variable.getName() + ": valueFrom cannot be resolved locally");
       }
-      builder.environment().put(variable.getName(), paths.rewrite(variable.getValue() == null ? "" : variable.getValue()));
+      builder
+          .environment()
+          .put(
+              variable.getName(),
+              paths.rewrite(variable.getValue() == null ? "" : variable.getValue()));
     }
-    String workingDir = container.getWorkingDir() == null ? home.toString() : paths.rewrite(container.getWorkingDir());
+    String workingDir =
+        container.getWorkingDir() == null
+            ? home.toString()
+            : paths.rewrite(container.getWorkingDir());
     builder.directory(Path.of(workingDir).toFile());
     Files.createDirectories(log.getParent());
-    builder.redirectErrorStream(true).redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
+    builder
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile())
+        .redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
     return new LocalContainer(container, log, terminationMessage, builder.start(), PROCESS_TREE);
   }
 
@@ -155,12 +177,20 @@ final class LocalContainer {
       control.kill(process);
     }
     int exitCode = killed ? KILLED : control.exitCode(process.exitValue());
-    return new Ended(exitCode, startedAt, Instant.now(), deadlineExceeded, wasCancelled, outOfMemory, message(exitCode));
+    return new Ended(
+        exitCode,
+        startedAt,
+        Instant.now(),
+        deadlineExceeded,
+        wasCancelled,
+        outOfMemory,
+        message(exitCode));
   }
 
   /** Kills the process and whatever it started (a Jupyter kernel is a child of nbconvert). */
   private static void killTree(Process process) {
-    // the children are listed first (they leave the tree when their parent dies), the parent killed first (so it
+    // the children are listed first (they leave the tree when their parent dies), the parent killed
+    // first (so it
     // cannot go on to its next command when a child dies)
     List<ProcessHandle> children = process.descendants().toList();
     process.destroyForcibly();
@@ -178,8 +208,11 @@ final class LocalContainer {
     if (!written.isEmpty()) {
       return written;
     }
-    // a runtime's own failure to start the container is the container's message, as a StartError's is
-    if (exitCode == START_ERROR || (exitCode != 0 && "FallbackToLogsOnError".equals(container.getTerminationMessagePolicy()))) {
+    // a runtime's own failure to start the container is the container's message, as a StartError's
+    // is
+    if (exitCode == START_ERROR
+        || (exitCode != 0
+            && "FallbackToLogsOnError".equals(container.getTerminationMessagePolicy()))) {
       return readAtMost(log, 2048, true);
     }
     return null;
@@ -199,6 +232,7 @@ final class LocalContainer {
   }
 
   private static java.io.File nullDevice() {
-    return new java.io.File(System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null");
+    return new java.io.File(
+        System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null");
   }
 }

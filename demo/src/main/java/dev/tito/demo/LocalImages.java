@@ -32,13 +32,21 @@ public record LocalImages(List<String> tito, List<String> python) implements Con
   public static LocalImages sameClassPath(String mainClass) {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     return new LocalImages(
-        List.of(java.toString(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", absoluteClassPath(), mainClass),
+        List.of(
+            java.toString(),
+            "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1",
+            "-cp",
+            absoluteClassPath(),
+            mainClass),
         List.of(DEBIAN_PYTHON.toString()));
   }
 
-  // containers run in their own working directories: a relative entry (java -jar demo/target/...) would not resolve
+  // containers run in their own working directories: a relative entry (java -jar demo/target/...)
+  // would not resolve
   private static String absoluteClassPath() {
-    return java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+    return java.util.Arrays.stream(
+            System.getProperty("java.class.path").split(java.io.File.pathSeparator))
         .map(entry -> Path.of(entry).toAbsolutePath().toString())
         .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
   }
@@ -58,7 +66,8 @@ public record LocalImages(List<String> tito, List<String> python) implements Con
   public PodContainers open(Pod pod, Map<String, Path> volumes, Path podFolder) {
     return new PodContainers() {
       @Override
-      public LocalContainer start(io.fabric8.kubernetes.api.model.Container container, Path log) throws IOException {
+      public LocalContainer start(io.fabric8.kubernetes.api.model.Container container, Path log)
+          throws IOException {
         return LocalContainer.start(container, volumes, LocalImages.this, podFolder, log);
       }
 
@@ -70,14 +79,17 @@ public record LocalImages(List<String> tito, List<String> python) implements Con
   /** The local command line for a container's (already path-rewritten) command and arguments. */
   List<String> localCommand(List<String> argv) {
     if (argv.isEmpty()) {
-      throw new IllegalArgumentException("the container has no command: an image's own entrypoint cannot run locally");
+      throw new IllegalArgumentException(
+          "the container has no command: an image's own entrypoint cannot run locally");
     }
-    List<String> local = new ArrayList<>(switch (argv.get(0)) {
-      case "tito" -> tito;
-      case "python3" -> python;
-      case "jupyter" -> Stream.concat(python.stream(), Stream.of("-m", "jupyter")).toList();
-      default -> List.of(argv.get(0));
-    });
+    List<String> local =
+        new ArrayList<>(
+            switch (argv.get(0)) {
+              case "tito" -> tito;
+              case "python3" -> python;
+              case "jupyter" -> Stream.concat(python.stream(), Stream.of("-m", "jupyter")).toList();
+              default -> List.of(argv.get(0));
+            });
     local.addAll(argv.subList(1, argv.size()));
     return local;
   }
@@ -90,8 +102,11 @@ public record LocalImages(List<String> tito, List<String> python) implements Con
     try {
       List<String> check = new ArrayList<>(python);
       check.addAll(List.of("-c", "import nbconvert, ipykernel"));
-      Process process = new ProcessBuilder(check)
-          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      Process process =
+          new ProcessBuilder(check)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
       return process.waitFor() == 0;
     } catch (java.io.IOException e) {
       return false;

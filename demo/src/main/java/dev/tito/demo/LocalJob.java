@@ -33,7 +33,8 @@ final class LocalJob implements Runnable {
 
   /** Runs one pod on the local kubelet. */
   interface Kubelet {
-    LocalPod.Result run(Pod pod, Instant deadline, java.util.function.BooleanSupplier cancelled) throws IOException;
+    LocalPod.Result run(Pod pod, Instant deadline, java.util.function.BooleanSupplier cancelled)
+        throws IOException;
   }
 
   private final KubernetesClient client;
@@ -71,11 +72,15 @@ final class LocalJob implements Runnable {
     Instant started = Instant.now();
     Long deadlineSeconds = job.getSpec().getActiveDeadlineSeconds();
     Instant deadline = deadlineSeconds == null ? null : started.plusSeconds(deadlineSeconds);
-    int backoffLimit = job.getSpec().getBackoffLimit() == null ? DEFAULT_BACKOFF_LIMIT : job.getSpec().getBackoffLimit();
-    if (!writeStatus(status -> {
-      status.setStartTime(started.toString());
-      status.setActive(1);
-    })) {
+    int backoffLimit =
+        job.getSpec().getBackoffLimit() == null
+            ? DEFAULT_BACKOFF_LIMIT
+            : job.getSpec().getBackoffLimit();
+    if (!writeStatus(
+        status -> {
+          status.setStartTime(started.toString());
+          status.setActive(1);
+        })) {
       return;
     }
     int completions = job.getSpec().getCompletions() == null ? 1 : job.getSpec().getCompletions();
@@ -91,14 +96,15 @@ final class LocalJob implements Runnable {
         succeeded++;
         int done = succeeded;
         boolean complete = done == completions;
-        writeStatus(status -> {
-          status.setSucceeded(done);
-          if (complete) {
-            status.setActive(0);
-            status.setCompletionTime(Instant.now().toString());
-            status.getConditions().add(condition("Complete", null, null));
-          }
-        });
+        writeStatus(
+            status -> {
+              status.setSucceeded(done);
+              if (complete) {
+                status.setActive(0);
+                status.setCompletionTime(Instant.now().toString());
+                status.getConditions().add(condition("Complete", null, null));
+              }
+            });
         if (complete) {
           return;
         }
@@ -130,20 +136,26 @@ final class LocalJob implements Runnable {
   }
 
   private void fail(int failed, String reason, String message) {
-    writeStatus(status -> {
-      status.setActive(0);
-      status.setFailed(failed);
-      status.getConditions().add(condition("Failed", reason, message));
-    });
+    writeStatus(
+        status -> {
+          status.setActive(0);
+          status.setFailed(failed);
+          status.getConditions().add(condition("Failed", reason, message));
+        });
   }
 
   private boolean writeStatus(Consumer<JobStatus> change) {
-    return StatusWrites.edit(client, Job.class, namespace, name, latest -> {
-      if (latest.getStatus() == null) {
-        latest.setStatus(new JobStatus());
-      }
-      change.accept(latest.getStatus());
-    });
+    return StatusWrites.edit(
+        client,
+        Job.class,
+        namespace,
+        name,
+        latest -> {
+          if (latest.getStatus() == null) {
+            latest.setStatus(new JobStatus());
+          }
+          change.accept(latest.getStatus());
+        });
   }
 
   /**
@@ -164,7 +176,10 @@ final class LocalJob implements Runnable {
       labels.put("batch.kubernetes.io/controller-uid", uid);
       labels.put("controller-uid", uid);
     }
-    PodSpec spec = job.getSpec().getTemplate().getSpec().toBuilder().withNodeName(LocalKubelet.NODE_NAME).build();
+    PodSpec spec =
+        job.getSpec().getTemplate().getSpec().toBuilder()
+            .withNodeName(LocalKubelet.NODE_NAME)
+            .build();
     Map<String, String> annotations = new HashMap<>();
     if (template.getMetadata() != null && template.getMetadata().getAnnotations() != null) {
       annotations.putAll(template.getMetadata().getAnnotations());
@@ -174,17 +189,30 @@ final class LocalJob implements Runnable {
       labels.put(COMPLETION_INDEX, String.valueOf(index));
       EnvVar indexVariable = new EnvVar("JOB_COMPLETION_INDEX", String.valueOf(index), null);
       // new containers: the template's own (the informer's cached Job) stay as they are
-      spec.setInitContainers(spec.getInitContainers().stream().map(c -> new ContainerBuilder(c).addToEnv(indexVariable).build()).toList());
-      spec.setContainers(spec.getContainers().stream().map(c -> new ContainerBuilder(c).addToEnv(indexVariable).build()).toList());
+      spec.setInitContainers(
+          spec.getInitContainers().stream()
+              .map(c -> new ContainerBuilder(c).addToEnv(indexVariable).build())
+              .toList());
+      spec.setContainers(
+          spec.getContainers().stream()
+              .map(c -> new ContainerBuilder(c).addToEnv(indexVariable).build())
+              .toList());
     }
     return new PodBuilder()
         .withNewMetadata()
-          .withName(jobName + "-" + suffix())
-          .withNamespace(job.getMetadata().getNamespace())
-          .withLabels(labels)
-          .withAnnotations(annotations)
-          .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion("batch/v1").withKind("Job").withName(jobName)
-              .withUid(uid).withController(true).withBlockOwnerDeletion(true).build())
+        .withName(jobName + "-" + suffix())
+        .withNamespace(job.getMetadata().getNamespace())
+        .withLabels(labels)
+        .withAnnotations(annotations)
+        .withOwnerReferences(
+            new OwnerReferenceBuilder()
+                .withApiVersion("batch/v1")
+                .withKind("Job")
+                .withName(jobName)
+                .withUid(uid)
+                .withController(true)
+                .withBlockOwnerDeletion(true)
+                .build())
         .endMetadata()
         .withSpec(spec)
         .build();
@@ -200,8 +228,14 @@ final class LocalJob implements Runnable {
 
   private static JobCondition condition(String type, String reason, String message) {
     String now = Instant.now().toString();
-    return new JobConditionBuilder().withType(type).withStatus("True").withReason(reason).withMessage(message)
-        .withLastProbeTime(now).withLastTransitionTime(now).build();
+    return new JobConditionBuilder()
+        .withType(type)
+        .withStatus("True")
+        .withReason(reason)
+        .withMessage(message)
+        .withLastProbeTime(now)
+        .withLastTransitionTime(now)
+        .build();
   }
 
   private static boolean sleep() {

@@ -34,19 +34,44 @@ public final class LocalKubelet implements DemoKubelet {
    * @param parallel Jobs run at once (a node's capacity)
    * @param podBackoff the Job controller's wait before a failed pod's replacement (10 s in a cluster)
    */
-  public LocalKubelet(KubernetesClient client, PodLogs logs, Path folder, Containers containers, int parallel, Duration podBackoff) {
+  public LocalKubelet(
+      KubernetesClient client,
+      PodLogs logs,
+      Path folder,
+      Containers containers,
+      int parallel,
+      Duration podBackoff) {
     this.client = client;
     // the in-process API validates no addresses: every pod has the node's
-    this.runtime = new LocalRuntime(client, logs, folder, containers, parallel, () -> PodStatuses.NODE_IP);
+    this.runtime =
+        new LocalRuntime(client, logs, folder, containers, parallel, () -> PodStatuses.NODE_IP);
     this.podBackoff = podBackoff;
     this.servers = new StudentServers(client);
   }
 
   @Override
   public void start() {
-    jobs = client.batch().v1().jobs().inAnyNamespace().inform(new OnChange<>(this::admit, this::deleted));
-    statefulSets = client.apps().statefulSets().inAnyNamespace().inform(new OnChange<>(servers::reconcile,
-        set -> client.pods().inNamespace(set.getMetadata().getNamespace()).withName(set.getMetadata().getName() + "-0").delete()));
+    jobs =
+        client
+            .batch()
+            .v1()
+            .jobs()
+            .inAnyNamespace()
+            .inform(new OnChange<>(this::admit, this::deleted));
+    statefulSets =
+        client
+            .apps()
+            .statefulSets()
+            .inAnyNamespace()
+            .inform(
+                new OnChange<>(
+                    servers::reconcile,
+                    set ->
+                        client
+                            .pods()
+                            .inNamespace(set.getMetadata().getNamespace())
+                            .withName(set.getMetadata().getName() + "-0")
+                            .delete()));
   }
 
   /** A deleted Job's running process is killed, and its pods deleted: the garbage collector's part. */
@@ -55,30 +80,41 @@ public final class LocalKubelet implements DemoKubelet {
     if (run != null) {
       run.cancel();
     }
-    client.pods().inNamespace(job.getMetadata().getNamespace())
-        .withLabel("batch.kubernetes.io/controller-uid", job.getMetadata().getUid()).delete();
+    client
+        .pods()
+        .inNamespace(job.getMetadata().getNamespace())
+        .withLabel("batch.kubernetes.io/controller-uid", job.getMetadata().getUid())
+        .delete();
   }
 
   /** Runs a Job once: when it exists and is not suspended (Kueue admits a suspended one by resuming it). */
   private void admit(Job job) {
-    if (Boolean.TRUE.equals(job.getSpec().getSuspend()) || finished(job) || !seen.add(job.getMetadata().getUid())) {
+    if (Boolean.TRUE.equals(job.getSpec().getSuspend())
+        || finished(job)
+        || !seen.add(job.getMetadata().getUid())) {
       return;
     }
     String uid = job.getMetadata().getUid();
     LocalJob run = new LocalJob(client, job, runtime, podBackoff);
     running.put(uid, run);
-    runtime.submit("Job " + job.getMetadata().getNamespace() + "/" + job.getMetadata().getName(), () -> {
-      try {
-        run.run();
-      } finally {
-        running.remove(uid);
-      }
-    });
+    runtime.submit(
+        "Job " + job.getMetadata().getNamespace() + "/" + job.getMetadata().getName(),
+        () -> {
+          try {
+            run.run();
+          } finally {
+            running.remove(uid);
+          }
+        });
   }
 
   private static boolean finished(Job job) {
-    return job.getStatus() != null && job.getStatus().getConditions().stream()
-        .anyMatch(c -> List.of("Complete", "Failed").contains(c.getType()) && "True".equals(c.getStatus()));
+    return job.getStatus() != null
+        && job.getStatus().getConditions().stream()
+            .anyMatch(
+                c ->
+                    List.of("Complete", "Failed").contains(c.getType())
+                        && "True".equals(c.getStatus()));
   }
 
   @Override

@@ -31,39 +31,51 @@ final class LocalRuntime implements LocalJob.Kubelet, AutoCloseable {
    * @param parallel units of work run at once
    * @param podAddresses a new pod's address on the node's pod network
    */
-  LocalRuntime(KubernetesClient client, PodLogs logs, Path folder, Containers containers, int parallel,
+  LocalRuntime(
+      KubernetesClient client,
+      PodLogs logs,
+      Path folder,
+      Containers containers,
+      int parallel,
       Supplier<String> podAddresses) {
     this.client = client;
     this.logs = logs;
-    // mount paths are absolute, as a kubelet's are: a container's process does not run in the demo's folder
+    // mount paths are absolute, as a kubelet's are: a container's process does not run in the
+    // demo's folder
     Path absolute = folder.toAbsolutePath();
     this.volumes = new PodVolumes(client, absolute.resolve("homes"));
     this.containers = containers;
     this.pods = absolute.resolve("pods");
     this.podAddresses = podAddresses;
     AtomicInteger threads = new AtomicInteger();
-    this.workers = Executors.newFixedThreadPool(parallel, runnable -> {
-      Thread thread = new Thread(runnable, "local-kubelet-" + threads.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    });
+    this.workers =
+        Executors.newFixedThreadPool(
+            parallel,
+            runnable -> {
+              Thread thread = new Thread(runnable, "local-kubelet-" + threads.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
   }
 
   /** Runs the pod's containers here and writes its status; returns how it ended. */
   @Override
-  public LocalPod.Result run(Pod pod, Instant deadline, BooleanSupplier cancelled) throws IOException {
-    return new LocalPod(client, logs, volumes, containers, pods, podAddresses.get(), pod).run(deadline, cancelled);
+  public LocalPod.Result run(Pod pod, Instant deadline, BooleanSupplier cancelled)
+      throws IOException {
+    return new LocalPod(client, logs, volumes, containers, pods, podAddresses.get(), pod)
+        .run(deadline, cancelled);
   }
 
   /** Runs {@code work} once a worker is free; a failure is one line on stderr naming {@code what}. */
   void submit(String what, Runnable work) {
-    workers.submit(() -> {
-      try {
-        work.run();
-      } catch (RuntimeException e) {
-        System.err.println("local kubelet: " + what + " could not be run: " + e.getMessage());
-      }
-    });
+    workers.submit(
+        () -> {
+          try {
+            work.run();
+          } catch (RuntimeException e) {
+            System.err.println("local kubelet: " + what + " could not be run: " + e.getMessage());
+          }
+        });
   }
 
   /** Waits a little for the work under way (whose processes the caller had killed), then abandons it. */

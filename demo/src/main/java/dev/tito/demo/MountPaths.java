@@ -21,33 +21,49 @@ final class MountPaths {
     for (VolumeMount mount : container.getVolumeMounts()) {
       Path folder = volumes.get(mount.getName());
       if (folder == null) {
-        throw new IllegalArgumentException("container " + container.getName() + " mounts volume \"" + mount.getName()
-            + "\", which the pod does not declare");
+        throw new IllegalArgumentException(
+            "container "
+                + container.getName()
+                + " mounts volume \""
+                + mount.getName()
+                + "\", which the pod does not declare");
       }
       String subPath = mount.getSubPath();
-      byMountPath.put(trimSlash(mount.getMountPath()), subPath == null || subPath.isEmpty() ? folder : folder.resolve(subPath));
+      byMountPath.put(
+          trimSlash(mount.getMountPath()),
+          subPath == null || subPath.isEmpty() ? folder : folder.resolve(subPath));
     }
-    String messagePath = container.getTerminationMessagePath() == null ? "/dev/termination-log" : container.getTerminationMessagePath();
+    String messagePath =
+        container.getTerminationMessagePath() == null
+            ? "/dev/termination-log"
+            : container.getTerminationMessagePath();
     byMountPath.put(messagePath, terminationMessage);
     mountedPath = pattern();
   }
 
   /** The text with every mounted path replaced by its local folder, in one pass; the longest mount path wins. */
   String rewrite(String text) {
-    return text == null ? null : mountedPath.matcher(text).replaceAll(
-        m -> Matcher.quoteReplacement(m.group(1) + byMountPath.get(m.group(2))));
+    return text == null
+        ? null
+        : mountedPath
+            .matcher(text)
+            .replaceAll(m -> Matcher.quoteReplacement(m.group(1) + byMountPath.get(m.group(2))));
   }
 
-  // a mount path only where a path starts (start, after '=', ':', ',' or a space) and ends (end, '/', or a separator)
+  // a mount path only where a path starts (start, after '=', ':', ',' or a space) and ends (end,
+  // '/', or a separator)
   private Pattern pattern() {
-    String alternatives = byMountPath.keySet().stream()
-        .sorted(Comparator.comparingInt(String::length).reversed())
-        .map(Pattern::quote)
-        .collect(java.util.stream.Collectors.joining("|"));
+    String alternatives =
+        byMountPath.keySet().stream()
+            .sorted(Comparator.comparingInt(String::length).reversed())
+            .map(Pattern::quote)
+            .collect(java.util.stream.Collectors.joining("|"));
     return Pattern.compile("(^|[=:,\\s])(" + alternatives + ")(?=$|/|[\\s:,;'\"])");
   }
 
   private static String trimSlash(String mountPath) {
-    return mountPath.length() > 1 && mountPath.endsWith("/") ? mountPath.substring(0, mountPath.length() - 1) : mountPath;
+    return mountPath.length() > 1 && mountPath.endsWith("/")
+        ? mountPath.substring(0, mountPath.length() - 1)
+        : mountPath;
   }
 }

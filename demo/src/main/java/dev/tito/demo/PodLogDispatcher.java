@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  * output (whatever query parameters the client sends: {@code container}, {@code limitBytes}).
  */
 final class PodLogDispatcher extends KubernetesMixedDispatcher {
-  private static final Pattern LOG_PATH = Pattern.compile("^/api/v1/namespaces/([^/]+)/pods/([^/?]+)/log(?:\\?(.*))?$");
+  private static final Pattern LOG_PATH =
+      Pattern.compile("^/api/v1/namespaces/([^/]+)/pods/([^/?]+)/log(?:\\?(.*))?$");
 
   private final PodLogs logs;
 
@@ -44,19 +45,34 @@ final class PodLogDispatcher extends KubernetesMixedDispatcher {
       container = containers.get(0);
     }
     if (container == null) {
-      return status(400, "BadRequest", "a container name must be specified for pod " + pod + ", choose one of: " + containers);
+      return status(
+          400,
+          "BadRequest",
+          "a container name must be specified for pod " + pod + ", choose one of: " + containers);
     }
     try {
-      long limit = query.containsKey("limitBytes") ? Long.parseLong(query.get("limitBytes")) : Long.MAX_VALUE;
+      long limit =
+          query.containsKey("limitBytes")
+              ? Long.parseLong(query.get("limitBytes"))
+              : Long.MAX_VALUE;
       byte[] output = logs.read(namespace, pod, container, limit);
       if (output == null) {
-        return status(400, "BadRequest", "container \"" + container + "\" in pod \"" + pod + "\" is waiting to start");
+        return status(
+            400,
+            "BadRequest",
+            "container \"" + container + "\" in pod \"" + pod + "\" is waiting to start");
       }
-      return new MockResponse().setResponseCode(200).setHeader("Content-Type", "text/plain").setBody(output);
+      return new MockResponse()
+          .setResponseCode(200)
+          .setHeader("Content-Type", "text/plain")
+          .setBody(output);
     } catch (NumberFormatException e) {
       return status(400, "BadRequest", "limitBytes must be a whole number");
     } catch (IOException e) {
-      return status(500, "InternalError", "reading the log of " + pod + "/" + container + ": " + e.getMessage());
+      return status(
+          500,
+          "InternalError",
+          "reading the log of " + pod + "/" + container + ": " + e.getMessage());
     }
   }
 
@@ -66,7 +82,8 @@ final class PodLogDispatcher extends KubernetesMixedDispatcher {
       for (String pair : query.split("&")) {
         int equals = pair.indexOf('=');
         if (equals > 0) {
-          parameters.put(URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
+          parameters.put(
+              URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
               URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
         }
       }
@@ -74,10 +91,20 @@ final class PodLogDispatcher extends KubernetesMixedDispatcher {
     return parameters;
   }
 
-  // the API server's Status object, so the client raises a KubernetesClientException with the message
+  // the API server's Status object, so the client raises a KubernetesClientException with the
+  // message
   private static MockResponse status(int code, String reason, String message) {
-    String body = "{\"apiVersion\":\"v1\",\"kind\":\"Status\",\"status\":\"Failure\",\"code\":" + code
-        + ",\"reason\":\"" + reason + "\",\"message\":" + io.fabric8.kubernetes.client.utils.Serialization.asJson(message) + "}";
-    return new MockResponse().setResponseCode(code).setHeader("Content-Type", "application/json").setBody(body);
+    String body =
+        "{\"apiVersion\":\"v1\",\"kind\":\"Status\",\"status\":\"Failure\",\"code\":"
+            + code
+            + ",\"reason\":\""
+            + reason
+            + "\",\"message\":"
+            + io.fabric8.kubernetes.client.utils.Serialization.asJson(message)
+            + "}";
+    return new MockResponse()
+        .setResponseCode(code)
+        .setHeader("Content-Type", "application/json")
+        .setBody(body);
   }
 }

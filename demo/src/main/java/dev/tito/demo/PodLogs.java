@@ -13,7 +13,9 @@ public final class PodLogs {
   private final Map<String, Map<String, Path>> byPod = new ConcurrentHashMap<>();
 
   void register(String namespace, String pod, String container, Path file) {
-    byPod.computeIfAbsent(namespace + "/" + pod, key -> new ConcurrentHashMap<>()).put(container, file);
+    byPod
+        .computeIfAbsent(namespace + "/" + pod, key -> new ConcurrentHashMap<>())
+        .put(container, file);
   }
 
   void forget(String namespace, String pod) {

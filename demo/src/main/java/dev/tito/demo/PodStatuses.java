@@ -29,16 +29,28 @@ final class PodStatuses {
     String now = Instant.now().toString();
     List<ContainerStatus> containers = new ArrayList<>();
     for (Container container : spec.getContainers()) {
-      containers.add(base(container).withStarted(true).withReady(true)
-          .withState(new ContainerStateBuilder().withNewRunning().withStartedAt(now).endRunning().build()).build());
+      containers.add(
+          base(container)
+              .withStarted(true)
+              .withReady(true)
+              .withState(
+                  new ContainerStateBuilder()
+                      .withNewRunning()
+                      .withStartedAt(now)
+                      .endRunning()
+                      .build())
+              .build());
     }
     return new PodStatusBuilder()
         .withPhase("Running")
         .withHostIP(NODE_IP)
         .withPodIP(podIp)
         .withStartTime(now)
-        .withConditions(condition("PodScheduled", true, null), condition("Initialized", true, null),
-            condition("ContainersReady", true, null), condition("Ready", true, null))
+        .withConditions(
+            condition("PodScheduled", true, null),
+            condition("Initialized", true, null),
+            condition("ContainersReady", true, null),
+            condition("Ready", true, null))
         .withContainerStatuses(containers)
         .build();
   }
@@ -52,34 +64,64 @@ final class PodStatuses {
   }
 
   static ContainerStatus running(Container container, LocalContainer local) {
-    return base(container).withContainerID("local://" + local.pid()).withStarted(true).withReady(true)
-        .withState(new ContainerStateBuilder().withNewRunning().withStartedAt(local.startedAt().toString()).endRunning().build())
+    return base(container)
+        .withContainerID("local://" + local.pid())
+        .withStarted(true)
+        .withReady(true)
+        .withState(
+            new ContainerStateBuilder()
+                .withNewRunning()
+                .withStartedAt(local.startedAt().toString())
+                .endRunning()
+                .build())
         .build();
   }
 
   static ContainerStatus terminated(Container container, LocalContainer.Ended ended) {
-    String reason = ended.outOfMemory() ? "OOMKilled" : ended.exitCode() == 0 ? "Completed"
-        : ended.exitCode() == LocalContainer.START_ERROR ? "StartError" : "Error";
-    return base(container).withStarted(false).withReady(false)
-        .withState(new ContainerStateBuilder().withNewTerminated()
-            .withExitCode(ended.exitCode()).withReason(reason).withMessage(ended.message())
-            .withStartedAt(ended.startedAt().toString()).withFinishedAt(ended.finishedAt().toString())
-            .endTerminated().build())
+    String reason =
+        ended.outOfMemory()
+            ? "OOMKilled"
+            : ended.exitCode() == 0
+                ? "Completed"
+                : ended.exitCode() == LocalContainer.START_ERROR ? "StartError" : "Error";
+    return base(container)
+        .withStarted(false)
+        .withReady(false)
+        .withState(
+            new ContainerStateBuilder()
+                .withNewTerminated()
+                .withExitCode(ended.exitCode())
+                .withReason(reason)
+                .withMessage(ended.message())
+                .withStartedAt(ended.startedAt().toString())
+                .withFinishedAt(ended.finishedAt().toString())
+                .endTerminated()
+                .build())
         .build();
   }
 
   static ContainerState waitingState(String reason, String message) {
-    return new ContainerStateBuilder().withNewWaiting().withReason(reason).withMessage(message).endWaiting().build();
+    return new ContainerStateBuilder()
+        .withNewWaiting()
+        .withReason(reason)
+        .withMessage(message)
+        .endWaiting()
+        .build();
   }
 
   /** Puts the status in place of the one of the same container. */
   static void replace(List<ContainerStatus> statuses, ContainerStatus status) {
-    statuses.replaceAll(existing -> existing.getName().equals(status.getName()) ? status : existing);
+    statuses.replaceAll(
+        existing -> existing.getName().equals(status.getName()) ? status : existing);
   }
 
   static PodCondition condition(String type, boolean status, String reason) {
-    return new PodConditionBuilder().withType(type).withStatus(status ? "True" : "False").withReason(reason)
-        .withLastTransitionTime(Instant.now().toString()).build();
+    return new PodConditionBuilder()
+        .withType(type)
+        .withStatus(status ? "True" : "False")
+        .withReason(reason)
+        .withLastTransitionTime(Instant.now().toString())
+        .build();
   }
 
   /** Puts the condition in place of the one of its type. */
@@ -89,7 +131,12 @@ final class PodStatuses {
   }
 
   private static ContainerStatusBuilder base(Container container) {
-    return new ContainerStatusBuilder().withName(container.getName()).withImage(container.getImage())
-        .withImageID("").withRestartCount(0).withReady(false).withStarted(false);
+    return new ContainerStatusBuilder()
+        .withName(container.getName())
+        .withImage(container.getImage())
+        .withImageID("")
+        .withRestartCount(0)
+        .withReady(false)
+        .withStarted(false);
   }
 }

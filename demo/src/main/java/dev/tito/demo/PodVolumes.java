@@ -36,18 +36,31 @@ final class PodVolumes {
    * @return each volume's local folder, by volume name
    * @throws VolumeException when a volume's source is missing or of a kind that cannot be mounted locally
    */
-  Map<String, Path> materialise(String namespace, List<Volume> volumes, Path podFolder) throws IOException, VolumeException {
+  Map<String, Path> materialise(String namespace, List<Volume> volumes, Path podFolder)
+      throws IOException, VolumeException {
     Map<String, Path> folders = new HashMap<>();
     for (Volume volume : volumes) {
       Path folder = podFolder.resolve("volumes").resolve(volume.getName());
       if (volume.getConfigMap() != null) {
         Files.createDirectories(folder);
-        writeFiles(folder, configMapFiles(namespace, volume.getConfigMap().getName(), volume.getConfigMap().getItems(),
-            Boolean.TRUE.equals(volume.getConfigMap().getOptional()), volume.getName()));
+        writeFiles(
+            folder,
+            configMapFiles(
+                namespace,
+                volume.getConfigMap().getName(),
+                volume.getConfigMap().getItems(),
+                Boolean.TRUE.equals(volume.getConfigMap().getOptional()),
+                volume.getName()));
       } else if (volume.getSecret() != null) {
         Files.createDirectories(folder);
-        writeFiles(folder, secretFiles(namespace, volume.getSecret().getSecretName(), volume.getSecret().getItems(),
-            Boolean.TRUE.equals(volume.getSecret().getOptional()), volume.getName()));
+        writeFiles(
+            folder,
+            secretFiles(
+                namespace,
+                volume.getSecret().getSecretName(),
+                volume.getSecret().getItems(),
+                Boolean.TRUE.equals(volume.getSecret().getOptional()),
+                volume.getName()));
       } else if (volume.getProjected() != null) {
         Files.createDirectories(folder);
         Map<String, byte[]> files = new LinkedHashMap<>();
@@ -58,41 +71,67 @@ final class PodVolumes {
       } else if (volume.getEmptyDir() != null) {
         Files.createDirectories(folder);
       } else if (volume.getPersistentVolumeClaim() != null) {
-        folder = homes.resolve(safeName(volume.getPersistentVolumeClaim().getClaimName(), volume.getName()));
+        folder =
+            homes.resolve(
+                safeName(volume.getPersistentVolumeClaim().getClaimName(), volume.getName()));
         Files.createDirectories(folder);
       } else {
-        throw new VolumeException("volume " + volume.getName() + ": only configMap, secret, projected, emptyDir and "
-            + "persistentVolumeClaim volumes can be mounted locally");
+        throw new VolumeException(
+            "volume "
+                + volume.getName()
+                + ": only configMap, secret, projected, emptyDir and "
+                + "persistentVolumeClaim volumes can be mounted locally");
       }
       folders.put(volume.getName(), folder);
     }
     return folders;
   }
 
-  private Map<String, byte[]> projectedFiles(String namespace, VolumeProjection source, String volume) throws VolumeException {
+  private Map<String, byte[]> projectedFiles(
+      String namespace, VolumeProjection source, String volume) throws VolumeException {
     if (source.getConfigMap() != null) {
-      return configMapFiles(namespace, source.getConfigMap().getName(), source.getConfigMap().getItems(),
-          Boolean.TRUE.equals(source.getConfigMap().getOptional()), volume);
+      return configMapFiles(
+          namespace,
+          source.getConfigMap().getName(),
+          source.getConfigMap().getItems(),
+          Boolean.TRUE.equals(source.getConfigMap().getOptional()),
+          volume);
     }
     if (source.getSecret() != null) {
-      return secretFiles(namespace, source.getSecret().getName(), source.getSecret().getItems(),
-          Boolean.TRUE.equals(source.getSecret().getOptional()), volume);
+      return secretFiles(
+          namespace,
+          source.getSecret().getName(),
+          source.getSecret().getItems(),
+          Boolean.TRUE.equals(source.getSecret().getOptional()),
+          volume);
     }
-    throw new VolumeException("volume " + volume + ": only configMap and secret sources of a projected volume can be mounted locally");
+    throw new VolumeException(
+        "volume "
+            + volume
+            + ": only configMap and secret sources of a projected volume can be mounted locally");
   }
 
-  private Map<String, byte[]> configMapFiles(String namespace, String name, List<KeyToPath> items, boolean optional, String volume)
+  private Map<String, byte[]> configMapFiles(
+      String namespace, String name, List<KeyToPath> items, boolean optional, String volume)
       throws VolumeException {
     ConfigMap map = client.configMaps().inNamespace(namespace).withName(name).get();
-    return selected(map == null ? null : keys(map.getBinaryData(), map.getData()), items, optional,
+    return selected(
+        map == null ? null : keys(map.getBinaryData(), map.getData()),
+        items,
+        optional,
         "volume " + volume + ": configmap \"" + name + "\"");
   }
 
-  private Map<String, byte[]> secretFiles(String namespace, String name, List<KeyToPath> items, boolean optional, String volume)
+  private Map<String, byte[]> secretFiles(
+      String namespace, String name, List<KeyToPath> items, boolean optional, String volume)
       throws VolumeException {
     Secret secret = client.secrets().inNamespace(namespace).withName(name).get();
-    // a real API server turns stringData into data (stringData winning); the in-process one stores it as written
-    return selected(secret == null ? null : keys(secret.getData(), secret.getStringData()), items, optional,
+    // a real API server turns stringData into data (stringData winning); the in-process one stores
+    // it as written
+    return selected(
+        secret == null ? null : keys(secret.getData(), secret.getStringData()),
+        items,
+        optional,
         "volume " + volume + ": secret \"" + name + "\"");
   }
 
@@ -109,7 +148,8 @@ final class PodVolumes {
   }
 
   /** Every key as a file of its name, or only the listed items at their paths; null keys: the source does not exist. */
-  private static Map<String, byte[]> selected(Map<String, byte[]> keys, List<KeyToPath> items, boolean optional, String source)
+  private static Map<String, byte[]> selected(
+      Map<String, byte[]> keys, List<KeyToPath> items, boolean optional, String source)
       throws VolumeException {
     if (keys == null) {
       if (optional) {
@@ -134,11 +174,13 @@ final class PodVolumes {
     return files;
   }
 
-  private static void writeFiles(Path folder, Map<String, byte[]> files) throws IOException, VolumeException {
+  private static void writeFiles(Path folder, Map<String, byte[]> files)
+      throws IOException, VolumeException {
     for (Map.Entry<String, byte[]> file : files.entrySet()) {
       Path target = folder.resolve(file.getKey()).normalize();
       if (!target.startsWith(folder) || target.equals(folder)) {
-        throw new VolumeException("the file name \"" + file.getKey() + "\" would be written outside its volume");
+        throw new VolumeException(
+            "the file name \"" + file.getKey() + "\" would be written outside its volume");
       }
       Files.createDirectories(target.getParent());
       Files.write(target, file.getValue());
@@ -149,7 +191,8 @@ final class PodVolumes {
 
   private static String safeName(String claim, String volume) throws VolumeException {
     if (claim == null || !claim.matches("[a-z0-9]([-a-z0-9.]*[a-z0-9])?")) {
-      throw new VolumeException("volume " + volume + ": \"" + claim + "\" is not a valid claim name");
+      throw new VolumeException(
+          "volume " + volume + ": \"" + claim + "\" is not a valid claim name");
     }
     return claim;
   }

@@ -26,6 +26,7 @@ import java.util.Objects;
 final class PodmanArgs {
   /** Exit code with which the podman client reports its own failure (bad image, bad option), not the container's. */
   static final int PODMAN_ERROR = 125;
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
@@ -40,8 +41,15 @@ final class PodmanArgs {
    * @param terminationMessage the local file bound at the container's termination-message path
    * @param pidsLimit the node's limit of processes per container
    */
-  record Run(String runtime, String name, String image, String imageUser, String cgroupParent,
-      Map<String, Path> volumes, Path terminationMessage, long pidsLimit) {}
+  record Run(
+      String runtime,
+      String name,
+      String image,
+      String imageUser,
+      String cgroupParent,
+      Map<String, Path> volumes,
+      Path terminationMessage,
+      long pidsLimit) {}
 
   private PodmanArgs() {}
 
@@ -51,17 +59,37 @@ final class PodmanArgs {
    * @throws IllegalArgumentException when the container asks what this kubelet does not do, or runAsNonRoot would run as root
    */
   static List<String> of(Pod pod, Container container, Run run) {
-    List<String> args = new ArrayList<>(List.of("podman", "--runtime", run.runtime(), "run", "--rm", "--replace",
-        "--name", run.name(), "--hostname", pod.getMetadata().getName(), "--cgroup-parent", run.cgroupParent(),
-        "--network", grading(pod) ? "none" : "bridge", "--pids-limit", Long.toString(run.pidsLimit())));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "podman",
+                "--runtime",
+                run.runtime(),
+                "run",
+                "--rm",
+                "--replace",
+                "--name",
+                run.name(),
+                "--hostname",
+                pod.getMetadata().getName(),
+                "--cgroup-parent",
+                run.cgroupParent(),
+                "--network",
+                grading(pod) ? "none" : "bridge",
+                "--pids-limit",
+                Long.toString(run.pidsLimit())));
     args.addAll(security(pod.getSpec().getSecurityContext(), container, run.imageUser()));
     args.addAll(resources(container));
     args.addAll(mounts(container, run));
     for (EnvVar variable : container.getEnv()) {
       if (variable.getValueFrom() != null) {
-        throw new IllegalArgumentException("env " + variable.getName() + ": valueFrom cannot be resolved locally");
+        throw new IllegalArgumentException(
+            "env " + variable.getName() + ": valueFrom cannot be resolved locally");
       }
-      args.addAll(List.of("--env", variable.getName() + "=" + Objects.requireNonNullElse(variable.getValue(), "")));
+      args.addAll(
+          List.of(
+              "--env",
+              variable.getName() + "=" + Objects.requireNonNullElse(variable.getValue(), "")));
     }
     if (container.getWorkingDir() != null) {
       args.addAll(List.of("--workdir", container.getWorkingDir()));
@@ -82,11 +110,16 @@ final class PodmanArgs {
   }
 
   /** The container's securityContext over the pod's, as the kubelet merges them. */
-  private static List<String> security(PodSecurityContext pod, Container container, String imageUser) {
+  private static List<String> security(
+      PodSecurityContext pod, Container container, String imageUser) {
     PodSecurityContext podContext = pod == null ? new PodSecurityContext() : pod;
-    SecurityContext own = container.getSecurityContext() == null ? new SecurityContext() : container.getSecurityContext();
+    SecurityContext own =
+        container.getSecurityContext() == null
+            ? new SecurityContext()
+            : container.getSecurityContext();
     if (Boolean.TRUE.equals(own.getPrivileged())) {
-      throw new IllegalArgumentException("container " + container.getName() + ": privileged containers are not run here");
+      throw new IllegalArgumentException(
+          "container " + container.getName() + ": privileged containers are not run here");
     }
     Long user = first(own.getRunAsUser(), podContext.getRunAsUser());
     Long group = first(own.getRunAsGroup(), podContext.getRunAsGroup());
@@ -97,12 +130,17 @@ final class PodmanArgs {
     if (user != null) {
       args.addAll(List.of("--user", user + (group == null ? "" : ":" + group)));
     } else if (group != null) {
-      throw new IllegalArgumentException("container " + container.getName() + ": runAsGroup without runAsUser is not supported here");
+      throw new IllegalArgumentException(
+          "container "
+              + container.getName()
+              + ": runAsGroup without runAsUser is not supported here");
     }
     if (podContext.getFsGroup() != null) {
       args.addAll(List.of("--group-add", podContext.getFsGroup().toString()));
     }
-    podContext.getSupplementalGroups().forEach(extra -> args.addAll(List.of("--group-add", extra.toString())));
+    podContext
+        .getSupplementalGroups()
+        .forEach(extra -> args.addAll(List.of("--group-add", extra.toString())));
     if (Boolean.TRUE.equals(own.getReadOnlyRootFilesystem())) {
       // podman would add its own tmpfs on /tmp, /run and /var/tmp; a kubelet adds none
       args.addAll(List.of("--read-only", "--read-only-tmpfs=false"));
@@ -115,7 +153,9 @@ final class PodmanArgs {
     if (Boolean.FALSE.equals(own.getAllowPrivilegeEscalation())) {
       args.addAll(List.of("--security-opt", "no-new-privileges"));
     }
-    args.addAll(seccomp(container.getName(), first(own.getSeccompProfile(), podContext.getSeccompProfile())));
+    args.addAll(
+        seccomp(
+            container.getName(), first(own.getSeccompProfile(), podContext.getSeccompProfile())));
     return args;
   }
 
@@ -123,11 +163,16 @@ final class PodmanArgs {
   private static void requireNonRoot(String container, Long user, String imageUser) {
     String image = imageUser == null || imageUser.isEmpty() ? "0" : imageUser.split(":", 2)[0];
     if (user == null && !image.matches("\\d+")) {
-      throw new IllegalArgumentException("container " + container + ": runAsNonRoot and the image's user \"" + image
-          + "\" is not numeric: cannot verify it is not root");
+      throw new IllegalArgumentException(
+          "container "
+              + container
+              + ": runAsNonRoot and the image's user \""
+              + image
+              + "\" is not numeric: cannot verify it is not root");
     }
     if ((user != null ? user : Long.parseLong(image)) == 0) {
-      throw new IllegalArgumentException("container " + container + ": runAsNonRoot and it would run as root (uid 0)");
+      throw new IllegalArgumentException(
+          "container " + container + ": runAsNonRoot and it would run as root (uid 0)");
     }
   }
 
@@ -139,12 +184,18 @@ final class PodmanArgs {
     if ("Unconfined".equals(profile.getType())) {
       return List.of("--security-opt", "seccomp=unconfined");
     }
-    throw new IllegalArgumentException("container " + container + ": seccomp profile " + profile.getType() + " is not supported here");
+    throw new IllegalArgumentException(
+        "container "
+            + container
+            + ": seccomp profile "
+            + profile.getType()
+            + " is not supported here");
   }
 
   /** Limits as the cgroup enforces them: memory without swap (the kubelet's node has none), CPU as a quota. */
   private static List<String> resources(Container container) {
-    Map<String, Quantity> limits = container.getResources() == null ? null : container.getResources().getLimits();
+    Map<String, Quantity> limits =
+        container.getResources() == null ? null : container.getResources().getLimits();
     List<String> args = new ArrayList<>();
     if (limits == null) {
       return args;
@@ -152,12 +203,14 @@ final class PodmanArgs {
     Quantity memory = limits.get("memory");
     if (memory != null) {
       String bytes = Quantity.getAmountInBytes(memory).toBigInteger().toString();
-      // stuck at the limit rather than one process killed: the kubelet then kills the whole container and says OOMKilled
+      // stuck at the limit rather than one process killed: the kubelet then kills the whole
+      // container and says OOMKilled
       args.addAll(List.of("--memory", bytes, "--memory-swap", bytes, "--oom-kill-disable"));
     }
     Quantity cpu = limits.get("cpu");
     if (cpu != null) {
-      args.addAll(List.of("--cpus", Quantity.getAmountInBytes(cpu).stripTrailingZeros().toPlainString()));
+      args.addAll(
+          List.of("--cpus", Quantity.getAmountInBytes(cpu).stripTrailingZeros().toPlainString()));
     }
     return args;
   }
@@ -167,21 +220,30 @@ final class PodmanArgs {
     for (VolumeMount mount : container.getVolumeMounts()) {
       Path folder = run.volumes().get(mount.getName());
       if (folder == null) {
-        throw new IllegalArgumentException("container " + container.getName() + " mounts volume \"" + mount.getName()
-            + "\", which the pod does not declare");
+        throw new IllegalArgumentException(
+            "container "
+                + container.getName()
+                + " mounts volume \""
+                + mount.getName()
+                + "\", which the pod does not declare");
       }
       String subPath = mount.getSubPath();
       Path source = subPath == null || subPath.isEmpty() ? folder : folder.resolve(subPath);
-      args.addAll(List.of("--mount", bind(source, mount.getMountPath(), Boolean.TRUE.equals(mount.getReadOnly()))));
+      args.addAll(
+          List.of(
+              "--mount",
+              bind(source, mount.getMountPath(), Boolean.TRUE.equals(mount.getReadOnly()))));
     }
-    String messagePath = Objects.requireNonNullElse(container.getTerminationMessagePath(), "/dev/termination-log");
+    String messagePath =
+        Objects.requireNonNullElse(container.getTerminationMessagePath(), "/dev/termination-log");
     args.addAll(List.of("--mount", bind(run.terminationMessage(), messagePath, false)));
     return args;
   }
 
   private static String bind(Path source, String target, boolean readOnly) {
     if (source.toString().contains(",") || target.contains(",")) {
-      throw new IllegalArgumentException("a mount path with a comma cannot be given to podman: " + source + " -> " + target);
+      throw new IllegalArgumentException(
+          "a mount path with a comma cannot be given to podman: " + source + " -> " + target);
     }
     return "type=bind,source=" + source + ",destination=" + target + (readOnly ? ",ro=true" : "");
   }

@@ -32,10 +32,13 @@ import java.util.stream.Stream;
 final class PodmanContainers implements Containers {
   /** The images' tag images/build-local.sh gives by default: the chart's appVersion. */
   static final String TAG = "0.1.0";
+
   /** The image samples/classroom.yaml names: the demo runs the sample course image built here in its place. */
   static final String SAMPLE_CLASSROOM_IMAGE = "quay.io/jupyter/scipy-notebook:python-3.11";
+
   /** Processes per container, as a kubelet's podPidsLimit: a fork bomb stops there. */
   static final long PIDS_LIMIT = 256;
+
   private static final Path CGROUPS = Path.of("/sys/fs/cgroup");
   private static final String CGROUP_PARENT = "tito-demo";
 
@@ -76,7 +79,8 @@ final class PodmanContainers implements Containers {
         return Optional.of("podman runs pods only as root here (cgroups and tmpfs volumes)");
       }
       if (!Files.exists(CGROUPS.resolve("memory/memory.oom_control"))) {
-        return Optional.of("no cgroup v1 memory controller in " + CGROUPS + " (where the kubelet sees OOM)");
+        return Optional.of(
+            "no cgroup v1 memory controller in " + CGROUPS + " (where the kubelet sees OOM)");
       }
       if (run(List.of("podman", "--version")).exitCode() != 0) {
         return Optional.of("podman is not installed (Debian: apt-get install podman runc)");
@@ -87,10 +91,25 @@ final class PodmanContainers implements Containers {
         }
       }
       String any = localImages.values().iterator().next();
-      Ran tried = run(List.of("podman", "--runtime", runtime, "run", "--rm", "--network", "none", "--entrypoint", "[\"true\"]", any));
-      return tried.exitCode() == 0 ? Optional.empty() : Optional.of("podman cannot run a container: " + tried.lastLine());
+      Ran tried =
+          run(
+              List.of(
+                  "podman",
+                  "--runtime",
+                  runtime,
+                  "run",
+                  "--rm",
+                  "--network",
+                  "none",
+                  "--entrypoint",
+                  "[\"true\"]",
+                  any));
+      return tried.exitCode() == 0
+          ? Optional.empty()
+          : Optional.of("podman cannot run a container: " + tried.lastLine());
     } catch (IOException e) {
-      return Optional.of("podman is not installed (Debian: apt-get install podman runc): " + e.getMessage());
+      return Optional.of(
+          "podman is not installed (Debian: apt-get install podman runc): " + e.getMessage());
     }
   }
 
@@ -105,7 +124,11 @@ final class PodmanContainers implements Containers {
 
   @Override
   public String how() {
-    return "pods in podman containers (" + runtime + "; " + String.join(", ", localImages.values()) + ")";
+    return "pods in podman containers ("
+        + runtime
+        + "; "
+        + String.join(", ", localImages.values())
+        + ")";
   }
 
   @Override
@@ -131,7 +154,10 @@ final class PodmanContainers implements Containers {
     if (found != null) {
       return found;
     }
-    String local = run(List.of("podman", "image", "exists", named)).exitCode() == 0 ? named : localImages.get(named);
+    String local =
+        run(List.of("podman", "image", "exists", named)).exitCode() == 0
+            ? named
+            : localImages.get(named);
     if (local == null || run(List.of("podman", "image", "exists", local)).exitCode() != 0) {
       throw new IllegalArgumentException(missingImage(local == null ? named : local));
     }
@@ -142,7 +168,10 @@ final class PodmanContainers implements Containers {
   private String imageUser(String image) throws IOException {
     String user = imageUsers.get(image);
     if (user == null) {
-      user = run(List.of("podman", "image", "inspect", "--format", "{{.Config.User}}", image)).output().strip();
+      user =
+          run(List.of("podman", "image", "inspect", "--format", "{{.Config.User}}", image))
+              .output()
+              .strip();
       imageUsers.put(image, user);
     }
     return user;
@@ -165,14 +194,26 @@ final class PodmanContainers implements Containers {
 
     /** emptyDirs writable by all (as a kubelet makes them), sized ones a tmpfs; claims given to the pod's fsGroup. */
     void mountVolumes() throws IOException {
-      Long fsGroup = pod.getSpec().getSecurityContext() == null ? null : pod.getSpec().getSecurityContext().getFsGroup();
+      Long fsGroup =
+          pod.getSpec().getSecurityContext() == null
+              ? null
+              : pod.getSpec().getSecurityContext().getFsGroup();
       for (Volume volume : pod.getSpec().getVolumes()) {
         Path folder = volumes.get(volume.getName());
         if (volume.getEmptyDir() != null) {
           Quantity size = volume.getEmptyDir().getSizeLimit();
           if (size != null) {
             String bytes = Quantity.getAmountInBytes(size).toBigInteger().toString();
-            requireSuccess(run(List.of("mount", "-t", "tmpfs", "-o", "size=" + bytes + ",mode=0777", "tmpfs", folder.toString())),
+            requireSuccess(
+                run(
+                    List.of(
+                        "mount",
+                        "-t",
+                        "tmpfs",
+                        "-o",
+                        "size=" + bytes + ",mode=0777",
+                        "tmpfs",
+                        folder.toString())),
                 "volume " + volume.getName() + ": tmpfs of " + size);
             tmpfs.add(folder);
           }
@@ -189,14 +230,29 @@ final class PodmanContainers implements Containers {
       Path message = LocalContainer.terminationMessage(podFolder, container);
       // any user of the container writes its termination message, as the kubelet's file allows
       Files.setPosixFilePermissions(message, PosixFilePermissions.fromString("rw-rw-rw-"));
-      String name = containerName(pod.getMetadata().getNamespace(), pod.getMetadata().getName(), container.getName());
+      String name =
+          containerName(
+              pod.getMetadata().getNamespace(), pod.getMetadata().getName(), container.getName());
       String cgroup = "/" + CGROUP_PARENT + "/" + id + "/" + container.getName();
-      List<String> command = PodmanArgs.of(pod, container, new PodmanArgs.Run(runtime, name, image, imageUser(image), cgroup,
-          volumes, message, PIDS_LIMIT));
+      List<String> command =
+          PodmanArgs.of(
+              pod,
+              container,
+              new PodmanArgs.Run(
+                  runtime, name, image, imageUser(image), cgroup, volumes, message, PIDS_LIMIT));
       Files.createDirectories(log.getParent());
-      Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
-          .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-      return new LocalContainer(container, log, message, process, new PodmanControl(name, CGROUPS.resolve("memory" + cgroup)));
+      Process process =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+              .start();
+      return new LocalContainer(
+          container,
+          log,
+          message,
+          process,
+          new PodmanControl(name, CGROUPS.resolve("memory" + cgroup)));
     }
 
     /** Unmounts the tmpfs volumes (their files go with the pod, as an emptyDir's) and removes the pod's cgroups. */
@@ -204,7 +260,9 @@ final class PodmanContainers implements Containers {
     public void close() {
       for (Path folder : tmpfs) {
         try {
-          requireSuccess(run(List.of("umount", folder.toString())), "volume " + folder.getFileName() + ": umount");
+          requireSuccess(
+              run(List.of("umount", folder.toString())),
+              "volume " + folder.getFileName() + ": umount");
         } catch (IOException e) {
           System.err.println("local kubelet: " + e.getMessage());
         }
@@ -214,7 +272,8 @@ final class PodmanContainers implements Containers {
           removeCgroups(controller.resolve(CGROUP_PARENT).resolve(id));
         }
       } catch (IOException e) {
-        System.err.println("local kubelet: the cgroups of pod " + id + " were left: " + e.getMessage());
+        System.err.println(
+            "local kubelet: the cgroups of pod " + id + " were left: " + e.getMessage());
       }
     }
   }
@@ -232,7 +291,8 @@ final class PodmanContainers implements Containers {
     @Override
     public boolean outOfMemory() {
       try (Stream<Path> children = Files.list(memoryCgroupParent)) {
-        for (Path child : children.filter(p -> p.getFileName().toString().startsWith("libpod-")).toList()) {
+        for (Path child :
+            children.filter(p -> p.getFileName().toString().startsWith("libpod-")).toList()) {
           if (Files.readString(child.resolve("memory.oom_control")).contains("under_oom 1")) {
             return true;
           }
@@ -270,7 +330,8 @@ final class PodmanContainers implements Containers {
       for (Path path : paths.toList()) {
         Files.setAttribute(path, "unix:gid", (int) gid, java.nio.file.LinkOption.NOFOLLOW_LINKS);
         Set<PosixFilePermission> permissions = EnumSet.copyOf(Files.getPosixFilePermissions(path));
-        permissions.addAll(List.of(PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE));
+        permissions.addAll(
+            List.of(PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE));
         if (Files.isDirectory(path)) {
           permissions.add(PosixFilePermission.GROUP_EXECUTE);
         }
@@ -278,7 +339,8 @@ final class PodmanContainers implements Containers {
       }
     }
     // Java sets no setgid bit: new files in the claim's folders get its group
-    requireSuccess(run(List.of("find", folder.toString(), "-type", "d", "-exec", "chmod", "g+s", "{}", "+")),
+    requireSuccess(
+        run(List.of("find", folder.toString(), "-type", "d", "-exec", "chmod", "g+s", "{}", "+")),
         "claim " + folder.getFileName() + ": chmod g+s");
   }
 
@@ -286,7 +348,8 @@ final class PodmanContainers implements Containers {
   private static void removeCgroups(Path cgroup) throws IOException {
     for (int attempt = 1; Files.isDirectory(cgroup); attempt++) {
       try (Stream<Path> paths = Files.walk(cgroup)) {
-        for (Path path : paths.filter(Files::isDirectory).sorted(Comparator.reverseOrder()).toList()) {
+        for (Path path :
+            paths.filter(Files::isDirectory).sorted(Comparator.reverseOrder()).toList()) {
           Files.delete(path);
         }
       } catch (java.nio.file.FileSystemException busy) {

@@ -32,8 +32,10 @@ final class RealApiKubelet implements DemoKubelet {
   private final PodLogs logs = new PodLogs();
   private final LocalRuntime runtime;
   private final Set<String> taken = ConcurrentHashMap.newKeySet();
+
   /** The pods whose containers run here, by uid: set to stop them. */
   private final Map<String, AtomicBoolean> running = new ConcurrentHashMap<>();
+
   private KubeletEndpoint endpoint;
   private SharedIndexInformer<Pod> pods;
 
@@ -42,20 +44,29 @@ final class RealApiKubelet implements DemoKubelet {
    *     ({@code homes/<claim>}) and the kubelet's serving certificate ({@code kubelet/})
    * @param parallel pods run at once (a node's capacity)
    */
-  RealApiKubelet(KubernetesClient client, String namespace, Path folder, Containers containers, int parallel) {
+  RealApiKubelet(
+      KubernetesClient client, String namespace, Path folder, Containers containers, int parallel) {
     this.client = client;
     this.namespace = namespace;
     this.folder = folder;
-    this.runtime = new LocalRuntime(client, logs, folder, containers, parallel, () -> endpoint.nextPodIp());
+    this.runtime =
+        new LocalRuntime(client, logs, folder, containers, parallel, () -> endpoint.nextPodIp());
   }
 
   @Override
   public void start() {
     endpoint = KubeletEndpoint.register(client, NODE_NAME, folder.resolve("kubelet"), logs::read);
-    pods = client.pods().inNamespace(namespace).inform(new OnChange<>(this::seen, pod -> {
-      taken.remove(pod.getMetadata().getUid());
-      logs.forget(pod.getMetadata().getNamespace(), pod.getMetadata().getName());
-    }));
+    pods =
+        client
+            .pods()
+            .inNamespace(namespace)
+            .inform(
+                new OnChange<>(
+                    this::seen,
+                    pod -> {
+                      taken.remove(pod.getMetadata().getUid());
+                      logs.forget(pod.getMetadata().getNamespace(), pod.getMetadata().getName());
+                    }));
   }
 
   private void seen(Pod pod) {
@@ -66,10 +77,17 @@ final class RealApiKubelet implements DemoKubelet {
       if (ownedByJob(pod)) {
         AtomicBoolean stopped = new AtomicBoolean();
         running.put(uid, stopped);
-        runtime.submit("pod " + namespace + "/" + pod.getMetadata().getName(), () -> run(pod, stopped));
+        runtime.submit(
+            "pod " + namespace + "/" + pod.getMetadata().getName(), () -> run(pod, stopped));
       } else if (endpoint.bind(pod)) {
-        StatusWrites.edit(client, Pod.class, namespace, pod.getMetadata().getName(),
-            latest -> latest.setStatus(PodStatuses.runningAndReady(latest.getSpec(), endpoint.nextPodIp())));
+        StatusWrites.edit(
+            client,
+            Pod.class,
+            namespace,
+            pod.getMetadata().getName(),
+            latest ->
+                latest.setStatus(
+                    PodStatuses.runningAndReady(latest.getSpec(), endpoint.nextPodIp())));
       }
     }
   }
@@ -107,11 +125,18 @@ final class RealApiKubelet implements DemoKubelet {
   /** What the kubelet does once a deleted pod's containers are gone: deletes it for good (grace period 0). */
   private void finishDeletion(Pod pod) {
     try {
-      Pod current = client.pods().inNamespace(namespace).withName(pod.getMetadata().getName()).get();
+      Pod current =
+          client.pods().inNamespace(namespace).withName(pod.getMetadata().getName()).get();
       // a StatefulSet's pod comes back under the same name: only this one is ended
-      if (current != null && Objects.equals(current.getMetadata().getUid(), pod.getMetadata().getUid())
+      if (current != null
+          && Objects.equals(current.getMetadata().getUid(), pod.getMetadata().getUid())
           && current.getMetadata().getDeletionTimestamp() != null) {
-        client.pods().inNamespace(namespace).withName(pod.getMetadata().getName()).withGracePeriod(0).delete();
+        client
+            .pods()
+            .inNamespace(namespace)
+            .withName(pod.getMetadata().getName())
+            .withGracePeriod(0)
+            .delete();
       }
     } catch (KubernetesClientException e) {
       // gone already, or the control plane is stopping
@@ -120,7 +145,8 @@ final class RealApiKubelet implements DemoKubelet {
 
   private static boolean ownedByJob(Pod pod) {
     return pod.getMetadata().getOwnerReferences().stream()
-        .anyMatch(owner -> "Job".equals(owner.getKind()) && Boolean.TRUE.equals(owner.getController()));
+        .anyMatch(
+            owner -> "Job".equals(owner.getKind()) && Boolean.TRUE.equals(owner.getController()));
   }
 
   /** Stops watching, kills the processes still running and removes the node. */

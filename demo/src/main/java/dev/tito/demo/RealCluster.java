@@ -22,17 +22,24 @@ final class RealCluster {
 
   private RealCluster() {}
 
-  static DemoCluster start(ControlPlaneBinaries binaries, Demo.Settings settings) throws IOException {
+  static DemoCluster start(ControlPlaneBinaries binaries, Demo.Settings settings)
+      throws IOException {
     Path folder = settings.folder().resolve("control-plane");
     // a fresh cluster each run: the last run's objects would clash with the samples applied again
     deleteRecursively(folder);
-    ControlPlane controlPlane = ControlPlane.start(binaries, folder, ControlPlane.Options.defaults());
+    ControlPlane controlPlane =
+        ControlPlane.start(binaries, folder, ControlPlane.Options.defaults());
     KubernetesClient client = controlPlane.adminClient();
-    DemoCluster cluster = new DemoCluster(client, NAMESPACE,
-        new RealApiKubelet(client, NAMESPACE, settings.folder(), settings.containers(), settings.parallel()), () -> {
-          client.close();
-          controlPlane.close();
-        });
+    DemoCluster cluster =
+        new DemoCluster(
+            client,
+            NAMESPACE,
+            new RealApiKubelet(
+                client, NAMESPACE, settings.folder(), settings.containers(), settings.parallel()),
+            () -> {
+              client.close();
+              controlPlane.close();
+            });
     try {
       TitoCrds.apply(client, PATIENCE);
       RestrictedNamespace.create(client, NAMESPACE);

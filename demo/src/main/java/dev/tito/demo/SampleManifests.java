@@ -37,14 +37,23 @@ import java.util.stream.Stream;
  */
 public final class SampleManifests {
   private static final Map<String, Class<? extends HasMetadata>> TITO_KINDS =
-      Map.of("tito.dev/v1alpha1/Classroom", Classroom.class, "tito.dev/v1alpha1/Assignment", Assignment.class,
-          "tito.dev/v1alpha1/Submission", Submission.class);
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
-      .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-      .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
-      .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER));
-  private static final ObjectMapper STRICT = YAML.copy().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+      Map.of(
+          "tito.dev/v1alpha1/Classroom",
+          Classroom.class,
+          "tito.dev/v1alpha1/Assignment",
+          Assignment.class,
+          "tito.dev/v1alpha1/Submission",
+          Submission.class);
+  private static final ObjectMapper YAML =
+      new ObjectMapper(
+          new YAMLFactory()
+              .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+              .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
+              .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER));
+  private static final ObjectMapper STRICT =
+      YAML.copy().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
   private static final KubernetesSerialization KUBERNETES = new KubernetesSerialization();
+
   /** nbgrader's own record of when a folder was collected: not a file the student handed in. */
   private static final String NBGRADER_TIMESTAMP = "timestamp.txt";
 
@@ -57,7 +66,8 @@ public final class SampleManifests {
    */
   public static List<HasMetadata> read(Path file) throws IOException {
     List<HasMetadata> objects = new ArrayList<>();
-    try (MappingIterator<JsonNode> documents = YAML.readerFor(JsonNode.class).readValues(file.toFile())) {
+    try (MappingIterator<JsonNode> documents =
+        YAML.readerFor(JsonNode.class).readValues(file.toFile())) {
       int number = 0;
       while (documents.hasNext()) {
         JsonNode document = documents.next();
@@ -85,7 +95,8 @@ public final class SampleManifests {
         return STRICT.treeToValue(document, titoKind);
       }
       if (apiVersion.startsWith("tito.dev/")) {
-        throw new IllegalArgumentException(where + ": tito.dev has no kind " + kind + " in " + apiVersion);
+        throw new IllegalArgumentException(
+            where + ": tito.dev has no kind " + kind + " in " + apiVersion);
       }
       KubernetesResource resource = KUBERNETES.convertValue(document, KubernetesResource.class);
       if (!(resource instanceof HasMetadata object)) {
@@ -112,7 +123,8 @@ public final class SampleManifests {
   }
 
   /** A student's hand-in: the ConfigMap of the folder's files and the Submission naming it. */
-  public static List<HasMetadata> submission(String assignment, String student, Path folder) throws IOException {
+  public static List<HasMetadata> submission(String assignment, String student, Path folder)
+      throws IOException {
     String name = assignment + "-" + student;
     ConfigMapBuilder files = new ConfigMapBuilder().withNewMetadata().withName(name).endMetadata();
     for (Map.Entry<String, byte[]> file : files(folder).entrySet()) {
@@ -164,8 +176,12 @@ public final class SampleManifests {
 
   private static String utf8(byte[] bytes) {
     try {
-      return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes))
+          .toString();
     } catch (CharacterCodingException e) {
       return null;
     }

@@ -12,7 +12,8 @@ final class StatusWrites {
   private StatusWrites() {}
 
   /** Applies {@code change} to the latest version of the object and writes its status; false when the object is gone. */
-  static <T extends HasMetadata> boolean edit(KubernetesClient client, Class<T> type, String namespace, String name, Consumer<T> change) {
+  static <T extends HasMetadata> boolean edit(
+      KubernetesClient client, Class<T> type, String namespace, String name, Consumer<T> change) {
     for (int attempt = 1; ; attempt++) {
       T latest = client.resources(type).inNamespace(namespace).withName(name).get();
       if (latest == null) {

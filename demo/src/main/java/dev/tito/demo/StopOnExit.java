@@ -29,19 +29,23 @@ final class StopOnExit implements AutoCloseable {
 
   private void stopDescendants() {
     stopping = true;
-    // the echoes of the stop (watches closed, connections refused) are no news to whoever pressed Ctrl-C
-    if (LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root) {
+    // the echoes of the stop (watches closed, connections refused) are no news to whoever pressed
+    // Ctrl-C
+    if (LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)
+        instanceof ch.qos.logback.classic.Logger root) {
       root.setLevel(Level.OFF);
     }
     // listed first: a process whose parent dies leaves the tree
     List<ProcessHandle> descendants = ProcessHandle.current().descendants().toList();
     descendants.forEach(ProcessHandle::destroy);
     Instant deadline = Instant.now().plus(GRACE);
-    while (Instant.now().isBefore(deadline) && descendants.stream().anyMatch(ProcessHandle::isAlive)) {
+    while (Instant.now().isBefore(deadline)
+        && descendants.stream().anyMatch(ProcessHandle::isAlive)) {
       pause();
     }
     descendants.forEach(ProcessHandle::destroyForcibly);
-    System.err.println("tito demo: stopped before the end, and with it the Kubernetes API and the pods' processes");
+    System.err.println(
+        "tito demo: stopped before the end, and with it the Kubernetes API and the pods' processes");
   }
 
   /** Blocks until the JVM halts: the hook has stopped everything, an error now would only be its echo. */

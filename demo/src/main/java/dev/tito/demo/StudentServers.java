@@ -41,13 +41,22 @@ final class StudentServers {
     } else if (wanted == 0 && existing != null) {
       client.resource(existing).delete();
     }
-    StatefulSetStatus status = new StatefulSetStatusBuilder()
-        .withObservedGeneration(set.getMetadata().getGeneration())
-        .withReplicas(wanted).withReadyReplicas(wanted).withAvailableReplicas(wanted)
-        .withCurrentReplicas(wanted).withUpdatedReplicas(wanted)
-        .build();
+    StatefulSetStatus status =
+        new StatefulSetStatusBuilder()
+            .withObservedGeneration(set.getMetadata().getGeneration())
+            .withReplicas(wanted)
+            .withReadyReplicas(wanted)
+            .withAvailableReplicas(wanted)
+            .withCurrentReplicas(wanted)
+            .withUpdatedReplicas(wanted)
+            .build();
     if (!sameCounts(set.getStatus(), status)) {
-      StatusWrites.edit(client, StatefulSet.class, namespace, set.getMetadata().getName(), latest -> latest.setStatus(status));
+      StatusWrites.edit(
+          client,
+          StatefulSet.class,
+          namespace,
+          set.getMetadata().getName(),
+          latest -> latest.setStatus(status));
     }
   }
 
@@ -67,16 +76,27 @@ final class StudentServers {
     }
     labels.put("statefulset.kubernetes.io/pod-name", podName);
     labels.put("apps.kubernetes.io/pod-index", "0");
-    PodSpec spec = template.getSpec().toBuilder().withNodeName(LocalKubelet.NODE_NAME).withHostname(podName).build();
+    PodSpec spec =
+        template.getSpec().toBuilder()
+            .withNodeName(LocalKubelet.NODE_NAME)
+            .withHostname(podName)
+            .build();
     return new PodBuilder()
         .withNewMetadata()
-          .withName(podName)
-          .withNamespace(set.getMetadata().getNamespace())
-          .withLabels(labels)
-          .withAnnotations(template.getMetadata() == null ? null : template.getMetadata().getAnnotations())
-          .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion("apps/v1").withKind("StatefulSet")
-              .withName(set.getMetadata().getName()).withUid(set.getMetadata().getUid())
-              .withController(true).withBlockOwnerDeletion(true).build())
+        .withName(podName)
+        .withNamespace(set.getMetadata().getNamespace())
+        .withLabels(labels)
+        .withAnnotations(
+            template.getMetadata() == null ? null : template.getMetadata().getAnnotations())
+        .withOwnerReferences(
+            new OwnerReferenceBuilder()
+                .withApiVersion("apps/v1")
+                .withKind("StatefulSet")
+                .withName(set.getMetadata().getName())
+                .withUid(set.getMetadata().getUid())
+                .withController(true)
+                .withBlockOwnerDeletion(true)
+                .build())
         .endMetadata()
         .withSpec(spec)
         .withStatus(PodStatuses.runningAndReady(spec, PodStatuses.NODE_IP))

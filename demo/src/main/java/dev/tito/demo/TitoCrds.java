@@ -12,8 +12,12 @@ import java.util.List;
 
 /** tito's CRDs as generated into {@code crds/} and packaged with the demo: what Helm installs into a cluster. */
 final class TitoCrds {
-  static final List<String> FILES = List.of("classrooms.tito.dev-v1.yml", "assignments.tito.dev-v1.yml", "submissions.tito.dev-v1.yml",
-      "reviews.tito.dev-v1.yml");
+  static final List<String> FILES =
+      List.of(
+          "classrooms.tito.dev-v1.yml",
+          "assignments.tito.dev-v1.yml",
+          "submissions.tito.dev-v1.yml",
+          "reviews.tito.dev-v1.yml");
   private static final String FIELD_MANAGER = "tito-demo";
 
   private TitoCrds() {}
@@ -23,9 +27,11 @@ final class TitoCrds {
     for (String file : FILES) {
       try (InputStream yaml = TitoCrds.class.getResourceAsStream("/crds/" + file)) {
         if (yaml == null) {
-          throw new IllegalStateException("the CRD " + file + " is not on the class path (crds/ is packaged with the demo)");
+          throw new IllegalStateException(
+              "the CRD " + file + " is not on the class path (crds/ is packaged with the demo)");
         }
-        crds.add(client.getKubernetesSerialization().unmarshal(yaml, CustomResourceDefinition.class));
+        crds.add(
+            client.getKubernetesSerialization().unmarshal(yaml, CustomResourceDefinition.class));
       } catch (IOException e) {
         throw new UncheckedIOException("reading the CRD " + file, e);
       }

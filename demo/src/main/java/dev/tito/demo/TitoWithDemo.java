@@ -15,8 +15,10 @@ public final class TitoWithDemo {
   }
 
   public static void main(String[] args) {
-    // the operator logs every reconcile at INFO (its logback.xml reads TITO_LOG_LEVEL), the in-process API server
-    // every request through java.util.logging: the demo prints its own progress, so only warnings are shown
+    // the operator logs every reconcile at INFO (its logback.xml reads TITO_LOG_LEVEL), the
+    // in-process API server
+    // every request through java.util.logging: the demo prints its own progress, so only warnings
+    // are shown
     if (System.getenv("TITO_LOG_LEVEL") == null) {
       System.setProperty("TITO_LOG_LEVEL", "WARN");
     }

@@ -19,7 +19,8 @@ class DemoCommandTest {
     Result result = run("demo", "--timeout", "soon");
 
     assertThat(result.exitCode).isEqualTo(2);
-    assertThat(result.err).isEqualTo("tito demo: --timeout must be a duration like 90s, 10m or 1h, got 'soon'\n");
+    assertThat(result.err)
+        .isEqualTo("tito demo: --timeout must be a duration like 90s, 10m or 1h, got 'soon'\n");
   }
 
   @Test
@@ -27,17 +28,33 @@ class DemoCommandTest {
     Result result = run("demo", "--samples", empty.toString());
 
     assertThat(result.exitCode).isEqualTo(2);
-    assertThat(result.err).isEqualTo("tito demo: " + empty.resolve("classroom.yaml")
-        + ": no such file (--samples names the folder of the sample manifests)\n");
+    assertThat(result.err)
+        .isEqualTo(
+            "tito demo: "
+                + empty.resolve("classroom.yaml")
+                + ": no such file (--samples names the folder of the sample manifests)\n");
   }
 
   @Test
   void missingJupyterSaysWhatToInstall(@TempDir Path folder) {
-    LocalImages noJupyter = new LocalImages(List.of("tito"), List.of(folder.resolve("no-python").toString()));
-    Demo demo = new Demo(new Demo.Settings(SamplesTest.SAMPLES, "01_tensor", folder, Duration.ofMinutes(1), 1, noJupyter, ApiChoice.inProcess()), System.out);
+    LocalImages noJupyter =
+        new LocalImages(List.of("tito"), List.of(folder.resolve("no-python").toString()));
+    Demo demo =
+        new Demo(
+            new Demo.Settings(
+                SamplesTest.SAMPLES,
+                "01_tensor",
+                folder,
+                Duration.ofMinutes(1),
+                1,
+                noJupyter,
+                ApiChoice.inProcess()),
+            System.out);
 
-    assertThatThrownBy(demo::run).isInstanceOf(Demo.DemoException.class)
-        .hasMessage("Jupyter is needed to execute notebooks: sudo apt-get install jupyter-nbconvert python3-ipykernel python3-numpy");
+    assertThatThrownBy(demo::run)
+        .isInstanceOf(Demo.DemoException.class)
+        .hasMessage(
+            "Jupyter is needed to execute notebooks: sudo apt-get install jupyter-nbconvert python3-ipykernel python3-numpy");
   }
 
   @Test
@@ -45,7 +62,8 @@ class DemoCommandTest {
     Result result = run("demo", "--api", "sideways");
 
     assertThat(result.exitCode).isEqualTo(2);
-    assertThat(result.err).isEqualTo("tito demo: --api must be in-process, real or auto, got 'sideways'\n");
+    assertThat(result.err)
+        .isEqualTo("tito demo: --api must be in-process, real or auto, got 'sideways'\n");
   }
 
   @Test

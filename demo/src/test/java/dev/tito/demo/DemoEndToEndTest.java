@@ -19,40 +19,74 @@ class DemoEndToEndTest {
   @Test
   void gradesTheSampleStudentsAndWritesTheirFeedbackPages(@TempDir Path folder) throws Exception {
     List<Map<String, GradingSteps.Run>> steps = new ArrayList<>();
-    String output = runDemo(folder, ApiChoice.inProcess(),
-        (client, namespace) -> GradingSteps.pods(client, namespace).forEach(pod -> steps.add(GradingSteps.of(pod))));
+    String output =
+        runDemo(
+            folder,
+            ApiChoice.inProcess(),
+            (client, namespace) ->
+                GradingSteps.pods(client, namespace)
+                    .forEach(pod -> steps.add(GradingSteps.of(pod))));
 
-    assertThat(output).startsWith("tito demo: an in-process Kubernetes API, the tito operator and a local kubelet "
-        + "running pods as processes (files in " + folder + ")\n");
+    assertThat(output)
+        .startsWith(
+            "tito demo: an in-process Kubernetes API, the tito operator and a local kubelet "
+                + "running pods as processes (files in "
+                + folder
+                + ")\n");
     assertGradedWithFeedback(output, folder);
-    // read before the cluster stops: each grading pod's three steps (what GradingInContainersBenchmark reads)
-    assertThat(steps).hasSize(3).allSatisfy(pod -> {
-      assertThat(pod.keySet()).containsExactly("prepare", "execute", "score");
-      assertThat(pod.values()).allSatisfy(run -> assertThat(run.took()).isPositive().isLessThan(Duration.ofMinutes(5)));
-    });
-    assertThat(steps.stream().flatMap(pod -> pod.values().stream())).as("timed finer than the second")
+    // read before the cluster stops: each grading pod's three steps (what
+    // GradingInContainersBenchmark reads)
+    assertThat(steps)
+        .hasSize(3)
+        .allSatisfy(
+            pod -> {
+              assertThat(pod.keySet()).containsExactly("prepare", "execute", "score");
+              assertThat(pod.values())
+                  .allSatisfy(
+                      run -> assertThat(run.took()).isPositive().isLessThan(Duration.ofMinutes(5)));
+            });
+    assertThat(steps.stream().flatMap(pod -> pod.values().stream()))
+        .as("timed finer than the second")
         .anyMatch(run -> run.took().getNano() != 0);
   }
 
   @Test
-  void onARealControlPlaneTheSampleStudentsAreGradedTheSameAndTheControlPlaneStopsAfterwards(@TempDir Path folder)
-      throws Exception {
-    String output = runDemo(folder, ApiChoice.real(RealApiServer.binariesOrSkip()), (client, namespace) -> {});
+  void onARealControlPlaneTheSampleStudentsAreGradedTheSameAndTheControlPlaneStopsAfterwards(
+      @TempDir Path folder) throws Exception {
+    String output =
+        runDemo(folder, ApiChoice.real(RealApiServer.binariesOrSkip()), (client, namespace) -> {});
 
-    assertThat(output).startsWith("tito demo: a real Kubernetes API server v1.")
-        .contains(" (etcd, kube-apiserver, kube-controller-manager built from source), the tito operator and a local "
-            + "kubelet running pods as processes (files in " + folder + ")\n");
+    assertThat(output)
+        .startsWith("tito demo: a real Kubernetes API server v1.")
+        .contains(
+            " (etcd, kube-apiserver, kube-controller-manager built from source), the tito operator and a local "
+                + "kubelet running pods as processes (files in "
+                + folder
+                + ")\n");
     assertGradedWithFeedback(output, folder);
     assertThat(folder.resolve("control-plane/logs/kube-apiserver.log")).exists();
-    assertThat(ProcessHandle.allProcesses().map(p -> p.info().commandLine().orElse(""))
-        .filter(command -> command.contains(folder.resolve("control-plane").toString())))
-        .as("the control plane's processes once the demo ended").isEmpty();
+    assertThat(
+            ProcessHandle.allProcesses()
+                .map(p -> p.info().commandLine().orElse(""))
+                .filter(command -> command.contains(folder.resolve("control-plane").toString())))
+        .as("the control plane's processes once the demo ended")
+        .isEmpty();
   }
 
-  private static String runDemo(Path folder, ApiChoice api, Demo.Finished finished) throws Exception {
+  private static String runDemo(Path folder, ApiChoice api, Demo.Finished finished)
+      throws Exception {
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
-    Demo demo = new Demo(new Demo.Settings(SamplesTest.SAMPLES, "01_tensor", folder, Duration.ofMinutes(5), 2,
-        LocalImages.sameClassPath(TitoWithDemo.class.getName()), api), new PrintStream(printed, true, StandardCharsets.UTF_8));
+    Demo demo =
+        new Demo(
+            new Demo.Settings(
+                SamplesTest.SAMPLES,
+                "01_tensor",
+                folder,
+                Duration.ofMinutes(5),
+                2,
+                LocalImages.sameClassPath(TitoWithDemo.class.getName()),
+                api),
+            new PrintStream(printed, true, StandardCharsets.UTF_8));
 
     demo.run(finished);
 

@@ -29,7 +29,12 @@ final class GradingSteps {
 
   /** The grading pods of the namespace (the operator's label on its Job's template). */
   static List<Pod> pods(KubernetesClient client, String namespace) {
-    return client.pods().inNamespace(namespace).withLabel(ClassroomLabels.COMPONENT, GradingJob.COMPONENT).list().getItems();
+    return client
+        .pods()
+        .inNamespace(namespace)
+        .withLabel(ClassroomLabels.COMPONENT, GradingJob.COMPONENT)
+        .list()
+        .getItems();
   }
 
   /**
@@ -42,10 +47,21 @@ final class GradingSteps {
     statuses.addAll(pod.getStatus().getContainerStatuses());
     Map<String, Run> steps = new LinkedHashMap<>();
     for (String name : NAMES) {
-      ContainerStateTerminated ended = statuses.stream().filter(status -> name.equals(status.getName())).findFirst()
-          .map(status -> status.getState().getTerminated())
-          .orElseThrow(() -> new IllegalStateException("pod " + pod.getMetadata().getName() + ": step " + name + " has not ended"));
-      steps.put(name, new Run(Instant.parse(ended.getStartedAt()), Instant.parse(ended.getFinishedAt())));
+      ContainerStateTerminated ended =
+          statuses.stream()
+              .filter(status -> name.equals(status.getName()))
+              .findFirst()
+              .map(status -> status.getState().getTerminated())
+              .orElseThrow(
+                  () ->
+                      new IllegalStateException(
+                          "pod "
+                              + pod.getMetadata().getName()
+                              + ": step "
+                              + name
+                              + " has not ended"));
+      steps.put(
+          name, new Run(Instant.parse(ended.getStartedAt()), Instant.parse(ended.getFinishedAt())));
     }
     return steps;
   }

@@ -21,7 +21,8 @@ final class KubeletExpectations {
     assertThat(pod.getStatus().getInitContainerStatuses().get(0).getState().getTerminated())
         .satisfies(t -> assertThat(t.getExitCode()).isEqualTo(3))
         .satisfies(t -> assertThat(t.getReason()).isEqualTo("Error"));
-    assertThat(pod.getStatus().getContainerStatuses().get(0).getState().getWaiting().getReason()).isEqualTo("PodInitializing");
+    assertThat(pod.getStatus().getContainerStatuses().get(0).getState().getWaiting().getReason())
+        .isEqualTo("PodInitializing");
     assertThat(executeLog).isEqualTo("kernel died\n");
   }
 }

@@ -11,29 +11,56 @@ import org.junit.jupiter.api.Test;
 
 /** A container's paths become the local folders of its volumes, wherever a path starts in a word. */
 class MountPathsTest {
-  private static final Container SCORE = new ContainerBuilder().withName("score")
-      .addNewVolumeMount().withName("release").withMountPath("/var/run/tito/release").endVolumeMount()
-      .addNewVolumeMount().withName("scratch").withMountPath("/var/run/tito/scratch/").endVolumeMount()
-      .addNewVolumeMount().withName("tmp").withMountPath("/tmp").endVolumeMount()
-      .addNewVolumeMount().withName("scratch").withMountPath("/var/run/tito/scratch/prepared/data").withSubPath("shared").endVolumeMount()
-      .build();
-  private final MountPaths paths = new MountPaths(SCORE,
-      Map.of("release", Path.of("/tmp/demo/pods/p/volumes/release"), "scratch", Path.of("/tmp/demo/pods/p/volumes/scratch"),
-          "tmp", Path.of("/tmp/demo/pods/p/volumes/tmp")),
-      Path.of("/tmp/demo/pods/p/termination/score"));
+  private static final Container SCORE =
+      new ContainerBuilder()
+          .withName("score")
+          .addNewVolumeMount()
+          .withName("release")
+          .withMountPath("/var/run/tito/release")
+          .endVolumeMount()
+          .addNewVolumeMount()
+          .withName("scratch")
+          .withMountPath("/var/run/tito/scratch/")
+          .endVolumeMount()
+          .addNewVolumeMount()
+          .withName("tmp")
+          .withMountPath("/tmp")
+          .endVolumeMount()
+          .addNewVolumeMount()
+          .withName("scratch")
+          .withMountPath("/var/run/tito/scratch/prepared/data")
+          .withSubPath("shared")
+          .endVolumeMount()
+          .build();
+  private final MountPaths paths =
+      new MountPaths(
+          SCORE,
+          Map.of(
+              "release",
+              Path.of("/tmp/demo/pods/p/volumes/release"),
+              "scratch",
+              Path.of("/tmp/demo/pods/p/volumes/scratch"),
+              "tmp",
+              Path.of("/tmp/demo/pods/p/volumes/tmp")),
+          Path.of("/tmp/demo/pods/p/termination/score"));
 
   @Test
   void rewritesMountPathsInArgumentsOptionsAndScripts() {
-    assertThat(paths.rewrite("/var/run/tito/scratch")).isEqualTo("/tmp/demo/pods/p/volumes/scratch");
-    assertThat(paths.rewrite("--config=/var/run/tito/scratch/grading_config.py")).isEqualTo("--config=/tmp/demo/pods/p/volumes/scratch/grading_config.py");
+    assertThat(paths.rewrite("/var/run/tito/scratch"))
+        .isEqualTo("/tmp/demo/pods/p/volumes/scratch");
+    assertThat(paths.rewrite("--config=/var/run/tito/scratch/grading_config.py"))
+        .isEqualTo("--config=/tmp/demo/pods/p/volumes/scratch/grading_config.py");
     assertThat(paths.rewrite("cp /var/run/tito/release/a.ipynb /var/run/tito/scratch/prepared"))
-        .isEqualTo("cp /tmp/demo/pods/p/volumes/release/a.ipynb /tmp/demo/pods/p/volumes/scratch/prepared");
-    assertThat(paths.rewrite("PATH=/tmp/bin:/var/run/tito/scratch/bin")).isEqualTo("PATH=/tmp/demo/pods/p/volumes/tmp/bin:/tmp/demo/pods/p/volumes/scratch/bin");
+        .isEqualTo(
+            "cp /tmp/demo/pods/p/volumes/release/a.ipynb /tmp/demo/pods/p/volumes/scratch/prepared");
+    assertThat(paths.rewrite("PATH=/tmp/bin:/var/run/tito/scratch/bin"))
+        .isEqualTo("PATH=/tmp/demo/pods/p/volumes/tmp/bin:/tmp/demo/pods/p/volumes/scratch/bin");
   }
 
   @Test
   void theLongestMountPathWinsAndASubPathIsAFolderOfItsVolume() {
-    assertThat(paths.rewrite("/var/run/tito/scratch/prepared/data/x.csv")).isEqualTo("/tmp/demo/pods/p/volumes/scratch/shared/x.csv");
+    assertThat(paths.rewrite("/var/run/tito/scratch/prepared/data/x.csv"))
+        .isEqualTo("/tmp/demo/pods/p/volumes/scratch/shared/x.csv");
   }
 
   @Test
@@ -46,7 +73,8 @@ class MountPathsTest {
 
   @Test
   void theTerminationLogIsTheContainersOwnFile() {
-    assertThat(paths.rewrite("/dev/termination-log")).isEqualTo("/tmp/demo/pods/p/termination/score");
+    assertThat(paths.rewrite("/dev/termination-log"))
+        .isEqualTo("/tmp/demo/pods/p/termination/score");
   }
 
   @Test

@@ -31,8 +31,10 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("images")
 class PodmanHostileGradingTest {
   private static final Path ADA = SamplesTest.SAMPLES.resolve("course/submitted/ada/01_tensor");
+
   /** A per-cell timeout is 30 s (tito job prepare): the Job's deadline must come first for the loop to be a Timeout. */
-  private static final String CLASSROOM = """
+  private static final String CLASSROOM =
+      """
       apiVersion: tito.dev/v1alpha1
       kind: Classroom
       metadata:
@@ -51,7 +53,8 @@ class PodmanHostileGradingTest {
       """;
 
   /** Student code that changes the Python the next notebook's nbconvert imports, or finds it cannot; and /tmp. */
-  private static final String REWRITES_PACKAGES = """
+  private static final String REWRITES_PACKAGES =
+      """
       import os, nbconvert
       for label, path in [('packages', os.path.join(os.path.dirname(nbconvert.__file__), 'tito_probe.py')),
                           ('tmp', '/tmp/tito_probe.txt')]:
@@ -64,7 +67,8 @@ class PodmanHostileGradingTest {
       """;
 
   /** Eight processes of 64 MiB each: within every per-process limit, twice the container's 256Mi in total. */
-  private static final String FORK_AND_HOG = """
+  private static final String FORK_AND_HOG =
+      """
       import os, time
       children = []
       for i in range(8):
@@ -84,32 +88,58 @@ class PodmanHostileGradingTest {
 
   @BeforeAll
   static void gradeEveryoneInContainers() throws Exception {
-    PodmanContainers podman = new PodmanContainers(System.getenv().getOrDefault("TITO_PODMAN_RUNTIME", "runc"),
-        PodmanContainers.demoImages(System.getenv()));
+    PodmanContainers podman =
+        new PodmanContainers(
+            System.getenv().getOrDefault("TITO_PODMAN_RUNTIME", "runc"),
+            PodmanContainers.demoImages(System.getenv()));
     Optional<String> why = podman.probe();
     if (why.isPresent()) {
       System.err.println("PodmanHostileGradingTest skipped: " + why.get());
     }
     assumeTrue(why.isEmpty(), why.orElse(""));
     Map<String, String> attacks = new LinkedHashMap<>();
-    attacks.put("memory-bomb", "hog = []\nfor i in range(12):\n    hog.append(bytearray(256 * 1024**2))");
+    attacks.put(
+        "memory-bomb", "hog = []\nfor i in range(12):\n    hog.append(bytearray(256 * 1024**2))");
     attacks.put("fork-bomb", HostileCode.forkBomb(1000));
     attacks.put("disk-filler", HostileCode.FILLS_DISK);
     attacks.put("network", HostileCode.usesNetwork(22));
-    attacks.put("loops-forever", "import signal\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\nwhile True:\n    pass");
-    attacks.put("reader", HostileCode.readsFiles(Map.of("gradebook", "/var/run/tito/gradebook/gradebook.json",
-        "release", "/var/run/tito/release/01_tensor.ipynb", "honest", "/var/run/tito/submission/01_tensor.ipynb",
-        "honest's pod", folder.resolve("demo/pods").toString(), "own notebook", "01_tensor.ipynb")));
+    attacks.put(
+        "loops-forever",
+        "import signal\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\nwhile True:\n    pass");
+    attacks.put(
+        "reader",
+        HostileCode.readsFiles(
+            Map.of(
+                "gradebook",
+                "/var/run/tito/gradebook/gradebook.json",
+                "release",
+                "/var/run/tito/release/01_tensor.ipynb",
+                "honest",
+                "/var/run/tito/submission/01_tensor.ipynb",
+                "honest's pod",
+                folder.resolve("demo/pods").toString(),
+                "own notebook",
+                "01_tensor.ipynb")));
     attacks.put("forges-notebook", HostileCode.FORGES_NOTEBOOK);
-    attacks.put("kills-everyone", "import os, signal\nos.kill(-1, signal.SIGKILL)\nprint('still alive')");
+    attacks.put(
+        "kills-everyone", "import os, signal\nos.kill(-1, signal.SIGKILL)\nprint('still alive')");
     attacks.put("exits", "import sys\nsys.exit(0)");
     attacks.put("exits-hard", "import os\nos._exit(0)");
     attacks.put("rewrites-packages", REWRITES_PACKAGES);
     attacks.put("fork-and-hog", FORK_AND_HOG);
     Path samples = samples(attacks);
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
-    new Demo(new Demo.Settings(samples, "01_tensor", folder.resolve("demo"), Duration.ofMinutes(8), 2, podman,
-        ApiChoice.inProcess()), new PrintStream(printed, true, StandardCharsets.UTF_8)).run();
+    new Demo(
+            new Demo.Settings(
+                samples,
+                "01_tensor",
+                folder.resolve("demo"),
+                Duration.ofMinutes(8),
+                2,
+                podman,
+                ApiChoice.inProcess()),
+            new PrintStream(printed, true, StandardCharsets.UTF_8))
+        .run();
     output = printed.toString(StandardCharsets.UTF_8);
     System.out.println(output);
     for (String student : attacks.keySet()) {
@@ -119,17 +149,24 @@ class PodmanHostileGradingTest {
 
   @Test
   void theHonestStudentGetsFullMarksBesideAllOfThem() {
-    assertThat(output).contains("submission tensors-honest (honest): Graded, score 3/5, a written answer still to mark by hand");
+    assertThat(output)
+        .contains(
+            "submission tensors-honest (honest): Graded, score 3/5, a written answer still to mark by hand");
   }
 
   @Test
   void aMemoryBombIsKilledAtTheContainersLimitAndReportedOutOfMemory() {
-    assertThat(output).contains("submission tensors-memory-bomb (memory-bomb): Failed (OutOfMemory: the notebook used more memory than the class allows");
+    assertThat(output)
+        .contains(
+            "submission tensors-memory-bomb (memory-bomb): Failed (OutOfMemory: the notebook used more memory than the class allows");
   }
 
   @Test
-  void manyProcessesEachWithinItsOwnLimitsAreStoppedByTheContainersMemoryLimitInTotal() throws IOException {
-    assertThat(output).contains("submission tensors-fork-and-hog (fork-and-hog): Failed (OutOfMemory: the notebook used more memory");
+  void manyProcessesEachWithinItsOwnLimitsAreStoppedByTheContainersMemoryLimitInTotal()
+      throws IOException {
+    assertThat(output)
+        .contains(
+            "submission tensors-fork-and-hog (fork-and-hog): Failed (OutOfMemory: the notebook used more memory");
     assertThat(feedback("fork-and-hog")).doesNotContain("all eight held their memory");
   }
 
@@ -137,43 +174,65 @@ class PodmanHostileGradingTest {
   void aForkBombIsStoppedByThePidsLimit() throws IOException {
     // the attack replaces the first answer (1 point): the other test still passes
     assertThat(output).contains("submission tensors-fork-bomb (fork-bomb): Graded, score 2/5");
-    assertThat(feedback("fork-bomb")).containsPattern("fork refused after \\d+").doesNotContain("forked 1000");
+    assertThat(feedback("fork-bomb"))
+        .containsPattern("fork refused after \\d+")
+        .doesNotContain("forked 1000");
   }
 
   @Test
   void aDiskFillerIsStoppedByTheScratchVolumesSize() throws IOException {
-    assertThat(output).containsPattern("submission tensors-disk-filler \\(disk-filler\\): (Failed|Graded, score 2/5)");
-    assertThat(feedback("disk-filler") + executeLog("disk-filler")).contains("No space left on device");
+    assertThat(output)
+        .containsPattern(
+            "submission tensors-disk-filler \\(disk-filler\\): (Failed|Graded, score 2/5)");
+    assertThat(feedback("disk-filler") + executeLog("disk-filler"))
+        .contains("No space left on device");
   }
 
   @Test
   void theNetworkIsNotThere() throws IOException {
-    assertThat(feedback("network")).contains("interfaces: ['lo']").contains("internet: refused")
-        .doesNotContain("route found").doesNotContain("connected");
+    assertThat(feedback("network"))
+        .contains("interfaces: ['lo']")
+        .contains("internet: refused")
+        .doesNotContain("route found")
+        .doesNotContain("connected");
   }
 
   @Test
   void anUninterruptibleLoopEndsAsATimeout() {
-    assertThat(output).contains("submission tensors-loops-forever (loops-forever): Failed (Timeout: grading ran past the class's timeout");
+    assertThat(output)
+        .contains(
+            "submission tensors-loops-forever (loops-forever): Failed (Timeout: grading ran past the class's timeout");
   }
 
   @Test
-  void theGradebookTheReleaseTheHiddenTestsOtherSubmissionsAndOtherPodsAreNotInTheContainer() throws IOException {
-    assertThat(feedback("reader")).contains("gradebook: missing").contains("release: missing").contains("honest: missing")
-        .contains("honest's pod: missing").contains("own notebook: missing").doesNotContain("gradebook: read")
+  void theGradebookTheReleaseTheHiddenTestsOtherSubmissionsAndOtherPodsAreNotInTheContainer()
+      throws IOException {
+    assertThat(feedback("reader"))
+        .contains("gradebook: missing")
+        .contains("release: missing")
+        .contains("honest: missing")
+        .contains("honest's pod: missing")
+        .contains("own notebook: missing")
+        .doesNotContain("gradebook: read")
         .doesNotContain("release: read");
   }
 
   @Test
   void bytesForgedOnEveryOutputTheKernelCanReachEarnNothing() throws IOException {
-    // the attack replaces ada's zeros answer: the rest of her answers earn 2 of 5, the forged bytes nothing more
-    assertThat(output).containsPattern("submission tensors-forges-notebook \\(forges-notebook\\): (Failed \\(KernelDied|Graded, score [0-2]/5)");
-    assertThat(feedback("forges-notebook") + executeLog("forges-notebook")).doesNotContain(" written");
+    // the attack replaces ada's zeros answer: the rest of her answers earn 2 of 5, the forged bytes
+    // nothing more
+    assertThat(output)
+        .containsPattern(
+            "submission tensors-forges-notebook \\(forges-notebook\\): (Failed \\(KernelDied|Graded, score [0-2]/5)");
+    assertThat(feedback("forges-notebook") + executeLog("forges-notebook"))
+        .doesNotContain(" written");
   }
 
   @Test
   void killingEveryProcessItCanSignalEndsOnlyItsOwnGrading() {
-    assertThat(output).containsPattern("submission tensors-kills-everyone \\(kills-everyone\\): Failed \\(KernelDied: executing the notebooks stopped with exit code \\d+\\)");
+    assertThat(output)
+        .containsPattern(
+            "submission tensors-kills-everyone \\(kills-everyone\\): Failed \\(KernelDied: executing the notebooks stopped with exit code \\d+\\)");
     assertThat(output).contains("submission tensors-honest (honest): Graded");
   }
 
@@ -184,13 +243,18 @@ class PodmanHostileGradingTest {
 
   @Test
   void osExitKillsTheKernelAndTheGradingFailsAsKernelDied() {
-    assertThat(output).contains("submission tensors-exits-hard (exits-hard): Failed (KernelDied: executing the notebooks stopped with exit code 1)");
+    assertThat(output)
+        .contains(
+            "submission tensors-exits-hard (exits-hard): Failed (KernelDied: executing the notebooks stopped with exit code 1)");
   }
 
   @Test
   void studentCodeCannotChangeThePythonPackagesOfTheCourseImageButMayUseTmp() throws IOException {
-    assertThat(feedback("rewrites-packages")).contains("packages: refused").contains("Read-only file system")
-        .contains("tmp: written").doesNotContain("packages: written");
+    assertThat(feedback("rewrites-packages"))
+        .contains("packages: refused")
+        .contains("Read-only file system")
+        .contains("tmp: written")
+        .doesNotContain("packages: written");
   }
 
   /** The sample assignment, with a roster of one honest student (ada's work) and one student per attack. */
@@ -199,12 +263,19 @@ class PodmanHostileGradingTest {
     for (String file : new String[] {"assignment-source.yaml", "assignment.yaml"}) {
       Files.copy(SamplesTest.SAMPLES.resolve(file), samples.resolve(file));
     }
-    String roster = String.join(", ", attacks.keySet().stream().map(id -> "{id: " + id + "}").toList()) + ", {id: honest}";
-    Files.writeString(samples.resolve("classroom.yaml"), CLASSROOM.formatted(roster, PodmanContainers.SAMPLE_CLASSROOM_IMAGE));
+    String roster =
+        String.join(", ", attacks.keySet().stream().map(id -> "{id: " + id + "}").toList())
+            + ", {id: honest}";
+    Files.writeString(
+        samples.resolve("classroom.yaml"),
+        CLASSROOM.formatted(roster, PodmanContainers.SAMPLE_CLASSROOM_IMAGE));
     handIn(samples, "honest", NotebookReader.read(ADA.resolve("01_tensor.ipynb")));
     for (Map.Entry<String, String> attack : attacks.entrySet()) {
       Notebook notebook = NotebookReader.read(ADA.resolve("01_tensor.ipynb"));
-      notebook.cells().stream().filter(c -> "zeros".equals(GradingFlags.gradeId(c))).findFirst().orElseThrow()
+      notebook.cells().stream()
+          .filter(c -> "zeros".equals(GradingFlags.gradeId(c)))
+          .findFirst()
+          .orElseThrow()
           .setSource(attack.getValue());
       handIn(samples, attack.getKey(), notebook);
     }
@@ -212,7 +283,8 @@ class PodmanHostileGradingTest {
   }
 
   private static void handIn(Path samples, String student, Notebook notebook) throws IOException {
-    Path module = Files.createDirectories(samples.resolve("course/submitted/" + student + "/01_tensor"));
+    Path module =
+        Files.createDirectories(samples.resolve("course/submitted/" + student + "/01_tensor"));
     Files.write(module.resolve("01_tensor.ipynb"), NotebookWriter.toBytes(notebook));
     Files.copy(ADA.resolve("timestamp.txt"), module.resolve("timestamp.txt"));
   }
@@ -222,19 +294,29 @@ class PodmanHostileGradingTest {
     Path page = folder.resolve("demo/feedback/" + student + ".html");
     String html = Files.exists(page) ? Files.readString(page) : "";
     StringBuilder printed = new StringBuilder();
-    java.util.regex.Matcher outputs = java.util.regex.Pattern.compile("<pre class=\"(?:stdout|stderr)\">(.*?)</pre>",
-        java.util.regex.Pattern.DOTALL).matcher(html);
+    java.util.regex.Matcher outputs =
+        java.util.regex.Pattern.compile(
+                "<pre class=\"(?:stdout|stderr)\">(.*?)</pre>", java.util.regex.Pattern.DOTALL)
+            .matcher(html);
     while (outputs.find()) {
       printed.append(outputs.group(1)).append('\n');
     }
-    return printed.toString().replace("&#39;", "'").replace("&quot;", "\"").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+    return printed
+        .toString()
+        .replace("&#39;", "'")
+        .replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&");
   }
 
   /** The execute containers' logs of the student's grading pods. */
   private static String executeLog(String student) throws IOException {
     StringBuilder logs = new StringBuilder();
     try (var pods = Files.list(folder.resolve("demo/pods/default"))) {
-      for (Path pod : pods.filter(p -> p.getFileName().toString().startsWith("tensors-" + student + "-")).toList()) {
+      for (Path pod :
+          pods.filter(p -> p.getFileName().toString().startsWith("tensors-" + student + "-"))
+              .toList()) {
         Path log = pod.resolve("logs/execute.log");
         if (Files.exists(log)) {
           logs.append(Files.readString(log));

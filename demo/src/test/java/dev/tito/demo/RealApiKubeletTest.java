@@ -39,8 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * servers ready, serves logs to the API server and ends deletions.
  */
 class RealApiKubeletTest {
-  @RegisterExtension
-  static final RealApiServer api = new RealApiServer();
+  @RegisterExtension static final RealApiServer api = new RealApiServer();
   private static final String IMAGE = "tito-operator:test";
 
   @TempDir static Path folder;
@@ -52,7 +51,13 @@ class RealApiKubeletTest {
   static void start() {
     client = api.admin();
     namespace = api.namespace();
-    kubelet = new RealApiKubelet(client, namespace, folder, LocalImages.sameClassPath(ScoreStepStandIn.class.getName()), 2);
+    kubelet =
+        new RealApiKubelet(
+            client,
+            namespace,
+            folder,
+            LocalImages.sameClassPath(ScoreStepStandIn.class.getName()),
+            2);
     kubelet.start();
   }
 
@@ -65,8 +70,18 @@ class RealApiKubeletTest {
 
   @Test
   void aJobsPodIsBoundRunAsProcessesAndItsLogIsReadThroughTheApiServer() {
-    Job job = client.resource(job("graded", null, List.of(shell("prepare", "echo prepared")),
-        List.of(shell("score", "echo '{\"tito\":\"grading-result\"}'; echo 3/5 > /dev/termination-log")))).create();
+    Job job =
+        client
+            .resource(
+                job(
+                    "graded",
+                    null,
+                    List.of(shell("prepare", "echo prepared")),
+                    List.of(
+                        shell(
+                            "score",
+                            "echo '{\"tito\":\"grading-result\"}'; echo 3/5 > /dev/termination-log"))))
+            .create();
 
     assertThat(condition(finished(job)).getType()).isEqualTo("Complete");
     Pod pod = onlyPodOf(job);
@@ -74,9 +89,12 @@ class RealApiKubeletTest {
     assertThat(pod.getStatus().getPhase()).isEqualTo("Succeeded");
     assertThat(pod.getStatus().getPodIP()).startsWith("10.244.0.");
     assertThat(pod.getStatus().getHostIP()).isEqualTo("127.0.0.1");
-    assertThat(pod.getStatus().getInitContainerStatuses()).extracting(s -> s.getState().getTerminated().getReason())
+    assertThat(pod.getStatus().getInitContainerStatuses())
+        .extracting(s -> s.getState().getTerminated().getReason())
         .containsExactly("Completed");
-    assertThat(pod.getStatus().getContainerStatuses().get(0).getState().getTerminated().getMessage()).isEqualTo("3/5\n");
+    assertThat(
+            pod.getStatus().getContainerStatuses().get(0).getState().getTerminated().getMessage())
+        .isEqualTo("3/5\n");
     assertThat(log(pod, "score", 1024)).isEqualTo("{\"tito\":\"grading-result\"}\n");
     assertThat(log(pod, "score", 7)).isEqualTo("{\"tito\"");
     assertThat(log(pod, "prepare", 1024)).isEqualTo("prepared\n");
@@ -84,8 +102,15 @@ class RealApiKubeletTest {
 
   @Test
   void aFailingInitContainerFailsThePodWithItsExitCodeAndTheJobControllerFailsTheJob() {
-    Job job = client.resource(job("kernel-died", null, List.of(shell("execute", "echo kernel died; exit 3")),
-        List.of(shell("score", "echo must not run")))).create();
+    Job job =
+        client
+            .resource(
+                job(
+                    "kernel-died",
+                    null,
+                    List.of(shell("execute", "echo kernel died; exit 3")),
+                    List.of(shell("score", "echo must not run"))))
+            .create();
 
     Job done = finished(job);
 
@@ -94,136 +119,315 @@ class RealApiKubeletTest {
   }
 
   @Test
-  void aJobPastItsDeadlineHasItsProcessKilledAndItsPodRemovedAndTheOperatorReadsATimeoutFromItsFirstFailingStatus()
-      throws Exception {
+  void
+      aJobPastItsDeadlineHasItsProcessKilledAndItsPodRemovedAndTheOperatorReadsATimeoutFromItsFirstFailingStatus()
+          throws Exception {
     Path never = folder.resolve("deadline-job-finished");
     List<Job> versions = new CopyOnWriteArrayList<>();
-    Watch watch = client.batch().v1().jobs().inNamespace(namespace).withName("too-slow").watch(new Watcher<>() {
-      @Override
-      public void eventReceived(Action action, Job version) {
-        versions.add(version);
-      }
+    Watch watch =
+        client
+            .batch()
+            .v1()
+            .jobs()
+            .inNamespace(namespace)
+            .withName("too-slow")
+            .watch(
+                new Watcher<>() {
+                  @Override
+                  public void eventReceived(Action action, Job version) {
+                    versions.add(version);
+                  }
 
-      @Override
-      public void onClose(WatcherException cause) {}
-    });
-    Job job = client.resource(job("too-slow", 3L, List.of(), List.of(shell("score", "sleep 60; touch " + never)))).create();
-    client.pods().inNamespace(namespace).withLabel("batch.kubernetes.io/job-name", "too-slow").informOnCondition(pods ->
-        pods.stream().anyMatch(p -> p.getStatus() != null && !p.getStatus().getContainerStatuses().isEmpty()
-            && p.getStatus().getContainerStatuses().get(0).getState().getRunning() != null))
+                  @Override
+                  public void onClose(WatcherException cause) {}
+                });
+    Job job =
+        client
+            .resource(
+                job("too-slow", 3L, List.of(), List.of(shell("score", "sleep 60; touch " + never))))
+            .create();
+    client
+        .pods()
+        .inNamespace(namespace)
+        .withLabel("batch.kubernetes.io/job-name", "too-slow")
+        .informOnCondition(
+            pods ->
+                pods.stream()
+                    .anyMatch(
+                        p ->
+                            p.getStatus() != null
+                                && !p.getStatus().getContainerStatuses().isEmpty()
+                                && p.getStatus()
+                                        .getContainerStatuses()
+                                        .get(0)
+                                        .getState()
+                                        .getRunning()
+                                    != null))
         .get(RealApiServer.patience().toSeconds(), TimeUnit.SECONDS);
-    ProcessHandle container = ProcessHandle.allProcesses()
-        .filter(p -> p.info().commandLine().orElse("").contains(never.toString())).findFirst().orElseThrow();
+    ProcessHandle container =
+        ProcessHandle.allProcesses()
+            .filter(p -> p.info().commandLine().orElse("").contains(never.toString()))
+            .findFirst()
+            .orElseThrow();
 
     assertThat(condition(finished(job)).getReason()).isEqualTo("DeadlineExceeded");
     watch.close();
-    // while the controller still kills the pod, an exit code 137 must not read as a dead kernel or OOM
-    Job firstFailing = versions.stream().filter(v -> v.getStatus() != null && !v.getStatus().getConditions().isEmpty())
-        .findFirst().orElseThrow();
-    assertThat(firstFailing.getStatus().getConditions()).extracting(JobCondition::getType).containsExactly("FailureTarget");
-    assertThat(JobOutcome.of(firstFailing, null, Instant.now()).failureClass()).isEqualTo("Timeout");
+    // while the controller still kills the pod, an exit code 137 must not read as a dead kernel or
+    // OOM
+    Job firstFailing =
+        versions.stream()
+            .filter(v -> v.getStatus() != null && !v.getStatus().getConditions().isEmpty())
+            .findFirst()
+            .orElseThrow();
+    assertThat(firstFailing.getStatus().getConditions())
+        .extracting(JobCondition::getType)
+        .containsExactly("FailureTarget");
+    assertThat(JobOutcome.of(firstFailing, null, Instant.now()).failureClass())
+        .isEqualTo("Timeout");
     container.onExit().get(30, TimeUnit.SECONDS);
-    client.pods().inNamespace(namespace).withLabel("batch.kubernetes.io/job-name", "too-slow")
-        .informOnCondition(List::isEmpty).get(RealApiServer.patience().toSeconds(), TimeUnit.SECONDS);
+    client
+        .pods()
+        .inNamespace(namespace)
+        .withLabel("batch.kubernetes.io/job-name", "too-slow")
+        .informOnCondition(List::isEmpty)
+        .get(RealApiServer.patience().toSeconds(), TimeUnit.SECONDS);
     assertThat(never).doesNotExist();
   }
 
   @Test
-  void aStatefulSetsPodIsReportedRunningAndReadyWithAnAddressItsServiceListsAndIsRemovedWhenScaledToZero() throws Exception {
-    client.resource(new ServiceBuilder().withNewMetadata().withName("ml-ada").withNamespace(namespace).endMetadata()
-        .withNewSpec().withClusterIP("None").addToSelector("tito.dev/student", "ada")
-        .addNewPort().withPort(8888).endPort().endSpec().build()).create();
-    StatefulSet set = client.resource(new StatefulSetBuilder()
-        .withNewMetadata().withName("ml-ada").withNamespace(namespace).endMetadata()
-        .withNewSpec().withReplicas(1).withServiceName("ml-ada")
-          .withNewSelector().addToMatchLabels("tito.dev/student", "ada").endSelector()
-          .withNewTemplate().withNewMetadata().addToLabels("tito.dev/student", "ada").endMetadata()
-            .withSpec(restricted("Always", List.of(), List.of(new ContainerBuilder().withName("jupyter").withImage(IMAGE)
-                .withArgs("jupyter", "lab").build()))).endTemplate()
-        .endSpec().build()).create();
+  void
+      aStatefulSetsPodIsReportedRunningAndReadyWithAnAddressItsServiceListsAndIsRemovedWhenScaledToZero()
+          throws Exception {
+    client
+        .resource(
+            new ServiceBuilder()
+                .withNewMetadata()
+                .withName("ml-ada")
+                .withNamespace(namespace)
+                .endMetadata()
+                .withNewSpec()
+                .withClusterIP("None")
+                .addToSelector("tito.dev/student", "ada")
+                .addNewPort()
+                .withPort(8888)
+                .endPort()
+                .endSpec()
+                .build())
+        .create();
+    StatefulSet set =
+        client
+            .resource(
+                new StatefulSetBuilder()
+                    .withNewMetadata()
+                    .withName("ml-ada")
+                    .withNamespace(namespace)
+                    .endMetadata()
+                    .withNewSpec()
+                    .withReplicas(1)
+                    .withServiceName("ml-ada")
+                    .withNewSelector()
+                    .addToMatchLabels("tito.dev/student", "ada")
+                    .endSelector()
+                    .withNewTemplate()
+                    .withNewMetadata()
+                    .addToLabels("tito.dev/student", "ada")
+                    .endMetadata()
+                    .withSpec(
+                        restricted(
+                            "Always",
+                            List.of(),
+                            List.of(
+                                new ContainerBuilder()
+                                    .withName("jupyter")
+                                    .withImage(IMAGE)
+                                    .withArgs("jupyter", "lab")
+                                    .build())))
+                    .endTemplate()
+                    .endSpec()
+                    .build())
+            .create();
 
-    client.resource(set).waitUntilCondition(s -> s.getStatus() != null && Integer.valueOf(1).equals(s.getStatus().getReadyReplicas()),
-        RealApiServer.patience().toSeconds(), TimeUnit.SECONDS);
+    client
+        .resource(set)
+        .waitUntilCondition(
+            s ->
+                s.getStatus() != null
+                    && Integer.valueOf(1).equals(s.getStatus().getReadyReplicas()),
+            RealApiServer.patience().toSeconds(),
+            TimeUnit.SECONDS);
     Pod server = client.pods().inNamespace(namespace).withName("ml-ada-0").get();
     assertThat(server.getStatus().getPhase()).isEqualTo("Running");
-    assertThat(server.getStatus().getConditions()).filteredOn(c -> "Ready".equals(c.getType()))
-        .extracting(PodCondition::getStatus).containsExactly("True");
-    assertThat(server.getStatus().getContainerStatuses()).extracting(s -> s.getReady()).containsExactly(true);
-    // the Endpoints controllers refuse a loopback address: the pod has one of the node's pod network
-    client.discovery().v1().endpointSlices().inNamespace(namespace).withLabel("kubernetes.io/service-name", "ml-ada")
-        .informOnCondition(slices -> slices.stream().flatMap(slice -> slice.getEndpoints().stream())
-            .anyMatch(endpoint -> endpoint.getAddresses().contains(server.getStatus().getPodIP())))
+    assertThat(server.getStatus().getConditions())
+        .filteredOn(c -> "Ready".equals(c.getType()))
+        .extracting(PodCondition::getStatus)
+        .containsExactly("True");
+    assertThat(server.getStatus().getContainerStatuses())
+        .extracting(s -> s.getReady())
+        .containsExactly(true);
+    // the Endpoints controllers refuse a loopback address: the pod has one of the node's pod
+    // network
+    client
+        .discovery()
+        .v1()
+        .endpointSlices()
+        .inNamespace(namespace)
+        .withLabel("kubernetes.io/service-name", "ml-ada")
+        .informOnCondition(
+            slices ->
+                slices.stream()
+                    .flatMap(slice -> slice.getEndpoints().stream())
+                    .anyMatch(
+                        endpoint ->
+                            endpoint.getAddresses().contains(server.getStatus().getPodIP())))
         .get(RealApiServer.patience().toSeconds(), TimeUnit.SECONDS);
 
     client.apps().statefulSets().inNamespace(namespace).withName("ml-ada").scale(0);
-    client.pods().inNamespace(namespace).withName("ml-ada-0").informOnCondition(List::isEmpty)
+    client
+        .pods()
+        .inNamespace(namespace)
+        .withName("ml-ada-0")
+        .informOnCondition(List::isEmpty)
         .get(RealApiServer.patience().toSeconds(), TimeUnit.SECONDS);
   }
 
   @Test
   void aDaemonSetPlacesItsPodOnTheNodeWhichReportsItRunning() {
-    DaemonSet set = client.resource(new DaemonSetBuilder()
-        .withNewMetadata().withName("prepull").withNamespace(namespace).endMetadata()
-        .withNewSpec().withNewSelector().addToMatchLabels("app", "prepull").endSelector()
-          .withNewTemplate().withNewMetadata().addToLabels("app", "prepull").endMetadata()
-            .withSpec(restricted("Always", List.of(), List.of(new ContainerBuilder().withName("pause")
-                .withImage("registry.k8s.io/pause:3.10").build()))).endTemplate()
-        .endSpec().build()).create();
+    DaemonSet set =
+        client
+            .resource(
+                new DaemonSetBuilder()
+                    .withNewMetadata()
+                    .withName("prepull")
+                    .withNamespace(namespace)
+                    .endMetadata()
+                    .withNewSpec()
+                    .withNewSelector()
+                    .addToMatchLabels("app", "prepull")
+                    .endSelector()
+                    .withNewTemplate()
+                    .withNewMetadata()
+                    .addToLabels("app", "prepull")
+                    .endMetadata()
+                    .withSpec(
+                        restricted(
+                            "Always",
+                            List.of(),
+                            List.of(
+                                new ContainerBuilder()
+                                    .withName("pause")
+                                    .withImage("registry.k8s.io/pause:3.10")
+                                    .build())))
+                    .endTemplate()
+                    .endSpec()
+                    .build())
+            .create();
 
     // the node is Ready and untainted (the not-ready taint admission puts on a new node is lifted)
-    client.resource(set).waitUntilCondition(s -> s.getStatus() != null && Integer.valueOf(1).equals(s.getStatus().getNumberReady()),
-        RealApiServer.patience().toSeconds(), TimeUnit.SECONDS);
+    client
+        .resource(set)
+        .waitUntilCondition(
+            s -> s.getStatus() != null && Integer.valueOf(1).equals(s.getStatus().getNumberReady()),
+            RealApiServer.patience().toSeconds(),
+            TimeUnit.SECONDS);
   }
 
   private static Job job(String name, Long deadline, List<Container> inits, List<Container> mains) {
     return new JobBuilder()
-        .withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
-        .withNewSpec().withBackoffLimit(0).withActiveDeadlineSeconds(deadline)
-          .withNewTemplate().withSpec(restricted("Never", inits, mains)).endTemplate()
-        .endSpec().build();
+        .withNewMetadata()
+        .withName(name)
+        .withNamespace(namespace)
+        .endMetadata()
+        .withNewSpec()
+        .withBackoffLimit(0)
+        .withActiveDeadlineSeconds(deadline)
+        .withNewTemplate()
+        .withSpec(restricted("Never", inits, mains))
+        .endTemplate()
+        .endSpec()
+        .build();
   }
 
   /** What the restricted standard asks of a pod, as the operator's grading pods have it. */
-  private static PodSpec restricted(String restartPolicy, List<Container> inits, List<Container> mains) {
-    return new PodSpecBuilder().withRestartPolicy(restartPolicy)
+  private static PodSpec restricted(
+      String restartPolicy, List<Container> inits, List<Container> mains) {
+    return new PodSpecBuilder()
+        .withRestartPolicy(restartPolicy)
         .withAutomountServiceAccountToken(false)
-        .withNewSecurityContext().withRunAsNonRoot(true).withRunAsUser(1000L)
-          .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile().endSecurityContext()
+        .withNewSecurityContext()
+        .withRunAsNonRoot(true)
+        .withRunAsUser(1000L)
+        .withNewSeccompProfile()
+        .withType("RuntimeDefault")
+        .endSeccompProfile()
+        .endSecurityContext()
         .withInitContainers(inits.stream().map(RealApiKubeletTest::hardened).toList())
-        .withContainers(mains.stream().map(RealApiKubeletTest::hardened).toList()).build();
+        .withContainers(mains.stream().map(RealApiKubeletTest::hardened).toList())
+        .build();
   }
 
   private static Container hardened(Container container) {
-    return new ContainerBuilder(container).withNewSecurityContext().withAllowPrivilegeEscalation(false)
-        .withNewCapabilities().addToDrop("ALL").endCapabilities().endSecurityContext().build();
+    return new ContainerBuilder(container)
+        .withNewSecurityContext()
+        .withAllowPrivilegeEscalation(false)
+        .withNewCapabilities()
+        .addToDrop("ALL")
+        .endCapabilities()
+        .endSecurityContext()
+        .build();
   }
 
   private static Container shell(String name, String script) {
-    return new ContainerBuilder().withName(name).withImage(IMAGE).withCommand("sh", "-c", script).build();
+    return new ContainerBuilder()
+        .withName(name)
+        .withImage(IMAGE)
+        .withCommand("sh", "-c", script)
+        .build();
   }
 
   private static Job finished(Job job) {
-    return client.resource(job).waitUntilCondition(j -> j != null && j.getStatus() != null && j.getStatus().getConditions().stream()
-        .anyMatch(c -> List.of("Complete", "Failed").contains(c.getType()) && "True".equals(c.getStatus())),
-        RealApiServer.patience().toSeconds(), TimeUnit.SECONDS);
+    return client
+        .resource(job)
+        .waitUntilCondition(
+            j ->
+                j != null
+                    && j.getStatus() != null
+                    && j.getStatus().getConditions().stream()
+                        .anyMatch(
+                            c ->
+                                List.of("Complete", "Failed").contains(c.getType())
+                                    && "True".equals(c.getStatus())),
+            RealApiServer.patience().toSeconds(),
+            TimeUnit.SECONDS);
   }
 
   /** The Job's last condition that holds (the real controller also writes FailureTarget, SuccessCriteriaMet). */
   private static JobCondition condition(Job job) {
-    return job.getStatus().getConditions().stream().filter(c -> List.of("Complete", "Failed").contains(c.getType()))
-        .reduce((first, second) -> second).orElseThrow();
+    return job.getStatus().getConditions().stream()
+        .filter(c -> List.of("Complete", "Failed").contains(c.getType()))
+        .reduce((first, second) -> second)
+        .orElseThrow();
   }
 
   private static Pod onlyPodOf(Job job) {
-    List<Pod> pods = client.pods().inNamespace(namespace).withLabel("batch.kubernetes.io/job-name", job.getMetadata().getName())
-        .list().getItems();
+    List<Pod> pods =
+        client
+            .pods()
+            .inNamespace(namespace)
+            .withLabel("batch.kubernetes.io/job-name", job.getMetadata().getName())
+            .list()
+            .getItems();
     assertThat(pods).hasSize(1);
     return pods.get(0);
   }
 
   /** Through the API server's {@code pods/log}, which asks the kubelet's HTTPS endpoint, as the operator reads it. */
   private static String log(Pod pod, String container, int limitBytes) {
-    return client.pods().inNamespace(namespace).withName(pod.getMetadata().getName())
-        .inContainer(container).limitBytes(limitBytes).getLog();
+    return client
+        .pods()
+        .inNamespace(namespace)
+        .withName(pod.getMetadata().getName())
+        .inContainer(container)
+        .limitBytes(limitBytes)
+        .getLog();
   }
 }

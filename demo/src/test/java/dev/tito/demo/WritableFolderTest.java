@@ -23,17 +23,24 @@ class WritableFolderTest {
   void aFolderUnderAFileNamesTheFile() throws IOException {
     Path file = Files.writeString(dir.resolve("file"), "x");
 
-    assertThat(WritableFolder.problem(file.resolve("demo"))).hasValue(file + " is a file, not a folder");
+    assertThat(WritableFolder.problem(file.resolve("demo")))
+        .hasValue(file + " is a file, not a folder");
   }
 
   @Test
   void theDemoRefusesAnUnwritableFolderBeforeStartingAnything() throws IOException {
     Path file = Files.writeString(dir.resolve("file"), "x");
 
-    DemoCommandTest.Result result = DemoCommandTest.run("demo", "--dir", file.resolve("demo").toString());
+    DemoCommandTest.Result result =
+        DemoCommandTest.run("demo", "--dir", file.resolve("demo").toString());
 
     assertThat(result.exitCode()).isEqualTo(2);
-    assertThat(result.err()).isEqualTo("tito demo: --dir " + file.resolve("demo") + ": cannot write there: " + file
-        + " is a file, not a folder\n");
+    assertThat(result.err())
+        .isEqualTo(
+            "tito demo: --dir "
+                + file.resolve("demo")
+                + ": cannot write there: "
+                + file
+                + " is a file, not a folder\n");
   }
 }

@@ -26,9 +26,21 @@ import java.util.Map;
  * @param rosterRefresh how often Classrooms and their rosters are read again
  * @param activityFlush how often the traffic seen is written for idle culling (one patch per class)
  */
-public record GatewayConfig(int port, URI publicUrl, List<String> namespaces, URI issuer, String clientId,
-    String clientSecret, String claim, String scopes, byte[] sessionKey, Duration sessionLifetime, Duration rosterRefresh,
-    Duration activityFlush, String signedOutNamespace, String signedOutName) {
+public record GatewayConfig(
+    int port,
+    URI publicUrl,
+    List<String> namespaces,
+    URI issuer,
+    String clientId,
+    String clientSecret,
+    String claim,
+    String scopes,
+    byte[] sessionKey,
+    Duration sessionLifetime,
+    Duration rosterRefresh,
+    Duration activityFlush,
+    String signedOutNamespace,
+    String signedOutName) {
 
   public static final String PORT = "TITO_GATEWAY_PORT";
   public static final String PUBLIC_URL = "TITO_GATEWAY_PUBLIC_URL";
@@ -42,6 +54,7 @@ public record GatewayConfig(int port, URI publicUrl, List<String> namespaces, UR
   public static final String SESSION_HOURS = "TITO_SESSION_HOURS";
   public static final String ROSTER_REFRESH_SECONDS = "TITO_ROSTER_REFRESH_SECONDS";
   public static final String ACTIVITY_FLUSH_SECONDS = "TITO_ACTIVITY_FLUSH_SECONDS";
+
   /** NAMESPACE/NAME of the ConfigMap the replicas share sign-outs in; unset: each process keeps its own. */
   public static final String SIGNED_OUT = "TITO_GATEWAY_SIGNED_OUT";
 
@@ -50,19 +63,32 @@ public record GatewayConfig(int port, URI publicUrl, List<String> namespaces, UR
 
   public static GatewayConfig fromEnvironment(Map<String, String> env) {
     URI publicUrl = url(env, PUBLIC_URL, required(env, PUBLIC_URL));
-    if (publicUrl.getPath() != null && !publicUrl.getPath().isEmpty() && !publicUrl.getPath().equals("/")) {
-      throw new IllegalArgumentException(PUBLIC_URL + " must be a scheme and host only (the gateway serves the whole host),"
-          + " got " + publicUrl);
+    if (publicUrl.getPath() != null
+        && !publicUrl.getPath().isEmpty()
+        && !publicUrl.getPath().equals("/")) {
+      throw new IllegalArgumentException(
+          PUBLIC_URL
+              + " must be a scheme and host only (the gateway serves the whole host),"
+              + " got "
+              + publicUrl);
     }
     byte[] key = required(env, SESSION_KEY).getBytes(StandardCharsets.UTF_8);
     if (key.length < SignedCookie.MIN_KEY_BYTES) {
-      throw new IllegalArgumentException(SESSION_KEY + " has " + key.length + " bytes; it needs at least "
-          + SignedCookie.MIN_KEY_BYTES + " (e.g. head -c 48 /dev/urandom | base64)");
+      throw new IllegalArgumentException(
+          SESSION_KEY
+              + " has "
+              + key.length
+              + " bytes; it needs at least "
+              + SignedCookie.MIN_KEY_BYTES
+              + " (e.g. head -c 48 /dev/urandom | base64)");
     }
     return new GatewayConfig(
         number(env, PORT, 8080, 0, 65535),
         URI.create(publicUrl.getScheme() + "://" + publicUrl.getRawAuthority()),
-        Arrays.stream(env.getOrDefault(NAMESPACES, "").split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList(),
+        Arrays.stream(env.getOrDefault(NAMESPACES, "").split(","))
+            .map(String::trim)
+            .filter(s -> !s.isEmpty())
+            .toList(),
         url(env, ISSUER, required(env, ISSUER)),
         required(env, CLIENT_ID),
         required(env, CLIENT_SECRET),
@@ -72,7 +98,8 @@ public record GatewayConfig(int port, URI publicUrl, List<String> namespaces, UR
         Duration.ofHours(number(env, SESSION_HOURS, 8, 1, 24 * 30)),
         Duration.ofSeconds(number(env, ROSTER_REFRESH_SECONDS, 30, 1, 3600)),
         Duration.ofSeconds(number(env, ACTIVITY_FLUSH_SECONDS, 60, 1, 3600)),
-        signedOut(env)[0], signedOut(env)[1]);
+        signedOut(env)[0],
+        signedOut(env)[1]);
   }
 
   private static String[] signedOut(Map<String, String> env) {
@@ -82,7 +109,8 @@ public record GatewayConfig(int port, URI publicUrl, List<String> namespaces, UR
     }
     String[] parts = value.split("/", -1);
     if (parts.length != 2 || parts[0].isEmpty() || parts[1].isEmpty()) {
-      throw new IllegalArgumentException(SIGNED_OUT + " must be NAMESPACE/NAME of a ConfigMap, got " + value);
+      throw new IllegalArgumentException(
+          SIGNED_OUT + " must be NAMESPACE/NAME of a ConfigMap, got " + value);
     }
     return parts;
   }
@@ -107,7 +135,8 @@ public record GatewayConfig(int port, URI publicUrl, List<String> namespaces, UR
   private static URI url(Map<String, String> env, String name, String value) {
     try {
       URI uri = new URI(value);
-      if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme()) || uri.getHost() == null) {
+      if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme())
+          || uri.getHost() == null) {
         throw new IllegalArgumentException(name + " must be an http(s) URL, got " + value);
       }
       return uri;
@@ -124,7 +153,8 @@ public record GatewayConfig(int port, URI publicUrl, List<String> namespaces, UR
     try {
       int parsed = Integer.parseInt(value.trim());
       if (parsed < min || parsed > max) {
-        throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ", got " + value);
+        throw new IllegalArgumentException(
+            name + " must be between " + min + " and " + max + ", got " + value);
       }
       return parsed;
     } catch (NumberFormatException e) {

@@ -46,8 +46,10 @@ public record OperatorConfig(
   public static final String STUDENT_PRIORITY_CLASS = "TITO_STUDENT_PRIORITY_CLASS";
   public static final String HTTP_PORT = "TITO_HTTP_PORT";
   public static final String JOB_IMAGE = "TITO_JOB_IMAGE";
+
   /** The image {@link #local} Jobs name: the demo runs their steps as local processes instead. */
   public static final String LOCAL_JOB_IMAGE = "tito-operator:local";
+
   public static final String DELIVERY_CONCURRENCY = "TITO_DELIVERY_CONCURRENCY";
   public static final String GRADING_PRIORITY_CLASS = "TITO_GRADING_PRIORITY_CLASS";
   public static final String GRADING_RETRY_SECONDS = "TITO_GRADING_RETRY_SECONDS";
@@ -56,52 +58,96 @@ public record OperatorConfig(
   public OperatorConfig {
     watchNamespaces = Set.copyOf(watchNamespaces);
     if (writeConcurrency < 1) {
-      throw new IllegalArgumentException(WRITE_CONCURRENCY + " must be at least 1, got " + writeConcurrency);
+      throw new IllegalArgumentException(
+          WRITE_CONCURRENCY + " must be at least 1, got " + writeConcurrency);
     }
     studentPriorityClass = blankToNull(studentPriorityClass);
     if (httpPort < 0 || httpPort > 65535) {
-      throw new IllegalArgumentException(HTTP_PORT + " must be a port number (0-65535), got " + httpPort);
+      throw new IllegalArgumentException(
+          HTTP_PORT + " must be a port number (0-65535), got " + httpPort);
     }
     jobImage = blankToNull(jobImage);
     if (jobImage == null) {
-      throw new IllegalArgumentException(JOB_IMAGE + " must name the image of the delivery and grading Jobs' steps "
-          + "(the chart sets it to the operator's own image)");
+      throw new IllegalArgumentException(
+          JOB_IMAGE
+              + " must name the image of the delivery and grading Jobs' steps "
+              + "(the chart sets it to the operator's own image)");
     }
     if (deliveryConcurrency < 1) {
-      throw new IllegalArgumentException(DELIVERY_CONCURRENCY + " must be at least 1, got " + deliveryConcurrency);
+      throw new IllegalArgumentException(
+          DELIVERY_CONCURRENCY + " must be at least 1, got " + deliveryConcurrency);
     }
     gradingPriorityClass = blankToNull(gradingPriorityClass);
-    if (gradingRetryBackoff == null || gradingRetryBackoff.isNegative() || gradingRetryBackoff.isZero()) {
-      throw new IllegalArgumentException(GRADING_RETRY_SECONDS + " must be positive, got " + gradingRetryBackoff);
+    if (gradingRetryBackoff == null
+        || gradingRetryBackoff.isNegative()
+        || gradingRetryBackoff.isZero()) {
+      throw new IllegalArgumentException(
+          GRADING_RETRY_SECONDS + " must be positive, got " + gradingRetryBackoff);
     }
-    // the chart names one per release; without the chart the operator creates this default when missing
-    placeholderPriorityClass = Objects.requireNonNullElse(blankToNull(placeholderPriorityClass), PlaceholderPriorityClass.NAME);
+    // the chart names one per release; without the chart the operator creates this default when
+    // missing
+    placeholderPriorityClass =
+        Objects.requireNonNullElse(
+            blankToNull(placeholderPriorityClass), PlaceholderPriorityClass.NAME);
   }
 
   /** The same settings with another first retry backoff (tests wait milliseconds, not seconds). */
   public OperatorConfig withGradingRetryBackoff(Duration backoff) {
-    return new OperatorConfig(watchNamespaces, leaseName, leaseNamespace, activityPollInterval, writeConcurrency,
-        studentPriorityClass, httpPort, jobImage, deliveryConcurrency, gradingPriorityClass, backoff, placeholderPriorityClass);
+    return new OperatorConfig(
+        watchNamespaces,
+        leaseName,
+        leaseNamespace,
+        activityPollInterval,
+        writeConcurrency,
+        studentPriorityClass,
+        httpPort,
+        jobImage,
+        deliveryConcurrency,
+        gradingPriorityClass,
+        backoff,
+        placeholderPriorityClass);
   }
 
   /** The same settings watching only these namespaces. */
   public OperatorConfig watching(Set<String> namespaces) {
-    return new OperatorConfig(namespaces, leaseName, leaseNamespace, activityPollInterval, writeConcurrency,
-        studentPriorityClass, httpPort, jobImage, deliveryConcurrency, gradingPriorityClass, gradingRetryBackoff,
+    return new OperatorConfig(
+        namespaces,
+        leaseName,
+        leaseNamespace,
+        activityPollInterval,
+        writeConcurrency,
+        studentPriorityClass,
+        httpPort,
+        jobImage,
+        deliveryConcurrency,
+        gradingPriorityClass,
+        gradingRetryBackoff,
         placeholderPriorityClass);
   }
 
   /** Settings for tests and the embedded demo: all namespaces, no leader election, Jobs naming a local image. */
   public static OperatorConfig local(Duration activityPollInterval) {
-    return new OperatorConfig(Set.of(), null, null, activityPollInterval, 8, null, 0, LOCAL_JOB_IMAGE, 100, null,
-        Duration.ofSeconds(10), null);
+    return new OperatorConfig(
+        Set.of(),
+        null,
+        null,
+        activityPollInterval,
+        8,
+        null,
+        0,
+        LOCAL_JOB_IMAGE,
+        100,
+        null,
+        Duration.ofSeconds(10),
+        null);
   }
 
   public static OperatorConfig fromEnvironment(Map<String, String> env) {
-    Set<String> namespaces = Arrays.stream(env.getOrDefault(WATCH_NAMESPACES, "").split(","))
-        .map(String::trim)
-        .filter(s -> !s.isEmpty())
-        .collect(Collectors.toUnmodifiableSet());
+    Set<String> namespaces =
+        Arrays.stream(env.getOrDefault(WATCH_NAMESPACES, "").split(","))
+            .map(String::trim)
+            .filter(s -> !s.isEmpty())
+            .collect(Collectors.toUnmodifiableSet());
     String leaseName = blankToNull(env.getOrDefault(LEASE_NAME, "tito-operator-leader"));
     return new OperatorConfig(
         namespaces,
@@ -135,7 +181,8 @@ public record OperatorConfig(
     } catch (NumberFormatException ignored) {
       // reported below with the variable's name
     }
-    throw new IllegalArgumentException(key + " must be a positive whole number, got '" + value + "'");
+    throw new IllegalArgumentException(
+        key + " must be a positive whole number, got '" + value + "'");
   }
 
   private static String blankToNull(String value) {

@@ -1,18 +1,18 @@
 package dev.tito.operator;
 
 import dev.tito.operator.assignment.AssignmentReconciler;
-import dev.tito.operator.cluster.ChildWriter;
 import dev.tito.operator.classroom.ClassroomReconciler;
+import dev.tito.operator.cluster.ChildWriter;
 import dev.tito.operator.culling.ActivityWatch;
 import dev.tito.operator.culling.GatewayActivity;
 import dev.tito.operator.culling.JupyterServerActivity;
 import dev.tito.operator.culling.ServerActivity;
-import dev.tito.operator.results.StudentResultsReconciler;
 import dev.tito.operator.grading.GradingSettings;
 import dev.tito.operator.grading.SubmissionReconciler;
+import dev.tito.operator.results.StudentResultsReconciler;
 import dev.tito.operator.runtime.GracefulShutdown;
-import dev.tito.operator.runtime.LogSettings;
 import dev.tito.operator.runtime.LeaseRelease;
+import dev.tito.operator.runtime.LogSettings;
 import dev.tito.operator.runtime.OperatorEndpoints;
 import dev.tito.operator.runtime.OperatorMetrics;
 import dev.tito.operator.runtime.Readiness;
@@ -42,51 +42,82 @@ public final class TitoOperator implements AutoCloseable {
   private final String leaseIdentity = leaseIdentity();
   private volatile boolean leading;
 
-  public TitoOperator(KubernetesClient client, OperatorConfig config, ServerActivity serverActivity, Clock clock) {
+  public TitoOperator(
+      KubernetesClient client, OperatorConfig config, ServerActivity serverActivity, Clock clock) {
     this.client = client;
     this.config = config;
     this.leading = !config.leaderElection();
     this.activity = new ActivityWatch(serverActivity, new GatewayActivity(client)::lastSeen, clock);
-    this.writes = Executors.newFixedThreadPool(config.writeConcurrency(), runnable -> {
-      Thread thread = new Thread(runnable, "tito-writes");
-      thread.setDaemon(true);
-      return thread;
-    });
-    this.operator = new Operator(o -> {
-      o.withKubernetesClient(client)
-          .withCloseClientOnStop(false)
-          .withMetrics(OperatorMetrics.reconciles(metrics))
-          // one field manager writing create/update/merge patches: identical on a real cluster and the mock server
-          .withUseSSAToPatchPrimaryResource(false)
-          .withSSABasedCreateUpdateMatchForDependentResources(false)
-          // a failed first list (an API server under load) is retried by the informer, not turned into a crash loop
-          .withStopOnInformerErrorDuringStartup(false);
-      if (config.leaderElection()) {
-        o.withLeaderElectionConfiguration(LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(config.leaseName())
-            .withLeaseNamespace(config.leaseNamespace())
-            .withIdentity(leaseIdentity)
-            // JOSDK's own exit would run inside the shutdown and block it; a lost lease outside a shutdown still exits
-            .withExitOnStopLeading(false)
-            .withLeaderCallbacks(new LeaderCallbacks(() -> leading = true, this::stoppedLeading, identity -> { }))
-            .build());
-      }
-    });
+    this.writes =
+        Executors.newFixedThreadPool(
+            config.writeConcurrency(),
+            runnable -> {
+              Thread thread = new Thread(runnable, "tito-writes");
+              thread.setDaemon(true);
+              return thread;
+            });
+    this.operator =
+        new Operator(
+            o -> {
+              o.withKubernetesClient(client)
+                  .withCloseClientOnStop(false)
+                  .withMetrics(OperatorMetrics.reconciles(metrics))
+                  // one field manager writing create/update/merge patches: identical on a real
+                  // cluster and the mock server
+                  .withUseSSAToPatchPrimaryResource(false)
+                  .withSSABasedCreateUpdateMatchForDependentResources(false)
+                  // a failed first list (an API server under load) is retried by the informer, not
+                  // turned into a crash loop
+                  .withStopOnInformerErrorDuringStartup(false);
+              if (config.leaderElection()) {
+                o.withLeaderElectionConfiguration(
+                    LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(
+                            config.leaseName())
+                        .withLeaseNamespace(config.leaseNamespace())
+                        .withIdentity(leaseIdentity)
+                        // JOSDK's own exit would run inside the shutdown and block it; a lost lease
+                        // outside a shutdown still exits
+                        .withExitOnStopLeading(false)
+                        .withLeaderCallbacks(
+                            new LeaderCallbacks(
+                                () -> leading = true, this::stoppedLeading, identity -> {}))
+                        .build());
+              }
+            });
     ChildWriter childWriter = new ChildWriter(client, writes, config.writeConcurrency());
-    ClassroomReconciler classrooms = new ClassroomReconciler(client, childWriter, activity,
-        config.activityPollInterval(), config.studentPriorityClass(), config.placeholderPriorityClass(), clock);
-    operator.register(new AssignmentReconciler(client, clock, config.jobImage(), config.deliveryConcurrency()),
+    ClassroomReconciler classrooms =
+        new ClassroomReconciler(
+            client,
+            childWriter,
+            activity,
+            config.activityPollInterval(),
+            config.studentPriorityClass(),
+            config.placeholderPriorityClass(),
+            clock);
+    operator.register(
+        new AssignmentReconciler(client, clock, config.jobImage(), config.deliveryConcurrency()),
         c -> watchNamespaces(c, config));
     operator.register(classrooms, c -> watchNamespaces(c, config));
-    operator.register(new StudentResultsReconciler(client, childWriter), c -> watchNamespaces(c, config));
-    operator.register(new SubmissionReconciler(client, new GradingSettings(config.jobImage(),
-        config.gradingPriorityClass(), config.gradingRetryBackoff()), metrics, clock), c -> watchNamespaces(c, config));
+    operator.register(
+        new StudentResultsReconciler(client, childWriter), c -> watchNamespaces(c, config));
+    operator.register(
+        new SubmissionReconciler(
+            client,
+            new GradingSettings(
+                config.jobImage(), config.gradingPriorityClass(), config.gradingRetryBackoff()),
+            metrics,
+            clock),
+        c -> watchNamespaces(c, config));
     StudentStateGauges students = new StudentStateGauges(metrics);
     students.readFrom(classrooms::cachedClassrooms);
-    this.endpoints = new OperatorEndpoints(config.httpPort(), () -> true, this::ready, metrics, students::refresh);
+    this.endpoints =
+        new OperatorEndpoints(
+            config.httpPort(), () -> true, this::ready, metrics, students::refresh);
   }
 
   /** Every reconciler watches the same namespaces: all of them, or the configured list. */
-  private static void watchNamespaces(ControllerConfigurationOverrider<?> controller, OperatorConfig config) {
+  private static void watchNamespaces(
+      ControllerConfigurationOverrider<?> controller, OperatorConfig config) {
     if (config.watchNamespaces().isEmpty()) {
       controller.watchingAllNamespaces();
     } else {
@@ -112,7 +143,8 @@ public final class TitoOperator implements AutoCloseable {
   private void stoppedLeading() {
     leading = false;
     if (!closing.get()) {
-      System.err.println("tito-operator: lost the leader lease; exiting so a fresh replica can stand by");
+      System.err.println(
+          "tito-operator: lost the leader lease; exiting so a fresh replica can stand by");
       System.exit(1);
     }
   }
@@ -124,8 +156,11 @@ public final class TitoOperator implements AutoCloseable {
     }
     operator.stop();
     if (config.leaderElection()) {
-      LeaseRelease.release(client, config.leaseNamespace() != null ? config.leaseNamespace() : client.getNamespace(),
-          config.leaseName(), leaseIdentity);
+      LeaseRelease.release(
+          client,
+          config.leaseNamespace() != null ? config.leaseNamespace() : client.getNamespace(),
+          config.leaseName(),
+          leaseIdentity);
     }
     activity.close();
     writes.shutdownNow();
@@ -136,7 +171,9 @@ public final class TitoOperator implements AutoCloseable {
   /** The pod's name, as JOSDK would pick it; any unique name outside a pod. */
   private static String leaseIdentity() {
     String hostname = System.getenv("HOSTNAME");
-    return hostname == null || hostname.isBlank() ? "tito-operator-" + java.util.UUID.randomUUID() : hostname;
+    return hostname == null || hostname.isBlank()
+        ? "tito-operator-" + java.util.UUID.randomUUID()
+        : hostname;
   }
 
   public static void main(String[] args) {
@@ -152,7 +189,8 @@ public final class TitoOperator implements AutoCloseable {
     KubernetesClient client = new KubernetesClientBuilder().build();
     TitoOperator titoOperator;
     try {
-      titoOperator = new TitoOperator(client, config, new JupyterServerActivity(), Clock.systemUTC());
+      titoOperator =
+          new TitoOperator(client, config, new JupyterServerActivity(), Clock.systemUTC());
     } catch (java.io.UncheckedIOException e) {
       System.err.println("tito-operator: " + e.getMessage());
       System.exit(2);

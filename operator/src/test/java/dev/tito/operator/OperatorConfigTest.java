@@ -23,30 +23,50 @@ class OperatorConfigTest {
 
   @Test
   void readsThePriorityClassAndHttpPort() {
-    OperatorConfig config = fromEnvironment(Map.of(
-        OperatorConfig.STUDENT_PRIORITY_CLASS, " tito-student-server ", OperatorConfig.HTTP_PORT, "9090"));
+    OperatorConfig config =
+        fromEnvironment(
+            Map.of(
+                OperatorConfig.STUDENT_PRIORITY_CLASS,
+                " tito-student-server ",
+                OperatorConfig.HTTP_PORT,
+                "9090"));
 
     assertThat(config.studentPriorityClass()).isEqualTo("tito-student-server");
     assertThat(config.httpPort()).isEqualTo(9090);
-    assertThat(fromEnvironment(Map.of(OperatorConfig.STUDENT_PRIORITY_CLASS, "")).studentPriorityClass())
-        .as("empty means none").isNull();
+    assertThat(
+            fromEnvironment(Map.of(OperatorConfig.STUDENT_PRIORITY_CLASS, ""))
+                .studentPriorityClass())
+        .as("empty means none")
+        .isNull();
   }
 
   @Test
   void placeholdersRunAtTheNamedPriorityClassOrTheOneTheOperatorCreatesWithoutTheChart() {
-    assertThat(fromEnvironment(Map.of(OperatorConfig.PLACEHOLDER_PRIORITY_CLASS, " tito-system.tito-capacity-placeholder "))
-        .placeholderPriorityClass()).isEqualTo("tito-system.tito-capacity-placeholder");
-    assertThat(fromEnvironment(Map.of()).placeholderPriorityClass()).isEqualTo("tito-capacity-placeholder");
+    assertThat(
+            fromEnvironment(
+                    Map.of(
+                        OperatorConfig.PLACEHOLDER_PRIORITY_CLASS,
+                        " tito-system.tito-capacity-placeholder "))
+                .placeholderPriorityClass())
+        .isEqualTo("tito-system.tito-capacity-placeholder");
+    assertThat(fromEnvironment(Map.of()).placeholderPriorityClass())
+        .isEqualTo("tito-capacity-placeholder");
   }
 
   @Test
   void readsTheJobImageAndTheDeliveryConcurrency() {
-    OperatorConfig config = fromEnvironment(Map.of(
-        OperatorConfig.JOB_IMAGE, " ghcr.io/tito-dev/tito-operator@sha256:abc ", OperatorConfig.DELIVERY_CONCURRENCY, "25"));
+    OperatorConfig config =
+        fromEnvironment(
+            Map.of(
+                OperatorConfig.JOB_IMAGE,
+                " ghcr.io/tito-dev/tito-operator@sha256:abc ",
+                OperatorConfig.DELIVERY_CONCURRENCY,
+                "25"));
 
     assertThat(config.jobImage()).isEqualTo("ghcr.io/tito-dev/tito-operator@sha256:abc");
     assertThat(config.deliveryConcurrency()).isEqualTo(25);
-    assertThatThrownBy(() -> OperatorConfig.fromEnvironment(Map.of())).as("unset: no Job could be created")
+    assertThatThrownBy(() -> OperatorConfig.fromEnvironment(Map.of()))
+        .as("unset: no Job could be created")
         .hasMessageStartingWith("TITO_JOB_IMAGE must name the image");
     assertThat(fromEnvironment(Map.of()).deliveryConcurrency()).isEqualTo(100);
     assertThatThrownBy(() -> fromEnvironment(Map.of(OperatorConfig.DELIVERY_CONCURRENCY, "0")))
@@ -61,11 +81,13 @@ class OperatorConfigTest {
 
   @Test
   void readsNamespacesLeaseAndIntervalsFromTheEnvironment() {
-    OperatorConfig config = fromEnvironment(Map.of(
-        OperatorConfig.WATCH_NAMESPACES, " ml101, bio ,,",
-        OperatorConfig.LEASE_NAMESPACE, "tito-system",
-        OperatorConfig.ACTIVITY_POLL_SECONDS, "30",
-        OperatorConfig.WRITE_CONCURRENCY, "4"));
+    OperatorConfig config =
+        fromEnvironment(
+            Map.of(
+                OperatorConfig.WATCH_NAMESPACES, " ml101, bio ,,",
+                OperatorConfig.LEASE_NAMESPACE, "tito-system",
+                OperatorConfig.ACTIVITY_POLL_SECONDS, "30",
+                OperatorConfig.WRITE_CONCURRENCY, "4"));
 
     assertThat(config.watchNamespaces()).containsExactlyInAnyOrder("ml101", "bio");
     assertThat(config.leaseNamespace()).isEqualTo("tito-system");
@@ -75,15 +97,18 @@ class OperatorConfigTest {
 
   @Test
   void readsTheGradingJobsImagePriorityClassAndRetryBackoff() {
-    OperatorConfig config = fromEnvironment(Map.of(
-        OperatorConfig.JOB_IMAGE, "ghcr.io/tito-dev/tito-operator:1.0",
-        OperatorConfig.GRADING_PRIORITY_CLASS, "tito-grading",
-        OperatorConfig.GRADING_RETRY_SECONDS, "20"));
+    OperatorConfig config =
+        fromEnvironment(
+            Map.of(
+                OperatorConfig.JOB_IMAGE, "ghcr.io/tito-dev/tito-operator:1.0",
+                OperatorConfig.GRADING_PRIORITY_CLASS, "tito-grading",
+                OperatorConfig.GRADING_RETRY_SECONDS, "20"));
 
     assertThat(config.jobImage()).isEqualTo("ghcr.io/tito-dev/tito-operator:1.0");
     assertThat(config.gradingPriorityClass()).isEqualTo("tito-grading");
     assertThat(config.gradingRetryBackoff()).isEqualTo(Duration.ofSeconds(20));
-    assertThat(fromEnvironment(Map.of()).gradingRetryBackoff()).as("the contract's default")
+    assertThat(fromEnvironment(Map.of()).gradingRetryBackoff())
+        .as("the contract's default")
         .isEqualTo(Duration.ofSeconds(10));
     assertThatThrownBy(() -> fromEnvironment(Map.of(OperatorConfig.JOB_IMAGE, " ")))
         .hasMessageContaining("TITO_JOB_IMAGE");

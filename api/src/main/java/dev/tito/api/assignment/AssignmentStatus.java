@@ -11,7 +11,8 @@ import java.util.List;
 public class AssignmentStatus {
   public Long observedGeneration;
 
-  @JsonPropertyDescription("Validated, Released conditions; gate findings are in the Validated message.")
+  @JsonPropertyDescription(
+      "Validated, Released conditions; gate findings are in the Validated message.")
   public List<Condition> conditions = new ArrayList<>();
 
   @JsonPropertyDescription("Total points of the assignment's grade cells.")

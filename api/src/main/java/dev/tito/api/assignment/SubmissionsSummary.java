@@ -8,6 +8,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 public class SubmissionsSummary {
   @JsonPropertyDescription("Submissions received, every attempt of every student.")
   public Integer received;
+
   public Integer queued;
   public Integer grading;
   public Integer graded;

@@ -26,6 +26,7 @@ public class Access {
   @JsonPropertyDescription("Path prefix before /<classroom>/<student>/.")
   public String pathPrefix = "/user";
 
-  @JsonPropertyDescription("Labels of the namespace the ingress controller runs in; allowed through the NetworkPolicy.")
+  @JsonPropertyDescription(
+      "Labels of the namespace the ingress controller runs in; allowed through the NetworkPolicy.")
   public java.util.Map<String, String> ingressControllerNamespaceLabels;
 }

@@ -15,9 +15,11 @@ public class Capacity {
 
   @Default("0")
   @Min(0)
-  @JsonPropertyDescription("Placeholder pods that hold room for student servers and give way to them.")
+  @JsonPropertyDescription(
+      "Placeholder pods that hold room for student servers and give way to them.")
   public Integer placeholders = 0;
 
-  @JsonPropertyDescription("Resources of one placeholder; the student server's resources when omitted.")
+  @JsonPropertyDescription(
+      "Resources of one placeholder; the student server's resources when omitted.")
   public ResourceRequirements placeholderResources;
 }

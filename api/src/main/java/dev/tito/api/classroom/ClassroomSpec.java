@@ -8,7 +8,8 @@ import io.fabric8.generator.annotation.Required;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ClassroomSpec {
   @Required
-  @JsonPropertyDescription("Who is in the class: inline, or a ConfigMap holding a CSV for large classes.")
+  @JsonPropertyDescription(
+      "Who is in the class: inline, or a ConfigMap holding a CSV for large classes.")
   public Roster roster = new Roster();
 
   @Required
@@ -18,7 +19,8 @@ public class ClassroomSpec {
   @JsonPropertyDescription("How students reach their server from outside the cluster.")
   public Access access;
 
-  @JsonPropertyDescription("Who signs in through the tito gateway besides the roster's students: the instructors.")
+  @JsonPropertyDescription(
+      "Who signs in through the tito gateway besides the roster's students: the instructors.")
   public GatewayAccess gateway;
 
   @JsonPropertyDescription("Which traffic student servers may send.")

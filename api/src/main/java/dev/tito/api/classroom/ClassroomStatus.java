@@ -28,7 +28,8 @@ public class ClassroomStatus {
   @JsonPropertyDescription("Roster entries refused (see conditions) plus servers failing to start.")
   public Integer failed = 0;
 
-  @JsonPropertyDescription("Running servers that will pick up a changed environment at their next start.")
+  @JsonPropertyDescription(
+      "Running servers that will pick up a changed environment at their next start.")
   public Integer pendingRestart = 0;
 
   @JsonPropertyDescription("Ready, RosterValid, ImagePinned, ... conditions.")
@@ -49,6 +50,7 @@ public class ClassroomStatus {
 
   @Override
   public int hashCode() {
-    return Objects.hash(observedGeneration, total, ready, stopped, pending, failed, pendingRestart, conditions);
+    return Objects.hash(
+        observedGeneration, total, ready, stopped, pending, failed, pendingRestart, conditions);
   }
 }

@@ -17,7 +17,8 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class Environment {
   @Required
-  @JsonPropertyDescription("Container image, pinned by digest (repo@sha256:...); a tag only gives a warning condition.")
+  @JsonPropertyDescription(
+      "Container image, pinned by digest (repo@sha256:...); a tag only gives a warning condition.")
   public String image;
 
   @JsonPropertyDescription("CPU and memory of each student's server.")
@@ -46,21 +47,27 @@ public class Environment {
   @JsonPropertyDescription("Group id owning the home volume.")
   public Long fsGroup = 100L;
 
-  @JsonPropertyDescription("The student's home: a volume that survives stops and removal from the roster.")
+  @JsonPropertyDescription(
+      "The student's home: a volume that survives stops and removal from the roster.")
   public HomeStorage home = new HomeStorage();
 
   @Default("1h")
   @Pattern("^([0-9]+(s|m|h))+$")
-  @ValidationRule(value = "duration(self) == duration('0s') || duration(self) >= duration('1m')",
-      message = "idleTimeout must be 0s (never stop) or at least 1m", reason = "FieldValueInvalid")
-  @JsonPropertyDescription("Stop a server after this long without kernel activity (e.g. 30m, 2h); 0s never stops.")
+  @ValidationRule(
+      value = "duration(self) == duration('0s') || duration(self) >= duration('1m')",
+      message = "idleTimeout must be 0s (never stop) or at least 1m",
+      reason = "FieldValueInvalid")
+  @JsonPropertyDescription(
+      "Stop a server after this long without kernel activity (e.g. 30m, 2h); 0s never stops.")
   public String idleTimeout = "1h";
 
   @Default("OnStop")
-  @JsonPropertyDescription("When a changed image or resources reach a running server: OnStop (next start) or Immediate.")
+  @JsonPropertyDescription(
+      "When a changed image or resources reach a running server: OnStop (next start) or Immediate.")
   public RestartPolicy restartPolicy = RestartPolicy.OnStop;
 
   @Default("true")
-  @JsonPropertyDescription("Start every server when it is provisioned; false starts servers on demand only.")
+  @JsonPropertyDescription(
+      "Start every server when it is provisioned; false starts servers on demand only.")
   public Boolean startOnProvision = true;
 }

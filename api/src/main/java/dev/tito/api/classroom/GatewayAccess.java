@@ -10,7 +10,8 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class GatewayAccess {
   @Size(max = 200)
-  @JsonPropertyDescription("The class's instructors, by the value of the gateway's identifying claim (an e-mail address"
-      + " by default), compared without regard to case.")
+  @JsonPropertyDescription(
+      "The class's instructors, by the value of the gateway's identifying claim (an e-mail address"
+          + " by default), compared without regard to case.")
   public List<String> instructors = new ArrayList<>();
 }

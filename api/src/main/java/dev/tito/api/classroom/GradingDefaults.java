@@ -35,7 +35,8 @@ public class GradingDefaults {
 
   @Default("3")
   @Min(0)
-  @JsonPropertyDescription("Grading attempts again after an infrastructure failure (a student's failure is final).")
+  @JsonPropertyDescription(
+      "Grading attempts again after an infrastructure failure (a student's failure is final).")
   public Integer retries = 3;
 
   @JsonPropertyDescription("Kueue LocalQueue to submit grading Jobs to.")

@@ -9,8 +9,10 @@ import io.fabric8.generator.annotation.ValidationRule;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class HomeStorage {
   @Default("10Gi")
-  @ValidationRule(value = "isQuantity(self) && quantity(self).isGreaterThan(quantity('0'))",
-      message = "size must be a positive quantity such as 10Gi", reason = "FieldValueInvalid")
+  @ValidationRule(
+      value = "isQuantity(self) && quantity(self).isGreaterThan(quantity('0'))",
+      message = "size must be a positive quantity such as 10Gi",
+      reason = "FieldValueInvalid")
   @JsonPropertyDescription("Requested size (a quantity such as 10Gi).")
   public String size = "10Gi";
 
@@ -18,6 +20,7 @@ public class HomeStorage {
   public String storageClassName;
 
   @Default("Retain")
-  @JsonPropertyDescription("Retain keeps homes when students leave or the Classroom is deleted; Delete removes them.")
+  @JsonPropertyDescription(
+      "Retain keeps homes when students leave or the Classroom is deleted; Delete removes them.")
   public RetainPolicy retainPolicy = RetainPolicy.Retain;
 }

@@ -10,9 +10,11 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class Network {
   @Default("All")
-  @JsonPropertyDescription("All: any destination; DNSOnly: cluster DNS plus allowedCIDRs; None: nothing.")
+  @JsonPropertyDescription(
+      "All: any destination; DNSOnly: cluster DNS plus allowedCIDRs; None: nothing.")
   public EgressMode egress = EgressMode.All;
 
-  @JsonPropertyDescription("Extra destinations allowed with DNSOnly (e.g. a package mirror), as CIDRs.")
+  @JsonPropertyDescription(
+      "Extra destinations allowed with DNSOnly (e.g. a package mirror), as CIDRs.")
   public List<String> allowedCIDRs = new ArrayList<>();
 }

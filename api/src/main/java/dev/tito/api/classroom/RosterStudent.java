@@ -13,8 +13,11 @@ public class RosterStudent {
   @Required
   @Size(min = 1, max = 40)
   @Pattern(ObjectNames.DNS_1035_LABEL)
-  @JsonPropertyDescription("Student id: lower-case letters, digits and '-', starting with a letter; names the student's"
-      + " objects <classroom>-<id>, which must fit " + ObjectNames.MAX_STATEFUL_SET_NAME + " characters.")
+  @JsonPropertyDescription(
+      "Student id: lower-case letters, digits and '-', starting with a letter; names the student's"
+          + " objects <classroom>-<id>, which must fit "
+          + ObjectNames.MAX_STATEFUL_SET_NAME
+          + " characters.")
   public String id;
 
   @JsonPropertyDescription("Display name.")

@@ -20,13 +20,19 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @ShortNames({"rev"})
 @AdditionalPrinterColumn(name = "Assignment", jsonPath = ".spec.assignment")
 @AdditionalPrinterColumn(name = "Student", jsonPath = ".spec.student")
-@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
+@AdditionalPrinterColumn(
+    name = "Age",
+    jsonPath = ".metadata.creationTimestamp",
+    type = AdditionalPrinterColumn.Type.DATE)
 // the name makes the API server keep one Review per student and assignment, and pins both
-@ValidationRule(value = "self.metadata.name == self.spec.assignment + '.' + self.spec.student",
-    message = Review.NAME_RULE, reason = "FieldValueInvalid")
+@ValidationRule(
+    value = "self.metadata.name == self.spec.assignment + '.' + self.spec.student",
+    message = Review.NAME_RULE,
+    reason = "FieldValueInvalid")
 public class Review extends CustomResource<ReviewSpec, Void> implements Namespaced {
-  public static final String NAME_RULE = "a Review's name must be <spec.assignment>.<spec.student>: one Review per"
-      + " student and assignment";
+  public static final String NAME_RULE =
+      "a Review's name must be <spec.assignment>.<spec.student>: one Review per"
+          + " student and assignment";
 
   /** The name of the Review of a student's work on an assignment. */
   public static String name(String assignment, String student) {

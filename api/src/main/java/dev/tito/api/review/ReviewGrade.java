@@ -9,7 +9,9 @@ import io.fabric8.generator.annotation.ValidationRule;
 
 /** A person's grade of one cell, and what it was given for. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(value = "self.score <= self.maxScore", message = "score must be at most the cell's points (maxScore)",
+@ValidationRule(
+    value = "self.score <= self.maxScore",
+    message = "score must be at most the cell's points (maxScore)",
     reason = "FieldValueInvalid")
 public class ReviewGrade {
   @Required
@@ -37,13 +39,15 @@ public class ReviewGrade {
 
   @Required
   @Min(0)
-  @JsonPropertyDescription("The cell's points when it was graded; the grade no longer counts when they change.")
+  @JsonPropertyDescription(
+      "The cell's points when it was graded; the grade no longer counts when they change.")
   public Double maxScore;
 
   @Required
   @Size(min = 1, max = 253)
-  @JsonPropertyDescription("The Submission whose answer was graded; the grade also counts in the student's other "
-      + "Submissions while their answer to this cell is the same.")
+  @JsonPropertyDescription(
+      "The Submission whose answer was graded; the grade also counts in the student's other "
+          + "Submissions while their answer to this cell is the same.")
   public String submission;
 
   @Size(max = 253)

@@ -17,9 +17,22 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase")
 @AdditionalPrinterColumn(name = "Waiting For", jsonPath = ".status.waitingFor")
 @AdditionalPrinterColumn(name = "Not Before", jsonPath = ".status.notBefore")
-@AdditionalPrinterColumn(name = "Position", jsonPath = ".status.queuePosition", type = AdditionalPrinterColumn.Type.INTEGER,
+@AdditionalPrinterColumn(
+    name = "Position",
+    jsonPath = ".status.queuePosition",
+    type = AdditionalPrinterColumn.Type.INTEGER,
     priority = 1)
-@AdditionalPrinterColumn(name = "Score", jsonPath = ".status.score", type = AdditionalPrinterColumn.Type.NUMBER)
-@AdditionalPrinterColumn(name = "Max", jsonPath = ".status.maxScore", type = AdditionalPrinterColumn.Type.NUMBER)
-@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
-public class Submission extends CustomResource<SubmissionSpec, SubmissionStatus> implements Namespaced {}
+@AdditionalPrinterColumn(
+    name = "Score",
+    jsonPath = ".status.score",
+    type = AdditionalPrinterColumn.Type.NUMBER)
+@AdditionalPrinterColumn(
+    name = "Max",
+    jsonPath = ".status.maxScore",
+    type = AdditionalPrinterColumn.Type.NUMBER)
+@AdditionalPrinterColumn(
+    name = "Age",
+    jsonPath = ".metadata.creationTimestamp",
+    type = AdditionalPrinterColumn.Type.DATE)
+public class Submission extends CustomResource<SubmissionSpec, SubmissionStatus>
+    implements Namespaced {}

@@ -7,7 +7,10 @@ import io.fabric8.generator.annotation.ValidationRule;
 
 /** Who handed in what. Immutable once created. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(value = "self == oldSelf", message = "a submission cannot be changed; create a new one", reason = "FieldValueForbidden")
+@ValidationRule(
+    value = "self == oldSelf",
+    message = "a submission cannot be changed; create a new one",
+    reason = "FieldValueForbidden")
 public class SubmissionSpec {
   @Required
   @JsonPropertyDescription("Name of the Assignment (same namespace).")
@@ -18,7 +21,8 @@ public class SubmissionSpec {
   public String student;
 
   @Required
-  @JsonPropertyDescription("ConfigMap holding the submitted files, one key per file (e.g. 01_tensor.ipynb); "
-      + "notebooks of the release not among them score zero.")
+  @JsonPropertyDescription(
+      "ConfigMap holding the submitted files, one key per file (e.g. 01_tensor.ipynb); "
+          + "notebooks of the release not among them score zero.")
   public String notebookConfigMap;
 }

@@ -14,10 +14,12 @@ public class TestResult {
 
   @JsonPropertyDescription("code or markdown, as released.")
   public String cellType;
+
   public Double score;
   public Double maxScore;
 
-  @JsonPropertyDescription("The autograder's word: passed, failed, manual (a person has to grade it) or not_run.")
+  @JsonPropertyDescription(
+      "The autograder's word: passed, failed, manual (a person has to grade it) or not_run.")
   public String status;
 
   @JsonPropertyDescription("The error the test raised (its last line, capped).")
@@ -35,6 +37,7 @@ public class TestResult {
   @JsonPropertyDescription("A person's comment for the student.")
   public String comment;
 
-  @JsonPropertyDescription("Why the Review's grade of this cell no longer counts (the answer changed since it was graded).")
+  @JsonPropertyDescription(
+      "Why the Review's grade of this cell no longer counts (the answer changed since it was graded).")
   public String gradeDropped;
 }

@@ -33,11 +33,19 @@ public final class GradedSubmissions {
 
   /** The files ada handed in: her written answer in a markdown cell. */
   public static ConfigMap adasFiles(String namespace, String name) {
-    return new ConfigMapBuilder().withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
-        .addToData("01_tensor.ipynb", """
+    return new ConfigMapBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .withNamespace(namespace)
+        .endMetadata()
+        .addToData(
+            "01_tensor.ipynb",
+            """
             {"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [{"id": "a", "cell_type": "markdown",
              "metadata": {"nbgrader": {"grade": true, "solution": true, "locked": false, "grade_id": "explain",
-             "points": 3, "schema_version": 3}}, "source": "%s"}]}""".formatted(ANSWER)).build();
+             "points": 3, "schema_version": 3}}, "source": "%s"}]}"""
+                .formatted(ANSWER))
+        .build();
   }
 
   /** ada's Submission of the assignment, its files in ConfigMap {@code name}; create it, then set its status. */
@@ -61,12 +69,15 @@ public final class GradedSubmissions {
     status.maxScore = 5.0;
     status.latePenalty = 0.0;
     status.needsManualGrade = true;
-    status.results = List.of(test("test_add", "autograded_test", "code", 2.0, 2.0, "passed"),
-        test("explain", "manual_answer", "markdown", null, 3.0, "manual"));
+    status.results =
+        List.of(
+            test("test_add", "autograded_test", "code", 2.0, 2.0, "passed"),
+            test("explain", "manual_answer", "markdown", null, 3.0, "manual"));
     return status;
   }
 
-  private static TestResult test(String gradeId, String kind, String cellType, Double auto, double max, String status) {
+  private static TestResult test(
+      String gradeId, String kind, String cellType, Double auto, double max, String status) {
     TestResult test = new TestResult();
     test.notebook = "01_tensor";
     test.gradeId = gradeId;

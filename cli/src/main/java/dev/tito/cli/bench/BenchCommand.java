@@ -15,6 +15,7 @@ public final class BenchCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: throughput or course");
+    throw new CommandLine.ParameterException(
+        spec.commandLine(), "Missing subcommand: throughput or course");
   }
 }

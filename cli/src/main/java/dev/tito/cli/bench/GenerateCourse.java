@@ -16,7 +16,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Makes a course of N modules for the whole-process benchmark, cycling through a template course's modules. */
-@Command(name = "course", mixinStandardHelpOptions = true,
+@Command(
+    name = "course",
+    mixinStandardHelpOptions = true,
     description = "Generate a course of --modules modules in DIR from the modules of --from.")
 final class GenerateCourse implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -24,10 +26,16 @@ final class GenerateCourse implements Callable<Integer> {
   @Parameters(paramLabel = "DIR", description = "Where to create the course (must not exist).")
   Path target;
 
-  @Option(names = "--modules", defaultValue = "20", description = "Number of modules (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--modules",
+      defaultValue = "20",
+      description = "Number of modules (default: ${DEFAULT-VALUE}).")
   int count;
 
-  @Option(names = "--from", paramLabel = "COURSE", defaultValue = "samples/course",
+  @Option(
+      names = "--from",
+      paramLabel = "COURSE",
+      defaultValue = "samples/course",
       description = "Template course (default: ${DEFAULT-VALUE}).")
   Path template;
 
@@ -42,14 +50,18 @@ final class GenerateCourse implements Callable<Integer> {
     }
     for (int i = 0; i < count; i++) {
       CourseModule module = modules.get(i % modules.size());
-      String name = String.format(Locale.ROOT, "%02d_%s", i + 1, module.name().replaceFirst("^\\d+_", ""));
+      String name =
+          String.format(Locale.ROOT, "%02d_%s", i + 1, module.name().replaceFirst("^\\d+_", ""));
       Path dir = target.resolve(module.layout().folder()).resolve(name);
       Files.createDirectories(dir);
       try (Stream<Path> files = Files.list(module.sourceDir())) {
         for (Path file : files.filter(Files::isRegularFile).toList()) {
           // TinyTorch's layout names the notebook after its folder
-          String fileName = module.notebooks().contains(file) && module.layout() == CourseModule.Layout.TINYTORCH_SRC
-              ? name + ".py" : file.getFileName().toString();
+          String fileName =
+              module.notebooks().contains(file)
+                      && module.layout() == CourseModule.Layout.TINYTORCH_SRC
+                  ? name + ".py"
+                  : file.getFileName().toString();
           Files.copy(file, dir.resolve(fileName));
         }
       }

@@ -14,9 +14,9 @@ import dev.tito.notebook.release.ReleasedNotebook;
 import dev.tito.notebook.release.StudentRelease;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,8 +33,11 @@ import picocli.CommandLine.Option;
  * Validate + release throughput on one thread, beside a floor measured in the same run on the same
  * bytes: Jackson parsing them into a tree and writing the tree back. Target: at least half the floor.
  */
-@Command(name = "throughput", mixinStandardHelpOptions = true,
-    description = "MB/s of validate + release over the nbgrader corpus replicated to --megabytes, beside Jackson's floor.")
+@Command(
+    name = "throughput",
+    mixinStandardHelpOptions = true,
+    description =
+        "MB/s of validate + release over the nbgrader corpus replicated to --megabytes, beside Jackson's floor.")
 final class ThroughputBench implements Callable<Integer> {
   /** Built on first use: every tito command (a grading Job's steps too) builds this class. */
   private static final class Jackson {
@@ -43,15 +46,24 @@ final class ThroughputBench implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--corpus", paramLabel = "DIR", defaultValue = "notebook/src/test/resources/conformance/nbgrader",
+  @Option(
+      names = "--corpus",
+      paramLabel = "DIR",
+      defaultValue = "notebook/src/test/resources/conformance/nbgrader",
       description = "Folder searched for .ipynb files (default: ${DEFAULT-VALUE}).")
   Path corpus;
 
-  @Option(names = "--megabytes", defaultValue = "50", description = "Replicate the corpus to at least this size (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--megabytes",
+      defaultValue = "50",
+      description = "Replicate the corpus to at least this size (default: ${DEFAULT-VALUE}).")
   int megabytes;
 
-  @Option(names = "--rounds", defaultValue = "9",
-      description = "Measured rounds (floor and tito back to back in each); medians are reported (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--rounds",
+      defaultValue = "9",
+      description =
+          "Measured rounds (floor and tito back to back in each); medians are reported (default: ${DEFAULT-VALUE}).")
   int rounds;
 
   /** One input notebook: where it came from and its bytes. */
@@ -72,8 +84,13 @@ final class ThroughputBench implements Callable<Integer> {
         bytes += input.bytes().length;
       }
     }
-    out.printf(Locale.ROOT, "corpus: %d releasable notebooks from %s, replicated to %d notebooks, %.1f MB%n",
-        distinct.size(), corpus, inputs.size(), bytes / 1e6);
+    out.printf(
+        Locale.ROOT,
+        "corpus: %d releasable notebooks from %s, replicated to %d notebooks, %.1f MB%n",
+        distinct.size(),
+        corpus,
+        inputs.size(),
+        bytes / 1e6);
     out.flush();
     QualityGates gates = new QualityGates();
     ReleaseOptions options = ReleaseOptions.defaults();
@@ -93,9 +110,16 @@ final class ThroughputBench implements Callable<Integer> {
     }
     double mb = bytes / 1e6;
     double floorCpu = median(floors.stream().mapToDouble(Stages::cpuSeconds).toArray());
-    out.printf(Locale.ROOT, "MB/s of CPU time (this thread plus GC pauses, one core), medians of %d rounds%n", rounds);
-    out.printf(Locale.ROOT, "%-55s %8.1f MB/s  (%.2f s CPU)%n", "floor  (Jackson readTree + writeValueAsBytes):",
-        mb / floorCpu, floorCpu);
+    out.printf(
+        Locale.ROOT,
+        "MB/s of CPU time (this thread plus GC pauses, one core), medians of %d rounds%n",
+        rounds);
+    out.printf(
+        Locale.ROOT,
+        "%-55s %8.1f MB/s  (%.2f s CPU)%n",
+        "floor  (Jackson readTree + writeValueAsBytes):",
+        mb / floorCpu,
+        floorCpu);
     report(out, "tito   (read + validate with release + write)", onePasses, floors, mb);
     report(out, "tito   (read + validate, then release again + write)", twoPasses, floors, mb);
     out.flush();
@@ -103,24 +127,38 @@ final class ThroughputBench implements Callable<Integer> {
   }
 
   /** A flow's median rate, its ratio to the floor of the same round (median, min, max) and its stage shares. */
-  private static void report(PrintWriter out, String label, List<Stages> flow, List<Stages> floors, double mb) {
+  private static void report(
+      PrintWriter out, String label, List<Stages> flow, List<Stages> floors, double mb) {
     double cpu = median(flow.stream().mapToDouble(Stages::cpuSeconds).toArray());
     double[] ratios = new double[flow.size()];
     for (int i = 0; i < ratios.length; i++) {
       ratios[i] = floors.get(i).cpuSeconds() / flow.get(i).cpuSeconds();
     }
     double ratio = median(ratios);
-    out.printf(Locale.ROOT, "%-55s %8.1f MB/s  (%.2f s CPU)  %.2fx of the floor (rounds %.2f-%.2f; target >= 0.5x): %s%n",
-        label + ":", mb / cpu, cpu, ratio, Arrays.stream(ratios).min().orElse(0), Arrays.stream(ratios).max().orElse(0),
+    out.printf(
+        Locale.ROOT,
+        "%-55s %8.1f MB/s  (%.2f s CPU)  %.2fx of the floor (rounds %.2f-%.2f; target >= 0.5x): %s%n",
+        label + ":",
+        mb / cpu,
+        cpu,
+        ratio,
+        Arrays.stream(ratios).min().orElse(0),
+        Arrays.stream(ratios).max().orElse(0),
         ratio >= 0.5 ? "met" : "MISSED");
     long read = flow.stream().mapToLong(Stages::read).sum();
     long validate = flow.stream().mapToLong(Stages::validate).sum();
     long release = flow.stream().mapToLong(Stages::release).sum();
     long write = flow.stream().mapToLong(Stages::write).sum();
     double total = read + validate + release + write;
-    out.printf(Locale.ROOT, "    share of the time: read %.0f%%, validate %.0f%%, release %s, write %.0f%%%n",
-        100 * read / total, 100 * validate / total,
-        release == 0 ? "(in validate)" : String.format(Locale.ROOT, "%.0f%%", 100 * release / total), 100 * write / total);
+    out.printf(
+        Locale.ROOT,
+        "    share of the time: read %.0f%%, validate %.0f%%, release %s, write %.0f%%%n",
+        100 * read / total,
+        100 * validate / total,
+        release == 0
+            ? "(in validate)"
+            : String.format(Locale.ROOT, "%.0f%%", 100 * release / total),
+        100 * write / total);
   }
 
   private static double median(double[] values) {
@@ -136,7 +174,8 @@ final class ThroughputBench implements Callable<Integer> {
       for (Path file : walk.filter(f -> f.toString().endsWith(".ipynb")).sorted().toList()) {
         byte[] bytes = Files.readAllBytes(file);
         try {
-          StudentRelease.release(NotebookReader.parse(bytes, file.toString()), ReleaseOptions.defaults());
+          StudentRelease.release(
+              NotebookReader.parse(bytes, file.toString()), ReleaseOptions.defaults());
           inputs.add(new Input(file, bytes));
         } catch (NotebookFormatException | ReleaseException e) {
           // an invalid notebook stops at its first error: it would flatter the throughput
@@ -170,8 +209,10 @@ final class ThroughputBench implements Callable<Integer> {
     long validate;
     long release;
     long write;
+
     /** Sizes of what was made, kept so the JIT cannot drop work whose result is unused. */
     long sink;
+
     private long cpu;
 
     Stages done() {

@@ -36,7 +36,11 @@ final class ExecutedNotebooks implements NotebookExecutor {
   }
 
   @Override
-  public ExecutionOutcome execute(String fileName, Notebook notebook, List<Path> dataDirs, ExecutionLimits limits,
+  public ExecutionOutcome execute(
+      String fileName,
+      Notebook notebook,
+      List<Path> dataDirs,
+      ExecutionLimits limits,
       ExecutionPurpose purpose) {
     long start = System.nanoTime();
     Path file = folder.resolve(fileName);
@@ -49,15 +53,22 @@ final class ExecutedNotebooks implements NotebookExecutor {
       return invalid("cannot read the executed " + fileName + ": " + e.getMessage(), start);
     }
     if (!attributes.isRegularFile()) {
-      return invalid("the grading run left something other than a file as the executed " + fileName, start);
+      return invalid(
+          "the grading run left something other than a file as the executed " + fileName, start);
     }
     if (attributes.size() > MAX_BYTES) {
-      return invalid(String.format("the executed %s is %.1f MB, more than the %d MB a grading Job scores "
-          + "(too much output)", fileName, attributes.size() / 1e6, MAX_BYTES >> 20), start);
+      return invalid(
+          String.format(
+              "the executed %s is %.1f MB, more than the %d MB a grading Job scores "
+                  + "(too much output)",
+              fileName, attributes.size() / 1e6, MAX_BYTES >> 20),
+          start);
     }
     byte[] bytes;
-    try (InputStream in = Channels.newInputStream(
-        Files.newByteChannel(file, Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)))) {
+    try (InputStream in =
+        Channels.newInputStream(
+            Files.newByteChannel(
+                file, Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)))) {
       bytes = in.readNBytes((int) MAX_BYTES + 1);
     } catch (IOException e) {
       return invalid("cannot read the executed " + fileName + ": " + e.getMessage(), start);

@@ -30,7 +30,8 @@ record GradingResultLine(
   static String of(GradingResult result, String feedbackHtml) {
     try {
       ObjectMapper json = new ObjectMapper();
-      GradingResult kept = json.writeValueAsBytes(result).length <= RESULT_LIMIT ? result : bounded(result);
+      GradingResult kept =
+          json.writeValueAsBytes(result).length <= RESULT_LIMIT ? result : bounded(result);
       return json.writeValueAsString(new GradingResultLine(KIND, kept, cut(feedbackHtml)));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
@@ -45,8 +46,11 @@ record GradingResultLine(
     for (int i = 0; i < html.length(); i++) {
       size += jsonBytes(html.charAt(i));
       if (size > budget) {
-        return html.substring(0, lastLineEnd) + "</pre></div>\n<p class=\"message\"><strong>Feedback cut: the page is "
-            + (jsonSize(html) >> 10) + " KiB, more than the " + (FEEDBACK_LIMIT >> 10)
+        return html.substring(0, lastLineEnd)
+            + "</pre></div>\n<p class=\"message\"><strong>Feedback cut: the page is "
+            + (jsonSize(html) >> 10)
+            + " KiB, more than the "
+            + (FEEDBACK_LIMIT >> 10)
             + " KiB a grading Job reports.</strong></p>\n</body>\n</html>\n";
       }
       if (html.charAt(i) == '\n') {
@@ -82,15 +86,42 @@ record GradingResultLine(
   }
 
   private static GradingResult bounded(GradingResult result) {
-    List<NotebookGrade> notebooks = result.notebooks().stream().map(n -> new NotebookGrade(n.name(), n.submitted(),
-        n.failure(), GradingResultJson.shorten(n.failureMessage()), n.score(), n.maxScore(), n.latePenalty(),
-        n.needsManualGrade(), n.tests().stream().map(GradingResultLine::bounded).toList(), n.comments(),
-        n.notes().stream().limit(MAX_NOTES).map(GradingResultJson::shorten).toList(), n.timings())).toList();
-    return GradingResult.of(result.module(), result.student(), result.timestamp(), result.secondsLate(), notebooks);
+    List<NotebookGrade> notebooks =
+        result.notebooks().stream()
+            .map(
+                n ->
+                    new NotebookGrade(
+                        n.name(),
+                        n.submitted(),
+                        n.failure(),
+                        GradingResultJson.shorten(n.failureMessage()),
+                        n.score(),
+                        n.maxScore(),
+                        n.latePenalty(),
+                        n.needsManualGrade(),
+                        n.tests().stream().map(GradingResultLine::bounded).toList(),
+                        n.comments(),
+                        n.notes().stream()
+                            .limit(MAX_NOTES)
+                            .map(GradingResultJson::shorten)
+                            .toList(),
+                        n.timings()))
+            .toList();
+    return GradingResult.of(
+        result.module(), result.student(), result.timestamp(), result.secondsLate(), notebooks);
   }
 
   private static TestResult bounded(TestResult t) {
-    return new TestResult(t.gradeId(), t.kind(), t.cellType(), t.score(), t.autoScore(), t.maxScore(), t.status(),
-        t.needsManualGrade(), t.hidden(), GradingResultJson.shorten(t.message()));
+    return new TestResult(
+        t.gradeId(),
+        t.kind(),
+        t.cellType(),
+        t.score(),
+        t.autoScore(),
+        t.maxScore(),
+        t.status(),
+        t.needsManualGrade(),
+        t.hidden(),
+        GradingResultJson.shorten(t.message()));
   }
 }

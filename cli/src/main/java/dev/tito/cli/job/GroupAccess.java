@@ -15,14 +15,16 @@ import java.util.stream.Stream;
  * student's server, use them whatever the process umask was.
  */
 final class GroupAccess {
-  private static final Set<PosixFilePermission> FOLDER = PosixFilePermissions.fromString("rwxrwxr-x");
+  private static final Set<PosixFilePermission> FOLDER =
+      PosixFilePermissions.fromString("rwxrwxr-x");
   private static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-rw-r--");
 
   private GroupAccess() {}
 
   static void grant(Path path) throws IOException {
     if (!Files.isSymbolicLink(path)) {
-      Files.setPosixFilePermissions(path, Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS) ? FOLDER : FILE);
+      Files.setPosixFilePermissions(
+          path, Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS) ? FOLDER : FILE);
     }
   }
 

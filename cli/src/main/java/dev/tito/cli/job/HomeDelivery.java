@@ -22,7 +22,12 @@ final class HomeDelivery {
   record Report(int written, int beside, int unchanged, int kept) {
     @Override
     public String toString() {
-      return written + " written, " + beside + " beside the student's changed copy, " + unchanged + " unchanged"
+      return written
+          + " written, "
+          + beside
+          + " beside the student's changed copy, "
+          + unchanged
+          + " unchanged"
           + (kept > 0 ? ", " + kept + " left alone (the student changed the copy beside too)" : "");
     }
   }
@@ -67,7 +72,11 @@ final class HomeDelivery {
     return new Report(written, beside, unchanged, kept);
   }
 
-  private enum Placement { WRITTEN, UNCHANGED, OCCUPIED }
+  private enum Placement {
+    WRITTEN,
+    UNCHANGED,
+    OCCUPIED
+  }
 
   /** Writes the file where nothing is; never replaces what is there. */
   private static Placement place(Path file, byte[] bytes) throws IOException {
@@ -81,12 +90,15 @@ final class HomeDelivery {
   /** {@code 01_tensor.ipynb} → {@code 01_tensor.<revision>.ipynb}; a name without extension gets it at the end. */
   String besideName(String name) {
     int dot = name.lastIndexOf('.');
-    return dot > 0 ? name.substring(0, dot) + "." + revision + name.substring(dot) : name + "." + revision;
+    return dot > 0
+        ? name.substring(0, dot) + "." + revision + name.substring(dot)
+        : name + "." + revision;
   }
 
   /** A regular file (not a link the student made) with exactly these bytes. */
   private static boolean sameContent(Path file, byte[] bytes) throws IOException {
-    return Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && Files.size(file) == bytes.length
+    return Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
+        && Files.size(file) == bytes.length
         && Arrays.equals(Files.readAllBytes(file), bytes);
   }
 

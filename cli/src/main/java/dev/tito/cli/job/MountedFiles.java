@@ -26,6 +26,7 @@ final class MountedFiles {
   private static final Pattern PART = Pattern.compile("(.+)\\.tito-part-(\\d{4})");
 
   private final Path root;
+
   /** Each file by its '/'-separated path inside the folder: the pieces to join, in order. */
   private final SortedMap<String, List<Path>> files;
 
@@ -49,13 +50,18 @@ final class MountedFiles {
       for (Map.Entry<String, SortedMap<Integer, Path>> pieces : parts.entrySet()) {
         String name = pieces.getKey();
         if (files.containsKey(name)) {
-          throw new IOException(root.resolve(name) + ": both the file and its .tito-part- pieces are present");
+          throw new IOException(
+              root.resolve(name) + ": both the file and its .tito-part- pieces are present");
         }
         List<Path> ordered = new ArrayList<>();
         for (Map.Entry<Integer, Path> piece : pieces.getValue().entrySet()) {
           if (piece.getKey() != ordered.size()) {
-            throw new IOException(root.resolve(name) + String.format(".tito-part-%04d: missing", ordered.size())
-                + " (the pieces of " + name + " must be numbered from 0000 without gaps)");
+            throw new IOException(
+                root.resolve(name)
+                    + String.format(".tito-part-%04d: missing", ordered.size())
+                    + " (the pieces of "
+                    + name
+                    + " must be numbered from 0000 without gaps)");
           }
           ordered.add(piece.getValue());
         }
@@ -63,13 +69,22 @@ final class MountedFiles {
       }
       return new MountedFiles(root, files);
     } catch (IOException e) {
-      throw new UncheckedIOException(e.getMessage().startsWith(root.toString()) ? e.getMessage()
-          : root + ": cannot read: " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          e.getMessage().startsWith(root.toString())
+              ? e.getMessage()
+              : root + ": cannot read: " + e.getMessage(),
+          e);
     }
   }
 
-  private static void collect(Path realRoot, Path dir, String prefix, Map<String, Path> whole,
-      Map<String, SortedMap<Integer, Path>> parts, Set<Path> visited) throws IOException {
+  private static void collect(
+      Path realRoot,
+      Path dir,
+      String prefix,
+      Map<String, Path> whole,
+      Map<String, SortedMap<Integer, Path>> parts,
+      Set<Path> visited)
+      throws IOException {
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
       for (Path entry : entries) {
         String name = entry.getFileName().toString();
@@ -88,7 +103,8 @@ final class MountedFiles {
         } else if (Files.isRegularFile(real)) {
           Matcher part = PART.matcher(name);
           if (part.matches()) {
-            parts.computeIfAbsent(prefix + part.group(1), k -> new TreeMap<>())
+            parts
+                .computeIfAbsent(prefix + part.group(1), k -> new TreeMap<>())
                 .put(Integer.parseInt(part.group(2)), entry);
           } else {
             whole.put(prefix + name, entry);

@@ -32,24 +32,37 @@ import picocli.CommandLine.Spec;
  * sanitised from the gradebook rows alone, with the data files beside it (the release's win over the student's),
  * and tito's nbconvert settings, ready for the execute container.
  */
-@Command(name = "prepare", mixinStandardHelpOptions = true,
-    description = {"Write <work>/prepared/<nb>.ipynb (sanitised), the data files, <work>/grading_config.py, "
-        + "<work>/home and <work>/executed for the execute container.", "Exit 0 done, 2 I/O error or bad flags."})
+@Command(
+    name = "prepare",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Write <work>/prepared/<nb>.ipynb (sanitised), the data files, <work>/grading_config.py, "
+          + "<work>/home and <work>/executed for the execute container.",
+      "Exit 0 done, 2 I/O error or bad flags."
+    })
 final class PrepareStep implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Mixin GradingMounts mounts;
 
-  @Option(names = "--release", required = true, paramLabel = "DIR", description = "the student release's files")
+  @Option(
+      names = "--release",
+      required = true,
+      paramLabel = "DIR",
+      description = "the student release's files")
   Path release;
 
-  @Option(names = "--cell-timeout", paramLabel = "SECONDS", description = "per-cell timeout (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--cell-timeout",
+      paramLabel = "SECONDS",
+      description = "per-cell timeout (default: ${DEFAULT-VALUE})")
   long cellTimeout = 30;
 
   @Override
   public Integer call() throws IOException {
     if (cellTimeout < 1) {
-      throw new ParameterException(spec.commandLine(), "--cell-timeout must be at least 1, not " + cellTimeout);
+      throw new ParameterException(
+          spec.commandLine(), "--cell-timeout must be at least 1, not " + cellTimeout);
     }
     ReleaseGradebook gradebook = mounts.gradebook();
     MountedFiles submitted = MountedFiles.read(mounts.submission);
@@ -58,21 +71,30 @@ final class PrepareStep implements Callable<Integer> {
     Path work = mounts.work;
     Path prepared = work.resolve("prepared");
     try {
-      FolderSwap.replace(prepared, staging -> {
-        writeDataFiles(submitted, staging);
-        writeDataFiles(released, staging);
-        gradebook.notebooks().forEach((name, rows) -> report.add(prepare(name, rows, staging)));
-      }).commit();
+      FolderSwap.replace(
+              prepared,
+              staging -> {
+                writeDataFiles(submitted, staging);
+                writeDataFiles(released, staging);
+                gradebook
+                    .notebooks()
+                    .forEach((name, rows) -> report.add(prepare(name, rows, staging)));
+              })
+          .commit();
       GroupAccess.grantTree(prepared);
-      AtomicFiles.write(work.resolve("grading_config.py"), GradingConfig.text(Duration.ofSeconds(cellTimeout),
-          ExecutionPurpose.AUTOGRADE).getBytes(StandardCharsets.UTF_8));
+      AtomicFiles.write(
+          work.resolve("grading_config.py"),
+          GradingConfig.text(Duration.ofSeconds(cellTimeout), ExecutionPurpose.AUTOGRADE)
+              .getBytes(StandardCharsets.UTF_8));
       GroupAccess.grant(work.resolve("grading_config.py"));
       GroupAccess.createFolders(work.resolve("home"));
       GroupAccess.createFolders(work.resolve("executed"));
     } catch (IOException | NotebookFormatException e) {
       throw JobInputs.failure(work + ": cannot write: " + e.getMessage());
     }
-    spec.commandLine().getOut().println("tito: prepared " + mounts.assignment + ": " + String.join(", ", report));
+    spec.commandLine()
+        .getOut()
+        .println("tito: prepared " + mounts.assignment + ": " + String.join(", ", report));
     spec.commandLine().getOut().flush();
     return 0;
   }
@@ -106,7 +128,8 @@ final class PrepareStep implements Callable<Integer> {
     try {
       Files.write(staging.resolve(name + ".ipynb"), NotebookWriter.toBytes(sanitized.notebook()));
     } catch (IOException e) {
-      throw new UncheckedIOException(staging.resolve(name + ".ipynb") + ": cannot write: " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          staging.resolve(name + ".ipynb") + ": cannot write: " + e.getMessage(), e);
     }
     return name + ".ipynb";
   }

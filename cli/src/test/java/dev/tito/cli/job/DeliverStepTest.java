@@ -22,7 +22,8 @@ class DeliverStepTest {
   @TempDir Path temp;
 
   private Path release(String... namesAndContents) throws IOException {
-    return ProjectedVolume.of(Files.createDirectories(temp.resolve("release")), ProjectedVolume.text(namesAndContents));
+    return ProjectedVolume.of(
+        Files.createDirectories(temp.resolve("release")), ProjectedVolume.text(namesAndContents));
   }
 
   private Path home() {
@@ -34,8 +35,17 @@ class DeliverStepTest {
   }
 
   private TitoRun deliver(Path release, String revision) {
-    return TitoRun.of("job", "deliver", "--release", release.toString(), "--home", home().toString(),
-        "--assignment", "tensors", "--revision", revision);
+    return TitoRun.of(
+        "job",
+        "deliver",
+        "--release",
+        release.toString(),
+        "--home",
+        home().toString(),
+        "--assignment",
+        "tensors",
+        "--revision",
+        revision);
   }
 
   /** Every file and folder under the home with its content and modification time. */
@@ -44,8 +54,13 @@ class DeliverStepTest {
     try (Stream<Path> walk = Files.walk(home())) {
       for (Path path : walk.toList()) {
         FileTime time = Files.getLastModifiedTime(path, LinkOption.NOFOLLOW_LINKS);
-        state.put(home().relativize(path).toString(), (Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)
-            ? Files.readString(path) : "<dir>") + " @" + time.toMillis());
+        state.put(
+            home().relativize(path).toString(),
+            (Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)
+                    ? Files.readString(path)
+                    : "<dir>")
+                + " @"
+                + time.toMillis());
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -58,28 +73,38 @@ class DeliverStepTest {
     TitoRun run = deliver(release("01_tensor.ipynb", "{\"v\": 1}", "data.csv", "a,b\n"), REV);
 
     assertThat(run.exitCode()).as(run.err()).isZero();
-    assertThat(run.out()).isEqualTo("tito: delivered tensors " + REV + ": 2 written, 0 beside the student's changed copy,"
-        + " 0 unchanged\n");
+    assertThat(run.out())
+        .isEqualTo(
+            "tito: delivered tensors "
+                + REV
+                + ": 2 written, 0 beside the student's changed copy,"
+                + " 0 unchanged\n");
     assertThat(delivered("01_tensor.ipynb")).hasContent("{\"v\": 1}");
     assertThat(delivered("data.csv")).hasContent("a,b\n");
     assertThat(delivered(".tito-delivered")).hasContent(REV + "\n");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(delivered("data.csv")))).isEqualTo("rw-rw-r--");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(delivered("")))).isEqualTo("rwxrwxr-x");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(delivered("data.csv"))))
+        .isEqualTo("rw-rw-r--");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(delivered(""))))
+        .isEqualTo("rwxrwxr-x");
     try (Stream<Path> files = Files.list(delivered(""))) {
-      assertThat(files.map(p -> p.getFileName().toString())).as("no temporary file left")
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .as("no temporary file left")
           .containsExactlyInAnyOrder("01_tensor.ipynb", "data.csv", ".tito-delivered");
     }
   }
 
   @Test
-  void theStudentsChangedNotebookIsKeptAndTheNewOneGoesBesideItIdenticalFilesAreLeftAlone() throws Exception {
+  void theStudentsChangedNotebookIsKeptAndTheNewOneGoesBesideItIdenticalFilesAreLeftAlone()
+      throws Exception {
     Path first = release("01_tensor.ipynb", "{\"v\": 1}", "data.csv", "a,b\n");
     assertThat(deliver(first, "rev1").exitCode()).isZero();
     Files.writeString(delivered("01_tensor.ipynb"), "{\"v\": 1, \"student\": \"my work\"}");
     Files.setLastModifiedTime(delivered("data.csv"), FileTime.fromMillis(1_000_000));
 
-    Path second = ProjectedVolume.of(Files.createDirectories(temp.resolve("release2")),
-        ProjectedVolume.text("01_tensor.ipynb", "{\"v\": 2}", "data.csv", "a,b\n"));
+    Path second =
+        ProjectedVolume.of(
+            Files.createDirectories(temp.resolve("release2")),
+            ProjectedVolume.text("01_tensor.ipynb", "{\"v\": 2}", "data.csv", "a,b\n"));
     TitoRun run = deliver(second, REV);
 
     assertThat(run.exitCode()).as(run.err()).isZero();
@@ -92,7 +117,14 @@ class DeliverStepTest {
 
   @Test
   void deliveringTwiceChangesNothing() throws Exception {
-    Path release = release("01_tensor.ipynb", "{\"v\": 2}", "big.bin.tito-part-0000", "AB", "big.bin.tito-part-0001", "C");
+    Path release =
+        release(
+            "01_tensor.ipynb",
+            "{\"v\": 2}",
+            "big.bin.tito-part-0000",
+            "AB",
+            "big.bin.tito-part-0001",
+            "C");
     Files.createDirectories(delivered(""));
     Files.writeString(delivered("01_tensor.ipynb"), "student's");
     assertThat(deliver(release, REV).exitCode()).isZero();
@@ -107,7 +139,10 @@ class DeliverStepTest {
 
   @Test
   void partsAreJoinedIntoOneFile() throws Exception {
-    assertThat(deliver(release("big.bin.tito-part-0001", "CD", "big.bin.tito-part-0000", "AB"), REV).exitCode()).isZero();
+    assertThat(
+            deliver(release("big.bin.tito-part-0001", "CD", "big.bin.tito-part-0000", "AB"), REV)
+                .exitCode())
+        .isZero();
 
     assertThat(delivered("big.bin")).hasContent("ABCD");
     assertThat(delivered("big.bin.tito-part-0000")).doesNotExist();
@@ -122,7 +157,8 @@ class DeliverStepTest {
     assertThat(deliver(temp.resolve("plain"), REV).exitCode()).isZero();
 
     assertThat(delivered("data/images/cat.txt")).hasContent("meow");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(delivered("data/images"))))
+    assertThat(
+            PosixFilePermissions.toString(Files.getPosixFilePermissions(delivered("data/images"))))
         .isEqualTo("rwxrwxr-x");
   }
 
@@ -157,7 +193,9 @@ class DeliverStepTest {
     TitoRun run = deliver(release("a", "b"), "../../etc");
 
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err()).startsWith("tito: job deliver: --revision must be a name").endsWith("'../../etc'\n")
+    assertThat(run.err())
+        .startsWith("tito: job deliver: --revision must be a name")
+        .endsWith("'../../etc'\n")
         .hasLineCount(1);
     assertThat(home()).doesNotExist();
   }
@@ -167,7 +205,8 @@ class DeliverStepTest {
     TitoRun run = deliver(temp.resolve("nothing"), REV);
 
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err()).isEqualTo("tito: " + temp.resolve("nothing") + ": no such release folder\n");
+    assertThat(run.err())
+        .isEqualTo("tito: " + temp.resolve("nothing") + ": no such release folder\n");
   }
 
   @Test
@@ -178,7 +217,9 @@ class DeliverStepTest {
     TitoRun run = deliver(release("a", "b"), REV);
 
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err()).startsWith("tito: " + home().resolve("assignments/tensors") + ": cannot deliver:").hasLineCount(1);
+    assertThat(run.err())
+        .startsWith("tito: " + home().resolve("assignments/tensors") + ": cannot deliver:")
+        .hasLineCount(1);
   }
 
   @Test

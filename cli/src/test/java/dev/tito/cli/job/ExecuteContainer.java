@@ -14,14 +14,16 @@ import java.util.stream.Stream;
 
 /** The grading Job's execute container, run locally: its command ({@link ExecuteCommand}) with Debian's Jupyter. */
 final class ExecuteContainer {
-  static final String NEEDS_JUPYTER = "needs Debian's Jupyter: /usr/bin/python3 -m nbconvert with ipykernel";
+  static final String NEEDS_JUPYTER =
+      "needs Debian's Jupyter: /usr/bin/python3 -m nbconvert with ipykernel";
   private static final Path PYTHON = Path.of("/usr/bin/python3");
 
   private ExecuteContainer() {}
 
   static boolean jupyterInstalled() throws InterruptedException {
     try {
-      Process check = new ProcessBuilder(PYTHON.toString(), "-c", "import nbconvert, ipykernel").start();
+      Process check =
+          new ProcessBuilder(PYTHON.toString(), "-c", "import nbconvert, ipykernel").start();
       return check.waitFor(60, TimeUnit.SECONDS) && check.exitValue() == 0;
     } catch (IOException e) {
       return false;
@@ -32,13 +34,22 @@ final class ExecuteContainer {
   static void run(Path work) throws Exception {
     List<String> notebooks;
     try (Stream<Path> files = Files.list(work.resolve("prepared"))) {
-      notebooks = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".ipynb")).sorted().toList();
+      notebooks =
+          files
+              .map(p -> p.getFileName().toString())
+              .filter(n -> n.endsWith(".ipynb"))
+              .sorted()
+              .toList();
     }
     List<String> command = new ArrayList<>(ExecuteCommand.of(work.toString(), notebooks));
-    // the environment is cleared, which a python3 first on this JVM's PATH (a pyenv shim) may not survive
+    // the environment is cleared, which a python3 first on this JVM's PATH (a pyenv shim) may not
+    // survive
     command.set(0, PYTHON.toString());
-    ProcessBuilder builder = new ProcessBuilder(command).directory(work.resolve("prepared").toFile())
-        .redirectErrorStream(true).redirectOutput(work.resolve("execute.log").toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .directory(work.resolve("prepared").toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(work.resolve("execute.log").toFile());
     builder.environment().clear();
     builder.environment().putAll(Map.of("PATH", "/usr/local/bin:/usr/bin:/bin", "LANG", "C.UTF-8"));
     Process process = builder.start();

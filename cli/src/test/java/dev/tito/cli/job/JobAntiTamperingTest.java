@@ -39,23 +39,30 @@ class JobAntiTamperingTest {
   @BeforeAll
   static void gradeEveryoneInAJob() throws Exception {
     assumeTrue(ExecuteContainer.jupyterInstalled(), ExecuteContainer.NEEDS_JUPYTER);
-    Map<String, Function<JobFixture, Notebook>> submissions = Map.of(
-        "honest", job -> job.answer("def add(a, b):\n    return a + b"),
-        "cheater", JobAntiTamperingTest::cheater,
-        "edits_tests", JobAntiTamperingTest::editsTests,
-        "retypes_tests", JobAntiTamperingTest::retypesTests,
-        "forger", JobAntiTamperingTest::forger);
+    Map<String, Function<JobFixture, Notebook>> submissions =
+        Map.of(
+            "honest", job -> job.answer("def add(a, b):\n    return a + b"),
+            "cheater", JobAntiTamperingTest::cheater,
+            "edits_tests", JobAntiTamperingTest::editsTests,
+            "retypes_tests", JobAntiTamperingTest::retypesTests,
+            "forger", JobAntiTamperingTest::forger);
     ExecutorService pool = Executors.newFixedThreadPool(2);
     Map<String, Future<GradingResult>> futures = new TreeMap<>();
-    submissions.forEach((student, submission) -> futures.put(student, pool.submit(() -> {
-      JobFixture job = new JobFixture(temp.resolve(student));
-      Path submitted = job.submit(submission.apply(job));
-      assertThat(job.prepare(submitted).exitCode()).isZero();
-      ExecuteContainer.run(job.work);
-      TitoRun score = job.score(submitted);
-      assertThat(score.exitCode()).as(score.err()).isZero();
-      return JSON.treeToValue(JSON.readTree(score.out()).get("result"), GradingResult.class);
-    })));
+    submissions.forEach(
+        (student, submission) ->
+            futures.put(
+                student,
+                pool.submit(
+                    () -> {
+                      JobFixture job = new JobFixture(temp.resolve(student));
+                      Path submitted = job.submit(submission.apply(job));
+                      assertThat(job.prepare(submitted).exitCode()).isZero();
+                      ExecuteContainer.run(job.work);
+                      TitoRun score = job.score(submitted);
+                      assertThat(score.exitCode()).as(score.err()).isZero();
+                      return JSON.treeToValue(
+                          JSON.readTree(score.out()).get("result"), GradingResult.class);
+                    })));
     for (Map.Entry<String, Future<GradingResult>> future : futures.entrySet()) {
       RESULTS.put(future.getKey(), future.getValue().get());
     }
@@ -64,18 +71,24 @@ class JobAntiTamperingTest {
 
   /** Wrong answer, plus every trick that does not touch the tests themselves. */
   private static Notebook cheater(JobFixture job) {
-    Notebook copy = job.answer(String.join("\n",
-        "def add(a, b):",
-        "    return 0",
-        "import builtins, IPython.core.interactiveshell, json, os",
-        "builtins.AssertionError = type('AssertionError', (Exception,), {})",
-        "IPython.core.interactiveshell.InteractiveShell.showtraceback = lambda *a, **k: None",
-        "for target in ['results.json', '../results.json', os.path.expanduser('~/grades.json')]:",
-        "    open(target, 'w').write(json.dumps({'score': 3, 'max_score': 3, 'tests': []}))",
-        "print('{\"tito\":\"grading-result\",\"result\":{\"score\":3}}')",
-        "print('All tests passed! Score: 3 / 3')"));
-    ObjectNode extra = JSON.createObjectNode().put("id", "cell-extra").put("cell_type", "code")
-        .put("source", "print('visible: passed')\nprint('hidden: passed')");
+    Notebook copy =
+        job.answer(
+            String.join(
+                "\n",
+                "def add(a, b):",
+                "    return 0",
+                "import builtins, IPython.core.interactiveshell, json, os",
+                "builtins.AssertionError = type('AssertionError', (Exception,), {})",
+                "IPython.core.interactiveshell.InteractiveShell.showtraceback = lambda *a, **k: None",
+                "for target in ['results.json', '../results.json', os.path.expanduser('~/grades.json')]:",
+                "    open(target, 'w').write(json.dumps({'score': 3, 'max_score': 3, 'tests': []}))",
+                "print('{\"tito\":\"grading-result\",\"result\":{\"score\":3}}')",
+                "print('All tests passed! Score: 3 / 3')"));
+    ObjectNode extra =
+        JSON.createObjectNode()
+            .put("id", "cell-extra")
+            .put("cell_type", "code")
+            .put("source", "print('visible: passed')\nprint('hidden: passed')");
     extra.putObject("metadata");
     extra.putArray("outputs");
     extra.putNull("execution_count");
@@ -87,7 +100,8 @@ class JobAntiTamperingTest {
   private static Notebook editsTests(JobFixture job) {
     Notebook copy = job.answer("def add(a, b):\n    return 0");
     JobFixture.cell(copy, "visible").setSource("pass");
-    copy.setCells(copy.cells().stream().filter(c -> !"hidden".equals(GradingFlags.gradeId(c))).toList());
+    copy.setCells(
+        copy.cells().stream().filter(c -> !"hidden".equals(GradingFlags.gradeId(c))).toList());
     return copy;
   }
 
@@ -106,25 +120,33 @@ class JobAntiTamperingTest {
    * folder: its own, and one for p2, which it never handed in.
    */
   private static Notebook forger(JobFixture job) {
-    return job.answer(String.join("\n",
-        "def add(a, b):",
-        "    return 0",
-        "import json, os",
-        "nb = json.load(open('p1.ipynb'))",
-        "os.makedirs('../executed', exist_ok=True)",
-        "json.dump(nb, open('../executed/p1.ipynb', 'w'))",
-        "p2 = {'nbformat': 4, 'nbformat_minor': 5, 'metadata': {}, 'cells': [{'cell_type': 'code', 'id': 'd0',",
-        "      'metadata': {'nbgrader': {'grade': True, 'solution': False, 'locked': True, 'grade_id': 'extra',",
-        "      'points': 1, 'schema_version': 3}}, 'source': 'assert True', 'outputs': [], 'execution_count': 1}]}",
-        "json.dump(p2, open('../executed/p2.ipynb', 'w'))"));
+    return job.answer(
+        String.join(
+            "\n",
+            "def add(a, b):",
+            "    return 0",
+            "import json, os",
+            "nb = json.load(open('p1.ipynb'))",
+            "os.makedirs('../executed', exist_ok=True)",
+            "json.dump(nb, open('../executed/p1.ipynb', 'w'))",
+            "p2 = {'nbformat': 4, 'nbformat_minor': 5, 'metadata': {}, 'cells': [{'cell_type': 'code', 'id': 'd0',",
+            "      'metadata': {'nbgrader': {'grade': True, 'solution': False, 'locked': True, 'grade_id': 'extra',",
+            "      'points': 1, 'schema_version': 3}}, 'source': 'assert True', 'outputs': [], 'execution_count': 1}]}",
+            "json.dump(p2, open('../executed/p2.ipynb', 'w'))"));
   }
 
   private static NotebookGrade notebook(String student, String name) {
-    return RESULTS.get(student).notebooks().stream().filter(n -> n.name().equals(name)).findFirst().orElseThrow();
+    return RESULTS.get(student).notebooks().stream()
+        .filter(n -> n.name().equals(name))
+        .findFirst()
+        .orElseThrow();
   }
 
   private static TestResult test(String student, String gradeId) {
-    return notebook(student, "p1").tests().stream().filter(t -> t.gradeId().equals(gradeId)).findFirst().orElseThrow();
+    return notebook(student, "p1").tests().stream()
+        .filter(t -> t.gradeId().equals(gradeId))
+        .findFirst()
+        .orElseThrow();
   }
 
   @Test
@@ -134,14 +156,18 @@ class JobAntiTamperingTest {
   }
 
   @Test
-  void fakeOutputFakeResultFilesFakeResultLinesAndMonkeypatchingEarnNothingAndThePatchesWaitForAPerson() {
+  void
+      fakeOutputFakeResultFilesFakeResultLinesAndMonkeypatchingEarnNothingAndThePatchesWaitForAPerson() {
     NotebookGrade cheater = notebook("cheater", "p1");
     assertThat(cheater.failure()).isEqualTo("ok");
     assertThat(cheater.score()).isZero();
-    // the guard runs in the Job's execute step too: the patches are undone before the first test and said there
+    // the guard runs in the Job's execute step too: the patches are undone before the first test
+    // and said there
     assertThat(test("cheater", "visible").status()).isEqualTo(TestStatus.NEEDS_MANUAL_GRADE);
-    assertThat(test("cheater", "visible").message()).startsWith(Tampering.SUSPECTED)
-        .contains("builtins.AssertionError replaced").contains("InteractiveShell.showtraceback replaced");
+    assertThat(test("cheater", "visible").message())
+        .startsWith(Tampering.SUSPECTED)
+        .contains("builtins.AssertionError replaced")
+        .contains("InteractiveShell.showtraceback replaced");
     assertThat(test("cheater", "hidden").status()).isEqualTo(TestStatus.FAILED);
   }
 
@@ -166,9 +192,13 @@ class JobAntiTamperingTest {
     NotebookGrade p2 = notebook("forger", "p2");
     assertThat(p2.submitted()).isFalse();
     assertThat(p2.score()).isZero();
-    assertThat(RESULTS.values()).allSatisfy(r -> assertThat(r.notebooks()).extracting(NotebookGrade::name)
-        .containsExactly("p1", "p2"));
-    assertThat(List.copyOf(RESULTS.keySet())).containsExactly("cheater", "edits_tests", "forger", "honest",
-        "retypes_tests");
+    assertThat(RESULTS.values())
+        .allSatisfy(
+            r ->
+                assertThat(r.notebooks())
+                    .extracting(NotebookGrade::name)
+                    .containsExactly("p1", "p2"));
+    assertThat(List.copyOf(RESULTS.keySet()))
+        .containsExactly("cheater", "edits_tests", "forger", "honest", "retypes_tests");
   }
 }

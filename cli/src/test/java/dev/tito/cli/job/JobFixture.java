@@ -39,7 +39,10 @@ final class JobFixture {
 
   JobFixture(Path root) {
     this.root = root;
-    this.p1 = StudentRelease.release(notebook("""
+    this.p1 =
+        StudentRelease.release(
+            notebook(
+                """
         [{"id": "c0", "cell_type": "markdown", "metadata": {}, "source": "Write add."},
          {"id": "c1", "cell_type": "code", "metadata": {"nbgrader": {"schema_version": 3, "grade": false,
           "solution": true, "locked": false, "grade_id": "answer"}}, "execution_count": null, "outputs": [],
@@ -50,22 +53,34 @@ final class JobFixture {
          {"id": "c3", "cell_type": "code", "metadata": {"nbgrader": {"schema_version": 3, "grade": true,
           "solution": false, "locked": true, "grade_id": "hidden", "points": 2}}, "execution_count": null,
           "outputs": [], "source": "assert add(1, 1) == 2\\n### BEGIN HIDDEN TESTS\\nassert add(2, 2) == 4\\n### END HIDDEN TESTS"}]
-        """), ReleaseOptions.defaults());
-    this.p2 = StudentRelease.release(notebook("""
+        """),
+            ReleaseOptions.defaults());
+    this.p2 =
+        StudentRelease.release(
+            notebook(
+                """
         [{"id": "d0", "cell_type": "code", "metadata": {"nbgrader": {"schema_version": 3, "grade": true,
           "solution": false, "locked": true, "grade_id": "extra", "points": 1}}, "execution_count": null,
           "outputs": [], "source": "assert True"}]
-        """), ReleaseOptions.defaults());
+        """),
+            ReleaseOptions.defaults());
     try {
-      ReleaseGradebook rows = new ReleaseGradebook(null,
-          new TreeMap<>(Map.of("p1", p1.gradebookRows(), "p2", p2.gradebookRows())));
+      ReleaseGradebook rows =
+          new ReleaseGradebook(
+              null, new TreeMap<>(Map.of("p1", p1.gradebookRows(), "p2", p2.gradebookRows())));
       gradebook = Files.createDirectories(root.resolve("gradebook")).resolve("gradebook.json");
       Files.write(gradebook, JSON.writeValueAsBytes(Map.of(ASSIGNMENT, rows)));
       Map<String, byte[]> releaseKeys = new LinkedHashMap<>();
       releaseKeys.put("p1.ipynb", NotebookWriter.toBytes(p1.student()));
       releaseKeys.put("p2.ipynb", NotebookWriter.toBytes(p2.student()));
-      releaseKeys.putAll(ProjectedVolume.text("data.csv", "x\n1\n", "model.bin.tito-part-0000", "AB",
-          "model.bin.tito-part-0001", "CD"));
+      releaseKeys.putAll(
+          ProjectedVolume.text(
+              "data.csv",
+              "x\n1\n",
+              "model.bin.tito-part-0000",
+              "AB",
+              "model.bin.tito-part-0001",
+              "CD"));
       release = ProjectedVolume.of(Files.createDirectories(root.resolve("release")), releaseKeys);
       work = Files.createDirectories(root.resolve("work"));
     } catch (IOException e) {
@@ -75,8 +90,12 @@ final class JobFixture {
 
   private static Notebook notebook(String cells) {
     try {
-      JsonNode root = JSON.readTree("{\"nbformat\": 4, \"nbformat_minor\": 5, \"metadata\": {\"kernelspec\": "
-          + "{\"name\": \"python3\", \"language\": \"python\", \"display_name\": \"Python 3\"}}, \"cells\": " + cells + "}");
+      JsonNode root =
+          JSON.readTree(
+              "{\"nbformat\": 4, \"nbformat_minor\": 5, \"metadata\": {\"kernelspec\": "
+                  + "{\"name\": \"python3\", \"language\": \"python\", \"display_name\": \"Python 3\"}}, \"cells\": "
+                  + cells
+                  + "}");
       return NotebookReader.fromTree(root, "source.ipynb");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -91,7 +110,10 @@ final class JobFixture {
   }
 
   static Cell cell(Notebook notebook, String gradeId) {
-    return notebook.cells().stream().filter(c -> gradeId.equals(GradingFlags.gradeId(c))).findFirst().orElseThrow();
+    return notebook.cells().stream()
+        .filter(c -> gradeId.equals(GradingFlags.gradeId(c)))
+        .findFirst()
+        .orElseThrow();
   }
 
   /** A submission ConfigMap, projected: {@code p1.ipynb} plus any other keys. */
@@ -109,27 +131,52 @@ final class JobFixture {
   }
 
   TitoRun prepare(Path submission, String... more) {
-    String[] base = {"job", "prepare", "--gradebook", gradebook.toString(), "--assignment", ASSIGNMENT,
-        "--submission", submission.toString(), "--release", release.toString(), "--work", work.toString()};
+    String[] base = {
+      "job",
+      "prepare",
+      "--gradebook",
+      gradebook.toString(),
+      "--assignment",
+      ASSIGNMENT,
+      "--submission",
+      submission.toString(),
+      "--release",
+      release.toString(),
+      "--work",
+      work.toString()
+    };
     return TitoRun.of(concat(base, more));
   }
 
   TitoRun score(Path submission) {
-    return TitoRun.of("job", "score", "--gradebook", gradebook.toString(), "--assignment", ASSIGNMENT,
-        "--student", "ada", "--submission", submission.toString(), "--work", work.toString(),
-        "--termination-log", root.resolve("termination-log").toString());
+    return TitoRun.of(
+        "job",
+        "score",
+        "--gradebook",
+        gradebook.toString(),
+        "--assignment",
+        ASSIGNMENT,
+        "--student",
+        "ada",
+        "--submission",
+        submission.toString(),
+        "--work",
+        work.toString(),
+        "--termination-log",
+        root.resolve("termination-log").toString());
   }
 
   /** The prepared p1 as the execute container would leave it, with these outputs per grade_id. */
   void executed(Map<String, String> outputsByGradeId) {
     Notebook executed = NotebookReader.read(work.resolve("prepared/p1.ipynb"));
-    outputsByGradeId.forEach((id, output) -> {
-      try {
-        cell(executed, id).outputs().add(JSON.readTree(output));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    });
+    outputsByGradeId.forEach(
+        (id, output) -> {
+          try {
+            cell(executed, id).outputs().add(JSON.readTree(output));
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
     writeExecuted(NotebookWriter.toBytes(executed));
   }
 
@@ -142,7 +189,9 @@ final class JobFixture {
   }
 
   static String error(String name) {
-    return "{\"output_type\": \"error\", \"ename\": \"" + name + "\", \"evalue\": \"\", \"traceback\": []}";
+    return "{\"output_type\": \"error\", \"ename\": \""
+        + name
+        + "\", \"evalue\": \"\", \"traceback\": []}";
   }
 
   static String text(Path file) {

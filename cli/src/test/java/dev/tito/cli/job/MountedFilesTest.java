@@ -20,8 +20,10 @@ class MountedFilesTest {
 
   @Test
   void readsAProjectedConfigMapAsItsKeysWithoutTheKubeletsOwnEntries() {
-    MountedFiles files = MountedFiles.read(ProjectedVolume.of(dir, ProjectedVolume.text(
-        "01_tensor.ipynb", "{}", "data.csv", "a,b\n")));
+    MountedFiles files =
+        MountedFiles.read(
+            ProjectedVolume.of(
+                dir, ProjectedVolume.text("01_tensor.ipynb", "{}", "data.csv", "a,b\n")));
 
     assertThat(files.paths()).containsExactly("01_tensor.ipynb", "data.csv");
     assertThat(text(files, "data.csv")).isEqualTo("a,b\n");
@@ -29,8 +31,17 @@ class MountedFilesTest {
 
   @Test
   void joinsPartsInTheirNumberedOrder() {
-    MountedFiles files = MountedFiles.read(ProjectedVolume.of(dir, ProjectedVolume.text(
-        "weights.bin.tito-part-0002", "C", "weights.bin.tito-part-0000", "A", "weights.bin.tito-part-0001", "B")));
+    MountedFiles files =
+        MountedFiles.read(
+            ProjectedVolume.of(
+                dir,
+                ProjectedVolume.text(
+                    "weights.bin.tito-part-0002",
+                    "C",
+                    "weights.bin.tito-part-0000",
+                    "A",
+                    "weights.bin.tito-part-0001",
+                    "B")));
 
     assertThat(files.paths()).containsExactly("weights.bin");
     assertThat(text(files, "weights.bin")).isEqualTo("ABC");
@@ -38,9 +49,11 @@ class MountedFilesTest {
 
   @Test
   void aMissingPartIsAnErrorNamingIt() {
-    ProjectedVolume.of(dir, ProjectedVolume.text("w.bin.tito-part-0000", "A", "w.bin.tito-part-0002", "C"));
+    ProjectedVolume.of(
+        dir, ProjectedVolume.text("w.bin.tito-part-0000", "A", "w.bin.tito-part-0002", "C"));
 
-    assertThatThrownBy(() -> MountedFiles.read(dir)).isInstanceOf(UncheckedIOException.class)
+    assertThatThrownBy(() -> MountedFiles.read(dir))
+        .isInstanceOf(UncheckedIOException.class)
         .hasMessageContaining(dir.resolve("w.bin") + ".tito-part-0001: missing");
   }
 
@@ -48,7 +61,8 @@ class MountedFilesTest {
   void aFileAndItsPartsTogetherAreAnError() {
     ProjectedVolume.of(dir, ProjectedVolume.text("w.bin", "X", "w.bin.tito-part-0000", "A"));
 
-    assertThatThrownBy(() -> MountedFiles.read(dir)).hasMessageContaining("w.bin: both the file and its");
+    assertThatThrownBy(() -> MountedFiles.read(dir))
+        .hasMessageContaining("w.bin: both the file and its");
   }
 
   @Test
@@ -68,7 +82,8 @@ class MountedFilesTest {
     Files.writeString(outside.resolve("secret"), "s");
     Files.createSymbolicLink(dir.resolve("secret"), outside.resolve("secret"));
 
-    assertThatThrownBy(() -> MountedFiles.read(dir)).hasMessageContaining("secret: links to")
+    assertThatThrownBy(() -> MountedFiles.read(dir))
+        .hasMessageContaining("secret: links to")
         .hasMessageContaining("outside");
   }
 
@@ -83,7 +98,8 @@ class MountedFilesTest {
 
   @Test
   void aMissingFolderIsAnErrorNamingIt() {
-    assertThatThrownBy(() -> MountedFiles.read(dir.resolve("nope"))).hasMessage(dir.resolve("nope") + ": no such folder");
+    assertThatThrownBy(() -> MountedFiles.read(dir.resolve("nope")))
+        .hasMessage(dir.resolve("nope") + ": no such folder");
   }
 
   @Test

@@ -40,11 +40,17 @@ class ScoreStepTest {
   /** The one line, checked for its shape, and its result as the operator's strict reader keeps it. */
   private record Line(JsonNode json, GradingResult result, String feedback) {
     NotebookGrade p1() {
-      return result.notebooks().stream().filter(n -> n.name().equals("p1")).findFirst().orElseThrow();
+      return result.notebooks().stream()
+          .filter(n -> n.name().equals("p1"))
+          .findFirst()
+          .orElseThrow();
     }
 
     TestResult test(String gradeId) {
-      return p1().tests().stream().filter(t -> t.gradeId().equals(gradeId)).findFirst().orElseThrow();
+      return p1().tests().stream()
+          .filter(t -> t.gradeId().equals(gradeId))
+          .findFirst()
+          .orElseThrow();
     }
   }
 
@@ -57,8 +63,13 @@ class ScoreStepTest {
     JsonNode json = JSON.readTree(run.out());
     assertThat(json.get("tito").asText()).isEqualTo("grading-result");
     assertThat(fieldNames(json)).containsExactly("tito", "result", "feedback");
-    GradingResult result = GradingResultJson.readUntrusted(JSON.writeValueAsBytes(json.get("result")), "score log",
-        JobFixture.ASSIGNMENT, "ada", CourseGrading.readGradebook(job.gradebook, JobFixture.ASSIGNMENT));
+    GradingResult result =
+        GradingResultJson.readUntrusted(
+            JSON.writeValueAsBytes(json.get("result")),
+            "score log",
+            JobFixture.ASSIGNMENT,
+            "ada",
+            CourseGrading.readGradebook(job.gradebook, JobFixture.ASSIGNMENT));
     return new Line(json, result, json.get("feedback").asText());
   }
 
@@ -87,12 +98,21 @@ class ScoreStepTest {
     assertThat(line.result().maxScore()).isEqualTo(4.0);
     assertThat(line.json().path("result").path("late_penalty").asDouble()).isZero();
     assertThat(line.json().path("result").path("raw_score").asDouble()).isEqualTo(3.0);
-    NotebookGrade p2 = line.result().notebooks().stream().filter(n -> n.name().equals("p2")).findFirst().orElseThrow();
+    NotebookGrade p2 =
+        line.result().notebooks().stream()
+            .filter(n -> n.name().equals("p2"))
+            .findFirst()
+            .orElseThrow();
     assertThat(p2.submitted()).isFalse();
     assertThat(p2.tests()).allSatisfy(t -> assertThat(t.status()).isEqualTo(TestStatus.MISSING));
-    assertThat(line.feedback()).startsWith("<!DOCTYPE html>").contains("<h1>m1 (Score: 3.0 / 4.0)</h1>")
-        .contains("<h2>p1 (Score: 3.0 / 3.0)</h2>").contains("<h2>p2 (Score: 0.0 / 1.0)</h2>", "Not submitted.")
-        .contains("assert add(1, 1) == 2").doesNotContain("add(2, 2)").doesNotContain("HIDDEN TESTS");
+    assertThat(line.feedback())
+        .startsWith("<!DOCTYPE html>")
+        .contains("<h1>m1 (Score: 3.0 / 4.0)</h1>")
+        .contains("<h2>p1 (Score: 3.0 / 3.0)</h2>")
+        .contains("<h2>p2 (Score: 0.0 / 1.0)</h2>", "Not submitted.")
+        .contains("assert add(1, 1) == 2")
+        .doesNotContain("add(2, 2)")
+        .doesNotContain("HIDDEN TESTS");
     assertThat(temp.resolve("termination-log")).hasContent("3.0/4.0");
   }
 
@@ -112,8 +132,11 @@ class ScoreStepTest {
   @Test
   void savedOutputsOfTheSubmissionNeverCountWhenNoExecutedNotebookIsLeft() throws Exception {
     Notebook forged = job.answer("def add(a, b):\n    return 0");
-    JobFixture.cell(forged, "visible").outputs().add(JSON.readTree(
-        "{\"output_type\": \"stream\", \"name\": \"stdout\", \"text\": \"passed\"}"));
+    JobFixture.cell(forged, "visible")
+        .outputs()
+        .add(
+            JSON.readTree(
+                "{\"output_type\": \"stream\", \"name\": \"stdout\", \"text\": \"passed\"}"));
     Path submission = preparedSubmission(forged);
 
     Line line = score(submission);
@@ -126,7 +149,8 @@ class ScoreStepTest {
   @Test
   void anExecutedNotebookWithEditedTestsIsInvalid() throws Exception {
     Path submission = preparedSubmission(job.answer("def add(a, b):\n    return 0"));
-    Notebook executed = dev.tito.notebook.ipynb.NotebookReader.read(job.work.resolve("prepared/p1.ipynb"));
+    Notebook executed =
+        dev.tito.notebook.ipynb.NotebookReader.read(job.work.resolve("prepared/p1.ipynb"));
     JobFixture.cell(executed, "visible").setSource("pass");
     JobFixture.cell(executed, "hidden").setSource("pass");
     job.writeExecuted(NotebookWriter.toBytes(executed));
@@ -141,7 +165,8 @@ class ScoreStepTest {
   @Test
   void anExecutedNotebookWithDeletedCellsIsInvalid() throws Exception {
     Path submission = preparedSubmission(job.answer("def add(a, b):\n    return 0"));
-    Notebook executed = dev.tito.notebook.ipynb.NotebookReader.read(job.work.resolve("prepared/p1.ipynb"));
+    Notebook executed =
+        dev.tito.notebook.ipynb.NotebookReader.read(job.work.resolve("prepared/p1.ipynb"));
     executed.setCells(executed.cells().subList(0, 2));
     job.writeExecuted(NotebookWriter.toBytes(executed));
 
@@ -152,21 +177,24 @@ class ScoreStepTest {
   void malformedExecutedNotebooksAreInvalidNeverACrash() throws Exception {
     Path submission = preparedSubmission(job.answer("def add(a, b):\n    return a + b"));
     String valid = JobFixture.text(job.work.resolve("prepared/p1.ipynb"));
-    List<String> hostile = List.of(
-        valid + "{\"trailing\": true}",
-        "[".repeat(200_000) + "]".repeat(200_000),
-        "{\"nbformat\": 4, \"cells\": " + "1".repeat(5000) + "}",
-        "{\"nbformat\": 3, \"cells\": []}",
-        "null",
-        "\u0000\u0000binary",
-        "{\"nbformat\": 4, \"cells\": [{\"cell_type\": \"code\", \"source\": 12}]}",
-        "");
+    List<String> hostile =
+        List.of(
+            valid + "{\"trailing\": true}",
+            "[".repeat(200_000) + "]".repeat(200_000),
+            "{\"nbformat\": 4, \"cells\": " + "1".repeat(5000) + "}",
+            "{\"nbformat\": 3, \"cells\": []}",
+            "null",
+            "\u0000\u0000binary",
+            "{\"nbformat\": 4, \"cells\": [{\"cell_type\": \"code\", \"source\": 12}]}",
+            "");
     for (String bytes : hostile) {
       job.writeExecuted(bytes.getBytes(StandardCharsets.UTF_8));
 
       Line line = score(submission);
 
-      assertThat(line.p1().failure()).as(bytes.substring(0, Math.min(40, bytes.length()))).isEqualTo("invalid_notebook");
+      assertThat(line.p1().failure())
+          .as(bytes.substring(0, Math.min(40, bytes.length())))
+          .isEqualTo("invalid_notebook");
       assertThat(line.result().score()).isZero();
     }
   }
@@ -174,13 +202,17 @@ class ScoreStepTest {
   @Test
   void weirdButValidOutputsAreScoredWithoutACrash() throws Exception {
     Path submission = preparedSubmission(job.answer("def add(a, b):\n    return a + b"));
-    job.executed(Map.of(
-        "answer", "{\"output_type\": \"bogus\", \"data\": [1, 2], \"text\": {\"a\": \"NaN here\"}}",
-        "visible", "{\"output_type\": \"execute_result\", \"data\": {\"text/plain\": [\"0.\", \"5\"]}, "
-            + "\"metadata\": {}, \"execution_count\": 1}",
-        "hidden", "{\"output_type\": \"stream\", \"name\": 7, \"text\": [\"a\", \"b\"]}"));
+    job.executed(
+        Map.of(
+            "answer",
+                "{\"output_type\": \"bogus\", \"data\": [1, 2], \"text\": {\"a\": \"NaN here\"}}",
+            "visible",
+                "{\"output_type\": \"execute_result\", \"data\": {\"text/plain\": [\"0.\", \"5\"]}, "
+                    + "\"metadata\": {}, \"execution_count\": 1}",
+            "hidden", "{\"output_type\": \"stream\", \"name\": 7, \"text\": [\"a\", \"b\"]}"));
     Path executed = job.work.resolve("executed/p1.ipynb");
-    job.writeExecuted(JobFixture.text(executed).replace("\"NaN here\"", "NaN").getBytes(StandardCharsets.UTF_8));
+    job.writeExecuted(
+        JobFixture.text(executed).replace("\"NaN here\"", "NaN").getBytes(StandardCharsets.UTF_8));
 
     Line line = score(submission);
 
@@ -208,22 +240,30 @@ class ScoreStepTest {
 
     Line line = score(submission);
 
-    assertThat(line.p1().failureMessage()).isEqualTo("the executed p1.ipynb is 16.8 MB, more than the 16 MB a "
-        + "grading Job scores (too much output)");
+    assertThat(line.p1().failureMessage())
+        .isEqualTo(
+            "the executed p1.ipynb is 16.8 MB, more than the 16 MB a "
+                + "grading Job scores (too much output)");
   }
 
   @Test
   void hugeOutputsAreCutInTheFeedbackAndTheLineStaysSmall() throws Exception {
     Path submission = preparedSubmission(job.answer("def add(a, b):\n    return a + b"));
     String flood = "\\\"\\u0001".repeat(400_000);
-    job.executed(Map.of("answer", "{\"output_type\": \"stream\", \"name\": \"stdout\", \"text\": \"" + flood + "\"}",
-        "visible", "{\"output_type\": \"stream\", \"name\": \"stdout\", \"text\": \""
-            + "line\\n".repeat(50_000) + "\"}"));
+    job.executed(
+        Map.of(
+            "answer",
+            "{\"output_type\": \"stream\", \"name\": \"stdout\", \"text\": \"" + flood + "\"}",
+            "visible",
+            "{\"output_type\": \"stream\", \"name\": \"stdout\", \"text\": \""
+                + "line\\n".repeat(50_000)
+                + "\"}"));
 
     Line line = score(submission);
 
     assertThat(line.result().score()).isEqualTo(3.0);
-    assertThat(JSON.writeValueAsBytes(line.json().get("feedback")).length).isLessThanOrEqualTo(512 * 1024);
+    assertThat(JSON.writeValueAsBytes(line.json().get("feedback")).length)
+        .isLessThanOrEqualTo(512 * 1024);
     assertThat(line.feedback()).contains("Feedback cut: the page is").endsWith("</html>\n");
   }
 
@@ -236,8 +276,9 @@ class ScoreStepTest {
 
     Line line = score(submission);
 
-    assertThat(line.p1().notes()).anySatisfy(n -> assertThat(n).startsWith("Attribute 'source' for cell visible")
-        .hasSize(503));
+    assertThat(line.p1().notes())
+        .anySatisfy(
+            n -> assertThat(n).startsWith("Attribute 'source' for cell visible").hasSize(503));
     assertThat(line.result().score()).isEqualTo(3.0);
   }
 
@@ -257,9 +298,22 @@ class ScoreStepTest {
     Path submission = preparedSubmission(job.answer("def add(a, b):\n    return a + b"));
     job.executed(Map.of());
 
-    TitoRun run = TitoRun.of("job", "score", "--gradebook", job.gradebook.toString(), "--assignment", "m1",
-        "--student", "ada", "--submission", submission.toString(), "--work", job.work.toString(),
-        "--termination-log", temp.resolve("no/such/dir/log").toString());
+    TitoRun run =
+        TitoRun.of(
+            "job",
+            "score",
+            "--gradebook",
+            job.gradebook.toString(),
+            "--assignment",
+            "m1",
+            "--student",
+            "ada",
+            "--submission",
+            submission.toString(),
+            "--work",
+            job.work.toString(),
+            "--termination-log",
+            temp.resolve("no/such/dir/log").toString());
 
     assertThat(run.exitCode()).isZero();
     assertThat(run.err()).isEmpty();
@@ -272,6 +326,7 @@ class ScoreStepTest {
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.out()).isEmpty();
-    assertThat(run.err()).isEqualTo("tito: " + temp.resolve("gone") + ": no such submission folder\n");
+    assertThat(run.err())
+        .isEqualTo("tito: " + temp.resolve("gone") + ": no such submission folder\n");
   }
 }

@@ -15,18 +15,22 @@ public final class ApiErrors {
       while (cause.getCause() != null) {
         cause = cause.getCause();
       }
-      String why = cause.getMessage() == null ? cause.getClass().getSimpleName()
-          : cause.getClass().getSimpleName() + ": " + cause.getMessage();
-      return "cannot reach the cluster (check your kubeconfig context): "
-          + oneLine(why);
+      String why =
+          cause.getMessage() == null
+              ? cause.getClass().getSimpleName()
+              : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+      return "cannot reach the cluster (check your kubeconfig context): " + oneLine(why);
     }
-    String message = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage()
-        : e.getMessage();
-    String hint = switch (e.getCode()) {
-      case 401 -> " (your credentials were refused: log in again)";
-      case 404 -> " (are the tito CRDs installed? helm install tito-operator)";
-      default -> "";
-    };
+    String message =
+        e.getStatus() != null && e.getStatus().getMessage() != null
+            ? e.getStatus().getMessage()
+            : e.getMessage();
+    String hint =
+        switch (e.getCode()) {
+          case 401 -> " (your credentials were refused: log in again)";
+          case 404 -> " (are the tito CRDs installed? helm install tito-operator)";
+          default -> "";
+        };
     return oneLine(message) + hint;
   }
 

@@ -44,7 +44,8 @@ public final class ClusterReviews implements ManualGrading {
 
   public ClusterReviews(KubernetesClient client, String namespace, Clock clock) {
     if (namespace == null) {
-      throw new IllegalArgumentException("no namespace: pass --namespace or set one in the kubeconfig's context");
+      throw new IllegalArgumentException(
+          "no namespace: pass --namespace or set one in the kubeconfig's context");
     }
     this.client = client;
     this.namespace = namespace;
@@ -54,13 +55,15 @@ public final class ClusterReviews implements ManualGrading {
   @Override
   public List<Cell> cells(String assignmentName, boolean withAnswers) {
     Assignment assignment = ClusterGrades.assignment(client, namespace, assignmentName);
-    Map<String, Review> reviews = client.resources(Review.class).inNamespace(namespace).list().getItems().stream()
-        .filter(r -> r.getSpec() != null && assignmentName.equals(r.getSpec().assignment))
-        .collect(Collectors.toMap(r -> r.getSpec().student, r -> r, (a, b) -> a));
+    Map<String, Review> reviews =
+        client.resources(Review.class).inNamespace(namespace).list().getItems().stream()
+            .filter(r -> r.getSpec() != null && assignmentName.equals(r.getSpec().assignment))
+            .collect(Collectors.toMap(r -> r.getSpec().student, r -> r, (a, b) -> a));
     List<Cell> cells = new ArrayList<>();
     for (Submission submission : latestGraded(assignment)) {
       Map<String, Notebook> submitted = withAnswers ? submitted(files(submission)) : Map.of();
-      cells.addAll(cells(submission, assignment, reviews.get(submission.getSpec().student), submitted));
+      cells.addAll(
+          cells(submission, assignment, reviews.get(submission.getSpec().student), submitted));
     }
     return cells;
   }
@@ -69,20 +72,29 @@ public final class ClusterReviews implements ManualGrading {
    * The graded cells of one Graded Submission as its status counts them, with the person's grade on record in the
    * student's {@code review} (or null) and the answers of {@code submitted} (the notebooks handed in, by name).
    */
-  public static List<Cell> cells(Submission submission, Assignment assignment, Review review,
+  public static List<Cell> cells(
+      Submission submission,
+      Assignment assignment,
+      Review review,
       Map<String, Notebook> submitted) {
     String student = submission.getSpec().student;
     GradingResult result = SubmissionGrade.of(submission, assignment);
     Map<String, String> dropped = new HashMap<>();
-    submission.getStatus().results.stream().filter(r -> r.gradeDropped != null)
+    submission.getStatus().results.stream()
+        .filter(r -> r.gradeDropped != null)
         .forEach(r -> dropped.put(r.notebook + "/" + r.gradeId, r.gradeDropped));
     List<Cell> cells = new ArrayList<>();
     for (NotebookGrade notebook : result.notebooks()) {
       Map<String, String> answers = sources(submitted.get(notebook.name()));
       for (TestResult test : notebook.tests()) {
-        cells.add(new Cell(student, notebook.name(), test, grade(review, notebook.name(), test.gradeId()),
-            dropped.get(notebook.name() + "/" + test.gradeId()),
-            test.kind() == TestKind.MANUAL_ANSWER ? answers.get(test.gradeId()) : null));
+        cells.add(
+            new Cell(
+                student,
+                notebook.name(),
+                test,
+                grade(review, notebook.name(), test.gradeId()),
+                dropped.get(notebook.name() + "/" + test.gradeId()),
+                test.kind() == TestKind.MANUAL_ANSWER ? answers.get(test.gradeId()) : null));
       }
     }
     return cells;
@@ -91,21 +103,50 @@ public final class ClusterReviews implements ManualGrading {
   @Override
   public Saved set(String assignmentName, GradeRequest request, String gradedBy, Seen seen) {
     Assignment assignment = ClusterGrades.assignment(client, namespace, assignmentName);
-    Submission submission = latestGraded(assignment).stream()
-        .filter(s -> s.getSpec().student.equals(request.student())).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("no Graded Submission of Assignment " + assignmentName
-            + " by student '" + request.student() + "' in namespace " + namespace + " (graded: " + String.join(", ",
-                latestGraded(assignment).stream().map(s -> s.getSpec().student).toList()) + ")"));
+    Submission submission =
+        latestGraded(assignment).stream()
+            .filter(s -> s.getSpec().student.equals(request.student()))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "no Graded Submission of Assignment "
+                            + assignmentName
+                            + " by student '"
+                            + request.student()
+                            + "' in namespace "
+                            + namespace
+                            + " (graded: "
+                            + String.join(
+                                ", ",
+                                latestGraded(assignment).stream()
+                                    .map(s -> s.getSpec().student)
+                                    .toList())
+                            + ")"));
     GradingResult result = SubmissionGrade.of(submission, assignment);
     GradeRequest.Target target = request.target(result);
-    ManualGrade grade = request.grade(target, submission.getMetadata().getName(), gradedBy, clock.instant());
+    ManualGrade grade =
+        request.grade(target, submission.getMetadata().getName(), gradedBy, clock.instant());
     ManualGrade previous = write(assignment, request.student(), grade, seen);
-    // what the operator will show once it counts the grade: this Submission's own answer is the one graded
-    List<NotebookGrade> notebooks = result.notebooks().stream().map(nb -> nb.name().equals(grade.notebook())
-        ? ApplyReviews.apply(request.student(), nb, Map.of(grade.gradeId(), grade.answer()), Map.of(grade.gradeId(), grade),
-            score -> Math.min(nb.latePenalty(), score)).grade() : nb).toList();
-    GradingResult now = GradingResult.of(result.module(), result.student(), result.timestamp(), result.secondsLate(),
-        notebooks);
+    // what the operator will show once it counts the grade: this Submission's own answer is the one
+    // graded
+    List<NotebookGrade> notebooks =
+        result.notebooks().stream()
+            .map(
+                nb ->
+                    nb.name().equals(grade.notebook())
+                        ? ApplyReviews.apply(
+                                request.student(),
+                                nb,
+                                Map.of(grade.gradeId(), grade.answer()),
+                                Map.of(grade.gradeId(), grade),
+                                score -> Math.min(nb.latePenalty(), score))
+                            .grade()
+                        : nb)
+            .toList();
+    GradingResult now =
+        GradingResult.of(
+            result.module(), result.student(), result.timestamp(), result.secondsLate(), notebooks);
     return new Saved(grade, previous, now.score(), now.maxScore(), now.needsManualGrade());
   }
 
@@ -119,7 +160,9 @@ public final class ClusterReviews implements ManualGrading {
       if (!seen.still(previous)) {
         throw new Conflict(previous);
       }
-      next.getSpec().grades.removeIf(g -> g.notebook.equals(grade.notebook()) && g.gradeId.equals(grade.gradeId()));
+      next.getSpec()
+          .grades
+          .removeIf(g -> g.notebook.equals(grade.notebook()) && g.gradeId.equals(grade.gradeId()));
       next.getSpec().grades.add(reviewGrade(grade));
       try {
         if (current == null) {
@@ -132,7 +175,8 @@ public final class ClusterReviews implements ManualGrading {
         if (e.getCode() != 409 || attempt == ATTEMPTS) {
           throw e;
         }
-        // someone else wrote the Review since it was read: read it again and put this grade into theirs
+        // someone else wrote the Review since it was read: read it again and put this grade into
+        // theirs
       }
     }
   }
@@ -141,11 +185,25 @@ public final class ClusterReviews implements ManualGrading {
     Review review = new Review();
     review.getMetadata().setName(Review.name(assignment.getMetadata().getName(), student));
     review.getMetadata().setNamespace(namespace);
-    review.getMetadata().setLabels(Map.of("tito.dev/assignment", assignment.getMetadata().getName(),
-        "tito.dev/student", student));
-    review.getMetadata().setOwnerReferences(List.of(new OwnerReferenceBuilder().withApiVersion(assignment.getApiVersion())
-        .withKind(assignment.getKind()).withName(assignment.getMetadata().getName())
-        .withUid(assignment.getMetadata().getUid()).withBlockOwnerDeletion(false).build()));
+    review
+        .getMetadata()
+        .setLabels(
+            Map.of(
+                "tito.dev/assignment",
+                assignment.getMetadata().getName(),
+                "tito.dev/student",
+                student));
+    review
+        .getMetadata()
+        .setOwnerReferences(
+            List.of(
+                new OwnerReferenceBuilder()
+                    .withApiVersion(assignment.getApiVersion())
+                    .withKind(assignment.getKind())
+                    .withName(assignment.getMetadata().getName())
+                    .withUid(assignment.getMetadata().getUid())
+                    .withBlockOwnerDeletion(false)
+                    .build()));
     review.setSpec(new ReviewSpec());
     review.getSpec().assignment = assignment.getMetadata().getName();
     review.getSpec().student = student;
@@ -153,29 +211,39 @@ public final class ClusterReviews implements ManualGrading {
   }
 
   private List<Submission> latestGraded(Assignment assignment) {
-    List<Submission> all = client.resources(Submission.class).inNamespace(namespace).list().getItems();
-    return ClusterGrades.latestGraded(all, assignment.getMetadata().getName(), assignment.getSpec().classroom);
+    List<Submission> all =
+        client.resources(Submission.class).inNamespace(namespace).list().getItems();
+    return ClusterGrades.latestGraded(
+        all, assignment.getMetadata().getName(), assignment.getSpec().classroom);
   }
 
   /** The ConfigMap of the files a Submission handed in, or null when it is gone. */
   private ConfigMap files(Submission submission) {
-    return client.configMaps().inNamespace(namespace).withName(submission.getSpec().notebookConfigMap).get();
+    return client
+        .configMaps()
+        .inNamespace(namespace)
+        .withName(submission.getSpec().notebookConfigMap)
+        .get();
   }
 
   /** The readable notebooks of a Submission's files, by name (without {@code .ipynb}). */
   public static Map<String, Notebook> submitted(ConfigMap files) {
     Map<String, Notebook> notebooks = new HashMap<>();
     if (files != null && files.getData() != null) {
-      files.getData().forEach((file, text) -> {
-        if (file.endsWith(".ipynb")) {
-          try {
-            notebooks.put(file.substring(0, file.length() - ".ipynb".length()),
-                NotebookReader.parse(text.getBytes(StandardCharsets.UTF_8), file));
-          } catch (NotebookFormatException e) {
-            // graded as an invalid notebook: no answer to show
-          }
-        }
-      });
+      files
+          .getData()
+          .forEach(
+              (file, text) -> {
+                if (file.endsWith(".ipynb")) {
+                  try {
+                    notebooks.put(
+                        file.substring(0, file.length() - ".ipynb".length()),
+                        NotebookReader.parse(text.getBytes(StandardCharsets.UTF_8), file));
+                  } catch (NotebookFormatException e) {
+                    // graded as an invalid notebook: no answer to show
+                  }
+                }
+              });
     }
     return notebooks;
   }
@@ -184,12 +252,15 @@ public final class ClusterReviews implements ManualGrading {
   private static Map<String, String> sources(Notebook notebook) {
     Map<String, String> sources = new HashMap<>();
     if (notebook != null) {
-      notebook.cells().forEach(cell -> {
-        String id = GradingFlags.gradeId(cell);
-        if (id != null) {
-          sources.put(id, cell.source());
-        }
-      });
+      notebook
+          .cells()
+          .forEach(
+              cell -> {
+                String id = GradingFlags.gradeId(cell);
+                if (id != null) {
+                  sources.put(id, cell.source());
+                }
+              });
     }
     return sources;
   }
@@ -199,9 +270,22 @@ public final class ClusterReviews implements ManualGrading {
     if (review == null || review.getSpec() == null) {
       return null;
     }
-    return review.getSpec().grades.stream().filter(g -> g.notebook.equals(notebook) && g.gradeId.equals(gradeId))
-        .findFirst().map(g -> new ManualGrade(g.notebook, g.gradeId, g.score, g.extraCredit, g.comment, g.maxScore,
-            g.submission, g.gradedBy, g.gradedAt)).orElse(null);
+    return review.getSpec().grades.stream()
+        .filter(g -> g.notebook.equals(notebook) && g.gradeId.equals(gradeId))
+        .findFirst()
+        .map(
+            g ->
+                new ManualGrade(
+                    g.notebook,
+                    g.gradeId,
+                    g.score,
+                    g.extraCredit,
+                    g.comment,
+                    g.maxScore,
+                    g.submission,
+                    g.gradedBy,
+                    g.gradedAt))
+        .orElse(null);
   }
 
   private static ReviewGrade reviewGrade(ManualGrade grade) {

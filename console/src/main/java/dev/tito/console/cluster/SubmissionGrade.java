@@ -28,22 +28,47 @@ public final class SubmissionGrade {
     SubmissionStatus status = submission.getStatus();
     Instant created = Instant.parse(submission.getMetadata().getCreationTimestamp());
     String dueAt = assignment.getSpec() == null ? null : assignment.getSpec().dueAt;
-    double secondsLate = dueAt == null ? 0 : Math.max(0, Duration.between(Instant.parse(dueAt), created).toMillis() / 1000.0);
+    double secondsLate =
+        dueAt == null
+            ? 0
+            : Math.max(0, Duration.between(Instant.parse(dueAt), created).toMillis() / 1000.0);
     double penalty = status.latePenalty == null ? 0 : status.latePenalty;
     double score = status.score == null ? 0 : status.score;
     List<NotebookGrade> notebooks = notebooks(status, penalty);
-    return new GradingResult(GradingResult.SCHEMA_VERSION, submission.getSpec().assignment, submission.getSpec().student,
-        SubmissionTimestamp.format(LocalDateTime.ofInstant(created, ZoneOffset.UTC)), secondsLate, score + penalty, penalty,
-        score, status.maxScore == null ? 0 : status.maxScore, Boolean.TRUE.equals(status.needsManualGrade), notebooks);
+    return new GradingResult(
+        GradingResult.SCHEMA_VERSION,
+        submission.getSpec().assignment,
+        submission.getSpec().student,
+        SubmissionTimestamp.format(LocalDateTime.ofInstant(created, ZoneOffset.UTC)),
+        secondsLate,
+        score + penalty,
+        penalty,
+        score,
+        status.maxScore == null ? 0 : status.maxScore,
+        Boolean.TRUE.equals(status.needsManualGrade),
+        notebooks);
   }
 
   /** The results grouped by notebook, in their order; the whole late penalty on the first, as totals count it once. */
   private static List<NotebookGrade> notebooks(SubmissionStatus status, double penalty) {
     List<NotebookGrade> notebooks = new ArrayList<>();
-    SubmissionResults.byNotebook(status).forEach((name, tests) -> notebooks.add(new NotebookGrade(name, true, "ok",
-        null, tests.stream().mapToDouble(TestResult::score).sum(), tests.stream().mapToDouble(TestResult::maxScore).sum(),
-        notebooks.isEmpty() ? penalty : 0, tests.stream().anyMatch(TestResult::needsManualGrade), tests, Map.of(),
-        List.of(), new Timings(0, 0, 0))));
+    SubmissionResults.byNotebook(status)
+        .forEach(
+            (name, tests) ->
+                notebooks.add(
+                    new NotebookGrade(
+                        name,
+                        true,
+                        "ok",
+                        null,
+                        tests.stream().mapToDouble(TestResult::score).sum(),
+                        tests.stream().mapToDouble(TestResult::maxScore).sum(),
+                        notebooks.isEmpty() ? penalty : 0,
+                        tests.stream().anyMatch(TestResult::needsManualGrade),
+                        tests,
+                        Map.of(),
+                        List.of(),
+                        new Timings(0, 0, 0))));
     return notebooks;
   }
 }

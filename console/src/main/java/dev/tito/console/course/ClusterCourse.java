@@ -42,7 +42,8 @@ public final class ClusterCourse implements CourseSource {
 
   public ClusterCourse(KubernetesClient client, String namespace, Clock clock) {
     if (namespace == null) {
-      throw new IllegalArgumentException("no namespace: pass --namespace or set one in the kubeconfig's context");
+      throw new IllegalArgumentException(
+          "no namespace: pass --namespace or set one in the kubeconfig's context");
     }
     this.client = client;
     this.namespace = namespace;
@@ -58,8 +59,10 @@ public final class ClusterCourse implements CourseSource {
   }
 
   private int depth() {
-    return (int) watch.submissions().stream()
-        .filter(s -> s.getStatus() != null && s.getStatus().phase == SubmissionPhase.Queued).count();
+    return (int)
+        watch.submissions().stream()
+            .filter(s -> s.getStatus() != null && s.getStatus().phase == SubmissionPhase.Queued)
+            .count();
   }
 
   public QueueHistory queue() {
@@ -80,30 +83,46 @@ public final class ClusterCourse implements CourseSource {
   public List<ModuleGrades> grades() {
     List<Submission> submissions = watch.submissions();
     List<StatefulSet> servers = watch.servers();
-    return watch.assignments().stream().filter(a -> a.getSpec() != null)
+    return watch.assignments().stream()
+        .filter(a -> a.getSpec() != null)
         .sorted(Comparator.comparing(a -> a.getMetadata().getName()))
-        .map(a -> ClusterGrades.of(a, submissions, ClusterGrades.roster(servers, a.getSpec().classroom))).toList();
+        .map(
+            a ->
+                ClusterGrades.of(
+                    a, submissions, ClusterGrades.roster(servers, a.getSpec().classroom)))
+        .toList();
   }
 
   /** A student's latest Submission of an assignment when it Failed: why, by assignment and student. */
   @Override
   public Map<String, Map<String, String>> failures() {
     Map<String, Map<String, Submission>> latest = new HashMap<>();
-    Comparator<Submission> newest = Comparator.comparing((Submission s) -> s.getMetadata().getCreationTimestamp())
-        .thenComparing(s -> s.getMetadata().getName());
+    Comparator<Submission> newest =
+        Comparator.comparing((Submission s) -> s.getMetadata().getCreationTimestamp())
+            .thenComparing(s -> s.getMetadata().getName());
     for (Submission s : watch.submissions()) {
       if (s.getSpec() != null && s.getStatus() != null && s.getStatus().phase != null) {
-        latest.computeIfAbsent(s.getSpec().assignment, a -> new HashMap<>())
+        latest
+            .computeIfAbsent(s.getSpec().assignment, a -> new HashMap<>())
             .merge(s.getSpec().student, s, (a, b) -> newest.compare(a, b) >= 0 ? a : b);
       }
     }
     Map<String, Map<String, String>> failures = new HashMap<>();
-    latest.forEach((assignment, byStudent) -> byStudent.forEach((student, s) -> {
-      if (s.getStatus().phase == SubmissionPhase.Failed) {
-        failures.computeIfAbsent(assignment, a -> new HashMap<>()).put(student,
-            s.getStatus().failureClass + (s.getStatus().message == null ? "" : ": " + s.getStatus().message));
-      }
-    }));
+    latest.forEach(
+        (assignment, byStudent) ->
+            byStudent.forEach(
+                (student, s) -> {
+                  if (s.getStatus().phase == SubmissionPhase.Failed) {
+                    failures
+                        .computeIfAbsent(assignment, a -> new HashMap<>())
+                        .put(
+                            student,
+                            s.getStatus().failureClass
+                                + (s.getStatus().message == null
+                                    ? ""
+                                    : ": " + s.getStatus().message));
+                  }
+                }));
     return failures;
   }
 
@@ -127,35 +146,56 @@ public final class ClusterCourse implements CourseSource {
       if (graded.isEmpty()) {
         return List.of();
       }
-      Review review = client.resources(Review.class).inNamespace(namespace).withName(Review.name(module, student)).get();
-      return ClusterReviews.cells(graded.get(), assignment(module), review,
+      Review review =
+          client
+              .resources(Review.class)
+              .inNamespace(namespace)
+              .withName(Review.name(module, student))
+              .get();
+      return ClusterReviews.cells(
+          graded.get(),
+          assignment(module),
+          review,
           withAnswers ? ClusterReviews.submitted(files(graded.get())) : Map.of());
     }
 
     @Override
-    public Saved set(String module, dev.tito.notebook.review.GradeRequest request, String gradedBy, Seen seen) {
+    public Saved set(
+        String module, dev.tito.notebook.review.GradeRequest request, String gradedBy, Seen seen) {
       return reviews.set(module, request, gradedBy, seen);
     }
   }
 
   private Assignment assignment(String name) {
-    return watch.assignments().stream().filter(a -> a.getMetadata().getName().equals(name)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("Assignment " + name + " not found in namespace " + namespace));
+    return watch.assignments().stream()
+        .filter(a -> a.getMetadata().getName().equals(name))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "Assignment " + name + " not found in namespace " + namespace));
   }
 
   private Optional<Submission> latestGraded(String module, String student) {
     Assignment assignment = assignment(module);
-    return ClusterGrades.latestGraded(watch.submissions(), module, assignment.getSpec().classroom).stream()
-        .filter(s -> s.getSpec().student.equals(student)).findFirst();
+    return ClusterGrades.latestGraded(watch.submissions(), module, assignment.getSpec().classroom)
+        .stream()
+        .filter(s -> s.getSpec().student.equals(student))
+        .findFirst();
   }
 
   private ConfigMap files(Submission submission) {
-    return client.configMaps().inNamespace(namespace).withName(submission.getSpec().notebookConfigMap).get();
+    return client
+        .configMaps()
+        .inNamespace(namespace)
+        .withName(submission.getSpec().notebookConfigMap)
+        .get();
   }
 
   @Override
   public Notebooks notebooks(String module, String student) {
-    return new Notebooks(latestGraded(module, student).map(s -> ClusterReviews.submitted(files(s))).orElse(Map.of()),
+    return new Notebooks(
+        latestGraded(module, student).map(s -> ClusterReviews.submitted(files(s))).orElse(Map.of()),
         "as handed in; the hidden tests' source stays in the Assignment's source Secret, which an instructor's role "
             + "does not read (their results are beside each test)");
   }
@@ -164,22 +204,42 @@ public final class ClusterCourse implements CourseSource {
   public Optional<String> feedback(String module, String student, String notebook) {
     String classroom = assignment(module).getSpec().classroom;
     // the student's results ConfigMap, as the operator names it (StudentNames.results)
-    ConfigMap results = client.configMaps().inNamespace(namespace).withName(classroom + "-" + student + "-results").get();
-    return Optional.ofNullable(results == null || results.getData() == null ? null : results.getData().get(module + ".html"));
+    ConfigMap results =
+        client
+            .configMaps()
+            .inNamespace(namespace)
+            .withName(classroom + "-" + student + "-results")
+            .get();
+    return Optional.ofNullable(
+        results == null || results.getData() == null
+            ? null
+            : results.getData().get(module + ".html"));
   }
 
   @Override
   public String regrade(String module, String student) {
     if (student != null) {
-      throw new IllegalArgumentException("a cluster regrades a whole Assignment (spec.regrade): regrade " + module);
+      throw new IllegalArgumentException(
+          "a cluster regrades a whole Assignment (spec.regrade): regrade " + module);
     }
     Assignment assignment = assignment(module);
     int round = (assignment.getSpec().regrade == null ? 0 : assignment.getSpec().regrade) + 1;
-    client.resources(Assignment.class).inNamespace(namespace).withName(module).patch(
-        new PatchContext.Builder().withPatchType(PatchType.JSON_MERGE).withFieldManager(FIELD_MANAGER).build(),
-        "{\"spec\":{\"regrade\":" + round + "}}");
+    client
+        .resources(Assignment.class)
+        .inNamespace(namespace)
+        .withName(module)
+        .patch(
+            new PatchContext.Builder()
+                .withPatchType(PatchType.JSON_MERGE)
+                .withFieldManager(FIELD_MANAGER)
+                .build(),
+            "{\"spec\":{\"regrade\":" + round + "}}");
     activity.note("asked for regrade round " + round + " of " + module);
-    return "regrade round " + round + " of " + module + " asked for: each student's latest submission is graded again";
+    return "regrade round "
+        + round
+        + " of "
+        + module
+        + " asked for: each student's latest submission is graded again";
   }
 
   @Override
@@ -190,29 +250,48 @@ public final class ClusterCourse implements CourseSource {
   @Override
   public String start(String classroom, String student) {
     String name = classroom + "-" + student;
-    StatefulSet server = watch.servers().stream().filter(s -> s.getMetadata().getName().equals(name)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("no server " + name + " in namespace " + namespace));
+    StatefulSet server =
+        watch.servers().stream()
+            .filter(s -> s.getMetadata().getName().equals(name))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "no server " + name + " in namespace " + namespace));
     if (server.getSpec().getReplicas() != null && server.getSpec().getReplicas() > 0) {
       return student + "'s server is already running";
     }
-    client.apps().statefulSets().inNamespace(namespace).withName(name).patch(
-        new PatchContext.Builder().withPatchType(PatchType.JSON_MERGE).withFieldManager(FIELD_MANAGER).build(),
-        "{\"metadata\":{\"annotations\":{\"tito.dev/start\":\"" + clock.instant() + "\"}}}");
+    client
+        .apps()
+        .statefulSets()
+        .inNamespace(namespace)
+        .withName(name)
+        .patch(
+            new PatchContext.Builder()
+                .withPatchType(PatchType.JSON_MERGE)
+                .withFieldManager(FIELD_MANAGER)
+                .build(),
+            "{\"metadata\":{\"annotations\":{\"tito.dev/start\":\"" + clock.instant() + "\"}}}");
     activity.note("asked to start " + student + "'s server in " + classroom);
     return "asked to start " + student + "'s server: the live view follows it";
   }
 
   @Override
   public Optional<LiveClass> live() {
-    return Optional.of(LiveClass.of(watch.classrooms(), watch.servers(), watch.pods(), watch.assignments(),
-        watch.submissions(), clock.instant()));
+    return Optional.of(
+        LiveClass.of(
+            watch.classrooms(),
+            watch.servers(),
+            watch.pods(),
+            watch.assignments(),
+            watch.submissions(),
+            clock.instant()));
   }
 
   @Override
   public List<String> activity() {
     return activity.lines();
   }
-
 
   @Override
   public void onChange(java.util.function.Consumer<Change> listener) {

@@ -56,7 +56,10 @@ public interface CourseSource extends AutoCloseable {
   List<String> activity();
 
   /** What changed: the class (servers, delivery, the queue), or the grades too. */
-  enum Change { CLASS, GRADES }
+  enum Change {
+    CLASS,
+    GRADES
+  }
 
   /** Tells {@code listener} what changed (from the one watch this source keeps, or a regrade that ended). */
   void onChange(java.util.function.Consumer<Change> listener);

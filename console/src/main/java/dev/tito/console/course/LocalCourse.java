@@ -46,11 +46,13 @@ public final class LocalCourse implements CourseSource {
   private final List<java.util.function.Consumer<Change>> listeners = new CopyOnWriteArrayList<>();
   private final Activity activity;
   private final Map<Path, Parsed> parsedResults = new java.util.concurrent.ConcurrentHashMap<>();
-  private final ExecutorService regrades = Executors.newSingleThreadExecutor(r -> {
-    Thread thread = new Thread(r, "console-regrade");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private final ExecutorService regrades =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread thread = new Thread(r, "console-regrade");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   public LocalCourse(Path course, Clock clock) {
     if (!Files.isDirectory(course)) {
@@ -59,14 +61,16 @@ public final class LocalCourse implements CourseSource {
     this.course = course;
     this.clock = clock;
     this.activity = new Activity(clock);
-    // the first gradebook of a large course parses every result file: begin while the person opens the page
-    regrades.submit(() -> {
-      try {
-        grades();
-      } catch (RuntimeException e) {
-        // the page itself will say what is wrong
-      }
-    });
+    // the first gradebook of a large course parses every result file: begin while the person opens
+    // the page
+    regrades.submit(
+        () -> {
+          try {
+            grades();
+          } catch (RuntimeException e) {
+            // the page itself will say what is wrong
+          }
+        });
   }
 
   @Override
@@ -84,8 +88,10 @@ public final class LocalCourse implements CourseSource {
     List<ModuleGrades> grades = new ArrayList<>();
     for (String module : modules()) {
       CourseGrading grading = new CourseGrading(course, module);
-      List<GradingResult> results = grading.graded().stream().map(student -> result(grading, student)).toList();
-      grades.add(new ModuleGrades(module, grading.gradebook().duedate(), results, grading.students()));
+      List<GradingResult> results =
+          grading.graded().stream().map(student -> result(grading, student)).toList();
+      grades.add(
+          new ModuleGrades(module, grading.gradebook().duedate(), results, grading.students()));
     }
     return grades;
   }
@@ -107,13 +113,16 @@ public final class LocalCourse implements CourseSource {
       return parsed.result();
     }
     GradingResult result = grading.result(student);
-    parsedResults.put(file, new Parsed(attributes.fileKey(), attributes.lastModifiedTime(), attributes.size(), result));
+    parsedResults.put(
+        file,
+        new Parsed(attributes.fileKey(), attributes.lastModifiedTime(), attributes.size(), result));
     return result;
   }
 
   private record Parsed(Object key, FileTime modified, long size, GradingResult result) {
     boolean same(BasicFileAttributes attributes) {
-      return java.util.Objects.equals(key, attributes.fileKey()) && modified.equals(attributes.lastModifiedTime())
+      return java.util.Objects.equals(key, attributes.fileKey())
+          && modified.equals(attributes.lastModifiedTime())
           && size == attributes.size();
     }
   }
@@ -122,10 +131,15 @@ public final class LocalCourse implements CourseSource {
   private List<String> modules() {
     TreeSet<String> modules = new TreeSet<>();
     Path tito = course.resolve(".tito");
-    list(tito).stream().filter(p -> p.getFileName().toString().endsWith(".json") && Files.isRegularFile(p))
-        .map(p -> p.getFileName().toString().replaceAll("\\.json$", "")).forEach(modules::add);
-    list(tito.resolve("grades")).stream().filter(Files::isDirectory).map(p -> p.getFileName().toString())
-        .filter(m -> Files.isRegularFile(tito.resolve(m + ".json"))).forEach(modules::add);
+    list(tito).stream()
+        .filter(p -> p.getFileName().toString().endsWith(".json") && Files.isRegularFile(p))
+        .map(p -> p.getFileName().toString().replaceAll("\\.json$", ""))
+        .forEach(modules::add);
+    list(tito.resolve("grades")).stream()
+        .filter(Files::isDirectory)
+        .map(p -> p.getFileName().toString())
+        .filter(m -> Files.isRegularFile(tito.resolve(m + ".json")))
+        .forEach(modules::add);
     return List.copyOf(modules);
   }
 
@@ -147,7 +161,8 @@ public final class LocalCourse implements CourseSource {
       String name = file.getFileName().toString();
       if (name.endsWith(".ipynb")) {
         try {
-          notebooks.put(name.substring(0, name.length() - ".ipynb".length()), NotebookReader.read(file));
+          notebooks.put(
+              name.substring(0, name.length() - ".ipynb".length()), NotebookReader.read(file));
         } catch (NotebookFormatException e) {
           // shown as its results alone
         }
@@ -158,9 +173,12 @@ public final class LocalCourse implements CourseSource {
 
   @Override
   public Optional<String> feedback(String module, String student, String notebook) {
-    Path page = course.resolve("feedback").resolve(student).resolve(module).resolve(notebook + ".html");
+    Path page =
+        course.resolve("feedback").resolve(student).resolve(module).resolve(notebook + ".html");
     try {
-      return Files.isRegularFile(page) ? Optional.of(Files.readString(page, StandardCharsets.UTF_8)) : Optional.empty();
+      return Files.isRegularFile(page)
+          ? Optional.of(Files.readString(page, StandardCharsets.UTF_8))
+          : Optional.empty();
     } catch (IOException e) {
       throw new UncheckedIOException(page + ": cannot read: " + e.getMessage(), e);
     }
@@ -171,25 +189,33 @@ public final class LocalCourse implements CourseSource {
     CourseGrading grading = new CourseGrading(course, module);
     List<String> students = student == null ? grading.students() : List.of(student);
     if (students.isEmpty() || student != null && !grading.students().contains(student)) {
-      throw new IllegalArgumentException(course.resolve("submitted") + ": no submission of module '" + module + "'"
-          + (student == null ? "" : " by student '" + student + "'"));
+      throw new IllegalArgumentException(
+          course.resolve("submitted")
+              + ": no submission of module '"
+              + module
+              + "'"
+              + (student == null ? "" : " by student '" + student + "'"));
     }
     LocalJupyter.require(LocalJupyter.python(System.getenv()));
-    SubmissionGrader grader = new SubmissionGrader(
-        new NotebookAutograder(new LocalJupyterExecutor(), ExecutionLimits.defaults()), LatePolicy.NONE);
-    String what = module + (student == null ? " (" + students.size() + " students)" : " of " + student);
+    SubmissionGrader grader =
+        new SubmissionGrader(
+            new NotebookAutograder(new LocalJupyterExecutor(), ExecutionLimits.defaults()),
+            LatePolicy.NONE);
+    String what =
+        module + (student == null ? " (" + students.size() + " students)" : " of " + student);
     activity.note("regrading " + what);
-    regrades.submit(() -> {
-      for (String id : students) {
-        try {
-          grading.grade(id, grader, true).dropped().forEach(d -> activity.note(d.line()));
-        } catch (RuntimeException e) {
-          activity.note(id + ": " + e.getMessage());
-        }
-      }
-      activity.note("regraded " + what);
-      listeners.forEach(listener -> listener.accept(Change.GRADES));
-    });
+    regrades.submit(
+        () -> {
+          for (String id : students) {
+            try {
+              grading.grade(id, grader, true).dropped().forEach(d -> activity.note(d.line()));
+            } catch (RuntimeException e) {
+              activity.note(id + ": " + e.getMessage());
+            }
+          }
+          activity.note("regraded " + what);
+          listeners.forEach(listener -> listener.accept(Change.GRADES));
+        });
     return "regrading " + what + ": the gradebook follows when it is done";
   }
 
@@ -212,7 +238,6 @@ public final class LocalCourse implements CourseSource {
   public List<String> activity() {
     return activity.lines();
   }
-
 
   @Override
   public void onChange(java.util.function.Consumer<Change> listener) {

@@ -16,10 +16,12 @@ import java.util.TreeSet;
 public record Gradebook(List<Column> modules, List<Row> students) {
 
   /** A module's column: its points and how its class is doing. */
-  public record Column(String module, String maxScore, int graded, int pending, int late, int failed, String mean) {}
+  public record Column(
+      String module, String maxScore, int graded, int pending, int late, int failed, String mean) {}
 
   /** A student's row: an entry per module, in the columns' order, and their total. */
-  public record Row(String student, List<Entry> entries, String total, String maxTotal, int pending) {}
+  public record Row(
+      String student, List<Entry> entries, String total, String maxTotal, int pending) {}
 
   /**
    * One student in one module.
@@ -27,7 +29,13 @@ public record Gradebook(List<Column> modules, List<Row> students) {
    * @param score the score as shown, or "" when there is no graded result
    * @param failure why grading gave nothing (a failure class and message), or null
    */
-  public record Entry(String module, String score, String maxScore, boolean late, boolean pending, String failure,
+  public record Entry(
+      String module,
+      String score,
+      String maxScore,
+      boolean late,
+      boolean pending,
+      String failure,
       boolean graded) {
 
     /** The CSS class of the gradebook cell: the most pressing of its states. */
@@ -46,7 +54,8 @@ public record Gradebook(List<Column> modules, List<Row> students) {
    * @param failures per module, per student, why their latest hand-in could not be graded (a cluster's Failed
    *     Submission newer than any graded one, or a local run that failed); may be empty
    */
-  public static Gradebook of(List<ModuleGrades> modules, Map<String, Map<String, String>> failures) {
+  public static Gradebook of(
+      List<ModuleGrades> modules, Map<String, Map<String, String>> failures) {
     TreeSet<String> everyone = new TreeSet<>();
     List<Map<String, GradingResult>> byStudent = new ArrayList<>();
     for (ModuleGrades module : modules) {
@@ -68,7 +77,10 @@ public record Gradebook(List<Column> modules, List<Row> students) {
     return new Gradebook(columns, rows);
   }
 
-  private static Row row(String student, List<ModuleGrades> modules, List<Map<String, GradingResult>> byStudent,
+  private static Row row(
+      String student,
+      List<ModuleGrades> modules,
+      List<Map<String, GradingResult>> byStudent,
       Map<String, Map<String, String>> failures) {
     List<Entry> entries = new ArrayList<>(modules.size());
     double total = 0;
@@ -88,20 +100,31 @@ public record Gradebook(List<Column> modules, List<Row> students) {
       total += result.score();
       max += result.maxScore();
       pending += result.needsManualGrade() ? 1 : 0;
-      entries.add(new Entry(module, FeedbackPage.score(result.score()), FeedbackPage.score(result.maxScore()),
-          result.secondsLate() > 0, result.needsManualGrade(), failure, true));
+      entries.add(
+          new Entry(
+              module,
+              FeedbackPage.score(result.score()),
+              FeedbackPage.score(result.maxScore()),
+              result.secondsLate() > 0,
+              result.needsManualGrade(),
+              failure,
+              true));
     }
     return new Row(student, entries, FeedbackPage.score(total), FeedbackPage.score(max), pending);
   }
 
-  private static Column column(ModuleGrades module, java.util.Collection<GradingResult> results, int index,
-      List<Row> rows) {
+  private static Column column(
+      ModuleGrades module, java.util.Collection<GradingResult> results, int index, List<Row> rows) {
     double max = results.stream().mapToDouble(GradingResult::maxScore).max().orElse(0);
     int late = (int) results.stream().filter(r -> r.secondsLate() > 0).count();
     int pending = (int) results.stream().filter(GradingResult::needsManualGrade).count();
     int failed = (int) rows.stream().filter(r -> r.entries().get(index).failure() != null).count();
-    String mean = results.isEmpty() ? ""
-        : FeedbackPage.score(results.stream().mapToDouble(GradingResult::score).average().orElse(0));
-    return new Column(module.module(), FeedbackPage.score(max), results.size(), pending, late, failed, mean);
+    String mean =
+        results.isEmpty()
+            ? ""
+            : FeedbackPage.score(
+                results.stream().mapToDouble(GradingResult::score).average().orElse(0));
+    return new Column(
+        module.module(), FeedbackPage.score(max), results.size(), pending, late, failed, mean);
   }
 }

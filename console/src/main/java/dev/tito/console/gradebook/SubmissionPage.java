@@ -30,22 +30,40 @@ import java.util.regex.Pattern;
  *
  * @param hiddenNote why hidden tests' source is not shown, or null when the notebooks hold it
  */
-public record SubmissionPage(String module, String student, String score, String maxScore, String latePenalty,
-    boolean pending, List<NotebookView> notebooks, String hiddenNote) {
+public record SubmissionPage(
+    String module,
+    String student,
+    String score,
+    String maxScore,
+    String latePenalty,
+    boolean pending,
+    List<NotebookView> notebooks,
+    String hiddenNote) {
 
   /** Above this, an output is cut (a student's loop can print megabytes). */
   static final int MAX_OUTPUT_CHARS = 20_000;
+
   private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/=\\s]+");
 
   /** @param unplaced graded cells the notebook no longer has (the student deleted them) */
-  public record NotebookView(String name, String score, String maxScore, String failure, List<CellView> cells,
+  public record NotebookView(
+      String name,
+      String score,
+      String maxScore,
+      String failure,
+      List<CellView> cells,
       List<GradedView> unplaced) {}
 
   /**
    * @param type markdown, code or raw
    * @param markdownHtml the rendered markdown of a markdown cell, else null
    */
-  public record CellView(String type, String markdownHtml, String source, List<OutputView> outputs, GradedView graded) {}
+  public record CellView(
+      String type,
+      String markdownHtml,
+      String source,
+      List<OutputView> outputs,
+      GradedView graded) {}
 
   /** @param kind stdout, stderr, result, error or image; {@code image} is a data URI for an image */
   public record OutputView(String kind, String text, String image) {}
@@ -55,9 +73,21 @@ public record SubmissionPage(String module, String student, String score, String
    *
    * @param dropped why the person's grade on record no longer counts, or null
    */
-  public record GradedView(String notebook, String gradeId, String anchor, String label, String status, String score,
-      String maxScore, String message, boolean hidden, boolean needsPerson, String gradedBy, String dropped,
-      boolean answer, Form form) {}
+  public record GradedView(
+      String notebook,
+      String gradeId,
+      String anchor,
+      String label,
+      String status,
+      String score,
+      String maxScore,
+      String message,
+      boolean hidden,
+      boolean needsPerson,
+      String gradedBy,
+      String dropped,
+      boolean answer,
+      Form form) {}
 
   /**
    * The grading form's fields, as last typed or as on record.
@@ -66,7 +96,13 @@ public record SubmissionPage(String module, String student, String score, String
    * @param problem why the last try was refused, or null
    * @param conflict who graded the cell meanwhile, or null
    */
-  public record Form(String score, String extraCredit, String comment, String seen, String problem, String conflict) {}
+  public record Form(
+      String score,
+      String extraCredit,
+      String comment,
+      String seen,
+      String problem,
+      String conflict) {}
 
   /** The form's {@code seen} field for a grade on record (none: empty). */
   public static String seen(ManualGrade grade) {
@@ -83,20 +119,33 @@ public record SubmissionPage(String module, String student, String score, String
    * @param notebooks the notebooks to show, by name (an instructor's view: hidden tests in place when present)
    * @param forms forms as a person last sent them, by {@code notebook/gradeId}: shown instead of the record
    */
-  public static SubmissionPage of(GradingResult result, List<ManualGrading.Cell> cells, Map<String, Notebook> notebooks,
-      Map<String, Form> forms, String hiddenNote) {
+  public static SubmissionPage of(
+      GradingResult result,
+      List<ManualGrading.Cell> cells,
+      Map<String, Notebook> notebooks,
+      Map<String, Form> forms,
+      String hiddenNote) {
     Map<String, ManualGrading.Cell> byKey = new HashMap<>();
     cells.forEach(c -> byKey.put(c.notebook() + "/" + c.test().gradeId(), c));
     List<NotebookView> views = new ArrayList<>();
     for (NotebookGrade grade : result.notebooks()) {
       views.add(notebook(grade, notebooks.get(grade.name()), byKey, forms));
     }
-    return new SubmissionPage(result.module(), result.student(), FeedbackPage.score(result.score()),
-        FeedbackPage.score(result.maxScore()), result.latePenalty() > 0 ? FeedbackPage.score(result.latePenalty()) : null,
-        result.needsManualGrade(), views, hiddenNote);
+    return new SubmissionPage(
+        result.module(),
+        result.student(),
+        FeedbackPage.score(result.score()),
+        FeedbackPage.score(result.maxScore()),
+        result.latePenalty() > 0 ? FeedbackPage.score(result.latePenalty()) : null,
+        result.needsManualGrade(),
+        views,
+        hiddenNote);
   }
 
-  private static NotebookView notebook(NotebookGrade grade, Notebook notebook, Map<String, ManualGrading.Cell> cells,
+  private static NotebookView notebook(
+      NotebookGrade grade,
+      Notebook notebook,
+      Map<String, ManualGrading.Cell> cells,
       Map<String, Form> forms) {
     List<CellView> views = new ArrayList<>();
     Set<String> placed = new HashSet<>();
@@ -107,34 +156,71 @@ public record SubmissionPage(String module, String student, String score, String
         if (graded != null && !placed.add(id)) {
           graded = null;
         }
-        views.add(new CellView(cell.type(), cell.isMarkdown() ? Markdown.html(cell.source()) : null, cell.source(),
-            cell.isCode() ? outputs(cell) : List.of(), graded == null ? null : graded(graded, forms)));
+        views.add(
+            new CellView(
+                cell.type(),
+                cell.isMarkdown() ? Markdown.html(cell.source()) : null,
+                cell.source(),
+                cell.isCode() ? outputs(cell) : List.of(),
+                graded == null ? null : graded(graded, forms)));
       }
     }
-    List<GradedView> unplaced = grade.tests().stream().filter(t -> !placed.contains(t.gradeId()))
-        .map(t -> cells.get(grade.name() + "/" + t.gradeId())).filter(java.util.Objects::nonNull)
-        .map(c -> graded(c, forms)).toList();
-    return new NotebookView(grade.name(), FeedbackPage.score(grade.score() - grade.latePenalty()),
-        FeedbackPage.score(grade.maxScore()), "ok".equals(grade.failure()) ? null
-            : grade.failure() + (grade.failureMessage() == null ? "" : ": " + grade.failureMessage()),
-        views, unplaced);
+    List<GradedView> unplaced =
+        grade.tests().stream()
+            .filter(t -> !placed.contains(t.gradeId()))
+            .map(t -> cells.get(grade.name() + "/" + t.gradeId()))
+            .filter(java.util.Objects::nonNull)
+            .map(c -> graded(c, forms))
+            .toList();
+    return new NotebookView(
+        grade.name(),
+        FeedbackPage.score(grade.score() - grade.latePenalty()),
+        FeedbackPage.score(grade.maxScore()),
+        "ok".equals(grade.failure())
+            ? null
+            : grade.failure()
+                + (grade.failureMessage() == null ? "" : ": " + grade.failureMessage()),
+        views,
+        unplaced);
   }
 
   private static GradedView graded(ManualGrading.Cell cell, Map<String, Form> forms) {
     TestResult test = cell.test();
     ManualGrade grade = cell.grade();
     String key = cell.notebook() + "/" + test.gradeId();
-    Form form = forms.getOrDefault(key, new Form(grade == null ? "" : PythonFloat.repr(grade.score()),
-        grade == null || grade.extraCredit() == null ? "" : PythonFloat.repr(grade.extraCredit()),
-        grade == null || grade.comment() == null ? "" : grade.comment(), seen(grade), null, null));
-    return new GradedView(cell.notebook(), test.gradeId(), "cell-" + cell.notebook() + "-" + test.gradeId(),
-        label(test), cell.needsPerson() ? "waits for a person" : test.gradedByPerson() ? "graded by a person"
-            : test.status().wireName().replace('_', ' '),
-        FeedbackPage.score(test.score()), FeedbackPage.score(test.maxScore()),
-        // the autograder's "needs manual grading" no longer holds once a person graded an answer or a task
-        test.gradedByPerson() && test.kind() != TestKind.AUTOGRADED_TEST ? null : test.message(), test.hidden(),
-        cell.needsPerson(), grade == null ? null : grade.describe() + " at " + grade.gradedAt(), cell.dropped(),
-        test.kind() != TestKind.AUTOGRADED_TEST, form);
+    Form form =
+        forms.getOrDefault(
+            key,
+            new Form(
+                grade == null ? "" : PythonFloat.repr(grade.score()),
+                grade == null || grade.extraCredit() == null
+                    ? ""
+                    : PythonFloat.repr(grade.extraCredit()),
+                grade == null || grade.comment() == null ? "" : grade.comment(),
+                seen(grade),
+                null,
+                null));
+    return new GradedView(
+        cell.notebook(),
+        test.gradeId(),
+        "cell-" + cell.notebook() + "-" + test.gradeId(),
+        label(test),
+        cell.needsPerson()
+            ? "waits for a person"
+            : test.gradedByPerson()
+                ? "graded by a person"
+                : test.status().wireName().replace('_', ' '),
+        FeedbackPage.score(test.score()),
+        FeedbackPage.score(test.maxScore()),
+        // the autograder's "needs manual grading" no longer holds once a person graded an answer or
+        // a task
+        test.gradedByPerson() && test.kind() != TestKind.AUTOGRADED_TEST ? null : test.message(),
+        test.hidden(),
+        cell.needsPerson(),
+        grade == null ? null : grade.describe() + " at " + grade.gradedAt(),
+        cell.dropped(),
+        test.kind() != TestKind.AUTOGRADED_TEST,
+        form);
   }
 
   private static String label(TestResult test) {
@@ -149,27 +235,38 @@ public record SubmissionPage(String module, String student, String score, String
     List<OutputView> views = new ArrayList<>();
     for (JsonNode output : cell.outputs()) {
       switch (output.path("output_type").asText()) {
-        case "stream" -> views.add(text("stderr".equals(output.path("name").asText()) ? "stderr" : "stdout",
-            OutputText.plain(output.path("text").asText())));
+        case "stream" ->
+            views.add(
+                text(
+                    "stderr".equals(output.path("name").asText()) ? "stderr" : "stdout",
+                    OutputText.plain(output.path("text").asText())));
         case "error" -> views.add(text("error", OutputText.error(output, true)));
         case "execute_result", "display_data" -> {
           JsonNode data = output.path("data");
           String png = data.path("image/png").asText("");
           if (!png.isEmpty() && BASE64.matcher(png).matches()) {
-            views.add(new OutputView("image", null, "data:image/png;base64," + png.replaceAll("\\s", "")));
+            views.add(
+                new OutputView(
+                    "image", null, "data:image/png;base64," + png.replaceAll("\\s", "")));
           } else if (data.hasNonNull("text/plain")) {
             views.add(text("result", OutputText.plain(data.path("text/plain").asText())));
           }
         }
-        default -> { }
+        default -> {}
       }
     }
     return views;
   }
 
   private static OutputView text(String kind, String text) {
-    return new OutputView(kind, text.length() <= MAX_OUTPUT_CHARS ? text
-        : text.substring(0, MAX_OUTPUT_CHARS) + "\n… (" + (text.length() - MAX_OUTPUT_CHARS) + " more characters not shown)",
+    return new OutputView(
+        kind,
+        text.length() <= MAX_OUTPUT_CHARS
+            ? text
+            : text.substring(0, MAX_OUTPUT_CHARS)
+                + "\n… ("
+                + (text.length() - MAX_OUTPUT_CHARS)
+                + " more characters not shown)",
         null);
   }
 }

@@ -19,15 +19,18 @@ public final class Ungraded {
   /** Every cell waiting for a person: students in order, then notebooks and cells as the submission has them. */
   public static List<Position> of(ModuleGrades module) {
     List<Position> waiting = new ArrayList<>();
-    module.results().stream().sorted(Comparator.comparing(GradingResult::student)).forEach(result -> {
-      for (NotebookGrade notebook : result.notebooks()) {
-        for (TestResult test : notebook.tests()) {
-          if (test.needsManualGrade()) {
-            waiting.add(new Position(result.student(), notebook.name(), test.gradeId()));
-          }
-        }
-      }
-    });
+    module.results().stream()
+        .sorted(Comparator.comparing(GradingResult::student))
+        .forEach(
+            result -> {
+              for (NotebookGrade notebook : result.notebooks()) {
+                for (TestResult test : notebook.tests()) {
+                  if (test.needsManualGrade()) {
+                    waiting.add(new Position(result.student(), notebook.name(), test.gradeId()));
+                  }
+                }
+              }
+            });
     return waiting;
   }
 
@@ -45,7 +48,9 @@ public final class Ungraded {
     int from = all.indexOf(after);
     if (from < 0) {
       // a cell not in the module any more: go on from the student's place
-      return waiting.stream().filter(p -> p.student().compareTo(after.student()) > 0).findFirst()
+      return waiting.stream()
+          .filter(p -> p.student().compareTo(after.student()) > 0)
+          .findFirst()
           .or(() -> waiting.stream().filter(p -> !p.equals(after)).findFirst());
     }
     for (int i = 1; i <= all.size(); i++) {
@@ -59,9 +64,23 @@ public final class Ungraded {
 
   private static List<Position> all(ModuleGrades module) {
     List<Position> all = new ArrayList<>();
-    module.results().stream().sorted(Comparator.comparing(GradingResult::student)).forEach(result ->
-        result.notebooks().forEach(notebook -> notebook.tests().forEach(test ->
-            all.add(new Position(result.student(), notebook.name(), test.gradeId())))));
+    module.results().stream()
+        .sorted(Comparator.comparing(GradingResult::student))
+        .forEach(
+            result ->
+                result
+                    .notebooks()
+                    .forEach(
+                        notebook ->
+                            notebook
+                                .tests()
+                                .forEach(
+                                    test ->
+                                        all.add(
+                                            new Position(
+                                                result.student(),
+                                                notebook.name(),
+                                                test.gradeId())))));
     return all;
   }
 }

@@ -35,8 +35,18 @@ public record LiveClass(List<ClassLive> classes, int queueDepth, List<Svg.Bar> l
    * @param unlisted students not ready beyond those listed
    * @param longestWait the longest a submission of the class has been waiting for grading, or ""
    */
-  public record ClassLive(String name, int total, int ready, int starting, int stopped, int failed, int pendingRestart,
-      List<StudentLive> attention, int unlisted, ClassroomOverview overview, String longestWait) {}
+  public record ClassLive(
+      String name,
+      int total,
+      int ready,
+      int starting,
+      int stopped,
+      int failed,
+      int pendingRestart,
+      List<StudentLive> attention,
+      int unlisted,
+      ClassroomOverview overview,
+      String longestWait) {}
 
   /** A student whose server is not ready. */
   public record StudentLive(String student, String phase, String detail, boolean pendingRestart) {
@@ -45,24 +55,40 @@ public record LiveClass(List<ClassLive> classes, int queueDepth, List<Svg.Bar> l
     }
   }
 
-  public static LiveClass of(List<Classroom> classrooms, List<StatefulSet> servers, List<Pod> pods,
-      List<Assignment> assignments, List<Submission> submissions, Instant now) {
-    Map<String, Pod> podsByName = pods.stream().collect(Collectors.toMap(p -> p.getMetadata().getName(),
-        Function.identity(), (a, b) -> a));
-    List<ClassLive> classes = classrooms.stream().sorted(Comparator.comparing(c -> c.getMetadata().getName()))
-        .map(c -> classLive(c, servers, podsByName, assignments, submissions, now)).toList();
+  public static LiveClass of(
+      List<Classroom> classrooms,
+      List<StatefulSet> servers,
+      List<Pod> pods,
+      List<Assignment> assignments,
+      List<Submission> submissions,
+      Instant now) {
+    Map<String, Pod> podsByName =
+        pods.stream()
+            .collect(
+                Collectors.toMap(p -> p.getMetadata().getName(), Function.identity(), (a, b) -> a));
+    List<ClassLive> classes =
+        classrooms.stream()
+            .sorted(Comparator.comparing(c -> c.getMetadata().getName()))
+            .map(c -> classLive(c, servers, podsByName, assignments, submissions, now))
+            .toList();
     int depth = (int) submissions.stream().filter(s -> phase(s) == SubmissionPhase.Queued).count();
     return new LiveClass(classes, depth, latency(submissions));
   }
 
-  private static ClassLive classLive(Classroom classroom, List<StatefulSet> servers, Map<String, Pod> pods,
-      List<Assignment> assignments, List<Submission> submissions, Instant now) {
+  private static ClassLive classLive(
+      Classroom classroom,
+      List<StatefulSet> servers,
+      Map<String, Pod> pods,
+      List<Assignment> assignments,
+      List<Submission> submissions,
+      Instant now) {
     String name = classroom.getMetadata().getName();
     int[] counts = new int[ServerPhase.Phase.values().length];
     int pendingRestart = 0;
     List<StudentLive> attention = new ArrayList<>();
     for (StatefulSet server : servers) {
-      Map<String, String> labels = server.getMetadata().getLabels() == null ? Map.of() : server.getMetadata().getLabels();
+      Map<String, String> labels =
+          server.getMetadata().getLabels() == null ? Map.of() : server.getMetadata().getLabels();
       if (!name.equals(labels.get("tito.dev/classroom"))) {
         continue;
       }
@@ -70,22 +96,43 @@ public record LiveClass(List<ClassLive> classes, int queueDepth, List<Svg.Bar> l
       counts[phase.phase().ordinal()]++;
       pendingRestart += phase.pendingRestart() ? 1 : 0;
       if (phase.phase() != ServerPhase.Phase.READY) {
-        attention.add(new StudentLive(labels.getOrDefault("tito.dev/student", server.getMetadata().getName()),
-            phase.phase().name().toLowerCase(java.util.Locale.ROOT), phase.detail(), phase.pendingRestart()));
+        attention.add(
+            new StudentLive(
+                labels.getOrDefault("tito.dev/student", server.getMetadata().getName()),
+                phase.phase().name().toLowerCase(java.util.Locale.ROOT),
+                phase.detail(),
+                phase.pendingRestart()));
       }
     }
-    attention.sort(Comparator.comparing((StudentLive s) -> order(s.phase())).thenComparing(StudentLive::student));
+    attention.sort(
+        Comparator.comparing((StudentLive s) -> order(s.phase()))
+            .thenComparing(StudentLive::student));
     ClassroomOverview overview = ClassroomOverview.of(classroom, assignments, submissions);
-    String longest = submissions.stream().filter(s -> phase(s) == SubmissionPhase.Queued)
-        .filter(s -> overview.assignments().stream().anyMatch(a -> a.name().equals(s.getSpec().assignment)))
-        .map(s -> waitingSince(s)).filter(java.util.Objects::nonNull).min(Comparator.naturalOrder())
-        .map(since -> words(Duration.between(since, now))).orElse("");
+    String longest =
+        submissions.stream()
+            .filter(s -> phase(s) == SubmissionPhase.Queued)
+            .filter(
+                s ->
+                    overview.assignments().stream()
+                        .anyMatch(a -> a.name().equals(s.getSpec().assignment)))
+            .map(s -> waitingSince(s))
+            .filter(java.util.Objects::nonNull)
+            .min(Comparator.naturalOrder())
+            .map(since -> words(Duration.between(since, now)))
+            .orElse("");
     int total = counts[0] + counts[1] + counts[2] + counts[3];
-    return new LiveClass.ClassLive(name, total, counts[ServerPhase.Phase.READY.ordinal()],
-        counts[ServerPhase.Phase.STARTING.ordinal()], counts[ServerPhase.Phase.STOPPED.ordinal()],
-        counts[ServerPhase.Phase.FAILED.ordinal()], pendingRestart,
+    return new LiveClass.ClassLive(
+        name,
+        total,
+        counts[ServerPhase.Phase.READY.ordinal()],
+        counts[ServerPhase.Phase.STARTING.ordinal()],
+        counts[ServerPhase.Phase.STOPPED.ordinal()],
+        counts[ServerPhase.Phase.FAILED.ordinal()],
+        pendingRestart,
         List.copyOf(attention.subList(0, Math.min(LISTED, attention.size()))),
-        Math.max(0, attention.size() - LISTED), overview, longest);
+        Math.max(0, attention.size() - LISTED),
+        overview,
+        longest);
   }
 
   private static int order(String phase) {
@@ -101,8 +148,10 @@ public record LiveClass(List<ClassLive> classes, int queueDepth, List<Svg.Bar> l
   }
 
   private static Instant waitingSince(Submission submission) {
-    String since = submission.getStatus().queuedAt != null ? submission.getStatus().queuedAt
-        : submission.getMetadata().getCreationTimestamp();
+    String since =
+        submission.getStatus().queuedAt != null
+            ? submission.getStatus().queuedAt
+            : submission.getMetadata().getCreationTimestamp();
     return since == null ? null : Instant.parse(since);
   }
 
@@ -112,9 +161,14 @@ public record LiveClass(List<ClassLive> classes, int queueDepth, List<Svg.Bar> l
     String[] labels = {"<10s", "10-30s", "30-60s", "1-2m", "2-5m", ">5m"};
     int[] counts = new int[labels.length];
     for (Submission s : submissions) {
-      if (phase(s) == SubmissionPhase.Graded && s.getStatus().startedAt != null && s.getStatus().completedAt != null) {
-        long seconds = Duration.between(Instant.parse(s.getStatus().startedAt), Instant.parse(s.getStatus().completedAt))
-            .toSeconds();
+      if (phase(s) == SubmissionPhase.Graded
+          && s.getStatus().startedAt != null
+          && s.getStatus().completedAt != null) {
+        long seconds =
+            Duration.between(
+                    Instant.parse(s.getStatus().startedAt),
+                    Instant.parse(s.getStatus().completedAt))
+                .toSeconds();
         int band = 0;
         while (band < limits.length && seconds >= limits[band]) {
           band++;

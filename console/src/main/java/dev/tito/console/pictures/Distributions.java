@@ -15,7 +15,13 @@ public final class Distributions {
   static final int BANDS = 10;
 
   /** One graded cell's outcome across the class: full marks, some, none, waiting for a person. */
-  public record CellOutcomes(String notebook, String gradeId, String maxScore, int full, int partial, int zero,
+  public record CellOutcomes(
+      String notebook,
+      String gradeId,
+      String maxScore,
+      int full,
+      int partial,
+      int zero,
       int waiting) {
 
     public int total() {
@@ -50,21 +56,30 @@ public final class Distributions {
           String key = notebook.name() + "/" + test.gradeId();
           int[] outcome = counts.computeIfAbsent(key, k -> new int[4]);
           maxima.merge(key, test.maxScore(), Math::max);
-          outcome[test.needsManualGrade() ? 3 : test.score() >= test.maxScore() ? 0 : test.score() > 0 ? 1 : 2]++;
+          outcome[
+              test.needsManualGrade()
+                  ? 3
+                  : test.score() >= test.maxScore() ? 0 : test.score() > 0 ? 1 : 2]++;
         }
       }
     }
     List<CellOutcomes> cells = new ArrayList<>();
-    counts.forEach((key, c) -> {
-      String[] parts = key.split("/", 2);
-      cells.add(new CellOutcomes(parts[0], parts[1], FeedbackPage.score(maxima.get(key)), c[0], c[1], c[2], c[3]));
-    });
+    counts.forEach(
+        (key, c) -> {
+          String[] parts = key.split("/", 2);
+          cells.add(
+              new CellOutcomes(
+                  parts[0], parts[1], FeedbackPage.score(maxima.get(key)), c[0], c[1], c[2], c[3]));
+        });
     return cells;
   }
 
   /** A cell's outcomes as four bars. */
   public static List<Svg.Bar> bars(CellOutcomes cell) {
-    return List.of(new Svg.Bar("full", cell.full(), "bar full"), new Svg.Bar("some", cell.partial(), "bar partial"),
-        new Svg.Bar("none", cell.zero(), "bar zero"), new Svg.Bar("waiting", cell.waiting(), "bar waiting"));
+    return List.of(
+        new Svg.Bar("full", cell.full(), "bar full"),
+        new Svg.Bar("some", cell.partial(), "bar partial"),
+        new Svg.Bar("none", cell.zero(), "bar zero"),
+        new Svg.Bar("waiting", cell.waiting(), "bar waiting"));
   }
 }

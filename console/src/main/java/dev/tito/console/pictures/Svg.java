@@ -31,9 +31,18 @@ public final class Svg {
       double height = (HEIGHT - 2.0 * AXIS) * bar.count() / max;
       double x = i * slot + slot * 0.1;
       double y = HEIGHT - AXIS - height;
-      svg.append("<rect class=\"").append(FeedbackPage.escape(bar.css())).append("\" x=\"").append(num(x))
-          .append("\" y=\"").append(num(y)).append("\" width=\"").append(num(slot * 0.8)).append("\" height=\"")
-          .append(num(height)).append("\"><title>").append(FeedbackPage.escape(bar.label() + ": " + bar.count()))
+      svg.append("<rect class=\"")
+          .append(FeedbackPage.escape(bar.css()))
+          .append("\" x=\"")
+          .append(num(x))
+          .append("\" y=\"")
+          .append(num(y))
+          .append("\" width=\"")
+          .append(num(slot * 0.8))
+          .append("\" height=\"")
+          .append(num(height))
+          .append("\"><title>")
+          .append(FeedbackPage.escape(bar.label() + ": " + bar.count()))
           .append("</title></rect>");
       text(svg, x + slot * 0.4, y - 3, String.valueOf(bar.count()), "count");
       text(svg, x + slot * 0.4, HEIGHT - 4, bar.label(), "label");
@@ -49,11 +58,20 @@ public final class Svg {
     double max = Math.max(1, highest);
     StringBuilder path = new StringBuilder();
     for (Point point : points) {
-      path.append(path.length() == 0 ? "" : " ").append(num(AXIS + (WIDTH - AXIS) * point.seconds() / span)).append(',')
+      path.append(path.length() == 0 ? "" : " ")
+          .append(num(AXIS + (WIDTH - AXIS) * point.seconds() / span))
+          .append(',')
           .append(num(HEIGHT - AXIS - (HEIGHT - 2.0 * AXIS) * point.value() / max));
     }
-    svg.append("<line class=\"axis\" x1=\"").append(AXIS).append("\" y1=\"").append(HEIGHT - AXIS).append("\" x2=\"")
-        .append(WIDTH).append("\" y2=\"").append(HEIGHT - AXIS).append("\"/>");
+    svg.append("<line class=\"axis\" x1=\"")
+        .append(AXIS)
+        .append("\" y1=\"")
+        .append(HEIGHT - AXIS)
+        .append("\" x2=\"")
+        .append(WIDTH)
+        .append("\" y2=\"")
+        .append(HEIGHT - AXIS)
+        .append("\"/>");
     if (!points.isEmpty()) {
       svg.append("<polyline class=\"series\" points=\"").append(path).append("\"/>");
     }
@@ -63,8 +81,13 @@ public final class Svg {
   }
 
   private static StringBuilder open(String title) {
-    return new StringBuilder(1024).append("<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ")
-        .append(WIDTH).append(' ').append(HEIGHT).append("\" role=\"img\"><title>").append(FeedbackPage.escape(title))
+    return new StringBuilder(1024)
+        .append("<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ")
+        .append(WIDTH)
+        .append(' ')
+        .append(HEIGHT)
+        .append("\" role=\"img\"><title>")
+        .append(FeedbackPage.escape(title))
         .append("</title>");
   }
 
@@ -73,15 +96,26 @@ public final class Svg {
   }
 
   private static void text(StringBuilder svg, double x, double y, String text, String css) {
-    svg.append("<text class=\"").append(css).append("\" x=\"").append(num(x)).append("\" y=\"").append(num(y))
-        .append("\">").append(FeedbackPage.escape(text)).append("</text>");
+    svg.append("<text class=\"")
+        .append(css)
+        .append("\" x=\"")
+        .append(num(x))
+        .append("\" y=\"")
+        .append(num(y))
+        .append("\">")
+        .append(FeedbackPage.escape(text))
+        .append("</text>");
   }
 
   private static String num(double value) {
-    return value == Math.rint(value) ? String.valueOf((long) value) : String.format(Locale.ROOT, "%.1f", value);
+    return value == Math.rint(value)
+        ? String.valueOf((long) value)
+        : String.format(Locale.ROOT, "%.1f", value);
   }
 
   private static String duration(double seconds) {
-    return seconds < 120 ? num(seconds) + " s" : seconds < 7200 ? num(seconds / 60) + " min" : num(seconds / 3600) + " h";
+    return seconds < 120
+        ? num(seconds) + " s"
+        : seconds < 7200 ? num(seconds / 60) + " min" : num(seconds / 3600) + " h";
   }
 }

@@ -25,7 +25,13 @@ public final class AccessGate {
    * @param origin the {@code Origin} header, or null
    * @param fetchSite the {@code Sec-Fetch-Site} header, or null
    */
-  public record Request(String method, String path, String query, String host, String cookies, String origin,
+  public record Request(
+      String method,
+      String path,
+      String query,
+      String host,
+      String cookies,
+      String origin,
       String fetchSite) {}
 
   /** The gate's answer. */
@@ -67,7 +73,8 @@ public final class AccessGate {
         return new Refuse("wrong token");
       }
       String rest = without(request.query(), "token");
-      return new SetCookie(request.path() + (rest.isEmpty() ? "" : "?" + rest),
+      return new SetCookie(
+          request.path() + (rest.isEmpty() ? "" : "?" + rest),
           COOKIE + "=" + session + "; Path=/; HttpOnly; SameSite=Strict");
     }
     if (!hasSession(request.cookies())) {
@@ -77,7 +84,9 @@ public final class AccessGate {
       if (request.origin() != null && !origins.contains(request.origin())) {
         return new Refuse("sent from " + request.origin());
       }
-      if (request.fetchSite() != null && !"same-origin".equals(request.fetchSite()) && !"none".equals(request.fetchSite())) {
+      if (request.fetchSite() != null
+          && !"same-origin".equals(request.fetchSite())
+          && !"none".equals(request.fetchSite())) {
         return new Refuse("sent from another site (" + request.fetchSite() + ")");
       }
     }
@@ -90,8 +99,10 @@ public final class AccessGate {
     }
     for (String part : cookies.split(";")) {
       String[] pair = part.trim().split("=", 2);
-      if (pair.length == 2 && pair[0].equals(COOKIE)
-          && MessageDigest.isEqual(session.getBytes(StandardCharsets.UTF_8), pair[1].getBytes(StandardCharsets.UTF_8))) {
+      if (pair.length == 2
+          && pair[0].equals(COOKIE)
+          && MessageDigest.isEqual(
+              session.getBytes(StandardCharsets.UTF_8), pair[1].getBytes(StandardCharsets.UTF_8))) {
         return true;
       }
     }

@@ -23,10 +23,19 @@ import java.util.logging.Logger;
 public final class ConsoleServer implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(ConsoleServer.class.getName());
   private static final int MAX_FORM_BYTES = 1 << 20;
-  static final String POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-      + "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
-  private static final Map<String, String> HEADERS = Map.of("X-Content-Type-Options", "nosniff",
-      "Referrer-Policy", "same-origin", "Cache-Control", "no-store", "X-Frame-Options", "DENY");
+  static final String POLICY =
+      "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+          + "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+  private static final Map<String, String> HEADERS =
+      Map.of(
+          "X-Content-Type-Options",
+          "nosniff",
+          "Referrer-Policy",
+          "same-origin",
+          "Cache-Control",
+          "no-store",
+          "X-Frame-Options",
+          "DENY");
 
   private final HttpServer server;
   private final ExecutorService threads;
@@ -36,7 +45,12 @@ public final class ConsoleServer implements AutoCloseable {
   private final StaticFiles files = new StaticFiles();
   private final String token;
 
-  private ConsoleServer(HttpServer server, ExecutorService threads, String token, String session, Pages pages,
+  private ConsoleServer(
+      HttpServer server,
+      ExecutorService threads,
+      String token,
+      String session,
+      Pages pages,
       EventStream events) {
     this.server = server;
     this.threads = threads;
@@ -51,22 +65,29 @@ public final class ConsoleServer implements AutoCloseable {
    *
    * @throws IllegalArgumentException naming the port when it is taken
    */
-  static ConsoleServer start(int port, String token, String session, Pages pages, EventStream events) {
+  static ConsoleServer start(
+      int port, String token, String session, Pages pages, EventStream events) {
     HttpServer server;
     try {
       server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
     } catch (BindException e) {
-      throw new IllegalArgumentException("port " + port + " on 127.0.0.1 is in use (another console, or a Jupyter "
-          + "server?): choose another with --port, or leave --port out for a free one");
+      throw new IllegalArgumentException(
+          "port "
+              + port
+              + " on 127.0.0.1 is in use (another console, or a Jupyter "
+              + "server?): choose another with --port, or leave --port out for a free one");
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot listen on 127.0.0.1:" + port + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot listen on 127.0.0.1:" + port + ": " + e.getMessage(), e);
     }
     // a thread per open request: an event stream holds one for as long as its page is open
-    ExecutorService threads = Executors.newCachedThreadPool(r -> {
-      Thread thread = new Thread(r, "console-http");
-      thread.setDaemon(true);
-      return thread;
-    });
+    ExecutorService threads =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread thread = new Thread(r, "console-http");
+              thread.setDaemon(true);
+              return thread;
+            });
     ConsoleServer console = new ConsoleServer(server, threads, token, session, pages, events);
     server.createContext("/", console::exchange);
     server.setExecutor(threads);
@@ -86,14 +107,24 @@ public final class ConsoleServer implements AutoCloseable {
   private void exchange(HttpExchange exchange) throws IOException {
     try {
       URI uri = exchange.getRequestURI();
-      AccessGate.Decision decision = gate.decide(new AccessGate.Request(exchange.getRequestMethod(),
-          uri.getRawPath(), uri.getRawQuery(), exchange.getRequestHeaders().getFirst("Host"),
-          exchange.getRequestHeaders().getFirst("Cookie"), exchange.getRequestHeaders().getFirst("Origin"),
-          exchange.getRequestHeaders().getFirst("Sec-Fetch-Site")));
+      AccessGate.Decision decision =
+          gate.decide(
+              new AccessGate.Request(
+                  exchange.getRequestMethod(),
+                  uri.getRawPath(),
+                  uri.getRawQuery(),
+                  exchange.getRequestHeaders().getFirst("Host"),
+                  exchange.getRequestHeaders().getFirst("Cookie"),
+                  exchange.getRequestHeaders().getFirst("Origin"),
+                  exchange.getRequestHeaders().getFirst("Sec-Fetch-Site")));
       if (decision instanceof AccessGate.Refuse refuse) {
         LOG.fine(() -> "refused " + uri.getRawPath() + ": " + refuse.reason());
-        send(exchange, WebResponse.html(403, "<!DOCTYPE html><title>Forbidden</title><p>Forbidden. Open the address "
-            + "<code>tito console</code> printed: it holds the access token.</p>"));
+        send(
+            exchange,
+            WebResponse.html(
+                403,
+                "<!DOCTYPE html><title>Forbidden</title><p>Forbidden. Open the address "
+                    + "<code>tito console</code> printed: it holds the access token.</p>"));
       } else if (decision instanceof AccessGate.SetCookie set) {
         exchange.getResponseHeaders().add("Set-Cookie", set.cookie());
         send(exchange, WebResponse.seeOther(set.location()));
@@ -120,18 +151,27 @@ public final class ConsoleServer implements AutoCloseable {
     if ("POST".equals(method)) {
       byte[] body = read(exchange.getRequestBody());
       if (body == null) {
-        send(exchange, WebResponse.html(413, "<!DOCTYPE html><title>Too large</title><p>The form is too large.</p>"));
+        send(
+            exchange,
+            WebResponse.html(
+                413, "<!DOCTYPE html><title>Too large</title><p>The form is too large.</p>"));
         return;
       }
       form = new String(body, StandardCharsets.UTF_8);
     } else if (!"GET".equals(method) && !"HEAD".equals(method)) {
-      send(exchange, WebResponse.html(405, "<!DOCTYPE html><title>Not allowed</title><p>Method not allowed.</p>"));
+      send(
+          exchange,
+          WebResponse.html(
+              405, "<!DOCTYPE html><title>Not allowed</title><p>Method not allowed.</p>"));
       return;
     }
     WebRequest request = WebRequest.of(method, path, uri.getRawQuery(), form);
-    send(exchange, request == null
-        ? WebResponse.html(400, "<!DOCTYPE html><title>Bad request</title><p>The address cannot be read.</p>")
-        : pages.handle(request));
+    send(
+        exchange,
+        request == null
+            ? WebResponse.html(
+                400, "<!DOCTYPE html><title>Bad request</title><p>The address cannot be read.</p>")
+            : pages.handle(request));
   }
 
   private static byte[] read(InputStream in) throws IOException {
@@ -146,7 +186,8 @@ public final class ConsoleServer implements AutoCloseable {
     response.headers().forEach(headers::set);
     headers.set("Content-Type", response.contentType());
     boolean head = "HEAD".equals(exchange.getRequestMethod());
-    exchange.sendResponseHeaders(response.status(), head || response.body().length == 0 ? -1 : response.body().length);
+    exchange.sendResponseHeaders(
+        response.status(), head || response.body().length == 0 ? -1 : response.body().length);
     if (!head && response.body().length > 0) {
       exchange.getResponseBody().write(response.body());
     }

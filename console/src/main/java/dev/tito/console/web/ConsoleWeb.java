@@ -17,14 +17,15 @@ public final class ConsoleWeb implements AutoCloseable {
   public static ConsoleWeb start(CourseSource source, int port, String gradedBy, Clock clock) {
     Pages pages = new Pages(source, clock, gradedBy);
     EventStream events = new EventStream();
-    source.onChange(change -> {
-      if (events.listening() > 0) {
-        pages.livePanel().ifPresent(panel -> events.publish("live", panel));
-        if (change == CourseSource.Change.GRADES) {
-          events.publish("grades", "changed");
-        }
-      }
-    });
+    source.onChange(
+        change -> {
+          if (events.listening() > 0) {
+            pages.livePanel().ifPresent(panel -> events.publish("live", panel));
+            if (change == CourseSource.Change.GRADES) {
+              events.publish("grades", "changed");
+            }
+          }
+        });
     return new ConsoleWeb(ConsoleServer.start(port, secret(24), secret(32), pages, events));
   }
 

@@ -18,17 +18,19 @@ import java.util.concurrent.TimeUnit;
 final class EventStream implements AutoCloseable {
   private static final long KEEP_ALIVE_SECONDS = 15;
   private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
-  private final ScheduledExecutorService keepAlive = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread thread = new Thread(r, "console-events");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private final ScheduledExecutorService keepAlive =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread thread = new Thread(r, "console-events");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   private record Subscriber(OutputStream out, CountDownLatch gone) {}
 
   EventStream() {
-    keepAlive.scheduleWithFixedDelay(() -> send(": keep-alive\n\n"), KEEP_ALIVE_SECONDS, KEEP_ALIVE_SECONDS,
-        TimeUnit.SECONDS);
+    keepAlive.scheduleWithFixedDelay(
+        () -> send(": keep-alive\n\n"), KEEP_ALIVE_SECONDS, KEEP_ALIVE_SECONDS, TimeUnit.SECONDS);
   }
 
   /** Holds the request open as an event stream until the page goes away; {@code first} is sent at once, if any. */

@@ -12,12 +12,13 @@ import java.util.Map;
 final class Flash {
   private static final int KEPT = 64;
   private final SecureRandom random = new SecureRandom();
-  private final Map<String, String> messages = new LinkedHashMap<>(16, 0.75f, false) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-      return size() > KEPT;
-    }
-  };
+  private final Map<String, String> messages =
+      new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+          return size() > KEPT;
+        }
+      };
 
   /** Keeps {@code message}; returns its id. */
   synchronized String keep(String message) {

@@ -25,8 +25,16 @@ public final class Links {
 
   /** The next cell waiting for a person after one (formgrader's "next"); all nulls: the first. */
   public static String next(String module, String student, String notebook, String gradeId) {
-    return "/next/" + segment(module) + (student == null ? "" : "?student=" + query(student) + "&notebook="
-        + query(notebook) + "&cell=" + query(gradeId));
+    return "/next/"
+        + segment(module)
+        + (student == null
+            ? ""
+            : "?student="
+                + query(student)
+                + "&notebook="
+                + query(notebook)
+                + "&cell="
+                + query(gradeId));
   }
 
   static String segment(String name) {

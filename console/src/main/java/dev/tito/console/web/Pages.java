@@ -52,15 +52,22 @@ public final class Pages {
       return route(request);
     } catch (ManualGrading.Conflict e) {
       return problem(409, "Someone else graded this", e.getMessage(), request);
-    } catch (IllegalArgumentException | UncheckedIOException | LocalJupyter.JupyterMissingException
-        | NotebookFormatException | InvalidGradingResultException e) {
+    } catch (IllegalArgumentException
+        | UncheckedIOException
+        | LocalJupyter.JupyterMissingException
+        | NotebookFormatException
+        | InvalidGradingResultException e) {
       return problem(400, "That did not work", e.getMessage(), request);
     } catch (KubernetesClientException e) {
-      return problem(e.getCode() == ApiErrors.FORBIDDEN ? 403 : 502, "The cluster refused", ApiErrors.oneLine(e),
+      return problem(
+          e.getCode() == ApiErrors.FORBIDDEN ? 403 : 502,
+          "The cluster refused",
+          ApiErrors.oneLine(e),
           request);
     } catch (RuntimeException e) {
       // a fault of the console's own: said in one line, the page keeps working
-      return problem(500, "Unexpected error", e.getClass().getSimpleName() + ": " + e.getMessage(), request);
+      return problem(
+          500, "Unexpected error", e.getClass().getSimpleName() + ": " + e.getMessage(), request);
     }
   }
 
@@ -92,7 +99,11 @@ public final class Pages {
   }
 
   Chrome chrome(WebRequest request) {
-    return new Chrome(source.describe(), source.cluster(), flash.take(request.parameter("flash")), source.activity());
+    return new Chrome(
+        source.describe(),
+        source.cluster(),
+        flash.take(request.parameter("flash")),
+        source.activity());
   }
 
   private WebResponse gradebook(WebRequest request) {
@@ -102,31 +113,57 @@ public final class Pages {
 
   private WebResponse module(WebRequest request, String name) {
     ModuleGrades module = module(name);
-    return page(200, "module", Map.of("chrome", chrome(request), "module", module, "cells",
-        Distributions.cells(module), "waiting", Ungraded.of(module), "regradesOneStudent", source.regradesOneStudent()));
+    return page(
+        200,
+        "module",
+        Map.of(
+            "chrome",
+            chrome(request),
+            "module",
+            module,
+            "cells",
+            Distributions.cells(module),
+            "waiting",
+            Ungraded.of(module),
+            "regradesOneStudent",
+            source.regradesOneStudent()));
   }
 
   private ModuleGrades module(String name) {
-    return source.grades().stream().filter(m -> m.module().equals(name)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("no module '" + name + "' in " + source.describe()));
+    return source.grades().stream()
+        .filter(m -> m.module().equals(name))
+        .findFirst()
+        .orElseThrow(
+            () -> new IllegalArgumentException("no module '" + name + "' in " + source.describe()));
   }
 
   private GradingResult result(ModuleGrades module, String student) {
-    return module.results().stream().filter(r -> r.student().equals(student)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("no graded submission of " + module.module() + " by '"
-            + student + "' (it may have been deleted or be grading again)"));
+    return module.results().stream()
+        .filter(r -> r.student().equals(student))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "no graded submission of "
+                        + module.module()
+                        + " by '"
+                        + student
+                        + "' (it may have been deleted or be grading again)"));
   }
 
   /** The submission page; {@code forms} keeps what a person typed into a refused form. */
-  private WebResponse submission(WebRequest request, Map<String, SubmissionPage.Form> forms, int status, String flashed) {
+  private WebResponse submission(
+      WebRequest request, Map<String, SubmissionPage.Form> forms, int status, String flashed) {
     String name = request.segment(1);
     String student = request.segment(2);
     ModuleGrades module = module(name);
     GradingResult result = result(module, student);
     List<ManualGrading.Cell> cells = source.grading().cells(name, student, false);
     CourseSource.Notebooks notebooks = source.notebooks(name, student);
-    SubmissionPage page = SubmissionPage.of(result, cells, notebooks.notebooks(), forms, notebooks.hiddenNote());
-    Optional<Ungraded.Position> next = Ungraded.next(module, new Ungraded.Position(student, "", ""));
+    SubmissionPage page =
+        SubmissionPage.of(result, cells, notebooks.notebooks(), forms, notebooks.hiddenNote());
+    Optional<Ungraded.Position> next =
+        Ungraded.next(module, new Ungraded.Position(student, "", ""));
     Chrome chrome = chrome(request);
     if (flashed != null) {
       chrome = new Chrome(chrome.where(), chrome.cluster(), flashed, chrome.activity());
@@ -140,7 +177,11 @@ public final class Pages {
   }
 
   private static String href(String module, Ungraded.Position position) {
-    return Links.submission(module, position.student()) + "#cell-" + position.notebook() + "-" + position.gradeId();
+    return Links.submission(module, position.student())
+        + "#cell-"
+        + position.notebook()
+        + "-"
+        + position.gradeId();
   }
 
   /** A person's grade of one cell, through the same code as {@code tito grades set}; refused ones keep the form. */
@@ -154,35 +195,88 @@ public final class Pages {
     }
     String key = notebook + "/" + cell;
     String seen = request.parameter("seen");
-    SubmissionPage.Form typed = new SubmissionPage.Form(value(request, "score"), value(request, "extra_credit"),
-        value(request, "comment"), seen == null ? "" : seen, null, null);
+    SubmissionPage.Form typed =
+        new SubmissionPage.Form(
+            value(request, "score"),
+            value(request, "extra_credit"),
+            value(request, "comment"),
+            seen == null ? "" : seen,
+            null,
+            null);
     try {
-      GradeRequest grade = new GradeRequest(student, notebook, cell, number("score", typed.score(), false),
-          blank(typed.extraCredit()) ? null : number("extra credit", typed.extraCredit(), true),
-          blank(typed.comment()) ? null : typed.comment());
-      ManualGrading.Saved saved = source.grading().set(module, grade, gradedBy, SubmissionPage.seen(seen));
-      String message = "Saved " + student + " " + key + ": " + saved.saved().describe()
-          + (saved.previous() == null ? "" : " (it replaced " + saved.previous().describe() + ")") + "; " + module
-          + " of " + student + " is now " + FeedbackPage.score(saved.score()) + " / "
-          + FeedbackPage.score(saved.maxScore())
-          + (saved.pending() ? ", other cells still wait for a person" : "");
-      return WebResponse.seeOther(Links.submission(module, student) + "?flash=" + flash.keep(message) + "#cell-"
-          + notebook + "-" + cell);
+      GradeRequest grade =
+          new GradeRequest(
+              student,
+              notebook,
+              cell,
+              number("score", typed.score(), false),
+              blank(typed.extraCredit()) ? null : number("extra credit", typed.extraCredit(), true),
+              blank(typed.comment()) ? null : typed.comment());
+      ManualGrading.Saved saved =
+          source.grading().set(module, grade, gradedBy, SubmissionPage.seen(seen));
+      String message =
+          "Saved "
+              + student
+              + " "
+              + key
+              + ": "
+              + saved.saved().describe()
+              + (saved.previous() == null
+                  ? ""
+                  : " (it replaced " + saved.previous().describe() + ")")
+              + "; "
+              + module
+              + " of "
+              + student
+              + " is now "
+              + FeedbackPage.score(saved.score())
+              + " / "
+              + FeedbackPage.score(saved.maxScore())
+              + (saved.pending() ? ", other cells still wait for a person" : "");
+      return WebResponse.seeOther(
+          Links.submission(module, student)
+              + "?flash="
+              + flash.keep(message)
+              + "#cell-"
+              + notebook
+              + "-"
+              + cell);
     } catch (ManualGrading.Conflict e) {
       String now = SubmissionPage.seen(e.current());
-      SubmissionPage.Form kept = new SubmissionPage.Form(typed.score(), typed.extraCredit(), typed.comment(), now, null,
-          "Someone else " + e.getMessage() + ". What you typed is below: save it to replace theirs.");
+      SubmissionPage.Form kept =
+          new SubmissionPage.Form(
+              typed.score(),
+              typed.extraCredit(),
+              typed.comment(),
+              now,
+              null,
+              "Someone else "
+                  + e.getMessage()
+                  + ". What you typed is below: save it to replace theirs.");
       return submission(request, Map.of(key, kept), 409, null);
     } catch (IllegalArgumentException e) {
-      SubmissionPage.Form kept = new SubmissionPage.Form(typed.score(), typed.extraCredit(), typed.comment(),
-          typed.seen(), e.getMessage(), null);
+      SubmissionPage.Form kept =
+          new SubmissionPage.Form(
+              typed.score(),
+              typed.extraCredit(),
+              typed.comment(),
+              typed.seen(),
+              e.getMessage(),
+              null);
       try {
         return submission(request, Map.of(key, kept), 422, null);
       } catch (IllegalArgumentException gone) {
-        // the submission itself is gone (deleted, or grading again): say so, and show what was typed
-        return problem(409, "Not saved", e.getMessage() + ". What you typed: score " + typed.score()
-            + (blank(typed.extraCredit()) ? "" : ", extra credit " + typed.extraCredit())
-            + (blank(typed.comment()) ? "" : ", comment: " + typed.comment()), request);
+        // the submission itself is gone (deleted, or grading again): say so, and show what was
+        // typed
+        return problem(
+            409,
+            "Not saved",
+            e.getMessage()
+                + ". What you typed: score "
+                + typed.score()
+                + (blank(typed.extraCredit()) ? "" : ", extra credit " + typed.extraCredit())
+                + (blank(typed.comment()) ? "" : ", comment: " + typed.comment()),
+            request);
       }
     }
   }
@@ -219,38 +313,70 @@ public final class Pages {
     String name = request.segment(1);
     ModuleGrades module = module(name);
     String student = request.parameter("student");
-    Optional<Ungraded.Position> next = Ungraded.next(module, student == null ? null
-        : new Ungraded.Position(student, value(request, "notebook"), value(request, "cell")));
-    return next.map(p -> WebResponse.seeOther(href(name, p))).orElseGet(() -> WebResponse.seeOther(
-        Links.module(name) + "?flash=" + flash.keep("Nothing of " + name + " waits for a person.")));
+    Optional<Ungraded.Position> next =
+        Ungraded.next(
+            module,
+            student == null
+                ? null
+                : new Ungraded.Position(
+                    student, value(request, "notebook"), value(request, "cell")));
+    return next.map(p -> WebResponse.seeOther(href(name, p)))
+        .orElseGet(
+            () ->
+                WebResponse.seeOther(
+                    Links.module(name)
+                        + "?flash="
+                        + flash.keep("Nothing of " + name + " waits for a person.")));
   }
 
   private WebResponse feedback(WebRequest request) {
-    Optional<String> page = source.feedback(request.segment(1), request.segment(2), request.segment(3));
+    Optional<String> page =
+        source.feedback(request.segment(1), request.segment(2), request.segment(3));
     if (page.isEmpty()) {
-      return problem(404, "No feedback page", "no feedback page of " + request.segment(1) + "/" + request.segment(3)
-          + " for " + request.segment(2) + " yet", request);
+      return problem(
+          404,
+          "No feedback page",
+          "no feedback page of "
+              + request.segment(1)
+              + "/"
+              + request.segment(3)
+              + " for "
+              + request.segment(2)
+              + " yet",
+          request);
     }
-    // the page the student reads, as they read it: tito's own page (its own escaping, its inline style), no script
-    return new WebResponse(200, WebResponse.HTML, page.get().getBytes(StandardCharsets.UTF_8), Map.of(
-        "Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'"));
+    // the page the student reads, as they read it: tito's own page (its own escaping, its inline
+    // style), no script
+    return new WebResponse(
+        200,
+        WebResponse.HTML,
+        page.get().getBytes(StandardCharsets.UTF_8),
+        Map.of(
+            "Content-Security-Policy",
+            "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'"));
   }
 
   private WebResponse live(WebRequest request) {
     Optional<LiveClass> live = source.live();
     if (live.isEmpty()) {
-      return problem(404, "No live class", "the live class needs a cluster: tito console --cluster", request);
+      return problem(
+          404, "No live class", "the live class needs a cluster: tito console --cluster", request);
     }
-    return page(200, "live", Map.of("chrome", chrome(request), "live", live.get(), "queue", queue()));
+    return page(
+        200, "live", Map.of("chrome", chrome(request), "live", live.get(), "queue", queue()));
   }
 
   private List<Svg.Point> queue() {
-    return source instanceof ClusterCourse cluster ? cluster.queue().points(clock.instant()) : List.of();
+    return source instanceof ClusterCourse cluster
+        ? cluster.queue().points(clock.instant())
+        : List.of();
   }
 
   /** The live panel alone, as the live page's event stream sends it; empty without a cluster. */
   public Optional<String> livePanel() {
-    return source.live().map(live -> Templates.render("live_panel", Map.of("live", live, "queue", queue())));
+    return source
+        .live()
+        .map(live -> Templates.render("live_panel", Map.of("live", live, "queue", queue())));
   }
 
   private WebResponse confirm(WebRequest request) {
@@ -265,26 +391,58 @@ public final class Pages {
       if (student != null) {
         fields.put("student", student);
       }
-      question = student != null ? "Grade " + student + "'s submission of " + module + " again? Their result is "
-          + "replaced; a person's grades are kept where the answer is unchanged."
-          : source.cluster() ? "Grade every student's latest submission of " + module + " again (a new regrade round "
-              + "of the Assignment)? A person's grades are kept where the answer is unchanged."
-          : "Grade every submission of " + module + " again? Results are replaced; a person's grades are kept where "
-              + "the answer is unchanged.";
+      question =
+          student != null
+              ? "Grade "
+                  + student
+                  + "'s submission of "
+                  + module
+                  + " again? Their result is "
+                  + "replaced; a person's grades are kept where the answer is unchanged."
+              : source.cluster()
+                  ? "Grade every student's latest submission of "
+                      + module
+                      + " again (a new regrade round "
+                      + "of the Assignment)? A person's grades are kept where the answer is unchanged."
+                  : "Grade every submission of "
+                      + module
+                      + " again? Results are replaced; a person's grades are kept where "
+                      + "the answer is unchanged.";
       back = student == null ? Links.module(module) : Links.submission(module, student);
     } else if ("start".equals(action)) {
       String classroom = required(request, "classroom");
       String student = required(request, "student");
       fields.put("classroom", classroom);
       fields.put("student", student);
-      question = "Start " + student + "'s server in " + classroom + "? It stops again after its idle timeout.";
+      question =
+          "Start "
+              + student
+              + "'s server in "
+              + classroom
+              + "? It stops again after its idle timeout.";
       back = "/live";
     } else {
       return notFound(request);
     }
     String title = "regrade".equals(action) ? "Regrade" : "Start a server";
-    return page(200, "confirm", Map.of("chrome", chrome(request), "title", title, "question", question, "action",
-        "/" + action, "fields", fields, "button", "regrade".equals(action) ? "Regrade" : "Start", "back", back));
+    return page(
+        200,
+        "confirm",
+        Map.of(
+            "chrome",
+            chrome(request),
+            "title",
+            title,
+            "question",
+            question,
+            "action",
+            "/" + action,
+            "fields",
+            fields,
+            "button",
+            "regrade".equals(action) ? "Regrade" : "Start",
+            "back",
+            back));
   }
 
   private static String required(WebRequest request, String name) {
@@ -299,8 +457,10 @@ public final class Pages {
     String module = required(request, "module");
     String student = request.parameter("student");
     String said = source.regrade(module, student);
-    return WebResponse.seeOther((student == null ? Links.module(module) : Links.submission(module, student))
-        + "?flash=" + flash.keep(said));
+    return WebResponse.seeOther(
+        (student == null ? Links.module(module) : Links.submission(module, student))
+            + "?flash="
+            + flash.keep(said));
   }
 
   private WebResponse start(WebRequest request) {
@@ -310,10 +470,26 @@ public final class Pages {
 
   private WebResponse exportPage(WebRequest request) {
     List<ModuleGrades> grades = source.grades();
-    List<String> pending = grades.stream().flatMap(m -> m.results().stream().filter(GradingResult::needsManualGrade)
-        .map(r -> m.module() + " of " + r.student() + ": " + Students.pendingNote(r))).toList();
-    return page(200, "export", Map.of("chrome", chrome(request), "pending", pending, "modules",
-        grades.stream().map(ModuleGrades::module).toList()));
+    List<String> pending =
+        grades.stream()
+            .flatMap(
+                m ->
+                    m.results().stream()
+                        .filter(GradingResult::needsManualGrade)
+                        .map(
+                            r ->
+                                m.module() + " of " + r.student() + ": " + Students.pendingNote(r)))
+            .toList();
+    return page(
+        200,
+        "export",
+        Map.of(
+            "chrome",
+            chrome(request),
+            "pending",
+            pending,
+            "modules",
+            grades.stream().map(ModuleGrades::module).toList()));
   }
 
   /** The export as a download: the command line's exporters, one file, or a zip of Gradescope's files. */
@@ -322,12 +498,16 @@ public final class Pages {
     try {
       format = ExportFormat.valueOf(required(request, "format"));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("unknown export format '" + request.parameter("format")
-          + "' (csv, canvas, moodle, gradescope)");
+      throw new IllegalArgumentException(
+          "unknown export format '"
+              + request.parameter("format")
+              + "' (csv, canvas, moodle, gradescope)");
     }
     Map<String, String> files = format.files(source.grades());
     if (format != ExportFormat.gradescope) {
-      return WebResponse.download(format.defaultName(), "text/csv; charset=utf-8",
+      return WebResponse.download(
+          format.defaultName(),
+          "text/csv; charset=utf-8",
           files.values().iterator().next().getBytes(StandardCharsets.UTF_8));
     }
     return WebResponse.download("gradescope.zip", "application/zip", zip(files));
@@ -352,7 +532,8 @@ public final class Pages {
   }
 
   private WebResponse problem(int status, String title, String message, WebRequest request) {
-    return page(status, "problem", Map.of("chrome", chrome(request), "title", title, "message", message));
+    return page(
+        status, "problem", Map.of("chrome", chrome(request), "title", title, "message", message));
   }
 
   private static WebResponse page(int status, String template, Map<String, Object> parameters) {

@@ -13,8 +13,16 @@ final class StaticFiles {
 
   StaticFiles() {
     String webjar = "/META-INF/resources/webjars/highlightjs/" + highlightVersion() + "/";
-    paths = Map.of("console.css", OWN + "console.css", "console.js", OWN + "console.js",
-        "highlight.min.js", webjar + "highlight.min.js", "github.min.css", webjar + "styles/github.min.css");
+    paths =
+        Map.of(
+            "console.css",
+            OWN + "console.css",
+            "console.js",
+            OWN + "console.js",
+            "highlight.min.js",
+            webjar + "highlight.min.js",
+            "github.min.css",
+            webjar + "styles/github.min.css");
   }
 
   WebResponse get(String name) {
@@ -26,8 +34,10 @@ final class StaticFiles {
       if (in == null) {
         return WebResponse.html(404, "<!DOCTYPE html><title>Not found</title><p>Not found.</p>");
       }
-      String type = name.endsWith(".css") ? "text/css; charset=utf-8" : "text/javascript; charset=utf-8";
-      return new WebResponse(200, type, in.readAllBytes(), Map.of("Cache-Control", "private, max-age=3600"));
+      String type =
+          name.endsWith(".css") ? "text/css; charset=utf-8" : "text/javascript; charset=utf-8";
+      return new WebResponse(
+          200, type, in.readAllBytes(), Map.of("Cache-Control", "private, max-age=3600"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -40,7 +50,8 @@ final class StaticFiles {
       properties.load(in);
       return properties.getProperty("highlightjs.version");
     } catch (IOException | NullPointerException e) {
-      throw new IllegalStateException("the console's assets.properties is missing from the build", e);
+      throw new IllegalStateException(
+          "the console's assets.properties is missing from the build", e);
     }
   }
 }

@@ -11,8 +11,9 @@ import java.util.Map;
  * made itself: rendered markdown, charts).
  */
 final class Templates {
-  private static final TemplateEngine ENGINE = TemplateEngine.createPrecompiled(null, ContentType.Html,
-      Templates.class.getClassLoader(), "dev.tito.console.templates");
+  private static final TemplateEngine ENGINE =
+      TemplateEngine.createPrecompiled(
+          null, ContentType.Html, Templates.class.getClassLoader(), "dev.tito.console.templates");
 
   private Templates() {}
 

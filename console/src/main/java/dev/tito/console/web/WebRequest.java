@@ -55,7 +55,8 @@ public record WebRequest(String method, List<String> segments, Map<String, Strin
 
   private static String decode(String text, boolean plusIsSpace) {
     try {
-      return URLDecoder.decode(plusIsSpace ? text : text.replace("+", "%2B"), StandardCharsets.UTF_8);
+      return URLDecoder.decode(
+          plusIsSpace ? text : text.replace("+", "%2B"), StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
       return null;
     }

@@ -4,7 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /** What a page answers: a status, a content type and a body, and any extra headers. */
-public record WebResponse(int status, String contentType, byte[] body, Map<String, String> headers) {
+public record WebResponse(
+    int status, String contentType, byte[] body, Map<String, String> headers) {
   static final String HTML = "text/html; charset=utf-8";
 
   public static WebResponse html(int status, String html) {
@@ -13,12 +14,18 @@ public record WebResponse(int status, String contentType, byte[] body, Map<Strin
 
   /** A 303: after a form, the browser asks for {@code location} with GET. */
   public static WebResponse seeOther(String location) {
-    return new WebResponse(303, "text/plain; charset=utf-8", new byte[0], Map.of("Location", location));
+    return new WebResponse(
+        303, "text/plain; charset=utf-8", new byte[0], Map.of("Location", location));
   }
 
   public static WebResponse download(String name, String contentType, byte[] body) {
-    return new WebResponse(200, contentType, body,
-        Map.of("Content-Disposition", "attachment; filename=\"" + name.replaceAll("[^A-Za-z0-9._-]", "_") + "\""));
+    return new WebResponse(
+        200,
+        contentType,
+        body,
+        Map.of(
+            "Content-Disposition",
+            "attachment; filename=\"" + name.replaceAll("[^A-Za-z0-9._-]", "_") + "\""));
   }
 
   public String text() {

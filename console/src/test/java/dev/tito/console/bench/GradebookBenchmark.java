@@ -52,20 +52,27 @@ class GradebookBenchmark {
     long[] page = time(() -> pages.handle(gradebook).body().length);
     long[] floor = time(() -> floor(grades).length());
     int bytes = pages.handle(gradebook).body().length;
-    System.out.printf("gradebook page, %d students x %d modules: median %d ms, slowest %d ms, %d KiB of HTML%n",
+    System.out.printf(
+        "gradebook page, %d students x %d modules: median %d ms, slowest %d ms, %d KiB of HTML%n",
         STUDENTS, MODULES, page[0], page[1], bytes / 1024);
-    System.out.printf("floor (the same cells, a bare StringBuilder): median %d ms; page / floor = %.1f%n", floor[0],
-        (double) page[0] / Math.max(1, floor[0]));
+    System.out.printf(
+        "floor (the same cells, a bare StringBuilder): median %d ms; page / floor = %.1f%n",
+        floor[0], (double) page[0] / Math.max(1, floor[0]));
   }
 
   @Test
   void theSamePageFromACourseFolderOnDisk() {
     List<ModuleGrades> grades = grades();
     for (ModuleGrades module : grades) {
-      AtomicFiles.write(dir.resolve(".tito").resolve(module.module() + ".json"), ("{\"" + module.module()
-          + "\": {\"duedate\": null, \"notebooks\": {}}}").getBytes(StandardCharsets.UTF_8));
+      AtomicFiles.write(
+          dir.resolve(".tito").resolve(module.module() + ".json"),
+          ("{\"" + module.module() + "\": {\"duedate\": null, \"notebooks\": {}}}")
+              .getBytes(StandardCharsets.UTF_8));
       for (GradingResult result : module.results()) {
-        AtomicFiles.write(dir.resolve(".tito/grades").resolve(module.module()).resolve(result.student() + ".json"),
+        AtomicFiles.write(
+            dir.resolve(".tito/grades")
+                .resolve(module.module())
+                .resolve(result.student() + ".json"),
             GradingResultJson.toBytes(result));
       }
     }
@@ -74,15 +81,19 @@ class GradebookBenchmark {
     long start = System.nanoTime();
     pages.handle(gradebook);
     long first = (System.nanoTime() - start) / 1_000_000;
-    long[] page = time(() -> {
-      WebResponse response = pages.handle(gradebook);
-      if (response.status() != 200) {
-        throw new IllegalStateException(response.text());
-      }
-      return response.body().length;
-    });
-    System.out.printf("gradebook page from %d result files on disk: the first (every file parsed) %d ms; then (files "
-        + "unchanged, their attributes read) median %d ms, slowest %d ms%n", STUDENTS * MODULES, first, page[0], page[1]);
+    long[] page =
+        time(
+            () -> {
+              WebResponse response = pages.handle(gradebook);
+              if (response.status() != 200) {
+                throw new IllegalStateException(response.text());
+              }
+              return response.body().length;
+            });
+    System.out.printf(
+        "gradebook page from %d result files on disk: the first (every file parsed) %d ms; then (files "
+            + "unchanged, their attributes read) median %d ms, slowest %d ms%n",
+        STUDENTS * MODULES, first, page[0], page[1]);
   }
 
   @Test
@@ -90,49 +101,61 @@ class GradebookBenchmark {
     List<dev.tito.api.assignment.Assignment> assignments = new ArrayList<>();
     List<dev.tito.api.submission.Submission> submissions = new ArrayList<>(STUDENTS * MODULES);
     for (ModuleGrades module : grades()) {
-      dev.tito.api.assignment.Assignment assignment = dev.tito.api.testing.GradedSubmissions.assignment("ns",
-          module.module());
+      dev.tito.api.assignment.Assignment assignment =
+          dev.tito.api.testing.GradedSubmissions.assignment("ns", module.module());
       assignments.add(assignment);
       for (GradingResult result : module.results()) {
         submissions.add(submission(module.module(), result));
       }
     }
-    // what ClusterCourse does for each page: each Assignment's latest Graded Submissions from the watch's caches
-    CourseSource watched = new InMemory(List.of()) {
-      @Override
-      public List<ModuleGrades> grades() {
-        return assignments.stream().map(a -> dev.tito.console.cluster.ClusterGrades.of(a, submissions, List.of()))
-            .toList();
-      }
-    };
+    // what ClusterCourse does for each page: each Assignment's latest Graded Submissions from the
+    // watch's caches
+    CourseSource watched =
+        new InMemory(List.of()) {
+          @Override
+          public List<ModuleGrades> grades() {
+            return assignments.stream()
+                .map(a -> dev.tito.console.cluster.ClusterGrades.of(a, submissions, List.of()))
+                .toList();
+          }
+        };
     Pages pages = new Pages(watched, Clock.systemUTC(), "bench");
     WebRequest gradebook = WebRequest.of("GET", "/", null, null);
     long[] page = time(() -> pages.handle(gradebook).body().length);
-    System.out.printf("gradebook page from %d Submissions in the watch's caches: median %d ms, slowest %d ms%n",
+    System.out.printf(
+        "gradebook page from %d Submissions in the watch's caches: median %d ms, slowest %d ms%n",
         submissions.size(), page[0], page[1]);
   }
 
-  private static dev.tito.api.submission.Submission submission(String assignment, GradingResult result) {
-    dev.tito.api.submission.Submission submission = dev.tito.api.testing.GradedSubmissions.adasSubmission("ns",
-        assignment, assignment + "-" + result.student());
+  private static dev.tito.api.submission.Submission submission(
+      String assignment, GradingResult result) {
+    dev.tito.api.submission.Submission submission =
+        dev.tito.api.testing.GradedSubmissions.adasSubmission(
+            "ns", assignment, assignment + "-" + result.student());
     submission.getSpec().student = result.student();
     submission.getMetadata().setCreationTimestamp("2026-01-01T00:00:00Z");
-    dev.tito.api.submission.SubmissionStatus status = dev.tito.api.testing.GradedSubmissions.waitingForAPerson();
+    dev.tito.api.submission.SubmissionStatus status =
+        dev.tito.api.testing.GradedSubmissions.waitingForAPerson();
     status.score = result.score();
     status.maxScore = result.maxScore();
     status.needsManualGrade = result.needsManualGrade();
-    status.results = result.notebooks().get(0).tests().stream().map(t -> {
-      dev.tito.api.submission.TestResult row = new dev.tito.api.submission.TestResult();
-      row.notebook = assignment;
-      row.gradeId = t.gradeId();
-      row.kind = t.kind() == TestKind.AUTOGRADED_TEST ? "autograded_test" : "manual_answer";
-      row.cellType = t.cellType();
-      row.score = t.score();
-      row.autoScore = t.autoScore();
-      row.maxScore = t.maxScore();
-      row.status = t.status().wireName();
-      return row;
-    }).toList();
+    status.results =
+        result.notebooks().get(0).tests().stream()
+            .map(
+                t -> {
+                  dev.tito.api.submission.TestResult row = new dev.tito.api.submission.TestResult();
+                  row.notebook = assignment;
+                  row.gradeId = t.gradeId();
+                  row.kind =
+                      t.kind() == TestKind.AUTOGRADED_TEST ? "autograded_test" : "manual_answer";
+                  row.cellType = t.cellType();
+                  row.score = t.score();
+                  row.autoScore = t.autoScore();
+                  row.maxScore = t.maxScore();
+                  row.status = t.status().wireName();
+                  return row;
+                })
+            .toList();
     submission.setStatus(status);
     return submission;
   }
@@ -157,8 +180,12 @@ class GradebookBenchmark {
     for (int s = 0; s < STUDENTS; s++) {
       html.append("<tr><th>").append(grades.get(0).results().get(s).student()).append("</th>");
       for (ModuleGrades module : grades) {
-        html.append("<td><a href=\"/submission/").append(module.module()).append('/')
-            .append(module.results().get(s).student()).append("\">").append(module.results().get(s).score())
+        html.append("<td><a href=\"/submission/")
+            .append(module.module())
+            .append('/')
+            .append(module.results().get(s).student())
+            .append("\">")
+            .append(module.results().get(s).score())
             .append("</a></td>");
       }
       html.append("</tr>\n");
@@ -184,15 +211,52 @@ class GradebookBenchmark {
     List<TestResult> tests = new ArrayList<>();
     for (int t = 0; t < 4; t++) {
       boolean passed = (seed + t) % 3 != 0;
-      tests.add(new TestResult("test-" + t, TestKind.AUTOGRADED_TEST, "code", passed ? 2 : 0, passed ? 2.0 : 0.0, 2,
-          passed ? TestStatus.PASSED : TestStatus.FAILED, false, t == 3, passed ? "" : "AssertionError"));
+      tests.add(
+          new TestResult(
+              "test-" + t,
+              TestKind.AUTOGRADED_TEST,
+              "code",
+              passed ? 2 : 0,
+              passed ? 2.0 : 0.0,
+              2,
+              passed ? TestStatus.PASSED : TestStatus.FAILED,
+              false,
+              t == 3,
+              passed ? "" : "AssertionError"));
     }
     boolean waiting = seed == 0;
-    tests.add(new TestResult("answer", TestKind.MANUAL_ANSWER, "markdown", waiting ? 0 : 1, waiting ? null : 1.0, 2,
-        waiting ? TestStatus.NEEDS_MANUAL_GRADE : TestStatus.PASSED, waiting, false, ""));
+    tests.add(
+        new TestResult(
+            "answer",
+            TestKind.MANUAL_ANSWER,
+            "markdown",
+            waiting ? 0 : 1,
+            waiting ? null : 1.0,
+            2,
+            waiting ? TestStatus.NEEDS_MANUAL_GRADE : TestStatus.PASSED,
+            waiting,
+            false,
+            ""));
     double score = tests.stream().mapToDouble(TestResult::score).sum();
-    return GradingResult.of(module, student, null, seed == 5 ? 3600 : 0, List.of(new NotebookGrade(module, true, "ok",
-        null, score, 10, 0, waiting, tests, Map.of(), List.of(), new Timings(0, 0, 0))));
+    return GradingResult.of(
+        module,
+        student,
+        null,
+        seed == 5 ? 3600 : 0,
+        List.of(
+            new NotebookGrade(
+                module,
+                true,
+                "ok",
+                null,
+                score,
+                10,
+                0,
+                waiting,
+                tests,
+                Map.of(),
+                List.of(),
+                new Timings(0, 0, 0))));
   }
 
   /** The grades in memory, as a cluster's watch holds them. */
@@ -264,11 +328,9 @@ class GradebookBenchmark {
     }
 
     @Override
-    public void onChange(java.util.function.Consumer<Change> listener) {
-    }
+    public void onChange(java.util.function.Consumer<Change> listener) {}
 
     @Override
-    public void close() {
-    }
+    public void close() {}
   }
 }

@@ -47,12 +47,14 @@ class ClusterGradingOnMockServerTest {
   /** A student's graded hand-in of ada's notebook, waiting for a person, as the console's watch sees it. */
   private static void gradedHandIn(String student) {
     client.resource(GradedSubmissions.adasFiles(NS, "tensor-" + student + "-1")).create();
-    Submission submission = GradedSubmissions.adasSubmission(NS, "tensor", "tensor-" + student + "-1");
+    Submission submission =
+        GradedSubmissions.adasSubmission(NS, "tensor", "tensor-" + student + "-1");
     submission.getSpec().student = student;
     Submission created = client.resource(submission).create();
     created.setStatus(GradedSubmissions.waitingForAPerson());
     client.resource(created).updateStatus();
-    await(() -> course.grades().get(0).results().stream().anyMatch(r -> r.student().equals(student)));
+    await(
+        () -> course.grades().get(0).results().stream().anyMatch(r -> r.student().equals(student)));
   }
 
   @Test
@@ -62,14 +64,18 @@ class ClusterGradingOnMockServerTest {
     WebResponse saved = grade("ada", "2.5", "Say which <sizes>.");
 
     assertThat(page.status()).isEqualTo(200);
-    assertThat(page.text()).contains(GradedSubmissions.ANSWER, "waits for a person", "name=\"seen\" value=\"\"");
+    assertThat(page.text())
+        .contains(GradedSubmissions.ANSWER, "waits for a person", "name=\"seen\" value=\"\"");
     assertThat(saved.status()).as(saved.text()).isEqualTo(303);
     Review review = client.resources(Review.class).inNamespace(NS).withName("tensor.ada").get();
-    assertThat(review.getSpec().grades).singleElement().satisfies(g -> {
-      assertThat(g.score).isEqualTo(2.5);
-      assertThat(g.comment).isEqualTo("Say which <sizes>.");
-      assertThat(g.gradedBy).isEqualTo("alice");
-    });
+    assertThat(review.getSpec().grades)
+        .singleElement()
+        .satisfies(
+            g -> {
+              assertThat(g.score).isEqualTo(2.5);
+              assertThat(g.comment).isEqualTo("Say which <sizes>.");
+              assertThat(g.gradedBy).isEqualTo("alice");
+            });
   }
 
   @Test
@@ -79,10 +85,21 @@ class ClusterGradingOnMockServerTest {
     WebResponse stale = grade("ben", "1", "second");
 
     assertThat(stale.status()).isEqualTo(409);
-    assertThat(stale.text()).contains("Someone else graded 2.5 by alice at ", "since you saw it; nothing was saved",
-        ">second</textarea>");
-    assertThat(client.resources(Review.class).inNamespace(NS).withName("tensor.ben").get().getSpec().grades)
-        .singleElement().satisfies(g -> assertThat(g.score).isEqualTo(2.5));
+    assertThat(stale.text())
+        .contains(
+            "Someone else graded 2.5 by alice at ",
+            "since you saw it; nothing was saved",
+            ">second</textarea>");
+    assertThat(
+            client
+                .resources(Review.class)
+                .inNamespace(NS)
+                .withName("tensor.ben")
+                .get()
+                .getSpec()
+                .grades)
+        .singleElement()
+        .satisfies(g -> assertThat(g.score).isEqualTo(2.5));
   }
 
   @Test
@@ -94,15 +111,24 @@ class ClusterGradingOnMockServerTest {
     WebResponse refused = grade("cy", "2", "Good <b>answer</b>");
 
     assertThat(refused.status()).isEqualTo(409);
-    assertThat(refused.text()).contains("no Graded Submission of Assignment tensor by student 'cy'",
-        "What you typed: score 2, comment: Good &lt;b&gt;answer&lt;/b&gt;");
+    assertThat(refused.text())
+        .contains(
+            "no Graded Submission of Assignment tensor by student 'cy'",
+            "What you typed: score 2, comment: Good &lt;b&gt;answer&lt;/b&gt;");
     assertThat(client.resources(Review.class).inNamespace(NS).withName("tensor.cy").get()).isNull();
   }
 
   /** The form of ada's written answer, as a page made before any grade of it sends it. */
   private static WebResponse grade(String student, String score, String comment) {
-    return pages.handle(WebRequest.of("POST", "/grade/tensor/" + student, null, "notebook=01_tensor&cell=explain&seen=&score="
-        + score + "&comment=" + URLEncoder.encode(comment, StandardCharsets.UTF_8)));
+    return pages.handle(
+        WebRequest.of(
+            "POST",
+            "/grade/tensor/" + student,
+            null,
+            "notebook=01_tensor&cell=explain&seen=&score="
+                + score
+                + "&comment="
+                + URLEncoder.encode(comment, StandardCharsets.UTF_8)));
   }
 
   private static void await(BooleanSupplier condition) {

@@ -17,21 +17,29 @@ class LocalCourseTest {
   @Test
   void aDamagedResultFileIsOneLineOnTheGradebookNamingIt() throws Exception {
     Files.createDirectories(course.resolve(".tito/grades/m1"));
-    Files.writeString(course.resolve(".tito/m1.json"), "{\"m1\": {\"duedate\": null, \"notebooks\": {}}}");
-    Files.writeString(course.resolve(".tito/grades/m1/ada.json"), "{\"schema_version\": 1, \"module\": ");
+    Files.writeString(
+        course.resolve(".tito/m1.json"), "{\"m1\": {\"duedate\": null, \"notebooks\": {}}}");
+    Files.writeString(
+        course.resolve(".tito/grades/m1/ada.json"), "{\"schema_version\": 1, \"module\": ");
 
     try (LocalCourse local = new LocalCourse(course, Clock.systemUTC())) {
-      WebResponse page = new Pages(local, Clock.systemUTC(), "alice").handle(WebRequest.of("GET", "/", null, null));
+      WebResponse page =
+          new Pages(local, Clock.systemUTC(), "alice")
+              .handle(WebRequest.of("GET", "/", null, null));
 
       assertThat(page.status()).isEqualTo(400);
-      assertThat(page.text()).contains("<p class=\"problem\" role=\"alert\">" + course.resolve(".tito/grades/m1/ada.json"));
+      assertThat(page.text())
+          .contains(
+              "<p class=\"problem\" role=\"alert\">" + course.resolve(".tito/grades/m1/ada.json"));
     }
   }
 
   @Test
   void aCourseWithNothingReleasedSaysWhatToDo() {
     try (LocalCourse local = new LocalCourse(course, Clock.systemUTC())) {
-      WebResponse page = new Pages(local, Clock.systemUTC(), "alice").handle(WebRequest.of("GET", "/", null, null));
+      WebResponse page =
+          new Pages(local, Clock.systemUTC(), "alice")
+              .handle(WebRequest.of("GET", "/", null, null));
 
       assertThat(page.status()).isEqualTo(200);
       assertThat(page.text()).contains("Nothing is graded yet. Release and grade a module first");
@@ -43,7 +51,8 @@ class LocalCourseTest {
     try (LocalCourse local = new LocalCourse(course, Clock.systemUTC())) {
       Pages pages = new Pages(local, Clock.systemUTC(), "alice");
 
-      assertThat(pages.handle(WebRequest.of("GET", "/nothing/here", null, null)).status()).isEqualTo(404);
+      assertThat(pages.handle(WebRequest.of("GET", "/nothing/here", null, null)).status())
+          .isEqualTo(404);
       assertThat(pages.handle(WebRequest.of("GET", "/submission/m1/ada", null, null)).text())
           .contains("no module 'm1' in course ");
       assertThat(WebRequest.of("GET", "/submission/%zz/ada", null, null)).isNull();

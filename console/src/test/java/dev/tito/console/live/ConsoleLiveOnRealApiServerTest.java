@@ -24,12 +24,10 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -44,11 +42,12 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * watch, with no reload; an identity the chart did not bind gets one line saying what it may not read.
  */
 class ConsoleLiveOnRealApiServerTest {
-  @RegisterExtension
-  static final RealApiServer api = new RealApiServer();
+  @RegisterExtension static final RealApiServer api = new RealApiServer();
   private static final Path CHART = Path.of("../helm/tito-operator");
+
   /** ada's server stops in the live test; ben's is started from the console in another. */
   private static final List<String> STUDENTS = List.of("ada", "ben");
+
   private static String course;
   @TempDir static Path dir;
 
@@ -56,47 +55,74 @@ class ConsoleLiveOnRealApiServerTest {
   static void installTheChartAndStartTwoServers() {
     String system = api.createNamespace("tito-console");
     course = api.createNamespace("ml-class");
-    new Helm(CHART).install().withName("console").withNamespace(system)
-        .withKubeConfigContents(api.controlPlane().adminKubeconfig()).set("watchNamespaces[0]", course)
-        .set("instructors.users[0]", "alice").call();
+    new Helm(CHART)
+        .install()
+        .withName("console")
+        .withNamespace(system)
+        .withKubeConfigContents(api.controlPlane().adminKubeconfig())
+        .set("watchNamespaces[0]", course)
+        .set("instructors.users[0]", "alice")
+        .call();
     KubernetesClient admin = api.admin();
     admin.resource(classroom(STUDENTS.toArray(String[]::new))).create();
     for (String student : STUDENTS) {
       admin.resource(server(student)).create();
     }
     for (String student : STUDENTS) {
-      markReady(await(() -> admin.pods().inNamespace(course).withName("ml-" + student + "-0").get(), "pod of " + student));
+      markReady(
+          await(
+              () -> admin.pods().inNamespace(course).withName("ml-" + student + "-0").get(),
+              "pod of " + student));
     }
-    await(() -> STUDENTS.stream().allMatch(s -> ready(admin, s)) ? true : null, "every server ready");
+    await(
+        () -> STUDENTS.stream().allMatch(s -> ready(admin, s)) ? true : null, "every server ready");
   }
 
   @Test
   void aStudentsServerStoppingShowsInTheOpenLivePageWithoutAReload() throws Exception {
-    assumeTrue(HeadlessChromium.available() || "true".equals(System.getenv("CI")),
+    assumeTrue(
+        HeadlessChromium.available() || "true".equals(System.getenv("CI")),
         "Debian's chromium and chromium-driver are needed: apt-get install chromium chromium-driver");
     ChromeDriver chrome = HeadlessChromium.start(Files.createDirectories(dir.resolve("chromium")));
     try (KubernetesClient alice = as("alice");
-        Console console = Console.start(new ClusterCourse(alice, course, Clock.systemUTC()), 0, "alice",
-            Clock.systemUTC())) {
+        Console console =
+            Console.start(
+                new ClusterCourse(alice, course, Clock.systemUTC()),
+                0,
+                "alice",
+                Clock.systemUTC())) {
       chrome.get(console.url().toString());
       chrome.get("http://127.0.0.1:" + console.url().getPort() + "/live");
-      awaitTrue(() -> "live".equals(chrome.findElement(By.id("live-state")).getText()), "the event stream");
+      awaitTrue(
+          () -> "live".equals(chrome.findElement(By.id("live-state")).getText()),
+          "the event stream");
       int readyBefore = count(chrome, "ready");
       int stoppedBefore = count(chrome, "stopped");
       chrome.executeScript("window.sameDocument = true;");
       shoot(chrome, "live-before");
 
       // as the operator's idle culling stops a server
-      api.admin().apps().statefulSets().inNamespace(course).withName("ml-ada").patch(PatchContext.of(PatchType.JSON_MERGE),
-          "{\"metadata\":{\"annotations\":{\"tito.dev/stop-reason\":\"Idle\"}},\"spec\":{\"replicas\":0}}");
+      api.admin()
+          .apps()
+          .statefulSets()
+          .inNamespace(course)
+          .withName("ml-ada")
+          .patch(
+              PatchContext.of(PatchType.JSON_MERGE),
+              "{\"metadata\":{\"annotations\":{\"tito.dev/stop-reason\":\"Idle\"}},\"spec\":{\"replicas\":0}}");
 
-      awaitTrue(() -> !chrome.findElements(By.cssSelector("[data-classroom=ml] tr[data-student=ada].stopped")).isEmpty(),
+      awaitTrue(
+          () ->
+              !chrome
+                  .findElements(By.cssSelector("[data-classroom=ml] tr[data-student=ada].stopped"))
+                  .isEmpty(),
           "ada stopped in the page");
       shoot(chrome, "live-after");
       assertThat(count(chrome, "ready")).isEqualTo(readyBefore - 1);
       assertThat(count(chrome, "stopped")).isEqualTo(stoppedBefore + 1);
       assertThat(count(chrome, "total")).isEqualTo(2);
-      assertThat(chrome.findElement(By.cssSelector("tr[data-student=ada]")).getText()).contains("stopped Idle", "Start…");
+      assertThat(chrome.findElement(By.cssSelector("tr[data-student=ada]")).getText())
+          .contains("stopped Idle", "Start…");
       assertThat(chrome.executeScript("return window.sameDocument === true;")).isEqualTo(true);
     } finally {
       chrome.quit();
@@ -104,29 +130,64 @@ class ConsoleLiveOnRealApiServerTest {
   }
 
   @Test
-  void anInstructorStartsAStoppedServerFromTheConsoleAndMayChangeNothingElseOfIt() throws Exception {
-    api.admin().apps().statefulSets().inNamespace(course).withName("ml-ben").patch(PatchContext.of(PatchType.JSON_MERGE),
-        "{\"spec\":{\"replicas\":0}}");
+  void anInstructorStartsAStoppedServerFromTheConsoleAndMayChangeNothingElseOfIt()
+      throws Exception {
+    api.admin()
+        .apps()
+        .statefulSets()
+        .inNamespace(course)
+        .withName("ml-ben")
+        .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"replicas\":0}}");
     try (KubernetesClient alice = as("alice");
-        Console console = Console.start(new ClusterCourse(alice, course, Clock.systemUTC()), 0, "alice",
-            Clock.systemUTC())) {
+        Console console =
+            Console.start(
+                new ClusterCourse(alice, course, Clock.systemUTC()),
+                0,
+                "alice",
+                Clock.systemUTC())) {
       awaitTrue(() -> console.url() != null && stoppedInTheWatch(alice), "ben stopped");
-      java.net.http.HttpResponse<String> started = post(console, "/start", "classroom=ml&student=ben");
+      java.net.http.HttpResponse<String> started =
+          post(console, "/start", "classroom=ml&student=ben");
 
       assertThat(started.statusCode()).as(started.body()).isEqualTo(303);
-      assertThat(api.admin().apps().statefulSets().inNamespace(course).withName("ml-ben").get().getMetadata()
-          .getAnnotations()).containsKey("tito.dev/start");
-      assertThatThrownBy(() -> alice.apps().statefulSets().inNamespace(course).withName("ml-ben")
-          .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"replicas\":1}}"))
-          .hasMessageContaining("an instructor may only set a student server's tito.dev/start annotation");
-      assertThatThrownBy(() -> alice.apps().statefulSets().inNamespace(course).withName("ml-ben")
-          .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\":{\"annotations\":{\"x\":\"y\"}}}"))
-          .hasMessageContaining("an instructor may only set a student server's tito.dev/start annotation");
+      assertThat(
+              api.admin()
+                  .apps()
+                  .statefulSets()
+                  .inNamespace(course)
+                  .withName("ml-ben")
+                  .get()
+                  .getMetadata()
+                  .getAnnotations())
+          .containsKey("tito.dev/start");
+      assertThatThrownBy(
+              () ->
+                  alice
+                      .apps()
+                      .statefulSets()
+                      .inNamespace(course)
+                      .withName("ml-ben")
+                      .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"replicas\":1}}"))
+          .hasMessageContaining(
+              "an instructor may only set a student server's tito.dev/start annotation");
+      assertThatThrownBy(
+              () ->
+                  alice
+                      .apps()
+                      .statefulSets()
+                      .inNamespace(course)
+                      .withName("ml-ben")
+                      .patch(
+                          PatchContext.of(PatchType.JSON_MERGE),
+                          "{\"metadata\":{\"annotations\":{\"x\":\"y\"}}}"))
+          .hasMessageContaining(
+              "an instructor may only set a student server's tito.dev/start annotation");
     }
   }
 
   @Test
-  void anInstructorAsksForARegradeRoundFromTheConsoleAndMayChangeNothingElseOfTheAssignment() throws Exception {
+  void anInstructorAsksForARegradeRoundFromTheConsoleAndMayChangeNothingElseOfTheAssignment()
+      throws Exception {
     dev.tito.api.assignment.Assignment assignment = new dev.tito.api.assignment.Assignment();
     assignment.getMetadata().setName("tensor");
     assignment.getMetadata().setNamespace(course);
@@ -135,24 +196,50 @@ class ConsoleLiveOnRealApiServerTest {
     assignment.getSpec().sourceSecret = "tensor-source";
     api.admin().resource(assignment).create();
     try (KubernetesClient alice = as("alice");
-        Console console = Console.start(new ClusterCourse(alice, course, Clock.systemUTC()), 0, "alice",
-            Clock.systemUTC())) {
+        Console console =
+            Console.start(
+                new ClusterCourse(alice, course, Clock.systemUTC()),
+                0,
+                "alice",
+                Clock.systemUTC())) {
       java.net.http.HttpResponse<String> asked = post(console, "/regrade", "module=tensor");
 
       assertThat(asked.statusCode()).as(asked.body()).isEqualTo(303);
-      assertThat(api.admin().resources(dev.tito.api.assignment.Assignment.class).inNamespace(course).withName("tensor")
-          .get().getSpec().regrade).isEqualTo(1);
-      assertThatThrownBy(() -> alice.resources(dev.tito.api.assignment.Assignment.class).inNamespace(course)
-          .withName("tensor").patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"dueAt\":\"2030-01-01T00:00:00Z\"}}"))
+      assertThat(
+              api.admin()
+                  .resources(dev.tito.api.assignment.Assignment.class)
+                  .inNamespace(course)
+                  .withName("tensor")
+                  .get()
+                  .getSpec()
+                  .regrade)
+          .isEqualTo(1);
+      assertThatThrownBy(
+              () ->
+                  alice
+                      .resources(dev.tito.api.assignment.Assignment.class)
+                      .inNamespace(course)
+                      .withName("tensor")
+                      .patch(
+                          PatchContext.of(PatchType.JSON_MERGE),
+                          "{\"spec\":{\"dueAt\":\"2030-01-01T00:00:00Z\"}}"))
           .hasMessageContaining("an instructor may only raise an Assignment's spec.regrade");
-      assertThatThrownBy(() -> alice.resources(dev.tito.api.assignment.Assignment.class).inNamespace(course)
-          .withName("tensor").patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"regrade\":0}}"))
+      assertThatThrownBy(
+              () ->
+                  alice
+                      .resources(dev.tito.api.assignment.Assignment.class)
+                      .inNamespace(course)
+                      .withName("tensor")
+                      .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"regrade\":0}}"))
           .hasMessageContaining("an instructor may only raise an Assignment's spec.regrade");
     }
   }
 
   private static int count(ChromeDriver chrome, String what) {
-    return Integer.parseInt(chrome.findElement(By.cssSelector("[data-classroom=ml] [data-count=" + what + "]")).getText());
+    return Integer.parseInt(
+        chrome
+            .findElement(By.cssSelector("[data-classroom=ml] [data-count=" + what + "]"))
+            .getText());
   }
 
   private static boolean stoppedInTheWatch(KubernetesClient alice) {
@@ -161,15 +248,22 @@ class ConsoleLiveOnRealApiServerTest {
   }
 
   /** A form posted from the console's own page: the cookie its token gave, and the page's origin. */
-  private static java.net.http.HttpResponse<String> post(Console console, String path, String form) throws Exception {
+  private static java.net.http.HttpResponse<String> post(Console console, String path, String form)
+      throws Exception {
     java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-    java.net.http.HttpResponse<String> signIn = http.send(java.net.http.HttpRequest.newBuilder(console.url()).build(),
-        java.net.http.HttpResponse.BodyHandlers.ofString());
+    java.net.http.HttpResponse<String> signIn =
+        http.send(
+            java.net.http.HttpRequest.newBuilder(console.url()).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
     String cookie = signIn.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
     String origin = "http://127.0.0.1:" + console.url().getPort();
-    return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(origin + path)).header("Cookie", cookie)
-        .header("Origin", origin).header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form)).build(),
+    return http.send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(origin + path))
+            .header("Cookie", cookie)
+            .header("Origin", origin)
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form))
+            .build(),
         java.net.http.HttpResponse.BodyHandlers.ofString());
   }
 
@@ -178,9 +272,11 @@ class ConsoleLiveOnRealApiServerTest {
     try (KubernetesClient mallory = as("mallory")) {
       assertThatThrownBy(() -> new ClusterCourse(mallory, course, Clock.systemUTC()))
           .isInstanceOf(IllegalArgumentException.class)
-          .hasMessage("your kubeconfig's identity may not list and watch classrooms in namespace " + course
-              + ": an instructor needs the chart's instructor role there (helm ... --set instructors.users[0]=YOU; "
-              + "docs/manual-grading.md)");
+          .hasMessage(
+              "your kubeconfig's identity may not list and watch classrooms in namespace "
+                  + course
+                  + ": an instructor needs the chart's instructor role there (helm ... --set instructors.users[0]=YOU; "
+                  + "docs/manual-grading.md)");
     }
   }
 
@@ -190,45 +286,106 @@ class ConsoleLiveOnRealApiServerTest {
     classroom.getMetadata().setNamespace(course);
     classroom.setSpec(new ClassroomSpec());
     classroom.getSpec().environment.image = "registry.example/course@sha256:" + "0".repeat(64);
-    classroom.getSpec().roster.students = new java.util.ArrayList<>(List.of(students).stream().map(RosterStudent::new).toList());
+    classroom.getSpec().roster.students =
+        new java.util.ArrayList<>(List.of(students).stream().map(RosterStudent::new).toList());
     return classroom;
   }
 
   /** A student's server as the operator makes it (its labels, one replica), runnable under restricted pod security. */
   private static StatefulSet server(String student) {
-    Map<String, String> labels = Map.of("tito.dev/classroom", "ml", "tito.dev/student", student,
-        "app.kubernetes.io/component", "jupyter-server", "app.kubernetes.io/managed-by", "tito-operator");
-    return new StatefulSetBuilder().withNewMetadata().withName("ml-" + student).withNamespace(course)
-        .withLabels(labels).endMetadata().withNewSpec().withReplicas(1).withServiceName("ml-" + student)
-        .withNewSelector().withMatchLabels(labels).endSelector()
-        .withNewTemplate().withNewMetadata().withLabels(labels).endMetadata().withNewSpec()
-        .withNewSecurityContext().withRunAsNonRoot(true).withRunAsUser(1000L).withNewSeccompProfile()
-        .withType("RuntimeDefault").endSeccompProfile().endSecurityContext()
-        .addNewContainer().withName("jupyter").withImage("registry.example/course@sha256:" + "0".repeat(64))
-        .withNewSecurityContext().withAllowPrivilegeEscalation(false).withNewCapabilities().withDrop("ALL")
-        .endCapabilities().endSecurityContext().endContainer().endSpec().endTemplate().endSpec().build();
+    Map<String, String> labels =
+        Map.of(
+            "tito.dev/classroom",
+            "ml",
+            "tito.dev/student",
+            student,
+            "app.kubernetes.io/component",
+            "jupyter-server",
+            "app.kubernetes.io/managed-by",
+            "tito-operator");
+    return new StatefulSetBuilder()
+        .withNewMetadata()
+        .withName("ml-" + student)
+        .withNamespace(course)
+        .withLabels(labels)
+        .endMetadata()
+        .withNewSpec()
+        .withReplicas(1)
+        .withServiceName("ml-" + student)
+        .withNewSelector()
+        .withMatchLabels(labels)
+        .endSelector()
+        .withNewTemplate()
+        .withNewMetadata()
+        .withLabels(labels)
+        .endMetadata()
+        .withNewSpec()
+        .withNewSecurityContext()
+        .withRunAsNonRoot(true)
+        .withRunAsUser(1000L)
+        .withNewSeccompProfile()
+        .withType("RuntimeDefault")
+        .endSeccompProfile()
+        .endSecurityContext()
+        .addNewContainer()
+        .withName("jupyter")
+        .withImage("registry.example/course@sha256:" + "0".repeat(64))
+        .withNewSecurityContext()
+        .withAllowPrivilegeEscalation(false)
+        .withNewCapabilities()
+        .withDrop("ALL")
+        .endCapabilities()
+        .endSecurityContext()
+        .endContainer()
+        .endSpec()
+        .endTemplate()
+        .endSpec()
+        .build();
   }
 
   /** What a kubelet reports once the server's container runs and answers its readiness probe. */
   private static void markReady(Pod pod) {
     String now = Instant.now().toString();
-    api.admin().pods().inNamespace(course).withName(pod.getMetadata().getName()).editStatus(p -> {
-      p.getStatus().setPhase("Running");
-      p.getStatus().setConditions(List.of(
-          new PodConditionBuilder().withType("PodScheduled").withStatus("True").withLastTransitionTime(now).build(),
-          new PodConditionBuilder().withType("Ready").withStatus("True").withLastTransitionTime(now).build()));
-      return p;
-    });
+    api.admin()
+        .pods()
+        .inNamespace(course)
+        .withName(pod.getMetadata().getName())
+        .editStatus(
+            p -> {
+              p.getStatus().setPhase("Running");
+              p.getStatus()
+                  .setConditions(
+                      List.of(
+                          new PodConditionBuilder()
+                              .withType("PodScheduled")
+                              .withStatus("True")
+                              .withLastTransitionTime(now)
+                              .build(),
+                          new PodConditionBuilder()
+                              .withType("Ready")
+                              .withStatus("True")
+                              .withLastTransitionTime(now)
+                              .build()));
+              return p;
+            });
   }
 
   private static boolean ready(KubernetesClient admin, String student) {
-    StatefulSet set = admin.apps().statefulSets().inNamespace(course).withName("ml-" + student).get();
-    return set.getStatus() != null && set.getStatus().getReadyReplicas() != null && set.getStatus().getReadyReplicas() == 1;
+    StatefulSet set =
+        admin.apps().statefulSets().inNamespace(course).withName("ml-" + student).get();
+    return set.getStatus() != null
+        && set.getStatus().getReadyReplicas() != null
+        && set.getStatus().getReadyReplicas() == 1;
   }
 
   private static KubernetesClient as(String user) {
-    return new KubernetesClientBuilder().withConfig(new ConfigBuilder(api.controlPlane().adminConfig())
-        .withImpersonateUsername(user).withImpersonateGroups("system:authenticated").withNamespace(course).build())
+    return new KubernetesClientBuilder()
+        .withConfig(
+            new ConfigBuilder(api.controlPlane().adminConfig())
+                .withImpersonateUsername(user)
+                .withImpersonateGroups("system:authenticated")
+                .withNamespace(course)
+                .build())
         .build();
   }
 
@@ -245,7 +402,8 @@ class ConsoleLiveOnRealApiServerTest {
         return got;
       }
       if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError("waited " + RealApiServer.patience().toSeconds() + " s for " + what);
+        throw new AssertionError(
+            "waited " + RealApiServer.patience().toSeconds() + " s for " + what);
       }
       sleep();
     }

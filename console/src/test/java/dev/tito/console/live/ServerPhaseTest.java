@@ -14,19 +14,31 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class ServerPhaseTest {
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', value = {
-      "stopped by idle culling             | 0 | 0 | stop-reason=Idle | -                  | STOPPED  | Idle | false",
-      "never started                       | 0 | 0 | -                | -                  | STOPPED  |      | false",
-      "stopped, a start asked for          | 0 | 0 | start=now        | -                  | STARTING | start requested | false",
-      "scaled up, no pod yet               | 1 | 0 | -                | -                  | STARTING |      | false",
-      "running and ready                   | 1 | 1 | -                | -                  | READY    |      | false",
-      "ready on an older template          | 1 | 1 | old-template     | -                  | READY    |      | true",
-      "an image that cannot be pulled      | 1 | 0 | -                | ImagePullBackOff   | FAILED   | ImagePullBackOff: back-off | false",
-      "crashing                            | 1 | 0 | -                | CrashLoopBackOff   | FAILED   | CrashLoopBackOff: back-off | false",
-      "still creating its container        | 1 | 0 | -                | ContainerCreating  | STARTING |      | false"})
-  void aServersPhaseComesFromItsStatefulSetAndPod(String what, int replicas, int ready, String annotation,
-      String waiting, ServerPhase.Phase phase, String detail, boolean pendingRestart) {
-    ServerPhase found = ServerPhase.of(server(replicas, ready, annotation), "-".equals(waiting) ? null : pod(waiting));
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "stopped by idle culling             | 0 | 0 | stop-reason=Idle | -                  | STOPPED  | Idle | false",
+        "never started                       | 0 | 0 | -                | -                  | STOPPED  |      | false",
+        "stopped, a start asked for          | 0 | 0 | start=now        | -                  | STARTING | start requested | false",
+        "scaled up, no pod yet               | 1 | 0 | -                | -                  | STARTING |      | false",
+        "running and ready                   | 1 | 1 | -                | -                  | READY    |      | false",
+        "ready on an older template          | 1 | 1 | old-template     | -                  | READY    |      | true",
+        "an image that cannot be pulled      | 1 | 0 | -                | ImagePullBackOff   | FAILED   | ImagePullBackOff: back-off | false",
+        "crashing                            | 1 | 0 | -                | CrashLoopBackOff   | FAILED   | CrashLoopBackOff: back-off | false",
+        "still creating its container        | 1 | 0 | -                | ContainerCreating  | STARTING |      | false"
+      })
+  void aServersPhaseComesFromItsStatefulSetAndPod(
+      String what,
+      int replicas,
+      int ready,
+      String annotation,
+      String waiting,
+      ServerPhase.Phase phase,
+      String detail,
+      boolean pendingRestart) {
+    ServerPhase found =
+        ServerPhase.of(
+            server(replicas, ready, annotation), "-".equals(waiting) ? null : pod(waiting));
 
     assertThat(found.phase()).isEqualTo(phase);
     assertThat(found.detail()).isEqualTo(detail == null ? "" : detail);
@@ -46,13 +58,37 @@ class ServerPhaseTest {
     if (annotation.startsWith("start=")) {
       annotations.put("tito.dev/start", "now");
     }
-    return new StatefulSetBuilder().withNewMetadata().withName("ml-ada").withAnnotations(annotations).endMetadata()
-        .withNewSpec().withReplicas(replicas).endSpec().withNewStatus().withReadyReplicas(ready).endStatus().build();
+    return new StatefulSetBuilder()
+        .withNewMetadata()
+        .withName("ml-ada")
+        .withAnnotations(annotations)
+        .endMetadata()
+        .withNewSpec()
+        .withReplicas(replicas)
+        .endSpec()
+        .withNewStatus()
+        .withReadyReplicas(ready)
+        .endStatus()
+        .build();
   }
 
   private static Pod pod(String waiting) {
-    return new PodBuilder().withNewMetadata().withName("ml-ada-0").endMetadata().withNewStatus()
-        .addToContainerStatuses(new ContainerStatusBuilder().withName("jupyter").withNewState().withNewWaiting()
-            .withReason(waiting).withMessage("back-off").endWaiting().endState().build()).endStatus().build();
+    return new PodBuilder()
+        .withNewMetadata()
+        .withName("ml-ada-0")
+        .endMetadata()
+        .withNewStatus()
+        .addToContainerStatuses(
+            new ContainerStatusBuilder()
+                .withName("jupyter")
+                .withNewState()
+                .withNewWaiting()
+                .withReason(waiting)
+                .withMessage("back-off")
+                .endWaiting()
+                .endState()
+                .build())
+        .endStatus()
+        .build();
   }
 }

@@ -47,21 +47,37 @@ public final class ActivityLog {
     for (ServerRef server : Map.copyOf(unwritten).keySet()) {
       Instant at = unwritten.remove(server);
       if (at != null) {
-        byClass.computeIfAbsent(server.namespace() + "/" + server.classroom(), k -> new HashMap<>()).put(server.student(), at.toString());
+        byClass
+            .computeIfAbsent(server.namespace() + "/" + server.classroom(), k -> new HashMap<>())
+            .put(server.student(), at.toString());
       }
     }
-    byClass.forEach((key, students) -> write(key.substring(0, key.indexOf('/')), key.substring(key.indexOf('/') + 1), students));
+    byClass.forEach(
+        (key, students) ->
+            write(
+                key.substring(0, key.indexOf('/')), key.substring(key.indexOf('/') + 1), students));
   }
 
   private void write(String namespace, String classroom, Map<String, String> students) {
     String name = GatewayActivity.configMapName(classroom);
     try {
-      client.configMaps().inNamespace(namespace).withName(name).patch(new PatchContext.Builder()
-          .withPatchType(PatchType.JSON_MERGE).withFieldManager(KubernetesClasses.FIELD_MANAGER).build(),
-          JSON.writeValueAsString(Map.of("data", students)));
+      client
+          .configMaps()
+          .inNamespace(namespace)
+          .withName(name)
+          .patch(
+              new PatchContext.Builder()
+                  .withPatchType(PatchType.JSON_MERGE)
+                  .withFieldManager(KubernetesClasses.FIELD_MANAGER)
+                  .build(),
+              JSON.writeValueAsString(Map.of("data", students)));
     } catch (KubernetesClientException e) {
       if (e.getCode() != NOT_FOUND) {
-        LOG.warn("cannot record the gateway's activity for {}/{}: {}", namespace, classroom, e.getMessage());
+        LOG.warn(
+            "cannot record the gateway's activity for {}/{}: {}",
+            namespace,
+            classroom,
+            e.getMessage());
         return;
       }
       create(namespace, classroom, name, students);
@@ -70,13 +86,27 @@ public final class ActivityLog {
     }
   }
 
-  private void create(String namespace, String classroom, String name, Map<String, String> students) {
+  private void create(
+      String namespace, String classroom, String name, Map<String, String> students) {
     try {
-      client.resource(new ConfigMapBuilder().withNewMetadata().withName(name).withNamespace(namespace)
-          .addToLabels(ClassroomLabels.CLASSROOM, classroom).addToLabels(ClassroomLabels.MANAGED_BY, KubernetesClasses.FIELD_MANAGER)
-          .endMetadata().withData(students).build()).create();
+      client
+          .resource(
+              new ConfigMapBuilder()
+                  .withNewMetadata()
+                  .withName(name)
+                  .withNamespace(namespace)
+                  .addToLabels(ClassroomLabels.CLASSROOM, classroom)
+                  .addToLabels(ClassroomLabels.MANAGED_BY, KubernetesClasses.FIELD_MANAGER)
+                  .endMetadata()
+                  .withData(students)
+                  .build())
+          .create();
     } catch (KubernetesClientException e) {
-      LOG.warn("cannot record the gateway's activity for {}/{}: {}", namespace, classroom, e.getMessage());
+      LOG.warn(
+          "cannot record the gateway's activity for {}/{}: {}",
+          namespace,
+          classroom,
+          e.getMessage());
     }
   }
 }

@@ -29,7 +29,10 @@ public final class Directory {
   private final Map<String, Set<ServerRef>> byUser;
   private final Map<String, Set<ClassRef>> teaching;
 
-  private Directory(Map<String, ServerRef> byBasePath, Map<String, Set<ServerRef>> byUser, Map<String, Set<ClassRef>> teaching) {
+  private Directory(
+      Map<String, ServerRef> byBasePath,
+      Map<String, Set<ServerRef>> byUser,
+      Map<String, Set<ClassRef>> teaching) {
     this.byBasePath = Map.copyOf(byBasePath);
     this.byUser = Map.copyOf(byUser);
     this.teaching = Map.copyOf(teaching);
@@ -44,9 +47,15 @@ public final class Directory {
       String namespace = classroom.getMetadata().getNamespace();
       String name = classroom.getMetadata().getName();
       for (Student student : roster.students()) {
-        ServerRef server = new ServerRef(namespace, name, student.id(), StudentIngress.basePath(classroom, student),
-            classroom.getSpec().environment.port);
-        // two classes of one name in two namespaces share a path: neither is reachable until one is renamed
+        ServerRef server =
+            new ServerRef(
+                namespace,
+                name,
+                student.id(),
+                StudentIngress.basePath(classroom, student),
+                classroom.getSpec().environment.port);
+        // two classes of one name in two namespaces share a path: neither is reachable until one is
+        // renamed
         if (byBasePath.putIfAbsent(server.basePath(), server) != null) {
           byBasePath.put(server.basePath(), null);
           continue;
@@ -57,11 +66,17 @@ public final class Directory {
         }
       }
       if (classroom.getSpec().gateway != null) {
-        classroom.getSpec().gateway.instructors.forEach(user -> add(teaching, user, new ClassRef(namespace, name)));
+        classroom
+            .getSpec()
+            .gateway
+            .instructors
+            .forEach(user -> add(teaching, user, new ClassRef(namespace, name)));
       }
     }
     byBasePath.values().removeIf(java.util.Objects::isNull);
-    byUser.values().forEach(servers -> servers.removeIf(s -> !s.equals(byBasePath.get(s.basePath()))));
+    byUser
+        .values()
+        .forEach(servers -> servers.removeIf(s -> !s.equals(byBasePath.get(s.basePath()))));
     return new Directory(byBasePath, byUser, teaching);
   }
 

@@ -51,10 +51,17 @@ public final class KubernetesClasses implements AutoCloseable {
 
   /** Starts watching the student servers (label-selected: nothing else is cached). */
   public void start() {
-    for (String namespace : namespaces.isEmpty() ? java.util.Collections.<String>singletonList(null) : namespaces) {
-      var selected = namespace == null ? client.apps().statefulSets().inAnyNamespace() : client.apps().statefulSets().inNamespace(namespace);
-      servers.add(selected.withLabel(ClassroomLabels.MANAGED_BY, ClassroomLabels.OPERATOR)
-          .withLabel(ClassroomLabels.COMPONENT, ClassroomLabels.SERVER_COMPONENT).inform());
+    for (String namespace :
+        namespaces.isEmpty() ? java.util.Collections.<String>singletonList(null) : namespaces) {
+      var selected =
+          namespace == null
+              ? client.apps().statefulSets().inAnyNamespace()
+              : client.apps().statefulSets().inNamespace(namespace);
+      servers.add(
+          selected
+              .withLabel(ClassroomLabels.MANAGED_BY, ClassroomLabels.OPERATOR)
+              .withLabel(ClassroomLabels.COMPONENT, ClassroomLabels.SERVER_COMPONENT)
+              .inform());
     }
   }
 
@@ -63,7 +70,15 @@ public final class KubernetesClasses implements AutoCloseable {
     List<Directory.ClassRoster> classes = new ArrayList<>();
     for (Classroom classroom : classrooms()) {
       var roster = rosters.read(classroom);
-      roster.findings().forEach(f -> LOG.debug("{}/{}: {}", classroom.getMetadata().getNamespace(), classroom.getMetadata().getName(), f.message()));
+      roster
+          .findings()
+          .forEach(
+              f ->
+                  LOG.debug(
+                      "{}/{}: {}",
+                      classroom.getMetadata().getNamespace(),
+                      classroom.getMetadata().getName(),
+                      f.message()));
       classes.add(new Directory.ClassRoster(classroom, roster.students()));
     }
     directory = Directory.of(classes);
@@ -88,8 +103,12 @@ public final class KubernetesClasses implements AutoCloseable {
   /** Whether the server runs and its pod is ready to be proxied to. */
   public boolean ready(ServerRef server) {
     StatefulSet set = server(server);
-    return set != null && set.getSpec().getReplicas() != null && set.getSpec().getReplicas() > 0 && set.getStatus() != null
-        && set.getStatus().getReadyReplicas() != null && set.getStatus().getReadyReplicas() > 0;
+    return set != null
+        && set.getSpec().getReplicas() != null
+        && set.getSpec().getReplicas() > 0
+        && set.getStatus() != null
+        && set.getStatus().getReadyReplicas() != null
+        && set.getStatus().getReadyReplicas() > 0;
   }
 
   /** Whether the server exists and has no replica: only then is a start asked for (a starting one needs none). */
@@ -103,9 +122,22 @@ public final class KubernetesClasses implements AutoCloseable {
    * Returns the progress as the API server answered.
    */
   public Progress requestStart(ServerRef server) {
-    StatefulSet requested = client.apps().statefulSets().inNamespace(server.namespace()).withName(server.name())
-        .patch(new PatchContext.Builder().withPatchType(PatchType.JSON_MERGE).withFieldManager(FIELD_MANAGER).build(),
-            "{\"metadata\":{\"annotations\":{\"" + ServerState.START_REQUEST + "\":\"" + clock.instant() + "\"}}}");
+    StatefulSet requested =
+        client
+            .apps()
+            .statefulSets()
+            .inNamespace(server.namespace())
+            .withName(server.name())
+            .patch(
+                new PatchContext.Builder()
+                    .withPatchType(PatchType.JSON_MERGE)
+                    .withFieldManager(FIELD_MANAGER)
+                    .build(),
+                "{\"metadata\":{\"annotations\":{\""
+                    + ServerState.START_REQUEST
+                    + "\":\""
+                    + clock.instant()
+                    + "\"}}}");
     // as the API server answered, not the watch's copy, which has not seen the request yet
     return Progress.of(requested, null, clock.instant());
   }
@@ -113,10 +145,14 @@ public final class KubernetesClasses implements AutoCloseable {
   /** How far the server is from ready; a failure is also told to the instructor as a Warning Event, once. */
   public Progress progress(ServerRef server) {
     StatefulSet set = server(server);
-    Pod pod = set == null || set.getSpec().getReplicas() == null || set.getSpec().getReplicas() == 0 ? null
-        : client.pods().inNamespace(server.namespace()).withName(server.name() + "-0").get();
+    Pod pod =
+        set == null || set.getSpec().getReplicas() == null || set.getSpec().getReplicas() == 0
+            ? null
+            : client.pods().inNamespace(server.namespace()).withName(server.name() + "-0").get();
     Progress progress = Progress.of(set, pod, clock.instant());
-    if (progress.failed() && set != null && toldFailures.add(server.key() + " " + progress.detail())) {
+    if (progress.failed()
+        && set != null
+        && toldFailures.add(server.key() + " " + progress.detail())) {
       tellInstructor(set, progress);
     } else if (!progress.failed()) {
       toldFailures.removeIf(key -> key.startsWith(server.key() + " "));
@@ -126,14 +162,26 @@ public final class KubernetesClasses implements AutoCloseable {
 
   /** The student's Jupyter token, read once from the Secret the operator made and kept in memory only. */
   public String token(ServerRef server) {
-    return tokens.computeIfAbsent(server.key(), key -> {
-      Secret secret = client.secrets().inNamespace(server.namespace()).withName(server.name() + "-token").get();
-      String token = secret == null ? null : StudentAccessToken.read(secret);
-      if (token == null) {
-        throw new IllegalStateException("the access token Secret " + server.namespace() + "/" + server.name() + "-token is missing");
-      }
-      return token;
-    });
+    return tokens.computeIfAbsent(
+        server.key(),
+        key -> {
+          Secret secret =
+              client
+                  .secrets()
+                  .inNamespace(server.namespace())
+                  .withName(server.name() + "-token")
+                  .get();
+          String token = secret == null ? null : StudentAccessToken.read(secret);
+          if (token == null) {
+            throw new IllegalStateException(
+                "the access token Secret "
+                    + server.namespace()
+                    + "/"
+                    + server.name()
+                    + "-token is missing");
+          }
+          return token;
+        });
   }
 
   /** The token when it was read before, without a call to the API server (the proxy's hot path). */
@@ -160,18 +208,37 @@ public final class KubernetesClasses implements AutoCloseable {
   private void tellInstructor(StatefulSet set, Progress progress) {
     String now = clock.instant().toString();
     try {
-      client.v1().events().inNamespace(set.getMetadata().getNamespace()).resource(new EventBuilder()
-          .withNewMetadata().withGenerateName(set.getMetadata().getName() + "-start-").endMetadata()
-          .withInvolvedObject(new ObjectReferenceBuilder().withApiVersion("apps/v1").withKind("StatefulSet")
-              .withName(set.getMetadata().getName()).withNamespace(set.getMetadata().getNamespace())
-              .withUid(set.getMetadata().getUid()).build())
-          .withType("Warning").withReason("ServerStartFailed")
-          .withMessage(progress.message() + " (" + progress.detail() + ")")
-          .withFirstTimestamp(now).withLastTimestamp(now).withCount(1)
-          .withNewSource().withComponent(FIELD_MANAGER).endSource()
-          .build()).create();
+      client
+          .v1()
+          .events()
+          .inNamespace(set.getMetadata().getNamespace())
+          .resource(
+              new EventBuilder()
+                  .withNewMetadata()
+                  .withGenerateName(set.getMetadata().getName() + "-start-")
+                  .endMetadata()
+                  .withInvolvedObject(
+                      new ObjectReferenceBuilder()
+                          .withApiVersion("apps/v1")
+                          .withKind("StatefulSet")
+                          .withName(set.getMetadata().getName())
+                          .withNamespace(set.getMetadata().getNamespace())
+                          .withUid(set.getMetadata().getUid())
+                          .build())
+                  .withType("Warning")
+                  .withReason("ServerStartFailed")
+                  .withMessage(progress.message() + " (" + progress.detail() + ")")
+                  .withFirstTimestamp(now)
+                  .withLastTimestamp(now)
+                  .withCount(1)
+                  .withNewSource()
+                  .withComponent(FIELD_MANAGER)
+                  .endSource()
+                  .build())
+          .create();
     } catch (KubernetesClientException e) {
-      LOG.warn("cannot record why {} failed to start: {}", set.getMetadata().getName(), e.getMessage());
+      LOG.warn(
+          "cannot record why {} failed to start: {}", set.getMetadata().getName(), e.getMessage());
     }
   }
 

@@ -21,7 +21,15 @@ import java.util.Optional;
  */
 public record Progress(Step step, String message, String detail) {
   /** The steps a start goes through, in order; FAILED and STOPPED end it. */
-  public enum Step { STOPPED, REQUESTED, SCHEDULED, PULLING, STARTING, READY, FAILED }
+  public enum Step {
+    STOPPED,
+    REQUESTED,
+    SCHEDULED,
+    PULLING,
+    STARTING,
+    READY,
+    FAILED
+  }
 
   /** How long a server may wait for room on the cluster before the wait is told as a failure. */
   public static final Duration UNSCHEDULABLE_PATIENCE = Duration.ofMinutes(5);
@@ -32,17 +40,26 @@ public record Progress(Step step, String message, String detail) {
 
   public static Progress of(StatefulSet server, Pod pod, Instant now) {
     if (server == null) {
-      return new Progress(Step.FAILED, "Your server has not been set up yet. Your class may still be getting ready: try again in a minute.",
+      return new Progress(
+          Step.FAILED,
+          "Your server has not been set up yet. Your class may still be getting ready: try again in a minute.",
           "the student's StatefulSet does not exist");
     }
-    Map<String, String> annotations = server.getMetadata().getAnnotations() == null ? Map.of() : server.getMetadata().getAnnotations();
+    Map<String, String> annotations =
+        server.getMetadata().getAnnotations() == null
+            ? Map.of()
+            : server.getMetadata().getAnnotations();
     Integer replicas = server.getSpec().getReplicas();
     if (replicas == null || replicas == 0) {
       if (annotations.containsKey(ServerState.START_REQUEST)) {
         return new Progress(Step.REQUESTED, "Your server is being started.", "");
       }
-      return new Progress(Step.STOPPED, "Idle".equals(annotations.get(ServerState.STOP_REASON))
-          ? "Your server was stopped after a while without use. Your files are kept." : "Your server is stopped. Your files are kept.", "");
+      return new Progress(
+          Step.STOPPED,
+          "Idle".equals(annotations.get(ServerState.STOP_REASON))
+              ? "Your server was stopped after a while without use. Your files are kept."
+              : "Your server is stopped. Your files are kept.",
+          "");
     }
     if (pod == null) {
       return new Progress(Step.REQUESTED, "Your server is being started.", "");
@@ -51,8 +68,10 @@ public record Progress(Step step, String message, String detail) {
   }
 
   private static Progress ofPod(Pod pod, Instant now) {
-    Optional<ContainerStatus> jupyter = pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null
-        ? Optional.empty() : pod.getStatus().getContainerStatuses().stream().findFirst();
+    Optional<ContainerStatus> jupyter =
+        pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null
+            ? Optional.empty()
+            : pod.getStatus().getContainerStatuses().stream().findFirst();
     Optional<Progress> broken = jupyter.flatMap(Progress::brokenContainer);
     if (broken.isPresent()) {
       return broken.get();
@@ -60,18 +79,36 @@ public record Progress(Step step, String message, String detail) {
     PodCondition scheduled = condition(pod, "PodScheduled");
     if (scheduled == null || !"True".equals(scheduled.getStatus())) {
       boolean unschedulable = scheduled != null && "Unschedulable".equals(scheduled.getReason());
-      Instant since = pod.getMetadata().getCreationTimestamp() == null ? now : Instant.parse(pod.getMetadata().getCreationTimestamp());
+      Instant since =
+          pod.getMetadata().getCreationTimestamp() == null
+              ? now
+              : Instant.parse(pod.getMetadata().getCreationTimestamp());
       if (unschedulable && now.isAfter(since.plus(UNSCHEDULABLE_PATIENCE))) {
-        return new Progress(Step.FAILED, "There is no room for your server on the cluster right now. Your instructor has been told.",
-            "unschedulable for over " + UNSCHEDULABLE_PATIENCE.toMinutes() + " minutes: " + scheduled.getMessage());
+        return new Progress(
+            Step.FAILED,
+            "There is no room for your server on the cluster right now. Your instructor has been told.",
+            "unschedulable for over "
+                + UNSCHEDULABLE_PATIENCE.toMinutes()
+                + " minutes: "
+                + scheduled.getMessage());
       }
-      return new Progress(Step.REQUESTED, unschedulable
-          ? "Waiting for room on the cluster (a machine may be added for you)." : "Finding a machine for your server.", "");
+      return new Progress(
+          Step.REQUESTED,
+          unschedulable
+              ? "Waiting for room on the cluster (a machine may be added for you)."
+              : "Finding a machine for your server.",
+          "");
     }
-    if (jupyter.isEmpty() || jupyter.get().getState() == null || jupyter.get().getState().getWaiting() != null) {
-      return new Progress(Step.PULLING, "Preparing your environment (the first start on a machine downloads it).", "");
+    if (jupyter.isEmpty()
+        || jupyter.get().getState() == null
+        || jupyter.get().getState().getWaiting() != null) {
+      return new Progress(
+          Step.PULLING,
+          "Preparing your environment (the first start on a machine downloads it).",
+          "");
     }
-    if (jupyter.get().getState().getRunning() != null && !Boolean.TRUE.equals(jupyter.get().getReady())) {
+    if (jupyter.get().getState().getRunning() != null
+        && !Boolean.TRUE.equals(jupyter.get().getReady())) {
       return new Progress(Step.STARTING, "Starting Jupyter.", "");
     }
     if (Boolean.TRUE.equals(jupyter.get().getReady())) {
@@ -83,27 +120,51 @@ public record Progress(Step step, String message, String detail) {
   /** A container that cannot start, explained: an image that cannot be pulled, a crash, memory, bad settings. */
   private static Optional<Progress> brokenContainer(ContainerStatus status) {
     ContainerState state = status.getState();
-    String waiting = state == null || state.getWaiting() == null ? null : state.getWaiting().getReason();
+    String waiting =
+        state == null || state.getWaiting() == null ? null : state.getWaiting().getReason();
     String waitingMessage = waiting == null ? "" : waiting + ": " + state.getWaiting().getMessage();
-    if ("ErrImagePull".equals(waiting) || "ImagePullBackOff".equals(waiting) || "InvalidImageName".equals(waiting)) {
-      return Optional.of(new Progress(Step.FAILED, "Your class's environment could not be downloaded. Your instructor has to"
-          + " fix the Classroom's image; your files are safe.", waitingMessage));
+    if ("ErrImagePull".equals(waiting)
+        || "ImagePullBackOff".equals(waiting)
+        || "InvalidImageName".equals(waiting)) {
+      return Optional.of(
+          new Progress(
+              Step.FAILED,
+              "Your class's environment could not be downloaded. Your instructor has to"
+                  + " fix the Classroom's image; your files are safe.",
+              waitingMessage));
     }
     if ("CreateContainerConfigError".equals(waiting) || "CreateContainerError".equals(waiting)) {
-      return Optional.of(new Progress(Step.FAILED, "Your server's settings are broken. Your instructor has been told; your"
-          + " files are safe.", waitingMessage));
+      return Optional.of(
+          new Progress(
+              Step.FAILED,
+              "Your server's settings are broken. Your instructor has been told; your"
+                  + " files are safe.",
+              waitingMessage));
     }
     ContainerState last = status.getLastState();
-    boolean crashed = "CrashLoopBackOff".equals(waiting) || state != null && state.getTerminated() != null;
+    boolean crashed =
+        "CrashLoopBackOff".equals(waiting) || state != null && state.getTerminated() != null;
     if (crashed) {
-      var ended = state.getTerminated() != null ? state.getTerminated() : last == null ? null : last.getTerminated();
+      var ended =
+          state.getTerminated() != null
+              ? state.getTerminated()
+              : last == null ? null : last.getTerminated();
       if (ended != null && "OOMKilled".equals(ended.getReason())) {
-        return Optional.of(new Progress(Step.FAILED, "Your server ran out of memory while starting. Your instructor has been"
-            + " told; your files are safe.", "OOMKilled, exit code " + ended.getExitCode()));
+        return Optional.of(
+            new Progress(
+                Step.FAILED,
+                "Your server ran out of memory while starting. Your instructor has been"
+                    + " told; your files are safe.",
+                "OOMKilled, exit code " + ended.getExitCode()));
       }
-      return Optional.of(new Progress(Step.FAILED, "Your server stopped right after starting. Your instructor has been told;"
-          + " your files are safe.", ended == null ? waitingMessage : "exited with code " + ended.getExitCode() + " ("
-          + ended.getReason() + ")"));
+      return Optional.of(
+          new Progress(
+              Step.FAILED,
+              "Your server stopped right after starting. Your instructor has been told;"
+                  + " your files are safe.",
+              ended == null
+                  ? waitingMessage
+                  : "exited with code " + ended.getExitCode() + " (" + ended.getReason() + ")"));
     }
     return Optional.empty();
   }
@@ -112,6 +173,9 @@ public record Progress(Step step, String message, String detail) {
     if (pod.getStatus() == null || pod.getStatus().getConditions() == null) {
       return null;
     }
-    return pod.getStatus().getConditions().stream().filter(c -> type.equals(c.getType())).findFirst().orElse(null);
+    return pod.getStatus().getConditions().stream()
+        .filter(c -> type.equals(c.getType()))
+        .findFirst()
+        .orElse(null);
   }
 }

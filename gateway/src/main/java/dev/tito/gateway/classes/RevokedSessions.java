@@ -43,22 +43,28 @@ public final class RevokedSessions implements AutoCloseable {
     if (name == null) {
       return;
     }
-    informer = client.configMaps().inNamespace(namespace).withName(name).inform(new ResourceEventHandler<>() {
-      @Override
-      public void onAdd(ConfigMap map) {
-        shared = Revocations.of(map.getData());
-      }
+    informer =
+        client
+            .configMaps()
+            .inNamespace(namespace)
+            .withName(name)
+            .inform(
+                new ResourceEventHandler<>() {
+                  @Override
+                  public void onAdd(ConfigMap map) {
+                    shared = Revocations.of(map.getData());
+                  }
 
-      @Override
-      public void onUpdate(ConfigMap old, ConfigMap map) {
-        shared = Revocations.of(map.getData());
-      }
+                  @Override
+                  public void onUpdate(ConfigMap old, ConfigMap map) {
+                    shared = Revocations.of(map.getData());
+                  }
 
-      @Override
-      public void onDelete(ConfigMap map, boolean unknownFinalState) {
-        shared = Revocations.NONE;
-      }
-    });
+                  @Override
+                  public void onDelete(ConfigMap map, boolean unknownFinalState) {
+                    shared = Revocations.NONE;
+                  }
+                });
   }
 
   public boolean revoked(Session session) {
@@ -76,11 +82,20 @@ public final class RevokedSessions implements AutoCloseable {
     Map.Entry<String, String> entry = Revocations.entry(session);
     data.put(entry.getKey(), entry.getValue());
     try {
-      client.configMaps().inNamespace(namespace).withName(name)
-          .patch(PatchContext.of(PatchType.JSON_MERGE), client.getKubernetesSerialization().asJson(Map.of("data", data)));
+      client
+          .configMaps()
+          .inNamespace(namespace)
+          .withName(name)
+          .patch(
+              PatchContext.of(PatchType.JSON_MERGE),
+              client.getKubernetesSerialization().asJson(Map.of("data", data)));
     } catch (KubernetesClientException e) {
-      LOG.warn("the sign-out of a session of {} holds on this replica only: cannot write ConfigMap {}/{}: {}",
-          session.user(), namespace, name, e.getMessage());
+      LOG.warn(
+          "the sign-out of a session of {} holds on this replica only: cannot write ConfigMap {}/{}: {}",
+          session.user(),
+          namespace,
+          name,
+          e.getMessage());
     }
   }
 

@@ -6,7 +6,8 @@ package dev.tito.gateway.classes;
  * @param basePath the server's base_url, {@code <pathPrefix>/<classroom>/<student>/}
  * @param port the port the server listens on (the Classroom's environment.port)
  */
-public record ServerRef(String namespace, String classroom, String student, String basePath, int port) {
+public record ServerRef(
+    String namespace, String classroom, String student, String basePath, int port) {
   /** The StatefulSet, Service and pod name stem: {@code <classroom>-<student>}. */
   public String name() {
     return classroom + "-" + student;

@@ -1,11 +1,11 @@
 package dev.tito.gateway.oidc;
 
+import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
-import com.nimbusds.jose.JOSEException;
 import com.nimbusds.oauth2.sdk.AuthorizationCode;
 import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
 import com.nimbusds.oauth2.sdk.GeneralException;
@@ -59,7 +59,8 @@ public final class OidcLogin {
   /** The provider's metadata and an ID token validator on its keys, made once discovery succeeded. */
   private record Provider(OIDCProviderMetadata metadata, IDTokenValidator validator) {}
 
-  public OidcLogin(URI issuer, String clientId, String clientSecret, URI callback, String scopes, String claim) {
+  public OidcLogin(
+      URI issuer, String clientId, String clientSecret, URI callback, String scopes, String claim) {
     this.issuer = new Issuer(issuer);
     this.clientId = new ClientID(clientId);
     this.clientSecret = new Secret(clientSecret);
@@ -70,13 +71,18 @@ public final class OidcLogin {
 
   /** A fresh state, nonce and PKCE verifier for one sign-in, to keep in the browser's login cookie. */
   public static LoginState newLogin(String returnTo, Instant now) {
-    return new LoginState(new State().getValue(), new Nonce().getValue(), new CodeVerifier().getValue(), returnTo,
+    return new LoginState(
+        new State().getValue(),
+        new Nonce().getValue(),
+        new CodeVerifier().getValue(),
+        returnTo,
         now.plus(LOGIN_TIMEOUT).getEpochSecond());
   }
 
   /** Where to send the browser to sign in. */
   public URI authorizationUri(LoginState login) throws SignInFailure {
-    return new AuthenticationRequest.Builder(new ResponseType(ResponseType.Value.CODE), scope, clientId, callback)
+    return new AuthenticationRequest.Builder(
+            new ResponseType(ResponseType.Value.CODE), scope, clientId, callback)
         .endpointURI(provider().metadata().getAuthorizationEndpointURI())
         .state(new State(login.state()))
         .nonce(new Nonce(login.nonce()))
@@ -94,25 +100,34 @@ public final class OidcLogin {
   /** Exchanges the code the provider sent back and returns the verified value of the identifying claim. */
   public String identity(String code, LoginState login) throws SignInFailure {
     Provider known = provider();
-    TokenRequest request = new TokenRequest(known.metadata().getTokenEndpointURI(), new ClientSecretBasic(clientId, clientSecret),
-        new AuthorizationCodeGrant(new AuthorizationCode(code), callback, new CodeVerifier(login.verifier())));
+    TokenRequest request =
+        new TokenRequest(
+            known.metadata().getTokenEndpointURI(),
+            new ClientSecretBasic(clientId, clientSecret),
+            new AuthorizationCodeGrant(
+                new AuthorizationCode(code), callback, new CodeVerifier(login.verifier())));
     try {
       TokenResponse response = OIDCTokenResponseParser.parse(request.toHTTPRequest().send());
       if (!response.indicatesSuccess()) {
-        throw new SignInFailure("the sign-in service refused to complete the sign-in ("
-            + response.toErrorResponse().getErrorObject().getCode() + ")");
+        throw new SignInFailure(
+            "the sign-in service refused to complete the sign-in ("
+                + response.toErrorResponse().getErrorObject().getCode()
+                + ")");
       }
       OIDCTokenResponse tokens = (OIDCTokenResponse) response.toSuccessResponse();
-      IDTokenClaimsSet claims = known.validator().validate(tokens.getOIDCTokens().getIDToken(), new Nonce(login.nonce()));
+      IDTokenClaimsSet claims =
+          known.validator().validate(tokens.getOIDCTokens().getIDToken(), new Nonce(login.nonce()));
       Object value = claims.getClaim(claim);
       if (value == null && known.metadata().getUserInfoEndpointURI() != null) {
         value = userInfoClaim(known, tokens);
       }
       if (!(value instanceof String identity) || identity.isBlank()) {
-        throw new SignInFailure("the sign-in service did not say who you are (no '" + claim + "' claim)");
+        throw new SignInFailure(
+            "the sign-in service did not say who you are (no '" + claim + "' claim)");
       }
       if ("email".equals(claim) && Boolean.FALSE.equals(claims.getBooleanClaim("email_verified"))) {
-        throw new SignInFailure("the sign-in service has not verified your e-mail address " + identity);
+        throw new SignInFailure(
+            "the sign-in service has not verified your e-mail address " + identity);
       }
       return identity;
     } catch (IOException e) {
@@ -122,9 +137,15 @@ public final class OidcLogin {
     }
   }
 
-  private Object userInfoClaim(Provider known, OIDCTokenResponse tokens) throws IOException, ParseException {
-    UserInfoResponse info = UserInfoResponse.parse(new UserInfoRequest(known.metadata().getUserInfoEndpointURI(),
-        tokens.getOIDCTokens().getBearerAccessToken()).toHTTPRequest().send());
+  private Object userInfoClaim(Provider known, OIDCTokenResponse tokens)
+      throws IOException, ParseException {
+    UserInfoResponse info =
+        UserInfoResponse.parse(
+            new UserInfoRequest(
+                    known.metadata().getUserInfoEndpointURI(),
+                    tokens.getOIDCTokens().getBearerAccessToken())
+                .toHTTPRequest()
+                .send());
     return info.indicatesSuccess() ? info.toSuccessResponse().getUserInfo().getClaim(claim) : null;
   }
 
@@ -146,16 +167,23 @@ public final class OidcLogin {
     try {
       OIDCProviderMetadata metadata = OIDCProviderMetadata.resolve(issuer, 10_000, 10_000);
       Set<JWSAlgorithm> algorithms = new LinkedHashSet<>();
-      // only public-key signatures: an HS256 token would be signed with the client secret, which is not the provider's word
+      // only public-key signatures: an HS256 token would be signed with the client secret, which is
+      // not the provider's word
       if (metadata.getIDTokenJWSAlgs() != null) {
-        metadata.getIDTokenJWSAlgs().stream().filter(a -> JWSAlgorithm.Family.SIGNATURE.contains(a)).forEach(algorithms::add);
+        metadata.getIDTokenJWSAlgs().stream()
+            .filter(a -> JWSAlgorithm.Family.SIGNATURE.contains(a))
+            .forEach(algorithms::add);
       }
       if (algorithms.isEmpty()) {
         algorithms.add(JWSAlgorithm.RS256);
       }
-      IDTokenValidator validator = new IDTokenValidator(metadata.getIssuer(), clientId,
-          new JWSVerificationKeySelector<SecurityContext>(algorithms,
-              JWKSourceBuilder.create(metadata.getJWKSetURI().toURL()).build()), null);
+      IDTokenValidator validator =
+          new IDTokenValidator(
+              metadata.getIssuer(),
+              clientId,
+              new JWSVerificationKeySelector<SecurityContext>(
+                  algorithms, JWKSourceBuilder.create(metadata.getJWKSetURI().toURL()).build()),
+              null);
       return new Provider(metadata, validator);
     } catch (GeneralException | IOException e) {
       throw new SignInFailure("the sign-in service " + issuer + " could not be reached", e);

@@ -21,6 +21,7 @@ import java.util.stream.Collectors;
 public final class StudentProxy {
   /** Every cookie of the gateway's begins with one of these. */
   public static final List<String> GATEWAY_COOKIE_PREFIXES = List.of("__Host-tito", "tito-");
+
   /** Connections to one student's server at once (each open WebSocket holds one); more wait for a free one. */
   public static final int CONNECTIONS_PER_SERVER = 64;
 
@@ -36,20 +37,30 @@ public final class StudentProxy {
     MultiMap headers = request.headers();
     headers.remove(HttpHeaders.AUTHORIZATION);
     headers.set(HttpHeaders.AUTHORIZATION, "token " + token);
-    // pages come back uncompressed, so the token can be taken out of them (cluster-internal traffic)
+    // pages come back uncompressed, so the token can be taken out of them (cluster-internal
+    // traffic)
     headers.remove(HttpHeaders.ACCEPT_ENCODING);
     String cookies = withoutGatewayCookies(headers.getAll(HttpHeaders.COOKIE));
     headers.remove(HttpHeaders.COOKIE);
     if (!cookies.isEmpty()) {
       headers.set(HttpHeaders.COOKIE, cookies);
     }
-    request.response().headersEndHandler(v -> {
-      MultiMap out = request.response().headers();
-      List<String> kept = out.getAll(HttpHeaders.SET_COOKIE).stream().filter(c -> !isGatewayCookie(c)).toList();
-      out.remove(HttpHeaders.SET_COOKIE);
-      kept.forEach(c -> out.add(HttpHeaders.SET_COOKIE, c));
-    });
-    HttpProxy.reverseProxy(options, client).origin(upstream).addInterceptor(new TokenScrub(token)).handle(request);
+    request
+        .response()
+        .headersEndHandler(
+            v -> {
+              MultiMap out = request.response().headers();
+              List<String> kept =
+                  out.getAll(HttpHeaders.SET_COOKIE).stream()
+                      .filter(c -> !isGatewayCookie(c))
+                      .toList();
+              out.remove(HttpHeaders.SET_COOKIE);
+              kept.forEach(c -> out.add(HttpHeaders.SET_COOKIE, c));
+            });
+    HttpProxy.reverseProxy(options, client)
+        .origin(upstream)
+        .addInterceptor(new TokenScrub(token))
+        .handle(request);
   }
 
   /** The Cookie header's pairs but the gateway's, in their order. */
@@ -63,6 +74,7 @@ public final class StudentProxy {
 
   static boolean isGatewayCookie(String cookie) {
     String name = cookie.trim().toLowerCase(Locale.ROOT);
-    return GATEWAY_COOKIE_PREFIXES.stream().anyMatch(prefix -> name.startsWith(prefix.toLowerCase(Locale.ROOT)));
+    return GATEWAY_COOKIE_PREFIXES.stream()
+        .anyMatch(prefix -> name.startsWith(prefix.toLowerCase(Locale.ROOT)));
   }
 }

@@ -36,8 +36,11 @@ final class TokenScrub implements ProxyInterceptor {
     }
     String type = response.headers().get(HttpHeaders.CONTENT_TYPE);
     long length = response.getBody() == null ? -1 : response.getBody().length();
-    if (type == null || !type.toLowerCase().startsWith("text/html") || response.headers().contains(HttpHeaders.CONTENT_ENCODING)
-        || length > MAX_PAGE || response.getBody() == null) {
+    if (type == null
+        || !type.toLowerCase().startsWith("text/html")
+        || response.headers().contains(HttpHeaders.CONTENT_ENCODING)
+        || length > MAX_PAGE
+        || response.getBody() == null) {
       return context.sendResponse();
     }
     Promise<Void> sent = Promise.promise();
@@ -45,18 +48,22 @@ final class TokenScrub implements ProxyInterceptor {
     ReadStream<Buffer> body = response.getBody().stream();
     body.exceptionHandler(sent::tryFail);
     body.handler(page::appendBuffer);
-    body.endHandler(v -> {
-      response.setBody(Body.body(Buffer.buffer(without(page.toString(StandardCharsets.UTF_8)))));
-      response.headers().remove(HttpHeaders.CONTENT_LENGTH);
-      context.sendResponse().onComplete(sent);
-    });
+    body.endHandler(
+        v -> {
+          response.setBody(
+              Body.body(Buffer.buffer(without(page.toString(StandardCharsets.UTF_8)))));
+          response.headers().remove(HttpHeaders.CONTENT_LENGTH);
+          context.sendResponse().onComplete(sent);
+        });
     body.resume();
     return sent.future();
   }
 
   /** The text with the token and a {@code token=} parameter carrying it removed. */
   String without(String text) {
-    return text.replace("?token=" + token + "&", "?").replace("?token=" + token, "").replace("&token=" + token, "")
+    return text.replace("?token=" + token + "&", "?")
+        .replace("?token=" + token, "")
+        .replace("&token=" + token, "")
         .replace(token, "");
   }
 }

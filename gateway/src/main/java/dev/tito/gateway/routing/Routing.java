@@ -2,10 +2,10 @@ package dev.tito.gateway.routing;
 
 import dev.tito.gateway.classes.ServerRef;
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,7 +28,8 @@ public final class Routing {
    * @param servers every known server by its base path ({@code /user/<classroom>/<student>/})
    * @param mine the servers the signed-in person may reach (empty when nobody is signed in)
    */
-  public static Decision decide(String rawPath, boolean signedIn, Map<String, ServerRef> servers, Set<ServerRef> mine) {
+  public static Decision decide(
+      String rawPath, boolean signedIn, Map<String, ServerRef> servers, Set<ServerRef> mine) {
     String problem = problem(rawPath);
     if (problem != null) {
       return new Decision.Refused(400, "This address is not allowed: " + problem + ".");
@@ -39,7 +40,8 @@ public final class Routing {
     ServerRef server = serverOf(rawPath, servers);
     if (server == null || signedIn && !mine.contains(server)) {
       // the same answer for someone else's server as for none: the roster is not for guessing
-      return signedIn ? new Decision.Refused(404, "There is no server of yours at this address.")
+      return signedIn
+          ? new Decision.Refused(404, "There is no server of yours at this address.")
           : new Decision.SignIn(rawPath);
     }
     return signedIn ? new Decision.ToServer(server) : new Decision.SignIn(rawPath);
@@ -74,8 +76,10 @@ public final class Routing {
       if (decoded == null) {
         return "it holds an invalid %-escape";
       }
-      // an escaped slash would hide a dot segment from this check and show it to a server that decodes first
-      if (List.of(decoded.split("/", -1)).stream().anyMatch(part -> part.equals(".") || part.equals(".."))) {
+      // an escaped slash would hide a dot segment from this check and show it to a server that
+      // decodes first
+      if (List.of(decoded.split("/", -1)).stream()
+          .anyMatch(part -> part.equals(".") || part.equals(".."))) {
         return "it holds a '.' or '..' segment";
       }
       if (decoded.isEmpty() && i < segments.size() - 1) {
@@ -100,7 +104,8 @@ public final class Routing {
         bytes.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
         continue;
       }
-      if (i + 2 >= segment.length() || Character.digit(segment.charAt(i + 1), 16) < 0
+      if (i + 2 >= segment.length()
+          || Character.digit(segment.charAt(i + 1), 16) < 0
           || Character.digit(segment.charAt(i + 2), 16) < 0) {
         return null;
       }
@@ -108,8 +113,12 @@ public final class Routing {
       i += 2;
     }
     try {
-      return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes.toByteArray())).toString();
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes.toByteArray()))
+          .toString();
     } catch (CharacterCodingException e) {
       return null;
     }

@@ -19,15 +19,21 @@ public final class CrossOrigin {
    * @param fetchSite the Sec-Fetch-Site header, or null
    * @param ownOrigin this gateway's public origin, e.g. {@code https://classes.example.edu}
    */
-  public static boolean allowed(String method, boolean webSocket, String origin, String fetchSite, String ownOrigin) {
-    boolean safe = !webSocket && (method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS"));
+  public static boolean allowed(
+      String method, boolean webSocket, String origin, String fetchSite, String ownOrigin) {
+    boolean safe =
+        !webSocket && (method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS"));
     if (safe) {
       return true;
     }
-    if (fetchSite != null && !fetchSite.equalsIgnoreCase("same-origin") && !fetchSite.equalsIgnoreCase("none")) {
+    if (fetchSite != null
+        && !fetchSite.equalsIgnoreCase("same-origin")
+        && !fetchSite.equalsIgnoreCase("none")) {
       return false;
     }
-    // browsers always send Origin on these: a request without one was not sent by another site's page
-    return origin == null || origin.toLowerCase(Locale.ROOT).equals(ownOrigin.toLowerCase(Locale.ROOT));
+    // browsers always send Origin on these: a request without one was not sent by another site's
+    // page
+    return origin == null
+        || origin.toLowerCase(Locale.ROOT).equals(ownOrigin.toLowerCase(Locale.ROOT));
   }
 }

@@ -22,15 +22,16 @@ public record Revocations(Map<String, Long> expiries) {
   public static Revocations of(Map<String, String> data) {
     Map<String, Long> expiries = new HashMap<>();
     if (data != null) {
-      data.forEach((key, value) -> {
-        if (key.startsWith(PREFIX)) {
-          try {
-            expiries.put(key.substring(PREFIX.length()), Long.parseLong(value.trim()));
-          } catch (NumberFormatException e) {
-            // not written by a gateway: it revokes nothing
-          }
-        }
-      });
+      data.forEach(
+          (key, value) -> {
+            if (key.startsWith(PREFIX)) {
+              try {
+                expiries.put(key.substring(PREFIX.length()), Long.parseLong(value.trim()));
+              } catch (NumberFormatException e) {
+                // not written by a gateway: it revokes nothing
+              }
+            }
+          });
     }
     return new Revocations(expiries);
   }
@@ -54,7 +55,10 @@ public record Revocations(Map<String, Long> expiries) {
 
   /** Keys of entries whose cookies have expired anyway: removed with the next write, so the list stays small. */
   public List<String> expiredKeys(Instant now) {
-    return expiries.entrySet().stream().filter(e -> e.getValue() <= now.getEpochSecond()).map(e -> PREFIX + e.getKey())
-        .sorted().toList();
+    return expiries.entrySet().stream()
+        .filter(e -> e.getValue() <= now.getEpochSecond())
+        .map(e -> PREFIX + e.getKey())
+        .sorted()
+        .toList();
   }
 }

@@ -18,6 +18,7 @@ import javax.crypto.spec.SecretKeySpec;
 public final class SignedCookie {
   /** The shortest key accepted: 256 bits, the size of the MAC. */
   public static final int MIN_KEY_BYTES = 32;
+
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
   private static final Base64.Decoder B64D = Base64.getUrlDecoder();
@@ -26,7 +27,8 @@ public final class SignedCookie {
 
   public SignedCookie(byte[] key) {
     if (key.length < MIN_KEY_BYTES) {
-      throw new IllegalArgumentException("the session key has " + key.length + " bytes; it needs at least " + MIN_KEY_BYTES);
+      throw new IllegalArgumentException(
+          "the session key has " + key.length + " bytes; it needs at least " + MIN_KEY_BYTES);
     }
     this.key = new SecretKeySpec(key.clone(), "HmacSHA256");
   }

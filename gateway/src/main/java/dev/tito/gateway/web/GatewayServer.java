@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tito.gateway.GatewayConfig;
 import dev.tito.gateway.classes.Directory;
 import dev.tito.gateway.classes.KubernetesClasses;
-import dev.tito.gateway.classes.RevokedSessions;
 import dev.tito.gateway.classes.Progress;
+import dev.tito.gateway.classes.RevokedSessions;
 import dev.tito.gateway.classes.ServerRef;
 import dev.tito.gateway.oidc.OidcLogin;
 import dev.tito.gateway.oidc.SignInFailure;
@@ -27,9 +27,9 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.net.SocketAddress;
 import java.io.IOException;
-import java.net.URI;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
@@ -51,8 +51,9 @@ public final class GatewayServer {
   public static final String SESSION_COOKIE = "__Host-tito-session";
   public static final String LOGIN_COOKIE = "__Host-tito-login";
   static final String CSRF_HEADER = "X-Tito-Csrf";
-  private static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';"
-      + " frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+  private static final String CSP =
+      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';"
+          + " frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -69,8 +70,15 @@ public final class GatewayServer {
   private final String progressScript;
   private HttpServer server;
 
-  public GatewayServer(Vertx vertx, GatewayConfig config, OidcLogin oidc, KubernetesClasses classes,
-      RevokedSessions signedOut, Function<ServerRef, SocketAddress> upstreams, Consumer<ServerRef> activity, Clock clock) {
+  public GatewayServer(
+      Vertx vertx,
+      GatewayConfig config,
+      OidcLogin oidc,
+      KubernetesClasses classes,
+      RevokedSessions signedOut,
+      Function<ServerRef, SocketAddress> upstreams,
+      Consumer<ServerRef> activity,
+      Clock clock) {
     this.vertx = vertx;
     this.config = config;
     this.cookies = new SignedCookie(config.sessionKey());
@@ -80,14 +88,22 @@ public final class GatewayServer {
     this.upstreams = upstreams;
     this.activity = activity;
     this.clock = clock;
-    // a WebSocket tunnel keeps its connection for good: room for a student's kernels, terminals and page requests at once
-    this.proxy = new StudentProxy(vertx.createHttpClient(new io.vertx.core.http.HttpClientOptions()
-        .setMaxPoolSize(StudentProxy.CONNECTIONS_PER_SERVER)));
+    // a WebSocket tunnel keeps its connection for good: room for a student's kernels, terminals and
+    // page requests at once
+    this.proxy =
+        new StudentProxy(
+            vertx.createHttpClient(
+                new io.vertx.core.http.HttpClientOptions()
+                    .setMaxPoolSize(StudentProxy.CONNECTIONS_PER_SERVER)));
     this.progressScript = resource("progress.js");
   }
 
   public Future<HttpServer> listen() {
-    return vertx.createHttpServer().requestHandler(this::handle).listen(config.port()).onSuccess(s -> server = s);
+    return vertx
+        .createHttpServer()
+        .requestHandler(this::handle)
+        .listen(config.port())
+        .onSuccess(s -> server = s);
   }
 
   public int port() {
@@ -96,13 +112,20 @@ public final class GatewayServer {
 
   void handle(HttpServerRequest request) {
     request.pause();
-    Optional<Session> session = cookies.open(SESSION_COOKIE, cookieValue(request, SESSION_COOKIE), Session.class)
-        .filter(s -> s.validAt(clock.instant()) && !signedOut.revoked(s));
+    Optional<Session> session =
+        cookies
+            .open(SESSION_COOKIE, cookieValue(request, SESSION_COOKIE), Session.class)
+            .filter(s -> s.validAt(clock.instant()) && !signedOut.revoked(s));
     Directory directory = classes.directory();
     Set<ServerRef> mine = session.map(s -> directory.serversOf(s.user())).orElse(Set.of());
-    Decision decision = Routing.decide(request.path(), session.isPresent(), directory.serversByBasePath(), mine);
+    Decision decision =
+        Routing.decide(request.path(), session.isPresent(), directory.serversByBasePath(), mine);
     if (decision instanceof Decision.Refused refused) {
-      problem(request, refused.status(), refused.status() == 404 ? "Not found" : "Not allowed", refused.reason());
+      problem(
+          request,
+          refused.status(),
+          refused.status() == 404 ? "Not found" : "Not allowed",
+          refused.reason());
     } else if (decision instanceof Decision.SignIn signIn) {
       signIn(request, signIn.returnTo());
     } else if (decision instanceof Decision.ToServer to) {
@@ -114,17 +137,34 @@ public final class GatewayServer {
 
   private void toServer(HttpServerRequest request, Session session, ServerRef server) {
     boolean webSocket = "websocket".equalsIgnoreCase(request.getHeader(HttpHeaders.UPGRADE));
-    if (!CrossOrigin.allowed(request.method().name(), webSocket, request.getHeader(HttpHeaders.ORIGIN),
-        request.getHeader("Sec-Fetch-Site"), config.origin())) {
-      LOG.warn("refused a cross-site {} to {} for {}", webSocket ? "WebSocket" : request.method(), server.key(), session.user());
+    if (!CrossOrigin.allowed(
+        request.method().name(),
+        webSocket,
+        request.getHeader(HttpHeaders.ORIGIN),
+        request.getHeader("Sec-Fetch-Site"),
+        config.origin())) {
+      LOG.warn(
+          "refused a cross-site {} to {} for {}",
+          webSocket ? "WebSocket" : request.method(),
+          server.key(),
+          session.user());
       problem(request, 403, "Not allowed", "Another site's page asked for this; it was refused.");
       return;
     }
     if (!classes.ready(server)) {
       if (isNavigation(request)) {
-        redirect(request, startPagePath(server) + "?next=" + java.net.URLEncoder.encode(request.uri(), java.nio.charset.StandardCharsets.UTF_8));
+        redirect(
+            request,
+            startPagePath(server)
+                + "?next="
+                + java.net.URLEncoder.encode(
+                    request.uri(), java.nio.charset.StandardCharsets.UTF_8));
       } else {
-        problem(request, 503, "Server not running", "Your server is not running; open " + startPagePath(server) + " to start it.");
+        problem(
+            request,
+            503,
+            "Server not running",
+            "Your server is not running; open " + startPagePath(server) + " to start it.");
       }
       return;
     }
@@ -134,14 +174,20 @@ public final class GatewayServer {
       proxy.forward(request, upstreams.apply(server), cached);
       return;
     }
-    blocking(() -> classes.token(server)).onComplete(token -> {
-      if (token.succeeded()) {
-        proxy.forward(request, upstreams.apply(server), token.result());
-      } else {
-        LOG.warn("cannot proxy to {}: {}", server.key(), token.cause().getMessage());
-        problem(request, 502, "Server not reachable", "Your server cannot be reached right now; your instructor has been told.");
-      }
-    });
+    blocking(() -> classes.token(server))
+        .onComplete(
+            token -> {
+              if (token.succeeded()) {
+                proxy.forward(request, upstreams.apply(server), token.result());
+              } else {
+                LOG.warn("cannot proxy to {}: {}", server.key(), token.cause().getMessage());
+                problem(
+                    request,
+                    502,
+                    "Server not reachable",
+                    "Your server cannot be reached right now; your instructor has been told.");
+              }
+            });
   }
 
   private void own(HttpServerRequest request, Optional<Session> session, Directory directory) {
@@ -173,43 +219,77 @@ public final class GatewayServer {
 
   private void landing(HttpServerRequest request, Session session, Directory directory) {
     Set<ServerRef> servers = directory.serversOf(session.user());
-    var teaching = directory.classesTaughtBy(session.user()).stream().map(Directory.ClassRef::classroom).toList();
+    var teaching =
+        directory.classesTaughtBy(session.user()).stream()
+            .map(Directory.ClassRef::classroom)
+            .toList();
     if (servers.size() == 1 && teaching.isEmpty()) {
       redirect(request, servers.iterator().next().basePath());
     } else if (servers.isEmpty() && teaching.isEmpty()) {
-      send(request, 403, "text/html; charset=utf-8", Pages.notOnRoster(session.user(), csrf(session)));
+      send(
+          request,
+          403,
+          "text/html; charset=utf-8",
+          Pages.notOnRoster(session.user(), csrf(session)));
     } else {
-      send(request, 200, "text/html; charset=utf-8", Pages.choose(session.user(), servers, teaching, csrf(session)));
+      send(
+          request,
+          200,
+          "text/html; charset=utf-8",
+          Pages.choose(session.user(), servers, teaching, csrf(session)));
     }
   }
 
   /** /_tito/servers/<namespace>/<classroom>/<student>[/start|/progress]: the start-on-demand page and its calls. */
   private void serverPages(HttpServerRequest request, Session session, Directory directory) {
     String[] parts = request.path().substring("/_tito/servers/".length()).split("/");
-    Optional<ServerRef> server = parts.length < 3 ? Optional.empty() : directory.serversOf(session.user()).stream()
-        .filter(s -> s.namespace().equals(parts[0]) && s.classroom().equals(parts[1]) && s.student().equals(parts[2])).findFirst();
+    Optional<ServerRef> server =
+        parts.length < 3
+            ? Optional.empty()
+            : directory.serversOf(session.user()).stream()
+                .filter(
+                    s ->
+                        s.namespace().equals(parts[0])
+                            && s.classroom().equals(parts[1])
+                            && s.student().equals(parts[2]))
+                .findFirst();
     String action = parts.length == 4 ? parts[3] : parts.length == 3 ? "" : null;
     if (server.isEmpty() || action == null) {
       problem(request, 404, "Not found", "There is no server of yours at this address.");
     } else if (action.isEmpty() && request.method().name().equals("GET")) {
       String next = ReturnPath.safe(request.getParam("next"));
       String base = startPagePath(server.get());
-      send(request, 200, "text/html; charset=utf-8", Pages.progress(server.get(), base + "/progress", base + "/start",
-          next.equals(ReturnPath.HOME) ? server.get().basePath() : next, csrf(session)));
+      send(
+          request,
+          200,
+          "text/html; charset=utf-8",
+          Pages.progress(
+              server.get(),
+              base + "/progress",
+              base + "/start",
+              next.equals(ReturnPath.HOME) ? server.get().basePath() : next,
+              csrf(session)));
     } else if (action.equals("progress") && request.method().name().equals("GET")) {
-      blocking(() -> classes.progress(server.get())).onComplete(p -> progressJson(request, p.result(), p.cause()));
+      blocking(() -> classes.progress(server.get()))
+          .onComplete(p -> progressJson(request, p.result(), p.cause()));
     } else if (action.equals("start") && request.method().name().equals("POST")) {
       if (!csrfOk(request, session, request.getHeader(CSRF_HEADER))) {
-        problem(request, 403, "Not allowed", "This request did not come from this site's page; it was refused.");
+        problem(
+            request,
+            403,
+            "Not allowed",
+            "This request did not come from this site's page; it was refused.");
         return;
       }
-      blocking(() -> {
-        if (!classes.stopped(server.get())) {
-          return classes.progress(server.get());
-        }
-        LOG.info("{} asked to start {}", session.user(), server.get().key());
-        return classes.requestStart(server.get());
-      }).onComplete(p -> progressJson(request, p.result(), p.cause()));
+      blocking(
+              () -> {
+                if (!classes.stopped(server.get())) {
+                  return classes.progress(server.get());
+                }
+                LOG.info("{} asked to start {}", session.user(), server.get().key());
+                return classes.requestStart(server.get());
+              })
+          .onComplete(p -> progressJson(request, p.result(), p.cause()));
     } else {
       problem(request, 405, "Not allowed", "This page does not take that kind of request.");
     }
@@ -218,11 +298,19 @@ public final class GatewayServer {
   private void progressJson(HttpServerRequest request, Progress progress, Throwable failure) {
     if (failure != null) {
       LOG.warn("cannot read a server's progress: {}", failure.getMessage());
-      progress = new Progress(Progress.Step.FAILED, "The cluster cannot be asked about your server right now; try again soon.", "");
+      progress =
+          new Progress(
+              Progress.Step.FAILED,
+              "The cluster cannot be asked about your server right now; try again soon.",
+              "");
     }
     try {
-      send(request, 200, "application/json", JSON.writeValueAsString(Map.of("step", progress.step().name(),
-          "message", progress.message())));
+      send(
+          request,
+          200,
+          "application/json",
+          JSON.writeValueAsString(
+              Map.of("step", progress.step().name(), "message", progress.message())));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -230,95 +318,159 @@ public final class GatewayServer {
 
   private void signIn(HttpServerRequest request, String returnTo) {
     if (isNavigation(request)) {
-      redirect(request, "/_tito/login?next=" + java.net.URLEncoder.encode(returnTo, java.nio.charset.StandardCharsets.UTF_8));
+      redirect(
+          request,
+          "/_tito/login?next="
+              + java.net.URLEncoder.encode(returnTo, java.nio.charset.StandardCharsets.UTF_8));
     } else {
       problem(request, 401, "Sign in first", "Sign in at " + config.origin() + "/ first.");
     }
   }
 
   private void login(HttpServerRequest request) {
-    LoginState login = OidcLogin.newLogin(ReturnPath.safe(request.getParam("next")), clock.instant());
-    blocking(() -> oidc.authorizationUri(login)).onComplete(uri -> {
-      if (uri.failed()) {
-        LOG.warn("cannot start a sign-in: {}", describe(uri.cause()));
-        problem(request, 503, "Sign-in unavailable", "The sign-in service cannot be reached right now; try again in a minute.");
-        return;
-      }
-      request.response().addCookie(cookie(LOGIN_COOKIE, cookies.seal(LOGIN_COOKIE, login), OidcLogin.LOGIN_TIMEOUT.toSeconds()));
-      redirect(request, uri.result().toString());
-    });
+    LoginState login =
+        OidcLogin.newLogin(ReturnPath.safe(request.getParam("next")), clock.instant());
+    blocking(() -> oidc.authorizationUri(login))
+        .onComplete(
+            uri -> {
+              if (uri.failed()) {
+                LOG.warn("cannot start a sign-in: {}", describe(uri.cause()));
+                problem(
+                    request,
+                    503,
+                    "Sign-in unavailable",
+                    "The sign-in service cannot be reached right now; try again in a minute.");
+                return;
+              }
+              request
+                  .response()
+                  .addCookie(
+                      cookie(
+                          LOGIN_COOKIE,
+                          cookies.seal(LOGIN_COOKIE, login),
+                          OidcLogin.LOGIN_TIMEOUT.toSeconds()));
+              redirect(request, uri.result().toString());
+            });
   }
 
   private void callback(HttpServerRequest request, Directory directory) {
-    Optional<LoginState> login = cookies.open(LOGIN_COOKIE, cookieValue(request, LOGIN_COOKIE), LoginState.class)
-        .filter(l -> l.validAt(clock.instant()));
+    Optional<LoginState> login =
+        cookies
+            .open(LOGIN_COOKIE, cookieValue(request, LOGIN_COOKIE), LoginState.class)
+            .filter(l -> l.validAt(clock.instant()));
     request.response().addCookie(cookie(LOGIN_COOKIE, "", 0));
     String state = request.getParam("state");
-    if (login.isEmpty() || state == null || !java.security.MessageDigest.isEqual(state.getBytes(), login.get().state().getBytes())) {
-      problem(request, 400, "Sign-in expired", "This sign-in took too long or was started elsewhere. Please sign in again.");
+    if (login.isEmpty()
+        || state == null
+        || !java.security.MessageDigest.isEqual(state.getBytes(), login.get().state().getBytes())) {
+      problem(
+          request,
+          400,
+          "Sign-in expired",
+          "This sign-in took too long or was started elsewhere. Please sign in again.");
       return;
     }
     if (request.getParam("error") != null || request.getParam("code") == null) {
-      problem(request, 403, "Sign-in refused", "The sign-in service did not let you in (" + request.getParam("error") + ").");
+      problem(
+          request,
+          403,
+          "Sign-in refused",
+          "The sign-in service did not let you in (" + request.getParam("error") + ").");
       return;
     }
     String code = request.getParam("code");
-    blocking(() -> oidc.identity(code, login.get())).onComplete(identity -> {
-      if (identity.failed()) {
-        LOG.warn("a sign-in failed: {}", describe(identity.cause()));
-        String why = identity.cause() instanceof SignInFailure ? identity.cause().getMessage() : "an unexpected error";
-        problem(request, 403, "Sign-in failed", "You could not be signed in: " + why + ".");
-        return;
-      }
-      String user = identity.result();
-      if (!directory.knows(user)) {
-        LOG.info("{} signed in but is on no roster and teaches no class", user);
-        send(request, 403, "text/html; charset=utf-8", Pages.notOnRoster(user, ""));
-        return;
-      }
-      // a new random id at every sign-in: a session cookie planted before cannot be carried across it
-      Session session = new Session(user, randomId(), clock.instant().plus(config.sessionLifetime()).getEpochSecond());
-      request.response().addCookie(cookie(SESSION_COOKIE, cookies.seal(SESSION_COOKIE, session), config.sessionLifetime().toSeconds()));
-      LOG.info("{} signed in", user);
-      redirect(request, ReturnPath.safe(login.get().returnTo()));
-    });
+    blocking(() -> oidc.identity(code, login.get()))
+        .onComplete(
+            identity -> {
+              if (identity.failed()) {
+                LOG.warn("a sign-in failed: {}", describe(identity.cause()));
+                String why =
+                    identity.cause() instanceof SignInFailure
+                        ? identity.cause().getMessage()
+                        : "an unexpected error";
+                problem(request, 403, "Sign-in failed", "You could not be signed in: " + why + ".");
+                return;
+              }
+              String user = identity.result();
+              if (!directory.knows(user)) {
+                LOG.info("{} signed in but is on no roster and teaches no class", user);
+                send(request, 403, "text/html; charset=utf-8", Pages.notOnRoster(user, ""));
+                return;
+              }
+              // a new random id at every sign-in: a session cookie planted before cannot be carried
+              // across it
+              Session session =
+                  new Session(
+                      user,
+                      randomId(),
+                      clock.instant().plus(config.sessionLifetime()).getEpochSecond());
+              request
+                  .response()
+                  .addCookie(
+                      cookie(
+                          SESSION_COOKIE,
+                          cookies.seal(SESSION_COOKIE, session),
+                          config.sessionLifetime().toSeconds()));
+              LOG.info("{} signed in", user);
+              redirect(request, ReturnPath.safe(login.get().returnTo()));
+            });
   }
 
   private void logout(HttpServerRequest request, Optional<Session> session) {
     if (request.method().name().equals("GET")) {
-      send(request, 200, "text/html; charset=utf-8", session.map(s -> Pages.confirmLogout(csrf(s)))
-          .orElseGet(() -> Pages.signedOutNow(null)));
+      send(
+          request,
+          200,
+          "text/html; charset=utf-8",
+          session.map(s -> Pages.confirmLogout(csrf(s))).orElseGet(() -> Pages.signedOutNow(null)));
       return;
     }
     request.setExpectMultipart(true);
-    request.endHandler(v -> {
-      if (session.isPresent() && !csrfOk(request, session.get(), request.getFormAttribute("csrf"))) {
-        problem(request, 403, "Not allowed", "This request did not come from this site's page; it was refused.");
-        return;
-      }
-      request.response().addCookie(cookie(SESSION_COOKIE, "", 0));
-      URI providerLogout = oidc.endSessionUri();
-      String page = Pages.signedOutNow(providerLogout == null ? null : providerLogout.toString());
-      if (session.isEmpty()) {
-        send(request, 200, "text/html; charset=utf-8", page);
-        return;
-      }
-      // the page says "signed out" once every replica will refuse a copy of the cookie
-      vertx.executeBlocking(() -> {
-        signedOut.revoke(session.get());
-        return null;
-      }, false).onComplete(done -> {
-        LOG.info("{} signed out", session.get().user());
-        send(request, 200, "text/html; charset=utf-8", page);
-      });
-    });
+    request.endHandler(
+        v -> {
+          if (session.isPresent()
+              && !csrfOk(request, session.get(), request.getFormAttribute("csrf"))) {
+            problem(
+                request,
+                403,
+                "Not allowed",
+                "This request did not come from this site's page; it was refused.");
+            return;
+          }
+          request.response().addCookie(cookie(SESSION_COOKIE, "", 0));
+          URI providerLogout = oidc.endSessionUri();
+          String page =
+              Pages.signedOutNow(providerLogout == null ? null : providerLogout.toString());
+          if (session.isEmpty()) {
+            send(request, 200, "text/html; charset=utf-8", page);
+            return;
+          }
+          // the page says "signed out" once every replica will refuse a copy of the cookie
+          vertx
+              .executeBlocking(
+                  () -> {
+                    signedOut.revoke(session.get());
+                    return null;
+                  },
+                  false)
+              .onComplete(
+                  done -> {
+                    LOG.info("{} signed out", session.get().user());
+                    send(request, 200, "text/html; charset=utf-8", page);
+                  });
+        });
     request.resume();
   }
 
   private boolean csrfOk(HttpServerRequest request, Session session, String token) {
-    return token != null && java.security.MessageDigest.isEqual(token.getBytes(), csrf(session).getBytes())
-        && CrossOrigin.allowed(request.method().name(), false, request.getHeader(HttpHeaders.ORIGIN),
-            request.getHeader("Sec-Fetch-Site"), config.origin());
+    return token != null
+        && java.security.MessageDigest.isEqual(token.getBytes(), csrf(session).getBytes())
+        && CrossOrigin.allowed(
+            request.method().name(),
+            false,
+            request.getHeader(HttpHeaders.ORIGIN),
+            request.getHeader("Sec-Fetch-Site"),
+            config.origin());
   }
 
   private String csrf(Session session) {
@@ -326,14 +478,22 @@ public final class GatewayServer {
   }
 
   private static String startPagePath(ServerRef server) {
-    return "/_tito/servers/" + server.namespace() + "/" + server.classroom() + "/" + server.student();
+    return "/_tito/servers/"
+        + server.namespace()
+        + "/"
+        + server.classroom()
+        + "/"
+        + server.student();
   }
 
   /** A browser loading a page (not a script's fetch or a WebSocket): it may be redirected to a page. */
   private static boolean isNavigation(HttpServerRequest request) {
     String mode = request.getHeader("Sec-Fetch-Mode");
     String accept = request.getHeader(HttpHeaders.ACCEPT);
-    return request.method().name().equals("GET") && (mode != null ? mode.equals("navigate") : accept != null && accept.contains("text/html"));
+    return request.method().name().equals("GET")
+        && (mode != null
+            ? mode.equals("navigate")
+            : accept != null && accept.contains("text/html"));
   }
 
   private <T> Future<T> blocking(Callable<T> work) {
@@ -341,7 +501,11 @@ public final class GatewayServer {
   }
 
   private static Cookie cookie(String name, String value, long maxAgeSeconds) {
-    return Cookie.cookie(name, value).setPath("/").setSecure(true).setHttpOnly(true).setSameSite(CookieSameSite.LAX)
+    return Cookie.cookie(name, value)
+        .setPath("/")
+        .setSecure(true)
+        .setHttpOnly(true)
+        .setSameSite(CookieSameSite.LAX)
         .setMaxAge(maxAgeSeconds);
   }
 
@@ -365,7 +529,10 @@ public final class GatewayServer {
 
   private void send(HttpServerRequest request, int status, String contentType, String body) {
     resume(request);
-    headers(request.response()).setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, contentType).end(body);
+    headers(request.response())
+        .setStatusCode(status)
+        .putHeader(HttpHeaders.CONTENT_TYPE, contentType)
+        .end(body);
   }
 
   /** Lets a request's unread body drain (it was paused for the proxy); one already read is left alone. */
@@ -377,8 +544,11 @@ public final class GatewayServer {
 
   /** same-origin, not no-referrer: under no-referrer a browser sends "Origin: null" with the page's own forms. */
   private static HttpServerResponse headers(HttpServerResponse response) {
-    return response.putHeader("Content-Security-Policy", CSP).putHeader("X-Content-Type-Options", "nosniff")
-        .putHeader("Referrer-Policy", "same-origin").putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+    return response
+        .putHeader("Content-Security-Policy", CSP)
+        .putHeader("X-Content-Type-Options", "nosniff")
+        .putHeader("Referrer-Policy", "same-origin")
+        .putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
   }
 
   private static boolean accepts(HttpServerRequest request, String type) {
@@ -401,7 +571,8 @@ public final class GatewayServer {
   }
 
   private static String describe(Throwable failure) {
-    return failure.getMessage() + (failure.getCause() == null ? "" : ": " + failure.getCause().getMessage());
+    return failure.getMessage()
+        + (failure.getCause() == null ? "" : ": " + failure.getCause().getMessage());
   }
 
   private static String resource(String name) {

@@ -6,51 +6,86 @@ import java.util.Collection;
 
 /** The gateway's own pages: plain HTML with no inline script (the Content-Security-Policy allows none), text escaped. */
 public final class Pages {
-  private static final String STYLE = "body{font-family:system-ui,sans-serif;max-width:40rem;margin:4rem auto;padding:0 1rem;"
-      + "color:#222}h1{font-size:1.5rem}button,.button{font-size:1rem;padding:.5rem 1rem}li.done{color:#2a7}"
-      + "li.now{font-weight:bold}#progress.failed #message{color:#b22}form{display:inline}";
+  private static final String STYLE =
+      "body{font-family:system-ui,sans-serif;max-width:40rem;margin:4rem auto;padding:0 1rem;"
+          + "color:#222}h1{font-size:1.5rem}button,.button{font-size:1rem;padding:.5rem 1rem}li.done{color:#2a7}"
+          + "li.now{font-weight:bold}#progress.failed #message{color:#b22}form{display:inline}";
 
   private Pages() {}
 
   public static String signedOut(String loginPath) {
-    return page("Sign in", "<h1>Your Jupyter server</h1><p>Sign in with your institution's account to reach your server.</p>"
-        + "<p><a class=\"button\" href=\"" + esc(loginPath) + "\">Sign in</a></p>");
+    return page(
+        "Sign in",
+        "<h1>Your Jupyter server</h1><p>Sign in with your institution's account to reach your server.</p>"
+            + "<p><a class=\"button\" href=\""
+            + esc(loginPath)
+            + "\">Sign in</a></p>");
   }
 
   public static String notOnRoster(String user, String csrf) {
-    return page("Not on a class list", "<h1>You are not on a class list here</h1><p>You signed in as <b>" + esc(user)
-        + "</b>, but no class on this site lists that account. If you are taking a class here, ask your instructor to"
-        + " add it to the class list.</p>" + logoutForm(csrf));
+    return page(
+        "Not on a class list",
+        "<h1>You are not on a class list here</h1><p>You signed in as <b>"
+            + esc(user)
+            + "</b>, but no class on this site lists that account. If you are taking a class here, ask your instructor to"
+            + " add it to the class list.</p>"
+            + logoutForm(csrf));
   }
 
-  public static String choose(String user, Collection<ServerRef> servers, Collection<String> teaching, String csrf) {
+  public static String choose(
+      String user, Collection<ServerRef> servers, Collection<String> teaching, String csrf) {
     StringBuilder body = new StringBuilder("<h1>Signed in as " + esc(user) + "</h1>");
     if (!servers.isEmpty()) {
       body.append("<p>Your servers:</p><ul>");
-      servers.forEach(s -> body.append("<li><a href=\"").append(esc(s.basePath())).append("\">").append(esc(s.classroom()))
-          .append("</a></li>"));
+      servers.forEach(
+          s ->
+              body.append("<li><a href=\"")
+                  .append(esc(s.basePath()))
+                  .append("\">")
+                  .append(esc(s.classroom()))
+                  .append("</a></li>"));
       body.append("</ul>");
     }
     if (!teaching.isEmpty()) {
-      body.append("<p>You teach: ").append(esc(String.join(", ", teaching)))
-          .append(". The instructor console is not served by this gateway yet; use <code>tito classroom status</code>.</p>");
+      body.append("<p>You teach: ")
+          .append(esc(String.join(", ", teaching)))
+          .append(
+              ". The instructor console is not served by this gateway yet; use <code>tito classroom status</code>.</p>");
     }
     return page("Your servers", body + logoutForm(csrf));
   }
 
-  public static String progress(ServerRef server, String progressPath, String startPath, String next, String csrf) {
-    return page("Starting your server", "<h1>Starting your server for " + esc(server.classroom()) + "</h1>"
-        + "<div id=\"progress\" data-progress=\"" + esc(progressPath) + "\" data-start=\"" + esc(startPath)
-        + "\" data-next=\"" + esc(next) + "\" data-csrf=\"" + esc(csrf) + "\">"
-        + "<p id=\"message\">Asking for your server&hellip;</p><ol id=\"steps\"><li>Requested</li><li>Machine found</li>"
-        + "<li>Preparing the environment</li><li>Starting Jupyter</li><li>Ready</li></ol></div>"
-        + "<script src=\"/_tito/static/progress.js\"></script>");
+  public static String progress(
+      ServerRef server, String progressPath, String startPath, String next, String csrf) {
+    return page(
+        "Starting your server",
+        "<h1>Starting your server for "
+            + esc(server.classroom())
+            + "</h1>"
+            + "<div id=\"progress\" data-progress=\""
+            + esc(progressPath)
+            + "\" data-start=\""
+            + esc(startPath)
+            + "\" data-next=\""
+            + esc(next)
+            + "\" data-csrf=\""
+            + esc(csrf)
+            + "\">"
+            + "<p id=\"message\">Asking for your server&hellip;</p><ol id=\"steps\"><li>Requested</li><li>Machine found</li>"
+            + "<li>Preparing the environment</li><li>Starting Jupyter</li><li>Ready</li></ol></div>"
+            + "<script src=\"/_tito/static/progress.js\"></script>");
   }
 
   public static String signedOutNow(String providerLogout) {
-    return page("Signed out", "<h1>You are signed out</h1><p>Your server keeps running until it is idle; your files are kept.</p>"
-        + (providerLogout == null ? "" : "<p><a href=\"" + esc(providerLogout) + "\">Also sign out of your institution's account</a></p>")
-        + "<p><a href=\"/\">Sign in again</a></p>");
+    return page(
+        "Signed out",
+        "<h1>You are signed out</h1><p>Your server keeps running until it is idle; your files are kept.</p>"
+            + (providerLogout == null
+                ? ""
+                : "<p><a href=\""
+                    + esc(providerLogout)
+                    + "\">Also sign out of your institution's account</a></p>")
+            + "<p><a href=\"/\">Sign in again</a></p>");
   }
 
   public static String confirmLogout(String csrf) {
@@ -58,17 +93,30 @@ public final class Pages {
   }
 
   public static String problem(String title, String sentence) {
-    return page(title, "<h1>" + esc(title) + "</h1><p>" + esc(sentence) + "</p><p><a href=\"/\">Back to the start page</a></p>");
+    return page(
+        title,
+        "<h1>"
+            + esc(title)
+            + "</h1><p>"
+            + esc(sentence)
+            + "</p><p><a href=\"/\">Back to the start page</a></p>");
   }
 
   private static String logoutForm(String csrf) {
-    return "<form method=\"post\" action=\"/_tito/logout\"><input type=\"hidden\" name=\"csrf\" value=\"" + esc(csrf)
+    return "<form method=\"post\" action=\"/_tito/logout\"><input type=\"hidden\" name=\"csrf\" value=\""
+        + esc(csrf)
         + "\"><button type=\"submit\">Sign out</button></form>";
   }
 
   private static String page(String title, String body) {
     return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">"
-        + "<title>" + esc(title) + "</title><style>" + STYLE + "</style></head><body>" + body + "</body></html>";
+        + "<title>"
+        + esc(title)
+        + "</title><style>"
+        + STYLE
+        + "</style></head><body>"
+        + body
+        + "</body></html>";
   }
 
   private static String esc(String text) {

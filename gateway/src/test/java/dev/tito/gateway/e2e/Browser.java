@@ -14,7 +14,8 @@ import java.util.stream.Collectors;
  * 127.0.0.1, which browsers treat as secure) and follows redirects only when told, so each hop can be checked.
  */
 final class Browser {
-  private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
   private final Map<String, Map<String, String>> jar = new LinkedHashMap<>();
   final String origin;
 
@@ -23,16 +24,24 @@ final class Browser {
   }
 
   HttpResponse<String> get(String url) throws Exception {
-    return send(HttpRequest.newBuilder(URI.create(absolute(url))).header("Accept", "text/html").header("Sec-Fetch-Mode", "navigate").GET());
+    return send(
+        HttpRequest.newBuilder(URI.create(absolute(url)))
+            .header("Accept", "text/html")
+            .header("Sec-Fetch-Mode", "navigate")
+            .GET());
   }
 
   HttpResponse<String> fetch(String url) throws Exception {
-    return send(HttpRequest.newBuilder(URI.create(absolute(url))).header("Accept", "application/json").GET());
+    return send(
+        HttpRequest.newBuilder(URI.create(absolute(url)))
+            .header("Accept", "application/json")
+            .GET());
   }
 
   HttpResponse<String> post(String url, String body, Map<String, String> headers) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(absolute(url)))
-        .POST(HttpRequest.BodyPublishers.ofString(body));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(absolute(url)))
+            .POST(HttpRequest.BodyPublishers.ofString(body));
     headers.forEach(request::header);
     return send(request);
   }
@@ -48,16 +57,24 @@ final class Browser {
   }
 
   String cookieHeader(String url) {
-    Map<String, String> cookies = jar.getOrDefault(URI.create(absolute(url)).getAuthority(), Map.of());
-    return cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("; "));
+    Map<String, String> cookies =
+        jar.getOrDefault(URI.create(absolute(url)).getAuthority(), Map.of());
+    return cookies.entrySet().stream()
+        .map(e -> e.getKey() + "=" + e.getValue())
+        .collect(Collectors.joining("; "));
   }
 
   void setCookie(String url, String name, String value) {
-    jar.computeIfAbsent(URI.create(absolute(url)).getAuthority(), k -> new LinkedHashMap<>()).put(name, value);
+    jar.computeIfAbsent(URI.create(absolute(url)).getAuthority(), k -> new LinkedHashMap<>())
+        .put(name, value);
   }
 
   String cookie(String name) {
-    return jar.values().stream().map(c -> c.get(name)).filter(v -> v != null).findFirst().orElse(null);
+    return jar.values().stream()
+        .map(c -> c.get(name))
+        .filter(v -> v != null)
+        .findFirst()
+        .orElse(null);
   }
 
   private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
@@ -73,7 +90,8 @@ final class Browser {
   }
 
   private void remember(URI uri, List<String> setCookies) {
-    Map<String, String> cookies = jar.computeIfAbsent(uri.getAuthority(), k -> new LinkedHashMap<>());
+    Map<String, String> cookies =
+        jar.computeIfAbsent(uri.getAuthority(), k -> new LinkedHashMap<>());
     for (String header : setCookies) {
       String pair = header.split(";", 2)[0];
       String name = pair.substring(0, pair.indexOf('='));

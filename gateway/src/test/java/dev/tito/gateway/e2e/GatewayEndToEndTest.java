@@ -14,8 +14,8 @@ import dev.tito.gateway.TitoGateway;
 import dev.tito.gateway.classes.ServerRef;
 import dev.tito.gateway.web.GatewayServer;
 import dev.tito.operator.classroom.ServerState;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -71,51 +71,88 @@ class GatewayEndToEndTest {
   static String origin;
   static final Map<String, Integer> upstreamPorts = new ConcurrentHashMap<>();
   static final List<ServerRef> activity = new CopyOnWriteArrayList<>();
-  @TempDir
-  static Path temp;
+  @TempDir static Path temp;
 
   @BeforeAll
   static void startEverything() throws Exception {
     // under CI the test runs (and fails loudly) whatever is missing
-    assumeTrue(JupyterServerProcess.available() || "true".equals(System.getenv("CI")), "Debian's python3-jupyter-server and python3-ipykernel are needed:"
-        + " apt-get install python3-jupyter-server python3-ipykernel");
+    assumeTrue(
+        JupyterServerProcess.available() || "true".equals(System.getenv("CI")),
+        "Debian's python3-jupyter-server and python3-ipykernel are needed:"
+            + " apt-get install python3-jupyter-server python3-ipykernel");
     provider = new MockOAuth2Server();
     provider.start();
-    // its first answer is slow on a loaded machine (class loading, templates): warm it before the gateway asks
-    HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(URI.create(provider.issuerUrl("default")
-        + "/.well-known/openid-configuration")).timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+    // its first answer is slow on a loaded machine (class loading, templates): warm it before the
+    // gateway asks
+    HttpClient.newHttpClient()
+        .send(
+            java.net.http.HttpRequest.newBuilder(
+                    URI.create(provider.issuerUrl("default") + "/.well-known/openid-configuration"))
+                .timeout(Duration.ofSeconds(60))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     try (var crd = GatewayEndToEndTest.class.getResourceAsStream("/classrooms.tito.dev-v1.yml")) {
       if (crd != null) {
-        client.resource(client.getKubernetesSerialization().unmarshal(crd, CustomResourceDefinition.class)).create();
+        client
+            .resource(
+                client.getKubernetesSerialization().unmarshal(crd, CustomResourceDefinition.class))
+            .create();
       }
     }
-    // createOr: under load the client may retry a create whose first attempt the server did carry out
+    // createOr: under load the client may retry a create whose first attempt the server did carry
+    // out
     client.resource(classroom()).createOr(NonDeletingOperation::update);
     for (String student : List.of("ada", "ben")) {
       client.resource(server(student)).createOr(NonDeletingOperation::update);
-      client.resource(new SecretBuilder().withNewMetadata().withName("ml-" + student + "-token").withNamespace(NAMESPACE).endMetadata()
-          .addToData("token", Base64.getEncoder().encodeToString((student.equals("ada") ? ADA_TOKEN : "ben-token").getBytes()))
-          .build()).createOr(NonDeletingOperation::update);
+      client
+          .resource(
+              new SecretBuilder()
+                  .withNewMetadata()
+                  .withName("ml-" + student + "-token")
+                  .withNamespace(NAMESPACE)
+                  .endMetadata()
+                  .addToData(
+                      "token",
+                      Base64.getEncoder()
+                          .encodeToString(
+                              (student.equals("ada") ? ADA_TOKEN : "ben-token").getBytes()))
+                  .build())
+          .createOr(NonDeletingOperation::update);
     }
-    client.resource(new ConfigMapBuilder().withNewMetadata().withName("tito-gateway-signed-out").withNamespace("tito-system")
-        .endMetadata().build()).createOr(NonDeletingOperation::update);
+    client
+        .resource(
+            new ConfigMapBuilder()
+                .withNewMetadata()
+                .withName("tito-gateway-signed-out")
+                .withNamespace("tito-system")
+                .endMetadata()
+                .build())
+        .createOr(NonDeletingOperation::update);
     jupyter = JupyterServerProcess.start("/user/ml/ada/", ADA_TOKEN, temp.resolve("ada-home"));
     upstreamPorts.put("ada", jupyter.port);
     int port = JupyterServerProcess.freePort();
     origin = "http://127.0.0.1:" + port;
-    GatewayConfig config = GatewayConfig.fromEnvironment(Map.of(
-        GatewayConfig.PORT, Integer.toString(port),
-        GatewayConfig.PUBLIC_URL, origin,
-        GatewayConfig.NAMESPACES, NAMESPACE,
-        GatewayConfig.ISSUER, provider.issuerUrl("default").toString(),
-        GatewayConfig.CLIENT_ID, "tito",
-        GatewayConfig.CLIENT_SECRET, "tito-secret",
-        GatewayConfig.SESSION_KEY, "a session key of at least thirty-two bytes",
-        GatewayConfig.ROSTER_REFRESH_SECONDS, "1",
-        GatewayConfig.SIGNED_OUT, "tito-system/tito-gateway-signed-out"));
-    gateway = new TitoGateway(client, config,
-        server -> SocketAddress.inetSocketAddress(upstreamPorts.getOrDefault(server.student(), 1), "127.0.0.1"),
-        activity::add, Clock.systemUTC());
+    GatewayConfig config =
+        GatewayConfig.fromEnvironment(
+            Map.of(
+                GatewayConfig.PORT, Integer.toString(port),
+                GatewayConfig.PUBLIC_URL, origin,
+                GatewayConfig.NAMESPACES, NAMESPACE,
+                GatewayConfig.ISSUER, provider.issuerUrl("default").toString(),
+                GatewayConfig.CLIENT_ID, "tito",
+                GatewayConfig.CLIENT_SECRET, "tito-secret",
+                GatewayConfig.SESSION_KEY, "a session key of at least thirty-two bytes",
+                GatewayConfig.ROSTER_REFRESH_SECONDS, "1",
+                GatewayConfig.SIGNED_OUT, "tito-system/tito-gateway-signed-out"));
+    gateway =
+        new TitoGateway(
+            client,
+            config,
+            server ->
+                SocketAddress.inetSocketAddress(
+                    upstreamPorts.getOrDefault(server.student(), 1), "127.0.0.1"),
+            activity::add,
+            Clock.systemUTC());
     gateway.start();
   }
 
@@ -138,18 +175,23 @@ class GatewayEndToEndTest {
     Browser browser = new Browser(origin);
     HttpResponse<String> landing = signIn(browser, "ada@example.edu", "/user/ml/ada/api/status");
 
-    // her server is stopped: she is sent to the start page, which asks for the start and reports progress
+    // her server is stopped: she is sent to the start page, which asks for the start and reports
+    // progress
     assertThat(landing.statusCode()).isEqualTo(302);
     String startPage = landing.headers().firstValue("Location").orElseThrow();
     assertThat(startPage).startsWith("/_tito/servers/course/ml/ada?next=");
     HttpResponse<String> page = browser.get(startPage);
     assertThat(page.body()).contains("Starting your server for ml").doesNotContain(ADA_TOKEN);
     String csrf = attribute(page.body(), "data-csrf");
-    HttpResponse<String> started = browser.post("/_tito/servers/course/ml/ada/start", "",
-        Map.of("X-Tito-Csrf", csrf, "Origin", origin));
+    HttpResponse<String> started =
+        browser.post(
+            "/_tito/servers/course/ml/ada/start",
+            "",
+            Map.of("X-Tito-Csrf", csrf, "Origin", origin));
     assertThat(started.statusCode()).isEqualTo(200);
     assertThat(JSON.readTree(started.body()).path("step").asText()).isEqualTo("REQUESTED");
-    StatefulSet requested = client.apps().statefulSets().inNamespace(NAMESPACE).withName("ml-ada").get();
+    StatefulSet requested =
+        client.apps().statefulSets().inNamespace(NAMESPACE).withName("ml-ada").get();
     assertThat(requested.getMetadata().getAnnotations()).containsKey(ServerState.START_REQUEST);
 
     playOperatorAndKubelet("ada");
@@ -160,11 +202,15 @@ class GatewayEndToEndTest {
     HttpResponse<String> status = awaitProxied(browser, "/user/ml/ada/api/status");
     assertThat(status.statusCode()).isEqualTo(200);
     assertThat(status.body()).contains("last_activity").doesNotContain(ADA_TOKEN);
-    // Jupyter Server's own pages write the token of a token-authenticated request into the page: not through the gateway
+    // Jupyter Server's own pages write the token of a token-authenticated request into the page:
+    // not through the gateway
     HttpResponse<String> missing = browser.get("/user/ml/ada/no-such-page");
     assertThat(missing.body()).contains("404").doesNotContain(ADA_TOKEN);
-    HttpResponse<String> kernel = browser.post("/user/ml/ada/api/kernels", "{\"name\":\"python3\"}",
-        Map.of("Origin", origin, "Content-Type", "application/json"));
+    HttpResponse<String> kernel =
+        browser.post(
+            "/user/ml/ada/api/kernels",
+            "{\"name\":\"python3\"}",
+            Map.of("Origin", origin, "Content-Type", "application/json"));
     assertThat(kernel.statusCode()).as(kernel.body()).isEqualTo(201);
     String kernelId = JSON.readTree(kernel.body()).path("id").asText();
 
@@ -178,15 +224,28 @@ class GatewayEndToEndTest {
     signIn(browser, "ada@example.edu", "/");
     playOperatorAndKubelet("ada");
     awaitProxied(browser, "/user/ml/ada/api/status");
-    HttpResponse<String> kernel = browser.post("/user/ml/ada/api/kernels", "{\"name\":\"python3\"}",
-        Map.of("Origin", origin, "Content-Type", "application/json"));
+    HttpResponse<String> kernel =
+        browser.post(
+            "/user/ml/ada/api/kernels",
+            "{\"name\":\"python3\"}",
+            Map.of("Origin", origin, "Content-Type", "application/json"));
     String kernelId = JSON.readTree(kernel.body()).path("id").asText();
     List<WebSocket> open = new ArrayList<>();
     try {
       for (int i = 0; i < 8; i++) {
-        open.add(HttpClient.newHttpClient().newWebSocketBuilder().header("Cookie", browser.cookieHeader(origin))
-            .header("Origin", origin).buildAsync(URI.create(origin.replace("http", "ws") + "/user/ml/ada/api/kernels/"
-                + kernelId + "/channels"), new WebSocket.Listener() {}).get(20, TimeUnit.SECONDS));
+        open.add(
+            HttpClient.newHttpClient()
+                .newWebSocketBuilder()
+                .header("Cookie", browser.cookieHeader(origin))
+                .header("Origin", origin)
+                .buildAsync(
+                    URI.create(
+                        origin.replace("http", "ws")
+                            + "/user/ml/ada/api/kernels/"
+                            + kernelId
+                            + "/channels"),
+                    new WebSocket.Listener() {})
+                .get(20, TimeUnit.SECONDS));
       }
 
       assertThat(runCell(browser, kernelId, "print(6 * 7)", origin)).isEqualTo("42\n");
@@ -197,33 +256,57 @@ class GatewayEndToEndTest {
 
   @Test
   void inHeadlessChromiumAdaSignsInWaitsForHerServerRunsACellAndSignsOut() throws Exception {
-    assumeTrue(HeadlessChromium.available() || "true".equals(System.getenv("CI")),
+    assumeTrue(
+        HeadlessChromium.available() || "true".equals(System.getenv("CI")),
         "Debian's chromium and chromium-driver are needed: apt-get install chromium chromium-driver");
     stopServer("ada");
-    provider.enqueueCallback(new DefaultOAuth2TokenCallback("default", "ada", "JWT", List.of("tito"),
-        Map.of("email", "ada@example.edu", "email_verified", true), 3600));
-    org.openqa.selenium.chrome.ChromeDriver chrome = HeadlessChromium.start(Files.createDirectories(temp.resolve("chromium")));
+    provider.enqueueCallback(
+        new DefaultOAuth2TokenCallback(
+            "default",
+            "ada",
+            "JWT",
+            List.of("tito"),
+            Map.of("email", "ada@example.edu", "email_verified", true),
+            3600));
+    org.openqa.selenium.chrome.ChromeDriver chrome =
+        HeadlessChromium.start(Files.createDirectories(temp.resolve("chromium")));
     try {
       chrome.get(origin + "/");
       assertThat(chrome.getPageSource()).contains("Sign in with your institution's account");
       chrome.findElement(org.openqa.selenium.By.linkText("Sign in")).click();
 
-      // the provider sends her back; her server is stopped, so the start page asks for it and shows the steps
-      awaitTrue(() -> chrome.getCurrentUrl().contains("/_tito/servers/course/ml/ada"), "the start page");
-      awaitTrue(() -> client.apps().statefulSets().inNamespace(NAMESPACE).withName("ml-ada").get().getMetadata()
-          .getAnnotations().containsKey(ServerState.START_REQUEST), "the page's start request");
+      // the provider sends her back; her server is stopped, so the start page asks for it and shows
+      // the steps
+      awaitTrue(
+          () -> chrome.getCurrentUrl().contains("/_tito/servers/course/ml/ada"), "the start page");
+      awaitTrue(
+          () ->
+              client
+                  .apps()
+                  .statefulSets()
+                  .inNamespace(NAMESPACE)
+                  .withName("ml-ada")
+                  .get()
+                  .getMetadata()
+                  .getAnnotations()
+                  .containsKey(ServerState.START_REQUEST),
+          "the page's start request");
       playOperatorAndKubelet("ada");
-      awaitTrue(() -> chrome.getCurrentUrl().startsWith(origin + "/user/ml/ada/"), "landing in her server");
+      awaitTrue(
+          () -> chrome.getCurrentUrl().startsWith(origin + "/user/ml/ada/"),
+          "landing in her server");
       assertThat(chrome.getPageSource()).doesNotContain(ADA_TOKEN);
 
-      // a cell over the kernel's WebSocket, from the page, with nothing but the browser's own cookie
+      // a cell over the kernel's WebSocket, from the page, with nothing but the browser's own
+      // cookie
       Object printed = chrome.executeAsyncScript(BROWSER_CELL, "print(6 * 7)");
       assertThat(printed).isEqualTo("42\n");
 
       chrome.get(origin + "/_tito/logout");
       chrome.findElement(org.openqa.selenium.By.cssSelector("form button")).click();
-      awaitTrue(() -> chrome.getPageSource().contains("You are signed out"), "the signed-out page; at " + chrome.getCurrentUrl()
-          + ": " + chrome.getPageSource());
+      awaitTrue(
+          () -> chrome.getPageSource().contains("You are signed out"),
+          "the signed-out page; at " + chrome.getCurrentUrl() + ": " + chrome.getPageSource());
       chrome.get(origin + "/");
       assertThat(chrome.getPageSource()).contains("Sign in with your institution's account");
     } finally {
@@ -232,7 +315,8 @@ class GatewayEndToEndTest {
   }
 
   /** Starts a kernel and runs one cell over its channels WebSocket, as JupyterLab does, from inside the page. */
-  static final String BROWSER_CELL = """
+  static final String BROWSER_CELL =
+      """
       const code = arguments[0], done = arguments[arguments.length - 1];
       const base = '/user/ml/ada/';
       fetch(base + 'api/kernels', {method: 'POST', headers: {'Content-Type': 'application/json'}, body: '{"name":"python3"}'})
@@ -255,7 +339,8 @@ class GatewayEndToEndTest {
         }).catch(e => done('failed: ' + e));
       """;
 
-  private static void awaitTrue(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
+  private static void awaitTrue(java.util.function.BooleanSupplier condition, String what)
+      throws InterruptedException {
     for (int i = 0; i < 300; i++) {
       if (condition.getAsBoolean()) {
         return;
@@ -269,16 +354,31 @@ class GatewayEndToEndTest {
   void adaCannotReachBensServerByAnySpellingOfItsAddress() throws Exception {
     Browser browser = new Browser(origin);
     signIn(browser, "ada@example.edu", "/");
-    for (String path : List.of("/user/ml/ben/api/status", "/user/ml/ada/../ben/api/status", "/user/ml/ada/%2e%2e/ben/api/status",
-        "/user/ml/%62en/api/status", "/user/ml/ada/..%2fben/api/status", "/_tito/servers/course/ml/ben")) {
+    for (String path :
+        List.of(
+            "/user/ml/ben/api/status",
+            "/user/ml/ada/../ben/api/status",
+            "/user/ml/ada/%2e%2e/ben/api/status",
+            "/user/ml/%62en/api/status",
+            "/user/ml/ada/..%2fben/api/status",
+            "/_tito/servers/course/ml/ben")) {
       HttpResponse<String> answer = browser.fetch(path);
 
       assertThat(answer.statusCode()).as(path).isIn(400, 404);
       assertThat(answer.body()).as(path).doesNotContain("last_activity");
     }
-    HttpResponse<String> start = browser.post("/_tito/servers/course/ml/ben/start", "", Map.of("Origin", origin));
+    HttpResponse<String> start =
+        browser.post("/_tito/servers/course/ml/ben/start", "", Map.of("Origin", origin));
     assertThat(start.statusCode()).isEqualTo(404);
-    assertThat(client.apps().statefulSets().inNamespace(NAMESPACE).withName("ml-ben").get().getMetadata().getAnnotations())
+    assertThat(
+            client
+                .apps()
+                .statefulSets()
+                .inNamespace(NAMESPACE)
+                .withName("ml-ben")
+                .get()
+                .getMetadata()
+                .getAnnotations())
         .doesNotContainKey(ServerState.START_REQUEST);
   }
 
@@ -288,7 +388,9 @@ class GatewayEndToEndTest {
     HttpResponse<String> answer = signIn(browser, "eve@example.edu", "/");
 
     assertThat(answer.statusCode()).isEqualTo(403);
-    assertThat(answer.body()).contains("You are not on a class list here").contains("eve@example.edu");
+    assertThat(answer.body())
+        .contains("You are not on a class list here")
+        .contains("eve@example.edu");
     assertThat(browser.cookie(GatewayServer.SESSION_COOKIE)).isNull();
   }
 
@@ -296,21 +398,35 @@ class GatewayEndToEndTest {
   void theSessionCookieIsHttpOnlySecureSameSiteAndSigningOutEndsIt() throws Exception {
     Browser browser = new Browser(origin);
     HttpResponse<String> back = signInRaw(browser, "ada@example.edu", "/");
-    String setCookie = back.headers().allValues("Set-Cookie").stream()
-        .filter(c -> c.startsWith(GatewayServer.SESSION_COOKIE + "=")).findFirst().orElseThrow();
-    assertThat(setCookie).containsIgnoringCase("HttpOnly").contains("Secure").contains("SameSite=Lax").contains("Path=/");
+    String setCookie =
+        back.headers().allValues("Set-Cookie").stream()
+            .filter(c -> c.startsWith(GatewayServer.SESSION_COOKIE + "="))
+            .findFirst()
+            .orElseThrow();
+    assertThat(setCookie)
+        .containsIgnoringCase("HttpOnly")
+        .contains("Secure")
+        .contains("SameSite=Lax")
+        .contains("Path=/");
 
     HttpResponse<String> confirm = browser.get("/_tito/logout");
     String csrf = attribute(confirm.body(), "value");
-    HttpResponse<String> forged = browser.post("/_tito/logout", "csrf=wrong",
-        Map.of("Origin", origin, "Content-Type", "application/x-www-form-urlencoded"));
+    HttpResponse<String> forged =
+        browser.post(
+            "/_tito/logout",
+            "csrf=wrong",
+            Map.of("Origin", origin, "Content-Type", "application/x-www-form-urlencoded"));
     assertThat(forged.statusCode()).isEqualTo(403);
-    HttpResponse<String> out = browser.post("/_tito/logout", "csrf=" + URLEncoder.encode(csrf, StandardCharsets.UTF_8),
-        Map.of("Origin", origin, "Content-Type", "application/x-www-form-urlencoded"));
+    HttpResponse<String> out =
+        browser.post(
+            "/_tito/logout",
+            "csrf=" + URLEncoder.encode(csrf, StandardCharsets.UTF_8),
+            Map.of("Origin", origin, "Content-Type", "application/x-www-form-urlencoded"));
 
     assertThat(out.body()).contains("You are signed out");
     assertThat(browser.cookie(GatewayServer.SESSION_COOKIE)).isNull();
-    assertThat(browser.get("/user/ml/ada/lab").headers().firstValue("Location").orElseThrow()).startsWith("/_tito/login");
+    assertThat(browser.get("/user/ml/ada/lab").headers().firstValue("Location").orElseThrow())
+        .startsWith("/_tito/login");
   }
 
   @Test
@@ -319,7 +435,9 @@ class GatewayEndToEndTest {
     signIn(browser, "ada@example.edu", "/");
     String copy = browser.cookie(GatewayServer.SESSION_COOKIE);
     String csrf = attribute(browser.get("/_tito/logout").body(), "value");
-    browser.post("/_tito/logout", "csrf=" + URLEncoder.encode(csrf, StandardCharsets.UTF_8),
+    browser.post(
+        "/_tito/logout",
+        "csrf=" + URLEncoder.encode(csrf, StandardCharsets.UTF_8),
         Map.of("Origin", origin, "Content-Type", "application/x-www-form-urlencoded"));
 
     Browser thief = new Browser(origin);
@@ -328,9 +446,19 @@ class GatewayEndToEndTest {
 
     assertThat(replayed.statusCode()).as(replayed.body()).isIn(302, 401, 403);
     assertThat(replayed.body()).doesNotContain("\"started\"");
-    assertThat(client.configMaps().inNamespace("tito-system").withName("tito-gateway-signed-out").get().getData())
-        .as("shared with the other replicas").containsKey("session." + JSON.readTree(Base64.getUrlDecoder()
-            .decode(copy.substring(0, copy.indexOf('.')))).get("id").asText());
+    assertThat(
+            client
+                .configMaps()
+                .inNamespace("tito-system")
+                .withName("tito-gateway-signed-out")
+                .get()
+                .getData())
+        .as("shared with the other replicas")
+        .containsKey(
+            "session."
+                + JSON.readTree(Base64.getUrlDecoder().decode(copy.substring(0, copy.indexOf('.'))))
+                    .get("id")
+                    .asText());
   }
 
   @Test
@@ -338,12 +466,19 @@ class GatewayEndToEndTest {
     Browser browser = new Browser(origin);
     signIn(browser, "ada@example.edu", "/");
     String real = browser.cookie(GatewayServer.SESSION_COOKIE);
-    String body = new String(Base64.getUrlDecoder().decode(real.substring(0, real.indexOf('.'))), StandardCharsets.UTF_8);
-    String asBen = Base64.getUrlEncoder().withoutPadding().encodeToString(body.replace("ada@", "ben@").getBytes(StandardCharsets.UTF_8))
-        + real.substring(real.indexOf('.'));
+    String body =
+        new String(
+            Base64.getUrlDecoder().decode(real.substring(0, real.indexOf('.'))),
+            StandardCharsets.UTF_8);
+    String asBen =
+        Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(body.replace("ada@", "ben@").getBytes(StandardCharsets.UTF_8))
+            + real.substring(real.indexOf('.'));
     browser.setCookie(origin, GatewayServer.SESSION_COOKIE, asBen);
 
-    assertThat(browser.get("/user/ml/ben/lab").headers().firstValue("Location").orElseThrow()).startsWith("/_tito/login");
+    assertThat(browser.get("/user/ml/ben/lab").headers().firstValue("Location").orElseThrow())
+        .startsWith("/_tito/login");
   }
 
   @Test
@@ -361,16 +496,23 @@ class GatewayEndToEndTest {
     playOperatorAndKubelet("ada");
     awaitProxied(browser, "/user/ml/ada/api/status");
 
-    HttpResponse<String> post = browser.post("/user/ml/ada/api/kernels", "{}", Map.of("Origin", "https://evil.example"));
+    HttpResponse<String> post =
+        browser.post("/user/ml/ada/api/kernels", "{}", Map.of("Origin", "https://evil.example"));
     assertThat(post.statusCode()).isEqualTo(403);
-    CompletableFuture<WebSocket> socket = HttpClient.newHttpClient().newWebSocketBuilder()
-        .header("Cookie", browser.cookieHeader(origin)).header("Origin", "https://evil.example")
-        .buildAsync(URI.create(origin.replace("http", "ws") + "/user/ml/ada/api/kernels/x/channels"), new WebSocket.Listener() {});
+    CompletableFuture<WebSocket> socket =
+        HttpClient.newHttpClient()
+            .newWebSocketBuilder()
+            .header("Cookie", browser.cookieHeader(origin))
+            .header("Origin", "https://evil.example")
+            .buildAsync(
+                URI.create(origin.replace("http", "ws") + "/user/ml/ada/api/kernels/x/channels"),
+                new WebSocket.Listener() {});
     assertThat(socket).failsWithin(Duration.ofSeconds(10));
   }
 
   /** Signs in through the provider and follows the gateway's redirects to where it sends the person. */
-  private static HttpResponse<String> signIn(Browser browser, String email, String path) throws Exception {
+  private static HttpResponse<String> signIn(Browser browser, String email, String path)
+      throws Exception {
     HttpResponse<String> back = signInRaw(browser, email, path);
     if (back.statusCode() != 302) {
       return back;
@@ -379,13 +521,24 @@ class GatewayEndToEndTest {
   }
 
   /** The gateway's answer to the provider's redirect back (the callback). */
-  private static HttpResponse<String> signInRaw(Browser browser, String email, String path) throws Exception {
-    provider.enqueueCallback(new DefaultOAuth2TokenCallback("default", email.substring(0, email.indexOf('@')), "JWT",
-        List.of("tito"), Map.of("email", email, "email_verified", true), 3600));
-    HttpResponse<String> toLogin = browser.get("/_tito/login?next=" + URLEncoder.encode(path, StandardCharsets.UTF_8));
+  private static HttpResponse<String> signInRaw(Browser browser, String email, String path)
+      throws Exception {
+    provider.enqueueCallback(
+        new DefaultOAuth2TokenCallback(
+            "default",
+            email.substring(0, email.indexOf('@')),
+            "JWT",
+            List.of("tito"),
+            Map.of("email", email, "email_verified", true),
+            3600));
+    HttpResponse<String> toLogin =
+        browser.get("/_tito/login?next=" + URLEncoder.encode(path, StandardCharsets.UTF_8));
     assertThat(toLogin.statusCode()).isEqualTo(302);
     String authorize = toLogin.headers().firstValue("Location").orElseThrow();
-    assertThat(authorize).contains("code_challenge_method=S256").contains("state=").contains("nonce=");
+    assertThat(authorize)
+        .contains("code_challenge_method=S256")
+        .contains("state=")
+        .contains("nonce=");
     HttpResponse<String> atProvider = browser.get(authorize);
     assertThat(atProvider.statusCode()).as(atProvider.body()).isEqualTo(302);
     String callback = atProvider.headers().firstValue("Location").orElseThrow();
@@ -396,42 +549,87 @@ class GatewayEndToEndTest {
   /** What the operator and the kubelet do after a start request: one replica, and a ready pod. */
   private static void playOperatorAndKubelet(String student) {
     String name = "ml-" + student;
-    client.apps().statefulSets().inNamespace(NAMESPACE).withName(name).edit(s -> {
-      s.getSpec().setReplicas(1);
-      s.getMetadata().getAnnotations().remove(ServerState.START_REQUEST);
-      return s;
-    });
-    client.apps().statefulSets().inNamespace(NAMESPACE).withName(name).editStatus(s -> {
-      s.getStatus().setReadyReplicas(1);
-      s.getStatus().setReplicas(1);
-      return s;
-    });
+    client
+        .apps()
+        .statefulSets()
+        .inNamespace(NAMESPACE)
+        .withName(name)
+        .edit(
+            s -> {
+              s.getSpec().setReplicas(1);
+              s.getMetadata().getAnnotations().remove(ServerState.START_REQUEST);
+              return s;
+            });
+    client
+        .apps()
+        .statefulSets()
+        .inNamespace(NAMESPACE)
+        .withName(name)
+        .editStatus(
+            s -> {
+              s.getStatus().setReadyReplicas(1);
+              s.getStatus().setReplicas(1);
+              return s;
+            });
     if (client.pods().inNamespace(NAMESPACE).withName(name + "-0").get() == null) {
-      client.resource(new PodBuilder().withNewMetadata().withName(name + "-0").withNamespace(NAMESPACE).endMetadata()
-          .withNewStatus().addNewCondition().withType("PodScheduled").withStatus("True").endCondition()
-          .addNewContainerStatus().withName("jupyter").withReady(true).withNewState().withNewRunning().endRunning().endState()
-          .endContainerStatus().endStatus().build()).create();
+      client
+          .resource(
+              new PodBuilder()
+                  .withNewMetadata()
+                  .withName(name + "-0")
+                  .withNamespace(NAMESPACE)
+                  .endMetadata()
+                  .withNewStatus()
+                  .addNewCondition()
+                  .withType("PodScheduled")
+                  .withStatus("True")
+                  .endCondition()
+                  .addNewContainerStatus()
+                  .withName("jupyter")
+                  .withReady(true)
+                  .withNewState()
+                  .withNewRunning()
+                  .endRunning()
+                  .endState()
+                  .endContainerStatus()
+                  .endStatus()
+                  .build())
+          .create();
     }
   }
 
   /** What the operator does when a server has been idle: no replica; the gateway sees it within moments. */
   private static void stopServer(String student) throws Exception {
     client.pods().inNamespace(NAMESPACE).withName("ml-" + student + "-0").delete();
-    client.apps().statefulSets().inNamespace(NAMESPACE).withName("ml-" + student).edit(s -> {
-      s.getSpec().setReplicas(0);
-      return s;
-    });
-    client.apps().statefulSets().inNamespace(NAMESPACE).withName("ml-" + student).editStatus(s -> {
-      s.getStatus().setReadyReplicas(0);
-      return s;
-    });
+    client
+        .apps()
+        .statefulSets()
+        .inNamespace(NAMESPACE)
+        .withName("ml-" + student)
+        .edit(
+            s -> {
+              s.getSpec().setReplicas(0);
+              return s;
+            });
+    client
+        .apps()
+        .statefulSets()
+        .inNamespace(NAMESPACE)
+        .withName("ml-" + student)
+        .editStatus(
+            s -> {
+              s.getStatus().setReadyReplicas(0);
+              return s;
+            });
     for (int i = 0; i < 100 && gatewaySeesReady(student); i++) {
       Thread.sleep(50);
     }
   }
 
   private static boolean gatewaySeesReady(String student) {
-    return gateway.classes().ready(new ServerRef(NAMESPACE, "ml", student, "/user/ml/" + student + "/", 8888));
+    return gateway
+        .classes()
+        .ready(new ServerRef(NAMESPACE, "ml", student, "/user/ml/" + student + "/", 8888));
   }
 
   private static JsonNode awaitStep(Browser browser, String step) throws Exception {
@@ -460,44 +658,89 @@ class GatewayEndToEndTest {
   }
 
   /** Sends one execute_request over the kernel's channels WebSocket (Jupyter's protocol, JSON) and gathers its stdout. */
-  private static String runCell(Browser browser, String kernelId, String code, String pageOrigin) throws Exception {
+  private static String runCell(Browser browser, String kernelId, String code, String pageOrigin)
+      throws Exception {
     StringBuilder stdout = new StringBuilder();
     CompletableFuture<String> done = new CompletableFuture<>();
     String msgId = UUID.randomUUID().toString();
-    WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
-        .header("Cookie", browser.cookieHeader(origin)).header("Origin", pageOrigin)
-        .buildAsync(URI.create(origin.replace("http", "ws") + "/user/ml/ada/api/kernels/" + kernelId + "/channels"),
-            new WebSocket.Listener() {
-              final StringBuilder partial = new StringBuilder();
+    WebSocket socket =
+        HttpClient.newHttpClient()
+            .newWebSocketBuilder()
+            .header("Cookie", browser.cookieHeader(origin))
+            .header("Origin", pageOrigin)
+            .buildAsync(
+                URI.create(
+                    origin.replace("http", "ws")
+                        + "/user/ml/ada/api/kernels/"
+                        + kernelId
+                        + "/channels"),
+                new WebSocket.Listener() {
+                  final StringBuilder partial = new StringBuilder();
 
-              @Override
-              public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-                partial.append(data);
-                if (last) {
-                  try {
-                    JsonNode message = JSON.readTree(partial.toString());
-                    partial.setLength(0);
-                    if (msgId.equals(message.path("parent_header").path("msg_id").asText())) {
-                      String type = message.path("msg_type").asText();
-                      if (type.equals("stream")) {
-                        stdout.append(message.path("content").path("text").asText());
-                      } else if (type.equals("status") && message.path("content").path("execution_state").asText().equals("idle")) {
-                        done.complete(stdout.toString());
+                  @Override
+                  public CompletionStage<?> onText(
+                      WebSocket webSocket, CharSequence data, boolean last) {
+                    partial.append(data);
+                    if (last) {
+                      try {
+                        JsonNode message = JSON.readTree(partial.toString());
+                        partial.setLength(0);
+                        if (msgId.equals(message.path("parent_header").path("msg_id").asText())) {
+                          String type = message.path("msg_type").asText();
+                          if (type.equals("stream")) {
+                            stdout.append(message.path("content").path("text").asText());
+                          } else if (type.equals("status")
+                              && message
+                                  .path("content")
+                                  .path("execution_state")
+                                  .asText()
+                                  .equals("idle")) {
+                            done.complete(stdout.toString());
+                          }
+                        }
+                      } catch (Exception e) {
+                        done.completeExceptionally(e);
                       }
                     }
-                  } catch (Exception e) {
-                    done.completeExceptionally(e);
+                    webSocket.request(1);
+                    return null;
                   }
-                }
-                webSocket.request(1);
-                return null;
-              }
-            }).get(20, TimeUnit.SECONDS);
-    Map<String, Object> request = Map.of(
-        "header", Map.of("msg_id", msgId, "username", "ada", "session", UUID.randomUUID().toString(), "msg_type", "execute_request",
-            "version", "5.3", "date", java.time.Instant.now().toString()),
-        "parent_header", Map.of(), "metadata", Map.of(), "channel", "shell",
-        "content", Map.of("code", code, "silent", false, "store_history", true, "user_expressions", Map.of(), "allow_stdin", false));
+                })
+            .get(20, TimeUnit.SECONDS);
+    Map<String, Object> request =
+        Map.of(
+            "header",
+            Map.of(
+                "msg_id",
+                msgId,
+                "username",
+                "ada",
+                "session",
+                UUID.randomUUID().toString(),
+                "msg_type",
+                "execute_request",
+                "version",
+                "5.3",
+                "date",
+                java.time.Instant.now().toString()),
+            "parent_header",
+            Map.of(),
+            "metadata",
+            Map.of(),
+            "channel",
+            "shell",
+            "content",
+            Map.of(
+                "code",
+                code,
+                "silent",
+                false,
+                "store_history",
+                true,
+                "user_expressions",
+                Map.of(),
+                "allow_stdin",
+                false));
     socket.sendText(JSON.writeValueAsString(request), true);
     try {
       return done.get(30, TimeUnit.SECONDS);
@@ -529,10 +772,22 @@ class GatewayEndToEndTest {
   }
 
   private static StatefulSet server(String student) {
-    return new StatefulSetBuilder().withNewMetadata().withName("ml-" + student).withNamespace(NAMESPACE)
-        .addToLabels("app.kubernetes.io/managed-by", "tito-operator").addToLabels("app.kubernetes.io/component", "jupyter-server")
-        .addToLabels("tito.dev/classroom", "ml").addToLabels("tito.dev/student", student)
-        .addToAnnotations(ServerState.STOP_REASON, "NotStarted").endMetadata()
-        .withNewSpec().withReplicas(0).endSpec().withNewStatus().withReplicas(0).endStatus().build();
+    return new StatefulSetBuilder()
+        .withNewMetadata()
+        .withName("ml-" + student)
+        .withNamespace(NAMESPACE)
+        .addToLabels("app.kubernetes.io/managed-by", "tito-operator")
+        .addToLabels("app.kubernetes.io/component", "jupyter-server")
+        .addToLabels("tito.dev/classroom", "ml")
+        .addToLabels("tito.dev/student", student)
+        .addToAnnotations(ServerState.STOP_REASON, "NotStarted")
+        .endMetadata()
+        .withNewSpec()
+        .withReplicas(0)
+        .endSpec()
+        .withNewStatus()
+        .withReplicas(0)
+        .endStatus()
+        .build();
   }
 }

@@ -14,7 +14,9 @@ import java.time.Instant;
 /** A real Jupyter server (Debian's python3-jupyter-server) as a local process, as a student's pod runs it. */
 final class JupyterServerProcess implements AutoCloseable {
   /** The Python the product runs notebooks with (Debian's, or TITO_PYTHON). */
-  static final String PYTHON = dev.tito.notebook.execute.LocalJupyter.python(System.getenv()).toString();
+  static final String PYTHON =
+      dev.tito.notebook.execute.LocalJupyter.python(System.getenv()).toString();
+
   final int port;
   final String token;
   private final Process process;
@@ -27,7 +29,10 @@ final class JupyterServerProcess implements AutoCloseable {
 
   static boolean available() {
     try {
-      Process check = new ProcessBuilder(PYTHON, "-c", "import jupyter_server, ipykernel").redirectErrorStream(true).start();
+      Process check =
+          new ProcessBuilder(PYTHON, "-c", "import jupyter_server, ipykernel")
+              .redirectErrorStream(true)
+              .start();
       return check.waitFor() == 0;
     } catch (IOException e) {
       return false;
@@ -41,9 +46,19 @@ final class JupyterServerProcess implements AutoCloseable {
   static JupyterServerProcess start(String basePath, String token, Path home) throws Exception {
     int port = freePort();
     Files.createDirectories(home);
-    ProcessBuilder builder = new ProcessBuilder(PYTHON, "-m", "jupyter_server", "--no-browser", "--ip=127.0.0.1",
-        "--port=" + port, "--allow-root", "--ServerApp.base_url=" + basePath, "--ServerApp.root_dir=" + home)
-        .redirectErrorStream(true).redirectOutput(home.resolveSibling("jupyter.log").toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                PYTHON,
+                "-m",
+                "jupyter_server",
+                "--no-browser",
+                "--ip=127.0.0.1",
+                "--port=" + port,
+                "--allow-root",
+                "--ServerApp.base_url=" + basePath,
+                "--ServerApp.root_dir=" + home)
+            .redirectErrorStream(true)
+            .redirectOutput(home.resolveSibling("jupyter.log").toFile());
     builder.environment().put("JUPYTER_TOKEN", token);
     builder.environment().put("HOME", home.toString());
     builder.environment().put("JUPYTER_RUNTIME_DIR", home.resolveSibling("runtime").toString());
@@ -60,8 +75,11 @@ final class JupyterServerProcess implements AutoCloseable {
         throw new IllegalStateException("the Jupyter server exited with " + process.exitValue());
       }
       try {
-        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + basePath + "api"))
-            .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> answer =
+            http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + basePath + "api"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (answer.statusCode() == 200) {
           return;
         }

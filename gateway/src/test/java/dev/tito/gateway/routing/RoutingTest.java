@@ -14,10 +14,20 @@ import org.junit.jupiter.params.provider.MethodSource;
 class RoutingTest {
   static final ServerRef ADA = new ServerRef("course", "ml", "ada", "/user/ml/ada/", 8888);
   static final ServerRef BEN = new ServerRef("course", "ml", "ben", "/user/ml/ben/", 8888);
-  static final ServerRef ADA_LAB = new ServerRef("labs", "lab", "ada", "/lab-servers/x/lab/ada/", 8888);
-  static final ServerRef GRACE = new ServerRef("labs", "lab", "grace", "/lab-servers/x/lab/grace/", 8888);
-  static final Map<String, ServerRef> SERVERS = Map.of(ADA.basePath(), ADA, BEN.basePath(), BEN,
-      ADA_LAB.basePath(), ADA_LAB, GRACE.basePath(), GRACE);
+  static final ServerRef ADA_LAB =
+      new ServerRef("labs", "lab", "ada", "/lab-servers/x/lab/ada/", 8888);
+  static final ServerRef GRACE =
+      new ServerRef("labs", "lab", "grace", "/lab-servers/x/lab/grace/", 8888);
+  static final Map<String, ServerRef> SERVERS =
+      Map.of(
+          ADA.basePath(),
+          ADA,
+          BEN.basePath(),
+          BEN,
+          ADA_LAB.basePath(),
+          ADA_LAB,
+          GRACE.basePath(),
+          GRACE);
   static final Set<ServerRef> ADAS = Set.of(ADA, ADA_LAB);
 
   static Stream<Arguments> adaSignedIn() {

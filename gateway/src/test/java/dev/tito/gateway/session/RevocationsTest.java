@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 class RevocationsTest {
   static final Instant NOW = Instant.parse("2026-12-04T08:00:00Z");
   final Session ada = new Session("ada@example.edu", "a1", NOW.plusSeconds(3600).getEpochSecond());
-  final Session adaElsewhere = new Session("ada@example.edu", "a2", NOW.plusSeconds(3600).getEpochSecond());
+  final Session adaElsewhere =
+      new Session("ada@example.edu", "a2", NOW.plusSeconds(3600).getEpochSecond());
 
   @Test
   void aSignedOutSessionIsRevokedAndAnotherSessionOfTheSamePersonIsNot() {
@@ -29,7 +30,8 @@ class RevocationsTest {
 
   @Test
   void entriesNoGatewayWroteRevokeNothing() {
-    Revocations read = Revocations.of(Map.of("a1", "99999999999", "session.a2", "soon", "session.", "1"));
+    Revocations read =
+        Revocations.of(Map.of("a1", "99999999999", "session.a2", "soon", "session.", "1"));
 
     assertThat(read.revokes(ada)).isFalse();
     assertThat(read.revokes(adaElsewhere)).isFalse();
@@ -39,7 +41,13 @@ class RevocationsTest {
   @Test
   void entriesWhoseCookiesHaveExpiredAnywayAreDroppedAtTheNextSignOut() {
     Session old = new Session("ben@example.edu", "b0", NOW.minusSeconds(1).getEpochSecond());
-    Revocations read = Revocations.of(Map.of("session.b0", Long.toString(old.expires()), "session.a1", Long.toString(ada.expires())));
+    Revocations read =
+        Revocations.of(
+            Map.of(
+                "session.b0",
+                Long.toString(old.expires()),
+                "session.a1",
+                Long.toString(ada.expires())));
 
     assertThat(read.expiredKeys(NOW)).containsExactly("session.b0");
     assertThat(read.with(adaElsewhere, NOW).expiries()).containsOnlyKeys("a1", "a2");

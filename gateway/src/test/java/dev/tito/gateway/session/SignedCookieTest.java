@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 class SignedCookieTest {
   static final byte[] KEY = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8);
   final SignedCookie cookies = new SignedCookie(KEY);
-  final Session ada = new Session("ada@example.edu", "s1", Instant.parse("2030-01-01T00:00:00Z").getEpochSecond());
+  final Session ada =
+      new Session("ada@example.edu", "s1", Instant.parse("2030-01-01T00:00:00Z").getEpochSecond());
 
   @Test
   void aSessionSealedByTheGatewayOpensAsTheSameSession() {
@@ -23,16 +24,24 @@ class SignedCookieTest {
   @Test
   void aCookieWhoseUserWasEditedIsNotASession() {
     String value = cookies.seal("tito-session", ada);
-    String body = new String(Base64.getUrlDecoder().decode(value.substring(0, value.indexOf('.'))), StandardCharsets.UTF_8);
-    String forged = Base64.getUrlEncoder().withoutPadding().encodeToString(
-        body.replace("ada@", "ben@").getBytes(StandardCharsets.UTF_8)) + value.substring(value.indexOf('.'));
+    String body =
+        new String(
+            Base64.getUrlDecoder().decode(value.substring(0, value.indexOf('.'))),
+            StandardCharsets.UTF_8);
+    String forged =
+        Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(body.replace("ada@", "ben@").getBytes(StandardCharsets.UTF_8))
+            + value.substring(value.indexOf('.'));
 
     assertThat(cookies.open("tito-session", forged, Session.class)).isEmpty();
   }
 
   @Test
   void aCookieSealedWithAnotherKeyOrUnderAnotherNameIsNotASession() {
-    String otherKey = new SignedCookie("another key of thirty-two bytes!".getBytes(StandardCharsets.UTF_8)).seal("tito-session", ada);
+    String otherKey =
+        new SignedCookie("another key of thirty-two bytes!".getBytes(StandardCharsets.UTF_8))
+            .seal("tito-session", ada);
     String otherName = cookies.seal("tito-login", ada);
 
     assertThat(cookies.open("tito-session", otherKey, Session.class)).isEmpty();
@@ -42,7 +51,9 @@ class SignedCookieTest {
   @Test
   void garbageIsNotASession() {
     for (String value : new String[] {"", ".", "abc", "a.b.c", "!!!.###", "e30.", null}) {
-      assertThat(cookies.open("tito-session", value, Session.class)).as(String.valueOf(value)).isEmpty();
+      assertThat(cookies.open("tito-session", value, Session.class))
+          .as(String.valueOf(value))
+          .isEmpty();
     }
   }
 
@@ -54,6 +65,7 @@ class SignedCookieTest {
 
   @Test
   void aKeyShorterThan256BitsIsRefused() {
-    assertThatThrownBy(() -> new SignedCookie(new byte[16])).hasMessage("the session key has 16 bytes; it needs at least 32");
+    assertThatThrownBy(() -> new SignedCookie(new byte[16]))
+        .hasMessage("the session key has 16 bytes; it needs at least 32");
   }
 }

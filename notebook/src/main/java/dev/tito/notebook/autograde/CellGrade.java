@@ -21,7 +21,9 @@ public record CellGrade(Double score, double max, String message) {
 
   public static CellGrade of(Cell cell, double max) {
     if (GradingFlags.isSolution(cell)) {
-      return unchanged(cell) ? new CellGrade(0.0, max, NO_RESPONSE) : new CellGrade(null, max, NEEDS_PERSON);
+      return unchanged(cell)
+          ? new CellGrade(0.0, max, NO_RESPONSE)
+          : new CellGrade(null, max, NEEDS_PERSON);
     }
     if (!cell.isCode()) {
       return new CellGrade(null, max, NEEDS_PERSON);
@@ -32,7 +34,8 @@ public record CellGrade(Double score, double max, String message) {
         return new CellGrade(0.0, max, errorLine(output));
       }
       if ("stream".equals(type) && "stderr".equals(output.path("name").asText())) {
-        return new CellGrade(0.0, max, "wrote to stderr: " + firstLine(output.path("text").asText()));
+        return new CellGrade(
+            0.0, max, "wrote to stderr: " + firstLine(output.path("text").asText()));
       }
       if ("execute_result".equals(type)) {
         return partialCredit(max, output.path("data").path("text/plain"));
@@ -49,18 +52,30 @@ public record CellGrade(Double score, double max, String message) {
 
   private static CellGrade partialCredit(double max, JsonNode plain) {
     String text = plain.isArray() ? null : plain.asText("");
-    OptionalDouble value = text == null || text.isEmpty() ? OptionalDouble.empty() : PythonFloatParser.parse(text);
+    OptionalDouble value =
+        text == null || text.isEmpty() ? OptionalDouble.empty() : PythonFloatParser.parse(text);
     if (value.isEmpty() || Double.isNaN(value.getAsDouble()) || value.getAsDouble() < 0) {
       return new CellGrade(max, max, "");
     }
     double credit = value.getAsDouble();
     if (credit > max) {
       // nbgrader 0.9.5 fails the whole submission here; the cell's points are the most it can give
-      return new CellGrade(max, max, "partial credit " + text.strip() + " is above the cell's "
-          + PythonFloat.repr(max) + " points; counted as " + PythonFloat.repr(max));
+      return new CellGrade(
+          max,
+          max,
+          "partial credit "
+              + text.strip()
+              + " is above the cell's "
+              + PythonFloat.repr(max)
+              + " points; counted as "
+              + PythonFloat.repr(max));
     }
-    return new CellGrade(credit, max,
-        credit < max ? "partial credit: " + PythonFloat.repr(credit) + " of " + PythonFloat.repr(max) : "");
+    return new CellGrade(
+        credit,
+        max,
+        credit < max
+            ? "partial credit: " + PythonFloat.repr(credit) + " of " + PythonFloat.repr(max)
+            : "");
   }
 
   private static String errorLine(JsonNode error) {

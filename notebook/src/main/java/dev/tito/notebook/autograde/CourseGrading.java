@@ -55,18 +55,25 @@ public final class CourseGrading {
 
   public static ReleaseGradebook readGradebook(Path file, String module) {
     if (!Files.isRegularFile(file)) {
-      throw new IllegalArgumentException(file + ": no release of module '" + module
-          + "' (run 'tito module release " + module + "' first)");
+      throw new IllegalArgumentException(
+          file
+              + ": no release of module '"
+              + module
+              + "' (run 'tito module release "
+              + module
+              + "' first)");
     }
     try {
       JsonNode root = JSON.readTree(file.toFile());
       JsonNode rows = root == null ? null : root.get(module);
       if (rows == null || !rows.isObject()) {
-        throw new IllegalArgumentException(file + ": no gradebook rows for module '" + module + "'");
+        throw new IllegalArgumentException(
+            file + ": no gradebook rows for module '" + module + "'");
       }
       return JSON.treeToValue(rows, ReleaseGradebook.class);
     } catch (IOException e) {
-      throw new IllegalArgumentException(file + ": not a tito release gradebook: " + e.getMessage());
+      throw new IllegalArgumentException(
+          file + ": not a tito release gradebook: " + e.getMessage());
     }
   }
 
@@ -77,7 +84,9 @@ public final class CourseGrading {
       return List.of();
     }
     try (Stream<Path> dirs = Files.list(submitted)) {
-      return dirs.filter(d -> Files.isDirectory(d.resolve(module))).map(d -> d.getFileName().toString()).sorted()
+      return dirs.filter(d -> Files.isDirectory(d.resolve(module)))
+          .map(d -> d.getFileName().toString())
+          .sorted()
           .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(submitted + ": cannot list: " + e.getMessage(), e);
@@ -91,8 +100,12 @@ public final class CourseGrading {
       return List.of();
     }
     try (Stream<Path> files = Files.list(folder)) {
-      return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".json") && !n.startsWith("."))
-          .map(n -> n.substring(0, n.length() - ".json".length())).sorted().toList();
+      return files
+          .map(f -> f.getFileName().toString())
+          .filter(n -> n.endsWith(".json") && !n.startsWith("."))
+          .map(n -> n.substring(0, n.length() - ".json".length()))
+          .sorted()
+          .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(folder + ": cannot list: " + e.getMessage(), e);
     }
@@ -106,7 +119,8 @@ public final class CourseGrading {
     }
     try {
       if (Files.size(file) > GradingResultJson.MAX_BYTES) {
-        throw new IllegalArgumentException(file + ": larger than " + GradingResultJson.MAX_BYTES + " bytes");
+        throw new IllegalArgumentException(
+            file + ": larger than " + GradingResultJson.MAX_BYTES + " bytes");
       }
       return GradingResultJson.read(Files.readAllBytes(file), file.toString());
     } catch (IOException e) {
@@ -147,11 +161,13 @@ public final class CourseGrading {
   public Outcome grade(String student, SubmissionGrader grader, boolean execute) {
     Path submission = submissionDir(student);
     if (!Files.isDirectory(submission)) {
-      throw new IllegalArgumentException(submission + ": no submission for student '" + student + "'");
+      throw new IllegalArgumentException(
+          submission + ": no submission for student '" + student + "'");
     }
     Review review = review(student);
     Path instructorData = instructorDataDir();
-    GradedSubmission graded = grader.grade(module, student, gradebook, submission, instructorData, execute, review);
+    GradedSubmission graded =
+        grader.grade(module, student, gradebook, submission, instructorData, execute, review);
     writeAutograded(student, graded.autograded(), submission, instructorData);
     writeFeedback(student, graded);
     AtomicFiles.write(resultFile(student), GradingResultJson.toBytes(graded.result()));
@@ -165,7 +181,12 @@ public final class CourseGrading {
   public void regraded(String student, GradingResult result) {
     Map<String, Notebook> autograded = new java.util.LinkedHashMap<>();
     for (NotebookGrade notebook : result.notebooks()) {
-      Path file = course.resolve("autograded").resolve(student).resolve(module).resolve(notebook.name() + ".ipynb");
+      Path file =
+          course
+              .resolve("autograded")
+              .resolve(student)
+              .resolve(module)
+              .resolve(notebook.name() + ".ipynb");
       if (notebook.submitted() && Files.isRegularFile(file)) {
         autograded.put(notebook.name(), NotebookReader.read(file));
       }
@@ -186,8 +207,13 @@ public final class CourseGrading {
         return null;
       }
       Path target = course.resolve(".tito").resolve("grading-data").resolve(module);
-      replaceFolder(target, staging -> DataFiles.copy(source.sourceDir(), staging,
-          file -> file.getParent().equals(source.sourceDir()) && source.isNotebook(file)));
+      replaceFolder(
+          target,
+          staging ->
+              DataFiles.copy(
+                  source.sourceDir(),
+                  staging,
+                  file -> file.getParent().equals(source.sourceDir()) && source.isNotebook(file)));
       gradingData = target;
     }
     return gradingData;
@@ -201,22 +227,34 @@ public final class CourseGrading {
     }
   }
 
-  private void writeAutograded(String student, Map<String, Notebook> notebooks, Path submission, Path instructorData) {
+  private void writeAutograded(
+      String student, Map<String, Notebook> notebooks, Path submission, Path instructorData) {
     Path target = course.resolve("autograded").resolve(student).resolve(module);
-    replaceFolder(target, staging -> {
-      DataFiles.copy(submission, staging);
-      if (instructorData != null && Files.isDirectory(instructorData)) {
-        DataFiles.copy(instructorData, staging);
-      }
-      notebooks.forEach((name, nb) -> write(staging.resolve(name + ".ipynb"), NotebookWriter.toBytes(nb)));
-    });
+    replaceFolder(
+        target,
+        staging -> {
+          DataFiles.copy(submission, staging);
+          if (instructorData != null && Files.isDirectory(instructorData)) {
+            DataFiles.copy(instructorData, staging);
+          }
+          notebooks.forEach(
+              (name, nb) -> write(staging.resolve(name + ".ipynb"), NotebookWriter.toBytes(nb)));
+        });
   }
 
   private void writeFeedback(String student, GradedSubmission graded) {
     Path target = course.resolve("feedback").resolve(student).resolve(module);
-    replaceFolder(target, staging -> graded.result().notebooks().stream().filter(NotebookGrade::submitted)
-        .forEach(grade -> write(staging.resolve(grade.name() + ".html"),
-            FeedbackPage.render(graded.autograded().get(grade.name()), grade).getBytes(StandardCharsets.UTF_8))));
+    replaceFolder(
+        target,
+        staging ->
+            graded.result().notebooks().stream()
+                .filter(NotebookGrade::submitted)
+                .forEach(
+                    grade ->
+                        write(
+                            staging.resolve(grade.name() + ".html"),
+                            FeedbackPage.render(graded.autograded().get(grade.name()), grade)
+                                .getBytes(StandardCharsets.UTF_8))));
   }
 
   private static void write(Path file, byte[] bytes) {

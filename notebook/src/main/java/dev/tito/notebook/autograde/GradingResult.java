@@ -28,24 +28,45 @@ public record GradingResult(
   public static final int SCHEMA_VERSION = 1;
 
   /** Totals computed from the notebooks, as nbgrader sums them. */
-  public static GradingResult of(String module, String student, String timestamp, double secondsLate,
+  public static GradingResult of(
+      String module,
+      String student,
+      String timestamp,
+      double secondsLate,
       List<NotebookGrade> notebooks) {
     double raw = notebooks.stream().mapToDouble(NotebookGrade::score).sum();
     double penalty = notebooks.stream().mapToDouble(NotebookGrade::latePenalty).sum();
     double max = notebooks.stream().mapToDouble(NotebookGrade::maxScore).sum();
     boolean manual = notebooks.stream().anyMatch(NotebookGrade::needsManualGrade);
-    return new GradingResult(SCHEMA_VERSION, module, student, timestamp, secondsLate, raw, penalty,
-        Math.max(0, raw - penalty), max, manual, List.copyOf(notebooks));
+    return new GradingResult(
+        SCHEMA_VERSION,
+        module,
+        student,
+        timestamp,
+        secondsLate,
+        raw,
+        penalty,
+        Math.max(0, raw - penalty),
+        max,
+        manual,
+        List.copyOf(notebooks));
   }
 
   /** Points of the cells that still wait for a person (0 when none do). */
   public double pendingPoints() {
-    return notebooks.stream().flatMap(n -> n.tests().stream()).filter(TestResult::needsManualGrade)
-        .mapToDouble(TestResult::maxScore).sum();
+    return notebooks.stream()
+        .flatMap(n -> n.tests().stream())
+        .filter(TestResult::needsManualGrade)
+        .mapToDouble(TestResult::maxScore)
+        .sum();
   }
 
   /** The first notebook's failure class that is not "ok", or "ok". */
   public String failure() {
-    return notebooks.stream().map(NotebookGrade::failure).filter(f -> !"ok".equals(f)).findFirst().orElse("ok");
+    return notebooks.stream()
+        .map(NotebookGrade::failure)
+        .filter(f -> !"ok".equals(f))
+        .findFirst()
+        .orElse("ok");
   }
 }

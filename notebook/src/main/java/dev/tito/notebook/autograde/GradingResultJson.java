@@ -27,18 +27,20 @@ import java.util.Set;
 public final class GradingResultJson {
   /** Far above a real result (a few KB per notebook), far below what could hurt the reader. */
   public static final int MAX_BYTES = 1 << 20;
-  private static final ObjectMapper WRITER = JsonMapper.builder()
-      .enable(SerializationFeature.INDENT_OUTPUT)
-      .build();
-  private static final ObjectMapper READER = JsonMapper.builder()
-      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-      .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
-      .build();
 
-  private static final List<String> OPTIONAL_TEST_FIELDS = List.of("manual_score", "extra_credit", "comment");
+  private static final ObjectMapper WRITER =
+      JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+  private static final ObjectMapper READER =
+      JsonMapper.builder()
+          .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+          .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+          .build();
+
+  private static final List<String> OPTIONAL_TEST_FIELDS =
+      List.of("manual_score", "extra_credit", "comment");
 
   private GradingResultJson() {}
 
@@ -62,28 +64,40 @@ public final class GradingResultJson {
    * Reads a result from an untrusted producer and keeps only what the release allows: notebooks and
    * grade_ids the gradebook knows, each score within [0, the recorded points], totals recomputed.
    */
-  public static GradingResult readUntrusted(byte[] bytes, String name, String module, String student,
-      ReleaseGradebook release) {
+  public static GradingResult readUntrusted(
+      byte[] bytes, String name, String module, String student, ReleaseGradebook release) {
     GradingResult claimed = parse(bytes, name);
     if (!module.equals(claimed.module()) || !student.equals(claimed.student())) {
-      throw new InvalidGradingResultException(name + ": result is for " + claimed.module() + "/" + claimed.student()
-          + ", expected " + module + "/" + student);
+      throw new InvalidGradingResultException(
+          name
+              + ": result is for "
+              + claimed.module()
+              + "/"
+              + claimed.student()
+              + ", expected "
+              + module
+              + "/"
+              + student);
     }
     Map<String, NotebookGrade> byName = new LinkedHashMap<>();
     for (NotebookGrade notebook : claimed.notebooks()) {
       if (!release.notebooks().containsKey(notebook.name())) {
-        throw new InvalidGradingResultException(name + ": unknown notebook '" + notebook.name() + "'");
+        throw new InvalidGradingResultException(
+            name + ": unknown notebook '" + notebook.name() + "'");
       }
       if (byName.put(notebook.name(), notebook) != null) {
-        throw new InvalidGradingResultException(name + ": notebook '" + notebook.name() + "' appears twice");
+        throw new InvalidGradingResultException(
+            name + ": notebook '" + notebook.name() + "' appears twice");
       }
     }
     List<NotebookGrade> trusted = new ArrayList<>();
     release.notebooks().forEach((nb, rows) -> trusted.add(clamp(name, nb, rows, byName.get(nb))));
-    return GradingResult.of(module, student, claimed.timestamp(), Math.max(0, finite(claimed.secondsLate())), trusted);
+    return GradingResult.of(
+        module, student, claimed.timestamp(), Math.max(0, finite(claimed.secondsLate())), trusted);
   }
 
-  private static NotebookGrade clamp(String file, String nb, NotebookRows rows, NotebookGrade claimed) {
+  private static NotebookGrade clamp(
+      String file, String nb, NotebookRows rows, NotebookGrade claimed) {
     Map<String, GradeCell> maxima = new LinkedHashMap<>(rows.gradeCells());
     maxima.putAll(rows.taskCells());
     List<TestResult> tests = new ArrayList<>();
@@ -92,34 +106,71 @@ public final class GradingResultJson {
       for (TestResult test : claimed.tests()) {
         GradeCell row = maxima.get(test.gradeId());
         if (row == null) {
-          throw new InvalidGradingResultException(file + ": " + nb + ": unknown grade_id '" + test.gradeId() + "'");
+          throw new InvalidGradingResultException(
+              file + ": " + nb + ": unknown grade_id '" + test.gradeId() + "'");
         }
         if (!seen.add(test.gradeId())) {
-          throw new InvalidGradingResultException(file + ": " + nb + ": grade_id '" + test.gradeId() + "' appears twice");
+          throw new InvalidGradingResultException(
+              file + ": " + nb + ": grade_id '" + test.gradeId() + "' appears twice");
         }
         if (test.manualScore() != null || test.extraCredit() != null || test.comment() != null) {
-          throw new InvalidGradingResultException(file + ": " + nb + ": grade_id '" + test.gradeId()
-              + "' carries a manual grade: only a person grades by hand, never a grading Job");
+          throw new InvalidGradingResultException(
+              file
+                  + ": "
+                  + nb
+                  + ": grade_id '"
+                  + test.gradeId()
+                  + "' carries a manual grade: only a person grades by hand, never a grading Job");
         }
         Double auto = test.autoScore() == null ? null : bounded(test.autoScore(), row.maxScore());
-        tests.add(new TestResult(test.gradeId(), test.kind(), row.cellType(), auto == null ? 0 : auto, auto,
-            row.maxScore(), test.status(), auto == null, test.hidden(), shorten(test.message())));
+        tests.add(
+            new TestResult(
+                test.gradeId(),
+                test.kind(),
+                row.cellType(),
+                auto == null ? 0 : auto,
+                auto,
+                row.maxScore(),
+                test.status(),
+                auto == null,
+                test.hidden(),
+                shorten(test.message())));
       }
     }
-    maxima.forEach((id, row) -> {
-      if (!seen.contains(id)) {
-        tests.add(new TestResult(id, rows.taskCells().containsKey(id) ? TestKind.TASK : TestKind.AUTOGRADED_TEST,
-            row.cellType(), 0, null, row.maxScore(), TestStatus.MISSING, true, false, "no result reported"));
-      }
-    });
+    maxima.forEach(
+        (id, row) -> {
+          if (!seen.contains(id)) {
+            tests.add(
+                new TestResult(
+                    id,
+                    rows.taskCells().containsKey(id) ? TestKind.TASK : TestKind.AUTOGRADED_TEST,
+                    row.cellType(),
+                    0,
+                    null,
+                    row.maxScore(),
+                    TestStatus.MISSING,
+                    true,
+                    false,
+                    "no result reported"));
+          }
+        });
     double score = tests.stream().mapToDouble(TestResult::score).sum();
     double max = maxima.values().stream().mapToDouble(GradeCell::maxScore).sum();
     boolean manual = tests.stream().anyMatch(TestResult::needsManualGrade);
     double penalty = claimed == null ? 0 : bounded(claimed.latePenalty(), score);
     String failure = claimed == null ? "ok" : claimed.failure();
-    return new NotebookGrade(nb, claimed != null && claimed.submitted(), failure,
-        claimed == null ? "" : shorten(claimed.failureMessage()), score, max, penalty, manual, tests,
-        claimed == null ? Map.of() : claimed.comments(), claimed == null ? List.of() : claimed.notes(),
+    return new NotebookGrade(
+        nb,
+        claimed != null && claimed.submitted(),
+        failure,
+        claimed == null ? "" : shorten(claimed.failureMessage()),
+        score,
+        max,
+        penalty,
+        manual,
+        tests,
+        claimed == null ? Map.of() : claimed.comments(),
+        claimed == null ? List.of() : claimed.notes(),
         claimed == null ? new Timings(0, 0, 0) : claimed.timings());
   }
 
@@ -141,8 +192,13 @@ public final class GradingResultJson {
 
   private static GradingResult parse(byte[] bytes, String name) {
     if (bytes.length > MAX_BYTES) {
-      throw new InvalidGradingResultException(name + ": result is " + bytes.length + " bytes, more than the "
-          + MAX_BYTES + "-byte limit");
+      throw new InvalidGradingResultException(
+          name
+              + ": result is "
+              + bytes.length
+              + " bytes, more than the "
+              + MAX_BYTES
+              + "-byte limit");
     }
     GradingResult result;
     try {
@@ -152,20 +208,35 @@ public final class GradingResultJson {
       }
       int version = tree.path("schema_version").asInt(-1);
       if (version != GradingResult.SCHEMA_VERSION) {
-        throw new InvalidGradingResultException(name + ": unsupported schema_version " + tree.get("schema_version")
-            + " (expected " + GradingResult.SCHEMA_VERSION + ")");
+        throw new InvalidGradingResultException(
+            name
+                + ": unsupported schema_version "
+                + tree.get("schema_version")
+                + " (expected "
+                + GradingResult.SCHEMA_VERSION
+                + ")");
       }
       result = READER.treeToValue(withOptionalFields(tree), GradingResult.class);
     } catch (JsonProcessingException e) {
-      throw new InvalidGradingResultException(name + ": not a grading result: " + e.getOriginalMessage()
-          + location(e));
+      throw new InvalidGradingResultException(
+          name + ": not a grading result: " + e.getOriginalMessage() + location(e));
     } catch (IOException e) {
       throw new InvalidGradingResultException(name + ": cannot read: " + e.getMessage());
     }
-    if (result.notebooks() == null || result.module() == null || result.student() == null
-        || result.notebooks().stream().anyMatch(n -> n == null || n.name() == null || n.tests() == null
-            || n.tests().stream().anyMatch(t -> t == null || t.gradeId() == null || t.status() == null))) {
-      throw new InvalidGradingResultException(name + ": not a grading result: a required field is null");
+    if (result.notebooks() == null
+        || result.module() == null
+        || result.student() == null
+        || result.notebooks().stream()
+            .anyMatch(
+                n ->
+                    n == null
+                        || n.name() == null
+                        || n.tests() == null
+                        || n.tests().stream()
+                            .anyMatch(
+                                t -> t == null || t.gradeId() == null || t.status() == null))) {
+      throw new InvalidGradingResultException(
+          name + ": not a grading result: a required field is null");
     }
     return result;
   }

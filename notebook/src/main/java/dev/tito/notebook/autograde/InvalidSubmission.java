@@ -13,15 +13,53 @@ final class InvalidSubmission {
 
   static NotebookGrade grade(String name, NotebookRows rows, String reason) {
     List<TestResult> tests = new ArrayList<>();
-    rows.gradeCells().forEach((id, row) -> tests.add(new TestResult(id,
-        rows.solutionCells().contains(id) ? TestKind.MANUAL_ANSWER : TestKind.AUTOGRADED_TEST, row.cellType(), 0,
-        0.0, row.maxScore(), TestStatus.FAILED, false, false, "invalid notebook")));
-    rows.taskCells().forEach((id, row) -> tests.add(new TestResult(id, TestKind.TASK, row.cellType(), 0, 0.0,
-        row.maxScore(), TestStatus.FAILED, false, false, "invalid notebook")));
+    rows.gradeCells()
+        .forEach(
+            (id, row) ->
+                tests.add(
+                    new TestResult(
+                        id,
+                        rows.solutionCells().contains(id)
+                            ? TestKind.MANUAL_ANSWER
+                            : TestKind.AUTOGRADED_TEST,
+                        row.cellType(),
+                        0,
+                        0.0,
+                        row.maxScore(),
+                        TestStatus.FAILED,
+                        false,
+                        false,
+                        "invalid notebook")));
+    rows.taskCells()
+        .forEach(
+            (id, row) ->
+                tests.add(
+                    new TestResult(
+                        id,
+                        TestKind.TASK,
+                        row.cellType(),
+                        0,
+                        0.0,
+                        row.maxScore(),
+                        TestStatus.FAILED,
+                        false,
+                        false,
+                        "invalid notebook")));
     Map<String, String> comments = new LinkedHashMap<>();
     rows.solutionCells().forEach(id -> comments.put(id, null));
     double max = tests.stream().mapToDouble(TestResult::maxScore).sum();
-    return new NotebookGrade(name, true, FailureClass.INVALID_NOTEBOOK.wireName(), reason, 0, max, 0, false, tests,
-        comments, List.of(), new Timings(0, 0, 0));
+    return new NotebookGrade(
+        name,
+        true,
+        FailureClass.INVALID_NOTEBOOK.wireName(),
+        reason,
+        0,
+        max,
+        0,
+        false,
+        tests,
+        comments,
+        List.of(),
+        new Timings(0, 0, 0));
   }
 }

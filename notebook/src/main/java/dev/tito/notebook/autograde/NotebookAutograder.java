@@ -29,14 +29,24 @@ public final class NotebookAutograder {
    * @param submission the student's notebook, or null when it was not handed in
    * @param dataDirs the module's data files for the run (later folders win)
    */
-  public AutogradedNotebook grade(String name, Notebook submission, NotebookRows rows, List<Path> dataDirs,
-      boolean execute) {
-    double max = rows.gradeCells().values().stream().mapToDouble(g -> g.maxScore()).sum()
-        + rows.taskCells().values().stream().mapToDouble(g -> g.maxScore()).sum();
+  public AutogradedNotebook grade(
+      String name, Notebook submission, NotebookRows rows, List<Path> dataDirs, boolean execute) {
+    double max =
+        rows.gradeCells().values().stream().mapToDouble(g -> g.maxScore()).sum()
+            + rows.taskCells().values().stream().mapToDouble(g -> g.maxScore()).sum();
     if (submission == null) {
       ScoreCells.Scores scores = ScoreCells.notSubmitted(rows);
-      return new AutogradedNotebook(null, grade(name, false, FailureClass.OK, "", scores, max,
-          List.of("No submitted file: " + name + ".ipynb"), new Timings(0, 0, 0)));
+      return new AutogradedNotebook(
+          null,
+          grade(
+              name,
+              false,
+              FailureClass.OK,
+              "",
+              scores,
+              max,
+              List.of("No submitted file: " + name + ".ipynb"),
+              new Timings(0, 0, 0)));
     }
     long start = System.nanoTime();
     SanitizedNotebook sanitize = SanitizedNotebook.of(submission, rows, !execute);
@@ -45,27 +55,61 @@ public final class NotebookAutograder {
     Notebook executed = sanitized;
     ExecutionOutcome outcome = new ExecutionOutcome(sanitized, FailureClass.OK, "", Duration.ZERO);
     if (sanitize.invalidMetadata() != null) {
-      outcome = ExecutionOutcome.failed(FailureClass.INVALID_NOTEBOOK, sanitize.invalidMetadata(), Duration.ZERO);
+      outcome =
+          ExecutionOutcome.failed(
+              FailureClass.INVALID_NOTEBOOK, sanitize.invalidMetadata(), Duration.ZERO);
     } else if (execute) {
-      outcome = executor.execute(name + ".ipynb", sanitized, dataDirs, limits, ExecutionPurpose.AUTOGRADE);
+      outcome =
+          executor.execute(
+              name + ".ipynb", sanitized, dataDirs, limits, ExecutionPurpose.AUTOGRADE);
       executed = outcome.executed() != null ? outcome.executed() : sanitized;
       LimitOutput.apply(executed);
     }
     long scoreStart = System.nanoTime();
-    String failure = outcome.executed() == null ? outcome.failure().wireName() + ": " + outcome.message() : null;
+    String failure =
+        outcome.executed() == null ? outcome.failure().wireName() + ": " + outcome.message() : null;
     ScoreCells.Scores scores = ScoreCells.score(executed, rows, failure, outcome.tampering());
-    Timings timings = new Timings(sanitizeMillis, outcome.elapsed().toMillis(), millis(System.nanoTime() - scoreStart));
-    return new AutogradedNotebook(executed,
-        grade(name, true, outcome.failure(), outcome.message(), scores, max, sanitize.notes(), timings),
+    Timings timings =
+        new Timings(
+            sanitizeMillis, outcome.elapsed().toMillis(), millis(System.nanoTime() - scoreStart));
+    return new AutogradedNotebook(
+        executed,
+        grade(
+            name,
+            true,
+            outcome.failure(),
+            outcome.message(),
+            scores,
+            max,
+            sanitize.notes(),
+            timings),
         outcome.usage());
   }
 
-  private static NotebookGrade grade(String name, boolean submitted, FailureClass failure, String message,
-      ScoreCells.Scores scores, double max, List<String> notes, Timings timings) {
+  private static NotebookGrade grade(
+      String name,
+      boolean submitted,
+      FailureClass failure,
+      String message,
+      ScoreCells.Scores scores,
+      double max,
+      List<String> notes,
+      Timings timings) {
     double score = scores.tests().stream().mapToDouble(TestResult::score).sum();
     boolean manual = scores.tests().stream().anyMatch(TestResult::needsManualGrade);
-    return new NotebookGrade(name, submitted, failure.wireName(), message, score, max, 0, manual, scores.tests(),
-        scores.comments(), notes, timings);
+    return new NotebookGrade(
+        name,
+        submitted,
+        failure.wireName(),
+        message,
+        score,
+        max,
+        0,
+        manual,
+        scores.tests(),
+        scores.comments(),
+        notes,
+        timings);
   }
 
   private static long millis(long nanos) {

@@ -28,7 +28,18 @@ public record NotebookGrade(
     @JsonProperty("timings") Timings timings) {
 
   public NotebookGrade withLatePenalty(double penalty) {
-    return new NotebookGrade(name, submitted, failure, failureMessage, score, maxScore, penalty, needsManualGrade,
-        tests, comments, notes, timings);
+    return new NotebookGrade(
+        name,
+        submitted,
+        failure,
+        failureMessage,
+        score,
+        maxScore,
+        penalty,
+        needsManualGrade,
+        tests,
+        comments,
+        notes,
+        timings);
   }
 }

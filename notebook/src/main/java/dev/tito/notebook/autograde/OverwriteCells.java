@@ -78,7 +78,8 @@ final class OverwriteCells implements SanitizeStep {
     }
   }
 
-  private static void restoreFlag(ObjectNode nbgrader, String flag, boolean recorded, String id, GradingLog log) {
+  private static void restoreFlag(
+      ObjectNode nbgrader, String flag, boolean recorded, String id, GradingLog log) {
     boolean stored = nbgrader.path(flag).asBoolean(false);
     if (stored != recorded) {
       changed(log, flag, id, recorded, stored);
@@ -86,7 +87,8 @@ final class OverwriteCells implements SanitizeStep {
     }
   }
 
-  private static void restorePoints(Cell cell, ObjectNode nbgrader, NotebookRows rows, String id, GradingLog log) {
+  private static void restorePoints(
+      Cell cell, ObjectNode nbgrader, NotebookRows rows, String id, GradingLog log) {
     GradeCell grade = rows.gradeCells().get(id);
     if (grade == null) {
       return;
@@ -99,7 +101,8 @@ final class OverwriteCells implements SanitizeStep {
   }
 
   /** An unlocked task cell has no recorded checksum: nbgrader writes null and fails; the key is removed. */
-  private static void restoreChecksum(ObjectNode nbgrader, SourceCell recorded, String id, GradingLog log) {
+  private static void restoreChecksum(
+      ObjectNode nbgrader, SourceCell recorded, String id, GradingLog log) {
     JsonNode stored = nbgrader.get("checksum");
     String storedText = stored == null || stored.isNull() ? null : stored.asText();
     if (recorded.checksum() == null) {
@@ -112,7 +115,17 @@ final class OverwriteCells implements SanitizeStep {
     nbgrader.put("checksum", recorded.checksum());
   }
 
-  private static void changed(GradingLog log, String attribute, String id, Object should, Object got) {
-    log.note("Attribute '" + attribute + "' for cell " + id + " has changed! (should be: " + should + ", got: " + got + ")");
+  private static void changed(
+      GradingLog log, String attribute, String id, Object should, Object got) {
+    log.note(
+        "Attribute '"
+            + attribute
+            + "' for cell "
+            + id
+            + " has changed! (should be: "
+            + should
+            + ", got: "
+            + got
+            + ")");
   }
 }

@@ -7,8 +7,17 @@ import java.util.regex.Pattern;
 /** Python's {@code float(str)}: what nbgrader applies to a test cell's result for partial credit. */
 final class PythonFloatParser {
   private static final Pattern DIGITS = Pattern.compile("\\d(_?\\d)*");
-  private static final Pattern DECIMAL = Pattern.compile(
-      "[+-]?(" + DIGITS + "(\\.(" + DIGITS + ")?)?|\\.(" + DIGITS + "))([eE][+-]?" + DIGITS + ")?");
+  private static final Pattern DECIMAL =
+      Pattern.compile(
+          "[+-]?("
+              + DIGITS
+              + "(\\.("
+              + DIGITS
+              + ")?)?|\\.("
+              + DIGITS
+              + "))([eE][+-]?"
+              + DIGITS
+              + ")?");
   private static final Pattern SPECIAL = Pattern.compile("[+-]?(inf|infinity|nan)");
 
   private PythonFloatParser() {}

@@ -16,11 +16,13 @@ import java.util.List;
  * @param invalidMetadata why the notebook cannot be graded after the restore, or null when it can
  */
 public record SanitizedNotebook(Notebook notebook, List<String> notes, String invalidMetadata) {
-  private static final List<SanitizeStep> STEPS = List.of(
-      new ClearOutput(), new DeduplicateIds(), new OverwriteKernelspec(), new OverwriteCells());
+  private static final List<SanitizeStep> STEPS =
+      List.of(
+          new ClearOutput(), new DeduplicateIds(), new OverwriteKernelspec(), new OverwriteCells());
+
   /** --no-execute grades the outputs the student saved, so they are kept. */
-  private static final List<SanitizeStep> STEPS_KEEPING_OUTPUTS = List.of(
-      new DeduplicateIds(), new OverwriteKernelspec(), new OverwriteCells());
+  private static final List<SanitizeStep> STEPS_KEEPING_OUTPUTS =
+      List.of(new DeduplicateIds(), new OverwriteKernelspec(), new OverwriteCells());
 
   /** @param keepOutputs true to grade the saved outputs without running the notebook */
   public static SanitizedNotebook of(Notebook submission, NotebookRows rows, boolean keepOutputs) {

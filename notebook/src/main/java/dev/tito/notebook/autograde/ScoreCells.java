@@ -28,7 +28,10 @@ final class ScoreCells {
    * @param executionFailure null when the outputs are trustworthy; else the reason every test scores 0
    * @param tampering by cell index, what student code did around that test cell: its score waits for a person
    */
-  static Scores score(Notebook executed, NotebookRows rows, String executionFailure,
+  static Scores score(
+      Notebook executed,
+      NotebookRows rows,
+      String executionFailure,
       Map<Integer, List<String>> tampering) {
     List<TestResult> tests = new ArrayList<>();
     Map<String, String> comments = new LinkedHashMap<>();
@@ -46,16 +49,34 @@ final class ScoreCells {
         continue;
       }
       boolean unchanged = CellGrade.unchanged(cell);
-      if (comments.containsKey(id) && (GradingFlags.isSolution(cell) || GradingFlags.isTask(cell))) {
+      if (comments.containsKey(id)
+          && (GradingFlags.isSolution(cell) || GradingFlags.isTask(cell))) {
         comments.put(id, unchanged && !GradingFlags.isTask(cell) ? NO_RESPONSE : null);
       }
       GradeCell grade = rows.gradeCells().get(id);
       GradeCell task = rows.taskCells().get(id);
       if (grade != null && GradingFlags.isGrade(cell)) {
-        tests.add(grade(cell, id, grade.maxScore(), hidden(rows, id), executionFailure, tampering.get(index)));
+        tests.add(
+            grade(
+                cell,
+                id,
+                grade.maxScore(),
+                hidden(rows, id),
+                executionFailure,
+                tampering.get(index)));
       } else if (task != null && GradingFlags.isTask(cell)) {
-        tests.add(new TestResult(id, TestKind.TASK, cell.type(), 0, null, task.maxScore(),
-            TestStatus.NEEDS_MANUAL_GRADE, true, false, "needs manual grading"));
+        tests.add(
+            new TestResult(
+                id,
+                TestKind.TASK,
+                cell.type(),
+                0,
+                null,
+                task.maxScore(),
+                TestStatus.NEEDS_MANUAL_GRADE,
+                true,
+                false,
+                "needs manual grading"));
       }
     }
     addMissing(tests, rows);
@@ -65,29 +86,79 @@ final class ScoreCells {
   /** Cells the student deleted: nbgrader leaves their grade undecided (0, needs a person). */
   private static void addMissing(List<TestResult> tests, NotebookRows rows) {
     List<String> present = tests.stream().map(TestResult::gradeId).toList();
-    rows.gradeCells().forEach((id, grade) -> {
-      if (!present.contains(id)) {
-        tests.add(missing(id, kind(rows, id), grade, "cell deleted from the submission; needs manual grading"));
-      }
-    });
-    rows.taskCells().forEach((id, task) -> {
-      if (!present.contains(id)) {
-        tests.add(missing(id, TestKind.TASK, task, "cell deleted from the submission; needs manual grading"));
-      }
-    });
+    rows.gradeCells()
+        .forEach(
+            (id, grade) -> {
+              if (!present.contains(id)) {
+                tests.add(
+                    missing(
+                        id,
+                        kind(rows, id),
+                        grade,
+                        "cell deleted from the submission; needs manual grading"));
+              }
+            });
+    rows.taskCells()
+        .forEach(
+            (id, task) -> {
+              if (!present.contains(id)) {
+                tests.add(
+                    missing(
+                        id,
+                        TestKind.TASK,
+                        task,
+                        "cell deleted from the submission; needs manual grading"));
+              }
+            });
   }
 
   private static TestResult missing(String id, TestKind kind, GradeCell row, String message) {
-    return new TestResult(id, kind, row.cellType(), 0, null, row.maxScore(), TestStatus.MISSING, true, false, message);
+    return new TestResult(
+        id,
+        kind,
+        row.cellType(),
+        0,
+        null,
+        row.maxScore(),
+        TestStatus.MISSING,
+        true,
+        false,
+        message);
   }
 
   /** Every grade of a notebook the student did not hand in: 0, decided (nbgrader 6.1 step 6). */
   static Scores notSubmitted(NotebookRows rows) {
     List<TestResult> tests = new ArrayList<>();
-    rows.gradeCells().forEach((id, row) -> tests.add(new TestResult(id, kind(rows, id), row.cellType(), 0, 0.0,
-        row.maxScore(), TestStatus.MISSING, false, hidden(rows, id), "notebook not submitted")));
-    rows.taskCells().forEach((id, row) -> tests.add(new TestResult(id, TestKind.TASK, row.cellType(), 0, 0.0,
-        row.maxScore(), TestStatus.MISSING, false, false, "notebook not submitted")));
+    rows.gradeCells()
+        .forEach(
+            (id, row) ->
+                tests.add(
+                    new TestResult(
+                        id,
+                        kind(rows, id),
+                        row.cellType(),
+                        0,
+                        0.0,
+                        row.maxScore(),
+                        TestStatus.MISSING,
+                        false,
+                        hidden(rows, id),
+                        "notebook not submitted")));
+    rows.taskCells()
+        .forEach(
+            (id, row) ->
+                tests.add(
+                    new TestResult(
+                        id,
+                        TestKind.TASK,
+                        row.cellType(),
+                        0,
+                        0.0,
+                        row.maxScore(),
+                        TestStatus.MISSING,
+                        false,
+                        false,
+                        "notebook not submitted")));
     Map<String, String> comments = new LinkedHashMap<>();
     rows.solutionCells().forEach(id -> comments.put(id, null));
     rows.taskCells().keySet().forEach(id -> comments.put(id, null));
@@ -103,19 +174,32 @@ final class ScoreCells {
     return source != null && source.source() != null && source.source().contains(HIDDEN_MARKER);
   }
 
-  private static TestResult grade(Cell cell, String id, double max, boolean hidden, String executionFailure,
+  private static TestResult grade(
+      Cell cell,
+      String id,
+      double max,
+      boolean hidden,
+      String executionFailure,
       List<String> tampering) {
-    TestKind kind = GradingFlags.isSolution(cell) ? TestKind.MANUAL_ANSWER : TestKind.AUTOGRADED_TEST;
+    TestKind kind =
+        GradingFlags.isSolution(cell) ? TestKind.MANUAL_ANSWER : TestKind.AUTOGRADED_TEST;
     if (executionFailure != null && kind == TestKind.AUTOGRADED_TEST && cell.isCode()) {
       return result(cell, id, kind, 0.0, max, hidden, executionFailure);
     }
     CellGrade grade = CellGrade.of(cell, max);
     TestResult result = result(cell, id, kind, grade.score(), max, hidden, grade.message());
     return tampering != null && !tampering.isEmpty() && kind == TestKind.AUTOGRADED_TEST
-        ? Tampering.suspected(result, tampering) : result;
+        ? Tampering.suspected(result, tampering)
+        : result;
   }
 
-  private static TestResult result(Cell cell, String id, TestKind kind, Double auto, double max, boolean hidden,
+  private static TestResult result(
+      Cell cell,
+      String id,
+      TestKind kind,
+      Double auto,
+      double max,
+      boolean hidden,
       String message) {
     TestStatus status;
     if (auto == null) {
@@ -127,7 +211,16 @@ final class ScoreCells {
     } else {
       status = TestStatus.FAILED;
     }
-    return new TestResult(id, kind, cell.type(), auto == null ? 0 : auto, auto, max, status, auto == null, hidden,
+    return new TestResult(
+        id,
+        kind,
+        cell.type(),
+        auto == null ? 0 : auto,
+        auto,
+        max,
+        status,
+        auto == null,
+        hidden,
         message);
   }
 }

@@ -39,8 +39,14 @@ public final class SubmissionGrader {
    *     before the late penalty, as nbgrader's autograde counts manual scores
    * @throws IllegalArgumentException for an unreadable timestamp.txt (naming the file)
    */
-  public GradedSubmission grade(String module, String student, ReleaseGradebook gradebook, Path submissionDir,
-      Path instructorDataDir, boolean execute, Review review) {
+  public GradedSubmission grade(
+      String module,
+      String student,
+      ReleaseGradebook gradebook,
+      Path submissionDir,
+      Path instructorDataDir,
+      boolean execute,
+      Review review) {
     LocalDateTime timestamp = readTimestamp(submissionDir.resolve("timestamp.txt"));
     double secondsLate = secondsLate(timestamp, gradebook.duedate());
     List<Path> dataDirs = new ArrayList<>(List.of(submissionDir));
@@ -48,7 +54,8 @@ public final class SubmissionGrader {
       dataDirs.add(instructorDataDir);
     }
     String stamp = timestamp == null ? null : SubmissionTimestamp.format(timestamp);
-    return grade(module, student, stamp, secondsLate, gradebook, submissionDir, dataDirs, execute, review);
+    return grade(
+        module, student, stamp, secondsLate, gradebook, submissionDir, dataDirs, execute, review);
   }
 
   /**
@@ -57,13 +64,30 @@ public final class SubmissionGrader {
    *
    * @param submissionDir the submitted files; also the only data folder handed to the executor
    */
-  public GradedSubmission gradeUntimed(String module, String student, ReleaseGradebook gradebook, Path submissionDir) {
-    return grade(module, student, null, 0, gradebook, submissionDir, List.of(submissionDir), true,
+  public GradedSubmission gradeUntimed(
+      String module, String student, ReleaseGradebook gradebook, Path submissionDir) {
+    return grade(
+        module,
+        student,
+        null,
+        0,
+        gradebook,
+        submissionDir,
+        List.of(submissionDir),
+        true,
         Review.empty(module, student));
   }
 
-  private GradedSubmission grade(String module, String student, String stamp, double secondsLate,
-      ReleaseGradebook gradebook, Path submissionDir, List<Path> dataDirs, boolean execute, Review review) {
+  private GradedSubmission grade(
+      String module,
+      String student,
+      String stamp,
+      double secondsLate,
+      ReleaseGradebook gradebook,
+      Path submissionDir,
+      List<Path> dataDirs,
+      boolean execute,
+      Review review) {
     List<NotebookGrade> grades = new ArrayList<>();
     List<ApplyReviews.Dropped> dropped = new ArrayList<>();
     Map<String, Notebook> autograded = new LinkedHashMap<>();
@@ -81,20 +105,32 @@ public final class SubmissionGrader {
       if (unreadable != null) {
         grade = InvalidSubmission.grade(name, entry.getValue(), unreadable);
       } else {
-        AutogradedNotebook result = autograder.grade(name, submission, entry.getValue(), dataDirs, execute);
+        AutogradedNotebook result =
+            autograder.grade(name, submission, entry.getValue(), dataDirs, execute);
         if (submission != null) {
           autograded.put(name, result.notebook());
         }
         grade = result.grade();
       }
-      ApplyReviews.Applied applied = ApplyReviews.apply(student, grade, AnswerDigest.of(submission, entry.getValue()),
-          review.of(name), score -> latePolicy.penalty(score, secondsLate));
+      ApplyReviews.Applied applied =
+          ApplyReviews.apply(
+              student,
+              grade,
+              AnswerDigest.of(submission, entry.getValue()),
+              review.of(name),
+              score -> latePolicy.penalty(score, secondsLate));
       grades.add(applied.grade());
       dropped.addAll(applied.dropped());
     }
-    review.grades().stream().filter(g -> !gradebook.notebooks().containsKey(g.notebook()))
-        .forEach(g -> dropped.add(new ApplyReviews.Dropped(student, g, "the release has no notebook " + g.notebook())));
-    return new GradedSubmission(GradingResult.of(module, student, stamp, secondsLate, grades), autograded, dropped);
+    review.grades().stream()
+        .filter(g -> !gradebook.notebooks().containsKey(g.notebook()))
+        .forEach(
+            g ->
+                dropped.add(
+                    new ApplyReviews.Dropped(
+                        student, g, "the release has no notebook " + g.notebook())));
+    return new GradedSubmission(
+        GradingResult.of(module, student, stamp, secondsLate, grades), autograded, dropped);
   }
 
   private static LocalDateTime readTimestamp(Path file) {

@@ -20,22 +20,45 @@ import java.util.Map;
  */
 public final class SubmissionTimestamp {
   /** tz-database zones Java only knows as deprecated short ids. */
-  private static final Map<String, ZoneOffset> FIXED_ZONES = Map.of(
-      "EST", ZoneOffset.ofHours(-5), "MST", ZoneOffset.ofHours(-7), "HST", ZoneOffset.ofHours(-10));
-  private static final DateTimeFormatter DATE_TIME = new DateTimeFormatterBuilder()
-      .append(DateTimeFormatter.ISO_LOCAL_DATE)
-      .optionalStart()
-      .optionalStart().appendLiteral('T').optionalEnd()
-      .optionalStart().appendLiteral(' ').optionalEnd()
-      .append(DateTimeFormatter.ofPattern("HH:mm"))
-      .optionalStart().appendPattern(":ss").optionalEnd()
-      .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
-      .optionalStart().appendLiteral(' ').optionalEnd()
-      .optionalStart().appendOffset("+HH:MM", "Z").optionalEnd()
-      .optionalStart().appendOffset("+HHMM", "Z").optionalEnd()
-      .optionalEnd()
-      .toFormatter();
-  private static final DateTimeFormatter PYTHON_SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+  private static final Map<String, ZoneOffset> FIXED_ZONES =
+      Map.of(
+          "EST",
+          ZoneOffset.ofHours(-5),
+          "MST",
+          ZoneOffset.ofHours(-7),
+          "HST",
+          ZoneOffset.ofHours(-10));
+
+  private static final DateTimeFormatter DATE_TIME =
+      new DateTimeFormatterBuilder()
+          .append(DateTimeFormatter.ISO_LOCAL_DATE)
+          .optionalStart()
+          .optionalStart()
+          .appendLiteral('T')
+          .optionalEnd()
+          .optionalStart()
+          .appendLiteral(' ')
+          .optionalEnd()
+          .append(DateTimeFormatter.ofPattern("HH:mm"))
+          .optionalStart()
+          .appendPattern(":ss")
+          .optionalEnd()
+          .optionalStart()
+          .appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true)
+          .optionalEnd()
+          .optionalStart()
+          .appendLiteral(' ')
+          .optionalEnd()
+          .optionalStart()
+          .appendOffset("+HH:MM", "Z")
+          .optionalEnd()
+          .optionalStart()
+          .appendOffset("+HHMM", "Z")
+          .optionalEnd()
+          .optionalEnd()
+          .toFormatter();
+  private static final DateTimeFormatter PYTHON_SECONDS =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
   private SubmissionTimestamp() {}
 
@@ -46,10 +69,14 @@ public final class SubmissionTimestamp {
       String[] parts = trimmed.split(" ");
       if (parts.length == 3) {
         LocalDateTime local = LocalDateTime.parse(parts[0] + " " + parts[1], DATE_TIME);
-        return local.atZone(zone(parts[2], local)).withZoneSameInstant(ZoneOffset.UTC).toLocalDateTime();
+        return local
+            .atZone(zone(parts[2], local))
+            .withZoneSameInstant(ZoneOffset.UTC)
+            .toLocalDateTime();
       }
-      TemporalAccessor parsed = DATE_TIME.parseBest(trimmed,
-          java.time.OffsetDateTime::from, LocalDateTime::from, LocalDate::from);
+      TemporalAccessor parsed =
+          DATE_TIME.parseBest(
+              trimmed, java.time.OffsetDateTime::from, LocalDateTime::from, LocalDate::from);
       if (parsed instanceof java.time.OffsetDateTime offset) {
         return offset.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime();
       }

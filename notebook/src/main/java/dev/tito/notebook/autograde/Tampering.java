@@ -14,14 +14,27 @@ public final class Tampering {
   private Tampering() {}
 
   static TestResult suspected(TestResult test, List<String> evidence) {
-    return new TestResult(test.gradeId(), test.kind(), test.cellType(), 0, null, test.maxScore(),
-        TestStatus.NEEDS_MANUAL_GRADE, true, test.hidden(), SUSPECTED + String.join("; ", evidence));
+    return new TestResult(
+        test.gradeId(),
+        test.kind(),
+        test.cellType(),
+        0,
+        null,
+        test.maxScore(),
+        TestStatus.NEEDS_MANUAL_GRADE,
+        true,
+        test.hidden(),
+        SUSPECTED + String.join("; ", evidence));
   }
 
   /** One line per such test of a result: {@code notebook: grade_id: tampering suspected: ...}. */
   public static List<String> of(GradingResult result) {
-    return result.notebooks().stream().flatMap(n -> n.tests().stream()
-        .filter(t -> t.message() != null && t.message().startsWith(SUSPECTED))
-        .map(t -> n.name() + ": " + t.gradeId() + ": " + t.message())).toList();
+    return result.notebooks().stream()
+        .flatMap(
+            n ->
+                n.tests().stream()
+                    .filter(t -> t.message() != null && t.message().startsWith(SUSPECTED))
+                    .map(t -> n.name() + ": " + t.gradeId() + ": " + t.message()))
+        .toList();
   }
 }

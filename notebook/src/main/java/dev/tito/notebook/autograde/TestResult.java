@@ -34,9 +34,30 @@ public record TestResult(
     @JsonProperty("comment") @JsonInclude(JsonInclude.Include.NON_NULL) String comment) {
 
   /** The autograder's result for a cell, before any person graded it. */
-  public TestResult(String gradeId, TestKind kind, String cellType, double score, Double autoScore, double maxScore,
-      TestStatus status, boolean needsManualGrade, boolean hidden, String message) {
-    this(gradeId, kind, cellType, score, autoScore, maxScore, status, needsManualGrade, hidden, message, null, null,
+  public TestResult(
+      String gradeId,
+      TestKind kind,
+      String cellType,
+      double score,
+      Double autoScore,
+      double maxScore,
+      TestStatus status,
+      boolean needsManualGrade,
+      boolean hidden,
+      String message) {
+    this(
+        gradeId,
+        kind,
+        cellType,
+        score,
+        autoScore,
+        maxScore,
+        status,
+        needsManualGrade,
+        hidden,
+        message,
+        null,
+        null,
         null);
   }
 
@@ -45,8 +66,20 @@ public record TestResult(
    * the person's grade and leave the autograder's.
    */
   public TestResult graded(Double manual, Double extra, String personsComment) {
-    return new TestResult(gradeId, kind, cellType, score(autoScore, manual, extra), autoScore, maxScore, status,
-        waitsForPerson(autoScore, manual), hidden, message, manual, extra, personsComment);
+    return new TestResult(
+        gradeId,
+        kind,
+        cellType,
+        score(autoScore, manual, extra),
+        autoScore,
+        maxScore,
+        status,
+        waitsForPerson(autoScore, manual),
+        hidden,
+        message,
+        manual,
+        extra,
+        personsComment);
   }
 
   /** nbgrader's Grade.score: the manual score, else the automatic one, else 0; plus the extra credit. */

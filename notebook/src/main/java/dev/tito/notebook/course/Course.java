@@ -45,7 +45,8 @@ public final class Course {
       throw new CourseException(root + ": no such course folder");
     }
     if (!Files.isDirectory(root)) {
-      throw new CourseException(root + ": not a folder (a course is a folder with source/, src/ or modules/ inside)");
+      throw new CourseException(
+          root + ": not a folder (a course is a folder with source/, src/ or modules/ inside)");
     }
     Map<String, CourseModule> modules = new TreeMap<>();
     Map<String, List<CourseModule.Layout>> layoutsOf = new TreeMap<>();
@@ -59,18 +60,30 @@ public final class Course {
       }
     }
     Map<String, List<String>> conflicts = new TreeMap<>();
-    layoutsOf.forEach((name, layouts) -> {
-      if (layouts.size() > 1) {
-        conflicts.computeIfAbsent(String.join("/ and ", layouts.stream().map(CourseModule.Layout::folder).toList()) + "/",
-            k -> new ArrayList<>()).add(name);
-      }
-    });
+    layoutsOf.forEach(
+        (name, layouts) -> {
+          if (layouts.size() > 1) {
+            conflicts
+                .computeIfAbsent(
+                    String.join(
+                            "/ and ", layouts.stream().map(CourseModule.Layout::folder).toList())
+                        + "/",
+                    k -> new ArrayList<>())
+                .add(name);
+          }
+        });
     if (!conflicts.isEmpty()) {
       Set<String> folders = new TreeSet<>();
-      layoutsOf.values().stream().filter(layouts -> layouts.size() > 1)
+      layoutsOf.values().stream()
+          .filter(layouts -> layouts.size() > 1)
           .forEach(layouts -> layouts.forEach(layout -> folders.add(layout.folder())));
-      throw new CourseException(root + ": " + describeConflicts(conflicts) + ": choose the folder that holds the course "
-          + "with " + String.join(" or ", folders.stream().map(folder -> "--layout " + folder).toList()));
+      throw new CourseException(
+          root
+              + ": "
+              + describeConflicts(conflicts)
+              + ": choose the folder that holds the course "
+              + "with "
+              + String.join(" or ", folders.stream().map(folder -> "--layout " + folder).toList()));
     }
     return new Course(root, modules);
   }
@@ -78,12 +91,17 @@ public final class Course {
   /** "module 01_x is in both source/ and src/", or a count and the first names when there are many. */
   private static String describeConflicts(Map<String, List<String>> conflicts) {
     List<String> parts = new ArrayList<>();
-    conflicts.forEach((folders, names) -> {
-      String listed = names.size() <= 3 ? String.join(", ", names)
-          : String.join(", ", names.subList(0, 3)) + " and " + (names.size() - 3) + " more";
-      parts.add(names.size() == 1 ? "module " + listed + " is in both " + folders
-          : names.size() + " modules (" + listed + ") are in both " + folders);
-    });
+    conflicts.forEach(
+        (folders, names) -> {
+          String listed =
+              names.size() <= 3
+                  ? String.join(", ", names)
+                  : String.join(", ", names.subList(0, 3)) + " and " + (names.size() - 3) + " more";
+          parts.add(
+              names.size() == 1
+                  ? "module " + listed + " is in both " + folders
+                  : names.size() + " modules (" + listed + ") are in both " + folders);
+        });
     return String.join("; ", parts);
   }
 
@@ -104,8 +122,13 @@ public final class Course {
   public CourseModule requireModule(String name) {
     CourseModule module = modules.get(name);
     if (module == null) {
-      throw new CourseException(root + ": no module " + name + " (modules: "
-          + (modules.isEmpty() ? "none" : String.join(", ", modules.keySet())) + ")");
+      throw new CourseException(
+          root
+              + ": no module "
+              + name
+              + " (modules: "
+              + (modules.isEmpty() ? "none" : String.join(", ", modules.keySet()))
+              + ")");
     }
     return module;
   }
@@ -139,7 +162,8 @@ public final class Course {
           continue;
         }
         CourseModule module = new CourseModule(name, dir, layout);
-        if (layout == CourseModule.Layout.NBGRADER || NUMBERED.matcher(name).matches() && looksLikeModule(module)) {
+        if (layout == CourseModule.Layout.NBGRADER
+            || NUMBERED.matcher(name).matches() && looksLikeModule(module)) {
           found.add(module);
         }
       }

@@ -43,7 +43,8 @@ public record CourseModule(String name, Path sourceDir, Layout layout) {
           return layout;
         }
       }
-      throw new CourseException("no layout keeps its modules in " + folder + "/ (source, src or modules)");
+      throw new CourseException(
+          "no layout keeps its modules in " + folder + "/ (source, src or modules)");
     }
   }
 
@@ -78,7 +79,10 @@ public record CourseModule(String name, Path sourceDir, Layout layout) {
     try (Stream<Path> listing = Files.list(sourceDir)) {
       for (Path file : listing.filter(Files::isRegularFile).toList()) {
         boolean python = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".py");
-        String text = python && layout != Layout.NBGRADER ? Files.readString(file, StandardCharsets.ISO_8859_1) : "";
+        String text =
+            python && layout != Layout.NBGRADER
+                ? Files.readString(file, StandardCharsets.ISO_8859_1)
+                : "";
         files.put(file, ModuleSources.contentOf(file, text));
       }
     } catch (IOException e) {

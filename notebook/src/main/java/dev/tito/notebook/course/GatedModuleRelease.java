@@ -23,14 +23,24 @@ import java.util.Map;
  */
 public final class GatedModuleRelease {
   /** How a module's release ended. */
-  public enum Outcome { RELEASED, RELEASED_WITH_WARNINGS, REFUSED, UNREADABLE }
+  public enum Outcome {
+    RELEASED,
+    RELEASED_WITH_WARNINGS,
+    REFUSED,
+    UNREADABLE
+  }
 
   /**
    * @param findings the gates' findings (errors when refused; warnings, allowed errors among them, otherwise)
    * @param problems one line each for what could not be read or written (when unreadable)
    * @param points the release's max points, or null when nothing was released
    */
-  public record Result(Outcome outcome, int notebooks, List<Finding> findings, List<String> problems, Double points) {
+  public record Result(
+      Outcome outcome,
+      int notebooks,
+      List<Finding> findings,
+      List<String> problems,
+      Double points) {
     public Result {
       findings = List.copyOf(findings);
       problems = List.copyOf(problems);
@@ -45,7 +55,10 @@ public final class GatedModuleRelease {
    * A module read and checked by the gates: its notebooks (solutions in place), each notebook file as read, what the
    * gates found (upgrade warnings included) and the in-memory release they made.
    */
-  public record Gated(List<ModuleNotebook> notebooks, Map<Path, NotebookFiles.ReadNotebook> read, GatedModule gated,
+  public record Gated(
+      List<ModuleNotebook> notebooks,
+      Map<Path, NotebookFiles.ReadNotebook> read,
+      GatedModule gated,
       List<Finding> findings) {
     public Gated {
       notebooks = List.copyOf(notebooks);
@@ -87,7 +100,12 @@ public final class GatedModuleRelease {
         findings.addAll(after.check(module, checked));
       }
       if (!checked.gated().passed() || findings.stream().anyMatch(Finding::isError)) {
-        return new Result(Outcome.REFUSED, count, findings.stream().filter(Finding::isError).toList(), List.of(), null);
+        return new Result(
+            Outcome.REFUSED,
+            count,
+            findings.stream().filter(Finding::isError).toList(),
+            List.of(),
+            null);
       }
       return publish(course, module, checked.read(), checked.gated(), findings);
     } catch (NotebookFormatException | CourseException e) {
@@ -117,17 +135,30 @@ public final class GatedModuleRelease {
     return new Gated(notebooks, read, gated, findings);
   }
 
-  private Result publish(Course course, CourseModule module, Map<Path, NotebookFiles.ReadNotebook> read,
-      GatedModule gated, List<Finding> findings) {
+  private Result publish(
+      Course course,
+      CourseModule module,
+      Map<Path, NotebookFiles.ReadNotebook> read,
+      GatedModule gated,
+      List<Finding> findings) {
     Path releaseDir = course.releaseDir(module.name());
     requireFolderOrAbsent(releaseDir.getParent());
     requireFolderOrAbsent(releaseDir);
-    ModuleReleaseResult result = new ModuleRelease(file -> read.get(file).notebook(), read::containsKey)
-        .release(module.sourceDir(), releaseDir, course.gradebookFile(module.name()), module.name(),
-            (file, notebook) -> gated.releases().get(file));
+    ModuleReleaseResult result =
+        new ModuleRelease(file -> read.get(file).notebook(), read::containsKey)
+            .release(
+                module.sourceDir(),
+                releaseDir,
+                course.gradebookFile(module.name()),
+                module.name(),
+                (file, notebook) -> gated.releases().get(file));
     if (!result.ok()) {
-      return new Result(Outcome.UNREADABLE, read.size(), List.of(),
-          result.errors().stream().map(ModuleReleaseResult.NotebookError::describe).toList(), null);
+      return new Result(
+          Outcome.UNREADABLE,
+          read.size(),
+          List.of(),
+          result.errors().stream().map(ModuleReleaseResult.NotebookError::describe).toList(),
+          null);
     }
     Outcome outcome = findings.isEmpty() ? Outcome.RELEASED : Outcome.RELEASED_WITH_WARNINGS;
     return new Result(outcome, read.size(), findings, List.of(), result.gradebook().maxPoints());
@@ -136,7 +167,8 @@ public final class GatedModuleRelease {
   /** A release folder that is a file would be replaced by the release: refuse instead. */
   private static void requireFolderOrAbsent(Path dir) {
     if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(dir)) {
-      throw new CourseException(dir + ": exists and is not a folder; the release is written to a folder there");
+      throw new CourseException(
+          dir + ": exists and is not a folder; the release is written to a folder there");
     }
   }
 }

@@ -18,7 +18,8 @@ import java.util.TreeMap;
  * @param generated {@code .ipynb} files beside the {@code .py} they are generated from, mapped to that source
  * @param problems what stops the module from being released (errors naming the file)
  */
-public record ModuleSources(List<Path> notebooks, Map<Path, Path> generated, List<Finding> problems) {
+public record ModuleSources(
+    List<Path> notebooks, Map<Path, Path> generated, List<Finding> problems) {
 
   /** What a top-level file of a module folder holds, as far as choosing its notebooks goes. */
   public enum Content {
@@ -42,8 +43,15 @@ public record ModuleSources(List<Path> notebooks, Map<Path, Path> generated, Lis
 
   /** One line per generated notebook, saying which file is the source instead. */
   public List<String> notes() {
-    return new TreeMap<>(generated).entrySet().stream().map(entry -> entry.getKey() + ": not checked or released: "
-        + entry.getValue().getFileName() + " beside it is the source (the .ipynb is generated from it)").toList();
+    return new TreeMap<>(generated)
+        .entrySet().stream()
+            .map(
+                entry ->
+                    entry.getKey()
+                        + ": not checked or released: "
+                        + entry.getValue().getFileName()
+                        + " beside it is the source (the .ipynb is generated from it)")
+            .toList();
   }
 
   /**
@@ -52,11 +60,16 @@ public record ModuleSources(List<Path> notebooks, Map<Path, Path> generated, Lis
    * @param module the module's name (its folder's name)
    * @param files every top-level regular file of the folder, with what it holds
    */
-  public static ModuleSources classify(String module, CourseModule.Layout layout, Map<Path, Content> files) {
+  public static ModuleSources classify(
+      String module, CourseModule.Layout layout, Map<Path, Content> files) {
     if (layout == CourseModule.Layout.NBGRADER) {
       // nbgrader's own layout: every .ipynb is a notebook, every other file is copied as it is
-      List<Path> notebooks = files.entrySet().stream().filter(file -> file.getValue() == Content.IPYNB)
-          .map(Map.Entry::getKey).sorted().toList();
+      List<Path> notebooks =
+          files.entrySet().stream()
+              .filter(file -> file.getValue() == Content.IPYNB)
+              .map(Map.Entry::getKey)
+              .sorted()
+              .toList();
       return new ModuleSources(notebooks, Map.of(), List.of());
     }
     List<Path> pyNotebooks = new ArrayList<>();
@@ -72,11 +85,17 @@ public record ModuleSources(List<Path> notebooks, Map<Path, Path> generated, Lis
         }
         case PLAIN_PYTHON -> {
           if (main) {
-            problems.add(Finding.error(file.getKey(), null, null, null, "plain Python, no '# %%' cell markers: the "
-                + "module's source must be a jupytext percent notebook"));
+            problems.add(
+                Finding.error(
+                    file.getKey(),
+                    null,
+                    null,
+                    null,
+                    "plain Python, no '# %%' cell markers: the "
+                        + "module's source must be a jupytext percent notebook"));
           }
         }
-        default -> { }
+        default -> {}
       }
     }
     List<Path> notebooks = new ArrayList<>(pyNotebooks);
@@ -91,11 +110,25 @@ public record ModuleSources(List<Path> notebooks, Map<Path, Path> generated, Lis
         }
       }
     }
-    List<Path> candidates = notebooks.stream().filter(file -> isMainSource(module, layout, stem(file))).sorted().toList();
+    List<Path> candidates =
+        notebooks.stream()
+            .filter(file -> isMainSource(module, layout, stem(file)))
+            .sorted()
+            .toList();
     if (candidates.size() > 1) {
-      problems.add(Finding.error(candidates.get(0).getParent(), null, null, null, "two candidate sources for module "
-          + module + ": " + String.join(" and ", candidates.stream().map(file -> file.getFileName().toString()).toList())
-          + "; keep one (both would be released)"));
+      problems.add(
+          Finding.error(
+              candidates.get(0).getParent(),
+              null,
+              null,
+              null,
+              "two candidate sources for module "
+                  + module
+                  + ": "
+                  + String.join(
+                      " and ",
+                      candidates.stream().map(file -> file.getFileName().toString()).toList())
+                  + "; keep one (both would be released)"));
     }
     return new ModuleSources(notebooks.stream().sorted().toList(), generated, problems);
   }

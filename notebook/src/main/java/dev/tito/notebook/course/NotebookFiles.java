@@ -57,13 +57,30 @@ public final class NotebookFiles {
       }
       UpgradedCell first = upgraded.get(0);
       String count = upgraded.size() == 1 ? "1 cell has" : upgraded.size() + " cells have";
-      String fix = "to fix the file, run: " + program + " module update " + file
-          + (isJupytext(file) ? " (or add \"schema_version\": 3 to each nbgrader={...}, with \"grade\", \"solution\" "
-              + "and \"locked\" false where missing)" : "");
-      Finding warning = Finding.warning(file, first.index(), first.gradeId(), null, count + " nbgrader metadata of "
-          + "schema version " + first.fromVersion() + " (this is the first): tito reads "
-          + (upgraded.size() == 1 ? "it as 'nbgrader update' upgrades it; " : "them as 'nbgrader update' upgrades them; ")
-          + fix);
+      String fix =
+          "to fix the file, run: "
+              + program
+              + " module update "
+              + file
+              + (isJupytext(file)
+                  ? " (or add \"schema_version\": 3 to each nbgrader={...}, with \"grade\", \"solution\" "
+                      + "and \"locked\" false where missing)"
+                  : "");
+      Finding warning =
+          Finding.warning(
+              file,
+              first.index(),
+              first.gradeId(),
+              null,
+              count
+                  + " nbgrader metadata of "
+                  + "schema version "
+                  + first.fromVersion()
+                  + " (this is the first): tito reads "
+                  + (upgraded.size() == 1
+                      ? "it as 'nbgrader update' upgrades it; "
+                      : "them as 'nbgrader update' upgrades them; ")
+                  + fix);
       Integer line = lines.fileLine(first.index(), null);
       return List.of(line == null ? warning : warning.atFileLine(line));
     }
@@ -95,7 +112,8 @@ public final class NotebookFiles {
       return new ReadNotebook(read.notebook(), List.of(), read.lines());
     }
     check(file);
-    return new ReadNotebook(NotebookReader.parse(readBytes(file), file.toString()), List.of(), CellLines.NONE);
+    return new ReadNotebook(
+        NotebookReader.parse(readBytes(file), file.toString()), List.of(), CellLines.NONE);
   }
 
   public static ReadNotebook readWithUpgrades(Path file) {
@@ -112,7 +130,8 @@ public final class NotebookFiles {
       if (!Files.exists(file)) {
         throw new NotebookFormatException(name + ": no such file");
       }
-      throw new NotebookFormatException(name + ": not a notebook: tito reads .ipynb files and jupytext percent .py files");
+      throw new NotebookFormatException(
+          name + ": not a notebook: tito reads .ipynb files and jupytext percent .py files");
     }
   }
 
@@ -126,7 +145,8 @@ public final class NotebookFiles {
       return new ReadNotebook(notebook, upgradeOldMetadata(notebook), CellLines.NONE);
     }
     JupytextReader.Parsed parsed = JupytextReader.read(bytes, name);
-    return new ReadNotebook(parsed.notebook(), upgradeOldMetadata(parsed.notebook()), parsed.lines());
+    return new ReadNotebook(
+        parsed.notebook(), upgradeOldMetadata(parsed.notebook()), parsed.lines());
   }
 
   private static List<UpgradedCell> upgradeOldMetadata(Notebook notebook) {
@@ -153,8 +173,10 @@ public final class NotebookFiles {
     try {
       long size = Files.size(file);
       if (size > NotebookReader.MAX_BYTES) {
-        throw new NotebookFormatException(String.format("%s: notebook is %.1f MB, larger than the %d MB limit",
-            name, size / 1e6, NotebookReader.MAX_BYTES / 1_000_000));
+        throw new NotebookFormatException(
+            String.format(
+                "%s: notebook is %.1f MB, larger than the %d MB limit",
+                name, size / 1e6, NotebookReader.MAX_BYTES / 1_000_000));
       }
       return Files.readAllBytes(file);
     } catch (NoSuchFileException e) {

@@ -19,8 +19,10 @@ public final class ExecuteCommand {
    * standard library, the worker nbconvert and ipykernel.
    */
   public static List<String> of(String scratch, List<String> notebooks) {
-    List<String> command = new ArrayList<>(List.of("python3", "-I", "-c", GradingConfig.resource(RESOURCE)));
-    command.addAll(LocalJupyterExecutor.WORKER_SCRIPTS.stream().map(GradingConfig::resource).toList());
+    List<String> command =
+        new ArrayList<>(List.of("python3", "-I", "-c", GradingConfig.resource(RESOURCE)));
+    command.addAll(
+        LocalJupyterExecutor.WORKER_SCRIPTS.stream().map(GradingConfig::resource).toList());
     command.add(scratch);
     command.addAll(notebooks);
     return command;

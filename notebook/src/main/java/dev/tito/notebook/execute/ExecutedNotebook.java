@@ -27,12 +27,16 @@ import java.util.stream.StreamSupport;
 public final class ExecutedNotebook {
   /** Student output makes the executed notebook: a local run refuses more than this (the worker stops reading). */
   static final int MAX_BYTES = 256 << 20;
-  private static final ObjectMapper STRICT = JsonMapper.builder(JsonFactory.builder()
-          .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
-          .build())
-      .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .build();
+
+  private static final ObjectMapper STRICT =
+      JsonMapper.builder(
+              JsonFactory.builder()
+                  .streamReadConstraints(
+                      StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
+                  .build())
+          .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .build();
 
   private ExecutedNotebook() {}
 
@@ -43,25 +47,42 @@ public final class ExecutedNotebook {
       JsonNode tree = STRICT.readTree(bytes);
       executed = NotebookReader.fromTree(tree, "executed notebook");
     } catch (IOException | NotebookFormatException e) {
-      return ExecutionOutcome.failed(FailureClass.INVALID_NOTEBOOK,
-          "the grading run returned an unreadable notebook (was its output tampered with?)", elapsed);
+      return ExecutionOutcome.failed(
+          FailureClass.INVALID_NOTEBOOK,
+          "the grading run returned an unreadable notebook (was its output tampered with?)",
+          elapsed);
     }
     List<Cell> before = sent.cells();
     List<Cell> after = executed.cells();
     boolean same = before.size() == after.size();
     for (int i = 0; same && i < before.size(); i++) {
-      same = before.get(i).source().equals(after.get(i).source()) && before.get(i).type().equals(after.get(i).type());
+      same =
+          before.get(i).source().equals(after.get(i).source())
+              && before.get(i).type().equals(after.get(i).type());
     }
     if (!same) {
-      return ExecutionOutcome.failed(FailureClass.INVALID_NOTEBOOK,
-          "the grading run returned cells different from the ones it was given", elapsed);
+      return ExecutionOutcome.failed(
+          FailureClass.INVALID_NOTEBOOK,
+          "the grading run returned cells different from the ones it was given",
+          elapsed);
     }
-    boolean outOfMemory = after.stream().filter(Cell::isCode).flatMap(c -> stream(c.outputs()))
-        .anyMatch(o -> "error".equals(o.path("output_type").asText()) && "MemoryError".equals(o.path("ename").asText()));
+    boolean outOfMemory =
+        after.stream()
+            .filter(Cell::isCode)
+            .flatMap(c -> stream(c.outputs()))
+            .anyMatch(
+                o ->
+                    "error".equals(o.path("output_type").asText())
+                        && "MemoryError".equals(o.path("ename").asText()));
     Map<Integer, List<String>> tampering = tampering(executed);
     return (outOfMemory
-        ? new ExecutionOutcome(executed, FailureClass.OUT_OF_MEMORY, "a cell ran out of memory (MemoryError)", elapsed)
-        : new ExecutionOutcome(executed, FailureClass.OK, "", elapsed)).withTampering(tampering);
+            ? new ExecutionOutcome(
+                executed,
+                FailureClass.OUT_OF_MEMORY,
+                "a cell ran out of memory (MemoryError)",
+                elapsed)
+            : new ExecutionOutcome(executed, FailureClass.OK, "", elapsed))
+        .withTampering(tampering);
   }
 
   /**
@@ -73,11 +94,16 @@ public final class ExecutedNotebook {
     JsonNode tito = executed.metadata().remove("tito");
     Map<Integer, List<String>> found = new TreeMap<>();
     if (tito != null) {
-      tito.path("tampering").fields().forEachRemaining(cell -> {
-        if (cell.getKey().matches("\\d{1,9}") && cell.getValue().isArray()) {
-          found.put(Integer.parseInt(cell.getKey()), stream(cell.getValue()).map(JsonNode::asText).toList());
-        }
-      });
+      tito.path("tampering")
+          .fields()
+          .forEachRemaining(
+              cell -> {
+                if (cell.getKey().matches("\\d{1,9}") && cell.getValue().isArray()) {
+                  found.put(
+                      Integer.parseInt(cell.getKey()),
+                      stream(cell.getValue()).map(JsonNode::asText).toList());
+                }
+              });
     }
     return found;
   }

@@ -12,11 +12,16 @@ import java.time.Duration;
  * @param maxFileBytes largest file the run may write
  */
 public record ExecutionLimits(
-    Duration perCellTimeout, Duration deadline, long memoryBytes, int maxProcesses, long maxFileBytes) {
+    Duration perCellTimeout,
+    Duration deadline,
+    long memoryBytes,
+    int maxProcesses,
+    long maxFileBytes) {
 
   /** nbgrader's 30 s per cell, 10 minutes in all, 4 GiB of address space, 100 MB files. */
   public static ExecutionLimits defaults() {
-    return new ExecutionLimits(Duration.ofSeconds(30), Duration.ofMinutes(10), 4L << 30, 4096, 100_000_000L);
+    return new ExecutionLimits(
+        Duration.ofSeconds(30), Duration.ofMinutes(10), 4L << 30, 4096, 100_000_000L);
   }
 
   public ExecutionLimits {
@@ -36,6 +41,7 @@ public record ExecutionLimits(
   }
 
   public ExecutionLimits withDeadline(Duration newDeadline) {
-    return new ExecutionLimits(perCellTimeout, newDeadline, memoryBytes, maxProcesses, maxFileBytes);
+    return new ExecutionLimits(
+        perCellTimeout, newDeadline, memoryBytes, maxProcesses, maxFileBytes);
   }
 }

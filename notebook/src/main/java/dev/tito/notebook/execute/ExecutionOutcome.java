@@ -16,10 +16,16 @@ import java.util.Map;
  *     kernel's execution path before or during that test, undone or not (docs/security.md); empty when nothing
  * @param usage the kernel's peak memory and each cell's time, where the executor measured them
  */
-public record ExecutionOutcome(Notebook executed, FailureClass failure, String message, Duration elapsed,
-    Map<Integer, List<String>> tampering, ExecutionUsage usage) {
+public record ExecutionOutcome(
+    Notebook executed,
+    FailureClass failure,
+    String message,
+    Duration elapsed,
+    Map<Integer, List<String>> tampering,
+    ExecutionUsage usage) {
 
-  public ExecutionOutcome(Notebook executed, FailureClass failure, String message, Duration elapsed) {
+  public ExecutionOutcome(
+      Notebook executed, FailureClass failure, String message, Duration elapsed) {
     this(executed, failure, message, elapsed, Map.of(), ExecutionUsage.NONE);
   }
 

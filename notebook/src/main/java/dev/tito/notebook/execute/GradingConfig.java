@@ -24,10 +24,13 @@ public final class GradingConfig {
     try {
       String timeout = perCellTimeout == null ? "None" : Long.toString(perCellTimeout.toSeconds());
       return settings()
-          + "c.ExecutePreprocessor.timeout = " + timeout + "\n"
+          + "c.ExecutePreprocessor.timeout = "
+          + timeout
+          + "\n"
           // a JSON object of strings is also a Python dict literal
-          + "__import__(\"os\").environ.update(" + new ObjectMapper().writeValueAsString(
-              new TreeMap<>(purpose.environment())) + ")\n";
+          + "__import__(\"os\").environ.update("
+          + new ObjectMapper().writeValueAsString(new TreeMap<>(purpose.environment()))
+          + ")\n";
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

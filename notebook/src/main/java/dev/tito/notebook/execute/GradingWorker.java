@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 final class GradingWorker implements AutoCloseable {
   /** How long past a run's deadline the worker may take to say so before it is killed. */
   private static final Duration GRACE = Duration.ofSeconds(30);
+
   private static final int STDERR_KEEP = 16 * 1024;
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -45,7 +46,8 @@ final class GradingWorker implements AutoCloseable {
   /** What a kernel is started with: a spare started for other limits is not used. */
   record Kernel(long memoryBytes, int maxProcesses, long maxFileBytes, ExecutionPurpose purpose) {
     static Kernel of(ExecutionLimits limits, ExecutionPurpose purpose) {
-      return new Kernel(limits.memoryBytes(), limits.maxProcesses(), limits.maxFileBytes(), purpose);
+      return new Kernel(
+          limits.memoryBytes(), limits.maxProcesses(), limits.maxFileBytes(), purpose);
     }
   }
 
@@ -62,7 +64,8 @@ final class GradingWorker implements AutoCloseable {
     this.asRoot = asRoot;
   }
 
-  ExecutionOutcome execute(Notebook notebook, List<Path> dataDirs, ExecutionLimits limits, ExecutionPurpose purpose)
+  ExecutionOutcome execute(
+      Notebook notebook, List<Path> dataDirs, ExecutionLimits limits, ExecutionPurpose purpose)
       throws IOException {
     for (int attempt = 1; ; attempt++) {
       long start = System.nanoTime();
@@ -71,8 +74,12 @@ final class GradingWorker implements AutoCloseable {
       } catch (WorkerLost lost) {
         stop();
         if (attempt == 2) {
-          return ExecutionOutcome.failed(FailureClass.KERNEL_DIED, "the grading worker stopped twice while running "
-              + "this notebook: " + lost.getMessage(), Duration.ofNanos(System.nanoTime() - start));
+          return ExecutionOutcome.failed(
+              FailureClass.KERNEL_DIED,
+              "the grading worker stopped twice while running "
+                  + "this notebook: "
+                  + lost.getMessage(),
+              Duration.ofNanos(System.nanoTime() - start));
         }
       }
     }
@@ -87,7 +94,8 @@ final class GradingWorker implements AutoCloseable {
     }
   }
 
-  private ExecutionOutcome run(Notebook notebook, List<Path> dataDirs, ExecutionLimits limits, Kernel kernel, long start)
+  private ExecutionOutcome run(
+      Notebook notebook, List<Path> dataDirs, ExecutionLimits limits, Kernel kernel, long start)
       throws IOException, WorkerLost {
     Spare current = spareFor(kernel);
     spare = null;
@@ -98,8 +106,10 @@ final class GradingWorker implements AutoCloseable {
         discard(current);
         throw e;
       }
-      ObjectNode run = WorkerFrame.header("run").put("run", current.id())
-          .put("deadline", limits.deadline().toMillis() / 1000.0);
+      ObjectNode run =
+          WorkerFrame.header("run")
+              .put("run", current.id())
+              .put("deadline", limits.deadline().toMillis() / 1000.0);
       if (limits.perCellTimeout() != null) {
         run.put("timeout", limits.perCellTimeout().toSeconds());
       }
@@ -110,7 +120,8 @@ final class GradingWorker implements AutoCloseable {
       Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
       if (done == null) {
         stop();
-        return ExecutionOutcome.failed(FailureClass.TIMEOUT, WorkerReport.deadlineMessage(limits), elapsed);
+        return ExecutionOutcome.failed(
+            FailureClass.TIMEOUT, WorkerReport.deadlineMessage(limits), elapsed);
       }
       return WorkerReport.of(done.header()).outcome(done.payload(), notebook, limits, elapsed);
     } finally {
@@ -142,11 +153,18 @@ final class GradingWorker implements AutoCloseable {
     ensureRunning();
     RunFolder folder = RunFolder.create(runs, asRoot, kernel.purpose());
     long id = ++launched;
-    ObjectNode start = WorkerFrame.header("start").put("run", id).put("isolate", asRoot)
-        .put("work", folder.work().toString()).put("kernelDir", folder.kernel().toString())
-        .put("log", folder.log().toString());
+    ObjectNode start =
+        WorkerFrame.header("start")
+            .put("run", id)
+            .put("isolate", asRoot)
+            .put("work", folder.work().toString())
+            .put("kernelDir", folder.kernel().toString())
+            .put("log", folder.log().toString());
     start.set("env", JSON.valueToTree(folder.environment()));
-    start.putObject("limits").put("memoryBytes", kernel.memoryBytes()).put("maxProcesses", kernel.maxProcesses())
+    start
+        .putObject("limits")
+        .put("memoryBytes", kernel.memoryBytes())
+        .put("maxProcesses", kernel.maxProcesses())
         .put("maxFileBytes", kernel.maxFileBytes());
     try {
       send(new WorkerFrame(start, new byte[0]));
@@ -177,7 +195,9 @@ final class GradingWorker implements AutoCloseable {
     if (next == null) {
       return null;
     }
-    if (next instanceof WorkerFrame frame && frame.op().equals(op) && frame.header().path("run").asLong() == run) {
+    if (next instanceof WorkerFrame frame
+        && frame.op().equals(op)
+        && frame.header().path("run").asLong() == run) {
       return frame;
     }
     throw lost();
@@ -198,8 +218,16 @@ final class GradingWorker implements AutoCloseable {
     stop();
     ProcessBuilder builder = new ProcessBuilder(command).directory(runs.toFile());
     builder.environment().clear();
-    builder.environment().putAll(java.util.Map.of("PATH", "/usr/local/bin:/usr/bin:/bin", "LANG", "C.UTF-8",
-        "PYDEVD_DISABLE_FILE_VALIDATION", "1"));
+    builder
+        .environment()
+        .putAll(
+            java.util.Map.of(
+                "PATH",
+                "/usr/local/bin:/usr/bin:/bin",
+                "LANG",
+                "C.UTF-8",
+                "PYDEVD_DISABLE_FILE_VALIDATION",
+                "1"));
     process = builder.start();
     toWorker = process.getOutputStream();
     fromWorker = new LinkedBlockingQueue<>();

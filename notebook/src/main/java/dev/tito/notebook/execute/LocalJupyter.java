@@ -11,8 +11,11 @@ import java.util.concurrent.TimeUnit;
 public final class LocalJupyter {
   public static final String PYTHON_VARIABLE = "TITO_PYTHON";
   static final Path DEBIAN_PYTHON = Path.of("/usr/bin/python3");
-  static final String INSTALL = "install it with: sudo apt-get install jupyter-nbconvert python3-ipykernel python3-numpy"
-      + " (or point " + PYTHON_VARIABLE + " at a Python with nbconvert and ipykernel)";
+  static final String INSTALL =
+      "install it with: sudo apt-get install jupyter-nbconvert python3-ipykernel python3-numpy"
+          + " (or point "
+          + PYTHON_VARIABLE
+          + " at a Python with nbconvert and ipykernel)";
 
   private LocalJupyter() {}
 
@@ -47,12 +50,14 @@ public final class LocalJupyter {
       return;
     }
     if (!missing.isEmpty()) {
-      throw new JupyterMissingException(python + " has no " + missing + " to run notebooks: " + INSTALL);
+      throw new JupyterMissingException(
+          python + " has no " + missing + " to run notebooks: " + INSTALL);
     }
   }
 
-  private static final String FIND_MODULES = "import importlib.util as u\n"
-      + "print(' and '.join(m for m in ('nbconvert', 'ipykernel') if u.find_spec(m) is None))";
+  private static final String FIND_MODULES =
+      "import importlib.util as u\n"
+          + "print(' and '.join(m for m in ('nbconvert', 'ipykernel') if u.find_spec(m) is None))";
 
   /** Local Jupyter is missing: a user error, reported in one line. */
   public static final class JupyterMissingException extends RuntimeException {

@@ -24,7 +24,9 @@ import java.util.concurrent.LinkedBlockingQueue;
  */
 public final class LocalJupyterExecutor implements NotebookExecutor, AutoCloseable {
   /** The worker, its forge and the guard, as the worker's command line takes them. */
-  static final List<String> WORKER_SCRIPTS = List.of("grading_worker.py", "kernel_forge.py", "kernel_guard.py");
+  static final List<String> WORKER_SCRIPTS =
+      List.of("grading_worker.py", "kernel_forge.py", "kernel_guard.py");
+
   private final List<String> command;
   private final int slots;
   private final List<GradingWorker> workers = new ArrayList<>();
@@ -56,7 +58,11 @@ public final class LocalJupyterExecutor implements NotebookExecutor, AutoCloseab
 
   @Override
   public ExecutionOutcome execute(
-      String fileName, Notebook notebook, List<Path> dataDirs, ExecutionLimits limits, ExecutionPurpose purpose) {
+      String fileName,
+      Notebook notebook,
+      List<Path> dataDirs,
+      ExecutionLimits limits,
+      ExecutionPurpose purpose) {
     GradingWorker worker = take();
     try {
       return worker.execute(notebook, dataDirs, limits, purpose);
@@ -112,8 +118,10 @@ public final class LocalJupyterExecutor implements NotebookExecutor, AutoCloseab
     if (runs == null) {
       try {
         asRoot = RootIsolation.applies();
-        runs = Files.createTempDirectory("tito-runs-", PosixFilePermissions.asFileAttribute(
-            PosixFilePermissions.fromString("rwx------")));
+        runs =
+            Files.createTempDirectory(
+                "tito-runs-",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         if (asRoot) {
           RootIsolation.passable(runs);
         }

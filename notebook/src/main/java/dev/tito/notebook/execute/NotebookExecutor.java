@@ -17,5 +17,9 @@ public interface NotebookExecutor {
    * @param dataDirs folders whose files are placed beside the notebook (a later folder's file wins)
    */
   ExecutionOutcome execute(
-      String fileName, Notebook notebook, List<Path> dataDirs, ExecutionLimits limits, ExecutionPurpose purpose);
+      String fileName,
+      Notebook notebook,
+      List<Path> dataDirs,
+      ExecutionLimits limits,
+      ExecutionPurpose purpose);
 }

@@ -35,19 +35,23 @@ final class RootIsolation {
 
   /** Every file and folder of the tree becomes nobody's. */
   static void giveToNobody(Path tree) throws IOException {
-    Files.walkFileTree(tree, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-        own(dir);
-        return FileVisitResult.CONTINUE;
-      }
+    Files.walkFileTree(
+        tree,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs)
+              throws IOException {
+            own(dir);
+            return FileVisitResult.CONTINUE;
+          }
 
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-        own(file);
-        return FileVisitResult.CONTINUE;
-      }
-    });
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+              throws IOException {
+            own(file);
+            return FileVisitResult.CONTINUE;
+          }
+        });
   }
 
   private static void own(Path path) throws IOException {

@@ -17,13 +17,14 @@ import java.util.Map;
  */
 final class RunFolder {
   /** Directories in the fresh home: Jupyter and IPython would otherwise create theirs on every start. */
-  private static final Map<String, String> HOME_DIRS = Map.of(
-      "TMPDIR", "tmp",
-      "IPYTHONDIR", ".ipython",
-      "JUPYTER_CONFIG_DIR", ".jupyter",
-      "JUPYTER_DATA_DIR", ".local/share/jupyter",
-      "JUPYTER_RUNTIME_DIR", ".local/share/jupyter/runtime",
-      "MPLCONFIGDIR", ".config/matplotlib");
+  private static final Map<String, String> HOME_DIRS =
+      Map.of(
+          "TMPDIR", "tmp",
+          "IPYTHONDIR", ".ipython",
+          "JUPYTER_CONFIG_DIR", ".jupyter",
+          "JUPYTER_DATA_DIR", ".local/share/jupyter",
+          "JUPYTER_RUNTIME_DIR", ".local/share/jupyter/runtime",
+          "MPLCONFIGDIR", ".config/matplotlib");
 
   private final Path root;
   private final boolean asRoot;
@@ -37,8 +38,11 @@ final class RunFolder {
 
   /** A new run folder inside {@code runs} for a kernel started for {@code purpose}. */
   static RunFolder create(Path runs, boolean asRoot, ExecutionPurpose purpose) throws IOException {
-    Path root = Files.createTempDirectory(runs, "tito-run-", PosixFilePermissions.asFileAttribute(
-        PosixFilePermissions.fromString("rwx------")));
+    Path root =
+        Files.createTempDirectory(
+            runs,
+            "tito-run-",
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
     try {
       Path home = Files.createDirectory(root.resolve("home"));
       Map<String, String> env = environment(home, purpose);
@@ -58,7 +62,8 @@ final class RunFolder {
   }
 
   /** A minimal environment whose home folders exist before the start. */
-  private static Map<String, String> environment(Path home, ExecutionPurpose purpose) throws IOException {
+  private static Map<String, String> environment(Path home, ExecutionPurpose purpose)
+      throws IOException {
     Map<String, String> env = new HashMap<>();
     env.put("PATH", "/usr/local/bin:/usr/bin:/bin");
     env.put("HOME", home.toString());

@@ -47,14 +47,16 @@ record WorkerFrame(JsonNode header, byte[] payload) {
         throw new EOFException("the grading worker stopped");
       }
       if (line.size() >= MAX_HEADER_BYTES) {
-        throw new IOException("the grading worker sent a header of more than " + MAX_HEADER_BYTES + " bytes");
+        throw new IOException(
+            "the grading worker sent a header of more than " + MAX_HEADER_BYTES + " bytes");
       }
       line.write(b);
     }
     JsonNode header = JSON.readTree(line.toString(StandardCharsets.UTF_8));
     long length = header == null ? -1 : header.path("length").asLong(-1);
     if (length < 0 || length > maxPayload) {
-      throw new IOException("the grading worker announced " + length + " bytes (at most " + maxPayload + ")");
+      throw new IOException(
+          "the grading worker announced " + length + " bytes (at most " + maxPayload + ")");
     }
     byte[] payload = in.readNBytes((int) length);
     if (payload.length < length) {

@@ -17,14 +17,25 @@ public final class CanvasCsv {
     StringBuilder csv = new StringBuilder("Student,ID,SIS User ID,SIS Login ID,Section");
     modules.forEach(m -> csv.append(',').append(CsvField.quote(m.module())));
     csv.append("\nPoints Possible,,,,");
-    modules.forEach(m -> csv.append(',').append(PythonFloat.repr(
-        m.results().stream().mapToDouble(GradingResult::maxScore).max().orElse(0))));
+    modules.forEach(
+        m ->
+            csv.append(',')
+                .append(
+                    PythonFloat.repr(
+                        m.results().stream()
+                            .mapToDouble(GradingResult::maxScore)
+                            .max()
+                            .orElse(0))));
     csv.append('\n');
     for (String student : Students.of(modules)) {
       csv.append(CsvField.quote(student)).append(",,,").append(CsvField.quote(student)).append(',');
       for (ModuleGrades module : modules) {
         GradingResult result = Students.result(module, student);
-        csv.append(',').append(result == null || result.needsManualGrade() ? "" : PythonFloat.repr(result.score()));
+        csv.append(',')
+            .append(
+                result == null || result.needsManualGrade()
+                    ? ""
+                    : PythonFloat.repr(result.score()));
       }
       csv.append('\n');
     }

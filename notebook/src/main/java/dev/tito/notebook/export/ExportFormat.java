@@ -7,7 +7,10 @@ import java.util.Map;
 
 /** The formats {@code tito grades export} writes, and what each makes of a course's grades. */
 public enum ExportFormat {
-  csv("grades.csv"), canvas("grades-canvas.csv"), moodle("grades-moodle.csv"), gradescope("gradescope");
+  csv("grades.csv"),
+  canvas("grades-canvas.csv"),
+  moodle("grades-moodle.csv"),
+  gradescope("gradescope");
 
   private final String defaultName;
 
@@ -30,7 +33,9 @@ public enum ExportFormat {
       case gradescope -> {
         for (ModuleGrades module : grades) {
           for (GradingResult result : module.results()) {
-            files.put(module.module() + "/" + result.student() + "/results.json", GradescopeResults.render(result));
+            files.put(
+                module.module() + "/" + result.student() + "/results.json",
+                GradescopeResults.render(result));
           }
         }
       }

@@ -19,7 +19,8 @@ import java.util.List;
 public final class GradescopeResults {
   private static final String WAITS = "waits for manual grading";
 
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private GradescopeResults() {}
 
@@ -58,7 +59,10 @@ public final class GradescopeResults {
         entry.put("score", test.score());
         entry.put("max_score", test.maxScore());
         if (!test.needsManualGrade()) {
-          boolean passed = test.gradedByPerson() ? test.score() >= test.maxScore() : test.status() == TestStatus.PASSED;
+          boolean passed =
+              test.gradedByPerson()
+                  ? test.score() >= test.maxScore()
+                  : test.status() == TestStatus.PASSED;
           entry.put("status", passed ? "passed" : "failed");
         }
         entry.put("output", output(test));

@@ -9,7 +9,8 @@ import java.util.List;
  * @param duedate the release's due date text (any form {@code SubmissionTimestamp} reads), or null
  * @param roster students to list even without a result (exported as missing), beside those graded
  */
-public record ModuleGrades(String module, String duedate, List<GradingResult> results, List<String> roster) {
+public record ModuleGrades(
+    String module, String duedate, List<GradingResult> results, List<String> roster) {
   public ModuleGrades(String module, String duedate, List<GradingResult> results) {
     this(module, duedate, results, List.of());
   }

@@ -13,15 +13,24 @@ public final class MoodleCsv {
 
   public static String render(List<ModuleGrades> modules) {
     StringBuilder csv = new StringBuilder("Username");
-    modules.forEach(m -> csv.append(',').append(CsvField.quote(m.module())).append(',')
-        .append(CsvField.quote(m.module() + " feedback")));
+    modules.forEach(
+        m ->
+            csv.append(',')
+                .append(CsvField.quote(m.module()))
+                .append(',')
+                .append(CsvField.quote(m.module() + " feedback")));
     csv.append('\n');
     for (String student : Students.of(modules)) {
       csv.append(CsvField.quote(student));
       for (ModuleGrades module : modules) {
         GradingResult result = Students.result(module, student);
-        csv.append(',').append(Students.score(module, student)).append(',')
-            .append(result == null || !result.needsManualGrade() ? "" : CsvField.quote(Students.pendingNote(result)));
+        csv.append(',')
+            .append(Students.score(module, student))
+            .append(',')
+            .append(
+                result == null || !result.needsManualGrade()
+                    ? ""
+                    : CsvField.quote(Students.pendingNote(result)));
       }
       csv.append('\n');
     }

@@ -23,26 +23,43 @@ public final class NbgraderCsv {
   public static String render(List<ModuleGrades> modules) {
     List<String> students = Students.of(modules);
     List<ModuleGrades> ordered = new ArrayList<>(modules);
-    ordered.sort(Comparator.comparing((ModuleGrades m) -> due(m.duedate()), Comparator.nullsFirst(Comparator.naturalOrder()))
-        .thenComparing(ModuleGrades::module));
+    ordered.sort(
+        Comparator.comparing(
+                (ModuleGrades m) -> due(m.duedate()),
+                Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparing(ModuleGrades::module));
     StringBuilder csv = new StringBuilder(HEADER).append('\n');
     for (ModuleGrades module : ordered) {
       LocalDateTime due = due(module.duedate());
       String dueText = due == null ? "" : SubmissionTimestamp.format(due);
       double max = module.results().stream().mapToDouble(GradingResult::maxScore).max().orElse(0);
       for (String student : students) {
-        GradingResult result = module.results().stream().filter(r -> r.student().equals(student)).findFirst()
-            .orElse(null);
+        GradingResult result =
+            module.results().stream()
+                .filter(r -> r.student().equals(student))
+                .findFirst()
+                .orElse(null);
         csv.append(module.module()).append(',').append(dueText).append(',');
         if (result == null) {
-          csv.append(',').append(student).append(",,,,0.0,0.0,0.0,").append(PythonFloat.repr(max)).append('\n');
+          csv.append(',')
+              .append(student)
+              .append(",,,,0.0,0.0,0.0,")
+              .append(PythonFloat.repr(max))
+              .append('\n');
           continue;
         }
-        csv.append(result.timestamp() == null ? "" : result.timestamp()).append(',').append(student).append(",,,,")
-            .append(PythonFloat.repr(result.rawScore())).append(',')
-            .append(PythonFloat.repr(result.latePenalty())).append(',')
-            .append(PythonFloat.repr(result.score())).append(',')
-            .append(PythonFloat.repr(result.maxScore())).append('\n');
+        csv.append(result.timestamp() == null ? "" : result.timestamp())
+            .append(',')
+            .append(student)
+            .append(",,,,")
+            .append(PythonFloat.repr(result.rawScore()))
+            .append(',')
+            .append(PythonFloat.repr(result.latePenalty()))
+            .append(',')
+            .append(PythonFloat.repr(result.score()))
+            .append(',')
+            .append(PythonFloat.repr(result.maxScore()))
+            .append('\n');
       }
     }
     return csv.toString();

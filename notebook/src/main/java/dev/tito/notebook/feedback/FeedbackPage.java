@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  * HTML output and raw HTML in markdown are shown as text so the page cannot run student script.
  */
 public final class FeedbackPage {
-  private static final String STYLE = """
+  private static final String STYLE =
+      """
       body{font-family:system-ui,sans-serif;max-width:960px;margin:2em auto;padding:0 1em;color:#222}
       h1{font-size:1.6em} .cell{border:1px solid #ddd;border-radius:4px;margin:1em 0;padding:.5em}
       .graded{border-color:#888} .score{display:block;text-align:right;font-weight:bold;margin-bottom:.3em}
@@ -34,7 +35,8 @@ public final class FeedbackPage {
       img{max-width:100%} table{border-collapse:collapse} td,th{padding:.2em .8em;border-bottom:1px solid #eee}
       """;
 
-  // what depends on the scores is marked, so a page can be brought up to date with a person's grades (regrade)
+  // what depends on the scores is marked, so a page can be brought up to date with a person's
+  // grades (regrade)
   private static final String TITLE = "title";
   private static final String MODULE = "module";
   private static final String NOTEBOOK = "notebook:";
@@ -43,7 +45,8 @@ public final class FeedbackPage {
   private static final String BADGE = "badge:";
   private static final String COMMENT = "comment:";
   private static final String MESSAGE = "message:";
-  private static final Pattern MARKED = Pattern.compile("<!--tito:([^>]*?)-->(.*?)<!--/tito:\\1-->", Pattern.DOTALL);
+  private static final Pattern MARKED =
+      Pattern.compile("<!--tito:([^>]*?)-->(.*?)<!--/tito:\\1-->", Pattern.DOTALL);
 
   private FeedbackPage() {}
 
@@ -78,13 +81,21 @@ public final class FeedbackPage {
         }
       }
     }
-    return MARKED.matcher(page).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(
-        fragments.containsKey(unescape(m.group(1))) ? marked(unescape(m.group(1)), fragments.get(unescape(m.group(1))))
-            : m.group()));
+    return MARKED
+        .matcher(page)
+        .replaceAll(
+            m ->
+                java.util.regex.Matcher.quoteReplacement(
+                    fragments.containsKey(unescape(m.group(1)))
+                        ? marked(unescape(m.group(1)), fragments.get(unescape(m.group(1))))
+                        : m.group()));
   }
 
   private static String unescape(String text) {
-    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'")
+    return text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
         .replace("&amp;", "&");
   }
 
@@ -129,18 +140,29 @@ public final class FeedbackPage {
     return new StringBuilder(8192)
         .append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
         .append(marked(TITLE, "<title>" + escape(title) + "</title>"))
-        .append("\n<style>").append(STYLE).append("</style>\n</head>\n<body>\n");
+        .append("\n<style>")
+        .append(STYLE)
+        .append("</style>\n</head>\n<body>\n");
   }
 
-  private static void appendNotebook(StringBuilder html, Notebook autograded, NotebookGrade grade, String heading,
+  private static void appendNotebook(
+      StringBuilder html,
+      Notebook autograded,
+      NotebookGrade grade,
+      String heading,
       String anchorPrefix) {
-    html.append(marked(NOTEBOOK + heading + ":" + grade.name(), heading(heading, notebookTitle(grade)))).append('\n');
+    html.append(
+            marked(NOTEBOOK + heading + ":" + grade.name(), heading(heading, notebookTitle(grade))))
+        .append('\n');
     if (!grade.submitted()) {
       html.append("<p class=\"message\">Not submitted.</p>\n");
     }
     if (!"ok".equals(grade.failure())) {
-      html.append("<p class=\"message\">Grading run failed (").append(escape(grade.failure())).append("): ")
-          .append(escape(grade.failureMessage())).append("</p>\n");
+      html.append("<p class=\"message\">Grading run failed (")
+          .append(escape(grade.failure()))
+          .append("): ")
+          .append(escape(grade.failureMessage()))
+          .append("</p>\n");
     }
     appendContents(html, grade.tests(), anchorPrefix);
     html.append(marked(PENALTY + grade.name(), penalty(grade.latePenalty()))).append('\n');
@@ -151,18 +173,30 @@ public final class FeedbackPage {
       for (int i = 0; i < cells.size(); i++) {
         Cell cell = cells.get(i);
         String id = GradingFlags.gradeId(cell);
-        appendCell(html, cell, autograded.cells().get(i).source(), id == null ? null : tests.get(id),
-            grade.comments().get(id == null ? "" : id), anchorPrefix);
+        appendCell(
+            html,
+            cell,
+            autograded.cells().get(i).source(),
+            id == null ? null : tests.get(id),
+            grade.comments().get(id == null ? "" : id),
+            anchorPrefix);
       }
     }
   }
 
-  private static void appendContents(StringBuilder html, List<TestResult> tests, String anchorPrefix) {
+  private static void appendContents(
+      StringBuilder html, List<TestResult> tests, String anchorPrefix) {
     html.append("<table>\n<tr><th>Cell</th><th>Kind</th><th>Score</th><th>Status</th></tr>\n");
     for (TestResult test : tests) {
-      html.append("<tr><td><a href=\"#").append(escape(anchorPrefix + test.gradeId())).append("\">").append(escape(test.gradeId()))
-          .append("</a></td><td>").append(label(test)).append("</td>")
-          .append(marked(ROW + anchorPrefix + test.gradeId(), row(test))).append("</tr>\n");
+      html.append("<tr><td><a href=\"#")
+          .append(escape(anchorPrefix + test.gradeId()))
+          .append("\">")
+          .append(escape(test.gradeId()))
+          .append("</a></td><td>")
+          .append(label(test))
+          .append("</td>")
+          .append(marked(ROW + anchorPrefix + test.gradeId(), row(test)))
+          .append("</tr>\n");
     }
     html.append("</table>\n");
   }
@@ -173,8 +207,15 @@ public final class FeedbackPage {
 
   /** The score and status cells of a table row: a person's grade shows as theirs. */
   private static String row(TestResult test) {
-    return "<td>" + score(test.score()) + " / " + score(test.maxScore()) + "</td><td>"
-        + (test.gradedByPerson() ? "graded by your instructor" : test.status().wireName().replace('_', ' ')) + "</td>";
+    return "<td>"
+        + score(test.score())
+        + " / "
+        + score(test.maxScore())
+        + "</td><td>"
+        + (test.gradedByPerson()
+            ? "graded by your instructor"
+            : test.status().wireName().replace('_', ' '))
+        + "</td>";
   }
 
   /** The autograder's message of an answer or task a person graded ("needs manual grading") no longer holds. */
@@ -184,10 +225,15 @@ public final class FeedbackPage {
 
   /** A graded cell's badge, with extra credit and who graded it. */
   private static String badge(TestResult test) {
-    return "<span class=\"score\">Score: " + score(test.score()) + " / " + score(test.maxScore())
-        + (test.extraCredit() == null || test.extraCredit() == 0 ? "" : " (includes " + score(test.extraCredit())
-            + " extra credit)")
-        + (test.gradedByPerson() ? " (graded by your instructor)" : "") + "</span>";
+    return "<span class=\"score\">Score: "
+        + score(test.score())
+        + " / "
+        + score(test.maxScore())
+        + (test.extraCredit() == null || test.extraCredit() == 0
+            ? ""
+            : " (includes " + score(test.extraCredit()) + " extra credit)")
+        + (test.gradedByPerson() ? " (graded by your instructor)" : "")
+        + "</span>";
   }
 
   /** nbgrader's comment: the person's when they wrote one, else the autograder's ("No response."). */
@@ -199,24 +245,35 @@ public final class FeedbackPage {
   private static String label(TestResult test) {
     return switch (test.kind()) {
       case AUTOGRADED_TEST -> "Test cell";
-      case MANUAL_ANSWER -> "markdown".equals(test.cellType()) ? "Written response" : "Coding free-response";
+      case MANUAL_ANSWER ->
+          "markdown".equals(test.cellType()) ? "Written response" : "Coding free-response";
       case TASK -> "Task";
     };
   }
 
   /** @param source the cell's source with any hidden tests in place (only to tell where an error came from) */
-  private static void appendCell(StringBuilder html, Cell cell, String source, TestResult test, String comment,
+  private static void appendCell(
+      StringBuilder html,
+      Cell cell,
+      String source,
+      TestResult test,
+      String comment,
       String anchorPrefix) {
     html.append("<div class=\"cell ").append(escape(cell.type()));
     if (test != null) {
-      html.append(" graded ").append(test.status().wireName()).append("\" id=\"").append(escape(anchorPrefix + test.gradeId()));
+      html.append(" graded ")
+          .append(test.status().wireName())
+          .append("\" id=\"")
+          .append(escape(anchorPrefix + test.gradeId()));
     }
     html.append("\">\n");
     if (test != null) {
       html.append(marked(BADGE + anchorPrefix + test.gradeId(), badge(test))).append('\n');
     }
     if (cell.isMarkdown()) {
-      html.append("<div class=\"source markdown\">").append(Markdown.html(cell.source())).append("</div>\n");
+      html.append("<div class=\"source markdown\">")
+          .append(Markdown.html(cell.source()))
+          .append("</div>\n");
     } else {
       html.append("<pre class=\"source\">").append(escape(cell.source())).append("</pre>\n");
     }
@@ -227,14 +284,23 @@ public final class FeedbackPage {
       }
     }
     String autoComment = test != null && test.comment() != null ? null : comment;
-    // the autograder's message, unless the page already says it (the error above, nbgrader's "No response." comment)
-    if (test != null && !test.message().isEmpty() && !shown.toString().contains(test.message())
+    // the autograder's message, unless the page already says it (the error above, nbgrader's "No
+    // response." comment)
+    if (test != null
+        && !test.message().isEmpty()
+        && !shown.toString().contains(test.message())
         && !test.message().equals(autoComment)) {
-      html.append(marked(MESSAGE + anchorPrefix + test.gradeId(), staleMessage(test) ? ""
-          : "<p class=\"message\">" + escape(test.message()) + "</p>")).append('\n');
+      html.append(
+              marked(
+                  MESSAGE + anchorPrefix + test.gradeId(),
+                  staleMessage(test)
+                      ? ""
+                      : "<p class=\"message\">" + escape(test.message()) + "</p>"))
+          .append('\n');
     }
     if (test != null) {
-      html.append(marked(COMMENT + anchorPrefix + test.gradeId(), comment(test, comment))).append('\n');
+      html.append(marked(COMMENT + anchorPrefix + test.gradeId(), comment(test, comment)))
+          .append('\n');
     } else if (comment != null) {
       html.append(comment(null, comment)).append('\n');
     }
@@ -250,24 +316,31 @@ public final class FeedbackPage {
     switch (output.path("output_type").asText()) {
       case "stream" -> {
         text = OutputText.plain(output.path("text").asText());
-        html.append("<pre class=\"").append("stderr".equals(output.path("name").asText()) ? "stderr" : "stdout")
-            .append("\">").append(escape(text)).append("</pre>\n");
+        html.append("<pre class=\"")
+            .append("stderr".equals(output.path("name").asText()) ? "stderr" : "stdout")
+            .append("\">")
+            .append(escape(text))
+            .append("</pre>\n");
       }
       case "error" -> {
-        text = hiddenSource == null ? OutputText.error(output, true) : HiddenTestFailure.describe(hiddenSource, output);
+        text =
+            hiddenSource == null
+                ? OutputText.error(output, true)
+                : HiddenTestFailure.describe(hiddenSource, output);
         html.append("<pre class=\"error\">").append(escape(text)).append("</pre>\n");
       }
       case "execute_result", "display_data" -> {
         JsonNode data = output.path("data");
         if (data.hasNonNull("image/png")) {
           html.append("<img alt=\"output\" src=\"data:image/png;base64,")
-              .append(escape(data.path("image/png").asText().replaceAll("\\s", ""))).append("\">\n");
+              .append(escape(data.path("image/png").asText().replaceAll("\\s", "")))
+              .append("\">\n");
         } else if (data.hasNonNull("text/plain")) {
           text = OutputText.plain(data.path("text/plain").asText());
           html.append("<pre class=\"result\">").append(escape(text)).append("</pre>\n");
         }
       }
-      default -> { }
+      default -> {}
     }
     return text;
   }

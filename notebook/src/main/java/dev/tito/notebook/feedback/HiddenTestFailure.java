@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  */
 final class HiddenTestFailure {
   /** The cell's frame, as IPython 8 ({@code Cell In[5], line 6}) and 7 ({@code <cell line: 6>}) print it. */
-  private static final Pattern CELL_LINE = Pattern.compile("Cell In ?\\[\\d*\\], line (\\d+)|<cell line: (\\d+)>");
+  private static final Pattern CELL_LINE =
+      Pattern.compile("Cell In ?\\[\\d*\\], line (\\d+)|<cell line: (\\d+)>");
 
   private HiddenTestFailure() {}
 
@@ -23,8 +24,11 @@ final class HiddenTestFailure {
     if (line == null) {
       return "A test of this cell failed: " + oneLine;
     }
-    boolean hidden = DelimitedRegions.replace(source, ClearHiddenTests.BEGIN, ClearHiddenTests.END, null).removed()
-        .stream().anyMatch(l -> l.number() == line);
+    boolean hidden =
+        DelimitedRegions.replace(source, ClearHiddenTests.BEGIN, ClearHiddenTests.END, null)
+            .removed()
+            .stream()
+            .anyMatch(l -> l.number() == line);
     return (hidden ? "Hidden test failed: " : "") + oneLine;
   }
 

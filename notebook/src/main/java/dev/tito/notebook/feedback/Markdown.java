@@ -10,7 +10,8 @@ import org.commonmark.renderer.html.HtmlRenderer;
  */
 public final class Markdown {
   private static final Parser PARSER = Parser.builder().build();
-  private static final HtmlRenderer RENDERER = HtmlRenderer.builder().escapeHtml(true).sanitizeUrls(true).build();
+  private static final HtmlRenderer RENDERER =
+      HtmlRenderer.builder().escapeHtml(true).sanitizeUrls(true).build();
 
   private Markdown() {}
 

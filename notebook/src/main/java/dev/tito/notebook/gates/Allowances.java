@@ -15,8 +15,8 @@ import java.util.Set;
  */
 public final class Allowances {
   /** Every rule that can be allowed. */
-  public static final Set<String> RULES = Set.of(WholeCellStubs.DROPS_NAMES, WholeCellStubs.REPLACES_TESTS,
-      ModulePoints.ZERO_POINTS);
+  public static final Set<String> RULES =
+      Set.of(WholeCellStubs.DROPS_NAMES, WholeCellStubs.REPLACES_TESTS, ModulePoints.ZERO_POINTS);
 
   private Allowances() {}
 
@@ -36,8 +36,17 @@ public final class Allowances {
     List<Finding> findings = new ArrayList<>();
     for (String rule : named) {
       if (!RULES.contains(rule)) {
-        findings.add(Finding.warning(file, null, null, null, "tito.allow names '" + rule + "', which is no rule; "
-            + "rules that can be allowed: " + String.join(", ", RULES.stream().sorted().toList())));
+        findings.add(
+            Finding.warning(
+                file,
+                null,
+                null,
+                null,
+                "tito.allow names '"
+                    + rule
+                    + "', which is no rule; "
+                    + "rules that can be allowed: "
+                    + String.join(", ", RULES.stream().sorted().toList())));
       }
     }
     return findings;

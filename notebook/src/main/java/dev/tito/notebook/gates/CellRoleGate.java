@@ -29,32 +29,64 @@ final class CellRoleGate implements NotebookGate {
         checkTestCell(file, cell, i, id, findings);
       }
       if (grade && !solution && "raw".equals(cell.type())) {
-        findings.add(Finding.warning(file, i, id, null,
-            named("raw grade cell", id) + " is never run, so it can only be graded by hand"));
+        findings.add(
+            Finding.warning(
+                file,
+                i,
+                id,
+                null,
+                named("raw grade cell", id) + " is never run, so it can only be graded by hand"));
       }
       JsonNode storedType = cell.nbgrader().get("cell_type");
-      if (storedType != null && storedType.isTextual() && !storedType.textValue().equals(cell.type())) {
-        findings.add(Finding.warning(file, i, id, null,
-            "Cell type has changed from " + storedType.textValue() + " to " + cell.type() + "!"));
+      if (storedType != null
+          && storedType.isTextual()
+          && !storedType.textValue().equals(cell.type())) {
+        findings.add(
+            Finding.warning(
+                file,
+                i,
+                id,
+                null,
+                "Cell type has changed from "
+                    + storedType.textValue()
+                    + " to "
+                    + cell.type()
+                    + "!"));
       }
       if (GradingFlags.isTask(cell) && !GradingFlags.isLocked(cell)) {
-        findings.add(Finding.error(file, i, id, null, named("task cell", id) + " is not locked: nbgrader's autograde "
-            + "fails on every submission of it; set locked to true"));
+        findings.add(
+            Finding.error(
+                file,
+                i,
+                id,
+                null,
+                named("task cell", id)
+                    + " is not locked: nbgrader's autograde "
+                    + "fails on every submission of it; set locked to true"));
       }
     }
     return findings;
   }
 
   /** A test cell is read-only whatever it stores (nbgrader locks grade cells), but must say so and be worth points. */
-  private static void checkTestCell(Path file, Cell cell, int index, String id, List<Finding> findings) {
+  private static void checkTestCell(
+      Path file, Cell cell, int index, String id, List<Finding> findings) {
     JsonNode locked = cell.nbgrader().get("locked");
     if (locked != null && locked.isBoolean() && !locked.booleanValue()) {
-      findings.add(Finding.warning(file, index, id, null, named("test cell", id) + " stores locked: false; nbgrader "
-          + "locks test cells anyway, set locked to true so the notebook says what students get"));
+      findings.add(
+          Finding.warning(
+              file,
+              index,
+              id,
+              null,
+              named("test cell", id)
+                  + " stores locked: false; nbgrader "
+                  + "locks test cells anyway, set locked to true so the notebook says what students get"));
     }
     Double points = GradingFlags.points(cell);
     if (points != null && points == 0) {
-      findings.add(Finding.warning(file, index, id, null, named("test cell", id) + " is worth 0 points"));
+      findings.add(
+          Finding.warning(file, index, id, null, named("test cell", id) + " is worth 0 points"));
     }
   }
 

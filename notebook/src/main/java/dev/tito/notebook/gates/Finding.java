@@ -12,17 +12,29 @@ import java.nio.file.Path;
  * @param fileLine 1-based line in the file when the file is a jupytext {@code .py} (where the cell's line is), or null
  * @param rule the id of a rule a module may allow ({@link Allowances}), or null for rules that always hold
  */
-public record Finding(Severity severity, Path file, Integer cellIndex, String gradeId, Integer line, String message,
-    Integer fileLine, String rule) {
+public record Finding(
+    Severity severity,
+    Path file,
+    Integer cellIndex,
+    String gradeId,
+    Integer line,
+    String message,
+    Integer fileLine,
+    String rule) {
 
   /** ERROR blocks a release; WARNING is worth a look but nbgrader would release it. */
-  public enum Severity { ERROR, WARNING }
+  public enum Severity {
+    ERROR,
+    WARNING
+  }
 
-  public static Finding error(Path file, Integer cellIndex, String gradeId, Integer line, String message) {
+  public static Finding error(
+      Path file, Integer cellIndex, String gradeId, Integer line, String message) {
     return new Finding(Severity.ERROR, file, cellIndex, gradeId, line, message, null, null);
   }
 
-  public static Finding warning(Path file, Integer cellIndex, String gradeId, Integer line, String message) {
+  public static Finding warning(
+      Path file, Integer cellIndex, String gradeId, Integer line, String message) {
     return new Finding(Severity.WARNING, file, cellIndex, gradeId, line, message, null, null);
   }
 
@@ -42,8 +54,15 @@ public record Finding(Severity severity, Path file, Integer cellIndex, String gr
 
   /** An error the module allowed: a warning saying who allowed it. */
   Finding allowedBy(String who) {
-    return new Finding(Severity.WARNING, file, cellIndex, gradeId, line, message + " (allowed by " + who + ")",
-        fileLine, rule);
+    return new Finding(
+        Severity.WARNING,
+        file,
+        cellIndex,
+        gradeId,
+        line,
+        message + " (allowed by " + who + ")",
+        fileLine,
+        rule);
   }
 
   /** The line to show: in the file for a {@code .py}, in the cell otherwise (1 for a cell as a whole). */

@@ -22,8 +22,16 @@ final class MetadataGate implements NotebookGate {
       } catch (MetadataValidationException e) {
         findings.add(Finding.error(file, i, e.gradeId(), null, e.getMessage()));
       } catch (SchemaVersionException e) {
-        findings.add(Finding.error(file, i, GradingFlags.gradeId(cells.get(i)), null, e.getMessage()
-            + (e.tooOld() ? "; upgrade the metadata with: tito module update " + file : "")));
+        findings.add(
+            Finding.error(
+                file,
+                i,
+                GradingFlags.gradeId(cells.get(i)),
+                null,
+                e.getMessage()
+                    + (e.tooOld()
+                        ? "; upgrade the metadata with: tito module update " + file
+                        : "")));
       }
     }
     for (MetadataValidationException e : CellMetadataValidator.duplicateGradeIds(cells)) {

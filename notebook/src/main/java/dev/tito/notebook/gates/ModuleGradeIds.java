@@ -24,13 +24,26 @@ final class ModuleGradeIds {
       for (int i = 0; i < cells.size(); i++) {
         Cell cell = cells.get(i);
         String id = GradingFlags.gradeId(cell);
-        if (id == null || id.isEmpty() || !(GradingFlags.isChecksummed(cell) || GradingFlags.isTask(cell))) {
+        if (id == null
+            || id.isEmpty()
+            || !(GradingFlags.isChecksummed(cell) || GradingFlags.isTask(cell))) {
           continue;
         }
         FirstUse first = firstUses.putIfAbsent(id, new FirstUse(notebook, i));
         if (first != null && first.notebook() != notebook) {
-          findings.add(Finding.error(notebook.file(), i, id, null, "grade_id '" + id + "' is also used in "
-              + first.notebook().file() + " (cell " + first.cellIndex() + "); grade_ids must be unique across the module"));
+          findings.add(
+              Finding.error(
+                  notebook.file(),
+                  i,
+                  id,
+                  null,
+                  "grade_id '"
+                      + id
+                      + "' is also used in "
+                      + first.notebook().file()
+                      + " (cell "
+                      + first.cellIndex()
+                      + "); grade_ids must be unique across the module"));
         }
       }
     }

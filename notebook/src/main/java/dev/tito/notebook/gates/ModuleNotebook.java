@@ -18,10 +18,15 @@ public record ModuleNotebook(Path file, Notebook notebook, CellLines lines) {
 
   /** The findings of this notebook with the line of the {@code .py} each cell finding is at. */
   public List<Finding> locate(List<Finding> findings) {
-    return findings.stream().map(finding -> {
-      Integer at = finding.file().equals(file) && finding.cellIndex() != null
-          ? lines.fileLine(finding.cellIndex(), finding.line()) : null;
-      return at == null ? finding : finding.atFileLine(at);
-    }).toList();
+    return findings.stream()
+        .map(
+            finding -> {
+              Integer at =
+                  finding.file().equals(file) && finding.cellIndex() != null
+                      ? lines.fileLine(finding.cellIndex(), finding.line())
+                      : null;
+              return at == null ? finding : finding.atFileLine(at);
+            })
+        .toList();
   }
 }

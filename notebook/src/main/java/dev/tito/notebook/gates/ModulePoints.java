@@ -18,19 +18,38 @@ final class ModulePoints {
     if (notebooks.isEmpty() || releases.containsValue(null)) {
       return List.of();
     }
-    double points = releases.values().stream().mapToDouble(release -> release.gradebookRows().maxPoints()).sum();
+    double points =
+        releases.values().stream()
+            .mapToDouble(release -> release.gradebookRows().maxPoints())
+            .sum();
     if (points > 0) {
       return List.of();
     }
-    boolean anyMetadata = notebooks.stream()
-        .anyMatch(notebook -> notebook.notebook().cells().stream().map(Cell::nbgrader).anyMatch(meta -> meta != null));
+    boolean anyMetadata =
+        notebooks.stream()
+            .anyMatch(
+                notebook ->
+                    notebook.notebook().cells().stream()
+                        .map(Cell::nbgrader)
+                        .anyMatch(meta -> meta != null));
     Path file = notebooks.get(0).file();
-    String why = anyMetadata
-        ? "no test cell (grade: true, solution: false, with points) or task is worth points, so autograde has nothing "
-            + "to score: give the module's test cells points"
-        : "no cell has nbgrader metadata, so nothing is graded: mark its answers and tests (nbgrader={...} on a "
-            + "'# %%' line of a .py, metadata.nbgrader in a notebook)";
-    return List.of(Finding.error(file, null, null, null, "the release is worth 0 points: " + why + "; or, for a module "
-        + "that is not graded, allow " + ZERO_POINTS).withRule(ZERO_POINTS));
+    String why =
+        anyMetadata
+            ? "no test cell (grade: true, solution: false, with points) or task is worth points, so autograde has nothing "
+                + "to score: give the module's test cells points"
+            : "no cell has nbgrader metadata, so nothing is graded: mark its answers and tests (nbgrader={...} on a "
+                + "'# %%' line of a .py, metadata.nbgrader in a notebook)";
+    return List.of(
+        Finding.error(
+                file,
+                null,
+                null,
+                null,
+                "the release is worth 0 points: "
+                    + why
+                    + "; or, for a module "
+                    + "that is not graded, allow "
+                    + ZERO_POINTS)
+            .withRule(ZERO_POINTS));
   }
 }

@@ -20,10 +20,10 @@ import java.util.Set;
  * generate_assignment fail (all of it, not just the first problem), plus course rules.
  */
 public final class QualityGates {
-  private static final Comparator<Finding> IN_NOTEBOOK_ORDER = Comparator
-      .comparing((Finding f) -> f.cellIndex() == null ? -1 : f.cellIndex())
-      .thenComparing(Finding::severity)
-      .thenComparing(f -> f.line() == null ? 0 : f.line());
+  private static final Comparator<Finding> IN_NOTEBOOK_ORDER =
+      Comparator.comparing((Finding f) -> f.cellIndex() == null ? -1 : f.cellIndex())
+          .thenComparing(Finding::severity)
+          .thenComparing(f -> f.line() == null ? 0 : f.line());
 
   private final List<NotebookGate> cellGates;
   private final ReleaseGate releaseGate;
@@ -39,7 +39,9 @@ public final class QualityGates {
 
   /** @param allowed rules whose errors the caller allows ({@link Allowances#RULES}), shown as warnings */
   public QualityGates(ReleaseOptions options, Set<String> allowed) {
-    this.cellGates = List.of(new MetadataGate(), new RegionGate(options), new CellRoleGate(), new WholeCellStubs());
+    this.cellGates =
+        List.of(
+            new MetadataGate(), new RegionGate(options), new CellRoleGate(), new WholeCellStubs());
     this.releaseGate = new ReleaseGate(options);
     this.allowed = Set.copyOf(allowed);
   }
@@ -87,7 +89,8 @@ public final class QualityGates {
         return gated.release();
       }
       Finding error = gated.findings().stream().filter(Finding::isError).findFirst().orElseThrow();
-      throw new ReleaseException("gates", error.cellIndex(), error.gradeId(), error.line(), error.message());
+      throw new ReleaseException(
+          "gates", error.cellIndex(), error.gradeId(), error.line(), error.message());
     };
   }
 
@@ -128,8 +131,9 @@ public final class QualityGates {
    */
   private static boolean alreadyReported(List<Finding> findings, Finding release) {
     for (Finding finding : findings) {
-      if (finding.isError() && (Objects.equals(finding.message(), release.message())
-          || release.cellIndex() != null && release.cellIndex().equals(finding.cellIndex()))) {
+      if (finding.isError()
+          && (Objects.equals(finding.message(), release.message())
+              || release.cellIndex() != null && release.cellIndex().equals(finding.cellIndex()))) {
         return true;
       }
     }

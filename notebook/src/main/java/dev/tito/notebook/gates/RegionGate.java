@@ -24,10 +24,11 @@ import java.util.Map;
  * without a BEGIN, which nbgrader drops silently.
  */
 final class RegionGate implements NotebookGate {
-  private static final List<String[]> DELIMITERS = List.of(
-      new String[] {ClearSolutions.BEGIN, ClearSolutions.END},
-      new String[] {ClearHiddenTests.BEGIN, ClearHiddenTests.END},
-      new String[] {ClearMarkScheme.BEGIN, ClearMarkScheme.END});
+  private static final List<String[]> DELIMITERS =
+      List.of(
+          new String[] {ClearSolutions.BEGIN, ClearSolutions.END},
+          new String[] {ClearHiddenTests.BEGIN, ClearHiddenTests.END},
+          new String[] {ClearMarkScheme.BEGIN, ClearMarkScheme.END});
 
   private static final CellStep INSTANTIATE_TESTS = new InstantiateTests();
 
@@ -41,7 +42,8 @@ final class RegionGate implements NotebookGate {
     this.options = options;
     List<String> stubs = new ArrayList<>(options.codeStubs().values());
     stubs.add(options.textStub());
-    this.stubsHoldDelimiters = stubs.stream().anyMatch(stub -> SCANNED.stream().anyMatch(stub::contains));
+    this.stubsHoldDelimiters =
+        stubs.stream().anyMatch(stub -> SCANNED.stream().anyMatch(stub::contains));
   }
 
   private static List<String> scanned() {
@@ -90,7 +92,8 @@ final class RegionGate implements NotebookGate {
   }
 
   /** The steps only replace the source: a copy sharing everything else with the original is enough. */
-  private static Finding firstError(Path file, Notebook notebook, Cell original, int index, List<CellStep> steps) {
+  private static Finding firstError(
+      Path file, Notebook notebook, Cell original, int index, List<CellStep> steps) {
     ObjectNode copy = original.node().objectNode();
     copy.setAll(original.node());
     Cell cell = new Cell(copy);
@@ -108,9 +111,19 @@ final class RegionGate implements NotebookGate {
     List<Finding> findings = new ArrayList<>();
     for (String[] pair : DELIMITERS) {
       try {
-        for (DelimitedRegions.Line line : DelimitedRegions.replace(cell.source(), pair[0], pair[1], null).strayEnds()) {
-          findings.add(Finding.warning(file, index, GradingFlags.gradeId(cell), line.number(),
-              "'" + pair[1] + "' without a matching '" + pair[0] + "': nbgrader silently drops this line"));
+        for (DelimitedRegions.Line line :
+            DelimitedRegions.replace(cell.source(), pair[0], pair[1], null).strayEnds()) {
+          findings.add(
+              Finding.warning(
+                  file,
+                  index,
+                  GradingFlags.gradeId(cell),
+                  line.number(),
+                  "'"
+                      + pair[1]
+                      + "' without a matching '"
+                      + pair[0]
+                      + "': nbgrader silently drops this line"));
         }
       } catch (DelimitedRegions.UnbalancedException e) {
         // reported as an error by the region steps above

@@ -24,10 +24,17 @@ final class ReleaseGate {
     } catch (ReleaseException e) {
       if (e.part() != null) {
         // the cell is not in this file: say where it is instead of pointing at one of ours
-        return new Outcome(null, Finding.error(file, null, e.gradeId(), e.line(),
-            e.getMessage() + " (in cell " + e.cellIndex() + " of the " + e.part() + ")"));
+        return new Outcome(
+            null,
+            Finding.error(
+                file,
+                null,
+                e.gradeId(),
+                e.line(),
+                e.getMessage() + " (in cell " + e.cellIndex() + " of the " + e.part() + ")"));
       }
-      return new Outcome(null, Finding.error(file, e.cellIndex(), e.gradeId(), e.line(), e.getMessage()));
+      return new Outcome(
+          null, Finding.error(file, e.cellIndex(), e.gradeId(), e.line(), e.getMessage()));
     }
   }
 }

@@ -21,6 +21,7 @@ import java.util.Set;
 final class WholeCellStubs implements NotebookGate {
   /** Rule ids a module may allow ({@link Allowances}). */
   static final String DROPS_NAMES = "stub-drops-names";
+
   static final String REPLACES_TESTS = "stub-replaces-tests";
   private static final int NAMES_LISTED = 4;
 
@@ -40,21 +41,41 @@ final class WholeCellStubs implements NotebookGate {
       String id = GradingFlags.gradeId(cell);
       PythonNames names = PythonNames.of(cell.source());
       if (names.firstTestLine() != null) {
-        findings.add(Finding.error(file, i, id, names.firstTestLine(), named(id) + " holds tests but has no "
-            + markers() + " markers, so the release replaces the tests with the stub: make it a test cell (grade: true, "
-            + "solution: false, locked: true, with points), put the answer between the markers, or allow "
-            + REPLACES_TESTS).withRule(REPLACES_TESTS));
+        findings.add(
+            Finding.error(
+                    file,
+                    i,
+                    id,
+                    names.firstTestLine(),
+                    named(id)
+                        + " holds tests but has no "
+                        + markers()
+                        + " markers, so the release replaces the tests with the stub: make it a test cell (grade: true, "
+                        + "solution: false, locked: true, with points), put the answer between the markers, or allow "
+                        + REPLACES_TESTS)
+                .withRule(REPLACES_TESTS));
         continue;
       }
       Finding lost = lostNames(file, cells, kept, i, names);
-      findings.add(lost != null ? lost : Finding.warning(file, i, id, null,
-          named(id) + " has no " + markers() + " markers: the whole cell will be replaced by the stub"));
+      findings.add(
+          lost != null
+              ? lost
+              : Finding.warning(
+                  file,
+                  i,
+                  id,
+                  null,
+                  named(id)
+                      + " has no "
+                      + markers()
+                      + " markers: the whole cell will be replaced by the stub"));
     }
     return findings;
   }
 
   /** The error for names the stub drops that a later cell's released code reads, or null when none does. */
-  private static Finding lostNames(Path file, List<Cell> cells, List<PythonNames> kept, int index, PythonNames names) {
+  private static Finding lostNames(
+      Path file, List<Cell> cells, List<PythonNames> kept, int index, PythonNames names) {
     Set<String> lost = new LinkedHashSet<>(names.globals());
     for (int j = 0; j < index; j++) {
       if (kept.get(j) != null) {
@@ -66,17 +87,35 @@ final class WholeCellStubs implements NotebookGate {
       if (later == null) {
         continue;
       }
-      List<String> read = later.uses().stream().map(PythonNames.Use::name)
-          .filter(name -> lost.contains(name) && !later.bound().contains(name)).toList();
+      List<String> read =
+          later.uses().stream()
+              .map(PythonNames.Use::name)
+              .filter(name -> lost.contains(name) && !later.bound().contains(name))
+              .toList();
       if (!read.isEmpty()) {
         Cell cell = cells.get(index);
         String id = GradingFlags.gradeId(cell);
         String laterId = GradingFlags.gradeId(cells.get(j));
-        return Finding.error(file, index, id, null, named(id) + " has no " + markers() + " markers, so the release "
-            + "replaces it whole with the stub and drops " + list(read) + ", which cell " + j
-            + (laterId == null || laterId.isEmpty() ? "" : " ('" + laterId + "')") + " still reads: put the answer "
-            + "between the markers, make the cell an ordinary one (solution: false), or, if students are to write "
-            + (read.size() == 1 ? "it" : "them") + " themselves, allow " + DROPS_NAMES).withRule(DROPS_NAMES);
+        return Finding.error(
+                file,
+                index,
+                id,
+                null,
+                named(id)
+                    + " has no "
+                    + markers()
+                    + " markers, so the release "
+                    + "replaces it whole with the stub and drops "
+                    + list(read)
+                    + ", which cell "
+                    + j
+                    + (laterId == null || laterId.isEmpty() ? "" : " ('" + laterId + "')")
+                    + " still reads: put the answer "
+                    + "between the markers, make the cell an ordinary one (solution: false), or, if students are to write "
+                    + (read.size() == 1 ? "it" : "them")
+                    + " themselves, allow "
+                    + DROPS_NAMES)
+            .withRule(DROPS_NAMES);
       }
       lost.removeAll(later.globals());
     }
@@ -92,14 +131,17 @@ final class WholeCellStubs implements NotebookGate {
       return cell.source();
     }
     try {
-      return DelimitedRegions.replace(cell.source(), ClearSolutions.BEGIN, ClearSolutions.END, null).text();
+      return DelimitedRegions.replace(cell.source(), ClearSolutions.BEGIN, ClearSolutions.END, null)
+          .text();
     } catch (DelimitedRegions.UnbalancedException e) {
       return cell.source();
     }
   }
 
   static boolean isWholeStub(Cell cell) {
-    return cell.isCode() && GradingFlags.isSolution(cell) && !cell.source().contains(ClearSolutions.BEGIN);
+    return cell.isCode()
+        && GradingFlags.isSolution(cell)
+        && !cell.source().contains(ClearSolutions.BEGIN);
   }
 
   private static String markers() {
@@ -107,11 +149,14 @@ final class WholeCellStubs implements NotebookGate {
   }
 
   private static String named(String gradeId) {
-    return gradeId == null || gradeId.isEmpty() ? "solution cell" : "solution cell '" + gradeId + "'";
+    return gradeId == null || gradeId.isEmpty()
+        ? "solution cell"
+        : "solution cell '" + gradeId + "'";
   }
 
   private static String list(List<String> names) {
     List<String> shown = names.subList(0, Math.min(NAMES_LISTED, names.size()));
-    return String.join(", ", shown) + (names.size() > NAMES_LISTED ? " and " + (names.size() - NAMES_LISTED) + " more" : "");
+    return String.join(", ", shown)
+        + (names.size() > NAMES_LISTED ? " and " + (names.size() - NAMES_LISTED) + " more" : "");
   }
 }

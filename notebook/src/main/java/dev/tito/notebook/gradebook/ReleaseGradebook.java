@@ -32,8 +32,7 @@ public record ReleaseGradebook(
 
   /** A grade cell or a task cell: its maximum score and type. */
   public record GradeCell(
-      @JsonProperty("cell_type") String cellType,
-      @JsonProperty("max_score") double maxScore) {}
+      @JsonProperty("cell_type") String cellType, @JsonProperty("max_score") double maxScore) {}
 
   /**
    * A source cell: the source after solution stubs but before hidden tests and mark schemes are

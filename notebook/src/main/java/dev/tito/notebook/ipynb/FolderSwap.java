@@ -70,7 +70,8 @@ public final class FolderSwap {
   private static Path createWithUmask(Path parent, String prefix) throws IOException {
     for (int attempt = 0; ; attempt++) {
       try {
-        return Files.createDirectory(parent.resolve(prefix + Long.toHexString(RANDOM.nextLong() & Long.MAX_VALUE)));
+        return Files.createDirectory(
+            parent.resolve(prefix + Long.toHexString(RANDOM.nextLong() & Long.MAX_VALUE)));
       } catch (FileAlreadyExistsException e) {
         if (attempt >= 100) {
           throw e;
@@ -100,25 +101,28 @@ public final class FolderSwap {
       return;
     }
     try {
-      Files.walkFileTree(root, new SimpleFileVisitor<>() {
-        @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-          Files.deleteIfExists(file);
-          return FileVisitResult.CONTINUE;
-        }
+      Files.walkFileTree(
+          root,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+                throws IOException {
+              Files.deleteIfExists(file);
+              return FileVisitResult.CONTINUE;
+            }
 
-        @Override
-        public FileVisitResult visitFileFailed(Path file, IOException e) {
-          return FileVisitResult.CONTINUE;
-        }
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) {
+              return FileVisitResult.CONTINUE;
+            }
 
-        @Override
-        public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-          dir.toFile().setWritable(true);
-          Files.deleteIfExists(dir);
-          return FileVisitResult.CONTINUE;
-        }
-      });
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+              dir.toFile().setWritable(true);
+              Files.deleteIfExists(dir);
+              return FileVisitResult.CONTINUE;
+            }
+          });
     } catch (IOException ignored) {
       // a leftover hidden temporary folder changes nothing a user reads
     }

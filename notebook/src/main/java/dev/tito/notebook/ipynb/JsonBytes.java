@@ -9,6 +9,7 @@ import java.util.Arrays;
  */
 final class JsonBytes {
   private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
   /** For each ASCII char: 0 when written as is, else the letter after the backslash ('u' for \\u00XX). */
   private static final byte[] ESCAPES = escapes();
 
@@ -69,7 +70,9 @@ final class JsonBytes {
       } else if (c < 0x800) {
         out[at++] = (byte) (0xC0 | c >> 6);
         out[at++] = (byte) (0x80 | c & 0x3F);
-      } else if (Character.isHighSurrogate(c) && i + 1 < to && Character.isLowSurrogate(text.charAt(i + 1))) {
+      } else if (Character.isHighSurrogate(c)
+          && i + 1 < to
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
         int cp = Character.toCodePoint(c, text.charAt(++i));
         out[at++] = (byte) (0xF0 | cp >> 18);
         out[at++] = (byte) (0x80 | cp >> 12 & 0x3F);

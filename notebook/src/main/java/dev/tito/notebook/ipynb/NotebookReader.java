@@ -24,15 +24,17 @@ public final class NotebookReader {
   /** nbgrader's own {@code CourseDirectory.max_file_size} default (100,000 KB). */
   public static final long MAX_BYTES = 100_000L * 1024;
 
-  private static final ObjectMapper MAPPER = JsonMapper.builder(
-          JsonFactory.builder()
-              .streamReadConstraints(StreamReadConstraints.builder()
-                  .maxStringLength(Integer.MAX_VALUE)
-                  .maxNumberLength(10_000)
+  private static final ObjectMapper MAPPER =
+      JsonMapper.builder(
+              JsonFactory.builder()
+                  .streamReadConstraints(
+                      StreamReadConstraints.builder()
+                          .maxStringLength(Integer.MAX_VALUE)
+                          .maxNumberLength(10_000)
+                          .build())
                   .build())
-              .build())
-      .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-      .build();
+          .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+          .build();
 
   private NotebookReader() {}
 
@@ -44,8 +46,10 @@ public final class NotebookReader {
     try {
       long size = Files.size(file);
       if (size > MAX_BYTES) {
-        throw new NotebookFormatException(String.format(
-            "%s: notebook is %.1f MB, larger than the %d MB limit", name, size / 1e6, MAX_BYTES / 1_000_000));
+        throw new NotebookFormatException(
+            String.format(
+                "%s: notebook is %.1f MB, larger than the %d MB limit",
+                name, size / 1e6, MAX_BYTES / 1_000_000));
       }
       return parse(Files.readAllBytes(file), name);
     } catch (NoSuchFileException e) {
@@ -58,7 +62,8 @@ public final class NotebookReader {
   }
 
   public static Notebook parse(byte[] bytes, String name) {
-    // UTF-16 and UTF-32 text (which Jackson would decode) has a zero byte in its first four bytes; any
+    // UTF-16 and UTF-32 text (which Jackson would decode) has a zero byte in its first four bytes;
+    // any
     // other zero byte fails the parse, so the full scan for one waits for a failure
     if (hasZeroByte(bytes, 4)) {
       throw binary(name);
@@ -72,7 +77,8 @@ public final class NotebookReader {
       }
       JsonLocation at = e.getLocation();
       String where = at == null ? "" : " at line " + at.getLineNr() + " column " + at.getColumnNr();
-      throw new NotebookFormatException(name + ": not a notebook: invalid JSON" + where + ": " + e.getOriginalMessage());
+      throw new NotebookFormatException(
+          name + ": not a notebook: invalid JSON" + where + ": " + e.getOriginalMessage());
     } catch (IOException e) {
       if (hasZeroByte(bytes, 8192)) {
         throw binary(name);
@@ -85,7 +91,8 @@ public final class NotebookReader {
   /** Checks the nbformat 4 structure and joins multi-line fields; {@code name} labels errors. */
   public static Notebook fromTree(JsonNode tree, String name) {
     if (tree == null || tree.isMissingNode() || !tree.isObject()) {
-      throw new NotebookFormatException(name + ": not a notebook: the top level is not a JSON object");
+      throw new NotebookFormatException(
+          name + ": not a notebook: the top level is not a JSON object");
     }
     ObjectNode root = (ObjectNode) tree;
     JsonNode version = root.get("nbformat");
@@ -93,12 +100,16 @@ public final class NotebookReader {
       throw new NotebookFormatException(name + ": not a notebook: no integer 'nbformat' field");
     }
     if (version.asInt() != 4) {
-      throw new NotebookFormatException(name + ": nbformat " + version.asText()
-          + " is not supported; tito reads nbformat 4 (convert with: jupyter nbconvert --to notebook --nbformat 4)");
+      throw new NotebookFormatException(
+          name
+              + ": nbformat "
+              + version.asText()
+              + " is not supported; tito reads nbformat 4 (convert with: jupyter nbconvert --to notebook --nbformat 4)");
     }
     JsonNode cells = root.get("cells");
     if (cells == null || !cells.isArray()) {
-      throw new NotebookFormatException(name + ": not a notebook: 'cells' is missing or not a list");
+      throw new NotebookFormatException(
+          name + ": not a notebook: 'cells' is missing or not a list");
     }
     JsonNode metadata = root.get("metadata");
     if (metadata != null && !metadata.isObject()) {
@@ -186,7 +197,8 @@ public final class NotebookReader {
   }
 
   static boolean isJsonMime(String mime) {
-    return mime.equals("application/json") || (mime.startsWith("application/") && mime.endsWith("+json"));
+    return mime.equals("application/json")
+        || (mime.startsWith("application/") && mime.endsWith("+json"));
   }
 
   private static String joinStrings(ArrayNode lines) {

@@ -2,9 +2,7 @@ package dev.tito.notebook.ipynb;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -50,8 +48,18 @@ public final class NotebookWriter {
     AtomicFiles.write(file, toBytes(notebook));
   }
 
-  private enum Split { NONE, NOTEBOOK, NOTEBOOK_METADATA, CELLS, CELL, CELL_METADATA, ATTACHMENTS, MIMEBUNDLE,
-    OUTPUTS, OUTPUT }
+  private enum Split {
+    NONE,
+    NOTEBOOK,
+    NOTEBOOK_METADATA,
+    CELLS,
+    CELL,
+    CELL_METADATA,
+    ATTACHMENTS,
+    MIMEBUNDLE,
+    OUTPUTS,
+    OUTPUT
+  }
 
   private void writeNotebook(ObjectNode root) {
     object(root, 1, Split.NOTEBOOK, null);
@@ -98,8 +106,12 @@ public final class NotebookWriter {
       JsonNode child = field.getValue();
       switch (split) {
         case NOTEBOOK:
-          value(child, level + 1, key.equals("cells") ? Split.CELLS
-              : key.equals("metadata") ? Split.NOTEBOOK_METADATA : Split.NONE);
+          value(
+              child,
+              level + 1,
+              key.equals("cells")
+                  ? Split.CELLS
+                  : key.equals("metadata") ? Split.NOTEBOOK_METADATA : Split.NONE);
           break;
         case CELL:
           if (key.equals("source") && child.isTextual()) {
@@ -125,7 +137,8 @@ public final class NotebookWriter {
           }
           break;
         case OUTPUT:
-          if (key.equals("data") && ("execute_result".equals(outputType) || "display_data".equals(outputType))) {
+          if (key.equals("data")
+              && ("execute_result".equals(outputType) || "display_data".equals(outputType))) {
             value(child, level + 1, Split.MIMEBUNDLE);
           } else if (key.equals("text") && "stream".equals(outputType) && child.isTextual()) {
             lines(child.textValue(), level + 1);
@@ -151,7 +164,8 @@ public final class NotebookWriter {
       out.ascii("[]");
       return;
     }
-    Split element = split == Split.CELLS ? Split.CELL : split == Split.OUTPUTS ? Split.OUTPUT : Split.NONE;
+    Split element =
+        split == Split.CELLS ? Split.CELL : split == Split.OUTPUTS ? Split.OUTPUT : Split.NONE;
     out.ascii('[');
     boolean first = true;
     for (JsonNode child : node) {
@@ -215,7 +229,10 @@ public final class NotebookWriter {
     } else if (node.isNull() || node.isMissingNode()) {
       out.ascii("null");
     } else if (node.isIntegralNumber()) {
-      out.ascii(node.isInt() || node.isLong() ? Long.toString(node.longValue()) : node.bigIntegerValue().toString());
+      out.ascii(
+          node.isInt() || node.isLong()
+              ? Long.toString(node.longValue())
+              : node.bigIntegerValue().toString());
     } else if (node.isNumber()) {
       out.ascii(PythonFloat.repr(node.doubleValue()));
     } else {

@@ -31,6 +31,8 @@ public final class OneLineMessage {
         }
       }
     }
-    return line.length() < MAX_CHARS || line.length() == message.length() ? line.toString() : line + "...";
+    return line.length() < MAX_CHARS || line.length() == message.length()
+        ? line.toString()
+        : line + "...";
   }
 }

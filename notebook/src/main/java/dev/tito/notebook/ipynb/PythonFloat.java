@@ -21,8 +21,10 @@ public final class PythonFloat {
       // whole numbers below 1e16 (points, scores) print as Python does: digits and ".0"
       return Long.toString((long) value) + ".0";
     }
-    // Schubfach gives the shortest round-trip digits, as Python's repr does; only the layout differs.
-    BigDecimal shortest = new BigDecimal(DoubleToDecimal.toString(Math.abs(value))).stripTrailingZeros();
+    // Schubfach gives the shortest round-trip digits, as Python's repr does; only the layout
+    // differs.
+    BigDecimal shortest =
+        new BigDecimal(DoubleToDecimal.toString(Math.abs(value))).stripTrailingZeros();
     String digits = shortest.unscaledValue().toString();
     int decpt = digits.length() - shortest.scale();
     if (digits.length() == 2) {

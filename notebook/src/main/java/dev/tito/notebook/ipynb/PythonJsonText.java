@@ -44,8 +44,12 @@ public final class PythonJsonText {
       out.append(node.bigIntegerValue());
     } else if (node.isNumber()) {
       double value = node.doubleValue();
-      out.append(Double.isNaN(value) ? "NaN" : Double.isInfinite(value) ? (value > 0 ? "Infinity" : "-Infinity")
-          : PythonFloat.repr(value));
+      out.append(
+          Double.isNaN(value)
+              ? "NaN"
+              : Double.isInfinite(value)
+                  ? (value > 0 ? "Infinity" : "-Infinity")
+                  : PythonFloat.repr(value));
     } else {
       string(node.asText(), out);
     }

@@ -34,8 +34,16 @@ public final class PythonLines {
 
   static boolean isLineBreak(char c) {
     switch (c) {
-      case '\n': case '\r': case '\u000b': case '\u000c': case '\u001c': case '\u001d': case '\u001e':
-      case '\u0085': case '\u2028': case '\u2029':
+      case '\n':
+      case '\r':
+      case '\u000b':
+      case '\u000c':
+      case '\u001c':
+      case '\u001d':
+      case '\u001e':
+      case '\u0085':
+      case '\u2028':
+      case '\u2029':
         return true;
       default:
         return false;

@@ -22,10 +22,11 @@ record CellOptions(String cellType, ObjectNode metadata, boolean jsonMetadata) {
   private static final Pattern IDENTIFIER = Pattern.compile("^[a-zA-Z_.]+[a-zA-Z0-9_.]*$");
   private static final Pattern METADATA_KEY = Pattern.compile("^[a-zA-Z0-9_.-]+$");
   // Python's json.loads accepts NaN and Infinity
-  private static final ObjectMapper JSON = JsonMapper.builder()
-      .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .build();
+  private static final ObjectMapper JSON =
+      JsonMapper.builder()
+          .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .build();
 
   /** Thrown with a message naming what is wrong; the reader adds the file and line. */
   static final class InvalidOptions extends Exception {
@@ -80,7 +81,8 @@ record CellOptions(String cellType, ObjectNode metadata, boolean jsonMetadata) {
   }
 
   private static String titleOf(String text, int equal) {
-    List<String> words = new ArrayList<>(List.of((equal >= 0 ? text.substring(0, equal) : text).split(" ", -1)));
+    List<String> words =
+        new ArrayList<>(List.of((equal >= 0 ? text.substring(0, equal) : text).split(" ", -1)));
     if (equal >= 0) {
       while (!words.isEmpty() && words.get(words.size() - 1).isEmpty()) {
         words.remove(words.size() - 1);
@@ -105,8 +107,10 @@ record CellOptions(String cellType, ObjectNode metadata, boolean jsonMetadata) {
     int lastSpace = text.lastIndexOf(' ');
     String lastWord = text.substring(lastSpace + 1);
     if (!text.startsWith("--") && IDENTIFIER.matcher(lastWord).matches()) {
-      ObjectNode result = lastSpace > 0 ? keyEqualValue(text.substring(0, lastSpace))
-          : JsonNodeFactory.instance.objectNode();
+      ObjectNode result =
+          lastSpace > 0
+              ? keyEqualValue(text.substring(0, lastSpace))
+              : JsonNodeFactory.instance.objectNode();
       result.putNull(lastWord);
       return result;
     }
@@ -115,7 +119,8 @@ record CellOptions(String cellType, ObjectNode metadata, boolean jsonMetadata) {
     while (true) {
       equal = text.lastIndexOf('=', equal - 1);
       if (equal < 0) {
-        throw new InvalidOptions(lastError != null ? lastError : "cannot parse cell metadata '" + text + "'");
+        throw new InvalidOptions(
+            lastError != null ? lastError : "cannot parse cell metadata '" + text + "'");
       }
       int previousSpace = text.substring(0, equal).stripTrailing().lastIndexOf(' ');
       String key = text.substring(previousSpace + 1, equal).strip();
@@ -129,8 +134,10 @@ record CellOptions(String cellType, ObjectNode metadata, boolean jsonMetadata) {
         lastError = "invalid JSON for cell metadata '" + key + "': " + e.getMessage();
         continue;
       }
-      ObjectNode metadata = previousSpace > 0 ? keyEqualValue(text.substring(0, previousSpace))
-          : JsonNodeFactory.instance.objectNode();
+      ObjectNode metadata =
+          previousSpace > 0
+              ? keyEqualValue(text.substring(0, previousSpace))
+              : JsonNodeFactory.instance.objectNode();
       metadata.set(key, value);
       return metadata;
     }

@@ -8,15 +8,19 @@ import java.util.regex.Pattern;
  * {@code !ls}, {@code cd dir}, {@code name?}) are commented out; reading uncomments them.
  */
 final class IPythonMagics {
-  private static final Pattern FORCE_ESCAPE = Pattern.compile("^\\s*(# |#)*(%|%%|%%%)[a-zA-Z](.*)#\\s*escape");
-  private static final Pattern NO_ESCAPE = Pattern.compile("^\\s*(# |#)*(%|%%|%%%)[a-zA-Z](.*)#\\s*noescape");
+  private static final Pattern FORCE_ESCAPE =
+      Pattern.compile("^\\s*(# |#)*(%|%%|%%%)[a-zA-Z](.*)#\\s*escape");
+  private static final Pattern NO_ESCAPE =
+      Pattern.compile("^\\s*(# |#)*(%|%%|%%%)[a-zA-Z](.*)#\\s*noescape");
   private static final Pattern MAGIC = Pattern.compile("^\\s*(# |#)*(%|%%|%%%)[a-zA-Z]");
-  private static final Pattern HELP_OR_SHELL = Pattern.compile("^\\s*(# |#)*\\s*(\\?|!)\\s*[A-Za-z.~$\\\\/{}]");
+  private static final Pattern HELP_OR_SHELL =
+      Pattern.compile("^\\s*(# |#)*\\s*(\\?|!)\\s*[A-Za-z.~$\\\\/{}]");
   private static final Pattern MAGIC_ASSIGN =
       Pattern.compile("^(# |#)*\\s*([a-zA-Z_][a-zA-Z_$0-9]*)\\s*=\\s*(%|%%|%%%|!)[a-zA-Z](.*)");
   private static final Pattern HELP_QUESTION = Pattern.compile("^\\s*(# )*\\S*\\?\\s*$");
-  private static final Pattern SHELL_COMMAND = Pattern.compile(
-      "^(# |#)*(cat|cd|cp|mv|rm|rmdir|mkdir|copy|ddir|echo|ls|ldir|ren)($|\\s$|\\s[^=,])");
+  private static final Pattern SHELL_COMMAND =
+      Pattern.compile(
+          "^(# |#)*(cat|cd|cp|mv|rm|rmdir|mkdir|copy|ddir|echo|ls|ldir|ren)($|\\s$|\\s[^=,])");
   private static final Pattern LINE_CONTINUATION = Pattern.compile(".*\\\\\\s*$");
   private static final Pattern ESCAPED_CODE_START = Pattern.compile("^(# |#)*(#|# )\\+");
 

@@ -50,10 +50,16 @@ import java.util.TreeSet;
  * </ul>
  */
 public final class JupytextReader {
-  private static final String[] DEFAULT_NOTEBOOK_METADATA =
-      {"jupytext", "kernelspec", "org_babel", "kernel_info", "orphan", "tocdepth"};
+  private static final String[] DEFAULT_NOTEBOOK_METADATA = {
+    "jupytext", "kernelspec", "org_babel", "kernel_info", "orphan", "tocdepth"
+  };
   private static final Set<String> JUPYTEXT_CELL_METADATA =
-      Set.of("skipline", "noskipline", "cell_marker", "lines_to_next_cell", "lines_to_end_of_cell_marker");
+      Set.of(
+          "skipline",
+          "noskipline",
+          "cell_marker",
+          "lines_to_next_cell",
+          "lines_to_end_of_cell_marker");
 
   // the characters Python's str.splitlines() breaks at
   private static final String LINE_BREAKS = "\n\r\u000b\u000c\u001c\u001d\u001e\u0085\u2028\u2029";
@@ -77,13 +83,16 @@ public final class JupytextReader {
     }
     String text;
     try {
-      text = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes))
-          .toString();
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes))
+              .toString();
     } catch (CharacterCodingException e) {
-      throw new NotebookFormatException(name + ": not UTF-8 text (jupytext reads .py notebooks as UTF-8)");
+      throw new NotebookFormatException(
+          name + ": not UTF-8 text (jupytext reads .py notebooks as UTF-8)");
     }
     return read(text, name);
   }
@@ -99,7 +108,8 @@ public final class JupytextReader {
     List<String> lines = splitLines(unified.startsWith("\uFEFF") ? unified.substring(1) : unified);
     YamlHeader header = YamlHeader.read(lines, name);
     if (!hasMarker(lines, header.nextLine())) {
-      throw new NotebookFormatException(name + ": no '# %%' cell markers: not a jupytext percent notebook");
+      throw new NotebookFormatException(
+          name + ": no '# %%' cell markers: not a jupytext percent notebook");
     }
     ObjectNode metadata = header.metadata();
     ArrayNode cells = JsonNodeFactory.instance.arrayNode();
@@ -122,7 +132,8 @@ public final class JupytextReader {
       next = cell.nextLine();
     }
     if (!metadata.path("kernelspec").has("language") && !cells.isEmpty()) {
-      jupytext(metadata).put("main_language", metadata.path("jupytext").path("main_language").asText("python"));
+      jupytext(metadata)
+          .put("main_language", metadata.path("jupytext").path("main_language").asText("python"));
     }
     updateMetadataFilters(metadata, header.hasJupyterSection(), cellMetadataKeys(cells));
     if (jsonMetadata && !jupytext(metadata).has("cell_metadata_json")) {
@@ -210,13 +221,16 @@ public final class JupytextReader {
   }
 
   /** jupytext's {@code update_metadata_filters}, so a round trip back to .py keeps what it read. */
-  private static void updateMetadataFilters(ObjectNode metadata, boolean jupyterSection, Set<String> cellKeys) {
+  private static void updateMetadataFilters(
+      ObjectNode metadata, boolean jupyterSection, Set<String> cellKeys) {
     if (!jupyterSection) {
       ObjectNode section = jupytext(metadata);
       section.put("notebook_metadata_filter", "-all");
       if (!section.has("cell_metadata_filter")) {
         List<String> entries = new ArrayList<>();
-        cellKeys.stream().filter(key -> !JUPYTEXT_CELL_METADATA.contains(key)).forEach(entries::add);
+        cellKeys.stream()
+            .filter(key -> !JUPYTEXT_CELL_METADATA.contains(key))
+            .forEach(entries::add);
         entries.add("-all");
         section.put("cell_metadata_filter", String.join(",", entries));
       }
@@ -225,12 +239,14 @@ public final class JupytextReader {
     JsonNode cellFilter = metadata.path("jupytext").get("cell_metadata_filter");
     if (cellFilter != null) {
       if (cellFilter.isTextual()) {
-        jupytext(metadata).put("cell_metadata_filter", widenCellFilter(cellFilter.asText(), cellKeys));
+        jupytext(metadata)
+            .put("cell_metadata_filter", widenCellFilter(cellFilter.asText(), cellKeys));
       }
       return;
     }
     Set<String> filter = new LinkedHashSet<>();
-    for (String key : metadata.path("jupytext").path("notebook_metadata_filter").asText("").split(",")) {
+    for (String key :
+        metadata.path("jupytext").path("notebook_metadata_filter").asText("").split(",")) {
       if (!key.isEmpty()) {
         filter.add(key);
       }
@@ -239,11 +255,14 @@ public final class JupytextReader {
       return;
     }
     Set<String> defaults = new HashSet<>(List.of(DEFAULT_NOTEBOOK_METADATA));
-    metadata.fieldNames().forEachRemaining(key -> {
-      if (!defaults.contains(key) && !filter.contains("-" + key)) {
-        filter.add(key);
-      }
-    });
+    metadata
+        .fieldNames()
+        .forEachRemaining(
+            key -> {
+              if (!defaults.contains(key) && !filter.contains("-" + key)) {
+                filter.add(key);
+              }
+            });
     if (!filter.isEmpty()) {
       jupytext(metadata).put("notebook_metadata_filter", String.join(",", filter));
     }
@@ -273,7 +292,9 @@ public final class JupytextReader {
     if (allAdditional) {
       entries.add("all");
     } else {
-      additional.stream().filter(key -> !JUPYTEXT_CELL_METADATA.contains(key)).forEach(entries::add);
+      additional.stream()
+          .filter(key -> !JUPYTEXT_CELL_METADATA.contains(key))
+          .forEach(entries::add);
     }
     if (allExcluded) {
       entries.add("-all");
@@ -295,12 +316,18 @@ public final class JupytextReader {
     int index = 0;
     for (JsonNode node : cells) {
       ObjectNode cell = (ObjectNode) node;
-      byte[] digest = sha.digest((index++ + "\n" + cell.path("source").asText()).getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          sha.digest(
+              (index++ + "\n" + cell.path("source").asText()).getBytes(StandardCharsets.UTF_8));
       String id;
       int salt = 0;
       do {
-        int value = ((digest[0] & 0xff) << 24 | (digest[1] & 0xff) << 16 | (digest[2] & 0xff) << 8 | (digest[3] & 0xff))
-            + salt++;
+        int value =
+            ((digest[0] & 0xff) << 24
+                    | (digest[1] & 0xff) << 16
+                    | (digest[2] & 0xff) << 8
+                    | (digest[3] & 0xff))
+                + salt++;
         id = String.format("%08x", value);
       } while (!used.add(id));
       cell.put("id", id);

@@ -41,7 +41,10 @@ final class Pep8Spacing {
       if (line.startsWith("def ") || line.startsWith("class ")) {
         return true;
       }
-      if (line.startsWith("#") || line.startsWith("@") || line.startsWith(" ") || line.startsWith(")")) {
+      if (line.startsWith("#")
+          || line.startsWith("@")
+          || line.startsWith(" ")
+          || line.startsWith(")")) {
         continue;
       }
       return false;

@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  */
 final class PercentCellReader {
   static final Pattern MARKER_WITH_OPTIONS = Pattern.compile("^\\s*#\\s*%%(%*)\\s(.*)$");
-  static final Pattern BARE_MARKER = Pattern.compile("^\\s*#\\s*(%%|<codecell>|In\\[[0-9 ]*\\]:?)\\s*$");
+  static final Pattern BARE_MARKER =
+      Pattern.compile("^\\s*#\\s*(%%|<codecell>|In\\[[0-9 ]*\\]:?)\\s*$");
   private static final String[] STRING_PREFIXES = {"", "r", "R"};
   private static final String[] TRIPLE_QUOTES = {"\"\"\"", "'''"};
 
@@ -24,7 +25,8 @@ final class PercentCellReader {
    * One cell read: its nbformat node, where the next cell starts, whether its options were JSON, and the
    * 1-based lines of its marker and of its source's first line.
    */
-  record Result(ObjectNode cell, int nextLine, boolean jsonMetadata, int markerLine, int firstSourceLine) {}
+  record Result(
+      ObjectNode cell, int nextLine, boolean jsonMetadata, int markerLine, int firstSourceLine) {}
 
   private final List<String> lines;
   private final String name;
@@ -74,7 +76,9 @@ final class PercentCellReader {
 
     int next = nextMarker(from);
     int end = next;
-    if (next - from >= 3 && !lines.get(next - 3).isBlank() && lines.get(next - 2).isBlank()
+    if (next - from >= 3
+        && !lines.get(next - 3).isBlank()
+        && lines.get(next - 2).isBlank()
         && lines.get(next - 1).isBlank()) {
       end = next - 2;
     } else if (next > from && lines.get(next - 1).isBlank()) {
@@ -82,7 +86,8 @@ final class PercentCellReader {
     }
     int start = isMarker(first) ? from + 1 : from;
     List<String> original = lines.subList(start, Math.max(start, end));
-    List<String> content = extractContent(new ArrayList<>(original), cellType, metadata, comment, language);
+    List<String> content =
+        extractContent(new ArrayList<>(original), cellType, metadata, comment, language);
     int firstSourceLine = start + 1 + linesBefore(original, content);
 
     int total = lines.size();
@@ -94,7 +99,12 @@ final class PercentCellReader {
     if (language != null) {
       metadata.set("language", language);
     }
-    return new Result(newCell(cellType, metadata, String.join("\n", content)), next, json, from + 1, firstSourceLine);
+    return new Result(
+        newCell(cellType, metadata, String.join("\n", content)),
+        next,
+        json,
+        from + 1,
+        firstSourceLine);
   }
 
   /** Lines of the file before the content's first line: blank lines and an opening quote line of quoted text. */
@@ -104,7 +114,8 @@ final class PercentCellReader {
     }
     String first = content.get(0);
     for (int i = 0; i <= original.size() - content.size(); i++) {
-      if (original.get(i).endsWith(first) && !first.isEmpty() || first.isEmpty() && original.get(i).isBlank()) {
+      if (original.get(i).endsWith(first) && !first.isEmpty()
+          || first.isEmpty() && original.get(i).isBlank()) {
         return i;
       }
     }
@@ -128,7 +139,11 @@ final class PercentCellReader {
   }
 
   private List<String> extractContent(
-      List<String> source, String cellType, ObjectNode metadata, String comment, JsonNode language) {
+      List<String> source,
+      String cellType,
+      ObjectNode metadata,
+      String comment,
+      JsonNode language) {
     boolean code = cellType.equals("code");
     if (!ActiveCells.isActive("py", metadata, code)) {
       List<String> quoted = tripleQuotedText(source, metadata);
@@ -136,7 +151,8 @@ final class PercentCellReader {
         return quoted;
       }
     }
-    boolean otherLanguage = language != null && !metadata.has("active") && !language.asText().equals("python");
+    boolean otherLanguage =
+        language != null && !metadata.has("active") && !language.asText().equals("python");
     if (!ActiveCells.isActive("py", metadata, true) || otherLanguage) {
       return JupytextReader.uncomment(source, comment);
     }
@@ -161,7 +177,9 @@ final class PercentCellReader {
       for (String quote : TRIPLE_QUOTES) {
         String left = prefix + quote;
         String right = quote;
-        if (!text.startsWith(left) || !text.endsWith(right) || text.length() < left.length() + right.length()) {
+        if (!text.startsWith(left)
+            || !text.endsWith(right)
+            || text.length() < left.length() + right.length()) {
           continue;
         }
         String content = text.substring(left.length(), text.length() - right.length());

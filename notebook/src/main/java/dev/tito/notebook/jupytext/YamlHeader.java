@@ -18,8 +18,10 @@ import java.util.regex.Pattern;
  * {@code header_to_metadata_and_cell}: the {@code jupyter:} section becomes the notebook metadata,
  * other root keys become a first raw cell.
  */
-record YamlHeader(ObjectNode metadata, boolean hasJupyterSection, ObjectNode rawCell, int nextLine) {
-  private static final Pattern ENCODING = Pattern.compile("^[ \\t\\f]*#.*?coding[:=][ \\t]*([-_.a-zA-Z0-9]+)");
+record YamlHeader(
+    ObjectNode metadata, boolean hasJupyterSection, ObjectNode rawCell, int nextLine) {
+  private static final Pattern ENCODING =
+      Pattern.compile("^[ \\t\\f]*#.*?coding[:=][ \\t]*([-_.a-zA-Z0-9]+)");
   private static final Pattern DASHES = Pattern.compile("^---\\s*$");
   private static final Pattern JUPYTER = Pattern.compile("^jupyter\\s*:\\s*$");
   private static final YAMLMapper YAML = new YAMLMapper();
@@ -45,8 +47,13 @@ record YamlHeader(ObjectNode metadata, boolean hasJupyterSection, ObjectNode raw
         Matcher encoding = ENCODING.matcher(line);
         if (encoding.find()) {
           if (!encoding.group(1).equals("utf-8")) {
-            throw new NotebookFormatException(name + ": line " + (i + 1) + ": encoding " + encoding.group(1)
-                + " is not supported; jupytext notebooks are utf-8");
+            throw new NotebookFormatException(
+                name
+                    + ": line "
+                    + (i + 1)
+                    + ": encoding "
+                    + encoding.group(1)
+                    + " is not supported; jupytext notebooks are utf-8");
           }
           jupytextSection(metadata).put("encoding", line);
           start = i + 1;
@@ -98,7 +105,8 @@ record YamlHeader(ObjectNode metadata, boolean hasJupyterSection, ObjectNode raw
       rawCell = nodes.objectNode();
       rawCell.put("cell_type", "raw");
       ObjectNode cellMetadata = rawCell.putObject("metadata");
-      if (linesToNextCell != Pep8Spacing.linesBetween(List.of("---"), lines.subList(i + 1, lines.size()))) {
+      if (linesToNextCell
+          != Pep8Spacing.linesBetween(List.of("---"), lines.subList(i + 1, lines.size()))) {
         cellMetadata.put("lines_to_next_cell", linesToNextCell);
       }
       rawCell.put("source", "---\n" + String.join("\n", header) + "\n---");
@@ -111,7 +119,8 @@ record YamlHeader(ObjectNode metadata, boolean hasJupyterSection, ObjectNode raw
     try {
       parsed = YAML.readTree(String.join("\n", jupyter));
     } catch (JsonProcessingException e) {
-      String where = e.getLocation() == null ? "" : " at header line " + e.getLocation().getLineNr();
+      String where =
+          e.getLocation() == null ? "" : " at header line " + e.getLocation().getLineNr();
       throw new NotebookFormatException(
           name + ": invalid YAML header" + where + ": " + problem(e.getOriginalMessage()));
     }
@@ -127,7 +136,9 @@ record YamlHeader(ObjectNode metadata, boolean hasJupyterSection, ObjectNode raw
 
   /** SnakeYAML's message without its indented excerpt lines ("in 'reader', line 3", the text and a caret). */
   private static String problem(String message) {
-    return message.lines().filter(line -> !line.isBlank() && !Character.isWhitespace(line.charAt(0)))
+    return message
+        .lines()
+        .filter(line -> !line.isBlank() && !Character.isWhitespace(line.charAt(0)))
         .collect(java.util.stream.Collectors.joining("; "));
   }
 

@@ -18,11 +18,21 @@ public final class CellMetadataSchema {
   public static final int VERSION = 3;
 
   /** The schema's properties, in the schema's order (the order jsonschema checks them). */
-  public static final List<String> PROPERTIES = List.of(
-      "schema_version", "grade", "locked", "solution", "task", "grade_id", "points", "checksum", "cell_type");
+  public static final List<String> PROPERTIES =
+      List.of(
+          "schema_version",
+          "grade",
+          "locked",
+          "solution",
+          "task",
+          "grade_id",
+          "points",
+          "checksum",
+          "cell_type");
 
   private static final Set<String> PROPERTY_NAMES = Set.copyOf(PROPERTIES);
-  private static final List<String> REQUIRED = List.of("schema_version", "grade", "locked", "solution");
+  private static final List<String> REQUIRED =
+      List.of("schema_version", "grade", "locked", "solution");
   private static final Set<String> BOOLEANS = Set.of("grade", "locked", "solution", "task");
   private static final String GRADE_ID_PATTERN = "^[a-zA-Z0-9_\\-]*$";
   private static final List<String> CELL_TYPES = List.of("raw", "code", "markdown");
@@ -50,8 +60,10 @@ public final class CellMetadataSchema {
       }
     }
     if (!extras.isEmpty()) {
-      return "Additional properties are not allowed (" + String.join(", ", extras)
-          + (extras.size() == 1 ? " was" : " were") + " unexpected)";
+      return "Additional properties are not allowed ("
+          + String.join(", ", extras)
+          + (extras.size() == 1 ? " was" : " were")
+          + " unexpected)";
     }
     for (String key : PROPERTIES) {
       JsonNode value = meta.get(key);
@@ -95,30 +107,37 @@ public final class CellMetadataSchema {
           return PythonRepr.of(value) + " is less than the minimum of " + VERSION;
         }
         return version.compareTo(BigInteger.valueOf(VERSION)) > 0
-            ? PythonRepr.of(value) + " is greater than the maximum of " + VERSION : null;
+            ? PythonRepr.of(value) + " is greater than the maximum of " + VERSION
+            : null;
       case "grade_id":
         if (!value.isTextual()) {
           return PythonRepr.of(value) + " is not of type 'string'";
         }
         return isGradeId(value.textValue())
-            ? null : PythonRepr.of(value) + " does not match " + PythonRepr.of(GRADE_ID_PATTERN);
+            ? null
+            : PythonRepr.of(value) + " does not match " + PythonRepr.of(GRADE_ID_PATTERN);
       case "points":
         if (!value.isNumber()) {
           return PythonRepr.of(value) + " is not of type 'number'";
         }
-        return value.doubleValue() < 0 ? PythonRepr.of(value) + " is less than the minimum of 0" : null;
+        return value.doubleValue() < 0
+            ? PythonRepr.of(value) + " is less than the minimum of 0"
+            : null;
       case "checksum":
         if (!value.isTextual()) {
           return PythonRepr.of(value) + " is not of type 'string'";
         }
         int length = value.textValue().codePointCount(0, value.textValue().length());
-        return length == 32 ? null : PythonRepr.of(value) + (length < 32 ? " is too short" : " is too long");
+        return length == 32
+            ? null
+            : PythonRepr.of(value) + (length < 32 ? " is too short" : " is too long");
       case "cell_type":
         if (!value.isTextual()) {
           return PythonRepr.of(value) + " is not of type 'string'";
         }
         return CELL_TYPES.contains(value.textValue())
-            ? null : PythonRepr.of(value) + " is not one of ['raw', 'code', 'markdown']";
+            ? null
+            : PythonRepr.of(value) + " is not one of ['raw', 'code', 'markdown']";
       default:
         return null;
     }
@@ -129,7 +148,11 @@ public final class CellMetadataSchema {
     int end = id.endsWith("\n") ? id.length() - 1 : id.length();
     for (int i = 0; i < end; i++) {
       char c = id.charAt(i);
-      if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-')) {
+      if (!(c >= 'a' && c <= 'z'
+          || c >= 'A' && c <= 'Z'
+          || c >= '0' && c <= '9'
+          || c == '_'
+          || c == '-')) {
         return false;
       }
     }

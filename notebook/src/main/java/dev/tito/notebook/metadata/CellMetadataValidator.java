@@ -62,11 +62,15 @@ public final class CellMetadataValidator {
     if (!task) {
       if (cell.isMarkdown() && grade && !solution) {
         throw new MetadataValidationException(
-            "Markdown grade cell '" + gradeId + "' is not marked as a solution cell", index, gradeId);
+            "Markdown grade cell '" + gradeId + "' is not marked as a solution cell",
+            index,
+            gradeId);
       }
       if (cell.isMarkdown() && !grade && solution) {
         throw new MetadataValidationException(
-            "Markdown solution cell is not marked as a grade cell: " + cell.source(), index, gradeId);
+            "Markdown solution cell is not marked as a grade cell: " + cell.source(),
+            index,
+            gradeId);
       }
     } else if (!cell.isMarkdown()) {
       throw new MetadataValidationException(
@@ -88,13 +92,16 @@ public final class CellMetadataValidator {
     List<MetadataValidationException> duplicates = new ArrayList<>();
     for (int i = 0; i < cells.size(); i++) {
       ObjectNode meta = cells.get(i).nbgrader();
-      if (meta == null || !(meta.path("grade").asBoolean(false) || meta.path("solution").asBoolean(false)
-          || meta.path("locked").asBoolean(false))) {
+      if (meta == null
+          || !(meta.path("grade").asBoolean(false)
+              || meta.path("solution").asBoolean(false)
+              || meta.path("locked").asBoolean(false))) {
         continue;
       }
       String gradeId = meta.path("grade_id").asText("");
       if (!seen.add(gradeId)) {
-        duplicates.add(new MetadataValidationException("Duplicate grade id: " + gradeId, i, gradeId));
+        duplicates.add(
+            new MetadataValidationException("Duplicate grade id: " + gradeId, i, gradeId));
       }
     }
     return duplicates;
@@ -112,13 +119,16 @@ public final class CellMetadataValidator {
       value = version.doubleValue();
     } else {
       // nbgrader itself crashes comparing a non-number with 3; report it as the schema would
-      throw new MetadataValidationException(PythonRepr.of(version) + " is not of type 'integer'", index, null);
+      throw new MetadataValidationException(
+          PythonRepr.of(version) + " is not of type 'integer'", index, null);
     }
     if (value < CellMetadataSchema.VERSION) {
-      throw new SchemaVersionException(SchemaVersionException.Kind.TOO_OLD, versionText(version), index);
+      throw new SchemaVersionException(
+          SchemaVersionException.Kind.TOO_OLD, versionText(version), index);
     }
     if (value > CellMetadataSchema.VERSION) {
-      throw new SchemaVersionException(SchemaVersionException.Kind.TOO_NEW, versionText(version), index);
+      throw new SchemaVersionException(
+          SchemaVersionException.Kind.TOO_NEW, versionText(version), index);
     }
   }
 
@@ -130,6 +140,8 @@ public final class CellMetadataValidator {
     if (version.isBoolean()) {
       return version.booleanValue() ? "True" : "False";
     }
-    return version.isIntegralNumber() ? version.bigIntegerValue().toString() : PythonFloat.repr(version.doubleValue());
+    return version.isIntegralNumber()
+        ? version.bigIntegerValue().toString()
+        : PythonFloat.repr(version.doubleValue());
   }
 }

@@ -7,10 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tito.notebook.ipynb.Cell;
-import dev.tito.notebook.ipynb.PythonJsonText;
 import dev.tito.notebook.ipynb.AtomicFiles;
+import dev.tito.notebook.ipynb.Cell;
 import dev.tito.notebook.ipynb.NotebookFormatException;
+import dev.tito.notebook.ipynb.PythonJsonText;
 import dev.tito.notebook.jupytext.JupytextReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,8 +27,10 @@ import java.util.regex.Pattern;
  * written back in place. Every other byte of the file stays as it was.
  */
 public final class JupytextUpdate {
-  private static final Pattern NBGRADER = Pattern.compile("^\\s*#\\s*%%.*?\\bnbgrader\\s*=\\s*(\\{)");
-  private static final ObjectMapper JSON = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+  private static final Pattern NBGRADER =
+      Pattern.compile("^\\s*#\\s*%%.*?\\bnbgrader\\s*=\\s*(\\{)");
+  private static final ObjectMapper JSON =
+      JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
 
   private JupytextUpdate() {}
 
@@ -65,11 +67,20 @@ public final class JupytextUpdate {
     return result;
   }
 
-  private static NotebookUpdate.UpdateFailedException failed(String name, JupytextReader.Parsed parsed, Integer cell,
-      String message, RuntimeException cause) {
+  private static NotebookUpdate.UpdateFailedException failed(
+      String name,
+      JupytextReader.Parsed parsed,
+      Integer cell,
+      String message,
+      RuntimeException cause) {
     Integer line = cell == null ? null : parsed.lines().fileLine(cell, null);
-    return new NotebookUpdate.UpdateFailedException(name + (line == null ? "" : ":" + line)
-        + (cell == null ? "" : ": cell " + cell) + ": " + message + "; metadata is corrupted, the file is left unchanged",
+    return new NotebookUpdate.UpdateFailedException(
+        name
+            + (line == null ? "" : ":" + line)
+            + (cell == null ? "" : ": cell " + cell)
+            + ": "
+            + message
+            + "; metadata is corrupted, the file is left unchanged",
         cause);
   }
 
@@ -82,8 +93,8 @@ public final class JupytextUpdate {
       try {
         upgraded = upgradeLine(lines[i], i + 1);
       } catch (MetadataValidationException e) {
-        throw new NotebookUpdate.UpdateFailedException(name + ":" + (i + 1) + ": " + e.getMessage()
-            + "; the file is left unchanged", e);
+        throw new NotebookUpdate.UpdateFailedException(
+            name + ":" + (i + 1) + ": " + e.getMessage() + "; the file is left unchanged", e);
       }
       if (!upgraded.equals(lines[i])) {
         lines[i] = upgraded;
@@ -117,7 +128,8 @@ public final class JupytextUpdate {
       return line;
     }
     ObjectNode cell = JsonNodeFactory.instance.objectNode();
-    cell.put("cell_type", line.contains("[markdown]") || line.contains("[md]") ? "markdown" : "code");
+    cell.put(
+        "cell_type", line.contains("[markdown]") || line.contains("[md]") ? "markdown" : "code");
     cell.putObject("metadata").set("nbgrader", meta);
     cell.put("source", "");
     SchemaUpgrade.upgradeCell(new Cell(cell), number);

@@ -65,9 +65,13 @@ public final class NotebookUpdate {
         CellMetadataValidator.validateNotebook(notebook);
       } catch (SchemaVersionException e) {
         if (e.tooNew()) {
-          throw new UpdateFailedException("The notebook '" + file + "' uses a newer version of the nbgrader "
-              + "metadata format. Please update your version of nbgrader to the latest version to be able "
-              + "to use this notebook.", e);
+          throw new UpdateFailedException(
+              "The notebook '"
+                  + file
+                  + "' uses a newer version of the nbgrader "
+                  + "metadata format. Please update your version of nbgrader to the latest version to be able "
+                  + "to use this notebook.",
+              e);
         }
         throw corrupted(file, e);
       } catch (MetadataValidationException e) {
@@ -79,6 +83,7 @@ public final class NotebookUpdate {
   }
 
   private static UpdateFailedException corrupted(Path file, RuntimeException cause) {
-    return new UpdateFailedException("Notebook '" + file + "' failed to validate, metadata is corrupted", cause);
+    return new UpdateFailedException(
+        "Notebook '" + file + "' failed to validate, metadata is corrupted", cause);
   }
 }

@@ -37,7 +37,10 @@ public final class PythonRepr {
     boolean first = true;
     for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> entry = it.next();
-      out.append(first ? "" : ", ").append(of(entry.getKey())).append(": ").append(of(entry.getValue()));
+      out.append(first ? "" : ", ")
+          .append(of(entry.getKey()))
+          .append(": ")
+          .append(of(entry.getValue()));
       first = false;
     }
     return out.append('}').toString();
@@ -57,25 +60,27 @@ public final class PythonRepr {
   public static String of(String text) {
     char quote = text.indexOf('\'') >= 0 && text.indexOf('"') < 0 ? '"' : '\'';
     StringBuilder out = new StringBuilder(text.length() + 2).append(quote);
-    text.codePoints().forEach(cp -> {
-      if (cp == quote || cp == '\\') {
-        out.append('\\').appendCodePoint(cp);
-      } else if (cp == '\n') {
-        out.append("\\n");
-      } else if (cp == '\r') {
-        out.append("\\r");
-      } else if (cp == '\t') {
-        out.append("\\t");
-      } else if (isPrintable(cp)) {
-        out.appendCodePoint(cp);
-      } else if (cp < 0x100) {
-        out.append(String.format("\\x%02x", cp));
-      } else if (cp < 0x10000) {
-        out.append(String.format("\\u%04x", cp));
-      } else {
-        out.append(String.format("\\U%08x", cp));
-      }
-    });
+    text.codePoints()
+        .forEach(
+            cp -> {
+              if (cp == quote || cp == '\\') {
+                out.append('\\').appendCodePoint(cp);
+              } else if (cp == '\n') {
+                out.append("\\n");
+              } else if (cp == '\r') {
+                out.append("\\r");
+              } else if (cp == '\t') {
+                out.append("\\t");
+              } else if (isPrintable(cp)) {
+                out.appendCodePoint(cp);
+              } else if (cp < 0x100) {
+                out.append(String.format("\\x%02x", cp));
+              } else if (cp < 0x10000) {
+                out.append(String.format("\\u%04x", cp));
+              } else {
+                out.append(String.format("\\U%08x", cp));
+              }
+            });
     return out.append(quote).toString();
   }
 
@@ -85,8 +90,13 @@ public final class PythonRepr {
       return true;
     }
     switch (Character.getType(cp)) {
-      case Character.CONTROL: case Character.FORMAT: case Character.SURROGATE: case Character.PRIVATE_USE:
-      case Character.UNASSIGNED: case Character.LINE_SEPARATOR: case Character.PARAGRAPH_SEPARATOR:
+      case Character.CONTROL:
+      case Character.FORMAT:
+      case Character.SURROGATE:
+      case Character.PRIVATE_USE:
+      case Character.UNASSIGNED:
+      case Character.LINE_SEPARATOR:
+      case Character.PARAGRAPH_SEPARATOR:
       case Character.SPACE_SEPARATOR:
         return false;
       default:

@@ -15,9 +15,10 @@ import java.util.regex.Pattern;
  * every key the v3 schema does not know is dropped. Never downgrades a newer version.
  */
 public final class SchemaUpgrade {
-  private static final Pattern PYTHON_FLOAT = Pattern.compile(
-      "[+-]?(?:(?:\\d(?:_?\\d)*)?\\.?\\d(?:_?\\d)*(?:[eE][+-]?\\d(?:_?\\d)*)?|\\d(?:_?\\d)*\\.|inf|infinity|nan)",
-      Pattern.CASE_INSENSITIVE);
+  private static final Pattern PYTHON_FLOAT =
+      Pattern.compile(
+          "[+-]?(?:(?:\\d(?:_?\\d)*)?\\.?\\d(?:_?\\d)*(?:[eE][+-]?\\d(?:_?\\d)*)?|\\d(?:_?\\d)*\\.|inf|infinity|nan)",
+          Pattern.CASE_INSENSITIVE);
 
   private SchemaUpgrade() {}
 
@@ -71,7 +72,9 @@ public final class SchemaUpgrade {
       }
     }
     boolean grade = GradingFlags.truthy(meta.get("grade"));
-    if (!grade && !GradingFlags.truthy(meta.get("solution")) && !GradingFlags.truthy(meta.get("locked"))) {
+    if (!grade
+        && !GradingFlags.truthy(meta.get("solution"))
+        && !GradingFlags.truthy(meta.get("locked"))) {
       cell.metadata().remove("nbgrader");
       return false;
     }
@@ -89,7 +92,8 @@ public final class SchemaUpgrade {
 
   private static boolean versionIs(ObjectNode meta, int version) {
     JsonNode value = meta.get("schema_version");
-    return value != null && (value.isNumber() || value.isBoolean())
+    return value != null
+        && (value.isNumber() || value.isBoolean())
         && (value.isBoolean() ? (value.booleanValue() ? 1 : 0) : value.doubleValue()) == version;
   }
 
@@ -114,6 +118,8 @@ public final class SchemaUpgrade {
           "could not convert string to float: " + PythonRepr.of(value.textValue()), index, null);
     }
     throw new MetadataValidationException(
-        "float() argument must be a string or a real number, not " + PythonRepr.of(value), index, null);
+        "float() argument must be a string or a real number, not " + PythonRepr.of(value),
+        index,
+        null);
   }
 }

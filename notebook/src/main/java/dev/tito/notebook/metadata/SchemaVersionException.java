@@ -6,15 +6,27 @@ package dev.tito.notebook.metadata;
  */
 public class SchemaVersionException extends RuntimeException {
   /** Whether the metadata is older (fixable with {@code nbgrader update}) or newer than supported. */
-  public enum Kind { TOO_OLD, TOO_NEW }
+  public enum Kind {
+    TOO_OLD,
+    TOO_NEW
+  }
 
   private final Kind kind;
   private final Integer cellIndex;
 
   public SchemaVersionException(Kind kind, String actualVersion, Integer cellIndex) {
-    super(kind == Kind.TOO_OLD
-        ? "Outdated schema version: " + actualVersion + " (expected " + CellMetadataSchema.VERSION + ")"
-        : "Schema version is too new: " + actualVersion + " (expected " + CellMetadataSchema.VERSION + ")");
+    super(
+        kind == Kind.TOO_OLD
+            ? "Outdated schema version: "
+                + actualVersion
+                + " (expected "
+                + CellMetadataSchema.VERSION
+                + ")"
+            : "Schema version is too new: "
+                + actualVersion
+                + " (expected "
+                + CellMetadataSchema.VERSION
+                + ")");
     this.kind = kind;
     this.cellIndex = cellIndex;
   }

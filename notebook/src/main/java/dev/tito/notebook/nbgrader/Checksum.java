@@ -9,6 +9,7 @@ import java.security.NoSuchAlgorithmException;
 /** nbgrader's {@code compute_checksum}: MD5 over source, type, effective flags, grade_id and points. */
 public final class Checksum {
   private static final char[] HEX = "0123456789abcdef".toCharArray();
+
   /** Looking MD5 up in the providers costs more than hashing a typical cell: one instance per thread. */
   private static final ThreadLocal<MessageDigest> MD5 = ThreadLocal.withInitial(Checksum::newMd5);
 
@@ -28,11 +29,12 @@ public final class Checksum {
   /** What nbgrader hashes after the source: type, effective flags, grade_id and (grade cells) points. */
   public static String afterSource(Cell cell) {
     boolean grade = GradingFlags.isGrade(cell);
-    StringBuilder text = new StringBuilder(64)
-        .append(cell.type())
-        .append(python(grade))
-        .append(python(GradingFlags.isSolution(cell)))
-        .append(python(GradingFlags.isLocked(cell)));
+    StringBuilder text =
+        new StringBuilder(64)
+            .append(cell.type())
+            .append(python(grade))
+            .append(python(GradingFlags.isSolution(cell)))
+            .append(python(GradingFlags.isLocked(cell)));
     String gradeId = GradingFlags.gradeId(cell);
     text.append(gradeId == null ? "" : gradeId);
     if (grade) {

@@ -9,12 +9,18 @@ import java.util.List;
  * of its first physical line. Tolerant: an unterminated string or bracket ends at the end of the source.
  */
 public final class LogicalLines {
-  private static final String[] OPERATORS = {"**=", "//=", ">>=", "<<=", "...", "==", "!=", "<=", ">=", "->", ":=",
-      "**", "//", "<<", ">>", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "@="};
+  private static final String[] OPERATORS = {
+    "**=", "//=", ">>=", "<<=", "...", "==", "!=", "<=", ">=", "->", ":=", "**", "//", "<<", ">>",
+    "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "@="
+  };
 
   /** One token: a name, an operator, or a placeholder for a string or number literal. */
   public record Token(Kind kind, String text, int line) {
-    public enum Kind { NAME, OPERATOR, LITERAL }
+    public enum Kind {
+      NAME,
+      OPERATOR,
+      LITERAL
+    }
 
     public boolean is(String operatorOrName) {
       return kind != Kind.LITERAL && text.equals(operatorOrName);
@@ -74,9 +80,12 @@ public final class LogicalLines {
         pos++;
       } else if (startsString()) {
         string();
-      } else if (Character.isDigit(c) || c == '.' && pos + 1 < source.length() && Character.isDigit(source.charAt(pos + 1))) {
+      } else if (Character.isDigit(c)
+          || c == '.' && pos + 1 < source.length() && Character.isDigit(source.charAt(pos + 1))) {
         number();
-      } else if (Character.isLetter(c) || c == '_' || c > 127 && Character.isUnicodeIdentifierStart(c)) {
+      } else if (Character.isLetter(c)
+          || c == '_'
+          || c > 127 && Character.isUnicodeIdentifierStart(c)) {
         name();
       } else {
         operator();
@@ -87,7 +96,10 @@ public final class LogicalLines {
 
   private int indentation() {
     int columns = 0;
-    while (pos < source.length() && (source.charAt(pos) == ' ' || source.charAt(pos) == '\t' || source.charAt(pos) == '\f')) {
+    while (pos < source.length()
+        && (source.charAt(pos) == ' '
+            || source.charAt(pos) == '\t'
+            || source.charAt(pos) == '\f')) {
       columns = source.charAt(pos) == '\t' ? (columns / 8 + 1) * 8 : columns + 1;
       pos++;
     }
@@ -135,7 +147,10 @@ public final class LogicalLines {
           break;
         }
       }
-      pos += c == '\\' && pos + 1 < source.length() ? (source.charAt(pos + 1) == '\n' ? countNewline(2) : 2) : 1;
+      pos +=
+          c == '\\' && pos + 1 < source.length()
+              ? (source.charAt(pos + 1) == '\n' ? countNewline(2) : 2)
+              : 1;
     }
     if (pos < source.length() && source.startsWith(end, pos)) {
       pos += end.length();
@@ -152,8 +167,11 @@ public final class LogicalLines {
     int start = pos;
     while (pos < source.length()) {
       char c = source.charAt(pos);
-      boolean exponentSign = (c == '+' || c == '-') && pos > start && "eE".indexOf(source.charAt(pos - 1)) >= 0
-          && !source.substring(start, pos).toLowerCase().startsWith("0x");
+      boolean exponentSign =
+          (c == '+' || c == '-')
+              && pos > start
+              && "eE".indexOf(source.charAt(pos - 1)) >= 0
+              && !source.substring(start, pos).toLowerCase().startsWith("0x");
       if (!(Character.isLetterOrDigit(c) || c == '_' || c == '.' || exponentSign)) {
         break;
       }
@@ -164,8 +182,10 @@ public final class LogicalLines {
 
   private void name() {
     int start = pos;
-    while (pos < source.length() && (Character.isLetterOrDigit(source.charAt(pos)) || source.charAt(pos) == '_'
-        || source.charAt(pos) > 127 && Character.isUnicodeIdentifierPart(source.charAt(pos)))) {
+    while (pos < source.length()
+        && (Character.isLetterOrDigit(source.charAt(pos))
+            || source.charAt(pos) == '_'
+            || source.charAt(pos) > 127 && Character.isUnicodeIdentifierPart(source.charAt(pos)))) {
       pos++;
     }
     current.add(new Token(Token.Kind.NAME, source.substring(start, pos), lineNumber));

@@ -17,13 +17,47 @@ import java.util.Set;
  * @param uses every name read, with the 1-based line of its first use, in order
  * @param firstTestLine the line of the first {@code assert} statement or {@code def test_...}, or null
  */
-public record PythonNames(Set<String> globals, Set<String> bound, List<Use> uses, Integer firstTestLine) {
-  private static final Set<String> KEYWORDS = Set.of("False", "None", "True", "and", "as", "assert", "async", "await",
-      "break", "class", "continue", "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if",
-      "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while", "with",
-      "yield");
-  private static final Set<String> AUGMENTED = Set.of("+=", "-=", "*=", "/=", "//=", "%=", "**=", ">>=", "<<=", "&=",
-      "|=", "^=", "@=");
+public record PythonNames(
+    Set<String> globals, Set<String> bound, List<Use> uses, Integer firstTestLine) {
+  private static final Set<String> KEYWORDS =
+      Set.of(
+          "False",
+          "None",
+          "True",
+          "and",
+          "as",
+          "assert",
+          "async",
+          "await",
+          "break",
+          "class",
+          "continue",
+          "def",
+          "del",
+          "elif",
+          "else",
+          "except",
+          "finally",
+          "for",
+          "from",
+          "global",
+          "if",
+          "import",
+          "in",
+          "is",
+          "lambda",
+          "nonlocal",
+          "not",
+          "or",
+          "pass",
+          "raise",
+          "return",
+          "try",
+          "while",
+          "with",
+          "yield");
+  private static final Set<String> AUGMENTED =
+      Set.of("+=", "-=", "*=", "/=", "//=", "%=", "**=", ">>=", "<<=", "&=", "|=", "^=", "@=");
 
   /** A name read at a 1-based line. */
   public record Use(String name, int line) {}
@@ -139,8 +173,14 @@ public record PythonNames(Set<String> globals, Set<String> bound, List<Use> uses
     int segmentStart = 0;
     for (int i = 0; i < tokens.size(); i++) {
       Token token = tokens.get(i);
-      depth += token.is("(") || token.is("[") || token.is("{") ? 1 : token.is(")") || token.is("]") || token.is("}") ? -1 : 0;
-      boolean assign = depth == 0 && (token.is("=") || AUGMENTED.contains(token.text()) && token.kind() == Token.Kind.OPERATOR);
+      depth +=
+          token.is("(") || token.is("[") || token.is("{")
+              ? 1
+              : token.is(")") || token.is("]") || token.is("}") ? -1 : 0;
+      boolean assign =
+          depth == 0
+              && (token.is("=")
+                  || AUGMENTED.contains(token.text()) && token.kind() == Token.Kind.OPERATOR);
       if (token.is(":=") && i > 0 && tokens.get(i - 1).kind() == Token.Kind.NAME) {
         lineBindings.add(tokens.get(i - 1).text());
       }
@@ -183,12 +223,17 @@ public record PythonNames(Set<String> globals, Set<String> bound, List<Use> uses
             lineBindings.add(tokens.get(j).text());
           }
         }
-      } else if (token.is("as") && i + 1 < tokens.size() && tokens.get(i + 1).kind() == Token.Kind.NAME) {
+      } else if (token.is("as")
+          && i + 1 < tokens.size()
+          && tokens.get(i + 1).kind() == Token.Kind.NAME) {
         lineBindings.add(tokens.get(i + 1).text());
       } else if (token.is("lambda")) {
         for (int j = i + 1; j < tokens.size() && !tokens.get(j).is(":"); j++) {
-          boolean first = tokens.get(j - 1).is("lambda") || tokens.get(j - 1).is(",") || tokens.get(j - 1).is("*")
-              || tokens.get(j - 1).is("**");
+          boolean first =
+              tokens.get(j - 1).is("lambda")
+                  || tokens.get(j - 1).is(",")
+                  || tokens.get(j - 1).is("*")
+                  || tokens.get(j - 1).is("**");
           if (first && tokens.get(j).kind() == Token.Kind.NAME) {
             lineBindings.add(tokens.get(j).text());
           }
@@ -201,7 +246,9 @@ public record PythonNames(Set<String> globals, Set<String> bound, List<Use> uses
     List<Token> tokens = line.tokens();
     int at = line.startsWith("async") ? 1 : 0;
     return line.startsWith("assert")
-        || tokens.size() > at + 1 && tokens.get(at).is("def") && tokens.get(at + 1).text().startsWith("test");
+        || tokens.size() > at + 1
+            && tokens.get(at).is("def")
+            && tokens.get(at + 1).text().startsWith("test");
   }
 
   /** Names read: not keywords, not attributes ({@code x.name}), not keyword arguments ({@code f(name=1)}). */
@@ -210,8 +257,13 @@ public record PythonNames(Set<String> globals, Set<String> bound, List<Use> uses
     int depth = 0;
     for (int i = 0; i < tokens.size(); i++) {
       Token token = tokens.get(i);
-      depth += token.is("(") || token.is("[") || token.is("{") ? 1 : token.is(")") || token.is("]") || token.is("}") ? -1 : 0;
-      if (token.kind() != Token.Kind.NAME || KEYWORDS.contains(token.text()) || i > 0 && tokens.get(i - 1).is(".")) {
+      depth +=
+          token.is("(") || token.is("[") || token.is("{")
+              ? 1
+              : token.is(")") || token.is("]") || token.is("}") ? -1 : 0;
+      if (token.kind() != Token.Kind.NAME
+          || KEYWORDS.contains(token.text())
+          || i > 0 && tokens.get(i - 1).is(".")) {
         continue;
       }
       boolean keywordArgument = depth > 0 && i + 1 < tokens.size() && tokens.get(i + 1).is("=");

@@ -13,7 +13,10 @@ import java.time.Duration;
 public record BenchmarkLimits(Duration maxTime, Duration maxCellTime, long maxPeakBytes) {
 
   public BenchmarkLimits {
-    if (maxTime.isNegative() || maxTime.isZero() || maxCellTime.isNegative() || maxCellTime.isZero()
+    if (maxTime.isNegative()
+        || maxTime.isZero()
+        || maxCellTime.isNegative()
+        || maxCellTime.isZero()
         || maxPeakBytes <= 0) {
       throw new IllegalArgumentException("benchmark limits must be positive");
     }
@@ -25,7 +28,8 @@ public record BenchmarkLimits(Duration maxTime, Duration maxCellTime, long maxPe
    */
   public static BenchmarkLimits derivedFrom(ExecutionLimits limits) {
     Duration cell = limits.perCellTimeout() == null ? limits.deadline() : limits.perCellTimeout();
-    return new BenchmarkLimits(limits.deadline().dividedBy(2), cell.dividedBy(2), limits.memoryBytes() / 2);
+    return new BenchmarkLimits(
+        limits.deadline().dividedBy(2), cell.dividedBy(2), limits.memoryBytes() / 2);
   }
 
   public BenchmarkLimits withMaxTime(Duration time) {

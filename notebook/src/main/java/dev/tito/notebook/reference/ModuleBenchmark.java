@@ -21,11 +21,19 @@ import java.util.Locale;
  * @param failure why a notebook's solution did not run through ({@code name: message}), or null
  * @param exceeded one line per limit gone over
  */
-public record ModuleBenchmark(String module, double seconds, SlowestCell slowest, Long peakBytes, int testsPassed,
-    int tests, String failure, List<String> exceeded) {
+public record ModuleBenchmark(
+    String module,
+    double seconds,
+    SlowestCell slowest,
+    Long peakBytes,
+    int testsPassed,
+    int tests,
+    String failure,
+    List<String> exceeded) {
 
   /** A cell and its time. @param fileLine its {@code # %%} line in a jupytext file, or null */
-  public record SlowestCell(Path file, int index, String gradeId, Integer fileLine, double seconds) {
+  public record SlowestCell(
+      Path file, int index, String gradeId, Integer fileLine, double seconds) {
     /** {@code cell 14 (grade_id x)}, the way findings name a cell. */
     public String describe() {
       return "cell " + index + (gradeId == null ? "" : " (grade_id " + gradeId + ")");
@@ -66,25 +74,47 @@ public record ModuleBenchmark(String module, double seconds, SlowestCell slowest
         }
       }
     }
-    return new ModuleBenchmark(module, seconds, slowest, peak, passed, tests, failure,
+    return new ModuleBenchmark(
+        module,
+        seconds,
+        slowest,
+        peak,
+        passed,
+        tests,
+        failure,
         exceeded(seconds, slowest, peak, limits));
   }
 
-  private static List<String> exceeded(double seconds, SlowestCell slowest, Long peak, BenchmarkLimits limits) {
+  private static List<String> exceeded(
+      double seconds, SlowestCell slowest, Long peak, BenchmarkLimits limits) {
     List<String> over = new ArrayList<>();
     double maxTime = limits.maxTime().toMillis() / 1000.0;
     if (seconds > maxTime) {
-      over.add(String.format(Locale.ROOT, "grading took %.1f s, more than the %s s allowed (--max-time)", seconds,
-          number(maxTime)));
+      over.add(
+          String.format(
+              Locale.ROOT,
+              "grading took %.1f s, more than the %s s allowed (--max-time)",
+              seconds,
+              number(maxTime)));
     }
     double maxCell = limits.maxCellTime().toMillis() / 1000.0;
     if (slowest != null && slowest.seconds() > maxCell) {
-      over.add(String.format(Locale.ROOT, "%s of %s took %.1f s, more than the %s s allowed (--max-cell-time)",
-          slowest.describe(), slowest.file().getFileName(), slowest.seconds(), number(maxCell)));
+      over.add(
+          String.format(
+              Locale.ROOT,
+              "%s of %s took %.1f s, more than the %s s allowed (--max-cell-time)",
+              slowest.describe(),
+              slowest.file().getFileName(),
+              slowest.seconds(),
+              number(maxCell)));
     }
     if (peak != null && peak > limits.maxPeakBytes()) {
-      over.add("the kernel's peak memory, " + mebibytes(peak) + " MiB, is more than the "
-          + mebibytes(limits.maxPeakBytes()) + " MiB allowed (--max-memory)");
+      over.add(
+          "the kernel's peak memory, "
+              + mebibytes(peak)
+              + " MiB, is more than the "
+              + mebibytes(limits.maxPeakBytes())
+              + " MiB allowed (--max-memory)");
     }
     return over;
   }
@@ -101,8 +131,12 @@ public record ModuleBenchmark(String module, double seconds, SlowestCell slowest
       return null;
     }
     var cell = run.notebook().notebook().cells().get(index);
-    return new SlowestCell(run.notebook().file(), index, GradingFlags.gradeId(cell),
-        run.notebook().lines().fileLine(index, null), times.get(index));
+    return new SlowestCell(
+        run.notebook().file(),
+        index,
+        GradingFlags.gradeId(cell),
+        run.notebook().lines().fileLine(index, null),
+        times.get(index));
   }
 
   private static SlowestCell slower(SlowestCell a, SlowestCell b) {

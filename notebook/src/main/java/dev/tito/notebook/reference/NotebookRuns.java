@@ -11,5 +11,8 @@ import java.time.Duration;
  * @param solutionTime the wall time of grading it (restore, run, score), as {@code tito module grade} spends it
  * @param release the student release graded as a submission, or null when it was not run
  */
-public record NotebookRuns(ModuleNotebook notebook, AutogradedNotebook solution, Duration solutionTime,
+public record NotebookRuns(
+    ModuleNotebook notebook,
+    AutogradedNotebook solution,
+    Duration solutionTime,
     AutogradedNotebook release) {}

@@ -26,11 +26,14 @@ import java.util.List;
 public final class ReferenceFindings {
   /** The rule of an error: a test the reference solution does not pass, or a solution that does not run. */
   public static final String SOLUTION_FAILS = "reference-solution";
+
   /** The rule of a warning: a test the unsolved release passes. */
   public static final String TESTS_NOTHING = "tests-nothing";
+
   private static final String TIMEOUT = "CellTimeoutError";
-  private static final Comparator<Finding> IN_NOTEBOOK_ORDER = Comparator
-      .comparing((Finding f) -> f.cellIndex() == null ? -1 : f.cellIndex()).thenComparing(Finding::severity);
+  private static final Comparator<Finding> IN_NOTEBOOK_ORDER =
+      Comparator.comparing((Finding f) -> f.cellIndex() == null ? -1 : f.cellIndex())
+          .thenComparing(Finding::severity);
 
   private ReferenceFindings() {}
 
@@ -51,17 +54,29 @@ public final class ReferenceFindings {
     if (!"ok".equals(grade.failure())) {
       Integer running = runningCell(runs.solution().usage(), source.cells().size());
       String where = running == null ? "" : " (cell " + running + " was running)";
-      return List.of(error(file, running, source, null,
-          "the reference solution does not run through: " + grade.failureMessage() + where));
+      return List.of(
+          error(
+              file,
+              running,
+              source,
+              null,
+              "the reference solution does not run through: " + grade.failureMessage() + where));
     }
     List<Cell> cells = runs.solution().notebook().cells();
     List<Finding> findings = new ArrayList<>();
     for (int index = 0; index < cells.size(); index++) {
       if (error(cells.get(index), TIMEOUT) != null) {
         // the interrupt's own error, when the kernel sent one, says which line was running
-        findings.add(error(file, index, source, Tracebacks.lineInCell(error(cells.get(index), null)),
-            "did not finish within the per-cell timeout of " + seconds(limits) + " (--timeout) on the reference "
-                + "solution: it was interrupted"));
+        findings.add(
+            error(
+                file,
+                index,
+                source,
+                Tracebacks.lineInCell(error(cells.get(index), null)),
+                "did not finish within the per-cell timeout of "
+                    + seconds(limits)
+                    + " (--timeout) on the reference "
+                    + "solution: it was interrupted"));
       }
     }
     for (TestResult test : grade.tests()) {
@@ -75,18 +90,43 @@ public final class ReferenceFindings {
     return findings;
   }
 
-  private static Finding failingTest(Path file, Notebook source, List<Cell> cells, int index, TestResult test) {
-    String points = " (" + PythonFloat.repr(test.score()) + " of " + PythonFloat.repr(test.maxScore()) + " points)";
+  private static Finding failingTest(
+      Path file, Notebook source, List<Cell> cells, int index, TestResult test) {
+    String points =
+        " ("
+            + PythonFloat.repr(test.score())
+            + " of "
+            + PythonFloat.repr(test.maxScore())
+            + " points)";
     if (index < 0) {
-      return Finding.error(file, null, test.gradeId(), null, "test " + test.gradeId() + " fails on the reference "
-          + "solution" + points + ": " + test.message()).withRule(SOLUTION_FAILS);
+      return Finding.error(
+              file,
+              null,
+              test.gradeId(),
+              null,
+              "test "
+                  + test.gradeId()
+                  + " fails on the reference "
+                  + "solution"
+                  + points
+                  + ": "
+                  + test.message())
+          .withRule(SOLUTION_FAILS);
     }
     JsonNode failure = error(cells.get(index), null);
     String why = failure == null ? test.message() : Tracebacks.summary(failure);
     Integer line = failure == null ? null : Tracebacks.lineInCell(failure);
     String before = firstErrorBefore(cells, index);
-    return error(file, index, source, line, "fails on the reference solution" + points + ": " + why
-        + (before == null ? "" : "; the first error before it: " + before));
+    return error(
+        file,
+        index,
+        source,
+        line,
+        "fails on the reference solution"
+            + points
+            + ": "
+            + why
+            + (before == null ? "" : "; the first error before it: " + before));
   }
 
   private static List<Finding> release(NotebookRuns runs) {
@@ -98,14 +138,23 @@ public final class ReferenceFindings {
     Notebook source = runs.notebook().notebook();
     List<Finding> findings = new ArrayList<>();
     for (TestResult test : grade.tests()) {
-      if (test.kind() == TestKind.AUTOGRADED_TEST && test.autoScore() != null && test.autoScore() > 0) {
+      if (test.kind() == TestKind.AUTOGRADED_TEST
+          && test.autoScore() != null
+          && test.autoScore() > 0) {
         int index = indexOf(source.cells(), test.gradeId());
-        String earned = PythonFloat.repr(test.autoScore()) + " of " + PythonFloat.repr(test.maxScore());
-        String message = test.autoScore() >= test.maxScore()
-            ? "passes without a solution: it tests nothing (" + earned + " points on the student release)"
-            : "passes in part without a solution: it tests little (" + earned + " points on the student release)";
-        findings.add(Finding.warning(file, index < 0 ? null : index, test.gradeId(), null, message)
-            .withRule(TESTS_NOTHING));
+        String earned =
+            PythonFloat.repr(test.autoScore()) + " of " + PythonFloat.repr(test.maxScore());
+        String message =
+            test.autoScore() >= test.maxScore()
+                ? "passes without a solution: it tests nothing ("
+                    + earned
+                    + " points on the student release)"
+                : "passes in part without a solution: it tests little ("
+                    + earned
+                    + " points on the student release)";
+        findings.add(
+            Finding.warning(file, index < 0 ? null : index, test.gradeId(), null, message)
+                .withRule(TESTS_NOTHING));
       }
     }
     return findings;
@@ -123,7 +172,11 @@ public final class ReferenceFindings {
       JsonNode failure = error(cells.get(i), null);
       if (failure != null) {
         String id = GradingFlags.gradeId(cells.get(i));
-        return "cell " + i + (id == null ? "" : " (grade_id " + id + ")") + ": " + Tracebacks.summary(failure);
+        return "cell "
+            + i
+            + (id == null ? "" : " (grade_id " + id + ")")
+            + ": "
+            + Tracebacks.summary(failure);
       }
     }
     return null;
@@ -152,7 +205,8 @@ public final class ReferenceFindings {
     return -1;
   }
 
-  private static Finding error(Path file, Integer index, Notebook source, Integer line, String message) {
+  private static Finding error(
+      Path file, Integer index, Notebook source, Integer line, String message) {
     String gradeId = index == null ? null : GradingFlags.gradeId(source.cells().get(index));
     return Finding.error(file, index, gradeId, line, message).withRule(SOLUTION_FAILS);
   }

@@ -18,8 +18,12 @@ import java.util.Set;
  * @param releases by notebook file; every notebook of {@code notebooks} has one
  * @param sources files of {@code folder} that are never data files (the module's notebooks, which hold the solutions)
  */
-public record ReferenceModule(String name, Path folder, List<ModuleNotebook> notebooks,
-    Map<Path, ReleasedNotebook> releases, Set<Path> sources) {
+public record ReferenceModule(
+    String name,
+    Path folder,
+    List<ModuleNotebook> notebooks,
+    Map<Path, ReleasedNotebook> releases,
+    Set<Path> sources) {
 
   public ReferenceModule {
     notebooks = List.copyOf(notebooks);
@@ -38,13 +42,21 @@ public record ReferenceModule(String name, Path folder, List<ModuleNotebook> not
    *
    * @param sources the folder's notebook files (never handed to a run as data files)
    */
-  public static Optional<ReferenceModule> of(String name, Path folder, List<ModuleNotebook> notebooks,
-      GatedModule gated, Collection<Path> sources) {
-    if (gated.releases().containsValue(null) || !gated.releases().keySet().containsAll(
-        notebooks.stream().map(ModuleNotebook::file).toList())) {
+  public static Optional<ReferenceModule> of(
+      String name,
+      Path folder,
+      List<ModuleNotebook> notebooks,
+      GatedModule gated,
+      Collection<Path> sources) {
+    if (gated.releases().containsValue(null)
+        || !gated
+            .releases()
+            .keySet()
+            .containsAll(notebooks.stream().map(ModuleNotebook::file).toList())) {
       return Optional.empty();
     }
-    return Optional.of(new ReferenceModule(name, folder, notebooks, gated.releases(), Set.copyOf(sources)));
+    return Optional.of(
+        new ReferenceModule(name, folder, notebooks, gated.releases(), Set.copyOf(sources)));
   }
 
   /** The name the release gives a notebook file: its stem, as nbgrader's released {@code <stem>.ipynb}. */

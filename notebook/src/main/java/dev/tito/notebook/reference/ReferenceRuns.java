@@ -39,8 +39,12 @@ public final class ReferenceRuns {
         long start = System.nanoTime();
         AutogradedNotebook solution = grade(name, notebook.notebook(), release, data);
         Duration time = Duration.ofNanos(System.nanoTime() - start);
-        runs.add(new NotebookRuns(notebook, solution, time,
-            withRelease ? grade(name, release.student(), release, data) : null));
+        runs.add(
+            new NotebookRuns(
+                notebook,
+                solution,
+                time,
+                withRelease ? grade(name, release.student(), release, data) : null));
       }
       return runs;
     } finally {
@@ -48,21 +52,26 @@ public final class ReferenceRuns {
     }
   }
 
-  private AutogradedNotebook grade(String name, Notebook submission, ReleasedNotebook release,
-      Path data) {
+  private AutogradedNotebook grade(
+      String name, Notebook submission, ReleasedNotebook release, Path data) {
     return autograder.grade(name, submission, release.gradebookRows(), List.of(data), true);
   }
 
   /** The module folder's files without its notebooks, as {@code tito module grade} hands them to a run. */
   private static Path stageDataFiles(ReferenceModule module) {
     try {
-      Path staging = Files.createTempDirectory("tito-reference-",
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-      DataFiles.copy(module.folder(), staging,
+      Path staging =
+          Files.createTempDirectory(
+              "tito-reference-",
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      DataFiles.copy(
+          module.folder(),
+          staging,
           file -> file.getParent().equals(module.folder()) && module.sources().contains(file));
       return staging;
     } catch (IOException e) {
-      throw new UncheckedIOException(module.folder() + ": cannot stage the module's data files: " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          module.folder() + ": cannot stage the module's data files: " + e.getMessage(), e);
     }
   }
 }

@@ -12,10 +12,14 @@ import java.util.regex.Pattern;
  */
 final class Tracebacks {
   private static final Pattern ANSI = Pattern.compile("\u001B\\[[0-9;]*[A-Za-z]");
+
   /** IPython's frame header for code typed in a cell: {@code Cell In[3], line 2} (IPython 8+), {@code Input In [3]}. */
-  private static final Pattern CELL_FRAME = Pattern.compile("^(?:Cell In ?\\[\\d*\\]|Input In ?\\[\\d*\\]), line (\\d+)");
+  private static final Pattern CELL_FRAME =
+      Pattern.compile("^(?:Cell In ?\\[\\d*\\]|Input In ?\\[\\d*\\]), line (\\d+)");
+
   /** The marked line of a frame: {@code ----> 2 assert x == 1}. */
   private static final Pattern MARKED = Pattern.compile("^\\s*-+>\\s*(\\d+)\\s?(.*)$");
+
   private static final int MAX = 200;
 
   private Tracebacks() {}

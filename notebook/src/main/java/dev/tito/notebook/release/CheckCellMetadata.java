@@ -15,8 +15,14 @@ public final class CheckCellMetadata implements ReleaseStep {
     try {
       CellMetadataValidator.validateNotebook(notebook);
     } catch (MetadataValidationException e) {
-      throw new ReleaseException(name(), e.cellIndex(), e.gradeId(), null, e.getMessage(),
-          ReleaseException.METADATA_WRAPPER, e);
+      throw new ReleaseException(
+          name(),
+          e.cellIndex(),
+          e.gradeId(),
+          null,
+          e.getMessage(),
+          ReleaseException.METADATA_WRAPPER,
+          e);
     } catch (SchemaVersionException e) {
       throw new ReleaseException(name(), e.cellIndex(), null, null, e.getMessage(), null, e);
     }

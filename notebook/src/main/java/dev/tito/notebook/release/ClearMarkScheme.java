@@ -11,8 +11,9 @@ import java.util.regex.Pattern;
 public final class ClearMarkScheme extends RegionRemoval {
   public static final String BEGIN = "BEGIN MARK SCHEME";
   public static final String END = "END MARK SCHEME";
-  public static final String ATTACHMENT_MESSAGE = "Encountered an attachment in a marking scheme. This can leak to "
-      + "student notebooks. You might want to embed your image instead of attaching it.";
+  public static final String ATTACHMENT_MESSAGE =
+      "Encountered an attachment in a marking scheme. This can leak to "
+          + "student notebooks. You might want to embed your image instead of attaching it.";
   private static final Pattern ATTACHMENT = Pattern.compile("!\\[.*\\]\\(attachment:.+?\\)");
 
   public ClearMarkScheme(boolean enforceMetadata) {
@@ -28,7 +29,8 @@ public final class ClearMarkScheme extends RegionRemoval {
   void checkRemoved(Cell cell, int index, DelimitedRegions.Result result) {
     for (DelimitedRegions.Line line : result.removed()) {
       if (ATTACHMENT.matcher(line.text()).find()) {
-        throw new ReleaseException(name(), index, GradingFlags.gradeId(cell), line.number(), ATTACHMENT_MESSAGE);
+        throw new ReleaseException(
+            name(), index, GradingFlags.gradeId(cell), line.number(), ATTACHMENT_MESSAGE);
       }
     }
   }

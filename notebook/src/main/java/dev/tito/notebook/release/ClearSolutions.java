@@ -42,14 +42,20 @@ public final class ClearSolutions implements CellStep {
     try {
       result = DelimitedRegions.replace(source, BEGIN, END, stubLines);
     } catch (DelimitedRegions.UnbalancedException e) {
-      String message = e.kind() == DelimitedRegions.UnbalancedException.Kind.NESTED
-          ? "encountered nested begin solution statements" : "no end solution statement found";
+      String message =
+          e.kind() == DelimitedRegions.UnbalancedException.Kind.NESTED
+              ? "encountered nested begin solution statements"
+              : "no end solution statement found";
       throw new ReleaseException(name(), index, GradingFlags.gradeId(cell), e.line(), message);
     }
     cell.setSource(result.text());
     boolean solution = GradingFlags.isSolution(cell);
     if (result.found() && !solution && enforceMetadata) {
-      throw new ReleaseException(name(), index, GradingFlags.gradeId(cell), null,
+      throw new ReleaseException(
+          name(),
+          index,
+          GradingFlags.gradeId(cell),
+          null,
           "Solution region detected in a non-solution cell; please make sure all solution regions are "
               + "within solution cells.");
     }
@@ -63,7 +69,11 @@ public final class ClearSolutions implements CellStep {
     String language = notebook.kernelLanguage();
     String stub = codeStubs.get(language);
     if (stub == null) {
-      throw new ReleaseException(name(), null, null, null,
+      throw new ReleaseException(
+          name(),
+          null,
+          null,
+          null,
           "language '" + language + "' has not been specified in ClearSolutions.code_stub");
     }
     return stub;

@@ -14,7 +14,10 @@ public final class DelimitedRegions {
   /** A region problem at a 1-based line of the cell. */
   public static final class UnbalancedException extends RuntimeException {
     /** NESTED: a BEGIN inside an open region; UNTERMINATED: a region still open at the end. */
-    public enum Kind { NESTED, UNTERMINATED }
+    public enum Kind {
+      NESTED,
+      UNTERMINATED
+    }
 
     private final Kind kind;
     private final int line;
@@ -109,7 +112,8 @@ public final class DelimitedRegions {
   /** Length of Python's {@code re.match(r"\s*", line)}: spaces, tabs and other Unicode whitespace. */
   static int leadingWhitespace(String line) {
     int i = 0;
-    while (i < line.length() && (Character.isWhitespace(line.charAt(i)) || Character.isSpaceChar(line.charAt(i)))) {
+    while (i < line.length()
+        && (Character.isWhitespace(line.charAt(i)) || Character.isSpaceChar(line.charAt(i)))) {
       i++;
     }
     return i;

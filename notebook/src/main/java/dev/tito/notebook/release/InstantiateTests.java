@@ -20,7 +20,11 @@ public final class InstantiateTests implements CellStep {
     String[] lines = cell.source().split("\n", -1);
     for (int i = 0; i < lines.length; i++) {
       if (lines[i].contains(DELIMITER)) {
-        throw new ReleaseException(name(), index, GradingFlags.gradeId(cell), i + 1,
+        throw new ReleaseException(
+            name(),
+            index,
+            GradingFlags.gradeId(cell),
+            i + 1,
             "AUTOTEST lines are not supported: nbgrader expands them by running a kernel, tito releases without "
                 + "one; write the assertions into the test cell instead");
       }

@@ -37,9 +37,13 @@ import java.util.stream.Stream;
  */
 public final class ModuleRelease {
   /** nbgrader's {@code CourseDirectory.ignore}, matched against every file and folder name. */
-  private static final List<PathMatcher> IGNORED = Stream.of(".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback")
-      .map(glob -> FileSystems.getDefault().getPathMatcher("glob:" + glob)).toList();
-  private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+  private static final List<PathMatcher> IGNORED =
+      Stream.of(".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback")
+          .map(glob -> FileSystems.getDefault().getPathMatcher("glob:" + glob))
+          .toList();
+
+  private static final ObjectMapper JSON =
+      JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
   private final Function<Path, Notebook> reader;
   private final Predicate<Path> isNotebook;
@@ -68,8 +72,8 @@ public final class ModuleRelease {
    *     (nbgrader's {@code --no-db})
    * @throws NotebookFormatException when a folder or file cannot be read or written
    */
-  public ModuleReleaseResult release(Path sourceDir, Path releaseDir, Path gradebookFile, String module,
-      ReleaseOptions options) {
+  public ModuleReleaseResult release(
+      Path sourceDir, Path releaseDir, Path gradebookFile, String module, ReleaseOptions options) {
     return release(sourceDir, releaseDir, gradebookFile, module, NotebookReleaser.of(options));
   }
 
@@ -77,23 +81,33 @@ public final class ModuleRelease {
    * As {@link #release(Path, Path, Path, String, ReleaseOptions)}, with {@code releaser} making each notebook's
    * release, e.g. {@code QualityGates.releaser()}, which gates each notebook and reuses the release it made.
    */
-  public ModuleReleaseResult release(Path sourceDir, Path releaseDir, Path gradebookFile, String module,
+  public ModuleReleaseResult release(
+      Path sourceDir,
+      Path releaseDir,
+      Path gradebookFile,
+      String module,
       NotebookReleaser releaser) {
     if (module == null || module.isBlank() || module.contains("+")) {
-      throw new IllegalArgumentException("module name '" + module + "' must be non-empty and must not contain '+'");
+      throw new IllegalArgumentException(
+          "module name '" + module + "' must be non-empty and must not contain '+'");
     }
     if (!Files.isDirectory(sourceDir)) {
       throw new NotebookFormatException(sourceDir + ": no such module folder");
     }
     Path source = sourceDir.toAbsolutePath().normalize();
     if (source.startsWith(releaseDir.toAbsolutePath().normalize())) {
-      throw new NotebookFormatException(releaseDir + ": the release folder must not be or contain the module folder "
-          + sourceDir + " (the release replaces it)");
+      throw new NotebookFormatException(
+          releaseDir
+              + ": the release folder must not be or contain the module folder "
+              + sourceDir
+              + " (the release replaces it)");
     }
     List<Path> notebooks = notebooksIn(sourceDir);
     List<NotebookError> errors = new ArrayList<>();
     if (notebooks.isEmpty()) {
-      errors.add(NotebookError.ofFile(sourceDir, "No notebooks were matched by '" + sourceDir.resolve("*") + "'"));
+      errors.add(
+          NotebookError.ofFile(
+              sourceDir, "No notebooks were matched by '" + sourceDir.resolve("*") + "'"));
       return new ModuleReleaseResult(List.of(), errors, null);
     }
     SortedMap<String, ReleaseGradebook.NotebookRows> rows = new TreeMap<>();
@@ -102,7 +116,9 @@ public final class ModuleRelease {
     for (Path file : notebooks) {
       String name = stem(file);
       if (!names.add(name)) {
-        errors.add(NotebookError.ofFile(file, "another notebook of the module is also released as " + name + ".ipynb"));
+        errors.add(
+            NotebookError.ofFile(
+                file, "another notebook of the module is also released as " + name + ".ipynb"));
         continue;
       }
       try {
@@ -125,23 +141,38 @@ public final class ModuleRelease {
 
   private List<Path> notebooksIn(Path sourceDir) {
     try (Stream<Path> files = Files.list(sourceDir)) {
-      return files.filter(Files::isRegularFile).filter(isNotebook).filter(file -> !ignored(file)).sorted().toList();
+      return files
+          .filter(Files::isRegularFile)
+          .filter(isNotebook)
+          .filter(file -> !ignored(file))
+          .sorted()
+          .toList();
     } catch (IOException e) {
       throw new NotebookFormatException(sourceDir + ": cannot list: " + e.getMessage());
     }
   }
 
-  private void publish(Path sourceDir, Path releaseDir, Map<String, Notebook> students, Path gradebookFile,
-      String module, ReleaseGradebook gradebook) {
+  private void publish(
+      Path sourceDir,
+      Path releaseDir,
+      Map<String, Notebook> students,
+      Path gradebookFile,
+      String module,
+      ReleaseGradebook gradebook) {
     Path target = releaseDir.toAbsolutePath().normalize();
     try {
       byte[] gradebookBytes = JSON.writeValueAsBytes(Map.of(module, gradebook));
-      FolderSwap swap = FolderSwap.replace(target, staging -> {
-        copySupportingFiles(sourceDir.toAbsolutePath().normalize(), staging, target);
-        for (Map.Entry<String, Notebook> student : students.entrySet()) {
-          Files.write(staging.resolve(student.getKey()), NotebookWriter.toBytes(student.getValue()));
-        }
-      });
+      FolderSwap swap =
+          FolderSwap.replace(
+              target,
+              staging -> {
+                copySupportingFiles(sourceDir.toAbsolutePath().normalize(), staging, target);
+                for (Map.Entry<String, Notebook> student : students.entrySet()) {
+                  Files.write(
+                      staging.resolve(student.getKey()),
+                      NotebookWriter.toBytes(student.getValue()));
+                }
+              });
       try {
         if (gradebookFile != null) {
           AtomicFiles.write(gradebookFile, gradebookBytes);
@@ -153,8 +184,11 @@ public final class ModuleRelease {
       }
       swap.commit();
     } catch (IOException e) {
-      throw new NotebookFormatException(target + ": cannot write the release: " + e.getClass().getSimpleName()
-          + (e.getMessage() == null ? "" : " " + e.getMessage()));
+      throw new NotebookFormatException(
+          target
+              + ": cannot write the release: "
+              + e.getClass().getSimpleName()
+              + (e.getMessage() == null ? "" : " " + e.getMessage()));
     }
   }
 
@@ -165,7 +199,9 @@ public final class ModuleRelease {
     }
     for (Path path : files) {
       Path relative = sourceDir.relativize(path);
-      if (ignoredAnywhere(relative) || path.startsWith(target) || path.startsWith(staging)
+      if (ignoredAnywhere(relative)
+          || path.startsWith(target)
+          || path.startsWith(staging)
           || isNotebookFile(path, relative)) {
         continue;
       }
@@ -181,8 +217,9 @@ public final class ModuleRelease {
 
   /** Module notebooks are released, not copied; nbgrader copies no {@code .ipynb} at any depth. */
   private boolean isNotebookFile(Path path, Path relative) {
-    return Files.isRegularFile(path) && (relative.toString().endsWith(".ipynb")
-        || relative.getNameCount() == 1 && isNotebook.test(path));
+    return Files.isRegularFile(path)
+        && (relative.toString().endsWith(".ipynb")
+            || relative.getNameCount() == 1 && isNotebook.test(path));
   }
 
   private static boolean ignoredAnywhere(Path relative) {

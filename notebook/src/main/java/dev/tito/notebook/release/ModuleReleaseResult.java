@@ -11,17 +11,32 @@ import java.util.List;
  * @param errors one entry per notebook that could not be released
  * @param gradebook the rows written to the gradebook file (null when anything failed)
  */
-public record ModuleReleaseResult(List<Path> releasedFiles, List<NotebookError> errors, ReleaseGradebook gradebook) {
+public record ModuleReleaseResult(
+    List<Path> releasedFiles, List<NotebookError> errors, ReleaseGradebook gradebook) {
 
   /**
    * Why one notebook could not be released; {@code step} is "read" when the file itself is unreadable, and
    * {@code part} is "header" or "footer" when the failing cell came from there.
    */
-  public record NotebookError(Path file, String step, String part, Integer cellIndex, String gradeId, Integer line,
-      String message, String wrappedMessage) {
+  public record NotebookError(
+      Path file,
+      String step,
+      String part,
+      Integer cellIndex,
+      String gradeId,
+      Integer line,
+      String message,
+      String wrappedMessage) {
 
     static NotebookError of(Path file, ReleaseException e) {
-      return new NotebookError(file, e.step(), e.part(), e.cellIndex(), e.gradeId(), e.line(), e.getMessage(),
+      return new NotebookError(
+          file,
+          e.step(),
+          e.part(),
+          e.cellIndex(),
+          e.gradeId(),
+          e.line(),
+          e.getMessage(),
           e.wrappedMessage());
     }
 

@@ -42,14 +42,17 @@ abstract class RegionRemoval implements CellStep {
     try {
       result = DelimitedRegions.replace(cell.source(), begin, end, null);
     } catch (DelimitedRegions.UnbalancedException e) {
-      String message = e.kind() == DelimitedRegions.UnbalancedException.Kind.NESTED
-          ? nestedMessage() : unterminatedMessage();
+      String message =
+          e.kind() == DelimitedRegions.UnbalancedException.Kind.NESTED
+              ? nestedMessage()
+              : unterminatedMessage();
       throw new ReleaseException(name(), index, GradingFlags.gradeId(cell), e.line(), message);
     }
     checkRemoved(cell, index, result);
     cell.setSource(result.text());
     if (result.found() && enforceMetadata && !allowedIn(cell)) {
-      throw new ReleaseException(name(), index, GradingFlags.gradeId(cell), null, misplacedMessage());
+      throw new ReleaseException(
+          name(), index, GradingFlags.gradeId(cell), null, misplacedMessage());
     }
   }
 }

@@ -8,7 +8,8 @@ import dev.tito.notebook.metadata.SchemaVersionException;
  */
 public class ReleaseException extends RuntimeException {
   /** nbgrader's wrapper around metadata validation errors raised by CheckCellMetadata. */
-  public static final String METADATA_WRAPPER = "Notebook failed to validate; the nbgrader metadata may be corrupted.";
+  public static final String METADATA_WRAPPER =
+      "Notebook failed to validate; the nbgrader metadata may be corrupted.";
 
   private final String step;
   private final Integer cellIndex;
@@ -17,8 +18,14 @@ public class ReleaseException extends RuntimeException {
   private final String wrappedMessage;
   private String part;
 
-  public ReleaseException(String step, Integer cellIndex, String gradeId, Integer line, String message,
-      String wrappedMessage, Throwable cause) {
+  public ReleaseException(
+      String step,
+      Integer cellIndex,
+      String gradeId,
+      Integer line,
+      String message,
+      String wrappedMessage,
+      Throwable cause) {
     super(message, cause);
     this.step = step;
     this.cellIndex = cellIndex;
@@ -27,7 +34,8 @@ public class ReleaseException extends RuntimeException {
     this.wrappedMessage = wrappedMessage;
   }
 
-  public ReleaseException(String step, Integer cellIndex, String gradeId, Integer line, String message) {
+  public ReleaseException(
+      String step, Integer cellIndex, String gradeId, Integer line, String message) {
     this(step, cellIndex, gradeId, line, message, null, null);
   }
 
@@ -70,10 +78,18 @@ public class ReleaseException extends RuntimeException {
     if (cellIndex == null) {
       return this;
     }
-    String inPart = cellIndex < headerCells ? "header" : cellIndex < headerCells + sourceCells ? null : "footer";
-    int index = cellIndex < headerCells ? cellIndex
-        : cellIndex < headerCells + sourceCells ? cellIndex - headerCells : cellIndex - headerCells - sourceCells;
-    ReleaseException moved = new ReleaseException(step, index, gradeId, line, getMessage(), wrappedMessage, getCause());
+    String inPart =
+        cellIndex < headerCells
+            ? "header"
+            : cellIndex < headerCells + sourceCells ? null : "footer";
+    int index =
+        cellIndex < headerCells
+            ? cellIndex
+            : cellIndex < headerCells + sourceCells
+                ? cellIndex - headerCells
+                : cellIndex - headerCells - sourceCells;
+    ReleaseException moved =
+        new ReleaseException(step, index, gradeId, line, getMessage(), wrappedMessage, getCause());
     moved.part = inPart;
     moved.setStackTrace(getStackTrace());
     return moved;

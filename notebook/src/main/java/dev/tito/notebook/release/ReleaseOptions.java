@@ -17,10 +17,15 @@ import java.util.Objects;
  *     metadata is neither checked nor checksummed
  */
 public record ReleaseOptions(
-    Notebook header, Notebook footer, Map<String, String> codeStubs, String textStub, boolean enforceMetadata) {
+    Notebook header,
+    Notebook footer,
+    Map<String, String> codeStubs,
+    String textStub,
+    boolean enforceMetadata) {
 
   /** nbgrader's default {@code ClearSolutions.code_stub}. */
   public static final Map<String, String> DEFAULT_CODE_STUBS = defaultCodeStubs();
+
   public static final String DEFAULT_TEXT_STUB = "YOUR ANSWER HERE";
 
   public ReleaseOptions {
@@ -38,7 +43,11 @@ public record ReleaseOptions(
   }
 
   public Builder toBuilder() {
-    return new Builder().header(header).footer(footer).codeStubs(codeStubs).textStub(textStub)
+    return new Builder()
+        .header(header)
+        .footer(footer)
+        .codeStubs(codeStubs)
+        .textStub(textStub)
         .enforceMetadata(enforceMetadata);
   }
 

@@ -56,19 +56,31 @@ public final class SaveCells implements ReleaseStep {
         solutionCells.add(gradeId);
       }
       if (task && points == null && enforceMetadata) {
-        throw new ReleaseException(name(), i, gradeId, null, "nbgrader cell '" + gradeId + "' does not have points");
+        throw new ReleaseException(
+            name(), i, gradeId, null, "nbgrader cell '" + gradeId + "' does not have points");
       }
       if (task && points != null) {
         taskCells.put(gradeId, new GradeCell(cell.type(), points));
       }
       JsonNode checksum = cell.nbgrader().get("checksum");
-      sourceCells.put(gradeId, new SourceCell(cell.type(), checksum != null && checksum.isTextual()
-          ? checksum.textValue() : null, locked, cell.source()));
+      sourceCells.put(
+          gradeId,
+          new SourceCell(
+              cell.type(),
+              checksum != null && checksum.isTextual() ? checksum.textValue() : null,
+              locked,
+              cell.source()));
     }
     solutionCells.sort(null);
     JsonNode kernelspec = notebook.metadata().get("kernelspec");
-    rows = new NotebookRows(gradeCells, PythonJsonText.dumps(kernelspec == null ? notebook.metadata()
-        .objectNode() : kernelspec), List.copyOf(solutionCells), sourceCells, taskCells);
+    rows =
+        new NotebookRows(
+            gradeCells,
+            PythonJsonText.dumps(
+                kernelspec == null ? notebook.metadata().objectNode() : kernelspec),
+            List.copyOf(solutionCells),
+            sourceCells,
+            taskCells);
   }
 
   /** The rows of the last notebook this step saw. */

@@ -39,10 +39,18 @@ public final class StudentRelease {
    */
   private static Notebook copyForRelease(Notebook source) {
     ObjectNode root = source.root().objectNode();
-    source.root().fields().forEachRemaining(field -> {
-      JsonNode value = field.getValue();
-      root.set(field.getKey(), field.getKey().equals("cells") && value.isArray() ? copyCells(value) : value.deepCopy());
-    });
+    source
+        .root()
+        .fields()
+        .forEachRemaining(
+            field -> {
+              JsonNode value = field.getValue();
+              root.set(
+                  field.getKey(),
+                  field.getKey().equals("cells") && value.isArray()
+                      ? copyCells(value)
+                      : value.deepCopy());
+            });
     return new Notebook(root);
   }
 
@@ -54,8 +62,14 @@ public final class StudentRelease {
         continue;
       }
       ObjectNode cellCopy = copy.addObject();
-      node.fields().forEachRemaining(field -> cellCopy.set(field.getKey(),
-          field.getKey().equals("outputs") ? cellCopy.arrayNode() : field.getValue().deepCopy()));
+      node.fields()
+          .forEachRemaining(
+              field ->
+                  cellCopy.set(
+                      field.getKey(),
+                      field.getKey().equals("outputs")
+                          ? cellCopy.arrayNode()
+                          : field.getValue().deepCopy()));
     }
     return copy;
   }
@@ -63,7 +77,8 @@ public final class StudentRelease {
   /** nbgrader's generate_assignment preprocessors; InstantiateTests only refuses AUTOTEST (it needs a kernel). */
   static List<ReleaseStep> pipeline(ReleaseOptions options, SaveCells saveCells) {
     boolean enforce = options.enforceMetadata();
-    // one instance for both runs: it remembers the checksums of cells the steps between did not change
+    // one instance for both runs: it remembers the checksums of cells the steps between did not
+    // change
     ComputeChecksums checksums = new ComputeChecksums();
     List<ReleaseStep> steps = new ArrayList<>();
     steps.add(new IncludeHeaderFooter(options.header(), options.footer()));

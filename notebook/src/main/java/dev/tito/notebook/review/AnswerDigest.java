@@ -31,8 +31,15 @@ public final class AnswerDigest {
     rows.solutionCells().forEach(id -> solutions.put(id, sources.getOrDefault(id, ABSENT)));
     String whole = digest(solutions);
     Map<String, String> digests = new LinkedHashMap<>();
-    rows.gradeCells().keySet().forEach(id -> digests.put(id, rows.solutionCells().contains(id)
-        ? (sources.containsKey(id) ? digest(Map.of(id, sources.get(id))) : ABSENT) : whole));
+    rows.gradeCells()
+        .keySet()
+        .forEach(
+            id ->
+                digests.put(
+                    id,
+                    rows.solutionCells().contains(id)
+                        ? (sources.containsKey(id) ? digest(Map.of(id, sources.get(id))) : ABSENT)
+                        : whole));
     rows.taskCells().keySet().forEach(id -> digests.put(id, whole));
     return digests;
   }
@@ -57,13 +64,14 @@ public final class AnswerDigest {
       throw new IllegalStateException(e);
     }
     // length-prefixed, so no two different sets of sources hash the same text
-    sources.forEach((id, source) -> {
-      for (String part : new String[] {id, source}) {
-        byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
-        sha256.update((bytes.length + ":").getBytes(StandardCharsets.US_ASCII));
-        sha256.update(bytes);
-      }
-    });
+    sources.forEach(
+        (id, source) -> {
+          for (String part : new String[] {id, source}) {
+            byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
+            sha256.update((bytes.length + ":").getBytes(StandardCharsets.US_ASCII));
+            sha256.update(bytes);
+          }
+        });
     return "sha256:" + HexFormat.of().formatHex(sha256.digest());
   }
 }

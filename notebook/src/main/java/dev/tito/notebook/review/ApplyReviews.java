@@ -19,8 +19,15 @@ public final class ApplyReviews {
   public record Dropped(String student, ManualGrade grade, String reason) {
     /** One line for the instructor. */
     public String line() {
-      return student + ": " + grade.notebook() + "/" + grade.gradeId() + ": manual grade " + grade.describe()
-          + " no longer counts: " + reason;
+      return student
+          + ": "
+          + grade.notebook()
+          + "/"
+          + grade.gradeId()
+          + ": manual grade "
+          + grade.describe()
+          + " no longer counts: "
+          + reason;
     }
   }
 
@@ -34,29 +41,51 @@ public final class ApplyReviews {
    * @param grades the review's grades of this notebook, by grade_id
    * @param penalty the notebook's late penalty for its new score
    */
-  public static Applied apply(String student, NotebookGrade notebook, Map<String, String> answers,
-      Map<String, ManualGrade> grades, DoubleUnaryOperator penalty) {
+  public static Applied apply(
+      String student,
+      NotebookGrade notebook,
+      Map<String, String> answers,
+      Map<String, ManualGrade> grades,
+      DoubleUnaryOperator penalty) {
     List<TestResult> tests = new ArrayList<>();
     List<Dropped> dropped = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (TestResult test : notebook.tests()) {
       seen.add(test.gradeId());
       ManualGrade grade = grades.get(test.gradeId());
-      String stale = grade == null ? null
-          : grade.staleReason(answers.getOrDefault(test.gradeId(), AnswerDigest.ABSENT), test.maxScore());
+      String stale =
+          grade == null
+              ? null
+              : grade.staleReason(
+                  answers.getOrDefault(test.gradeId(), AnswerDigest.ABSENT), test.maxScore());
       if (stale != null) {
         dropped.add(new Dropped(student, grade, stale));
       }
-      tests.add(grade == null || stale != null ? test.graded(null, null, null)
-          : test.graded(grade.score(), grade.extraCredit(), grade.comment()));
+      tests.add(
+          grade == null || stale != null
+              ? test.graded(null, null, null)
+              : test.graded(grade.score(), grade.extraCredit(), grade.comment()));
     }
-    grades.values().stream().filter(g -> !seen.contains(g.gradeId()))
-        .forEach(g -> dropped.add(new Dropped(student, g, "the release no longer grades this cell")));
+    grades.values().stream()
+        .filter(g -> !seen.contains(g.gradeId()))
+        .forEach(
+            g -> dropped.add(new Dropped(student, g, "the release no longer grades this cell")));
     double score = tests.stream().mapToDouble(TestResult::score).sum();
     boolean manual = tests.stream().anyMatch(TestResult::needsManualGrade);
-    NotebookGrade graded = new NotebookGrade(notebook.name(), notebook.submitted(), notebook.failure(),
-        notebook.failureMessage(), score, notebook.maxScore(), penalty.applyAsDouble(score), manual, tests,
-        notebook.comments(), notebook.notes(), notebook.timings());
+    NotebookGrade graded =
+        new NotebookGrade(
+            notebook.name(),
+            notebook.submitted(),
+            notebook.failure(),
+            notebook.failureMessage(),
+            score,
+            notebook.maxScore(),
+            penalty.applyAsDouble(score),
+            manual,
+            tests,
+            notebook.comments(),
+            notebook.notes(),
+            notebook.timings());
     return new Applied(graded, dropped);
   }
 }

@@ -65,9 +65,16 @@ public final class CourseReviews implements ManualGrading {
     for (NotebookGrade notebook : reviewed.result().notebooks()) {
       for (TestResult test : notebook.tests()) {
         ManualGrade grade = review.grade(notebook.name(), test.gradeId());
-        cells.add(new Cell(student, notebook.name(), test, grade,
-            grade == null ? null : reviewed.dropped().get(notebook.name() + "/" + test.gradeId()),
-            withAnswers ? answer(submitted.get(notebook.name()), test) : null));
+        cells.add(
+            new Cell(
+                student,
+                notebook.name(),
+                test,
+                grade,
+                grade == null
+                    ? null
+                    : reviewed.dropped().get(notebook.name() + "/" + test.gradeId()),
+                withAnswers ? answer(submitted.get(notebook.name()), test) : null));
       }
     }
     return cells;
@@ -80,17 +87,27 @@ public final class CourseReviews implements ManualGrading {
     // every check before the lock: a refused grade leaves the course as it was, lock file included
     GradingResult stored = grading.result(student);
     if (stored == null) {
-      throw new IllegalArgumentException(grading.resultFile(student) + ": no graded submission of module '"
-          + module + "' by student '" + student + "' (graded: " + String.join(", ", grading.graded()) + ")");
+      throw new IllegalArgumentException(
+          grading.resultFile(student)
+              + ": no graded submission of module '"
+              + module
+              + "' by student '"
+              + student
+              + "' (graded: "
+              + String.join(", ", grading.graded())
+              + ")");
     }
     GradeRequest.Target target = request.target(stored);
     Map<String, Notebook> submitted = submitted(grading, student, stored);
     String notebook = target.notebook().name();
-    String answer = AnswerDigest.of(submitted.get(notebook), rows(grading, notebook)).get(request.gradeId());
+    String answer =
+        AnswerDigest.of(submitted.get(notebook), rows(grading, notebook)).get(request.gradeId());
     ManualGrade grade = request.grade(target, answer, gradedBy, clock.instant());
     synchronized (CourseReviews.class) {
-      try (FileChannel lockFile = FileChannel.open(lockFile(grading, student), StandardOpenOption.CREATE,
-          StandardOpenOption.WRITE); FileLock lock = lockFile.lock()) {
+      try (FileChannel lockFile =
+              FileChannel.open(
+                  lockFile(grading, student), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+          FileLock lock = lockFile.lock()) {
         Review review = grading.review(student);
         ManualGrade previous = review.grade(notebook, request.gradeId());
         if (!seen.still(previous)) {
@@ -98,11 +115,14 @@ public final class CourseReviews implements ManualGrading {
         }
         Review updated = review.with(grade);
         AtomicFiles.write(grading.reviewFile(student), ReviewJson.toBytes(updated));
-        GradingResult result = reviewed(grading, grading.result(student), updated, submitted).result();
+        GradingResult result =
+            reviewed(grading, grading.result(student), updated, submitted).result();
         grading.regraded(student, result);
-        return new Saved(grade, previous, result.score(), result.maxScore(), result.needsManualGrade());
+        return new Saved(
+            grade, previous, result.score(), result.maxScore(), result.needsManualGrade());
       } catch (IOException e) {
-        throw new UncheckedIOException(grading.reviewFile(student) + ": cannot lock: " + e.getMessage(), e);
+        throw new UncheckedIOException(
+            grading.reviewFile(student) + ": cannot lock: " + e.getMessage(), e);
       }
     }
   }
@@ -110,34 +130,49 @@ public final class CourseReviews implements ManualGrading {
   /** A stored result with a review applied again; each notebook keeps the late penalty autograde gave it. */
   private record Reviewed(GradingResult result, Map<String, String> dropped) {}
 
-  private static Reviewed reviewed(CourseGrading grading, GradingResult stored, Review review,
-      Map<String, Notebook> submitted) {
+  private static Reviewed reviewed(
+      CourseGrading grading, GradingResult stored, Review review, Map<String, Notebook> submitted) {
     List<NotebookGrade> notebooks = new ArrayList<>();
     Map<String, String> dropped = new HashMap<>();
     for (NotebookGrade notebook : stored.notebooks()) {
       NotebookRows rows = grading.gradebook().notebooks().get(notebook.name());
-      Map<String, String> answers = rows == null ? Map.of() : AnswerDigest.of(submitted.get(notebook.name()), rows);
+      Map<String, String> answers =
+          rows == null ? Map.of() : AnswerDigest.of(submitted.get(notebook.name()), rows);
       // nbgrader keeps the penalty autograde computed; it cannot be more than the score
-      ApplyReviews.Applied applied = ApplyReviews.apply(stored.student(), notebook, answers,
-          review.of(notebook.name()), score -> Math.min(notebook.latePenalty(), score));
+      ApplyReviews.Applied applied =
+          ApplyReviews.apply(
+              stored.student(),
+              notebook,
+              answers,
+              review.of(notebook.name()),
+              score -> Math.min(notebook.latePenalty(), score));
       notebooks.add(applied.grade());
-      applied.dropped().forEach(d -> dropped.put(d.grade().notebook() + "/" + d.grade().gradeId(), d.reason()));
+      applied
+          .dropped()
+          .forEach(d -> dropped.put(d.grade().notebook() + "/" + d.grade().gradeId(), d.reason()));
     }
-    return new Reviewed(GradingResult.of(stored.module(), stored.student(), stored.timestamp(), stored.secondsLate(),
-        notebooks), dropped);
+    return new Reviewed(
+        GradingResult.of(
+            stored.module(), stored.student(), stored.timestamp(), stored.secondsLate(), notebooks),
+        dropped);
   }
 
   private static NotebookRows rows(CourseGrading grading, String notebook) {
     NotebookRows rows = grading.gradebook().notebooks().get(notebook);
     if (rows == null) {
-      throw new IllegalArgumentException("the release of " + grading.module() + " has no notebook '" + notebook
-          + "' any more: grade the module again first");
+      throw new IllegalArgumentException(
+          "the release of "
+              + grading.module()
+              + " has no notebook '"
+              + notebook
+              + "' any more: grade the module again first");
     }
     return rows;
   }
 
   /** The student's submitted notebooks that are readable, by name. */
-  private static Map<String, Notebook> submitted(CourseGrading grading, String student, GradingResult result) {
+  private static Map<String, Notebook> submitted(
+      CourseGrading grading, String student, GradingResult result) {
     Map<String, Notebook> notebooks = new LinkedHashMap<>();
     for (NotebookGrade notebook : result.notebooks()) {
       Path file = grading.submissionDir(student).resolve(notebook.name() + ".ipynb");

@@ -43,7 +43,11 @@ public record ManualGrade(
       return "score " + PythonFloat.repr(score) + " is below 0";
     }
     if (score > max) {
-      return "score " + PythonFloat.repr(score) + " is above the cell's " + PythonFloat.repr(max) + " points";
+      return "score "
+          + PythonFloat.repr(score)
+          + " is above the cell's "
+          + PythonFloat.repr(max)
+          + " points";
     }
     if (extraCredit != null && !Double.isFinite(extraCredit)) {
       return "extra credit " + extraCredit + " is not a number";
@@ -61,12 +65,16 @@ public record ManualGrade(
    * Why this grade no longer counts for an answer with digest {@code currentAnswer} in a cell of {@code currentMax}
    * points, or null when it still does.
    */
-  public static String staleReason(String gradedAnswer, double gradedMax, String currentAnswer, double currentMax) {
+  public static String staleReason(
+      String gradedAnswer, double gradedMax, String currentAnswer, double currentMax) {
     if (!gradedAnswer.equals(currentAnswer)) {
       return "the answer changed since it was graded";
     }
     if (gradedMax != currentMax) {
-      return "the cell's points changed from " + PythonFloat.repr(gradedMax) + " to " + PythonFloat.repr(currentMax)
+      return "the cell's points changed from "
+          + PythonFloat.repr(gradedMax)
+          + " to "
+          + PythonFloat.repr(currentMax)
           + " since it was graded";
     }
     return null;
@@ -79,7 +87,10 @@ public record ManualGrade(
 
   /** One line for people: {@code 1.5 (+0.5 extra credit) by alice}. */
   public String describe() {
-    return PythonFloat.repr(score) + (extraCredit == null || extraCredit == 0 ? ""
-        : " (+" + PythonFloat.repr(extraCredit) + " extra credit)") + (gradedBy == null ? "" : " by " + gradedBy);
+    return PythonFloat.repr(score)
+        + (extraCredit == null || extraCredit == 0
+            ? ""
+            : " (+" + PythonFloat.repr(extraCredit) + " extra credit)")
+        + (gradedBy == null ? "" : " by " + gradedBy);
   }
 }

@@ -16,7 +16,13 @@ public interface ManualGrading {
    * @param dropped why that grade no longer counts (the answer changed), or null
    * @param answer the student's answer for a manually graded answer, when asked for; else null
    */
-  record Cell(String student, String notebook, TestResult test, ManualGrade grade, String dropped, String answer) {
+  record Cell(
+      String student,
+      String notebook,
+      TestResult test,
+      ManualGrade grade,
+      String dropped,
+      String answer) {
     /** Nobody has decided this cell's score yet. */
     public boolean needsPerson() {
       return test.needsManualGrade();
@@ -30,14 +36,17 @@ public interface ManualGrading {
    * @param score the submission's score now (after any late penalty)
    * @param pending some cell of the submission still waits for a person
    */
-  record Saved(ManualGrade saved, ManualGrade previous, double score, double maxScore, boolean pending) {}
+  record Saved(
+      ManualGrade saved, ManualGrade previous, double score, double maxScore, boolean pending) {}
 
   /** Every graded cell of every student's graded submission of the module, in student then notebook order. */
   List<Cell> cells(String module, boolean withAnswers);
 
   /** The graded cells of one student's graded submission of the module (none when there is none). */
   default List<Cell> cells(String module, String student, boolean withAnswers) {
-    return cells(module, withAnswers).stream().filter(cell -> cell.student().equals(student)).toList();
+    return cells(module, withAnswers).stream()
+        .filter(cell -> cell.student().equals(student))
+        .toList();
   }
 
   /**
@@ -65,8 +74,14 @@ public interface ManualGrading {
     private final transient ManualGrade current;
 
     public Conflict(ManualGrade current) {
-      super(current == null ? "the grade of this cell was removed since you saw it; nothing was saved"
-          : "graded " + current.describe() + " at " + current.gradedAt() + " since you saw it; nothing was saved");
+      super(
+          current == null
+              ? "the grade of this cell was removed since you saw it; nothing was saved"
+              : "graded "
+                  + current.describe()
+                  + " at "
+                  + current.gradedAt()
+                  + " since you saw it; nothing was saved");
       this.current = current;
     }
 

@@ -33,22 +33,28 @@ public record Review(
 
   /** This review with {@code grade} in place of the one for the same cell (or added, in notebook then id order). */
   public Review with(ManualGrade grade) {
-    List<ManualGrade> kept = new ArrayList<>(grades.stream().filter(g -> !sameCell(g, grade)).toList());
+    List<ManualGrade> kept =
+        new ArrayList<>(grades.stream().filter(g -> !sameCell(g, grade)).toList());
     kept.add(grade);
-    kept.sort(java.util.Comparator.comparing(ManualGrade::notebook).thenComparing(ManualGrade::gradeId));
+    kept.sort(
+        java.util.Comparator.comparing(ManualGrade::notebook).thenComparing(ManualGrade::gradeId));
     return new Review(schemaVersion, module, student, kept);
   }
 
   /** The grade of one cell, or null. */
   public ManualGrade grade(String notebook, String gradeId) {
-    return grades.stream().filter(g -> g.notebook().equals(notebook) && g.gradeId().equals(gradeId)).findFirst()
+    return grades.stream()
+        .filter(g -> g.notebook().equals(notebook) && g.gradeId().equals(gradeId))
+        .findFirst()
         .orElse(null);
   }
 
   /** The grades of one notebook by grade_id. */
   public Map<String, ManualGrade> of(String notebook) {
     Map<String, ManualGrade> byId = new LinkedHashMap<>();
-    grades.stream().filter(g -> g.notebook().equals(notebook)).forEach(g -> byId.put(g.gradeId(), g));
+    grades.stream()
+        .filter(g -> g.notebook().equals(notebook))
+        .forEach(g -> byId.put(g.gradeId(), g));
     return byId;
   }
 

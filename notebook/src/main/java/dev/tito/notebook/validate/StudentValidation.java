@@ -36,12 +36,15 @@ public final class StudentValidation {
    * @throws dev.tito.notebook.metadata.MetadataValidationException for invalid nbgrader metadata
    * @throws ValidationRunException when the kernel run fails as a whole (timeout of the deadline, dead kernel)
    */
-  public ValidationReport validate(String fileName, Notebook notebook, Path folder, ValidationOptions options) {
+  public ValidationReport validate(
+      String fileName, Notebook notebook, Path folder, ValidationOptions options) {
     List<ValidationReport.Entry> typeChanged = new ArrayList<>();
     for (Cell cell : notebook.cells()) {
-      String stored = GradingFlags.isChecksummed(cell) ? cell.nbgrader().path("cell_type").asText("") : "";
+      String stored =
+          GradingFlags.isChecksummed(cell) ? cell.nbgrader().path("cell_type").asText("") : "";
       if (!stored.isEmpty() && !stored.equals(cell.type())) {
-        typeChanged.add(new ValidationReport.Entry(cell.source().strip(), cell.type(), stored, null));
+        typeChanged.add(
+            new ValidationReport.Entry(cell.source().strip(), cell.type(), stored, null));
       }
     }
     if (!typeChanged.isEmpty()) {
@@ -50,13 +53,17 @@ public final class StudentValidation {
     Notebook checked = notebook.deepCopy();
     CellMetadataValidator.validateNotebook(checked);
     if (options.ignoreChecksums()) {
-      checked.cells().stream().filter(c -> GradingFlags.isGrade(c) || GradingFlags.isLocked(c))
+      checked.cells().stream()
+          .filter(c -> GradingFlags.isGrade(c) || GradingFlags.isLocked(c))
           .forEach(c -> c.nbgrader().remove("checksum"));
     }
     List<ValidationReport.Entry> changed = new ArrayList<>();
     for (Cell cell : checked.cells()) {
-      boolean test = (GradingFlags.isGrade(cell) || GradingFlags.isLocked(cell)) && !GradingFlags.isSolution(cell);
-      if (test && cell.nbgrader().hasNonNull("checksum")
+      boolean test =
+          (GradingFlags.isGrade(cell) || GradingFlags.isLocked(cell))
+              && !GradingFlags.isSolution(cell);
+      if (test
+          && cell.nbgrader().hasNonNull("checksum")
           && !cell.nbgrader().get("checksum").asText().equals(Checksum.of(cell))) {
         changed.add(new ValidationReport.Entry(cell.source().strip(), null, null, null));
       }
@@ -71,9 +78,11 @@ public final class StudentValidation {
         cell.node().putNull("execution_count");
       }
     }
-    ExecutionOutcome outcome = executor.execute(fileName, checked, List.of(folder), limits, ExecutionPurpose.VALIDATE);
+    ExecutionOutcome outcome =
+        executor.execute(fileName, checked, List.of(folder), limits, ExecutionPurpose.VALIDATE);
     if (outcome.executed() == null) {
-      throw new ValidationRunException(fileName + ": " + outcome.failure().wireName() + ": " + outcome.message());
+      throw new ValidationRunException(
+          fileName + ": " + outcome.failure().wireName() + ": " + outcome.message());
     }
     return results(outcome.executed(), options);
   }
@@ -89,24 +98,31 @@ public final class StudentValidation {
         if (grade.score() != null && grade.score() == grade.max()) {
           passed.add(new ValidationReport.Entry(cell.source().strip(), null, null, null));
         }
-        if (grade.score() != null && (grade.score() < grade.max() || (grade.max() == 0 && errored))) {
-          failed.add(new ValidationReport.Entry(cell.source().strip(), null, null, error(cell, true, grade)));
+        if (grade.score() != null
+            && (grade.score() < grade.max() || (grade.max() == 0 && errored))) {
+          failed.add(
+              new ValidationReport.Entry(
+                  cell.source().strip(), null, null, error(cell, true, grade)));
         }
       } else if (options.validateAll() && errored) {
-        failed.add(new ValidationReport.Entry(cell.source().strip(), null, null, error(cell, false, null)));
+        failed.add(
+            new ValidationReport.Entry(
+                cell.source().strip(), null, null, error(cell, false, null)));
       }
     }
     List<ValidationReport.Entry> chosen = options.invert() ? passed : failed;
     if (chosen.isEmpty()) {
       return ValidationReport.success();
     }
-    return new ValidationReport(options.invert() ? ValidationReport.Kind.PASSED : ValidationReport.Kind.FAILED, chosen);
+    return new ValidationReport(
+        options.invert() ? ValidationReport.Kind.PASSED : ValidationReport.Kind.FAILED, chosen);
   }
 
   private static boolean hasErrorOrStderr(Cell cell) {
     for (JsonNode output : cell.outputs()) {
       String type = output.path("output_type").asText();
-      if ("error".equals(type) || ("stream".equals(type) && "stderr".equals(output.path("name").asText()))) {
+      if ("error".equals(type)
+          || ("stream".equals(type) && "stderr".equals(output.path("name").asText()))) {
         return true;
       }
     }
@@ -131,6 +147,8 @@ public final class StudentValidation {
     if (!parts.isEmpty()) {
       return String.join("\n", parts);
     }
-    return graded && grade != null && grade.score() != null && grade.score() < grade.max() ? PARTIAL : NO_RESPONSE;
+    return graded && grade != null && grade.score() != null && grade.score() < grade.max()
+        ? PARTIAL
+        : NO_RESPONSE;
   }
 }

@@ -11,7 +11,10 @@ public record ValidationReport(Kind kind, List<Entry> entries) {
 
   /** nbgrader's result keys, in the order they take precedence. */
   public enum Kind {
-    TYPE_CHANGED("type_changed"), CHANGED("changed"), PASSED("passed"), FAILED("failed");
+    TYPE_CHANGED("type_changed"),
+    CHANGED("changed"),
+    PASSED("passed"),
+    FAILED("failed");
 
     private final String key;
 

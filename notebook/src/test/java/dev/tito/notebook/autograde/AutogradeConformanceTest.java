@@ -4,25 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tito.notebook.execute.ExecutionLimits;
+import dev.tito.notebook.execute.LocalJupyterExecutor;
 import dev.tito.notebook.export.ModuleGrades;
 import dev.tito.notebook.export.NbgraderCsv;
 import dev.tito.notebook.feedback.FeedbackPage;
-import dev.tito.notebook.execute.LocalJupyterExecutor;
 import dev.tito.notebook.gradebook.ReleaseGradebook;
 import dev.tito.notebook.ipynb.Cell;
 import dev.tito.notebook.ipynb.Notebook;
 import dev.tito.notebook.ipynb.NotebookReader;
 import dev.tito.notebook.nbgrader.GradingFlags;
+import dev.tito.notebook.review.Review;
 import dev.tito.notebook.testing.SharedRuns;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import dev.tito.notebook.review.Review;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.LinkedHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -56,8 +56,12 @@ class AutogradeConformanceTest {
       graded.put(c.path("id").asText(), pool.submit(() -> grade(c)));
     }
     pool.shutdown();
-    return cases.stream().map(c -> DynamicTest.dynamicTest(c.path("id").asText(),
-        () -> check(c, graded.get(c.path("id").asText()).get())));
+    return cases.stream()
+        .map(
+            c ->
+                DynamicTest.dynamicTest(
+                    c.path("id").asText(),
+                    () -> check(c, graded.get(c.path("id").asText()).get())));
   }
 
   private Map<String, GradedSubmission> grade(JsonNode c) throws Exception {
@@ -85,27 +89,38 @@ class AutogradeConformanceTest {
       List<GradingResult> results = graded.values().stream().map(GradedSubmission::result).toList();
       String duedate = c.path("config").path("assignment_duedate").asText(null);
       assertThat(NbgraderCsv.render(List.of(new ModuleGrades("ps1", duedate, results))))
-          .isEqualTo(Files.readString(ConformanceCorpus.ROOT.resolve(c.path("expected").path("export_csv").asText())));
+          .isEqualTo(
+              Files.readString(
+                  ConformanceCorpus.ROOT.resolve(c.path("expected").path("export_csv").asText())));
     }
   }
 
   /** nbgrader's feedback page heading, e.g. {@code problem1 (Score: 1.5 / 10.0)}. */
   private static void assertFeedbackHeadings(JsonNode c, String student, GradedSubmission graded) {
-    c.path("expected").path("feedback_headings").fields().forEachRemaining(e -> {
-      if (e.getKey().startsWith(student + "/")) {
-        String notebook = e.getKey().substring(student.length() + 1);
-        NotebookGrade grade = graded.result().notebooks().stream().filter(n -> n.name().equals(notebook))
-            .findFirst().orElseThrow();
-        assertThat(FeedbackPage.render(graded.autograded().get(notebook), grade))
-            .contains("<h1>" + e.getValue().asText() + "</h1>");
-      }
-    });
+    c.path("expected")
+        .path("feedback_headings")
+        .fields()
+        .forEachRemaining(
+            e -> {
+              if (e.getKey().startsWith(student + "/")) {
+                String notebook = e.getKey().substring(student.length() + 1);
+                NotebookGrade grade =
+                    graded.result().notebooks().stream()
+                        .filter(n -> n.name().equals(notebook))
+                        .findFirst()
+                        .orElseThrow();
+                assertThat(FeedbackPage.render(graded.autograded().get(notebook), grade))
+                    .contains("<h1>" + e.getValue().asText() + "</h1>");
+              }
+            });
   }
 
   /** Each run of the case in order; a later run of a student replaces the earlier result. */
-  private static Map<String, GradedSubmission> grade(JsonNode c, ReleaseGradebook rows, Path course) {
+  private static Map<String, GradedSubmission> grade(
+      JsonNode c, ReleaseGradebook rows, Path course) {
     String config = c.path("config").path("nbgrader_config.py").asText("");
-    LatePolicy policy = config.contains("penalty_method = 'zero'") ? LatePolicy.ZERO : LatePolicy.NONE;
+    LatePolicy policy =
+        config.contains("penalty_method = 'zero'") ? LatePolicy.ZERO : LatePolicy.NONE;
     Map<String, GradedSubmission> graded = new TreeMap<>();
     for (JsonNode run : c.path("expected").path("runs")) {
       List<String> cli = new ArrayList<>();
@@ -126,8 +141,14 @@ class AutogradeConformanceTest {
         }
       }
       boolean execute = !cli.contains("--no-execute");
-      SubmissionGrader grader = new SubmissionGrader(new NotebookAutograder(SHARED_RUNS,
-          ExecutionLimits.defaults().withPerCellTimeout(timeout).withDeadline(Duration.ofSeconds(120))), policy);
+      SubmissionGrader grader =
+          new SubmissionGrader(
+              new NotebookAutograder(
+                  SHARED_RUNS,
+                  ExecutionLimits.defaults()
+                      .withPerCellTimeout(timeout)
+                      .withDeadline(Duration.ofSeconds(120))),
+              policy);
       Map<String, GradedSubmission> thisRun = new ConcurrentHashMap<>();
       String student = only;
       List<JsonNode> submissions = new ArrayList<>();
@@ -135,8 +156,18 @@ class AutogradeConformanceTest {
       submissions.stream()
           .map(s -> s.path("student").asText())
           .filter(s -> student == null || s.equals(student))
-          .forEach(s -> thisRun.put(s, grader.grade("ps1", s, rows,
-              course.resolve("submitted/" + s + "/ps1"), null, execute, Review.empty("ps1", s))));
+          .forEach(
+              s ->
+                  thisRun.put(
+                      s,
+                      grader.grade(
+                          "ps1",
+                          s,
+                          rows,
+                          course.resolve("submitted/" + s + "/ps1"),
+                          null,
+                          execute,
+                          Review.empty("ps1", s))));
       graded.putAll(thisRun);
     }
     return graded;
@@ -144,11 +175,16 @@ class AutogradeConformanceTest {
 
   static void assertMatches(String label, GradingResult result, JsonNode expected) {
     assertThat(result.rawScore()).as(label + " score").isEqualTo(expected.path("score").asDouble());
-    assertThat(result.maxScore()).as(label + " max_score").isEqualTo(expected.path("max_score").asDouble());
-    assertThat(result.latePenalty()).as(label + " late penalty")
+    assertThat(result.maxScore())
+        .as(label + " max_score")
+        .isEqualTo(expected.path("max_score").asDouble());
+    assertThat(result.latePenalty())
+        .as(label + " late penalty")
         .isEqualTo(expected.path("late_submission_penalty").asDouble());
     JsonNode stamp = expected.path("timestamp_utc");
-    assertThat(result.timestamp()).as(label + " timestamp").isEqualTo(stamp.isNull() ? null : stamp.asText());
+    assertThat(result.timestamp())
+        .as(label + " timestamp")
+        .isEqualTo(stamp.isNull() ? null : stamp.asText());
     for (NotebookGrade notebook : result.notebooks()) {
       JsonNode nb = expected.path("notebooks").path(notebook.name());
       String where = label + "/" + notebook.name();
@@ -157,16 +193,33 @@ class AutogradeConformanceTest {
       Map<String, Object> ours = new TreeMap<>();
       Map<String, Object> theirs = new TreeMap<>();
       for (TestResult test : notebook.tests()) {
-        ours.put(test.gradeId(), List.of(String.valueOf(test.autoScore()), test.needsManualGrade(), test.maxScore()));
+        ours.put(
+            test.gradeId(),
+            List.of(String.valueOf(test.autoScore()), test.needsManualGrade(), test.maxScore()));
       }
-      nb.path("grades").fields().forEachRemaining(e -> theirs.put(e.getKey(), List.of(
-          e.getValue().path("auto_score").isNull() ? "null" : String.valueOf(e.getValue().path("auto_score").asDouble()),
-          e.getValue().path("needs_manual_grade").asBoolean(), e.getValue().path("max_score").asDouble())));
-      assertThat(ours).as(where + " grades (auto_score, needs_manual_grade, max)").isEqualTo(theirs);
+      nb.path("grades")
+          .fields()
+          .forEachRemaining(
+              e ->
+                  theirs.put(
+                      e.getKey(),
+                      List.of(
+                          e.getValue().path("auto_score").isNull()
+                              ? "null"
+                              : String.valueOf(e.getValue().path("auto_score").asDouble()),
+                          e.getValue().path("needs_manual_grade").asBoolean(),
+                          e.getValue().path("max_score").asDouble())));
+      assertThat(ours)
+          .as(where + " grades (auto_score, needs_manual_grade, max)")
+          .isEqualTo(theirs);
       Map<String, String> comments = new TreeMap<>();
-      nb.path("auto_comments").fields().forEachRemaining(e ->
-          comments.put(e.getKey(), e.getValue().isNull() ? null : e.getValue().asText()));
-      assertThat(new TreeMap<>(notebook.comments())).as(where + " auto comments").isEqualTo(comments);
+      nb.path("auto_comments")
+          .fields()
+          .forEachRemaining(
+              e -> comments.put(e.getKey(), e.getValue().isNull() ? null : e.getValue().asText()));
+      assertThat(new TreeMap<>(notebook.comments()))
+          .as(where + " auto comments")
+          .isEqualTo(comments);
     }
   }
 

@@ -29,18 +29,22 @@ class CellGradeTest {
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {"0.5|0.5", "'hello'|2.0", "True|2.0", "-1|2.0", "nan|2.0", "0|0.0", "3|2.0"})
+  @CsvSource(
+      delimiter = '|',
+      value = {"0.5|0.5", "'hello'|2.0", "True|2.0", "-1|2.0", "nan|2.0", "0|0.0", "3|2.0"})
   void partialCreditFollowsPythonFloat(String plain, double score) {
     assertThat(CellGrade.of(testCell(result(plain)), 2).score()).isEqualTo(score);
   }
 
   @Test
   void anErrorOrStderrBeforeTheResultGivesZero() {
-    String stderr = "{\"output_type\": \"stream\", \"name\": \"stderr\", \"text\": \"DeprecationWarning: x\\n\"}";
+    String stderr =
+        "{\"output_type\": \"stream\", \"name\": \"stderr\", \"text\": \"DeprecationWarning: x\\n\"}";
     CellGrade grade = CellGrade.of(testCell(stderr, result("2")), 2);
     assertThat(grade.score()).isZero();
     assertThat(grade.message()).isEqualTo("wrote to stderr: DeprecationWarning: x");
-    String error = "{\"output_type\": \"error\", \"ename\": \"AssertionError\", \"evalue\": \"\", \"traceback\": []}";
+    String error =
+        "{\"output_type\": \"error\", \"ename\": \"AssertionError\", \"evalue\": \"\", \"traceback\": []}";
     assertThat(CellGrade.of(testCell(error), 2).message()).isEqualTo("AssertionError");
   }
 

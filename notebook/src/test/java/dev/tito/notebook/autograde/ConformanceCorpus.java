@@ -29,11 +29,14 @@ final class ConformanceCorpus {
 
   static List<JsonNode> cases(String kind) {
     List<JsonNode> cases = new ArrayList<>();
-    CASES.path("cases").forEach(c -> {
-      if (kind.equals(c.path("kind").asText())) {
-        cases.add(c);
-      }
-    });
+    CASES
+        .path("cases")
+        .forEach(
+            c -> {
+              if (kind.equals(c.path("kind").asText())) {
+                cases.add(c);
+              }
+            });
     return cases;
   }
 
@@ -79,10 +82,12 @@ final class ConformanceCorpus {
         continue;
       }
       for (JsonNode input : gen.path("inputs")) {
-        if (input.path("role").asText().equals("source") && input.path("path").asText().equals(sourcePath)) {
+        if (input.path("role").asText().equals("source")
+            && input.path("path").asText().equals(sourcePath)) {
           String place = input.path("place_at").asText();
           String name = place.substring(place.lastIndexOf('/') + 1).replace(".ipynb", "");
-          JsonNode dump = read(ROOT.resolve("derived/generate/" + gen.path("id").asText() + "/gradebook.json"));
+          JsonNode dump =
+              read(ROOT.resolve("derived/generate/" + gen.path("id").asText() + "/gradebook.json"));
           JsonNode rows = dump.path("ps1").path("notebooks").path(name);
           try {
             return Optional.of(JSON.treeToValue(rows, NotebookRows.class));
@@ -107,8 +112,12 @@ final class ConformanceCorpus {
         }
         for (JsonNode genInput : gen.path("inputs")) {
           if (genInput.path("path").asText().equals(input.path("path").asText())) {
-            Path released = ROOT.resolve("derived/generate/" + gen.path("id").asText() + "/release/ps1/"
-                + Path.of(genInput.path("place_at").asText()).getFileName());
+            Path released =
+                ROOT.resolve(
+                    "derived/generate/"
+                        + gen.path("id").asText()
+                        + "/release/ps1/"
+                        + Path.of(genInput.path("place_at").asText()).getFileName());
             if (Files.exists(released)) {
               return Optional.of(released);
             }
@@ -128,8 +137,10 @@ final class ConformanceCorpus {
         Files.createDirectories(target.getParent());
         String path = file.path("path").asText();
         if (path.startsWith("(")) {
-          Notebook notebook = releasedNotebook(autogradeCase, target.getFileName().toString())
-              .map(NotebookReader::read).orElseGet(() -> ReleaseRows.studentNotebook(autogradeCase));
+          Notebook notebook =
+              releasedNotebook(autogradeCase, target.getFileName().toString())
+                  .map(NotebookReader::read)
+                  .orElseGet(() -> ReleaseRows.studentNotebook(autogradeCase));
           JsonNode replace = file.path("then_replace_cell_sources");
           for (Cell cell : notebook.cells()) {
             String id = GradingFlags.gradeId(cell);
@@ -143,7 +154,8 @@ final class ConformanceCorpus {
         }
       }
       if (submission.has("timestamp_txt")) {
-        Files.writeString(course.resolve("submitted/" + student + "/ps1/timestamp.txt"),
+        Files.writeString(
+            course.resolve("submitted/" + student + "/ps1/timestamp.txt"),
             submission.path("timestamp_txt").asText());
       }
     }

@@ -27,24 +27,34 @@ class CourseGradingTest {
   @TempDir Path course;
 
   private final List<Path> dataSeen = new ArrayList<>();
-  private final NotebookExecutor listing = (name, notebook, dataDirs, limits, purpose) -> {
-    for (Path dir : dataDirs) {
-      try (var files = Files.walk(dir)) {
-        files.filter(Files::isRegularFile).forEach(f -> dataSeen.add(dir.relativize(f)));
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    }
-    return new ExecutionOutcome(notebook, FailureClass.OK, "", Duration.ZERO);
-  };
+  private final NotebookExecutor listing =
+      (name, notebook, dataDirs, limits, purpose) -> {
+        for (Path dir : dataDirs) {
+          try (var files = Files.walk(dir)) {
+            files.filter(Files::isRegularFile).forEach(f -> dataSeen.add(dir.relativize(f)));
+          } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        }
+        return new ExecutionOutcome(notebook, FailureClass.OK, "", Duration.ZERO);
+      };
 
   private void release(String module) throws Exception {
-    ReleaseGradebook gradebook = new ReleaseGradebook(null, new TreeMap<>(Map.of(module,
-        new NotebookRows(new TreeMap<>(), "{}", List.of(), new TreeMap<>(), new TreeMap<>()))));
+    ReleaseGradebook gradebook =
+        new ReleaseGradebook(
+            null,
+            new TreeMap<>(
+                Map.of(
+                    module,
+                    new NotebookRows(
+                        new TreeMap<>(), "{}", List.of(), new TreeMap<>(), new TreeMap<>()))));
     Files.createDirectories(course.resolve(".tito"));
-    Files.write(course.resolve(".tito/" + module + ".json"), new ObjectMapper().writeValueAsBytes(Map.of(module, gradebook)));
+    Files.write(
+        course.resolve(".tito/" + module + ".json"),
+        new ObjectMapper().writeValueAsBytes(Map.of(module, gradebook)));
     Path submitted = Files.createDirectories(course.resolve("submitted/ada/" + module));
-    Files.write(submitted.resolve(module + ".ipynb"), NotebookWriter.toBytes(TestNotebooks.notebook()));
+    Files.write(
+        submitted.resolve(module + ".ipynb"), NotebookWriter.toBytes(TestNotebooks.notebook()));
   }
 
   @Test
@@ -54,9 +64,18 @@ class CourseGradingTest {
     Files.writeString(source.resolve("weights.csv"), "1,2\n");
     release("01_tensor");
     CourseGrading grading = new CourseGrading(course, "01_tensor");
-    GradingResult result = grading.grade("ada",
-        new SubmissionGrader(new NotebookAutograder(listing, ExecutionLimits.defaults()), LatePolicy.NONE), true).result();
-    assertThat(dataSeen).extracting(Path::toString).contains("weights.csv").doesNotContain("01_tensor.py");
+    GradingResult result =
+        grading
+            .grade(
+                "ada",
+                new SubmissionGrader(
+                    new NotebookAutograder(listing, ExecutionLimits.defaults()), LatePolicy.NONE),
+                true)
+            .result();
+    assertThat(dataSeen)
+        .extracting(Path::toString)
+        .contains("weights.csv")
+        .doesNotContain("01_tensor.py");
     assertThat(result.notebooks()).hasSize(1);
     assertThat(course.resolve("autograded/ada/01_tensor/01_tensor.ipynb")).exists();
     assertThat(course.resolve("autograded/ada/01_tensor/weights.csv")).exists();
@@ -66,6 +85,7 @@ class CourseGradingTest {
   @Test
   void aModuleThatWasNeverReleasedIsNamed() {
     assertThatThrownBy(() -> new CourseGrading(course, "m9"))
-        .hasMessageEndingWith("m9.json: no release of module 'm9' (run 'tito module release m9' first)");
+        .hasMessageEndingWith(
+            "m9.json: no release of module 'm9' (run 'tito module release m9' first)");
   }
 }

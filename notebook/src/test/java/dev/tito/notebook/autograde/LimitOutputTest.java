@@ -12,9 +12,14 @@ class LimitOutputTest {
   @Test
   void keepsAThousandLinesAndAShortenedTraceback() {
     ObjectNode cell = code("for i in range(5000): print(i)");
-    ObjectNode stream = cell.withArray("outputs").addObject().put("output_type", "stream").put("name", "stdout");
+    ObjectNode stream =
+        cell.withArray("outputs").addObject().put("output_type", "stream").put("name", "stdout");
     stream.put("text", "x\n".repeat(1500));
-    cell.withArray("outputs").addObject().put("output_type", "stream").put("name", "stdout").put("text", "later\n");
+    cell.withArray("outputs")
+        .addObject()
+        .put("output_type", "stream")
+        .put("name", "stdout")
+        .put("text", "later\n");
     ObjectNode error = cell.withArray("outputs").addObject().put("output_type", "error");
     for (int i = 0; i < 150; i++) {
       error.withArray("traceback").add("frame " + i);
@@ -27,7 +32,8 @@ class LimitOutputTest {
     assertThat(lines).hasSize(1000);
     assertThat(lines[999]).isEqualTo("... Output truncated ...");
     assertThat(outputs.get(1).path("traceback")).hasSize(100);
-    assertThat(outputs.get(1).path("traceback").get(50).asText()).isEqualTo("... Traceback truncated ...");
+    assertThat(outputs.get(1).path("traceback").get(50).asText())
+        .isEqualTo("... Traceback truncated ...");
     assertThat(outputs.get(1).path("traceback").get(99).asText()).isEqualTo("frame 149");
   }
 }

@@ -24,10 +24,18 @@ import org.junit.jupiter.api.Test;
 
 /** The autograde pipeline around a stand-in executor: what is sent to the kernel and how outcomes score. */
 class NotebookAutograderTest {
-  private static final ReleasedNotebook RELEASED = StudentRelease.release(notebook(
-      solution(code("def f():\n    ### BEGIN SOLUTION\n    return 1\n    ### END SOLUTION"), "answer"),
-      tests(code("assert f() == 1\n### BEGIN HIDDEN TESTS\nassert f() != 2\n### END HIDDEN TESTS"), "check", 2)),
-      ReleaseOptions.defaults());
+  private static final ReleasedNotebook RELEASED =
+      StudentRelease.release(
+          notebook(
+              solution(
+                  code("def f():\n    ### BEGIN SOLUTION\n    return 1\n    ### END SOLUTION"),
+                  "answer"),
+              tests(
+                  code(
+                      "assert f() == 1\n### BEGIN HIDDEN TESTS\nassert f() != 2\n### END HIDDEN TESTS"),
+                  "check",
+                  2)),
+          ReleaseOptions.defaults());
 
   /** Records what it was asked to run and answers with the notebook, an error output in the "check" cell. */
   private static final class FailingTests implements NotebookExecutor {
@@ -35,8 +43,12 @@ class NotebookAutograderTest {
     FailureClass failure = FailureClass.OK;
 
     @Override
-    public ExecutionOutcome execute(String fileName, Notebook notebook, List<java.nio.file.Path> dataDirs,
-        ExecutionLimits limits, dev.tito.notebook.execute.ExecutionPurpose purpose) {
+    public ExecutionOutcome execute(
+        String fileName,
+        Notebook notebook,
+        List<java.nio.file.Path> dataDirs,
+        ExecutionLimits limits,
+        dev.tito.notebook.execute.ExecutionPurpose purpose) {
       sent.add(notebook.deepCopy());
       if (failure != FailureClass.OK) {
         return ExecutionOutcome.failed(failure, "stopped", Duration.ofSeconds(1));
@@ -44,8 +56,11 @@ class NotebookAutograderTest {
       Notebook executed = notebook.deepCopy();
       for (Cell cell : executed.cells()) {
         if ("check".equals(GradingFlags.gradeId(cell))) {
-          cell.outputs().add(json("{\"output_type\": \"error\", \"ename\": \"AssertionError\", \"evalue\": \"\", "
-              + "\"traceback\": []}"));
+          cell.outputs()
+              .add(
+                  json(
+                      "{\"output_type\": \"error\", \"ename\": \"AssertionError\", \"evalue\": \"\", "
+                          + "\"traceback\": []}"));
         }
       }
       return new ExecutionOutcome(executed, FailureClass.OK, "", Duration.ofSeconds(1));
@@ -62,7 +77,8 @@ class NotebookAutograderTest {
         cell.setSource(testSource);
       }
       if (cell.isCode()) {
-        cell.outputs().add(json("{\"output_type\": \"stream\", \"name\": \"stdout\", \"text\": \"passed\"}"));
+        cell.outputs()
+            .add(json("{\"output_type\": \"stream\", \"name\": \"stdout\", \"text\": \"passed\"}"));
       }
     }
     return copy;
@@ -71,23 +87,37 @@ class NotebookAutograderTest {
   @Test
   void theKernelRunsTheRestoredTestsHiddenOnesIncludedAndNoSavedOutputs() {
     FailingTests executor = new FailingTests();
-    AutogradedNotebook graded = new NotebookAutograder(executor, ExecutionLimits.defaults())
-        .grade("p1", submission("def f():\n    return 2", "pass"), RELEASED.gradebookRows(), List.of(), true);
+    AutogradedNotebook graded =
+        new NotebookAutograder(executor, ExecutionLimits.defaults())
+            .grade(
+                "p1",
+                submission("def f():\n    return 2", "pass"),
+                RELEASED.gradebookRows(),
+                List.of(),
+                true);
     Notebook sent = executor.sent.get(0);
     assertThat(sent.cells().get(1).source()).contains("assert f() == 1", "assert f() != 2");
     assertThat(sent.cells()).allSatisfy(c -> assertThat(c.outputs()).isEmpty());
     TestResult check = graded.grade().tests().get(0);
     assertThat(check.status()).isEqualTo(TestStatus.FAILED);
     assertThat(check.hidden()).isTrue();
-    assertThat(graded.grade().notes()).anyMatch(n -> n.startsWith("Attribute 'source' for cell check has changed!"));
+    assertThat(graded.grade().notes())
+        .anyMatch(n -> n.startsWith("Attribute 'source' for cell check has changed!"));
   }
 
   @Test
   void aFailedRunGivesItsFailureClassAndZeroForTheTests() {
     FailingTests executor = new FailingTests();
     executor.failure = FailureClass.KERNEL_DIED;
-    NotebookGrade grade = new NotebookAutograder(executor, ExecutionLimits.defaults())
-        .grade("p1", submission("def f():\n    return 1", null), RELEASED.gradebookRows(), List.of(), true).grade();
+    NotebookGrade grade =
+        new NotebookAutograder(executor, ExecutionLimits.defaults())
+            .grade(
+                "p1",
+                submission("def f():\n    return 1", null),
+                RELEASED.gradebookRows(),
+                List.of(),
+                true)
+            .grade();
     assertThat(grade.failure()).isEqualTo("kernel_died");
     assertThat(grade.score()).isZero();
     assertThat(grade.tests().get(0).message()).isEqualTo("kernel_died: stopped");
@@ -96,21 +126,32 @@ class NotebookAutograderTest {
   @Test
   void noExecuteGradesTheSavedOutputsWithoutAKernel() {
     FailingTests executor = new FailingTests();
-    NotebookGrade grade = new NotebookAutograder(executor, ExecutionLimits.defaults())
-        .grade("p1", submission("def f():\n    return 1", null), RELEASED.gradebookRows(), List.of(), false).grade();
+    NotebookGrade grade =
+        new NotebookAutograder(executor, ExecutionLimits.defaults())
+            .grade(
+                "p1",
+                submission("def f():\n    return 1", null),
+                RELEASED.gradebookRows(),
+                List.of(),
+                false)
+            .grade();
     assertThat(executor.sent).isEmpty();
     assertThat(grade.score()).isEqualTo(2.0);
   }
 
   @Test
   void aNotebookNotHandedInScoresZeroWithoutNeedingAPerson() {
-    NotebookGrade grade = new NotebookAutograder(new FailingTests(), ExecutionLimits.defaults())
-        .grade("p1", null, RELEASED.gradebookRows(), List.of(), true).grade();
+    NotebookGrade grade =
+        new NotebookAutograder(new FailingTests(), ExecutionLimits.defaults())
+            .grade("p1", null, RELEASED.gradebookRows(), List.of(), true)
+            .grade();
     assertThat(grade.submitted()).isFalse();
-    assertThat(grade.tests()).allSatisfy(t -> {
-      assertThat(t.status()).isEqualTo(TestStatus.MISSING);
-      assertThat(t.needsManualGrade()).isFalse();
-    });
+    assertThat(grade.tests())
+        .allSatisfy(
+            t -> {
+              assertThat(t.status()).isEqualTo(TestStatus.MISSING);
+              assertThat(t.needsManualGrade()).isFalse();
+            });
     assertThat(grade.maxScore()).isEqualTo(2.0);
   }
 }

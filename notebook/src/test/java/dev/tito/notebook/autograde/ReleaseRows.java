@@ -9,7 +9,6 @@ import dev.tito.notebook.release.ReleaseOptions;
 import dev.tito.notebook.release.ReleasedNotebook;
 import dev.tito.notebook.release.StudentRelease;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -36,11 +35,13 @@ final class ReleaseRows {
     TreeMap<String, NotebookRows> notebooks = new TreeMap<>();
     for (JsonNode input : c.path("inputs")) {
       if ("source".equals(input.path("role").asText())) {
-        String name = Path.of(input.path("place_at").asText()).getFileName().toString().replace(".ipynb", "");
+        String name =
+            Path.of(input.path("place_at").asText()).getFileName().toString().replace(".ipynb", "");
         notebooks.put(name, release(c, input).gradebookRows());
       }
     }
-    return new ReleaseGradebook(c.path("config").path("assignment_duedate").asText(null), notebooks);
+    return new ReleaseGradebook(
+        c.path("config").path("assignment_duedate").asText(null), notebooks);
   }
 
   private static JsonNode source(JsonNode c) {
@@ -58,7 +59,8 @@ final class ReleaseRows {
     if (stub.find()) {
       options.codeStub(stub.group(1));
     }
-    Notebook source = NotebookReader.read(ConformanceCorpus.ROOT.resolve(input.path("path").asText()));
+    Notebook source =
+        NotebookReader.read(ConformanceCorpus.ROOT.resolve(input.path("path").asText()));
     return StudentRelease.release(source, options.build());
   }
 }

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tito.notebook.ipynb.Cell;
 import dev.tito.notebook.ipynb.Notebook;
 import dev.tito.notebook.ipynb.NotebookReader;
-import dev.tito.notebook.ipynb.NotebookWriter;
 import dev.tito.notebook.metadata.NotebookUpdate;
 import dev.tito.notebook.metadata.SchemaVersionException;
 import dev.tito.notebook.nbgrader.Checksum;
@@ -45,24 +44,36 @@ class NbgraderConformanceTest {
 
   @TestFactory
   Stream<DynamicTest> generate() {
-    return cases("generate").map(c -> DynamicTest.dynamicTest(c.path("id").asText(), () -> runGenerate(c)));
+    return cases("generate")
+        .map(c -> DynamicTest.dynamicTest(c.path("id").asText(), () -> runGenerate(c)));
   }
 
   @TestFactory
   Stream<DynamicTest> invalid() {
-    return cases("invalid").map(c -> DynamicTest.dynamicTest(c.path("id").asText(), () -> runInvalid(c)));
+    return cases("invalid")
+        .map(c -> DynamicTest.dynamicTest(c.path("id").asText(), () -> runInvalid(c)));
   }
 
   @TestFactory
   Stream<DynamicTest> upgrade() {
-    return cases("upgrade").map(c -> DynamicTest.dynamicTest(c.path("id").asText(), () -> runUpgrade(c)));
+    return cases("upgrade")
+        .map(c -> DynamicTest.dynamicTest(c.path("id").asText(), () -> runUpgrade(c)));
   }
 
   @TestFactory
   Stream<DynamicTest> checksum() {
     List<DynamicTest> tests = new ArrayList<>();
-    cases("checksum").forEach(c -> c.path("expected").path("entries").forEach(entry -> tests.add(
-        DynamicTest.dynamicTest(c.path("id").asText() + " " + entry.path("path").asText(), () -> runChecksum(entry)))));
+    cases("checksum")
+        .forEach(
+            c ->
+                c.path("expected")
+                    .path("entries")
+                    .forEach(
+                        entry ->
+                            tests.add(
+                                DynamicTest.dynamicTest(
+                                    c.path("id").asText() + " " + entry.path("path").asText(),
+                                    () -> runChecksum(entry)))));
     return tests.stream();
   }
 
@@ -71,30 +82,43 @@ class NbgraderConformanceTest {
     try {
       placeInputs(c, root);
       String assignment = c.path("assignment_id").asText();
-      Path gradebookFile = flags(c).contains(NO_DB) ? null : root.resolve(".tito").resolve(assignment + ".json");
+      Path gradebookFile =
+          flags(c).contains(NO_DB) ? null : root.resolve(".tito").resolve(assignment + ".json");
 
-      ModuleReleaseResult result = new ModuleRelease().release(root.resolve("source").resolve(assignment),
-          root.resolve("release").resolve(assignment), gradebookFile, assignment, options(c, root));
+      ModuleReleaseResult result =
+          new ModuleRelease()
+              .release(
+                  root.resolve("source").resolve(assignment),
+                  root.resolve("release").resolve(assignment),
+                  gradebookFile,
+                  assignment,
+                  options(c, root));
 
       assertThat(result.errors()).extracting(ModuleReleaseResult.NotebookError::describe).isEmpty();
       JsonNode expected = c.path("expected");
       for (JsonNode output : expected.path("output_notebooks")) {
         Path expectedFile = CORPUS.resolve(output.asText());
-        Path released = root.resolve("release").resolve(assignment).resolve(expectedFile.getFileName());
+        Path released =
+            root.resolve("release").resolve(assignment).resolve(expectedFile.getFileName());
         assertThat(released).exists();
-        assertThat(Files.readString(released)).as(output.asText()).isEqualTo(Files.readString(expectedFile));
+        assertThat(Files.readString(released))
+            .as(output.asText())
+            .isEqualTo(Files.readString(expectedFile));
       }
       for (JsonNode input : c.path("inputs")) {
         if (input.path("role").asText().equals("supporting_file")) {
           Path placed = root.resolve(input.path("place_at").asText());
-          Path copied = root.resolve("release").resolve(assignment)
-              .resolve(root.resolve("source").resolve(assignment).relativize(placed));
+          Path copied =
+              root.resolve("release")
+                  .resolve(assignment)
+                  .resolve(root.resolve("source").resolve(assignment).relativize(placed));
           assertThat(copied).hasSameBinaryContentAs(placed);
         }
       }
       JsonNode rows = expected.path("gradebook_rows");
       if (rows.isTextual()) {
-        assertThat(JSON.readTree(gradebookFile.toFile())).isEqualTo(JSON.readTree(CORPUS.resolve(rows.asText()).toFile()));
+        assertThat(JSON.readTree(gradebookFile.toFile()))
+            .isEqualTo(JSON.readTree(CORPUS.resolve(rows.asText()).toFile()));
       } else {
         assertThat(gradebookFile).isNull();
       }
@@ -117,38 +141,59 @@ class NbgraderConformanceTest {
       }
       Notebook notebook = source;
 
-      ReleaseException error = catchThrowableOfType(ReleaseException.class,
-          () -> StudentRelease.release(notebook, options));
+      ReleaseException error =
+          catchThrowableOfType(
+              ReleaseException.class, () -> StudentRelease.release(notebook, options));
 
       assertThat(error).as("release must fail").isNotNull();
       assertThat(error.step()).isEqualTo(expected.path("failing_step").asText());
       String message = expected.path("error").path("message").asText();
       if (message.startsWith("(multi-line text) ...")) {
-        assertThat(error.getMessage()).contains(message.replace("(multi-line text) ...", "").replace(" ...", "").strip());
+        assertThat(error.getMessage())
+            .contains(message.replace("(multi-line text) ...", "").replace(" ...", "").strip());
       } else if (!message.contains("\n") && error.getMessage().contains("\n")) {
-        // the corpus recorded the exception's first line; nbgrader's message goes on with the rest of the cell
+        // the corpus recorded the exception's first line; nbgrader's message goes on with the rest
+        // of the cell
         assertThat(error.getMessage()).startsWith(message + "\n");
       } else {
         assertThat(error.getMessage()).isEqualTo(message);
       }
       String exception = expected.path("error").path("exception").asText();
       if (exception.startsWith("SchemaToo")) {
-        assertThat(error.getCause()).isInstanceOfSatisfying(SchemaVersionException.class, e -> assertThat(e.kind())
-            .isEqualTo(exception.equals("SchemaTooOldError") ? SchemaVersionException.Kind.TOO_OLD
-                : SchemaVersionException.Kind.TOO_NEW));
+        assertThat(error.getCause())
+            .isInstanceOfSatisfying(
+                SchemaVersionException.class,
+                e ->
+                    assertThat(e.kind())
+                        .isEqualTo(
+                            exception.equals("SchemaTooOldError")
+                                ? SchemaVersionException.Kind.TOO_OLD
+                                : SchemaVersionException.Kind.TOO_NEW));
       }
       JsonNode wrapped = expected.get("wrapped_as");
       assertThat(error.wrappedMessage())
-          .isEqualTo(wrapped == null ? null : wrapped.asText().substring(wrapped.asText().indexOf(": ") + 2));
+          .isEqualTo(
+              wrapped == null
+                  ? null
+                  : wrapped.asText().substring(wrapped.asText().indexOf(": ") + 2));
 
       String assignment = c.path("assignment_id").asText();
       Path gradebookFile = root.resolve(".tito").resolve(assignment + ".json");
-      ModuleReleaseResult result = new ModuleRelease().release(root.resolve("source").resolve(assignment),
-          root.resolve("release").resolve(assignment), gradebookFile, assignment, options);
+      ModuleReleaseResult result =
+          new ModuleRelease()
+              .release(
+                  root.resolve("source").resolve(assignment),
+                  root.resolve("release").resolve(assignment),
+                  gradebookFile,
+                  assignment,
+                  options);
       assertThat(result.ok()).isFalse();
-      assertThat(result.errors()).singleElement().satisfies(e -> assertThat(e.message()).isEqualTo(error.getMessage()));
-      assertThat(root.resolve("release")).satisfiesAnyOf(
-          dir -> assertThat(dir).doesNotExist(), dir -> assertThat(dir).isEmptyDirectory());
+      assertThat(result.errors())
+          .singleElement()
+          .satisfies(e -> assertThat(e.message()).isEqualTo(error.getMessage()));
+      assertThat(root.resolve("release"))
+          .satisfiesAnyOf(
+              dir -> assertThat(dir).doesNotExist(), dir -> assertThat(dir).isEmptyDirectory());
       assertThat(gradebookFile).doesNotExist();
     } finally {
       deleteRecursively(root);
@@ -169,11 +214,17 @@ class NbgraderConformanceTest {
         assertThat(Files.readString(file))
             .isEqualTo(Files.readString(CORPUS.resolve(expected.path("output_notebook").asText())));
       } else {
-        NotebookUpdate.UpdateFailedException error = catchThrowableOfType(NotebookUpdate.UpdateFailedException.class,
-            () -> NotebookUpdate.update(file, validate));
+        NotebookUpdate.UpdateFailedException error =
+            catchThrowableOfType(
+                NotebookUpdate.UpdateFailedException.class,
+                () -> NotebookUpdate.update(file, validate));
         assertThat(error).as("update must fail").isNotNull();
-        assertThat(error.getMessage()).isEqualTo(expected.path("error").asText()
-            .replace("'" + input.getFileName() + "'", "'" + file + "'"));
+        assertThat(error.getMessage())
+            .isEqualTo(
+                expected
+                    .path("error")
+                    .asText()
+                    .replace("'" + input.getFileName() + "'", "'" + file + "'"));
         assertThat(file).hasSameBinaryContentAs(input);
       }
     } finally {
@@ -188,7 +239,8 @@ class NbgraderConformanceTest {
     for (Cell cell : notebook.cells()) {
       JsonNode stored = cell.nbgrader() == null ? null : cell.nbgrader().get("checksum");
       if (stored != null) {
-        (Checksum.of(cell).equals(stored.asText()) ? matches : differs).add(GradingFlags.gradeId(cell));
+        (Checksum.of(cell).equals(stored.asText()) ? matches : differs)
+            .add(GradingFlags.gradeId(cell));
       }
     }
     assertThat(matches).containsExactlyInAnyOrderElementsOf(texts(entry.path("checksum_matches")));
@@ -202,8 +254,10 @@ class NbgraderConformanceTest {
       Map.Entry<String, JsonNode> option = it.next();
       JsonNode value = option.getValue();
       switch (option.getKey()) {
-        case "IncludeHeaderFooter.header" -> options.header(NotebookReader.read(root.resolve(value.asText())));
-        case "IncludeHeaderFooter.footer" -> options.footer(NotebookReader.read(root.resolve(value.asText())));
+        case "IncludeHeaderFooter.header" ->
+            options.header(NotebookReader.read(root.resolve(value.asText())));
+        case "IncludeHeaderFooter.footer" ->
+            options.footer(NotebookReader.read(root.resolve(value.asText())));
         case "ClearSolutions.text_stub" -> options.textStub(value.asText());
         case "ClearSolutions.code_stub" -> options.codeStub(asCommandLineText(value));
         case "cli_flags" -> {
@@ -231,7 +285,10 @@ class NbgraderConformanceTest {
       return value.asText();
     }
     List<String> entries = new ArrayList<>();
-    value.fields().forEachRemaining(e -> entries.add("\"" + e.getKey() + "\": \"" + e.getValue().asText() + "\""));
+    value
+        .fields()
+        .forEachRemaining(
+            e -> entries.add("\"" + e.getKey() + "\": \"" + e.getValue().asText() + "\""));
     return "{" + String.join(", ", entries) + "}";
   }
 
@@ -256,11 +313,14 @@ class NbgraderConformanceTest {
   private static Stream<JsonNode> cases(String kind) {
     try {
       List<JsonNode> cases = new ArrayList<>();
-      JSON.readTree(CORPUS.resolve("cases.json").toFile()).path("cases").forEach(c -> {
-        if (c.path("kind").asText().equals(kind)) {
-          cases.add(c);
-        }
-      });
+      JSON.readTree(CORPUS.resolve("cases.json").toFile())
+          .path("cases")
+          .forEach(
+              c -> {
+                if (c.path("kind").asText().equals(kind)) {
+                  cases.add(c);
+                }
+              });
       assertThat(cases).as("cases of kind " + kind).isNotEmpty();
       return cases.stream();
     } catch (IOException e) {

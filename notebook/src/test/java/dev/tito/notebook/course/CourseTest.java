@@ -34,13 +34,17 @@ class CourseTest {
 
     Course course = Course.open(dir);
 
-    assertThat(course.modules()).extracting(CourseModule::name).containsExactly("02_activations", "03_layers", "04_losses", "ps1");
-    assertThat(course.requireModule("ps1").notebooks()).containsExactly(dir.resolve("source/ps1/problem1.ipynb"));
+    assertThat(course.modules())
+        .extracting(CourseModule::name)
+        .containsExactly("02_activations", "03_layers", "04_losses", "ps1");
+    assertThat(course.requireModule("ps1").notebooks())
+        .containsExactly(dir.resolve("source/ps1/problem1.ipynb"));
     assertThat(course.requireModule("02_activations").notebooks())
         .containsExactly(dir.resolve("src/02_activations/02_activations.py"));
     assertThat(course.requireModule("03_layers").notebooks())
         .containsExactly(dir.resolve("modules/03_layers/layers_dev.py"));
-    assertThat(course.requireModule("04_losses").notebooks()).containsExactly(dir.resolve("modules/04_losses/losses.py"));
+    assertThat(course.requireModule("04_losses").notebooks())
+        .containsExactly(dir.resolve("modules/04_losses/losses.py"));
     assertThat(course.releaseDir("ps1")).isEqualTo(dir.resolve("release/ps1"));
     assertThat(course.gradebookFile("ps1")).isEqualTo(dir.resolve(".tito/ps1.json"));
   }
@@ -59,8 +63,11 @@ class CourseTest {
     write("source/01_x/a.ipynb", "{}");
     write("src/01_x/01_x.py", "# %%\n");
 
-    assertThatThrownBy(() -> Course.open(dir)).hasMessage(dir + ": module 01_x is in both source/ and src/: choose the "
-        + "folder that holds the course with --layout source or --layout src");
+    assertThatThrownBy(() -> Course.open(dir))
+        .hasMessage(
+            dir
+                + ": module 01_x is in both source/ and src/: choose the "
+                + "folder that holds the course with --layout source or --layout src");
   }
 
   @Test
@@ -71,11 +78,17 @@ class CourseTest {
       write("modules/" + module + "/" + name + ".py", "# %%\n");
     }
 
-    assertThatThrownBy(() -> Course.open(dir)).hasMessage(dir + ": 4 modules (01_tensor, 02_activations, 03_layers and 1 "
-        + "more) are in both src/ and modules/: choose the folder that holds the course with --layout modules or --layout src");
+    assertThatThrownBy(() -> Course.open(dir))
+        .hasMessage(
+            dir
+                + ": 4 modules (01_tensor, 02_activations, 03_layers and 1 "
+                + "more) are in both src/ and modules/: choose the folder that holds the course with --layout modules or --layout src");
     Course modules = Course.open(dir, CourseModule.Layout.TINYTORCH_MODULES);
-    assertThat(modules.modules()).hasSize(4).allSatisfy(module -> assertThat(module.sourceDir()).startsWith(dir.resolve("modules")));
-    assertThat(modules.requireModule("01_tensor").notebooks()).containsExactly(dir.resolve("modules/01_tensor/tensor.py"));
+    assertThat(modules.modules())
+        .hasSize(4)
+        .allSatisfy(module -> assertThat(module.sourceDir()).startsWith(dir.resolve("modules")));
+    assertThat(modules.requireModule("01_tensor").notebooks())
+        .containsExactly(dir.resolve("modules/01_tensor/tensor.py"));
   }
 
   @Test
@@ -85,13 +98,17 @@ class CourseTest {
     CourseModule module = Course.open(dir).requireModule("01_tensor");
 
     assertThat(module.notebooks()).isEmpty();
-    assertThat(module.sources().problems()).extracting(Finding::describe).containsExactly(dir.resolve("modules/01_tensor/tensor.py")
-        + ": error: plain Python, no '# %%' cell markers: the module's source must be a jupytext percent notebook");
+    assertThat(module.sources().problems())
+        .extracting(Finding::describe)
+        .containsExactly(
+            dir.resolve("modules/01_tensor/tensor.py")
+                + ": error: plain Python, no '# %%' cell markers: the module's source must be a jupytext percent notebook");
   }
 
   @Test
   void missingOrFileCourseFolderIsAnError() throws IOException {
-    assertThatThrownBy(() -> Course.open(dir.resolve("nope"))).hasMessage(dir.resolve("nope") + ": no such course folder");
+    assertThatThrownBy(() -> Course.open(dir.resolve("nope")))
+        .hasMessage(dir.resolve("nope") + ": no such course folder");
     Path file = write("file.txt", "x");
     assertThatThrownBy(() -> Course.open(file)).hasMessageStartingWith(file + ": not a folder");
   }
@@ -99,12 +116,16 @@ class CourseTest {
   @Test
   void notebookFilesDispatchOnTheExtension() throws IOException {
     Path py = write("m.py", "# %%\nx = 1\n");
-    Path ipynb = write("m.ipynb", "{\"cells\": [], \"metadata\": {}, \"nbformat\": 4, \"nbformat_minor\": 5}");
+    Path ipynb =
+        write(
+            "m.ipynb", "{\"cells\": [], \"metadata\": {}, \"nbformat\": 4, \"nbformat_minor\": 5}");
     Path text = write("m.txt", "hello");
 
     assertThat(NotebookFiles.read(py).cells()).hasSize(1);
     assertThat(NotebookFiles.read(ipynb).cells()).isEmpty();
-    assertThatThrownBy(() -> NotebookFiles.read(text)).hasMessageStartingWith(text + ": not a notebook");
-    assertThatThrownBy(() -> NotebookFiles.read(dir.resolve("gone.ipynb"))).hasMessage(dir.resolve("gone.ipynb") + ": no such file");
+    assertThatThrownBy(() -> NotebookFiles.read(text))
+        .hasMessageStartingWith(text + ": not a notebook");
+    assertThatThrownBy(() -> NotebookFiles.read(dir.resolve("gone.ipynb")))
+        .hasMessage(dir.resolve("gone.ipynb") + ": no such file");
   }
 }

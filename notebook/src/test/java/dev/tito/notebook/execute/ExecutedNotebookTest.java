@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /** What a grading run hands back is checked against what it was sent, whoever ran it. */
 class ExecutedNotebookTest {
-  private static final Notebook SENT = notebook(markdown("Intro"), code("x = 1"), code("assert x == 1"));
+  private static final Notebook SENT =
+      notebook(markdown("Intro"), code("x = 1"), code("assert x == 1"));
 
   private static ExecutionOutcome check(Notebook executed) {
     return ExecutedNotebook.check(NotebookWriter.toBytes(executed), SENT, Duration.ZERO);
@@ -23,7 +24,11 @@ class ExecutedNotebookTest {
   @Test
   void theSameCellsWithOutputsAreTheRunsOutcome() {
     Notebook executed = SENT.deepCopy();
-    executed.cells().get(1).outputs().add(json("{\"output_type\": \"stream\", \"name\": \"stdout\", \"text\": \"1\"}"));
+    executed
+        .cells()
+        .get(1)
+        .outputs()
+        .add(json("{\"output_type\": \"stream\", \"name\": \"stdout\", \"text\": \"1\"}"));
 
     ExecutionOutcome outcome = check(executed);
 
@@ -51,8 +56,10 @@ class ExecutedNotebookTest {
   @Test
   void anythingButExactlyOneNotebookIsAnInvalidNotebook() {
     String one = NotebookWriter.toJson(SENT);
-    for (String bytes : new String[] {one + one, "[]", "{\"nbformat\": 4}", "[".repeat(100_000), ""}) {
-      ExecutionOutcome outcome = ExecutedNotebook.check(bytes.getBytes(StandardCharsets.UTF_8), SENT, Duration.ZERO);
+    for (String bytes :
+        new String[] {one + one, "[]", "{\"nbformat\": 4}", "[".repeat(100_000), ""}) {
+      ExecutionOutcome outcome =
+          ExecutedNotebook.check(bytes.getBytes(StandardCharsets.UTF_8), SENT, Duration.ZERO);
       assertThat(outcome.failure()).isEqualTo(FailureClass.INVALID_NOTEBOOK);
       assertThat(outcome.message()).contains("unreadable notebook");
     }
@@ -61,8 +68,14 @@ class ExecutedNotebookTest {
   @Test
   void aMemoryErrorInAnyCellIsOutOfMemory() {
     Notebook executed = SENT.deepCopy();
-    executed.cells().get(1).outputs().add(json("{\"output_type\": \"error\", \"ename\": \"MemoryError\", "
-        + "\"evalue\": \"\", \"traceback\": []}"));
+    executed
+        .cells()
+        .get(1)
+        .outputs()
+        .add(
+            json(
+                "{\"output_type\": \"error\", \"ename\": \"MemoryError\", "
+                    + "\"evalue\": \"\", \"traceback\": []}"));
 
     assertThat(check(executed).failure()).isEqualTo(FailureClass.OUT_OF_MEMORY);
   }

@@ -24,23 +24,34 @@ import org.junit.jupiter.api.Test;
  */
 class GradingWorkerTest {
   private static final Path PYTHON = Path.of("/usr/bin/python3");
-  private static final ExecutionLimits LIMITS = ExecutionLimits.defaults().withPerCellTimeout(Duration.ofSeconds(60))
-      .withDeadline(Duration.ofSeconds(120));
+  private static final ExecutionLimits LIMITS =
+      ExecutionLimits.defaults()
+          .withPerCellTimeout(Duration.ofSeconds(60))
+          .withDeadline(Duration.ofSeconds(120));
 
   @BeforeAll
   static void needsJupyter() throws Exception {
-    assumeTrue(Files.isExecutable(PYTHON)
-        && new ProcessBuilder(PYTHON.toString(), "-c", "import nbconvert, ipykernel").start().waitFor() == 0,
+    assumeTrue(
+        Files.isExecutable(PYTHON)
+            && new ProcessBuilder(PYTHON.toString(), "-c", "import nbconvert, ipykernel")
+                    .start()
+                    .waitFor()
+                == 0,
         "needs Debian's Jupyter: /usr/bin/python3 with nbconvert and ipykernel");
   }
 
   private static Notebook cells(String... sources) {
-    return withIds(notebook(java.util.Arrays.stream(sources).map(s -> code(s))
-        .toArray(com.fasterxml.jackson.databind.node.ObjectNode[]::new)));
+    return withIds(
+        notebook(
+            java.util.Arrays.stream(sources)
+                .map(s -> code(s))
+                .toArray(com.fasterxml.jackson.databind.node.ObjectNode[]::new)));
   }
 
-  private static ExecutionOutcome run(LocalJupyterExecutor executor, ExecutionLimits limits, String... sources) {
-    return executor.execute("n.ipynb", cells(sources), List.of(), limits, ExecutionPurpose.AUTOGRADE);
+  private static ExecutionOutcome run(
+      LocalJupyterExecutor executor, ExecutionLimits limits, String... sources) {
+    return executor.execute(
+        "n.ipynb", cells(sources), List.of(), limits, ExecutionPurpose.AUTOGRADE);
   }
 
   private static String printed(ExecutionOutcome outcome, int cell) {
@@ -49,8 +60,11 @@ class GradingWorkerTest {
 
   /** The Python processes this JVM started: grading workers (a test compares the sets before and after). */
   private static Set<Long> workers() {
-    return ProcessHandle.current().children().filter(p -> p.info().command().orElse("").contains("python"))
-        .map(ProcessHandle::pid).collect(Collectors.toSet());
+    return ProcessHandle.current()
+        .children()
+        .filter(p -> p.info().command().orElse("").contains("python"))
+        .map(ProcessHandle::pid)
+        .collect(Collectors.toSet());
   }
 
   @Test
@@ -62,8 +76,11 @@ class GradingWorkerTest {
       worker.removeAll(before);
 
       ExecutionOutcome dies = run(executor, LIMITS, "import os\nos._exit(1)", "print('never')");
-      ExecutionOutcome hangs = run(executor, LIMITS.withDeadline(Duration.ofSeconds(4)),
-          "import signal\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\nwhile True:\n    pass");
+      ExecutionOutcome hangs =
+          run(
+              executor,
+              LIMITS.withDeadline(Duration.ofSeconds(4)),
+              "import signal\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\nwhile True:\n    pass");
       ExecutionOutcome hogs = run(executor, LIMITS, "hog = bytearray(8 * 1024**3)");
       ExecutionOutcome after = run(executor, LIMITS, "print('after')");
 
@@ -82,10 +99,18 @@ class GradingWorkerTest {
   @Test
   void everyNotebookGetsAFreshKernelThatKnowsNothingOfTheNotebookBefore() {
     try (LocalJupyterExecutor executor = new LocalJupyterExecutor(PYTHON, 1)) {
-      ExecutionOutcome leaves = run(executor, LIMITS, "import builtins, os, sys\nbuiltins.left_behind = 1\n"
-          + "os.environ['LEFT_BEHIND'] = '1'\nsys.modules['left_behind'] = sys\nanswer = 42\nprint('left')");
-      ExecutionOutcome finds = run(executor, LIMITS, "import builtins, os, sys\nprint(hasattr(builtins, 'left_behind'), "
-          + "os.environ.get('LEFT_BEHIND'), 'left_behind' in sys.modules, 'answer' in globals())");
+      ExecutionOutcome leaves =
+          run(
+              executor,
+              LIMITS,
+              "import builtins, os, sys\nbuiltins.left_behind = 1\n"
+                  + "os.environ['LEFT_BEHIND'] = '1'\nsys.modules['left_behind'] = sys\nanswer = 42\nprint('left')");
+      ExecutionOutcome finds =
+          run(
+              executor,
+              LIMITS,
+              "import builtins, os, sys\nprint(hasattr(builtins, 'left_behind'), "
+                  + "os.environ.get('LEFT_BEHIND'), 'left_behind' in sys.modules, 'answer' in globals())");
 
       assertThat(printed(leaves, 0)).isEqualTo("left\n");
       assertThat(printed(finds, 0)).isEqualTo("False None False False\n");
@@ -100,8 +125,9 @@ class GradingWorkerTest {
       Set<Long> first = workers();
       first.removeAll(before);
 
-      CompletableFuture<ExecutionOutcome> slow = CompletableFuture.supplyAsync(
-          () -> run(executor, LIMITS, "import time\ntime.sleep(3)\nprint('done')"));
+      CompletableFuture<ExecutionOutcome> slow =
+          CompletableFuture.supplyAsync(
+              () -> run(executor, LIMITS, "import time\ntime.sleep(3)\nprint('done')"));
       Thread.sleep(1500);
       first.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
       ExecutionOutcome outcome = slow.get();

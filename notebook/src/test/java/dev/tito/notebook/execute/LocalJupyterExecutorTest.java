@@ -24,17 +24,26 @@ class LocalJupyterExecutorTest {
   @Test
   void studentCodeSeesOnlyTheDataFilesWithItsHomeElsewhere(@TempDir Path data) throws Exception {
     Files.writeString(data.resolve("points.csv"), "x,y\n1,2\n");
-    Notebook notebook = NotebookReader.parse("""
+    Notebook notebook =
+        NotebookReader.parse(
+            """
         {"cells": [{"cell_type": "code", "execution_count": null, "id": "c1", "metadata": {}, "outputs": [],
           "source": "import os\\nprint(sorted(os.listdir('.')), os.path.isdir(os.environ['IPYTHONDIR']), os.environ['HOME'] != os.getcwd())"}],
          "metadata": {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}},
          "nbformat": 4, "nbformat_minor": 5}
-        """.getBytes(StandardCharsets.UTF_8), "look.ipynb");
+        """
+                .getBytes(StandardCharsets.UTF_8),
+            "look.ipynb");
 
     ExecutionOutcome outcome;
     try (LocalJupyterExecutor executor = new LocalJupyterExecutor()) {
-      outcome = executor.execute("look.ipynb", notebook, List.of(data), ExecutionLimits.defaults(),
-          ExecutionPurpose.AUTOGRADE);
+      outcome =
+          executor.execute(
+              "look.ipynb",
+              notebook,
+              List.of(data),
+              ExecutionLimits.defaults(),
+              ExecutionPurpose.AUTOGRADE);
     }
 
     assertThat(outcome.failure()).isEqualTo(FailureClass.OK);

@@ -14,16 +14,21 @@ class LocalJupyterTest {
 
   @Test
   void titoPythonChoosesTheInterpreter() {
-    assertThat(LocalJupyter.python(Map.of("TITO_PYTHON", "/opt/py/bin/python"))).isEqualTo(Path.of("/opt/py/bin/python"));
+    assertThat(LocalJupyter.python(Map.of("TITO_PYTHON", "/opt/py/bin/python")))
+        .isEqualTo(Path.of("/opt/py/bin/python"));
     assertThat(LocalJupyter.python(Map.of())).isEqualTo(Path.of("/usr/bin/python3"));
-    assertThat(LocalJupyter.python(Map.of("TITO_PYTHON", " "))).isEqualTo(Path.of("/usr/bin/python3"));
+    assertThat(LocalJupyter.python(Map.of("TITO_PYTHON", " ")))
+        .isEqualTo(Path.of("/usr/bin/python3"));
   }
 
   @Test
   void aMissingInterpreterSaysHowToInstallJupyter(@TempDir Path dir) {
     assertThatThrownBy(() -> LocalJupyter.require(dir.resolve("python3")))
         .isInstanceOf(LocalJupyter.JupyterMissingException.class)
-        .hasMessageStartingWith("no Python at " + dir.resolve("python3") + " to run notebooks: install it with: sudo apt-get install");
+        .hasMessageStartingWith(
+            "no Python at "
+                + dir.resolve("python3")
+                + " to run notebooks: install it with: sudo apt-get install");
   }
 
   @Test
@@ -36,7 +41,8 @@ class LocalJupyterTest {
     isolated.toFile().setExecutable(true);
 
     assertThatThrownBy(() -> LocalJupyter.require(isolated))
-        .hasMessage(isolated + " has no nbconvert and ipykernel to run notebooks: " + LocalJupyter.INSTALL);
+        .hasMessage(
+            isolated + " has no nbconvert and ipykernel to run notebooks: " + LocalJupyter.INSTALL);
   }
 
   @Test

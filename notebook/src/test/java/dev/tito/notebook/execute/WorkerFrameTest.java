@@ -15,7 +15,9 @@ class WorkerFrameTest {
   @Test
   void aFrameReadsBackAsItWasWritten() throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    new WorkerFrame(WorkerFrame.header("run").put("run", 3), "{\"cells\": []}".getBytes(StandardCharsets.UTF_8))
+    new WorkerFrame(
+            WorkerFrame.header("run").put("run", 3),
+            "{\"cells\": []}".getBytes(StandardCharsets.UTF_8))
         .writeTo(out);
     new WorkerFrame(WorkerFrame.header("discard").put("run", 4), new byte[0]).writeTo(out);
     ByteArrayInputStream in = new ByteArrayInputStream(out.toByteArray());
@@ -32,7 +34,8 @@ class WorkerFrameTest {
 
   @Test
   void aNotebookPastTheLimitIsRefusedBeforeItIsRead() {
-    byte[] frame = "{\"op\": \"done\", \"length\": 11}\n0123456789A".getBytes(StandardCharsets.UTF_8);
+    byte[] frame =
+        "{\"op\": \"done\", \"length\": 11}\n0123456789A".getBytes(StandardCharsets.UTF_8);
 
     assertThatThrownBy(() -> WorkerFrame.readFrom(new ByteArrayInputStream(frame), 10))
         .hasMessage("the grading worker announced 11 bytes (at most 10)");
@@ -42,8 +45,10 @@ class WorkerFrameTest {
   void aWorkerThatStopsMidFrameIsNoticed() {
     byte[] cut = "{\"op\": \"done\", \"length\": 10}\n01234".getBytes(StandardCharsets.UTF_8);
 
-    assertThatThrownBy(() -> WorkerFrame.readFrom(new ByteArrayInputStream(cut), 100)).isInstanceOf(EOFException.class);
+    assertThatThrownBy(() -> WorkerFrame.readFrom(new ByteArrayInputStream(cut), 100))
+        .isInstanceOf(EOFException.class);
     assertThatThrownBy(() -> WorkerFrame.readFrom(new ByteArrayInputStream(new byte[0]), 100))
-        .isInstanceOf(EOFException.class).hasMessage("the grading worker stopped");
+        .isInstanceOf(EOFException.class)
+        .hasMessage("the grading worker stopped");
   }
 }

@@ -12,18 +12,23 @@ import org.junit.jupiter.api.Timeout;
  * steps and scoring never throw, and no test scores outside [0, its points].
  */
 class AutogradeFuzzTest {
-  private static final NotebookAutograder AUTOGRADER = new NotebookAutograder(
-      (file, notebook, dataDirs, limits, purpose) -> {
-        throw new AssertionError("execute=false must not run the notebook");
-      }, ExecutionLimits.defaults());
+  private static final NotebookAutograder AUTOGRADER =
+      new NotebookAutograder(
+          (file, notebook, dataDirs, limits, purpose) -> {
+            throw new AssertionError("execute=false must not run the notebook");
+          },
+          ExecutionLimits.defaults());
 
   @FuzzTest
   @Timeout(10)
   void gradeWithoutExecuting(byte[] bytes) {
-    FuzzContract.readable(bytes).ifPresent(submission -> {
-      AutogradedNotebook graded = AUTOGRADER.grade(CorpusRelease.NOTEBOOK, submission, CorpusRelease.ROWS,
-          List.of(), false);
-      FuzzContract.withinPoints(graded.grade().tests());
-    });
+    FuzzContract.readable(bytes)
+        .ifPresent(
+            submission -> {
+              AutogradedNotebook graded =
+                  AUTOGRADER.grade(
+                      CorpusRelease.NOTEBOOK, submission, CorpusRelease.ROWS, List.of(), false);
+              FuzzContract.withinPoints(graded.grade().tests());
+            });
   }
 }

@@ -16,10 +16,12 @@ final class CorpusRelease {
   private static final String SOURCE =
       "/conformance/nbgrader/repo/nbgrader/docs/source/user_guide/source/ps1/problem1.ipynb";
   static final String NOTEBOOK = "problem1";
-  static final NotebookRows ROWS = StudentRelease.release(
-      NotebookReader.parse(resource(SOURCE), "problem1.ipynb"),
-      ReleaseOptions.defaults()).gradebookRows();
-  static final ReleaseGradebook GRADEBOOK = new ReleaseGradebook(null, new TreeMap<>(java.util.Map.of(NOTEBOOK, ROWS)));
+  static final NotebookRows ROWS =
+      StudentRelease.release(
+              NotebookReader.parse(resource(SOURCE), "problem1.ipynb"), ReleaseOptions.defaults())
+          .gradebookRows();
+  static final ReleaseGradebook GRADEBOOK =
+      new ReleaseGradebook(null, new TreeMap<>(java.util.Map.of(NOTEBOOK, ROWS)));
 
   private CorpusRelease() {}
 

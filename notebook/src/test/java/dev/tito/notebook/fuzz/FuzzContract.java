@@ -26,7 +26,8 @@ final class FuzzContract {
       }
       String message = e.getMessage();
       if (message == null || message.isBlank() || message.contains("\n")) {
-        throw new AssertionError("not a one-line user error: " + e.getClass().getName() + ": " + message, e);
+        throw new AssertionError(
+            "not a one-line user error: " + e.getClass().getName() + ": " + message, e);
       }
     }
   }
@@ -44,7 +45,8 @@ final class FuzzContract {
   static void withinPoints(List<TestResult> tests) {
     for (TestResult test : tests) {
       if (!(test.score() >= 0 && test.score() <= test.maxScore())) {
-        throw new AssertionError(test.gradeId() + " scored " + test.score() + " of " + test.maxScore());
+        throw new AssertionError(
+            test.gradeId() + " scored " + test.score() + " of " + test.maxScore());
       }
     }
   }

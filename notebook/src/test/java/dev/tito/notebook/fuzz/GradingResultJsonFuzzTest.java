@@ -15,17 +15,23 @@ class GradingResultJsonFuzzTest {
   @FuzzTest
   @Timeout(10)
   void readUntrusted(byte[] bytes) {
-    FuzzContract.allow(() -> {
-      GradingResult result = GradingResultJson.readUntrusted(bytes, "result.json", CorpusRelease.MODULE, "alice",
-          CorpusRelease.GRADEBOOK);
-      double max = CorpusRelease.ROWS.gradeCells().values().stream().mapToDouble(g -> g.maxScore()).sum()
-          + CorpusRelease.ROWS.taskCells().values().stream().mapToDouble(g -> g.maxScore()).sum();
-      if (!(result.score() >= 0 && result.score() <= max)) {
-        throw new AssertionError("total " + result.score() + " outside [0, " + max + "]");
-      }
-      for (NotebookGrade notebook : result.notebooks()) {
-        FuzzContract.withinPoints(notebook.tests());
-      }
-    }, InvalidGradingResultException.class);
+    FuzzContract.allow(
+        () -> {
+          GradingResult result =
+              GradingResultJson.readUntrusted(
+                  bytes, "result.json", CorpusRelease.MODULE, "alice", CorpusRelease.GRADEBOOK);
+          double max =
+              CorpusRelease.ROWS.gradeCells().values().stream().mapToDouble(g -> g.maxScore()).sum()
+                  + CorpusRelease.ROWS.taskCells().values().stream()
+                      .mapToDouble(g -> g.maxScore())
+                      .sum();
+          if (!(result.score() >= 0 && result.score() <= max)) {
+            throw new AssertionError("total " + result.score() + " outside [0, " + max + "]");
+          }
+          for (NotebookGrade notebook : result.notebooks()) {
+            FuzzContract.withinPoints(notebook.tests());
+          }
+        },
+        InvalidGradingResultException.class);
   }
 }

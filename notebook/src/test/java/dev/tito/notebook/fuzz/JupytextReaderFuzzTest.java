@@ -11,7 +11,8 @@ class JupytextReaderFuzzTest {
   @FuzzTest
   @Timeout(10)
   void parse(byte[] bytes) {
-    FuzzContract.allow(() -> NotebookWriter.toBytes(JupytextReader.parse(bytes, "fuzzed.py")),
+    FuzzContract.allow(
+        () -> NotebookWriter.toBytes(JupytextReader.parse(bytes, "fuzzed.py")),
         NotebookFormatException.class);
   }
 }

@@ -11,7 +11,8 @@ class NotebookReaderFuzzTest {
   @FuzzTest
   @Timeout(10)
   void parse(byte[] bytes) {
-    FuzzContract.allow(() -> NotebookWriter.toBytes(NotebookReader.parse(bytes, "fuzzed.ipynb")),
+    FuzzContract.allow(
+        () -> NotebookWriter.toBytes(NotebookReader.parse(bytes, "fuzzed.ipynb")),
         NotebookFormatException.class);
   }
 }

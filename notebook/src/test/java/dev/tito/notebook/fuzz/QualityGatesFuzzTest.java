@@ -12,6 +12,7 @@ class QualityGatesFuzzTest {
   @FuzzTest
   @Timeout(10)
   void checkAndRelease(byte[] bytes) {
-    FuzzContract.readable(bytes).ifPresent(notebook -> GATES.checkAndRelease(Path.of("fuzzed.ipynb"), notebook));
+    FuzzContract.readable(bytes)
+        .ifPresent(notebook -> GATES.checkAndRelease(Path.of("fuzzed.ipynb"), notebook));
   }
 }

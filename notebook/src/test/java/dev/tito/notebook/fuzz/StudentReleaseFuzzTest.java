@@ -13,9 +13,15 @@ class StudentReleaseFuzzTest {
   @FuzzTest
   @Timeout(10)
   void release(byte[] bytes) {
-    FuzzContract.readable(bytes).ifPresent(source -> FuzzContract.allow(() -> {
-      ReleasedNotebook released = StudentRelease.release(source, ReleaseOptions.defaults());
-      NotebookWriter.toBytes(released.student());
-    }, ReleaseException.class));
+    FuzzContract.readable(bytes)
+        .ifPresent(
+            source ->
+                FuzzContract.allow(
+                    () -> {
+                      ReleasedNotebook released =
+                          StudentRelease.release(source, ReleaseOptions.defaults());
+                      NotebookWriter.toBytes(released.student());
+                    },
+                    ReleaseException.class));
   }
 }

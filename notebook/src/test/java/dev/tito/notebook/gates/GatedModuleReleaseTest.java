@@ -26,17 +26,20 @@ class GatedModuleReleaseTest {
   @TempDir Path course;
 
   private static Notebook good() {
-    return notebook(solution(code("### BEGIN SOLUTION\nx = 1\n### END SOLUTION"), "answer"),
+    return notebook(
+        solution(code("### BEGIN SOLUTION\nx = 1\n### END SOLUTION"), "answer"),
         tests(code("assert x == 1"), "check", 1));
   }
 
-  private ModuleReleaseResult release(String dir, Notebook notebook, boolean gated) throws IOException {
+  private ModuleReleaseResult release(String dir, Notebook notebook, boolean gated)
+      throws IOException {
     Path source = Files.createDirectories(course.resolve("source").resolve(dir));
     NotebookWriter.write(notebook, source.resolve("tensor.ipynb"));
     ModuleRelease release = new ModuleRelease();
     Path target = course.resolve("release").resolve(dir);
     Path gradebook = course.resolve(".tito").resolve(dir + ".json");
-    return gated ? release.release(source, target, gradebook, "m", new QualityGates().releaser())
+    return gated
+        ? release.release(source, target, gradebook, "m", new QualityGates().releaser())
         : release.release(source, target, gradebook, "m", ReleaseOptions.defaults());
   }
 
@@ -54,13 +57,18 @@ class GatedModuleReleaseTest {
 
   @Test
   void refusesANotebookNbgraderWouldReleaseButAGateRejects() throws IOException {
-    Notebook unlockedTask = notebook(with(markdown("Discuss"), "{\"schema_version\": 3, \"grade\": false, "
-        + "\"solution\": false, \"locked\": false, \"task\": true, \"grade_id\": \"essay\", \"points\": 3}"));
+    Notebook unlockedTask =
+        notebook(
+            with(
+                markdown("Discuss"),
+                "{\"schema_version\": 3, \"grade\": false, "
+                    + "\"solution\": false, \"locked\": false, \"task\": true, \"grade_id\": \"essay\", \"points\": 3}"));
 
     ModuleReleaseResult result = release("m01", unlockedTask, true);
 
     assertThat(result.ok()).isFalse();
-    assertThat(result.errors()).extracting(NotebookError::step, NotebookError::cellIndex, NotebookError::gradeId)
+    assertThat(result.errors())
+        .extracting(NotebookError::step, NotebookError::cellIndex, NotebookError::gradeId)
         .containsExactly(tuple("gates", 0, "essay"));
     assertThat(course.resolve("release/m01")).doesNotExist();
   }

@@ -5,7 +5,8 @@ import java.nio.file.Path;
 /** The Python of the hostile submissions; every attack is bounded by itself, limits or not. */
 public final class HostileCode {
   /** Stops by itself at 50 MB; the run's 10 MB file-size limit stops it first. */
-  public static final String FILLS_DISK = """
+  public static final String FILLS_DISK =
+      """
       written = 0
       try:
           with open('filler.bin', 'wb') as f:
@@ -18,7 +19,8 @@ public final class HostileCode {
       """;
 
   /** A notebook file in the working directory, then bytes on every standard output it can reach. */
-  public static final String FORGES_NOTEBOOK = """
+  public static final String FORGES_NOTEBOOK =
+      """
       import json, os, sys
       fake = json.dumps({'cells': [], 'metadata': {}, 'nbformat': 4, 'nbformat_minor': 5})
       open('p1.ipynb', 'w').write(fake)
@@ -36,7 +38,8 @@ public final class HostileCode {
       """;
 
   /** kill(-1) only inside tito's PID namespace (nobody, parent is PID 1): elsewhere it is every process of the user. */
-  public static final String KILLS_EVERYONE = """
+  public static final String KILLS_EVERYONE =
+      """
       import os, signal
       if os.getuid() == 65534 and os.getppid() == 1:
           os.kill(-1, signal.SIGKILL)
@@ -69,7 +72,8 @@ public final class HostileCode {
             children.append(pid)
         else:
             print('forked', len(children))
-        """.formatted(most, CHILD_MARK);
+        """
+        .formatted(most, CHILD_MARK);
   }
 
   /** No packet leaves: a UDP connect to TEST-NET-1 only looks up a route; the TCP target is this machine's loopback. */
@@ -87,22 +91,39 @@ public final class HostileCode {
             print('host loopback: connected')
         except OSError as e:
             print('host loopback: refused', e)
-        """.formatted(hostPort);
+        """
+        .formatted(hostPort);
   }
 
   /** The gradebook, the instructor's source and another student's submission by absolute path; the run's folders. */
   static String readsCourse(Path course) {
     String root = course.toString();
-    return readsFiles(java.util.Map.of("gradebook", root + "/.tito/m1.json", "source", root + "/source/m1/p1.ipynb",
-        "honest", root + "/submitted/honest/m1/p1.ipynb", "own notebook", "p1.ipynb"));
+    return readsFiles(
+        java.util.Map.of(
+            "gradebook",
+            root + "/.tito/m1.json",
+            "source",
+            root + "/source/m1/p1.ipynb",
+            "honest",
+            root + "/submitted/honest/m1/p1.ipynb",
+            "own notebook",
+            "p1.ipynb"));
   }
 
   /** Each file's first 300 characters, or why not (missing, denied), by label; then the listing of the parent folder. */
   public static String readsFiles(java.util.Map<String, String> targets) {
     StringBuilder python = new StringBuilder("import os\ntargets = {");
-    new java.util.TreeMap<>(targets).forEach((label, path) ->
-        python.append(pythonString(label)).append(": ").append(pythonString(path)).append(", "));
-    return python.append("""
+    new java.util.TreeMap<>(targets)
+        .forEach(
+            (label, path) ->
+                python
+                    .append(pythonString(label))
+                    .append(": ")
+                    .append(pythonString(path))
+                    .append(", "));
+    return python
+        .append(
+            """
         }
         for label, path in targets.items():
             try:
@@ -115,7 +136,8 @@ public final class HostileCode {
             print('listing of ..:', os.listdir('..'))
         except OSError as e:
             print('listing of ..: denied', e)
-        """).toString();
+        """)
+        .toString();
   }
 
   private static String pythonString(String text) {

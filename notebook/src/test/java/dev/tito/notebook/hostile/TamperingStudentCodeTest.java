@@ -59,18 +59,26 @@ class TamperingStudentCodeTest {
   static void gradeEveryone() throws Exception {
     // TITO_PYTHON picks another Jupyter stack (a course image's, say) to run the same suite against
     Path python = LocalJupyter.python(System.getenv());
-    assumeTrue(Files.isExecutable(python)
-        && new ProcessBuilder(python.toString(), "-c", "import nbconvert, ipykernel").start().waitFor() == 0,
+    assumeTrue(
+        Files.isExecutable(python)
+            && new ProcessBuilder(python.toString(), "-c", "import nbconvert, ipykernel")
+                    .start()
+                    .waitFor()
+                == 0,
         "needs Jupyter: " + python + " with nbconvert and ipykernel");
     ReleasedNotebook released = StudentRelease.release(source(), ReleaseOptions.defaults());
     Path course = Files.createDirectories(temp.resolve("course"));
-    ReleaseGradebook gradebook = new ReleaseGradebook(null, new TreeMap<>(Map.of("p1", released.gradebookRows())));
+    ReleaseGradebook gradebook =
+        new ReleaseGradebook(null, new TreeMap<>(Map.of("p1", released.gradebookRows())));
     Files.createDirectories(course.resolve(".tito"));
-    Files.write(course.resolve(".tito/" + MODULE + ".json"),
+    Files.write(
+        course.resolve(".tito/" + MODULE + ".json"),
         new ObjectMapper().writeValueAsBytes(Map.of(MODULE, gradebook)));
     Map<String, String> answers = new LinkedHashMap<>(TamperingCode.attacks());
     answers.put("honest", "def add(a, b):\n    return a + b");
-    answers.put("honest_with_libraries", """
+    answers.put(
+        "honest_with_libraries",
+        """
         import dataclasses, functools, threading
         import numpy as np
         @dataclasses.dataclass
@@ -84,15 +92,21 @@ class TamperingStudentCodeTest {
         worker.start()
         worker.join()""");
     for (Map.Entry<String, String> answer : answers.entrySet()) {
-      Path dir = Files.createDirectories(course.resolve("submitted/" + answer.getKey() + "/" + MODULE));
-      Files.write(dir.resolve("p1.ipynb"),
-          NotebookWriter.toBytes(HostileStudentCodeTest.answer(released.student(), answer.getValue())));
+      Path dir =
+          Files.createDirectories(course.resolve("submitted/" + answer.getKey() + "/" + MODULE));
+      Files.write(
+          dir.resolve("p1.ipynb"),
+          NotebookWriter.toBytes(
+              HostileStudentCodeTest.answer(released.student(), answer.getValue())));
     }
     CourseGrading grading = new CourseGrading(course, MODULE);
-    ExecutionLimits limits = ExecutionLimits.defaults().withPerCellTimeout(Duration.ofSeconds(20))
-        .withDeadline(Duration.ofSeconds(120));
+    ExecutionLimits limits =
+        ExecutionLimits.defaults()
+            .withPerCellTimeout(Duration.ofSeconds(20))
+            .withDeadline(Duration.ofSeconds(120));
     try (LocalJupyterExecutor executor = new LocalJupyterExecutor(python, 2)) {
-      SubmissionGrader grader = new SubmissionGrader(new NotebookAutograder(executor, limits), LatePolicy.NONE);
+      SubmissionGrader grader =
+          new SubmissionGrader(new NotebookAutograder(executor, limits), LatePolicy.NONE);
       ExecutorService pool = Executors.newFixedThreadPool(2);
       Map<String, Future<GradingResult>> futures = new TreeMap<>();
       for (String student : grading.students()) {
@@ -107,11 +121,22 @@ class TamperingStudentCodeTest {
 
   /** An answer, a visible test (1 point) and a hidden test (2 points) that use a builtin and a library function. */
   private static Notebook source() {
-    return withIds(notebook(
-        solution(code("def add(a, b):\n    ### BEGIN SOLUTION\n    return a + b\n    ### END SOLUTION"), "answer"),
-        tests(code("result = add(1, 2)\nassert result == 3\nprint('visible passed')"), "visible", 1),
-        tests(code("import math\nassert math.isclose(add(0.1, 0.2), 0.3)\n### BEGIN HIDDEN TESTS\n"
-            + "assert all([add(2, 2) == 4])\n### END HIDDEN TESTS\nprint('hidden passed')"), "hidden", 2)));
+    return withIds(
+        notebook(
+            solution(
+                code(
+                    "def add(a, b):\n    ### BEGIN SOLUTION\n    return a + b\n    ### END SOLUTION"),
+                "answer"),
+            tests(
+                code("result = add(1, 2)\nassert result == 3\nprint('visible passed')"),
+                "visible",
+                1),
+            tests(
+                code(
+                    "import math\nassert math.isclose(add(0.1, 0.2), 0.3)\n### BEGIN HIDDEN TESTS\n"
+                        + "assert all([add(2, 2) == 4])\n### END HIDDEN TESTS\nprint('hidden passed')"),
+                "hidden",
+                2)));
   }
 
   /** Every hook, and what the guard says about it (a test's message names it). */
@@ -153,14 +178,18 @@ class TamperingStudentCodeTest {
       assertThat(result.needsManualGrade()).as(said).isTrue();
       assertThat(said).contains(Tampering.SUSPECTED).contains(evidence);
     } else {
-      // a hook can also break its own kernel (a 1 ms timer signal does on some Jupyter versions): nothing is scored
-      assertThat(result.failure()).as(result.notebooks().get(0).failureMessage()).isIn("kernel_died", "timeout");
+      // a hook can also break its own kernel (a 1 ms timer signal does on some Jupyter versions):
+      // nothing is scored
+      assertThat(result.failure())
+          .as(result.notebooks().get(0).failureMessage())
+          .isIn("kernel_died", "timeout");
     }
   }
 
   @Test
   void everyHookInTheSuiteIsChecked() {
-    assertThat(hooks().map(a -> (String) a.get()[0])).containsExactlyInAnyOrderElementsOf(TamperingCode.attacks().keySet());
+    assertThat(hooks().map(a -> (String) a.get()[0]))
+        .containsExactlyInAnyOrderElementsOf(TamperingCode.attacks().keySet());
   }
 
   @Test

@@ -18,9 +18,11 @@ class NotebookRoundTripTest {
   /** Every notebook nbgrader itself wrote (releases and upgrades) must come back byte-identical. */
   static List<Path> nbgraderWritten() throws IOException {
     try (Stream<Path> files = Files.walk(CORPUS.resolve("derived"))) {
-      return files.filter(p -> p.toString().endsWith(".ipynb"))
+      return files
+          .filter(p -> p.toString().endsWith(".ipynb"))
           .filter(p -> p.toString().contains("/release/") || p.toString().contains("/upgrade/"))
-          .sorted().collect(Collectors.toList());
+          .sorted()
+          .collect(Collectors.toList());
     }
   }
 

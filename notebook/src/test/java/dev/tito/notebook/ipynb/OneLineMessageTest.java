@@ -16,7 +16,9 @@ class OneLineMessageTest {
 
   @Test
   void longMessagesAreCut() {
-    assertThat(OneLineMessage.of("x".repeat(5000))).hasSize(OneLineMessage.MAX_CHARS + 3).endsWith("...");
+    assertThat(OneLineMessage.of("x".repeat(5000)))
+        .hasSize(OneLineMessage.MAX_CHARS + 3)
+        .endsWith("...");
     assertThat(OneLineMessage.of("x".repeat(OneLineMessage.MAX_CHARS))).doesNotEndWith("...");
   }
 }

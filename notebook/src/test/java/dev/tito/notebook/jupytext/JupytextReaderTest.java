@@ -35,13 +35,16 @@ class JupytextReaderTest {
 
   @Test
   void headerBecomesNotebookMetadataWithoutTheTextRepresentation() {
-    Notebook notebook = read("# ---\n# jupyter:\n#   jupytext:\n#     formats: ipynb,py:percent\n"
-        + "#     text_representation:\n#       format_name: percent\n#   kernelspec:\n#     name: python3\n"
-        + "#     language: python\n# ---\n\n# %%\nx = 1\n");
+    Notebook notebook =
+        read(
+            "# ---\n# jupyter:\n#   jupytext:\n#     formats: ipynb,py:percent\n"
+                + "#     text_representation:\n#       format_name: percent\n#   kernelspec:\n#     name: python3\n"
+                + "#     language: python\n# ---\n\n# %%\nx = 1\n");
 
     assertThat(notebook.metadata().toString())
-        .isEqualTo("{\"jupytext\":{\"formats\":\"ipynb,py:percent\"},"
-            + "\"kernelspec\":{\"name\":\"python3\",\"language\":\"python\"}}");
+        .isEqualTo(
+            "{\"jupytext\":{\"formats\":\"ipynb,py:percent\"},"
+                + "\"kernelspec\":{\"name\":\"python3\",\"language\":\"python\"}}");
     assertThat(notebook.cells()).extracting(Cell::source).containsExactly("x = 1");
     assertThat(notebook.nbformat()).isEqualTo(4);
     assertThat(notebook.nbformatMinor()).isEqualTo(5);
@@ -51,8 +54,10 @@ class JupytextReaderTest {
   void withoutHeaderRecordsMetadataFiltersAndMainLanguageAsJupytextDoes() {
     Notebook notebook = read("# %% tags=[\"a\"]\nx = 1\n\n# %% [markdown]\n# Hi\n");
 
-    assertThat(notebook.metadata().toString()).isEqualTo("{\"jupytext\":{\"main_language\":\"python\","
-        + "\"notebook_metadata_filter\":\"-all\",\"cell_metadata_filter\":\"tags,-all\"}}");
+    assertThat(notebook.metadata().toString())
+        .isEqualTo(
+            "{\"jupytext\":{\"main_language\":\"python\","
+                + "\"notebook_metadata_filter\":\"-all\",\"cell_metadata_filter\":\"tags,-all\"}}");
   }
 
   @Test
@@ -65,12 +70,16 @@ class JupytextReaderTest {
 
   @Test
   void markdownCellsAreUncommentedOrUnquoted() {
-    Notebook notebook = read("# %% [markdown]\n# # Title\n#\n# text\n\n# %% [markdown]\n\"\"\"\n## Quoted\n"
-        + "  indented\n\"\"\"\n\n# %% [md]\n#text\n");
+    Notebook notebook =
+        read(
+            "# %% [markdown]\n# # Title\n#\n# text\n\n# %% [markdown]\n\"\"\"\n## Quoted\n"
+                + "  indented\n\"\"\"\n\n# %% [md]\n#text\n");
 
     List<Cell> cells = notebook.cells();
     assertThat(cells).extracting(Cell::type).containsExactly("markdown", "markdown", "markdown");
-    assertThat(cells).extracting(Cell::source).containsExactly("# Title\n\ntext", "## Quoted\n  indented", "text");
+    assertThat(cells)
+        .extracting(Cell::source)
+        .containsExactly("# Title\n\ntext", "## Quoted\n  indented", "text");
     assertThat(cells.get(1).metadata().path("cell_marker").asText()).isEqualTo("\"\"\"");
     assertThat(cells.get(2).metadata().path("region_name").asText()).isEqualTo("md");
   }
@@ -79,8 +88,11 @@ class JupytextReaderTest {
   void blankLinesBeforeTheNextMarkerAreSeparatorsNotSource() {
     Notebook notebook = read("# %%\na = 1\n\n# %%\nb = 2\n\n\n# %%\nc = 3\n# %%\nd = 4\n");
 
-    assertThat(notebook.cells()).extracting(Cell::source).containsExactly("a = 1", "b = 2", "c = 3", "d = 4");
-    assertThat(notebook.cells()).extracting(cell -> cell.metadata().path("lines_to_next_cell").asInt(-1))
+    assertThat(notebook.cells())
+        .extracting(Cell::source)
+        .containsExactly("a = 1", "b = 2", "c = 3", "d = 4");
+    assertThat(notebook.cells())
+        .extracting(cell -> cell.metadata().path("lines_to_next_cell").asInt(-1))
         .containsExactly(-1, 2, 0, -1);
   }
 
@@ -93,8 +105,10 @@ class JupytextReaderTest {
 
   @Test
   void metadataInKeyValueAndJsonForms() {
-    Notebook notebook = read("# %% nbgrader={\"grade\": true, \"points\": 1.5} tags=[\"x\"]\nx\n\n"
-        + "# %% Title {\"nbgrader\": {\"solution\": true}}\ny\n\n# %% active=\"py\"\nz\n");
+    Notebook notebook =
+        read(
+            "# %% nbgrader={\"grade\": true, \"points\": 1.5} tags=[\"x\"]\nx\n\n"
+                + "# %% Title {\"nbgrader\": {\"solution\": true}}\ny\n\n# %% active=\"py\"\nz\n");
 
     List<Cell> cells = notebook.cells();
     ObjectNode first = cells.get(0).nbgrader();
@@ -104,14 +118,16 @@ class JupytextReaderTest {
     assertThat(cells.get(1).metadata().path("title").asText()).isEqualTo("Title");
     assertThat(cells.get(1).nbgrader().path("solution").asBoolean()).isTrue();
     assertThat(cells.get(2).type()).isEqualTo("raw");
-    assertThat(notebook.metadata().path("jupytext").path("cell_metadata_json").asBoolean()).isTrue();
+    assertThat(notebook.metadata().path("jupytext").path("cell_metadata_json").asBoolean())
+        .isTrue();
   }
 
   @Test
   void commentedMagicsAreRestoredButOrdinaryCommentsAreNot() {
     Notebook notebook = read("# %%\n# %matplotlib inline\n# !pip list\n# a plain comment\nx = 1\n");
 
-    assertThat(notebook.cells().get(0).source()).isEqualTo("%matplotlib inline\n!pip list\n# a plain comment\nx = 1");
+    assertThat(notebook.cells().get(0).source())
+        .isEqualTo("%matplotlib inline\n!pip list\n# a plain comment\nx = 1");
   }
 
   @Test
@@ -132,8 +148,10 @@ class JupytextReaderTest {
 
   @Test
   void windowsLineEndingsAndAByteOrderMarkReadAsUnixText() {
-    Notebook notebook = read("\uFEFF# ---\r\n# jupyter:\r\n#   kernelspec:\r\n#     name: python3\r\n# ---\r\n\r\n"
-        + "# %%\r\nx = 1\r\ny = 2\r\n");
+    Notebook notebook =
+        read(
+            "\uFEFF# ---\r\n# jupyter:\r\n#   kernelspec:\r\n#     name: python3\r\n# ---\r\n\r\n"
+                + "# %%\r\nx = 1\r\ny = 2\r\n");
 
     assertThat(notebook.metadata().path("kernelspec").path("name").asText()).isEqualTo("python3");
     assertThat(notebook.cells()).extracting(Cell::source).containsExactly("x = 1\ny = 2");
@@ -159,7 +177,8 @@ class JupytextReaderTest {
     assertThatThrownBy(() -> read("# ---\n# jupyter:\n#   kernelspec: [\n# ---\n\n# %%\nx\n"))
         .isInstanceOf(NotebookFormatException.class)
         .hasMessageStartingWith("m.py: invalid YAML header")
-        .hasMessageNotContaining("\\n").hasMessageNotContaining("in 'reader'");
+        .hasMessageNotContaining("\\n")
+        .hasMessageNotContaining("in 'reader'");
   }
 
   @Test

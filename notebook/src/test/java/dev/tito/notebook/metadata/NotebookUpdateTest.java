@@ -21,16 +21,24 @@ class NotebookUpdateTest {
   @Test
   void expandsFoldersRecursivelyAndSkipsOtherFiles() throws IOException {
     Files.createDirectories(dir.resolve("m01/.ipynb_checkpoints"));
-    for (String name : new String[] {"m01/a.ipynb", "m01/sub/b.ipynb", "m01/.ipynb_checkpoints/a-checkpoint.ipynb",
-        "m01/notes.md"}) {
+    for (String name :
+        new String[] {
+          "m01/a.ipynb",
+          "m01/sub/b.ipynb",
+          "m01/.ipynb_checkpoints/a-checkpoint.ipynb",
+          "m01/notes.md"
+        }) {
       Files.createDirectories(dir.resolve(name).getParent());
       Files.writeString(dir.resolve(name), "{}");
     }
 
-    NotebookUpdate.Targets targets = NotebookUpdate.targets(List.of(dir.resolve("m01"), dir.resolve("m01/notes.md")));
+    NotebookUpdate.Targets targets =
+        NotebookUpdate.targets(List.of(dir.resolve("m01"), dir.resolve("m01/notes.md")));
 
-    assertThat(targets.notebooks()).containsExactly(dir.resolve("m01/a.ipynb"), dir.resolve("m01/sub/b.ipynb"));
-    assertThat(targets.warnings()).containsExactly(dir.resolve("m01/notes.md") + " is not a notebook, ignoring");
+    assertThat(targets.notebooks())
+        .containsExactly(dir.resolve("m01/a.ipynb"), dir.resolve("m01/sub/b.ipynb"));
+    assertThat(targets.warnings())
+        .containsExactly(dir.resolve("m01/notes.md") + " is not a notebook, ignoring");
   }
 
   @Test
@@ -42,10 +50,12 @@ class NotebookUpdateTest {
   @Test
   void rewritesTheFileWithUpgradedMetadata() {
     Path file = dir.resolve("old.ipynb");
-    NotebookWriter.write(notebook(with(code("x"), "{\"solution\": true, \"grade_id\": \"s\"}")), file);
+    NotebookWriter.write(
+        notebook(with(code("x"), "{\"solution\": true, \"grade_id\": \"s\"}")), file);
 
     NotebookUpdate.update(file, true);
 
-    assertThat(NotebookReader.read(file).cells().get(0).nbgrader().get("schema_version").asInt()).isEqualTo(3);
+    assertThat(NotebookReader.read(file).cells().get(0).nbgrader().get("schema_version").asInt())
+        .isEqualTo(3);
   }
 }

@@ -8,7 +8,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class DelimitedRegionsTest {
-  private static final List<String> STUB = List.of("# YOUR CODE HERE", "raise NotImplementedError()");
+  private static final List<String> STUB =
+      List.of("# YOUR CODE HERE", "raise NotImplementedError()");
 
   private static DelimitedRegions.Result solutions(String source) {
     return DelimitedRegions.replace(source, "BEGIN SOLUTION", "END SOLUTION", STUB);
@@ -16,7 +17,9 @@ class DelimitedRegionsTest {
 
   @Test
   void stubTakesTheBeginLinesTabIndentation() {
-    assertThat(solutions("def f():\n\t\t### BEGIN SOLUTION\n\t\treturn 1\n\t\t### END SOLUTION\n").text())
+    assertThat(
+            solutions("def f():\n\t\t### BEGIN SOLUTION\n\t\treturn 1\n\t\t### END SOLUTION\n")
+                .text())
         .isEqualTo("def f():\n\t\t# YOUR CODE HERE\n\t\traise NotImplementedError()\n");
   }
 
@@ -28,7 +31,8 @@ class DelimitedRegionsTest {
 
   @Test
   void carriageReturnsStayOnTheirLinesAndStubLinesUseNewlines() {
-    assertThat(solutions("a = 1\r\n### BEGIN SOLUTION\r\nb\r\n### END SOLUTION\r\nc = 3\r\n").text())
+    assertThat(
+            solutions("a = 1\r\n### BEGIN SOLUTION\r\nb\r\n### END SOLUTION\r\nc = 3\r\n").text())
         .isEqualTo("a = 1\r\n# YOUR CODE HERE\nraise NotImplementedError()\nc = 3\r\n");
   }
 
@@ -40,10 +44,13 @@ class DelimitedRegionsTest {
 
   @Test
   void severalRegionsInOneCell() {
-    DelimitedRegions.Result result = solutions("a\n# BEGIN SOLUTION\n1\n# END SOLUTION\nb\n# BEGIN SOLUTION\n# END SOLUTION");
+    DelimitedRegions.Result result =
+        solutions("a\n# BEGIN SOLUTION\n1\n# END SOLUTION\nb\n# BEGIN SOLUTION\n# END SOLUTION");
 
-    assertThat(result.text()).isEqualTo("a\n# YOUR CODE HERE\nraise NotImplementedError()\nb\n"
-        + "# YOUR CODE HERE\nraise NotImplementedError()");
+    assertThat(result.text())
+        .isEqualTo(
+            "a\n# YOUR CODE HERE\nraise NotImplementedError()\nb\n"
+                + "# YOUR CODE HERE\nraise NotImplementedError()");
     assertThat(result.found()).isTrue();
     assertThat(result.removed()).containsExactly(new DelimitedRegions.Line(3, "1"));
   }
@@ -54,13 +61,16 @@ class DelimitedRegionsTest {
 
     assertThat(result.text()).isEqualTo("a\nb");
     assertThat(result.found()).isFalse();
-    assertThat(result.strayEnds()).containsExactly(new DelimitedRegions.Line(2, "### END SOLUTION"));
+    assertThat(result.strayEnds())
+        .containsExactly(new DelimitedRegions.Line(2, "### END SOLUTION"));
   }
 
   @Test
   void nestedBeginNamesTheSecondBeginLine() {
-    UnbalancedException error = catchThrowableOfType(UnbalancedException.class,
-        () -> solutions("a\n### BEGIN SOLUTION\nb\n### BEGIN SOLUTION\n### END SOLUTION"));
+    UnbalancedException error =
+        catchThrowableOfType(
+            UnbalancedException.class,
+            () -> solutions("a\n### BEGIN SOLUTION\nb\n### BEGIN SOLUTION\n### END SOLUTION"));
 
     assertThat(error.kind()).isEqualTo(UnbalancedException.Kind.NESTED);
     assertThat(error.line()).isEqualTo(4);
@@ -68,8 +78,10 @@ class DelimitedRegionsTest {
 
   @Test
   void unterminatedRegionNamesItsBeginLine() {
-    UnbalancedException error = catchThrowableOfType(UnbalancedException.class,
-        () -> solutions("a\n### BEGIN SOLUTION\n### END SOLUTION\nb\n  ### BEGIN SOLUTION\nc"));
+    UnbalancedException error =
+        catchThrowableOfType(
+            UnbalancedException.class,
+            () -> solutions("a\n### BEGIN SOLUTION\n### END SOLUTION\nb\n  ### BEGIN SOLUTION\nc"));
 
     assertThat(error.kind()).isEqualTo(UnbalancedException.Kind.UNTERMINATED);
     assertThat(error.line()).isEqualTo(5);
@@ -77,16 +89,21 @@ class DelimitedRegionsTest {
 
   @Test
   void aLineWithBothDelimitersOpensARegion() {
-    UnbalancedException error = catchThrowableOfType(UnbalancedException.class,
-        () -> solutions("### BEGIN SOLUTION ### END SOLUTION"));
+    UnbalancedException error =
+        catchThrowableOfType(
+            UnbalancedException.class, () -> solutions("### BEGIN SOLUTION ### END SOLUTION"));
 
     assertThat(error.kind()).isEqualTo(UnbalancedException.Kind.UNTERMINATED);
   }
 
   @Test
   void removalWithoutStubDeletesTheWholeRegion() {
-    DelimitedRegions.Result result = DelimitedRegions.replace(
-        "assert x\n### BEGIN HIDDEN TESTS\nassert y\n### END HIDDEN TESTS", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS", null);
+    DelimitedRegions.Result result =
+        DelimitedRegions.replace(
+            "assert x\n### BEGIN HIDDEN TESTS\nassert y\n### END HIDDEN TESTS",
+            "BEGIN HIDDEN TESTS",
+            "END HIDDEN TESTS",
+            null);
 
     assertThat(result.text()).isEqualTo("assert x");
   }

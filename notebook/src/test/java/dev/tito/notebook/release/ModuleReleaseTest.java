@@ -5,9 +5,9 @@ import static dev.tito.notebook.testing.TestNotebooks.notebook;
 import static dev.tito.notebook.testing.TestNotebooks.solution;
 import static dev.tito.notebook.testing.TestNotebooks.tests;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -44,12 +44,14 @@ class ModuleReleaseTest {
   }
 
   private static Notebook good() {
-    return notebook(solution(code("### BEGIN SOLUTION\nx = 1\n### END SOLUTION"), "answer"),
+    return notebook(
+        solution(code("### BEGIN SOLUTION\nx = 1\n### END SOLUTION"), "answer"),
         tests(code("assert x == 1"), "check", 1));
   }
 
   private ModuleReleaseResult releaseModule() {
-    return new ModuleRelease().release(source, release, gradebook, "m01", ReleaseOptions.defaults());
+    return new ModuleRelease()
+        .release(source, release, gradebook, "m01", ReleaseOptions.defaults());
   }
 
   @Test
@@ -62,21 +64,35 @@ class ModuleReleaseTest {
     ModuleReleaseResult result = releaseModule();
 
     assertThat(result.ok()).isTrue();
-    assertThat(result.releasedFiles()).containsExactly(
-        release.resolve("assets/img/plot.svg"), release.resolve("data.csv"), release.resolve("tensor.ipynb"));
+    assertThat(result.releasedFiles())
+        .containsExactly(
+            release.resolve("assets/img/plot.svg"),
+            release.resolve("data.csv"),
+            release.resolve("tensor.ipynb"));
     assertThat(NotebookReader.read(release.resolve("tensor.ipynb")).cells().get(0).source())
         .startsWith("# YOUR CODE HERE");
     JsonNode rows = new ObjectMapper().readTree(gradebook.toFile());
-    assertThat(rows.path("m01").path("notebooks").path("tensor").path("grade_cells").path("check")
-        .path("max_score").asDouble()).isEqualTo(1.0);
+    assertThat(
+            rows.path("m01")
+                .path("notebooks")
+                .path("tensor")
+                .path("grade_cells")
+                .path("check")
+                .path("max_score")
+                .asDouble())
+        .isEqualTo(1.0);
     assertThat(rows.path("m01").has("duedate")).isTrue();
   }
 
   @Test
-  void theReleaseFolderHasTheCallersUmaskAsNbgradersDoesNotATemporaryFoldersOwnerOnlyMode() throws IOException {
+  void theReleaseFolderHasTheCallersUmaskAsNbgradersDoesNotATemporaryFoldersOwnerOnlyMode()
+      throws IOException {
     write("tensor.ipynb", good());
-    Set<PosixFilePermission> mkdir = Files.getPosixFilePermissions(Files.createDirectory(course.resolve("made-by-mkdir")));
-    assumeTrue(!mkdir.equals(PosixFilePermissions.fromString("rwx------")), "a umask of 077 makes both 0700");
+    Set<PosixFilePermission> mkdir =
+        Files.getPosixFilePermissions(Files.createDirectory(course.resolve("made-by-mkdir")));
+    assumeTrue(
+        !mkdir.equals(PosixFilePermissions.fromString("rwx------")),
+        "a umask of 077 makes both 0700");
 
     releaseModule();
 
@@ -86,8 +102,15 @@ class ModuleReleaseTest {
   @Test
   void skipsNbgradersIgnoredFilesAndNestedNotebooks() throws IOException {
     write("tensor.ipynb", good());
-    for (String ignored : new String[] {".ipynb_checkpoints/tensor-checkpoint.ipynb", "__pycache__/x.cpython-311.pyc",
-        "lib/helper.pyc", "lib/feedback/old.html", "feedback", "extra/solutions.ipynb"}) {
+    for (String ignored :
+        new String[] {
+          ".ipynb_checkpoints/tensor-checkpoint.ipynb",
+          "__pycache__/x.cpython-311.pyc",
+          "lib/helper.pyc",
+          "lib/feedback/old.html",
+          "feedback",
+          "extra/solutions.ipynb"
+        }) {
       Files.createDirectories(source.resolve(ignored).getParent());
       Files.writeString(source.resolve(ignored), "ignored");
     }
@@ -95,7 +118,8 @@ class ModuleReleaseTest {
 
     ModuleReleaseResult result = releaseModule();
 
-    assertThat(result.releasedFiles()).containsExactly(release.resolve("lib/helper.py"), release.resolve("tensor.ipynb"));
+    assertThat(result.releasedFiles())
+        .containsExactly(release.resolve("lib/helper.py"), release.resolve("tensor.ipynb"));
   }
 
   @Test
@@ -128,12 +152,17 @@ class ModuleReleaseTest {
 
     assertThat(result.ok()).isFalse();
     assertThat(result.releasedFiles()).isEmpty();
-    assertThat(result.errors()).extracting(ModuleReleaseResult.NotebookError::file, ModuleReleaseResult.NotebookError::step)
-        .containsExactly(tuple(source.resolve("b_bad.ipynb"), "ClearSolutions"),
+    assertThat(result.errors())
+        .extracting(
+            ModuleReleaseResult.NotebookError::file, ModuleReleaseResult.NotebookError::step)
+        .containsExactly(
+            tuple(source.resolve("b_bad.ipynb"), "ClearSolutions"),
             tuple(source.resolve("c_broken.ipynb"), "read"));
-    assertThat(result.errors().get(0).describe()).isEqualTo(source.resolve("b_bad.ipynb")
-        + ": cell 0 (grade_id t): Solution region detected in a non-solution cell; please make sure "
-        + "all solution regions are within solution cells.");
+    assertThat(result.errors().get(0).describe())
+        .isEqualTo(
+            source.resolve("b_bad.ipynb")
+                + ": cell 0 (grade_id t): Solution region detected in a non-solution cell; please make sure "
+                + "all solution regions are within solution cells.");
     try (Stream<Path> files = Files.list(release)) {
       assertThat(files).containsExactly(release.resolve("previous.ipynb"));
     }
@@ -147,16 +176,28 @@ class ModuleReleaseTest {
   void aFolderWithoutNotebooksIsAnError() {
     ModuleReleaseResult result = releaseModule();
 
-    assertThat(result.errors()).singleElement()
-        .satisfies(e -> assertThat(e.message()).isEqualTo("No notebooks were matched by '" + source.resolve("*") + "'"));
+    assertThat(result.errors())
+        .singleElement()
+        .satisfies(
+            e ->
+                assertThat(e.message())
+                    .isEqualTo("No notebooks were matched by '" + source.resolve("*") + "'"));
     assertThat(release).doesNotExist();
   }
 
   @Test
   void aMissingModuleFolderIsAnIoError() {
-    assertThatThrownBy(() -> new ModuleRelease().release(course.resolve("nope"), release, gradebook, "m01",
-        ReleaseOptions.defaults()))
-        .isInstanceOf(NotebookFormatException.class).hasMessageEndingWith("nope: no such module folder");
+    assertThatThrownBy(
+            () ->
+                new ModuleRelease()
+                    .release(
+                        course.resolve("nope"),
+                        release,
+                        gradebook,
+                        "m01",
+                        ReleaseOptions.defaults()))
+        .isInstanceOf(NotebookFormatException.class)
+        .hasMessageEndingWith("nope: no such module folder");
   }
 
   @Test
@@ -164,10 +205,12 @@ class ModuleReleaseTest {
     Files.writeString(source.resolve("tensor.py"), "ignored by the fake reader");
     Files.writeString(source.resolve("helper.txt"), "copied");
 
-    ModuleReleaseResult result = new ModuleRelease(file -> good(), file -> file.toString().endsWith(".py"))
-        .release(source, release, null, "m01", ReleaseOptions.defaults());
+    ModuleReleaseResult result =
+        new ModuleRelease(file -> good(), file -> file.toString().endsWith(".py"))
+            .release(source, release, null, "m01", ReleaseOptions.defaults());
 
-    assertThat(result.releasedFiles()).containsExactly(release.resolve("helper.txt"), release.resolve("tensor.ipynb"));
+    assertThat(result.releasedFiles())
+        .containsExactly(release.resolve("helper.txt"), release.resolve("tensor.ipynb"));
     assertThat(gradebook).doesNotExist();
   }
 
@@ -175,16 +218,24 @@ class ModuleReleaseTest {
   void refusesAReleaseFolderThatWouldReplaceTheSource() {
     write("tensor.ipynb", good());
 
-    assertThatThrownBy(() -> new ModuleRelease().release(source, source.getParent(), gradebook, "m01",
-        ReleaseOptions.defaults()))
-        .isInstanceOf(NotebookFormatException.class).hasMessageContaining("must not be or contain the module folder");
+    assertThatThrownBy(
+            () ->
+                new ModuleRelease()
+                    .release(
+                        source, source.getParent(), gradebook, "m01", ReleaseOptions.defaults()))
+        .isInstanceOf(NotebookFormatException.class)
+        .hasMessageContaining("must not be or contain the module folder");
     assertThat(source.resolve("tensor.ipynb")).exists();
   }
 
   @Test
   void refusesModuleNamesNbgraderRejects() {
-    assertThatThrownBy(() -> new ModuleRelease().release(source, release, gradebook, "a+b", ReleaseOptions.defaults()))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must not contain '+'");
+    assertThatThrownBy(
+            () ->
+                new ModuleRelease()
+                    .release(source, release, gradebook, "a+b", ReleaseOptions.defaults()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("must not contain '+'");
   }
 
   @Test
@@ -192,10 +243,15 @@ class ModuleReleaseTest {
     write("tensor.ipynb", good());
     Files.writeString(source.resolve("tensor.py"), "# same notebook as text");
 
-    ModuleReleaseResult result = new ModuleRelease(file -> good(), file -> true)
-        .release(source, release, gradebook, "m01", ReleaseOptions.defaults());
+    ModuleReleaseResult result =
+        new ModuleRelease(file -> good(), file -> true)
+            .release(source, release, gradebook, "m01", ReleaseOptions.defaults());
 
-    assertThat(result.errors()).singleElement().satisfies(e -> assertThat(e.message())
-        .isEqualTo("another notebook of the module is also released as tensor.ipynb"));
+    assertThat(result.errors())
+        .singleElement()
+        .satisfies(
+            e ->
+                assertThat(e.message())
+                    .isEqualTo("another notebook of the module is also released as tensor.ipynb"));
   }
 }

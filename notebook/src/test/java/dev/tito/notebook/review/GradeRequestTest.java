@@ -1,7 +1,6 @@
 package dev.tito.notebook.review;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tito.notebook.autograde.GradingResult;
 import dev.tito.notebook.autograde.NotebookGrade;
@@ -18,13 +17,43 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class GradeRequestTest {
-  private static final GradingResult ADA = GradingResult.of("m1", "ada", null, 0, List.of(
-      notebook("p1", "essay", "test-f"), notebook("p2", "essay")));
+  private static final GradingResult ADA =
+      GradingResult.of(
+          "m1",
+          "ada",
+          null,
+          0,
+          List.of(notebook("p1", "essay", "test-f"), notebook("p2", "essay")));
 
   private static NotebookGrade notebook(String name, String... ids) {
-    List<TestResult> tests = Stream.of(ids).map(id -> new TestResult(id, TestKind.MANUAL_ANSWER, "markdown", 0, null,
-        2.0, TestStatus.NEEDS_MANUAL_GRADE, true, false, "")).toList();
-    return new NotebookGrade(name, true, "ok", "", 0, 2.0 * ids.length, 0, true, tests, Map.of(), List.of(),
+    List<TestResult> tests =
+        Stream.of(ids)
+            .map(
+                id ->
+                    new TestResult(
+                        id,
+                        TestKind.MANUAL_ANSWER,
+                        "markdown",
+                        0,
+                        null,
+                        2.0,
+                        TestStatus.NEEDS_MANUAL_GRADE,
+                        true,
+                        false,
+                        ""))
+            .toList();
+    return new NotebookGrade(
+        name,
+        true,
+        "ok",
+        "",
+        0,
+        2.0 * ids.length,
+        0,
+        true,
+        tests,
+        Map.of(),
+        List.of(),
         new Timings(0, 0, 0));
   }
 
@@ -33,17 +62,24 @@ class GradeRequestTest {
         Arguments.of("p1", "essay", 1.0, "p1/essay"),
         Arguments.of(null, "test-f", 1.0, "p1/test-f"),
         Arguments.of("p2", "essay", 2.0, "p2/essay"),
-        Arguments.of(null, "essay", 1.0, "m1: cell 'essay' is in notebooks p1 and p2; name the notebook"),
-        Arguments.of(null, "bonus", 1.0, "m1 has no graded cell 'bonus' (graded cells: essay, test-f)"),
-        Arguments.of("p2", "test-f", 1.0, "m1 has no graded cell 'test-f' in notebook p2 (graded cells: essay)"),
+        Arguments.of(
+            null, "essay", 1.0, "m1: cell 'essay' is in notebooks p1 and p2; name the notebook"),
+        Arguments.of(
+            null, "bonus", 1.0, "m1 has no graded cell 'bonus' (graded cells: essay, test-f)"),
+        Arguments.of(
+            "p2",
+            "test-f",
+            1.0,
+            "m1 has no graded cell 'test-f' in notebook p2 (graded cells: essay)"),
         Arguments.of("p9", "essay", 1.0, "m1 has no notebook 'p9' (notebooks: p1, p2)"),
-        Arguments.of("p1", "essay", 2.5, "ada: p1/essay: score 2.5 is above the cell's 2.0 points"));
+        Arguments.of(
+            "p1", "essay", 2.5, "ada: p1/essay: score 2.5 is above the cell's 2.0 points"));
   }
 
   @ParameterizedTest(name = "{0}/{1} {2}: {3}")
   @MethodSource("requests")
-  void aRequestNamesOneCellOfTheSubmissionAndAScoreWithinItsPoints(String notebook, String id, double score,
-      String outcome) {
+  void aRequestNamesOneCellOfTheSubmissionAndAScoreWithinItsPoints(
+      String notebook, String id, double score, String outcome) {
     GradeRequest request = new GradeRequest("ada", notebook, id, score, null, null);
     String found;
     try {

@@ -19,13 +19,14 @@ class ManualGradeTest {
         Arguments.of(Double.POSITIVE_INFINITY, null, null, "score Infinity is not a number"),
         Arguments.of(1.0, -0.5, null, "extra credit -0.5 is below 0"),
         Arguments.of(1.0, Double.NaN, null, "extra credit NaN is not a number"),
-        Arguments.of(1.0, null, "x".repeat(10_001), "comment is 10001 characters, more than 10000"));
+        Arguments.of(
+            1.0, null, "x".repeat(10_001), "comment is 10001 characters, more than 10000"));
   }
 
   @ParameterizedTest(name = "score {0}, extra {1}: {3}")
   @MethodSource("grades")
-  void aPersonsGradeStaysWithinTheCellsPointsAsFormgraderKeepsIt(double score, Double extra, String comment,
-      String problem) {
+  void aPersonsGradeStaysWithinTheCellsPointsAsFormgraderKeepsIt(
+      double score, Double extra, String comment, String problem) {
     assertThat(ManualGrade.problem(score, extra, comment, 2.0)).isEqualTo(problem);
   }
 
@@ -33,14 +34,20 @@ class ManualGradeTest {
     return Stream.of(
         Arguments.of("sha256:a", 2.0, "sha256:a", 2.0, null),
         Arguments.of("sha256:a", 2.0, "sha256:b", 2.0, "the answer changed since it was graded"),
-        Arguments.of("sha256:a", 2.0, AnswerDigest.ABSENT, 2.0, "the answer changed since it was graded"),
-        Arguments.of("sha256:a", 2.0, "sha256:a", 3.0, "the cell's points changed from 2.0 to 3.0 since it was graded"));
+        Arguments.of(
+            "sha256:a", 2.0, AnswerDigest.ABSENT, 2.0, "the answer changed since it was graded"),
+        Arguments.of(
+            "sha256:a",
+            2.0,
+            "sha256:a",
+            3.0,
+            "the cell's points changed from 2.0 to 3.0 since it was graded"));
   }
 
   @ParameterizedTest(name = "{0}/{1} now {2}/{3}: {4}")
   @MethodSource("staleness")
-  void aGradeCountsWhileTheAnswerAndThePointsAreThoseItWasGivenFor(String graded, double gradedMax, String now,
-      double nowMax, String reason) {
+  void aGradeCountsWhileTheAnswerAndThePointsAreThoseItWasGivenFor(
+      String graded, double gradedMax, String now, double nowMax, String reason) {
     assertThat(ManualGrade.staleReason(graded, gradedMax, now, nowMax)).isEqualTo(reason);
   }
 }

@@ -12,7 +12,8 @@ public final class SampleCourse {
 
   /** A copy in {@code dir/course}, without any release or gradebook a developer's run left in the sample. */
   public static Path in(Path dir) {
-    Path sample = Path.of(System.getProperty("user.dir")).resolveSibling("samples").resolve("course");
+    Path sample =
+        Path.of(System.getProperty("user.dir")).resolveSibling("samples").resolve("course");
     Path copy = dir.resolve("course");
     copyTree(sample, copy);
     return copy;

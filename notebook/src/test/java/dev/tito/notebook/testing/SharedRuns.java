@@ -21,7 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class SharedRuns implements NotebookExecutor {
   private final NotebookExecutor runs;
-  private final Map<String, CompletableFuture<ExecutionOutcome>> outcomes = new ConcurrentHashMap<>();
+  private final Map<String, CompletableFuture<ExecutionOutcome>> outcomes =
+      new ConcurrentHashMap<>();
   private final Map<String, Boolean> started = new ConcurrentHashMap<>();
 
   public SharedRuns(NotebookExecutor runs) {
@@ -29,16 +30,26 @@ public final class SharedRuns implements NotebookExecutor {
   }
 
   @Override
-  public ExecutionOutcome execute(String fileName, Notebook notebook, List<Path> dataDirs, ExecutionLimits limits,
+  public ExecutionOutcome execute(
+      String fileName,
+      Notebook notebook,
+      List<Path> dataDirs,
+      ExecutionLimits limits,
       ExecutionPurpose purpose) {
-    String key = fileName + limits + purpose + dataDirs.stream().map(d -> d.getFileName().toString()).toList()
-        + NotebookWriter.toJson(withoutChecksums(notebook));
-    CompletableFuture<ExecutionOutcome> shared = outcomes.computeIfAbsent(key, k -> new CompletableFuture<>());
+    String key =
+        fileName
+            + limits
+            + purpose
+            + dataDirs.stream().map(d -> d.getFileName().toString()).toList()
+            + NotebookWriter.toJson(withoutChecksums(notebook));
+    CompletableFuture<ExecutionOutcome> shared =
+        outcomes.computeIfAbsent(key, k -> new CompletableFuture<>());
     if (started.putIfAbsent(key, true) == null) {
       shared.complete(runs.execute(fileName, notebook, dataDirs, limits, purpose));
     }
     ExecutionOutcome outcome = shared.join();
-    Notebook executed = outcome.executed() == null ? null : withOutputs(notebook, outcome.executed());
+    Notebook executed =
+        outcome.executed() == null ? null : withOutputs(notebook, outcome.executed());
     return new ExecutionOutcome(executed, outcome.failure(), outcome.message(), outcome.elapsed());
   }
 

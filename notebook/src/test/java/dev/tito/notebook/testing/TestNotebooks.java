@@ -62,14 +62,24 @@ public final class TestNotebooks {
 
   /** A v3 solution cell. */
   public static ObjectNode solution(ObjectNode cell, String gradeId) {
-    return with(cell, "{\"schema_version\": 3, \"grade\": false, \"solution\": true, \"locked\": false, "
-        + "\"grade_id\": \"" + gradeId + "\"}");
+    return with(
+        cell,
+        "{\"schema_version\": 3, \"grade\": false, \"solution\": true, \"locked\": false, "
+            + "\"grade_id\": \""
+            + gradeId
+            + "\"}");
   }
 
   /** A v3 autograder-tests cell. */
   public static ObjectNode tests(ObjectNode cell, String gradeId, double points) {
-    return with(cell, "{\"schema_version\": 3, \"grade\": true, \"solution\": false, \"locked\": true, "
-        + "\"grade_id\": \"" + gradeId + "\", \"points\": " + points + "}");
+    return with(
+        cell,
+        "{\"schema_version\": 3, \"grade\": true, \"solution\": false, \"locked\": true, "
+            + "\"grade_id\": \""
+            + gradeId
+            + "\", \"points\": "
+            + points
+            + "}");
   }
 
   public static JsonNode json(String text) {

@@ -44,25 +44,39 @@ class ValidateConformanceTest {
   @TestFactory
   Stream<DynamicTest> validateCases() throws IOException {
     List<JsonNode> cases = new ArrayList<>();
-    JSON.readTree(ROOT.resolve("cases.json").toFile()).path("cases").forEach(c -> {
-      if ("validate".equals(c.path("kind").asText())) {
-        cases.add(c);
-      }
-    });
+    JSON.readTree(ROOT.resolve("cases.json").toFile())
+        .path("cases")
+        .forEach(
+            c -> {
+              if ("validate".equals(c.path("kind").asText())) {
+                cases.add(c);
+              }
+            });
     // cases run two at a time in the background (kernel starts dominate); each test checks its own
     ExecutorService pool = Executors.newFixedThreadPool(2);
-    List<Future<?>> checks = cases.stream().<Future<?>>map(c -> pool.submit(() -> {
-      check(c);
-      return null;
-    })).toList();
+    List<Future<?>> checks =
+        cases.stream()
+            .<Future<?>>map(
+                c ->
+                    pool.submit(
+                        () -> {
+                          check(c);
+                          return null;
+                        }))
+            .toList();
     pool.shutdown();
-    return cases.stream().map(c -> DynamicTest.dynamicTest(c.path("id").asText(), () -> {
-      try {
-        checks.get(cases.indexOf(c)).get();
-      } catch (ExecutionException e) {
-        throw e.getCause();
-      }
-    }));
+    return cases.stream()
+        .map(
+            c ->
+                DynamicTest.dynamicTest(
+                    c.path("id").asText(),
+                    () -> {
+                      try {
+                        checks.get(cases.indexOf(c)).get();
+                      } catch (ExecutionException e) {
+                        throw e.getCause();
+                      }
+                    }));
   }
 
   private void check(JsonNode c) throws IOException {
@@ -78,8 +92,11 @@ class ValidateConformanceTest {
     }
     List<String> flags = new ArrayList<>();
     c.path("config").path("cli_flags").forEach(f -> flags.add(f.asText()));
-    ValidationOptions options = new ValidationOptions(flags.contains("--invert"),
-        flags.contains("--Validator.ignore_checksums=True"), flags.contains("--Validator.validate_all=True"));
+    ValidationOptions options =
+        new ValidationOptions(
+            flags.contains("--invert"),
+            flags.contains("--Validator.ignore_checksums=True"),
+            flags.contains("--Validator.validate_all=True"));
     Duration timeout = Duration.ofSeconds(30);
     for (String flag : flags) {
       Matcher m = TIMEOUT.matcher(flag);
@@ -87,21 +104,29 @@ class ValidateConformanceTest {
         timeout = Duration.ofSeconds(Long.parseLong(m.group(1)));
       }
     }
-    StudentValidation validation = new StudentValidation(SHARED_RUNS,
-        ExecutionLimits.defaults().withPerCellTimeout(timeout).withDeadline(Duration.ofSeconds(120)));
+    StudentValidation validation =
+        new StudentValidation(
+            SHARED_RUNS,
+            ExecutionLimits.defaults()
+                .withPerCellTimeout(timeout)
+                .withDeadline(Duration.ofSeconds(120)));
     String fileName = notebookFile.getFileName().toString();
     Notebook notebook = NotebookReader.read(notebookFile);
     JsonNode expected = c.path("expected");
     if (expected.path("exit_code").asInt() == 1) {
-      RuntimeException error = catchRuntimeException(() -> validation.validate(fileName, notebook, folder, options));
+      RuntimeException error =
+          catchRuntimeException(() -> validation.validate(fileName, notebook, folder, options));
       assertThat(error).as("validate must refuse the notebook").isNotNull();
-      assertThat(ValidationText.fatalError(fileName, error)).startsWith(expected.path("stderr_final_error").asText());
+      assertThat(ValidationText.fatalError(fileName, error))
+          .startsWith(expected.path("stderr_final_error").asText());
       return;
     }
     ValidationReport report = validation.validate(fileName, notebook, folder, options);
     List<String> keys = new ArrayList<>();
     expected.path("result_keys").forEach(k -> keys.add(k.asText()));
-    assertThat(report.kind() == null ? List.of() : List.of(report.kind().key())).as("result keys").isEqualTo(keys);
+    assertThat(report.kind() == null ? List.of() : List.of(report.kind().key()))
+        .as("result keys")
+        .isEqualTo(keys);
     if (report.kind() != null) {
       JsonNode entries = expected.path("result").path(report.kind().key());
       assertThat(report.entries()).hasSize(entries.size());
@@ -115,13 +140,15 @@ class ValidateConformanceTest {
       }
       JsonNode firstLines = expected.path("failed_error_first_lines");
       for (int i = 0; i < firstLines.size(); i++) {
-        assertThat(report.entries().get(i).error().split("\n", 2)[0]).isEqualTo(firstLines.get(i).asText());
+        assertThat(report.entries().get(i).error().split("\n", 2)[0])
+            .isEqualTo(firstLines.get(i).asText());
       }
     }
     String printed = ValidationText.render(report, options.invert());
     assertThat(printed.split("\n", 2)[0]).isEqualTo(expected.path("stdout_first_line").asText());
     if (expected.path("stdout_is_environment_independent").asBoolean()) {
-      assertThat(printed).isEqualTo(Files.readString(ROOT.resolve(expected.path("stdout_file").asText())));
+      assertThat(printed)
+          .isEqualTo(Files.readString(ROOT.resolve(expected.path("stdout_file").asText())));
     }
   }
 }

@@ -29,7 +29,10 @@ final class AssignmentConditions {
   AssignmentConditions(Assignment assignment, Instant now) {
     this.assignment = assignment;
     this.now = now;
-    this.generation = assignment.getMetadata().getGeneration() == null ? 0 : assignment.getMetadata().getGeneration();
+    this.generation =
+        assignment.getMetadata().getGeneration() == null
+            ? 0
+            : assignment.getMetadata().getGeneration();
   }
 
   void validated(boolean ok, String reason, String message) {
@@ -65,7 +68,8 @@ final class AssignmentConditions {
 
   /** The revision students get: the one released now, else the one released before (kept until a newer one is). */
   String releasedRevision() {
-    return releasedRevision != null ? releasedRevision
+    return releasedRevision != null
+        ? releasedRevision
         : assignment.getStatus() == null ? null : assignment.getStatus().releasedRevision;
   }
 
@@ -85,8 +89,13 @@ final class AssignmentConditions {
 
   private Condition condition(String type, boolean ok, String reason, String message) {
     AssignmentStatus previous = assignment.getStatus();
-    return Conditions.of(type, Conditions.of(ok), reason, message, generation,
-        previous == null ? null : previous.conditions, now);
+    return Conditions.of(
+        type,
+        Conditions.of(ok),
+        reason,
+        message,
+        generation,
+        previous == null ? null : previous.conditions,
+        now);
   }
-
 }

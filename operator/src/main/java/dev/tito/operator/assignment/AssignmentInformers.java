@@ -1,9 +1,9 @@
 package dev.tito.operator.assignment;
 
-import dev.tito.operator.cache.CompareOnlyStore;
 import dev.tito.api.assignment.Assignment;
 import dev.tito.api.classroom.Classroom;
 import dev.tito.api.submission.Submission;
+import dev.tito.operator.cache.CompareOnlyStore;
 import dev.tito.operator.classroom.ClassroomLabels;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -28,49 +28,95 @@ import java.util.stream.Collectors;
 final class AssignmentInformers {
   private static final String BY_CLASSROOM = "classroom";
   private static final String BY_STUDENT = "student";
-  private static final String SERVER_PODS = ClassroomLabels.SELECTOR + "," + ClassroomLabels.COMPONENT + "="
-      + ClassroomLabels.SERVER_COMPONENT;
+  private static final String SERVER_PODS =
+      ClassroomLabels.SELECTOR
+          + ","
+          + ClassroomLabels.COMPONENT
+          + "="
+          + ClassroomLabels.SERVER_COMPONENT;
 
   private InformerEventSource<ConfigMap, Assignment> configMaps;
   private InformerEventSource<Job, Assignment> jobs;
   private InformerEventSource<Pod, Assignment> servers;
 
   List<EventSource<?, Assignment>> prepare(EventSourceContext<Assignment> context) {
-    context.getPrimaryCache().addIndexer(BY_CLASSROOM,
-        assignment -> List.of(key(assignment.getMetadata().getNamespace(), assignment.getSpec().classroom)));
+    context
+        .getPrimaryCache()
+        .addIndexer(
+            BY_CLASSROOM,
+            assignment ->
+                List.of(
+                    key(assignment.getMetadata().getNamespace(), assignment.getSpec().classroom)));
     configMaps = byAssignmentLabel(ConfigMap.class, ReleaseObjects.SELECTOR, context);
     jobs = byAssignmentLabel(Job.class, DeliveryJob.SELECTOR, context);
-    InformerEventSource<Secret, Assignment> gradebooks = byAssignmentLabel(Secret.class, ReleaseObjects.SELECTOR, context);
-    InformerEventSource<Submission, Assignment> submissions = new InformerEventSource<>(
-        InformerEventSourceConfiguration.from(Submission.class, Assignment.class)
-            .withSecondaryToPrimaryMapper(s -> s.getSpec() == null || s.getSpec().assignment == null ? Set.of()
-                : Set.of(new ResourceID(s.getSpec().assignment, s.getMetadata().getNamespace())))
-            .build(), context);
-    InformerEventSource<Classroom, Assignment> classrooms = new InformerEventSource<>(
-        InformerEventSourceConfiguration.from(Classroom.class, Assignment.class)
-            .withSecondaryToPrimaryMapper(classroom -> context.getPrimaryCache()
-                .byIndex(BY_CLASSROOM, key(classroom.getMetadata().getNamespace(), classroom.getMetadata().getName()))
-                .stream().map(ResourceID::fromResource).collect(Collectors.toSet()))
-            // an Assignment created after its Classroom finds it by name
-            .withPrimaryToSecondaryMapper((Assignment a) -> Set.of(new ResourceID(a.getSpec().classroom, a.getMetadata().getNamespace())))
-            .build(), context);
-    servers = new InformerEventSource<>(InformerEventSourceConfiguration.from(Pod.class, Assignment.class)
-        .withLabelSelector(SERVER_PODS)
-        // 10,000 students are 10,000 pods: only their node and phase are read
-        .withItemStore(new CompareOnlyStore<>())
-        .withSecondaryToPrimaryMapper(pod -> Set.of())
-        .build(), context);
-    servers.addIndexers(Map.of(BY_STUDENT, pod -> List.of(key(pod.getMetadata().getNamespace(),
-        label(pod, ClassroomLabels.CLASSROOM) + "/" + label(pod, ClassroomLabels.STUDENT)))));
+    InformerEventSource<Secret, Assignment> gradebooks =
+        byAssignmentLabel(Secret.class, ReleaseObjects.SELECTOR, context);
+    InformerEventSource<Submission, Assignment> submissions =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(Submission.class, Assignment.class)
+                .withSecondaryToPrimaryMapper(
+                    s ->
+                        s.getSpec() == null || s.getSpec().assignment == null
+                            ? Set.of()
+                            : Set.of(
+                                new ResourceID(
+                                    s.getSpec().assignment, s.getMetadata().getNamespace())))
+                .build(),
+            context);
+    InformerEventSource<Classroom, Assignment> classrooms =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(Classroom.class, Assignment.class)
+                .withSecondaryToPrimaryMapper(
+                    classroom ->
+                        context
+                            .getPrimaryCache()
+                            .byIndex(
+                                BY_CLASSROOM,
+                                key(
+                                    classroom.getMetadata().getNamespace(),
+                                    classroom.getMetadata().getName()))
+                            .stream()
+                            .map(ResourceID::fromResource)
+                            .collect(Collectors.toSet()))
+                // an Assignment created after its Classroom finds it by name
+                .withPrimaryToSecondaryMapper(
+                    (Assignment a) ->
+                        Set.of(
+                            new ResourceID(a.getSpec().classroom, a.getMetadata().getNamespace())))
+                .build(),
+            context);
+    servers =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(Pod.class, Assignment.class)
+                .withLabelSelector(SERVER_PODS)
+                // 10,000 students are 10,000 pods: only their node and phase are read
+                .withItemStore(new CompareOnlyStore<>())
+                .withSecondaryToPrimaryMapper(pod -> Set.of())
+                .build(),
+            context);
+    servers.addIndexers(
+        Map.of(
+            BY_STUDENT,
+            pod ->
+                List.of(
+                    key(
+                        pod.getMetadata().getNamespace(),
+                        label(pod, ClassroomLabels.CLASSROOM)
+                            + "/"
+                            + label(pod, ClassroomLabels.STUDENT)))));
     return List.of(configMaps, gradebooks, jobs, submissions, classrooms, servers);
   }
 
   /** Whether the student's server pod is on a node and not finished: its home volume is attached there. */
   boolean serverRunning(String namespace, String classroom, String student) {
     return servers.byIndex(BY_STUDENT, key(namespace, classroom + "/" + student)).stream()
-        .anyMatch(pod -> pod.getMetadata().getDeletionTimestamp() == null && pod.getSpec().getNodeName() != null
-            && pod.getStatus() != null && !"Succeeded".equals(pod.getStatus().getPhase())
-            && !"Failed".equals(pod.getStatus().getPhase()));
+        .anyMatch(
+            pod ->
+                pod.getMetadata().getDeletionTimestamp() == null
+                    && pod.getSpec().getNodeName() != null
+                    && pod.getStatus() != null
+                    && !"Succeeded".equals(pod.getStatus().getPhase())
+                    && !"Failed".equals(pod.getStatus().getPhase()));
   }
 
   /** Lets the next reconcile see a ConfigMap this one wrote, before its watch event arrives. */
@@ -87,18 +133,26 @@ final class AssignmentInformers {
     jobs.handleRecentResourceCreate(ResourceID.fromResource(assignment), job);
   }
 
-  private static <R extends HasMetadata> InformerEventSource<R, Assignment> byAssignmentLabel(Class<R> kind,
-      String selector, EventSourceContext<Assignment> context) {
-    return new InformerEventSource<>(InformerEventSourceConfiguration.from(kind, Assignment.class)
-        .withName(kind.getSimpleName())
-        .withLabelSelector(selector)
-        .withSecondaryToPrimaryMapper(object -> Set.of(new ResourceID(label(object, ReleaseObjects.ASSIGNMENT),
-            object.getMetadata().getNamespace())))
-        .build(), context);
+  private static <R extends HasMetadata> InformerEventSource<R, Assignment> byAssignmentLabel(
+      Class<R> kind, String selector, EventSourceContext<Assignment> context) {
+    return new InformerEventSource<>(
+        InformerEventSourceConfiguration.from(kind, Assignment.class)
+            .withName(kind.getSimpleName())
+            .withLabelSelector(selector)
+            .withSecondaryToPrimaryMapper(
+                object ->
+                    Set.of(
+                        new ResourceID(
+                            label(object, ReleaseObjects.ASSIGNMENT),
+                            object.getMetadata().getNamespace())))
+            .build(),
+        context);
   }
 
   private static String label(HasMetadata object, String key) {
-    return object.getMetadata().getLabels() == null ? "" : object.getMetadata().getLabels().getOrDefault(key, "");
+    return object.getMetadata().getLabels() == null
+        ? ""
+        : object.getMetadata().getLabels().getOrDefault(key, "");
   }
 
   private static String key(String namespace, String name) {

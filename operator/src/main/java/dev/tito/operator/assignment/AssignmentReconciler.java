@@ -1,7 +1,5 @@
 package dev.tito.operator.assignment;
 
-import dev.tito.operator.cluster.ReleaseNames;
-import dev.tito.operator.cluster.Timestamps;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -11,6 +9,8 @@ import dev.tito.api.classroom.Classroom;
 import dev.tito.api.submission.Submission;
 import dev.tito.notebook.gates.Finding;
 import dev.tito.notebook.gradebook.ReleaseGradebook;
+import dev.tito.operator.cluster.ReleaseNames;
+import dev.tito.operator.cluster.Timestamps;
 import dev.tito.operator.events.ConditionEvents;
 import dev.tito.operator.status.StatusRecorder;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -41,13 +41,18 @@ import java.util.stream.Collectors;
  * of each new source revision (and the gradebook rows, in a Secret), marks it released at {@code releaseAt}, delivers
  * the released revision into every student's home with one Job each, and sums up the Assignment's Submissions.
  */
-// the source Secret is the instructor's (not labelled, so not watched): a spec change or this interval picks up its edits
-@ControllerConfiguration(name = "assignment", maxReconciliationInterval = @MaxReconciliationInterval(interval = 1, timeUnit = TimeUnit.MINUTES))
+// the source Secret is the instructor's (not labelled, so not watched): a spec change or this
+// interval picks up its edits
+@ControllerConfiguration(
+    name = "assignment",
+    maxReconciliationInterval =
+        @MaxReconciliationInterval(interval = 1, timeUnit = TimeUnit.MINUTES))
 public class AssignmentReconciler implements Reconciler<Assignment> {
   static final Duration RETRY = Duration.ofSeconds(30);
   private static final int LISTED_FINDINGS = 3;
   private static final int MESSAGE_LIMIT = 1024;
-  private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+  private static final ObjectMapper JSON =
+      JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
   private final KubernetesClient client;
   private final StatusRecorder<Assignment, AssignmentStatus> recorder;
@@ -60,16 +65,23 @@ public class AssignmentReconciler implements Reconciler<Assignment> {
    * @param jobImage image of the delivery Jobs' {@code tito job deliver}; null: nothing is delivered
    * @param deliveryConcurrency delivery Jobs of one Assignment running at once
    */
-  public AssignmentReconciler(KubernetesClient client, Clock clock, String jobImage, int deliveryConcurrency) {
+  public AssignmentReconciler(
+      KubernetesClient client, Clock clock, String jobImage, int deliveryConcurrency) {
     this.client = client;
-    this.recorder = new StatusRecorder<>(client, new ConditionEvents(client,
-        (old, now) -> old == null || ConditionEvents.statusOrReasonChanged(old, now)), status -> status.conditions);
+    this.recorder =
+        new StatusRecorder<>(
+            client,
+            new ConditionEvents(
+                client,
+                (old, now) -> old == null || ConditionEvents.statusOrReasonChanged(old, now)),
+            status -> status.conditions);
     this.clock = clock;
     this.delivery = new Delivery(client, informers, jobImage, deliveryConcurrency);
   }
 
   @Override
-  public List<EventSource<?, Assignment>> prepareEventSources(EventSourceContext<Assignment> context) {
+  public List<EventSource<?, Assignment>> prepareEventSources(
+      EventSourceContext<Assignment> context) {
     return informers.prepare(context);
   }
 
@@ -80,30 +92,43 @@ public class AssignmentReconciler implements Reconciler<Assignment> {
     AssignmentConditions status = new AssignmentConditions(assignment, now);
     Duration requeue = null;
     // observe
-    AssignmentSource source = AssignmentSource.read(client, namespace, assignment.getSpec().sourceSecret);
+    AssignmentSource source =
+        AssignmentSource.read(client, namespace, assignment.getSpec().sourceSecret);
     Classroom classroom = context.getSecondaryResource(Classroom.class).orElse(null);
     Map<String, HasMetadata> stored = new HashMap<>();
-    context.getSecondaryResources(ConfigMap.class).forEach(c -> stored.put("ConfigMap/" + c.getMetadata().getName(), c));
-    context.getSecondaryResources(Secret.class).forEach(s -> stored.put("Secret/" + s.getMetadata().getName(), s));
+    context
+        .getSecondaryResources(ConfigMap.class)
+        .forEach(c -> stored.put("ConfigMap/" + c.getMetadata().getName(), c));
+    context
+        .getSecondaryResources(Secret.class)
+        .forEach(s -> stored.put("Secret/" + s.getMetadata().getName(), s));
     String built = null;
     List<String> builtConfigMaps = List.of();
     if (source == null) {
-      String message = "no Secret or ConfigMap '" + assignment.getSpec().sourceSecret + "' in namespace " + namespace
-          + " (spec.sourceSecret)";
+      String message =
+          "no Secret or ConfigMap '"
+              + assignment.getSpec().sourceSecret
+              + "' in namespace "
+              + namespace
+              + " (spec.sourceSecret)";
       status.validated(false, "SourceNotFound", message);
       status.released(false, "SourceNotFound", message);
       requeue = RETRY;
     } else {
       // validate
       String revision = source.revision();
-      ModuleBuild.Outcome build = builds.of(namespace + "/" + assignment.getMetadata().getName(), revision, source.files());
+      ModuleBuild.Outcome build =
+          builds.of(namespace + "/" + assignment.getMetadata().getName(), revision, source.files());
       if (!build.passed()) {
         status.validated(false, "GateErrors", summary(source, build.findings()));
-        status.released(false, "GateErrors", "nothing is released while the source fails the quality gates");
+        status.released(
+            false, "GateErrors", "nothing is released while the source fails the quality gates");
       } else {
-        status.validated(true, "GatesPassed", source.from() + ": " + build.findings().size() + " warnings");
+        status.validated(
+            true, "GatesPassed", source.from() + ": " + build.findings().size() + " warnings");
         status.maxPoints(build.maxPoints());
-        // reconcile: store this revision; others go once it is released (until then students keep the previous one)
+        // reconcile: store this revision; others go once it is released (until then students keep
+        // the previous one)
         built = revision;
         builtConfigMaps = store(assignment, revision, build, stored);
         requeue = release(assignment, revision, classroom, status, stored.values(), now);
@@ -111,13 +136,22 @@ public class AssignmentReconciler implements Reconciler<Assignment> {
     }
     String released = status.releasedRevision();
     if (released != null) {
-      List<String> releaseConfigMaps = released.equals(built) ? builtConfigMaps : storedConfigMaps(released, stored.values());
-      requeue = earliest(requeue, delivery.deliver(assignment, classroom, released, releaseConfigMaps, context, status, now));
+      List<String> releaseConfigMaps =
+          released.equals(built) ? builtConfigMaps : storedConfigMaps(released, stored.values());
+      requeue =
+          earliest(
+              requeue,
+              delivery.deliver(
+                  assignment, classroom, released, releaseConfigMaps, context, status, now));
     }
-    status.submissions(SubmissionTally.of(context.getSecondaryResources(Submission.class), assignment.getSpec().regrade,
-        assignment.getStatus() == null ? null : assignment.getStatus().regradedRound));
+    status.submissions(
+        SubmissionTally.of(
+            context.getSecondaryResources(Submission.class),
+            assignment.getSpec().regrade,
+            assignment.getStatus() == null ? null : assignment.getStatus().regradedRound));
     AssignmentStatus after = status.build();
-    // the whole status, under optimistic locking: counts computed from a stale copy are refused and counted again
+    // the whole status, under optimistic locking: counts computed from a stale copy are refused and
+    // counted again
     if (recorder.record(assignment, after, context, now) == StatusRecorder.Outcome.STALE) {
       return UpdateControl.<Assignment>noUpdate().rescheduleAfter(StatusRecorder.STALE_RETRY);
     }
@@ -126,17 +160,30 @@ public class AssignmentReconciler implements Reconciler<Assignment> {
   }
 
   /** Releases the stored revision once its Classroom exists and its releaseAt has come; returns when to look again. */
-  private Duration release(Assignment assignment, String revision, Classroom classroom, AssignmentConditions status,
-      Collection<HasMetadata> stored, Instant now) {
+  private Duration release(
+      Assignment assignment,
+      String revision,
+      Classroom classroom,
+      AssignmentConditions status,
+      Collection<HasMetadata> stored,
+      Instant now) {
     Instant releaseAt = releaseAt(assignment);
     if (classroom == null) {
-      status.released(false, "ClassroomNotFound", "no Classroom '" + assignment.getSpec().classroom + "' in namespace "
-          + assignment.getMetadata().getNamespace() + " (spec.classroom)");
+      status.released(
+          false,
+          "ClassroomNotFound",
+          "no Classroom '"
+              + assignment.getSpec().classroom
+              + "' in namespace "
+              + assignment.getMetadata().getNamespace()
+              + " (spec.classroom)");
       return RETRY;
     }
     if (releaseAt == null && assignment.getSpec().releaseAt != null) {
-      status.released(false, "InvalidReleaseAt", "spec.releaseAt '" + assignment.getSpec().releaseAt
-          + "' is not an RFC 3339 time");
+      status.released(
+          false,
+          "InvalidReleaseAt",
+          "spec.releaseAt '" + assignment.getSpec().releaseAt + "' is not an RFC 3339 time");
       return null;
     }
     if (releaseAt != null && releaseAt.isAfter(now)) {
@@ -150,11 +197,16 @@ public class AssignmentReconciler implements Reconciler<Assignment> {
   }
 
   /** Creates the revision's objects that are not stored yet (their names carry the revision, so they never change). */
-  private List<String> store(Assignment assignment, String revision, ModuleBuild.Outcome build,
+  private List<String> store(
+      Assignment assignment,
+      String revision,
+      ModuleBuild.Outcome build,
       Map<String, HasMetadata> stored) {
     byte[] gradebook;
     try {
-      gradebook = JSON.writeValueAsBytes(ReleaseGradebook.wrap(assignment.getMetadata().getName(), build.gradebook()));
+      gradebook =
+          JSON.writeValueAsBytes(
+              ReleaseGradebook.wrap(assignment.getMetadata().getName(), build.gradebook()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -163,7 +215,8 @@ public class AssignmentReconciler implements Reconciler<Assignment> {
     if (!stored.containsKey("Secret/" + secret.getMetadata().getName())) {
       CreateOnce.create(client, secret);
     }
-    List<ConfigMap> desired = ReleaseObjects.releaseConfigMaps(assignment, revision, build.studentFiles());
+    List<ConfigMap> desired =
+        ReleaseObjects.releaseConfigMaps(assignment, revision, build.studentFiles());
     for (ConfigMap configMap : desired) {
       if (!stored.containsKey("ConfigMap/" + configMap.getMetadata().getName())) {
         CreateOnce.create(client, configMap);
@@ -185,7 +238,10 @@ public class AssignmentReconciler implements Reconciler<Assignment> {
   /** The release ConfigMaps of a revision stored before (not built by this reconcile), in index order. */
   private static List<String> storedConfigMaps(String revision, Collection<HasMetadata> stored) {
     return stored.stream()
-        .filter(o -> o instanceof ConfigMap && revision.equals(o.getMetadata().getLabels().get(ReleaseObjects.REVISION)))
+        .filter(
+            o ->
+                o instanceof ConfigMap
+                    && revision.equals(o.getMetadata().getLabels().get(ReleaseObjects.REVISION)))
         .map(o -> o.getMetadata().getName())
         .sorted(ReleaseNames.IN_INDEX_ORDER)
         .toList();
@@ -198,10 +254,23 @@ public class AssignmentReconciler implements Reconciler<Assignment> {
   /** Bounded: the first few errors and how many findings there are in all. */
   private static String summary(AssignmentSource source, List<Finding> findings) {
     List<Finding> errors = findings.stream().filter(Finding::isError).toList();
-    String listed = errors.stream().limit(LISTED_FINDINGS).map(Finding::describe).collect(Collectors.joining("; "));
-    String message = source.from() + ": " + errors.size() + " errors, " + (findings.size() - errors.size())
-        + " warnings: " + listed + (errors.size() > LISTED_FINDINGS ? "; ..." : "");
-    return message.length() > MESSAGE_LIMIT ? message.substring(0, MESSAGE_LIMIT - 3) + "..." : message;
+    String listed =
+        errors.stream()
+            .limit(LISTED_FINDINGS)
+            .map(Finding::describe)
+            .collect(Collectors.joining("; "));
+    String message =
+        source.from()
+            + ": "
+            + errors.size()
+            + " errors, "
+            + (findings.size() - errors.size())
+            + " warnings: "
+            + listed
+            + (errors.size() > LISTED_FINDINGS ? "; ..." : "");
+    return message.length() > MESSAGE_LIMIT
+        ? message.substring(0, MESSAGE_LIMIT - 3) + "..."
+        : message;
   }
 
   private static Instant releaseAt(Assignment assignment) {

@@ -27,7 +27,9 @@ record AssignmentSource(String from, SortedMap<String, byte[]> files) {
         secret.getData().forEach((key, value) -> files.put(key, base64.decode(value)));
       }
       if (secret.getStringData() != null) {
-        secret.getStringData().forEach((key, value) -> files.put(key, value.getBytes(StandardCharsets.UTF_8)));
+        secret
+            .getStringData()
+            .forEach((key, value) -> files.put(key, value.getBytes(StandardCharsets.UTF_8)));
       }
       return new AssignmentSource("Secret " + name, files);
     }
@@ -37,7 +39,9 @@ record AssignmentSource(String from, SortedMap<String, byte[]> files) {
     }
     SortedMap<String, byte[]> files = new TreeMap<>();
     if (configMap.getData() != null) {
-      configMap.getData().forEach((key, value) -> files.put(key, value.getBytes(StandardCharsets.UTF_8)));
+      configMap
+          .getData()
+          .forEach((key, value) -> files.put(key, value.getBytes(StandardCharsets.UTF_8)));
     }
     if (configMap.getBinaryData() != null) {
       Base64.Decoder base64 = Base64.getDecoder();

@@ -14,12 +14,13 @@ final class BuiltRevisions {
   private record Built(String revision, ModuleBuild.Outcome outcome) {}
 
   // least recently used goes first once more Assignments than KEPT were built
-  private final Map<String, Built> built = new LinkedHashMap<>(16, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Built> eldest) {
-      return size() > KEPT;
-    }
-  };
+  private final Map<String, Built> built =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Built> eldest) {
+          return size() > KEPT;
+        }
+      };
 
   ModuleBuild.Outcome of(String assignmentKey, String revision, SortedMap<String, byte[]> files) {
     synchronized (built) {

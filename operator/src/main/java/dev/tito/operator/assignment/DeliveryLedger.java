@@ -40,15 +40,21 @@ final class DeliveryLedger {
   /** The stored ledger (null: none yet) as a record of {@code revision}: emptied when it records another one. */
   static DeliveryLedger of(ConfigMap stored, String revision) {
     DeliveryLedger ledger = new DeliveryLedger(stored, revision);
-    Map<String, String> data = stored == null || stored.getData() == null ? Map.of() : stored.getData();
+    Map<String, String> data =
+        stored == null || stored.getData() == null ? Map.of() : stored.getData();
     if (!revision.equals(data.get(REVISION))) {
       ledger.changed = true;
       return ledger;
     }
-    data.getOrDefault(STUDENTS, "").lines().map(String::strip).filter(id -> !id.isEmpty()).forEach(ledger.students::add);
+    data.getOrDefault(STUDENTS, "")
+        .lines()
+        .map(String::strip)
+        .filter(id -> !id.isEmpty())
+        .forEach(ledger.students::add);
     for (String line : data.getOrDefault(FAILURES, "").lines().toList()) {
       String[] fields = line.strip().split("\\s+");
-      // a hand-edited line that does not parse is dropped: at worst a retry starts again from attempt 1
+      // a hand-edited line that does not parse is dropped: at worst a retry starts again from
+      // attempt 1
       if (fields.length == 2 && fields[1].matches("[1-9][0-9]{0,8}")) {
         ledger.failures.put(fields[0], Integer.parseInt(fields[1]));
       }
@@ -110,16 +116,17 @@ final class DeliveryLedger {
     data.put(STUDENTS, lines(students));
     if (!failures.isEmpty()) {
       StringBuilder text = new StringBuilder();
-      failures.forEach((student, attempts) -> text.append(student).append(' ').append(attempts).append('\n'));
+      failures.forEach(
+          (student, attempts) -> text.append(student).append(' ').append(attempts).append('\n'));
       data.put(FAILURES, text.toString());
     }
     return new ConfigMapBuilder()
         .withNewMetadata()
-          .withName(name(assignment))
-          .withNamespace(assignment.getMetadata().getNamespace())
-          .withLabels(ReleaseObjects.labels(assignment))
-          .withOwnerReferences(Owners.of(assignment))
-          .withResourceVersion(stored == null ? null : stored.getMetadata().getResourceVersion())
+        .withName(name(assignment))
+        .withNamespace(assignment.getMetadata().getNamespace())
+        .withLabels(ReleaseObjects.labels(assignment))
+        .withOwnerReferences(Owners.of(assignment))
+        .withResourceVersion(stored == null ? null : stored.getMetadata().getResourceVersion())
         .endMetadata()
         .withData(data)
         .build();

@@ -1,12 +1,12 @@
 package dev.tito.operator.assignment;
 
-import dev.tito.operator.cluster.ReleaseNames;
-import dev.tito.operator.cluster.Jobs;
-import dev.tito.operator.cluster.Backoff;
-import dev.tito.operator.cluster.Timestamps;
 import dev.tito.operator.classroom.ClassroomLabels;
 import dev.tito.operator.classroom.Roster;
 import dev.tito.operator.classroom.Student;
+import dev.tito.operator.cluster.Backoff;
+import dev.tito.operator.cluster.Jobs;
+import dev.tito.operator.cluster.ReleaseNames;
+import dev.tito.operator.cluster.Timestamps;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,7 +49,8 @@ final class DeliveryPlan {
    * @param ledger the ledger of the released revision; the plan records finished Jobs in it
    * @param jobs every delivery Job of the Assignment, whatever its revision
    */
-  static DeliveryPlan of(DeliveryLedger ledger, Roster roster, Collection<Job> jobs, Instant now, int concurrency) {
+  static DeliveryPlan of(
+      DeliveryLedger ledger, Roster roster, Collection<Job> jobs, Instant now, int concurrency) {
     DeliveryPlan plan = new DeliveryPlan();
     plan.ledger = ledger;
     plan.roster = roster;
@@ -59,7 +60,8 @@ final class DeliveryPlan {
       ledger.retainOnly(onRoster);
     }
     plan.rosterSize = onRoster.size();
-    // a student with a Job of any revision gets no new one until that Job is gone: one writer per home at a time
+    // a student with a Job of any revision gets no new one until that Job is gone: one writer per
+    // home at a time
     Map<String, Job> jobOf = new HashMap<>();
     for (Job job : jobs) {
       String student = label(job, ClassroomLabels.STUDENT);
@@ -127,27 +129,69 @@ final class DeliveryPlan {
   Outcome outcome() {
     String revision = ledger.revision();
     if (!roster.complete()) {
-      String why = roster.findings().isEmpty() ? "the roster cannot be read" : roster.findings().get(0).message();
-      return new Outcome(false, "RosterUnreadable", "revision " + revision + " is delivered to nobody new: " + why);
+      String why =
+          roster.findings().isEmpty()
+              ? "the roster cannot be read"
+              : roster.findings().get(0).message();
+      return new Outcome(
+          false,
+          "RosterUnreadable",
+          "revision " + revision + " is delivered to nobody new: " + why);
     }
     int delivered = ledger.students().size();
     if (!ledger.failures().isEmpty()) {
-      String named = ledger.failures().entrySet().stream().limit(NAMED_FAILURES)
-          .map(failure -> failure.getKey() + " (" + failure.getValue() + (failure.getValue() == 1 ? " attempt)" : " attempts)"))
-          .collect(Collectors.joining(", "));
+      String named =
+          ledger.failures().entrySet().stream()
+              .limit(NAMED_FAILURES)
+              .map(
+                  failure ->
+                      failure.getKey()
+                          + " ("
+                          + failure.getValue()
+                          + (failure.getValue() == 1 ? " attempt)" : " attempts)"))
+              .collect(Collectors.joining(", "));
       int failing = ledger.failures().size();
-      return new Outcome(false, "DeliveryFailed", "revision " + revision + ": delivery failed for " + failing
-          + (failing == 1 ? " student: " : " students: ") + named + (failing > NAMED_FAILURES ? ", ..." : "")
-          + "; each is retried after a backoff; " + delivered + " of " + rosterSize + " delivered");
+      return new Outcome(
+          false,
+          "DeliveryFailed",
+          "revision "
+              + revision
+              + ": delivery failed for "
+              + failing
+              + (failing == 1 ? " student: " : " students: ")
+              + named
+              + (failing > NAMED_FAILURES ? ", ..." : "")
+              + "; each is retried after a backoff; "
+              + delivered
+              + " of "
+              + rosterSize
+              + " delivered");
     }
     if (delivered == rosterSize) {
-      return new Outcome(true, "Delivered", "revision " + revision + " delivered to " + delivered
-          + (delivered == 1 ? " student" : " students"));
+      return new Outcome(
+          true,
+          "Delivered",
+          "revision "
+              + revision
+              + " delivered to "
+              + delivered
+              + (delivered == 1 ? " student" : " students"));
     }
-    return new Outcome(false, "Delivering", "revision " + revision + ": " + delivered + " of " + rosterSize
-        + " students delivered, " + (running + creations.size()) + " delivery Jobs running (at most " + concurrency + ")");
+    return new Outcome(
+        false,
+        "Delivering",
+        "revision "
+            + revision
+            + ": "
+            + delivered
+            + " of "
+            + rosterSize
+            + " students delivered, "
+            + (running + creations.size())
+            + " delivery Jobs running (at most "
+            + concurrency
+            + ")");
   }
-
 
   /** When the Job controller marked it Failed; else when it was created (an unreadable time never blocks a retry). */
   private static Instant failedAt(Job job) {
@@ -160,7 +204,10 @@ final class DeliveryPlan {
   }
 
   private static int attempt(Job job) {
-    String value = job.getMetadata().getAnnotations() == null ? null : job.getMetadata().getAnnotations().get(DeliveryJob.ATTEMPT);
+    String value =
+        job.getMetadata().getAnnotations() == null
+            ? null
+            : job.getMetadata().getAnnotations().get(DeliveryJob.ATTEMPT);
     try {
       return value == null ? 1 : Math.max(1, Integer.parseInt(value));
     } catch (NumberFormatException e) {
@@ -169,6 +216,8 @@ final class DeliveryPlan {
   }
 
   private static String label(Job job, String key) {
-    return job.getMetadata().getLabels() == null ? "" : job.getMetadata().getLabels().getOrDefault(key, "");
+    return job.getMetadata().getLabels() == null
+        ? ""
+        : job.getMetadata().getLabels().getOrDefault(key, "");
   }
 }

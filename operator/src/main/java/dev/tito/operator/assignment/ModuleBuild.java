@@ -29,7 +29,8 @@ final class ModuleBuild {
   private static final QualityGates GATES = new QualityGates();
 
   /** The gates' findings and, when none is an error, the student files and the instructor's gradebook rows. */
-  record Outcome(List<Finding> findings, SortedMap<String, byte[]> studentFiles, ReleaseGradebook gradebook) {
+  record Outcome(
+      List<Finding> findings, SortedMap<String, byte[]> studentFiles, ReleaseGradebook gradebook) {
     boolean passed() {
       return findings.stream().noneMatch(Finding::isError);
     }
@@ -56,9 +57,16 @@ final class ModuleBuild {
       }
       Path path = Path.of(name);
       String released = stem(name) + ".ipynb";
-      if (notebooks.stream().anyMatch(notebook -> stem(notebook.file().toString()).equals(stem(name)))
+      if (notebooks.stream()
+              .anyMatch(notebook -> stem(notebook.file().toString()).equals(stem(name)))
           || student.containsKey(released)) {
-        findings.add(Finding.error(path, null, null, null, "another notebook of the module is also released as " + released));
+        findings.add(
+            Finding.error(
+                path,
+                null,
+                null,
+                null,
+                "another notebook of the module is also released as " + released));
         continue;
       }
       try {
@@ -70,16 +78,26 @@ final class ModuleBuild {
       }
     }
     if (notebooks.isEmpty() && findings.isEmpty()) {
-      findings.add(Finding.error(Path.of("."), null, null, null, "no notebooks in the source (.ipynb or jupytext percent .py keys)"));
+      findings.add(
+          Finding.error(
+              Path.of("."),
+              null,
+              null,
+              null,
+              "no notebooks in the source (.ipynb or jupytext percent .py keys)"));
     }
     GatedModule gated = GATES.checkModule(notebooks);
     findings.addAll(gated.findings());
     SortedMap<String, ReleaseGradebook.NotebookRows> rows = new TreeMap<>();
     if (gated.passed()) {
-      gated.releases().forEach((path, release) -> {
-        student.put(stem(path.toString()) + ".ipynb", NotebookWriter.toBytes(release.student()));
-        rows.put(stem(path.toString()), release.gradebookRows());
-      });
+      gated
+          .releases()
+          .forEach(
+              (path, release) -> {
+                student.put(
+                    stem(path.toString()) + ".ipynb", NotebookWriter.toBytes(release.student()));
+                rows.put(stem(path.toString()), release.gradebookRows());
+              });
     }
     return new Outcome(findings, student, new ReleaseGradebook(null, rows));
   }
@@ -88,7 +106,8 @@ final class ModuleBuild {
   private static boolean isNotebook(String name, byte[] content) {
     String lower = name.toLowerCase(Locale.ROOT);
     return lower.endsWith(".ipynb")
-        || lower.endsWith(".py") && PERCENT_CELL.matcher(new String(content, StandardCharsets.UTF_8)).find();
+        || lower.endsWith(".py")
+            && PERCENT_CELL.matcher(new String(content, StandardCharsets.UTF_8)).find();
   }
 
   private static String stem(String name) {

@@ -1,9 +1,9 @@
 package dev.tito.operator.assignment;
 
-import dev.tito.operator.cluster.ReleaseNames;
-import dev.tito.operator.classroom.ClassroomLabels;
 import dev.tito.api.assignment.Assignment;
+import dev.tito.operator.classroom.ClassroomLabels;
 import dev.tito.operator.cluster.Owners;
+import dev.tito.operator.cluster.ReleaseNames;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -29,19 +29,25 @@ final class ReleaseObjects {
   static final String ASSIGNMENT = ClassroomLabels.ASSIGNMENT;
   static final String REVISION = ReleaseNames.REVISION;
   static final String RELEASE_COMPONENT = "release";
+
   /** Selects an Assignment's release objects and delivery ledger, not other objects naming the assignment (feedback). */
-  static final String SELECTOR = ASSIGNMENT + "," + ClassroomLabels.COMPONENT + "=" + RELEASE_COMPONENT;
+  static final String SELECTOR =
+      ASSIGNMENT + "," + ClassroomLabels.COMPONENT + "=" + RELEASE_COMPONENT;
+
   /** Stored size of one ConfigMap's files: binaryData counts as its base64 text. */
   static final int LIMIT_BYTES = 900 * 1024;
+
   /** A file larger than one ConfigMap is cut into keys {@code <file>.tito-part-0000}, ... to join in order. */
   static final String PART = ".tito-part-";
+
   // room for the key: a piece's base64 text plus its name stays under the limit
   private static final int PIECE_BYTES = (LIMIT_BYTES - 1024) / 4 * 3;
 
   private ReleaseObjects() {}
 
   /** The release ConfigMaps, files packed in name order; a file too large for one is cut into pieces. */
-  static List<ConfigMap> releaseConfigMaps(Assignment assignment, String revision, Map<String, byte[]> files) {
+  static List<ConfigMap> releaseConfigMaps(
+      Assignment assignment, String revision, Map<String, byte[]> files) {
     List<ConfigMap> configMaps = new ArrayList<>();
     Map<String, String> data = new TreeMap<>();
     Map<String, String> binary = new TreeMap<>();
@@ -50,9 +56,12 @@ final class ReleaseObjects {
       for (Map.Entry<String, byte[]> key : keysOf(file.getKey(), file.getValue()).entrySet()) {
         String text = utf8(key.getValue());
         boolean piece = key.getKey().contains(PART);
-        String stored = text != null && !piece ? text : Base64.getEncoder().encodeToString(key.getValue());
+        String stored =
+            text != null && !piece ? text : Base64.getEncoder().encodeToString(key.getValue());
         // the API server counts a ConfigMap's keys and values in UTF-8 bytes, not characters
-        int storedSize = stored.getBytes(StandardCharsets.UTF_8).length + key.getKey().getBytes(StandardCharsets.UTF_8).length;
+        int storedSize =
+            stored.getBytes(StandardCharsets.UTF_8).length
+                + key.getKey().getBytes(StandardCharsets.UTF_8).length;
         if (size > 0 && size + storedSize > LIMIT_BYTES) {
           configMaps.add(configMap(assignment, revision, configMaps.size(), data, binary));
           data = new TreeMap<>();
@@ -72,10 +81,10 @@ final class ReleaseObjects {
   static Secret gradebookSecret(Assignment assignment, String revision, byte[] gradebookJson) {
     return new SecretBuilder()
         .withNewMetadata()
-          .withName(ReleaseNames.gradebook(assignment.getMetadata().getName(), revision))
-          .withNamespace(assignment.getMetadata().getNamespace())
-          .withLabels(labels(assignment, revision))
-          .withOwnerReferences(Owners.of(assignment))
+        .withName(ReleaseNames.gradebook(assignment.getMetadata().getName(), revision))
+        .withNamespace(assignment.getMetadata().getNamespace())
+        .withLabels(labels(assignment, revision))
+        .withOwnerReferences(Owners.of(assignment))
         .endMetadata()
         .withType("Opaque")
         .withData(Map.of("gradebook.json", Base64.getEncoder().encodeToString(gradebookJson)))
@@ -106,7 +115,8 @@ final class ReleaseObjects {
       return keys;
     }
     for (int offset = 0, part = 0; offset < content.length; offset += PIECE_BYTES, part++) {
-      keys.put(name + PART + String.format("%04d", part),
+      keys.put(
+          name + PART + String.format("%04d", part),
           Arrays.copyOfRange(content, offset, Math.min(content.length, offset + PIECE_BYTES)));
     }
     return keys;
@@ -121,14 +131,18 @@ final class ReleaseObjects {
     }
   }
 
-  private static ConfigMap configMap(Assignment assignment, String revision, int index, Map<String, String> data,
+  private static ConfigMap configMap(
+      Assignment assignment,
+      String revision,
+      int index,
+      Map<String, String> data,
       Map<String, String> binary) {
     return new ConfigMapBuilder()
         .withNewMetadata()
-          .withName(ReleaseNames.configMap(assignment.getMetadata().getName(), revision, index))
-          .withNamespace(assignment.getMetadata().getNamespace())
-          .withLabels(labels(assignment, revision))
-          .withOwnerReferences(Owners.of(assignment))
+        .withName(ReleaseNames.configMap(assignment.getMetadata().getName(), revision, index))
+        .withNamespace(assignment.getMetadata().getNamespace())
+        .withLabels(labels(assignment, revision))
+        .withOwnerReferences(Owners.of(assignment))
         .endMetadata()
         .withData(data.isEmpty() ? null : data)
         .withBinaryData(binary.isEmpty() ? null : binary)

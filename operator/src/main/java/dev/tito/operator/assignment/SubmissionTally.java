@@ -1,9 +1,9 @@
 package dev.tito.operator.assignment;
 
-import dev.tito.operator.cluster.Timestamps;
 import dev.tito.api.assignment.SubmissionsSummary;
 import dev.tito.api.submission.Submission;
 import dev.tito.api.submission.SubmissionPhase;
+import dev.tito.operator.cluster.Timestamps;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.Map;
@@ -18,11 +18,13 @@ import java.util.TreeMap;
  */
 record SubmissionTally(SubmissionsSummary summary, Integer regradedRound) {
   // latest first by creation, then by name: two submissions of one second are still ordered
-  private static final Comparator<Submission> NEWER = Comparator
-      .comparing((Submission s) -> Timestamps.orEpoch(s.getMetadata().getCreationTimestamp()))
-      .thenComparing(s -> s.getMetadata().getName());
+  private static final Comparator<Submission> NEWER =
+      Comparator.comparing(
+              (Submission s) -> Timestamps.orEpoch(s.getMetadata().getCreationTimestamp()))
+          .thenComparing(s -> s.getMetadata().getName());
 
-  static SubmissionTally of(Collection<Submission> submissions, Integer regrade, Integer previousRound) {
+  static SubmissionTally of(
+      Collection<Submission> submissions, Integer regrade, Integer previousRound) {
     SubmissionsSummary summary = new SubmissionsSummary();
     summary.received = submissions.size();
     summary.queued = 0;
@@ -49,18 +51,31 @@ record SubmissionTally(SubmissionsSummary summary, Integer regradedRound) {
         latestGraded.merge(student, submission, (a, b) -> NEWER.compare(a, b) >= 0 ? a : b);
       }
     }
-    // summed in student order: the same cache gives the same mean, so an unchanged status is not rewritten
-    summary.mean = latestGraded.isEmpty() ? null : Math.round(latestGraded.values().stream()
-        .mapToDouble(s -> s.getStatus().score).sum() / latestGraded.size() * 100) / 100.0;
+    // summed in student order: the same cache gives the same mean, so an unchanged status is not
+    // rewritten
+    summary.mean =
+        latestGraded.isEmpty()
+            ? null
+            : Math.round(
+                    latestGraded.values().stream().mapToDouble(s -> s.getStatus().score).sum()
+                        / latestGraded.size()
+                        * 100)
+                / 100.0;
     return new SubmissionTally(summary, regradedRound(latest.values(), regrade, previousRound));
   }
 
-  private static Integer regradedRound(Collection<Submission> latest, Integer regrade, Integer previousRound) {
+  private static Integer regradedRound(
+      Collection<Submission> latest, Integer regrade, Integer previousRound) {
     if (regrade == null || regrade <= 0) {
       return null;
     }
-    boolean done = latest.stream().allMatch(s -> s.getStatus() != null && s.getStatus().gradedRound != null
-        && s.getStatus().gradedRound >= regrade);
+    boolean done =
+        latest.stream()
+            .allMatch(
+                s ->
+                    s.getStatus() != null
+                        && s.getStatus().gradedRound != null
+                        && s.getStatus().gradedRound >= regrade);
     if (done) {
       return regrade;
     }

@@ -32,7 +32,8 @@ public final class Trimmed {
       copy.setStatus(server.getStatus());
     } else if (full instanceof Service service && trimmed instanceof Service copy) {
       copy.setSpec(new ServiceSpec());
-      copy.getSpec().setClusterIP(service.getSpec() == null ? null : service.getSpec().getClusterIP());
+      copy.getSpec()
+          .setClusterIP(service.getSpec() == null ? null : service.getSpec().getClusterIP());
     } else if (full instanceof Secret secret && trimmed instanceof Secret copy) {
       copy.setType(secret.getType());
       copy.setData(secret.getData());
@@ -48,11 +49,17 @@ public final class Trimmed {
 
   private static ObjectMeta metadata(ObjectMeta full) {
     return new ObjectMetaBuilder()
-        .withName(full.getName()).withNamespace(full.getNamespace()).withUid(full.getUid())
-        .withResourceVersion(full.getResourceVersion()).withGeneration(full.getGeneration())
-        .withCreationTimestamp(full.getCreationTimestamp()).withDeletionTimestamp(full.getDeletionTimestamp())
-        .withLabels(full.getLabels()).withAnnotations(full.getAnnotations())
-        .withOwnerReferences(full.getOwnerReferences()).withFinalizers(full.getFinalizers())
+        .withName(full.getName())
+        .withNamespace(full.getNamespace())
+        .withUid(full.getUid())
+        .withResourceVersion(full.getResourceVersion())
+        .withGeneration(full.getGeneration())
+        .withCreationTimestamp(full.getCreationTimestamp())
+        .withDeletionTimestamp(full.getDeletionTimestamp())
+        .withLabels(full.getLabels())
+        .withAnnotations(full.getAnnotations())
+        .withOwnerReferences(full.getOwnerReferences())
+        .withFinalizers(full.getFinalizers())
         .withManagedFields(FieldOwnership.entriesDriftReads(full.getManagedFields()))
         .build();
   }
@@ -61,8 +68,12 @@ public final class Trimmed {
   private static <R extends HasMetadata> R empty(R full) {
     try {
       return (R) full.getClass().getDeclaredConstructor().newInstance();
-    } catch (InstantiationException | IllegalAccessException | InvocationTargetException | NoSuchMethodException e) {
-      throw new IllegalStateException("every Kubernetes model class has a public no-argument constructor", e);
+    } catch (InstantiationException
+        | IllegalAccessException
+        | InvocationTargetException
+        | NoSuchMethodException e) {
+      throw new IllegalStateException(
+          "every Kubernetes model class has a public no-argument constructor", e);
     }
   }
 }

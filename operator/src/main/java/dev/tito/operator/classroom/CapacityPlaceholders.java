@@ -1,8 +1,8 @@
 package dev.tito.operator.classroom;
 
-import dev.tito.operator.cluster.Owners;
 import dev.tito.api.classroom.Capacity;
 import dev.tito.api.classroom.Classroom;
+import dev.tito.operator.cluster.Owners;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
@@ -29,36 +29,46 @@ public final class CapacityPlaceholders {
   /** The placeholder Deployment, its pods at {@code priorityClass} (negative, never preempting). */
   public static Deployment desired(Classroom classroom, String priorityClass) {
     Capacity capacity = classroom.getSpec().capacity;
-    ResourceRequirements resources = capacity.placeholderResources != null
-        ? capacity.placeholderResources : classroom.getSpec().environment.resources;
+    ResourceRequirements resources =
+        capacity.placeholderResources != null
+            ? capacity.placeholderResources
+            : classroom.getSpec().environment.resources;
     Map<String, String> labels = ClassroomLabels.forClassroom(classroom, COMPONENT);
     return new DeploymentBuilder()
         .withNewMetadata()
-          .withName(name(classroom))
-          .withNamespace(classroom.getMetadata().getNamespace())
-          .withLabels(labels)
-          .withOwnerReferences(Owners.of(classroom))
+        .withName(name(classroom))
+        .withNamespace(classroom.getMetadata().getNamespace())
+        .withLabels(labels)
+        .withOwnerReferences(Owners.of(classroom))
         .endMetadata()
         .withNewSpec()
-          .withReplicas(replicas(classroom))
-          .withNewSelector().withMatchLabels(Map.of(ClassroomLabels.CLASSROOM, classroom.getMetadata().getName(),
-              ClassroomLabels.COMPONENT, COMPONENT)).endSelector()
-          .withNewTemplate()
-            .withNewMetadata().withLabels(labels).endMetadata()
-            .withNewSpec()
-              .withPriorityClassName(priorityClass)
-              .withTerminationGracePeriodSeconds(0L)
-              .withAutomountServiceAccountToken(false)
-              .withEnableServiceLinks(false)
-              .withSecurityContext(RestrictedPod.pod())
-              .addNewContainer()
-                .withName("placeholder")
-                .withImage(RestrictedPod.PAUSE_IMAGE)
-                .withSecurityContext(RestrictedPod.container())
-                .withResources(resources == null ? new ResourceRequirements() : resources)
-              .endContainer()
-            .endSpec()
-          .endTemplate()
+        .withReplicas(replicas(classroom))
+        .withNewSelector()
+        .withMatchLabels(
+            Map.of(
+                ClassroomLabels.CLASSROOM,
+                classroom.getMetadata().getName(),
+                ClassroomLabels.COMPONENT,
+                COMPONENT))
+        .endSelector()
+        .withNewTemplate()
+        .withNewMetadata()
+        .withLabels(labels)
+        .endMetadata()
+        .withNewSpec()
+        .withPriorityClassName(priorityClass)
+        .withTerminationGracePeriodSeconds(0L)
+        .withAutomountServiceAccountToken(false)
+        .withEnableServiceLinks(false)
+        .withSecurityContext(RestrictedPod.pod())
+        .addNewContainer()
+        .withName("placeholder")
+        .withImage(RestrictedPod.PAUSE_IMAGE)
+        .withSecurityContext(RestrictedPod.container())
+        .withResources(resources == null ? new ResourceRequirements() : resources)
+        .endContainer()
+        .endSpec()
+        .endTemplate()
         .endSpec()
         .build();
   }

@@ -1,7 +1,7 @@
 package dev.tito.operator.classroom;
 
-import dev.tito.operator.cluster.Owners;
 import dev.tito.api.classroom.Classroom;
+import dev.tito.operator.cluster.Owners;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 
@@ -9,7 +9,8 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 public final class ChildMetadata {
   private ChildMetadata() {}
 
-  public static ObjectMeta forStudent(Classroom classroom, String studentId, String name, String component) {
+  public static ObjectMeta forStudent(
+      Classroom classroom, String studentId, String name, String component) {
     return new ObjectMetaBuilder()
         .withName(name)
         .withNamespace(classroom.getMetadata().getNamespace())

@@ -14,8 +14,10 @@ public final class ClassroomLabels {
   public static final String ASSIGNMENT = "tito.dev/assignment";
   public static final String COMPONENT = "app.kubernetes.io/component";
   public static final String SERVER_COMPONENT = "jupyter-server";
+
   /** A student's results ConfigMap, written by the student-results controller. */
   public static final String RESULTS_COMPONENT = "student-results";
+
   /** Grading Jobs and their pods. */
   public static final String GRADING_COMPONENT = "grading";
 
@@ -31,7 +33,8 @@ public final class ClassroomLabels {
     return labels;
   }
 
-  public static Map<String, String> forStudent(Classroom classroom, String component, String studentId) {
+  public static Map<String, String> forStudent(
+      Classroom classroom, String component, String studentId) {
     Map<String, String> labels = forClassroom(classroom, component);
     labels.put(STUDENT, studentId);
     return labels;
@@ -39,6 +42,12 @@ public final class ClassroomLabels {
 
   /** Selects one student's server pod. */
   public static Map<String, String> serverSelector(Classroom classroom, String studentId) {
-    return Map.of(CLASSROOM, classroom.getMetadata().getName(), STUDENT, studentId, COMPONENT, SERVER_COMPONENT);
+    return Map.of(
+        CLASSROOM,
+        classroom.getMetadata().getName(),
+        STUDENT,
+        studentId,
+        COMPONENT,
+        SERVER_COMPONENT);
   }
 }

@@ -1,25 +1,25 @@
 package dev.tito.operator.classroom;
 
-import dev.tito.operator.cluster.ChildWriter;
-import dev.tito.operator.cluster.DesiredHash;
 import dev.tito.api.classroom.Classroom;
 import dev.tito.api.classroom.ClassroomStatus;
 import dev.tito.api.classroom.RestartPolicy;
 import dev.tito.api.classroom.RetainPolicy;
 import dev.tito.operator.cache.CompareOnlyStore;
+import dev.tito.operator.cluster.ChildWriter;
+import dev.tito.operator.cluster.DesiredHash;
 import dev.tito.operator.culling.ActivityWatch;
 import dev.tito.operator.culling.ProbeTarget;
 import dev.tito.operator.events.ConditionEvents;
 import dev.tito.operator.events.ServerRefusal;
 import dev.tito.operator.status.Conditions;
 import dev.tito.operator.status.StatusRecorder;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
-import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -66,7 +66,10 @@ import org.slf4j.LoggerFactory;
  * differs, and writes the status once at the end.
  */
 // a CSV roster is read on each reconcile, so its edits are picked up within the interval
-@ControllerConfiguration(name = "classroom", maxReconciliationInterval = @MaxReconciliationInterval(interval = 5, timeUnit = TimeUnit.MINUTES))
+@ControllerConfiguration(
+    name = "classroom",
+    maxReconciliationInterval =
+        @MaxReconciliationInterval(interval = 5, timeUnit = TimeUnit.MINUTES))
 public class ClassroomReconciler implements Reconciler<Classroom> {
   private static final Duration RETRY_AFTER_FAILED_WRITES = Duration.ofSeconds(30);
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
@@ -83,17 +86,34 @@ public class ClassroomReconciler implements Reconciler<Classroom> {
   private final String placeholderPriorityClass;
   private volatile boolean priorityClassPresent;
   private volatile IndexerResourceCache<Classroom> cachedClassrooms;
-  private final SimpleInboundEventSource<Classroom> idleServers = new SimpleInboundEventSource<>("idle-servers");
+  private final SimpleInboundEventSource<Classroom> idleServers =
+      new SimpleInboundEventSource<>("idle-servers");
 
-  public ClassroomReconciler(KubernetesClient client, ChildWriter writer, ActivityWatch activity,
-      Duration activityPollInterval, String serverPriorityClass, String placeholderPriorityClass, Clock clock) {
+  public ClassroomReconciler(
+      KubernetesClient client,
+      ChildWriter writer,
+      ActivityWatch activity,
+      Duration activityPollInterval,
+      String serverPriorityClass,
+      String placeholderPriorityClass,
+      Clock clock) {
     this.client = client;
     this.rosterReader = new RosterReader(client);
     this.writer = writer;
-    // a new condition is told only when False; Ready is told whenever it changes, others when they turn False
-    this.recorder = new StatusRecorder<>(client, new ConditionEvents(client, (old, now) -> (old == null
-        ? ConditionEvents.isFalse(now) : ConditionEvents.statusOrReasonChanged(old, now))
-        && (now.getType().equals(ClassroomStatusAggregator.READY) || ConditionEvents.isFalse(now))), status -> status.conditions);
+    // a new condition is told only when False; Ready is told whenever it changes, others when they
+    // turn False
+    this.recorder =
+        new StatusRecorder<>(
+            client,
+            new ConditionEvents(
+                client,
+                (old, now) ->
+                    (old == null
+                            ? ConditionEvents.isFalse(now)
+                            : ConditionEvents.statusOrReasonChanged(old, now))
+                        && (now.getType().equals(ClassroomStatusAggregator.READY)
+                            || ConditionEvents.isFalse(now))),
+            status -> status.conditions);
     this.activity = activity;
     this.activityPollInterval = activityPollInterval;
     this.clock = clock;
@@ -102,21 +122,47 @@ public class ClassroomReconciler implements Reconciler<Classroom> {
   }
 
   @Override
-  public List<EventSource<?, Classroom>> prepareEventSources(EventSourceContext<Classroom> context) {
+  public List<EventSource<?, Classroom>> prepareEventSources(
+      EventSourceContext<Classroom> context) {
     List<EventSource<?, Classroom>> sources = new ArrayList<>();
-    for (Class<? extends HasMetadata> kind : List.of(StatefulSet.class, Service.class, Secret.class,
-        PersistentVolumeClaim.class, Ingress.class, NetworkPolicy.class, DaemonSet.class, Deployment.class,
-        ServiceAccount.class, Role.class, RoleBinding.class)) {
+    for (Class<? extends HasMetadata> kind :
+        List.of(
+            StatefulSet.class,
+            Service.class,
+            Secret.class,
+            PersistentVolumeClaim.class,
+            Ingress.class,
+            NetworkPolicy.class,
+            DaemonSet.class,
+            Deployment.class,
+            ServiceAccount.class,
+            Role.class,
+            RoleBinding.class)) {
       sources.add(childInformer(kind, ClassroomLabels.SELECTOR, true, context));
     }
-    // of the operator's ConfigMaps (releases, feedback, results) only the results are a Classroom's children; they
-    // change with every submission graded, which the Classroom does not act on: only their deletion wakes it
-    sources.add(childInformer(ConfigMap.class, ClassroomLabels.SELECTOR + "," + ClassroomLabels.COMPONENT + "="
-        + ClassroomLabels.RESULTS_COMPONENT, false, context));
+    // of the operator's ConfigMaps (releases, feedback, results) only the results are a Classroom's
+    // children; they
+    // change with every submission graded, which the Classroom does not act on: only their deletion
+    // wakes it
+    sources.add(
+        childInformer(
+            ConfigMap.class,
+            ClassroomLabels.SELECTOR
+                + ","
+                + ClassroomLabels.COMPONENT
+                + "="
+                + ClassroomLabels.RESULTS_COMPONENT,
+            false,
+            context));
     sources.add(idleServers);
     cachedClassrooms = context.getPrimaryCache();
-    activity.start(activityPollInterval,
-        key -> context.getPrimaryCache().get(ResourceID.fromResource(classroomFromKey(key))).isPresent(),
+    activity.start(
+        activityPollInterval,
+        key ->
+            context
+                .getPrimaryCache()
+                .get(ResourceID.fromResource(classroomFromKey(key)))
+                .isPresent(),
         key -> idleServers.propagateEvent(ResourceID.fromResource(classroomFromKey(key))));
     return sources;
   }
@@ -132,16 +178,26 @@ public class ClassroomReconciler implements Reconciler<Classroom> {
    *
    * @param addsAndUpdatesMatter whether a child created or changed wakes its Classroom (a deleted one always does)
    */
-  private static <R extends HasMetadata> InformerEventSource<R, Classroom> childInformer(Class<R> kind,
-      String labelSelector, boolean addsAndUpdatesMatter, EventSourceContext<Classroom> context) {
-    InformerEventSourceConfiguration.Builder<R> configuration = InformerEventSourceConfiguration.from(kind, Classroom.class)
-        .withName(kind.getSimpleName())
-        .withLabelSelector(labelSelector)
-        .withItemStore(new CompareOnlyStore<>())
-        .withSecondaryToPrimaryMapper(child -> {
-          String classroom = child.getMetadata().getLabels() == null ? null : child.getMetadata().getLabels().get(ClassroomLabels.CLASSROOM);
-          return classroom == null ? Set.of() : Set.of(new ResourceID(classroom, child.getMetadata().getNamespace()));
-        });
+  private static <R extends HasMetadata> InformerEventSource<R, Classroom> childInformer(
+      Class<R> kind,
+      String labelSelector,
+      boolean addsAndUpdatesMatter,
+      EventSourceContext<Classroom> context) {
+    InformerEventSourceConfiguration.Builder<R> configuration =
+        InformerEventSourceConfiguration.from(kind, Classroom.class)
+            .withName(kind.getSimpleName())
+            .withLabelSelector(labelSelector)
+            .withItemStore(new CompareOnlyStore<>())
+            .withSecondaryToPrimaryMapper(
+                child -> {
+                  String classroom =
+                      child.getMetadata().getLabels() == null
+                          ? null
+                          : child.getMetadata().getLabels().get(ClassroomLabels.CLASSROOM);
+                  return classroom == null
+                      ? Set.of()
+                      : Set.of(new ResourceID(classroom, child.getMetadata().getNamespace()));
+                });
     if (!addsAndUpdatesMatter) {
       configuration.withOnAddFilter(child -> false).withOnUpdateFilter((now, before) -> false);
     }
@@ -159,7 +215,8 @@ public class ClassroomReconciler implements Reconciler<Classroom> {
     Duration idleTimeout = ClassroomValidation.idleTimeoutOrNever(classroom);
     // reconcile
     ChildWriter.Batch writes = writer.batch();
-    // the API server resolves a RoleBinding's Role to check escalation: bindings go once their Roles exist
+    // the API server resolves a RoleBinding's Role to check escalation: bindings go once their
+    // Roles exist
     ChildWriter.Batch bindings = writer.heldBatch();
     ClassroomStatusAggregator aggregator = new ClassroomStatusAggregator();
     List<ProbeTarget> running = new ArrayList<>();
@@ -167,7 +224,8 @@ public class ClassroomReconciler implements Reconciler<Classroom> {
       reconcileShared(classroom, children, writes);
       if (roster.complete()) {
         for (Student student : roster.students()) {
-          reconcileStudent(classroom, student, idleTimeout, children, writes, bindings, aggregator, running);
+          reconcileStudent(
+              classroom, student, idleTimeout, children, writes, bindings, aggregator, running);
         }
         removeLeftStudents(classroom, roster, children, writes);
       } else {
@@ -187,25 +245,46 @@ public class ClassroomReconciler implements Reconciler<Classroom> {
   }
 
   @Override
-  public ErrorStatusUpdateControl<Classroom> updateErrorStatus(Classroom classroom, Context<Classroom> context, Exception e) {
-    ClassroomStatus before = classroom.getStatus() == null ? new ClassroomStatus() : classroom.getStatus();
+  public ErrorStatusUpdateControl<Classroom> updateErrorStatus(
+      Classroom classroom, Context<Classroom> context, Exception e) {
+    ClassroomStatus before =
+        classroom.getStatus() == null ? new ClassroomStatus() : classroom.getStatus();
     ClassroomStatus status = SERIALIZATION.clone(before);
     String message = ServerRefusal.describe(e);
-    status.conditions = new ArrayList<>(before.conditions.stream().filter(c -> !c.getType().equals(ClassroomStatusAggregator.READY)).toList());
-    status.conditions.add(0, Conditions.of(ClassroomStatusAggregator.READY, "False", "ReconcileError", message,
-        classroom.getMetadata().getGeneration(), before.conditions, clock.instant()));
+    status.conditions =
+        new ArrayList<>(
+            before.conditions.stream()
+                .filter(c -> !c.getType().equals(ClassroomStatusAggregator.READY))
+                .toList());
+    status.conditions.add(
+        0,
+        Conditions.of(
+            ClassroomStatusAggregator.READY,
+            "False",
+            "ReconcileError",
+            message,
+            classroom.getMetadata().getGeneration(),
+            before.conditions,
+            clock.instant()));
     try {
       recorder.record(classroom, status, context, clock.instant());
     } catch (KubernetesClientException refused) {
-      LOG.warn("could not show the error on Classroom {}/{}: {}", classroom.getMetadata().getNamespace(),
-          classroom.getMetadata().getName(), ServerRefusal.describe(refused));
+      LOG.warn(
+          "could not show the error on Classroom {}/{}: {}",
+          classroom.getMetadata().getNamespace(),
+          classroom.getMetadata().getName(),
+          ServerRefusal.describe(refused));
     }
     return ErrorStatusUpdateControl.noStatusUpdate();
   }
 
   private void reconcileShared(Classroom classroom, Children children, ChildWriter.Batch writes) {
-    writes.apply(ClassroomNetworkPolicy.desired(classroom), children.networkPolicies.get(ClassroomNetworkPolicy.name(classroom)));
-    writes.apply(GradingNetworkPolicy.desired(classroom), children.networkPolicies.get(GradingNetworkPolicy.name(classroom)));
+    writes.apply(
+        ClassroomNetworkPolicy.desired(classroom),
+        children.networkPolicies.get(ClassroomNetworkPolicy.name(classroom)));
+    writes.apply(
+        GradingNetworkPolicy.desired(classroom),
+        children.networkPolicies.get(GradingNetworkPolicy.name(classroom)));
     DaemonSet prePuller = children.daemonSets.get(ImagePrePuller.name(classroom));
     if (ImagePrePuller.enabled(classroom)) {
       writes.apply(ImagePrePuller.desired(classroom), prePuller);
@@ -224,23 +303,37 @@ public class ClassroomReconciler implements Reconciler<Classroom> {
     }
   }
 
-  private void reconcileStudent(Classroom classroom, Student student, Duration idleTimeout, Children children,
-      ChildWriter.Batch writes, ChildWriter.Batch bindings, ClassroomStatusAggregator aggregator, List<ProbeTarget> running) {
+  private void reconcileStudent(
+      Classroom classroom,
+      Student student,
+      Duration idleTimeout,
+      Children children,
+      ChildWriter.Batch writes,
+      ChildWriter.Batch bindings,
+      ClassroomStatusAggregator aggregator,
+      List<ProbeTarget> running) {
     String serverName = StudentNames.server(classroom, student.id());
     Secret token = children.secrets.get(StudentNames.token(classroom, student.id()));
-    writes.createIfAbsent(StudentAccessToken.desired(classroom, student, StudentAccessToken.newToken()), token);
-    writes.createIfAbsent(StudentHomeVolume.desired(classroom, student), children.volumes.get(StudentNames.home(classroom, student.id())));
+    writes.createIfAbsent(
+        StudentAccessToken.desired(classroom, student, StudentAccessToken.newToken()), token);
+    writes.createIfAbsent(
+        StudentHomeVolume.desired(classroom, student),
+        children.volumes.get(StudentNames.home(classroom, student.id())));
     Service service = children.services.get(serverName);
     if (StudentService.mustBeReplaced(service)) {
-      // an older operator's Service with a cluster IP: its deletion event brings the reconcile that recreates it
+      // an older operator's Service with a cluster IP: its deletion event brings the reconcile that
+      // recreates it
       writes.delete(service);
     } else {
       writes.apply(StudentService.desired(classroom, student), service);
     }
-    writes.apply(StudentServiceAccount.desired(classroom, student), children.serviceAccounts.get(serverName));
+    writes.apply(
+        StudentServiceAccount.desired(classroom, student),
+        children.serviceAccounts.get(serverName));
     String roleName = StudentNames.submitRole(classroom, student.id());
     writes.apply(StudentSubmitRole.desired(classroom, student), children.roles.get(roleName));
-    bindings.apply(StudentSubmitRoleBinding.desired(classroom, student), children.roleBindings.get(roleName));
+    bindings.apply(
+        StudentSubmitRoleBinding.desired(classroom, student), children.roleBindings.get(roleName));
     Ingress ingress = children.ingresses.get(serverName);
     if (StudentIngress.enabled(classroom)) {
       writes.apply(StudentIngress.desired(classroom, student), ingress);
@@ -252,49 +345,76 @@ public class ClassroomReconciler implements Reconciler<Classroom> {
     String templateHash = DesiredHash.of(template);
     StatefulSet server = children.servers.get(serverName);
     ServerState state = nextState(classroom, server, templateHash, idleTimeout);
-    if (server != null && state.running() && isRunning(server) && !templateHash.equals(state.startedTemplate())
+    if (server != null
+        && state.running()
+        && isRunning(server)
+        && !templateHash.equals(state.startedTemplate())
         && classroom.getSpec().environment.restartPolicy == RestartPolicy.Immediate) {
       writes.deletePod(classroom.getMetadata().getNamespace(), serverName + "-0");
       state = ServerState.running(templateHash);
     }
     writes.apply(StudentServer.desired(classroom, student, template, templateHash, state), server);
     if (state.running() && hasStartRequest(server)) {
-      // served once the server runs; removed after this reconcile's applies (the request is another manager's field)
+      // served once the server runs; removed after this reconcile's applies (the request is another
+      // manager's field)
       bindings.removeAnnotation(server, ServerState.START_REQUEST);
     }
     aggregator.student(state, server, templateHash);
     if (state.running() && token != null && !idleTimeout.isZero()) {
-      running.add(new ProbeTarget(key(classroom.getMetadata().getNamespace(), serverName),
-          statusUri(classroom, student, serverName), StudentAccessToken.read(token)));
+      running.add(
+          new ProbeTarget(
+              key(classroom.getMetadata().getNamespace(), serverName),
+              statusUri(classroom, student, serverName),
+              StudentAccessToken.read(token)));
     }
   }
 
   /** Whether the student's server runs next: started on request, stopped when idle, otherwise as it is. */
-  private ServerState nextState(Classroom classroom, StatefulSet server, String templateHash, Duration idleTimeout) {
+  private ServerState nextState(
+      Classroom classroom, StatefulSet server, String templateHash, Duration idleTimeout) {
     if (server == null) {
       return Boolean.FALSE.equals(classroom.getSpec().environment.startOnProvision)
-          ? ServerState.stopped("NotStarted", null) : ServerState.running(templateHash);
+          ? ServerState.stopped("NotStarted", null)
+          : ServerState.running(templateHash);
     }
-    Map<String, String> annotations = server.getMetadata().getAnnotations() == null ? Map.of() : server.getMetadata().getAnnotations();
+    Map<String, String> annotations =
+        server.getMetadata().getAnnotations() == null
+            ? Map.of()
+            : server.getMetadata().getAnnotations();
     if (!isRunning(server)) {
       return annotations.containsKey(ServerState.START_REQUEST)
           ? ServerState.running(templateHash)
-          : ServerState.stopped(annotations.getOrDefault(ServerState.STOP_REASON, "Stopped"), annotations.get(ServerState.LAST_ACTIVITY));
+          : ServerState.stopped(
+              annotations.getOrDefault(ServerState.STOP_REASON, "Stopped"),
+              annotations.get(ServerState.LAST_ACTIVITY));
     }
-    Optional<Instant> idle = activity.idleSince(key(server.getMetadata().getNamespace(), server.getMetadata().getName()), idleTimeout);
+    Optional<Instant> idle =
+        activity.idleSince(
+            key(server.getMetadata().getNamespace(), server.getMetadata().getName()), idleTimeout);
     if (idle.isPresent()) {
       return ServerState.stopped("Idle", idle.get().toString());
     }
-    return ServerState.running(annotations.getOrDefault(ServerState.STARTED_TEMPLATE, templateHash));
+    return ServerState.running(
+        annotations.getOrDefault(ServerState.STARTED_TEMPLATE, templateHash));
   }
 
   /** Students no longer on the roster lose their server; their home stays unless retainPolicy is Delete. */
-  private void removeLeftStudents(Classroom classroom, Roster roster, Children children, ChildWriter.Batch writes) {
-    Set<String> onRoster = roster.students().stream().map(Student::id).collect(Collectors.toCollection(HashSet::new));
+  private void removeLeftStudents(
+      Classroom classroom, Roster roster, Children children, ChildWriter.Batch writes) {
+    Set<String> onRoster =
+        roster.students().stream().map(Student::id).collect(Collectors.toCollection(HashSet::new));
     boolean deleteHomes = classroom.getSpec().environment.home.retainPolicy == RetainPolicy.Delete;
-    for (Map<String, ? extends HasMetadata> kind : List.of(children.servers, children.services, children.secrets,
-        children.ingresses, children.volumes, children.serviceAccounts, children.roles, children.roleBindings,
-        children.results)) {
+    for (Map<String, ? extends HasMetadata> kind :
+        List.of(
+            children.servers,
+            children.services,
+            children.secrets,
+            children.ingresses,
+            children.volumes,
+            children.serviceAccounts,
+            children.roles,
+            children.roleBindings,
+            children.results)) {
       for (HasMetadata child : kind.values()) {
         String student = child.getMetadata().getLabels().get(ClassroomLabels.STUDENT);
         boolean isHome = child instanceof PersistentVolumeClaim;
@@ -306,19 +426,28 @@ public class ClassroomReconciler implements Reconciler<Classroom> {
   }
 
   /** When the roster cannot be read nobody is added or removed; counts come from the servers that exist. */
-  private void countExisting(Classroom classroom, Children children, ClassroomStatusAggregator aggregator) {
+  private void countExisting(
+      Classroom classroom, Children children, ClassroomStatusAggregator aggregator) {
     for (StatefulSet server : children.servers.values()) {
-      Map<String, String> annotations = server.getMetadata().getAnnotations() == null ? Map.of() : server.getMetadata().getAnnotations();
+      Map<String, String> annotations =
+          server.getMetadata().getAnnotations() == null
+              ? Map.of()
+              : server.getMetadata().getAnnotations();
       String templateHash = annotations.getOrDefault(ServerState.TEMPLATE_HASH, "");
-      ServerState state = isRunning(server)
-          ? ServerState.running(annotations.getOrDefault(ServerState.STARTED_TEMPLATE, templateHash))
-          : ServerState.stopped(annotations.get(ServerState.STOP_REASON), annotations.get(ServerState.LAST_ACTIVITY));
+      ServerState state =
+          isRunning(server)
+              ? ServerState.running(
+                  annotations.getOrDefault(ServerState.STARTED_TEMPLATE, templateHash))
+              : ServerState.stopped(
+                  annotations.get(ServerState.STOP_REASON),
+                  annotations.get(ServerState.LAST_ACTIVITY));
       aggregator.student(state, server, templateHash);
     }
   }
 
   private static boolean hasStartRequest(StatefulSet server) {
-    return server != null && server.getMetadata().getAnnotations() != null
+    return server != null
+        && server.getMetadata().getAnnotations() != null
         && server.getMetadata().getAnnotations().containsKey(ServerState.START_REQUEST);
   }
 
@@ -327,8 +456,15 @@ public class ClassroomReconciler implements Reconciler<Classroom> {
   }
 
   private static URI statusUri(Classroom classroom, Student student, String serverName) {
-    return URI.create("http://" + serverName + "." + classroom.getMetadata().getNamespace() + ".svc:"
-        + classroom.getSpec().environment.port + StudentIngress.basePath(classroom, student) + "api/status");
+    return URI.create(
+        "http://"
+            + serverName
+            + "."
+            + classroom.getMetadata().getNamespace()
+            + ".svc:"
+            + classroom.getSpec().environment.port
+            + StudentIngress.basePath(classroom, student)
+            + "api/status");
   }
 
   private static String key(Classroom classroom) {
@@ -376,9 +512,12 @@ public class ClassroomReconciler implements Reconciler<Classroom> {
       results = byName(context, ConfigMap.class);
     }
 
-    private static <R extends HasMetadata> Map<String, R> byName(Context<Classroom> context, Class<R> kind) {
-      return context.getSecondaryResourcesAsStream(kind)
-          .collect(Collectors.toMap(r -> r.getMetadata().getName(), Function.identity(), (a, b) -> a));
+    private static <R extends HasMetadata> Map<String, R> byName(
+        Context<Classroom> context, Class<R> kind) {
+      return context
+          .getSecondaryResourcesAsStream(kind)
+          .collect(
+              Collectors.toMap(r -> r.getMetadata().getName(), Function.identity(), (a, b) -> a));
     }
   }
 }

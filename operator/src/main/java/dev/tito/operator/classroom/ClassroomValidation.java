@@ -1,7 +1,7 @@
 package dev.tito.operator.classroom;
 
-import dev.tito.operator.cluster.Durations;
 import dev.tito.api.classroom.Classroom;
+import dev.tito.operator.cluster.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,14 +24,23 @@ public final class ClassroomValidation {
     if (image == null || image.isBlank()) {
       findings.add(new Finding(SPEC_VALID, "MissingImage", "spec.environment.image is required"));
     } else if (!DIGEST.matcher(image).matches()) {
-      findings.add(new Finding(IMAGE_PINNED, "ImageNotPinnedByDigest", "spec.environment.image '" + image
-          + "' is not pinned by digest (repo@sha256:...): students may get different environments as the tag moves"));
+      findings.add(
+          new Finding(
+              IMAGE_PINNED,
+              "ImageNotPinnedByDigest",
+              "spec.environment.image '"
+                  + image
+                  + "' is not pinned by digest (repo@sha256:...): students may get different environments as the tag moves"));
     }
     ingressFinding(classroom).ifPresent(findings::add);
     try {
       idleTimeout(classroom);
     } catch (IllegalArgumentException e) {
-      findings.add(new Finding(SPEC_VALID, "InvalidIdleTimeout", e.getMessage() + "; servers are not stopped while it is invalid"));
+      findings.add(
+          new Finding(
+              SPEC_VALID,
+              "InvalidIdleTimeout",
+              e.getMessage() + "; servers are not stopped while it is invalid"));
     }
     return findings;
   }
@@ -46,24 +55,36 @@ public final class ClassroomValidation {
       return Optional.empty();
     }
     String rule = "metadata.name '" + name + "': " + Classroom.NAME_RULE;
-    if (!StudentNames.isDnsLabel(name) || name.length() + "-x".length() > StudentNames.MAX_SERVER_NAME) {
-      return Optional.of(new Finding(SPEC_VALID, INVALID_NAME, rule + "; nothing is provisioned for it"));
+    if (!StudentNames.isDnsLabel(name)
+        || name.length() + "-x".length() > StudentNames.MAX_SERVER_NAME) {
+      return Optional.of(
+          new Finding(SPEC_VALID, INVALID_NAME, rule + "; nothing is provisioned for it"));
     }
-    return Optional.of(new Finding(SPEC_VALID, "NameTooLong", rule
-        + "; an older CRD admitted it, and students whose <classroom>-<student> is too long are refused"));
+    return Optional.of(
+        new Finding(
+            SPEC_VALID,
+            "NameTooLong",
+            rule
+                + "; an older CRD admitted it, and students whose <classroom>-<student> is too long are refused"));
   }
 
   /** An Ingress the class's NetworkPolicy keeps out: it admits the controller only from the namespaces labelled so. */
   private static Optional<Finding> ingressFinding(Classroom classroom) {
     var access = classroom.getSpec().access;
-    if (access == null || !Boolean.TRUE.equals(access.ingress)
-        || access.ingressControllerNamespaceLabels != null && !access.ingressControllerNamespaceLabels.isEmpty()) {
+    if (access == null
+        || !Boolean.TRUE.equals(access.ingress)
+        || access.ingressControllerNamespaceLabels != null
+            && !access.ingressControllerNamespaceLabels.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new Finding(SPEC_VALID, "IngressBlocked", "spec.access.ingress is on but "
-        + "spec.access.ingressControllerNamespaceLabels is empty: the class's NetworkPolicy admits no ingress controller, "
-        + "so no student reaches a server through the Ingress; set the labels of the controller's namespace "
-        + "(e.g. kubernetes.io/metadata.name: ingress-nginx)"));
+    return Optional.of(
+        new Finding(
+            SPEC_VALID,
+            "IngressBlocked",
+            "spec.access.ingress is on but "
+                + "spec.access.ingressControllerNamespaceLabels is empty: the class's NetworkPolicy admits no ingress controller, "
+                + "so no student reaches a server through the Ingress; set the labels of the controller's namespace "
+                + "(e.g. kubernetes.io/metadata.name: ingress-nginx)"));
   }
 
   /** The idle timeout; zero (never stop) when it is invalid, so a typo never stops anyone's server. */
@@ -76,11 +97,13 @@ public final class ClassroomValidation {
   }
 
   private static Duration idleTimeout(Classroom classroom) {
-    return Durations.parse("spec.environment.idleTimeout", classroom.getSpec().environment.idleTimeout);
+    return Durations.parse(
+        "spec.environment.idleTimeout", classroom.getSpec().environment.idleTimeout);
   }
 
   /** Findings that block provisioning altogether (there is nothing to run). */
   public static boolean blocksProvisioning(List<Finding> findings) {
-    return findings.stream().anyMatch(f -> f.reason().equals("MissingImage") || f.reason().equals(INVALID_NAME));
+    return findings.stream()
+        .anyMatch(f -> f.reason().equals("MissingImage") || f.reason().equals(INVALID_NAME));
   }
 }

@@ -1,7 +1,7 @@
 package dev.tito.operator.classroom;
 
-import dev.tito.operator.cluster.Owners;
 import dev.tito.api.classroom.Classroom;
+import dev.tito.operator.cluster.Owners;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 import java.util.Map;
@@ -20,17 +20,23 @@ public final class GradingNetworkPolicy {
   public static NetworkPolicy desired(Classroom classroom) {
     return new NetworkPolicyBuilder()
         .withNewMetadata()
-          .withName(name(classroom))
-          .withNamespace(classroom.getMetadata().getNamespace())
-          .withLabels(ClassroomLabels.forClassroom(classroom, ClassroomLabels.GRADING_COMPONENT + "-network-policy"))
-          .withOwnerReferences(Owners.of(classroom))
+        .withName(name(classroom))
+        .withNamespace(classroom.getMetadata().getNamespace())
+        .withLabels(
+            ClassroomLabels.forClassroom(
+                classroom, ClassroomLabels.GRADING_COMPONENT + "-network-policy"))
+        .withOwnerReferences(Owners.of(classroom))
         .endMetadata()
         .withNewSpec()
-          .withNewPodSelector()
-            .withMatchLabels(Map.of(ClassroomLabels.CLASSROOM, classroom.getMetadata().getName(),
-                ClassroomLabels.COMPONENT, ClassroomLabels.GRADING_COMPONENT))
-          .endPodSelector()
-          .withPolicyTypes("Ingress", "Egress")
+        .withNewPodSelector()
+        .withMatchLabels(
+            Map.of(
+                ClassroomLabels.CLASSROOM,
+                classroom.getMetadata().getName(),
+                ClassroomLabels.COMPONENT,
+                ClassroomLabels.GRADING_COMPONENT))
+        .endPodSelector()
+        .withPolicyTypes("Ingress", "Egress")
         .endSpec()
         .build();
   }

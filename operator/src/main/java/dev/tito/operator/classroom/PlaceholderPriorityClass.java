@@ -28,8 +28,8 @@ public final class PlaceholderPriorityClass {
   private static PriorityClass desired(String name) {
     return new PriorityClassBuilder()
         .withNewMetadata()
-          .withName(name)
-          .addToLabels(ClassroomLabels.MANAGED_BY, ClassroomLabels.OPERATOR)
+        .withName(name)
+        .addToLabels(ClassroomLabels.MANAGED_BY, ClassroomLabels.OPERATOR)
         .endMetadata()
         .withValue(-10)
         .withGlobalDefault(false)

@@ -15,7 +15,9 @@ final class RestrictedPod {
     return new PodSecurityContextBuilder()
         .withRunAsNonRoot(true)
         .withRunAsUser(65535L)
-        .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+        .withNewSeccompProfile()
+        .withType("RuntimeDefault")
+        .endSeccompProfile()
         .build();
   }
 
@@ -23,7 +25,9 @@ final class RestrictedPod {
     return new SecurityContextBuilder()
         .withAllowPrivilegeEscalation(false)
         .withReadOnlyRootFilesystem(true)
-        .withNewCapabilities().withDrop("ALL").endCapabilities()
+        .withNewCapabilities()
+        .withDrop("ALL")
+        .endCapabilities()
         .build();
   }
 }

@@ -19,7 +19,8 @@ import java.util.Set;
 
 /** Reads the roster (inline, or CSV with a header row {@code id[,name,email]} in a ConfigMap) and refuses bad entries. */
 public final class RosterReader {
-  private static final CsvMapper CSV = CsvMapper.builder().enable(CsvParser.Feature.TRIM_SPACES).build();
+  private static final CsvMapper CSV =
+      CsvMapper.builder().enable(CsvParser.Feature.TRIM_SPACES).build();
 
   private final KubernetesClient client;
 
@@ -37,9 +38,15 @@ public final class RosterReader {
       return check(classroom, inline, "spec.roster.students");
     }
     String where = "ConfigMap " + ref.name + " key " + ref.key;
-    ConfigMap map = client.configMaps().inNamespace(classroom.getMetadata().getNamespace()).withName(ref.name).get();
+    ConfigMap map =
+        client
+            .configMaps()
+            .inNamespace(classroom.getMetadata().getNamespace())
+            .withName(ref.name)
+            .get();
     if (map == null) {
-      return unreadable("RosterNotFound", "ConfigMap " + ref.name + " (spec.roster.configMapRef) does not exist");
+      return unreadable(
+          "RosterNotFound", "ConfigMap " + ref.name + " (spec.roster.configMapRef) does not exist");
     }
     String csv = map.getData() == null ? null : map.getData().get(ref.key);
     if (csv == null) {
@@ -55,12 +62,15 @@ public final class RosterReader {
   private static List<Student> parseCsv(String csv, String where) throws IOException {
     List<Student> students = new ArrayList<>();
     try (MappingIterator<Map<String, String>> rows =
-        CSV.readerForMapOf(String.class).with(CsvSchema.emptySchema().withHeader()).readValues(csv)) {
+        CSV.readerForMapOf(String.class)
+            .with(CsvSchema.emptySchema().withHeader())
+            .readValues(csv)) {
       boolean first = true;
       while (rows.hasNext()) {
         Map<String, String> row = rows.next();
         if (first && !row.containsKey("id")) {
-          throw new IllegalArgumentException("the header row has no 'id' column (expected id[,name,email])");
+          throw new IllegalArgumentException(
+              "the header row has no 'id' column (expected id[,name,email])");
         }
         first = false;
         String id = row.getOrDefault("id", "");
@@ -81,18 +91,34 @@ public final class RosterReader {
       Student s = entries.get(i);
       String problem = StudentNames.problem(classroom, s.id());
       if (problem != null) {
-        findings.add(new Finding(Roster.CONDITION, "InvalidStudentId", where + " entry " + (i + 1) + ": " + problem));
+        findings.add(
+            new Finding(
+                Roster.CONDITION,
+                "InvalidStudentId",
+                where + " entry " + (i + 1) + ": " + problem));
       } else if (valid.putIfAbsent(s.id(), s) != null && duplicates.add(s.id())) {
-        findings.add(new Finding(Roster.CONDITION, "DuplicateStudentId",
-            where + ": student id '" + s.id() + "' appears more than once; its first entry is used"));
+        findings.add(
+            new Finding(
+                Roster.CONDITION,
+                "DuplicateStudentId",
+                where
+                    + ": student id '"
+                    + s.id()
+                    + "' appears more than once; its first entry is used"));
       }
     }
     return new Roster(List.copyOf(valid.values()), findings, true);
   }
 
   private static Roster unreadable(String reason, String message) {
-    return new Roster(List.of(), List.of(new Finding(Roster.CONDITION, reason,
-        message + "; no student is added or removed until it is fixed")), false);
+    return new Roster(
+        List.of(),
+        List.of(
+            new Finding(
+                Roster.CONDITION,
+                reason,
+                message + "; no student is added or removed until it is fixed")),
+        false);
   }
 
   private static String firstLine(String message) {

@@ -8,11 +8,13 @@ package dev.tito.operator.classroom;
  * @param stopReason why it is stopped (Idle, NotStarted); null when running
  * @param lastActivity last kernel activity recorded when it was stopped (RFC 3339); may be null
  */
-public record ServerState(boolean running, String startedTemplate, String stopReason, String lastActivity) {
+public record ServerState(
+    boolean running, String startedTemplate, String stopReason, String lastActivity) {
   public static final String TEMPLATE_HASH = "tito.dev/template-hash";
   public static final String STARTED_TEMPLATE = "tito.dev/started-template";
   public static final String STOP_REASON = "tito.dev/stop-reason";
   public static final String LAST_ACTIVITY = "tito.dev/last-activity";
+
   /** Set by a person or a portal ({@code kubectl annotate statefulset <classroom>-<id> tito.dev/start=now}). */
   public static final String START_REQUEST = "tito.dev/start";
 

@@ -19,16 +19,21 @@ public final class StudentAccessToken {
 
   public static Secret desired(Classroom classroom, Student student, String token) {
     return new SecretBuilder()
-        .withMetadata(ChildMetadata.forStudent(classroom, student.id(), StudentNames.token(classroom, student.id()), COMPONENT))
+        .withMetadata(
+            ChildMetadata.forStudent(
+                classroom, student.id(), StudentNames.token(classroom, student.id()), COMPONENT))
         .withType("Opaque")
-        .withData(Map.of(KEY, Base64.getEncoder().encodeToString(token.getBytes(StandardCharsets.UTF_8))))
+        .withData(
+            Map.of(KEY, Base64.getEncoder().encodeToString(token.getBytes(StandardCharsets.UTF_8))))
         .build();
   }
 
   /** The token stored in an existing Secret, or null when it holds none. */
   public static String read(Secret secret) {
     String encoded = secret.getData() == null ? null : secret.getData().get(KEY);
-    return encoded == null ? null : new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
+    return encoded == null
+        ? null
+        : new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
   }
 
   public static String newToken() {

@@ -1,9 +1,9 @@
 package dev.tito.operator.classroom;
 
-import dev.tito.operator.cluster.Owners;
 import dev.tito.api.classroom.Classroom;
 import dev.tito.api.classroom.HomeStorage;
 import dev.tito.api.classroom.RetainPolicy;
+import dev.tito.operator.cluster.Owners;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -20,17 +20,20 @@ public final class StudentHomeVolume {
 
   public static PersistentVolumeClaim desired(Classroom classroom, Student student) {
     HomeStorage home = classroom.getSpec().environment.home;
-    PersistentVolumeClaimBuilder pvc = new PersistentVolumeClaimBuilder()
-        .withNewMetadata()
-          .withName(StudentNames.home(classroom, student.id()))
-          .withNamespace(classroom.getMetadata().getNamespace())
-          .withLabels(ClassroomLabels.forStudent(classroom, COMPONENT, student.id()))
-        .endMetadata()
-        .withNewSpec()
-          .withAccessModes("ReadWriteOnce")
-          .withStorageClassName(home.storageClassName)
-          .withNewResources().withRequests(Map.of("storage", new Quantity(home.size))).endResources()
-        .endSpec();
+    PersistentVolumeClaimBuilder pvc =
+        new PersistentVolumeClaimBuilder()
+            .withNewMetadata()
+            .withName(StudentNames.home(classroom, student.id()))
+            .withNamespace(classroom.getMetadata().getNamespace())
+            .withLabels(ClassroomLabels.forStudent(classroom, COMPONENT, student.id()))
+            .endMetadata()
+            .withNewSpec()
+            .withAccessModes("ReadWriteOnce")
+            .withStorageClassName(home.storageClassName)
+            .withNewResources()
+            .withRequests(Map.of("storage", new Quantity(home.size)))
+            .endResources()
+            .endSpec();
     if (home.retainPolicy == RetainPolicy.Delete) {
       pvc.editMetadata().withOwnerReferences(Owners.of(classroom)).endMetadata();
     }

@@ -1,8 +1,8 @@
 package dev.tito.operator.classroom;
 
-import dev.tito.operator.cluster.Owners;
 import dev.tito.api.classroom.Access;
 import dev.tito.api.classroom.Classroom;
+import dev.tito.operator.cluster.Owners;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
 
@@ -27,30 +27,42 @@ public final class StudentIngress {
   public static Ingress desired(Classroom classroom, Student student) {
     Access access = classroom.getSpec().access;
     String name = StudentNames.server(classroom, student.id());
-    IngressBuilder ingress = new IngressBuilder()
-        .withNewMetadata()
-          .withName(name)
-          .withNamespace(classroom.getMetadata().getNamespace())
-          .withLabels(ClassroomLabels.forStudent(classroom, COMPONENT, student.id()))
-          .withOwnerReferences(Owners.of(classroom))
-        .endMetadata()
-        .withNewSpec()
-          .withIngressClassName(access.ingressClassName)
-          .addNewRule()
+    IngressBuilder ingress =
+        new IngressBuilder()
+            .withNewMetadata()
+            .withName(name)
+            .withNamespace(classroom.getMetadata().getNamespace())
+            .withLabels(ClassroomLabels.forStudent(classroom, COMPONENT, student.id()))
+            .withOwnerReferences(Owners.of(classroom))
+            .endMetadata()
+            .withNewSpec()
+            .withIngressClassName(access.ingressClassName)
+            .addNewRule()
             .withHost(access.host)
             .withNewHttp()
-              .addNewPath()
-                .withPath(basePath(classroom, student))
-                .withPathType("Prefix")
-                .withNewBackend().withNewService().withName(name)
-                  .withNewPort().withName(StudentService.PORT_NAME).endPort()
-                .endService().endBackend()
-              .endPath()
+            .addNewPath()
+            .withPath(basePath(classroom, student))
+            .withPathType("Prefix")
+            .withNewBackend()
+            .withNewService()
+            .withName(name)
+            .withNewPort()
+            .withName(StudentService.PORT_NAME)
+            .endPort()
+            .endService()
+            .endBackend()
+            .endPath()
             .endHttp()
-          .endRule()
-        .endSpec();
+            .endRule()
+            .endSpec();
     if (access.tlsSecretName != null && access.host != null) {
-      ingress.editSpec().addNewTl().withHosts(access.host).withSecretName(access.tlsSecretName).endTl().endSpec();
+      ingress
+          .editSpec()
+          .addNewTl()
+          .withHosts(access.host)
+          .withSecretName(access.tlsSecretName)
+          .endTl()
+          .endSpec();
     }
     return ingress.build();
   }

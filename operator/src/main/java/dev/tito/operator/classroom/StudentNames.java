@@ -51,10 +51,18 @@ public final class StudentNames {
   /** Why this id cannot name Kubernetes objects, or null when it can. */
   public static String problem(Classroom classroom, String studentId) {
     if (!isDnsLabel(studentId)) {
-      return "'" + studentId + "' is not a valid Kubernetes name (lower-case letters, digits and '-', starting with a letter)";
+      return "'"
+          + studentId
+          + "' is not a valid Kubernetes name (lower-case letters, digits and '-', starting with a letter)";
     }
     if (server(classroom, studentId).length() > MAX_SERVER_NAME) {
-      return "'" + studentId + "' is too long: '" + server(classroom, studentId) + "' exceeds " + MAX_SERVER_NAME + " characters";
+      return "'"
+          + studentId
+          + "' is too long: '"
+          + server(classroom, studentId)
+          + "' exceeds "
+          + MAX_SERVER_NAME
+          + " characters";
     }
     return null;
   }

@@ -1,8 +1,8 @@
 package dev.tito.operator.classroom;
 
-import dev.tito.operator.cluster.Owners;
 import dev.tito.api.classroom.Classroom;
 import dev.tito.api.classroom.Environment;
+import dev.tito.operator.cluster.Owners;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -27,8 +27,10 @@ import java.util.Map;
 public final class StudentServer {
   public static final String HOME_VOLUME = "home";
   public static final String API_ACCESS_VOLUME = "kube-api-access";
+
   /** Where Kubernetes clients (Fabric8, kubectl, the Python client) look for the in-cluster credentials. */
   public static final String API_ACCESS_PATH = "/var/run/secrets/kubernetes.io/serviceaccount";
+
   /** The kubelet refreshes the projected token well before this; a leaked one is useless after an hour. */
   static final long TOKEN_SECONDS = 3600;
 
@@ -37,7 +39,11 @@ public final class StudentServer {
   /**
    * The StatefulSet running {@code template} (whose digest is {@code templateHash}) as {@code state} says.
    */
-  public static StatefulSet desired(Classroom classroom, Student student, PodTemplateSpec template, String templateHash,
+  public static StatefulSet desired(
+      Classroom classroom,
+      Student student,
+      PodTemplateSpec template,
+      String templateHash,
       ServerState state) {
     Map<String, String> annotations = new LinkedHashMap<>();
     annotations.put(ServerState.TEMPLATE_HASH, templateHash);
@@ -52,19 +58,24 @@ public final class StudentServer {
     String name = StudentNames.server(classroom, student.id());
     return new StatefulSetBuilder()
         .withNewMetadata()
-          .withName(name)
-          .withNamespace(classroom.getMetadata().getNamespace())
-          .withLabels(ClassroomLabels.forStudent(classroom, ClassroomLabels.SERVER_COMPONENT, student.id()))
-          .withAnnotations(annotations)
-          .withOwnerReferences(Owners.of(classroom))
+        .withName(name)
+        .withNamespace(classroom.getMetadata().getNamespace())
+        .withLabels(
+            ClassroomLabels.forStudent(classroom, ClassroomLabels.SERVER_COMPONENT, student.id()))
+        .withAnnotations(annotations)
+        .withOwnerReferences(Owners.of(classroom))
         .endMetadata()
         .withNewSpec()
-          .withReplicas(state.running() ? 1 : 0)
-          .withServiceName(name)
-          .withPodManagementPolicy("Parallel")
-          .withNewUpdateStrategy().withType("OnDelete").endUpdateStrategy()
-          .withNewSelector().withMatchLabels(ClassroomLabels.serverSelector(classroom, student.id())).endSelector()
-          .withTemplate(template)
+        .withReplicas(state.running() ? 1 : 0)
+        .withServiceName(name)
+        .withPodManagementPolicy("Parallel")
+        .withNewUpdateStrategy()
+        .withType("OnDelete")
+        .endUpdateStrategy()
+        .withNewSelector()
+        .withMatchLabels(ClassroomLabels.serverSelector(classroom, student.id()))
+        .endSelector()
+        .withTemplate(template)
         .endSpec()
         .build();
   }
@@ -74,35 +85,61 @@ public final class StudentServer {
    * its token projected into the jupyter container only (not auto-mounted into every container), and
    * {@code priorityClass} (null: the cluster's default) so servers outrank capacity placeholders.
    */
-  public static PodTemplateSpec template(Classroom classroom, Student student, String priorityClass) {
+  public static PodTemplateSpec template(
+      Classroom classroom, Student student, String priorityClass) {
     Environment env = classroom.getSpec().environment;
-    Map<String, String> labels = ClassroomLabels.forStudent(classroom, ClassroomLabels.SERVER_COMPONENT, student.id());
+    Map<String, String> labels =
+        ClassroomLabels.forStudent(classroom, ClassroomLabels.SERVER_COMPONENT, student.id());
     String basePath = StudentIngress.basePath(classroom, student);
     return new PodTemplateSpecBuilder()
-        .withNewMetadata().withLabels(labels).endMetadata()
+        .withNewMetadata()
+        .withLabels(labels)
+        .endMetadata()
         .withNewSpec()
-          .withServiceAccountName(StudentNames.serviceAccount(classroom, student.id()))
-          .withAutomountServiceAccountToken(false)
-          // a namespace with thousands of Services would otherwise put thousands of variables in every pod
-          .withEnableServiceLinks(false)
-          .withPriorityClassName(priorityClass)
-          .withSecurityContext(podSecurity(env))
-          .withContainers(container(classroom, student, env, basePath))
-          .addNewVolume()
-            .withName(HOME_VOLUME)
-            .withNewPersistentVolumeClaim().withClaimName(StudentNames.home(classroom, student.id())).endPersistentVolumeClaim()
-          .endVolume()
-          .addNewVolume()
-            .withName(API_ACCESS_VOLUME)
-            .withNewProjected()
-              .addNewSource().withNewServiceAccountToken().withPath("token").withExpirationSeconds(TOKEN_SECONDS)
-                .endServiceAccountToken().endSource()
-              .addNewSource().withNewConfigMap().withName("kube-root-ca.crt").addNewItem().withKey("ca.crt").withPath("ca.crt")
-                .endItem().endConfigMap().endSource()
-              .addNewSource().withNewDownwardAPI().addNewItem().withPath("namespace").withNewFieldRef()
-                .withFieldPath("metadata.namespace").endFieldRef().endItem().endDownwardAPI().endSource()
-            .endProjected()
-          .endVolume()
+        .withServiceAccountName(StudentNames.serviceAccount(classroom, student.id()))
+        .withAutomountServiceAccountToken(false)
+        // a namespace with thousands of Services would otherwise put thousands of variables in
+        // every pod
+        .withEnableServiceLinks(false)
+        .withPriorityClassName(priorityClass)
+        .withSecurityContext(podSecurity(env))
+        .withContainers(container(classroom, student, env, basePath))
+        .addNewVolume()
+        .withName(HOME_VOLUME)
+        .withNewPersistentVolumeClaim()
+        .withClaimName(StudentNames.home(classroom, student.id()))
+        .endPersistentVolumeClaim()
+        .endVolume()
+        .addNewVolume()
+        .withName(API_ACCESS_VOLUME)
+        .withNewProjected()
+        .addNewSource()
+        .withNewServiceAccountToken()
+        .withPath("token")
+        .withExpirationSeconds(TOKEN_SECONDS)
+        .endServiceAccountToken()
+        .endSource()
+        .addNewSource()
+        .withNewConfigMap()
+        .withName("kube-root-ca.crt")
+        .addNewItem()
+        .withKey("ca.crt")
+        .withPath("ca.crt")
+        .endItem()
+        .endConfigMap()
+        .endSource()
+        .addNewSource()
+        .withNewDownwardAPI()
+        .addNewItem()
+        .withPath("namespace")
+        .withNewFieldRef()
+        .withFieldPath("metadata.namespace")
+        .endFieldRef()
+        .endItem()
+        .endDownwardAPI()
+        .endSource()
+        .endProjected()
+        .endVolume()
         .endSpec()
         .build();
   }
@@ -113,39 +150,71 @@ public final class StudentServer {
         .withRunAsNonRoot(true)
         .withRunAsUser(env.runAsUser)
         .withFsGroup(env.fsGroup)
-        .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+        .withNewSeccompProfile()
+        .withType("RuntimeDefault")
+        .endSeccompProfile()
         .build();
   }
 
-  private static Container container(Classroom classroom, Student student, Environment env, String basePath) {
+  private static Container container(
+      Classroom classroom, Student student, Environment env, String basePath) {
     List<EnvVar> vars = new ArrayList<>();
-    vars.add(new EnvVarBuilder().withName("JUPYTER_TOKEN")
-        .withNewValueFrom().withNewSecretKeyRef(StudentAccessToken.KEY, StudentNames.token(classroom, student.id()), false)
-        .endValueFrom().build());
+    vars.add(
+        new EnvVarBuilder()
+            .withName("JUPYTER_TOKEN")
+            .withNewValueFrom()
+            .withNewSecretKeyRef(
+                StudentAccessToken.KEY, StudentNames.token(classroom, student.id()), false)
+            .endValueFrom()
+            .build());
     vars.add(new EnvVar("TITO_STUDENT", student.id(), null));
     vars.add(new EnvVar("TITO_CLASSROOM", classroom.getMetadata().getName(), null));
     vars.addAll(env.env);
     return new ContainerBuilder()
         .withName("jupyter")
         .withImage(env.image)
-        .withArgs("jupyter", "lab", "--ip=0.0.0.0", "--port=" + env.port, "--no-browser",
-            "--ServerApp.base_url=" + basePath, "--ServerApp.root_dir=" + env.workingDir)
+        .withArgs(
+            "jupyter",
+            "lab",
+            "--ip=0.0.0.0",
+            "--port=" + env.port,
+            "--no-browser",
+            "--ServerApp.base_url=" + basePath,
+            "--ServerApp.root_dir=" + env.workingDir)
         .withWorkingDir(env.workingDir)
         .withEnv(vars)
         .withResources(env.resources == null ? new ResourceRequirements() : env.resources)
-        .addNewPort().withName(StudentService.PORT_NAME).withContainerPort(env.port).withProtocol("TCP").endPort()
+        .addNewPort()
+        .withName(StudentService.PORT_NAME)
+        .withContainerPort(env.port)
+        .withProtocol("TCP")
+        .endPort()
         .withNewReadinessProbe()
-          .withNewHttpGet().withPath(basePath + "api").withPort(new IntOrString(env.port)).endHttpGet()
-          .withPeriodSeconds(5)
+        .withNewHttpGet()
+        .withPath(basePath + "api")
+        .withPort(new IntOrString(env.port))
+        .endHttpGet()
+        .withPeriodSeconds(5)
         .endReadinessProbe()
         .withNewSecurityContext()
-          .withAllowPrivilegeEscalation(false)
-          .withRunAsNonRoot(true)
-          .withNewCapabilities().withDrop("ALL").endCapabilities()
-          .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+        .withAllowPrivilegeEscalation(false)
+        .withRunAsNonRoot(true)
+        .withNewCapabilities()
+        .withDrop("ALL")
+        .endCapabilities()
+        .withNewSeccompProfile()
+        .withType("RuntimeDefault")
+        .endSeccompProfile()
         .endSecurityContext()
-        .addNewVolumeMount().withName(HOME_VOLUME).withMountPath(env.workingDir).endVolumeMount()
-        .addNewVolumeMount().withName(API_ACCESS_VOLUME).withMountPath(API_ACCESS_PATH).withReadOnly(true).endVolumeMount()
+        .addNewVolumeMount()
+        .withName(HOME_VOLUME)
+        .withMountPath(env.workingDir)
+        .endVolumeMount()
+        .addNewVolumeMount()
+        .withName(API_ACCESS_VOLUME)
+        .withMountPath(API_ACCESS_PATH)
+        .withReadOnly(true)
+        .endVolumeMount()
         .build();
   }
 }

@@ -19,19 +19,28 @@ public final class StudentService {
   public static Service desired(Classroom classroom, Student student) {
     int port = classroom.getSpec().environment.port;
     return new ServiceBuilder()
-        .withMetadata(ChildMetadata.forStudent(classroom, student.id(), StudentNames.server(classroom, student.id()), COMPONENT))
+        .withMetadata(
+            ChildMetadata.forStudent(
+                classroom, student.id(), StudentNames.server(classroom, student.id()), COMPONENT))
         .withNewSpec()
-          .withType("ClusterIP")
-          .withClusterIP(HEADLESS)
-          .withSelector(ClassroomLabels.serverSelector(classroom, student.id()))
-          .addNewPort().withName(PORT_NAME).withPort(port).withTargetPort(new IntOrString(port)).withProtocol("TCP").endPort()
+        .withType("ClusterIP")
+        .withClusterIP(HEADLESS)
+        .withSelector(ClassroomLabels.serverSelector(classroom, student.id()))
+        .addNewPort()
+        .withName(PORT_NAME)
+        .withPort(port)
+        .withTargetPort(new IntOrString(port))
+        .withProtocol("TCP")
+        .endPort()
         .endSpec()
         .build();
   }
 
   /** Whether an existing Service must be deleted and created anew: a cluster IP cannot be changed in place. */
   public static boolean mustBeReplaced(Service existing) {
-    return existing != null && existing.getSpec() != null && existing.getSpec().getClusterIP() != null
+    return existing != null
+        && existing.getSpec() != null
+        && existing.getSpec().getClusterIP() != null
         && !HEADLESS.equals(existing.getSpec().getClusterIP());
   }
 }

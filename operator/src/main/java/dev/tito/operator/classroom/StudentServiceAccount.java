@@ -15,7 +15,12 @@ public final class StudentServiceAccount {
 
   public static ServiceAccount desired(Classroom classroom, Student student) {
     return new ServiceAccountBuilder()
-        .withMetadata(ChildMetadata.forStudent(classroom, student.id(), StudentNames.serviceAccount(classroom, student.id()), COMPONENT))
+        .withMetadata(
+            ChildMetadata.forStudent(
+                classroom,
+                student.id(),
+                StudentNames.serviceAccount(classroom, student.id()),
+                COMPONENT))
         .withAutomountServiceAccountToken(false)
         .build();
   }

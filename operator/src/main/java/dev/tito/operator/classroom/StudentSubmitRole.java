@@ -17,12 +17,29 @@ public final class StudentSubmitRole {
 
   public static Role desired(Classroom classroom, Student student) {
     return new RoleBuilder()
-        .withMetadata(ChildMetadata.forStudent(classroom, student.id(), StudentNames.submitRole(classroom, student.id()), COMPONENT))
+        .withMetadata(
+            ChildMetadata.forStudent(
+                classroom,
+                student.id(),
+                StudentNames.submitRole(classroom, student.id()),
+                COMPONENT))
         .withRules(
-            new PolicyRuleBuilder().withApiGroups(TitoGroup.GROUP).withResources("submissions").withVerbs("create").build(),
-            new PolicyRuleBuilder().withApiGroups("").withResources("configmaps").withVerbs("create").build(),
-            new PolicyRuleBuilder().withApiGroups("").withResources("configmaps")
-                .withResourceNames(StudentNames.results(classroom, student.id())).withVerbs("get", "watch").build())
+            new PolicyRuleBuilder()
+                .withApiGroups(TitoGroup.GROUP)
+                .withResources("submissions")
+                .withVerbs("create")
+                .build(),
+            new PolicyRuleBuilder()
+                .withApiGroups("")
+                .withResources("configmaps")
+                .withVerbs("create")
+                .build(),
+            new PolicyRuleBuilder()
+                .withApiGroups("")
+                .withResources("configmaps")
+                .withResourceNames(StudentNames.results(classroom, student.id()))
+                .withVerbs("get", "watch")
+                .build())
         .build();
   }
 }

@@ -13,10 +13,19 @@ public final class StudentSubmitRoleBinding {
   public static RoleBinding desired(Classroom classroom, Student student) {
     String namespace = classroom.getMetadata().getNamespace();
     return new RoleBindingBuilder()
-        .withMetadata(ChildMetadata.forStudent(classroom, student.id(), StudentNames.submitRole(classroom, student.id()), COMPONENT))
-        .withNewRoleRef("rbac.authorization.k8s.io", "Role", StudentNames.submitRole(classroom, student.id()))
-        .addNewSubject().withKind("ServiceAccount").withName(StudentNames.serviceAccount(classroom, student.id()))
-          .withNamespace(namespace).endSubject()
+        .withMetadata(
+            ChildMetadata.forStudent(
+                classroom,
+                student.id(),
+                StudentNames.submitRole(classroom, student.id()),
+                COMPONENT))
+        .withNewRoleRef(
+            "rbac.authorization.k8s.io", "Role", StudentNames.submitRole(classroom, student.id()))
+        .addNewSubject()
+        .withKind("ServiceAccount")
+        .withName(StudentNames.serviceAccount(classroom, student.id()))
+        .withNamespace(namespace)
+        .endSubject()
         .build();
   }
 }

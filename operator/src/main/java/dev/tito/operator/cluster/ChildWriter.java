@@ -3,10 +3,10 @@ package dev.tito.operator.cluster;
 import dev.tito.operator.events.ServerRefusal;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.RequestConfigBuilder;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -32,11 +32,15 @@ public final class ChildWriter {
   private static final int NOT_FOUND = 404;
   private static final int UNSUPPORTED_MEDIA_TYPE = 415;
   private static final int UNPROCESSABLE = 422;
+
   /** The one field manager of everything the operator applies. */
   public static final String FIELD_MANAGER = "tito-operator";
+
   /** Annotation prefix the operator owns on its objects: stray keys under it are removed. */
   public static final String OWNED_ANNOTATIONS = "tito.dev/";
+
   private static final Logger LOG = LoggerFactory.getLogger(ChildWriter.class);
+
   /** A write the server refuses (5xx, 429) is tried this many more times, then reported; the reconcile retries later. */
   private static final int WRITE_RETRIES = 2;
 
@@ -47,9 +51,15 @@ public final class ChildWriter {
 
   /** @param perBatch writes of one batch in flight at once (the pool's size lets two classes share it) */
   public ChildWriter(KubernetesClient client, ExecutorService pool, int perBatch) {
-    // the client's default (10 retries, backoff doubling from 100 ms) holds a pool thread for minutes per failed write
-    this.client = client.newClient(new RequestConfigBuilder(client.getConfiguration().getRequestConfig())
-        .withRequestRetryBackoffLimit(WRITE_RETRIES).build()).adapt(KubernetesClient.class);
+    // the client's default (10 retries, backoff doubling from 100 ms) holds a pool thread for
+    // minutes per failed write
+    this.client =
+        client
+            .newClient(
+                new RequestConfigBuilder(client.getConfiguration().getRequestConfig())
+                    .withRequestRetryBackoffLimit(WRITE_RETRIES)
+                    .build())
+            .adapt(KubernetesClient.class);
     this.pool = pool;
     this.perBatch = perBatch;
   }
@@ -96,7 +106,8 @@ public final class ChildWriter {
       }
       String digest = DesiredHash.of(desired);
       desired.getMetadata().getAnnotations().put(DesiredHash.ANNOTATION, digest);
-      if (cached != null && isUpToDate(desired, cached)
+      if (cached != null
+          && isUpToDate(desired, cached)
           && !(serverSideApply && FieldOwnership.drifted(cached, desired, FIELD_MANAGER))) {
         return;
       }
@@ -125,15 +136,21 @@ public final class ChildWriter {
      */
     public void removeAnnotation(HasMetadata cached, String key) {
       String path = "/metadata/annotations/" + key.replace("~", "~0").replace("/", "~1");
-      submit(cached, () -> {
-        try {
-          client.resource(cached).patch(PatchContext.of(PatchType.JSON), "[{\"op\":\"remove\",\"path\":\"" + path + "\"}]");
-        } catch (KubernetesClientException e) {
-          if (e.getCode() != UNPROCESSABLE && e.getCode() != NOT_FOUND) {
-            throw e;
-          }
-        }
-      });
+      submit(
+          cached,
+          () -> {
+            try {
+              client
+                  .resource(cached)
+                  .patch(
+                      PatchContext.of(PatchType.JSON),
+                      "[{\"op\":\"remove\",\"path\":\"" + path + "\"}]");
+            } catch (KubernetesClientException e) {
+              if (e.getCode() != UNPROCESSABLE && e.getCode() != NOT_FOUND) {
+                throw e;
+              }
+            }
+          });
     }
 
     /** Waits for every write; returns one line per failed write. */
@@ -151,16 +168,17 @@ public final class ChildWriter {
     private void submit(String what, Runnable write) {
       CompletableFuture<Void> done = new CompletableFuture<>();
       pending.add(done);
-      Runnable task = () -> {
-        try {
-          write.run();
-        } catch (KubernetesClientException e) {
-          fail(what, e);
-        } finally {
-          done.complete(null);
-          next();
-        }
-      };
+      Runnable task =
+          () -> {
+            try {
+              write.run();
+            } catch (KubernetesClientException e) {
+              fail(what, e);
+            } finally {
+              done.complete(null);
+              next();
+            }
+          };
       synchronized (waiting) {
         if (held || inFlight >= perBatch) {
           waiting.add(task);
@@ -203,7 +221,8 @@ public final class ChildWriter {
       } catch (KubernetesClientException e) {
         if (e.getCode() == UNSUPPORTED_MEDIA_TYPE) {
           serverSideApply = false;
-          LOG.warn("the API server has no server-side apply: children are created and replaced whole");
+          LOG.warn(
+              "the API server has no server-side apply: children are created and replaced whole");
         } else if (e.getCode() != NOT_FOUND || cached != null) {
           throw e;
         }
@@ -220,7 +239,8 @@ public final class ChildWriter {
     try {
       client.resource(desired).create();
     } catch (KubernetesClientException e) {
-      // the informer had not yet seen an object created moments ago: its own event brings the next reconcile
+      // the informer had not yet seen an object created moments ago: its own event brings the next
+      // reconcile
       if (e.getCode() != CONFLICT) {
         throw e;
       }
@@ -242,9 +262,17 @@ public final class ChildWriter {
     for (int attempt = 1; ; attempt++) {
       HasMetadata update = JSON.clone(desired);
       update.getMetadata().setResourceVersion(current.getMetadata().getResourceVersion());
-      update.getMetadata().setLabels(merged(current.getMetadata().getLabels(), desired.getMetadata().getLabels(), ""));
-      update.getMetadata().setAnnotations(merged(current.getMetadata().getAnnotations(), desired.getMetadata().getAnnotations(),
-          OWNED_ANNOTATIONS));
+      update
+          .getMetadata()
+          .setLabels(
+              merged(current.getMetadata().getLabels(), desired.getMetadata().getLabels(), ""));
+      update
+          .getMetadata()
+          .setAnnotations(
+              merged(
+                  current.getMetadata().getAnnotations(),
+                  desired.getMetadata().getAnnotations(),
+                  OWNED_ANNOTATIONS));
       try {
         client.resource(update).update();
         return;
@@ -267,14 +295,16 @@ public final class ChildWriter {
   }
 
   /** Others' keys kept; under ownedPrefix only the desired keys survive. */
-  private static Map<String, String> merged(Map<String, String> existing, Map<String, String> desired, String ownedPrefix) {
+  private static Map<String, String> merged(
+      Map<String, String> existing, Map<String, String> desired, String ownedPrefix) {
     Map<String, String> result = new LinkedHashMap<>();
     if (existing != null) {
-      existing.forEach((key, value) -> {
-        if (ownedPrefix.isEmpty() || !key.startsWith(ownedPrefix)) {
-          result.put(key, value);
-        }
-      });
+      existing.forEach(
+          (key, value) -> {
+            if (ownedPrefix.isEmpty() || !key.startsWith(ownedPrefix)) {
+              result.put(key, value);
+            }
+          });
     }
     if (desired != null) {
       result.putAll(desired);
@@ -284,15 +314,23 @@ public final class ChildWriter {
 
   /** Whether the object already carries desired's digest and no annotation of ours that desired dropped. */
   private static boolean isUpToDate(HasMetadata desired, HasMetadata existing) {
-    return desired.getMetadata().getAnnotations().get(DesiredHash.ANNOTATION)
-        .equals(annotation(existing, DesiredHash.ANNOTATION)) && !hasStrayAnnotations(desired, existing);
+    return desired
+            .getMetadata()
+            .getAnnotations()
+            .get(DesiredHash.ANNOTATION)
+            .equals(annotation(existing, DesiredHash.ANNOTATION))
+        && !hasStrayAnnotations(desired, existing);
   }
 
   /** Annotations under the operator's prefix that desired no longer has, e.g. a consumed start request. */
   private static boolean hasStrayAnnotations(HasMetadata desired, HasMetadata cached) {
     Map<String, String> cachedAnnotations = cached.getMetadata().getAnnotations();
-    return cachedAnnotations != null && cachedAnnotations.keySet().stream()
-        .anyMatch(key -> key.startsWith(OWNED_ANNOTATIONS) && !desired.getMetadata().getAnnotations().containsKey(key));
+    return cachedAnnotations != null
+        && cachedAnnotations.keySet().stream()
+            .anyMatch(
+                key ->
+                    key.startsWith(OWNED_ANNOTATIONS)
+                        && !desired.getMetadata().getAnnotations().containsKey(key));
   }
 
   private static String annotation(HasMetadata object, String key) {

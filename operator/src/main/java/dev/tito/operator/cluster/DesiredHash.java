@@ -14,9 +14,13 @@ import java.util.HexFormat;
 public final class DesiredHash {
   /** The annotation carrying the digest on every object the operator writes. */
   public static final String ANNOTATION = "tito.dev/desired-hash";
-  // the models carry their own Jackson annotations; a plain mapper streaming into the digest is the cheapest. Map
-  // keys sorted: Map.of iterates in an order salted per JVM, and a restarted operator must find the same digest
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+
+  // the models carry their own Jackson annotations; a plain mapper streaming into the digest is the
+  // cheapest. Map
+  // keys sorted: Map.of iterates in an order salted per JVM, and a restarted operator must find the
+  // same digest
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
   private DesiredHash() {}
 

@@ -14,17 +14,20 @@ public final class Durations {
   /** The duration, or throws IllegalArgumentException naming the field. */
   public static Duration parse(String field, String text) {
     if (text == null || !WHOLE.matcher(text).matches()) {
-      throw new IllegalArgumentException(field + " '" + text + "' is not a duration such as 30m or 1h30m");
+      throw new IllegalArgumentException(
+          field + " '" + text + "' is not a duration such as 30m or 1h30m");
     }
     Duration total = Duration.ZERO;
     Matcher part = PART.matcher(text);
     while (part.find()) {
       long amount = Long.parseLong(part.group(1));
-      total = total.plus(switch (part.group(2)) {
-        case "h" -> Duration.ofHours(amount);
-        case "m" -> Duration.ofMinutes(amount);
-        default -> Duration.ofSeconds(amount);
-      });
+      total =
+          total.plus(
+              switch (part.group(2)) {
+                case "h" -> Duration.ofHours(amount);
+                case "m" -> Duration.ofMinutes(amount);
+                default -> Duration.ofSeconds(amount);
+              });
     }
     return total;
   }

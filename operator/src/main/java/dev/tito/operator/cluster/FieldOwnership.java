@@ -29,14 +29,23 @@ public final class FieldOwnership {
     if (entries == null) {
       return false;
     }
-    ManagedFieldsEntry applied = entries.stream().filter(e -> manager.equals(e.getManager()) && FIELD_MANAGER_APPLY.equals(e.getOperation())
-        && isMain(e)).findFirst().orElse(null);
+    ManagedFieldsEntry applied =
+        entries.stream()
+            .filter(
+                e ->
+                    manager.equals(e.getManager())
+                        && FIELD_MANAGER_APPLY.equals(e.getOperation())
+                        && isMain(e))
+            .findFirst()
+            .orElse(null);
     if (applied == null) {
       return false;
     }
     JsonNode ours = fields(applied);
     JsonNode wanted = JSON.valueToTree(desired);
-    return entries.stream().filter(e -> e != applied && isMain(e)).anyMatch(e -> takes(fields(e), ours, wanted));
+    return entries.stream()
+        .filter(e -> e != applied && isMain(e))
+        .anyMatch(e -> takes(fields(e), ours, wanted));
   }
 
   /**
@@ -47,8 +56,13 @@ public final class FieldOwnership {
     if (entries == null) {
       return null;
     }
-    boolean others = entries.stream().filter(FieldOwnership::isMain)
-        .anyMatch(e -> !(FIELD_MANAGER_APPLY.equals(e.getOperation()) && ChildWriter.FIELD_MANAGER.equals(e.getManager())));
+    boolean others =
+        entries.stream()
+            .filter(FieldOwnership::isMain)
+            .anyMatch(
+                e ->
+                    !(FIELD_MANAGER_APPLY.equals(e.getOperation())
+                        && ChildWriter.FIELD_MANAGER.equals(e.getManager())));
     return others ? entries : null;
   }
 
@@ -81,7 +95,9 @@ public final class FieldOwnership {
   }
 
   private static JsonNode fields(ManagedFieldsEntry entry) {
-    return entry.getFieldsV1() == null ? NOTHING : JSON.valueToTree(entry.getFieldsV1().getAdditionalProperties());
+    return entry.getFieldsV1() == null
+        ? NOTHING
+        : JSON.valueToTree(entry.getFieldsV1().getAdditionalProperties());
   }
 
   /** The part of desired a field-set key names: {@code f:name}, {@code k:{keys}}, {@code v:value} or {@code i:index}. */
@@ -97,7 +113,9 @@ public final class FieldOwnership {
     }
     JsonNode wanted = parse(key.substring(2));
     for (JsonNode item : desired) {
-      if (key.startsWith("v:") ? item.equals(wanted) : key.startsWith("k:") && hasKeys(item, wanted)) {
+      if (key.startsWith("v:")
+          ? item.equals(wanted)
+          : key.startsWith("k:") && hasKeys(item, wanted)) {
         return item;
       }
     }

@@ -15,8 +15,10 @@ public final class Jobs {
 
   /** The Job's condition of this type that holds (status True), if any. */
   public static Optional<JobCondition> condition(Job job, String type) {
-    return job.getStatus() == null || job.getStatus().getConditions() == null ? Optional.empty()
-        : job.getStatus().getConditions().stream().filter(c -> type.equals(c.getType()) && "True".equals(c.getStatus()))
+    return job.getStatus() == null || job.getStatus().getConditions() == null
+        ? Optional.empty()
+        : job.getStatus().getConditions().stream()
+            .filter(c -> type.equals(c.getType()) && "True".equals(c.getStatus()))
             .findFirst();
   }
 }

@@ -10,8 +10,10 @@ import java.util.Comparator;
 public final class ReleaseNames {
   /** The label of every object of a revision. */
   public static final String REVISION = "tito.dev/revision";
+
   /** Release ConfigMaps in the order their pieces join: by n. */
-  public static final Comparator<String> IN_INDEX_ORDER = Comparator.comparingInt(ReleaseNames::index);
+  public static final Comparator<String> IN_INDEX_ORDER =
+      Comparator.comparingInt(ReleaseNames::index);
 
   private ReleaseNames() {}
 

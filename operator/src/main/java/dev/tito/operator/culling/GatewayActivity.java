@@ -29,7 +29,8 @@ public final class GatewayActivity {
   /** The last time the gateway saw each student's server used, by student id; empty when it never did (or no gateway). */
   public Map<String, Instant> lastSeen(String namespace, String classroom) {
     try {
-      ConfigMap map = client.configMaps().inNamespace(namespace).withName(configMapName(classroom)).get();
+      ConfigMap map =
+          client.configMaps().inNamespace(namespace).withName(configMapName(classroom)).get();
       return map == null ? Map.of() : parse(map.getData());
     } catch (KubernetesClientException e) {
       return Map.of();
@@ -40,13 +41,14 @@ public final class GatewayActivity {
   public static Map<String, Instant> parse(Map<String, String> data) {
     Map<String, Instant> seen = new HashMap<>();
     if (data != null) {
-      data.forEach((student, at) -> {
-        try {
-          seen.put(student, Instant.parse(at));
-        } catch (DateTimeParseException ignored) {
-          // not an instant: not activity
-        }
-      });
+      data.forEach(
+          (student, at) -> {
+            try {
+              seen.put(student, Instant.parse(at));
+            } catch (DateTimeParseException ignored) {
+              // not an instant: not activity
+            }
+          });
     }
     return seen;
   }

@@ -21,18 +21,21 @@ public final class JupyterServerActivity implements ServerActivity {
 
   @Override
   public Optional<Instant> lastActivity(URI statusUri, String token) {
-    HttpRequest request = HttpRequest.newBuilder(statusUri)
-        .timeout(TIMEOUT)
-        .header("Authorization", "token " + token)
-        .GET()
-        .build();
+    HttpRequest request =
+        HttpRequest.newBuilder(statusUri)
+            .timeout(TIMEOUT)
+            .header("Authorization", "token " + token)
+            .GET()
+            .build();
     try {
       HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() != 200) {
         return Optional.empty();
       }
       JsonNode lastActivity = JSON.readTree(response.body()).path("last_activity");
-      return lastActivity.isTextual() ? Optional.of(Instant.parse(lastActivity.asText())) : Optional.empty();
+      return lastActivity.isTextual()
+          ? Optional.of(Instant.parse(lastActivity.asText()))
+          : Optional.empty();
     } catch (IOException | DateTimeParseException e) {
       return Optional.empty();
     } catch (InterruptedException e) {

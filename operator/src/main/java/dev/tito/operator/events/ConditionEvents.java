@@ -34,15 +34,27 @@ public final class ConditionEvents {
   }
 
   public static boolean statusOrReasonChanged(Condition old, Condition now) {
-    return !Objects.equals(old.getStatus(), now.getStatus()) || !Objects.equals(old.getReason(), now.getReason());
+    return !Objects.equals(old.getStatus(), now.getStatus())
+        || !Objects.equals(old.getReason(), now.getReason());
   }
 
-  public void changes(HasMetadata resource, List<Condition> before, List<Condition> after, Instant now) {
+  public void changes(
+      HasMetadata resource, List<Condition> before, List<Condition> after, Instant now) {
     for (Condition condition : after) {
-      Condition old = before == null ? null
-          : before.stream().filter(c -> c.getType().equals(condition.getType())).findFirst().orElse(null);
+      Condition old =
+          before == null
+              ? null
+              : before.stream()
+                  .filter(c -> c.getType().equals(condition.getType()))
+                  .findFirst()
+                  .orElse(null);
       if (worthAnEvent.test(old, condition)) {
-        emit(resource, isFalse(condition) ? "Warning" : "Normal", condition.getReason(), condition.getMessage(), now);
+        emit(
+            resource,
+            isFalse(condition) ? "Warning" : "Normal",
+            condition.getReason(),
+            condition.getMessage(),
+            now);
       }
     }
   }
@@ -50,30 +62,44 @@ public final class ConditionEvents {
   private void emit(HasMetadata resource, String type, String reason, String message, Instant now) {
     String namespace = resource.getMetadata().getNamespace();
     try {
-      client.v1().events().inNamespace(namespace).resource(new EventBuilder()
-          .withNewMetadata()
-            .withGenerateName(resource.getMetadata().getName() + ".")
-            .withNamespace(namespace)
-          .endMetadata()
-          .withInvolvedObject(new ObjectReferenceBuilder()
-              .withApiVersion(resource.getApiVersion())
-              .withKind(resource.getKind())
-              .withName(resource.getMetadata().getName())
-              .withNamespace(namespace)
-              .withUid(resource.getMetadata().getUid())
-              .build())
-          .withType(type)
-          .withReason(reason)
-          .withMessage(message)
-          .withFirstTimestamp(now.toString())
-          .withLastTimestamp(now.toString())
-          .withCount(1)
-          .withNewSource().withComponent("tito-operator").endSource()
-          .build()).create();
+      client
+          .v1()
+          .events()
+          .inNamespace(namespace)
+          .resource(
+              new EventBuilder()
+                  .withNewMetadata()
+                  .withGenerateName(resource.getMetadata().getName() + ".")
+                  .withNamespace(namespace)
+                  .endMetadata()
+                  .withInvolvedObject(
+                      new ObjectReferenceBuilder()
+                          .withApiVersion(resource.getApiVersion())
+                          .withKind(resource.getKind())
+                          .withName(resource.getMetadata().getName())
+                          .withNamespace(namespace)
+                          .withUid(resource.getMetadata().getUid())
+                          .build())
+                  .withType(type)
+                  .withReason(reason)
+                  .withMessage(message)
+                  .withFirstTimestamp(now.toString())
+                  .withLastTimestamp(now.toString())
+                  .withCount(1)
+                  .withNewSource()
+                  .withComponent("tito-operator")
+                  .endSource()
+                  .build())
+          .create();
     } catch (KubernetesClientException e) {
       // an Event is best effort: the condition already carries the same information
-      LOG.warn("could not record event {} on {} {}/{}: {}", reason, resource.getKind(), namespace,
-          resource.getMetadata().getName(), e.getMessage());
+      LOG.warn(
+          "could not record event {} on {} {}/{}: {}",
+          reason,
+          resource.getKind(),
+          namespace,
+          resource.getMetadata().getName(),
+          e.getMessage());
     }
   }
 }

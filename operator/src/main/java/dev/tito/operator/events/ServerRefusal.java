@@ -11,10 +11,16 @@ public final class ServerRefusal {
     while (!(cause instanceof KubernetesClientException) && cause.getCause() != null) {
       cause = cause.getCause();
     }
-    String message = cause instanceof KubernetesClientException refusal && refusal.getStatus() != null
-        && refusal.getStatus().getMessage() != null ? refusal.getStatus().getMessage() : cause.getMessage();
+    String message =
+        cause instanceof KubernetesClientException refusal
+                && refusal.getStatus() != null
+                && refusal.getStatus().getMessage() != null
+            ? refusal.getStatus().getMessage()
+            : cause.getMessage();
     if (message == null) {
-      return cause instanceof KubernetesClientException refusal ? "HTTP " + refusal.getCode() : cause.getClass().getSimpleName();
+      return cause instanceof KubernetesClientException refusal
+          ? "HTTP " + refusal.getCode()
+          : cause.getClass().getSimpleName();
     }
     return message.lines().findFirst().orElse("");
   }

@@ -19,12 +19,18 @@ final class FeedbackConfigMap {
   static ConfigMap desired(Submission submission, String name, String html) {
     return new ConfigMapBuilder()
         .withNewMetadata()
-          .withName(name)
-          .withNamespace(submission.getMetadata().getNamespace())
-          .withLabels(Map.of(GradingJob.SUBMISSION, submission.getMetadata().getName()))
-          .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion(submission.getApiVersion())
-              .withKind(submission.getKind()).withName(submission.getMetadata().getName())
-              .withUid(submission.getMetadata().getUid()).withController(true).withBlockOwnerDeletion(false).build())
+        .withName(name)
+        .withNamespace(submission.getMetadata().getNamespace())
+        .withLabels(Map.of(GradingJob.SUBMISSION, submission.getMetadata().getName()))
+        .withOwnerReferences(
+            new OwnerReferenceBuilder()
+                .withApiVersion(submission.getApiVersion())
+                .withKind(submission.getKind())
+                .withName(submission.getMetadata().getName())
+                .withUid(submission.getMetadata().getUid())
+                .withController(true)
+                .withBlockOwnerDeletion(false)
+                .build())
         .endMetadata()
         .withData(Map.of(KEY, html))
         .build();
@@ -38,9 +44,15 @@ final class FeedbackConfigMap {
       if (e.getCode() != 409) {
         throw e;
       }
-      client.configMaps().inNamespace(desired.getMetadata().getNamespace()).withName(desired.getMetadata().getName())
-          .patch(PatchContext.of(PatchType.JSON_MERGE), client.getKubernetesSerialization().asJson(
-              Map.of("data", Map.of(KEY, desired.getData().get(KEY)))));
+      client
+          .configMaps()
+          .inNamespace(desired.getMetadata().getNamespace())
+          .withName(desired.getMetadata().getName())
+          .patch(
+              PatchContext.of(PatchType.JSON_MERGE),
+              client
+                  .getKubernetesSerialization()
+                  .asJson(Map.of("data", Map.of(KEY, desired.getData().get(KEY)))));
     }
   }
 }

@@ -35,7 +35,8 @@ sealed interface GradingAction {
   record ForgetReservation(String classroom, String job) implements GradingAction {}
 
   /** The class's queued heads that show a place are reconciled: one ahead of them took a slot. */
-  record WakeQueueHeads(String namespace, String classroom, String except) implements GradingAction {
+  record WakeQueueHeads(String namespace, String classroom, String except)
+      implements GradingAction {
     @Override
     public boolean afterStatus() {
       return true;

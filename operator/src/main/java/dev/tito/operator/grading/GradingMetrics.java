@@ -19,17 +19,25 @@ public final class GradingMetrics {
   public GradingMetrics(MeterRegistry registry, GradingQueue queue) {
     this.registry = registry;
     this.queue = queue;
-    this.duration = Timer.builder("tito.grading.duration").description("Grading Job start to result read")
-        .publishPercentileHistogram().register(registry);
-    this.submissionToJob = Timer.builder("tito.submission.to.job").description("Submission created to its grading Job created")
-        .publishPercentileHistogram().register(registry);
+    this.duration =
+        Timer.builder("tito.grading.duration")
+            .description("Grading Job start to result read")
+            .publishPercentileHistogram()
+            .register(registry);
+    this.submissionToJob =
+        Timer.builder("tito.submission.to.job")
+            .description("Submission created to its grading Job created")
+            .publishPercentileHistogram()
+            .register(registry);
   }
 
   /** Registers the class's queue-depth gauge the first time the class is seen. */
   public void watchQueue(String classroom) {
     if (gauged.add(classroom)) {
-      Gauge.builder("tito.grading.queue.depth", queue, q -> q.depth(classroom)).tag("classroom", classroom)
-          .description("Submissions waiting for a grading slot").register(registry);
+      Gauge.builder("tito.grading.queue.depth", queue, q -> q.depth(classroom))
+          .tag("classroom", classroom)
+          .description("Submissions waiting for a grading slot")
+          .register(registry);
     }
   }
 

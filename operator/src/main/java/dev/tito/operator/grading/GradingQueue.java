@@ -21,7 +21,8 @@ import java.util.function.Predicate;
 public final class GradingQueue {
   /** A submission waiting for grading, ordered as the queue serves it. */
   public record Waiting(String name, String creationTimestamp) {
-    static final Comparator<Waiting> ORDER = Comparator.comparing(Waiting::creationTimestamp).thenComparing(Waiting::name);
+    static final Comparator<Waiting> ORDER =
+        Comparator.comparing(Waiting::creationTimestamp).thenComparing(Waiting::name);
   }
 
   /**
@@ -34,6 +35,7 @@ public final class GradingQueue {
 
   /** Per classroom ("namespace/name"): its Jobs admitted here and not yet cached, and a loose count of its running Jobs. */
   private final Map<String, ClassSlots> classes = new ConcurrentHashMap<>();
+
   private final Map<String, Integer> depth = new ConcurrentHashMap<>();
 
   /** The waiting submissions of one class, and its running Jobs. */
@@ -60,8 +62,10 @@ public final class GradingQueue {
   /** A class's admissions: decided one at a time. */
   private static final class ClassSlots {
     private static final long RECOUNT_NANOS = 1_000_000_000L;
+
     /** Job name to submission name, for Jobs admitted here that the cache has not shown yet. */
     final Map<String, String> pending = new HashMap<>();
+
     private int runningWhenCounted;
     private int pendingWhenCounted;
     private int admittedSinceCounted;
@@ -100,8 +104,13 @@ public final class GradingQueue {
    * @param cached whether the informer cache shows a Job (finished or not)
    * @param job the Job the candidate would get
    */
-  public Admission admit(String classroom, int maxConcurrent, Waiting candidate, Waiters waiters,
-      Predicate<String> cached, String job) {
+  public Admission admit(
+      String classroom,
+      int maxConcurrent,
+      Waiting candidate,
+      Waiters waiters,
+      Predicate<String> cached,
+      String job) {
     ClassSlots slots = classes.computeIfAbsent(classroom, key -> new ClassSlots());
     synchronized (slots) {
       Map<String, String> pending = slots.pending;
@@ -126,13 +135,15 @@ public final class GradingQueue {
       int free = Math.max(0, maxConcurrent - running - pending.size());
       if (free == 0) {
         int ahead = waiters.recentlyAhead(candidate);
-        // near the head (the copy may still count the reserved ones) the place is counted exactly: the queue moves
+        // near the head (the copy may still count the reserved ones) the place is counted exactly:
+        // the queue moves
         if (ahead >= maxConcurrent + pending.size()) {
           depth.put(classroom, waiters.recentCount());
           return new Admission(false, ahead);
         }
       }
-      // one pass, no sort: the candidate's place is the number of waiting submissions served before it
+      // one pass, no sort: the candidate's place is the number of waiting submissions served before
+      // it
       int queued = 1;
       int position = 0;
       for (Waiting other : waiting != null ? waiting : waiters.now()) {

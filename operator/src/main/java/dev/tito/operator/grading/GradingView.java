@@ -1,6 +1,5 @@
 package dev.tito.operator.grading;
 
-import dev.tito.operator.cluster.Jobs;
 import dev.tito.api.assignment.Assignment;
 import dev.tito.api.classroom.Classroom;
 import dev.tito.api.review.Review;
@@ -8,6 +7,7 @@ import dev.tito.api.submission.Submission;
 import dev.tito.api.submission.SubmissionPhase;
 import dev.tito.api.submission.SubmissionStatus;
 import dev.tito.operator.classroom.ClassroomLabels;
+import dev.tito.operator.cluster.Jobs;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -38,18 +38,25 @@ import java.util.stream.Stream;
 final class GradingView {
   private static final String JOB_NAME_LABEL = "batch.kubernetes.io/job-name";
   private static final String LEGACY_JOB_NAME_LABEL = "job-name";
+
   /** Submissions that may need a Job, by namespace/assignment (the time of a retry's backoff is checked on reading). */
   private static final String WAITING = "grading-waiting";
+
   /** Graded or failed submissions, by namespace/assignment/round: those a regrade reaches. */
   private static final String SETTLED = "grading-settled";
+
   /** Queued submissions that show a position, by namespace/assignment: they move when a slot frees. */
   private static final String POSITIONED = "grading-positioned";
+
   /** Every submission by namespace/assignment/student: which one is the student's latest. */
   private static final String WORK = "grading-work";
+
   /** Grading Jobs not finished, by namespace/classroom: the slots taken. */
   private static final String RUNNING_IN_CLASS = "running-in-class";
+
   /** Grading Jobs not finished, by namespace/submission: one whose status has not caught up is not waiting. */
   private static final String RUNNING_FOR = "running-for";
+
   /** Grading pods by namespace/Job. */
   private static final String POD_OF_JOB = "pod-of-job";
 
@@ -70,26 +77,61 @@ final class GradingView {
   }
 
   /** Adds the indexes this view reads to the caches; before they start. */
-  static void index(IndexerResourceCache<Submission> submissions, InformerEventSource<Job, Submission> jobs,
+  static void index(
+      IndexerResourceCache<Submission> submissions,
+      InformerEventSource<Job, Submission> jobs,
       InformerEventSource<Pod, Submission> pods) {
-    pods.addIndexers(Map.of(POD_OF_JOB, pod -> Stream.of(label(pod, JOB_NAME_LABEL), label(pod, LEGACY_JOB_NAME_LABEL))
-        .filter(Objects::nonNull).distinct().map(job -> pod.getMetadata().getNamespace() + "/" + job).toList()));
-    submissions.addIndexer(WAITING, s -> s.getSpec() != null && waitsForJob(s.getStatus()) ? List.of(work(s)) : List.of());
-    submissions.addIndexer(SETTLED, s -> s.getSpec() != null && settled(s.getStatus())
-        ? List.of(work(s) + "/" + round(s.getStatus())) : List.of());
-    submissions.addIndexer(POSITIONED, s -> s.getSpec() != null && positioned(s.getStatus()) ? List.of(work(s)) : List.of());
-    submissions.addIndexer(WORK, s -> s.getSpec() != null ? List.of(work(s) + "/" + s.getSpec().student) : List.of());
-    jobs.addIndexers(Map.of(
-        RUNNING_IN_CLASS, job -> Jobs.finished(job) || label(job, ClassroomLabels.CLASSROOM) == null ? List.of()
-            : List.of(job.getMetadata().getNamespace() + "/" + label(job, ClassroomLabels.CLASSROOM)),
-        RUNNING_FOR, job -> Jobs.finished(job) || label(job, GradingJob.SUBMISSION) == null ? List.of()
-            : List.of(job.getMetadata().getNamespace() + "/" + label(job, GradingJob.SUBMISSION))));
+    pods.addIndexers(
+        Map.of(
+            POD_OF_JOB,
+            pod ->
+                Stream.of(label(pod, JOB_NAME_LABEL), label(pod, LEGACY_JOB_NAME_LABEL))
+                    .filter(Objects::nonNull)
+                    .distinct()
+                    .map(job -> pod.getMetadata().getNamespace() + "/" + job)
+                    .toList()));
+    submissions.addIndexer(
+        WAITING,
+        s -> s.getSpec() != null && waitsForJob(s.getStatus()) ? List.of(work(s)) : List.of());
+    submissions.addIndexer(
+        SETTLED,
+        s ->
+            s.getSpec() != null && settled(s.getStatus())
+                ? List.of(work(s) + "/" + round(s.getStatus()))
+                : List.of());
+    submissions.addIndexer(
+        POSITIONED,
+        s -> s.getSpec() != null && positioned(s.getStatus()) ? List.of(work(s)) : List.of());
+    submissions.addIndexer(
+        WORK, s -> s.getSpec() != null ? List.of(work(s) + "/" + s.getSpec().student) : List.of());
+    jobs.addIndexers(
+        Map.of(
+            RUNNING_IN_CLASS,
+                job ->
+                    Jobs.finished(job) || label(job, ClassroomLabels.CLASSROOM) == null
+                        ? List.of()
+                        : List.of(
+                            job.getMetadata().getNamespace()
+                                + "/"
+                                + label(job, ClassroomLabels.CLASSROOM)),
+            RUNNING_FOR,
+                job ->
+                    Jobs.finished(job) || label(job, GradingJob.SUBMISSION) == null
+                        ? List.of()
+                        : List.of(
+                            job.getMetadata().getNamespace()
+                                + "/"
+                                + label(job, GradingJob.SUBMISSION))));
   }
 
   /** The caches, once the event sources exist (their mappers ask this view before it is attached: nothing then). */
-  void attach(IndexerResourceCache<Submission> submissions, InformerEventSource<Job, Submission> jobs,
-      InformerEventSource<Pod, Submission> pods, InformerEventSource<Assignment, Submission> assignments,
-      InformerEventSource<Classroom, Submission> classrooms, InformerEventSource<Review, Submission> reviews) {
+  void attach(
+      IndexerResourceCache<Submission> submissions,
+      InformerEventSource<Job, Submission> jobs,
+      InformerEventSource<Pod, Submission> pods,
+      InformerEventSource<Assignment, Submission> assignments,
+      InformerEventSource<Classroom, Submission> classrooms,
+      InformerEventSource<Review, Submission> reviews) {
     this.reviews = reviews;
     this.jobs = jobs;
     this.pods = pods;
@@ -109,7 +151,9 @@ final class GradingView {
 
   /** A Submission as the cache holds it, or null. */
   Submission submission(String namespace, String name) {
-    return submissions == null ? null : submissions.get(new ResourceID(name, namespace)).orElse(null);
+    return submissions == null
+        ? null
+        : submissions.get(new ResourceID(name, namespace)).orElse(null);
   }
 
   /** A Review's change reaches every Submission of its student and assignment: each counts the grades it can. */
@@ -117,8 +161,17 @@ final class GradingView {
     if (submissions == null || review.getSpec() == null) {
       return Set.of();
     }
-    return submissions.byIndex(WORK, review.getMetadata().getNamespace() + "/" + review.getSpec().assignment + "/"
-        + review.getSpec().student).stream().map(ResourceID::fromResource).collect(Collectors.toSet());
+    return submissions
+        .byIndex(
+            WORK,
+            review.getMetadata().getNamespace()
+                + "/"
+                + review.getSpec().assignment
+                + "/"
+                + review.getSpec().student)
+        .stream()
+        .map(ResourceID::fromResource)
+        .collect(Collectors.toSet());
   }
 
   Classroom classroom(String namespace, String name) {
@@ -142,14 +195,24 @@ final class GradingView {
   Pod podOf(Job job) {
     String name = job.getMetadata().getName();
     String namespace = job.getMetadata().getNamespace();
-    Comparator<Pod> byAge = Comparator.comparing((Pod pod) -> String.valueOf(pod.getMetadata().getCreationTimestamp()));
+    Comparator<Pod> byAge =
+        Comparator.comparing((Pod pod) -> String.valueOf(pod.getMetadata().getCreationTimestamp()));
     Optional<Pod> cached = pods.byIndex(POD_OF_JOB, namespace + "/" + name).stream().max(byAge);
     if (cached.isPresent() || !Jobs.finished(job)) {
       return cached.orElse(null);
     }
     return Stream.of(JOB_NAME_LABEL, LEGACY_JOB_NAME_LABEL)
-        .flatMap(key -> client.pods().inNamespace(namespace).withLabel(key, name).list().getItems().stream())
-        .max(byAge).orElse(null);
+        .flatMap(
+            key ->
+                client
+                    .pods()
+                    .inNamespace(namespace)
+                    .withLabel(key, name)
+                    .list()
+                    .getItems()
+                    .stream())
+        .max(byAge)
+        .orElse(null);
   }
 
   /** Grading Jobs of the class not finished, as the cache shows them. */
@@ -165,8 +228,11 @@ final class GradingView {
   /** Whether this is the student's latest submission of the assignment: a regrade reaches only that one. */
   boolean isLatest(Submission submission) {
     String student = work(submission) + "/" + submission.getSpec().student;
-    return submissions.byIndex(WORK, student).stream().map(GradingView::waitingEntry).max(GradingQueue.Waiting.ORDER)
-        .map(latest -> latest.name().equals(submission.getMetadata().getName())).orElse(true);
+    return submissions.byIndex(WORK, student).stream()
+        .map(GradingView::waitingEntry)
+        .max(GradingQueue.Waiting.ORDER)
+        .map(latest -> latest.name().equals(submission.getMetadata().getName()))
+        .orElse(true);
   }
 
   /** The class's waiting submissions: read now for an admission, or from a recent ordered copy for a place. */
@@ -234,7 +300,9 @@ final class GradingView {
   }
 
   private List<Assignment> assignmentsOf(String namespace, String classroom) {
-    return assignments.list(namespace, a -> a.getSpec() != null && classroom.equals(a.getSpec().classroom)).toList();
+    return assignments
+        .list(namespace, a -> a.getSpec() != null && classroom.equals(a.getSpec().classroom))
+        .toList();
   }
 
   /**
@@ -256,7 +324,8 @@ final class GradingView {
   }
 
   private static boolean settled(SubmissionStatus status) {
-    return status != null && (status.phase == SubmissionPhase.Graded || status.phase == SubmissionPhase.Failed);
+    return status != null
+        && (status.phase == SubmissionPhase.Graded || status.phase == SubmissionPhase.Failed);
   }
 
   private static boolean positioned(SubmissionStatus status) {
@@ -284,10 +353,12 @@ final class GradingView {
     List<GradingQueue.Waiting> positioned = new ArrayList<>();
     for (Assignment assignment : assignmentsOf(namespace, classroom)) {
       submissions.byIndex(POSITIONED, namespace + "/" + assignment.getMetadata().getName()).stream()
-          .map(GradingView::waitingEntry).forEach(positioned::add);
+          .map(GradingView::waitingEntry)
+          .forEach(positioned::add);
     }
     return GradingQueue.heads(positioned, max == null ? 20 : max).stream()
-        .map(name -> new ResourceID(name, namespace)).collect(Collectors.toSet());
+        .map(name -> new ResourceID(name, namespace))
+        .collect(Collectors.toSet());
   }
 
   /** An Assignment's change reaches each student's latest submission (a regrade) and those still waiting. */
@@ -297,24 +368,42 @@ final class GradingView {
     }
     String namespace = assignment.getMetadata().getNamespace();
     String name = assignment.getMetadata().getName();
-    Map<String, List<Submission>> byStudent = submissions.list(namespace, s -> name.equals(s.getSpec().assignment))
-        .collect(Collectors.groupingBy(s -> s.getSpec().student));
-    return byStudent.values().stream().flatMap(list -> {
-      Submission latest = list.stream().max(Comparator.comparing(GradingView::waitingEntry, GradingQueue.Waiting.ORDER)).orElseThrow();
-      return Stream.concat(Stream.of(latest), list.stream().filter(s -> s.getStatus() == null
-          || s.getStatus().phase == SubmissionPhase.Queued));
-    }).map(ResourceID::fromResource).collect(Collectors.toSet());
+    Map<String, List<Submission>> byStudent =
+        submissions
+            .list(namespace, s -> name.equals(s.getSpec().assignment))
+            .collect(Collectors.groupingBy(s -> s.getSpec().student));
+    return byStudent.values().stream()
+        .flatMap(
+            list -> {
+              Submission latest =
+                  list.stream()
+                      .max(
+                          Comparator.comparing(
+                              GradingView::waitingEntry, GradingQueue.Waiting.ORDER))
+                      .orElseThrow();
+              return Stream.concat(
+                  Stream.of(latest),
+                  list.stream()
+                      .filter(
+                          s ->
+                              s.getStatus() == null
+                                  || s.getStatus().phase == SubmissionPhase.Queued));
+            })
+        .map(ResourceID::fromResource)
+        .collect(Collectors.toSet());
   }
 
   static GradingQueue.Waiting waitingEntry(Submission submission) {
-    return new GradingQueue.Waiting(submission.getMetadata().getName(), submission.getMetadata().getCreationTimestamp());
+    return new GradingQueue.Waiting(
+        submission.getMetadata().getName(), submission.getMetadata().getCreationTimestamp());
   }
 
   static Set<ResourceID> bySubmissionLabel(HasMetadata object) {
     String submission = label(object, GradingJob.SUBMISSION);
-    return submission == null ? Set.of() : Set.of(new ResourceID(submission, object.getMetadata().getNamespace()));
+    return submission == null
+        ? Set.of()
+        : Set.of(new ResourceID(submission, object.getMetadata().getNamespace()));
   }
-
 
   static String label(HasMetadata object, String key) {
     Map<String, String> labels = object.getMetadata().getLabels();

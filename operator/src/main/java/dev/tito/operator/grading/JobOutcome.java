@@ -26,24 +26,35 @@ import java.util.stream.Stream;
  * @param detail one line on what was observed
  */
 public record JobOutcome(State state, String failureClass, String detail) {
-  public enum State { SUSPENDED, RUNNING, SUCCEEDED, FAILED, RETRYABLE }
+  public enum State {
+    SUSPENDED,
+    RUNNING,
+    SUCCEEDED,
+    FAILED,
+    RETRYABLE
+  }
 
   /** How long an image may fail to pull before the attempt counts as failed. */
   public static final Duration IMAGE_PULL_LIMIT = Duration.ofMinutes(2);
-  private static final Set<String> IMAGE_PULL_REASONS = Set.of("ErrImagePull", "ImagePullBackOff", "InvalidImageName");
+
+  private static final Set<String> IMAGE_PULL_REASONS =
+      Set.of("ErrImagePull", "ImagePullBackOff", "InvalidImageName");
 
   public static JobOutcome of(Job job, Pod pod, Instant now) {
     if (Boolean.TRUE.equals(job.getSpec().getSuspend())) {
       return new JobOutcome(State.SUSPENDED, null, "waiting for its Kueue queue to admit it");
     }
     Optional<JobCondition> failed = Jobs.condition(job, "Failed");
-    // the Job controller marks FailureTarget before it kills the pod: a container killed at the deadline is no kernel death
+    // the Job controller marks FailureTarget before it kills the pod: a container killed at the
+    // deadline is no kernel death
     Optional<JobCondition> failing = failed.or(() -> Jobs.condition(job, "FailureTarget"));
     if (failing.isPresent() && "DeadlineExceeded".equals(failing.get().getReason())) {
-      return new JobOutcome(State.FAILED, "Timeout", "grading ran past the class's timeout (spec.grading.timeout)");
+      return new JobOutcome(
+          State.FAILED, "Timeout", "grading ran past the class's timeout (spec.grading.timeout)");
     }
     if (pod != null) {
-      JobOutcome fromPod = fromPod(pod, now, failed.isPresent() || Jobs.condition(job, "Complete").isPresent());
+      JobOutcome fromPod =
+          fromPod(pod, now, failed.isPresent() || Jobs.condition(job, "Complete").isPresent());
       if (fromPod != null) {
         return fromPod;
       }
@@ -72,12 +83,16 @@ public record JobOutcome(State state, String failureClass, String detail) {
     ContainerStatus score = status(pod, GradingJob.SCORE);
     ContainerStateTerminated executed = terminated(execute);
     if (executed != null && "OOMKilled".equals(executed.getReason())) {
-      return new JobOutcome(State.FAILED, "OutOfMemory", "the notebook used more memory than the class allows"
-          + " (spec.grading.resources)");
+      return new JobOutcome(
+          State.FAILED,
+          "OutOfMemory",
+          "the notebook used more memory than the class allows" + " (spec.grading.resources)");
     }
     if (executed != null && executed.getExitCode() != null && executed.getExitCode() != 0) {
-      return new JobOutcome(State.FAILED, "KernelDied", "executing the notebooks stopped with exit code "
-          + executed.getExitCode());
+      return new JobOutcome(
+          State.FAILED,
+          "KernelDied",
+          "executing the notebooks stopped with exit code " + executed.getExitCode());
     }
     ContainerStateTerminated prepared = terminated(prepare);
     if (prepared != null && prepared.getExitCode() != null && prepared.getExitCode() != 0) {
@@ -87,16 +102,28 @@ public record JobOutcome(State state, String failureClass, String detail) {
     if (scored != null && scored.getExitCode() != null && scored.getExitCode() != 0) {
       return retry("scoring failed with exit code " + scored.getExitCode());
     }
-    if (hasCondition(pod, "DisruptionTarget") || "Evicted".equals(pod.getStatus() == null ? null : pod.getStatus().getReason())) {
+    if (hasCondition(pod, "DisruptionTarget")
+        || "Evicted".equals(pod.getStatus() == null ? null : pod.getStatus().getReason())) {
       return retry("the grading pod was evicted or disrupted");
     }
     if (!jobFinished) {
-      for (ContainerStatus container : Stream.of(prepare, execute, score).filter(Objects::nonNull).toList()) {
-        ContainerStateWaiting waiting = container.getState() == null ? null : container.getState().getWaiting();
-        if (waiting != null && IMAGE_PULL_REASONS.contains(waiting.getReason())
+      for (ContainerStatus container :
+          Stream.of(prepare, execute, score).filter(Objects::nonNull).toList()) {
+        ContainerStateWaiting waiting =
+            container.getState() == null ? null : container.getState().getWaiting();
+        if (waiting != null
+            && IMAGE_PULL_REASONS.contains(waiting.getReason())
             && !pullingSince(pod).plus(IMAGE_PULL_LIMIT).isAfter(now)) {
-          return new JobOutcome(State.RETRYABLE, "ImagePullError", "container " + container.getName() + " cannot pull image "
-              + container.getImage() + " (" + waiting.getReason() + ")");
+          return new JobOutcome(
+              State.RETRYABLE,
+              "ImagePullError",
+              "container "
+                  + container.getName()
+                  + " cannot pull image "
+                  + container.getImage()
+                  + " ("
+                  + waiting.getReason()
+                  + ")");
         }
       }
     }
@@ -105,9 +132,14 @@ public record JobOutcome(State state, String failureClass, String detail) {
 
   /** Pulls start once the pod is scheduled: the PodScheduled condition's time, else the pod's creation. */
   private static Instant pullingSince(Pod pod) {
-    String since = pod.getStatus() == null || pod.getStatus().getConditions() == null ? null
-        : pod.getStatus().getConditions().stream().filter(c -> "PodScheduled".equals(c.getType()) && "True".equals(c.getStatus()))
-            .map(PodCondition::getLastTransitionTime).findFirst().orElse(null);
+    String since =
+        pod.getStatus() == null || pod.getStatus().getConditions() == null
+            ? null
+            : pod.getStatus().getConditions().stream()
+                .filter(c -> "PodScheduled".equals(c.getType()) && "True".equals(c.getStatus()))
+                .map(PodCondition::getLastTransitionTime)
+                .findFirst()
+                .orElse(null);
     String text = since != null ? since : pod.getMetadata().getCreationTimestamp();
     return text == null ? Instant.now() : Instant.parse(text);
   }
@@ -116,10 +148,11 @@ public record JobOutcome(State state, String failureClass, String detail) {
     return new JobOutcome(State.RETRYABLE, "InfrastructureError", detail);
   }
 
-
   private static boolean hasCondition(Pod pod, String type) {
-    return pod.getStatus() != null && pod.getStatus().getConditions() != null
-        && pod.getStatus().getConditions().stream().anyMatch(c -> type.equals(c.getType()) && "True".equals(c.getStatus()));
+    return pod.getStatus() != null
+        && pod.getStatus().getConditions() != null
+        && pod.getStatus().getConditions().stream()
+            .anyMatch(c -> type.equals(c.getType()) && "True".equals(c.getStatus()));
   }
 
   private static ContainerStatus status(Pod pod, String container) {

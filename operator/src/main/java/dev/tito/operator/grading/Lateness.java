@@ -30,26 +30,52 @@ public record Lateness(double secondsLate, String refusal, long periods, double 
     try {
       dueAt = OffsetDateTime.parse(due).toInstant();
     } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException("Assignment " + assignment.getMetadata().getName() + " spec.dueAt '" + due
-          + "' is not an RFC 3339 time");
+      throw new IllegalArgumentException(
+          "Assignment "
+              + assignment.getMetadata().getName()
+              + " spec.dueAt '"
+              + due
+              + "' is not an RFC 3339 time");
     }
     Duration late = Duration.between(dueAt, created);
     LatePolicy policy = assignment.getSpec().latePolicy;
-    Duration grace = policy == null ? Duration.ZERO : Durations.parse("spec.latePolicy.grace", policy.grace);
+    Duration grace =
+        policy == null ? Duration.ZERO : Durations.parse("spec.latePolicy.grace", policy.grace);
     if (late.compareTo(grace) <= 0) {
       return ON_TIME;
     }
     if (policy == null) {
-      return new Lateness(late.toMillis() / 1000.0, "submitted " + human(late) + " after the due date " + due
-          + " and the assignment accepts no late work", 0, 0);
+      return new Lateness(
+          late.toMillis() / 1000.0,
+          "submitted "
+              + human(late)
+              + " after the due date "
+              + due
+              + " and the assignment accepts no late work",
+          0,
+          0);
     }
-    if (policy.cutoff != null && late.compareTo(Durations.parse("spec.latePolicy.cutoff", policy.cutoff)) > 0) {
-      return new Lateness(late.toMillis() / 1000.0, "submitted " + human(late) + " after the due date " + due
-          + ", past the cutoff of " + policy.cutoff, 0, 0);
+    if (policy.cutoff != null
+        && late.compareTo(Durations.parse("spec.latePolicy.cutoff", policy.cutoff)) > 0) {
+      return new Lateness(
+          late.toMillis() / 1000.0,
+          "submitted "
+              + human(late)
+              + " after the due date "
+              + due
+              + ", past the cutoff of "
+              + policy.cutoff,
+          0,
+          0);
     }
     Duration period = Durations.parse("spec.latePolicy.period", policy.period);
-    long periods = period.isZero() ? 1 : (late.toMillis() + period.toMillis() - 1) / period.toMillis();
-    return new Lateness(late.toMillis() / 1000.0, null, periods, policy.penaltyPerPeriod == null ? 0 : policy.penaltyPerPeriod);
+    long periods =
+        period.isZero() ? 1 : (late.toMillis() + period.toMillis() - 1) / period.toMillis();
+    return new Lateness(
+        late.toMillis() / 1000.0,
+        null,
+        periods,
+        policy.penaltyPerPeriod == null ? 0 : policy.penaltyPerPeriod);
   }
 
   /** Points off a raw score: never more than the score itself. */
@@ -58,7 +84,10 @@ public record Lateness(double secondsLate, String refusal, long periods, double 
   }
 
   private static String human(Duration late) {
-    return late.toHours() > 0 ? late.toHours() + "h" + late.toMinutesPart() + "m"
-        : late.toMinutes() > 0 ? late.toMinutes() + "m" + late.toSecondsPart() + "s" : late.toSeconds() + "s";
+    return late.toHours() > 0
+        ? late.toHours() + "h" + late.toMinutesPart() + "m"
+        : late.toMinutes() > 0
+            ? late.toMinutes() + "m" + late.toSecondsPart() + "s"
+            : late.toSeconds() + "s";
   }
 }

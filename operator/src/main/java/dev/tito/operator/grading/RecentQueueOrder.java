@@ -28,8 +28,13 @@ final class RecentQueueOrder {
   }
 
   /** Submissions served before {@code candidate}, by a copy of {@code waiting} at most {@code maxAge} old. */
-  int ahead(String classroom, GradingQueue.Waiting candidate, Supplier<Collection<GradingQueue.Waiting>> waiting) {
-    int found = Arrays.binarySearch(copy(classroom, waiting).ordered(), candidate, GradingQueue.Waiting.ORDER);
+  int ahead(
+      String classroom,
+      GradingQueue.Waiting candidate,
+      Supplier<Collection<GradingQueue.Waiting>> waiting) {
+    int found =
+        Arrays.binarySearch(
+            copy(classroom, waiting).ordered(), candidate, GradingQueue.Waiting.ORDER);
     return found >= 0 ? found : -found - 1;
   }
 
@@ -45,13 +50,15 @@ final class RecentQueueOrder {
 
   private Copy copy(String classroom, Supplier<Collection<GradingQueue.Waiting>> waiting) {
     Instant now = clock.instant();
-    return copies.compute(classroom, (key, copy) -> {
-      if (copy != null && !now.isAfter(copy.takenAt().plus(maxAge))) {
-        return copy;
-      }
-      GradingQueue.Waiting[] ordered = waiting.get().toArray(GradingQueue.Waiting[]::new);
-      Arrays.sort(ordered, GradingQueue.Waiting.ORDER);
-      return new Copy(ordered, now);
-    });
+    return copies.compute(
+        classroom,
+        (key, copy) -> {
+          if (copy != null && !now.isAfter(copy.takenAt().plus(maxAge))) {
+            return copy;
+          }
+          GradingQueue.Waiting[] ordered = waiting.get().toArray(GradingQueue.Waiting[]::new);
+          Arrays.sort(ordered, GradingQueue.Waiting.ORDER);
+          return new Copy(ordered, now);
+        });
   }
 }

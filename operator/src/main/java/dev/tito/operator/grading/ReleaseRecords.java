@@ -12,12 +12,13 @@ import java.util.function.Supplier;
 final class ReleaseRecords<T> {
   private static final int KEPT = 256;
   private final Map<String, Object> readers = new ConcurrentHashMap<>();
-  private final Map<String, T> byRevision = new LinkedHashMap<>(16, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, T> eldest) {
-      return size() > KEPT;
-    }
-  };
+  private final Map<String, T> byRevision =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, T> eldest) {
+          return size() > KEPT;
+        }
+      };
 
   /**
    * The value for namespace/assignment/revision; {@code read} again while it gives null (not stored yet). One read

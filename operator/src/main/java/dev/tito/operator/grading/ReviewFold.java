@@ -26,40 +26,59 @@ final class ReviewFold {
    * @param penalty the late penalty for a raw score
    * @return how many of the Review's grades no longer count
    */
-  static int fold(SubmissionStatus status, String submission, Review review,
-      Function<String, Map<String, String>> answers, DoubleUnaryOperator penalty) {
-    List<ReviewGrade> grades = review == null || review.getSpec() == null ? List.of() : review.getSpec().grades;
+  static int fold(
+      SubmissionStatus status,
+      String submission,
+      Review review,
+      Function<String, Map<String, String>> answers,
+      DoubleUnaryOperator penalty) {
+    List<ReviewGrade> grades =
+        review == null || review.getSpec() == null ? List.of() : review.getSpec().grades;
     int dropped = 0;
     for (TestResult result : status.results) {
       Double auto = autoScore(result);
-      ReviewGrade grade = grades.stream().filter(g -> g.notebook.equals(result.notebook) && g.gradeId.equals(result.gradeId))
-          .findFirst().orElse(null);
+      ReviewGrade grade =
+          grades.stream()
+              .filter(g -> g.notebook.equals(result.notebook) && g.gradeId.equals(result.gradeId))
+              .findFirst()
+              .orElse(null);
       String stale = grade == null ? null : staleReason(grade, result, submission, answers);
       boolean counts = grade != null && stale == null;
       result.autoScore = auto;
-      // from now on the status says what the cell is and keeps the autograder's score apart from the person's
+      // from now on the status says what the cell is and keeps the autograder's score apart from
+      // the person's
       result.kind = SubmissionResults.test(result).kind().wireName();
       result.manualScore = counts ? grade.score : null;
       result.extraCredit = counts ? grade.extraCredit : null;
       result.comment = counts ? grade.comment : null;
       result.gradeDropped = stale;
-      result.score = dev.tito.notebook.autograde.TestResult.score(auto, result.manualScore, result.extraCredit);
+      result.score =
+          dev.tito.notebook.autograde.TestResult.score(
+              auto, result.manualScore, result.extraCredit);
       dropped += stale == null ? 0 : 1;
     }
     double raw = status.results.stream().mapToDouble(r -> r.score).sum();
     status.latePenalty = penalty.applyAsDouble(raw);
     status.score = Math.max(0, raw - status.latePenalty);
-    status.needsManualGrade = status.results.stream()
-        .anyMatch(r -> dev.tito.notebook.autograde.TestResult.waitsForPerson(r.autoScore, r.manualScore));
+    status.needsManualGrade =
+        status.results.stream()
+            .anyMatch(
+                r ->
+                    dev.tito.notebook.autograde.TestResult.waitsForPerson(
+                        r.autoScore, r.manualScore));
     return dropped;
   }
 
   /** Whether a status carries a person's grade, so that a Review withdrawn or emptied must be counted out again. */
   static boolean carriesGrades(SubmissionStatus status) {
-    return status.results.stream().anyMatch(r -> r.manualScore != null || r.extraCredit != null || r.gradeDropped != null);
+    return status.results.stream()
+        .anyMatch(r -> r.manualScore != null || r.extraCredit != null || r.gradeDropped != null);
   }
 
-  private static String staleReason(ReviewGrade grade, TestResult result, String submission,
+  private static String staleReason(
+      ReviewGrade grade,
+      TestResult result,
+      String submission,
       Function<String, Map<String, String>> answers) {
     String key = result.notebook + "/" + result.gradeId;
     if (grade.submission.equals(submission)) {
@@ -71,8 +90,11 @@ final class ReviewFold {
       return "the Submission it was given for, " + grade.submission + ", is gone";
     }
     Map<String, String> now = answers.apply(submission);
-    return ManualGrade.staleReason(graded.getOrDefault(key, ""), grade.maxScore,
-        now == null ? null : now.getOrDefault(key, ""), result.maxScore);
+    return ManualGrade.staleReason(
+        graded.getOrDefault(key, ""),
+        grade.maxScore,
+        now == null ? null : now.getOrDefault(key, ""),
+        result.maxScore);
   }
 
   /** The autograder's score, as the status' reader takes it (a status written before autoScore was kept, too). */

@@ -36,7 +36,8 @@ final class RosterIds {
       if (!roster.complete()) {
         return null;
       }
-      Set<String> ids = roster.students().stream().map(s -> s.id()).collect(Collectors.toUnmodifiableSet());
+      Set<String> ids =
+          roster.students().stream().map(s -> s.id()).collect(Collectors.toUnmodifiableSet());
       known.put(key, ids);
       return ids.contains(student);
     }

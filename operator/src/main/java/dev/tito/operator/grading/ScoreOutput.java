@@ -24,20 +24,26 @@ import java.nio.charset.StandardCharsets;
 public record ScoreOutput(GradingResult result, String feedback) {
   /** The most log read from the score container: the contract's {@code limitBytes}. */
   public static final int LOG_LIMIT = 1 << 20;
+
   /** Room for the feedback page in its ConfigMap, under etcd's 1 MiB object limit. */
   public static final int FEEDBACK_LIMIT = 900 * 1024;
+
   private static final String MARKER = "\"tito\":\"grading-result\"";
-  private static final ObjectMapper READER = JsonMapper.builder()
-      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .build();
+  private static final ObjectMapper READER =
+      JsonMapper.builder()
+          .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .build();
 
   /** Throws InvalidGradingResultException with one line naming what is wrong. */
-  public static ScoreOutput parse(String log, String assignment, String student, ReleaseGradebook gradebook) {
+  public static ScoreOutput parse(
+      String log, String assignment, String student, ReleaseGradebook gradebook) {
     if (log == null || log.length() > LOG_LIMIT) {
-      throw new InvalidGradingResultException("score output: " + (log == null ? "no log" : "more than " + LOG_LIMIT + " bytes"));
+      throw new InvalidGradingResultException(
+          "score output: " + (log == null ? "no log" : "more than " + LOG_LIMIT + " bytes"));
     }
-    String line = log.lines().filter(l -> l.contains(MARKER)).reduce((first, second) -> second).orElse(null);
+    String line =
+        log.lines().filter(l -> l.contains(MARKER)).reduce((first, second) -> second).orElse(null);
     if (line == null) {
       throw new InvalidGradingResultException("score output: no grading-result line");
     }
@@ -47,7 +53,9 @@ public record ScoreOutput(GradingResult result, String feedback) {
     } catch (JsonProcessingException e) {
       throw new InvalidGradingResultException("score output: not JSON: " + e.getOriginalMessage());
     }
-    if (!tree.isObject() || !"grading-result".equals(tree.path("tito").asText()) || !tree.path("result").isObject()) {
+    if (!tree.isObject()
+        || !"grading-result".equals(tree.path("tito").asText())
+        || !tree.path("result").isObject()) {
       throw new InvalidGradingResultException("score output: not a grading-result line");
     }
     byte[] result;
@@ -56,7 +64,8 @@ public record ScoreOutput(GradingResult result, String feedback) {
     } catch (JsonProcessingException e) {
       throw new InvalidGradingResultException("score output: " + e.getOriginalMessage());
     }
-    GradingResult trusted = GradingResultJson.readUntrusted(result, "score output", assignment, student, gradebook);
+    GradingResult trusted =
+        GradingResultJson.readUntrusted(result, "score output", assignment, student, gradebook);
     JsonNode feedback = tree.path("feedback");
     return new ScoreOutput(trusted, feedback.isTextual() ? capped(feedback.asText()) : "");
   }
@@ -67,7 +76,10 @@ public record ScoreOutput(GradingResult result, String feedback) {
     }
     // encoding into a full buffer stops at a whole character: the cut text stays valid UTF-8
     CharBuffer text = CharBuffer.wrap(html);
-    StandardCharsets.UTF_8.newEncoder().encode(text, ByteBuffer.allocate(FEEDBACK_LIMIT - 128), true);
-    return html.substring(0, text.position()) + "\n<p>(feedback cut: it was longer than the operator keeps)</p>\n";
+    StandardCharsets.UTF_8
+        .newEncoder()
+        .encode(text, ByteBuffer.allocate(FEEDBACK_LIMIT - 128), true);
+    return html.substring(0, text.position())
+        + "\n<p>(feedback cut: it was longer than the operator keeps)</p>\n";
   }
 }

@@ -18,7 +18,11 @@ final class SubmissionActor {
   private final GradingView view;
   private final SimpleInboundEventSource<Submission> queueTurns;
 
-  SubmissionActor(KubernetesClient client, GradingQueue queue, GradingMetrics metrics, GradingView view,
+  SubmissionActor(
+      KubernetesClient client,
+      GradingQueue queue,
+      GradingMetrics metrics,
+      GradingView view,
       SimpleInboundEventSource<Submission> queueTurns) {
     this.client = client;
     this.queue = queue;
@@ -38,12 +42,18 @@ final class SubmissionActor {
           after.add(() -> metrics.jobCreated(create.sinceSubmission()));
         }
       } else if (action instanceof GradingAction.DeleteJob delete) {
-        client.resource(delete.job()).withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+        client
+            .resource(delete.job())
+            .withPropagationPolicy(DeletionPropagation.BACKGROUND)
+            .delete();
       } else if (action instanceof GradingAction.WriteFeedback feedback) {
         FeedbackConfigMap.write(client, feedback.page());
       } else if (action instanceof GradingAction.OwnFiles own) {
-        client.configMaps().inNamespace(own.patch().getMetadata().getNamespace())
-            .withName(own.patch().getMetadata().getName()).patch(PatchContext.of(PatchType.JSON_MERGE), own.patch());
+        client
+            .configMaps()
+            .inNamespace(own.patch().getMetadata().getNamespace())
+            .withName(own.patch().getMetadata().getName())
+            .patch(PatchContext.of(PatchType.JSON_MERGE), own.patch());
       } else if (action instanceof GradingAction.ForgetReservation forget) {
         queue.forget(forget.classroom(), forget.job());
       }
@@ -67,10 +77,12 @@ final class SubmissionActor {
 
   private void announce(GradingAction action) {
     if (action instanceof GradingAction.WakeQueueHeads wake) {
-      // only those showing a position need a look; waking every head on each admission is quadratic in a burst
+      // only those showing a position need a look; waking every head on each admission is quadratic
+      // in a burst
       view.queueHeads(wake.namespace(), wake.classroom()).stream()
           .filter(head -> !head.getName().equals(wake.except()))
-          .filter(view::showsPosition).forEach(queueTurns::propagateEvent);
+          .filter(view::showsPosition)
+          .forEach(queueTurns::propagateEvent);
     } else if (action instanceof GradingAction.CountOutcome outcome) {
       metrics.outcome(outcome.outcome());
     } else if (action instanceof GradingAction.TimeGrading timing) {

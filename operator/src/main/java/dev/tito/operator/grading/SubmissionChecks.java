@@ -43,8 +43,18 @@ final class SubmissionChecks {
    * @param files the submitted files when the checks got as far as reading them, else null
    * @param ready what the Job is made of (READY only)
    */
-  record Verdict(Kind kind, SubmissionWait waitingFor, String failureClass, String message, ConfigMap files, Ready ready) {
-    enum Kind { READY, WAITING, REFUSED }
+  record Verdict(
+      Kind kind,
+      SubmissionWait waitingFor,
+      String failureClass,
+      String message,
+      ConfigMap files,
+      Ready ready) {
+    enum Kind {
+      READY,
+      WAITING,
+      REFUSED
+    }
 
     static Verdict waiting(SubmissionWait waitingFor, String message, ConfigMap files) {
       return new Verdict(Kind.WAITING, waitingFor, null, message, files, null);
@@ -66,56 +76,94 @@ final class SubmissionChecks {
 
   private SubmissionChecks() {}
 
-  static Verdict check(Submission submission, Assignment assignment, Classroom classroom, Reads reads) {
+  static Verdict check(
+      Submission submission, Assignment assignment, Classroom classroom, Reads reads) {
     String namespace = submission.getMetadata().getNamespace();
     String asg = submission.getSpec().assignment;
     if (assignment == null) {
-      return Verdict.waiting(SubmissionWait.AssignmentSetup, "no Assignment '" + asg + "' in namespace " + namespace + " (spec.assignment)", null);
+      return Verdict.waiting(
+          SubmissionWait.AssignmentSetup,
+          "no Assignment '" + asg + "' in namespace " + namespace + " (spec.assignment)",
+          null);
     }
-    String revision = assignment.getStatus() == null ? null : assignment.getStatus().releasedRevision;
+    String revision =
+        assignment.getStatus() == null ? null : assignment.getStatus().releasedRevision;
     if (revision == null) {
-      return Verdict.waiting(SubmissionWait.Release, "Assignment " + asg + " is not released yet", null);
+      return Verdict.waiting(
+          SubmissionWait.Release, "Assignment " + asg + " is not released yet", null);
     }
     if (classroom == null) {
-      return Verdict.waiting(SubmissionWait.AssignmentSetup, "no Classroom '" + assignment.getSpec().classroom + "' in namespace " + namespace
-          + " (Assignment " + asg + " spec.classroom)", null);
+      return Verdict.waiting(
+          SubmissionWait.AssignmentSetup,
+          "no Classroom '"
+              + assignment.getSpec().classroom
+              + "' in namespace "
+              + namespace
+              + " (Assignment "
+              + asg
+              + " spec.classroom)",
+          null);
     }
     String labelled = GradingView.label(submission, ClassroomLabels.CLASSROOM);
     String room = classroom.getMetadata().getName();
     if (labelled != null && !labelled.equals(room)) {
-      // the admission policy trusts this label to name the student's class: work labelled for one class is no other's
-      return Verdict.refused("InvalidSubmission", "labelled tito.dev/classroom=" + labelled + " but Assignment " + asg
-          + " belongs to Classroom " + room + " (metadata.labels)", null);
+      // the admission policy trusts this label to name the student's class: work labelled for one
+      // class is no other's
+      return Verdict.refused(
+          "InvalidSubmission",
+          "labelled tito.dev/classroom="
+              + labelled
+              + " but Assignment "
+              + asg
+              + " belongs to Classroom "
+              + room
+              + " (metadata.labels)",
+          null);
     }
     String student = submission.getSpec().student;
     Boolean onRoster = reads.onRoster(classroom, student);
     if (onRoster == null) {
-      return Verdict.waiting(SubmissionWait.Roster, "the roster of Classroom " + room + " cannot be read", null);
+      return Verdict.waiting(
+          SubmissionWait.Roster, "the roster of Classroom " + room + " cannot be read", null);
     }
     if (!onRoster) {
-      return Verdict.refused("InvalidSubmission", "student '" + student + "' is not on the roster of Classroom " + room
-          + " (spec.student)", null);
+      return Verdict.refused(
+          "InvalidSubmission",
+          "student '" + student + "' is not on the roster of Classroom " + room + " (spec.student)",
+          null);
     }
     String name = submission.getSpec().notebookConfigMap;
     ConfigMap files = reads.files(namespace, name);
     if (files == null) {
-      return Verdict.refused("InvalidSubmission", "no ConfigMap '" + name + "' in namespace " + namespace
-          + " (spec.notebookConfigMap)", null);
+      return Verdict.refused(
+          "InvalidSubmission",
+          "no ConfigMap '" + name + "' in namespace " + namespace + " (spec.notebookConfigMap)",
+          null);
     }
     return checkFiles(submission, assignment, classroom, revision, files, reads);
   }
 
   /** The files themselves, the deadline, and the stored release they are graded against. */
-  private static Verdict checkFiles(Submission submission, Assignment assignment, Classroom classroom, String revision,
-      ConfigMap files, Reads reads) {
+  private static Verdict checkFiles(
+      Submission submission,
+      Assignment assignment,
+      Classroom classroom,
+      String revision,
+      ConfigMap files,
+      Reads reads) {
     SubmittedFiles submitted = SubmittedFiles.of(files);
     Lateness lateness;
     SubmittedFiles.Refusal refusal;
     try {
-      refusal = submitted.refusal(submission.getSpec().notebookConfigMap, GradingJob.settings(classroom).maxSubmissionSize);
-      lateness = Lateness.of(assignment, Instant.parse(submission.getMetadata().getCreationTimestamp()));
+      refusal =
+          submitted.refusal(
+              submission.getSpec().notebookConfigMap,
+              GradingJob.settings(classroom).maxSubmissionSize);
+      lateness =
+          Lateness.of(assignment, Instant.parse(submission.getMetadata().getCreationTimestamp()));
     } catch (IllegalArgumentException | ArithmeticException e) {
-      return Verdict.waiting(SubmissionWait.AssignmentSetup, "cannot grade yet: " + e.getMessage(), files);
+      return Verdict.waiting(
+          SubmissionWait.AssignmentSetup, "cannot grade yet: " + e.getMessage(), files);
     }
     if (refusal != null) {
       return Verdict.refused(refusal.failureClass(), refusal.message(), files);
@@ -127,13 +175,22 @@ final class SubmissionChecks {
     String asg = assignment.getMetadata().getName();
     ReleaseGradebook gradebook = reads.gradebook(namespace, asg, revision);
     if (gradebook == null) {
-      return Verdict.waiting(SubmissionWait.Release, "the gradebook of Assignment " + asg + " revision " + revision + " is not stored yet", files);
+      return Verdict.waiting(
+          SubmissionWait.Release,
+          "the gradebook of Assignment " + asg + " revision " + revision + " is not stored yet",
+          files);
     }
-    List<String> notebooks = gradebook.notebooks().keySet().stream().map(nb -> nb + ".ipynb")
-        .filter(submitted.files()::containsKey).toList();
+    List<String> notebooks =
+        gradebook.notebooks().keySet().stream()
+            .map(nb -> nb + ".ipynb")
+            .filter(submitted.files()::containsKey)
+            .toList();
     List<String> release = reads.releaseConfigMaps(namespace, asg, revision);
     if (release == null) {
-      return Verdict.waiting(SubmissionWait.Release, "the release of Assignment " + asg + " revision " + revision + " is not stored yet", files);
+      return Verdict.waiting(
+          SubmissionWait.Release,
+          "the release of Assignment " + asg + " revision " + revision + " is not stored yet",
+          files);
     }
     return Verdict.ready(files, new Ready(revision, release, notebooks));
   }

@@ -14,14 +14,26 @@ final class SubmissionConditions {
   private SubmissionConditions() {}
 
   /** The condition for the phase and message in {@code next}, keeping the transition time of an unchanged one. */
-  static List<Condition> of(SubmissionStatus previous, SubmissionStatus next, long generation, Instant now) {
-    String status = switch (next.phase) {
-      case Graded -> "True";
-      case Failed -> "False";
-      case Queued, Grading -> "Unknown";
-    };
-    String reason = next.phase == SubmissionPhase.Failed && next.failureClass != null ? next.failureClass : next.phase.name();
-    return List.of(Conditions.of(GRADED, status, reason, next.message, generation,
-        previous == null ? null : previous.conditions, now));
+  static List<Condition> of(
+      SubmissionStatus previous, SubmissionStatus next, long generation, Instant now) {
+    String status =
+        switch (next.phase) {
+          case Graded -> "True";
+          case Failed -> "False";
+          case Queued, Grading -> "Unknown";
+        };
+    String reason =
+        next.phase == SubmissionPhase.Failed && next.failureClass != null
+            ? next.failureClass
+            : next.phase.name();
+    return List.of(
+        Conditions.of(
+            GRADED,
+            status,
+            reason,
+            next.message,
+            generation,
+            previous == null ? null : previous.conditions,
+            now));
   }
 }

@@ -1,7 +1,5 @@
 package dev.tito.operator.grading;
 
-import dev.tito.operator.cluster.Jobs;
-import dev.tito.operator.cluster.Backoff;
 import dev.tito.api.assignment.Assignment;
 import dev.tito.api.classroom.Classroom;
 import dev.tito.api.classroom.GradingDefaults;
@@ -10,6 +8,8 @@ import dev.tito.api.submission.SubmissionPhase;
 import dev.tito.api.submission.SubmissionResults;
 import dev.tito.api.submission.SubmissionStatus;
 import dev.tito.api.submission.SubmissionWait;
+import dev.tito.operator.cluster.Backoff;
+import dev.tito.operator.cluster.Jobs;
 import dev.tito.operator.cluster.Timestamps;
 import dev.tito.operator.status.StatusRecorder;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -31,10 +31,15 @@ import java.util.Objects;
 final class SubmissionDecision {
   /** How often a missing prerequisite (assignment not released, ...) or a running Job is looked at again. */
   static final Duration RECHECK = Duration.ofSeconds(30);
+
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
   /** What the status asks for: nothing more (settled), the current attempt's Job followed, or a Job for the next. */
-  enum Step { SETTLED, FOLLOW, ADMIT }
+  enum Step {
+    SETTLED,
+    FOLLOW,
+    ADMIT
+  }
 
   /**
    * What a decision is about, known from the status and the caches alone (so the observer reads only what it needs).
@@ -61,7 +66,8 @@ final class SubmissionDecision {
   private final SubmissionStatus next;
   private final List<GradingAction> actions = new ArrayList<>();
 
-  private SubmissionDecision(Submission submission, SubmissionObservation seen, Instant now, GradingSettings settings) {
+  private SubmissionDecision(
+      Submission submission, SubmissionObservation seen, Instant now, GradingSettings settings) {
     this.submission = submission;
     this.seen = seen;
     this.now = now;
@@ -69,16 +75,27 @@ final class SubmissionDecision {
     this.next = startingPoint(submission, seen.assignment(), seen.latest(), now);
   }
 
-  static Decision decide(Submission submission, SubmissionObservation seen, Instant now, GradingSettings settings) {
+  static Decision decide(
+      Submission submission, SubmissionObservation seen, Instant now, GradingSettings settings) {
     return new SubmissionDecision(submission, seen, now, settings).decide();
   }
 
   /** The plan for the Submission as the caches show it (the observer's guide to what else to read). */
-  static Plan plan(Submission submission, Assignment assignment, Classroom classroom, boolean latest, Instant now) {
-    return plan(submission, startingPoint(submission, assignment, latest, now), assignment, classroom, now);
+  static Plan plan(
+      Submission submission,
+      Assignment assignment,
+      Classroom classroom,
+      boolean latest,
+      Instant now) {
+    return plan(
+        submission, startingPoint(submission, assignment, latest, now), assignment, classroom, now);
   }
 
-  private static Plan plan(Submission submission, SubmissionStatus status, Assignment assignment, Classroom classroom,
+  private static Plan plan(
+      Submission submission,
+      SubmissionStatus status,
+      Assignment assignment,
+      Classroom classroom,
       Instant now) {
     int attempts = status.attempts == null ? 0 : status.attempts;
     int gradedRound = status.gradedRound == null ? 0 : status.gradedRound;
@@ -91,10 +108,17 @@ final class SubmissionDecision {
     }
     int attempt = attempts + 1;
     int round = attempt == 1 ? regrade(assignment) : gradedRound;
-    boolean checked = status.phase == SubmissionPhase.Queued && status.queuePosition != null && classroom != null;
+    boolean checked =
+        status.phase == SubmissionPhase.Queued && status.queuePosition != null && classroom != null;
     Instant retryAt = retryAt(status);
     Instant notBefore = retryAt != null && retryAt.isAfter(now) ? retryAt : null;
-    return new Plan(Step.ADMIT, round, attempt, GradingJob.name(submission, round, attempt), checked, notBefore);
+    return new Plan(
+        Step.ADMIT,
+        round,
+        attempt,
+        GradingJob.name(submission, round, attempt),
+        checked,
+        notBefore);
   }
 
   /**
@@ -108,16 +132,21 @@ final class SubmissionDecision {
     if (status.waitingFor == SubmissionWait.RetryTime) {
       return status.notBefore == null ? null : Instant.parse(status.notBefore);
     }
-    boolean legacyRetry = status.waitingFor == null && status.failureClass != null && status.queuedAt != null;
+    boolean legacyRetry =
+        status.waitingFor == null && status.failureClass != null && status.queuedAt != null;
     return legacyRetry ? Instant.parse(status.queuedAt) : null;
   }
 
   /** The status a decision starts from: the Submission's own, or a new round's when a regrade reaches it. */
-  private static SubmissionStatus startingPoint(Submission submission, Assignment assignment, boolean latest,
-      Instant now) {
-    SubmissionStatus status = submission.getStatus() == null ? new SubmissionStatus()
-        : SERIALIZATION.clone(submission.getStatus());
-    if (!settled(status) || !latest || regrade(assignment) <= (status.gradedRound == null ? 0 : status.gradedRound)) {
+  private static SubmissionStatus startingPoint(
+      Submission submission, Assignment assignment, boolean latest, Instant now) {
+    SubmissionStatus status =
+        submission.getStatus() == null
+            ? new SubmissionStatus()
+            : SERIALIZATION.clone(submission.getStatus());
+    if (!settled(status)
+        || !latest
+        || regrade(assignment) <= (status.gradedRound == null ? 0 : status.gradedRound)) {
       return status;
     }
     // the previous result stays on record in the Job history only; this round starts from the queue
@@ -141,16 +170,21 @@ final class SubmissionDecision {
 
   private Decision decide() {
     Plan plan = plan(submission, next, seen.assignment(), seen.classroom(), now);
-    Duration requeue = switch (plan.step()) {
-      case SETTLED -> settled();
-      case FOLLOW -> follow(Objects.requireNonNull(seen.job(), "the followed Job was not observed"));
-      case ADMIT -> admit(plan);
-    };
+    Duration requeue =
+        switch (plan.step()) {
+          case SETTLED -> settled();
+          case FOLLOW ->
+              follow(Objects.requireNonNull(seen.job(), "the followed Job was not observed"));
+          case ADMIT -> admit(plan);
+        };
     if (next.phase != SubmissionPhase.Queued) {
       next.waitingFor = null;
       next.notBefore = null;
     }
-    long generation = submission.getMetadata().getGeneration() == null ? 0 : submission.getMetadata().getGeneration();
+    long generation =
+        submission.getMetadata().getGeneration() == null
+            ? 0
+            : submission.getMetadata().getGeneration();
     next.observedGeneration = generation;
     if (next.phase != null) {
       next.conditions = SubmissionConditions.of(submission.getStatus(), next, generation, now);
@@ -202,14 +236,20 @@ final class SubmissionDecision {
   private Duration score(ObservedJob job) {
     ObservedJob.ScoreRead read = job.score();
     if (read == null || read.output() == null) {
-      return failed(new JobOutcome(JobOutcome.State.RETRYABLE, "InfrastructureError",
-          read == null ? "the score container's result was not read" : read.problem()), job.job());
+      return failed(
+          new JobOutcome(
+              JobOutcome.State.RETRYABLE,
+              "InfrastructureError",
+              read == null ? "the score container's result was not read" : read.problem()),
+          job.job());
     }
     ScoreOutput output = read.output();
     double raw = output.result().rawScore();
     double penalty = lateness().penalty(raw);
     String feedback = submission.getMetadata().getName() + "-feedback";
-    actions.add(new GradingAction.WriteFeedback(FeedbackConfigMap.desired(submission, feedback, output.feedback())));
+    actions.add(
+        new GradingAction.WriteFeedback(
+            FeedbackConfigMap.desired(submission, feedback, output.feedback())));
     next.phase = SubmissionPhase.Graded;
     next.score = Math.max(0, raw - penalty);
     next.maxScore = output.result().maxScore();
@@ -223,30 +263,47 @@ final class SubmissionDecision {
     countReview();
     String started = job.job().getStatus() == null ? null : job.job().getStatus().getStartTime();
     actions.add(new GradingAction.CountOutcome("graded"));
-    actions.add(new GradingAction.TimeGrading(Duration.between(started == null ? now : Instant.parse(started), now)));
+    actions.add(
+        new GradingAction.TimeGrading(
+            Duration.between(started == null ? now : Instant.parse(started), now)));
     return null;
   }
 
   /** A final failure, or another attempt after the backoff while retries remain. */
   private Duration failed(JobOutcome outcome, Job job) {
     int attempt = next.attempts == null ? 1 : next.attempts;
-    GradingDefaults grading = seen.classroom() == null ? null : GradingJob.settings(seen.classroom());
+    GradingDefaults grading =
+        seen.classroom() == null ? null : GradingJob.settings(seen.classroom());
     int retries = grading == null || grading.retries == null ? 3 : grading.retries;
-    // a stuck attempt (an image that never pulls) holds a slot until deleted; a finished one is left to its TTL
+    // a stuck attempt (an image that never pulls) holds a slot until deleted; a finished one is
+    // left to its TTL
     if (outcome.retryable() && job != null && !Jobs.finished(job)) {
       actions.add(new GradingAction.DeleteJob(job));
     }
     next.failureClass = outcome.failureClass();
     if (outcome.retryable() && attempt <= retries) {
       Duration backoff = Backoff.after(attempt, settings.retryBackoff(), null);
-      queued(SubmissionWait.RetryTime, now.plus(backoff), "attempt " + attempt + " failed (" + outcome.failureClass()
-          + ": " + outcome.detail() + "); trying again in " + backoff.toMillis() / 1000.0 + "s");
+      queued(
+          SubmissionWait.RetryTime,
+          now.plus(backoff),
+          "attempt "
+              + attempt
+              + " failed ("
+              + outcome.failureClass()
+              + ": "
+              + outcome.detail()
+              + "); trying again in "
+              + backoff.toMillis() / 1000.0
+              + "s");
       return backoff;
     }
     next.phase = SubmissionPhase.Failed;
     next.completedAt = now.toString();
-    next.message = outcome.failureClass() + ": " + outcome.detail()
-        + (outcome.retryable() ? " (after " + attempt + " attempts)" : "");
+    next.message =
+        outcome.failureClass()
+            + ": "
+            + outcome.detail()
+            + (outcome.retryable() ? " (after " + attempt + " attempts)" : "");
     actions.add(new GradingAction.CountOutcome(outcome.failureClass()));
     return null;
   }
@@ -264,16 +321,21 @@ final class SubmissionDecision {
         if (slot != null && slot.admitted()) {
           actions.add(new GradingAction.ForgetReservation(classKey(), plan.job()));
         }
-        return checks.kind() == SubmissionChecks.Verdict.Kind.WAITING ? waitFor(checks.waitingFor(), checks.message())
+        return checks.kind() == SubmissionChecks.Verdict.Kind.WAITING
+            ? waitFor(checks.waitingFor(), checks.message())
             : refuse(checks.failureClass(), checks.message());
       }
     }
     if (slot != null && !slot.admitted()) {
-      queued(SubmissionWait.QueuePlace, null, slot.position() + " submissions of the class ahead in the grading queue");
+      queued(
+          SubmissionWait.QueuePlace,
+          null,
+          slot.position() + " submissions of the class ahead in the grading queue");
       next.queuePosition = slot.position();
       return null;
     }
-    return start(plan, Objects.requireNonNull(checks, "a Job is due but the checks were not run").ready());
+    return start(
+        plan, Objects.requireNonNull(checks, "a Job is due but the checks were not run").ready());
   }
 
   /** Creates the attempt's Job unless a restarted operator made it already; the status records it either way. */
@@ -281,15 +343,31 @@ final class SubmissionDecision {
     Classroom classroom = seen.classroom();
     GradingDefaults grading = GradingJob.settings(classroom);
     if (seen.job() == null) {
-      Job job = GradingJob.desired(new GradingJob.Inputs(submission, seen.assignment(), classroom, ready.revision(),
-          ready.releaseConfigMaps(), ready.notebooks(), plan.round(), plan.attempt(), settings.jobImage(),
-          settings.priorityClass()));
-      Duration wait = plan.attempt() == 1
-          ? Duration.between(Instant.parse(submission.getMetadata().getCreationTimestamp()), now) : null;
+      Job job =
+          GradingJob.desired(
+              new GradingJob.Inputs(
+                  submission,
+                  seen.assignment(),
+                  classroom,
+                  ready.revision(),
+                  ready.releaseConfigMaps(),
+                  ready.notebooks(),
+                  plan.round(),
+                  plan.attempt(),
+                  settings.jobImage(),
+                  settings.priorityClass()));
+      Duration wait =
+          plan.attempt() == 1
+              ? Duration.between(
+                  Instant.parse(submission.getMetadata().getCreationTimestamp()), now)
+              : null;
       actions.add(new GradingAction.CreateJob(job, classKey(), wait));
       if (grading.queue == null) {
-        actions.add(new GradingAction.WakeQueueHeads(submission.getMetadata().getNamespace(),
-            classroom.getMetadata().getName(), submission.getMetadata().getName()));
+        actions.add(
+            new GradingAction.WakeQueueHeads(
+                submission.getMetadata().getNamespace(),
+                classroom.getMetadata().getName(),
+                submission.getMetadata().getName()));
       }
     }
     next.jobName = plan.job();
@@ -303,7 +381,10 @@ final class SubmissionDecision {
     } else {
       next.phase = SubmissionPhase.Grading;
       next.startedAt = now.toString();
-      next.message = "grading in Job " + plan.job() + (plan.attempt() > 1 ? " (attempt " + plan.attempt() + ")" : "");
+      next.message =
+          "grading in Job "
+              + plan.job()
+              + (plan.attempt() > 1 ? " (attempt " + plan.attempt() + ")" : "");
     }
     return RECHECK;
   }
@@ -325,7 +406,8 @@ final class SubmissionDecision {
 
   /** The Assignment's releaseAt when it is still to come: the earliest a submission waiting for the release moves. */
   private Instant releaseAt() {
-    Instant at = seen.assignment() == null ? null : Timestamps.orNull(seen.assignment().getSpec().releaseAt);
+    Instant at =
+        seen.assignment() == null ? null : Timestamps.orNull(seen.assignment().getSpec().releaseAt);
     return at != null && at.isAfter(now) ? at : null;
   }
 
@@ -351,14 +433,25 @@ final class SubmissionDecision {
       return;
     }
     List<OwnerReference> withOurs = new ArrayList<>(owners == null ? List.of() : owners);
-    withOurs.add(new OwnerReferenceBuilder().withApiVersion(submission.getApiVersion())
-        .withKind(submission.getKind()).withName(submission.getMetadata().getName()).withUid(uid)
-        .withBlockOwnerDeletion(false).build());
+    withOurs.add(
+        new OwnerReferenceBuilder()
+            .withApiVersion(submission.getApiVersion())
+            .withKind(submission.getKind())
+            .withName(submission.getMetadata().getName())
+            .withUid(uid)
+            .withBlockOwnerDeletion(false)
+            .build());
     // the list as read, carrying its resourceVersion: no second read, and no lost owner
-    actions.add(new GradingAction.OwnFiles(new ConfigMapBuilder().withNewMetadata()
-        .withName(files.getMetadata().getName()).withNamespace(submission.getMetadata().getNamespace())
-        .withResourceVersion(files.getMetadata().getResourceVersion()).withOwnerReferences(withOurs).endMetadata()
-        .build()));
+    actions.add(
+        new GradingAction.OwnFiles(
+            new ConfigMapBuilder()
+                .withNewMetadata()
+                .withName(files.getMetadata().getName())
+                .withNamespace(submission.getMetadata().getNamespace())
+                .withResourceVersion(files.getMetadata().getResourceVersion())
+                .withOwnerReferences(withOurs)
+                .endMetadata()
+                .build()));
   }
 
   /**
@@ -369,14 +462,20 @@ final class SubmissionDecision {
     if (seen.assignment() == null || seen.review() == null && !ReviewFold.carriesGrades(next)) {
       return;
     }
-    int dropped = ReviewFold.fold(next, submission.getMetadata().getName(), seen.review(), seen.answers()::get,
-        lateness()::penalty);
+    int dropped =
+        ReviewFold.fold(
+            next,
+            submission.getMetadata().getName(),
+            seen.review(),
+            seen.answers()::get,
+            lateness()::penalty);
     next.message = gradedMessage(next, dropped);
   }
 
   private Lateness lateness() {
     try {
-      return Lateness.of(seen.assignment(), Instant.parse(submission.getMetadata().getCreationTimestamp()));
+      return Lateness.of(
+          seen.assignment(), Instant.parse(submission.getMetadata().getCreationTimestamp()));
     } catch (IllegalArgumentException e) {
       return new Lateness(0, null, 0, 0);
     }
@@ -389,7 +488,8 @@ final class SubmissionDecision {
 
   /** The class queue's key: {@code namespace/classroom}. */
   private String classKey() {
-    return submission.getMetadata().getNamespace() + "/"
+    return submission.getMetadata().getNamespace()
+        + "/"
         + (seen.classroom() == null ? "" : seen.classroom().getMetadata().getName());
   }
 
@@ -399,19 +499,31 @@ final class SubmissionDecision {
 
   /** The Assignment's {@code spec.regrade}: the round a first attempt belongs to. */
   private static int regrade(Assignment assignment) {
-    return assignment == null || assignment.getSpec().regrade == null ? 0 : assignment.getSpec().regrade;
+    return assignment == null || assignment.getSpec().regrade == null
+        ? 0
+        : assignment.getSpec().regrade;
   }
 
   /** One line for the student: the score, the late penalty, what waits for a person and which grades no longer count. */
   static String gradedMessage(SubmissionStatus status, int dropped) {
     double penalty = status.latePenalty == null ? 0 : status.latePenalty;
     boolean graded = status.results.stream().anyMatch(r -> r.manualScore != null);
-    return "graded: " + points(status.score) + "/" + points(status.maxScore)
+    return "graded: "
+        + points(status.score)
+        + "/"
+        + points(status.maxScore)
         + (penalty > 0 ? " after a late penalty of " + points(penalty) : "")
-        + (Boolean.TRUE.equals(status.needsManualGrade) ? "; some answers wait for a person to grade them"
+        + (Boolean.TRUE.equals(status.needsManualGrade)
+            ? "; some answers wait for a person to grade them"
             : graded ? "; some cells graded by hand" : "")
-        + (dropped == 0 ? "" : "; " + dropped + (dropped == 1 ? " grade" : " grades")
-            + " given by hand no longer count" + (dropped == 1 ? "s" : "") + " (see the results' gradeDropped)");
+        + (dropped == 0
+            ? ""
+            : "; "
+                + dropped
+                + (dropped == 1 ? " grade" : " grades")
+                + " given by hand no longer count"
+                + (dropped == 1 ? "s" : "")
+                + " (see the results' gradeDropped)");
   }
 
   private static String points(double value) {

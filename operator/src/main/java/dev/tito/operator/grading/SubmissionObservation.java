@@ -19,6 +19,12 @@ import java.util.Map;
  * @param slot the class queue's answer, when a slot was asked for
  * @param job the Job of the attempt at hand: followed, or found for the next attempt to adopt
  */
-record SubmissionObservation(Assignment assignment, Classroom classroom, boolean latest, Review review,
-    Map<String, Map<String, String>> answers, SubmissionChecks.Verdict checks, GradingQueue.Admission slot,
+record SubmissionObservation(
+    Assignment assignment,
+    Classroom classroom,
+    boolean latest,
+    Review review,
+    Map<String, Map<String, String>> answers,
+    SubmissionChecks.Verdict checks,
+    GradingQueue.Admission slot,
     ObservedJob job) {}

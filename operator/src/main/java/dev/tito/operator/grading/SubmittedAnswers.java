@@ -20,12 +20,13 @@ import java.util.Map;
 final class SubmittedAnswers {
   private static final int KEPT = 4096;
   private final KubernetesClient client;
-  private final Map<String, Map<String, String>> byUid = new LinkedHashMap<>(16, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Map<String, String>> eldest) {
-      return size() > KEPT;
-    }
-  };
+  private final Map<String, Map<String, String>> byUid =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Map<String, String>> eldest) {
+          return size() > KEPT;
+        }
+      };
 
   SubmittedAnswers(KubernetesClient client) {
     this.client = client;
@@ -43,23 +44,31 @@ final class SubmittedAnswers {
         return known;
       }
     }
-    ConfigMap files = client.configMaps().inNamespace(submission.getMetadata().getNamespace())
-        .withName(submission.getSpec().notebookConfigMap).get();
+    ConfigMap files =
+        client
+            .configMaps()
+            .inNamespace(submission.getMetadata().getNamespace())
+            .withName(submission.getSpec().notebookConfigMap)
+            .get();
     if (files == null) {
       return null;
     }
     SubmittedFiles submitted = SubmittedFiles.of(files);
     Map<String, String> digests = new HashMap<>();
-    gradebook.notebooks().forEach((name, rows) -> {
-      byte[] bytes = submitted.files().get(name + ".ipynb");
-      Notebook notebook = null;
-      try {
-        notebook = bytes == null ? null : NotebookReader.parse(bytes, name + ".ipynb");
-      } catch (NotebookFormatException e) {
-        // graded as an invalid notebook: it has no answers
-      }
-      AnswerDigest.of(notebook, rows).forEach((id, digest) -> digests.put(name + "/" + id, digest));
-    });
+    gradebook
+        .notebooks()
+        .forEach(
+            (name, rows) -> {
+              byte[] bytes = submitted.files().get(name + ".ipynb");
+              Notebook notebook = null;
+              try {
+                notebook = bytes == null ? null : NotebookReader.parse(bytes, name + ".ipynb");
+              } catch (NotebookFormatException e) {
+                // graded as an invalid notebook: it has no answers
+              }
+              AnswerDigest.of(notebook, rows)
+                  .forEach((id, digest) -> digests.put(name + "/" + id, digest));
+            });
     synchronized (byUid) {
       byUid.put(uid, digests);
     }

@@ -18,10 +18,14 @@ public record SubmittedFiles(Map<String, byte[]> files) {
   public static SubmittedFiles of(ConfigMap configMap) {
     Map<String, byte[]> files = new TreeMap<>();
     if (configMap.getData() != null) {
-      configMap.getData().forEach((key, text) -> files.put(key, text.getBytes(StandardCharsets.UTF_8)));
+      configMap
+          .getData()
+          .forEach((key, text) -> files.put(key, text.getBytes(StandardCharsets.UTF_8)));
     }
     if (configMap.getBinaryData() != null) {
-      configMap.getBinaryData().forEach((key, base64) -> files.put(key, Base64.getMimeDecoder().decode(base64)));
+      configMap
+          .getBinaryData()
+          .forEach((key, base64) -> files.put(key, Base64.getMimeDecoder().decode(base64)));
     }
     return new SubmittedFiles(files);
   }
@@ -39,8 +43,15 @@ public record SubmittedFiles(Map<String, byte[]> files) {
     long limit = Quantity.getAmountInBytes(new Quantity(maxSize)).longValueExact();
     long total = totalBytes();
     if (total > limit) {
-      return new Refusal("TooLarge", "ConfigMap " + configMapName + ": the submitted files hold " + total
-          + " bytes, more than the class's limit of " + maxSize + " (spec.grading.maxSubmissionSize)");
+      return new Refusal(
+          "TooLarge",
+          "ConfigMap "
+              + configMapName
+              + ": the submitted files hold "
+              + total
+              + " bytes, more than the class's limit of "
+              + maxSize
+              + " (spec.grading.maxSubmissionSize)");
     }
     for (String notebook : notebooks()) {
       try {

@@ -12,16 +12,43 @@ import java.util.List;
  * attempts, conditions). Stored as {@code <assignment>.json} in the student's results ConfigMap.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"name", "phase", "message", "queuePosition", "score", "maxScore", "latePenalty", "failureClass",
-    "results", "completedAt"})
-public record SubmissionSummary(String name, String phase, String message, Integer queuePosition, Double score,
-    Double maxScore, Double latePenalty, String failureClass, List<TestResult> results, String completedAt) {
+@JsonPropertyOrder({
+  "name",
+  "phase",
+  "message",
+  "queuePosition",
+  "score",
+  "maxScore",
+  "latePenalty",
+  "failureClass",
+  "results",
+  "completedAt"
+})
+public record SubmissionSummary(
+    String name,
+    String phase,
+    String message,
+    Integer queuePosition,
+    Double score,
+    Double maxScore,
+    Double latePenalty,
+    String failureClass,
+    List<TestResult> results,
+    String completedAt) {
 
   public static SubmissionSummary of(Submission submission) {
-    SubmissionStatus status = submission.getStatus() == null ? new SubmissionStatus() : submission.getStatus();
-    return new SubmissionSummary(submission.getMetadata().getName(),
-        status.phase == null ? null : status.phase.name(), status.message, status.queuePosition, status.score,
-        status.maxScore, status.latePenalty, status.failureClass,
-        status.results == null || status.results.isEmpty() ? null : status.results, status.completedAt);
+    SubmissionStatus status =
+        submission.getStatus() == null ? new SubmissionStatus() : submission.getStatus();
+    return new SubmissionSummary(
+        submission.getMetadata().getName(),
+        status.phase == null ? null : status.phase.name(),
+        status.message,
+        status.queuePosition,
+        status.score,
+        status.maxScore,
+        status.latePenalty,
+        status.failureClass,
+        status.results == null || status.results.isEmpty() ? null : status.results,
+        status.completedAt);
   }
 }

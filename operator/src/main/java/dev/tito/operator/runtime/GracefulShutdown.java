@@ -11,16 +11,18 @@ public final class GracefulShutdown {
 
   public static void onTerminate(AutoCloseable operator) {
     for (String name : new String[] {"TERM", "INT"}) {
-      Signal.handle(new Signal(name), signal -> {
-        int code = 0;
-        try {
-          operator.close();
-        } catch (Exception e) {
-          System.err.println("tito-operator: shutdown failed: " + e.getMessage());
-          code = 1;
-        }
-        System.exit(code);
-      });
+      Signal.handle(
+          new Signal(name),
+          signal -> {
+            int code = 0;
+            try {
+              operator.close();
+            } catch (Exception e) {
+              System.err.println("tito-operator: shutdown failed: " + e.getMessage());
+              code = 1;
+            }
+            System.exit(code);
+          });
     }
   }
 }

@@ -12,10 +12,13 @@ public final class LeaseRelease {
   private LeaseRelease() {}
 
   /** Clears the holder if it is still {@code identity}; a lease already taken over is left alone. */
-  public static void release(KubernetesClient client, String namespace, String name, String identity) {
+  public static void release(
+      KubernetesClient client, String namespace, String name, String identity) {
     try {
       Lease lease = client.leases().inNamespace(namespace).withName(name).get();
-      if (lease == null || lease.getSpec() == null || !identity.equals(lease.getSpec().getHolderIdentity())) {
+      if (lease == null
+          || lease.getSpec() == null
+          || !identity.equals(lease.getSpec().getHolderIdentity())) {
         return;
       }
       // what client-go and Fabric8 write on release: no holder, a one-second duration
@@ -23,8 +26,10 @@ public final class LeaseRelease {
       lease.getSpec().setLeaseDurationSeconds(1);
       client.resource(lease).update();
     } catch (KubernetesClientException e) {
-      // a conflict means another replica took the lease; anything else leaves it to expire on its own
-      System.err.println("tito-operator: lease " + namespace + "/" + name + " not released: " + e.getMessage());
+      // a conflict means another replica took the lease; anything else leaves it to expire on its
+      // own
+      System.err.println(
+          "tito-operator: lease " + namespace + "/" + name + " not released: " + e.getMessage());
     }
   }
 }

@@ -8,7 +8,8 @@ public final class LogSettings {
   public static final String FORMAT = "TITO_LOG_FORMAT";
   public static final String LEVEL = "TITO_LOG_LEVEL";
   private static final Set<String> FORMATS = Set.of("text", "json");
-  private static final Set<String> LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
+  private static final Set<String> LEVELS =
+      Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
 
   private LogSettings() {}
 
@@ -20,7 +21,8 @@ public final class LogSettings {
     }
     String level = env.get(LEVEL);
     if (level != null && !LEVELS.contains(level.toUpperCase(java.util.Locale.ROOT))) {
-      throw new IllegalArgumentException(LEVEL + " must be one of trace, debug, info, warn, error, off, got '" + level + "'");
+      throw new IllegalArgumentException(
+          LEVEL + " must be one of trace, debug, info, warn, error, off, got '" + level + "'");
     }
   }
 }

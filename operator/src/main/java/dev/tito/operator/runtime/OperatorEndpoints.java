@@ -17,24 +17,33 @@ public final class OperatorEndpoints implements AutoCloseable {
 
   private final HttpServer server;
 
-  public OperatorEndpoints(int port, BooleanSupplier live, BooleanSupplier ready, PrometheusMeterRegistry registry,
+  public OperatorEndpoints(
+      int port,
+      BooleanSupplier live,
+      BooleanSupplier ready,
+      PrometheusMeterRegistry registry,
       Runnable beforeScrape) {
     try {
       server = HttpServer.create(new InetSocketAddress(port), 0);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot listen on HTTP port " + port + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot listen on HTTP port " + port + ": " + e.getMessage(), e);
     }
     server.createContext("/healthz", exchange -> probe(exchange, live));
     server.createContext("/readyz", exchange -> probe(exchange, ready));
-    server.createContext("/metrics", exchange -> {
-      beforeScrape.run();
-      respond(exchange, 200, PROMETHEUS_TEXT, registry.scrape());
-    });
-    server.setExecutor(Executors.newSingleThreadExecutor(runnable -> {
-      Thread thread = new Thread(runnable, "tito-http");
-      thread.setDaemon(true);
-      return thread;
-    }));
+    server.createContext(
+        "/metrics",
+        exchange -> {
+          beforeScrape.run();
+          respond(exchange, 200, PROMETHEUS_TEXT, registry.scrape());
+        });
+    server.setExecutor(
+        Executors.newSingleThreadExecutor(
+            runnable -> {
+              Thread thread = new Thread(runnable, "tito-http");
+              thread.setDaemon(true);
+              return thread;
+            }));
   }
 
   public void start() {
@@ -56,7 +65,8 @@ public final class OperatorEndpoints implements AutoCloseable {
     respond(exchange, ok ? 200 : 503, "text/plain; charset=utf-8", ok ? "ok\n" : "not ok\n");
   }
 
-  private static void respond(HttpExchange exchange, int status, String contentType, String body) throws IOException {
+  private static void respond(HttpExchange exchange, int status, String contentType, String body)
+      throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", contentType);
     if ("HEAD".equals(exchange.getRequestMethod())) {

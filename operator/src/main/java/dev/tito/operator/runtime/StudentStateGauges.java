@@ -17,20 +17,22 @@ import java.util.stream.Stream;
  * not "namespace" because Prometheus gives that one the scraped pod's namespace.
  */
 public final class StudentStateGauges {
-  private static final Map<String, Function<ClassroomStatus, Integer>> STATES = Map.of(
-      "ready", s -> s.ready,
-      "stopped", s -> s.stopped,
-      "pending", s -> s.pending,
-      "failed", s -> s.failed,
-      "pendingRestart", s -> s.pendingRestart);
+  private static final Map<String, Function<ClassroomStatus, Integer>> STATES =
+      Map.of(
+          "ready", s -> s.ready,
+          "stopped", s -> s.stopped,
+          "pending", s -> s.pending,
+          "failed", s -> s.failed,
+          "pendingRestart", s -> s.pendingRestart);
 
   private final MultiGauge students;
   private volatile Supplier<Stream<Classroom>> classrooms = Stream::empty;
 
   public StudentStateGauges(MeterRegistry registry) {
-    this.students = MultiGauge.builder("tito.classroom.students")
-        .description("Students of a Classroom by the state of their Jupyter server")
-        .register(registry);
+    this.students =
+        MultiGauge.builder("tito.classroom.students")
+            .description("Students of a Classroom by the state of their Jupyter server")
+            .register(registry);
   }
 
   /** Where the Classrooms come from: the reconciler's primary cache, once its event sources are prepared. */
@@ -40,14 +42,26 @@ public final class StudentStateGauges {
 
   /** Replaces every series with the cache's current counts. */
   public void refresh() {
-    List<MultiGauge.Row<?>> rows = classrooms.get()
-        .filter(c -> c.getStatus() != null)
-        .flatMap(c -> STATES.entrySet().stream().map(state -> MultiGauge.Row.of(
-            Tags.of("classroom_namespace", c.getMetadata().getNamespace(), "classroom", c.getMetadata().getName(),
-                "state", state.getKey()),
-            count(state.getValue().apply(c.getStatus())))))
-        .<MultiGauge.Row<?>>map(row -> row)
-        .toList();
+    List<MultiGauge.Row<?>> rows =
+        classrooms
+            .get()
+            .filter(c -> c.getStatus() != null)
+            .flatMap(
+                c ->
+                    STATES.entrySet().stream()
+                        .map(
+                            state ->
+                                MultiGauge.Row.of(
+                                    Tags.of(
+                                        "classroom_namespace",
+                                        c.getMetadata().getNamespace(),
+                                        "classroom",
+                                        c.getMetadata().getName(),
+                                        "state",
+                                        state.getKey()),
+                                    count(state.getValue().apply(c.getStatus())))))
+            .<MultiGauge.Row<?>>map(row -> row)
+            .toList();
     students.register(rows, true);
   }
 

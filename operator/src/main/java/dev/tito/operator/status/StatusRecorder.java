@@ -32,24 +32,32 @@ import org.slf4j.LoggerFactory;
 public final class StatusRecorder<P extends CustomResource<?, S>, S> {
   /** How soon a decision refused as stale is made again: the cache catches up within milliseconds. */
   public static final Duration STALE_RETRY = Duration.ofMillis(100);
+
   private static final ObjectMapper JSON = JsonMapper.builder().build();
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
   /** What became of a status. */
-  public enum Outcome { UNCHANGED, WRITTEN, STALE }
+  public enum Outcome {
+    UNCHANGED,
+    WRITTEN,
+    STALE
+  }
 
   private static final Logger LOG = LoggerFactory.getLogger(StatusRecorder.class);
 
   private final KubernetesClient client;
   private final ConditionEvents events;
   private final Function<S, List<Condition>> conditions;
+
   /** By uid, the last status sent and what the API server kept of it, where the two differed. */
   private final Map<String, Pruned> pruned = new ConcurrentHashMap<>();
+
   private final AtomicBoolean toldPruning = new AtomicBoolean();
 
   private record Pruned(JsonNode sent, JsonNode kept) {}
 
-  public StatusRecorder(KubernetesClient client, ConditionEvents events, Function<S, List<Condition>> conditions) {
+  public StatusRecorder(
+      KubernetesClient client, ConditionEvents events, Function<S, List<Condition>> conditions) {
     this.client = client;
     this.events = events;
     this.conditions = conditions;
@@ -62,7 +70,8 @@ public final class StatusRecorder<P extends CustomResource<?, S>, S> {
     JsonNode current = JSON.valueToTree(before);
     String uid = primary.getMetadata().getUid();
     Pruned last = uid == null ? null : pruned.get(uid);
-    if (sending.equals(current) || last != null && last.sent().equals(sending) && last.kept().equals(current)) {
+    if (sending.equals(current)
+        || last != null && last.sent().equals(sending) && last.kept().equals(current)) {
       return Outcome.UNCHANGED;
     }
     P updated = SERIALIZATION.clone(primary);
@@ -81,10 +90,13 @@ public final class StatusRecorder<P extends CustomResource<?, S>, S> {
     }
     if (context != null && written != null) {
       // the next reconcile starts from this write even before its watch event arrives
-      context.eventSourceRetriever().getControllerEventSource()
+      context
+          .eventSourceRetriever()
+          .getControllerEventSource()
           .handleRecentResourceUpdate(ResourceID.fromResource(primary), written, primary);
     }
-    events.changes(primary, before == null ? null : conditions.apply(before), conditions.apply(next), now);
+    events.changes(
+        primary, before == null ? null : conditions.apply(before), conditions.apply(next), now);
     return Outcome.WRITTEN;
   }
 
@@ -95,8 +107,11 @@ public final class StatusRecorder<P extends CustomResource<?, S>, S> {
     }
     pruned.put(uid, new Pruned(sent, kept));
     if (toldPruning.compareAndSet(false, true)) {
-      LOG.warn("the API server dropped status fields of {} {}/{}: its CRD is older than the operator; apply the chart's "
-          + "crds/ (kubectl apply --server-side -f crds/)", primary.getKind(), primary.getMetadata().getNamespace(),
+      LOG.warn(
+          "the API server dropped status fields of {} {}/{}: its CRD is older than the operator; apply the chart's "
+              + "crds/ (kubectl apply --server-side -f crds/)",
+          primary.getKind(),
+          primary.getMetadata().getNamespace(),
           primary.getMetadata().getName());
     }
   }

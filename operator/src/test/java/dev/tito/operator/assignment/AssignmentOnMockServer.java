@@ -43,9 +43,22 @@ abstract class AssignmentOnMockServer {
   static void startOperator(int deliveryConcurrency) throws IOException {
     dev.tito.operator.classroom.OperatorOnMockServer.installCrds(client);
     OperatorConfig local = OperatorConfig.local(Duration.ofMillis(100));
-    OperatorConfig config = new OperatorConfig(Set.of(), null, null, local.activityPollInterval(), local.writeConcurrency(),
-        null, 0, local.jobImage(), deliveryConcurrency, null, local.gradingRetryBackoff(), null);
-    operator = new TitoOperator(client, config, (uri, token) -> Optional.empty(), Clock.systemUTC());
+    OperatorConfig config =
+        new OperatorConfig(
+            Set.of(),
+            null,
+            null,
+            local.activityPollInterval(),
+            local.writeConcurrency(),
+            null,
+            0,
+            local.jobImage(),
+            deliveryConcurrency,
+            null,
+            local.gradingRetryBackoff(),
+            null);
+    operator =
+        new TitoOperator(client, config, (uri, token) -> Optional.empty(), Clock.systemUTC());
     operator.start();
   }
 
@@ -56,7 +69,8 @@ abstract class AssignmentOnMockServer {
 
   /** A TinyTorch-style jupytext module that passes the gates (with a schema-upgrade warning). */
   static byte[] valid() throws IOException {
-    return Files.readAllBytes(Path.of("../notebook/src/test/resources/jupytext/tinytorch_style.py"));
+    return Files.readAllBytes(
+        Path.of("../notebook/src/test/resources/jupytext/tinytorch_style.py"));
   }
 
   static String namespace() {
@@ -66,8 +80,16 @@ abstract class AssignmentOnMockServer {
   static void source(String ns, String name, Map<String, byte[]> files) {
     Map<String, String> data = new HashMap<>();
     files.forEach((key, value) -> data.put(key, Base64.getEncoder().encodeToString(value)));
-    client.resource(new SecretBuilder().withNewMetadata().withName(name).withNamespace(ns).endMetadata()
-        .withData(data).build()).createOr(op -> op.update());
+    client
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(ns)
+                .endMetadata()
+                .withData(data)
+                .build())
+        .createOr(op -> op.update());
   }
 
   /** The Classroom {@value #CLASSROOM} with these students on its inline roster. */
@@ -76,8 +98,10 @@ abstract class AssignmentOnMockServer {
     classroom.getMetadata().setName(CLASSROOM);
     classroom.getMetadata().setNamespace(ns);
     classroom.setSpec(new ClassroomSpec());
-    classroom.getSpec().environment.image = "quay.io/jupyter/minimal-notebook@sha256:" + "a".repeat(64);
-    classroom.getSpec().roster.students = new ArrayList<>(Arrays.stream(students).map(RosterStudent::new).toList());
+    classroom.getSpec().environment.image =
+        "quay.io/jupyter/minimal-notebook@sha256:" + "a".repeat(64);
+    classroom.getSpec().roster.students =
+        new ArrayList<>(Arrays.stream(students).map(RosterStudent::new).toList());
     client.resource(classroom).create();
   }
 
@@ -98,22 +122,32 @@ abstract class AssignmentOnMockServer {
     source(ns, "src", Map.of("tiny.py", valid()));
     classroom(ns, students);
     create(ns, assignment, "src", null);
-    return until(ns, assignment, "released", a -> "True".equals(status(a, "Released"))).getStatus().releasedRevision;
+    return until(ns, assignment, "released", a -> "True".equals(status(a, "Released")))
+        .getStatus()
+        .releasedRevision;
   }
 
   /** A new source as an instructor publishes one: a new Secret, named in the spec. */
   static void pointTo(String ns, String name, String source) {
-    client.resources(Assignment.class).inNamespace(ns).withName(name).edit(a -> {
-      a.getSpec().sourceSecret = source;
-      return a;
-    });
+    client
+        .resources(Assignment.class)
+        .inNamespace(ns)
+        .withName(name)
+        .edit(
+            a -> {
+              a.getSpec().sourceSecret = source;
+              return a;
+            });
   }
 
   static Condition condition(Assignment assignment, String type) {
     if (assignment.getStatus() == null || assignment.getStatus().conditions == null) {
       return null;
     }
-    return assignment.getStatus().conditions.stream().filter(c -> c.getType().equals(type)).findFirst().orElse(null);
+    return assignment.getStatus().conditions.stream()
+        .filter(c -> c.getType().equals(type))
+        .findFirst()
+        .orElse(null);
   }
 
   static String status(Assignment assignment, String type) {
@@ -127,11 +161,19 @@ abstract class AssignmentOnMockServer {
   }
 
   static Assignment until(String ns, String name, String what, Predicate<Assignment> done) {
-    Supplier<Assignment> current = () -> client.resources(Assignment.class).inNamespace(ns).withName(name).get();
-    return Eventually.until(what, LIMIT, current, a -> a.getStatus() != null && done.test(a), () -> {
-      Assignment last = current.get();
-      return last == null ? null : "status " + client.getKubernetesSerialization().asJson(last.getStatus());
-    });
+    Supplier<Assignment> current =
+        () -> client.resources(Assignment.class).inNamespace(ns).withName(name).get();
+    return Eventually.until(
+        what,
+        LIMIT,
+        current,
+        a -> a.getStatus() != null && done.test(a),
+        () -> {
+          Assignment last = current.get();
+          return last == null
+              ? null
+              : "status " + client.getKubernetesSerialization().asJson(last.getStatus());
+        });
   }
 
   static <T> T until(String what, Supplier<T> observe, Predicate<T> done) {

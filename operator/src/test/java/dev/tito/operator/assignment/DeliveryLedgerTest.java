@@ -20,9 +20,12 @@ class DeliveryLedgerTest {
     ConfigMap stored = ledger.toConfigMap(assignment());
 
     assertThat(stored.getMetadata().getName()).isEqualTo("m1-delivered");
-    assertThat(stored.getMetadata().getLabels()).containsEntry("tito.dev/assignment", "m1")
-        .containsEntry("app.kubernetes.io/component", "release").doesNotContainKey("tito.dev/revision");
-    assertThat(stored.getData()).isEqualTo(Map.of("revision", "rev1", "students", "ada\ngrace\n", "failures", "linus 2\n"));
+    assertThat(stored.getMetadata().getLabels())
+        .containsEntry("tito.dev/assignment", "m1")
+        .containsEntry("app.kubernetes.io/component", "release")
+        .doesNotContainKey("tito.dev/revision");
+    assertThat(stored.getData())
+        .isEqualTo(Map.of("revision", "rev1", "students", "ada\ngrace\n", "failures", "linus 2\n"));
     DeliveryLedger read = DeliveryLedger.of(stored, "rev1");
     assertThat(read.students()).containsExactly("ada", "grace");
     assertThat(read.failedAttempts("linus")).isEqualTo(2);
@@ -31,7 +34,8 @@ class DeliveryLedgerTest {
 
   @Test
   void aNewRevisionStartsEmpty() {
-    ConfigMap stored = ledgerMap(Map.of("revision", "rev1", "students", "ada\n", "failures", "bo 1\n"));
+    ConfigMap stored =
+        ledgerMap(Map.of("revision", "rev1", "students", "ada\n", "failures", "bo 1\n"));
     DeliveryLedger ledger = DeliveryLedger.of(stored, "rev2");
 
     assertThat(ledger.students()).isEmpty();
@@ -41,7 +45,10 @@ class DeliveryLedgerTest {
 
   @Test
   void aDeliveryClearsTheStudentsFailuresAndRecordingTwiceChangesNothing() {
-    DeliveryLedger ledger = DeliveryLedger.of(ledgerMap(Map.of("revision", "rev1", "students", "ada\n", "failures", "bo 3\n")), "rev1");
+    DeliveryLedger ledger =
+        DeliveryLedger.of(
+            ledgerMap(Map.of("revision", "rev1", "students", "ada\n", "failures", "bo 3\n")),
+            "rev1");
     ledger.delivered("ada");
     ledger.failed("bo", 2);
     assertThat(ledger.changed()).as("nothing new").isFalse();
@@ -53,8 +60,17 @@ class DeliveryLedgerTest {
 
   @Test
   void handEditedLinesThatDoNotParseAreDropped() {
-    DeliveryLedger ledger = DeliveryLedger.of(ledgerMap(Map.of("revision", "rev1", "students", "  ada \n\n bo\n",
-        "failures", "cy many\ndee 2\nbroken\n")), "rev1");
+    DeliveryLedger ledger =
+        DeliveryLedger.of(
+            ledgerMap(
+                Map.of(
+                    "revision",
+                    "rev1",
+                    "students",
+                    "  ada \n\n bo\n",
+                    "failures",
+                    "cy many\ndee 2\nbroken\n")),
+            "rev1");
 
     assertThat(ledger.students()).containsExactly("ada", "bo");
     assertThat(ledger.failures()).isEqualTo(Map.of("dee", 2));
@@ -73,8 +89,13 @@ class DeliveryLedgerTest {
   }
 
   private static ConfigMap ledgerMap(Map<String, String> data) {
-    return new ConfigMapBuilder().withNewMetadata().withName("m1-delivered").withResourceVersion("7").endMetadata()
-        .withData(data).build();
+    return new ConfigMapBuilder()
+        .withNewMetadata()
+        .withName("m1-delivered")
+        .withResourceVersion("7")
+        .endMetadata()
+        .withData(data)
+        .build();
   }
 
   private static Assignment assignment() {

@@ -1,6 +1,5 @@
 package dev.tito.operator.assignment;
 
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tito.api.assignment.Assignment;
@@ -29,24 +28,44 @@ class SubmissionSummaryTest extends AssignmentOnMockServer {
   void theSummaryCountsPhasesAndAveragesEachStudentsLatestGradedScore() throws IOException {
     String ns = namespace();
     released(ns, "m1", "ada", "grace");
-    SubmissionsSummary none = until(ns, "m1", "an empty summary", a -> a.getStatus().submissions != null).getStatus().submissions;
+    SubmissionsSummary none =
+        until(ns, "m1", "an empty summary", a -> a.getStatus().submissions != null)
+            .getStatus()
+            .submissions;
     assertThat(none.received).isZero();
     assertThat(none.mean).isNull();
 
     submit(ns, "ada-1", "m1", "ada", SubmissionPhase.Graded, 4.0, 1);
     submit(ns, "ada-2", "m1", "ada", SubmissionPhase.Graded, 8.0, 1);
     submit(ns, "grace-1", "m1", "grace", SubmissionPhase.Graded, 5.0, 1);
-    client.resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder().withNewMetadata().withName("grace-2-files")
-        .withNamespace(ns).endMetadata().addToData("notes.txt", "my answers").build()).create();
+    client
+        .resource(
+            new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
+                .withNewMetadata()
+                .withName("grace-2-files")
+                .withNamespace(ns)
+                .endMetadata()
+                .addToData("notes.txt", "my answers")
+                .build())
+        .create();
     submit(ns, "grace-2", "m1", "grace", null, null, null);
     submit(ns, "linus-1", "m1", "linus", null, null, null);
     submit(ns, "hedy-1", "m1", "hedy", null, null, null);
     submit(ns, "other-1", "another-assignment", "ada", null, null, null);
 
     // grace-2 gets a grading Job; linus and hedy are not on the roster, so the grader refuses them
-    SubmissionsSummary summary = until(ns, "m1", "six submissions counted",
-        a -> a.getStatus().submissions != null && a.getStatus().submissions.received == 6
-            && a.getStatus().submissions.failed == 2 && a.getStatus().submissions.grading == 1).getStatus().submissions;
+    SubmissionsSummary summary =
+        until(
+                ns,
+                "m1",
+                "six submissions counted",
+                a ->
+                    a.getStatus().submissions != null
+                        && a.getStatus().submissions.received == 6
+                        && a.getStatus().submissions.failed == 2
+                        && a.getStatus().submissions.grading == 1)
+            .getStatus()
+            .submissions;
     assertThat(summary.queued).as(client.getKubernetesSerialization().asJson(summary)).isZero();
     assertThat(summary.graded).isEqualTo(3);
     assertThat(summary.mean).as("ada's latest graded 8, grace's latest graded 5").isEqualTo(6.5);
@@ -58,22 +77,46 @@ class SubmissionSummaryTest extends AssignmentOnMockServer {
     released(ns, "m1", "ada", "grace");
     submit(ns, "ada-1", "m1", "ada", SubmissionPhase.Graded, 4.0, 0);
     submit(ns, "grace-1", "m1", "grace", SubmissionPhase.Graded, 5.0, 0);
-    assertThat(until(ns, "m1", "two graded", a -> a.getStatus().submissions != null && a.getStatus().submissions.graded == 2)
-        .getStatus().regradedRound).as("no regrade asked").isNull();
+    assertThat(
+            until(
+                    ns,
+                    "m1",
+                    "two graded",
+                    a -> a.getStatus().submissions != null && a.getStatus().submissions.graded == 2)
+                .getStatus()
+                .regradedRound)
+        .as("no regrade asked")
+        .isNull();
 
-    retryOnConflict(() -> client.resources(Assignment.class).inNamespace(ns).withName("m1").edit(a -> {
-      a.getSpec().regrade = 1;
-      return a;
-    }));
-    // the grader takes both again in round 1; their files are gone, so it refuses them, and the round is done
-    Assignment done = until(ns, "m1", "round 1 done", a -> Integer.valueOf(1).equals(a.getStatus().regradedRound));
+    retryOnConflict(
+        () ->
+            client
+                .resources(Assignment.class)
+                .inNamespace(ns)
+                .withName("m1")
+                .edit(
+                    a -> {
+                      a.getSpec().regrade = 1;
+                      return a;
+                    }));
+    // the grader takes both again in round 1; their files are gone, so it refuses them, and the
+    // round is done
+    Assignment done =
+        until(
+            ns, "m1", "round 1 done", a -> Integer.valueOf(1).equals(a.getStatus().regradedRound));
     assertThat(done.getStatus().submissions.failed).isEqualTo(2);
     assertThat(done.getStatus().submissions.graded).isZero();
     assertThat(done.getStatus().submissions.mean).as("no graded submission left").isNull();
   }
 
   /** A submission as the grader left it; one second of creation-time resolution is ordered by name (ada-1, ada-2). */
-  private static void submit(String ns, String name, String assignment, String student, SubmissionPhase phase, Double score,
+  private static void submit(
+      String ns,
+      String name,
+      String assignment,
+      String student,
+      SubmissionPhase phase,
+      Double score,
       Integer round) {
     Submission submission = new Submission();
     submission.getMetadata().setName(name);
@@ -84,17 +127,23 @@ class SubmissionSummaryTest extends AssignmentOnMockServer {
     submission.getSpec().notebookConfigMap = name + "-files";
     Submission created = client.resource(submission).create();
     if (phase != null) {
-      // the grader decides first (no files were handed in: it refuses); a decided submission is left alone
-      Eventually.until(name + " decided by the grader", Duration.ofSeconds(30), () -> client.resource(created).get(),
-          s -> s.getStatus() != null && s.getStatus().phase == SubmissionPhase.Failed, () -> null);
-      retryOnConflict(() -> {
-        Submission latest = client.resource(created).get();
-        latest.getStatus().phase = phase;
-        latest.getStatus().failureClass = null;
-        latest.getStatus().score = score;
-        latest.getStatus().gradedRound = round;
-        client.resource(latest).updateStatus();
-      });
+      // the grader decides first (no files were handed in: it refuses); a decided submission is
+      // left alone
+      Eventually.until(
+          name + " decided by the grader",
+          Duration.ofSeconds(30),
+          () -> client.resource(created).get(),
+          s -> s.getStatus() != null && s.getStatus().phase == SubmissionPhase.Failed,
+          () -> null);
+      retryOnConflict(
+          () -> {
+            Submission latest = client.resource(created).get();
+            latest.getStatus().phase = phase;
+            latest.getStatus().failureClass = null;
+            latest.getStatus().score = score;
+            latest.getStatus().gradedRound = round;
+            client.resource(latest).updateStatus();
+          });
     }
   }
 }

@@ -20,7 +20,6 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -53,8 +52,17 @@ class ClassroomScaleBenchmark {
   @Test
   void provisionLargeClassrooms() throws Exception {
     List<String> lines = new ArrayList<>();
-    lines.add(String.format("%-8s %10s %10s %7s %12s %12s %14s %14s", "students", "floor s", "operator s", "ratio",
-        "floor req/st", "op req/st", "op heap MB", "jvm heap MB"));
+    lines.add(
+        String.format(
+            "%-8s %10s %10s %7s %12s %12s %14s %14s",
+            "students",
+            "floor s",
+            "operator s",
+            "ratio",
+            "floor req/st",
+            "op req/st",
+            "op heap MB",
+            "jvm heap MB"));
     // warm-up (JIT, connection pools) so the first measured size is not penalised
     floor(200);
     operator(200);
@@ -71,15 +79,29 @@ class ClassroomScaleBenchmark {
       }
       Run floor = median(floors);
       Run operator = median(operators);
-      lines.add(String.format("  runs at %d: floor %s s, operator %s s", students, seconds(floors), seconds(operators)));
-      lines.add(String.format("%-8d %10.1f %10.1f %7.2f %12.2f %12.2f %14.0f %14.0f", students, floor.seconds,
-          operator.seconds, operator.seconds / floor.seconds, floor.requests / (double) students,
-          operator.requests / (double) students, operator.jvmHeapMb - floor.jvmHeapMb, operator.jvmHeapMb));
+      lines.add(
+          String.format(
+              "  runs at %d: floor %s s, operator %s s",
+              students, seconds(floors), seconds(operators)));
+      lines.add(
+          String.format(
+              "%-8d %10.1f %10.1f %7.2f %12.2f %12.2f %14.0f %14.0f",
+              students,
+              floor.seconds,
+              operator.seconds,
+              operator.seconds / floor.seconds,
+              floor.requests / (double) students,
+              operator.requests / (double) students,
+              operator.jvmHeapMb - floor.jvmHeapMb,
+              operator.jvmHeapMb));
       if (firstSize == 0) {
         firstSize = students;
         firstSeconds = operator.seconds;
       } else {
-        lines.add(String.format("operator time at %d / time at %d: %.1fx", students, firstSize, operator.seconds / firstSeconds));
+        lines.add(
+            String.format(
+                "operator time at %d / time at %d: %.1fx",
+                students, firstSize, operator.seconds / firstSeconds));
       }
       lines.forEach(System.out::println);
     }
@@ -103,16 +125,23 @@ class ClassroomScaleBenchmark {
       long start = System.nanoTime();
       ExecutorService pool = Executors.newFixedThreadPool(WRITE_CONCURRENCY);
       List<CompletableFuture<Void>> writes = new ArrayList<>();
-      List<HasMetadata> shared = List.of(ClassroomNetworkPolicy.desired(classroom), ImagePrePuller.desired(classroom));
-      shared.forEach(o -> writes.add(CompletableFuture.runAsync(() -> client.resource(o).create(), pool)));
+      List<HasMetadata> shared =
+          List.of(ClassroomNetworkPolicy.desired(classroom), ImagePrePuller.desired(classroom));
+      shared.forEach(
+          o -> writes.add(CompletableFuture.runAsync(() -> client.resource(o).create(), pool)));
       for (RosterStudent s : classroom.getSpec().roster.students) {
         Student student = new Student(s.id, null, null);
         var template = StudentServer.template(classroom, student, null);
-        for (HasMetadata o : List.of(StudentAccessToken.desired(classroom, student, StudentAccessToken.newToken()),
-            StudentHomeVolume.desired(classroom, student), StudentService.desired(classroom, student),
-            StudentServiceAccount.desired(classroom, student), StudentSubmitRole.desired(classroom, student),
-            StudentSubmitRoleBinding.desired(classroom, student),
-            StudentServer.desired(classroom, student, template, "x", ServerState.running("x")))) {
+        for (HasMetadata o :
+            List.of(
+                StudentAccessToken.desired(classroom, student, StudentAccessToken.newToken()),
+                StudentHomeVolume.desired(classroom, student),
+                StudentService.desired(classroom, student),
+                StudentServiceAccount.desired(classroom, student),
+                StudentSubmitRole.desired(classroom, student),
+                StudentSubmitRoleBinding.desired(classroom, student),
+                StudentServer.desired(
+                    classroom, student, template, "x", ServerState.running("x")))) {
           writes.add(CompletableFuture.runAsync(() -> client.resource(o).create(), pool));
         }
       }
@@ -130,11 +159,27 @@ class ClassroomScaleBenchmark {
     KubernetesMockServer server = crudServer();
     try (KubernetesClient client = server.createClient()) {
       try (InputStream yaml = Files.newInputStream(Path.of("../crds/classrooms.tito.dev-v1.yml"))) {
-        client.resource(client.getKubernetesSerialization().unmarshal(yaml, CustomResourceDefinition.class)).create();
+        client
+            .resource(
+                client.getKubernetesSerialization().unmarshal(yaml, CustomResourceDefinition.class))
+            .create();
       }
-      OperatorConfig config = new OperatorConfig(java.util.Set.of(), null, null, Duration.ofMinutes(1), WRITE_CONCURRENCY, null, 0,
-          OperatorConfig.LOCAL_JOB_IMAGE, 100, null, Duration.ofSeconds(10), null);
-      TitoOperator operator = new TitoOperator(client, config, (uri, token) -> Optional.empty(), Clock.systemUTC());
+      OperatorConfig config =
+          new OperatorConfig(
+              java.util.Set.of(),
+              null,
+              null,
+              Duration.ofMinutes(1),
+              WRITE_CONCURRENCY,
+              null,
+              0,
+              OperatorConfig.LOCAL_JOB_IMAGE,
+              100,
+              null,
+              Duration.ofSeconds(10),
+              null);
+      TitoOperator operator =
+          new TitoOperator(client, config, (uri, token) -> Optional.empty(), Clock.systemUTC());
       operator.start();
       long before = server.getRequestCount();
       long start = System.nanoTime();
@@ -161,11 +206,14 @@ class ClassroomScaleBenchmark {
   }
 
   private static String seconds(List<Run> runs) {
-    return runs.stream().map(r -> String.format("%.1f", r.seconds())).collect(java.util.stream.Collectors.joining(" / "));
+    return runs.stream()
+        .map(r -> String.format("%.1f", r.seconds()))
+        .collect(java.util.stream.Collectors.joining(" / "));
   }
 
   private static Run median(List<Run> runs) {
-    List<Run> sorted = runs.stream().sorted(java.util.Comparator.comparingDouble(Run::seconds)).toList();
+    List<Run> sorted =
+        runs.stream().sorted(java.util.Comparator.comparingDouble(Run::seconds)).toList();
     return sorted.get(sorted.size() / 2);
   }
 
@@ -176,18 +224,26 @@ class ClassroomScaleBenchmark {
    * them as they come (the request count stays).
    */
   static KubernetesMockServer crudServer() {
-    KubernetesMockServer server = new KubernetesMockServer(new io.fabric8.mockwebserver.Context(),
-        new io.fabric8.mockwebserver.MockWebServer(), new java.util.HashMap<>(), new IndexedCrudDispatcher(), false);
+    KubernetesMockServer server =
+        new KubernetesMockServer(
+            new io.fabric8.mockwebserver.Context(),
+            new io.fabric8.mockwebserver.MockWebServer(),
+            new java.util.HashMap<>(),
+            new IndexedCrudDispatcher(),
+            false);
     server.init();
-    Thread drop = new Thread(() -> {
-      try {
-        while (true) {
-          server.takeRequest();
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "drop-recorded-requests");
+    Thread drop =
+        new Thread(
+            () -> {
+              try {
+                while (true) {
+                  server.takeRequest();
+                }
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "drop-recorded-requests");
     drop.setDaemon(true);
     drop.start();
     return server;
@@ -206,9 +262,13 @@ class ClassroomScaleBenchmark {
     classroom.getMetadata().setName("big");
     classroom.getMetadata().setNamespace(NAMESPACE);
     classroom.setSpec(new ClassroomSpec());
-    classroom.getSpec().environment.image = "quay.io/jupyter/minimal-notebook@sha256:" + "c".repeat(64);
-    classroom.getSpec().roster.students = new ArrayList<>(IntStream.range(0, students)
-        .mapToObj(i -> new RosterStudent(String.format("s%05d", i))).toList());
+    classroom.getSpec().environment.image =
+        "quay.io/jupyter/minimal-notebook@sha256:" + "c".repeat(64);
+    classroom.getSpec().roster.students =
+        new ArrayList<>(
+            IntStream.range(0, students)
+                .mapToObj(i -> new RosterStudent(String.format("s%05d", i)))
+                .toList());
     return classroom;
   }
 }

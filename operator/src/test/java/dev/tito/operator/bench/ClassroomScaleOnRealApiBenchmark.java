@@ -59,56 +59,106 @@ class ClassroomScaleOnRealApiBenchmark {
 
   @Test
   void provisionLargeClassroomsOnARealApiServer() throws Exception {
-    ControlPlaneBinaries binaries = ControlPlaneBinaries.find().orElseThrow(() -> new IllegalStateException(ControlPlaneBinaries.missing()));
+    ControlPlaneBinaries binaries =
+        ControlPlaneBinaries.find()
+            .orElseThrow(() -> new IllegalStateException(ControlPlaneBinaries.missing()));
     List<String> lines = new ArrayList<>();
-    lines.add(String.format("%-8s %8s %8s %8s %10s %6s %6s %10s %10s %8s %9s %8s", "students", "floor s", "acct s",
-        "ssa s", "operator s", "ratio", "/ssa", "floor r/st", "op r/st", "failed", "restart w", "heap MB"));
+    lines.add(
+        String.format(
+            "%-8s %8s %8s %8s %10s %6s %6s %10s %10s %8s %9s %8s",
+            "students",
+            "floor s",
+            "acct s",
+            "ssa s",
+            "operator s",
+            "ratio",
+            "/ssa",
+            "floor r/st",
+            "op r/st",
+            "failed",
+            "restart w",
+            "heap MB"));
     for (String size : System.getProperty("bench.sizes", "1000,10000").split(",")) {
       int students = Integer.parseInt(size.trim());
-      // -Dbench.floors=false measures the operator alone (its heap, its requests); its ratios are then NaN
+      // -Dbench.floors=false measures the operator alone (its heap, its requests); its ratios are
+      // then NaN
       boolean floors = Boolean.parseBoolean(System.getProperty("bench.floors", "true"));
       double floor = floors ? floor(binaries, students, Floor.ADMIN_CREATES) : Double.NaN;
       double account = floors ? floor(binaries, students, Floor.ACCOUNT_CREATES) : Double.NaN;
       double applies = floors ? floor(binaries, students, Floor.ACCOUNT_APPLIES) : Double.NaN;
       Result operator = operator(binaries, students);
-      lines.add(String.format("%-8d %8.1f %8.1f %8.1f %10.1f %6.2f %6.2f %10.2f %10.2f %8d %9d %8.0f", students, floor,
-          account, applies, operator.seconds, operator.seconds / floor, operator.seconds / applies, FLOOR_REQUESTS_PER_STUDENT,
-          operator.requests / (double) students, operator.failedWrites, operator.writesAfterRestart, operator.heapMb));
+      lines.add(
+          String.format(
+              "%-8d %8.1f %8.1f %8.1f %10.1f %6.2f %6.2f %10.2f %10.2f %8d %9d %8.0f",
+              students,
+              floor,
+              account,
+              applies,
+              operator.seconds,
+              operator.seconds / floor,
+              operator.seconds / applies,
+              FLOOR_REQUESTS_PER_STUDENT,
+              operator.requests / (double) students,
+              operator.failedWrites,
+              operator.writesAfterRestart,
+              operator.heapMb));
       lines.forEach(System.out::println);
     }
-    Files.write(Path.of("target", "benchmark-operator-real-api.txt"), lines, StandardOpenOption.CREATE,
+    Files.write(
+        Path.of("target", "benchmark-operator-real-api.txt"),
+        lines,
+        StandardOpenOption.CREATE,
         StandardOpenOption.TRUNCATE_EXISTING);
   }
 
   /** Objects the floor creates per student: token, home, Service, account, Role, binding, server. */
   private static final double FLOOR_REQUESTS_PER_STUDENT = 7;
 
-  private record Result(double seconds, long requests, long failedWrites, long writesAfterRestart, double heapMb) {}
+  private record Result(
+      double seconds, long requests, long failedWrites, long writesAfterRestart, double heapMb) {}
 
   /**
    * The floors: the cluster admin creating (its group skips authorization and the escalation check), an account
    * bound to cluster-admin as the operator's is creating, and that account writing by server-side apply as the
    * operator does; the gaps between them are what identity and the write verb cost the API server.
    */
-  private enum Floor { ADMIN_CREATES, ACCOUNT_CREATES, ACCOUNT_APPLIES }
+  private enum Floor {
+    ADMIN_CREATES,
+    ACCOUNT_CREATES,
+    ACCOUNT_APPLIES
+  }
 
-  private static double floor(ControlPlaneBinaries binaries, int students, Floor kind) throws Exception {
-    try (ControlPlane plane = start(binaries, "floor-" + kind.name().toLowerCase(Locale.ROOT) + "-" + students);
-        KubernetesClient client = kind == Floor.ADMIN_CREATES ? plane.adminClient()
-            : new KubernetesClientBuilder().withConfig(plane.clusterAdminAccountConfig(NAMESPACE, "floor")).build()) {
+  private static double floor(ControlPlaneBinaries binaries, int students, Floor kind)
+      throws Exception {
+    try (ControlPlane plane =
+            start(binaries, "floor-" + kind.name().toLowerCase(Locale.ROOT) + "-" + students);
+        KubernetesClient client =
+            kind == Floor.ADMIN_CREATES
+                ? plane.adminClient()
+                : new KubernetesClientBuilder()
+                    .withConfig(plane.clusterAdminAccountConfig(NAMESPACE, "floor"))
+                    .build()) {
       Classroom classroom = csvClassroom();
       classroom.getMetadata().setUid("00000000-0000-0000-0000-000000000001");
       ExecutorService pool = Executors.newFixedThreadPool(WRITE_CONCURRENCY);
       long start = System.nanoTime();
-      List<HasMetadata> first = new ArrayList<>(List.of(ClassroomNetworkPolicy.desired(classroom), ImagePrePuller.desired(classroom)));
+      List<HasMetadata> first =
+          new ArrayList<>(
+              List.of(
+                  ClassroomNetworkPolicy.desired(classroom), ImagePrePuller.desired(classroom)));
       List<HasMetadata> bindings = new ArrayList<>();
       for (int i = 0; i < students; i++) {
         Student student = new Student(id(i), null, null);
         var template = StudentServer.template(classroom, student, null);
-        first.addAll(List.of(StudentAccessToken.desired(classroom, student, StudentAccessToken.newToken()),
-            StudentHomeVolume.desired(classroom, student), StudentService.desired(classroom, student),
-            StudentServiceAccount.desired(classroom, student), StudentSubmitRole.desired(classroom, student),
-            StudentServer.desired(classroom, student, template, "x", ServerState.running("x"))));
+        first.addAll(
+            List.of(
+                StudentAccessToken.desired(classroom, student, StudentAccessToken.newToken()),
+                StudentHomeVolume.desired(classroom, student),
+                StudentService.desired(classroom, student),
+                StudentServiceAccount.desired(classroom, student),
+                StudentSubmitRole.desired(classroom, student),
+                StudentServer.desired(
+                    classroom, student, template, "x", ServerState.running("x"))));
         bindings.add(StudentSubmitRoleBinding.desired(classroom, student));
       }
       writeAll(client, pool, first, kind);
@@ -118,29 +168,59 @@ class ClassroomScaleOnRealApiBenchmark {
     }
   }
 
-  private static void writeAll(KubernetesClient client, ExecutorService pool, List<HasMetadata> objects, Floor kind) {
-    CompletableFuture.allOf(objects.stream().map(o -> CompletableFuture.runAsync(() -> {
-      if (kind == Floor.ACCOUNT_APPLIES) {
-        client.resource(o).fieldManager("tito-operator").forceConflicts().serverSideApply();
-      } else {
-        client.resource(o).create();
-      }
-    }, pool)).toArray(CompletableFuture[]::new)).join();
+  private static void writeAll(
+      KubernetesClient client, ExecutorService pool, List<HasMetadata> objects, Floor kind) {
+    CompletableFuture.allOf(
+            objects.stream()
+                .map(
+                    o ->
+                        CompletableFuture.runAsync(
+                            () -> {
+                              if (kind == Floor.ACCOUNT_APPLIES) {
+                                client
+                                    .resource(o)
+                                    .fieldManager("tito-operator")
+                                    .forceConflicts()
+                                    .serverSideApply();
+                              } else {
+                                client.resource(o).create();
+                              }
+                            },
+                            pool))
+                .toArray(CompletableFuture[]::new))
+        .join();
   }
 
   /** The operator, from the Classroom's creation until its status counts every student; then a restart. */
   private static Result operator(ControlPlaneBinaries binaries, int students) throws Exception {
-    try (ControlPlane plane = start(binaries, "operator-" + students); KubernetesClient admin = plane.adminClient()) {
+    try (ControlPlane plane = start(binaries, "operator-" + students);
+        KubernetesClient admin = plane.adminClient()) {
       OperatorOnMockServer.applyCrds(admin);
-      admin.resource(new ConfigMapBuilder().withNewMetadata().withName("roster").withNamespace(NAMESPACE).endMetadata()
-          .addToData("roster.csv", "id,name\n" + IntStream.range(0, students).mapToObj(i -> id(i) + ",S " + i + "\n")
-              .collect(Collectors.joining())).build()).serverSideApply();
+      admin
+          .resource(
+              new ConfigMapBuilder()
+                  .withNewMetadata()
+                  .withName("roster")
+                  .withNamespace(NAMESPACE)
+                  .endMetadata()
+                  .addToData(
+                      "roster.csv",
+                      "id,name\n"
+                          + IntStream.range(0, students)
+                              .mapToObj(i -> id(i) + ",S " + i + "\n")
+                              .collect(Collectors.joining()))
+                  .build())
+          .serverSideApply();
       double heapBefore = ClassroomScaleBenchmark.usedHeapMb();
-      try (KubernetesClient client = new KubernetesClientBuilder().withConfig(plane.clusterAdminAccountConfig(NAMESPACE, "operator")).build()) {
+      try (KubernetesClient client =
+          new KubernetesClientBuilder()
+              .withConfig(plane.clusterAdminAccountConfig(NAMESPACE, "operator"))
+              .build()) {
         TitoOperator operator = operator(client);
         long start = System.nanoTime();
         Classroom created = admin.resource(csvClassroom()).create();
-        while (admin.resource(created).get().getStatus() == null || admin.resource(created).get().getStatus().total != students) {
+        while (admin.resource(created).get().getStatus() == null
+            || admin.resource(created).get().getStatus().total != students) {
           Thread.sleep(200);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -152,28 +232,56 @@ class ClassroomScaleOnRealApiBenchmark {
         TitoOperator again = operator(client);
         Thread.sleep(20_000);
         again.close();
-        long writesAfterRestart = audit.by(OPERATOR).stream().filter(r -> r.received().isAfter(restarted) && r.isWrite()).count();
-        return new Result(seconds, provisioning.size(), provisioning.stream().filter(r -> r.isWrite() && r.code() >= 400).count(),
-            writesAfterRestart, heap);
+        long writesAfterRestart =
+            audit.by(OPERATOR).stream()
+                .filter(r -> r.received().isAfter(restarted) && r.isWrite())
+                .count();
+        return new Result(
+            seconds,
+            provisioning.size(),
+            provisioning.stream().filter(r -> r.isWrite() && r.code() >= 400).count(),
+            writesAfterRestart,
+            heap);
       }
     }
   }
 
   private static TitoOperator operator(KubernetesClient client) {
-    OperatorConfig config = new OperatorConfig(Set.of(NAMESPACE), null, null, Duration.ofMinutes(1), WRITE_CONCURRENCY, null, 0,
-        OperatorConfig.LOCAL_JOB_IMAGE, 100, null, Duration.ofSeconds(10), null);
-    TitoOperator operator = new TitoOperator(client, config, (uri, token) -> Optional.empty(), Clock.systemUTC());
+    OperatorConfig config =
+        new OperatorConfig(
+            Set.of(NAMESPACE),
+            null,
+            null,
+            Duration.ofMinutes(1),
+            WRITE_CONCURRENCY,
+            null,
+            0,
+            OperatorConfig.LOCAL_JOB_IMAGE,
+            100,
+            null,
+            Duration.ofSeconds(10),
+            null);
+    TitoOperator operator =
+        new TitoOperator(client, config, (uri, token) -> Optional.empty(), Clock.systemUTC());
     operator.start();
     return operator;
   }
 
   private static ControlPlane start(ControlPlaneBinaries binaries, String name) throws Exception {
-    Path folder = Files.createTempDirectory(Files.createDirectories(Path.of("target", "control-plane")), "bench-" + name + "-");
+    Path folder =
+        Files.createTempDirectory(
+            Files.createDirectories(Path.of("target", "control-plane")), "bench-" + name + "-");
     ControlPlane plane = ControlPlane.start(binaries, folder, ControlPlane.Options.defaults());
     try (KubernetesClient admin = plane.adminClient()) {
-      admin.resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build()).create();
-      admin.serviceAccounts().inNamespace(NAMESPACE).withName("default").waitUntilCondition(a -> a != null, 30,
-          java.util.concurrent.TimeUnit.SECONDS);
+      admin
+          .resource(
+              new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
+          .create();
+      admin
+          .serviceAccounts()
+          .inNamespace(NAMESPACE)
+          .withName("default")
+          .waitUntilCondition(a -> a != null, 30, java.util.concurrent.TimeUnit.SECONDS);
     }
     return plane;
   }

@@ -63,8 +63,18 @@ class SubmissionBurstBenchmark {
   @Test
   void deadlineBurst() throws Exception {
     List<String> lines = new ArrayList<>();
-    lines.add(String.format("%-7s %-5s %-8s %9s %11s %7s %9s %9s %9s", "subs", "cap", "arrival", "floor s", "operator s",
-        "ratio", "p50 ms", "p99 ms", "max ms"));
+    lines.add(
+        String.format(
+            "%-7s %-5s %-8s %9s %11s %7s %9s %9s %9s",
+            "subs",
+            "cap",
+            "arrival",
+            "floor s",
+            "operator s",
+            "ratio",
+            "p50 ms",
+            "p99 ms",
+            "max ms"));
     burst(200, 200, 0);
     for (String size : System.getProperty("bench.sizes", "1000,10000").split(",")) {
       int n = Integer.parseInt(size.trim());
@@ -72,8 +82,18 @@ class SubmissionBurstBenchmark {
         int cap = capName.trim().equals("n") ? n : Integer.parseInt(capName.trim());
         Run floor = floor(n, cap);
         Run operator = burst(n, cap, 0);
-        lines.add(String.format("%-7d %-5d %-8s %9.1f %11.1f %7.2f %9s %9s %9s", n, cap, "burst", floor.seconds,
-            operator.seconds, operator.seconds / floor.seconds, ms(operator.p50), ms(operator.p99), ms(operator.max)));
+        lines.add(
+            String.format(
+                "%-7d %-5d %-8s %9.1f %11.1f %7.2f %9s %9s %9s",
+                n,
+                cap,
+                "burst",
+                floor.seconds,
+                operator.seconds,
+                operator.seconds / floor.seconds,
+                ms(operator.p50),
+                ms(operator.p99),
+                ms(operator.max)));
         lines.forEach(System.out::println);
       }
     }
@@ -82,11 +102,24 @@ class SubmissionBurstBenchmark {
     if (perSecond > 0) {
       int steady = perSecond * 20;
       Run paced = burst(steady, steady, perSecond);
-      lines.add(String.format("%-7d %-5d %-8s %9s %11.1f %7s %9s %9s %9s", steady, steady, perSecond + "/s", "-",
-          paced.seconds, "-", ms(paced.p50), ms(paced.p99), ms(paced.max)));
+      lines.add(
+          String.format(
+              "%-7d %-5d %-8s %9s %11.1f %7s %9s %9s %9s",
+              steady,
+              steady,
+              perSecond + "/s",
+              "-",
+              paced.seconds,
+              "-",
+              ms(paced.p50),
+              ms(paced.p99),
+              ms(paced.max)));
       lines.forEach(System.out::println);
     }
-    Files.write(Path.of("target", "benchmark-submissions.txt"), lines, StandardOpenOption.CREATE,
+    Files.write(
+        Path.of("target", "benchmark-submissions.txt"),
+        lines,
+        StandardOpenOption.CREATE,
         StandardOpenOption.TRUNCATE_EXISTING);
   }
 
@@ -103,18 +136,29 @@ class SubmissionBurstBenchmark {
       List<CompletableFuture<Void>> writes = new ArrayList<>();
       for (int i = 0; i < n; i++) {
         int index = i;
-        writes.add(CompletableFuture.runAsync(() -> {
-          Submission created = client.resource(course.submission(index)).create();
-          ConfigMap files = client.configMaps().inNamespace(NAMESPACE).withName(Course.files(index)).get();
-          files.getMetadata().setOwnerReferences(List.of(dev.tito.operator.cluster.Owners.of(created)));
-          client.resource(files).update();
-          if (index < cap) {
-            client.resource(GradingJob.desired(course.inputs(created))).create();
-          }
-          created.setStatus(new SubmissionStatus());
-          created.getStatus().phase = index < cap ? SubmissionPhase.Grading : SubmissionPhase.Queued;
-          client.resource(created).updateStatus();
-        }, pool));
+        writes.add(
+            CompletableFuture.runAsync(
+                () -> {
+                  Submission created = client.resource(course.submission(index)).create();
+                  ConfigMap files =
+                      client
+                          .configMaps()
+                          .inNamespace(NAMESPACE)
+                          .withName(Course.files(index))
+                          .get();
+                  files
+                      .getMetadata()
+                      .setOwnerReferences(List.of(dev.tito.operator.cluster.Owners.of(created)));
+                  client.resource(files).update();
+                  if (index < cap) {
+                    client.resource(GradingJob.desired(course.inputs(created))).create();
+                  }
+                  created.setStatus(new SubmissionStatus());
+                  created.getStatus().phase =
+                      index < cap ? SubmissionPhase.Grading : SubmissionPhase.Queued;
+                  client.resource(created).updateStatus();
+                },
+                pool));
       }
       CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).join();
       double seconds = (System.nanoTime() - start) / 1e9;
@@ -133,43 +177,73 @@ class SubmissionBurstBenchmark {
   private static Run burst(int n, int cap, int perSecond) throws Exception {
     KubernetesMockServer server = ClassroomScaleBenchmark.crudServer();
     try (KubernetesClient client = server.createClient()) {
-      TitoOperator operator = new TitoOperator(client, OperatorConfig.local(Duration.ofMinutes(5)),
-          (uri, token) -> Optional.empty(), Clock.systemUTC());
+      TitoOperator operator =
+          new TitoOperator(
+              client,
+              OperatorConfig.local(Duration.ofMinutes(5)),
+              (uri, token) -> Optional.empty(),
+              Clock.systemUTC());
       Course.installCrds(client);
       operator.start();
       Course course = Course.setUp(client, n, cap, true);
       Map<String, Long> createdAt = new ConcurrentHashMap<>();
       Map<String, Long> jobAt = new ConcurrentHashMap<>();
-      Watch watch = client.batch().v1().jobs().inNamespace(NAMESPACE).withLabel(GradingJob.SELECTOR.split("=")[0],
-          GradingJob.COMPONENT).watch(new Watcher<>() {
-            @Override
-            public void eventReceived(Action action, Job job) {
-              if (action == Action.ADDED) {
-                jobAt.putIfAbsent(job.getMetadata().getLabels().get(GradingJob.SUBMISSION), System.nanoTime());
-              }
-            }
+      Watch watch =
+          client
+              .batch()
+              .v1()
+              .jobs()
+              .inNamespace(NAMESPACE)
+              .withLabel(GradingJob.SELECTOR.split("=")[0], GradingJob.COMPONENT)
+              .watch(
+                  new Watcher<>() {
+                    @Override
+                    public void eventReceived(Action action, Job job) {
+                      if (action == Action.ADDED) {
+                        jobAt.putIfAbsent(
+                            job.getMetadata().getLabels().get(GradingJob.SUBMISSION),
+                            System.nanoTime());
+                      }
+                    }
 
-            @Override
-            public void onClose(WatcherException cause) {
-              // the benchmark ends the watch itself
-            }
-          });
+                    @Override
+                    public void onClose(WatcherException cause) {
+                      // the benchmark ends the watch itself
+                    }
+                  });
       awaitOperatorIdle();
       ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
       long start = System.nanoTime();
-      List<CompletableFuture<Void>> creates = IntStream.range(0, n).mapToObj(i -> CompletableFuture.runAsync(() -> {
-        if (perSecond > 0) {
-          waitUntil(start + i * 1_000_000_000L / perSecond);
-        }
-        Submission submission = client.resource(course.submission(i)).create();
-        createdAt.put(submission.getMetadata().getName(), System.nanoTime());
-      }, pool)).toList();
+      List<CompletableFuture<Void>> creates =
+          IntStream.range(0, n)
+              .mapToObj(
+                  i ->
+                      CompletableFuture.runAsync(
+                          () -> {
+                            if (perSecond > 0) {
+                              waitUntil(start + i * 1_000_000_000L / perSecond);
+                            }
+                            Submission submission = client.resource(course.submission(i)).create();
+                            createdAt.put(submission.getMetadata().getName(), System.nanoTime());
+                          },
+                          pool))
+              .toList();
       CompletableFuture.allOf(creates.toArray(CompletableFuture[]::new)).join();
       pool.shutdown();
       while (true) {
         long jobs = jobAt.size();
-        long queued = cap >= n ? 0 : client.resources(Submission.class).inNamespace(NAMESPACE).list().getItems().stream()
-            .filter(s -> s.getStatus() != null && s.getStatus().phase == SubmissionPhase.Queued).count();
+        long queued =
+            cap >= n
+                ? 0
+                : client
+                    .resources(Submission.class)
+                    .inNamespace(NAMESPACE)
+                    .list()
+                    .getItems()
+                    .stream()
+                    .filter(
+                        s -> s.getStatus() != null && s.getStatus().phase == SubmissionPhase.Queued)
+                    .count();
         if (jobs + queued >= n && jobs >= Math.min(cap, n)) {
           break;
         }
@@ -178,9 +252,16 @@ class SubmissionBurstBenchmark {
       double seconds = (System.nanoTime() - start) / 1e9;
       watch.close();
       operator.close();
-      double[] latencies = jobAt.entrySet().stream().filter(e -> createdAt.containsKey(e.getKey()))
-          .mapToDouble(e -> (e.getValue() - createdAt.get(e.getKey())) / 1e6).sorted().toArray();
-      return new Run(seconds, percentile(latencies, 0.50), percentile(latencies, 0.99),
+      double[] latencies =
+          jobAt.entrySet().stream()
+              .filter(e -> createdAt.containsKey(e.getKey()))
+              .mapToDouble(e -> (e.getValue() - createdAt.get(e.getKey())) / 1e6)
+              .sorted()
+              .toArray();
+      return new Run(
+          seconds,
+          percentile(latencies, 0.50),
+          percentile(latencies, 0.99),
           latencies.length == 0 ? Double.NaN : latencies[latencies.length - 1]);
     } finally {
       server.destroy();
@@ -196,8 +277,11 @@ class SubmissionBurstBenchmark {
     long last = -1;
     for (int quiet = 0; quiet < 2; ) {
       Thread.sleep(1000);
-      long used = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("ReconcilerExecutor-"))
-          .mapToLong(t -> Math.max(0, cpu.getThreadCpuTime(t.getId()))).sum();
+      long used =
+          Thread.getAllStackTraces().keySet().stream()
+              .filter(t -> t.getName().startsWith("ReconcilerExecutor-"))
+              .mapToLong(t -> Math.max(0, cpu.getThreadCpuTime(t.getId())))
+              .sum();
       quiet = last >= 0 && used - last < 20_000_000L ? quiet + 1 : 0;
       last = used;
     }
@@ -215,7 +299,9 @@ class SubmissionBurstBenchmark {
   }
 
   private static double percentile(double[] sorted, double p) {
-    return sorted.length == 0 ? Double.NaN : sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
+    return sorted.length == 0
+        ? Double.NaN
+        : sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
   }
 
   private static String ms(double value) {
@@ -223,8 +309,13 @@ class SubmissionBurstBenchmark {
   }
 
   /** A class of n students with a released one-notebook assignment and each student's files handed in. */
-  private record Course(Classroom classroom, Assignment assignment, String revision, List<String> releaseConfigMaps,
-      List<String> notebooks, String notebook) {
+  private record Course(
+      Classroom classroom,
+      Assignment assignment,
+      String revision,
+      List<String> releaseConfigMaps,
+      List<String> notebooks,
+      String notebook) {
 
     static String files(int i) {
       return "files-" + i;
@@ -235,35 +326,67 @@ class SubmissionBurstBenchmark {
     }
 
     static void installCrds(KubernetesClient client) throws Exception {
-      for (String crd : new String[] {"classrooms.tito.dev-v1.yml", "assignments.tito.dev-v1.yml", "submissions.tito.dev-v1.yml"}) {
+      for (String crd :
+          new String[] {
+            "classrooms.tito.dev-v1.yml",
+            "assignments.tito.dev-v1.yml",
+            "submissions.tito.dev-v1.yml"
+          }) {
         try (InputStream yaml = Files.newInputStream(Path.of("../crds", crd))) {
-          client.resource(client.getKubernetesSerialization().unmarshal(yaml, CustomResourceDefinition.class)).create();
+          client
+              .resource(
+                  client
+                      .getKubernetesSerialization()
+                      .unmarshal(yaml, CustomResourceDefinition.class))
+              .create();
         }
       }
     }
 
     /** With {@code operator}, waits until it provisioned the class and released the assignment; else writes both. */
-    static Course setUp(KubernetesClient client, int n, int cap, boolean operator) throws Exception {
+    static Course setUp(KubernetesClient client, int n, int cap, boolean operator)
+        throws Exception {
       if (!operator) {
         installCrds(client);
       }
-      String roster = "id\n" + IntStream.range(0, n).mapToObj(Course::student).collect(Collectors.joining("\n")) + "\n";
-      client.resource(new ConfigMapBuilder().withNewMetadata().withName("roster").withNamespace(NAMESPACE).endMetadata()
-          .addToData("roster.csv", roster).build()).create();
+      String roster =
+          "id\n"
+              + IntStream.range(0, n).mapToObj(Course::student).collect(Collectors.joining("\n"))
+              + "\n";
+      client
+          .resource(
+              new ConfigMapBuilder()
+                  .withNewMetadata()
+                  .withName("roster")
+                  .withNamespace(NAMESPACE)
+                  .endMetadata()
+                  .addToData("roster.csv", roster)
+                  .build())
+          .create();
       Classroom classroom = new Classroom();
       classroom.getMetadata().setName("big");
       classroom.getMetadata().setNamespace(NAMESPACE);
       classroom.setSpec(new ClassroomSpec());
-      classroom.getSpec().environment.image = "quay.io/jupyter/minimal-notebook@sha256:" + "a".repeat(64);
+      classroom.getSpec().environment.image =
+          "quay.io/jupyter/minimal-notebook@sha256:" + "a".repeat(64);
       classroom.getSpec().roster.configMapRef = new ConfigMapKey();
       classroom.getSpec().roster.configMapRef.name = "roster";
       classroom.getSpec().roster.configMapRef.key = "roster.csv";
       classroom.getSpec().grading = new GradingDefaults();
       classroom.getSpec().grading.maxConcurrent = cap;
       classroom = client.resource(classroom).create();
-      byte[] module = Files.readAllBytes(Path.of("../notebook/src/test/resources/jupytext/tinytorch_style.py"));
-      client.resource(new SecretBuilder().withNewMetadata().withName("src").withNamespace(NAMESPACE).endMetadata()
-          .withData(Map.of("tiny.py", Base64.getEncoder().encodeToString(module))).build()).create();
+      byte[] module =
+          Files.readAllBytes(Path.of("../notebook/src/test/resources/jupytext/tinytorch_style.py"));
+      client
+          .resource(
+              new SecretBuilder()
+                  .withNewMetadata()
+                  .withName("src")
+                  .withNamespace(NAMESPACE)
+                  .endMetadata()
+                  .withData(Map.of("tiny.py", Base64.getEncoder().encodeToString(module)))
+                  .build())
+          .create();
       Assignment assignment = new Assignment();
       assignment.getMetadata().setName("m1");
       assignment.getMetadata().setNamespace(NAMESPACE);
@@ -271,12 +394,16 @@ class SubmissionBurstBenchmark {
       assignment.getSpec().classroom = "big";
       assignment.getSpec().sourceSecret = "src";
       assignment = client.resource(assignment).create();
-      String notebook = new String(Files.readAllBytes(Path.of("../samples/course/source/01_tensor/01_tensor.ipynb")));
+      String notebook =
+          new String(
+              Files.readAllBytes(Path.of("../samples/course/source/01_tensor/01_tensor.ipynb")));
       if (operator) {
         while (true) {
           Classroom seen = client.resource(classroom).get();
           Assignment released = client.resource(assignment).get();
-          if (seen.getStatus() != null && seen.getStatus().total == n && released.getStatus() != null
+          if (seen.getStatus() != null
+              && seen.getStatus().total == n
+              && released.getStatus() != null
               && released.getStatus().releasedRevision != null) {
             assignment = released;
             classroom = seen;
@@ -285,18 +412,48 @@ class SubmissionBurstBenchmark {
           Thread.sleep(200);
         }
         String revision = assignment.getStatus().releasedRevision;
-        List<ConfigMap> release = client.configMaps().inNamespace(NAMESPACE).withLabel("tito.dev/revision", revision)
-            .list().getItems().stream().filter(c -> c.getMetadata().getName().startsWith("m1-release-")).toList();
+        List<ConfigMap> release =
+            client
+                .configMaps()
+                .inNamespace(NAMESPACE)
+                .withLabel("tito.dev/revision", revision)
+                .list()
+                .getItems()
+                .stream()
+                .filter(c -> c.getMetadata().getName().startsWith("m1-release-"))
+                .toList();
         notebook = release.get(0).getData().get("tiny.ipynb");
       }
       String handedIn = notebook;
       ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
-      CompletableFuture.allOf(IntStream.range(0, n).mapToObj(i -> CompletableFuture.runAsync(() ->
-          client.resource(new ConfigMapBuilder().withNewMetadata().withName(files(i)).withNamespace(NAMESPACE).endMetadata()
-              .addToData("tiny.ipynb", handedIn).build()).create(), pool)).toArray(CompletableFuture[]::new)).join();
+      CompletableFuture.allOf(
+              IntStream.range(0, n)
+                  .mapToObj(
+                      i ->
+                          CompletableFuture.runAsync(
+                              () ->
+                                  client
+                                      .resource(
+                                          new ConfigMapBuilder()
+                                              .withNewMetadata()
+                                              .withName(files(i))
+                                              .withNamespace(NAMESPACE)
+                                              .endMetadata()
+                                              .addToData("tiny.ipynb", handedIn)
+                                              .build())
+                                      .create(),
+                              pool))
+                  .toArray(CompletableFuture[]::new))
+          .join();
       pool.shutdown();
       String revision = operator ? assignment.getStatus().releasedRevision : "0123456789";
-      return new Course(classroom, assignment, revision, List.of("m1-release-" + revision + "-0"), List.of("tiny.ipynb"), handedIn);
+      return new Course(
+          classroom,
+          assignment,
+          revision,
+          List.of("m1-release-" + revision + "-0"),
+          List.of("tiny.ipynb"),
+          handedIn);
     }
 
     Submission submission(int i) {
@@ -311,8 +468,17 @@ class SubmissionBurstBenchmark {
     }
 
     GradingJob.Inputs inputs(Submission created) {
-      return new GradingJob.Inputs(created, assignment, classroom, revision, releaseConfigMaps, notebooks, 0, 1,
-          OperatorConfig.LOCAL_JOB_IMAGE, null);
+      return new GradingJob.Inputs(
+          created,
+          assignment,
+          classroom,
+          revision,
+          releaseConfigMaps,
+          notebooks,
+          0,
+          1,
+          OperatorConfig.LOCAL_JOB_IMAGE,
+          null);
     }
   }
 }

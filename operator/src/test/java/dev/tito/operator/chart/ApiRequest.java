@@ -8,12 +8,19 @@ import java.util.List;
  * One request as the API server's authorizer sees it: verb, API group, resource (with subresource), namespace and
  * name, or a non-resource path such as /version.
  */
-record ApiRequest(String verb, String group, String resource, String namespace, String name, String nonResourcePath) {
+record ApiRequest(
+    String verb,
+    String group,
+    String resource,
+    String namespace,
+    String name,
+    String nonResourcePath) {
 
   static ApiRequest of(String method, String pathAndQuery) {
     URI uri = URI.create(pathAndQuery);
     String query = uri.getQuery() == null ? "" : uri.getQuery();
-    List<String> segments = Arrays.stream(uri.getPath().split("/")).filter(s -> !s.isEmpty()).toList();
+    List<String> segments =
+        Arrays.stream(uri.getPath().split("/")).filter(s -> !s.isEmpty()).toList();
     int apiVersionEnd;
     String group;
     if (segments.size() >= 2 && segments.get(0).equals("api")) {
@@ -50,7 +57,8 @@ record ApiRequest(String verb, String group, String resource, String namespace, 
       case "PUT" -> "update";
       case "PATCH" -> "patch";
       case "DELETE" -> name == null ? "deletecollection" : "delete";
-      default -> throw new IllegalArgumentException("unexpected HTTP method " + method + " " + query);
+      default ->
+          throw new IllegalArgumentException("unexpected HTTP method " + method + " " + query);
     };
   }
 
@@ -63,7 +71,11 @@ record ApiRequest(String verb, String group, String resource, String namespace, 
     if (!isResourceRequest()) {
       return verb + " " + nonResourcePath;
     }
-    return verb + " " + (group.isEmpty() ? "" : group + "/") + resource + (name == null ? "" : " " + name)
+    return verb
+        + " "
+        + (group.isEmpty() ? "" : group + "/")
+        + resource
+        + (name == null ? "" : " " + name)
         + (namespace == null ? "" : " in " + namespace);
   }
 }

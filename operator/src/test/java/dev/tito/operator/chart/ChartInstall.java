@@ -20,7 +20,14 @@ final class ChartInstall {
   private ChartInstall() {}
 
   static void apply(KubernetesClient client, RenderedChart chart) {
-    client.resource(new NamespaceBuilder().withNewMetadata().withName(RenderedChart.NAMESPACE).endMetadata().build()).create();
+    client
+        .resource(
+            new NamespaceBuilder()
+                .withNewMetadata()
+                .withName(RenderedChart.NAMESPACE)
+                .endMetadata()
+                .build())
+        .create();
     try (Stream<Path> crds = Files.list(RenderedChart.CHART.resolve("crds"))) {
       for (Path crd : crds.sorted().toList()) {
         try (InputStream yaml = Files.newInputStream(crd)) {
@@ -37,9 +44,12 @@ final class ChartInstall {
 
   /** The operator container's environment as the kubelet would set it in the Deployment's pod. */
   static Map<String, String> operatorEnvironment(Deployment deployment) {
-    List<EnvVar> env = deployment.getSpec().getTemplate().getSpec().getContainers().stream()
-        .filter(c -> c.getName().equals("operator")).findFirst()
-        .orElseThrow(() -> new AssertionError("the Deployment has no container named operator")).getEnv();
+    List<EnvVar> env =
+        deployment.getSpec().getTemplate().getSpec().getContainers().stream()
+            .filter(c -> c.getName().equals("operator"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("the Deployment has no container named operator"))
+            .getEnv();
     Map<String, String> resolved = new LinkedHashMap<>();
     for (EnvVar variable : env) {
       if (variable.getValueFrom() == null) {
@@ -48,7 +58,8 @@ final class ChartInstall {
           && variable.getValueFrom().getFieldRef().getFieldPath().equals("metadata.namespace")) {
         resolved.put(variable.getName(), deployment.getMetadata().getNamespace());
       } else {
-        throw new AssertionError("the test cannot resolve " + variable.getName() + " from " + variable.getValueFrom());
+        throw new AssertionError(
+            "the test cannot resolve " + variable.getName() + " from " + variable.getValueFrom());
       }
     }
     return resolved;

@@ -11,7 +11,8 @@ class ChartLintTest {
   void lintIsCleanInStrictMode() {
     LintResult result = new Helm(RenderedChart.CHART).lint().strict().call();
 
-    assertThat(result.getMessages()).noneMatch(m -> m.contains("[ERROR]") || m.contains("[WARNING]"));
+    assertThat(result.getMessages())
+        .noneMatch(m -> m.contains("[ERROR]") || m.contains("[WARNING]"));
     assertThat(result.isFailed()).isFalse();
   }
 }

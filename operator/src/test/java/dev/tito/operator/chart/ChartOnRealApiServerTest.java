@@ -17,8 +17,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What a platform team meets installing, upgrading and uninstalling the chart on a real API server. */
 class ChartOnRealApiServerTest {
-  @RegisterExtension
-  static final RealApiServer api = new RealApiServer();
+  @RegisterExtension static final RealApiServer api = new RealApiServer();
 
   @Test
   void aWatchedNamespaceThatDoesNotExistYetIsCreatedRestrictedAndOutlivesTheRelease() {
@@ -26,22 +25,42 @@ class ChartOnRealApiServerTest {
     String system = api.createNamespace("tito-later");
 
     Release release = install("watcher", system).set("watchNamespaces[0]", later).call();
-    Release upgraded = new Helm(RenderedChart.CHART).upgrade().withName("watcher").withNamespace(system)
-        .withKubeConfigContents(api.controlPlane().adminKubeconfig()).set("watchNamespaces[0]", later).call();
+    Release upgraded =
+        new Helm(RenderedChart.CHART)
+            .upgrade()
+            .withName("watcher")
+            .withNamespace(system)
+            .withKubeConfigContents(api.controlPlane().adminKubeconfig())
+            .set("watchNamespaces[0]", later)
+            .call();
     Namespace created = api.admin().namespaces().withName(later).get();
-    Helm.uninstall("watcher").withNamespace(system).withKubeConfigContents(api.controlPlane().adminKubeconfig()).call();
+    Helm.uninstall("watcher")
+        .withNamespace(system)
+        .withKubeConfigContents(api.controlPlane().adminKubeconfig())
+        .call();
 
     assertThat(release.getStatus()).isEqualTo("deployed");
     assertThat(upgraded.getStatus()).isEqualTo("deployed");
-    assertThat(created.getMetadata().getLabels()).containsEntry("pod-security.kubernetes.io/enforce", "restricted");
-    assertThat(api.admin().namespaces().withName(later).get()).as("the namespace after uninstall").isNotNull();
-    assertThat(api.admin().rbac().roles().inNamespace(later).list().getItems()).as("the operator's Role after uninstall").isEmpty();
+    assertThat(created.getMetadata().getLabels())
+        .containsEntry("pod-security.kubernetes.io/enforce", "restricted");
+    assertThat(api.admin().namespaces().withName(later).get())
+        .as("the namespace after uninstall")
+        .isNotNull();
+    assertThat(api.admin().rbac().roles().inNamespace(later).list().getItems())
+        .as("the operator's Role after uninstall")
+        .isEmpty();
   }
 
   @Test
   void twoReleasesInstallSideBySide() {
-    Release first = install("tito", api.createNamespace("team-a")).set("watchNamespaces[0]", api.namespace()).call();
-    Release second = install("tito", api.createNamespace("team-b")).set("watchNamespaces[0]", api.createNamespace("course-b")).call();
+    Release first =
+        install("tito", api.createNamespace("team-a"))
+            .set("watchNamespaces[0]", api.namespace())
+            .call();
+    Release second =
+        install("tito", api.createNamespace("team-b"))
+            .set("watchNamespaces[0]", api.createNamespace("course-b"))
+            .call();
 
     assertThat(first.getStatus()).isEqualTo("deployed");
     assertThat(second.getStatus()).isEqualTo("deployed");
@@ -52,13 +71,23 @@ class ChartOnRealApiServerTest {
     String system = api.createNamespace("tito-default");
     install("plain", system).call();
 
-    try (KubernetesClient operator = new KubernetesClientBuilder()
-        .withConfig(api.controlPlane().serviceAccountConfig(system, "plain-tito-operator")).build()) {
-      assertThat(operator.secrets().inNamespace(system).list().getItems()).as("its own namespace's Secrets").isNotNull();
-      assertThatThrownBy(() -> operator.secrets().inNamespace(api.namespace()).list()).as("another namespace's Secrets")
-          .isInstanceOf(KubernetesClientException.class).extracting(e -> ((KubernetesClientException) e).getCode()).isEqualTo(403);
-      assertThatThrownBy(() -> operator.secrets().inAnyNamespace().list()).as("every namespace's Secrets")
-          .isInstanceOf(KubernetesClientException.class).extracting(e -> ((KubernetesClientException) e).getCode()).isEqualTo(403);
+    try (KubernetesClient operator =
+        new KubernetesClientBuilder()
+            .withConfig(api.controlPlane().serviceAccountConfig(system, "plain-tito-operator"))
+            .build()) {
+      assertThat(operator.secrets().inNamespace(system).list().getItems())
+          .as("its own namespace's Secrets")
+          .isNotNull();
+      assertThatThrownBy(() -> operator.secrets().inNamespace(api.namespace()).list())
+          .as("another namespace's Secrets")
+          .isInstanceOf(KubernetesClientException.class)
+          .extracting(e -> ((KubernetesClientException) e).getCode())
+          .isEqualTo(403);
+      assertThatThrownBy(() -> operator.secrets().inAnyNamespace().list())
+          .as("every namespace's Secrets")
+          .isInstanceOf(KubernetesClientException.class)
+          .extracting(e -> ((KubernetesClientException) e).getCode())
+          .isEqualTo(403);
     }
   }
 
@@ -67,12 +96,16 @@ class ChartOnRealApiServerTest {
     String system = api.createNamespace("tito-bad");
 
     assertThatThrownBy(() -> install("bad", system).set("replicas", 0).call())
-        .hasMessageContaining("replicas").hasMessageContaining("minimum");
+        .hasMessageContaining("replicas")
+        .hasMessageContaining("minimum");
     assertThat(api.admin().apps().deployments().inNamespace(system).list().getItems()).isEmpty();
   }
 
   private static InstallCommand install(String name, String namespace) {
-    return new Helm(RenderedChart.CHART).install().withName(name).withNamespace(namespace)
+    return new Helm(RenderedChart.CHART)
+        .install()
+        .withName(name)
+        .withNamespace(namespace)
         .withKubeConfigContents(api.controlPlane().adminKubeconfig());
   }
 

@@ -21,10 +21,17 @@ import java.util.Set;
  */
 final class ChartRbac {
   /** What every authenticated user may do through Kubernetes' default role system:basic-user. */
-  private static final Set<String> DEFAULT_RESOURCE_GRANTS = Set.of("create authorization.k8s.io/selfsubjectrulesreviews");
+  private static final Set<String> DEFAULT_RESOURCE_GRANTS =
+      Set.of("create authorization.k8s.io/selfsubjectrulesreviews");
 
   /** One verb on one resource, granted in one namespace (null: cluster-wide) by one role. */
-  record Grant(String role, String namespace, String group, String resource, String verb, List<String> resourceNames) {
+  record Grant(
+      String role,
+      String namespace,
+      String group,
+      String resource,
+      String verb,
+      List<String> resourceNames) {
     boolean allows(ApiRequest request) {
       return request.isResourceRequest()
           && (namespace == null || namespace.equals(request.namespace()))
@@ -41,8 +48,12 @@ final class ChartRbac {
 
     @Override
     public String toString() {
-      return what() + (resourceNames.isEmpty() ? "" : " " + resourceNames) + " (" + role
-          + (namespace == null ? ", cluster-wide" : ", in " + namespace) + ")";
+      return what()
+          + (resourceNames.isEmpty() ? "" : " " + resourceNames)
+          + " ("
+          + role
+          + (namespace == null ? ", cluster-wide" : ", in " + namespace)
+          + ")";
     }
   }
 
@@ -56,13 +67,20 @@ final class ChartRbac {
     List<Grant> grants = new ArrayList<>();
     for (ClusterRoleBinding binding : chart.all(ClusterRoleBinding.class)) {
       if (binds(binding.getSubjects(), serviceAccountNamespace, serviceAccount)) {
-        expand(grants, "ClusterRole " + binding.getRoleRef().getName(), null, rules(chart, binding.getRoleRef(), null));
+        expand(
+            grants,
+            "ClusterRole " + binding.getRoleRef().getName(),
+            null,
+            rules(chart, binding.getRoleRef(), null));
       }
     }
     for (RoleBinding binding : chart.all(RoleBinding.class)) {
       if (binds(binding.getSubjects(), serviceAccountNamespace, serviceAccount)) {
         String namespace = binding.getMetadata().getNamespace();
-        expand(grants, binding.getRoleRef().getKind() + " " + namespace + "/" + binding.getRoleRef().getName(), namespace,
+        expand(
+            grants,
+            binding.getRoleRef().getKind() + " " + namespace + "/" + binding.getRoleRef().getName(),
+            namespace,
             rules(chart, binding.getRoleRef(), namespace));
       }
     }
@@ -75,14 +93,26 @@ final class ChartRbac {
 
   /** What the API server answers a SelfSubjectRulesReview for one namespace (JOSDK asks before leader election). */
   SelfSubjectRulesReview rulesReview(String namespace) {
-    List<ResourceRule> rules = grants.stream()
-        .filter(g -> g.namespace() == null || g.namespace().equals(namespace))
-        .map(g -> new ResourceRuleBuilder().withApiGroups(g.group()).withResources(g.resource()).withVerbs(g.verb())
-            .withResourceNames(g.resourceNames()).build())
-        .toList();
+    List<ResourceRule> rules =
+        grants.stream()
+            .filter(g -> g.namespace() == null || g.namespace().equals(namespace))
+            .map(
+                g ->
+                    new ResourceRuleBuilder()
+                        .withApiGroups(g.group())
+                        .withResources(g.resource())
+                        .withVerbs(g.verb())
+                        .withResourceNames(g.resourceNames())
+                        .build())
+            .toList();
     return new SelfSubjectRulesReviewBuilder()
-        .withNewSpec().withNamespace(namespace).endSpec()
-        .withNewStatus().withResourceRules(rules).withIncomplete(false).endStatus()
+        .withNewSpec()
+        .withNamespace(namespace)
+        .endSpec()
+        .withNewStatus()
+        .withResourceRules(rules)
+        .withIncomplete(false)
+        .endStatus()
         .build();
   }
 
@@ -90,13 +120,18 @@ final class ChartRbac {
     if (!request.isResourceRequest()) {
       return false;
     }
-    return DEFAULT_RESOURCE_GRANTS.contains(request.verb() + " " + request.group() + "/" + request.resource())
+    return DEFAULT_RESOURCE_GRANTS.contains(
+            request.verb() + " " + request.group() + "/" + request.resource())
         || grants.stream().anyMatch(g -> g.allows(request));
   }
 
   private static boolean binds(List<Subject> subjects, String namespace, String name) {
-    return subjects.stream().anyMatch(s -> s.getKind().equals("ServiceAccount") && s.getName().equals(name)
-        && s.getNamespace().equals(namespace));
+    return subjects.stream()
+        .anyMatch(
+            s ->
+                s.getKind().equals("ServiceAccount")
+                    && s.getName().equals(name)
+                    && s.getNamespace().equals(namespace));
   }
 
   private static List<PolicyRule> rules(RenderedChart chart, RoleRef ref, String namespace) {
@@ -104,12 +139,20 @@ final class ChartRbac {
       return chart.named(ClusterRole.class, ref.getName()).getRules();
     }
     return chart.all(Role.class).stream()
-        .filter(r -> r.getMetadata().getName().equals(ref.getName()) && r.getMetadata().getNamespace().equals(namespace))
-        .findFirst().orElseThrow(() -> new AssertionError("RoleBinding in " + namespace + " refers to missing Role " + ref.getName()))
+        .filter(
+            r ->
+                r.getMetadata().getName().equals(ref.getName())
+                    && r.getMetadata().getNamespace().equals(namespace))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new AssertionError(
+                    "RoleBinding in " + namespace + " refers to missing Role " + ref.getName()))
         .getRules();
   }
 
-  private static void expand(List<Grant> grants, String role, String namespace, List<PolicyRule> rules) {
+  private static void expand(
+      List<Grant> grants, String role, String namespace, List<PolicyRule> rules) {
     for (PolicyRule rule : rules) {
       for (String group : rule.getApiGroups()) {
         for (String resource : rule.getResources()) {

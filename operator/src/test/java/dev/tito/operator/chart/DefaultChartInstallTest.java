@@ -17,9 +17,19 @@ class DefaultChartInstallTest {
 
     ChartInstall.apply(client, chart);
 
-    assertThat(chart.objects()).allSatisfy(o -> assertThat(client.resource(o).get()).as(o.getKind() + " " + o.getMetadata().getName()).isNotNull());
+    assertThat(chart.objects())
+        .allSatisfy(
+            o ->
+                assertThat(client.resource(o).get())
+                    .as(o.getKind() + " " + o.getMetadata().getName())
+                    .isNotNull());
     assertThat(client.apiextensions().v1().customResourceDefinitions().list().getItems())
-        .extracting(CustomResourceDefinition::getMetadata).extracting(m -> m.getName())
-        .containsExactlyInAnyOrder("classrooms.tito.dev", "assignments.tito.dev", "submissions.tito.dev", "reviews.tito.dev");
+        .extracting(CustomResourceDefinition::getMetadata)
+        .extracting(m -> m.getName())
+        .containsExactlyInAnyOrder(
+            "classrooms.tito.dev",
+            "assignments.tito.dev",
+            "submissions.tito.dev",
+            "reviews.tito.dev");
   }
 }

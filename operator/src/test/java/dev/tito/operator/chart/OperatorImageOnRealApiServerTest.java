@@ -43,11 +43,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 @Tag("images")
 class OperatorImageOnRealApiServerTest {
-  @RegisterExtension
-  static final RealApiServer api = new RealApiServer();
+  @RegisterExtension static final RealApiServer api = new RealApiServer();
   private static final List<String> STUDENTS = List.of("ada", "ben");
-  private static final String PODMAN_RUNTIME = System.getenv().getOrDefault("TITO_PODMAN_RUNTIME", "runc");
-  private static final String CONTAINER = "tito-operator-check-" + UUID.randomUUID().toString().substring(0, 8);
+  private static final String PODMAN_RUNTIME =
+      System.getenv().getOrDefault("TITO_PODMAN_RUNTIME", "runc");
+  private static final String CONTAINER =
+      "tito-operator-check-" + UUID.randomUUID().toString().substring(0, 8);
 
   private static String course;
   private static String operatorUser;
@@ -58,42 +59,88 @@ class OperatorImageOnRealApiServerTest {
   static void installTheChartAndRunTheImageAsItsServiceAccount() throws Exception {
     course = api.namespace();
     String system = api.createNamespace("tito-system");
-    new Helm(RenderedChart.CHART).install().withName("tito").withNamespace(system)
+    new Helm(RenderedChart.CHART)
+        .install()
+        .withName("tito")
+        .withNamespace(system)
         .withKubeConfigContents(api.controlPlane().adminKubeconfig())
-        .set("watchNamespaces[0]", course).set("replicas", 1).call();
-    Deployment deployment = api.admin().apps().deployments().inNamespace(system).withLabel("app.kubernetes.io/instance", "tito")
-        .list().getItems().get(0);
+        .set("watchNamespaces[0]", course)
+        .set("replicas", 1)
+        .call();
+    Deployment deployment =
+        api.admin()
+            .apps()
+            .deployments()
+            .inNamespace(system)
+            .withLabel("app.kubernetes.io/instance", "tito")
+            .list()
+            .getItems()
+            .get(0);
     String image = deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
     String account = deployment.getSpec().getTemplate().getSpec().getServiceAccountName();
     operatorUser = "system:serviceaccount:" + system + ":" + account;
     assertThat(run(List.of("podman", "image", "exists", image)))
-        .as("the image " + image + " is built (images/build-local.sh)").isZero();
+        .as("the image " + image + " is built (images/build-local.sh)")
+        .isZero();
 
-    // what the kubelet projects into the pod: the account's token, the cluster's CA and the namespace
+    // what the kubelet projects into the pod: the account's token, the cluster's CA and the
+    // namespace
     Path secrets = Files.createTempDirectory(Path.of("target"), "operator-image-sa-");
-    Files.writeString(secrets.resolve("token"), api.controlPlane().serviceAccountToken(system, account));
+    Files.writeString(
+        secrets.resolve("token"), api.controlPlane().serviceAccountToken(system, account));
     Files.copy(api.controlPlane().caCertificate(), secrets.resolve("ca.crt"));
     Files.writeString(secrets.resolve("namespace"), system);
-    for (Path file : List.of(secrets, secrets.resolve("token"), secrets.resolve("ca.crt"), secrets.resolve("namespace"))) {
+    for (Path file :
+        List.of(
+            secrets,
+            secrets.resolve("token"),
+            secrets.resolve("ca.crt"),
+            secrets.resolve("namespace"))) {
       // the container's user is not this file's owner
-      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(Files.isDirectory(file) ? "rwxr-xr-x" : "rw-r--r--"));
+      Files.setPosixFilePermissions(
+          file,
+          PosixFilePermissions.fromString(Files.isDirectory(file) ? "rwxr-xr-x" : "rw-r--r--"));
     }
     httpPort = freePort();
     URI server = URI.create(api.controlPlane().url());
-    List<String> command = new ArrayList<>(List.of("podman", "--runtime", PODMAN_RUNTIME, "run", "-d", "--name", CONTAINER,
-        // the API server listens on the host's loopback
-        "--network", "host",
-        "--read-only", "--tmpfs", "/tmp", "--cap-drop", "ALL", "--security-opt", "no-new-privileges",
-        "-v", secrets.toAbsolutePath() + ":/var/run/secrets/kubernetes.io/serviceaccount:ro",
-        "-e", "KUBERNETES_SERVICE_HOST=" + server.getHost(), "-e", "KUBERNETES_SERVICE_PORT=" + server.getPort(),
-        "-e", "HOSTNAME=tito-operator-0",
-        // the chart's fixed port may be taken on the host's network
-        "-e", "TITO_HTTP_PORT=" + httpPort));
-    ChartInstall.operatorEnvironment(deployment).forEach((name, value) -> {
-      if (!name.equals("TITO_HTTP_PORT")) {
-        command.addAll(List.of("-e", name + "=" + value));
-      }
-    });
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "podman",
+                "--runtime",
+                PODMAN_RUNTIME,
+                "run",
+                "-d",
+                "--name",
+                CONTAINER,
+                // the API server listens on the host's loopback
+                "--network",
+                "host",
+                "--read-only",
+                "--tmpfs",
+                "/tmp",
+                "--cap-drop",
+                "ALL",
+                "--security-opt",
+                "no-new-privileges",
+                "-v",
+                secrets.toAbsolutePath() + ":/var/run/secrets/kubernetes.io/serviceaccount:ro",
+                "-e",
+                "KUBERNETES_SERVICE_HOST=" + server.getHost(),
+                "-e",
+                "KUBERNETES_SERVICE_PORT=" + server.getPort(),
+                "-e",
+                "HOSTNAME=tito-operator-0",
+                // the chart's fixed port may be taken on the host's network
+                "-e",
+                "TITO_HTTP_PORT=" + httpPort));
+    ChartInstall.operatorEnvironment(deployment)
+        .forEach(
+            (name, value) -> {
+              if (!name.equals("TITO_HTTP_PORT")) {
+                command.addAll(List.of("-e", name + "=" + value));
+              }
+            });
     command.add(image);
     assertThat(run(command)).as(String.join(" ", command)).isZero();
     log = Path.of("target", "operator-image-on-real-api.log");
@@ -109,32 +156,56 @@ class OperatorImageOnRealApiServerTest {
 
   @Test
   void theImageRunsAsTheChartsUserAndReconcilesAClassroomWithItsServiceAccount() throws Exception {
-    assertThat(podmanOutput("top", CONTAINER, "huser")).as("the operator's host user").contains("65532");
+    assertThat(podmanOutput("top", CONTAINER, "huser"))
+        .as("the operator's host user")
+        .contains("65532");
     waitFor("/readyz answering 200", () -> status("/readyz"), code -> code == 200);
 
     Classroom classroom = new Classroom();
     classroom.getMetadata().setName("ml");
     classroom.getMetadata().setNamespace(course);
     classroom.setSpec(new ClassroomSpec());
-    classroom.getSpec().environment.image = "ghcr.io/tito-dev/tito-sample-course@sha256:" + "a".repeat(64);
+    classroom.getSpec().environment.image =
+        "ghcr.io/tito-dev/tito-sample-course@sha256:" + "a".repeat(64);
     classroom.getSpec().environment.home.retainPolicy = RetainPolicy.Delete;
-    classroom.getSpec().roster.students = new ArrayList<>(STUDENTS.stream().map(RosterStudent::new).toList());
+    classroom.getSpec().roster.students =
+        new ArrayList<>(STUDENTS.stream().map(RosterStudent::new).toList());
     api.admin().resource(classroom).create();
 
-    waitFor("both students' servers and the Classroom's status", () -> List.of(
-        api.admin().resources(Classroom.class).inNamespace(course).withName("ml").get(),
-        api.admin().apps().statefulSets().inNamespace(course).withLabel("tito.dev/classroom", "ml").list().getItems().size()),
-        seen -> seen.get(0) instanceof Classroom c && c.getStatus() != null && c.getStatus().total == STUDENTS.size()
-            && seen.get(1).equals(STUDENTS.size()));
+    waitFor(
+        "both students' servers and the Classroom's status",
+        () ->
+            List.of(
+                api.admin().resources(Classroom.class).inNamespace(course).withName("ml").get(),
+                api.admin()
+                    .apps()
+                    .statefulSets()
+                    .inNamespace(course)
+                    .withLabel("tito.dev/classroom", "ml")
+                    .list()
+                    .getItems()
+                    .size()),
+        seen ->
+            seen.get(0) instanceof Classroom c
+                && c.getStatus() != null
+                && c.getStatus().total == STUDENTS.size()
+                && seen.get(1).equals(STUDENTS.size()));
     List<AuditLog.Request> requests = new AuditLog(api.controlPlane().auditLog()).by(operatorUser);
     assertThat(requests).as("the operator's requests with its token").isNotEmpty();
-    assertThat(requests.stream().filter(r -> r.code() == 403).map(AuditLog.Request::toString)).as("denied requests").isEmpty();
+    assertThat(requests.stream().filter(r -> r.code() == 403).map(AuditLog.Request::toString))
+        .as("denied requests")
+        .isEmpty();
   }
 
   private static int status(String path) {
     try {
-      return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
-          .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+      return HttpClient.newHttpClient()
+          .send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+                  .timeout(Duration.ofSeconds(3))
+                  .build(),
+              HttpResponse.BodyHandlers.discarding())
+          .statusCode();
     } catch (IOException e) {
       return -1;
     } catch (InterruptedException e) {
@@ -144,7 +215,12 @@ class OperatorImageOnRealApiServerTest {
   }
 
   private static <T> T waitFor(String what, Supplier<T> observe, Predicate<T> done) {
-    return Eventually.until(what, Duration.ofSeconds(90), observe, done, () -> "operator container log:\n" + containerLog());
+    return Eventually.until(
+        what,
+        Duration.ofSeconds(90),
+        observe,
+        done,
+        () -> "operator container log:\n" + containerLog());
   }
 
   private static String containerLog() {
@@ -170,8 +246,13 @@ class OperatorImageOnRealApiServerTest {
     return process.waitFor(120, TimeUnit.SECONDS) ? process.exitValue() : -1;
   }
 
-  private static void run(List<String> command, Path output) throws IOException, InterruptedException {
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+  private static void run(List<String> command, Path output)
+      throws IOException, InterruptedException {
+    Process process =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(output.toFile())
+            .start();
     process.waitFor(60, TimeUnit.SECONDS);
   }
 

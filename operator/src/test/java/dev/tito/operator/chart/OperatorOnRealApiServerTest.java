@@ -12,8 +12,8 @@ import dev.tito.api.assignment.AssignmentSpec;
 import dev.tito.api.classroom.Access;
 import dev.tito.api.classroom.Capacity;
 import dev.tito.api.classroom.Classroom;
-import dev.tito.api.classroom.RetainPolicy;
 import dev.tito.api.classroom.ClassroomSpec;
+import dev.tito.api.classroom.RetainPolicy;
 import dev.tito.api.classroom.RosterStudent;
 import dev.tito.api.submission.Submission;
 import dev.tito.api.submission.SubmissionPhase;
@@ -30,9 +30,9 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -55,9 +55,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -75,8 +75,7 @@ import picocli.CommandLine;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OperatorOnRealApiServerTest {
-  @RegisterExtension
-  static final RealApiServer api = new RealApiServer();
+  @RegisterExtension static final RealApiServer api = new RealApiServer();
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String CLASSROOM = "ml";
   private static final String ASSIGNMENT = "tensors";
@@ -96,22 +95,43 @@ class OperatorOnRealApiServerTest {
   static void installTheChartAndStartTheOperatorAsItsServiceAccount() throws IOException {
     course = api.namespace();
     system = api.createNamespace("tito-system");
-    release = new Helm(RenderedChart.CHART).install().withName("tito").withNamespace(system)
-        .withKubeConfigContents(api.controlPlane().adminKubeconfig())
-        .set("watchNamespaces[0]", course).set("replicas", 1).call();
-    Deployment deployment = api.admin().apps().deployments().inNamespace(system).withLabel("app.kubernetes.io/instance", "tito")
-        .list().getItems().get(0);
+    release =
+        new Helm(RenderedChart.CHART)
+            .install()
+            .withName("tito")
+            .withNamespace(system)
+            .withKubeConfigContents(api.controlPlane().adminKubeconfig())
+            .set("watchNamespaces[0]", course)
+            .set("replicas", 1)
+            .call();
+    Deployment deployment =
+        api.admin()
+            .apps()
+            .deployments()
+            .inNamespace(system)
+            .withLabel("app.kubernetes.io/instance", "tito")
+            .list()
+            .getItems()
+            .get(0);
     String account = deployment.getSpec().getTemplate().getSpec().getServiceAccountName();
     operatorUser = "system:serviceaccount:" + system + ":" + account;
     operatorEnv = new HashMap<>(ChartInstall.operatorEnvironment(deployment));
-    operatorEnv.put("KUBERNETES_AUTH_TOKEN", api.controlPlane().serviceAccountToken(system, account));
+    operatorEnv.put(
+        "KUBERNETES_AUTH_TOKEN", api.controlPlane().serviceAccountToken(system, account));
     Files.deleteIfExists(LOG);
     operator = startOperator();
-    kubelet = new TestKubelet(api.admin(), course, "node-1", Path.of("target", "test-kubelet"), OperatorOnRealApiServerTest::endOf);
+    kubelet =
+        new TestKubelet(
+            api.admin(),
+            course,
+            "node-1",
+            Path.of("target", "test-kubelet"),
+            OperatorOnRealApiServerTest::endOf);
   }
 
   private static OperatorProcess startOperator() {
-    return OperatorProcess.start(operatorEnv, api.controlPlane().url(), Path.of("target", "real-api-tito-home"), LOG);
+    return OperatorProcess.start(
+        operatorEnv, api.controlPlane().url(), Path.of("target", "real-api-tito-home"), LOG);
   }
 
   /** Jobs' pods succeed (a grading Job's score container logs its student's result); student servers stay pending. */
@@ -121,11 +141,16 @@ class OperatorOnRealApiServerTest {
       return null;
     }
     List<io.fabric8.kubernetes.api.model.ContainerStatus> init = new ArrayList<>();
-    pod.getSpec().getInitContainers().forEach(c -> init.add(TestKubelet.terminated(c.getName(), 0, "Completed")));
+    pod.getSpec()
+        .getInitContainers()
+        .forEach(c -> init.add(TestKubelet.terminated(c.getName(), 0, "Completed")));
     List<io.fabric8.kubernetes.api.model.ContainerStatus> main = new ArrayList<>();
-    pod.getSpec().getContainers().forEach(c -> main.add(TestKubelet.terminated(c.getName(), 0, "Completed")));
+    pod.getSpec()
+        .getContainers()
+        .forEach(c -> main.add(TestKubelet.terminated(c.getName(), 0, "Completed")));
     String student = labels.get("tito.dev/student");
-    return new TestKubelet.Outcome("Succeeded", init, main, Map.of("score", scoreLogs.getOrDefault(student, "")));
+    return new TestKubelet.Outcome(
+        "Succeeded", init, main, Map.of("score", scoreLogs.getOrDefault(student, "")));
   }
 
   @AfterAll
@@ -154,8 +179,10 @@ class OperatorOnRealApiServerTest {
     classroom.getMetadata().setName(CLASSROOM);
     classroom.getMetadata().setNamespace(course);
     classroom.setSpec(new ClassroomSpec());
-    classroom.getSpec().environment.image = "quay.io/jupyter/minimal-notebook@sha256:" + "a".repeat(64);
-    classroom.getSpec().roster.students = new ArrayList<>(STUDENTS.stream().map(RosterStudent::new).toList());
+    classroom.getSpec().environment.image =
+        "quay.io/jupyter/minimal-notebook@sha256:" + "a".repeat(64);
+    classroom.getSpec().roster.students =
+        new ArrayList<>(STUDENTS.stream().map(RosterStudent::new).toList());
     classroom.getSpec().environment.home.retainPolicy = RetainPolicy.Delete;
     classroom.getSpec().access = new Access();
     classroom.getSpec().access.ingress = true;
@@ -164,28 +191,77 @@ class OperatorOnRealApiServerTest {
     classroom.getSpec().capacity.placeholders = 1;
     api.admin().resource(classroom).create();
 
-    Classroom provisioned = waitFor("three students provisioned", OperatorOnRealApiServerTest::classroom,
-        c -> c.getStatus() != null && c.getStatus().total == 3
-            && api.admin().rbac().roleBindings().inNamespace(course).withLabel("tito.dev/classroom", CLASSROOM).list().getItems().size() == 3);
+    Classroom provisioned =
+        waitFor(
+            "three students provisioned",
+            OperatorOnRealApiServerTest::classroom,
+            c ->
+                c.getStatus() != null
+                    && c.getStatus().total == 3
+                    && api.admin()
+                            .rbac()
+                            .roleBindings()
+                            .inNamespace(course)
+                            .withLabel("tito.dev/classroom", CLASSROOM)
+                            .list()
+                            .getItems()
+                            .size()
+                        == 3);
 
-    assertThat(provisioned.getStatus().conditions).noneMatch(c -> "ApplyFailed".equals(c.getReason()));
-    // the Ingress is on with no controller namespace named: the NetworkPolicy admits none, and the class says so
-    assertThat(provisioned.getStatus().conditions).anyMatch(c -> "IngressBlocked".equals(c.getReason()));
-    assertThat(api.admin().network().v1().networkPolicies().inNamespace(course).withName("ml-servers").get().getSpec().getIngress())
-        .flatExtracting(rule -> rule.getFrom()).allMatch(peer -> peer.getPodSelector() != null);
+    assertThat(provisioned.getStatus().conditions)
+        .noneMatch(c -> "ApplyFailed".equals(c.getReason()));
+    // the Ingress is on with no controller namespace named: the NetworkPolicy admits none, and the
+    // class says so
+    assertThat(provisioned.getStatus().conditions)
+        .anyMatch(c -> "IngressBlocked".equals(c.getReason()));
+    assertThat(
+            api.admin()
+                .network()
+                .v1()
+                .networkPolicies()
+                .inNamespace(course)
+                .withName("ml-servers")
+                .get()
+                .getSpec()
+                .getIngress())
+        .flatExtracting(rule -> rule.getFrom())
+        .allMatch(peer -> peer.getPodSelector() != null);
     assertThat(failedRequests()).as("the operator's refused requests").isEmpty();
-    assertThat(api.admin().services().inNamespace(course).withName("ml-ada").get().getSpec().getClusterIP())
-        .as("a student's Service takes no cluster IP").isEqualTo("None");
+    assertThat(
+            api.admin()
+                .services()
+                .inNamespace(course)
+                .withName("ml-ada")
+                .get()
+                .getSpec()
+                .getClusterIP())
+        .as("a student's Service takes no cluster IP")
+        .isEqualTo("None");
   }
 
   @Test
   @Order(3)
   void everyPodTheClassNeedsIsAdmittedUnderRestrictedPodSecurity() {
     List<String> kinds = List.of("jupyter-server", "prepull", "placeholder");
-    Map<String, List<String>> pods = waitFor("a server's, the pre-puller's and a placeholder's pods", () -> kinds.stream()
-        .collect(Collectors.toMap(kind -> kind, kind -> api.admin().pods().inNamespace(course).list().getItems().stream()
-            .map(pod -> pod.getMetadata().getName()).filter(name -> name.startsWith(kind.equals("jupyter-server") ? "ml-ada-"
-                : "ml-" + kind)).toList())), found -> found.values().stream().noneMatch(List::isEmpty));
+    Map<String, List<String>> pods =
+        waitFor(
+            "a server's, the pre-puller's and a placeholder's pods",
+            () ->
+                kinds.stream()
+                    .collect(
+                        Collectors.toMap(
+                            kind -> kind,
+                            kind ->
+                                api.admin().pods().inNamespace(course).list().getItems().stream()
+                                    .map(pod -> pod.getMetadata().getName())
+                                    .filter(
+                                        name ->
+                                            name.startsWith(
+                                                kind.equals("jupyter-server")
+                                                    ? "ml-ada-"
+                                                    : "ml-" + kind))
+                                    .toList())),
+            found -> found.values().stream().noneMatch(List::isEmpty));
 
     assertThat(pods).hasSize(3);
     assertThat(podSecurityRefusals()).isEmpty();
@@ -194,8 +270,13 @@ class OperatorOnRealApiServerTest {
   /** What the built-in controllers could not create because PodSecurity refused it. */
   private static List<String> podSecurityRefusals() {
     return api.admin().v1().events().inNamespace(course).list().getItems().stream()
-        .filter(e -> "FailedCreate".equals(e.getReason()) && e.getMessage() != null && e.getMessage().contains("PodSecurity"))
-        .map(e -> e.getInvolvedObject().getName() + ": " + e.getMessage()).toList();
+        .filter(
+            e ->
+                "FailedCreate".equals(e.getReason())
+                    && e.getMessage() != null
+                    && e.getMessage().contains("PodSecurity"))
+        .map(e -> e.getInvolvedObject().getName() + ": " + e.getMessage())
+        .toList();
   }
 
   @Test
@@ -210,18 +291,30 @@ class OperatorOnRealApiServerTest {
     assertThat(graded.getStatus().score).isEqualTo(graded.getStatus().maxScore).isPositive();
     assertThat(failedRequests()).as("the operator's refused requests").isEmpty();
 
-    scoreLogs.put("ben", ScoreLog.of(gradebook, ASSIGNMENT, "ben", id -> 0, "<html><body>try again</body></html>"));
+    scoreLogs.put(
+        "ben",
+        ScoreLog.of(gradebook, ASSIGNMENT, "ben", id -> 0, "<html><body>try again</body></html>"));
     try (KubernetesClient ben = studentClient("ben")) {
       for (int attempt = 1; attempt <= 3; attempt++) {
         handIn(ben, "tensors-ben-" + attempt, "ben");
       }
     }
     // as kubectl patch sends it: no resourceVersion to meet the operator's status writes
-    api.admin().resources(Assignment.class).inNamespace(course).withName(ASSIGNMENT)
+    api.admin()
+        .resources(Assignment.class)
+        .inNamespace(course)
+        .withName(ASSIGNMENT)
         .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\": {\"regrade\": 1}}");
-    waitFor("the regrade of each student's latest submission", () -> List.of(submission(adaSubmission), submission("tensors-ben-3")),
-        latest -> latest.stream().allMatch(s -> s.getStatus() != null && s.getStatus().phase == SubmissionPhase.Graded
-            && Integer.valueOf(1).equals(s.getStatus().gradedRound)));
+    waitFor(
+        "the regrade of each student's latest submission",
+        () -> List.of(submission(adaSubmission), submission("tensors-ben-3")),
+        latest ->
+            latest.stream()
+                .allMatch(
+                    s ->
+                        s.getStatus() != null
+                            && s.getStatus().phase == SubmissionPhase.Graded
+                            && Integer.valueOf(1).equals(s.getStatus().gradedRound)));
     assertThat(submission("tensors-ben-3").getStatus().score).isZero();
     assertThat(failedRequests()).as("the operator's refused requests").isEmpty();
   }
@@ -231,28 +324,72 @@ class OperatorOnRealApiServerTest {
   void aStudentCannotHandInInAnotherStudentsName() {
     try (KubernetesClient ben = studentClient("ben")) {
       assertThatThrownBy(() -> handIn(ben, "tensors-ada-2", "ada"))
-          .isInstanceOf(KubernetesClientException.class).hasMessageContaining("only");
+          .isInstanceOf(KubernetesClientException.class)
+          .hasMessageContaining("only");
     }
   }
 
   @Test
   @Order(6)
   void aStudentWhoLeavesLosesEverythingAndANewImageRestartsTheServers() {
-    api.admin().resources(Classroom.class).inNamespace(course).withName(CLASSROOM).patch(PatchContext.of(PatchType.JSON_MERGE), """
+    api.admin()
+        .resources(Classroom.class)
+        .inNamespace(course)
+        .withName(CLASSROOM)
+        .patch(
+            PatchContext.of(PatchType.JSON_MERGE),
+            """
         {"spec": {"roster": {"students": [{"id": "ada"}, {"id": "ben"}]},
                   "environment": {"image": "quay.io/jupyter/scipy-notebook@sha256:%s", "restartPolicy": "Immediate"},
-                  "capacity": {"prePull": false, "placeholders": 0}}}""".formatted("b".repeat(64)));
+                  "capacity": {"prePull": false, "placeholders": 0}}}"""
+                .formatted("b".repeat(64)));
 
-    waitFor("eve's server, home, account and role removed", () -> List.of(
-        api.admin().apps().statefulSets().inNamespace(course).withName("ml-eve").get() == null,
-        api.admin().persistentVolumeClaims().inNamespace(course).withName("home-ml-eve").get() == null,
-        api.admin().serviceAccounts().inNamespace(course).withName("ml-eve").get() == null,
-        api.admin().rbac().roleBindings().inNamespace(course).withName("ml-eve-student").get() == null,
-        api.admin().apps().daemonSets().inNamespace(course).withName("ml-prepull").get() == null,
-        api.admin().apps().deployments().inNamespace(course).withName("ml-placeholder").get() == null),
+    waitFor(
+        "eve's server, home, account and role removed",
+        () ->
+            List.of(
+                api.admin().apps().statefulSets().inNamespace(course).withName("ml-eve").get()
+                    == null,
+                api.admin()
+                        .persistentVolumeClaims()
+                        .inNamespace(course)
+                        .withName("home-ml-eve")
+                        .get()
+                    == null,
+                api.admin().serviceAccounts().inNamespace(course).withName("ml-eve").get() == null,
+                api.admin()
+                        .rbac()
+                        .roleBindings()
+                        .inNamespace(course)
+                        .withName("ml-eve-student")
+                        .get()
+                    == null,
+                api.admin().apps().daemonSets().inNamespace(course).withName("ml-prepull").get()
+                    == null,
+                api.admin()
+                        .apps()
+                        .deployments()
+                        .inNamespace(course)
+                        .withName("ml-placeholder")
+                        .get()
+                    == null),
         gone -> !gone.contains(false));
-    waitFor("ada's server on the new image", () -> api.admin().apps().statefulSets().inNamespace(course).withName("ml-ada").get()
-        .getSpec().getTemplate().getSpec().getContainers().get(0).getImage(), image -> image.contains("scipy-notebook"));
+    waitFor(
+        "ada's server on the new image",
+        () ->
+            api.admin()
+                .apps()
+                .statefulSets()
+                .inNamespace(course)
+                .withName("ml-ada")
+                .get()
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0)
+                .getImage(),
+        image -> image.contains("scipy-notebook"));
     assertThat(failedRequests()).as("the operator's refused requests").isEmpty();
   }
 
@@ -260,19 +397,34 @@ class OperatorOnRealApiServerTest {
   @Order(7)
   void anEditedServerIsRepairedAndOtherActorsFieldsStay() {
     // what kubectl edit sends: a strategic merge patch, as its own field manager
-    benServer().patch(PatchContext.of(PatchType.STRATEGIC_MERGE), """
+    benServer()
+        .patch(
+            PatchContext.of(PatchType.STRATEGIC_MERGE),
+            """
         {"metadata": {"labels": {"team": "blue"}, "finalizers": ["example.com/backup"]},
          "spec": {"template": {"spec": {"containers": [{"name": "jupyter", "image": "attacker/notebook:latest"}]}}}}""");
 
     StatefulSet repaired;
     try {
-      repaired = waitFor("ben's server repaired", () -> benServer().get(),
-          set -> !set.getSpec().getTemplate().getSpec().getContainers().get(0).getImage().startsWith("attacker"));
+      repaired =
+          waitFor(
+              "ben's server repaired",
+              () -> benServer().get(),
+              set ->
+                  !set.getSpec()
+                      .getTemplate()
+                      .getSpec()
+                      .getContainers()
+                      .get(0)
+                      .getImage()
+                      .startsWith("attacker"));
     } finally {
       // the finalizer would hold ben's server past the Classroom's deletion
-      benServer().patch(PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\": {\"finalizers\": null}}");
+      benServer()
+          .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\": {\"finalizers\": null}}");
     }
-    assertThat(repaired.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).startsWith("quay.io/jupyter/");
+    assertThat(repaired.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+        .startsWith("quay.io/jupyter/");
     assertThat(repaired.getMetadata().getLabels()).containsEntry("team", "blue");
     assertThat(repaired.getMetadata().getFinalizers()).containsExactly("example.com/backup");
   }
@@ -286,21 +438,32 @@ class OperatorOnRealApiServerTest {
   void aRestartedOperatorWritesNothing() throws InterruptedException {
     AuditLog audit = new AuditLog(api.controlPlane().auditLog());
     Instant started = Instant.now();
-    waitFor("the operator's work done", () -> requestsSince(audit, started), quietFiveSecondsAfter(started, false));
+    waitFor(
+        "the operator's work done",
+        () -> requestsSince(audit, started),
+        quietFiveSecondsAfter(started, false));
     operator.terminate();
     Instant restarted = Instant.now();
     operator = startOperator();
-    waitFor("the restarted operator to read the class and fall quiet", () -> requestsSince(audit, restarted),
+    waitFor(
+        "the restarted operator to read the class and fall quiet",
+        () -> requestsSince(audit, restarted),
         quietFiveSecondsAfter(restarted, true));
 
-    assertThat(requestsSince(audit, restarted).stream().filter(AuditLog.Request::isWrite).map(AuditLog.Request::toString))
-        .as("writes after a restart").isEmpty();
+    assertThat(
+            requestsSince(audit, restarted).stream()
+                .filter(AuditLog.Request::isWrite)
+                .map(AuditLog.Request::toString))
+        .as("writes after a restart")
+        .isEmpty();
   }
 
   /** The operator's requests since then, its leader lease's renewals aside. */
   private static List<AuditLog.Request> requestsSince(AuditLog audit, Instant since) {
-    return audit.by(operatorUser).stream().filter(r -> r.received().isAfter(since))
-        .filter(r -> !r.group().equals("coordination.k8s.io")).toList();
+    return audit.by(operatorUser).stream()
+        .filter(r -> r.received().isAfter(since))
+        .filter(r -> !r.group().equals("coordination.k8s.io"))
+        .toList();
   }
 
   @Test
@@ -308,59 +471,148 @@ class OperatorOnRealApiServerTest {
   void deletingTheClassroomLetsTheGarbageCollectorRemoveEverythingItHad() {
     api.admin().resources(Classroom.class).inNamespace(course).withName(CLASSROOM).delete();
 
-    waitFor("the class's servers, services and accounts removed", () -> api.admin().apps().statefulSets().inNamespace(course)
-        .withLabel("tito.dev/classroom", CLASSROOM).list().getItems().size()
-        + api.admin().services().inNamespace(course).withLabel("tito.dev/classroom", CLASSROOM).list().getItems().size()
-        + api.admin().serviceAccounts().inNamespace(course).withLabel("tito.dev/classroom", CLASSROOM).list().getItems().size(),
+    waitFor(
+        "the class's servers, services and accounts removed",
+        () ->
+            api.admin()
+                    .apps()
+                    .statefulSets()
+                    .inNamespace(course)
+                    .withLabel("tito.dev/classroom", CLASSROOM)
+                    .list()
+                    .getItems()
+                    .size()
+                + api.admin()
+                    .services()
+                    .inNamespace(course)
+                    .withLabel("tito.dev/classroom", CLASSROOM)
+                    .list()
+                    .getItems()
+                    .size()
+                + api.admin()
+                    .serviceAccounts()
+                    .inNamespace(course)
+                    .withLabel("tito.dev/classroom", CLASSROOM)
+                    .list()
+                    .getItems()
+                    .size(),
         left -> left == 0);
-    assertThat(podSecurityRefusals()).as("pods (servers, delivery, grading) refused by PodSecurity").isEmpty();
+    assertThat(podSecurityRefusals())
+        .as("pods (servers, delivery, grading) refused by PodSecurity")
+        .isEmpty();
   }
 
   @Test
   @Order(10)
   void theChartGrantsExactlyWhatTheOperatorUsedAndNothingWasDenied() {
     List<AuditLog.Request> requests = new AuditLog(api.controlPlane().auditLog()).by(operatorUser);
-    Set<String> used = requests.stream().map(AuditLog.Request::permission).collect(Collectors.toCollection(TreeSet::new));
-    // a server-side apply that creates is recorded as a patch answered 201, and authorized as a create as well
-    requests.stream().filter(r -> r.verb().equals("patch") && r.code() == 201)
+    Set<String> used =
+        requests.stream()
+            .map(AuditLog.Request::permission)
+            .collect(Collectors.toCollection(TreeSet::new));
+    // a server-side apply that creates is recorded as a patch answered 201, and authorized as a
+    // create as well
+    requests.stream()
+        .filter(r -> r.verb().equals("patch") && r.code() == 201)
         .forEach(r -> used.add(r.permission().replaceFirst("^patch ", "create ")));
     List<PolicyRule> rules = chartRules();
 
-    assertThat(requests.stream().filter(r -> r.code() == 403).map(AuditLog.Request::toString)).as("denied requests").isEmpty();
-    assertThat(rules).as("wildcard rules").noneMatch(r -> r.getVerbs().contains("*") || r.getResources().contains("*")
-        || r.getApiGroups().contains("*"));
-    assertThat(grants(rules).stream().filter(grant -> !used.contains(grant) && !NEEDED_WITHOUT_A_REQUEST.containsKey(grant)))
-        .as("granted but never used (used: " + used + ")").isEmpty();
-    assertThat(NEEDED_WITHOUT_A_REQUEST.keySet()).as("exceptions the chart no longer grants").allMatch(grants(rules)::contains);
+    assertThat(requests.stream().filter(r -> r.code() == 403).map(AuditLog.Request::toString))
+        .as("denied requests")
+        .isEmpty();
+    assertThat(rules)
+        .as("wildcard rules")
+        .noneMatch(
+            r ->
+                r.getVerbs().contains("*")
+                    || r.getResources().contains("*")
+                    || r.getApiGroups().contains("*"));
+    assertThat(
+            grants(rules).stream()
+                .filter(
+                    grant -> !used.contains(grant) && !NEEDED_WITHOUT_A_REQUEST.containsKey(grant)))
+        .as("granted but never used (used: " + used + ")")
+        .isEmpty();
+    assertThat(NEEDED_WITHOUT_A_REQUEST.keySet())
+        .as("exceptions the chart no longer grants")
+        .allMatch(grants(rules)::contains);
   }
 
   /** Grants no recorded call uses, each with the reason it is still needed. */
-  private static final Map<String, String> NEEDED_WITHOUT_A_REQUEST = Map.of(
-      "create tito.dev/submissions", "RBAC lets the operator put in a student's Role only what it holds itself",
-      "update coordination.k8s.io/leases", "the operator SDK refuses to start leader election without it",
-      "delete configmaps", "the release ConfigMaps of an older revision, once a newer one is released",
-      "get batch/jobs", "a grading Job neither cached nor known: the API server tells a new one from a deleted one",
-      "get tito.dev/submissions", "a Submission whose Job vanished is read afresh before it is failed");
+  private static final Map<String, String> NEEDED_WITHOUT_A_REQUEST =
+      Map.of(
+          "create tito.dev/submissions",
+              "RBAC lets the operator put in a student's Role only what it holds itself",
+          "update coordination.k8s.io/leases",
+              "the operator SDK refuses to start leader election without it",
+          "delete configmaps",
+              "the release ConfigMaps of an older revision, once a newer one is released",
+          "get batch/jobs",
+              "a grading Job neither cached nor known: the API server tells a new one from a deleted one",
+          "get tito.dev/submissions",
+              "a Submission whose Job vanished is read afresh before it is failed");
 
   /** The rules of every Role and ClusterRole the chart bound to the operator's account (not the instructors' role). */
   private static List<PolicyRule> chartRules() {
     List<PolicyRule> rules = new ArrayList<>();
     for (String namespace : List.of(course, system)) {
-      api.admin().rbac().roleBindings().inNamespace(namespace).withLabel("app.kubernetes.io/instance", "tito").list()
-          .getItems().stream().filter(b -> bindsOperator(b.getSubjects()))
-          .forEach(b -> rules.addAll(b.getRoleRef().getKind().equals("Role")
-              ? api.admin().rbac().roles().inNamespace(namespace).withName(b.getRoleRef().getName()).get().getRules()
-              : api.admin().rbac().clusterRoles().withName(b.getRoleRef().getName()).get().getRules()));
+      api
+          .admin()
+          .rbac()
+          .roleBindings()
+          .inNamespace(namespace)
+          .withLabel("app.kubernetes.io/instance", "tito")
+          .list()
+          .getItems()
+          .stream()
+          .filter(b -> bindsOperator(b.getSubjects()))
+          .forEach(
+              b ->
+                  rules.addAll(
+                      b.getRoleRef().getKind().equals("Role")
+                          ? api.admin()
+                              .rbac()
+                              .roles()
+                              .inNamespace(namespace)
+                              .withName(b.getRoleRef().getName())
+                              .get()
+                              .getRules()
+                          : api.admin()
+                              .rbac()
+                              .clusterRoles()
+                              .withName(b.getRoleRef().getName())
+                              .get()
+                              .getRules()));
     }
-    api.admin().rbac().clusterRoleBindings().withLabel("app.kubernetes.io/instance", "tito").list().getItems().stream()
+    api
+        .admin()
+        .rbac()
+        .clusterRoleBindings()
+        .withLabel("app.kubernetes.io/instance", "tito")
+        .list()
+        .getItems()
+        .stream()
         .filter(b -> bindsOperator(b.getSubjects()))
-        .forEach(b -> rules.addAll(api.admin().rbac().clusterRoles().withName(b.getRoleRef().getName()).get().getRules()));
+        .forEach(
+            b ->
+                rules.addAll(
+                    api.admin()
+                        .rbac()
+                        .clusterRoles()
+                        .withName(b.getRoleRef().getName())
+                        .get()
+                        .getRules()));
     return rules;
   }
 
-  private static boolean bindsOperator(List<io.fabric8.kubernetes.api.model.rbac.Subject> subjects) {
-    return subjects.stream().anyMatch(s -> "ServiceAccount".equals(s.getKind())
-        && operatorUser.equals("system:serviceaccount:" + s.getNamespace() + ":" + s.getName()));
+  private static boolean bindsOperator(
+      List<io.fabric8.kubernetes.api.model.rbac.Subject> subjects) {
+    return subjects.stream()
+        .anyMatch(
+            s ->
+                "ServiceAccount".equals(s.getKind())
+                    && operatorUser.equals(
+                        "system:serviceaccount:" + s.getNamespace() + ":" + s.getName()));
   }
 
   /** Each rule as {@code verb group/resource} strings, as {@link AuditLog.Request#permission()} writes a call. */
@@ -369,7 +621,9 @@ class OperatorOnRealApiServerTest {
     for (PolicyRule rule : rules) {
       for (String group : rule.getApiGroups()) {
         for (String resource : rule.getResources()) {
-          rule.getVerbs().forEach(verb -> grants.add(verb + " " + (group.isEmpty() ? "" : group + "/") + resource));
+          rule.getVerbs()
+              .forEach(
+                  verb -> grants.add(verb + " " + (group.isEmpty() ? "" : group + "/") + resource));
         }
       }
     }
@@ -378,9 +632,18 @@ class OperatorOnRealApiServerTest {
 
   /** The Assignment released from a TinyTorch-style module; its gradebook rows. */
   private static ReleaseGradebook release() throws IOException {
-    byte[] module = Files.readAllBytes(Path.of("../notebook/src/test/resources/jupytext/tinytorch_style.py"));
-    api.admin().resource(new SecretBuilder().withNewMetadata().withName("tensors-src").withNamespace(course).endMetadata()
-        .addToData("tiny.py", Base64.getEncoder().encodeToString(module)).build()).create();
+    byte[] module =
+        Files.readAllBytes(Path.of("../notebook/src/test/resources/jupytext/tinytorch_style.py"));
+    api.admin()
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("tensors-src")
+                .withNamespace(course)
+                .endMetadata()
+                .addToData("tiny.py", Base64.getEncoder().encodeToString(module))
+                .build())
+        .create();
     Assignment assignment = new Assignment();
     assignment.getMetadata().setName(ASSIGNMENT);
     assignment.getMetadata().setNamespace(course);
@@ -388,12 +651,31 @@ class OperatorOnRealApiServerTest {
     assignment.getSpec().classroom = CLASSROOM;
     assignment.getSpec().sourceSecret = "tensors-src";
     api.admin().resource(assignment).create();
-    Assignment released = waitFor("the assignment released", () -> api.admin().resources(Assignment.class).inNamespace(course)
-        .withName(ASSIGNMENT).get(), a -> a.getStatus() != null && a.getStatus().releasedRevision != null);
-    String rows = new String(Base64.getDecoder().decode(api.admin().secrets().inNamespace(course)
-        .withName(ASSIGNMENT + "-gradebook-" + released.getStatus().releasedRevision).get().getData().get("gradebook.json")),
-        StandardCharsets.UTF_8);
-    return JSON.readValue(rows, new TypeReference<Map<String, ReleaseGradebook>>() { }).get(ASSIGNMENT);
+    Assignment released =
+        waitFor(
+            "the assignment released",
+            () ->
+                api.admin()
+                    .resources(Assignment.class)
+                    .inNamespace(course)
+                    .withName(ASSIGNMENT)
+                    .get(),
+            a -> a.getStatus() != null && a.getStatus().releasedRevision != null);
+    String rows =
+        new String(
+            Base64.getDecoder()
+                .decode(
+                    api.admin()
+                        .secrets()
+                        .inNamespace(course)
+                        .withName(
+                            ASSIGNMENT + "-gradebook-" + released.getStatus().releasedRevision)
+                        .get()
+                        .getData()
+                        .get("gradebook.json")),
+            StandardCharsets.UTF_8);
+    return JSON.readValue(rows, new TypeReference<Map<String, ReleaseGradebook>>() {})
+        .get(ASSIGNMENT);
   }
 
   /**
@@ -408,13 +690,18 @@ class OperatorOnRealApiServerTest {
       Files.writeString(folder.resolve(notebook.getKey()), notebook.getValue());
       args.add(folder.resolve(notebook.getKey()).toString());
     }
-    SubmitCommand submit = SubmitCommand.forStudent("ada", CLASSROOM, course, home, () -> studentClient("ada"));
-    CommandLine tito = Tito.commandLine(new CommandLine.IFactory() {
-      @Override
-      public <K> K create(Class<K> kind) throws Exception {
-        return kind == SubmitCommand.class ? kind.cast(submit) : CommandLine.defaultFactory().create(kind);
-      }
-    });
+    SubmitCommand submit =
+        SubmitCommand.forStudent("ada", CLASSROOM, course, home, () -> studentClient("ada"));
+    CommandLine tito =
+        Tito.commandLine(
+            new CommandLine.IFactory() {
+              @Override
+              public <K> K create(Class<K> kind) throws Exception {
+                return kind == SubmitCommand.class
+                    ? kind.cast(submit)
+                    : CommandLine.defaultFactory().create(kind);
+              }
+            });
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     tito.setOut(new PrintWriter(out, true));
@@ -430,10 +717,20 @@ class OperatorOnRealApiServerTest {
   /** What tito submit sends: the notebooks' ConfigMap, then the Submission, both labelled with the class. */
   private static void handIn(KubernetesClient student, String name, String forStudent) {
     Map<String, String> notebooks = releasedNotebooks();
-    student.resource(new ConfigMapBuilder().withNewMetadata().withName(name).withNamespace(course)
-        .addToLabels("tito.dev/classroom", CLASSROOM).addToLabels("tito.dev/student", forStudent)
-        .addToLabels("tito.dev/assignment", ASSIGNMENT).addToLabels("app.kubernetes.io/component", "submission")
-        .endMetadata().withData(notebooks).build()).create();
+    student
+        .resource(
+            new ConfigMapBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(course)
+                .addToLabels("tito.dev/classroom", CLASSROOM)
+                .addToLabels("tito.dev/student", forStudent)
+                .addToLabels("tito.dev/assignment", ASSIGNMENT)
+                .addToLabels("app.kubernetes.io/component", "submission")
+                .endMetadata()
+                .withData(notebooks)
+                .build())
+        .create();
     Submission submission = new Submission();
     submission.getMetadata().setName(name);
     submission.getMetadata().setNamespace(course);
@@ -448,19 +745,29 @@ class OperatorOnRealApiServerTest {
   /** The released notebooks, by file name, as each student's server receives them. */
   private static Map<String, String> releasedNotebooks() {
     Map<String, String> notebooks = new HashMap<>();
-    for (ConfigMap released : api.admin().configMaps().inNamespace(course).withLabel("tito.dev/assignment", ASSIGNMENT)
-        .list().getItems()) {
-      released.getData().forEach((key, value) -> {
-        if (key.endsWith(".ipynb")) {
-          notebooks.put(key, value);
-        }
-      });
+    for (ConfigMap released :
+        api.admin()
+            .configMaps()
+            .inNamespace(course)
+            .withLabel("tito.dev/assignment", ASSIGNMENT)
+            .list()
+            .getItems()) {
+      released
+          .getData()
+          .forEach(
+              (key, value) -> {
+                if (key.endsWith(".ipynb")) {
+                  notebooks.put(key, value);
+                }
+              });
     }
     return notebooks;
   }
 
   private static KubernetesClient studentClient(String student) {
-    return new KubernetesClientBuilder().withConfig(api.controlPlane().serviceAccountConfig(course, CLASSROOM + "-" + student)).build();
+    return new KubernetesClientBuilder()
+        .withConfig(api.controlPlane().serviceAccountConfig(course, CLASSROOM + "-" + student))
+        .build();
   }
 
   /**
@@ -469,16 +776,27 @@ class OperatorOnRealApiServerTest {
    * delete of what a moment ago went already is done (404).
    */
   private static List<String> failedRequests() {
-    return new AuditLog(api.controlPlane().auditLog()).by(operatorUser).stream()
-        .filter(r -> r.code() == 403 || r.code() == 422 || r.isWrite() && r.code() >= 400 && r.code() != 409
-            && !(r.verb().equals("delete") && r.code() == 404))
-        .map(AuditLog.Request::toString).toList();
+    return new AuditLog(api.controlPlane().auditLog())
+        .by(operatorUser).stream()
+            .filter(
+                r ->
+                    r.code() == 403
+                        || r.code() == 422
+                        || r.isWrite()
+                            && r.code() >= 400
+                            && r.code() != 409
+                            && !(r.verb().equals("delete") && r.code() == 404))
+            .map(AuditLog.Request::toString)
+            .toList();
   }
 
   /** No request for five seconds, the first of them at least {@code since}; {@code started}: once it made one. */
-  private static Predicate<List<AuditLog.Request>> quietFiveSecondsAfter(Instant since, boolean started) {
-    return requests -> (!started || !requests.isEmpty())
-        && (requests.isEmpty() ? since : requests.get(requests.size() - 1).received()).isBefore(Instant.now().minusSeconds(5));
+  private static Predicate<List<AuditLog.Request>> quietFiveSecondsAfter(
+      Instant since, boolean started) {
+    return requests ->
+        (!started || !requests.isEmpty())
+            && (requests.isEmpty() ? since : requests.get(requests.size() - 1).received())
+                .isBefore(Instant.now().minusSeconds(5));
   }
 
   private static Classroom classroom() {
@@ -490,7 +808,12 @@ class OperatorOnRealApiServerTest {
   }
 
   private static <T> T waitFor(String what, Supplier<T> observe, Predicate<T> done) {
-    return Eventually.until(what, Duration.ofSeconds(90), observe, done, () -> "operator log tail:\n" + tail(operator.log()));
+    return Eventually.until(
+        what,
+        Duration.ofSeconds(90),
+        observe,
+        done,
+        () -> "operator log tail:\n" + tail(operator.log()));
   }
 
   private static String tail(String log) {

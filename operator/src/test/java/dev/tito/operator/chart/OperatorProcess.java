@@ -50,7 +50,8 @@ public final class OperatorProcess implements AutoCloseable {
     return builder;
   }
 
-  public static OperatorProcess start(Map<String, String> deploymentEnv, String apiServerUrl, Path titoHome) {
+  public static OperatorProcess start(
+      Map<String, String> deploymentEnv, String apiServerUrl, Path titoHome) {
     Path log = Path.of("target", "operator-from-chart.log");
     try {
       Files.deleteIfExists(log);
@@ -61,7 +62,8 @@ public final class OperatorProcess implements AutoCloseable {
   }
 
   /** @param log where its stdout and stderr go (appended: a restarted operator adds to the same story) */
-  public static OperatorProcess start(Map<String, String> deploymentEnv, String apiServerUrl, Path titoHome, Path log) {
+  public static OperatorProcess start(
+      Map<String, String> deploymentEnv, String apiServerUrl, Path titoHome, Path log) {
     ProcessBuilder builder = launcher(titoHome, deploymentEnv);
     Map<String, String> env = builder.environment();
     // what the in-cluster service-account configuration gives the client in a pod
@@ -73,7 +75,9 @@ public final class OperatorProcess implements AutoCloseable {
     // the chart's fixed port may be taken on a shared test machine
     int httpPort = freePort();
     env.put("TITO_HTTP_PORT", Integer.toString(httpPort));
-    builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    builder
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     try {
       return new OperatorProcess(builder.start(), log, httpPort);
     } catch (IOException e) {
@@ -128,9 +132,13 @@ public final class OperatorProcess implements AutoCloseable {
   private static void installClasspath(Path lib) {
     Manifest manifest = new Manifest();
     manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-    manifest.getMainAttributes().put(Attributes.Name.CLASS_PATH, Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
-        .map(entry -> Path.of(entry).toAbsolutePath().toUri().toString())
-        .collect(Collectors.joining(" ")));
+    manifest
+        .getMainAttributes()
+        .put(
+            Attributes.Name.CLASS_PATH,
+            Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
+                .map(entry -> Path.of(entry).toAbsolutePath().toUri().toString())
+                .collect(Collectors.joining(" ")));
     try {
       Files.createDirectories(lib);
       try (OutputStream jar = Files.newOutputStream(lib.resolve("classpath.jar"))) {

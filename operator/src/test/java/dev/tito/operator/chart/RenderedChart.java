@@ -30,15 +30,28 @@ record RenderedChart(String yaml, List<HasMetadata> objects) {
 
   /** Another release of the chart, in another namespace. */
   static RenderedChart with(String release, String namespace, Map<String, Object> values) {
-    return render(release, namespace, command -> {
-      values.forEach(command::set);
-      return command;
-    });
+    return render(
+        release,
+        namespace,
+        command -> {
+          values.forEach(command::set);
+          return command;
+        });
   }
 
-  private static RenderedChart render(String release, String namespace, UnaryOperator<TemplateCommand> options) {
-    String yaml = options.apply(new Helm(CHART).template().withName(release).withNamespace(namespace).withKubeVersion(KUBE_VERSION)).call();
-    List<HasMetadata> objects = SERIALIZATION.unmarshal(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
+  private static RenderedChart render(
+      String release, String namespace, UnaryOperator<TemplateCommand> options) {
+    String yaml =
+        options
+            .apply(
+                new Helm(CHART)
+                    .template()
+                    .withName(release)
+                    .withNamespace(namespace)
+                    .withKubeVersion(KUBE_VERSION))
+            .call();
+    List<HasMetadata> objects =
+        SERIALIZATION.unmarshal(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
     return new RenderedChart(yaml, objects);
   }
 
@@ -49,13 +62,17 @@ record RenderedChart(String yaml, List<HasMetadata> objects) {
   <T extends HasMetadata> T one(Class<T> kind) {
     List<T> found = all(kind);
     if (found.size() != 1) {
-      throw new AssertionError("expected one " + kind.getSimpleName() + ", rendered " + found.size());
+      throw new AssertionError(
+          "expected one " + kind.getSimpleName() + ", rendered " + found.size());
     }
     return found.get(0);
   }
 
   <T extends HasMetadata> T named(Class<T> kind, String name) {
-    return all(kind).stream().filter(o -> o.getMetadata().getName().equals(name)).findFirst()
-        .orElseThrow(() -> new AssertionError("no " + kind.getSimpleName() + " " + name + " rendered"));
+    return all(kind).stream()
+        .filter(o -> o.getMetadata().getName().equals(name))
+        .findFirst()
+        .orElseThrow(
+            () -> new AssertionError("no " + kind.getSimpleName() + " " + name + " rendered"));
   }
 }

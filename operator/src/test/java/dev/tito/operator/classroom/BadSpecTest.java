@@ -21,7 +21,8 @@ class BadSpecTest extends OperatorOnMockServer {
     Classroom status = statusWhere(classroom, "image warning", c -> c.getStatus().total == 1);
     assertThat(condition(status, "ImagePinned").getStatus()).isEqualTo("False");
     assertThat(condition(status, "ImagePinned").getReason()).isEqualTo("ImageNotPinnedByDigest");
-    assertThat(condition(status, "ImagePinned").getMessage()).contains("spec.environment.image", ":latest");
+    assertThat(condition(status, "ImagePinned").getMessage())
+        .contains("spec.environment.image", ":latest");
     assertThat(serverOf(classroom, "ada")).isNotNull();
     assertThat(eventReasons(ns, "ImageNotPinnedByDigest")).contains("ImageNotPinnedByDigest");
   }
@@ -57,7 +58,8 @@ class BadSpecTest extends OperatorOnMockServer {
     assertThat(condition(status, "RosterValid").getReason()).isEqualTo("InvalidStudentId");
     assertThat(condition(status, "RosterValid").getMessage()).contains("is too long");
     assertThat(condition(status, "SpecValid").getReason()).isEqualTo("InvalidIdleTimeout");
-    assertThat(condition(status, "SpecValid").getMessage()).contains("spec.environment.idleTimeout 'soon'");
+    assertThat(condition(status, "SpecValid").getMessage())
+        .contains("spec.environment.idleTimeout 'soon'");
   }
 
   @Test
@@ -66,11 +68,17 @@ class BadSpecTest extends OperatorOnMockServer {
     // an older CRD admitted it; the current one refuses it
     Classroom classroom = create(classroom(ns, "1abc", "ada"));
 
-    Classroom status = statusWhere(classroom, "name finding",
-        c -> c.getStatus().conditions.stream().anyMatch(x -> "InvalidName".equals(x.getReason())));
+    Classroom status =
+        statusWhere(
+            classroom,
+            "name finding",
+            c ->
+                c.getStatus().conditions.stream()
+                    .anyMatch(x -> "InvalidName".equals(x.getReason())));
     assertThat(condition(status, "Ready").getReason()).isEqualTo("InvalidSpec");
     assertThat(condition(status, "SpecValid").getMessage())
-        .startsWith("metadata.name '1abc': " + Classroom.NAME_RULE).contains("nothing is provisioned");
+        .startsWith("metadata.name '1abc': " + Classroom.NAME_RULE)
+        .contains("nothing is provisioned");
     assertThat(serverOf(classroom, "ada")).isNull();
   }
 
@@ -82,7 +90,8 @@ class BadSpecTest extends OperatorOnMockServer {
 
     Classroom status = statusWhere(classroom, "name finding", c -> c.getStatus().total == 1);
     assertThat(condition(status, "SpecValid").getReason()).isEqualTo("NameTooLong");
-    assertThat(condition(status, "SpecValid").getMessage()).startsWith("metadata.name '" + name + "': " + Classroom.NAME_RULE);
+    assertThat(condition(status, "SpecValid").getMessage())
+        .startsWith("metadata.name '" + name + "': " + Classroom.NAME_RULE);
     assertThat(condition(status, "RosterValid").getMessage()).contains("is too long");
     assertThat(serverOf(classroom, "ada")).isNotNull();
   }
@@ -93,40 +102,65 @@ class BadSpecTest extends OperatorOnMockServer {
     Classroom classroom = create(classroom(ns, "keep", "ada"));
     Eventually.until("server", () -> serverOf(classroom, "ada"), s -> true);
 
-    edit(classroom, edited -> {
-      edited.getSpec().roster.students = new java.util.ArrayList<>();
-      edited.getSpec().roster.configMapRef = new ConfigMapKey();
-      edited.getSpec().roster.configMapRef.name = "missing";
-    });
+    edit(
+        classroom,
+        edited -> {
+          edited.getSpec().roster.students = new java.util.ArrayList<>();
+          edited.getSpec().roster.configMapRef = new ConfigMapKey();
+          edited.getSpec().roster.configMapRef.name = "missing";
+        });
 
-    Classroom status = statusWhere(classroom, "roster not found",
-        c -> c.getStatus().conditions.stream().anyMatch(x -> "RosterNotFound".equals(x.getReason())));
+    Classroom status =
+        statusWhere(
+            classroom,
+            "roster not found",
+            c ->
+                c.getStatus().conditions.stream()
+                    .anyMatch(x -> "RosterNotFound".equals(x.getReason())));
     assertThat(condition(status, "Ready").getReason()).isEqualTo("RosterUnavailable");
-    assertThat(condition(status, "RosterValid").getMessage()).contains("ConfigMap missing", "no student is added or removed");
+    assertThat(condition(status, "RosterValid").getMessage())
+        .contains("ConfigMap missing", "no student is added or removed");
     assertThat(status.getStatus().total).as("existing servers still counted").isEqualTo(1);
     assertThat(serverOf(classroom, "ada")).isNotNull();
-    assertThat(client.persistentVolumeClaims().inNamespace(ns).withName("home-keep-ada").get()).isNotNull();
+    assertThat(client.persistentVolumeClaims().inNamespace(ns).withName("home-keep-ada").get())
+        .isNotNull();
   }
 
   @Test
   void csvWithoutIdColumnIsRefusedWithTheFileNamed() {
     String ns = newNamespace();
-    client.configMaps().inNamespace(ns).resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
-        .withNewMetadata().withName("names").withNamespace(ns).endMetadata()
-        .addToData("roster.csv", "student,email\nada,ada@example.org\n").build()).create();
+    client
+        .configMaps()
+        .inNamespace(ns)
+        .resource(
+            new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
+                .withNewMetadata()
+                .withName("names")
+                .withNamespace(ns)
+                .endMetadata()
+                .addToData("roster.csv", "student,email\nada,ada@example.org\n")
+                .build())
+        .create();
     Classroom spec = classroom(ns, "nohdr");
     spec.getSpec().roster.configMapRef = new ConfigMapKey();
     spec.getSpec().roster.configMapRef.name = "names";
     Classroom classroom = create(spec);
 
-    Classroom status = statusWhere(classroom, "unreadable", c -> !c.getStatus().conditions.isEmpty());
+    Classroom status =
+        statusWhere(classroom, "unreadable", c -> !c.getStatus().conditions.isEmpty());
     assertThat(condition(status, "RosterValid").getReason()).isEqualTo("RosterUnreadable");
-    assertThat(condition(status, "RosterValid").getMessage()).contains("ConfigMap names key roster.csv", "no 'id' column");
+    assertThat(condition(status, "RosterValid").getMessage())
+        .contains("ConfigMap names key roster.csv", "no 'id' column");
   }
 
   /** The reasons of the namespace's Events once one has {@code reason}: they are recorded after the status write. */
   private static List<String> eventReasons(String namespace, String reason) {
-    return Eventually.until("an Event " + reason, () -> client.v1().events().inNamespace(namespace).list().getItems().stream()
-        .map(Event::getReason).toList(), reasons -> reasons.contains(reason));
+    return Eventually.until(
+        "an Event " + reason,
+        () ->
+            client.v1().events().inNamespace(namespace).list().getItems().stream()
+                .map(Event::getReason)
+                .toList(),
+        reasons -> reasons.contains(reason));
   }
 }

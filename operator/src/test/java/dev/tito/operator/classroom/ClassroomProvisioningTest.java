@@ -20,21 +20,43 @@ class ClassroomProvisioningTest extends OperatorOnMockServer {
     String ns = newNamespace();
     Classroom classroom = create(classroom(ns, "ml101", "ada", "grace", "linus"));
 
-    Classroom provisioned = statusWhere(classroom, "3 students provisioned", c -> c.getStatus().total == 3);
+    Classroom provisioned =
+        statusWhere(classroom, "3 students provisioned", c -> c.getStatus().total == 3);
     assertThat(provisioned.getStatus().pending).isEqualTo(3);
     assertThat(condition(provisioned, "Ready").getReason()).isEqualTo("ServersStarting");
     for (String student : List.of("ada", "grace", "linus")) {
-      StatefulSet server = Eventually.until("server of " + student, () -> serverOf(classroom, student), s -> true);
+      StatefulSet server =
+          Eventually.until("server of " + student, () -> serverOf(classroom, student), s -> true);
       assertThat(server.getSpec().getReplicas()).isEqualTo(1);
       assertThat(server.getSpec().getUpdateStrategy().getType()).isEqualTo("OnDelete");
-      assertThat(client.persistentVolumeClaims().inNamespace(ns).withName("home-ml101-" + student).get()).isNotNull();
+      assertThat(
+              client
+                  .persistentVolumeClaims()
+                  .inNamespace(ns)
+                  .withName("home-ml101-" + student)
+                  .get())
+          .isNotNull();
       assertThat(client.services().inNamespace(ns).withName("ml101-" + student).get()).isNotNull();
       Secret token = client.secrets().inNamespace(ns).withName("ml101-" + student + "-token").get();
       assertThat(StudentAccessToken.read(token)).hasSize(48);
     }
-    assertThat(client.network().v1().networkPolicies().inNamespace(ns).withName("ml101-servers").get()).isNotNull();
-    assertThat(client.apps().daemonSets().inNamespace(ns).withName("ml101-prepull").get()
-        .getSpec().getTemplate().getSpec().getInitContainers().get(0).getImage()).isEqualTo(IMAGE);
+    assertThat(
+            client.network().v1().networkPolicies().inNamespace(ns).withName("ml101-servers").get())
+        .isNotNull();
+    assertThat(
+            client
+                .apps()
+                .daemonSets()
+                .inNamespace(ns)
+                .withName("ml101-prepull")
+                .get()
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getInitContainers()
+                .get(0)
+                .getImage())
+        .isEqualTo(IMAGE);
 
     for (String student : List.of("ada", "grace", "linus")) {
       markReady(serverOf(classroom, student));
@@ -42,7 +64,8 @@ class ClassroomProvisioningTest extends OperatorOnMockServer {
     Classroom ready = statusWhere(classroom, "all ready", c -> c.getStatus().ready == 3);
     assertThat(condition(ready, "Ready").getStatus()).isEqualTo("True");
     assertThat(condition(ready, "Ready").getReason()).isEqualTo("AllServersReady");
-    assertThat(condition(ready, "Ready").getObservedGeneration()).isEqualTo(ready.getMetadata().getGeneration());
+    assertThat(condition(ready, "Ready").getObservedGeneration())
+        .isEqualTo(ready.getMetadata().getGeneration());
     assertThat(condition(ready, "Ready").getLastTransitionTime()).isNotBlank();
   }
 
@@ -62,11 +85,14 @@ class ClassroomProvisioningTest extends OperatorOnMockServer {
     assertThat(jupyter.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
     assertThat(jupyter.getWorkingDir()).isEqualTo("/home/jovyan");
     assertThat(jupyter.getVolumeMounts().get(0).getMountPath()).isEqualTo("/home/jovyan");
-    assertThat(pod.getVolumes().get(0).getPersistentVolumeClaim().getClaimName()).isEqualTo("home-sec-ada");
-    assertThat(jupyter.getEnv()).anySatisfy(env -> {
-      assertThat(env.getName()).isEqualTo("JUPYTER_TOKEN");
-      assertThat(env.getValueFrom().getSecretKeyRef().getName()).isEqualTo("sec-ada-token");
-    });
+    assertThat(pod.getVolumes().get(0).getPersistentVolumeClaim().getClaimName())
+        .isEqualTo("home-sec-ada");
+    assertThat(jupyter.getEnv())
+        .anySatisfy(
+            env -> {
+              assertThat(env.getName()).isEqualTo("JUPYTER_TOKEN");
+              assertThat(env.getValueFrom().getSecretKeyRef().getName()).isEqualTo("sec-ada-token");
+            });
   }
 
   @Test
@@ -78,16 +104,39 @@ class ClassroomProvisioningTest extends OperatorOnMockServer {
     spec.getSpec().network.allowedCIDRs.add("10.1.2.0/24");
     Classroom classroom = create(spec);
 
-    NetworkPolicy policy = Eventually.until("network policy",
-        () -> client.network().v1().networkPolicies().inNamespace(ns).withName("net-servers").get(), p -> true);
-    assertThat(policy.getSpec().getPodSelector().getMatchLabels()).containsEntry(ClassroomLabels.CLASSROOM, "net");
+    NetworkPolicy policy =
+        Eventually.until(
+            "network policy",
+            () ->
+                client
+                    .network()
+                    .v1()
+                    .networkPolicies()
+                    .inNamespace(ns)
+                    .withName("net-servers")
+                    .get(),
+            p -> true);
+    assertThat(policy.getSpec().getPodSelector().getMatchLabels())
+        .containsEntry(ClassroomLabels.CLASSROOM, "net");
     assertThat(policy.getSpec().getPolicyTypes()).containsExactly("Ingress", "Egress");
-    // the only peers allowed in are the operator's and the gateway's pods: no rule admits other student pods
-    assertThat(policy.getSpec().getIngress()).singleElement().satisfies(rule -> assertThat(rule.getFrom())
-        .extracting(peer -> peer.getPodSelector().getMatchLabels().get(ClassroomNetworkPolicy.OPERATOR_POD_LABEL))
-        .containsExactly(ClassroomNetworkPolicy.OPERATOR_POD_VALUE, ClassroomNetworkPolicy.GATEWAY_POD_VALUE));
+    // the only peers allowed in are the operator's and the gateway's pods: no rule admits other
+    // student pods
+    assertThat(policy.getSpec().getIngress())
+        .singleElement()
+        .satisfies(
+            rule ->
+                assertThat(rule.getFrom())
+                    .extracting(
+                        peer ->
+                            peer.getPodSelector()
+                                .getMatchLabels()
+                                .get(ClassroomNetworkPolicy.OPERATOR_POD_LABEL))
+                    .containsExactly(
+                        ClassroomNetworkPolicy.OPERATOR_POD_VALUE,
+                        ClassroomNetworkPolicy.GATEWAY_POD_VALUE));
     assertThat(policy.getSpec().getEgress()).hasSize(2);
-    assertThat(policy.getSpec().getEgress().get(1).getTo().get(0).getIpBlock().getCidr()).isEqualTo("10.1.2.0/24");
+    assertThat(policy.getSpec().getEgress().get(1).getTo().get(0).getIpBlock().getCidr())
+        .isEqualTo("10.1.2.0/24");
     assertThat(current(classroom)).isNotNull();
   }
 
@@ -110,11 +159,11 @@ class ClassroomProvisioningTest extends OperatorOnMockServer {
 
     List<String> writes = new ArrayList<>();
     for (RecordedRequest request : drainRequests()) {
-      if (!request.getMethod().equals("GET") && !request.getPath().contains("/statefulsets/idle-ada/status")) {
+      if (!request.getMethod().equals("GET")
+          && !request.getPath().contains("/statefulsets/idle-ada/status")) {
         writes.add(request.getMethod() + " " + request.getPath());
       }
     }
     assertThat(writes).isEmpty();
   }
-
 }

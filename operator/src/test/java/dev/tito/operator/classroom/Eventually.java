@@ -15,7 +15,11 @@ public final class Eventually {
   }
 
   /** {@code context} adds what else helps to understand a timeout (null for nothing). */
-  public static <T> T until(String what, Duration limit, Supplier<T> observe, Predicate<T> done,
+  public static <T> T until(
+      String what,
+      Duration limit,
+      Supplier<T> observe,
+      Predicate<T> done,
       Supplier<String> context) {
     long deadline = System.nanoTime() + limit.toNanos();
     T last = null;
@@ -32,6 +36,11 @@ public final class Eventually {
       }
     }
     String more = context.get();
-    throw new AssertionError("timed out waiting for " + what + "; last seen: " + last + (more == null ? "" : "; " + more));
+    throw new AssertionError(
+        "timed out waiting for "
+            + what
+            + "; last seen: "
+            + last
+            + (more == null ? "" : "; " + more));
   }
 }

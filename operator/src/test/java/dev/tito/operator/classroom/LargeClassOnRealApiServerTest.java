@@ -32,7 +32,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class LargeClassOnRealApiServerTest {
   @RegisterExtension
-  static final RealApiServer api = new RealApiServer(ControlPlane.Options.defaults().withServiceRange("10.98.0.0/28"));
+  static final RealApiServer api =
+      new RealApiServer(ControlPlane.Options.defaults().withServiceRange("10.98.0.0/28"));
+
   private static final String OPERATOR = "operator";
   private static KubernetesClient operatorClient;
   private static TitoOperator operator;
@@ -43,10 +45,17 @@ class LargeClassOnRealApiServerTest {
     OperatorOnMockServer.applyCrds(api.admin());
     csvNamespace = api.createNamespace("csv");
     // an account of its own, so the audit log tells its requests from the test's
-    operatorClient = new KubernetesClientBuilder()
-        .withConfig(api.controlPlane().clusterAdminAccountConfig(api.namespace(), OPERATOR)).build();
-    operator = new TitoOperator(operatorClient, OperatorConfig.local(Duration.ofMinutes(5))
-        .watching(Set.of(api.namespace(), csvNamespace)), new FakeServerActivity(), Clock.systemUTC());
+    operatorClient =
+        new KubernetesClientBuilder()
+            .withConfig(api.controlPlane().clusterAdminAccountConfig(api.namespace(), OPERATOR))
+            .build();
+    operator =
+        new TitoOperator(
+            operatorClient,
+            OperatorConfig.local(Duration.ofMinutes(5))
+                .watching(Set.of(api.namespace(), csvNamespace)),
+            new FakeServerActivity(),
+            Clock.systemUTC());
     operator.start();
   }
 
@@ -61,11 +70,24 @@ class LargeClassOnRealApiServerTest {
   @Test
   void fiveHundredInlineAndTwoThousandCsvStudentsAreProvisionedWithoutAFailedWrite() {
     Classroom inline = OperatorOnMockServer.classroom(api.namespace(), "inline");
-    inline.getSpec().roster.students = new ArrayList<>(ids("i", 500).stream().map(RosterStudent::new).toList());
+    inline.getSpec().roster.students =
+        new ArrayList<>(ids("i", 500).stream().map(RosterStudent::new).toList());
     api.admin().resource(inline).create();
-    api.admin().resource(new ConfigMapBuilder().withNewMetadata().withName("roster").withNamespace(csvNamespace).endMetadata()
-        .addToData("roster.csv", "id,name\n" + ids("s", 2000).stream().map(id -> id + ",Student " + id + "\n")
-            .collect(Collectors.joining())).build()).create();
+    api.admin()
+        .resource(
+            new ConfigMapBuilder()
+                .withNewMetadata()
+                .withName("roster")
+                .withNamespace(csvNamespace)
+                .endMetadata()
+                .addToData(
+                    "roster.csv",
+                    "id,name\n"
+                        + ids("s", 2000).stream()
+                            .map(id -> id + ",Student " + id + "\n")
+                            .collect(Collectors.joining()))
+                .build())
+        .create();
     Classroom csv = OperatorOnMockServer.classroom(csvNamespace, "csv");
     csv.getSpec().roster.students = null;
     csv.getSpec().roster.configMapRef = new ConfigMapKey();
@@ -75,20 +97,45 @@ class LargeClassOnRealApiServerTest {
     waitForEveryBinding(api.namespace(), 500);
     waitForEveryBinding(csvNamespace, 2000);
 
-    List<AuditLog.Request> requests = new AuditLog(api.controlPlane().auditLog())
-        .by("system:serviceaccount:" + api.namespace() + ":" + OPERATOR);
-    assertThat(requests.stream().filter(r -> r.isWrite() && r.code() >= 400).map(AuditLog.Request::toString).limit(5))
-        .as("writes the API server refused").isEmpty();
+    List<AuditLog.Request> requests =
+        new AuditLog(api.controlPlane().auditLog())
+            .by("system:serviceaccount:" + api.namespace() + ":" + OPERATOR);
+    assertThat(
+            requests.stream()
+                .filter(r -> r.isWrite() && r.code() >= 400)
+                .map(AuditLog.Request::toString)
+                .limit(5))
+        .as("writes the API server refused")
+        .isEmpty();
     assertThat(api.admin().services().inNamespace(csvNamespace).list().getItems())
-        .hasSize(2000).allSatisfy(service -> assertThat(service.getSpec().getClusterIP()).isEqualTo("None"));
-    assertThat(api.admin().resources(Classroom.class).inNamespace(csvNamespace).withName("csv").get().getStatus().conditions)
+        .hasSize(2000)
+        .allSatisfy(service -> assertThat(service.getSpec().getClusterIP()).isEqualTo("None"));
+    assertThat(
+            api.admin()
+                .resources(Classroom.class)
+                .inNamespace(csvNamespace)
+                .withName("csv")
+                .get()
+                .getStatus()
+                .conditions)
         .noneMatch(c -> "ApplyFailed".equals(c.getReason()));
   }
 
   private static void waitForEveryBinding(String namespace, int students) {
-    Eventually.until(students + " students' role bindings in " + namespace, Duration.ofMinutes(6),
-        () -> api.admin().rbac().roleBindings().inNamespace(namespace).withLabel(ClassroomLabels.CLASSROOM).list()
-            .getItems().size(), count -> count == students, () -> null);
+    Eventually.until(
+        students + " students' role bindings in " + namespace,
+        Duration.ofMinutes(6),
+        () ->
+            api.admin()
+                .rbac()
+                .roleBindings()
+                .inNamespace(namespace)
+                .withLabel(ClassroomLabels.CLASSROOM)
+                .list()
+                .getItems()
+                .size(),
+        count -> count == students,
+        () -> null);
   }
 
   private static List<String> ids(String prefix, int count) {

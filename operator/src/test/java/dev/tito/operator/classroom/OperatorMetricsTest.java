@@ -25,14 +25,26 @@ class OperatorMetricsTest extends OperatorOnMockServer {
     markReady(Eventually.until("ada's server", () -> serverOf(classroom, "ada"), s -> true));
     statusWhere(classroom, "ada ready", c -> c.getStatus().ready == 1);
 
-    String ready = "tito_classroom_students{classroom=\"metrics\",classroom_namespace=\"" + ns + "\",state=\"ready\"} 1.0";
+    String ready =
+        "tito_classroom_students{classroom=\"metrics\",classroom_namespace=\""
+            + ns
+            + "\",state=\"ready\"} 1.0";
 
-    // the gauges read the operator's cache, which sees the status write a moment after the API server
-    String metrics = Eventually.until("ada counted ready", () -> get("/metrics").body(), body -> body.contains(ready));
+    // the gauges read the operator's cache, which sees the status write a moment after the API
+    // server
+    String metrics =
+        Eventually.until(
+            "ada counted ready", () -> get("/metrics").body(), body -> body.contains(ready));
 
     assertThat(metrics)
-        .contains("tito_classroom_students{classroom=\"metrics\",classroom_namespace=\"" + ns + "\",state=\"pending\"} 1.0")
-        .contains("tito_classroom_students{classroom=\"metrics\",classroom_namespace=\"" + ns + "\",state=\"failed\"} 0.0")
+        .contains(
+            "tito_classroom_students{classroom=\"metrics\",classroom_namespace=\""
+                + ns
+                + "\",state=\"pending\"} 1.0")
+        .contains(
+            "tito_classroom_students{classroom=\"metrics\",classroom_namespace=\""
+                + ns
+                + "\",state=\"failed\"} 0.0")
         .containsPattern("operator_sdk_reconciliations_started_total\\{[^}]*kind=\"Classroom\"")
         .contains("operator_sdk_controllers_execution_reconcile_seconds_count")
         .contains("jvm_memory_used_bytes{area=\"heap\"")
@@ -44,7 +56,8 @@ class OperatorMetricsTest extends OperatorOnMockServer {
   void everyMetricTheChartsDashboardQueriesIsExposed() throws IOException {
     Classroom classroom = create(classroom(newNamespace(), "dashboard", "ada"));
     statusWhere(classroom, "status", c -> c.getStatus().total == 1);
-    String dashboard = Files.readString(Path.of("../helm/tito-operator/dashboards/tito-operator.json"));
+    String dashboard =
+        Files.readString(Path.of("../helm/tito-operator/dashboards/tito-operator.json"));
     Set<String> queried = new TreeSet<>();
     Matcher metric = Pattern.compile("\\b([a-z_]+)\\{").matcher(dashboard);
     while (metric.find()) {
@@ -52,14 +65,20 @@ class OperatorMetricsTest extends OperatorOnMockServer {
     }
     // JOSDK registers the failure counter at the first failed reconcile
     queried.remove("operator_sdk_reconciliations_failed_total");
-    // registered at a class's first submission and first grading outcome: GradingFlowTest checks them
+    // registered at a class's first submission and first grading outcome: GradingFlowTest checks
+    // them
     queried.remove("tito_grading_queue_depth");
     queried.remove("tito_grading_outcomes_total");
 
-    String metrics = Eventually.until("the classroom's gauges", () -> get("/metrics").body(),
-        body -> body.contains("classroom=\"dashboard\""));
+    String metrics =
+        Eventually.until(
+            "the classroom's gauges",
+            () -> get("/metrics").body(),
+            body -> body.contains("classroom=\"dashboard\""));
 
-    assertThat(queried).isNotEmpty().allSatisfy(name -> assertThat(metrics).containsPattern("\n" + name + "[{ ]"));
+    assertThat(queried)
+        .isNotEmpty()
+        .allSatisfy(name -> assertThat(metrics).containsPattern("\n" + name + "[{ ]"));
   }
 
   @Test
@@ -67,12 +86,16 @@ class OperatorMetricsTest extends OperatorOnMockServer {
     String ns = newNamespace();
     Classroom classroom = create(classroom(ns, "gone", "ada"));
     statusWhere(classroom, "status", c -> c.getStatus().total == 1);
-    Eventually.until("series present", () -> get("/metrics").body(),
+    Eventually.until(
+        "series present",
+        () -> get("/metrics").body(),
         body -> body.contains("classroom=\"gone\",classroom_namespace=\"" + ns + "\""));
 
     client.resource(classroom).delete();
 
-    Eventually.until("series removed", () -> get("/metrics").body(),
+    Eventually.until(
+        "series removed",
+        () -> get("/metrics").body(),
         body -> !body.contains("classroom=\"gone\",classroom_namespace=\"" + ns + "\""));
   }
 
@@ -84,8 +107,10 @@ class OperatorMetricsTest extends OperatorOnMockServer {
 
   private static HttpResponse<String> get(String path) {
     try {
-      return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + httpPort() + path)).build(),
-          HttpResponse.BodyHandlers.ofString());
+      return HttpClient.newHttpClient()
+          .send(
+              HttpRequest.newBuilder(URI.create("http://localhost:" + httpPort() + path)).build(),
+              HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     } catch (InterruptedException e) {

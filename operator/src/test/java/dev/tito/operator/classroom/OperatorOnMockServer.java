@@ -18,8 +18,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -41,7 +41,9 @@ public abstract class OperatorOnMockServer {
   static void startOperator() throws IOException {
     installCrds(client);
     activity = new FakeServerActivity();
-    operator = new TitoOperator(client, OperatorConfig.local(Duration.ofMillis(100)), activity, Clock.systemUTC());
+    operator =
+        new TitoOperator(
+            client, OperatorConfig.local(Duration.ofMillis(100)), activity, Clock.systemUTC());
     operator.start();
   }
 
@@ -56,7 +58,8 @@ public abstract class OperatorOnMockServer {
     try (java.util.stream.Stream<Path> files = Files.list(Path.of("../crds"))) {
       for (Path file : files.filter(f -> f.toString().endsWith(".yml")).sorted().toList()) {
         try (InputStream yaml = Files.newInputStream(file)) {
-          crds.add(client.getKubernetesSerialization().unmarshal(yaml, CustomResourceDefinition.class));
+          crds.add(
+              client.getKubernetesSerialization().unmarshal(yaml, CustomResourceDefinition.class));
         }
       }
     }
@@ -101,7 +104,8 @@ public abstract class OperatorOnMockServer {
     classroom.getMetadata().setNamespace(namespace);
     classroom.setSpec(new ClassroomSpec());
     classroom.getSpec().environment.image = IMAGE;
-    classroom.getSpec().roster.students = new java.util.ArrayList<>(Arrays.stream(studentIds).map(RosterStudent::new).toList());
+    classroom.getSpec().roster.students =
+        new java.util.ArrayList<>(Arrays.stream(studentIds).map(RosterStudent::new).toList());
     return classroom;
   }
 
@@ -110,36 +114,51 @@ public abstract class OperatorOnMockServer {
   }
 
   static Classroom current(Classroom classroom) {
-    return client.resources(Classroom.class).inNamespace(classroom.getMetadata().getNamespace())
-        .withName(classroom.getMetadata().getName()).get();
+    return client
+        .resources(Classroom.class)
+        .inNamespace(classroom.getMetadata().getNamespace())
+        .withName(classroom.getMetadata().getName())
+        .get();
   }
 
-  static Classroom statusWhere(Classroom classroom, String what, java.util.function.Predicate<Classroom> done) {
-    return Eventually.until(what, () -> current(classroom), c -> c.getStatus() != null && done.test(c));
+  static Classroom statusWhere(
+      Classroom classroom, String what, java.util.function.Predicate<Classroom> done) {
+    return Eventually.until(
+        what, () -> current(classroom), c -> c.getStatus() != null && done.test(c));
   }
 
   static StatefulSet serverOf(Classroom classroom, String student) {
-    return client.apps().statefulSets().inNamespace(classroom.getMetadata().getNamespace())
-        .withName(classroom.getMetadata().getName() + "-" + student).get();
+    return client
+        .apps()
+        .statefulSets()
+        .inNamespace(classroom.getMetadata().getNamespace())
+        .withName(classroom.getMetadata().getName() + "-" + student)
+        .get();
   }
 
   /** What the StatefulSet controller would report once the student's pod is ready. */
   static void markReady(StatefulSet server) {
-    retryOnConflict(() -> {
-      StatefulSet latest = client.resource(server).get();
-      latest.setStatus(new io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder()
-          .withReplicas(1).withReadyReplicas(1).withAvailableReplicas(1).build());
-      client.resource(latest).updateStatus();
-    });
+    retryOnConflict(
+        () -> {
+          StatefulSet latest = client.resource(server).get();
+          latest.setStatus(
+              new io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder()
+                  .withReplicas(1)
+                  .withReadyReplicas(1)
+                  .withAvailableReplicas(1)
+                  .build());
+          client.resource(latest).updateStatus();
+        });
   }
 
   /** Changes the Classroom as a person would with kubectl edit, retrying when the operator wrote in between. */
   static void edit(Classroom classroom, java.util.function.Consumer<Classroom> change) {
-    retryOnConflict(() -> {
-      Classroom latest = current(classroom);
-      change.accept(latest);
-      client.resource(latest).update();
-    });
+    retryOnConflict(
+        () -> {
+          Classroom latest = current(classroom);
+          change.accept(latest);
+          client.resource(latest).update();
+        });
   }
 
   static void retryOnConflict(Runnable write) {
@@ -156,6 +175,9 @@ public abstract class OperatorOnMockServer {
   }
 
   static io.fabric8.kubernetes.api.model.Condition condition(Classroom classroom, String type) {
-    return classroom.getStatus().conditions.stream().filter(c -> c.getType().equals(type)).findFirst().orElseThrow();
+    return classroom.getStatus().conditions.stream()
+        .filter(c -> c.getType().equals(type))
+        .findFirst()
+        .orElseThrow();
   }
 }

@@ -25,16 +25,19 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * idleness later stays stopped instead of being started again by a request already served.
  */
 class StartRequestOnRealApiServerTest {
-  @RegisterExtension
-  static final RealApiServer api = new RealApiServer();
+  @RegisterExtension static final RealApiServer api = new RealApiServer();
   private static final FakeServerActivity activity = new FakeServerActivity();
   private static TitoOperator operator;
 
   @BeforeAll
   static void startTheOperator() throws IOException {
     OperatorOnMockServer.applyCrds(api.admin());
-    operator = new TitoOperator(api.admin(), OperatorConfig.local(Duration.ofMillis(200)).watching(Set.of(api.namespace())),
-        activity, Clock.systemUTC());
+    operator =
+        new TitoOperator(
+            api.admin(),
+            OperatorConfig.local(Duration.ofMillis(200)).watching(Set.of(api.namespace())),
+            activity,
+            Clock.systemUTC());
     operator.start();
   }
 
@@ -52,17 +55,46 @@ class StartRequestOnRealApiServerTest {
     classroom.getSpec().environment.startOnProvision = false;
     classroom.getSpec().environment.idleTimeout = "1m";
     api.admin().resource(classroom).create();
-    Eventually.until("ada's stopped server", Duration.ofSeconds(30), () -> server(ns), s -> s != null, () -> null);
+    Eventually.until(
+        "ada's stopped server",
+        Duration.ofSeconds(30),
+        () -> server(ns),
+        s -> s != null,
+        () -> null);
 
-    api.admin().apps().statefulSets().inNamespace(ns).withName("ml-ada").patch(new PatchContext.Builder()
-            .withPatchType(PatchType.JSON_MERGE).withFieldManager("tito-gateway").build(),
-        "{\"metadata\":{\"annotations\":{\"" + ServerState.START_REQUEST + "\":\"" + Instant.now() + "\"}}}");
-    StatefulSet started = Eventually.until("started and the request consumed", Duration.ofSeconds(30), () -> server(ns),
-        s -> s.getSpec().getReplicas() == 1 && !s.getMetadata().getAnnotations().containsKey(ServerState.START_REQUEST), () -> null);
+    api.admin()
+        .apps()
+        .statefulSets()
+        .inNamespace(ns)
+        .withName("ml-ada")
+        .patch(
+            new PatchContext.Builder()
+                .withPatchType(PatchType.JSON_MERGE)
+                .withFieldManager("tito-gateway")
+                .build(),
+            "{\"metadata\":{\"annotations\":{\""
+                + ServerState.START_REQUEST
+                + "\":\""
+                + Instant.now()
+                + "\"}}}");
+    StatefulSet started =
+        Eventually.until(
+            "started and the request consumed",
+            Duration.ofSeconds(30),
+            () -> server(ns),
+            s ->
+                s.getSpec().getReplicas() == 1
+                    && !s.getMetadata().getAnnotations().containsKey(ServerState.START_REQUEST),
+            () -> null);
     assertThat(started.getMetadata().getAnnotations()).doesNotContainKey(ServerState.STOP_REASON);
 
     activity.lastActive("ml-ada", ns, Instant.now().minus(Duration.ofMinutes(10)));
-    Eventually.until("stopped for idleness", Duration.ofSeconds(30), () -> server(ns), s -> s.getSpec().getReplicas() == 0, () -> null);
+    Eventually.until(
+        "stopped for idleness",
+        Duration.ofSeconds(30),
+        () -> server(ns),
+        s -> s.getSpec().getReplicas() == 0,
+        () -> null);
     Thread.sleep(2_000);
 
     StatefulSet later = server(ns);

@@ -18,15 +18,21 @@ class StudentNamesTest {
   @Test
   void acceptsDnsLabelIdsThatFit() {
     assertThat(StudentNames.problem(classroom, "ada-2")).isNull();
-    assertThat(StudentNames.problem(classroom, "a".repeat(StudentNames.MAX_SERVER_NAME - "ml101-".length()))).isNull();
+    assertThat(
+            StudentNames.problem(
+                classroom, "a".repeat(StudentNames.MAX_SERVER_NAME - "ml101-".length())))
+        .isNull();
   }
 
   @Test
   void explainsWhyAnIdCannotNameObjects() {
-    assertThat(StudentNames.problem(classroom, "Ada")).contains("'Ada' is not a valid Kubernetes name");
-    assertThat(StudentNames.problem(classroom, "ada@uni.edu")).contains("not a valid Kubernetes name");
+    assertThat(StudentNames.problem(classroom, "Ada"))
+        .contains("'Ada' is not a valid Kubernetes name");
+    assertThat(StudentNames.problem(classroom, "ada@uni.edu"))
+        .contains("not a valid Kubernetes name");
     assertThat(StudentNames.problem(classroom, "2ada")).contains("starting with a letter");
-    assertThat(StudentNames.problem(classroom, "a".repeat(47))).contains("is too long", "exceeds 52 characters");
+    assertThat(StudentNames.problem(classroom, "a".repeat(47)))
+        .contains("is too long", "exceeds 52 characters");
   }
 
   private static Classroom named(String name) {

@@ -1,21 +1,25 @@
 package dev.tito.operator.classroom;
 
-import dev.tito.operator.cluster.DesiredHash;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tito.api.classroom.Classroom;
 import dev.tito.api.classroom.ClassroomSpec;
+import dev.tito.operator.cluster.DesiredHash;
 import org.junit.jupiter.api.Test;
 
 class StudentServerPriorityTest {
 
   @Test
   void serverPodsCarryTheConfiguredPriorityClass() {
-    var template = StudentServer.template(classroom(), new Student("ada", null, null), "tito-student-server");
+    var template =
+        StudentServer.template(classroom(), new Student("ada", null, null), "tito-student-server");
 
-    var server = StudentServer.desired(classroom(), new Student("ada", null, null), template, "h", ServerState.running("h"));
+    var server =
+        StudentServer.desired(
+            classroom(), new Student("ada", null, null), template, "h", ServerState.running("h"));
 
-    assertThat(server.getSpec().getTemplate().getSpec().getPriorityClassName()).isEqualTo("tito-student-server");
+    assertThat(server.getSpec().getTemplate().getSpec().getPriorityClassName())
+        .isEqualTo("tito-student-server");
   }
 
   @Test
@@ -38,7 +42,8 @@ class StudentServerPriorityTest {
     classroom.getMetadata().setName("ml");
     classroom.getMetadata().setNamespace("course");
     classroom.setSpec(new ClassroomSpec());
-    classroom.getSpec().environment.image = "quay.io/jupyter/minimal-notebook@sha256:" + "a".repeat(64);
+    classroom.getSpec().environment.image =
+        "quay.io/jupyter/minimal-notebook@sha256:" + "a".repeat(64);
     return classroom;
   }
 }

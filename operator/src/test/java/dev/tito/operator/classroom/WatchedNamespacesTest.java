@@ -24,17 +24,29 @@ class WatchedNamespacesTest {
   void onlyClassroomsInWatchedNamespacesAreProvisioned() throws Exception {
     OperatorOnMockServer.installCrds(client);
     OperatorConfig config = OperatorConfig.local(Duration.ofMinutes(1)).watching(Set.of("watched"));
-    try (TitoOperator operator = new TitoOperator(client, config, (uri, token) -> java.util.Optional.empty(), Clock.systemUTC())) {
+    try (TitoOperator operator =
+        new TitoOperator(
+            client, config, (uri, token) -> java.util.Optional.empty(), Clock.systemUTC())) {
       operator.start();
       client.resource(classroom("elsewhere")).create();
       Classroom watched = client.resource(classroom("watched")).create();
 
-      Eventually.until("watched classroom provisioned", () -> client.resource(watched).get(),
+      Eventually.until(
+          "watched classroom provisioned",
+          () -> client.resource(watched).get(),
           c -> c.getStatus() != null && c.getStatus().total == 1);
 
-      assertThat(client.apps().statefulSets().inNamespace("watched").withName("c-ada").get()).isNotNull();
+      assertThat(client.apps().statefulSets().inNamespace("watched").withName("c-ada").get())
+          .isNotNull();
       assertThat(client.apps().statefulSets().inNamespace("elsewhere").list().getItems()).isEmpty();
-      assertThat(client.resources(Classroom.class).inNamespace("elsewhere").withName("c").get().getStatus()).isNull();
+      assertThat(
+              client
+                  .resources(Classroom.class)
+                  .inNamespace("elsewhere")
+                  .withName("c")
+                  .get()
+                  .getStatus())
+          .isNull();
     }
   }
 
@@ -44,7 +56,8 @@ class WatchedNamespacesTest {
     classroom.getMetadata().setNamespace(namespace);
     classroom.setSpec(new ClassroomSpec());
     classroom.getSpec().environment.image = OperatorOnMockServer.IMAGE;
-    classroom.getSpec().roster.students = new java.util.ArrayList<>(List.of(new RosterStudent("ada")));
+    classroom.getSpec().roster.students =
+        new java.util.ArrayList<>(List.of(new RosterStudent("ada")));
     return classroom;
   }
 }

@@ -14,19 +14,31 @@ class DesiredHashTest {
   void theSameLabelsInAnotherOrderHaveTheSameDigest() {
     Map<String, String> oneOrder = new LinkedHashMap<>();
     Map<String, String> otherOrder = new LinkedHashMap<>();
-    List<String> keys = List.of("app.kubernetes.io/name", "tito.dev/classroom", "tito.dev/student", "app.kubernetes.io/component");
+    List<String> keys =
+        List.of(
+            "app.kubernetes.io/name",
+            "tito.dev/classroom",
+            "tito.dev/student",
+            "app.kubernetes.io/component");
     keys.forEach(key -> oneOrder.put(key, key.toUpperCase()));
     for (int i = keys.size() - 1; i >= 0; i--) {
       otherOrder.put(keys.get(i), keys.get(i).toUpperCase());
     }
 
-    assertThat(DesiredHash.of(new ObjectMetaBuilder().withName("ml-ada").withLabels(oneOrder).build()))
-        .isEqualTo(DesiredHash.of(new ObjectMetaBuilder().withName("ml-ada").withLabels(otherOrder).build()));
+    assertThat(
+            DesiredHash.of(new ObjectMetaBuilder().withName("ml-ada").withLabels(oneOrder).build()))
+        .isEqualTo(
+            DesiredHash.of(
+                new ObjectMetaBuilder().withName("ml-ada").withLabels(otherOrder).build()));
   }
 
   @Test
   void anotherLabelValueHasAnotherDigest() {
-    assertThat(DesiredHash.of(new ObjectMetaBuilder().withLabels(Map.of("tito.dev/student", "ada")).build()))
-        .isNotEqualTo(DesiredHash.of(new ObjectMetaBuilder().withLabels(Map.of("tito.dev/student", "ben")).build()));
+    assertThat(
+            DesiredHash.of(
+                new ObjectMetaBuilder().withLabels(Map.of("tito.dev/student", "ada")).build()))
+        .isNotEqualTo(
+            DesiredHash.of(
+                new ObjectMetaBuilder().withLabels(Map.of("tito.dev/student", "ben")).build()));
   }
 }

@@ -23,25 +23,31 @@ class ActivityWatchTest {
   void theGatewaysSightingsSpareServersAProbeAndKeepThemRunning() {
     // the probes run on the watch's pool, two at once
     List<String> asked = new CopyOnWriteArrayList<>();
-    ServerActivity servers = (uri, token) -> {
-      if (uri.getHost().equals("ml-eve")) {
-        slowAnswer(); // the poll must still wait for the slowest server before it is over
-      }
-      asked.add(uri.getHost());
-      return Optional.of(NOW.minus(Duration.ofHours(2)));
-    };
-    Map<String, Instant> gateway = Map.of("ada", NOW.minus(Duration.ofMinutes(5)), "ben", NOW.minus(Duration.ofHours(1)));
+    ServerActivity servers =
+        (uri, token) -> {
+          if (uri.getHost().equals("ml-eve")) {
+            slowAnswer(); // the poll must still wait for the slowest server before it is over
+          }
+          asked.add(uri.getHost());
+          return Optional.of(NOW.minus(Duration.ofHours(2)));
+        };
+    Map<String, Instant> gateway =
+        Map.of("ada", NOW.minus(Duration.ofMinutes(5)), "ben", NOW.minus(Duration.ofHours(1)));
     List<String> idleClasses = new ArrayList<>();
-    try (ActivityWatch watch = new ActivityWatch(servers,
-        (namespace, classroom) -> namespace.equals("course") && classroom.equals("ml") ? gateway : Map.of(),
-        Clock.fixed(NOW, ZoneOffset.UTC))) {
+    try (ActivityWatch watch =
+        new ActivityWatch(
+            servers,
+            (namespace, classroom) ->
+                namespace.equals("course") && classroom.equals("ml") ? gateway : Map.of(),
+            Clock.fixed(NOW, ZoneOffset.UTC))) {
       watch.track("course/ml", TIMEOUT, List.of(target("ada"), target("ben"), target("eve")));
 
       watch.pollOnce(classroom -> true, idleClasses::add);
 
       assertThat(asked).containsExactlyInAnyOrder("ml-ben", "ml-eve");
       assertThat(watch.idleSince("course/ml-ada", TIMEOUT)).isEmpty();
-      assertThat(watch.idleSince("course/ml-ben", TIMEOUT)).contains(NOW.minus(Duration.ofHours(2)));
+      assertThat(watch.idleSince("course/ml-ben", TIMEOUT))
+          .contains(NOW.minus(Duration.ofHours(2)));
       assertThat(idleClasses).containsExactly("course/ml");
     }
   }
@@ -55,6 +61,9 @@ class ActivityWatchTest {
   }
 
   private static ProbeTarget target(String student) {
-    return new ProbeTarget("course/ml-" + student, URI.create("http://ml-" + student + "/user/ml/" + student + "/api/status"), "t");
+    return new ProbeTarget(
+        "course/ml-" + student,
+        URI.create("http://ml-" + student + "/user/ml/" + student + "/api/status"),
+        "t");
   }
 }

@@ -38,35 +38,59 @@ class ApiFaultsTest {
   void aClassConvergesWhileTheApiFails(double rate, long seed) throws Exception {
     try (FaultyApiServer api = new FaultyApiServer(rate, seed);
         KubernetesClient operatorClient = api.operatorClient();
-        TitoOperator operator = new TitoOperator(operatorClient, OperatorConfig.local(Duration.ofMinutes(5)),
-            (uri, token) -> Optional.empty(), Clock.systemUTC())) {
+        TitoOperator operator =
+            new TitoOperator(
+                operatorClient,
+                OperatorConfig.local(Duration.ofMinutes(5)),
+                (uri, token) -> Optional.empty(),
+                Clock.systemUTC())) {
       operator.start();
       Classroom classroom = api.client.resource(classroom(STUDENTS)).create();
       List<String> tokensAtFirstSight = tokens(api.client);
 
-      // what the kubelet reports once each server's pod runs; the operator counts it through dropped watches
-      Eventually.until("a server per student", Duration.ofMinutes(3),
+      // what the kubelet reports once each server's pod runs; the operator counts it through
+      // dropped watches
+      Eventually.until(
+          "a server per student",
+          Duration.ofMinutes(3),
           () -> api.client.apps().statefulSets().inNamespace(NAMESPACE).list().getItems(),
-          servers -> servers.size() == STUDENTS, () -> "faults so far: " + api.faults.injected());
-      api.client.apps().statefulSets().inNamespace(NAMESPACE).list().getItems().forEach(s -> markReady(api.client, s));
-
-      Classroom ready = Eventually.until("Ready with every student", Duration.ofMinutes(3),
-          () -> api.client.resource(classroom).get(),
-          c -> c.getStatus() != null && c.getStatus().ready == STUDENTS && c.getStatus().conditions.stream()
-              .anyMatch(k -> "Ready".equals(k.getType()) && "True".equals(k.getStatus())),
+          servers -> servers.size() == STUDENTS,
           () -> "faults so far: " + api.faults.injected());
+      api.client
+          .apps()
+          .statefulSets()
+          .inNamespace(NAMESPACE)
+          .list()
+          .getItems()
+          .forEach(s -> markReady(api.client, s));
+
+      Classroom ready =
+          Eventually.until(
+              "Ready with every student",
+              Duration.ofMinutes(3),
+              () -> api.client.resource(classroom).get(),
+              c ->
+                  c.getStatus() != null
+                      && c.getStatus().ready == STUDENTS
+                      && c.getStatus().conditions.stream()
+                          .anyMatch(
+                              k -> "Ready".equals(k.getType()) && "True".equals(k.getStatus())),
+              () -> "faults so far: " + api.faults.injected());
 
       assertThat(ready.getStatus().total).isEqualTo(STUDENTS);
-      assertThat(api.client.persistentVolumeClaims().inNamespace(NAMESPACE).list().getItems()).hasSize(STUDENTS);
+      assertThat(api.client.persistentVolumeClaims().inNamespace(NAMESPACE).list().getItems())
+          .hasSize(STUDENTS);
       assertThat(api.client.services().inNamespace(NAMESPACE).list().getItems()).hasSize(STUDENTS);
       // a regenerated access token would lock a student out of their server: each was made once
       List<String> tokens = tokens(api.client);
       assertThat(tokens).hasSize(STUDENTS);
       assertThat(tokens).containsAll(tokensAtFirstSight);
       assertThat(healthz(operator.httpPort())).isEqualTo(200);
-      assertThat(api.faults.injected().values().stream().mapToLong(Long::longValue).sum()).isPositive();
-      System.out.printf("api faults at %.0f%%: %d requests, injected %s, converged%n", rate * 100,
-          api.faults.requests(), api.faults.injected());
+      assertThat(api.faults.injected().values().stream().mapToLong(Long::longValue).sum())
+          .isPositive();
+      System.out.printf(
+          "api faults at %.0f%%: %d requests, injected %s, converged%n",
+          rate * 100, api.faults.requests(), api.faults.injected());
     }
   }
 
@@ -76,8 +100,11 @@ class ApiFaultsTest {
     classroom.getMetadata().setNamespace(NAMESPACE);
     classroom.setSpec(new ClassroomSpec());
     classroom.getSpec().environment.image = IMAGE;
-    classroom.getSpec().roster.students = new java.util.ArrayList<>(
-        IntStream.range(0, students).mapToObj(i -> new RosterStudent(String.format("s%04d", i))).toList());
+    classroom.getSpec().roster.students =
+        new java.util.ArrayList<>(
+            IntStream.range(0, students)
+                .mapToObj(i -> new RosterStudent(String.format("s%04d", i)))
+                .toList());
     return classroom;
   }
 
@@ -94,7 +121,12 @@ class ApiFaultsTest {
     for (int attempt = 1; ; attempt++) {
       try {
         StatefulSet latest = client.resource(server).get();
-        latest.setStatus(new StatefulSetStatusBuilder().withReplicas(1).withReadyReplicas(1).withAvailableReplicas(1).build());
+        latest.setStatus(
+            new StatefulSetStatusBuilder()
+                .withReplicas(1)
+                .withReadyReplicas(1)
+                .withAvailableReplicas(1)
+                .build());
         client.resource(latest).updateStatus();
         return;
       } catch (KubernetesClientException e) {
@@ -106,7 +138,10 @@ class ApiFaultsTest {
   }
 
   private static int healthz(int port) throws Exception {
-    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/healthz")).build(),
-        HttpResponse.BodyHandlers.discarding()).statusCode();
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/healthz")).build(),
+            HttpResponse.BodyHandlers.discarding())
+        .statusCode();
   }
 }

@@ -23,11 +23,13 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class FaultInjectingDispatcher extends IndexedCrudDispatcher {
   private final double rate;
   private final Random random;
-  private final ScheduledExecutorService dropper = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread thread = new Thread(r, "watch-dropper");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private final ScheduledExecutorService dropper =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread thread = new Thread(r, "watch-dropper");
+            thread.setDaemon(true);
+            return thread;
+          });
   private final Map<String, AtomicLong> injected = new ConcurrentHashMap<>();
   private final AtomicLong requests = new AtomicLong();
   private volatile boolean enabled = true;
@@ -69,14 +71,17 @@ public final class FaultInjectingDispatcher extends IndexedCrudDispatcher {
       return super.dispatch(request);
     }
     if (enabled && !watch && roll()) {
-      // a conflict answers an update or delete; a create answered 409 means the object exists, which a fault cannot fake
-      boolean conflictable = !"GET".equals(request.getMethod()) && !"POST".equals(request.getMethod());
-      int code = switch (nextInt(conflictable ? 4 : 3)) {
-        case 0 -> 500;
-        case 1 -> 503;
-        case 2 -> 429;
-        default -> 409;
-      };
+      // a conflict answers an update or delete; a create answered 409 means the object exists,
+      // which a fault cannot fake
+      boolean conflictable =
+          !"GET".equals(request.getMethod()) && !"POST".equals(request.getMethod());
+      int code =
+          switch (nextInt(conflictable ? 4 : 3)) {
+            case 0 -> 500;
+            case 1 -> 503;
+            case 2 -> 429;
+            default -> 409;
+          };
       count(Integer.toString(code));
       return fault(code);
     }
@@ -92,62 +97,76 @@ public final class FaultInjectingDispatcher extends IndexedCrudDispatcher {
     }
     WebSocketListener store = response.getWebSocketListener();
     long after = 200 + nextInt(3000);
-    return new MockResponse().withWebSocketUpgrade(new WebSocketListener() {
-      @Override
-      public void onBeforeAccept(WebSocket webSocket, Response upgrade) {
-        store.onBeforeAccept(webSocket, upgrade);
-      }
+    return new MockResponse()
+        .withWebSocketUpgrade(
+            new WebSocketListener() {
+              @Override
+              public void onBeforeAccept(WebSocket webSocket, Response upgrade) {
+                store.onBeforeAccept(webSocket, upgrade);
+              }
 
-      @Override
-      public void onOpen(WebSocket webSocket, Response upgrade) {
-        store.onOpen(webSocket, upgrade);
-        dropper.schedule(() -> {
-          count("watch-drop");
-          webSocket.close(1011, "injected: watch dropped");
-        }, after, TimeUnit.MILLISECONDS);
-      }
+              @Override
+              public void onOpen(WebSocket webSocket, Response upgrade) {
+                store.onOpen(webSocket, upgrade);
+                dropper.schedule(
+                    () -> {
+                      count("watch-drop");
+                      webSocket.close(1011, "injected: watch dropped");
+                    },
+                    after,
+                    TimeUnit.MILLISECONDS);
+              }
 
-      @Override
-      public void onMessage(WebSocket webSocket, String text) {
-        store.onMessage(webSocket, text);
-      }
+              @Override
+              public void onMessage(WebSocket webSocket, String text) {
+                store.onMessage(webSocket, text);
+              }
 
-      @Override
-      public void onMessage(WebSocket webSocket, ByteString bytes) {
-        store.onMessage(webSocket, bytes);
-      }
+              @Override
+              public void onMessage(WebSocket webSocket, ByteString bytes) {
+                store.onMessage(webSocket, bytes);
+              }
 
-      @Override
-      public void onMessage(WebSocket webSocket, byte[] bytes) {
-        store.onMessage(webSocket, bytes);
-      }
+              @Override
+              public void onMessage(WebSocket webSocket, byte[] bytes) {
+                store.onMessage(webSocket, bytes);
+              }
 
-      @Override
-      public void onClosing(WebSocket webSocket, int code, String reason) {
-        store.onClosing(webSocket, code, reason);
-      }
+              @Override
+              public void onClosing(WebSocket webSocket, int code, String reason) {
+                store.onClosing(webSocket, code, reason);
+              }
 
-      @Override
-      public void onClosed(WebSocket webSocket, int code, String reason) {
-        store.onClosed(webSocket, code, reason);
-      }
+              @Override
+              public void onClosed(WebSocket webSocket, int code, String reason) {
+                store.onClosed(webSocket, code, reason);
+              }
 
-      @Override
-      public void onFailure(WebSocket webSocket, Throwable t, Response failed) {
-        store.onFailure(webSocket, t, failed);
-      }
-    });
+              @Override
+              public void onFailure(WebSocket webSocket, Throwable t, Response failed) {
+                store.onFailure(webSocket, t, failed);
+              }
+            });
   }
 
   private static MockResponse fault(int code) {
-    String reason = switch (code) {
-      case 409 -> "Conflict";
-      case 429 -> "TooManyRequests";
-      case 503 -> "ServiceUnavailable";
-      default -> "InternalError";
-    };
-    MockResponse response = new MockResponse().setResponseCode(code).setBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\","
-        + "\"status\":\"Failure\",\"message\":\"injected fault\",\"reason\":\"" + reason + "\",\"code\":" + code + "}");
+    String reason =
+        switch (code) {
+          case 409 -> "Conflict";
+          case 429 -> "TooManyRequests";
+          case 503 -> "ServiceUnavailable";
+          default -> "InternalError";
+        };
+    MockResponse response =
+        new MockResponse()
+            .setResponseCode(code)
+            .setBody(
+                "{\"kind\":\"Status\",\"apiVersion\":\"v1\","
+                    + "\"status\":\"Failure\",\"message\":\"injected fault\",\"reason\":\""
+                    + reason
+                    + "\",\"code\":"
+                    + code
+                    + "}");
     response.setHeader("Content-Type", "application/json");
     if (code == 429) {
       response.setHeader("Retry-After", "1");

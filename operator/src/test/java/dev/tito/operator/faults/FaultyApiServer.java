@@ -16,15 +16,23 @@ final class FaultyApiServer implements AutoCloseable {
 
   final FaultInjectingDispatcher faults;
   final KubernetesMockServer server;
+
   /** The test's own client (a person with kubectl): never given faults. */
   final KubernetesClient client;
 
   FaultyApiServer(double rate, long seed) {
     faults = new FaultInjectingDispatcher(rate, seed, TEST_AGENT);
-    server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), faults, false);
+    server =
+        new KubernetesMockServer(
+            new Context(), new MockWebServer(), new HashMap<>(), faults, false);
     server.init();
-    client = new KubernetesClientBuilder().withConfig(new ConfigBuilder(server.createClient().getConfiguration())
-        .withUserAgent(TEST_AGENT).build()).build();
+    client =
+        new KubernetesClientBuilder()
+            .withConfig(
+                new ConfigBuilder(server.createClient().getConfiguration())
+                    .withUserAgent(TEST_AGENT)
+                    .build())
+            .build();
     try {
       dev.tito.operator.classroom.OperatorOnMockServer.installCrds(client);
     } catch (IOException e) {

@@ -11,12 +11,6 @@ import dev.tito.api.classroom.GradingDefaults;
 import dev.tito.api.classroom.RosterStudent;
 import dev.tito.api.submission.Submission;
 import dev.tito.api.submission.SubmissionSpec;
-import dev.tito.notebook.autograde.GradingResult;
-import dev.tito.notebook.autograde.NotebookGrade;
-import dev.tito.notebook.autograde.TestKind;
-import dev.tito.notebook.autograde.TestResult;
-import dev.tito.notebook.autograde.TestStatus;
-import dev.tito.notebook.autograde.Timings;
 import dev.tito.notebook.gradebook.ReleaseGradebook;
 import dev.tito.operator.classroom.ClassroomLabels;
 import dev.tito.operator.classroom.Eventually;
@@ -67,7 +61,13 @@ abstract class CoursesOnMockServer {
   static void startServerAndKubelet() throws IOException {
     // the kubelet scripts pod logs from its own thread while the server's threads read them
     Map<ServerRequest, Queue<ServerResponse>> scripted = new ConcurrentHashMap<>();
-    server = new KubernetesMockServer(new Context(), new MockWebServer(), scripted, new IndexedMixedDispatcher(scripted), true);
+    server =
+        new KubernetesMockServer(
+            new Context(),
+            new MockWebServer(),
+            scripted,
+            new IndexedMixedDispatcher(scripted),
+            true);
     server.init();
     client = server.createClient();
     OperatorOnMockServer.installCrds(client);
@@ -82,24 +82,39 @@ abstract class CoursesOnMockServer {
   }
 
   /** A released assignment in a class of its own namespace. */
-  record Course(String namespace, ReleaseGradebook gradebook, Map<String, String> releasedNotebooks) {
+  record Course(
+      String namespace, ReleaseGradebook gradebook, Map<String, String> releasedNotebooks) {
     String notebook() {
       return releasedNotebooks.keySet().iterator().next();
     }
   }
 
-  static Course course(Consumer<GradingDefaults> grading, Consumer<AssignmentSpec> assignmentSpec, String... students)
+  static Course course(
+      Consumer<GradingDefaults> grading,
+      Consumer<AssignmentSpec> assignmentSpec,
+      String... students)
       throws IOException {
     String ns = "grading-" + NAMESPACES.incrementAndGet();
-    byte[] module = Files.readAllBytes(Path.of("../notebook/src/test/resources/jupytext/tinytorch_style.py"));
-    client.resource(new SecretBuilder().withNewMetadata().withName("src").withNamespace(ns).endMetadata()
-        .withData(Map.of("tiny.py", Base64.getEncoder().encodeToString(module))).build()).create();
+    byte[] module =
+        Files.readAllBytes(Path.of("../notebook/src/test/resources/jupytext/tinytorch_style.py"));
+    client
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("src")
+                .withNamespace(ns)
+                .endMetadata()
+                .withData(Map.of("tiny.py", Base64.getEncoder().encodeToString(module)))
+                .build())
+        .create();
     Classroom classroom = new Classroom();
     classroom.getMetadata().setName("course");
     classroom.getMetadata().setNamespace(ns);
     classroom.setSpec(new ClassroomSpec());
-    classroom.getSpec().environment.image = "quay.io/jupyter/minimal-notebook@sha256:" + "a".repeat(64);
-    classroom.getSpec().roster.students = new ArrayList<>(Arrays.stream(students).map(RosterStudent::new).toList());
+    classroom.getSpec().environment.image =
+        "quay.io/jupyter/minimal-notebook@sha256:" + "a".repeat(64);
+    classroom.getSpec().roster.students =
+        new ArrayList<>(Arrays.stream(students).map(RosterStudent::new).toList());
     classroom.getSpec().grading = new GradingDefaults();
     grading.accept(classroom.getSpec().grading);
     client.resource(classroom).create();
@@ -111,20 +126,43 @@ abstract class CoursesOnMockServer {
     assignment.getSpec().sourceSecret = "src";
     assignmentSpec.accept(assignment.getSpec());
     client.resource(assignment).create();
-    Assignment released = Eventually.until("assignment released", Duration.ofMinutes(2),
-        () -> client.resources(Assignment.class).inNamespace(ns).withName(ASSIGNMENT).get(),
-        a -> a.getStatus() != null && a.getStatus().releasedRevision != null, () -> null);
+    Assignment released =
+        Eventually.until(
+            "assignment released",
+            Duration.ofMinutes(2),
+            () -> client.resources(Assignment.class).inNamespace(ns).withName(ASSIGNMENT).get(),
+            a -> a.getStatus() != null && a.getStatus().releasedRevision != null,
+            () -> null);
     String revision = released.getStatus().releasedRevision;
-    String rows = new String(Base64.getDecoder().decode(client.secrets().inNamespace(ns)
-        .withName(ASSIGNMENT + "-gradebook-" + revision).get().getData().get("gradebook.json")), StandardCharsets.UTF_8);
-    ReleaseGradebook gradebook = JSON.readValue(rows, new TypeReference<Map<String, ReleaseGradebook>>() { }).get(ASSIGNMENT);
+    String rows =
+        new String(
+            Base64.getDecoder()
+                .decode(
+                    client
+                        .secrets()
+                        .inNamespace(ns)
+                        .withName(ASSIGNMENT + "-gradebook-" + revision)
+                        .get()
+                        .getData()
+                        .get("gradebook.json")),
+            StandardCharsets.UTF_8);
+    ReleaseGradebook gradebook =
+        JSON.readValue(rows, new TypeReference<Map<String, ReleaseGradebook>>() {}).get(ASSIGNMENT);
     Map<String, String> notebooks = new java.util.TreeMap<>();
-    for (ConfigMap cm : client.configMaps().inNamespace(ns).withLabel("tito.dev/revision", revision).list().getItems()) {
-      cm.getData().forEach((key, value) -> {
-        if (key.endsWith(".ipynb")) {
-          notebooks.put(key, value);
-        }
-      });
+    for (ConfigMap cm :
+        client
+            .configMaps()
+            .inNamespace(ns)
+            .withLabel("tito.dev/revision", revision)
+            .list()
+            .getItems()) {
+      cm.getData()
+          .forEach(
+              (key, value) -> {
+                if (key.endsWith(".ipynb")) {
+                  notebooks.put(key, value);
+                }
+              });
     }
     return new Course(ns, gradebook, notebooks);
   }
@@ -135,9 +173,22 @@ abstract class CoursesOnMockServer {
   }
 
   /** A hand-in whose Submission carries these labels. */
-  static Submission submit(Course course, String name, String student, Map<String, String> files, Map<String, String> labels) {
-    client.resource(new ConfigMapBuilder().withNewMetadata().withName(name + "-files").withNamespace(course.namespace())
-        .endMetadata().withData(files).build()).create();
+  static Submission submit(
+      Course course,
+      String name,
+      String student,
+      Map<String, String> files,
+      Map<String, String> labels) {
+    client
+        .resource(
+            new ConfigMapBuilder()
+                .withNewMetadata()
+                .withName(name + "-files")
+                .withNamespace(course.namespace())
+                .endMetadata()
+                .withData(files)
+                .build())
+        .create();
     Submission submission = new Submission();
     submission.getMetadata().setName(name);
     submission.getMetadata().setNamespace(course.namespace());
@@ -159,21 +210,31 @@ abstract class CoursesOnMockServer {
   }
 
   static Submission until(Course course, String name, String what, Predicate<Submission> done) {
-    return Eventually.until(name + " " + what, Duration.ofSeconds(30), () -> current(course, name),
+    return Eventually.until(
+        name + " " + what,
+        Duration.ofSeconds(30),
+        () -> current(course, name),
         s -> s.getStatus() != null && done.test(s),
-        () -> "status: " + client.getKubernetesSerialization().asJson(current(course, name).getStatus())
-            + "; jobs: " + jobsOf(course, null).stream().map(j -> j.getMetadata().getName()).toList());
+        () ->
+            "status: "
+                + client.getKubernetesSerialization().asJson(current(course, name).getStatus())
+                + "; jobs: "
+                + jobsOf(course, null).stream().map(j -> j.getMetadata().getName()).toList());
   }
 
   /** Grading Jobs of the course, of one submission when named. */
   static List<Job> jobsOf(Course course, String submission) {
     var jobs = client.batch().v1().jobs().inNamespace(course.namespace());
-    return (submission == null ? jobs.withLabel(ClassroomLabels.COMPONENT, GradingJob.COMPONENT)
-        : jobs.withLabel(GradingJob.SUBMISSION, submission)).list().getItems();
+    return (submission == null
+            ? jobs.withLabel(ClassroomLabels.COMPONENT, GradingJob.COMPONENT)
+            : jobs.withLabel(GradingJob.SUBMISSION, submission))
+        .list()
+        .getItems();
   }
 
   /** The score container's output line, each test scored by {@code score}. */
-  static String scoreLine(Course course, String student, ToDoubleFunction<String> score, String feedback) {
+  static String scoreLine(
+      Course course, String student, ToDoubleFunction<String> score, String feedback) {
     return ScoreLog.of(course.gradebook(), ASSIGNMENT, student, score, feedback);
   }
 
@@ -184,6 +245,8 @@ abstract class CoursesOnMockServer {
 
   static double maxPoints(Course course) {
     return course.gradebook().notebooks().values().stream()
-        .flatMap(rows -> rows.gradeCells().values().stream()).mapToDouble(ReleaseGradebook.GradeCell::maxScore).sum();
+        .flatMap(rows -> rows.gradeCells().values().stream())
+        .mapToDouble(ReleaseGradebook.GradeCell::maxScore)
+        .sum();
   }
 }

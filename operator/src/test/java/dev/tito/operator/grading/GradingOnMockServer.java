@@ -21,9 +21,13 @@ abstract class GradingOnMockServer extends CoursesOnMockServer {
   }
 
   static TitoOperator startOperator() {
-    TitoOperator started = new TitoOperator(client,
-        OperatorConfig.local(Duration.ofMinutes(1)).withGradingRetryBackoff(Duration.ofMillis(100)),
-        (uri, token) -> Optional.empty(), Clock.systemUTC());
+    TitoOperator started =
+        new TitoOperator(
+            client,
+            OperatorConfig.local(Duration.ofMinutes(1))
+                .withGradingRetryBackoff(Duration.ofMillis(100)),
+            (uri, token) -> Optional.empty(),
+            Clock.systemUTC());
     started.start();
     return started;
   }

@@ -19,7 +19,8 @@ class GradingQueueTest {
   private static final Predicate<String> NOTHING_CACHED = job -> false;
 
   /** Waiting submissions whose recent copy is exact, none of them with a running Job; {@code running} Jobs of others. */
-  private record Listed(List<Waiting> now, IntSupplier runningJobs) implements GradingQueue.Waiters {
+  private record Listed(List<Waiting> now, IntSupplier runningJobs)
+      implements GradingQueue.Waiters {
     @Override
     public boolean hasRunningJob(Waiting w) {
       return false;
@@ -54,9 +55,12 @@ class GradingQueueTest {
   void admitsTheOldestFirstAndNamesBreakTies() {
     GradingQueue queue = new GradingQueue();
 
-    assertThat(queue.admit("ns/class", 1, C, exactly(ALL, 0), NOTHING_CACHED, "job-c")).isEqualTo(new GradingQueue.Admission(false, 2));
-    assertThat(queue.admit("ns/class", 1, B, exactly(ALL, 0), NOTHING_CACHED, "job-b")).isEqualTo(new GradingQueue.Admission(false, 1));
-    assertThat(queue.admit("ns/class", 1, A, exactly(ALL, 0), NOTHING_CACHED, "job-a").admitted()).isTrue();
+    assertThat(queue.admit("ns/class", 1, C, exactly(ALL, 0), NOTHING_CACHED, "job-c"))
+        .isEqualTo(new GradingQueue.Admission(false, 2));
+    assertThat(queue.admit("ns/class", 1, B, exactly(ALL, 0), NOTHING_CACHED, "job-b"))
+        .isEqualTo(new GradingQueue.Admission(false, 1));
+    assertThat(queue.admit("ns/class", 1, A, exactly(ALL, 0), NOTHING_CACHED, "job-a").admitted())
+        .isTrue();
     assertThat(GradingQueue.heads(ALL, 2)).containsExactly("a", "b");
     assertThat(GradingQueue.heads(ALL, 5)).containsExactly("a", "b", "c");
   }
@@ -66,59 +70,71 @@ class GradingQueueTest {
     GradingQueue queue = new GradingQueue();
     Waiting d = new Waiting("d", "2026-01-01T10:00:02Z");
 
-    assertThat(queue.admit("ns/class", 2, d, exactly(ALL, 0), NOTHING_CACHED, "job-d")).isEqualTo(new GradingQueue.Admission(false, 3));
+    assertThat(queue.admit("ns/class", 2, d, exactly(ALL, 0), NOTHING_CACHED, "job-d"))
+        .isEqualTo(new GradingQueue.Admission(false, 3));
     assertThat(queue.depth("ns/class")).isEqualTo(4);
   }
 
   @Test
   void aJobAdmittedButNotYetCachedHoldsItsSlot() {
     GradingQueue queue = new GradingQueue();
-    assertThat(queue.admit("ns/class", 1, A, exactly(ALL, 0), NOTHING_CACHED, "job-a").admitted()).isTrue();
+    assertThat(queue.admit("ns/class", 1, A, exactly(ALL, 0), NOTHING_CACHED, "job-a").admitted())
+        .isTrue();
 
-    // the cache has not seen job-a: b must not take the one slot too, and a no longer counts as waiting
-    assertThat(queue.admit("ns/class", 1, B, exactly(ALL, 0), NOTHING_CACHED, "job-b")).isEqualTo(new GradingQueue.Admission(false, 0));
+    // the cache has not seen job-a: b must not take the one slot too, and a no longer counts as
+    // waiting
+    assertThat(queue.admit("ns/class", 1, B, exactly(ALL, 0), NOTHING_CACHED, "job-b"))
+        .isEqualTo(new GradingQueue.Admission(false, 0));
     assertThat(queue.depth("ns/class")).isEqualTo(2);
 
     // cached and finished: the slot is free again
-    assertThat(queue.admit("ns/class", 1, B, exactly(List.of(B, C), 0), Set.of("job-a")::contains, "job-b").admitted()).isTrue();
+    assertThat(
+            queue
+                .admit(
+                    "ns/class", 1, B, exactly(List.of(B, C), 0), Set.of("job-a")::contains, "job-b")
+                .admitted())
+        .isTrue();
   }
 
   @Test
   void withNoSlotFreeThePlaceComesFromTheRecentCopyWithoutReadingEveryone() {
     GradingQueue queue = new GradingQueue();
-    GradingQueue.Waiters recent = new GradingQueue.Waiters() {
-      @Override
-      public List<Waiting> now() {
-        throw new AssertionError("a full class must not read every waiting submission");
-      }
+    GradingQueue.Waiters recent =
+        new GradingQueue.Waiters() {
+          @Override
+          public List<Waiting> now() {
+            throw new AssertionError("a full class must not read every waiting submission");
+          }
 
-      @Override
-      public boolean hasRunningJob(Waiting w) {
-        throw new AssertionError("a full class must not look up every waiting submission's Jobs");
-      }
+          @Override
+          public boolean hasRunningJob(Waiting w) {
+            throw new AssertionError(
+                "a full class must not look up every waiting submission's Jobs");
+          }
 
-      @Override
-      public int running() {
-        return 20;
-      }
+          @Override
+          public int running() {
+            return 20;
+          }
 
-      @Override
-      public int recentlyAhead(Waiting candidate) {
-        return 4321;
-      }
+          @Override
+          public int recentlyAhead(Waiting candidate) {
+            return 4321;
+          }
 
-      @Override
-      public int recentCount() {
-        return 9999;
-      }
+          @Override
+          public int recentCount() {
+            return 9999;
+          }
 
-      @Override
-      public void slotTaken() {
-        throw new AssertionError("no slot is free");
-      }
-    };
+          @Override
+          public void slotTaken() {
+            throw new AssertionError("no slot is free");
+          }
+        };
 
-    assertThat(queue.admit("ns/class", 20, C, recent, NOTHING_CACHED, "job-c")).isEqualTo(new GradingQueue.Admission(false, 4321));
+    assertThat(queue.admit("ns/class", 20, C, recent, NOTHING_CACHED, "job-c"))
+        .isEqualTo(new GradingQueue.Admission(false, 4321));
     assertThat(queue.depth("ns/class")).isEqualTo(9999);
   }
 
@@ -127,29 +143,50 @@ class GradingQueueTest {
     GradingQueue queue = new GradingQueue();
     AtomicInteger counts = new AtomicInteger();
     AtomicInteger cachedRunning = new AtomicInteger();
-    List<Waiting> burst = IntStream.range(0, 100).mapToObj(i -> new Waiting(String.format("s%03d", i), "2026-01-01T10:00:00Z")).toList();
-    GradingQueue.Waiters waiters = new Listed(burst, () -> {
-      counts.incrementAndGet();
-      return cachedRunning.get();
-    });
+    List<Waiting> burst =
+        IntStream.range(0, 100)
+            .mapToObj(i -> new Waiting(String.format("s%03d", i), "2026-01-01T10:00:00Z"))
+            .toList();
+    GradingQueue.Waiters waiters =
+        new Listed(
+            burst,
+            () -> {
+              counts.incrementAndGet();
+              return cachedRunning.get();
+            });
 
     for (int i = 0; i < 100; i++) {
-      assertThat(queue.admit("ns/class", 1000, burst.get(i), waiters, NOTHING_CACHED, "job-" + i).admitted()).isTrue();
+      assertThat(
+              queue
+                  .admit("ns/class", 1000, burst.get(i), waiters, NOTHING_CACHED, "job-" + i)
+                  .admitted())
+          .isTrue();
     }
-    assertThat(counts.get()).as("running Jobs counted about once a second, not per arrival").isLessThan(10);
+    assertThat(counts.get())
+        .as("running Jobs counted about once a second, not per arrival")
+        .isLessThan(10);
 
     // every Job cached and running: the class is at its cap of 100, whatever the loose count said
     cachedRunning.set(100);
     Waiting late = new Waiting("late", "2026-01-01T10:00:01Z");
-    assertThat(queue.admit("ns/class", 100, late, waiters, job -> true, "job-late").admitted()).isFalse();
+    assertThat(queue.admit("ns/class", 100, late, waiters, job -> true, "job-late").admitted())
+        .isFalse();
   }
 
   @Test
   void classesHaveQueuesOfTheirOwn() {
     GradingQueue queue = new GradingQueue();
-    assertThat(queue.admit("ns/one", 1, A, exactly(List.of(A), 0), NOTHING_CACHED, "job-a").admitted()).isTrue();
-    assertThat(queue.admit("ns/two", 1, B, exactly(List.of(B), 0), NOTHING_CACHED, "job-b").admitted()).isTrue();
-    assertThat(queue.admit("ns/two", 1, C, exactly(List.of(C), 1), Set.of("job-b")::contains, "job-c").admitted()).isFalse();
+    assertThat(
+            queue.admit("ns/one", 1, A, exactly(List.of(A), 0), NOTHING_CACHED, "job-a").admitted())
+        .isTrue();
+    assertThat(
+            queue.admit("ns/two", 1, B, exactly(List.of(B), 0), NOTHING_CACHED, "job-b").admitted())
+        .isTrue();
+    assertThat(
+            queue
+                .admit("ns/two", 1, C, exactly(List.of(C), 1), Set.of("job-b")::contains, "job-c")
+                .admitted())
+        .isFalse();
   }
 
   @Test
@@ -158,6 +195,7 @@ class GradingQueueTest {
     queue.admit("ns/class", 1, A, exactly(ALL, 0), NOTHING_CACHED, "job-a");
     queue.forget("ns/class", "job-a");
 
-    assertThat(queue.admit("ns/class", 1, A, exactly(ALL, 0), NOTHING_CACHED, "job-a").admitted()).isTrue();
+    assertThat(queue.admit("ns/class", 1, A, exactly(ALL, 0), NOTHING_CACHED, "job-a").admitted())
+        .isTrue();
   }
 }

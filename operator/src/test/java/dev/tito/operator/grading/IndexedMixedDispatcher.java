@@ -25,7 +25,10 @@ final class IndexedMixedDispatcher extends IndexedCrudDispatcher {
 
   @Override
   public MockResponse dispatch(RecordedRequest request) {
-    Queue<ServerResponse> answers = scripted.get(new SimpleRequest(request.method(), request.getPath()));
-    return answers != null && !answers.isEmpty() ? scriptedResponses.dispatch(request) : super.dispatch(request);
+    Queue<ServerResponse> answers =
+        scripted.get(new SimpleRequest(request.method(), request.getPath()));
+    return answers != null && !answers.isEmpty()
+        ? scriptedResponses.dispatch(request)
+        : super.dispatch(request);
   }
 }

@@ -19,42 +19,72 @@ class JobOutcomeTest {
   @Test
   void studentFailuresAreFinal() {
     assertThat(JobOutcome.of(job("Failed", "DeadlineExceeded"), null, NOW))
-        .isEqualTo(new JobOutcome(JobOutcome.State.FAILED, "Timeout", "grading ran past the class's timeout (spec.grading.timeout)"));
-    assertThat(JobOutcome.of(job("Failed", "BackoffLimitExceeded"), pod(terminated("execute", 137, "OOMKilled")), NOW).failureClass())
+        .isEqualTo(
+            new JobOutcome(
+                JobOutcome.State.FAILED,
+                "Timeout",
+                "grading ran past the class's timeout (spec.grading.timeout)"));
+    assertThat(
+            JobOutcome.of(
+                    job("Failed", "BackoffLimitExceeded"),
+                    pod(terminated("execute", 137, "OOMKilled")),
+                    NOW)
+                .failureClass())
         .isEqualTo("OutOfMemory");
-    JobOutcome died = JobOutcome.of(job("Failed", "BackoffLimitExceeded"), pod(terminated("execute", 1, "Error")), NOW);
+    JobOutcome died =
+        JobOutcome.of(
+            job("Failed", "BackoffLimitExceeded"), pod(terminated("execute", 1, "Error")), NOW);
     assertThat(died.failureClass()).isEqualTo("KernelDied");
     assertThat(died.retryable()).isFalse();
   }
 
   @Test
   void aContainerKilledAtTheDeadlineIsATimeoutBeforeTheJobHasFailed() {
-    // the Job controller's order: FailureTarget (DeadlineExceeded), then the pod's containers are killed, then Failed
-    assertThat(JobOutcome.of(job("FailureTarget", "DeadlineExceeded"), pod(terminated("execute", 137, "Error")), NOW).failureClass())
+    // the Job controller's order: FailureTarget (DeadlineExceeded), then the pod's containers are
+    // killed, then Failed
+    assertThat(
+            JobOutcome.of(
+                    job("FailureTarget", "DeadlineExceeded"),
+                    pod(terminated("execute", 137, "Error")),
+                    NOW)
+                .failureClass())
         .isEqualTo("Timeout");
   }
 
   @Test
   void infrastructureFailuresAreRetried() {
-    for (Pod pod : List.of(pod(terminated("prepare", 2, "Error")), pod(terminated("execute", 0, "Completed"), terminated("score", 2, "Error")))) {
+    for (Pod pod :
+        List.of(
+            pod(terminated("prepare", 2, "Error")),
+            pod(terminated("execute", 0, "Completed"), terminated("score", 2, "Error")))) {
       JobOutcome outcome = JobOutcome.of(job("Failed", "BackoffLimitExceeded"), pod, NOW);
       assertThat(outcome.failureClass()).isEqualTo("InfrastructureError");
       assertThat(outcome.retryable()).isTrue();
     }
     Pod evicted = pod();
     evicted.getStatus().setReason("Evicted");
-    assertThat(JobOutcome.of(job("Failed", "BackoffLimitExceeded"), evicted, NOW).retryable()).isTrue();
-    assertThat(JobOutcome.of(job("Failed", "BackoffLimitExceeded"), null, NOW).failureClass()).isEqualTo("InfrastructureError");
+    assertThat(JobOutcome.of(job("Failed", "BackoffLimitExceeded"), evicted, NOW).retryable())
+        .isTrue();
+    assertThat(JobOutcome.of(job("Failed", "BackoffLimitExceeded"), null, NOW).failureClass())
+        .isEqualTo("InfrastructureError");
     assertThat(JobOutcome.vanished("j").retryable()).isTrue();
   }
 
   @Test
   void anImageThatDoesNotPullFailsOnlyAfterTwoMinutes() {
     Pod pulling = pod(waiting("execute", "ImagePullBackOff"));
-    pulling.getStatus().getConditions().add(new io.fabric8.kubernetes.api.model.PodConditionBuilder().withType("PodScheduled")
-        .withStatus("True").withLastTransitionTime(NOW.minusSeconds(119).toString()).build());
+    pulling
+        .getStatus()
+        .getConditions()
+        .add(
+            new io.fabric8.kubernetes.api.model.PodConditionBuilder()
+                .withType("PodScheduled")
+                .withStatus("True")
+                .withLastTransitionTime(NOW.minusSeconds(119).toString())
+                .build());
 
-    assertThat(JobOutcome.of(job(null, null), pulling, NOW).state()).isEqualTo(JobOutcome.State.RUNNING);
+    assertThat(JobOutcome.of(job(null, null), pulling, NOW).state())
+        .isEqualTo(JobOutcome.State.RUNNING);
     JobOutcome failed = JobOutcome.of(job(null, null), pulling, NOW.plusSeconds(1));
     assertThat(failed.failureClass()).isEqualTo("ImagePullError");
     assertThat(failed.retryable()).isTrue();
@@ -65,32 +95,68 @@ class JobOutcomeTest {
     Job suspended = job(null, null);
     suspended.getSpec().setSuspend(true);
     assertThat(JobOutcome.of(suspended, null, NOW).state()).isEqualTo(JobOutcome.State.SUSPENDED);
-    assertThat(JobOutcome.of(job(null, null), pod(), NOW).state()).isEqualTo(JobOutcome.State.RUNNING);
-    assertThat(JobOutcome.of(job("Complete", "CompletionsReached"), pod(terminated("execute", 0, "Completed"),
-        terminated("score", 0, "Completed")), NOW).state()).isEqualTo(JobOutcome.State.SUCCEEDED);
+    assertThat(JobOutcome.of(job(null, null), pod(), NOW).state())
+        .isEqualTo(JobOutcome.State.RUNNING);
+    assertThat(
+            JobOutcome.of(
+                    job("Complete", "CompletionsReached"),
+                    pod(terminated("execute", 0, "Completed"), terminated("score", 0, "Completed")),
+                    NOW)
+                .state())
+        .isEqualTo(JobOutcome.State.SUCCEEDED);
   }
 
   private static Job job(String condition, String reason) {
-    JobBuilder job = new JobBuilder().withNewMetadata().withName("j").endMetadata().withNewSpec().endSpec();
+    JobBuilder job =
+        new JobBuilder().withNewMetadata().withName("j").endMetadata().withNewSpec().endSpec();
     if (condition != null) {
-      job.withNewStatus().addNewCondition().withType(condition).withStatus("True").withReason(reason).endCondition().endStatus();
+      job.withNewStatus()
+          .addNewCondition()
+          .withType(condition)
+          .withStatus("True")
+          .withReason(reason)
+          .endCondition()
+          .endStatus();
     }
     return job.build();
   }
 
   private static Pod pod(ContainerStatus... statuses) {
-    return new PodBuilder().withNewMetadata().withName("p").withCreationTimestamp(NOW.minusSeconds(10).toString()).endMetadata()
-        .withNewStatus().withInitContainerStatuses(List.of(statuses).stream().filter(s -> !s.getName().equals("score")).toList())
-        .withContainerStatuses(List.of(statuses).stream().filter(s -> s.getName().equals("score")).toList()).endStatus().build();
+    return new PodBuilder()
+        .withNewMetadata()
+        .withName("p")
+        .withCreationTimestamp(NOW.minusSeconds(10).toString())
+        .endMetadata()
+        .withNewStatus()
+        .withInitContainerStatuses(
+            List.of(statuses).stream().filter(s -> !s.getName().equals("score")).toList())
+        .withContainerStatuses(
+            List.of(statuses).stream().filter(s -> s.getName().equals("score")).toList())
+        .endStatus()
+        .build();
   }
 
   private static ContainerStatus terminated(String name, int exitCode, String reason) {
-    return new ContainerStatusBuilder().withName(name).withNewState().withNewTerminated().withExitCode(exitCode)
-        .withReason(reason).endTerminated().endState().build();
+    return new ContainerStatusBuilder()
+        .withName(name)
+        .withNewState()
+        .withNewTerminated()
+        .withExitCode(exitCode)
+        .withReason(reason)
+        .endTerminated()
+        .endState()
+        .build();
   }
 
   private static ContainerStatus waiting(String name, String reason) {
-    return new ContainerStatusBuilder().withName(name).withImage("grader:missing").withNewState().withNewWaiting()
-        .withReason(reason).endWaiting().endState().build();
+    return new ContainerStatusBuilder()
+        .withName(name)
+        .withImage("grader:missing")
+        .withNewState()
+        .withNewWaiting()
+        .withReason(reason)
+        .endWaiting()
+        .endState()
+        .build();
   }
 }

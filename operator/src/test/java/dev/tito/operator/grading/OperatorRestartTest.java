@@ -13,10 +13,22 @@ class OperatorRestartTest extends GradingOnMockServer {
 
   @Test
   void aRestartInTheMiddleOfABurstGradesEverySubmissionExactlyOnce() throws IOException {
-    Course course = course(g -> g.maxConcurrent = 3, a -> { }, IntStream.rangeClosed(1, 12).mapToObj(i -> "st" + i)
-        .toArray(String[]::new));
-    kubelet.in(course.namespace(), job -> new SimulatedKubelet.Succeeds(
-        fullMarks(course, job.getSpec().getTemplate().getMetadata().getLabels().get("tito.dev/student"))));
+    Course course =
+        course(
+            g -> g.maxConcurrent = 3,
+            a -> {},
+            IntStream.rangeClosed(1, 12).mapToObj(i -> "st" + i).toArray(String[]::new));
+    kubelet.in(
+        course.namespace(),
+        job ->
+            new SimulatedKubelet.Succeeds(
+                fullMarks(
+                    course,
+                    job.getSpec()
+                        .getTemplate()
+                        .getMetadata()
+                        .getLabels()
+                        .get("tito.dev/student"))));
     List<String> names = IntStream.rangeClosed(1, 12).mapToObj(i -> "st" + i).toList();
     names.forEach(name -> submitRelease(course, name, name));
 
@@ -25,9 +37,15 @@ class OperatorRestartTest extends GradingOnMockServer {
     operator = startOperator();
 
     for (String name : names) {
-      assertThat(until(course, name, "graded", s -> s.getStatus().phase == SubmissionPhase.Graded).getStatus().score)
-          .as(name).isEqualTo(maxPoints(course));
-      assertThat(jobsOf(course, name).stream().map(j -> j.getMetadata().getName()).toList()).as("Jobs of " + name + ", status " + current(course, name).getStatus().message).hasSize(1);
+      assertThat(
+              until(course, name, "graded", s -> s.getStatus().phase == SubmissionPhase.Graded)
+                  .getStatus()
+                  .score)
+          .as(name)
+          .isEqualTo(maxPoints(course));
+      assertThat(jobsOf(course, name).stream().map(j -> j.getMetadata().getName()).toList())
+          .as("Jobs of " + name + ", status " + current(course, name).getStatus().message)
+          .hasSize(1);
     }
   }
 }

@@ -21,22 +21,23 @@ class RecentQueueOrderTest {
   private static final Waiting D = new Waiting("d", "2026-01-01T10:00:02Z");
 
   private Instant now = Instant.parse("2026-01-01T10:05:00Z");
-  private final Clock clock = new Clock() {
-    @Override
-    public Instant instant() {
-      return now;
-    }
+  private final Clock clock =
+      new Clock() {
+        @Override
+        public Instant instant() {
+          return now;
+        }
 
-    @Override
-    public java.time.ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
+        @Override
+        public java.time.ZoneId getZone() {
+          return ZoneOffset.UTC;
+        }
 
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-  };
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+          return this;
+        }
+      };
 
   @Test
   void placesAreCountedInServingOrderWhetherOrNotTheCandidateIsInTheCopy() {
@@ -45,8 +46,10 @@ class RecentQueueOrderTest {
 
     assertThat(order.ahead("ns/class", A, waiting)).isZero();
     assertThat(order.ahead("ns/class", C, waiting)).isEqualTo(2);
-    assertThat(order.ahead("ns/class", new Waiting("e", "2026-01-01T10:00:03Z"), waiting)).isEqualTo(4);
-    assertThat(order.ahead("ns/class", new Waiting("bb", "2026-01-01T10:00:01Z"), waiting)).isEqualTo(2);
+    assertThat(order.ahead("ns/class", new Waiting("e", "2026-01-01T10:00:03Z"), waiting))
+        .isEqualTo(4);
+    assertThat(order.ahead("ns/class", new Waiting("bb", "2026-01-01T10:00:01Z"), waiting))
+        .isEqualTo(2);
     assertThat(order.count("ns/class", waiting)).isEqualTo(4);
   }
 
@@ -55,10 +58,11 @@ class RecentQueueOrderTest {
     RecentQueueOrder order = new RecentQueueOrder(clock, Duration.ofSeconds(1));
     AtomicInteger reads = new AtomicInteger();
     List<Waiting> cache = new ArrayList<>(List.of(A, B));
-    Supplier<Collection<Waiting>> waiting = () -> {
-      reads.incrementAndGet();
-      return List.copyOf(cache);
-    };
+    Supplier<Collection<Waiting>> waiting =
+        () -> {
+          reads.incrementAndGet();
+          return List.copyOf(cache);
+        };
 
     order.ahead("ns/class", D, waiting);
     cache.add(C);
@@ -74,6 +78,8 @@ class RecentQueueOrderTest {
 
     cache.remove(A);
     order.forget("ns/class");
-    assertThat(order.ahead("ns/class", D, waiting)).as("a slot taken: read again at once").isEqualTo(2);
+    assertThat(order.ahead("ns/class", D, waiting))
+        .as("a slot taken: read again at once")
+        .isEqualTo(2);
   }
 }

@@ -20,11 +20,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** A Review counted in a Graded status: which grade counts, what the status then says. */
 class ReviewFoldTest {
   /** ada's answers: her first and second Submissions hand in the same answer, her third another. */
-  private static final Function<String, Map<String, String>> ANSWERS = name -> switch (name) {
-    case "ada-1", "ada-2" -> Map.of("01_tensor/explain", "sha256:same");
-    case "ada-3" -> Map.of("01_tensor/explain", "sha256:other");
-    default -> null;
-  };
+  private static final Function<String, Map<String, String>> ANSWERS =
+      name ->
+          switch (name) {
+            case "ada-1", "ada-2" -> Map.of("01_tensor/explain", "sha256:same");
+            case "ada-3" -> Map.of("01_tensor/explain", "sha256:other");
+            default -> null;
+          };
 
   private static Review review(String submission, double score, double maxScore) {
     ReviewGrade grade = new ReviewGrade();
@@ -43,20 +45,41 @@ class ReviewFoldTest {
   static Stream<Arguments> folds() {
     return Stream.of(
         Arguments.of("the Submission graded", "ada-1", review("ada-1", 2.5, 3.0), 4.5, false, null),
-        Arguments.of("a later Submission with the same answer", "ada-2", review("ada-1", 2.5, 3.0), 4.5, false, null),
-        Arguments.of("a later Submission with another answer", "ada-3", review("ada-1", 2.5, 3.0), 2.0, true,
+        Arguments.of(
+            "a later Submission with the same answer",
+            "ada-2",
+            review("ada-1", 2.5, 3.0),
+            4.5,
+            false,
+            null),
+        Arguments.of(
+            "a later Submission with another answer",
+            "ada-3",
+            review("ada-1", 2.5, 3.0),
+            2.0,
+            true,
             "the answer changed since it was graded"),
-        Arguments.of("the graded Submission deleted", "ada-2", review("ada-0", 2.5, 3.0), 2.0, true,
+        Arguments.of(
+            "the graded Submission deleted",
+            "ada-2",
+            review("ada-0", 2.5, 3.0),
+            2.0,
+            true,
             "the Submission it was given for, ada-0, is gone"),
-        Arguments.of("the cell's points changed", "ada-1", review("ada-1", 2.5, 2.0), 2.0, true,
+        Arguments.of(
+            "the cell's points changed",
+            "ada-1",
+            review("ada-1", 2.5, 2.0),
+            2.0,
+            true,
             "the cell's points changed from 2.0 to 3.0 since it was graded"),
         Arguments.of("no Review", "ada-1", null, 2.0, true, null));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("folds")
-  void aGradeCountsWhereTheAnswerAndThePointsAreThoseItWasGivenFor(String what, String submission, Review review,
-      double score, boolean waits, String dropped) {
+  void aGradeCountsWhereTheAnswerAndThePointsAreThoseItWasGivenFor(
+      String what, String submission, Review review, double score, boolean waits, String dropped) {
     SubmissionStatus status = GradedSubmissions.waitingForAPerson();
 
     int count = ReviewFold.fold(status, submission, review, ANSWERS, raw -> 0);
@@ -97,10 +120,11 @@ class ReviewFoldTest {
   @Test
   void aStatusWrittenBeforeAutoScoresWereKeptCountsItsScoreAsTheAutograders() {
     SubmissionStatus status = GradedSubmissions.waitingForAPerson();
-    status.results.forEach(r -> {
-      r.kind = null;
-      r.autoScore = null;
-    });
+    status.results.forEach(
+        r -> {
+          r.kind = null;
+          r.autoScore = null;
+        });
 
     ReviewFold.fold(status, "ada-1", review("ada-1", 1.0, 3.0), ANSWERS, raw -> 0);
     ReviewFold.fold(status, "ada-1", review("ada-1", 1.0, 3.0), ANSWERS, raw -> 0);
@@ -110,6 +134,9 @@ class ReviewFoldTest {
   }
 
   private static TestResult explain(SubmissionStatus status) {
-    return status.results.stream().filter(r -> r.gradeId.equals("explain")).findFirst().orElseThrow();
+    return status.results.stream()
+        .filter(r -> r.gradeId.equals("explain"))
+        .findFirst()
+        .orElseThrow();
   }
 }

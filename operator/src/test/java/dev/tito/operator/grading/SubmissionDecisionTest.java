@@ -60,217 +60,421 @@ class SubmissionDecisionTest {
 
   static Stream<Arguments> transitions() {
     return Stream.of(
-        // a new submission: checked, then queued, then given its Job
-        row("a new submission whose Assignment is not released waits for it and is looked at again")
-            .seeing(seen().checks(SubmissionChecks.Verdict.waiting(SubmissionWait.Release, "Assignment m1 is not released yet",
-                null)))
-            .becomes(SubmissionPhase.Queued).waitingFor(SubmissionWait.Release, null).saying("not released")
-            .lookingAgainIn(SubmissionDecision.RECHECK).and(s -> assertThat(s.queuedAt).isEqualTo(NOW.toString())),
-        row("a submission waiting for a release scheduled later shows the release time as the earliest it moves")
-            .seeing(seen().releasedAt(NOW.plusSeconds(3600))
-                .checks(SubmissionChecks.Verdict.waiting(SubmissionWait.Release, "Assignment m1 is not released yet", null)))
-            .becomes(SubmissionPhase.Queued).waitingFor(SubmissionWait.Release, NOW.plusSeconds(3600))
-            .lookingAgainIn(SubmissionDecision.RECHECK),
-        row("a roster that cannot be read is waited for")
-            .seeing(seen().checks(SubmissionChecks.Verdict.waiting(SubmissionWait.Roster, "the roster cannot be read", null)))
-            .becomes(SubmissionPhase.Queued).waitingFor(SubmissionWait.Roster, null)
-            .lookingAgainIn(SubmissionDecision.RECHECK),
-        row("a student not on the roster is refused as InvalidSubmission before any Job")
-            .seeing(seen().checks(SubmissionChecks.Verdict.refused("InvalidSubmission", "not on the roster", null)))
-            .becomes(SubmissionPhase.Failed).failing("InvalidSubmission").acting(CountOutcome.class)
-            .and(s -> assertThat(s.completedAt).isEqualTo(NOW.toString())),
-        row("files over the class's limit are refused as TooLarge, and the Submission owns them")
-            .seeing(seen().checks(SubmissionChecks.Verdict.refused("TooLarge", "1025 bytes", files(false))))
-            .becomes(SubmissionPhase.Failed).failing("TooLarge").acting(OwnFiles.class, CountOutcome.class),
-        row("a notebook that is not nbformat 4 is refused as InvalidNotebook")
-            .seeing(seen().checks(SubmissionChecks.Verdict.refused("InvalidNotebook", "nbformat 3", files(true))))
-            .becomes(SubmissionPhase.Failed).failing("InvalidNotebook").acting(CountOutcome.class),
-        row("work handed in past the cutoff is refused as Late")
-            .seeing(seen().checks(SubmissionChecks.Verdict.refused("Late", "past the cutoff of 1h", files(true))))
-            .becomes(SubmissionPhase.Failed).failing("Late").acting(CountOutcome.class),
-        row("a checked submission behind a full class waits with its place in the queue and owns its files")
-            .seeing(seen().ready(files(false)).slot(false, 4))
-            .becomes(SubmissionPhase.Queued).waitingFor(SubmissionWait.QueuePlace, null)
-            .saying("4 submissions of the class ahead").acting(OwnFiles.class)
-            .and(s -> assertThat(s.queuePosition).isEqualTo(4)),
-        row("a checked submission given a slot gets its first Job and is Grading")
-            .seeing(seen().ready(files(true)).slot(true, 0))
-            .becomes(SubmissionPhase.Grading).saying("grading in Job " + FIRST_JOB)
-            .acting(CreateJob.class, WakeQueueHeads.class).lookingAgainIn(SubmissionDecision.RECHECK)
-            .and(s -> {
-              assertThat(s.jobName).isEqualTo(FIRST_JOB);
-              assertThat(s.attempts).isEqualTo(1);
-              assertThat(s.gradedRound).isZero();
-              assertThat(s.startedAt).isEqualTo(NOW.toString());
-            }),
-        row("in a class graded through Kueue the Job is created suspended and the submission waits for Kueue")
-            .seeing(seen().kueue().ready(files(true)))
-            .becomes(SubmissionPhase.Queued).waitingFor(SubmissionWait.KueueAdmission, null)
-            .saying("waiting for Kueue queue grading to admit grading Job " + FIRST_JOB)
-            .acting(CreateJob.class).lookingAgainIn(SubmissionDecision.RECHECK),
-        row("a restarted operator adopts the Job it created before instead of creating a second")
-            .seeing(seen().ready(files(true)).job(ObservedJob.cached(job(FIRST_JOB, null), null, null)))
-            .becomes(SubmissionPhase.Grading).lookingAgainIn(SubmissionDecision.RECHECK)
-            .and(s -> assertThat(s.jobName).isEqualTo(FIRST_JOB)),
-        // waiting with a place: not read again at every move of the queue
-        row("a queued submission whose place moved shows its new place")
-            .from(positioned(3)).seeing(seen().slot(false, 1))
-            .becomes(SubmissionPhase.Queued).waitingFor(SubmissionWait.QueuePlace, null)
-            .saying("1 submissions of the class ahead")
-            .and(s -> assertThat(s.queuePosition).isEqualTo(1)),
-        row("a queued submission written before waitingFor existed gains it at its next reconcile")
-            .from(legacy(positioned(3))).seeing(seen().slot(false, 3))
-            .becomes(SubmissionPhase.Queued).waitingFor(SubmissionWait.QueuePlace, null),
-        row("a queued submission admitted is checked again and gets its Job")
-            .from(positioned(0)).seeing(seen().slot(true, 0).ready(files(true)))
-            .becomes(SubmissionPhase.Grading).acting(CreateJob.class, WakeQueueHeads.class)
-            .lookingAgainIn(SubmissionDecision.RECHECK).and(s -> assertThat(s.queuePosition).isNull()),
-        row("a queued submission admitted after its gradebook went away gives its slot back and waits")
-            .from(positioned(0)).seeing(seen().slot(true, 0)
-                .checks(SubmissionChecks.Verdict.waiting(SubmissionWait.Release, "the gradebook is not stored yet",
-                    files(true))))
-            .becomes(SubmissionPhase.Queued).waitingFor(SubmissionWait.Release, null).saying("gradebook").acting(ForgetReservation.class)
-            .lookingAgainIn(SubmissionDecision.RECHECK).and(s -> assertThat(s.queuePosition).isNull()),
-        row("a queued submission admitted after its student left the roster gives its slot back and is refused")
-            .from(positioned(0)).seeing(seen().slot(true, 0)
-                .checks(SubmissionChecks.Verdict.refused("InvalidSubmission", "not on the roster", null)))
-            .becomes(SubmissionPhase.Failed).failing("InvalidSubmission")
-            .acting(ForgetReservation.class, CountOutcome.class),
-        // following the attempt's Job
-        row("a Job the cache does not show yet is looked for again, the status unchanged")
-            .from(grading(1)).seeing(seen().job(ObservedJob.absent(FIRST_JOB, Presence.NOT_CACHED_YET)))
-            .unchanged().lookingAgainIn(SubmissionDecision.RECHECK),
-        row("a Job gone while the cached status is behind the server's is decided again on the newer copy")
-            .from(grading(1)).seeing(seen().job(ObservedJob.absent(FIRST_JOB, Presence.STATUS_BEHIND)))
-            .unchanged().lookingAgainIn(StatusRecorder.STALE_RETRY),
-        row("a Job deleted before its result is an InfrastructureError tried again after the backoff")
-            .from(grading(1)).seeing(seen().job(ObservedJob.absent(FIRST_JOB, Presence.GONE)))
-            .becomes(SubmissionPhase.Queued).waitingFor(SubmissionWait.RetryTime, NOW.plus(BACKOFF))
-            .failing("InfrastructureError").saying("trying again in 10.0s")
-            .acting(ForgetReservation.class).lookingAgainIn(BACKOFF)
-            .and(s -> assertThat(s.queuedAt).as("queuedAt keeps when it was queued").isEqualTo(grading(1).queuedAt)),
-        row("a running Job keeps the submission Grading and is looked at again")
-            .from(grading(1)).seeing(seen().following(job(FIRST_JOB, null), JobOutcome.State.RUNNING, null))
-            .unchanged().acting(ForgetReservation.class).lookingAgainIn(SubmissionDecision.RECHECK),
-        row("a Job Kueue admitted turns a waiting submission into Grading")
-            .from(kueued()).seeing(seen().kueue().following(job(FIRST_JOB, null), JobOutcome.State.RUNNING, null))
-            .becomes(SubmissionPhase.Grading).saying("grading in Job").acting(ForgetReservation.class)
-            .lookingAgainIn(SubmissionDecision.RECHECK).and(s -> assertThat(s.startedAt).isEqualTo(NOW.toString())),
-        row("a Job Kueue has not admitted keeps the submission waiting for Kueue")
-            .from(kueued()).seeing(seen().kueue().following(job(FIRST_JOB, null), JobOutcome.State.SUSPENDED, null))
-            .unchanged().acting(ForgetReservation.class),
-        row("a Job that succeeded is Graded with the score, the results and the feedback page")
-            .from(grading(1)).seeing(seen().following(job(FIRST_JOB, "Complete"), JobOutcome.State.SUCCEEDED,
-                ObservedJob.ScoreRead.of(result(3, 5))))
-            .becomes(SubmissionPhase.Graded).saying("graded: 3/5")
-            .acting(ForgetReservation.class, WriteFeedback.class, CountOutcome.class, TimeGrading.class)
-            .and(s -> {
-              assertThat(s.score).isEqualTo(3.0);
-              assertThat(s.maxScore).isEqualTo(5.0);
-              assertThat(s.latePenalty).isZero();
-              assertThat(s.feedbackConfigMap).isEqualTo("ada-1-feedback");
-              assertThat(s.results).hasSize(1);
-              assertThat(s.conditions).singleElement().satisfies(c -> assertThat(c.getStatus()).isEqualTo("True"));
-            }),
-        row("late work within the policy is Graded with the operator's penalty")
-            .from(grading(1)).seeing(seen().late().following(job(FIRST_JOB, "Complete"), JobOutcome.State.SUCCEEDED,
-                ObservedJob.ScoreRead.of(result(3, 5))))
-            .becomes(SubmissionPhase.Graded).saying("after a late penalty of 1")
-            .acting(ForgetReservation.class, WriteFeedback.class, CountOutcome.class, TimeGrading.class)
-            .and(s -> assertThat(s.score).isEqualTo(2.0)),
-        row("a result that cannot be read is an InfrastructureError tried again, the finished Job left to its TTL")
-            .from(grading(1)).seeing(seen().following(job(FIRST_JOB, "Complete"), JobOutcome.State.SUCCEEDED,
-                ObservedJob.ScoreRead.unreadable("score output: not JSON")))
-            .becomes(SubmissionPhase.Queued).waitingFor(SubmissionWait.RetryTime, NOW.plus(BACKOFF))
-            .failing("InfrastructureError").saying("not JSON")
-            .acting(ForgetReservation.class).lookingAgainIn(BACKOFF),
-        failing("Timeout", "grading ran past the class's timeout"),
-        failing("OutOfMemory", "the notebook used more memory than the class allows"),
-        failing("KernelDied", "executing the notebooks stopped with exit code 1"),
-        row("an image that does not pull is an ImagePullError: its stuck Job is deleted and tried again")
-            .from(grading(1)).seeing(seen().following(job(FIRST_JOB, null),
-                new JobOutcome(JobOutcome.State.RETRYABLE, "ImagePullError", "cannot pull image grader:missing")))
-            .becomes(SubmissionPhase.Queued).waitingFor(SubmissionWait.RetryTime, NOW.plus(BACKOFF)).failing("ImagePullError")
-            .acting(ForgetReservation.class, DeleteJob.class).lookingAgainIn(BACKOFF),
-        row("the third retry waits four times the backoff")
-            .from(grading(3)).seeing(seen().following(job(GradingJob.name(submission(null), 0, 3), "Failed"),
-                new JobOutcome(JobOutcome.State.RETRYABLE, "InfrastructureError", "the pod was evicted")))
-            .becomes(SubmissionPhase.Queued).waitingFor(SubmissionWait.RetryTime, NOW.plus(BACKOFF.multipliedBy(4)))
-            .failing("InfrastructureError").acting(ForgetReservation.class).lookingAgainIn(BACKOFF.multipliedBy(4)),
-        row("an InfrastructureError after the last retry is final")
-            .from(grading(4)).seeing(seen().following(job(GradingJob.name(submission(null), 0, 4), "Failed"),
-                new JobOutcome(JobOutcome.State.RETRYABLE, "InfrastructureError", "the pod was evicted")))
-            .becomes(SubmissionPhase.Failed).failing("InfrastructureError").saying("(after 4 attempts)")
-            .acting(ForgetReservation.class, CountOutcome.class),
-        // a retry waits out its backoff, then starts over from the checks
-        row("a retry whose backoff is not over waits for it without a write")
-            .from(retrying(NOW.plusSeconds(4))).seeing(seen()).unchanged().lookingAgainIn(Duration.ofSeconds(4)),
-        row("a retry written before notBefore existed waits out the time its queuedAt held")
-            .from(legacyRetry(NOW.plusSeconds(4))).seeing(seen()).unchanged().lookingAgainIn(Duration.ofSeconds(4)),
-        row("a retry written before notBefore existed starts once that time is over")
-            .from(legacyRetry(NOW.minusSeconds(1))).seeing(seen().ready(files(true)).slot(true, 0))
-            .becomes(SubmissionPhase.Grading).saying("(attempt 2)").acting(CreateJob.class, WakeQueueHeads.class)
-            .lookingAgainIn(SubmissionDecision.RECHECK),
-        row("a retry whose backoff is over gets the next attempt's Job")
-            .from(retrying(NOW.minusSeconds(1))).seeing(seen().ready(files(true)).slot(true, 0))
-            .becomes(SubmissionPhase.Grading).saying("(attempt 2)").acting(CreateJob.class, WakeQueueHeads.class)
-            .lookingAgainIn(SubmissionDecision.RECHECK).and(s -> {
-              assertThat(s.jobName).isEqualTo(GradingJob.name(submission(null), 0, 2));
-              assertThat(s.failureClass).isNull();
-            }),
-        // settled
-        row("a Graded submission nobody graded by hand stays as it is")
-            .from(graded()).seeing(seen()).unchanged(),
-        row("a Failed submission stays as it is").from(refused()).seeing(seen()).unchanged(),
-        row("a person's grade in the student's Review counts in the Graded status")
-            .from(graded()).seeing(seen().review(grade("ada-1", 2.5)))
-            .becomes(SubmissionPhase.Graded).saying("graded: 4.5/5; some cells graded by hand")
-            .and(s -> assertThat(s.needsManualGrade).isFalse()),
-        row("a grade given for another submission whose answer differs no longer counts")
-            .from(graded()).seeing(seen().review(grade("ada-0", 2.5))
-                .answers(Map.of("ada-0", Map.of("01_tensor/explain", "sha256:a"),
-                    "ada-1", Map.of("01_tensor/explain", "sha256:b"))))
-            .becomes(SubmissionPhase.Graded).saying("1 grade given by hand no longer counts"),
-        row("a regrade gives the student's latest submission a Job of the new round")
-            .from(graded()).seeing(seen().regrade(1).ready(files(true)).slot(true, 0))
-            .becomes(SubmissionPhase.Grading).acting(CreateJob.class, WakeQueueHeads.class)
-            .lookingAgainIn(SubmissionDecision.RECHECK).and(s -> {
-              assertThat(s.jobName).isEqualTo(GradingJob.name(submission(null), 1, 1));
-              assertThat(s.gradedRound).isEqualTo(1);
-              assertThat(s.score).isNull();
-            }),
-        row("a regrade passes over a submission that is not the student's latest")
-            .from(graded()).seeing(seen().regrade(1).notLatest()).unchanged())
+            // a new submission: checked, then queued, then given its Job
+            row("a new submission whose Assignment is not released waits for it and is looked at again")
+                .seeing(
+                    seen()
+                        .checks(
+                            SubmissionChecks.Verdict.waiting(
+                                SubmissionWait.Release, "Assignment m1 is not released yet", null)))
+                .becomes(SubmissionPhase.Queued)
+                .waitingFor(SubmissionWait.Release, null)
+                .saying("not released")
+                .lookingAgainIn(SubmissionDecision.RECHECK)
+                .and(s -> assertThat(s.queuedAt).isEqualTo(NOW.toString())),
+            row("a submission waiting for a release scheduled later shows the release time as the earliest it moves")
+                .seeing(
+                    seen()
+                        .releasedAt(NOW.plusSeconds(3600))
+                        .checks(
+                            SubmissionChecks.Verdict.waiting(
+                                SubmissionWait.Release, "Assignment m1 is not released yet", null)))
+                .becomes(SubmissionPhase.Queued)
+                .waitingFor(SubmissionWait.Release, NOW.plusSeconds(3600))
+                .lookingAgainIn(SubmissionDecision.RECHECK),
+            row("a roster that cannot be read is waited for")
+                .seeing(
+                    seen()
+                        .checks(
+                            SubmissionChecks.Verdict.waiting(
+                                SubmissionWait.Roster, "the roster cannot be read", null)))
+                .becomes(SubmissionPhase.Queued)
+                .waitingFor(SubmissionWait.Roster, null)
+                .lookingAgainIn(SubmissionDecision.RECHECK),
+            row("a student not on the roster is refused as InvalidSubmission before any Job")
+                .seeing(
+                    seen()
+                        .checks(
+                            SubmissionChecks.Verdict.refused(
+                                "InvalidSubmission", "not on the roster", null)))
+                .becomes(SubmissionPhase.Failed)
+                .failing("InvalidSubmission")
+                .acting(CountOutcome.class)
+                .and(s -> assertThat(s.completedAt).isEqualTo(NOW.toString())),
+            row("files over the class's limit are refused as TooLarge, and the Submission owns them")
+                .seeing(
+                    seen()
+                        .checks(
+                            SubmissionChecks.Verdict.refused(
+                                "TooLarge", "1025 bytes", files(false))))
+                .becomes(SubmissionPhase.Failed)
+                .failing("TooLarge")
+                .acting(OwnFiles.class, CountOutcome.class),
+            row("a notebook that is not nbformat 4 is refused as InvalidNotebook")
+                .seeing(
+                    seen()
+                        .checks(
+                            SubmissionChecks.Verdict.refused(
+                                "InvalidNotebook", "nbformat 3", files(true))))
+                .becomes(SubmissionPhase.Failed)
+                .failing("InvalidNotebook")
+                .acting(CountOutcome.class),
+            row("work handed in past the cutoff is refused as Late")
+                .seeing(
+                    seen()
+                        .checks(
+                            SubmissionChecks.Verdict.refused(
+                                "Late", "past the cutoff of 1h", files(true))))
+                .becomes(SubmissionPhase.Failed)
+                .failing("Late")
+                .acting(CountOutcome.class),
+            row("a checked submission behind a full class waits with its place in the queue and owns its files")
+                .seeing(seen().ready(files(false)).slot(false, 4))
+                .becomes(SubmissionPhase.Queued)
+                .waitingFor(SubmissionWait.QueuePlace, null)
+                .saying("4 submissions of the class ahead")
+                .acting(OwnFiles.class)
+                .and(s -> assertThat(s.queuePosition).isEqualTo(4)),
+            row("a checked submission given a slot gets its first Job and is Grading")
+                .seeing(seen().ready(files(true)).slot(true, 0))
+                .becomes(SubmissionPhase.Grading)
+                .saying("grading in Job " + FIRST_JOB)
+                .acting(CreateJob.class, WakeQueueHeads.class)
+                .lookingAgainIn(SubmissionDecision.RECHECK)
+                .and(
+                    s -> {
+                      assertThat(s.jobName).isEqualTo(FIRST_JOB);
+                      assertThat(s.attempts).isEqualTo(1);
+                      assertThat(s.gradedRound).isZero();
+                      assertThat(s.startedAt).isEqualTo(NOW.toString());
+                    }),
+            row("in a class graded through Kueue the Job is created suspended and the submission waits for Kueue")
+                .seeing(seen().kueue().ready(files(true)))
+                .becomes(SubmissionPhase.Queued)
+                .waitingFor(SubmissionWait.KueueAdmission, null)
+                .saying("waiting for Kueue queue grading to admit grading Job " + FIRST_JOB)
+                .acting(CreateJob.class)
+                .lookingAgainIn(SubmissionDecision.RECHECK),
+            row("a restarted operator adopts the Job it created before instead of creating a second")
+                .seeing(
+                    seen()
+                        .ready(files(true))
+                        .job(ObservedJob.cached(job(FIRST_JOB, null), null, null)))
+                .becomes(SubmissionPhase.Grading)
+                .lookingAgainIn(SubmissionDecision.RECHECK)
+                .and(s -> assertThat(s.jobName).isEqualTo(FIRST_JOB)),
+            // waiting with a place: not read again at every move of the queue
+            row("a queued submission whose place moved shows its new place")
+                .from(positioned(3))
+                .seeing(seen().slot(false, 1))
+                .becomes(SubmissionPhase.Queued)
+                .waitingFor(SubmissionWait.QueuePlace, null)
+                .saying("1 submissions of the class ahead")
+                .and(s -> assertThat(s.queuePosition).isEqualTo(1)),
+            row("a queued submission written before waitingFor existed gains it at its next reconcile")
+                .from(legacy(positioned(3)))
+                .seeing(seen().slot(false, 3))
+                .becomes(SubmissionPhase.Queued)
+                .waitingFor(SubmissionWait.QueuePlace, null),
+            row("a queued submission admitted is checked again and gets its Job")
+                .from(positioned(0))
+                .seeing(seen().slot(true, 0).ready(files(true)))
+                .becomes(SubmissionPhase.Grading)
+                .acting(CreateJob.class, WakeQueueHeads.class)
+                .lookingAgainIn(SubmissionDecision.RECHECK)
+                .and(s -> assertThat(s.queuePosition).isNull()),
+            row("a queued submission admitted after its gradebook went away gives its slot back and waits")
+                .from(positioned(0))
+                .seeing(
+                    seen()
+                        .slot(true, 0)
+                        .checks(
+                            SubmissionChecks.Verdict.waiting(
+                                SubmissionWait.Release,
+                                "the gradebook is not stored yet",
+                                files(true))))
+                .becomes(SubmissionPhase.Queued)
+                .waitingFor(SubmissionWait.Release, null)
+                .saying("gradebook")
+                .acting(ForgetReservation.class)
+                .lookingAgainIn(SubmissionDecision.RECHECK)
+                .and(s -> assertThat(s.queuePosition).isNull()),
+            row("a queued submission admitted after its student left the roster gives its slot back and is refused")
+                .from(positioned(0))
+                .seeing(
+                    seen()
+                        .slot(true, 0)
+                        .checks(
+                            SubmissionChecks.Verdict.refused(
+                                "InvalidSubmission", "not on the roster", null)))
+                .becomes(SubmissionPhase.Failed)
+                .failing("InvalidSubmission")
+                .acting(ForgetReservation.class, CountOutcome.class),
+            // following the attempt's Job
+            row("a Job the cache does not show yet is looked for again, the status unchanged")
+                .from(grading(1))
+                .seeing(seen().job(ObservedJob.absent(FIRST_JOB, Presence.NOT_CACHED_YET)))
+                .unchanged()
+                .lookingAgainIn(SubmissionDecision.RECHECK),
+            row("a Job gone while the cached status is behind the server's is decided again on the newer copy")
+                .from(grading(1))
+                .seeing(seen().job(ObservedJob.absent(FIRST_JOB, Presence.STATUS_BEHIND)))
+                .unchanged()
+                .lookingAgainIn(StatusRecorder.STALE_RETRY),
+            row("a Job deleted before its result is an InfrastructureError tried again after the backoff")
+                .from(grading(1))
+                .seeing(seen().job(ObservedJob.absent(FIRST_JOB, Presence.GONE)))
+                .becomes(SubmissionPhase.Queued)
+                .waitingFor(SubmissionWait.RetryTime, NOW.plus(BACKOFF))
+                .failing("InfrastructureError")
+                .saying("trying again in 10.0s")
+                .acting(ForgetReservation.class)
+                .lookingAgainIn(BACKOFF)
+                .and(
+                    s ->
+                        assertThat(s.queuedAt)
+                            .as("queuedAt keeps when it was queued")
+                            .isEqualTo(grading(1).queuedAt)),
+            row("a running Job keeps the submission Grading and is looked at again")
+                .from(grading(1))
+                .seeing(seen().following(job(FIRST_JOB, null), JobOutcome.State.RUNNING, null))
+                .unchanged()
+                .acting(ForgetReservation.class)
+                .lookingAgainIn(SubmissionDecision.RECHECK),
+            row("a Job Kueue admitted turns a waiting submission into Grading")
+                .from(kueued())
+                .seeing(
+                    seen().kueue().following(job(FIRST_JOB, null), JobOutcome.State.RUNNING, null))
+                .becomes(SubmissionPhase.Grading)
+                .saying("grading in Job")
+                .acting(ForgetReservation.class)
+                .lookingAgainIn(SubmissionDecision.RECHECK)
+                .and(s -> assertThat(s.startedAt).isEqualTo(NOW.toString())),
+            row("a Job Kueue has not admitted keeps the submission waiting for Kueue")
+                .from(kueued())
+                .seeing(
+                    seen()
+                        .kueue()
+                        .following(job(FIRST_JOB, null), JobOutcome.State.SUSPENDED, null))
+                .unchanged()
+                .acting(ForgetReservation.class),
+            row("a Job that succeeded is Graded with the score, the results and the feedback page")
+                .from(grading(1))
+                .seeing(
+                    seen()
+                        .following(
+                            job(FIRST_JOB, "Complete"),
+                            JobOutcome.State.SUCCEEDED,
+                            ObservedJob.ScoreRead.of(result(3, 5))))
+                .becomes(SubmissionPhase.Graded)
+                .saying("graded: 3/5")
+                .acting(
+                    ForgetReservation.class,
+                    WriteFeedback.class,
+                    CountOutcome.class,
+                    TimeGrading.class)
+                .and(
+                    s -> {
+                      assertThat(s.score).isEqualTo(3.0);
+                      assertThat(s.maxScore).isEqualTo(5.0);
+                      assertThat(s.latePenalty).isZero();
+                      assertThat(s.feedbackConfigMap).isEqualTo("ada-1-feedback");
+                      assertThat(s.results).hasSize(1);
+                      assertThat(s.conditions)
+                          .singleElement()
+                          .satisfies(c -> assertThat(c.getStatus()).isEqualTo("True"));
+                    }),
+            row("late work within the policy is Graded with the operator's penalty")
+                .from(grading(1))
+                .seeing(
+                    seen()
+                        .late()
+                        .following(
+                            job(FIRST_JOB, "Complete"),
+                            JobOutcome.State.SUCCEEDED,
+                            ObservedJob.ScoreRead.of(result(3, 5))))
+                .becomes(SubmissionPhase.Graded)
+                .saying("after a late penalty of 1")
+                .acting(
+                    ForgetReservation.class,
+                    WriteFeedback.class,
+                    CountOutcome.class,
+                    TimeGrading.class)
+                .and(s -> assertThat(s.score).isEqualTo(2.0)),
+            row("a result that cannot be read is an InfrastructureError tried again, the finished Job left to its TTL")
+                .from(grading(1))
+                .seeing(
+                    seen()
+                        .following(
+                            job(FIRST_JOB, "Complete"),
+                            JobOutcome.State.SUCCEEDED,
+                            ObservedJob.ScoreRead.unreadable("score output: not JSON")))
+                .becomes(SubmissionPhase.Queued)
+                .waitingFor(SubmissionWait.RetryTime, NOW.plus(BACKOFF))
+                .failing("InfrastructureError")
+                .saying("not JSON")
+                .acting(ForgetReservation.class)
+                .lookingAgainIn(BACKOFF),
+            failing("Timeout", "grading ran past the class's timeout"),
+            failing("OutOfMemory", "the notebook used more memory than the class allows"),
+            failing("KernelDied", "executing the notebooks stopped with exit code 1"),
+            row("an image that does not pull is an ImagePullError: its stuck Job is deleted and tried again")
+                .from(grading(1))
+                .seeing(
+                    seen()
+                        .following(
+                            job(FIRST_JOB, null),
+                            new JobOutcome(
+                                JobOutcome.State.RETRYABLE,
+                                "ImagePullError",
+                                "cannot pull image grader:missing")))
+                .becomes(SubmissionPhase.Queued)
+                .waitingFor(SubmissionWait.RetryTime, NOW.plus(BACKOFF))
+                .failing("ImagePullError")
+                .acting(ForgetReservation.class, DeleteJob.class)
+                .lookingAgainIn(BACKOFF),
+            row("the third retry waits four times the backoff")
+                .from(grading(3))
+                .seeing(
+                    seen()
+                        .following(
+                            job(GradingJob.name(submission(null), 0, 3), "Failed"),
+                            new JobOutcome(
+                                JobOutcome.State.RETRYABLE,
+                                "InfrastructureError",
+                                "the pod was evicted")))
+                .becomes(SubmissionPhase.Queued)
+                .waitingFor(SubmissionWait.RetryTime, NOW.plus(BACKOFF.multipliedBy(4)))
+                .failing("InfrastructureError")
+                .acting(ForgetReservation.class)
+                .lookingAgainIn(BACKOFF.multipliedBy(4)),
+            row("an InfrastructureError after the last retry is final")
+                .from(grading(4))
+                .seeing(
+                    seen()
+                        .following(
+                            job(GradingJob.name(submission(null), 0, 4), "Failed"),
+                            new JobOutcome(
+                                JobOutcome.State.RETRYABLE,
+                                "InfrastructureError",
+                                "the pod was evicted")))
+                .becomes(SubmissionPhase.Failed)
+                .failing("InfrastructureError")
+                .saying("(after 4 attempts)")
+                .acting(ForgetReservation.class, CountOutcome.class),
+            // a retry waits out its backoff, then starts over from the checks
+            row("a retry whose backoff is not over waits for it without a write")
+                .from(retrying(NOW.plusSeconds(4)))
+                .seeing(seen())
+                .unchanged()
+                .lookingAgainIn(Duration.ofSeconds(4)),
+            row("a retry written before notBefore existed waits out the time its queuedAt held")
+                .from(legacyRetry(NOW.plusSeconds(4)))
+                .seeing(seen())
+                .unchanged()
+                .lookingAgainIn(Duration.ofSeconds(4)),
+            row("a retry written before notBefore existed starts once that time is over")
+                .from(legacyRetry(NOW.minusSeconds(1)))
+                .seeing(seen().ready(files(true)).slot(true, 0))
+                .becomes(SubmissionPhase.Grading)
+                .saying("(attempt 2)")
+                .acting(CreateJob.class, WakeQueueHeads.class)
+                .lookingAgainIn(SubmissionDecision.RECHECK),
+            row("a retry whose backoff is over gets the next attempt's Job")
+                .from(retrying(NOW.minusSeconds(1)))
+                .seeing(seen().ready(files(true)).slot(true, 0))
+                .becomes(SubmissionPhase.Grading)
+                .saying("(attempt 2)")
+                .acting(CreateJob.class, WakeQueueHeads.class)
+                .lookingAgainIn(SubmissionDecision.RECHECK)
+                .and(
+                    s -> {
+                      assertThat(s.jobName).isEqualTo(GradingJob.name(submission(null), 0, 2));
+                      assertThat(s.failureClass).isNull();
+                    }),
+            // settled
+            row("a Graded submission nobody graded by hand stays as it is")
+                .from(graded())
+                .seeing(seen())
+                .unchanged(),
+            row("a Failed submission stays as it is").from(refused()).seeing(seen()).unchanged(),
+            row("a person's grade in the student's Review counts in the Graded status")
+                .from(graded())
+                .seeing(seen().review(grade("ada-1", 2.5)))
+                .becomes(SubmissionPhase.Graded)
+                .saying("graded: 4.5/5; some cells graded by hand")
+                .and(s -> assertThat(s.needsManualGrade).isFalse()),
+            row("a grade given for another submission whose answer differs no longer counts")
+                .from(graded())
+                .seeing(
+                    seen()
+                        .review(grade("ada-0", 2.5))
+                        .answers(
+                            Map.of(
+                                "ada-0",
+                                Map.of("01_tensor/explain", "sha256:a"),
+                                "ada-1",
+                                Map.of("01_tensor/explain", "sha256:b"))))
+                .becomes(SubmissionPhase.Graded)
+                .saying("1 grade given by hand no longer counts"),
+            row("a regrade gives the student's latest submission a Job of the new round")
+                .from(graded())
+                .seeing(seen().regrade(1).ready(files(true)).slot(true, 0))
+                .becomes(SubmissionPhase.Grading)
+                .acting(CreateJob.class, WakeQueueHeads.class)
+                .lookingAgainIn(SubmissionDecision.RECHECK)
+                .and(
+                    s -> {
+                      assertThat(s.jobName).isEqualTo(GradingJob.name(submission(null), 1, 1));
+                      assertThat(s.gradedRound).isEqualTo(1);
+                      assertThat(s.score).isNull();
+                    }),
+            row("a regrade passes over a submission that is not the student's latest")
+                .from(graded())
+                .seeing(seen().regrade(1).notLatest())
+                .unchanged())
         .map(row -> Arguments.of(row.sentence, row));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("transitions")
   void eachTransition(String sentence, Row row) {
-    SubmissionDecision.Decision decision = SubmissionDecision.decide(submission(row.before), row.seen.build(), NOW,
-        SETTINGS);
+    SubmissionDecision.Decision decision =
+        SubmissionDecision.decide(submission(row.before), row.seen.build(), NOW, SETTINGS);
 
     if (row.unchanged) {
       assertThat(json(decision.status())).as("no write").isEqualTo(json(row.before));
     } else {
       assertThat(decision.status().phase).isEqualTo(row.phase);
       assertThat(decision.status().waitingFor).as("waiting for").isEqualTo(row.wait);
-      assertThat(decision.status().notBefore).as("not before")
+      assertThat(decision.status().notBefore)
+          .as("not before")
           .isEqualTo(row.notBefore == null ? null : row.notBefore.toString());
     }
-    assertThat(decision.status().failureClass).isEqualTo(row.unchanged ? row.before.failureClass : row.failureClass);
+    assertThat(decision.status().failureClass)
+        .isEqualTo(row.unchanged ? row.before.failureClass : row.failureClass);
     if (row.message != null) {
       assertThat(decision.status().message).contains(row.message);
     }
-    assertThat(decision.actions()).extracting(Object::getClass).as("actions").containsExactlyElementsOf(row.actions);
+    assertThat(decision.actions())
+        .extracting(Object::getClass)
+        .as("actions")
+        .containsExactlyElementsOf(row.actions);
     assertThat(decision.requeue()).as("looked at again in").isEqualTo(row.requeue);
     row.extra.accept(decision.status());
   }
 
   static Stream<Arguments> steadyStates() {
-    return transitions().map(arguments -> (Row) arguments.get()[1])
-        .filter(row -> row.unchanged || row.phase == SubmissionPhase.Failed || row.actions.equals(List.of(OwnFiles.class))
-            || row.actions.isEmpty() && (row.phase == SubmissionPhase.Graded || row.phase == SubmissionPhase.Queued))
+    return transitions()
+        .map(arguments -> (Row) arguments.get()[1])
+        .filter(
+            row ->
+                row.unchanged
+                    || row.phase == SubmissionPhase.Failed
+                    || row.actions.equals(List.of(OwnFiles.class))
+                    || row.actions.isEmpty()
+                        && (row.phase == SubmissionPhase.Graded
+                            || row.phase == SubmissionPhase.Queued))
         .map(row -> Arguments.of(row.sentence, row));
   }
 
@@ -278,25 +482,39 @@ class SubmissionDecisionTest {
   @ParameterizedTest(name = "then: {0}")
   @MethodSource("steadyStates")
   void aDecisionMadeAgainOnItsOwnStatusWritesNothing(String sentence, Row row) {
-    SubmissionStatus written = SubmissionDecision.decide(submission(row.before), row.seen.build(), NOW, SETTINGS).status();
-    SubmissionDecision.Decision again = SubmissionDecision.decide(submission(written), row.seen.owned().build(),
-        NOW.plusSeconds(1), SETTINGS);
+    SubmissionStatus written =
+        SubmissionDecision.decide(submission(row.before), row.seen.build(), NOW, SETTINGS).status();
+    SubmissionDecision.Decision again =
+        SubmissionDecision.decide(
+            submission(written), row.seen.owned().build(), NOW.plusSeconds(1), SETTINGS);
 
     assertThat(json(again.status())).isEqualTo(json(written));
-    assertThat(again.actions()).extracting(Object::getClass)
+    assertThat(again.actions())
+        .extracting(Object::getClass)
         .doesNotContain(CreateJob.class, DeleteJob.class, WriteFeedback.class, OwnFiles.class);
   }
 
   private static Row failing(String failureClass, String detail) {
     return row("a Job that ended in " + failureClass + " is Failed and never tried again")
-        .from(grading(1)).seeing(seen().following(job(FIRST_JOB, "Failed"),
-            new JobOutcome(JobOutcome.State.FAILED, failureClass, detail)))
-        .becomes(SubmissionPhase.Failed).failing(failureClass).saying(failureClass + ": " + detail)
+        .from(grading(1))
+        .seeing(
+            seen()
+                .following(
+                    job(FIRST_JOB, "Failed"),
+                    new JobOutcome(JobOutcome.State.FAILED, failureClass, detail)))
+        .becomes(SubmissionPhase.Failed)
+        .failing(failureClass)
+        .saying(failureClass + ": " + detail)
         .acting(ForgetReservation.class, CountOutcome.class)
-        .and(s -> assertThat(s.conditions).singleElement().satisfies(c -> {
-          assertThat(c.getStatus()).isEqualTo("False");
-          assertThat(c.getReason()).isEqualTo(failureClass);
-        }));
+        .and(
+            s ->
+                assertThat(s.conditions)
+                    .singleElement()
+                    .satisfies(
+                        c -> {
+                          assertThat(c.getStatus()).isEqualTo("False");
+                          assertThat(c.getReason()).isEqualTo(failureClass);
+                        }));
   }
 
   /** One row of the table, built as it reads. */
@@ -312,7 +530,7 @@ class SubmissionDecisionTest {
     boolean unchanged;
     List<Class<?>> actions = List.of();
     Duration requeue;
-    Consumer<SubmissionStatus> extra = s -> { };
+    Consumer<SubmissionStatus> extra = s -> {};
 
     Row(String sentence) {
       this.sentence = sentence;
@@ -392,8 +610,11 @@ class SubmissionDecisionTest {
     }
 
     Seen ready(ConfigMap files) {
-      return checks(SubmissionChecks.Verdict.ready(files, new SubmissionChecks.Ready("abc",
-          List.of("m1-release-abc-0"), List.of("01_tensor.ipynb"))));
+      return checks(
+          SubmissionChecks.Verdict.ready(
+              files,
+              new SubmissionChecks.Ready(
+                  "abc", List.of("m1-release-abc-0"), List.of("01_tensor.ipynb"))));
     }
 
     Seen slot(boolean admitted, int position) {
@@ -407,7 +628,8 @@ class SubmissionDecisionTest {
     }
 
     Seen following(Job job, JobOutcome.State state, ObservedJob.ScoreRead score) {
-      return job(ObservedJob.cached(job, new JobOutcome(state, null, state.name().toLowerCase()), score));
+      return job(
+          ObservedJob.cached(job, new JobOutcome(state, null, state.name().toLowerCase()), score));
     }
 
     Seen following(Job job, JobOutcome outcome) {
@@ -462,7 +684,8 @@ class SubmissionDecisionTest {
     }
 
     SubmissionObservation build() {
-      return new SubmissionObservation(assignment, classroom, latest, review, answers, checks, slot, job);
+      return new SubmissionObservation(
+          assignment, classroom, latest, review, answers, checks, slot, job);
     }
   }
 
@@ -494,33 +717,77 @@ class SubmissionDecisionTest {
   }
 
   private static ConfigMap files(boolean owned) {
-    ConfigMapBuilder files = new ConfigMapBuilder().withNewMetadata().withName("ada-1-files").withNamespace("ml")
-        .withResourceVersion("7").endMetadata();
+    ConfigMapBuilder files =
+        new ConfigMapBuilder()
+            .withNewMetadata()
+            .withName("ada-1-files")
+            .withNamespace("ml")
+            .withResourceVersion("7")
+            .endMetadata();
     if (owned) {
-      files.editMetadata().addNewOwnerReference().withUid("uid-1").withKind("Submission").withName("ada-1")
-          .endOwnerReference().endMetadata();
+      files
+          .editMetadata()
+          .addNewOwnerReference()
+          .withUid("uid-1")
+          .withKind("Submission")
+          .withName("ada-1")
+          .endOwnerReference()
+          .endMetadata();
     }
     return files.build();
   }
 
   private static Job job(String name, String finished) {
-    JobBuilder job = new JobBuilder().withNewMetadata().withName(name).withNamespace("ml").endMetadata()
-        .withNewSpec().endSpec();
+    JobBuilder job =
+        new JobBuilder()
+            .withNewMetadata()
+            .withName(name)
+            .withNamespace("ml")
+            .endMetadata()
+            .withNewSpec()
+            .endSpec();
     if (finished != null) {
-      job.withNewStatus().withStartTime(NOW.minusSeconds(30).toString()).addNewCondition().withType(finished)
-          .withStatus("True").endCondition().endStatus();
+      job.withNewStatus()
+          .withStartTime(NOW.minusSeconds(30).toString())
+          .addNewCondition()
+          .withType(finished)
+          .withStatus("True")
+          .endCondition()
+          .endStatus();
     }
     return job.build();
   }
 
   /** What the score container printed: one test of {@code max} points, {@code score} of them earned. */
   private static ScoreOutput result(double score, double max) {
-    dev.tito.notebook.autograde.TestResult test = new dev.tito.notebook.autograde.TestResult("test_add",
-        TestKind.AUTOGRADED_TEST, "code", score, score, max, score >= max ? TestStatus.PASSED : TestStatus.FAILED,
-        false, false, "");
-    NotebookGrade notebook = new NotebookGrade("01_tensor", true, "ok", "", score, max, 0, false, List.of(test),
-        Map.of(), List.of(), new Timings(1, 2, 3));
-    return new ScoreOutput(GradingResult.of("m1", "ada", null, 0, List.of(notebook)), "<p>feedback</p>");
+    dev.tito.notebook.autograde.TestResult test =
+        new dev.tito.notebook.autograde.TestResult(
+            "test_add",
+            TestKind.AUTOGRADED_TEST,
+            "code",
+            score,
+            score,
+            max,
+            score >= max ? TestStatus.PASSED : TestStatus.FAILED,
+            false,
+            false,
+            "");
+    NotebookGrade notebook =
+        new NotebookGrade(
+            "01_tensor",
+            true,
+            "ok",
+            "",
+            score,
+            max,
+            0,
+            false,
+            List.of(test),
+            Map.of(),
+            List.of(),
+            new Timings(1, 2, 3));
+    return new ScoreOutput(
+        GradingResult.of("m1", "ada", null, 0, List.of(notebook)), "<p>feedback</p>");
   }
 
   private static Review grade(String submission, double score) {
@@ -541,7 +808,8 @@ class SubmissionDecisionTest {
   /** A status as this operator writes it: the phase's condition and the generation it saw. */
   private static SubmissionStatus written(SubmissionStatus status) {
     status.observedGeneration = 1L;
-    status.conditions = new ArrayList<>(SubmissionConditions.of(null, status, 1, NOW.minusSeconds(50)));
+    status.conditions =
+        new ArrayList<>(SubmissionConditions.of(null, status, 1, NOW.minusSeconds(50)));
     return status;
   }
 
@@ -582,7 +850,8 @@ class SubmissionDecisionTest {
     status.failureClass = "InfrastructureError";
     status.waitingFor = SubmissionWait.RetryTime;
     status.notBefore = notBefore.toString();
-    status.message = "attempt 1 failed (InfrastructureError: the pod was evicted); trying again in 10.0s";
+    status.message =
+        "attempt 1 failed (InfrastructureError: the pod was evicted); trying again in 10.0s";
     return written(status);
   }
 

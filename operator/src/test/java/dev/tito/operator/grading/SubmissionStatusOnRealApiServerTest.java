@@ -23,8 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** What {@code kubectl get submissions} shows of a queued submission, from the CRD's printer columns. */
 class SubmissionStatusOnRealApiServerTest {
-  @RegisterExtension
-  static final RealApiServer api = new RealApiServer();
+  @RegisterExtension static final RealApiServer api = new RealApiServer();
 
   @BeforeAll
   static void installCrds() throws IOException {
@@ -39,16 +38,23 @@ class SubmissionStatusOnRealApiServerTest {
     List<String> table = kubectl(home, "get", "submissions", "-n", api.namespace());
     List<String> wide = kubectl(home, "get", "submissions", "-n", api.namespace(), "-o", "wide");
 
-    assertThat(table.get(0)).contains("PHASE", "WAITING FOR", "NOT BEFORE").doesNotContain("POSITION");
+    assertThat(table.get(0))
+        .contains("PHASE", "WAITING FOR", "NOT BEFORE")
+        .doesNotContain("POSITION");
     // the generator orders the columns by their JSON path (fabric8io/kubernetes-client#7454)
-    assertThat(table).anyMatch(l -> l.matches("ada-1 .* 2026-03-01T12:00:10Z +Queued +RetryTime"))
+    assertThat(table)
+        .anyMatch(l -> l.matches("ada-1 .* 2026-03-01T12:00:10Z +Queued +RetryTime"))
         .anyMatch(l -> l.matches("bob-1 .* Queued +QueuePlace"));
     assertThat(wide.get(0)).contains("POSITION");
     assertThat(wide).anyMatch(l -> l.matches("bob-1 .* Queued +4 +QueuePlace"));
   }
 
-  private static void queued(String name, SubmissionWait waitingFor, String notBefore, Integer position) {
-    Submission created = api.admin().resource(GradedSubmissions.adasSubmission(api.namespace(), "m1", name)).create();
+  private static void queued(
+      String name, SubmissionWait waitingFor, String notBefore, Integer position) {
+    Submission created =
+        api.admin()
+            .resource(GradedSubmissions.adasSubmission(api.namespace(), "m1", name))
+            .create();
     created.setStatus(new SubmissionStatus());
     created.getStatus().phase = SubmissionPhase.Queued;
     created.getStatus().waitingFor = waitingFor;
@@ -60,8 +66,12 @@ class SubmissionStatusOnRealApiServerTest {
   private static List<String> kubectl(Path home, String... args) throws Exception {
     Path kubeconfig = home.resolve("kubeconfig");
     Files.writeString(kubeconfig, api.controlPlane().adminKubeconfig());
-    List<String> command = new ArrayList<>(List.of(RealApiServer.binariesOrSkip().folder().resolve("kubectl").toString(),
-        "--kubeconfig", kubeconfig.toString()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                RealApiServer.binariesOrSkip().folder().resolve("kubectl").toString(),
+                "--kubeconfig",
+                kubeconfig.toString()));
     command.addAll(List.of(args));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -13,12 +13,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class OperatorEndpointsTest {
-  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
   @Test
   void probesAnswer200WhenTheCheckHoldsAnd503Otherwise() throws Exception {
     AtomicBoolean ready = new AtomicBoolean(false);
-    try (OperatorEndpoints endpoints = new OperatorEndpoints(0, () -> true, ready::get, registry, () -> { })) {
+    try (OperatorEndpoints endpoints =
+        new OperatorEndpoints(0, () -> true, ready::get, registry, () -> {})) {
       endpoints.start();
 
       assertThat(get(endpoints, "/healthz").statusCode()).isEqualTo(200);
@@ -32,30 +34,38 @@ class OperatorEndpointsTest {
   void metricsArePrometheusTextRefreshedAtEachScrape() throws Exception {
     AtomicInteger scrapes = new AtomicInteger();
     registry.counter("tito.test.events").increment(3);
-    try (OperatorEndpoints endpoints = new OperatorEndpoints(0, () -> true, () -> true, registry, scrapes::incrementAndGet)) {
+    try (OperatorEndpoints endpoints =
+        new OperatorEndpoints(0, () -> true, () -> true, registry, scrapes::incrementAndGet)) {
       endpoints.start();
 
       HttpResponse<String> metrics = get(endpoints, "/metrics");
 
       assertThat(metrics.statusCode()).isEqualTo(200);
-      assertThat(metrics.headers().firstValue("Content-Type")).hasValue("text/plain; version=0.0.4; charset=utf-8");
-      assertThat(metrics.body()).contains("# TYPE tito_test_events_total counter").contains("tito_test_events_total 3.0");
+      assertThat(metrics.headers().firstValue("Content-Type"))
+          .hasValue("text/plain; version=0.0.4; charset=utf-8");
+      assertThat(metrics.body())
+          .contains("# TYPE tito_test_events_total counter")
+          .contains("tito_test_events_total 3.0");
       assertThat(scrapes).hasValue(1);
     }
   }
 
   @Test
   void unknownPathIs404() throws Exception {
-    try (OperatorEndpoints endpoints = new OperatorEndpoints(0, () -> true, () -> true, registry, () -> { })) {
+    try (OperatorEndpoints endpoints =
+        new OperatorEndpoints(0, () -> true, () -> true, registry, () -> {})) {
       endpoints.start();
 
       assertThat(get(endpoints, "/").statusCode()).isEqualTo(404);
     }
   }
 
-  private static HttpResponse<String> get(OperatorEndpoints endpoints, String path) throws Exception {
-    return HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create("http://localhost:" + endpoints.port() + path)).build(),
-        HttpResponse.BodyHandlers.ofString());
+  private static HttpResponse<String> get(OperatorEndpoints endpoints, String path)
+      throws Exception {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create("http://localhost:" + endpoints.port() + path))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
   }
 }

@@ -20,8 +20,13 @@ class ReadinessTest {
 
   @Test
   void standbyIsReadyWithoutAskingItsUnstartedInformers() {
-    assertThat(Readiness.ready(true, false, () -> {
-      throw new AssertionError("a standby's informers are not running");
-    })).isTrue();
+    assertThat(
+            Readiness.ready(
+                true,
+                false,
+                () -> {
+                  throw new AssertionError("a standby's informers are not running");
+                }))
+        .isTrue();
   }
 }

@@ -37,10 +37,17 @@ class OlderCrdOnRealApiServerTest {
   static void installAnOlderCrd() throws IOException {
     CustomResourceDefinition crd;
     try (InputStream yaml = Files.newInputStream(Path.of("../crds/submissions.tito.dev-v1.yml"))) {
-      crd = api.admin().getKubernetesSerialization().unmarshal(yaml, CustomResourceDefinition.class);
+      crd =
+          api.admin().getKubernetesSerialization().unmarshal(yaml, CustomResourceDefinition.class);
     }
-    JSONSchemaProps status = crd.getSpec().getVersions().get(0).getSchema().getOpenAPIV3Schema().getProperties()
-        .get("status");
+    JSONSchemaProps status =
+        crd.getSpec()
+            .getVersions()
+            .get(0)
+            .getSchema()
+            .getOpenAPIV3Schema()
+            .getProperties()
+            .get("status");
     status.getProperties().remove("waitingFor");
     status.getProperties().remove("notBefore");
     EstablishedCrds.apply(api.admin(), List.of(crd), "tito-test", Duration.ofSeconds(30));
@@ -48,16 +55,21 @@ class OlderCrdOnRealApiServerTest {
 
   @Test
   void aStatusTheOlderCrdPrunesIsWrittenOnceNotAtEveryReconcile() {
-    StatusRecorder<Submission, SubmissionStatus> recorder = new StatusRecorder<>(api.admin(),
-        new ConditionEvents(api.admin(), (old, now) -> false), s -> s.conditions);
-    Submission submission = api.admin().resource(GradedSubmissions.adasSubmission(api.namespace(), "m1", "ada-1"))
-        .create();
+    StatusRecorder<Submission, SubmissionStatus> recorder =
+        new StatusRecorder<>(
+            api.admin(), new ConditionEvents(api.admin(), (old, now) -> false), s -> s.conditions);
+    Submission submission =
+        api.admin()
+            .resource(GradedSubmissions.adasSubmission(api.namespace(), "m1", "ada-1"))
+            .create();
 
-    assertThat(recorder.record(submission, queued(), null, Instant.now())).isEqualTo(StatusRecorder.Outcome.WRITTEN);
+    assertThat(recorder.record(submission, queued(), null, Instant.now()))
+        .isEqualTo(StatusRecorder.Outcome.WRITTEN);
     Submission kept = api.admin().resource(submission).get();
     assertThat(kept.getStatus().phase).isEqualTo(SubmissionPhase.Queued);
     assertThat(kept.getStatus().waitingFor).as("pruned by the older CRD").isNull();
-    assertThat(recorder.record(kept, queued(), null, Instant.now())).as("the next reconcile's same decision")
+    assertThat(recorder.record(kept, queued(), null, Instant.now()))
+        .as("the next reconcile's same decision")
         .isEqualTo(StatusRecorder.Outcome.UNCHANGED);
     assertThat(api.admin().resource(submission).get().getMetadata().getResourceVersion())
         .isEqualTo(kept.getMetadata().getResourceVersion());

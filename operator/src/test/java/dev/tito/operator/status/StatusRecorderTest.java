@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /** The one status writer, against an API server whose CRD is older than the operator and drops the new fields. */
 class StatusRecorderTest {
-  private static final String STATUS_PATH = "/apis/tito.dev/v1alpha1/namespaces/ml/submissions/ada-1/status";
+  private static final String STATUS_PATH =
+      "/apis/tito.dev/v1alpha1/namespaces/ml/submissions/ada-1/status";
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
   private KubernetesMockServer server;
   private KubernetesClient client;
@@ -29,7 +30,9 @@ class StatusRecorderTest {
     server = new KubernetesMockServer(false);
     server.init();
     client = server.createClient();
-    recorder = new StatusRecorder<>(client, new ConditionEvents(client, (old, now) -> false), s -> s.conditions);
+    recorder =
+        new StatusRecorder<>(
+            client, new ConditionEvents(client, (old, now) -> false), s -> s.conditions);
   }
 
   @AfterEach
@@ -46,14 +49,17 @@ class StatusRecorderTest {
     server.expect().put().withPath(STATUS_PATH).andReturn(200, kept).always();
     SubmissionStatus next = queued(SubmissionWait.QueuePlace);
 
-    assertThat(recorder.record(submission, next, null, Instant.now())).isEqualTo(StatusRecorder.Outcome.WRITTEN);
+    assertThat(recorder.record(submission, next, null, Instant.now()))
+        .isEqualTo(StatusRecorder.Outcome.WRITTEN);
     assertThat(recorder.record(kept, queued(SubmissionWait.QueuePlace), null, Instant.now()))
-        .as("the same status again, on the copy the server kept").isEqualTo(StatusRecorder.Outcome.UNCHANGED);
+        .as("the same status again, on the copy the server kept")
+        .isEqualTo(StatusRecorder.Outcome.UNCHANGED);
     assertThat(server.getRequestCount()).isEqualTo(1);
 
     SubmissionStatus moved = queued(SubmissionWait.QueuePlace);
     moved.queuePosition = 2;
-    assertThat(recorder.record(kept, moved, null, Instant.now())).as("a status that changed is written")
+    assertThat(recorder.record(kept, moved, null, Instant.now()))
+        .as("a status that changed is written")
         .isEqualTo(StatusRecorder.Outcome.WRITTEN);
     assertThat(server.getRequestCount()).isEqualTo(2);
   }
