@@ -1,14 +1,14 @@
 package dev.tito.operator.grading;
 
-import dev.tito.operator.cluster.ReleaseNames;
-import dev.tito.operator.cluster.Owners;
 import dev.tito.api.assignment.Assignment;
 import dev.tito.api.classroom.Classroom;
 import dev.tito.api.classroom.GradingDefaults;
 import dev.tito.api.submission.Submission;
+import dev.tito.notebook.execute.ExecuteCommand;
 import dev.tito.operator.classroom.ClassroomLabels;
 import dev.tito.operator.cluster.Durations;
-import dev.tito.notebook.execute.ExecuteCommand;
+import dev.tito.operator.cluster.Owners;
+import dev.tito.operator.cluster.ReleaseNames;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
@@ -18,6 +18,8 @@ import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.VolumeProjection;
@@ -59,8 +61,16 @@ public final class GradingJob {
    * @param jobImage the operator's image (prepare and score)
    * @param priorityClass grading pods' PriorityClass, or null
    */
-  public record Inputs(Submission submission, Assignment assignment, Classroom classroom, String revision,
-      List<String> releaseConfigMaps, List<String> notebooks, int round, int attempt, String jobImage,
+  public record Inputs(
+      Submission submission,
+      Assignment assignment,
+      Classroom classroom,
+      String revision,
+      List<String> releaseConfigMaps,
+      List<String> notebooks,
+      int round,
+      int attempt,
+      String jobImage,
       String priorityClass) {}
 
   private GradingJob() {}
@@ -69,7 +79,12 @@ public final class GradingJob {
   public static String name(Submission submission, int round, int attempt) {
     String name = submission.getMetadata().getName();
     String cut = name.length() > NAME_PREFIX ? name.substring(0, NAME_PREFIX) : name;
-    String key = submission.getMetadata().getNamespace() + "/" + name + "/" + submission.getMetadata().getUid();
+    String key =
+        submission.getMetadata().getNamespace()
+            + "/"
+            + name
+            + "/"
+            + submission.getMetadata().getUid();
     return cut + "-" + sha256(key).substring(0, 6) + "-" + round + "-" + attempt;
   }
 
@@ -82,28 +97,34 @@ public final class GradingJob {
     }
     return new JobBuilder()
         .withNewMetadata()
-          .withName(name(in.submission(), in.round(), in.attempt()))
-          .withNamespace(in.submission().getMetadata().getNamespace())
-          .withLabels(jobLabels)
-          // no blockOwnerDeletion: a real API server allows it only to who may update submissions/finalizers
-          .withOwnerReferences(Owners.of(in.submission()))
+        .withName(name(in.submission(), in.round(), in.attempt()))
+        .withNamespace(in.submission().getMetadata().getNamespace())
+        .withLabels(jobLabels)
+        // no blockOwnerDeletion: a real API server allows it only to who may update
+        // submissions/finalizers
+        .withOwnerReferences(Owners.of(in.submission()))
         .endMetadata()
         .withNewSpec()
-          .withBackoffLimit(0)
-          .withActiveDeadlineSeconds(Durations.parse("spec.grading.timeout", grading.timeout).toSeconds())
-          .withTtlSecondsAfterFinished(TTL_SECONDS)
-          .withSuspend(grading.queue != null ? true : null)
-          .withNewTemplate()
-            .withNewMetadata().withLabels(labels).endMetadata()
-            .withSpec(pod(in, grading))
-          .endTemplate()
+        .withBackoffLimit(0)
+        .withActiveDeadlineSeconds(
+            Durations.parse("spec.grading.timeout", grading.timeout).toSeconds())
+        .withTtlSecondsAfterFinished(TTL_SECONDS)
+        .withSuspend(grading.queue != null ? true : null)
+        .withNewTemplate()
+        .withNewMetadata()
+        .withLabels(labels)
+        .endMetadata()
+        .withSpec(pod(in, grading))
+        .endTemplate()
         .endSpec()
         .build();
   }
 
   /** The Classroom's grading settings, or the CRD's defaults when the section is absent. */
   public static GradingDefaults settings(Classroom classroom) {
-    return classroom.getSpec().grading != null ? classroom.getSpec().grading : new GradingDefaults();
+    return classroom.getSpec().grading != null
+        ? classroom.getSpec().grading
+        : new GradingDefaults();
   }
 
   private static Map<String, String> labels(Inputs in) {
@@ -118,36 +139,13 @@ public final class GradingJob {
   }
 
   private static PodSpec pod(Inputs in, GradingDefaults grading) {
-    String asg = in.assignment().getMetadata().getName();
-    ResourceRequirements executeResources = grading.resources != null ? grading.resources : new ResourceRequirementsBuilder()
-        .withLimits(Map.of("cpu", new Quantity("1"), "memory", new Quantity("1Gi"), "ephemeral-storage", new Quantity("1Gi")))
-        .withRequests(Map.of("cpu", new Quantity("1"), "memory", new Quantity("1Gi")))
-        .build();
-    Quantity workSize = executeResources.getLimits() != null && executeResources.getLimits().get("ephemeral-storage") != null
-        ? executeResources.getLimits().get("ephemeral-storage") : new Quantity("1Gi");
+    ResourceRequirements executeResources = executeResources(grading);
     List<Container> init = new ArrayList<>();
-    init.add(trusted(in, PREPARE, List.of("--gradebook", GRADEBOOK + "/gradebook.json", "--assignment", asg,
-        "--submission", SUBMITTED, "--release", RELEASE, "--work", SCRATCH),
-        List.of(mount("gradebook", GRADEBOOK), mount("submission", SUBMITTED), mount("release", RELEASE))));
+    init.add(prepare(in));
     if (!in.notebooks().isEmpty()) {
       // nothing handed in is nothing to execute: score then marks every test as not run
-      String image = grading.image != null ? grading.image : in.classroom().getSpec().environment.image;
-      init.add(new ContainerBuilder()
-          .withName(EXECUTE)
-          .withImage(image)
-          .withCommand(ExecuteCommand.of(SCRATCH, in.notebooks()))
-          .withWorkingDir(SCRATCH + "/prepared")
-          .withResources(executeResources)
-          // read-only root: one notebook's code must not change the Python the next notebook's nbconvert imports
-          .withSecurityContext(restricted())
-          .withVolumeMounts(writable("scratch", SCRATCH), writable(EXECUTE_TMP, "/tmp"))
-          .build());
+      init.add(execute(in, grading, executeResources));
     }
-    Container score = trusted(in, SCORE, List.of("--gradebook", GRADEBOOK + "/gradebook.json", "--assignment", asg,
-        "--student", in.submission().getSpec().student, "--submission", SUBMITTED, "--work", SCRATCH),
-        List.of(mount("gradebook", GRADEBOOK), mount("submission", SUBMITTED)));
-    List<VolumeProjection> release = in.releaseConfigMaps().stream()
-        .map(cm -> new VolumeProjectionBuilder().withNewConfigMap().withName(cm).endConfigMap().build()).toList();
     var environment = in.classroom().getSpec().environment;
     return new PodSpecBuilder()
         .withRestartPolicy("Never")
@@ -157,25 +155,150 @@ public final class GradingJob {
         .withNodeSelector(grading.nodeSelector)
         .withTolerations(grading.tolerations)
         .withNewSecurityContext()
-          .withRunAsNonRoot(true)
-          .withRunAsUser(environment.runAsUser)
-          .withFsGroup(environment.fsGroup)
-          .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+        .withRunAsNonRoot(true)
+        .withRunAsUser(environment.runAsUser)
+        .withFsGroup(environment.fsGroup)
+        .withNewSeccompProfile()
+        .withType("RuntimeDefault")
+        .endSeccompProfile()
         .endSecurityContext()
         .withInitContainers(init)
-        .withContainers(score)
-        .addNewVolume().withName("release").withNewProjected().withSources(release).endProjected().endVolume()
-        .addNewVolume().withName("gradebook").withNewSecret().withSecretName(ReleaseNames.gradebook(asg, in.revision())).endSecret().endVolume()
-        .addNewVolume().withName("submission").withNewConfigMap().withName(in.submission().getSpec().notebookConfigMap).endConfigMap().endVolume()
-        .addNewVolume().withName("scratch").withNewEmptyDir().withSizeLimit(workSize).endEmptyDir().endVolume()
-        .addNewVolume().withName("tmp").withNewEmptyDir().endEmptyDir().endVolume()
+        .withContainers(score(in))
+        .withVolumes(volumes(in, workSize(executeResources)))
+        .build();
+  }
+
+  private static ResourceRequirements executeResources(GradingDefaults grading) {
+    if (grading.resources != null) {
+      return grading.resources;
+    }
+    return new ResourceRequirementsBuilder()
+        .withLimits(
+            Map.of(
+                "cpu",
+                new Quantity("1"),
+                "memory",
+                new Quantity("1Gi"),
+                "ephemeral-storage",
+                new Quantity("1Gi")))
+        .withRequests(Map.of("cpu", new Quantity("1"), "memory", new Quantity("1Gi")))
+        .build();
+  }
+
+  /** The size of the scratch and the execute step's /tmp: the execute step's ephemeral storage. */
+  private static Quantity workSize(ResourceRequirements executeResources) {
+    Map<String, Quantity> limits = executeResources.getLimits();
+    return limits != null && limits.get("ephemeral-storage") != null
+        ? limits.get("ephemeral-storage")
+        : new Quantity("1Gi");
+  }
+
+  private static Container prepare(Inputs in) {
+    return trusted(
+        in,
+        PREPARE,
+        List.of(
+            "--gradebook",
+            GRADEBOOK + "/gradebook.json",
+            "--assignment",
+            in.assignment().getMetadata().getName(),
+            "--submission",
+            SUBMITTED,
+            "--release",
+            RELEASE,
+            "--work",
+            SCRATCH),
+        List.of(
+            mount("gradebook", GRADEBOOK),
+            mount("submission", SUBMITTED),
+            mount("release", RELEASE)));
+  }
+
+  private static Container execute(
+      Inputs in, GradingDefaults grading, ResourceRequirements executeResources) {
+    String image =
+        grading.image != null ? grading.image : in.classroom().getSpec().environment.image;
+    return new ContainerBuilder()
+        .withName(EXECUTE)
+        .withImage(image)
+        .withCommand(ExecuteCommand.of(SCRATCH, in.notebooks()))
+        .withWorkingDir(SCRATCH + "/prepared")
+        .withResources(executeResources)
+        // read-only root: one notebook's code must not change the Python the next notebook's
+        // nbconvert imports
+        .withSecurityContext(restricted())
+        .withVolumeMounts(writable("scratch", SCRATCH), writable(EXECUTE_TMP, "/tmp"))
+        .build();
+  }
+
+  private static Container score(Inputs in) {
+    return trusted(
+        in,
+        SCORE,
+        List.of(
+            "--gradebook",
+            GRADEBOOK + "/gradebook.json",
+            "--assignment",
+            in.assignment().getMetadata().getName(),
+            "--student",
+            in.submission().getSpec().student,
+            "--submission",
+            SUBMITTED,
+            "--work",
+            SCRATCH),
+        List.of(mount("gradebook", GRADEBOOK), mount("submission", SUBMITTED)));
+  }
+
+  private static List<Volume> volumes(Inputs in, Quantity workSize) {
+    List<VolumeProjection> release =
+        in.releaseConfigMaps().stream()
+            .map(
+                cm ->
+                    new VolumeProjectionBuilder()
+                        .withNewConfigMap()
+                        .withName(cm)
+                        .endConfigMap()
+                        .build())
+            .toList();
+    String gradebook =
+        ReleaseNames.gradebook(in.assignment().getMetadata().getName(), in.revision());
+    return List.of(
+        new VolumeBuilder()
+            .withName("release")
+            .withNewProjected()
+            .withSources(release)
+            .endProjected()
+            .build(),
+        new VolumeBuilder()
+            .withName("gradebook")
+            .withNewSecret()
+            .withSecretName(gradebook)
+            .endSecret()
+            .build(),
+        new VolumeBuilder()
+            .withName("submission")
+            .withNewConfigMap()
+            .withName(in.submission().getSpec().notebookConfigMap)
+            .endConfigMap()
+            .build(),
+        emptyDir("scratch", workSize),
+        emptyDir("tmp", null),
         // not the trusted steps' /tmp: nothing student code leaves there reaches them
-        .addNewVolume().withName(EXECUTE_TMP).withNewEmptyDir().withSizeLimit(workSize).endEmptyDir().endVolume()
+        emptyDir(EXECUTE_TMP, workSize));
+  }
+
+  private static Volume emptyDir(String name, Quantity sizeLimit) {
+    return new VolumeBuilder()
+        .withName(name)
+        .withNewEmptyDir()
+        .withSizeLimit(sizeLimit)
+        .endEmptyDir()
         .build();
   }
 
   /** A step of the operator's image: never runs student code, its own /tmp. */
-  private static Container trusted(Inputs in, String step, List<String> flags, List<VolumeMount> mounts) {
+  private static Container trusted(
+      Inputs in, String step, List<String> flags, List<VolumeMount> mounts) {
     List<String> command = new ArrayList<>(List.of("tito", "job", step));
     command.addAll(flags);
     List<VolumeMount> all = new ArrayList<>(mounts);
@@ -185,11 +308,18 @@ public final class GradingJob {
         .withName(step)
         .withImage(in.jobImage())
         .withCommand(command)
-        .withResources(new ResourceRequirementsBuilder()
-            .withRequests(Map.of("cpu", new Quantity("50m"), "memory", new Quantity("192Mi")))
-            .withLimits(Map.of("cpu", new Quantity("1"), "memory", new Quantity("384Mi"),
-                "ephemeral-storage", new Quantity("64Mi")))
-            .build())
+        .withResources(
+            new ResourceRequirementsBuilder()
+                .withRequests(Map.of("cpu", new Quantity("50m"), "memory", new Quantity("192Mi")))
+                .withLimits(
+                    Map.of(
+                        "cpu",
+                        new Quantity("1"),
+                        "memory",
+                        new Quantity("384Mi"),
+                        "ephemeral-storage",
+                        new Quantity("64Mi")))
+                .build())
         .withSecurityContext(restricted())
         .withVolumeMounts(all)
         .build();
@@ -207,13 +337,17 @@ public final class GradingJob {
     return new SecurityContextBuilder()
         .withAllowPrivilegeEscalation(false)
         .withReadOnlyRootFilesystem(true)
-        .withNewCapabilities().withDrop("ALL").endCapabilities()
+        .withNewCapabilities()
+        .withDrop("ALL")
+        .endCapabilities()
         .build();
   }
 
   static String sha256(String text) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
     }
