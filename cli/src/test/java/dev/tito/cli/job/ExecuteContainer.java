@@ -30,8 +30,17 @@ final class ExecuteContainer {
     }
   }
 
+  /** What the step did: its exit code and everything it printed. */
+  record Exit(int code, String log) {}
+
   /** Every notebook prepare wrote, run in {@code <work>/prepared}; the step must exit 0. */
   static void run(Path work) throws Exception {
+    Exit exit = run(work, PYTHON);
+    assertThat(exit.code()).as(exit.log()).isZero();
+  }
+
+  /** The step with {@code python} as the image's python3 (the step runs its worker with that same Python). */
+  static Exit run(Path work, Path python) throws Exception {
     List<String> notebooks;
     try (Stream<Path> files = Files.list(work.resolve("prepared"))) {
       notebooks =
@@ -44,7 +53,7 @@ final class ExecuteContainer {
     List<String> command = new ArrayList<>(ExecuteCommand.of(work.toString(), notebooks));
     // the environment is cleared, which a python3 first on this JVM's PATH (a pyenv shim) may not
     // survive
-    command.set(0, PYTHON.toString());
+    command.set(0, python.toString());
     ProcessBuilder builder =
         new ProcessBuilder(command)
             .directory(work.resolve("prepared").toFile())
@@ -54,6 +63,6 @@ final class ExecuteContainer {
     builder.environment().putAll(Map.of("PATH", "/usr/local/bin:/usr/bin:/bin", "LANG", "C.UTF-8"));
     Process process = builder.start();
     assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("nbconvert finishes").isTrue();
-    assertThat(process.exitValue()).as(Files.readString(work.resolve("execute.log"))).isZero();
+    return new Exit(process.exitValue(), Files.readString(work.resolve("execute.log")));
   }
 }

@@ -17,6 +17,12 @@ import sys
 DEADLINE = 7 * 24 * 3600
 # larger executed notebooks are refused by the score step anyway (docs/grading-jobs.md)
 MAX_OUTPUT_BYTES = 256 << 20
+# this step's exit when the image cannot run the grader (the operator retries it as an infrastructure failure); 1 is a
+# notebook's own failure
+CANNOT_GRADE = 3
+# the worker's own exits before it ran any student code: a Python error of its own (an image without nbconvert), or
+# its kernel forge never ready (grading_worker.py's NO_FORGE)
+WORKER_NEVER_RAN = (1, 4)
 
 
 def untraceable():
@@ -88,8 +94,10 @@ def execute(scratch, notebook, scripts, config):
     except (OSError, ValueError, KeyError):
         done, executed = {"outcome": "the grading worker stopped"}, b""
     kill_the_rest()
-    worker.wait()
-    return " ".join(filter(None, (done.get("outcome"), done.get("detail")))), executed
+    code = worker.wait()
+    # a kernel that never started, or a worker that stopped before it answered, never ran the student's code
+    environment = done.get("outcome") == "not_started" or ("run" not in done and code in WORKER_NEVER_RAN)
+    return " ".join(filter(None, (done.get("outcome"), done.get("detail")))), executed, environment
 
 
 def main(scripts, scratch, names):
@@ -101,7 +109,11 @@ def main(scripts, scratch, names):
     executed = {}
     for name, notebook in notebooks.items():
         fresh_folder(os.path.join(scratch, "home"))
-        outcome, executed[name] = execute(scratch, notebook, scripts, config)
+        outcome, executed[name], environment = execute(scratch, notebook, scripts, config)
+        if environment:
+            print("execute: %s: this image cannot run tito's grader (%s); its error is above" % (name, outcome),
+                  file=sys.stderr)
+            sys.exit(CANNOT_GRADE)
         if outcome != "executed":
             print("execute: %s: %s" % (name, outcome), file=sys.stderr)
             sys.exit(1)

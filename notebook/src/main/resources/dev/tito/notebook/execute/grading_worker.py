@@ -39,6 +39,8 @@ from nbconvert.preprocessors import ExecutePreprocessor  # noqa: E402
 from traitlets.config import Config  # noqa: E402
 
 LOG_TAIL = 4096
+# the worker's exit when its forge never became ready (execute_notebooks.py reads it as the image's failure)
+NO_FORGE = 4
 CONFIG_TEXT, MAX_OUTPUT_BYTES = sys.argv[3], int(sys.argv[4])
 GUARD_TIMEOUT = 10
 # nbformat's validate warns about an argument nbconvert itself passes; nobody reads that here
@@ -63,6 +65,7 @@ class Forge:
         self.forked = {}
         self.exits = {}
         self.next_id = 0
+        self.warm = False
 
     async def start(self):
         events = asyncio.StreamReader(limit=1 << 20)
@@ -77,11 +80,18 @@ class Forge:
             return  # the worker is stopping
         except Exception:  # noqa: B902 (said on stderr, which tito keeps for its message)
             traceback.print_exc()
+        if not self.warm:
+            # no kernel ever ran: this Python cannot run the forge (an image without ipykernel, an IPython it does not
+            # know); its traceback is above
+            print("grading worker: the kernel forge stopped before it was ready", file=sys.stderr, flush=True)
+            os._exit(NO_FORGE)
         # the forge is gone (killed by a kernel of this user?): no kernel can start here, tito replaces this worker
         os._exit(3)
 
     def dispatch(self, event):
-        if event["op"] == "forked":
+        if event["op"] == "warm":
+            self.warm = True
+        elif event["op"] == "forked":
             waiting = self.forked.pop(event["id"])
             if waiting.cancelled():  # the run was discarded while its kernel was being forked
                 self.kill(event["pid"])

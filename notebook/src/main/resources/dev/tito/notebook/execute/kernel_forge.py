@@ -274,7 +274,10 @@ def main():
     prctl(PR_SET_DUMPABLE, 0)
     prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
     prctl(PR_SET_CHILD_SUBREAPER, 1)
-    Forge(warm(sys.argv[1])).run()
+    forge = Forge(warm(sys.argv[1]))
+    # before this line no kernel exists: a forge that stops earlier failed on the image, never on student code
+    forge.send({"op": "warm"})
+    forge.run()
 
 
 main()

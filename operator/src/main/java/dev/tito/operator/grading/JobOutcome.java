@@ -26,6 +26,9 @@ import java.util.stream.Stream;
  * @param detail one line on what was observed
  */
 public record JobOutcome(State state, String failureClass, String detail) {
+  /** The execute step's exit when the image cannot run the grader (execute_notebooks.py's CANNOT_GRADE). */
+  static final int CANNOT_GRADE = 3;
+
   public enum State {
     SUSPENDED,
     RUNNING,
@@ -87,6 +90,13 @@ public record JobOutcome(State state, String failureClass, String detail) {
           State.FAILED,
           "OutOfMemory",
           "the notebook used more memory than the class allows" + " (spec.grading.resources)");
+    }
+    if (executed != null && Integer.valueOf(CANNOT_GRADE).equals(executed.getExitCode())) {
+      return retry(
+          "the course image cannot run tito's grader: the execute step stopped before any student code ran"
+              + " (see its log: kubectl logs -c "
+              + GradingJob.EXECUTE
+              + ")");
     }
     if (executed != null && executed.getExitCode() != null && executed.getExitCode() != 0) {
       return new JobOutcome(

@@ -71,6 +71,19 @@ class JobOutcomeTest {
   }
 
   @Test
+  void aCourseImageThatCannotRunTheGraderIsNotBlamedOnTheStudent() {
+    JobOutcome outcome =
+        JobOutcome.of(
+            job("Failed", "BackoffLimitExceeded"), pod(terminated("execute", 3, "Error")), NOW);
+
+    assertThat(outcome.failureClass()).isEqualTo("InfrastructureError");
+    assertThat(outcome.retryable()).isTrue();
+    assertThat(outcome.detail())
+        .startsWith("the course image cannot run tito's grader")
+        .contains("kubectl logs -c execute");
+  }
+
+  @Test
   void anImageThatDoesNotPullFailsOnlyAfterTwoMinutes() {
     Pod pulling = pod(waiting("execute", "ImagePullBackOff"));
     pulling
