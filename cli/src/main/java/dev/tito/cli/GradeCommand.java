@@ -58,6 +58,8 @@ public final class GradeCommand implements Callable<Integer> {
   @Option(names = "--student", paramLabel = "ID", description = "grade only this student")
   String student;
 
+  @picocli.CommandLine.Mixin LayoutOption layout;
+
   @Option(
       names = "--parallel",
       paramLabel = "N",
@@ -118,7 +120,8 @@ public final class GradeCommand implements Callable<Integer> {
     }
     CourseGrading grading;
     try {
-      grading = new CourseGrading(course, module);
+      grading = new CourseGrading(course, module, layout.layout);
+      grading.checkSources();
     } catch (IllegalArgumentException e) {
       err.println("tito: " + e.getMessage());
       return UserErrorHandler.USAGE_OR_IO;

@@ -156,6 +156,53 @@ class TinyTorchLayoutTest {
   }
 
   @Test
+  void gradingInACourseOfBothLayoutsAsksWhichAndThenGivesTheModulesDataFiles() throws IOException {
+    Path course = course();
+    write("src/02_activations/02_activations.py", ACTIVATIONS);
+    TitoRun release =
+        TitoRun.of(
+            "module",
+            "release",
+            "02_activations",
+            "--student",
+            "--course",
+            course.toString(),
+            "--layout",
+            "modules");
+    assertThat(release.exitCode()).as(release.err()).isZero();
+    Path handedIn = course.resolve("submitted/ada/02_activations");
+    Files.createDirectories(handedIn);
+    Files.copy(
+        course.resolve("release/02_activations/activations.ipynb"),
+        handedIn.resolve("activations.ipynb"));
+
+    TitoRun both =
+        TitoRun.of(
+            "module", "grade", "02_activations", "--course", course.toString(), "--no-execute");
+    TitoRun modules =
+        TitoRun.of(
+            "module",
+            "grade",
+            "02_activations",
+            "--course",
+            course.toString(),
+            "--no-execute",
+            "--layout",
+            "modules");
+
+    assertThat(both.exitCode()).isEqualTo(2);
+    assertThat(both.err())
+        .isEqualTo(
+            "tito: "
+                + course
+                + ": module 02_activations is in both src/ and modules/: choose the "
+                + "folder that holds the course with --layout modules or --layout src\n");
+    assertThat(modules.exitCode()).as(modules.err()).isZero();
+    // the module's data files, from modules/, beside the autograded notebook as nbgrader puts them
+    assertThat(course.resolve("autograded/ada/02_activations/ABOUT.md")).exists();
+  }
+
+  @Test
   void foldersThatCannotBeReleasedAreRefusedWithOneLineEach() throws IOException {
     Path course = course();
     write("modules/03_layers/layers.py", ACTIVATIONS);

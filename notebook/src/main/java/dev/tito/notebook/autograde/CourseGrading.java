@@ -36,13 +36,38 @@ public final class CourseGrading {
   private final Path course;
   private final String module;
   private final ReleaseGradebook gradebook;
+  private final CourseModule.Layout layout;
   private Path gradingData;
 
   /** @throws IllegalArgumentException naming the file when the module was never released */
   public CourseGrading(Path course, String module) {
+    this(course, module, null);
+  }
+
+  /**
+   * @param layout the folder of the course that holds its sources (the module's data files), or null for any
+   * @throws IllegalArgumentException naming the file when the module was never released
+   */
+  public CourseGrading(Path course, String module, CourseModule.Layout layout) {
     this.course = course;
     this.module = module;
+    this.layout = layout;
     this.gradebook = readGradebook(course.resolve(".tito").resolve(module + ".json"), module);
+  }
+
+  /**
+   * Whether the module's sources can be told apart, so that grading finds its data files.
+   *
+   * @throws IllegalArgumentException naming the course's folders when the module is in two of them
+   */
+  public void checkSources() {
+    if (Files.isDirectory(course)) {
+      try {
+        Course.open(course, layout);
+      } catch (CourseException e) {
+        throw new IllegalArgumentException(e.getMessage(), e);
+      }
+    }
   }
 
   public String module() {
@@ -221,7 +246,7 @@ public final class CourseGrading {
 
   private CourseModule sourceModule() {
     try {
-      return Course.open(course).module(module).orElse(null);
+      return Course.open(course, layout).module(module).orElse(null);
     } catch (CourseException e) {
       return null;
     }
