@@ -8,7 +8,7 @@
 #              read-only (it is a solution cell without markers: its release would lack `import numpy`); every
 #              third student leaves one answer unwritten. one-cell: one answer, one test.
 # Needs: NBGRADER_VENV (default /tmp/venv-nbg) with nbgrader==0.9.5, jupytext and numpy (made if missing, from PyPI);
-# TINYTORCH, a TinyTorch checkout (default: the mirror's HEAD exported to a temporary folder).
+# TINYTORCH, a TinyTorch checkout (git clone https://github.com/MLSysBook/TinyTorch), for the tinytorch module.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 runs="${1:-5}"
@@ -30,9 +30,10 @@ echo 'c = get_config(); c.CourseDirectory.course_id = "bench"' >"$work/nbgrader/
 if [ "$kind" = tinytorch ]; then
   module=01_tensor notebook=tensor
   tinytorch="${TINYTORCH:-}"
-  if [ -z "$tinytorch" ]; then
-    tinytorch="$work/tinytorch" && mkdir -p "$tinytorch"
-    git -C /work/.mirror/MLSysBook+TinyTorch/repo archive HEAD modules/01_tensor | tar -x -C "$tinytorch"
+  if [ ! -f "$tinytorch/modules/01_tensor/tensor.py" ]; then
+    echo "bench/grading.sh: set TINYTORCH to a TinyTorch checkout with modules/01_tensor/tensor.py" \
+      "(git clone https://github.com/MLSysBook/TinyTorch), or measure the one-cell module" >&2
+    exit 2
   fi
   mkdir -p "$work/nbgrader/source/$module"
   PATH="$venv/bin:$PATH" jupytext --quiet --to ipynb -o "$work/nbgrader/source/$module/$notebook.ipynb" \

@@ -35,7 +35,7 @@ class RoutingTest {
         // her own servers, any page of them, with or without the last slash
         Arguments.of("/user/ml/ada/", "to ada's ml server"),
         Arguments.of("/user/ml/ada", "to ada's ml server"),
-        Arguments.of("/user/ml/ada/lab/tree/work/01_tensor.ipynb", "to ada's ml server"),
+        Arguments.of("/user/ml/ada/lab/tree/modules/01_tensor.ipynb", "to ada's ml server"),
         Arguments.of("/user/ml/ada/api/kernels/4b1e/channels", "to ada's ml server"),
         Arguments.of("/user/ml/ada/api/contents/a%20b.ipynb", "to ada's ml server"),
         Arguments.of("/user/ml/ada/files/notes..md", "to ada's ml server"),
