@@ -14,8 +14,6 @@ import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
-import io.fabric8.kubernetes.api.model.VolumeProjection;
-import io.fabric8.kubernetes.api.model.VolumeProjectionBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import java.nio.charset.StandardCharsets;
@@ -156,23 +154,8 @@ final class DeliveryJob {
 
   private static List<Volume> volumes(
       Classroom classroom, String student, List<String> releaseConfigMaps) {
-    List<VolumeProjection> release =
-        releaseConfigMaps.stream()
-            .map(
-                name ->
-                    new VolumeProjectionBuilder()
-                        .withNewConfigMap()
-                        .withName(name)
-                        .endConfigMap()
-                        .build())
-            .toList();
     return List.of(
-        new VolumeBuilder()
-            .withName("release")
-            .withNewProjected()
-            .withSources(release)
-            .endProjected()
-            .build(),
+        ReleaseNames.volume("release", releaseConfigMaps),
         new VolumeBuilder()
             .withName("home")
             .withNewPersistentVolumeClaim()

@@ -1,6 +1,11 @@
 package dev.tito.operator.cluster;
 
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeProjection;
+import io.fabric8.kubernetes.api.model.VolumeProjectionBuilder;
 import java.util.Comparator;
+import java.util.List;
 
 /**
  * Names of what the Assignment controller stores for a released revision, which the grading controller reads back:
@@ -16,6 +21,26 @@ public final class ReleaseNames {
       Comparator.comparingInt(ReleaseNames::index);
 
   private ReleaseNames() {}
+
+  /** The volume {@code name} that puts a stored revision's ConfigMaps together again, one folder. */
+  public static Volume volume(String name, List<String> configMaps) {
+    List<VolumeProjection> sources =
+        configMaps.stream()
+            .map(
+                cm ->
+                    new VolumeProjectionBuilder()
+                        .withNewConfigMap()
+                        .withName(cm)
+                        .endConfigMap()
+                        .build())
+            .toList();
+    return new VolumeBuilder()
+        .withName(name)
+        .withNewProjected()
+        .withSources(sources)
+        .endProjected()
+        .build();
+  }
 
   public static String configMap(String assignment, String revision, int index) {
     return configMapPrefix(assignment, revision) + index;

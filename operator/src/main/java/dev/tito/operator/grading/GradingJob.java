@@ -22,8 +22,6 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
-import io.fabric8.kubernetes.api.model.VolumeProjection;
-import io.fabric8.kubernetes.api.model.VolumeProjectionBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import java.nio.charset.StandardCharsets;
@@ -250,25 +248,10 @@ public final class GradingJob {
   }
 
   private static List<Volume> volumes(Inputs in, Quantity workSize) {
-    List<VolumeProjection> release =
-        in.releaseConfigMaps().stream()
-            .map(
-                cm ->
-                    new VolumeProjectionBuilder()
-                        .withNewConfigMap()
-                        .withName(cm)
-                        .endConfigMap()
-                        .build())
-            .toList();
     String gradebook =
         ReleaseNames.gradebook(in.assignment().getMetadata().getName(), in.revision());
     return List.of(
-        new VolumeBuilder()
-            .withName("release")
-            .withNewProjected()
-            .withSources(release)
-            .endProjected()
-            .build(),
+        ReleaseNames.volume("release", in.releaseConfigMaps()),
         new VolumeBuilder()
             .withName("gradebook")
             .withNewSecret()
