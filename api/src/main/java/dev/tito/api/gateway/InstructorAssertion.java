@@ -21,6 +21,9 @@ public record InstructorAssertion(String user, String namespace, String classroo
   /** The request header that carries it from the gateway to the console. */
   public static final String HEADER = "X-Tito-Instructor";
 
+  /** Where the gateway serves a class's console: {@code /_tito/console/<namespace>/<classroom>/}. */
+  public static final String CONSOLE_PREFIX = "/_tito/console/";
+
   /** How long one is valid: a request's way through the gateway, with room for the pods' clocks to differ. */
   public static final Duration LIFETIME = Duration.ofSeconds(60);
 
@@ -44,6 +47,11 @@ public record InstructorAssertion(String user, String namespace, String classroo
   public static InstructorAssertion of(
       String user, String namespace, String classroom, Instant now) {
     return new InstructorAssertion(user, namespace, classroom, now.plus(LIFETIME).getEpochSecond());
+  }
+
+  /** The path the console of this assertion's class is served under, ending in {@code /}. */
+  public String consoleBase() {
+    return CONSOLE_PREFIX + namespace + "/" + classroom + "/";
   }
 
   /** The header's value: the fields, each base64url, the expiry and the MAC, joined by dots. */

@@ -28,7 +28,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A class in a cluster, read with the kubeconfig's identity (an instructor's own rights): the gradebook and the live
  * view come from one {@link ClassWatch} of the namespace; a grade is written as a Review by {@link ClusterReviews},
  * the code of {@code tito grades set --cluster}; the submitted notebooks and feedback pages are read when a page
- * shows them.
+ * shows them. {@link #classroom} narrows it to one Classroom, as the console behind the gateway serves each class to
+ * its own instructors.
  */
 public final class ClusterCourse implements CourseSource {
   private static final String FIELD_MANAGER = "tito-console";
@@ -36,9 +37,10 @@ public final class ClusterCourse implements CourseSource {
   private final String namespace;
   private final Clock clock;
   private final ClassWatch watch;
-  private final QueueHistory queue = new QueueHistory();
-  private final List<java.util.function.Consumer<Change>> listeners = new CopyOnWriteArrayList<>();
+  private final QueueHistory queue;
+  private final List<java.util.function.Consumer<Change>> listeners;
   private final Activity activity;
+  private final String classroom;
 
   public ClusterCourse(KubernetesClient client, String namespace, Clock clock) {
     if (namespace == null) {
@@ -49,8 +51,53 @@ public final class ClusterCourse implements CourseSource {
     this.namespace = namespace;
     this.clock = clock;
     this.activity = new Activity(clock);
+    this.classroom = null;
+    this.queue = new QueueHistory();
+    this.listeners = new CopyOnWriteArrayList<>();
     this.watch = new ClassWatch(client, namespace, this::changed);
     queue.note(depth(), clock.instant());
+  }
+
+  private ClusterCourse(ClusterCourse whole, String classroom) {
+    this.client = whole.client;
+    this.namespace = whole.namespace;
+    this.clock = whole.clock;
+    this.activity = new Activity(clock);
+    this.classroom = classroom;
+    this.watch = whole.watch;
+    this.queue = whole.queue;
+    this.listeners = whole.listeners;
+  }
+
+  /**
+   * One Classroom of this namespace, read from the same watch: its assignments, submissions, servers and grades, and
+   * no other class's; closing it leaves the watch to this course.
+   */
+  public ClusterCourse classroom(String name) {
+    return new ClusterCourse(this, name);
+  }
+
+  private boolean inScope(String classroomName) {
+    return classroom == null || classroom.equals(classroomName);
+  }
+
+  private List<Assignment> assignments() {
+    return watch.assignments().stream()
+        .filter(a -> a.getSpec() != null && inScope(a.getSpec().classroom))
+        .toList();
+  }
+
+  private List<Submission> submissions() {
+    if (classroom == null) {
+      return watch.submissions();
+    }
+    java.util.Set<String> names =
+        assignments().stream()
+            .map(a -> a.getMetadata().getName())
+            .collect(java.util.stream.Collectors.toSet());
+    return watch.submissions().stream()
+        .filter(s -> s.getSpec() != null && names.contains(s.getSpec().assignment))
+        .toList();
   }
 
   private void changed(Change change) {
@@ -71,7 +118,11 @@ public final class ClusterCourse implements CourseSource {
 
   @Override
   public String describe() {
-    return "namespace " + namespace + " of " + client.getMasterUrl().getHost();
+    return (classroom == null ? "" : "class " + classroom + " in ")
+        + "namespace "
+        + namespace
+        + " of "
+        + client.getMasterUrl().getHost();
   }
 
   @Override
@@ -81,10 +132,9 @@ public final class ClusterCourse implements CourseSource {
 
   @Override
   public List<ModuleGrades> grades() {
-    List<Submission> submissions = watch.submissions();
+    List<Submission> submissions = submissions();
     List<StatefulSet> servers = watch.servers();
-    return watch.assignments().stream()
-        .filter(a -> a.getSpec() != null)
+    return assignments().stream()
         .sorted(Comparator.comparing(a -> a.getMetadata().getName()))
         .map(
             a ->
@@ -100,7 +150,7 @@ public final class ClusterCourse implements CourseSource {
     Comparator<Submission> newest =
         Comparator.comparing((Submission s) -> s.getMetadata().getCreationTimestamp())
             .thenComparing(s -> s.getMetadata().getName());
-    for (Submission s : watch.submissions()) {
+    for (Submission s : submissions()) {
       if (s.getSpec() != null && s.getStatus() != null && s.getStatus().phase != null) {
         latest
             .computeIfAbsent(s.getSpec().assignment, a -> new HashMap<>())
@@ -137,6 +187,7 @@ public final class ClusterCourse implements CourseSource {
 
     @Override
     public List<Cell> cells(String module, boolean withAnswers) {
+      assignment(module);
       return reviews.cells(module, withAnswers);
     }
 
@@ -162,12 +213,14 @@ public final class ClusterCourse implements CourseSource {
     @Override
     public Saved set(
         String module, dev.tito.notebook.review.GradeRequest request, String gradedBy, Seen seen) {
+      // another class's Assignment is not found here, as on its pages
+      assignment(module);
       return reviews.set(module, request, gradedBy, seen);
     }
   }
 
   private Assignment assignment(String name) {
-    return watch.assignments().stream()
+    return assignments().stream()
         .filter(a -> a.getMetadata().getName().equals(name))
         .findFirst()
         .orElseThrow(
@@ -178,7 +231,7 @@ public final class ClusterCourse implements CourseSource {
 
   private Optional<Submission> latestGraded(String module, String student) {
     Assignment assignment = assignment(module);
-    return ClusterGrades.latestGraded(watch.submissions(), module, assignment.getSpec().classroom)
+    return ClusterGrades.latestGraded(submissions(), module, assignment.getSpec().classroom)
         .stream()
         .filter(s -> s.getSpec().student.equals(student))
         .findFirst();
@@ -252,7 +305,7 @@ public final class ClusterCourse implements CourseSource {
     String name = classroom + "-" + student;
     StatefulSet server =
         watch.servers().stream()
-            .filter(s -> s.getMetadata().getName().equals(name))
+            .filter(s -> inScope(classroom) && s.getMetadata().getName().equals(name))
             .findFirst()
             .orElseThrow(
                 () ->
@@ -280,11 +333,11 @@ public final class ClusterCourse implements CourseSource {
   public Optional<LiveClass> live() {
     return Optional.of(
         LiveClass.of(
-            watch.classrooms(),
+            watch.classrooms().stream().filter(c -> inScope(c.getMetadata().getName())).toList(),
             watch.servers(),
             watch.pods(),
-            watch.assignments(),
-            watch.submissions(),
+            assignments(),
+            submissions(),
             clock.instant()));
   }
 
@@ -300,6 +353,8 @@ public final class ClusterCourse implements CourseSource {
 
   @Override
   public void close() {
-    watch.close();
+    if (classroom == null) {
+      watch.close();
+    }
   }
 }

@@ -80,17 +80,22 @@ public final class AccessGate {
     if (!hasSession(request.cookies())) {
       return new Refuse("no console cookie");
     }
-    if (!SAFE_METHODS.contains(request.method())) {
-      if (request.origin() != null && !origins.contains(request.origin())) {
-        return new Refuse("sent from " + request.origin());
-      }
-      if (request.fetchSite() != null
-          && !"same-origin".equals(request.fetchSite())
-          && !"none".equals(request.fetchSite())) {
-        return new Refuse("sent from another site (" + request.fetchSite() + ")");
-      }
+    String crossSite = crossSite(request.method(), request.origin(), request.fetchSite(), origins);
+    return crossSite == null ? new Allow() : new Refuse(crossSite);
+  }
+
+  /** Why a state-changing request was sent by another site's page, or null when it was not. */
+  static String crossSite(String method, String origin, String fetchSite, Set<String> origins) {
+    if (SAFE_METHODS.contains(method)) {
+      return null;
     }
-    return new Allow();
+    if (origin != null && !origins.contains(origin)) {
+      return "sent from " + origin;
+    }
+    if (fetchSite != null && !"same-origin".equals(fetchSite) && !"none".equals(fetchSite)) {
+      return "sent from another site (" + fetchSite + ")";
+    }
+    return null;
   }
 
   private boolean hasSession(String cookies) {

@@ -8,5 +8,7 @@ import java.util.List;
  * @param where the course folder or the cluster's namespace
  * @param flash one line about what was just done, or null
  * @param activity what the console did in the background, newest last
+ * @param base the path the pages' relative links resolve against ({@code <base href>}), ending in {@code /}
  */
-public record Chrome(String where, boolean cluster, String flash, List<String> activity) {}
+public record Chrome(
+    String where, boolean cluster, String flash, List<String> activity, String base) {}

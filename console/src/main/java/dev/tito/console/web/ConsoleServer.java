@@ -6,26 +6,23 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.BindException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.logging.Logger;
 
 /**
- * The console's HTTP server, on the loopback interface only (the JDK's own server: nothing more to ship). Every
- * request passes {@link AccessGate} first; pages get the security headers below, and no page may run script other than
- * the console's own files.
+ * The console's HTTP server (the JDK's own: nothing more to ship): on the loopback interface on the instructor's
+ * machine, on the pod's port behind the gateway. Every request passes the {@link Door} first; pages get the security
+ * headers below, and no page may run script other than the console's own files.
  */
 public final class ConsoleServer implements AutoCloseable {
-  private static final Logger LOG = Logger.getLogger(ConsoleServer.class.getName());
   private static final int MAX_FORM_BYTES = 1 << 20;
   static final String POLICY =
       "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-          + "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+          + "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'";
   private static final Map<String, String> HEADERS =
       Map.of(
           "X-Content-Type-Options",
@@ -39,47 +36,35 @@ public final class ConsoleServer implements AutoCloseable {
 
   private final HttpServer server;
   private final ExecutorService threads;
-  private final AccessGate gate;
-  private final Pages pages;
-  private final EventStream events;
+  private final Door door;
   private final StaticFiles files = new StaticFiles();
-  private final String token;
 
-  private ConsoleServer(
-      HttpServer server,
-      ExecutorService threads,
-      String token,
-      String session,
-      Pages pages,
-      EventStream events) {
+  private ConsoleServer(HttpServer server, ExecutorService threads, Door door) {
     this.server = server;
     this.threads = threads;
-    this.token = token;
-    this.gate = new AccessGate(token, session, server.getAddress().getPort());
-    this.pages = pages;
-    this.events = events;
+    this.door = door;
   }
 
-  /**
-   * Listens on 127.0.0.1:{@code port} (0: a free port).
-   *
-   * @throws IllegalArgumentException naming the port when it is taken
-   */
-  static ConsoleServer start(
-      int port, String token, String session, Pages pages, EventStream events) {
-    HttpServer server;
+  /** Binds {@code address} (port 0: a free port): the door is made once the port is known. */
+  static HttpServer bind(InetSocketAddress address) {
+    String where = address.getAddress().getHostAddress() + ":" + address.getPort();
     try {
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+      return HttpServer.create(address, 64);
     } catch (BindException e) {
       throw new IllegalArgumentException(
           "port "
-              + port
-              + " on 127.0.0.1 is in use (another console, or a Jupyter "
+              + address.getPort()
+              + " on "
+              + address.getAddress().getHostAddress()
+              + " is in use (another console, or a Jupyter "
               + "server?): choose another with --port, or leave --port out for a free one");
     } catch (IOException e) {
-      throw new UncheckedIOException(
-          "cannot listen on 127.0.0.1:" + port + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot listen on " + where + ": " + e.getMessage(), e);
     }
+  }
+
+  /** Serves what {@code door} lets in on a bound server. */
+  static ConsoleServer start(HttpServer server, Door door) {
     // a thread per open request: an event stream holds one for as long as its page is open
     ExecutorService threads =
         Executors.newCachedThreadPool(
@@ -88,7 +73,7 @@ public final class ConsoleServer implements AutoCloseable {
               thread.setDaemon(true);
               return thread;
             });
-    ConsoleServer console = new ConsoleServer(server, threads, token, session, pages, events);
+    ConsoleServer console = new ConsoleServer(server, threads, door);
     server.createContext("/", console::exchange);
     server.setExecutor(threads);
     server.start();
@@ -99,47 +84,24 @@ public final class ConsoleServer implements AutoCloseable {
     return server.getAddress().getPort();
   }
 
-  /** The address to open: it holds the access token. */
-  public URI url() {
-    return URI.create("http://127.0.0.1:" + port() + "/?token=" + token);
-  }
-
   private void exchange(HttpExchange exchange) throws IOException {
     try {
-      URI uri = exchange.getRequestURI();
-      AccessGate.Decision decision =
-          gate.decide(
-              new AccessGate.Request(
-                  exchange.getRequestMethod(),
-                  uri.getRawPath(),
-                  uri.getRawQuery(),
-                  exchange.getRequestHeaders().getFirst("Host"),
-                  exchange.getRequestHeaders().getFirst("Cookie"),
-                  exchange.getRequestHeaders().getFirst("Origin"),
-                  exchange.getRequestHeaders().getFirst("Sec-Fetch-Site")));
-      if (decision instanceof AccessGate.Refuse refuse) {
-        LOG.fine(() -> "refused " + uri.getRawPath() + ": " + refuse.reason());
-        send(
-            exchange,
-            WebResponse.html(
-                403,
-                "<!DOCTYPE html><title>Forbidden</title><p>Forbidden. Open the address "
-                    + "<code>tito console</code> printed: it holds the access token.</p>"));
-      } else if (decision instanceof AccessGate.SetCookie set) {
-        exchange.getResponseHeaders().add("Set-Cookie", set.cookie());
-        send(exchange, WebResponse.seeOther(set.location()));
+      Door.Admission admission = door.admit(exchange);
+      if (admission instanceof Door.In in) {
+        serve(exchange, in);
       } else {
-        serve(exchange, uri);
+        send(exchange, ((Door.Out) admission).response());
       }
     } finally {
       exchange.close();
     }
   }
 
-  private void serve(HttpExchange exchange, URI uri) throws IOException {
-    String path = uri.getRawPath();
+  private void serve(HttpExchange exchange, Door.In in) throws IOException {
+    URI uri = exchange.getRequestURI();
+    String path = in.path();
     if ("/events".equals(path)) {
-      events.serve(exchange, "live", pages.livePanel().orElse(null));
+      in.site().events().serve(exchange, "live", in.site().pages().livePanel().orElse(null));
       return;
     }
     if (path.startsWith("/static/")) {
@@ -171,7 +133,7 @@ public final class ConsoleServer implements AutoCloseable {
         request == null
             ? WebResponse.html(
                 400, "<!DOCTYPE html><title>Bad request</title><p>The address cannot be read.</p>")
-            : pages.handle(request));
+            : in.site().pages().handle(request.by(in.person(), in.base())).under(in.base()));
   }
 
   private static byte[] read(InputStream in) throws IOException {
@@ -195,7 +157,7 @@ public final class ConsoleServer implements AutoCloseable {
 
   @Override
   public void close() {
-    events.close();
+    door.close();
     server.stop(0);
     threads.shutdownNow();
   }

@@ -34,12 +34,14 @@ import java.util.zip.ZipOutputStream;
 
 /** The console's pages and forms: each a function of the request and the course, rendered on the server. */
 public final class Pages {
+  private static final java.util.logging.Logger LOG =
+      java.util.logging.Logger.getLogger(Pages.class.getName());
   private final CourseSource source;
   private final Clock clock;
   private final String gradedBy;
   private final Flash flash = new Flash();
 
-  /** @param gradedBy who the grades given here are recorded as given by */
+  /** @param gradedBy who the grades given here are recorded as given by, unless the request names its person */
   public Pages(CourseSource source, Clock clock, String gradedBy) {
     this.source = source;
     this.clock = clock;
@@ -103,7 +105,8 @@ public final class Pages {
         source.describe(),
         source.cluster(),
         flash.take(request.parameter("flash")),
-        source.activity());
+        source.activity(),
+        request.base());
   }
 
   private WebResponse gradebook(WebRequest request) {
@@ -166,7 +169,8 @@ public final class Pages {
         Ungraded.next(module, new Ungraded.Position(student, "", ""));
     Chrome chrome = chrome(request);
     if (flashed != null) {
-      chrome = new Chrome(chrome.where(), chrome.cluster(), flashed, chrome.activity());
+      chrome =
+          new Chrome(chrome.where(), chrome.cluster(), flashed, chrome.activity(), chrome.base());
     }
     Map<String, Object> parameters = new LinkedHashMap<>();
     parameters.put("chrome", chrome);
@@ -213,7 +217,7 @@ public final class Pages {
               blank(typed.extraCredit()) ? null : number("extra credit", typed.extraCredit(), true),
               blank(typed.comment()) ? null : typed.comment());
       ManualGrading.Saved saved =
-          source.grading().set(module, grade, gradedBy, SubmissionPage.seen(seen));
+          source.grading().set(module, grade, asker(request), SubmissionPage.seen(seen));
       String message =
           "Saved "
               + student
@@ -420,7 +424,7 @@ public final class Pages {
               + "'s server in "
               + classroom
               + "? It stops again after its idle timeout.";
-      back = "/live";
+      back = "live";
     } else {
       return notFound(request);
     }
@@ -436,7 +440,7 @@ public final class Pages {
             "question",
             question,
             "action",
-            "/" + action,
+            action,
             "fields",
             fields,
             "button",
@@ -457,6 +461,8 @@ public final class Pages {
     String module = required(request, "module");
     String student = request.parameter("student");
     String said = source.regrade(module, student);
+    // the cluster records only the console's own account on what it patches: the log says who asked
+    LOG.info(() -> asker(request) + ": " + said);
     return WebResponse.seeOther(
         (student == null ? Links.module(module) : Links.submission(module, student))
             + "?flash="
@@ -465,7 +471,13 @@ public final class Pages {
 
   private WebResponse start(WebRequest request) {
     String said = source.start(required(request, "classroom"), required(request, "student"));
-    return WebResponse.seeOther("/live?flash=" + flash.keep(said));
+    LOG.info(() -> asker(request) + ": " + said);
+    return WebResponse.seeOther("live?flash=" + flash.keep(said));
+  }
+
+  /** Who asks: the instructor the gateway vouched for, or the console's own user. */
+  private String asker(WebRequest request) {
+    return request.person() == null ? gradedBy : request.person();
   }
 
   private WebResponse exportPage(WebRequest request) {

@@ -12,8 +12,15 @@ import java.util.Map;
  *
  * @param segments the path's segments, percent-decoded
  * @param parameters the query's and (for a form post) the body's fields, decoded
+ * @param base the path the console is served under, ending in {@code /}: {@code /} on the instructor's machine
+ * @param person who is asking, when the request says so (behind the gateway); null: the console's own user
  */
-public record WebRequest(String method, List<String> segments, Map<String, String> parameters) {
+public record WebRequest(
+    String method,
+    List<String> segments,
+    Map<String, String> parameters,
+    String base,
+    String person) {
 
   /** @return null when the path or a field cannot be decoded (a 400) */
   public static WebRequest of(String method, String rawPath, String rawQuery, String formBody) {
@@ -31,7 +38,12 @@ public record WebRequest(String method, List<String> segments, Map<String, Strin
     if (!fields(rawQuery, parameters) || !fields(formBody, parameters)) {
       return null;
     }
-    return new WebRequest(method, List.copyOf(segments), parameters);
+    return new WebRequest(method, List.copyOf(segments), parameters, "/", null);
+  }
+
+  /** The same request, served under {@code base} for {@code person}. */
+  public WebRequest by(String person, String base) {
+    return new WebRequest(method, segments, parameters, base, person);
   }
 
   private static boolean fields(String encoded, Map<String, String> into) {

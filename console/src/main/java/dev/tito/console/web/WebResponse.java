@@ -28,6 +28,17 @@ public record WebResponse(
             "attachment; filename=\"" + name.replaceAll("[^A-Za-z0-9._-]", "_") + "\""));
   }
 
+  /** The same response with a relative {@code Location} (the pages' links are relative) resolved under base. */
+  WebResponse under(String base) {
+    String location = headers.get("Location");
+    if (location == null || location.startsWith("/")) {
+      return this;
+    }
+    Map<String, String> resolved = new java.util.HashMap<>(headers);
+    resolved.put("Location", base + location);
+    return new WebResponse(status, contentType, body, Map.copyOf(resolved));
+  }
+
   public String text() {
     return new String(body, StandardCharsets.UTF_8);
   }

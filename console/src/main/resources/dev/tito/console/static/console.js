@@ -72,7 +72,7 @@ function live() {
     return;
   }
   const state = document.getElementById("live-state");
-  const events = new EventSource("/events");
+  const events = new EventSource("events");
   window.consoleEvents = events;
   events.addEventListener("open", () => { if (state) { state.textContent = "live"; } });
   events.addEventListener("error", () => { if (state) { state.textContent = "reconnecting…"; } });

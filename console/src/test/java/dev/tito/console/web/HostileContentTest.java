@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 class HostileContentTest {
   private static final String SCRIPT = "<script>alert(1)</script>";
   private static final Chrome CHROME =
-      new Chrome("course <i>x</i>", false, "flash " + SCRIPT, List.of("did " + SCRIPT));
+      new Chrome("course <i>x</i>", false, "flash " + SCRIPT, List.of("did " + SCRIPT), "/");
 
   private static final String NOTEBOOK =
       """
@@ -95,7 +95,7 @@ class HostileContentTest {
     assertThat(html)
         .contains(
             "&lt;b&gt;ada&lt;/b&gt;",
-            "/submission/m%2F..%2Fx/%3Cb%3Eada%3C%2Fb%3E%22onclick%3D%22x");
+            "href=\"submission/m%2F..%2Fx/%3Cb%3Eada%3C%2Fb%3E%22onclick%3D%22x\"");
   }
 
   private static SubmissionPage page() {
