@@ -1,5 +1,6 @@
 package dev.tito.gateway;
 
+import dev.tito.api.gateway.InstructorAssertion;
 import dev.tito.gateway.session.SignedCookie;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +26,8 @@ import java.util.Map;
  * @param sessionLifetime how long a sign-in lasts
  * @param rosterRefresh how often Classrooms and their rosters are read again
  * @param activityFlush how often the traffic seen is written for idle culling (one patch per class)
+ * @param console where the instructors' console listens ({@code host:port}), or null when it is not installed
+ * @param consoleKey the key the gateway signs its word to the console with (from a Secret), or null without one
  */
 public record GatewayConfig(
     int port,
@@ -40,7 +43,9 @@ public record GatewayConfig(
     Duration rosterRefresh,
     Duration activityFlush,
     String signedOutNamespace,
-    String signedOutName) {
+    String signedOutName,
+    String console,
+    byte[] consoleKey) {
 
   public static final String PORT = "TITO_GATEWAY_PORT";
   public static final String PUBLIC_URL = "TITO_GATEWAY_PUBLIC_URL";
@@ -54,6 +59,12 @@ public record GatewayConfig(
   public static final String SESSION_HOURS = "TITO_SESSION_HOURS";
   public static final String ROSTER_REFRESH_SECONDS = "TITO_ROSTER_REFRESH_SECONDS";
   public static final String ACTIVITY_FLUSH_SECONDS = "TITO_ACTIVITY_FLUSH_SECONDS";
+
+  /** host:port of the console's Service (the chart's console.enabled); unset: no console behind this gateway. */
+  public static final String CONSOLE = "TITO_GATEWAY_CONSOLE";
+
+  /** The key shared with the console (InstructorAssertion); needed with CONSOLE. */
+  public static final String CONSOLE_KEY = "TITO_CONSOLE_KEY";
 
   /** NAMESPACE/NAME of the ConfigMap the replicas share sign-outs in; unset: each process keeps its own. */
   public static final String SIGNED_OUT = "TITO_GATEWAY_SIGNED_OUT";
@@ -99,7 +110,35 @@ public record GatewayConfig(
         Duration.ofSeconds(number(env, ROSTER_REFRESH_SECONDS, 30, 1, 3600)),
         Duration.ofSeconds(number(env, ACTIVITY_FLUSH_SECONDS, 60, 1, 3600)),
         signedOut(env)[0],
-        signedOut(env)[1]);
+        signedOut(env)[1],
+        console(env),
+        console(env) == null ? null : consoleKey(env));
+  }
+
+  private static String console(Map<String, String> env) {
+    String value = env.getOrDefault(CONSOLE, "").trim();
+    if (value.isEmpty()) {
+      return null;
+    }
+    int colon = value.lastIndexOf(':');
+    if (colon <= 0 || !value.substring(colon + 1).matches("[0-9]{1,5}")) {
+      throw new IllegalArgumentException(
+          CONSOLE + " must be HOST:PORT of the console's Service, got " + value);
+    }
+    return value;
+  }
+
+  private static byte[] consoleKey(Map<String, String> env) {
+    byte[] key = required(env, CONSOLE_KEY).getBytes(StandardCharsets.UTF_8);
+    if (key.length < InstructorAssertion.MIN_KEY_BYTES) {
+      throw new IllegalArgumentException(
+          CONSOLE_KEY
+              + " has "
+              + key.length
+              + " bytes; it needs at least "
+              + InstructorAssertion.MIN_KEY_BYTES);
+    }
+    return key;
   }
 
   private static String[] signedOut(Map<String, String> env) {

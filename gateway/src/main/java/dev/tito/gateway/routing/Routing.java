@@ -1,5 +1,7 @@
 package dev.tito.gateway.routing;
 
+import dev.tito.api.gateway.InstructorAssertion;
+import dev.tito.gateway.classes.Directory;
 import dev.tito.gateway.classes.ServerRef;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -13,7 +15,8 @@ import java.util.Set;
 /**
  * The routing and authorisation decision: a pure function of the raw request path, who is signed in and which servers
  * exist. A request reaches a server only when the path names, literally, the base path of a server the signed-in
- * person owns; paths with dot segments, empty segments, bad escapes, NUL or backslashes are refused before anything
+ * person owns, and a class's console ({@code /_tito/console/<namespace>/<classroom>/}) only when they teach that class;
+ * paths with dot segments, empty segments, bad escapes, NUL or backslashes are refused before anything
  * else, so no spelling of a path can be read one way here and another way upstream.
  */
 public final class Routing {
@@ -27,12 +30,20 @@ public final class Routing {
    * @param signedIn whether a valid session came with the request
    * @param servers every known server by its base path ({@code /user/<classroom>/<student>/})
    * @param mine the servers the signed-in person may reach (empty when nobody is signed in)
+   * @param teaching the classes the signed-in person teaches (empty when nobody is signed in)
    */
   public static Decision decide(
-      String rawPath, boolean signedIn, Map<String, ServerRef> servers, Set<ServerRef> mine) {
+      String rawPath,
+      boolean signedIn,
+      Map<String, ServerRef> servers,
+      Set<ServerRef> mine,
+      Set<Directory.ClassRef> teaching) {
     String problem = problem(rawPath);
     if (problem != null) {
       return new Decision.Refused(400, "This address is not allowed: " + problem + ".");
+    }
+    if (rawPath.startsWith(InstructorAssertion.CONSOLE_PREFIX)) {
+      return console(rawPath, signedIn, teaching);
     }
     if (rawPath.equals("/") || rawPath.startsWith(OWN_PREFIX)) {
       return new Decision.Gateway(rawPath);
@@ -45,6 +56,20 @@ public final class Routing {
           : new Decision.SignIn(rawPath);
     }
     return signedIn ? new Decision.ToServer(server) : new Decision.SignIn(rawPath);
+  }
+
+  /** A class's console, named literally by its first two segments: for its instructors only, 404 for anyone else. */
+  static Decision console(String rawPath, boolean signedIn, Set<Directory.ClassRef> teaching) {
+    if (!signedIn) {
+      return new Decision.SignIn(rawPath);
+    }
+    String[] parts = rawPath.substring(InstructorAssertion.CONSOLE_PREFIX.length()).split("/", 3);
+    Directory.ClassRef classroom =
+        parts.length < 2 ? null : new Directory.ClassRef(parts[0], parts[1]);
+    // the same answer for a class taught by others as for none: the class list is not for guessing
+    return classroom != null && teaching.contains(classroom)
+        ? new Decision.ToConsole(classroom)
+        : new Decision.Refused(404, "There is no class of yours at this address.");
   }
 
   /** The server whose base path begins rawPath (or is rawPath without its last slash), or null. */

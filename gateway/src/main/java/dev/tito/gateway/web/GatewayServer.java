@@ -1,6 +1,7 @@
 package dev.tito.gateway.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tito.api.gateway.InstructorAssertion;
 import dev.tito.gateway.GatewayConfig;
 import dev.tito.gateway.classes.Directory;
 import dev.tito.gateway.classes.KubernetesClasses;
@@ -9,6 +10,7 @@ import dev.tito.gateway.classes.RevokedSessions;
 import dev.tito.gateway.classes.ServerRef;
 import dev.tito.gateway.oidc.OidcLogin;
 import dev.tito.gateway.oidc.SignInFailure;
+import dev.tito.gateway.proxy.ConsoleProxy;
 import dev.tito.gateway.proxy.StudentProxy;
 import dev.tito.gateway.routing.Decision;
 import dev.tito.gateway.routing.Routing;
@@ -67,6 +69,8 @@ public final class GatewayServer {
   private final Consumer<ServerRef> activity;
   private final Clock clock;
   private final StudentProxy proxy;
+  private final ConsoleProxy console;
+  private final SocketAddress consoleAddress;
   private final String progressScript;
   private HttpServer server;
 
@@ -95,6 +99,17 @@ public final class GatewayServer {
             vertx.createHttpClient(
                 new io.vertx.core.http.HttpClientOptions()
                     .setMaxPoolSize(StudentProxy.CONNECTIONS_PER_SERVER)));
+    this.console =
+        new ConsoleProxy(
+            vertx.createHttpClient(
+                new io.vertx.core.http.HttpClientOptions()
+                    .setMaxPoolSize(ConsoleProxy.CONNECTIONS)));
+    this.consoleAddress =
+        config.console() == null
+            ? null
+            : SocketAddress.inetSocketAddress(
+                Integer.parseInt(config.console().substring(config.console().lastIndexOf(':') + 1)),
+                config.console().substring(0, config.console().lastIndexOf(':')));
     this.progressScript = resource("progress.js");
   }
 
@@ -118,8 +133,11 @@ public final class GatewayServer {
             .filter(s -> s.validAt(clock.instant()) && !signedOut.revoked(s));
     Directory directory = classes.directory();
     Set<ServerRef> mine = session.map(s -> directory.serversOf(s.user())).orElse(Set.of());
+    Set<Directory.ClassRef> teaching =
+        session.map(s -> directory.classesTaughtBy(s.user())).orElse(Set.of());
     Decision decision =
-        Routing.decide(request.path(), session.isPresent(), directory.serversByBasePath(), mine);
+        Routing.decide(
+            request.path(), session.isPresent(), directory.serversByBasePath(), mine, teaching);
     if (decision instanceof Decision.Refused refused) {
       problem(
           request,
@@ -130,25 +148,55 @@ public final class GatewayServer {
       signIn(request, signIn.returnTo());
     } else if (decision instanceof Decision.ToServer to) {
       toServer(request, session.orElseThrow(), to.server());
+    } else if (decision instanceof Decision.ToConsole to) {
+      toConsole(request, session.orElseThrow(), to.classroom());
     } else {
       own(request, session, directory);
     }
   }
 
-  private void toServer(HttpServerRequest request, Session session, ServerRef server) {
+  /** Refuses (403) a state change or WebSocket another site's page asked for; true when it did. */
+  private boolean refusedCrossSite(HttpServerRequest request, Session session, String target) {
     boolean webSocket = "websocket".equalsIgnoreCase(request.getHeader(HttpHeaders.UPGRADE));
-    if (!CrossOrigin.allowed(
+    if (CrossOrigin.allowed(
         request.method().name(),
         webSocket,
         request.getHeader(HttpHeaders.ORIGIN),
         request.getHeader("Sec-Fetch-Site"),
         config.origin())) {
-      LOG.warn(
-          "refused a cross-site {} to {} for {}",
-          webSocket ? "WebSocket" : request.method(),
-          server.key(),
-          session.user());
-      problem(request, 403, "Not allowed", "Another site's page asked for this; it was refused.");
+      return false;
+    }
+    LOG.warn(
+        "refused a cross-site {} to {} for {}",
+        webSocket ? "WebSocket" : request.method(),
+        target,
+        session.user());
+    problem(request, 403, "Not allowed", "Another site's page asked for this; it was refused.");
+    return true;
+  }
+
+  private void toConsole(HttpServerRequest request, Session session, Directory.ClassRef classroom) {
+    if (refusedCrossSite(request, session, "the console of " + classroom)) {
+      return;
+    }
+    if (consoleAddress == null) {
+      problem(
+          request,
+          404,
+          "Not found",
+          "The instructors' console is not installed here (the chart's console.enabled).");
+      return;
+    }
+    console.forward(
+        request,
+        consoleAddress,
+        InstructorAssertion.of(
+                session.user(), classroom.namespace(), classroom.classroom(), clock.instant())
+            .sign(config.consoleKey()));
+  }
+
+  private void toServer(HttpServerRequest request, Session session, ServerRef server) {
+    if (refusedCrossSite(request, session, server.key())) {
       return;
     }
     if (!classes.ready(server)) {
@@ -219,10 +267,7 @@ public final class GatewayServer {
 
   private void landing(HttpServerRequest request, Session session, Directory directory) {
     Set<ServerRef> servers = directory.serversOf(session.user());
-    var teaching =
-        directory.classesTaughtBy(session.user()).stream()
-            .map(Directory.ClassRef::classroom)
-            .toList();
+    Set<Directory.ClassRef> teaching = directory.classesTaughtBy(session.user());
     if (servers.size() == 1 && teaching.isEmpty()) {
       redirect(request, servers.iterator().next().basePath());
     } else if (servers.isEmpty() && teaching.isEmpty()) {
@@ -236,7 +281,7 @@ public final class GatewayServer {
           request,
           200,
           "text/html; charset=utf-8",
-          Pages.choose(session.user(), servers, teaching, csrf(session)));
+          Pages.choose(session.user(), servers, teaching, config.console() != null, csrf(session)));
     }
   }
 

@@ -1,5 +1,7 @@
 package dev.tito.gateway.web;
 
+import dev.tito.api.gateway.InstructorAssertion;
+import dev.tito.gateway.classes.Directory;
 import dev.tito.gateway.classes.ServerRef;
 import dev.tito.notebook.feedback.FeedbackPage;
 import java.util.Collection;
@@ -32,8 +34,13 @@ public final class Pages {
             + logoutForm(csrf));
   }
 
+  /** @param console whether the instructors' console is installed behind this gateway */
   public static String choose(
-      String user, Collection<ServerRef> servers, Collection<String> teaching, String csrf) {
+      String user,
+      Collection<ServerRef> servers,
+      Collection<Directory.ClassRef> teaching,
+      boolean console,
+      String csrf) {
     StringBuilder body = new StringBuilder("<h1>Signed in as " + esc(user) + "</h1>");
     if (!servers.isEmpty()) {
       body.append("<p>Your servers:</p><ul>");
@@ -46,11 +53,31 @@ public final class Pages {
                   .append("</a></li>"));
       body.append("</ul>");
     }
-    if (!teaching.isEmpty()) {
+    if (!teaching.isEmpty() && console) {
+      body.append("<p>You teach (the console: gradebook, grading, the live class):</p><ul>");
+      teaching.forEach(
+          c ->
+              body.append("<li><a href=\"")
+                  .append(
+                      esc(
+                          InstructorAssertion.CONSOLE_PREFIX
+                              + c.namespace()
+                              + "/"
+                              + c.classroom()
+                              + "/"))
+                  .append("\">")
+                  .append(esc(c.classroom()))
+                  .append("</a> <span>(")
+                  .append(esc(c.namespace()))
+                  .append(")</span></li>"));
+      body.append("</ul>");
+    } else if (!teaching.isEmpty()) {
       body.append("<p>You teach: ")
-          .append(esc(String.join(", ", teaching)))
           .append(
-              ". The instructor console is not served by this gateway yet; use <code>tito classroom status</code>.</p>");
+              esc(String.join(", ", teaching.stream().map(Directory.ClassRef::classroom).toList())))
+          .append(
+              ". The instructors' console is not installed behind this gateway; use <code>tito console"
+                  + " --cluster</code>.</p>");
     }
     return page("Your servers", body + logoutForm(csrf));
   }

@@ -2,6 +2,7 @@ package dev.tito.gateway.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tito.gateway.classes.Directory.ClassRef;
 import dev.tito.gateway.classes.ServerRef;
 import java.util.Map;
 import java.util.Set;
@@ -10,7 +11,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Which server, if any, a request reaches: ada is signed in; ben is in her class; grace is in another namespace's. */
+/**
+ * Which server or console, if any, a request reaches: ada is signed in; ben is in her class; grace is in another
+ * namespace's; turing teaches ml (namespace course).
+ */
 class RoutingTest {
   static final ServerRef ADA = new ServerRef("course", "ml", "ada", "/user/ml/ada/", 8888);
   static final ServerRef BEN = new ServerRef("course", "ml", "ben", "/user/ml/ben/", 8888);
@@ -72,7 +76,7 @@ class RoutingTest {
   @ParameterizedTest(name = "{0} goes {1}")
   @MethodSource("adaSignedIn")
   void adaReachesHerOwnServersAndNoOneElses(String path, String expected) {
-    Decision decision = Routing.decide(path, true, SERVERS, ADAS);
+    Decision decision = Routing.decide(path, true, SERVERS, ADAS, Set.of());
 
     assertThat(describe(decision)).as(path).isEqualTo(expected);
   }
@@ -83,13 +87,56 @@ class RoutingTest {
         Arguments.of("/user/ml/ada/../ben/", "400"),
         Arguments.of("/anything/else", "sign in, then /anything/else"),
         Arguments.of("/", "gateway"),
-        Arguments.of("/_tito/callback", "gateway"));
+        Arguments.of("/_tito/callback", "gateway"),
+        Arguments.of("/_tito/console/course/ml/", "sign in, then /_tito/console/course/ml/"));
+  }
+
+  static Stream<Arguments> turingSignedIn() {
+    return Stream.of(
+        Arguments.of("/_tito/console/course/ml/", "to course/ml's console"),
+        Arguments.of("/_tito/console/course/ml", "to course/ml's console"),
+        Arguments.of("/_tito/console/course/ml/submission/tensor/ada", "to course/ml's console"),
+        Arguments.of("/_tito/console/course/ml/events", "to course/ml's console"),
+        // a class he does not teach, whatever the spelling
+        Arguments.of("/_tito/console/course/chem/", "404"),
+        Arguments.of("/_tito/console/labs/ml/", "404"),
+        Arguments.of("/_tito/console/course/ML/", "404"),
+        Arguments.of("/_tito/console/course/%6dl/", "404"),
+        Arguments.of("/_tito/console/course%2fml/", "404"),
+        Arguments.of("/_tito/console/course/", "404"),
+        Arguments.of("/_tito/console/", "404"),
+        Arguments.of("/_tito/console/course/ml/../chem/", "400"),
+        Arguments.of("/_tito/console/course/ml/%2e%2e/chem/", "400"),
+        Arguments.of("/_tito/console/course//ml/", "400"),
+        // students' servers are not his
+        Arguments.of("/user/ml/ada/", "404"));
+  }
+
+  @ParameterizedTest(name = "{0} goes {1}")
+  @MethodSource("turingSignedIn")
+  void anInstructorReachesTheConsoleOfTheClassesHeTeachesAndNoOther(String path, String expected) {
+    Decision decision =
+        Routing.decide(path, true, SERVERS, Set.of(), Set.of(new ClassRef("course", "ml")));
+
+    assertThat(describe(decision)).as(path).isEqualTo(expected);
+  }
+
+  @ParameterizedTest(name = "{0} goes {1}")
+  @MethodSource("aStudentAtTheConsole")
+  void aStudentOfTheClassFindsNoConsole(String path, String expected) {
+    assertThat(describe(Routing.decide(path, true, SERVERS, ADAS, Set.of()))).isEqualTo(expected);
+  }
+
+  static Stream<Arguments> aStudentAtTheConsole() {
+    return Stream.of(
+        Arguments.of("/_tito/console/course/ml/", "404"),
+        Arguments.of("/_tito/console/course/ml/submission/ml/ada", "404"));
   }
 
   @ParameterizedTest(name = "{0} goes {1}")
   @MethodSource("nobodySignedIn")
   void someoneNotSignedInIsSentToSignInFirst(String path, String expected) {
-    Decision decision = Routing.decide(path, false, SERVERS, Set.of());
+    Decision decision = Routing.decide(path, false, SERVERS, Set.of(), Set.of());
 
     assertThat(describe(decision)).as(path).isEqualTo(expected);
   }
@@ -100,6 +147,9 @@ class RoutingTest {
     }
     if (decision instanceof Decision.Refused refused) {
       return Integer.toString(refused.status());
+    }
+    if (decision instanceof Decision.ToConsole to) {
+      return "to " + to.classroom().namespace() + "/" + to.classroom().classroom() + "'s console";
     }
     if (decision instanceof Decision.SignIn signIn) {
       return "sign in, then " + signIn.returnTo();
