@@ -523,27 +523,7 @@ class GatewayEndToEndTest {
   /** The gateway's answer to the provider's redirect back (the callback). */
   private static HttpResponse<String> signInRaw(Browser browser, String email, String path)
       throws Exception {
-    provider.enqueueCallback(
-        new DefaultOAuth2TokenCallback(
-            "default",
-            email.substring(0, email.indexOf('@')),
-            "JWT",
-            List.of("tito"),
-            Map.of("email", email, "email_verified", true),
-            3600));
-    HttpResponse<String> toLogin =
-        browser.get("/_tito/login?next=" + URLEncoder.encode(path, StandardCharsets.UTF_8));
-    assertThat(toLogin.statusCode()).isEqualTo(302);
-    String authorize = toLogin.headers().firstValue("Location").orElseThrow();
-    assertThat(authorize)
-        .contains("code_challenge_method=S256")
-        .contains("state=")
-        .contains("nonce=");
-    HttpResponse<String> atProvider = browser.get(authorize);
-    assertThat(atProvider.statusCode()).as(atProvider.body()).isEqualTo(302);
-    String callback = atProvider.headers().firstValue("Location").orElseThrow();
-    assertThat(callback).startsWith(origin + GatewayConfig.CALLBACK_PATH);
-    return browser.get(callback);
+    return OidcSignIn.callback(provider, browser, email, path);
   }
 
   /** What the operator and the kubelet do after a start request: one replica, and a ready pod. */
