@@ -165,7 +165,7 @@ class GatewayChartTest {
     assertThatThrownBy(() -> render(values)).hasMessageContaining("/gateway/httpRoute/parentRefs");
   }
 
-  private static List<HasMetadata> render(Map<String, Object> values) {
+  static List<HasMetadata> render(Map<String, Object> values) {
     TemplateCommand command =
         new Helm(GatewayRbacOnRealApiServerTest.CHART)
             .template()
