@@ -1,6 +1,7 @@
 package dev.tito.gateway.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.tito.api.classroom.Classroom;
 import dev.tito.api.classroom.GatewayAccess;
@@ -11,6 +12,7 @@ import dev.tito.api.submission.Submission;
 import dev.tito.api.testing.GradedSubmissions;
 import dev.tito.console.Console;
 import dev.tito.console.course.ClusterCourse;
+import dev.tito.controlplane.HeadlessChromium;
 import dev.tito.gateway.GatewayConfig;
 import dev.tito.gateway.TitoGateway;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -24,6 +26,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,9 +37,14 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
+import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
  * The instructors' console behind the gateway, end to end: a real OpenID Connect provider (mock-oauth2-server), the
@@ -53,6 +62,7 @@ class ConsoleThroughGatewayEndToEndTest {
   static Console console;
   static TitoGateway gateway;
   static String origin;
+  @TempDir static Path temp;
 
   @BeforeAll
   static void startEverything() throws Exception {
@@ -151,12 +161,17 @@ class ConsoleThroughGatewayEndToEndTest {
         .contains("<base href=\"" + BASE + "\">", "href=\"submission/tensor/ada\"", "1 to grade");
     HttpResponse<String> submission = browser.get(BASE + "submission/tensor/ada");
     assertThat(submission.body()).contains(GradedSubmissions.ANSWER);
+    java.util.regex.Matcher seen =
+        java.util.regex.Pattern.compile("name=\"seen\" value=\"([^\"]*)\"")
+            .matcher(submission.body());
+    assertThat(seen.find()).isTrue();
 
     // an assertion a page might add is dropped by the gateway: the grade is grace's
     HttpResponse<String> saved =
         browser.post(
             BASE + "grade/tensor/ada",
-            "notebook=01_tensor&cell=explain&seen=&score=2.5&comment=Name+the+sizes.",
+            "notebook=01_tensor&cell=explain&score=2.5&comment=Name+the+sizes.&seen="
+                + java.net.URLEncoder.encode(seen.group(1), StandardCharsets.UTF_8),
             Map.of(
                 "Origin",
                 origin,
@@ -178,6 +193,64 @@ class ConsoleThroughGatewayEndToEndTest {
             });
     HttpResponse<String> after = browser.follow(saved);
     assertThat(after.body()).contains("Saved ada 01_tensor/explain: 2.5 by grace@example.edu");
+  }
+
+  @Test
+  void inHeadlessChromiumGraceFollowsHerClassToTheConsoleWatchesItLiveAndGradesWithTheKeyboard()
+      throws Exception {
+    assumeTrue(
+        HeadlessChromium.available() || "true".equals(System.getenv("CI")),
+        "Debian's chromium and chromium-driver are needed: apt-get install chromium chromium-driver");
+    provider.enqueueCallback(
+        new DefaultOAuth2TokenCallback(
+            "default",
+            "grace",
+            "JWT",
+            List.of("tito"),
+            Map.of("email", "grace@example.edu", "email_verified", true),
+            3600));
+    ChromeDriver chrome = HeadlessChromium.start(Files.createDirectories(temp.resolve("chromium")));
+    try {
+      chrome.get(origin + "/");
+      chrome.findElement(By.linkText("Sign in")).click();
+      awaitTrue(() -> chrome.getPageSource().contains("You teach"), "the landing page");
+      chrome.findElement(By.linkText("ml")).click();
+      awaitTrue(() -> chrome.getTitle().startsWith("Gradebook"), "ml's gradebook");
+      assertThat(chrome.getCurrentUrl()).isEqualTo(origin + BASE);
+
+      // the live page's event stream, opened by the console's own script under the page's base
+      chrome.findElement(By.linkText("Live class")).click();
+      awaitTrue(
+          () -> chrome.findElement(By.id("live-state")).getText().equals("live"),
+          "the live page's event stream");
+      assertThat(chrome.getCurrentUrl()).isEqualTo(origin + BASE + "live");
+
+      chrome.get(origin + BASE + "submission/tensor/ada#cell-01_tensor-explain");
+      awaitTrue(
+          () -> "score".equals(chrome.switchTo().activeElement().getAttribute("name")),
+          "the cursor in the answer's score");
+      chrome.switchTo().activeElement().sendKeys("1.5", Keys.ENTER);
+      awaitTrue(
+          () ->
+              chrome
+                  .getPageSource()
+                  .contains("Saved ada 01_tensor/explain: 1.5 by grace@example.edu"),
+          "the saved line; at " + chrome.getCurrentUrl());
+      assertThat(chrome.getCurrentUrl()).startsWith(origin + BASE + "submission/tensor/ada");
+    } finally {
+      chrome.quit();
+    }
+  }
+
+  private static void awaitTrue(java.util.function.BooleanSupplier condition, String what)
+      throws InterruptedException {
+    for (int i = 0; i < 300; i++) {
+      if (condition.getAsBoolean()) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("timed out waiting for " + what);
   }
 
   @Test
