@@ -49,6 +49,30 @@ class OperatorImageTest {
   }
 
   @Test
+  void theChartsConsoleRunsTheCommandLineTheImageInstalls() {
+    Container console =
+        RenderedChart.with(
+                java.util.Map.of(
+                    "console.enabled", true,
+                    "gateway.enabled", true,
+                    "gateway.publicUrl", "https://classes.example.edu",
+                    "gateway.oidc.issuer", "https://login.example.edu",
+                    "gateway.oidc.clientId", "tito",
+                    "gateway.oidc.clientSecret.name", "tito-oidc",
+                    "watchNamespaces[0]", "ml"))
+            .named(Deployment.class, "tito-tito-operator-console")
+            .getSpec()
+            .getTemplate()
+            .getSpec()
+            .getContainers()
+            .get(0);
+
+    assertThat(console.getImage()).isEqualTo(OPERATOR.getImage());
+    assertThat(console.getCommand().subList(0, 2)).containsExactly("/opt/tito/bin/tito", "console");
+    assertThat(IMAGE.resolve("bin/tito")).isExecutable();
+  }
+
+  @Test
   void theImageUserIsThePodsNonRootUserAndItsHomeIsTheWritableTmp() throws IOException {
     PodSpec pod =
         RenderedChart.withDefaults().one(Deployment.class).getSpec().getTemplate().getSpec();
