@@ -121,7 +121,11 @@ public record GatewayConfig(
       return null;
     }
     int colon = value.lastIndexOf(':');
-    if (colon <= 0 || !value.substring(colon + 1).matches("[0-9]{1,5}")) {
+    String port = value.substring(colon + 1);
+    if (colon <= 0
+        || !port.matches("[0-9]{1,5}")
+        || Integer.parseInt(port) < 1
+        || Integer.parseInt(port) > 65535) {
       throw new IllegalArgumentException(
           CONSOLE + " must be HOST:PORT of the console's Service, got " + value);
     }
@@ -152,6 +156,16 @@ public record GatewayConfig(
           SIGNED_OUT + " must be NAMESPACE/NAME of a ConfigMap, got " + value);
     }
     return parts;
+  }
+
+  /** The console Service's host name (with {@link #console()} set). */
+  public String consoleHost() {
+    return console.substring(0, console.lastIndexOf(':'));
+  }
+
+  /** The console Service's port (with {@link #console()} set). */
+  public int consolePort() {
+    return Integer.parseInt(console.substring(console.lastIndexOf(':') + 1));
   }
 
   /** The origin of publicUrl: the only one whose pages may act on a session. */

@@ -38,7 +38,8 @@ class GatewayConfigTest {
                 GatewayConfig.CONSOLE, "tito-console.tito-system.svc:8080",
                 GatewayConfig.CONSOLE_KEY, "the console key, at least thirty-two bytes"));
 
-    assertThat(config.console()).isEqualTo("tito-console.tito-system.svc:8080");
+    assertThat(config.consoleHost()).isEqualTo("tito-console.tito-system.svc");
+    assertThat(config.consolePort()).isEqualTo(8080);
     assertThat(new String(config.consoleKey(), StandardCharsets.UTF_8))
         .isEqualTo("the console key, at least thirty-two bytes");
   }
@@ -55,6 +56,13 @@ class GatewayConfigTest {
                 GatewayConfig.CONSOLE_KEY,
                 "k".repeat(32)),
             "TITO_GATEWAY_CONSOLE must be HOST:PORT of the console's Service, got tito-console:http"),
+        Arguments.of(
+            with(
+                GatewayConfig.CONSOLE,
+                "tito-console:70000",
+                GatewayConfig.CONSOLE_KEY,
+                "k".repeat(32)),
+            "TITO_GATEWAY_CONSOLE must be HOST:PORT of the console's Service, got tito-console:70000"),
         Arguments.of(
             with(GatewayConfig.CONSOLE, "tito-console:8080", "unused", ""),
             "TITO_CONSOLE_KEY is not set"),

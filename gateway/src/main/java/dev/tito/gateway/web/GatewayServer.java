@@ -107,9 +107,7 @@ public final class GatewayServer {
     this.consoleAddress =
         config.console() == null
             ? null
-            : SocketAddress.inetSocketAddress(
-                Integer.parseInt(config.console().substring(config.console().lastIndexOf(':') + 1)),
-                config.console().substring(0, config.console().lastIndexOf(':')));
+            : SocketAddress.inetSocketAddress(config.consolePort(), config.consoleHost());
     this.progressScript = resource("progress.js");
   }
 
