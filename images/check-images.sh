@@ -51,6 +51,17 @@ set -e
   || fail "tito-operator did not refuse TITO_WRITE_CONCURRENCY=0 with one line and exit 2 (exit $code): $refused"
 pass "tito-operator starts on the jlinked JRE and refuses a bad setting: $refused"
 
+# the chart's console Deployment runs the command line from this image: a console key too short is one line, exit 2
+set +e
+refused="$("${podman[@]}" run "${hardened[@]}" --read-only --tmpfs /tmp --network none -e TITO_CONSOLE_KEY=short \
+  --entrypoint /opt/tito/bin/tito "$operator_image" console --cluster --behind-gateway https://classes.example.edu \
+  --namespace ml --port 8080 2>&1)"
+code=$?
+set -e
+[[ $code == 2 && "$refused" == "tito: TITO_CONSOLE_KEY"* && "$refused" != *$'\n'* ]] \
+  || fail "tito console --behind-gateway did not refuse a short TITO_CONSOLE_KEY with one line and exit 2 (exit $code): $refused"
+pass "tito console --behind-gateway runs from the operator image and refuses a bad setting: $refused"
+
 # --- the gateway image --------------------------------------------------------------------------------------------
 user="$(podman image inspect --format '{{.Config.User}}' "$gateway_image")"
 [[ "$user" == "65532:65532" ]] || fail "$gateway_image runs as '$user', not the chart's 65532:65532"
