@@ -106,7 +106,8 @@ public final class Pages {
         source.cluster(),
         flash.take(request.parameter("flash")),
         source.activity(),
-        request.base());
+        request.base(),
+        request.person());
   }
 
   private WebResponse gradebook(WebRequest request) {
@@ -170,7 +171,13 @@ public final class Pages {
     Chrome chrome = chrome(request);
     if (flashed != null) {
       chrome =
-          new Chrome(chrome.where(), chrome.cluster(), flashed, chrome.activity(), chrome.base());
+          new Chrome(
+              chrome.where(),
+              chrome.cluster(),
+              flashed,
+              chrome.activity(),
+              chrome.base(),
+              chrome.person());
     }
     Map<String, Object> parameters = new LinkedHashMap<>();
     parameters.put("chrome", chrome);

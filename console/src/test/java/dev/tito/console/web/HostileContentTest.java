@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
 class HostileContentTest {
   private static final String SCRIPT = "<script>alert(1)</script>";
   private static final Chrome CHROME =
-      new Chrome("course <i>x</i>", false, "flash " + SCRIPT, List.of("did " + SCRIPT), "/");
+      new Chrome(
+          "course <i>x</i>", false, "flash " + SCRIPT, List.of("did " + SCRIPT), "/", SCRIPT);
 
   private static final String NOTEBOOK =
       """
