@@ -4,6 +4,9 @@
 # divided by tito's, a single submission from command start to score, and whether both graders gave every
 # submission the same score (their grades.csv compared; exit 1 when not).
 # Usage: bench/grading.sh [runs] [batch] [tinytorch|one-cell]   (defaults 5, 10, tinytorch)
+#   BASELINE=<another tito checkout, built>: its `tito module grade --parallel 1|2` is timed in the same interleaved
+#   runs (base-p1, base-p2), for an A/B of two versions on a machine whose load the ratios alone cannot survive.
+#   With perf, each command's CPU seconds (all its processes: `perf stat -e task-clock`) are printed too.
 #   tinytorch: TinyTorch's modules/01_tensor/tensor.py through jupytext and `nbgrader update`, its imports cell made
 #              read-only (it is a solution cell without markers: its release would lack `import numpy`); every
 #              third student leaves one answer unwritten. one-cell: one answer, one test.
@@ -22,8 +25,16 @@ if [ ! -x "$venv/bin/nbgrader" ]; then
 fi
 nbgrader() { env -C "$work/nbgrader" PATH="$venv/bin:$PATH" "$venv/bin/nbgrader" "$@"; }
 helper() { python3 "$here/bench/grading_course.py" "$@"; }
+baseline="${BASELINE:-}"
+if [ -n "$baseline" ] && [ ! -x "$baseline/tito" ]; then
+  echo "bench/grading.sh: BASELINE=$baseline has no ./tito (a checkout of tito)" >&2
+  exit 2
+fi
 cd "$here"
 ./tito --help >/dev/null
+if [ -n "$baseline" ]; then "$baseline/tito" --help >/dev/null; fi
+cpu=""
+if perf stat -x, -e task-clock -o /dev/null true 2>/dev/null; then cpu="perf stat -x, -e task-clock -o $work/perf"; fi
 
 mkdir -p "$work/nbgrader" "$work/tito"
 echo 'c = get_config(); c.CourseDirectory.course_id = "bench"' >"$work/nbgrader/nbgrader_config.py"
@@ -71,8 +82,9 @@ for student in "$work/hand-ins"/*; do
   done
 done
 
-wall() { /usr/bin/time -o "$work/t" -f "%e" "$@" >"$work/out" 2>&1 || [ $? -eq 1 ] || { cat "$work/out" >&2; exit 2; }
-  tail -1 "$work/t"; }
+# wall seconds, then CPU seconds of the command and every process it started (- without perf)
+wall() { $cpu /usr/bin/time -o "$work/t" -f "%e" "$@" >"$work/out" 2>&1 || [ $? -eq 1 ] || { cat "$work/out" >&2; exit 2; }
+  echo "$(tail -1 "$work/t") $(if [ -n "$cpu" ]; then awk -F, '/task-clock/ { printf "%.2f", $1 / 1000 }' "$work/perf"; else echo -; fi)"; }
 median() { sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 measure() {
@@ -83,26 +95,36 @@ measure() {
     nbgrader-one) wall env -C "$work/nbgrader" PATH="$venv/bin:$PATH" "$venv/bin/nbgrader" autograde "$module" --force \
       --student s003 ;;
     tito-one) wall ./tito module grade "$module" --course "$work/tito" --student s003 ;;
+    base-p1) wall "$baseline/tito" module grade "$module" --course "$work/tito" --parallel 1 ;;
+    base-p2) wall "$baseline/tito" module grade "$module" --course "$work/tito" --parallel 2 ;;
   esac
 }
 
 echo "module $kind ($module/$notebook.ipynb, $batch submissions), $runs runs interleaved, load $(cut -d' ' -f1 /proc/loadavg) at the start on $(nproc) cores"
 # one untimed round: files in the page cache, the JVM's class-data archive trained
-for what in nbgrader p1; do measure "$what" >/dev/null; done
-orders=("nbgrader p1 p2 nbgrader-one tito-one" "p1 p2 tito-one nbgrader nbgrader-one" "p2 tito-one nbgrader-one nbgrader p1")
+kinds=(nbgrader p1 p2 nbgrader-one tito-one ${baseline:+base-p1 base-p2})
+for what in nbgrader p1 ${baseline:+base-p1}; do measure "$what" >/dev/null; done
 for run in $(seq "$runs"); do
-  for what in ${orders[$(((run - 1) % 3))]}; do
-    measure "$what" >>"$work/times-$what"
+  # the order rotates every run
+  for i in "${!kinds[@]}"; do
+    what="${kinds[$(((i + run - 1) % ${#kinds[@]}))]}"
+    measure "$what" >"$work/m"
+    cut -d' ' -f1 "$work/m" >>"$work/times-$what"
+    cut -d' ' -f2 "$work/m" >>"$work/cpu-$what"
   done
 done
-for what in nbgrader p1 p2 nbgrader-one tito-one; do
+for what in "${kinds[@]}"; do
   declare "m_${what//-/_}=$(median <"$work/times-$what")"
-  echo "  $what: $(tr '\n' ' ' <"$work/times-$what")" >&2
+  echo "  $what: $(tr '\n' ' ' <"$work/times-$what")  CPU s: $(tr '\n' ' ' <"$work/cpu-$what")" >&2
 done
 echo "batch of $batch, median wall: nbgrader autograde ${m_nbgrader} s, tito --parallel 1 ${m_p1} s" \
   "($(ratio "$m_nbgrader" "$m_p1")x nbgrader), --parallel 2 ${m_p2} s ($(ratio "$m_nbgrader" "$m_p2")x nbgrader)"
 echo "one submission, command start to score, median wall: nbgrader autograde --student ${m_nbgrader_one} s," \
   "tito module grade --student ${m_tito_one} s ($(ratio "$m_nbgrader_one" "$m_tito_one")x)"
+if [ -n "$baseline" ]; then
+  echo "baseline $baseline, median wall: --parallel 1 ${m_base_p1} s ($(ratio "$m_nbgrader" "$m_base_p1")x nbgrader)," \
+    "--parallel 2 ${m_base_p2} s ($(ratio "$m_nbgrader" "$m_base_p2")x nbgrader)"
+fi
 nbgrader autograde "$module" --force >/dev/null 2>&1
 nbgrader export --to "$work/nbgrader.csv" >/dev/null 2>&1
 ./tito module grade "$module" --course "$work/tito" --parallel 2 >/dev/null || true

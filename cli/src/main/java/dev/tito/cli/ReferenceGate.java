@@ -20,7 +20,7 @@ import java.util.List;
 
 /**
  * Grades modules' reference solutions (and student releases) with {@code tito module grade}'s engine: one grading
- * worker per {@code --parallel} slot, its limits, its autograder; modules run side by side, one per slot.
+ * worker serving every {@code --parallel} slot, its limits, its autograder; modules run side by side, one per slot.
  */
 final class ReferenceGate implements AutoCloseable {
   private final LocalJupyterExecutor executor;

@@ -13,9 +13,10 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /**
- * Executes notebooks with Jupyter on this machine, nbgrader's Execute semantics, through long-lived grading workers:
- * one per slot ({@code --parallel}), each keeping nbconvert loaded and the next notebook's kernel started, forked
- * from a warm interpreter, while the current one runs (docs/grading.md). Every notebook still gets a fresh kernel,
+ * Executes notebooks with Jupyter on this machine, nbgrader's Execute semantics, through one long-lived grading
+ * worker serving every slot ({@code --parallel}): it keeps nbconvert loaded, runs the slots' notebooks side by side,
+ * and keeps each slot's next kernel started, forked from a warm interpreter, while the current one runs
+ * (docs/grading.md). Every notebook still gets a fresh kernel,
  * started for it alone and killed after it: in a fresh working directory holding only the module's data files, a
  * fresh home, a minimal environment, resource limits, as root its own network, PID and mount namespaces as nobody
  * ({@link RootIsolation}), a per-cell timeout and a total deadline. The notebook goes to the worker on a pipe and
@@ -29,8 +30,10 @@ public final class LocalJupyterExecutor implements NotebookExecutor, AutoCloseab
 
   private final List<String> command;
   private final int slots;
-  private final List<GradingWorker> workers = new ArrayList<>();
-  private final BlockingQueue<GradingWorker> idle = new LinkedBlockingQueue<>();
+  private final List<GradingSlot> started = new ArrayList<>();
+  private final BlockingQueue<GradingSlot> idle = new LinkedBlockingQueue<>();
+  private final GradingSlot.Workers shared = new SharedWorker();
+  private GradingWorker worker;
   private Path runs;
   private boolean asRoot;
 
@@ -44,7 +47,7 @@ public final class LocalJupyterExecutor implements NotebookExecutor, AutoCloseab
     this(python, 1);
   }
 
-  /** @param slots notebooks executed at once, each by its own worker */
+  /** @param slots notebooks executed at once, each in its own kernel */
   public LocalJupyterExecutor(Path python, int slots) {
     if (slots < 1) {
       throw new IllegalArgumentException("an executor needs at least one slot");
@@ -63,46 +66,46 @@ public final class LocalJupyterExecutor implements NotebookExecutor, AutoCloseab
       List<Path> dataDirs,
       ExecutionLimits limits,
       ExecutionPurpose purpose) {
-    GradingWorker worker = take();
+    GradingSlot slot = take();
     try {
-      return worker.execute(notebook, dataDirs, limits, purpose);
+      return slot.execute(notebook, dataDirs, limits, purpose);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare the grading run: " + e.getMessage(), e);
     } finally {
-      idle.add(worker);
+      idle.add(slot);
     }
   }
 
   /**
-   * Starts every slot's worker and a kernel for the first notebooks now, so that Python's start-up overlaps the
+   * Starts the worker and a kernel for every slot's first notebook now, so that Python's start-up overlaps the
    * caller's own work; optional.
    */
   public void warm(ExecutionLimits limits, ExecutionPurpose purpose) {
-    List<GradingWorker> started = new ArrayList<>();
+    List<GradingSlot> warmed = new ArrayList<>();
     try {
       for (int i = 0; i < slots; i++) {
-        GradingWorker worker = take();
-        started.add(worker);
-        worker.warm(limits, purpose);
+        GradingSlot slot = take();
+        warmed.add(slot);
+        slot.warm(limits, purpose);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare the grading run: " + e.getMessage(), e);
     } finally {
-      idle.addAll(started);
+      idle.addAll(warmed);
     }
   }
 
-  /** An idle worker, a new one while there are fewer than the slots, else the next to become idle. */
-  private GradingWorker take() {
-    synchronized (workers) {
-      GradingWorker free = idle.poll();
+  /** An idle slot, a new one while there are fewer than the slots, else the next to become idle. */
+  private GradingSlot take() {
+    synchronized (started) {
+      GradingSlot free = idle.poll();
       if (free != null) {
         return free;
       }
-      if (workers.size() < slots) {
-        GradingWorker worker = new GradingWorker(command, runs(), asRoot);
-        workers.add(worker);
-        return worker;
+      if (started.size() < slots) {
+        GradingSlot slot = new GradingSlot(shared, runs(), asRoot);
+        started.add(slot);
+        return slot;
       }
     }
     try {
@@ -132,12 +135,42 @@ public final class LocalJupyterExecutor implements NotebookExecutor, AutoCloseab
     return runs;
   }
 
-  /** Stops every worker with its kernels and removes the run folders; safe to call twice. */
+  /** The one worker of every slot: started on first use, replaced when a slot finds it lost. */
+  private final class SharedWorker implements GradingSlot.Workers {
+    @Override
+    public GradingWorker current() throws IOException {
+      synchronized (started) {
+        if (worker != null && worker.isLost()) {
+          worker.kill();
+          worker = null;
+        }
+        if (worker == null) {
+          worker = GradingWorker.start(command, runs());
+        }
+        return worker;
+      }
+    }
+
+    @Override
+    public void replace(GradingWorker lost) {
+      synchronized (started) {
+        lost.kill();
+        if (worker == lost) {
+          worker = null;
+        }
+      }
+    }
+  }
+
+  /** Stops the worker with its kernels and removes the run folders; safe to call twice. */
   @Override
   public void close() {
-    synchronized (workers) {
-      workers.forEach(GradingWorker::close);
-      workers.clear();
+    synchronized (started) {
+      if (worker != null) {
+        worker.kill();
+        worker = null;
+      }
+      started.clear();
       idle.clear();
       FolderSwap.deleteTree(runs);
       runs = null;

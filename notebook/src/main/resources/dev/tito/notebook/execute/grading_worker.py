@@ -1,9 +1,10 @@
 # The grading worker (docs/grading.md, docs/security.md): python3 -I -B -c <this> <kernel_forge.py> <kernel_guard.py>
 # <grading_config.py> <most bytes of output>,
-# one per `--parallel` slot of tito, which drives it on stdin and reads it on stdout. It keeps nbconvert's
-# ExecutePreprocessor loaded and a forge that forks kernels from a warm interpreter, so a notebook costs its own cells,
-# not an interpreter and a kernel start: the kernel of the next run starts while this one runs. Each run still gets a
-# fresh kernel, killed when its notebook is done. The worker holds the notebooks; kernels never see its memory or files.
+# one for all of tito's `--parallel` slots, which drive it on stdin and read it on stdout; their runs go on side by
+# side in its event loop. It keeps nbconvert's ExecutePreprocessor loaded and a forge that forks kernels from a warm
+# interpreter, so a notebook costs its own cells, not an interpreter and a kernel start: the kernel of a slot's next
+# run starts while this one runs. Each run still gets a fresh kernel, killed when its notebook is done. The worker
+# holds the notebooks; kernels never see its memory or files.
 # Protocol: a JSON header line, then `length` bytes (the notebook in, the executed notebook out).
 import os
 import subprocess
@@ -401,6 +402,7 @@ class Worker:
         self.startup_timeout = self.config.ExecutePreprocessor.get("startup_timeout", 60)
         self.forge = Forge()
         self.runs = {}
+        self.running = set()
         self.context = zmq.asyncio.Context()
         self.context.setsockopt(zmq.MAXMSGSIZE, MAX_OUTPUT_BYTES)
         # the client connects before the forked kernel binds its sockets: retry soon, not after zmq's 100 ms
@@ -424,12 +426,31 @@ class Worker:
             if command["op"] == "start":
                 self.runs[command["run"]] = Run(self, command)
             elif command["op"] == "run":
-                await self.execute(command, payload)
+                self.begin(self.execute(command, payload))
             elif command["op"] == "discard":
-                await self.runs.pop(command["run"]).kill()
-                self.reply({"op": "discarded", "run": command["run"]})
+                self.begin(self.discard(command))
+        # the runs tito sent before it closed this worker's input end first (a grading Job's one notebook)
+        await asyncio.gather(*self.running)
         for run in self.runs.values():
             await run.kill()
+
+    def begin(self, work):
+        """Runs `work` beside the other runs: one worker serves every slot, each run with its own kernel."""
+        task = asyncio.get_running_loop().create_task(work)
+        self.running.add(task)
+        task.add_done_callback(self.ended)
+
+    def ended(self, task):
+        self.running.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            # a broken command (tito's bug, not a kernel's): said on stderr, and tito replaces this worker
+            error = task.exception()
+            traceback.print_exception(type(error), error, error.__traceback__)
+            os._exit(3)
+
+    async def discard(self, command):
+        await self.runs.pop(command["run"]).kill()
+        self.reply({"op": "discarded", "run": command["run"]})
 
     async def execute(self, command, payload):
         run = self.runs.pop(command["run"])

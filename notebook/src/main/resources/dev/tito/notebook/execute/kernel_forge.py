@@ -42,15 +42,28 @@ def warm(guard_text):
     import tornado.ioloop  # noqa: F401
 
     platform.uname().processor  # runs `uname -p` once, not in every kernel
-    from IPython.core import ultratb
-
-    try:  # the first traceback a kernel formats imports and caches a lot: here, once (every test that fails needs one)
-        raise AssertionError("warm")
-    except AssertionError:  # the default colours: IPython 9 renamed the argument that names them (color_scheme)
-        ultratb.AutoFormattedTB(mode="Context").structured_traceback(*sys.exc_info())
+    warm_traceback()
     guard = {"__builtins__": dict(vars(builtins)), "__name__": "tito_guard"}
     exec(compile(guard_text, "<tito kernel_guard>", "exec"), guard)
     return importlib.util.find_spec("ipykernel_launcher").origin, guard["install"]
+
+
+def warm_traceback():
+    """The first traceback a kernel formats imports, compiles (the highlighter's rules) and caches a lot: here, once,
+    on code whose lines can be read, as a cell's can (every test that fails needs one)."""
+    import linecache
+
+    from IPython.core import ultratb
+
+    name = "<tito warm traceback>"
+    source = "def warm():\n    raise AssertionError('warm')\n\n\nwarm()\n"
+    linecache.cache[name] = (len(source), None, source.splitlines(True), name)
+    try:
+        exec(compile(source, name, "exec"), {})
+    except AssertionError:  # the default colours: IPython 9 renamed the argument that names them (color_scheme)
+        ultratb.AutoFormattedTB(mode="Context").structured_traceback(*sys.exc_info())
+    finally:
+        linecache.cache.pop(name, None)
 
 
 def tied_to_parent(parent):

@@ -6,9 +6,11 @@ import static dev.tito.notebook.testing.TestNotebooks.withIds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.tito.notebook.ipynb.FolderSwap;
 import dev.tito.notebook.ipynb.Notebook;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -18,9 +20,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * One grading slot on real kernels: what one notebook's kernel does never reaches the next notebook, and a kernel
- * that dies, hangs or runs out of memory fails only its own notebook while the worker goes on (or, if the worker
- * itself stops, a new one runs the notebook again).
+ * The grading worker on real kernels: what one notebook's kernel does never reaches the next notebook, the slots'
+ * notebooks run side by side in one worker, and a kernel that dies, hangs or runs out of memory fails only its own
+ * notebook while the worker goes on (or, if the worker itself stops, a new one runs the notebook again).
  */
 class GradingWorkerTest {
   private static final Path PYTHON = Path.of("/usr/bin/python3");
@@ -93,6 +95,70 @@ class GradingWorkerTest {
       assertThat(printed(after, 0)).isEqualTo("after\n");
       assertThat(worker).hasSize(1);
       assertThat(workers()).as("the same worker ran all five").containsAll(worker);
+    }
+  }
+
+  /** A folder every kernel can write (as root they run as nobody), where two notebooks meet. */
+  private static Path meetingPlace() throws Exception {
+    Path place = Files.createTempDirectory("tito-meet-");
+    Files.setPosixFilePermissions(place, PosixFilePermissions.fromString("rwxrwxrwx"));
+    return place;
+  }
+
+  /** A cell that leaves {@code mine} in the place and waits up to 30 s for {@code theirs}. */
+  private static String meet(Path place, String mine, String theirs) {
+    return String.format(
+        "import os, time%nopen(os.path.join(%s, %s), 'w').close()%nfor _ in range(3000):%n"
+            + "    if os.path.exists(os.path.join(%s, %s)):%n        break%n    time.sleep(0.01)%n"
+            + "print('met' if os.path.exists(os.path.join(%s, %s)) else 'alone')",
+        quoted(place), quoted(mine), quoted(place), quoted(theirs), quoted(place), quoted(theirs));
+  }
+
+  private static String quoted(Object text) {
+    return "'" + text + "'";
+  }
+
+  private static CompletableFuture<ExecutionOutcome> inBackground(
+      LocalJupyterExecutor executor, String... sources) {
+    return CompletableFuture.supplyAsync(() -> run(executor, LIMITS, sources));
+  }
+
+  @Test
+  void twoSlotsRunTheirNotebooksAtOnceInOneWorker() throws Exception {
+    Set<Long> before = workers();
+    Path place = meetingPlace();
+    try (LocalJupyterExecutor executor = new LocalJupyterExecutor(PYTHON, 2)) {
+      CompletableFuture<ExecutionOutcome> first = inBackground(executor, meet(place, "a", "b"));
+      CompletableFuture<ExecutionOutcome> second = inBackground(executor, meet(place, "b", "a"));
+
+      assertThat(printed(first.get(), 0))
+          .as("each waits for the other: only side by side they meet")
+          .isEqualTo("met\n");
+      assertThat(printed(second.get(), 0)).isEqualTo("met\n");
+      Set<Long> worker = workers();
+      worker.removeAll(before);
+      assertThat(worker).as("one worker process for both slots").hasSize(1);
+    } finally {
+      FolderSwap.deleteTree(place);
+    }
+  }
+
+  @Test
+  void aKernelThatDiesBesideAnotherNotebookFailsOnlyItsOwn() throws Exception {
+    Path place = meetingPlace();
+    try (LocalJupyterExecutor executor = new LocalJupyterExecutor(PYTHON, 2)) {
+      CompletableFuture<ExecutionOutcome> survives =
+          inBackground(
+              executor, meet(place, "a", "b"), "import time\ntime.sleep(1)\nprint('survived')");
+      CompletableFuture<ExecutionOutcome> dies =
+          inBackground(executor, meet(place, "b", "a"), "import os\nos._exit(1)");
+
+      assertThat(dies.get().failure()).as(dies.get().message()).isEqualTo(FailureClass.KERNEL_DIED);
+      assertThat(survives.get().failure()).as(survives.get().message()).isEqualTo(FailureClass.OK);
+      assertThat(printed(survives.get(), 0)).isEqualTo("met\n");
+      assertThat(printed(survives.get(), 1)).isEqualTo("survived\n");
+    } finally {
+      FolderSwap.deleteTree(place);
     }
   }
 
