@@ -25,6 +25,8 @@ import java.util.Map;
  * @param sessionLifetime how long a sign-in lasts
  * @param rosterRefresh how often Classrooms and their rosters are read again
  * @param activityFlush how often the traffic seen is written for idle culling (one patch per class)
+ * @param serverDomain the domain under which each server has its own host for instructors who open it, {@code
+ *     <classroom>-<student>.<serverDomain>}; null: instructors cannot open students' servers
  */
 public record GatewayConfig(
     int port,
@@ -40,7 +42,8 @@ public record GatewayConfig(
     Duration rosterRefresh,
     Duration activityFlush,
     String signedOutNamespace,
-    String signedOutName) {
+    String signedOutName,
+    String serverDomain) {
 
   public static final String PORT = "TITO_GATEWAY_PORT";
   public static final String PUBLIC_URL = "TITO_GATEWAY_PUBLIC_URL";
@@ -54,6 +57,13 @@ public record GatewayConfig(
   public static final String SESSION_HOURS = "TITO_SESSION_HOURS";
   public static final String ROSTER_REFRESH_SECONDS = "TITO_ROSTER_REFRESH_SECONDS";
   public static final String ACTIVITY_FLUSH_SECONDS = "TITO_ACTIVITY_FLUSH_SECONDS";
+
+  /** The servers' own domain (wildcard DNS and TLS), e.g. servers.example.edu; unset: no instructor opens a server. */
+  public static final String SERVER_DOMAIN = "TITO_GATEWAY_SERVER_DOMAIN";
+
+  private static final java.util.regex.Pattern DOMAIN =
+      java.util.regex.Pattern.compile(
+          "[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)+");
 
   /** NAMESPACE/NAME of the ConfigMap the replicas share sign-outs in; unset: each process keeps its own. */
   public static final String SIGNED_OUT = "TITO_GATEWAY_SIGNED_OUT";
@@ -99,7 +109,28 @@ public record GatewayConfig(
         Duration.ofSeconds(number(env, ROSTER_REFRESH_SECONDS, 30, 1, 3600)),
         Duration.ofSeconds(number(env, ACTIVITY_FLUSH_SECONDS, 60, 1, 3600)),
         signedOut(env)[0],
-        signedOut(env)[1]);
+        signedOut(env)[1],
+        serverDomain(env, publicUrl));
+  }
+
+  private static String serverDomain(Map<String, String> env, URI publicUrl) {
+    String value = env.getOrDefault(SERVER_DOMAIN, "").trim().toLowerCase(java.util.Locale.ROOT);
+    if (value.isEmpty()) {
+      return null;
+    }
+    if (!DOMAIN.matcher(value).matches() || value.length() > 253) {
+      throw new IllegalArgumentException(
+          SERVER_DOMAIN + " must be a DNS domain such as servers.example.edu, got " + value);
+    }
+    // the gateway's own host must never read as a student's server's host
+    if (publicUrl.getHost().toLowerCase(java.util.Locale.ROOT).endsWith("." + value)) {
+      throw new IllegalArgumentException(
+          SERVER_DOMAIN
+              + " must not hold the gateway's own host "
+              + publicUrl.getHost()
+              + "; use a domain of the servers' own, e.g. servers.example.edu");
+    }
+    return value;
   }
 
   private static String[] signedOut(Map<String, String> env) {
