@@ -66,6 +66,7 @@ class GatewaySessionsBenchmark {
       String[] cookies = BenchmarkClass.sessions(SESSIONS);
       signIns(provider, port, upstream.port, cookies, report);
       sessions(port, upstream, cookies, report);
+      report.add(tokenReads());
     } finally {
       provider.shutdown();
     }
@@ -302,6 +303,26 @@ class GatewaySessionsBenchmark {
             SESSIONS,
             heapAfter / 1e6,
             (heapAfter - heapBefore) / 1e6 * 1000 / SESSIONS));
+  }
+
+  /**
+   * What a first request's token read costs here: the same GET of a token Secret by name that the gateway makes, from
+   * Fabric8's mock API server holding every student's objects (in a cluster, the API server's).
+   */
+  private static String tokenReads() {
+    long[] times = new long[500];
+    Random random = new Random(7);
+    for (int i = 0; i < times.length; i++) {
+      String name = "bench-s" + random.nextInt(SESSIONS) + "-token";
+      long start = System.nanoTime();
+      assertThat(client.secrets().inNamespace("bench").withName(name).get()).isNotNull();
+      times[i] = System.nanoTime() - start;
+    }
+    return line(
+        "a token Secret read by name from the mock API server holding "
+            + SESSIONS
+            + " servers and Secrets (500 reads)",
+        times);
   }
 
   /** One GET through the gateway with the session, then the same straight to the server with its token (ns). */
