@@ -62,6 +62,9 @@ public final class GatewayServer {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final SecureRandom RANDOM = new SecureRandom();
 
+  /** As many servers as Vert.x has event loops by default (two per core). */
+  static final int EVENT_LOOPS = io.vertx.core.VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE;
+
   private final Vertx vertx;
   private final GatewayConfig config;
   private final SignedCookie cookies;
@@ -110,12 +113,36 @@ public final class GatewayServer {
     this.handoff = new Handoff(cookies, clock);
   }
 
+  /**
+   * Listens with one server per event loop on one port: Vert.x serves a server's connections on the event loop of the
+   * context it was made in, so a single server kept every student's sockets on one core (all 1,000 WebSockets'
+   * messages on one thread in GatewayProxyBenchmark). The others are verticles, each with a context of its own.
+   */
   public Future<HttpServer> listen() {
     return vertx
         .createHttpServer()
         .requestHandler(this::handle)
         .listen(config.port())
-        .onSuccess(s -> server = s);
+        .compose(
+            first -> {
+              server = first;
+              return vertx
+                  .deployVerticle(
+                      () ->
+                          new io.vertx.core.AbstractVerticle() {
+                            @Override
+                            public void start(io.vertx.core.Promise<Void> started) {
+                              vertx
+                                  .createHttpServer()
+                                  .requestHandler(GatewayServer.this::handle)
+                                  .listen(first.actualPort())
+                                  .<Void>mapEmpty()
+                                  .onComplete(started);
+                            }
+                          },
+                      new io.vertx.core.DeploymentOptions().setInstances(EVENT_LOOPS - 1))
+                  .map(first);
+            });
   }
 
   public int port() {
