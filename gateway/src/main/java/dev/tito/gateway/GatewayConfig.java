@@ -28,6 +28,8 @@ import java.util.Map;
  * @param activityFlush how often the traffic seen is written for idle culling (one patch per class)
  * @param console where the instructors' console listens ({@code host:port}), or null when it is not installed
  * @param consoleKey the key the gateway signs its word to the console with (from a Secret), or null without one
+ * @param serverDomain the domain under which each server has its own host for instructors who open it, {@code
+ *     <classroom>-<student>.<serverDomain>}; null: instructors cannot open students' servers
  */
 public record GatewayConfig(
     int port,
@@ -45,7 +47,8 @@ public record GatewayConfig(
     String signedOutNamespace,
     String signedOutName,
     String console,
-    byte[] consoleKey) {
+    byte[] consoleKey,
+    String serverDomain) {
 
   public static final String PORT = "TITO_GATEWAY_PORT";
   public static final String PUBLIC_URL = "TITO_GATEWAY_PUBLIC_URL";
@@ -65,6 +68,13 @@ public record GatewayConfig(
 
   /** The key shared with the console (InstructorAssertion); needed with CONSOLE. */
   public static final String CONSOLE_KEY = "TITO_CONSOLE_KEY";
+
+  /** The servers' own domain (wildcard DNS and TLS), e.g. servers.example.edu; unset: no instructor opens a server. */
+  public static final String SERVER_DOMAIN = "TITO_GATEWAY_SERVER_DOMAIN";
+
+  private static final java.util.regex.Pattern DOMAIN =
+      java.util.regex.Pattern.compile(
+          "[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)+");
 
   /** NAMESPACE/NAME of the ConfigMap the replicas share sign-outs in; unset: each process keeps its own. */
   public static final String SIGNED_OUT = "TITO_GATEWAY_SIGNED_OUT";
@@ -112,7 +122,8 @@ public record GatewayConfig(
         signedOut(env)[0],
         signedOut(env)[1],
         console(env),
-        console(env) == null ? null : consoleKey(env));
+        console(env) == null ? null : consoleKey(env),
+        serverDomain(env, publicUrl));
   }
 
   private static String console(Map<String, String> env) {
@@ -143,6 +154,26 @@ public record GatewayConfig(
               + InstructorAssertion.MIN_KEY_BYTES);
     }
     return key;
+  }
+
+  private static String serverDomain(Map<String, String> env, URI publicUrl) {
+    String value = env.getOrDefault(SERVER_DOMAIN, "").trim().toLowerCase(java.util.Locale.ROOT);
+    if (value.isEmpty()) {
+      return null;
+    }
+    if (!DOMAIN.matcher(value).matches() || value.length() > 253) {
+      throw new IllegalArgumentException(
+          SERVER_DOMAIN + " must be a DNS domain such as servers.example.edu, got " + value);
+    }
+    // the gateway's own host must never read as a student's server's host
+    if (publicUrl.getHost().toLowerCase(java.util.Locale.ROOT).endsWith("." + value)) {
+      throw new IllegalArgumentException(
+          SERVER_DOMAIN
+              + " must not hold the gateway's own host "
+              + publicUrl.getHost()
+              + "; use a domain of the servers' own, e.g. servers.example.edu");
+    }
+    return value;
   }
 
   private static String[] signedOut(Map<String, String> env) {

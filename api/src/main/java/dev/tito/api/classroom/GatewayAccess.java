@@ -14,4 +14,16 @@ public class GatewayAccess {
       "The class's instructors, by the value of the gateway's identifying claim (an e-mail address"
           + " by default), compared without regard to case.")
   public List<String> instructors = new ArrayList<>();
+
+  @JsonPropertyDescription(
+      "Whether the instructors may open a student's server from the gateway. It opens on the"
+          + " server's own address (the chart's gateway.serverDomain), never the gateway's, and each"
+          + " opening is recorded as a Normal Event InstructorOpenedServer on the student's server."
+          + " Off unless true.")
+  public Boolean instructorsOpenServers;
+
+  /** Whether instructors may open students' servers (unset is no). */
+  public boolean instructorsMayOpenServers() {
+    return Boolean.TRUE.equals(instructorsOpenServers);
+  }
 }

@@ -28,20 +28,33 @@ public final class Directory {
   private final Map<String, ServerRef> byBasePath;
   private final Map<String, Set<ServerRef>> byUser;
   private final Map<String, Set<ClassRef>> teaching;
+  private final Set<ClassRef> instructorsOpenServers;
+  private final Map<String, ServerRef> byName;
 
   private Directory(
       Map<String, ServerRef> byBasePath,
       Map<String, Set<ServerRef>> byUser,
-      Map<String, Set<ClassRef>> teaching) {
+      Map<String, Set<ClassRef>> teaching,
+      Set<ClassRef> instructorsOpenServers) {
     this.byBasePath = Map.copyOf(byBasePath);
     this.byUser = Map.copyOf(byUser);
     this.teaching = Map.copyOf(teaching);
+    this.instructorsOpenServers = Set.copyOf(instructorsOpenServers);
+    Map<String, ServerRef> names = new HashMap<>();
+    Set<String> shared = new java.util.HashSet<>();
+    byBasePath.values().stream()
+        .filter(s -> names.putIfAbsent(s.name(), s) != null)
+        .forEach(s -> shared.add(s.name()));
+    // one name in two namespaces: neither server has a host of its own until one is renamed
+    names.keySet().removeAll(shared);
+    this.byName = Map.copyOf(names);
   }
 
   public static Directory of(Collection<ClassRoster> classes) {
     Map<String, ServerRef> byBasePath = new HashMap<>();
     Map<String, Set<ServerRef>> byUser = new HashMap<>();
     Map<String, Set<ClassRef>> teaching = new HashMap<>();
+    Set<ClassRef> instructorsOpenServers = new java.util.HashSet<>();
     for (ClassRoster roster : classes) {
       Classroom classroom = roster.classroom();
       String namespace = classroom.getMetadata().getNamespace();
@@ -71,13 +84,16 @@ public final class Directory {
             .gateway
             .instructors
             .forEach(user -> add(teaching, user, new ClassRef(namespace, name)));
+        if (classroom.getSpec().gateway.instructorsMayOpenServers()) {
+          instructorsOpenServers.add(new ClassRef(namespace, name));
+        }
       }
     }
     byBasePath.values().removeIf(java.util.Objects::isNull);
     byUser
         .values()
         .forEach(servers -> servers.removeIf(s -> !s.equals(byBasePath.get(s.basePath()))));
-    return new Directory(byBasePath, byUser, teaching);
+    return new Directory(byBasePath, byUser, teaching, instructorsOpenServers);
   }
 
   public Map<String, ServerRef> serversByBasePath() {
@@ -90,6 +106,26 @@ public final class Directory {
 
   public Set<ClassRef> classesTaughtBy(String user) {
     return user == null ? Set.of() : teaching.getOrDefault(key(user), Set.of());
+  }
+
+  /** The server of this name ({@code <classroom>-<student>}), or null (none, or one in two namespaces). */
+  public ServerRef serverNamed(String name) {
+    return name == null ? null : byName.get(name);
+  }
+
+  /** Whether the person teaches the server's class and that class lets its instructors open students' servers. */
+  public boolean mayOpen(String user, ServerRef server) {
+    ClassRef classroom = new ClassRef(server.namespace(), server.classroom());
+    return instructorsOpenServers.contains(classroom) && classesTaughtBy(user).contains(classroom);
+  }
+
+  /** The servers the person may open as an instructor, in no particular order. */
+  public List<ServerRef> serversOpenableBy(String user) {
+    Set<ClassRef> classes = classesTaughtBy(user);
+    return byBasePath.values().stream()
+        .filter(s -> classes.contains(new ClassRef(s.namespace(), s.classroom())))
+        .filter(s -> mayOpen(user, s))
+        .toList();
   }
 
   /** Whether the person is on any roster or teaches any class here. */

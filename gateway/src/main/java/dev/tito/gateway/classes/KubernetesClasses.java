@@ -206,40 +206,71 @@ public final class KubernetesClasses implements AutoCloseable {
   }
 
   private void tellInstructor(StatefulSet set, Progress progress) {
-    String now = clock.instant().toString();
     try {
-      client
-          .v1()
-          .events()
-          .inNamespace(set.getMetadata().getNamespace())
-          .resource(
-              new EventBuilder()
-                  .withNewMetadata()
-                  .withGenerateName(set.getMetadata().getName() + "-start-")
-                  .endMetadata()
-                  .withInvolvedObject(
-                      new ObjectReferenceBuilder()
-                          .withApiVersion("apps/v1")
-                          .withKind("StatefulSet")
-                          .withName(set.getMetadata().getName())
-                          .withNamespace(set.getMetadata().getNamespace())
-                          .withUid(set.getMetadata().getUid())
-                          .build())
-                  .withType("Warning")
-                  .withReason("ServerStartFailed")
-                  .withMessage(progress.message() + " (" + progress.detail() + ")")
-                  .withFirstTimestamp(now)
-                  .withLastTimestamp(now)
-                  .withCount(1)
-                  .withNewSource()
-                  .withComponent(FIELD_MANAGER)
-                  .endSource()
-                  .build())
-          .create();
+      event(
+          set,
+          "Warning",
+          "ServerStartFailed",
+          "-start-",
+          progress.message() + " (" + progress.detail() + ")");
     } catch (KubernetesClientException e) {
       LOG.warn(
           "cannot record why {} failed to start: {}", set.getMetadata().getName(), e.getMessage());
     }
+  }
+
+  /**
+   * Records on the student's server that an instructor opened it (the audit the Classroom's instructorsOpenServers
+   * promises); throws when it cannot be recorded, and the server is then not opened.
+   */
+  public void tellOpened(ServerRef server, String instructor) {
+    StatefulSet set = server(server);
+    if (set == null) {
+      throw new IllegalStateException("the server " + server.key() + " is not known");
+    }
+    event(
+        set,
+        "Normal",
+        "InstructorOpenedServer",
+        "-opened-",
+        instructor
+            + " opened "
+            + server.student()
+            + "'s server through the gateway (an instructor of "
+            + server.classroom()
+            + ")");
+  }
+
+  private void event(StatefulSet set, String type, String reason, String infix, String message) {
+    String now = clock.instant().toString();
+    client
+        .v1()
+        .events()
+        .inNamespace(set.getMetadata().getNamespace())
+        .resource(
+            new EventBuilder()
+                .withNewMetadata()
+                .withGenerateName(set.getMetadata().getName() + infix)
+                .endMetadata()
+                .withInvolvedObject(
+                    new ObjectReferenceBuilder()
+                        .withApiVersion("apps/v1")
+                        .withKind("StatefulSet")
+                        .withName(set.getMetadata().getName())
+                        .withNamespace(set.getMetadata().getNamespace())
+                        .withUid(set.getMetadata().getUid())
+                        .build())
+                .withType(type)
+                .withReason(reason)
+                .withMessage(message)
+                .withFirstTimestamp(now)
+                .withLastTimestamp(now)
+                .withCount(1)
+                .withNewSource()
+                .withComponent(FIELD_MANAGER)
+                .endSource()
+                .build())
+        .create();
   }
 
   @Override

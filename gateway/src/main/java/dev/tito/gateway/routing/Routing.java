@@ -72,6 +72,40 @@ public final class Routing {
         : new Decision.Refused(404, "There is no class of yours at this address.");
   }
 
+  /**
+   * A request on a server's own host ({@link ServerOrigins}), where instructors open a student's server: it reaches
+   * only that server, and only for a session made there by the handoff whose person may open it now.
+   *
+   * @param rawPath the request path as sent, without the query
+   * @param hostServer the server the Host header names, or null when it names none
+   * @param signedIn whether a valid session for this host came with the request
+   * @param mayOpen whether that session's person may open this server (teaches the class, which allows it)
+   */
+  public static Decision decide(
+      String rawPath, ServerRef hostServer, boolean signedIn, boolean mayOpen) {
+    String problem = problem(rawPath);
+    if (problem != null) {
+      return new Decision.Refused(400, "This address is not allowed: " + problem + ".");
+    }
+    if (hostServer == null) {
+      return new Decision.Refused(404, "There is no server at this address.");
+    }
+    if (rawPath.equals("/") || rawPath.startsWith(OWN_PREFIX)) {
+      return new Decision.Gateway(rawPath);
+    }
+    if (!(rawPath + "/").startsWith(hostServer.basePath())) {
+      return new Decision.Refused(404, "This address serves one student's server only.");
+    }
+    if (!signedIn) {
+      return new Decision.SignIn(rawPath);
+    }
+    return mayOpen
+        ? new Decision.ToServer(hostServer)
+        : new Decision.Refused(
+            403,
+            "You may not open this server: you do not teach its class, or the class does not allow it.");
+  }
+
   /** The server whose base path begins rawPath (or is rawPath without its last slash), or null. */
   static ServerRef serverOf(String rawPath, Map<String, ServerRef> servers) {
     ServerRef exact = servers.get(rawPath.endsWith("/") ? rawPath : rawPath + "/");

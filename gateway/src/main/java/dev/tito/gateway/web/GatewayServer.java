@@ -14,7 +14,9 @@ import dev.tito.gateway.proxy.ConsoleProxy;
 import dev.tito.gateway.proxy.StudentProxy;
 import dev.tito.gateway.routing.Decision;
 import dev.tito.gateway.routing.Routing;
+import dev.tito.gateway.routing.ServerOrigins;
 import dev.tito.gateway.session.CrossOrigin;
+import dev.tito.gateway.session.Handoff;
 import dev.tito.gateway.session.LoginState;
 import dev.tito.gateway.session.ReturnPath;
 import dev.tito.gateway.session.Session;
@@ -53,11 +55,17 @@ public final class GatewayServer {
   public static final String SESSION_COOKIE = "__Host-tito-session";
   public static final String LOGIN_COOKIE = "__Host-tito-login";
   static final String CSRF_HEADER = "X-Tito-Csrf";
+  static final String OPEN_PATH = "/_tito/open";
+  static final String ENTER_PATH = "/_tito/enter";
+  static final String ENTERED_PATH = "/_tito/entered";
   private static final String CSP =
       "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';"
           + " frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final SecureRandom RANDOM = new SecureRandom();
+
+  /** As many servers as Vert.x has event loops by default (two per core). */
+  static final int EVENT_LOOPS = io.vertx.core.VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE;
 
   private final Vertx vertx;
   private final GatewayConfig config;
@@ -72,6 +80,8 @@ public final class GatewayServer {
   private final ConsoleProxy console;
   private final SocketAddress consoleAddress;
   private final String progressScript;
+  private final ServerOrigins serverOrigins;
+  private final Handoff handoff;
   private HttpServer server;
 
   public GatewayServer(
@@ -109,14 +119,43 @@ public final class GatewayServer {
             ? null
             : SocketAddress.inetSocketAddress(config.consolePort(), config.consoleHost());
     this.progressScript = resource("progress.js");
+    this.serverOrigins =
+        config.serverDomain() == null
+            ? null
+            : ServerOrigins.of(config.publicUrl(), config.serverDomain());
+    this.handoff = new Handoff(cookies, clock);
   }
 
+  /**
+   * Listens with one server per event loop on one port: Vert.x serves a server's connections on the event loop of the
+   * context it was made in, so a single server kept every student's sockets on one core (all 1,000 WebSockets'
+   * messages on one thread in GatewayProxyBenchmark). The others are verticles, each with a context of its own.
+   */
   public Future<HttpServer> listen() {
     return vertx
         .createHttpServer()
         .requestHandler(this::handle)
         .listen(config.port())
-        .onSuccess(s -> server = s);
+        .compose(
+            first -> {
+              server = first;
+              return vertx
+                  .deployVerticle(
+                      () ->
+                          new io.vertx.core.AbstractVerticle() {
+                            @Override
+                            public void start(io.vertx.core.Promise<Void> started) {
+                              vertx
+                                  .createHttpServer()
+                                  .requestHandler(GatewayServer.this::handle)
+                                  .listen(first.actualPort())
+                                  .<Void>mapEmpty()
+                                  .onComplete(started);
+                            }
+                          },
+                      new io.vertx.core.DeploymentOptions().setInstances(EVENT_LOOPS - 1))
+                  .map(first);
+            });
   }
 
   public int port() {
@@ -125,6 +164,14 @@ public final class GatewayServer {
 
   void handle(HttpServerRequest request) {
     request.pause();
+    String serverName =
+        serverOrigins == null
+            ? null
+            : serverOrigins.serverName(request.getHeader(HttpHeaders.HOST));
+    if (serverName != null) {
+      onServerHost(request, classes.directory().serverNamed(serverName));
+      return;
+    }
     Optional<Session> session =
         cookies
             .open(SESSION_COOKIE, cookieValue(request, SESSION_COOKIE), Session.class)
@@ -145,7 +192,7 @@ public final class GatewayServer {
     } else if (decision instanceof Decision.SignIn signIn) {
       signIn(request, signIn.returnTo());
     } else if (decision instanceof Decision.ToServer to) {
-      toServer(request, session.orElseThrow(), to.server());
+      toServer(request, session.orElseThrow(), to.server(), config.origin());
     } else if (decision instanceof Decision.ToConsole to) {
       toConsole(request, session.orElseThrow(), to.classroom());
     } else {
@@ -153,15 +200,165 @@ public final class GatewayServer {
     }
   }
 
+  /** A request on a server's own host: an instructor who opened it through the handoff, or the handoff itself. */
+  private void onServerHost(HttpServerRequest request, ServerRef server) {
+    String host = server == null ? null : serverOrigins.host(server);
+    Optional<Session> session =
+        server == null
+            ? Optional.empty()
+            : handoff
+                .serverSession(host, cookieValue(request, Handoff.SERVER_SESSION_COOKIE))
+                .filter(s -> s.validAt(clock.instant()) && !signedOut.revoked(s));
+    boolean mayOpen =
+        session.isPresent() && classes.directory().mayOpen(session.get().user(), server);
+    Decision decision = Routing.decide(request.path(), server, session.isPresent(), mayOpen);
+    if (decision instanceof Decision.Refused refused) {
+      problem(request, refused.status(), "Not allowed", refused.reason());
+    } else if (decision instanceof Decision.ToServer to) {
+      toServer(request, session.orElseThrow(), to.server(), serverOrigins.origin(server));
+    } else if (decision instanceof Decision.SignIn signIn && isNavigation(request)) {
+      redirect(request, ENTER_PATH + "?next=" + urlEncode(signIn.returnTo()));
+    } else if (decision instanceof Decision.SignIn) {
+      problem(
+          request,
+          401,
+          "Open it from the gateway",
+          "Open this server from " + config.origin() + "/ first.");
+    } else if (request.path().equals("/")) {
+      redirect(request, server.basePath());
+    } else if (request.path().equals(ENTER_PATH)) {
+      enter(request, server, host);
+    } else if (request.path().equals(ENTERED_PATH)) {
+      entered(request, server, host);
+    } else {
+      problem(request, 404, "Not found", "There is no such page.");
+    }
+  }
+
+  /** On the server's host: a state cookie there, then to the gateway's origin, which knows who is signed in. */
+  private void enter(HttpServerRequest request, ServerRef server, String host) {
+    String next = ReturnPath.safe(request.getParam("next"));
+    String state = Handoff.newState();
+    request
+        .response()
+        .addCookie(
+            cookie(
+                Handoff.STATE_COOKIE,
+                handoff.stateCookie(
+                    host, state, next.startsWith(server.basePath()) ? next : server.basePath()),
+                Handoff.STATE_LIFETIME.toSeconds()));
+    redirect(request, config.origin() + OPEN_PATH + "?host=" + urlEncode(host) + "&state=" + state);
+  }
+
+  /** On the gateway's origin: a code for a session that may open the server, sent back to the server's host. */
+  private void open(HttpServerRequest request, Session session, Directory directory) {
+    String host = request.getParam("host");
+    String state = request.getParam("state");
+    if (host == null) {
+      Map<ServerRef, String> enter =
+          new java.util.TreeMap<>(java.util.Comparator.comparing(ServerRef::key));
+      if (serverOrigins != null) {
+        directory
+            .serversOpenableBy(session.user())
+            .forEach(s -> enter.put(s, serverOrigins.origin(s) + ENTER_PATH));
+      }
+      send(
+          request,
+          200,
+          "text/html; charset=utf-8",
+          Pages.openable(session.user(), enter, csrf(session)));
+      return;
+    }
+    ServerRef server =
+        directory.serverNamed(serverOrigins == null ? null : serverOrigins.serverName(host));
+    if ("cross-site".equalsIgnoreCase(request.getHeader("Sec-Fetch-Site"))) {
+      problem(request, 403, "Not allowed", "Another site's page asked for this; it was refused.");
+    } else if (server == null || state == null || state.isEmpty() || state.length() > 100) {
+      problem(request, 404, "Not found", "There is no server at this address.");
+    } else if (!directory.mayOpen(session.user(), server)) {
+      LOG.warn("{} asked to open {} and may not", session.user(), server.key());
+      problem(
+          request,
+          403,
+          "Not allowed",
+          "You may not open this server: you do not teach its class, or the class does not allow it.");
+    } else {
+      redirect(
+          request,
+          serverOrigins.origin(server)
+              + ENTERED_PATH
+              + "?code="
+              + handoff.code(session, serverOrigins.host(server), state));
+    }
+  }
+
+  /** On the server's host: the code taken once, the Event written, then the host's own session cookie. */
+  private void entered(HttpServerRequest request, ServerRef server, String host) {
+    Handoff.Redeemed redeemed =
+        handoff.redeem(host, request.getParam("code"), cookieValue(request, Handoff.STATE_COOKIE));
+    request.response().addCookie(cookie(Handoff.STATE_COOKIE, "", 0));
+    if (redeemed instanceof Handoff.Redeemed.Refused refused) {
+      problem(
+          request,
+          400,
+          "Open it again",
+          "This server could not be opened: "
+              + refused.reason()
+              + ". Open it again from "
+              + config.origin()
+              + "/.");
+      return;
+    }
+    Session session = ((Handoff.Redeemed.Opened) redeemed).session();
+    String next = ((Handoff.Redeemed.Opened) redeemed).next();
+    if (!session.validAt(clock.instant())
+        || signedOut.revoked(session)
+        || !classes.directory().mayOpen(session.user(), server)) {
+      problem(request, 403, "Not allowed", "You may not open this server.");
+      return;
+    }
+    blocking(
+            () -> {
+              classes.tellOpened(server, session.user());
+              return null;
+            })
+        .onComplete(
+            recorded -> {
+              if (recorded.failed()) {
+                LOG.warn(
+                    "cannot record that {} opened {}: {}",
+                    session.user(),
+                    server.key(),
+                    describe(recorded.cause()));
+                problem(
+                    request,
+                    503,
+                    "Not recorded",
+                    "Opening a student's server is recorded for the class, and it cannot be recorded right now; try again in a minute.");
+                return;
+              }
+              LOG.info("{} opened {} as an instructor", session.user(), server.key());
+              request
+                  .response()
+                  .addCookie(
+                      cookie(
+                          Handoff.SERVER_SESSION_COOKIE,
+                          handoff.serverSession(host, session),
+                          Math.max(0, session.expires() - clock.instant().getEpochSecond())));
+              redirect(request, next);
+            });
+  }
+
   /** Refuses (403) a state change or WebSocket another site's page asked for; true when it did. */
-  private boolean refusedCrossSite(HttpServerRequest request, Session session, String target) {
+  private boolean refusedCrossSite(
+      HttpServerRequest request, Session session, String target, String origin) {
     boolean webSocket = "websocket".equalsIgnoreCase(request.getHeader(HttpHeaders.UPGRADE));
     if (CrossOrigin.allowed(
         request.method().name(),
         webSocket,
         request.getHeader(HttpHeaders.ORIGIN),
         request.getHeader("Sec-Fetch-Site"),
-        config.origin())) {
+        origin)) {
       return false;
     }
     LOG.warn(
@@ -174,7 +371,7 @@ public final class GatewayServer {
   }
 
   private void toConsole(HttpServerRequest request, Session session, Directory.ClassRef classroom) {
-    if (refusedCrossSite(request, session, "the console of " + classroom)) {
+    if (refusedCrossSite(request, session, "the console of " + classroom, config.origin())) {
       return;
     }
     if (consoleAddress == null) {
@@ -193,8 +390,9 @@ public final class GatewayServer {
             .sign(config.consoleKey()));
   }
 
-  private void toServer(HttpServerRequest request, Session session, ServerRef server) {
-    if (refusedCrossSite(request, session, server.key())) {
+  private void toServer(
+      HttpServerRequest request, Session session, ServerRef server, String origin) {
+    if (refusedCrossSite(request, session, server.key(), origin)) {
       return;
     }
     if (!classes.ready(server)) {
@@ -252,10 +450,13 @@ public final class GatewayServer {
       if (path.equals("/")) {
         send(request, 200, "text/html; charset=utf-8", Pages.signedOut("/_tito/login"));
       } else {
-        signIn(request, path);
+        // the handoff's query (host, state) must survive the sign-in
+        signIn(request, path.equals(OPEN_PATH) ? request.uri() : path);
       }
     } else if (path.equals("/")) {
       landing(request, session.get(), directory);
+    } else if (path.equals(OPEN_PATH)) {
+      open(request, session.get(), directory);
     } else if (path.startsWith("/_tito/servers/")) {
       serverPages(request, session.get(), directory);
     } else {
@@ -611,6 +812,10 @@ public final class GatewayServer {
     byte[] bytes = new byte[18];
     RANDOM.nextBytes(bytes);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  private static String urlEncode(String value) {
+    return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
   }
 
   private static String describe(Throwable failure) {

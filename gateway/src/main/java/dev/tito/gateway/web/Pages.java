@@ -5,6 +5,7 @@ import dev.tito.gateway.classes.Directory;
 import dev.tito.gateway.classes.ServerRef;
 import dev.tito.notebook.feedback.FeedbackPage;
 import java.util.Collection;
+import java.util.Map;
 
 /** The gateway's own pages: plain HTML with no inline script (the Content-Security-Policy allows none), text escaped. */
 public final class Pages {
@@ -79,7 +80,34 @@ public final class Pages {
               ". The instructors' console is not installed behind this gateway; use <code>tito console"
                   + " --cluster</code>.</p>");
     }
+    if (!teaching.isEmpty()) {
+      body.append("<p><a href=\"/_tito/open\">Open a student's server</a></p>");
+    }
     return page("Your servers", body + logoutForm(csrf));
+  }
+
+  /** The students' servers an instructor may open, each a link to its own origin's handoff. */
+  public static String openable(String user, Map<ServerRef, String> enterUrls, String csrf) {
+    StringBuilder body = new StringBuilder("<h1>Students' servers</h1>");
+    if (enterUrls.isEmpty()) {
+      body.append(
+          "<p>None of your classes lets its instructors open students' servers (the Classroom's"
+              + " <code>spec.gateway.instructorsOpenServers</code>), or the gateway has no domain for"
+              + " them (<code>gateway.serverDomain</code>).</p>");
+    } else {
+      body.append(
+          "<p>Each opens on the server's own address; the student's class is told (an Event on the"
+              + " server).</p><ul>");
+      enterUrls.forEach(
+          (server, url) ->
+              body.append("<li><a href=\"")
+                  .append(esc(url))
+                  .append("\">")
+                  .append(esc(server.classroom() + ": " + server.student()))
+                  .append("</a></li>"));
+      body.append("</ul>");
+    }
+    return page("Students' servers", body + logoutForm(csrf));
   }
 
   public static String progress(

@@ -1,38 +1,22 @@
 package dev.tito.gateway.bench;
 
+import static dev.tito.gateway.bench.BenchmarkClass.line;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tito.api.classroom.Classroom;
-import dev.tito.api.classroom.ClassroomSpec;
-import dev.tito.api.classroom.ConfigMapKey;
-import dev.tito.gateway.GatewayConfig;
 import dev.tito.gateway.TitoGateway;
-import dev.tito.gateway.session.Session;
-import dev.tito.gateway.session.SignedCookie;
 import dev.tito.gateway.web.GatewayServer;
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
-import io.vertx.core.net.SocketAddress;
 import java.lang.management.ManagementFactory;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -50,50 +34,25 @@ class GatewayProxyBenchmark {
   static final int STUDENTS = Integer.getInteger("bench.students", 1000);
   static final int HTTP_REQUESTS = Integer.getInteger("bench.requests", 5000);
   static final int WS_ROUNDS = Integer.getInteger("bench.rounds", 10);
-  static final String KEY = "a benchmark session key of at least 32 bytes";
 
   @Test
   void addedLatencyAndMemoryAtAThousandStudents() throws Exception {
-    provision();
-    Vertx vertx = Vertx.vertx();
-    int upstreamPort = upstream(vertx).actualPort();
-    int port = freePort();
-    String origin = "http://127.0.0.1:" + port;
-    GatewayConfig config =
-        GatewayConfig.fromEnvironment(
-            Map.of(
-                GatewayConfig.PORT,
-                Integer.toString(port),
-                GatewayConfig.PUBLIC_URL,
-                origin,
-                GatewayConfig.NAMESPACES,
-                "bench",
-                GatewayConfig.ISSUER,
-                "http://127.0.0.1:1/none",
-                GatewayConfig.CLIENT_ID,
-                "tito",
-                GatewayConfig.CLIENT_SECRET,
-                "x",
-                GatewayConfig.SESSION_KEY,
-                KEY));
+    BenchmarkClass.provision(client, STUDENTS);
     List<String> report = new ArrayList<>();
-    try (TitoGateway gateway =
-        new TitoGateway(
-            client,
-            config,
-            server ->
-                SocketAddress.inetSocketAddress(
-                    upstreamPort, host(Integer.parseInt(server.student().substring(1)))),
-            server -> {},
-            Clock.systemUTC())) {
+    int port = BenchmarkClass.freePort();
+    String origin = "http://127.0.0.1:" + port;
+    try (EchoUpstream upstream = EchoUpstream.fork();
+        TitoGateway gateway =
+            BenchmarkClass.gateway(
+                client, BenchmarkClass.config(port, "http://127.0.0.1:1/none"), upstream.port)) {
       gateway.start();
-      awaitReady(gateway);
-      String[] cookies = sessions();
+      BenchmarkClass.awaitReady(gateway, STUDENTS);
+      String[] cookies = BenchmarkClass.sessions(STUDENTS);
       java.net.http.HttpClient http =
           java.net.http.HttpClient.newBuilder()
               .version(java.net.http.HttpClient.Version.HTTP_1_1)
               .build();
-      long[][] httpTimes = httpLatency(http, port, upstreamPort, cookies);
+      long[][] httpTimes = httpLatency(http, port, upstream.port, cookies);
       report.add(
           line(
               "HTTP GET, a student's first (the token read, a connection opened; "
@@ -107,10 +66,10 @@ class GatewayProxyBenchmark {
               httpTimes[0],
               httpTimes[1]));
 
-      long heapBefore = heapAfterGc();
+      long heapBefore = BenchmarkClass.heapAfterGc();
       List<Echo> viaGateway = open(http, port, origin, cookies, true);
-      long heapAfter = heapAfterGc();
-      List<Echo> direct = open(http, upstreamPort, origin, cookies, false);
+      long heapAfter = BenchmarkClass.heapAfterGc();
+      List<Echo> direct = open(http, upstream.port, origin, cookies, false);
       long[][] oneAtATime = webSocketOneAtATime(viaGateway, direct);
       report.add(
           line(
@@ -131,6 +90,19 @@ class GatewayProxyBenchmark {
                   + " rounds)",
               wsTimes[0],
               wsTimes[1]));
+      long loopCpu = Arrays.stream(wsTimes[2]).sum();
+      report.add(
+          String.format(
+              "in the bursts through the gateway the Vert.x event loops of this JVM (the upstream runs apart)"
+                  + " spent %.1f us of CPU per message relayed both ways, %.1f ms per burst of %d; per"
+                  + " thread, ms per burst: %s",
+              loopCpu / 1e3 / (WS_ROUNDS * STUDENTS),
+              loopCpu / 1e6 / WS_ROUNDS,
+              STUDENTS,
+              Arrays.toString(
+                  Arrays.stream(wsTimes[2])
+                      .mapToObj(t -> Math.round(t / 1e5 / WS_ROUNDS) / 10.0)
+                      .toArray())));
       report.add(
           String.format(
               "heap after GC: %.1f MB before, %.1f MB with %d sessions each holding a WebSocket through the"
@@ -141,8 +113,6 @@ class GatewayProxyBenchmark {
               (heapAfter - heapBefore) / 1e6 * 1000 / STUDENTS));
       viaGateway.forEach(e -> e.socket.abort());
       direct.forEach(e -> e.socket.abort());
-    } finally {
-      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
     report.add(
         0,
@@ -150,7 +120,7 @@ class GatewayProxyBenchmark {
             + Instant.now()
             + ", "
             + STUDENTS
-            + " students, load average "
+            + " students, upstream in its own process, load average "
             + ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     Files.write(Path.of("target", "benchmark-gateway.txt"), report);
     report.forEach(System.out::println);
@@ -172,16 +142,16 @@ class GatewayProxyBenchmark {
       int student = Math.floorMod(i * 7919, STUDENTS);
       String path = "/user/bench/s" + student + "/api/status";
       long viaGateway =
-          get(
+          BenchmarkClass.get(
               http,
               "127.0.0.1",
               port,
               path,
               Map.of("Cookie", GatewayServer.SESSION_COOKIE + "=" + cookies[student]));
       long straight =
-          get(
+          BenchmarkClass.get(
               http,
-              host(student),
+              BenchmarkClass.host(student),
               upstreamPort,
               path,
               Map.of("Authorization", "token t-s" + student));
@@ -194,26 +164,6 @@ class GatewayProxyBenchmark {
       }
     }
     return new long[][] {gateway, direct, firstGateway, firstDirect};
-  }
-
-  private static long get(
-      java.net.http.HttpClient http,
-      String host,
-      int port,
-      String path,
-      Map<String, String> headers)
-      throws Exception {
-    java.net.http.HttpRequest.Builder request =
-        java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create("http://" + host + ":" + port + path))
-            .timeout(java.time.Duration.ofSeconds(10));
-    headers.forEach(request::header);
-    long start = System.nanoTime();
-    int status =
-        http.send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode();
-    long took = System.nanoTime() - start;
-    assertThat(status).as(path + " on " + port).isEqualTo(200);
-    return took;
   }
 
   /** One JDK WebSocket per student; each keeps the callback of the message in flight. */
@@ -234,7 +184,7 @@ class GatewayProxyBenchmark {
               .buildAsync(
                   java.net.URI.create(
                       "ws://"
-                          + (viaGateway ? "127.0.0.1" : host(student))
+                          + (viaGateway ? "127.0.0.1" : BenchmarkClass.host(student))
                           + ":"
                           + port
                           + "/user/bench/s"
@@ -307,18 +257,39 @@ class GatewayProxyBenchmark {
     return took;
   }
 
-  /** Rounds alternate: every gateway socket sends at once and waits for its echo, then every direct one. */
+  /**
+   * Rounds alternate: every gateway socket sends at once and waits for its echo, then every direct one. Also returns
+   * the gateway's event-loop threads (the only Vert.x ones in this JVM: the upstream runs apart) and the CPU they
+   * spent in the gateway's rounds.
+   */
   private static long[][] webSocketLatency(List<Echo> viaGateway, List<Echo> direct)
       throws Exception {
     long[] gateway = new long[WS_ROUNDS * STUDENTS];
     long[] straight = new long[WS_ROUNDS * STUDENTS];
     burst(viaGateway, null, 0);
     burst(direct, null, 0);
+    long[] loops = eventLoops();
+    long[] cpu = new long[loops.length];
     for (int round = 0; round < WS_ROUNDS; round++) {
+      long[] before = cpu(loops);
       burst(viaGateway, gateway, round * STUDENTS);
+      long[] after = cpu(loops);
+      Arrays.setAll(cpu, i -> cpu[i] + after[i] - before[i]);
       burst(direct, straight, round * STUDENTS);
     }
-    return new long[][] {gateway, straight};
+    return new long[][] {gateway, straight, cpu};
+  }
+
+  private static long[] eventLoops() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().startsWith("vert.x-eventloop-thread-"))
+        .mapToLong(Thread::getId)
+        .toArray();
+  }
+
+  private static long[] cpu(long[] threads) {
+    java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    return Arrays.stream(threads).map(mx::getThreadCpuTime).toArray();
   }
 
   private static void burst(List<Echo> sockets, long[] times, int offset) throws Exception {
@@ -342,165 +313,6 @@ class GatewayProxyBenchmark {
     CompletableFuture.allOf(echoes.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
     for (int i = 0; i < echoes.size(); i++) {
       assertThat(echoes.get(i).join()).contains("\"msg_id\":\"" + i + "\"");
-    }
-  }
-
-  /** The students' servers: answers GETs and echoes WebSocket frames, only with the student's own token. */
-  private static HttpServer upstream(Vertx vertx) throws Exception {
-    return vertx
-        .createHttpServer()
-        .webSocketHandler(
-            socket -> {
-              String student = socket.path().split("/")[3];
-              if (!("token t-" + student).equals(socket.headers().get("Authorization"))) {
-                socket.close((short) 1008);
-                return;
-              }
-              socket.textMessageHandler(socket::writeTextMessage);
-            })
-        .requestHandler(
-            request -> {
-              String student = request.path().split("/")[3];
-              boolean token = ("token t-" + student).equals(request.getHeader("Authorization"));
-              request
-                  .response()
-                  .setStatusCode(token ? 200 : 403)
-                  .end("{\"last_activity\":\"2030-01-01T00:00:00Z\",\"kernels\":1}");
-            })
-        .listen(0)
-        .toCompletionStage()
-        .toCompletableFuture()
-        .get(10, TimeUnit.SECONDS);
-  }
-
-  private static void provision() {
-    String csv =
-        "id,name,email\n"
-            + String.join(
-                "\n",
-                IntStream.range(0, STUDENTS)
-                    .mapToObj(i -> "s" + i + ",Student " + i + ",s" + i + "@example.edu")
-                    .toList())
-            + "\n";
-    client
-        .resource(
-            new ConfigMapBuilder()
-                .withNewMetadata()
-                .withName("roster")
-                .withNamespace("bench")
-                .endMetadata()
-                .addToData("roster.csv", csv)
-                .build())
-        .create();
-    Classroom classroom = new Classroom();
-    classroom.getMetadata().setName("bench");
-    classroom.getMetadata().setNamespace("bench");
-    classroom.setSpec(new ClassroomSpec());
-    classroom.getSpec().environment.image = "jupyter@sha256:" + "0".repeat(64);
-    classroom.getSpec().roster.configMapRef = new ConfigMapKey();
-    classroom.getSpec().roster.configMapRef.name = "roster";
-    classroom.getSpec().roster.configMapRef.key = "roster.csv";
-    client.resource(classroom).create();
-    for (int i = 0; i < STUDENTS; i++) {
-      client
-          .resource(
-              new StatefulSetBuilder()
-                  .withNewMetadata()
-                  .withName("bench-s" + i)
-                  .withNamespace("bench")
-                  .addToLabels("app.kubernetes.io/managed-by", "tito-operator")
-                  .addToLabels("app.kubernetes.io/component", "jupyter-server")
-                  .endMetadata()
-                  .withNewSpec()
-                  .withReplicas(1)
-                  .endSpec()
-                  .withNewStatus()
-                  .withReplicas(1)
-                  .withReadyReplicas(1)
-                  .endStatus()
-                  .build())
-          .create();
-      client
-          .resource(
-              new SecretBuilder()
-                  .withNewMetadata()
-                  .withName("bench-s" + i + "-token")
-                  .withNamespace("bench")
-                  .endMetadata()
-                  .addToData(
-                      "token",
-                      Base64.getEncoder()
-                          .encodeToString(("t-s" + i).getBytes(StandardCharsets.UTF_8)))
-                  .build())
-          .create();
-    }
-  }
-
-  private static void awaitReady(TitoGateway gateway) throws InterruptedException {
-    for (int i = 0; i < 600; i++) {
-      var directory = gateway.classes().directory();
-      var last = directory.serversOf("s" + (STUDENTS - 1) + "@example.edu");
-      if (!last.isEmpty() && gateway.classes().ready(last.iterator().next())) {
-        return;
-      }
-      gateway.classes().refresh();
-      Thread.sleep(100);
-    }
-    throw new AssertionError("the gateway never saw the last student's server ready");
-  }
-
-  private static String[] sessions() {
-    SignedCookie cookies = new SignedCookie(KEY.getBytes(StandardCharsets.UTF_8));
-    long expires = Instant.now().plusSeconds(3600).getEpochSecond();
-    return IntStream.range(0, STUDENTS)
-        .mapToObj(
-            i ->
-                cookies.seal(
-                    GatewayServer.SESSION_COOKIE,
-                    new Session("s" + i + "@example.edu", "sid" + i, expires)))
-        .toArray(String[]::new);
-  }
-
-  /** Each student's server at its own loopback address, as each pod has its own IP (the upstream listens on all). */
-  static String host(int student) {
-    return "127.0." + (student / 250) + "." + (student % 250 + 2);
-  }
-
-  private static String line(String what, long[] gateway, long[] direct) {
-    Arrays.sort(gateway);
-    Arrays.sort(direct);
-    return String.format(
-        "%s: gateway p50 %.2f ms p99 %.2f ms; direct p50 %.2f ms p99 %.2f ms; added p50 %.2f ms p99 %.2f ms",
-        what,
-        ms(pct(gateway, 50)),
-        ms(pct(gateway, 99)),
-        ms(pct(direct, 50)),
-        ms(pct(direct, 99)),
-        ms(pct(gateway, 50) - pct(direct, 50)),
-        ms(pct(gateway, 99) - pct(direct, 99)));
-  }
-
-  private static long pct(long[] sorted, int percentile) {
-    return sorted[
-        Math.min(sorted.length - 1, (int) Math.ceil(percentile / 100.0 * sorted.length) - 1)];
-  }
-
-  private static double ms(long nanos) {
-    return nanos / 1e6;
-  }
-
-  private static long heapAfterGc() throws InterruptedException {
-    for (int i = 0; i < 3; i++) {
-      System.gc();
-      Thread.sleep(200);
-    }
-    Runtime runtime = Runtime.getRuntime();
-    return runtime.totalMemory() - runtime.freeMemory();
-  }
-
-  private static int freePort() throws Exception {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
     }
   }
 }

@@ -165,6 +165,65 @@ class GatewayChartTest {
     assertThatThrownBy(() -> render(values)).hasMessageContaining("/gateway/httpRoute/parentRefs");
   }
 
+  @Test
+  void aServerDomainGivesEveryServerAHostUnderItsWildcardOnTheIngressAndTheRoute() {
+    Map<String, Object> values = new HashMap<>(ENABLED);
+    values.put("gateway.serverDomain", "servers.example.edu");
+    values.put("gateway.ingress.serverTlsSecretName", "servers-wildcard-tls");
+    List<HasMetadata> objects = render(values);
+
+    Deployment deployment =
+        objects.stream()
+            .filter(Deployment.class::isInstance)
+            .map(Deployment.class::cast)
+            .filter(d -> d.getMetadata().getName().equals("tito-tito-operator-gateway"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
+        .anySatisfy(
+            e -> {
+              assertThat(e.getName()).isEqualTo("TITO_GATEWAY_SERVER_DOMAIN");
+              assertThat(e.getValue()).isEqualTo("servers.example.edu");
+            });
+    Ingress ingress =
+        objects.stream()
+            .filter(Ingress.class::isInstance)
+            .map(Ingress.class::cast)
+            .findFirst()
+            .orElseThrow();
+    assertThat(ingress.getSpec().getRules())
+        .extracting(r -> r.getHost())
+        .containsExactly("classes.example.edu", "*.servers.example.edu");
+    assertThat(ingress.getSpec().getTls())
+        .extracting(t -> t.getHosts().get(0) + " " + t.getSecretName())
+        .containsExactly(
+            "classes.example.edu classes-tls", "*.servers.example.edu servers-wildcard-tls");
+
+    values.put("gateway.ingress.enabled", false);
+    values.put("gateway.httpRoute.enabled", true);
+    values.put("gateway.httpRoute.parentRefs[0].name", "classes");
+    HTTPRoute route =
+        render(values).stream()
+            .filter(HTTPRoute.class::isInstance)
+            .map(HTTPRoute.class::cast)
+            .findFirst()
+            .orElseThrow();
+    assertThat(route.getSpec().getHostnames())
+        .containsExactly("classes.example.edu", "*.servers.example.edu");
+  }
+
+  @Test
+  void aServerDomainThatIsNotADomainIsRefusedNamingTheValue() {
+    for (String bad :
+        List.of("*.servers.example.edu", "https://servers.example.edu", "Servers", "servers")) {
+      Map<String, Object> values = new HashMap<>(ENABLED);
+      values.put("gateway.serverDomain", bad);
+      assertThatThrownBy(() -> render(values))
+          .as(bad)
+          .hasMessageContaining("/gateway/serverDomain");
+    }
+  }
+
   static List<HasMetadata> render(Map<String, Object> values) {
     TemplateCommand command =
         new Helm(GatewayRbacOnRealApiServerTest.CHART)

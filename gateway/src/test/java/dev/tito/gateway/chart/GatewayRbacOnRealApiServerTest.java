@@ -187,8 +187,15 @@ class GatewayRbacOnRealApiServerTest {
                               })))
           .as("the gateway editing a roster")
           .contains("writes no ConfigMap but");
+      classes.tellOpened(ada, "grace@example.edu");
       assertThat(api.admin().v1().events().inNamespace(course).list().getItems())
-          .anySatisfy(e -> assertThat(e.getReason()).isEqualTo("ServerStartFailed"));
+          .anySatisfy(e -> assertThat(e.getReason()).isEqualTo("ServerStartFailed"))
+          .anySatisfy(
+              e -> {
+                assertThat(e.getReason()).isEqualTo("InstructorOpenedServer");
+                assertThat(e.getType()).isEqualTo("Normal");
+                assertThat(e.getMessage()).contains("grace@example.edu");
+              });
       assertThat(
               awaitRefused(
                   () ->

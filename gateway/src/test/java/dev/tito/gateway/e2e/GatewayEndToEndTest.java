@@ -143,7 +143,8 @@ class GatewayEndToEndTest {
                 GatewayConfig.CLIENT_SECRET, "tito-secret",
                 GatewayConfig.SESSION_KEY, "a session key of at least thirty-two bytes",
                 GatewayConfig.ROSTER_REFRESH_SECONDS, "1",
-                GatewayConfig.SIGNED_OUT, "tito-system/tito-gateway-signed-out"));
+                GatewayConfig.SIGNED_OUT, "tito-system/tito-gateway-signed-out",
+                GatewayConfig.SERVER_DOMAIN, "servers.test"));
     gateway =
         new TitoGateway(
             client,
@@ -312,6 +313,103 @@ class GatewayEndToEndTest {
     } finally {
       chrome.quit();
     }
+  }
+
+  @Test
+  void graceOpensAdasServerOnItsOwnHostOnceAndTheClassIsToldAdaCannotAndAClassThatForbidsItRefuses()
+      throws Exception {
+    playOperatorAndKubelet("ada");
+    awaitTrue(() -> gatewaySeesReady("ada"), "ada's server ready");
+    Browser browser = new Browser(origin);
+    signIn(browser, "grace@example.edu", "/");
+    int port = URI.create(origin).getPort();
+    ServerHost adaHost = new ServerHost("ml-ada.servers.test", port);
+    assertThat(browser.get("/_tito/open").body()).contains(adaHost.origin() + "/_tito/enter");
+
+    // the server's host sets its state cookie and sends her to the gateway, which sends a code back
+    ServerHost.Answer enter = adaHost.get("/_tito/enter?next=/user/ml/ada/api/status");
+    assertThat(enter.status()).isEqualTo(302);
+    String stateCookie = adaHost.cookie("__Host-tito-handoff");
+    assertThat(stateCookie).isNotNull();
+    HttpResponse<String> open = browser.get(enter.header("Location"));
+    assertThat(open.statusCode()).as(open.body()).isEqualTo(302);
+    String entered = open.headers().firstValue("Location").orElseThrow();
+    assertThat(entered).startsWith(adaHost.origin() + "/_tito/entered?code=");
+    String path = entered.substring(adaHost.origin().length());
+    ServerHost.Answer in = adaHost.get(path);
+    assertThat(in.status()).as(in.body()).isEqualTo(302);
+    assertThat(in.header("Location")).isEqualTo("/user/ml/ada/api/status");
+    assertThat(in.headers().get("set-cookie"))
+        .anySatisfy(
+            c -> assertThat(c).startsWith("__Host-tito-server=").containsIgnoringCase("HttpOnly"));
+
+    // Jupyter answers on ada's host with the token the gateway added; the gateway's cookies stay
+    // behind
+    ServerHost.Answer status = adaHost.get("/user/ml/ada/api/status");
+    assertThat(status.status()).as(status.body()).isEqualTo(200);
+    assertThat(status.body()).contains("last_activity").doesNotContain(ADA_TOKEN);
+    awaitTrue(
+        () ->
+            client.v1().events().inNamespace(NAMESPACE).list().getItems().stream()
+                .anyMatch(
+                    e ->
+                        e.getReason().equals("InstructorOpenedServer")
+                            && e.getType().equals("Normal")
+                            && e.getInvolvedObject().getName().equals("ml-ada")
+                            && e.getMessage().contains("grace@example.edu")),
+        "the InstructorOpenedServer Event on ml-ada");
+
+    // the code once only: the state cookie is gone, and with a copy of it the code is spent
+    assertThat(adaHost.get(path).body()).contains("did not ask");
+    adaHost.setCookie("__Host-tito-handoff", stateCookie);
+    assertThat(adaHost.get(path).body()).contains("used already");
+    // ada's host's cookie opens neither ben's path there nor ben's host
+    assertThat(adaHost.get("/user/ml/ben/api/status").status()).isEqualTo(404);
+    ServerHost benHost = new ServerHost("ml-ben.servers.test", port);
+    benHost.setCookie("__Host-tito-server", adaHost.cookie("__Host-tito-server"));
+    assertThat(benHost.get("/user/ml/ben/api/status").header("Location"))
+        .startsWith("/_tito/enter");
+    // on the gateway's own origin she still reaches no student's server
+    assertThat(browser.fetch("/user/ml/ada/api/status").statusCode()).isEqualTo(404);
+
+    // ada, a student, is refused the handoff to her own server's host
+    Browser ada = new Browser(origin);
+    signIn(ada, "ada@example.edu", "/");
+    assertThat(ada.get(enter.header("Location")).statusCode()).isEqualTo(403);
+
+    // once the class no longer allows it, grace's open session on ada's host and a new handoff are
+    // refused
+    setInstructorsOpenServers(false);
+    try {
+      awaitTrue(
+          () -> adaHostStatus(adaHost) == 403,
+          "ada's host refusing grace once the class forbids it");
+      ServerHost.Answer again = adaHost.get("/_tito/enter");
+      assertThat(browser.get(again.header("Location")).statusCode()).isEqualTo(403);
+    } finally {
+      setInstructorsOpenServers(true);
+    }
+  }
+
+  private static int adaHostStatus(ServerHost host) {
+    try {
+      return host.get("/user/ml/ada/api/status").status();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static void setInstructorsOpenServers(boolean allowed) {
+    client
+        .resources(Classroom.class)
+        .inNamespace(NAMESPACE)
+        .withName("ml")
+        .edit(
+            c -> {
+              c.getSpec().gateway.instructorsOpenServers = allowed;
+              return c;
+            });
+    gateway.classes().refresh();
   }
 
   /** Starts a kernel and runs one cell over its channels WebSocket, as JupyterLab does, from inside the page. */
@@ -748,6 +846,7 @@ class GatewayEndToEndTest {
     classroom.getSpec().roster.students = new ArrayList<>(List.of(ada, ben));
     classroom.getSpec().gateway = new GatewayAccess();
     classroom.getSpec().gateway.instructors = List.of("grace@example.edu");
+    classroom.getSpec().gateway.instructorsOpenServers = true;
     return classroom;
   }
 

@@ -141,6 +141,42 @@ class RoutingTest {
     assertThat(describe(decision)).as(path).isEqualTo(expected);
   }
 
+  /** On ada's server's own host: (path, host names ada's server, a session for this host, it may open her server). */
+  static Stream<Arguments> onAdasServerHost() {
+    return Stream.of(
+        Arguments.of("/user/ml/ada/lab", true, true, true, "to ada's ml server"),
+        Arguments.of("/user/ml/ada", true, true, true, "to ada's ml server"),
+        Arguments.of(
+            "/user/ml/ada/api/kernels/4b1e/channels", true, true, true, "to ada's ml server"),
+        // her class does not allow it (any more), or the person does not teach it
+        Arguments.of("/user/ml/ada/lab", true, true, false, "403"),
+        // no session made here by the handoff: through the handoff first
+        Arguments.of("/user/ml/ada/lab", true, false, false, "sign in, then /user/ml/ada/lab"),
+        // one host, one server: ben's path on ada's host is not ben's server
+        Arguments.of("/user/ml/ben/lab", true, true, true, "404"),
+        Arguments.of("/user/ml/adam/", true, true, true, "404"),
+        Arguments.of("/lab-servers/x/lab/ada/", true, true, true, "404"),
+        Arguments.of("/user/ml/ada/../ben/", true, true, true, "400"),
+        Arguments.of("/user/ml/ada/%2e%2e/ben/", true, true, true, "400"),
+        Arguments.of("/user/ml//ada/", true, true, true, "400"),
+        // the handoff's own endpoints, and the host's root
+        Arguments.of("/_tito/enter", true, false, false, "gateway"),
+        Arguments.of("/", true, false, false, "gateway"),
+        // a host that names no server
+        Arguments.of("/user/ml/ada/lab", false, true, true, "404"),
+        Arguments.of("/_tito/enter", false, false, false, "404"));
+  }
+
+  @ParameterizedTest(
+      name = "{0} (host names her server: {1}, session: {2}, may open: {3}) goes {4}")
+  @MethodSource("onAdasServerHost")
+  void onAServersOwnHostOnlyThatServerIsReachedAndOnlyByWhoMayOpenIt(
+      String path, boolean hostNamesServer, boolean session, boolean mayOpen, String expected) {
+    Decision decision = Routing.decide(path, hostNamesServer ? ADA : null, session, mayOpen);
+
+    assertThat(describe(decision)).as(path).isEqualTo(expected);
+  }
+
   private static String describe(Decision decision) {
     if (decision instanceof Decision.ToServer to) {
       return "to " + to.server().student() + "'s " + to.server().classroom() + " server";
