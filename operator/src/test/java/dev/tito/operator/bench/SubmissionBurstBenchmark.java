@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -44,13 +45,16 @@ class SubmissionBurstBenchmark {
             "p50 ms",
             "p99 ms",
             "max ms"));
+    List<String> kinds = new ArrayList<>();
     burst(200, 200, 0);
     for (String size : System.getProperty("bench.sizes", "1000,10000").split(",")) {
       int n = Integer.parseInt(size.trim());
       for (String capName : System.getProperty("bench.caps", "n," + CAP).split(",")) {
         int cap = capName.trim().equals("n") ? n : Integer.parseInt(capName.trim());
         Run floor = floor(n, cap);
-        Run operator = burst(n, cap, 0);
+        Operated operated = burst(n, cap, 0);
+        Run operator = operated.run();
+        kinds.add(n + " at cap " + cap + ": " + operated.byKind());
         lines.add(
             String.format(
                 "%-7d %-5d %-8s %9.1f %11.1f %7.2f %9s %9s %9s",
@@ -64,13 +68,14 @@ class SubmissionBurstBenchmark {
                 SubmissionBurst.ms(operator.p99()),
                 SubmissionBurst.ms(operator.max())));
         lines.forEach(System.out::println);
+        kinds.forEach(System.out::println);
       }
     }
     // below the cap at a rate the API keeps up with: the operator's own latency, not a backlog's
     int perSecond = Integer.getInteger("bench.rate", 100);
     if (perSecond > 0) {
       int steady = perSecond * 20;
-      Run paced = burst(steady, steady, perSecond);
+      Run paced = burst(steady, steady, perSecond).run();
       lines.add(
           String.format(
               "%-7d %-5d %-8s %9s %11.1f %7s %9s %9s %9s",
@@ -85,12 +90,19 @@ class SubmissionBurstBenchmark {
               SubmissionBurst.ms(paced.max())));
       lines.forEach(System.out::println);
     }
+    lines.add("");
+    lines.add(
+        "requests per submission from the burst until the operator is idle (the students' included):");
+    lines.addAll(kinds);
     Files.write(
         Path.of("target", "benchmark-submissions.txt"),
         lines,
         StandardOpenOption.CREATE,
         StandardOpenOption.TRUNCATE_EXISTING);
   }
+
+  /** @param byKind the requests per submission from the burst until the operator is idle */
+  private record Operated(Run run, String byKind) {}
 
   /** The writes the operator makes for a burst, by a plain client with the same concurrency. */
   private static Run floor(int n, int cap) throws Exception {
@@ -110,8 +122,9 @@ class SubmissionBurstBenchmark {
    *
    * @param perSecond the rate they are created at; 0 for as fast as the clients can
    */
-  private static Run burst(int n, int cap, int perSecond) throws Exception {
-    KubernetesMockServer server = ClassroomScaleBenchmark.crudServer();
+  private static Operated burst(int n, int cap, int perSecond) throws Exception {
+    IndexedCrudDispatcher dispatcher = new IndexedCrudDispatcher();
+    KubernetesMockServer server = ClassroomScaleBenchmark.crudServer(dispatcher);
     try (KubernetesClient client = server.createClient()) {
       TitoOperator operator =
           new TitoOperator(
@@ -124,7 +137,10 @@ class SubmissionBurstBenchmark {
       BurstCourse course = BurstCourse.setUp(client, n, cap, true);
       try (SubmissionBurst burst = new SubmissionBurst(client, n, cap)) {
         SubmissionBurst.awaitOperatorIdle();
-        return burst.hand(client, course, perSecond);
+        Map<String, Long> before = dispatcher.requestsByKind();
+        Run run = burst.hand(client, course, perSecond);
+        SubmissionBurst.awaitOperatorIdle();
+        return new Operated(run, dispatcher.perUnitSince(before, n));
       } finally {
         operator.close();
       }
