@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,18 +35,27 @@ final class SubmissionBurst implements AutoCloseable {
   /** @param p50 ms from a Submission's creation to its Job's (NaN when no latency applies) */
   record Run(double seconds, double p50, double p99, double max) {}
 
+  private final KubernetesClient watcher;
   private final int n;
   private final int cap;
+  private final boolean listQueue;
   private final Map<String, Long> createdAt = new ConcurrentHashMap<>();
   private final Map<String, Long> jobAt = new ConcurrentHashMap<>();
   private final Set<String> settled = ConcurrentHashMap.newKeySet();
   private final Watch jobs;
   private final Watch submissions;
 
-  /** Watches, before the burst, for each submission's Job and for the ones queued for a place. */
-  SubmissionBurst(KubernetesClient watcher, int n, int cap) {
+  /**
+   * Watches, before the burst, for each submission's Job and for the ones queued for a place.
+   *
+   * @param listQueue read the queued ones by a LIST every 200 ms instead of a watch: on the in-process API a watch's
+   *     events trail the store (the mock server sends each to its 30 watches in turn), and the clock would stop late
+   */
+  SubmissionBurst(KubernetesClient watcher, int n, int cap, boolean listQueue) {
+    this.watcher = watcher;
     this.n = n;
     this.cap = cap;
+    this.listQueue = listQueue;
     this.jobs =
         watcher
             .batch()
@@ -60,10 +70,10 @@ final class SubmissionBurst implements AutoCloseable {
                       jobAt.putIfAbsent(submission, System.nanoTime());
                       settled.add(submission);
                     }));
-    // a watch, not a list of every Submission per poll: the harness must not load the API it
-    // measures; below the cap every submission gets a Job
+    // below the cap every submission gets a Job; on a real API server a LIST of N every 200 ms
+    // would load the server measured
     this.submissions =
-        cap >= n
+        cap >= n || listQueue
             ? null
             : watcher
                 .resources(Submission.class)
@@ -71,13 +81,37 @@ final class SubmissionBurst implements AutoCloseable {
                 .watch(
                     on(
                         (Submission s) -> {
-                          SubmissionStatus status = s.getStatus();
-                          if (status != null
-                              && status.phase == SubmissionPhase.Queued
-                              && status.waitingFor == SubmissionWait.QueuePlace) {
+                          if (waitsForPlace(s)) {
                             settled.add(s.getMetadata().getName());
                           }
                         }));
+  }
+
+  private static boolean waitsForPlace(Submission submission) {
+    SubmissionStatus status = submission.getStatus();
+    return status != null
+        && status.phase == SubmissionPhase.Queued
+        && status.waitingFor == SubmissionWait.QueuePlace;
+  }
+
+  /** Whether every submission has its Job or its place in the queue, and the first {@code cap} their Jobs. */
+  private boolean allSettled() {
+    if (jobAt.size() < Math.min(cap, n)) {
+      return false;
+    }
+    if (!listQueue || cap >= n) {
+      return settled.size() >= n;
+    }
+    Set<String> seen = new HashSet<>(jobAt.keySet());
+    watcher
+        .resources(Submission.class)
+        .inNamespace(BurstCourse.NAMESPACE)
+        .list()
+        .getItems()
+        .stream()
+        .filter(SubmissionBurst::waitsForPlace)
+        .forEach(s -> seen.add(s.getMetadata().getName()));
+    return seen.size() >= n;
   }
 
   private interface Seen<T> {
@@ -126,8 +160,8 @@ final class SubmissionBurst implements AutoCloseable {
             .toList();
     CompletableFuture.allOf(creates.toArray(CompletableFuture[]::new)).join();
     pool.shutdown();
-    while (settled.size() < n || jobAt.size() < Math.min(cap, n)) {
-      Thread.sleep(20);
+    while (!allSettled()) {
+      Thread.sleep(listQueue ? 200 : 20);
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     double[] latencies =

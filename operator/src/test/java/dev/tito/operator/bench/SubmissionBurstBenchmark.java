@@ -135,7 +135,7 @@ class SubmissionBurstBenchmark {
       BurstCourse.installCrds(client);
       operator.start();
       BurstCourse course = BurstCourse.setUp(client, n, cap, true);
-      try (SubmissionBurst burst = new SubmissionBurst(client, n, cap)) {
+      try (SubmissionBurst burst = new SubmissionBurst(client, n, cap, true)) {
         SubmissionBurst.awaitOperatorIdle();
         Map<String, Long> before = dispatcher.requestsByKind();
         Run run = burst.hand(client, course, perSecond);

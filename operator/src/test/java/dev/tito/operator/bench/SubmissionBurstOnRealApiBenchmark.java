@@ -166,7 +166,7 @@ class SubmissionBurstOnRealApiBenchmark {
       Instant steadyTo;
       try {
         BurstCourse course = BurstCourse.setUp(admin, n, cap, true);
-        try (SubmissionBurst burst = new SubmissionBurst(admin, n, cap)) {
+        try (SubmissionBurst burst = new SubmissionBurst(admin, n, cap, false)) {
           SubmissionBurst.awaitOperatorIdle();
           burstFrom = Instant.now();
           run = burst.hand(students, course, perSecond);
