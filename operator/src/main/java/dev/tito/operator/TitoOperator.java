@@ -21,7 +21,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
@@ -48,42 +50,59 @@ public final class TitoOperator implements AutoCloseable {
     this.config = config;
     this.leading = !config.leaderElection();
     this.activity = new ActivityWatch(serverActivity, new GatewayActivity(client)::lastSeen, clock);
-    this.writes =
-        Executors.newFixedThreadPool(
-            config.writeConcurrency(),
-            runnable -> {
-              Thread thread = new Thread(runnable, "tito-writes");
-              thread.setDaemon(true);
-              return thread;
-            });
-    this.operator =
-        new Operator(
-            o -> {
-              o.withKubernetesClient(client)
-                  .withCloseClientOnStop(false)
-                  .withMetrics(OperatorMetrics.reconciles(metrics))
-                  // one field manager writing create/update/merge patches: identical on a real
-                  // cluster and the mock server
-                  .withUseSSAToPatchPrimaryResource(false)
-                  .withSSABasedCreateUpdateMatchForDependentResources(false)
-                  // a failed first list (an API server under load) is retried by the informer, not
-                  // turned into a crash loop
-                  .withStopOnInformerErrorDuringStartup(false);
-              if (config.leaderElection()) {
-                o.withLeaderElectionConfiguration(
-                    LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(
-                            config.leaseName())
-                        .withLeaseNamespace(config.leaseNamespace())
-                        .withIdentity(leaseIdentity)
-                        // JOSDK's own exit would run inside the shutdown and block it; a lost lease
-                        // outside a shutdown still exits
-                        .withExitOnStopLeading(false)
-                        .withLeaderCallbacks(
-                            new LeaderCallbacks(
-                                () -> leading = true, this::stoppedLeading, identity -> {}))
-                        .build());
-              }
-            });
+    this.writes = writePool(config.writeConcurrency());
+    this.operator = new Operator(this::configure);
+    ClassroomReconciler classrooms = registerControllers(clock);
+    StudentStateGauges students = new StudentStateGauges(metrics);
+    students.readFrom(classrooms::cachedClassrooms);
+    this.endpoints =
+        new OperatorEndpoints(
+            config.httpPort(), () -> true, this::ready, metrics, students::refresh);
+  }
+
+  /** The shared pool every child write runs on, bounded by TITO_WRITE_CONCURRENCY. */
+  private static ExecutorService writePool(int concurrency) {
+    return Executors.newFixedThreadPool(
+        concurrency,
+        runnable -> {
+          Thread thread = new Thread(runnable, "tito-writes");
+          thread.setDaemon(true);
+          return thread;
+        });
+  }
+
+  private void configure(ConfigurationServiceOverrider o) {
+    o.withKubernetesClient(client)
+        .withCloseClientOnStop(false)
+        .withMetrics(OperatorMetrics.reconciles(metrics))
+        // one field manager writing create/update/merge patches: identical on a real cluster and
+        // the
+        // mock server
+        .withUseSSAToPatchPrimaryResource(false)
+        .withSSABasedCreateUpdateMatchForDependentResources(false)
+        // a failed first list (an API server under load) is retried by the informer, not turned
+        // into
+        // a crash loop
+        .withStopOnInformerErrorDuringStartup(false);
+    if (config.leaderElection()) {
+      o.withLeaderElectionConfiguration(leaderElection());
+    }
+  }
+
+  private LeaderElectionConfiguration leaderElection() {
+    return LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(config.leaseName())
+        .withLeaseNamespace(config.leaseNamespace())
+        .withIdentity(leaseIdentity)
+        // JOSDK's own exit would run inside the shutdown and block it; a lost lease outside a
+        // shutdown still exits
+        .withExitOnStopLeading(false)
+        .withLeaderCallbacks(
+            new LeaderCallbacks(() -> leading = true, this::stoppedLeading, identity -> {}))
+        .build();
+  }
+
+  /** The four controllers, on the watched namespaces; returns the Classroom one the gauges read. */
+  private ClassroomReconciler registerControllers(Clock clock) {
     ChildWriter childWriter = new ChildWriter(client, writes, config.writeConcurrency());
     ClassroomReconciler classrooms =
         new ClassroomReconciler(
@@ -108,11 +127,7 @@ public final class TitoOperator implements AutoCloseable {
             metrics,
             clock),
         c -> watchNamespaces(c, config));
-    StudentStateGauges students = new StudentStateGauges(metrics);
-    students.readFrom(classrooms::cachedClassrooms);
-    this.endpoints =
-        new OperatorEndpoints(
-            config.httpPort(), () -> true, this::ready, metrics, students::refresh);
+    return classrooms;
   }
 
   /** Every reconciler watches the same namespaces: all of them, or the configured list. */

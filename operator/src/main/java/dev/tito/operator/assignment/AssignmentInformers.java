@@ -51,41 +51,56 @@ final class AssignmentInformers {
     jobs = byAssignmentLabel(Job.class, DeliveryJob.SELECTOR, context);
     InformerEventSource<Secret, Assignment> gradebooks =
         byAssignmentLabel(Secret.class, ReleaseObjects.SELECTOR, context);
-    InformerEventSource<Submission, Assignment> submissions =
-        new InformerEventSource<>(
-            InformerEventSourceConfiguration.from(Submission.class, Assignment.class)
-                .withSecondaryToPrimaryMapper(
-                    s ->
-                        s.getSpec() == null || s.getSpec().assignment == null
-                            ? Set.of()
-                            : Set.of(
-                                new ResourceID(
-                                    s.getSpec().assignment, s.getMetadata().getNamespace())))
-                .build(),
-            context);
-    InformerEventSource<Classroom, Assignment> classrooms =
-        new InformerEventSource<>(
-            InformerEventSourceConfiguration.from(Classroom.class, Assignment.class)
-                .withSecondaryToPrimaryMapper(
-                    classroom ->
-                        context
-                            .getPrimaryCache()
-                            .byIndex(
-                                BY_CLASSROOM,
-                                key(
-                                    classroom.getMetadata().getNamespace(),
-                                    classroom.getMetadata().getName()))
-                            .stream()
-                            .map(ResourceID::fromResource)
-                            .collect(Collectors.toSet()))
-                // an Assignment created after its Classroom finds it by name
-                .withPrimaryToSecondaryMapper(
-                    (Assignment a) ->
-                        Set.of(
-                            new ResourceID(a.getSpec().classroom, a.getMetadata().getNamespace())))
-                .build(),
-            context);
-    servers =
+    InformerEventSource<Submission, Assignment> submissions = submissionEvents(context);
+    InformerEventSource<Classroom, Assignment> classrooms = classroomEvents(context);
+    servers = serverPods(context);
+    return List.of(configMaps, gradebooks, jobs, submissions, classrooms, servers);
+  }
+
+  /** A Submission wakes its Assignment: the counts it sums up. */
+  private static InformerEventSource<Submission, Assignment> submissionEvents(
+      EventSourceContext<Assignment> context) {
+    return new InformerEventSource<>(
+        InformerEventSourceConfiguration.from(Submission.class, Assignment.class)
+            .withSecondaryToPrimaryMapper(
+                s ->
+                    s.getSpec() == null || s.getSpec().assignment == null
+                        ? Set.of()
+                        : Set.of(
+                            new ResourceID(s.getSpec().assignment, s.getMetadata().getNamespace())))
+            .build(),
+        context);
+  }
+
+  /** A Classroom wakes every Assignment of that class. */
+  private static InformerEventSource<Classroom, Assignment> classroomEvents(
+      EventSourceContext<Assignment> context) {
+    return new InformerEventSource<>(
+        InformerEventSourceConfiguration.from(Classroom.class, Assignment.class)
+            .withSecondaryToPrimaryMapper(
+                classroom ->
+                    context
+                        .getPrimaryCache()
+                        .byIndex(
+                            BY_CLASSROOM,
+                            key(
+                                classroom.getMetadata().getNamespace(),
+                                classroom.getMetadata().getName()))
+                        .stream()
+                        .map(ResourceID::fromResource)
+                        .collect(Collectors.toSet()))
+            // an Assignment created after its Classroom finds it by name
+            .withPrimaryToSecondaryMapper(
+                (Assignment a) ->
+                    Set.of(new ResourceID(a.getSpec().classroom, a.getMetadata().getNamespace())))
+            .build(),
+        context);
+  }
+
+  /** The students' server pods by student: a delivery Job runs beside a running server (its home is attached there). */
+  private static InformerEventSource<Pod, Assignment> serverPods(
+      EventSourceContext<Assignment> context) {
+    InformerEventSource<Pod, Assignment> pods =
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(Pod.class, Assignment.class)
                 .withLabelSelector(SERVER_PODS)
@@ -94,7 +109,7 @@ final class AssignmentInformers {
                 .withSecondaryToPrimaryMapper(pod -> Set.of())
                 .build(),
             context);
-    servers.addIndexers(
+    pods.addIndexers(
         Map.of(
             BY_STUDENT,
             pod ->
@@ -104,7 +119,7 @@ final class AssignmentInformers {
                         label(pod, ClassroomLabels.CLASSROOM)
                             + "/"
                             + label(pod, ClassroomLabels.STUDENT)))));
-    return List.of(configMaps, gradebooks, jobs, submissions, classrooms, servers);
+    return pods;
   }
 
   /** Whether the student's server pod is on a node and not finished: its home volume is attached there. */

@@ -88,56 +88,24 @@ public class AssignmentReconciler implements Reconciler<Assignment> {
   @Override
   public UpdateControl<Assignment> reconcile(Assignment assignment, Context<Assignment> context) {
     Instant now = clock.instant();
-    String namespace = assignment.getMetadata().getNamespace();
     AssignmentConditions status = new AssignmentConditions(assignment, now);
-    Duration requeue = null;
     // observe
     AssignmentSource source =
-        AssignmentSource.read(client, namespace, assignment.getSpec().sourceSecret);
+        AssignmentSource.read(
+            client, assignment.getMetadata().getNamespace(), assignment.getSpec().sourceSecret);
     Classroom classroom = context.getSecondaryResource(Classroom.class).orElse(null);
-    Map<String, HasMetadata> stored = new HashMap<>();
-    context
-        .getSecondaryResources(ConfigMap.class)
-        .forEach(c -> stored.put("ConfigMap/" + c.getMetadata().getName(), c));
-    context
-        .getSecondaryResources(Secret.class)
-        .forEach(s -> stored.put("Secret/" + s.getMetadata().getName(), s));
-    String built = null;
-    List<String> builtConfigMaps = List.of();
-    if (source == null) {
-      String message =
-          "no Secret or ConfigMap '"
-              + assignment.getSpec().sourceSecret
-              + "' in namespace "
-              + namespace
-              + " (spec.sourceSecret)";
-      status.validated(false, "SourceNotFound", message);
-      status.released(false, "SourceNotFound", message);
-      requeue = RETRY;
-    } else {
-      // validate
-      String revision = source.revision();
-      ModuleBuild.Outcome build =
-          builds.of(namespace + "/" + assignment.getMetadata().getName(), revision, source.files());
-      if (!build.passed()) {
-        status.validated(false, "GateErrors", summary(source, build.findings()));
-        status.released(
-            false, "GateErrors", "nothing is released while the source fails the quality gates");
-      } else {
-        status.validated(
-            true, "GatesPassed", source.from() + ": " + build.findings().size() + " warnings");
-        status.maxPoints(build.maxPoints());
-        // reconcile: store this revision; others go once it is released (until then students keep
-        // the previous one)
-        built = revision;
-        builtConfigMaps = store(assignment, revision, build, stored);
-        requeue = release(assignment, revision, classroom, status, stored.values(), now);
-      }
-    }
+    Map<String, HasMetadata> stored = storedObjects(context);
+    Built built =
+        source == null
+            ? sourceNotFound(assignment, status)
+            : validateAndStore(assignment, source, classroom, status, stored, now);
+    Duration requeue = built.requeue();
     String released = status.releasedRevision();
     if (released != null) {
       List<String> releaseConfigMaps =
-          released.equals(built) ? builtConfigMaps : storedConfigMaps(released, stored.values());
+          released.equals(built.revision())
+              ? built.configMaps()
+              : storedConfigMaps(released, stored.values());
       requeue =
           earliest(
               requeue,
@@ -157,6 +125,65 @@ public class AssignmentReconciler implements Reconciler<Assignment> {
     }
     UpdateControl<Assignment> control = UpdateControl.noUpdate();
     return requeue == null ? control : control.rescheduleAfter(requeue);
+  }
+
+  /** What this reconcile stored: the revision built (null if none), its ConfigMaps, when to look again. */
+  private record Built(String revision, List<String> configMaps, Duration requeue) {}
+
+  /** The stored release and gradebook objects from the caches, by kind and name. */
+  private static Map<String, HasMetadata> storedObjects(Context<Assignment> context) {
+    Map<String, HasMetadata> stored = new HashMap<>();
+    context
+        .getSecondaryResources(ConfigMap.class)
+        .forEach(c -> stored.put("ConfigMap/" + c.getMetadata().getName(), c));
+    context
+        .getSecondaryResources(Secret.class)
+        .forEach(s -> stored.put("Secret/" + s.getMetadata().getName(), s));
+    return stored;
+  }
+
+  private static Built sourceNotFound(Assignment assignment, AssignmentConditions status) {
+    String message =
+        "no Secret or ConfigMap '"
+            + assignment.getSpec().sourceSecret
+            + "' in namespace "
+            + assignment.getMetadata().getNamespace()
+            + " (spec.sourceSecret)";
+    status.validated(false, "SourceNotFound", message);
+    status.released(false, "SourceNotFound", message);
+    return new Built(null, List.of(), RETRY);
+  }
+
+  /** Runs the quality gates; a revision that passes is stored, and released when its time has come. */
+  private Built validateAndStore(
+      Assignment assignment,
+      AssignmentSource source,
+      Classroom classroom,
+      AssignmentConditions status,
+      Map<String, HasMetadata> stored,
+      Instant now) {
+    String revision = source.revision();
+    ModuleBuild.Outcome build =
+        builds.of(
+            assignment.getMetadata().getNamespace() + "/" + assignment.getMetadata().getName(),
+            revision,
+            source.files());
+    if (!build.passed()) {
+      status.validated(false, "GateErrors", summary(source, build.findings()));
+      status.released(
+          false, "GateErrors", "nothing is released while the source fails the quality gates");
+      return new Built(null, List.of(), null);
+    }
+    status.validated(
+        true, "GatesPassed", source.from() + ": " + build.findings().size() + " warnings");
+    status.maxPoints(build.maxPoints());
+    // store this revision; others go once it is released (until then students keep the previous
+    // one)
+    List<String> configMaps = store(assignment, revision, build, stored);
+    return new Built(
+        revision,
+        configMaps,
+        release(assignment, revision, classroom, status, stored.values(), now));
   }
 
   /** Releases the stored revision once its Classroom exists and its releaseAt has come; returns when to look again. */

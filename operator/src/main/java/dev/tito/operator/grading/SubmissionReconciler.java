@@ -101,27 +101,7 @@ public class SubmissionReconciler implements Reconciler<Submission> {
   @Override
   public List<EventSource<?, Submission>> prepareEventSources(
       EventSourceContext<Submission> context) {
-    var jobs =
-        new InformerEventSource<>(
-            InformerEventSourceConfiguration.from(Job.class, Submission.class)
-                .withName("grading-jobs")
-                .withLabelSelector(GradingJob.SELECTOR)
-                .withSecondaryToPrimaryMapper(
-                    job -> {
-                      Set<ResourceID> targets = new HashSet<>(GradingView.bySubmissionLabel(job));
-                      // a finished Job frees a slot: the class's queue heads get their turn now,
-                      // not at the next resync
-                      if (Jobs.finished(job)) {
-                        String classroom = GradingView.label(job, ClassroomLabels.CLASSROOM);
-                        if (classroom != null) {
-                          targets.addAll(
-                              view.queueHeads(job.getMetadata().getNamespace(), classroom));
-                        }
-                      }
-                      return targets;
-                    })
-                .build(),
-            context);
+    var jobs = jobEvents(context);
     var pods =
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(Pod.class, Submission.class)
@@ -130,39 +110,8 @@ public class SubmissionReconciler implements Reconciler<Submission> {
                 .withSecondaryToPrimaryMapper(GradingView::bySubmissionLabel)
                 .build(),
             context);
-    var assignments =
-        new InformerEventSource<>(
-            InformerEventSourceConfiguration.from(Assignment.class, Submission.class)
-                .withName("assignments")
-                .withSecondaryToPrimaryMapper(view::ofAssignment)
-                // its spec or its released revision: the counts it sums up of submissions change
-                // with every one graded
-                .withOnUpdateFilter(
-                    (now, before) ->
-                        !Objects.equals(
-                                now.getMetadata().getGeneration(),
-                                before.getMetadata().getGeneration())
-                            || !Objects.equals(releasedRevision(now), releasedRevision(before)))
-                .build(),
-            context);
-    var classrooms =
-        new InformerEventSource<>(
-            InformerEventSourceConfiguration.from(Classroom.class, Submission.class)
-                .withName("classrooms")
-                // its spec (maxConcurrent): its status follows the students' servers
-                .withOnUpdateFilter(
-                    (now, before) ->
-                        !Objects.equals(
-                            now.getMetadata().getGeneration(),
-                            before.getMetadata().getGeneration()))
-                .withSecondaryToPrimaryMapper(
-                    (SecondaryToPrimaryMapper<Classroom>)
-                        classroom ->
-                            view.queueHeads(
-                                classroom.getMetadata().getNamespace(),
-                                classroom.getMetadata().getName()))
-                .build(),
-            context);
+    var assignments = assignmentEvents(context);
+    var classrooms = classroomEvents(context);
     // a person's grades: each change is counted in the student's Submissions of that assignment
     var reviews =
         new InformerEventSource<>(
@@ -174,6 +123,68 @@ public class SubmissionReconciler implements Reconciler<Submission> {
     GradingView.index(context.getPrimaryCache(), jobs, pods);
     view.attach(context.getPrimaryCache(), jobs, pods, assignments, classrooms, reviews);
     return List.of(jobs, pods, assignments, classrooms, reviews, queueTurns);
+  }
+
+  /** A grading Job's change wakes its submission, and a finished one its class's queue heads. */
+  private InformerEventSource<Job, Submission> jobEvents(EventSourceContext<Submission> context) {
+    return new InformerEventSource<>(
+        InformerEventSourceConfiguration.from(Job.class, Submission.class)
+            .withName("grading-jobs")
+            .withLabelSelector(GradingJob.SELECTOR)
+            .withSecondaryToPrimaryMapper(this::wokenByJob)
+            .build(),
+        context);
+  }
+
+  private Set<ResourceID> wokenByJob(Job job) {
+    Set<ResourceID> targets = new HashSet<>(GradingView.bySubmissionLabel(job));
+    // a finished Job frees a slot: the class's queue heads get their turn now, not at the next
+    // resync
+    if (Jobs.finished(job)) {
+      String classroom = GradingView.label(job, ClassroomLabels.CLASSROOM);
+      if (classroom != null) {
+        targets.addAll(view.queueHeads(job.getMetadata().getNamespace(), classroom));
+      }
+    }
+    return targets;
+  }
+
+  /** An Assignment wakes its submissions only when its spec or released revision changes. */
+  private InformerEventSource<Assignment, Submission> assignmentEvents(
+      EventSourceContext<Submission> context) {
+    return new InformerEventSource<>(
+        InformerEventSourceConfiguration.from(Assignment.class, Submission.class)
+            .withName("assignments")
+            .withSecondaryToPrimaryMapper(view::ofAssignment)
+            // the counts it sums up of submissions change with every one graded
+            .withOnUpdateFilter(
+                (now, before) ->
+                    !Objects.equals(
+                            now.getMetadata().getGeneration(), before.getMetadata().getGeneration())
+                        || !Objects.equals(releasedRevision(now), releasedRevision(before)))
+            .build(),
+        context);
+  }
+
+  /** A Classroom wakes its queue heads only when its spec (maxConcurrent) changes. */
+  private InformerEventSource<Classroom, Submission> classroomEvents(
+      EventSourceContext<Submission> context) {
+    return new InformerEventSource<>(
+        InformerEventSourceConfiguration.from(Classroom.class, Submission.class)
+            .withName("classrooms")
+            // its status follows the students' servers
+            .withOnUpdateFilter(
+                (now, before) ->
+                    !Objects.equals(
+                        now.getMetadata().getGeneration(), before.getMetadata().getGeneration()))
+            .withSecondaryToPrimaryMapper(
+                (SecondaryToPrimaryMapper<Classroom>)
+                    classroom ->
+                        view.queueHeads(
+                            classroom.getMetadata().getNamespace(),
+                            classroom.getMetadata().getName()))
+            .build(),
+        context);
   }
 
   private static String releasedRevision(Assignment assignment) {

@@ -29,6 +29,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -94,6 +95,8 @@ class ClassroomScaleBenchmark {
               operator.requests / (double) students,
               operator.jvmHeapMb - floor.jvmHeapMb,
               operator.jvmHeapMb));
+      lines.add(
+          String.format("  operator requests per student at %d: %s", students, operator.byKind));
       if (firstSize == 0) {
         firstSize = students;
         firstSeconds = operator.seconds;
@@ -112,16 +115,19 @@ class ClassroomScaleBenchmark {
   /**
    * @param jvmHeapMb used heap after GC at the end of the run, with the in-process API and all objects still held;
    *     the operator's own heap is this minus the floor run's (same objects stored, no operator)
+   * @param byKind requests per student by method, resource and answer
    */
-  private record Run(double seconds, long requests, double jvmHeapMb) {}
+  private record Run(double seconds, long requests, double jvmHeapMb, String byKind) {}
 
   /** The same objects the operator makes for each student, created by a plain client with the same concurrency. */
   private static Run floor(int students) throws Exception {
-    KubernetesMockServer server = crudServer();
+    IndexedCrudDispatcher dispatcher = new IndexedCrudDispatcher();
+    KubernetesMockServer server = crudServer(dispatcher);
     try (KubernetesClient client = server.createClient()) {
       Classroom classroom = classroom(students);
       classroom.getMetadata().setUid("00000000-0000-0000-0000-000000000001");
       long before = server.getRequestCount();
+      Map<String, Long> kinds = dispatcher.requestsByKind();
       long start = System.nanoTime();
       ExecutorService pool = Executors.newFixedThreadPool(WRITE_CONCURRENCY);
       List<CompletableFuture<Void>> writes = new ArrayList<>();
@@ -148,7 +154,11 @@ class ClassroomScaleBenchmark {
       CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).join();
       double seconds = (System.nanoTime() - start) / 1e9;
       pool.shutdown();
-      return new Run(seconds, server.getRequestCount() - before, usedHeapMb());
+      return new Run(
+          seconds,
+          server.getRequestCount() - before,
+          usedHeapMb(),
+          dispatcher.perUnitSince(kinds, students));
     } finally {
       server.destroy();
     }
@@ -156,7 +166,8 @@ class ClassroomScaleBenchmark {
 
   /** The operator, from the Classroom's creation until its status counts every student (written after all writes). */
   private static Run operator(int students) throws Exception {
-    KubernetesMockServer server = crudServer();
+    IndexedCrudDispatcher dispatcher = new IndexedCrudDispatcher();
+    KubernetesMockServer server = crudServer(dispatcher);
     try (KubernetesClient client = server.createClient()) {
       try (InputStream yaml = Files.newInputStream(Path.of("../crds/classrooms.tito.dev-v1.yml"))) {
         client
@@ -182,6 +193,7 @@ class ClassroomScaleBenchmark {
           new TitoOperator(client, config, (uri, token) -> Optional.empty(), Clock.systemUTC());
       operator.start();
       long before = server.getRequestCount();
+      Map<String, Long> kinds = dispatcher.requestsByKind();
       long start = System.nanoTime();
       Classroom created = client.resource(classroom(students)).create();
       while (true) {
@@ -193,13 +205,14 @@ class ClassroomScaleBenchmark {
       }
       double seconds = (System.nanoTime() - start) / 1e9;
       long requests = server.getRequestCount() - before;
+      String byKind = dispatcher.perUnitSince(kinds, students);
       int servers = client.apps().statefulSets().inNamespace(NAMESPACE).list().getItems().size();
       if (servers != students) {
         throw new IllegalStateException("expected " + students + " servers, found " + servers);
       }
       double withOperator = usedHeapMb();
       operator.close();
-      return new Run(seconds, requests, withOperator);
+      return new Run(seconds, requests, withOperator, byKind);
     } finally {
       server.destroy();
     }
@@ -224,12 +237,17 @@ class ClassroomScaleBenchmark {
    * them as they come (the request count stays).
    */
   static KubernetesMockServer crudServer() {
+    return crudServer(new IndexedCrudDispatcher());
+  }
+
+  /** The same, with a dispatcher the caller keeps to read its requests by kind. */
+  static KubernetesMockServer crudServer(IndexedCrudDispatcher dispatcher) {
     KubernetesMockServer server =
         new KubernetesMockServer(
             new io.fabric8.mockwebserver.Context(),
             new io.fabric8.mockwebserver.MockWebServer(),
             new java.util.HashMap<>(),
-            new IndexedCrudDispatcher(),
+            dispatcher,
             false);
     server.init();
     Thread drop =

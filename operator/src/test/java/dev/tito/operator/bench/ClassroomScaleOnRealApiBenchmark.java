@@ -131,7 +131,10 @@ class ClassroomScaleOnRealApiBenchmark {
   private static double floor(ControlPlaneBinaries binaries, int students, Floor kind)
       throws Exception {
     try (ControlPlane plane =
-            start(binaries, "floor-" + kind.name().toLowerCase(Locale.ROOT) + "-" + students);
+            start(
+                binaries,
+                "floor-" + kind.name().toLowerCase(Locale.ROOT) + "-" + students,
+                NAMESPACE);
         KubernetesClient client =
             kind == Floor.ADMIN_CREATES
                 ? plane.adminClient()
@@ -193,7 +196,7 @@ class ClassroomScaleOnRealApiBenchmark {
 
   /** The operator, from the Classroom's creation until its status counts every student; then a restart. */
   private static Result operator(ControlPlaneBinaries binaries, int students) throws Exception {
-    try (ControlPlane plane = start(binaries, "operator-" + students);
+    try (ControlPlane plane = start(binaries, "operator-" + students, NAMESPACE);
         KubernetesClient admin = plane.adminClient()) {
       OperatorOnMockServer.applyCrds(admin);
       admin
@@ -216,7 +219,7 @@ class ClassroomScaleOnRealApiBenchmark {
           new KubernetesClientBuilder()
               .withConfig(plane.clusterAdminAccountConfig(NAMESPACE, "operator"))
               .build()) {
-        TitoOperator operator = operator(client);
+        TitoOperator operator = operator(client, NAMESPACE);
         long start = System.nanoTime();
         Classroom created = admin.resource(csvClassroom()).create();
         while (admin.resource(created).get().getStatus() == null
@@ -229,7 +232,7 @@ class ClassroomScaleOnRealApiBenchmark {
         AuditLog audit = new AuditLog(plane.auditLog());
         List<AuditLog.Request> provisioning = audit.by(OPERATOR);
         Instant restarted = Instant.now();
-        TitoOperator again = operator(client);
+        TitoOperator again = operator(client, NAMESPACE);
         Thread.sleep(20_000);
         again.close();
         long writesAfterRestart =
@@ -246,10 +249,11 @@ class ClassroomScaleOnRealApiBenchmark {
     }
   }
 
-  private static TitoOperator operator(KubernetesClient client) {
+  /** The real operator, started, watching namespace only, 16 writes in flight. */
+  static TitoOperator operator(KubernetesClient client, String namespace) {
     OperatorConfig config =
         new OperatorConfig(
-            Set.of(NAMESPACE),
+            Set.of(namespace),
             null,
             null,
             Duration.ofMinutes(1),
@@ -267,7 +271,9 @@ class ClassroomScaleOnRealApiBenchmark {
     return operator;
   }
 
-  private static ControlPlane start(ControlPlaneBinaries binaries, String name) throws Exception {
+  /** A fresh control plane under target/control-plane, with namespace and its default account. */
+  static ControlPlane start(ControlPlaneBinaries binaries, String name, String namespace)
+      throws Exception {
     Path folder =
         Files.createTempDirectory(
             Files.createDirectories(Path.of("target", "control-plane")), "bench-" + name + "-");
@@ -275,11 +281,11 @@ class ClassroomScaleOnRealApiBenchmark {
     try (KubernetesClient admin = plane.adminClient()) {
       admin
           .resource(
-              new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
+              new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
           .create();
       admin
           .serviceAccounts()
-          .inNamespace(NAMESPACE)
+          .inNamespace(namespace)
           .withName("default")
           .waitUntilCondition(a -> a != null, 30, java.util.concurrent.TimeUnit.SECONDS);
     }

@@ -7,13 +7,18 @@ import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.crud.AttributeType;
 import io.fabric8.mockwebserver.crud.CrudDispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.lang.reflect.Field;
 import java.net.HttpURLConnection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Collectors;
 
 /**
  * The mock server's CRUD store with an index by object name, so that finding one object costs the same however many
@@ -22,6 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
   private final Map<Attribute, Set<AttributeSet>> byName = new ConcurrentHashMap<>();
+  private final Map<String, LongAdder> byKind = new ConcurrentHashMap<>();
 
   public IndexedCrudDispatcher() {
     try {
@@ -65,6 +71,51 @@ public class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
       response.setResponseCode(HttpURLConnection.HTTP_OK);
     }
     return response;
+  }
+
+  /** Counts each request by method, resource and answer, as the real API server's audit log tells them apart. */
+  @Override
+  public MockResponse dispatch(RecordedRequest request) {
+    MockResponse response = super.dispatch(request);
+    String path = request.getPath();
+    String method = path.contains("watch=true") ? "WATCH" : request.getMethod();
+    byKind
+        .computeIfAbsent(
+            method + " " + resource(path) + " " + response.code(), k -> new LongAdder())
+        .increment();
+    return response;
+  }
+
+  /** Requests so far by {@code METHOD resource[/subresource] code}, e.g. {@code POST jobs 201}. */
+  Map<String, Long> requestsByKind() {
+    Map<String, Long> counts = new TreeMap<>();
+    byKind.forEach((kind, count) -> counts.put(kind, count.sum()));
+    return counts;
+  }
+
+  /** The requests since {@code before} per unit (student, submission), most first: {@code POST jobs 201 1.00}. */
+  String perUnitSince(Map<String, Long> before, int units) {
+    return requestsByKind().entrySet().stream()
+        .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+        .filter(e -> e.getValue() > 0)
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+        .map(e -> String.format("%s %.2f", e.getKey(), e.getValue() / (double) units))
+        .collect(Collectors.joining(", "));
+  }
+
+  /** The resource of a path, without its namespace, name or query: {@code submissions/status}. */
+  static String resource(String path) {
+    List<String> parts = List.of(path.split("\\?")[0].split("/"));
+    int namespaces = parts.indexOf("namespaces");
+    // /api/v1/... or /apis/<group>/<version>/...: the resource follows the namespace, if any
+    int at =
+        namespaces >= 0 && parts.size() > namespaces + 2
+            ? namespaces + 2
+            : parts.get(1).equals("api") ? 3 : 4;
+    if (at >= parts.size()) {
+      return path.split("\\?")[0];
+    }
+    return parts.get(at) + (parts.size() > at + 2 ? "/" + parts.get(at + 2) : "");
   }
 
   /** The store, keeping the name index in step with every put and remove. */
