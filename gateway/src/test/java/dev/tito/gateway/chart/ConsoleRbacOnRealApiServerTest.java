@@ -15,6 +15,7 @@ import dev.tito.console.web.Pages;
 import dev.tito.console.web.WebRequest;
 import dev.tito.console.web.WebResponse;
 import dev.tito.controlplane.RealApiServer;
+import dev.tito.gateway.Eventually;
 import dev.tito.operator.classroom.ServerState;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -24,7 +25,6 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -77,7 +77,8 @@ class ConsoleRbacOnRealApiServerTest {
                 .build();
         ClusterCourse namespace = new ClusterCourse(console, course, Clock.systemUTC())) {
       ClusterCourse ml = namespace.classroom("ml");
-      awaitTrue(() -> ml.grades().stream().anyMatch(m -> !m.results().isEmpty()));
+      Eventually.holds(
+          () -> ml.grades().stream().anyMatch(m -> !m.results().isEmpty()), "the console's watch");
       Pages pages = new Pages(ml, Clock.systemUTC(), null);
 
       WebResponse submission =
@@ -123,7 +124,7 @@ class ConsoleRbacOnRealApiServerTest {
           .containsKey(ServerState.START_REQUEST);
 
       assertThat(
-              awaitRefused(
+              Eventually.refused(
                   () ->
                       console
                           .apps()
@@ -143,7 +144,7 @@ class ConsoleRbacOnRealApiServerTest {
           .as("the console changing a server's image")
           .contains("may only set a student server's tito.dev/start annotation");
       assertThat(
-              awaitRefused(
+              Eventually.refused(
                   () ->
                       console
                           .resources(Assignment.class)
@@ -225,27 +226,5 @@ class ConsoleRbacOnRealApiServerTest {
 
   private static StatefulSet server(String ns) {
     return api.admin().apps().statefulSets().inNamespace(ns).withName("ml-ada").get();
-  }
-
-  private static void awaitTrue(java.util.function.BooleanSupplier condition)
-      throws InterruptedException {
-    Instant deadline = Instant.now().plusSeconds(20);
-    while (!condition.getAsBoolean()) {
-      assertThat(Instant.now()).as("the console's watch").isBefore(deadline);
-      Thread.sleep(100);
-    }
-  }
-
-  /** The refusal's message; the admission policy takes effect moments after the install. */
-  private static String awaitRefused(Runnable write) throws InterruptedException {
-    for (int i = 0; i < 50; i++) {
-      try {
-        write.run();
-      } catch (KubernetesClientException e) {
-        return e.getMessage();
-      }
-      Thread.sleep(200);
-    }
-    return "accepted every time";
   }
 }

@@ -8,6 +8,7 @@ import dev.tito.api.classroom.Classroom;
 import dev.tito.api.classroom.ClassroomSpec;
 import dev.tito.api.classroom.ConfigMapKey;
 import dev.tito.controlplane.RealApiServer;
+import dev.tito.gateway.Eventually;
 import dev.tito.gateway.classes.ActivityLog;
 import dev.tito.gateway.classes.KubernetesClasses;
 import dev.tito.gateway.classes.Progress;
@@ -173,7 +174,7 @@ class GatewayRbacOnRealApiServerTest {
                       .getData()))
           .containsKey("ada");
       assertThat(
-              awaitRefused(
+              Eventually.refused(
                   () ->
                       gateway
                           .configMaps()
@@ -197,7 +198,7 @@ class GatewayRbacOnRealApiServerTest {
                 assertThat(e.getMessage()).contains("grace@example.edu");
               });
       assertThat(
-              awaitRefused(
+              Eventually.refused(
                   () ->
                       gateway
                           .apps()
@@ -217,7 +218,7 @@ class GatewayRbacOnRealApiServerTest {
           .as("the gateway changing a server's image")
           .contains("may only set a student server's tito.dev/start annotation");
       assertThat(
-              awaitRefused(
+              Eventually.refused(
                   () ->
                       gateway
                           .apps()
@@ -304,18 +305,18 @@ class GatewayRbacOnRealApiServerTest {
         RevokedSessions second = new RevokedSessions(gateway, system, name, Clock.systemUTC())) {
       first.start();
       second.start();
-      awaitTrue(() -> first.revoked(stale));
+      Eventually.holds(() -> first.revoked(stale), "the expired sign-out on the first replica");
       assertThat(second.revoked(ada)).isFalse();
 
       first.revoke(ada);
 
       assertThat(first.revoked(ada)).as("at once on the replica that signed ada out").isTrue();
-      assertThat(awaitTrue(() -> second.revoked(ada))).as("on the other replica").isTrue();
+      Eventually.holds(() -> second.revoked(ada), "ada's sign-out on the other replica");
       assertThat(api.admin().configMaps().inNamespace(system).withName(name).get().getData())
           .as("the expired entry went with the write")
           .containsOnlyKeys("session." + ada.id());
       assertThat(
-              awaitRefused(
+              Eventually.refused(
                   () ->
                       gateway
                           .configMaps()
@@ -325,14 +326,6 @@ class GatewayRbacOnRealApiServerTest {
           .as("any other ConfigMap of the gateway's namespace")
           .contains("forbidden");
     }
-  }
-
-  private static boolean awaitTrue(java.util.function.BooleanSupplier condition)
-      throws InterruptedException {
-    for (int i = 0; i < 100 && !condition.getAsBoolean(); i++) {
-      Thread.sleep(100);
-    }
-    return condition.getAsBoolean();
   }
 
   private static void classWithOneStudent(String ns) {
@@ -408,19 +401,6 @@ class GatewayRbacOnRealApiServerTest {
         .endTemplate()
         .endSpec()
         .build();
-  }
-
-  /** The refusal's message; the admission policy takes effect moments after the install. */
-  private static String awaitRefused(Runnable write) throws InterruptedException {
-    for (int i = 0; i < 50; i++) {
-      try {
-        write.run();
-      } catch (KubernetesClientException e) {
-        return e.getMessage();
-      }
-      Thread.sleep(200);
-    }
-    return "accepted every time";
   }
 
   private static StatefulSet awaitCached(KubernetesClasses classes, ServerRef server)

@@ -13,6 +13,7 @@ import dev.tito.api.testing.GradedSubmissions;
 import dev.tito.console.Console;
 import dev.tito.console.course.ClusterCourse;
 import dev.tito.controlplane.HeadlessChromium;
+import dev.tito.gateway.Eventually;
 import dev.tito.gateway.GatewayConfig;
 import dev.tito.gateway.TitoGateway;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -213,24 +214,24 @@ class ConsoleThroughGatewayEndToEndTest {
     try {
       chrome.get(origin + "/");
       chrome.findElement(By.linkText("Sign in")).click();
-      awaitTrue(() -> chrome.getPageSource().contains("You teach"), "the landing page");
+      Eventually.holds(() -> chrome.getPageSource().contains("You teach"), "the landing page");
       chrome.findElement(By.linkText("ml")).click();
-      awaitTrue(() -> chrome.getTitle().startsWith("Gradebook"), "ml's gradebook");
+      Eventually.holds(() -> chrome.getTitle().startsWith("Gradebook"), "ml's gradebook");
       assertThat(chrome.getCurrentUrl()).isEqualTo(origin + BASE);
 
       // the live page's event stream, opened by the console's own script under the page's base
       chrome.findElement(By.linkText("Live class")).click();
-      awaitTrue(
+      Eventually.holds(
           () -> chrome.findElement(By.id("live-state")).getText().equals("live"),
           "the live page's event stream");
       assertThat(chrome.getCurrentUrl()).isEqualTo(origin + BASE + "live");
 
       chrome.get(origin + BASE + "submission/tensor/ada#cell-01_tensor-explain");
-      awaitTrue(
+      Eventually.holds(
           () -> "score".equals(chrome.switchTo().activeElement().getAttribute("name")),
           "the cursor in the answer's score");
       chrome.switchTo().activeElement().sendKeys("1.5", Keys.ENTER);
-      awaitTrue(
+      Eventually.holds(
           () ->
               chrome
                   .getPageSource()
@@ -240,17 +241,6 @@ class ConsoleThroughGatewayEndToEndTest {
     } finally {
       chrome.quit();
     }
-  }
-
-  private static void awaitTrue(java.util.function.BooleanSupplier condition, String what)
-      throws InterruptedException {
-    for (int i = 0; i < 300; i++) {
-      if (condition.getAsBoolean()) {
-        return;
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("timed out waiting for " + what);
   }
 
   @Test

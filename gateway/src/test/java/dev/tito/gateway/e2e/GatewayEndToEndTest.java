@@ -9,6 +9,7 @@ import dev.tito.api.classroom.Classroom;
 import dev.tito.api.classroom.GatewayAccess;
 import dev.tito.api.classroom.RosterStudent;
 import dev.tito.controlplane.HeadlessChromium;
+import dev.tito.gateway.Eventually;
 import dev.tito.gateway.GatewayConfig;
 import dev.tito.gateway.TitoGateway;
 import dev.tito.gateway.classes.ServerRef;
@@ -278,9 +279,9 @@ class GatewayEndToEndTest {
 
       // the provider sends her back; her server is stopped, so the start page asks for it and shows
       // the steps
-      awaitTrue(
+      Eventually.holds(
           () -> chrome.getCurrentUrl().contains("/_tito/servers/course/ml/ada"), "the start page");
-      awaitTrue(
+      Eventually.holds(
           () ->
               client
                   .apps()
@@ -293,7 +294,7 @@ class GatewayEndToEndTest {
                   .containsKey(ServerState.START_REQUEST),
           "the page's start request");
       playOperatorAndKubelet("ada");
-      awaitTrue(
+      Eventually.holds(
           () -> chrome.getCurrentUrl().startsWith(origin + "/user/ml/ada/"),
           "landing in her server");
       assertThat(chrome.getPageSource()).doesNotContain(ADA_TOKEN);
@@ -305,7 +306,7 @@ class GatewayEndToEndTest {
 
       chrome.get(origin + "/_tito/logout");
       chrome.findElement(org.openqa.selenium.By.cssSelector("form button")).click();
-      awaitTrue(
+      Eventually.holds(
           () -> chrome.getPageSource().contains("You are signed out"),
           "the signed-out page; at " + chrome.getCurrentUrl() + ": " + chrome.getPageSource());
       chrome.get(origin + "/");
@@ -319,7 +320,7 @@ class GatewayEndToEndTest {
   void graceOpensAdasServerOnItsOwnHostOnceAndTheClassIsToldAdaCannotAndAClassThatForbidsItRefuses()
       throws Exception {
     playOperatorAndKubelet("ada");
-    awaitTrue(() -> gatewaySeesReady("ada"), "ada's server ready");
+    Eventually.holds(() -> gatewaySeesReady("ada"), "ada's server ready");
     Browser browser = new Browser(origin);
     signIn(browser, "grace@example.edu", "/");
     int port = URI.create(origin).getPort();
@@ -348,7 +349,7 @@ class GatewayEndToEndTest {
     ServerHost.Answer status = adaHost.get("/user/ml/ada/api/status");
     assertThat(status.status()).as(status.body()).isEqualTo(200);
     assertThat(status.body()).contains("last_activity").doesNotContain(ADA_TOKEN);
-    awaitTrue(
+    Eventually.holds(
         () ->
             client.v1().events().inNamespace(NAMESPACE).list().getItems().stream()
                 .anyMatch(
@@ -381,7 +382,7 @@ class GatewayEndToEndTest {
     // refused
     setInstructorsOpenServers(false);
     try {
-      awaitTrue(
+      Eventually.holds(
           () -> adaHostStatus(adaHost) == 403,
           "ada's host refusing grace once the class forbids it");
       ServerHost.Answer again = adaHost.get("/_tito/enter");
@@ -436,17 +437,6 @@ class GatewayEndToEndTest {
               user_expressions: {}, allow_stdin: false}}));
         }).catch(e => done('failed: ' + e));
       """;
-
-  private static void awaitTrue(java.util.function.BooleanSupplier condition, String what)
-      throws InterruptedException {
-    for (int i = 0; i < 300; i++) {
-      if (condition.getAsBoolean()) {
-        return;
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("timed out waiting for " + what);
-  }
 
   @Test
   void adaCannotReachBensServerByAnySpellingOfItsAddress() throws Exception {
