@@ -124,23 +124,7 @@ class ConsoleRbacOnRealApiServerTest {
           .containsKey(ServerState.START_REQUEST);
 
       assertThat(
-              Eventually.refused(
-                  () ->
-                      console
-                          .apps()
-                          .statefulSets()
-                          .inNamespace(course)
-                          .withName("ml-ada")
-                          .edit(
-                              s -> {
-                                s.getSpec()
-                                    .getTemplate()
-                                    .getSpec()
-                                    .getContainers()
-                                    .get(0)
-                                    .setImage("evil@sha256:" + "1".repeat(64));
-                                return s;
-                              })))
+              Eventually.refused(GatewayRbacOnRealApiServerTest.changeAdasImage(console, course)))
           .as("the console changing a server's image")
           .contains("may only set a student server's tito.dev/start annotation");
       assertThat(

@@ -198,23 +198,7 @@ class GatewayRbacOnRealApiServerTest {
                 assertThat(e.getMessage()).contains("grace@example.edu");
               });
       assertThat(
-              Eventually.refused(
-                  () ->
-                      gateway
-                          .apps()
-                          .statefulSets()
-                          .inNamespace(course)
-                          .withName("ml-ada")
-                          .edit(
-                              s -> {
-                                s.getSpec()
-                                    .getTemplate()
-                                    .getSpec()
-                                    .getContainers()
-                                    .get(0)
-                                    .setImage("evil@sha256:" + "1".repeat(64));
-                                return s;
-                              })))
+              Eventually.refused(GatewayRbacOnRealApiServerTest.changeAdasImage(gateway, course)))
           .as("the gateway changing a server's image")
           .contains("may only set a student server's tito.dev/start annotation");
       assertThat(
@@ -372,6 +356,26 @@ class GatewayRbacOnRealApiServerTest {
                 .addToData("token", Base64.getEncoder().encodeToString("ben-token".getBytes()))
                 .build())
         .create();
+  }
+
+  /** A write of ada's server that only the operator may make: another image. */
+  static Runnable changeAdasImage(KubernetesClient client, String ns) {
+    return () ->
+        client
+            .apps()
+            .statefulSets()
+            .inNamespace(ns)
+            .withName("ml-ada")
+            .edit(
+                s -> {
+                  s.getSpec()
+                      .getTemplate()
+                      .getSpec()
+                      .getContainers()
+                      .get(0)
+                      .setImage("evil@sha256:" + "1".repeat(64));
+                  return s;
+                });
   }
 
   static StatefulSet server(String ns, String student) {
