@@ -225,29 +225,10 @@ public final class Pages {
               blank(typed.comment()) ? null : typed.comment());
       ManualGrading.Saved saved =
           source.grading().set(module, grade, asker(request), SubmissionPage.seen(seen));
-      String message =
-          "Saved "
-              + student
-              + " "
-              + key
-              + ": "
-              + saved.saved().describe()
-              + (saved.previous() == null
-                  ? ""
-                  : " (it replaced " + saved.previous().describe() + ")")
-              + "; "
-              + module
-              + " of "
-              + student
-              + " is now "
-              + FeedbackPage.score(saved.score())
-              + " / "
-              + FeedbackPage.score(saved.maxScore())
-              + (saved.pending() ? ", other cells still wait for a person" : "");
       return WebResponse.seeOther(
           Links.submission(module, student)
               + "?flash="
-              + flash.keep(message)
+              + flash.keep(savedMessage(module, student, key, saved))
               + "#cell-"
               + notebook
               + "-"
@@ -266,29 +247,50 @@ public final class Pages {
                   + ". What you typed is below: save it to replace theirs.");
       return submission(request, Map.of(key, kept), 409, null);
     } catch (IllegalArgumentException e) {
-      SubmissionPage.Form kept =
-          new SubmissionPage.Form(
-              typed.score(),
-              typed.extraCredit(),
-              typed.comment(),
-              typed.seen(),
-              e.getMessage(),
-              null);
-      try {
-        return submission(request, Map.of(key, kept), 422, null);
-      } catch (IllegalArgumentException gone) {
-        // the submission itself is gone (deleted, or grading again): say so, and show what was
-        // typed
-        return problem(
-            409,
-            "Not saved",
-            e.getMessage()
-                + ". What you typed: score "
-                + typed.score()
-                + (blank(typed.extraCredit()) ? "" : ", extra credit " + typed.extraCredit())
-                + (blank(typed.comment()) ? "" : ", comment: " + typed.comment()),
-            request);
-      }
+      return notSaved(request, key, typed, e.getMessage());
+    }
+  }
+
+  /** What the flash line says once a grade is saved: the grade, what it replaced, the module's new score. */
+  private static String savedMessage(
+      String module, String student, String key, ManualGrading.Saved saved) {
+    return "Saved "
+        + student
+        + " "
+        + key
+        + ": "
+        + saved.saved().describe()
+        + (saved.previous() == null ? "" : " (it replaced " + saved.previous().describe() + ")")
+        + "; "
+        + module
+        + " of "
+        + student
+        + " is now "
+        + FeedbackPage.score(saved.score())
+        + " / "
+        + FeedbackPage.score(saved.maxScore())
+        + (saved.pending() ? ", other cells still wait for a person" : "");
+  }
+
+  /** A grade refused: the form again with the reason and what was typed, or, with no submission, a page saying so. */
+  private WebResponse notSaved(
+      WebRequest request, String key, SubmissionPage.Form typed, String reason) {
+    SubmissionPage.Form kept =
+        new SubmissionPage.Form(
+            typed.score(), typed.extraCredit(), typed.comment(), typed.seen(), reason, null);
+    try {
+      return submission(request, Map.of(key, kept), 422, null);
+    } catch (IllegalArgumentException gone) {
+      // the submission itself is gone (deleted, or grading again): say so, and show what was typed
+      return problem(
+          409,
+          "Not saved",
+          reason
+              + ". What you typed: score "
+              + typed.score()
+              + (blank(typed.extraCredit()) ? "" : ", extra credit " + typed.extraCredit())
+              + (blank(typed.comment()) ? "" : ", comment: " + typed.comment()),
+          request);
     }
   }
 

@@ -10,6 +10,7 @@ import dev.tito.api.classroom.ClassroomSpec;
 import dev.tito.api.classroom.RosterStudent;
 import dev.tito.console.Console;
 import dev.tito.console.course.ClusterCourse;
+import dev.tito.controlplane.Eventually;
 import dev.tito.controlplane.HeadlessChromium;
 import dev.tito.controlplane.RealApiServer;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -160,28 +161,30 @@ class ConsoleLiveOnRealApiServerTest {
                   .getMetadata()
                   .getAnnotations())
           .containsKey("tito.dev/start");
-      assertThatThrownBy(
-              () ->
-                  alice
-                      .apps()
-                      .statefulSets()
-                      .inNamespace(course)
-                      .withName("ml-ben")
-                      .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"replicas\":1}}"))
-          .hasMessageContaining(
-              "an instructor may only set a student server's tito.dev/start annotation");
-      assertThatThrownBy(
-              () ->
-                  alice
-                      .apps()
-                      .statefulSets()
-                      .inNamespace(course)
-                      .withName("ml-ben")
-                      .patch(
-                          PatchContext.of(PatchType.JSON_MERGE),
-                          "{\"metadata\":{\"annotations\":{\"x\":\"y\"}}}"))
-          .hasMessageContaining(
-              "an instructor may only set a student server's tito.dev/start annotation");
+      assertThat(
+              Eventually.refused(
+                  () ->
+                      alice
+                          .apps()
+                          .statefulSets()
+                          .inNamespace(course)
+                          .withName("ml-ben")
+                          .patch(
+                              PatchContext.of(PatchType.JSON_MERGE),
+                              "{\"spec\":{\"replicas\":1}}")))
+          .contains("an instructor may only set a student server's tito.dev/start annotation");
+      assertThat(
+              Eventually.refused(
+                  () ->
+                      alice
+                          .apps()
+                          .statefulSets()
+                          .inNamespace(course)
+                          .withName("ml-ben")
+                          .patch(
+                              PatchContext.of(PatchType.JSON_MERGE),
+                              "{\"metadata\":{\"annotations\":{\"x\":\"y\"}}}")))
+          .contains("an instructor may only set a student server's tito.dev/start annotation");
     }
   }
 

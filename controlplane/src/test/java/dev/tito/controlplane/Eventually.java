@@ -1,4 +1,4 @@
-package dev.tito.gateway;
+package dev.tito.controlplane;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.function.BooleanSupplier;
