@@ -225,4 +225,26 @@ final class BenchmarkClass {
     org.assertj.core.api.Assertions.assertThat(status).as(path + " on " + port).isEqualTo(200);
     return took;
   }
+
+  /** One GET through the gateway with the session, then the same straight to the server with its token (ns). */
+  static long[] pair(
+      java.net.http.HttpClient http, int port, int upstreamPort, int student, String[] cookies)
+      throws Exception {
+    String path = "/user/bench/s" + student + "/api/status";
+    long viaGateway =
+        get(
+            http,
+            "127.0.0.1",
+            port,
+            path,
+            Map.of("Cookie", GatewayServer.SESSION_COOKIE + "=" + cookies[student]));
+    long straight =
+        get(
+            http,
+            host(student),
+            upstreamPort,
+            path,
+            Map.of("Authorization", "token t-s" + student));
+    return new long[] {viaGateway, straight};
+  }
 }

@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
@@ -140,21 +139,9 @@ class GatewayProxyBenchmark {
     // 7919 is prime: the first STUDENTS requests reach every student once
     for (int i = -STUDENTS; i < HTTP_REQUESTS; i++) {
       int student = Math.floorMod(i * 7919, STUDENTS);
-      String path = "/user/bench/s" + student + "/api/status";
-      long viaGateway =
-          BenchmarkClass.get(
-              http,
-              "127.0.0.1",
-              port,
-              path,
-              Map.of("Cookie", GatewayServer.SESSION_COOKIE + "=" + cookies[student]));
-      long straight =
-          BenchmarkClass.get(
-              http,
-              BenchmarkClass.host(student),
-              upstreamPort,
-              path,
-              Map.of("Authorization", "token t-s" + student));
+      long[] pair = BenchmarkClass.pair(http, port, upstreamPort, student, cookies);
+      long viaGateway = pair[0];
+      long straight = pair[1];
       if (i >= 0) {
         gateway[i] = viaGateway;
         direct[i] = straight;

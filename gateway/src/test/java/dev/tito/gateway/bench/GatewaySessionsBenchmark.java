@@ -249,7 +249,7 @@ class GatewaySessionsBenchmark {
     int counted = 0;
     for (int window = 0; window < SESSIONS; window += WINDOW) {
       for (int student = window; student < window + WINDOW; student++) {
-        long[] pair = pair(http, port, upstream.port, student, cookies);
+        long[] pair = BenchmarkClass.pair(http, port, upstream.port, student, cookies);
         boolean reachedBefore = student < SIGN_INS || student >= SESSIONS - WARM_UP;
         if (!reachedBefore) {
           first[0][counted] = pair[0];
@@ -258,7 +258,7 @@ class GatewaySessionsBenchmark {
       }
       for (int i = 0; i < WINDOW * STEADY_PER_SESSION; i++) {
         int student = window + random.nextInt(WINDOW);
-        long[] pair = pair(http, port, upstream.port, student, cookies);
+        long[] pair = BenchmarkClass.pair(http, port, upstream.port, student, cookies);
         steady[0][window * STEADY_PER_SESSION + i] = pair[0];
         steady[1][window * STEADY_PER_SESSION + i] = pair[1];
       }
@@ -323,27 +323,5 @@ class GatewaySessionsBenchmark {
             + SESSIONS
             + " servers and Secrets (500 reads)",
         times);
-  }
-
-  /** One GET through the gateway with the session, then the same straight to the server with its token (ns). */
-  private static long[] pair(
-      java.net.http.HttpClient http, int port, int upstreamPort, int student, String[] cookies)
-      throws Exception {
-    String path = "/user/bench/s" + student + "/api/status";
-    long viaGateway =
-        BenchmarkClass.get(
-            http,
-            "127.0.0.1",
-            port,
-            path,
-            Map.of("Cookie", GatewayServer.SESSION_COOKIE + "=" + cookies[student]));
-    long straight =
-        BenchmarkClass.get(
-            http,
-            BenchmarkClass.host(student),
-            upstreamPort,
-            path,
-            Map.of("Authorization", "token t-s" + student));
-    return new long[] {viaGateway, straight};
   }
 }

@@ -3,7 +3,6 @@ package dev.tito.gateway.chart;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.marcnuri.helm.Helm;
 import dev.tito.api.assignment.Assignment;
 import dev.tito.api.classroom.Classroom;
 import dev.tito.api.classroom.ClassroomSpec;
@@ -42,17 +41,8 @@ class ConsoleRbacOnRealApiServerTest {
     String system = api.createNamespace("tito-cs");
     String course = api.namespace();
     String other = api.createNamespace("other-cs");
-    new Helm(GatewayRbacOnRealApiServerTest.CHART)
-        .install()
-        .withName("tito")
-        .withNamespace(system)
-        .withKubeConfigContents(api.controlPlane().adminKubeconfig())
-        .set("watchNamespaces[0]", course)
-        .set("gateway.enabled", true)
-        .set("gateway.publicUrl", "https://classes.example.edu")
-        .set("gateway.oidc.issuer", "https://login.example.edu")
-        .set("gateway.oidc.clientId", "tito")
-        .set("gateway.oidc.clientSecret.name", "tito-oidc")
+    GatewayRbacOnRealApiServerTest.installWithTheGateway(
+            api.controlPlane().adminKubeconfig(), system, course)
         .set("console.enabled", true)
         // the test plays the operator and writes a graded Submission's status, which the policy
         // keeps to it

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.InstallCommand;
 import dev.tito.api.classroom.Classroom;
 import dev.tito.api.classroom.ClassroomSpec;
 import dev.tito.api.classroom.ConfigMapKey;
@@ -49,18 +50,7 @@ class GatewayRbacOnRealApiServerTest {
     String system = api.createNamespace("tito-gw");
     String course = api.namespace();
     String other = api.createNamespace("other");
-    new Helm(CHART)
-        .install()
-        .withName("tito")
-        .withNamespace(system)
-        .withKubeConfigContents(api.controlPlane().adminKubeconfig())
-        .set("watchNamespaces[0]", course)
-        .set("gateway.enabled", true)
-        .set("gateway.publicUrl", "https://classes.example.edu")
-        .set("gateway.oidc.issuer", "https://login.example.edu")
-        .set("gateway.oidc.clientId", "tito")
-        .set("gateway.oidc.clientSecret.name", "tito-oidc")
-        .call();
+    installWithTheGateway(api.controlPlane().adminKubeconfig(), system, course).call();
     classWithOneStudent(course);
     other(other);
 
@@ -247,18 +237,7 @@ class GatewayRbacOnRealApiServerTest {
       throws Exception {
     String system = api.createNamespace("tito-so");
     String course = api.createNamespace("course-so");
-    new Helm(CHART)
-        .install()
-        .withName("tito")
-        .withNamespace(system)
-        .withKubeConfigContents(api.controlPlane().adminKubeconfig())
-        .set("watchNamespaces[0]", course)
-        .set("gateway.enabled", true)
-        .set("gateway.publicUrl", "https://classes.example.edu")
-        .set("gateway.oidc.issuer", "https://login.example.edu")
-        .set("gateway.oidc.clientId", "tito")
-        .set("gateway.oidc.clientSecret.name", "tito-oidc")
-        .call();
+    installWithTheGateway(api.controlPlane().adminKubeconfig(), system, course).call();
     String name = "tito-tito-operator-gateway-signed-out";
     Session ada =
         new Session(
@@ -376,6 +355,21 @@ class GatewayRbacOnRealApiServerTest {
                       .setImage("evil@sha256:" + "1".repeat(64));
                   return s;
                 });
+  }
+
+  /** The chart with its gateway, watching {@code course}, installed in {@code system} on the real API server. */
+  static InstallCommand installWithTheGateway(String kubeconfig, String system, String course) {
+    return new Helm(CHART)
+        .install()
+        .withName("tito")
+        .withNamespace(system)
+        .withKubeConfigContents(kubeconfig)
+        .set("watchNamespaces[0]", course)
+        .set("gateway.enabled", true)
+        .set("gateway.publicUrl", "https://classes.example.edu")
+        .set("gateway.oidc.issuer", "https://login.example.edu")
+        .set("gateway.oidc.clientId", "tito")
+        .set("gateway.oidc.clientSecret.name", "tito-oidc");
   }
 
   static StatefulSet server(String ns, String student) {
