@@ -60,6 +60,8 @@ public class AssignmentReconciler implements Reconciler<Assignment> {
   private final AssignmentInformers informers = new AssignmentInformers();
   private final Delivery delivery;
   private final BuiltRevisions builds = new BuiltRevisions();
+  private final InstructorReads reads = new InstructorReads();
+  private final TallyPace tallies = new TallyPace();
 
   /**
    * @param jobImage image of the delivery Jobs' {@code tito job deliver}; null: nothing is delivered
@@ -76,7 +78,7 @@ public class AssignmentReconciler implements Reconciler<Assignment> {
                 (old, now) -> old == null || ConditionEvents.statusOrReasonChanged(old, now)),
             status -> status.conditions);
     this.clock = clock;
-    this.delivery = new Delivery(client, informers, jobImage, deliveryConcurrency);
+    this.delivery = new Delivery(client, informers, reads, jobImage, deliveryConcurrency);
   }
 
   @Override
@@ -91,8 +93,14 @@ public class AssignmentReconciler implements Reconciler<Assignment> {
     AssignmentConditions status = new AssignmentConditions(assignment, now);
     // observe
     AssignmentSource source =
-        AssignmentSource.read(
-            client, assignment.getMetadata().getNamespace(), assignment.getSpec().sourceSecret);
+        reads.source(
+            assignment,
+            now,
+            () ->
+                AssignmentSource.read(
+                    client,
+                    assignment.getMetadata().getNamespace(),
+                    assignment.getSpec().sourceSecret));
     Classroom classroom = context.getSecondaryResource(Classroom.class).orElse(null);
     Map<String, HasMetadata> stored = storedObjects(context);
     Built built =
@@ -118,10 +126,18 @@ public class AssignmentReconciler implements Reconciler<Assignment> {
             assignment.getSpec().regrade,
             assignment.getStatus() == null ? null : assignment.getStatus().regradedRound));
     AssignmentStatus after = status.build();
+    Duration held = tallies.hold(assignment, after, now);
+    if (held != null) {
+      return UpdateControl.<Assignment>noUpdate().rescheduleAfter(earliest(requeue, held));
+    }
     // the whole status, under optimistic locking: counts computed from a stale copy are refused and
     // counted again
-    if (recorder.record(assignment, after, context, now) == StatusRecorder.Outcome.STALE) {
+    StatusRecorder.Outcome outcome = recorder.record(assignment, after, context, now);
+    if (outcome == StatusRecorder.Outcome.STALE) {
       return UpdateControl.<Assignment>noUpdate().rescheduleAfter(StatusRecorder.STALE_RETRY);
+    }
+    if (outcome == StatusRecorder.Outcome.WRITTEN) {
+      tallies.written(assignment, now);
     }
     UpdateControl<Assignment> control = UpdateControl.noUpdate();
     return requeue == null ? control : control.rescheduleAfter(requeue);

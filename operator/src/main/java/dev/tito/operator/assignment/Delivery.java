@@ -23,6 +23,7 @@ final class Delivery {
   private final KubernetesClient client;
   private final AssignmentInformers informers;
   private final RosterReader rosters;
+  private final InstructorReads reads;
   private final String jobImage;
   private final int concurrency;
 
@@ -31,10 +32,15 @@ final class Delivery {
    * @param concurrency delivery Jobs of one Assignment running at once
    */
   Delivery(
-      KubernetesClient client, AssignmentInformers informers, String jobImage, int concurrency) {
+      KubernetesClient client,
+      AssignmentInformers informers,
+      InstructorReads reads,
+      String jobImage,
+      int concurrency) {
     this.client = client;
     this.informers = informers;
     this.rosters = new RosterReader(client);
+    this.reads = reads;
     this.jobImage = jobImage;
     this.concurrency = concurrency;
   }
@@ -94,7 +100,7 @@ final class Delivery {
             .filter(c -> c.getMetadata().getName().equals(ledgerName))
             .findFirst()
             .orElse(null);
-    Roster roster = rosters.read(classroom);
+    Roster roster = reads.roster(classroom, now, () -> rosters.read(classroom));
     Set<Job> jobs = context.getSecondaryResources(Job.class);
     for (int attempt = 1; ; attempt++) {
       DeliveryLedger ledger = DeliveryLedger.of(storedLedger, revision);

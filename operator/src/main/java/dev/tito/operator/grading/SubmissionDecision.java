@@ -32,6 +32,13 @@ final class SubmissionDecision {
   /** How often a missing prerequisite (assignment not released, ...) or a running Job is looked at again. */
   static final Duration RECHECK = Duration.ofSeconds(30);
 
+  /**
+   * How long after a submission's creation second every submission created before it is in the caches (the API
+   * server stamps whole seconds, the queue's ordered copy is up to a second old): a place counted sooner may miss a
+   * later arrival of the same second that is served first, so it is counted again then.
+   */
+  static final Duration PLACE_SETTLES = Duration.ofSeconds(5);
+
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
   /** What the status asks for: nothing more (settled), the current attempt's Job followed, or a Job for the next. */
@@ -315,27 +322,39 @@ final class SubmissionDecision {
     }
     SubmissionChecks.Verdict checks = seen.checks();
     GradingQueue.Admission slot = seen.slot();
-    if (checks != null) {
+    if (checks != null && checks.kind() != SubmissionChecks.Verdict.Kind.READY) {
       ownFiles(checks.files());
-      if (checks.kind() != SubmissionChecks.Verdict.Kind.READY) {
-        if (slot != null && slot.admitted()) {
-          actions.add(new GradingAction.ForgetReservation(classKey(), plan.job()));
-        }
-        return checks.kind() == SubmissionChecks.Verdict.Kind.WAITING
-            ? waitFor(checks.waitingFor(), checks.message())
-            : refuse(checks.failureClass(), checks.message());
+      if (slot != null && slot.admitted()) {
+        actions.add(new GradingAction.ForgetReservation(classKey(), plan.job()));
       }
+      return checks.kind() == SubmissionChecks.Verdict.Kind.WAITING
+          ? waitFor(checks.waitingFor(), checks.message())
+          : refuse(checks.failureClass(), checks.message());
     }
     if (slot != null && !slot.admitted()) {
+      if (checks != null) {
+        ownFiles(checks.files());
+      }
       queued(
           SubmissionWait.QueuePlace,
           null,
           slot.position() + " submissions of the class ahead in the grading queue");
       next.queuePosition = slot.position();
-      return null;
+      return untilPlaceSettles();
     }
-    return start(
-        plan, Objects.requireNonNull(checks, "a Job is due but the checks were not run").ready());
+    Objects.requireNonNull(checks, "a Job is due but the checks were not run");
+    Duration requeue = start(plan, checks.ready());
+    // after the Job, not before: one request fewer between a submission and its Job (a failure
+    // before the status write leaves it to the next reconcile, which checks and owns them again)
+    ownFiles(checks.files());
+    return requeue;
+  }
+
+  /** When a place just counted is counted again (see {@link #PLACE_SETTLES}), or null when it was counted late enough. */
+  private Duration untilPlaceSettles() {
+    Instant settles =
+        Timestamps.orEpoch(submission.getMetadata().getCreationTimestamp()).plus(PLACE_SETTLES);
+    return now.isBefore(settles) ? Duration.between(now, settles) : null;
   }
 
   /** Creates the attempt's Job unless a restarted operator made it already; the status records it either way. */

@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,6 +38,7 @@ abstract class AssignmentOnMockServer {
   private static final Duration LIMIT = Duration.ofSeconds(30);
   private static final AtomicInteger NAMESPACES = new AtomicInteger();
   static KubernetesClient client;
+  static KubernetesMockServer server;
   private static TitoOperator operator;
 
   /** Installs the CRDs and starts the operator; at most {@code deliveryConcurrency} delivery Jobs per Assignment. */

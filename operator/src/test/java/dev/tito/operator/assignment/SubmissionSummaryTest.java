@@ -8,8 +8,11 @@ import dev.tito.api.submission.Submission;
 import dev.tito.api.submission.SubmissionPhase;
 import dev.tito.api.submission.SubmissionSpec;
 import dev.tito.operator.classroom.Eventually;
+import dev.tito.operator.classroom.OperatorOnMockServer;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -107,6 +110,34 @@ class SubmissionSummaryTest extends AssignmentOnMockServer {
     assertThat(done.getStatus().submissions.failed).isEqualTo(2);
     assertThat(done.getStatus().submissions.graded).isZero();
     assertThat(done.getStatus().submissions.mean).as("no graded submission left").isNull();
+  }
+
+  @Test
+  void submissionsArrivingOneAfterAnotherNeitherReadTheSourceNorWriteTheSummaryEachTime()
+      throws Exception {
+    String ns = namespace();
+    released(ns, "m1", "ada", "grace");
+    until(ns, "m1", "an empty summary", a -> a.getStatus().submissions != null);
+    OperatorOnMockServer.drainRequests(server);
+    long start = System.nanoTime();
+    for (int i = 1; i <= 12; i++) {
+      submit(ns, "ada-" + i, "m1", "ada", null, null, null);
+      Thread.sleep(150);
+    }
+    until(ns, "m1", "twelve received", a -> a.getStatus().submissions.received == 12);
+    long seconds = Duration.ofNanos(System.nanoTime() - start).toSeconds();
+    List<RecordedRequest> requests = OperatorOnMockServer.drainRequests(server);
+
+    assertThat(requests)
+        .filteredOn(r -> r.getPath().startsWith("/api/v1/namespaces/" + ns + "/secrets/src"))
+        .as("the instructor's source, read at the release")
+        .isEmpty();
+    assertThat(
+            requests.stream()
+                .filter(r -> !r.getMethod().equals("GET"))
+                .filter(r -> r.getPath().contains("/assignments/m1/status")))
+        .as("the summary written at most once a second over %d s", seconds)
+        .hasSizeLessThanOrEqualTo((int) seconds + 2);
   }
 
   /** A submission as the grader left it; one second of creation-time resolution is ordered by name (ada-1, ada-2). */

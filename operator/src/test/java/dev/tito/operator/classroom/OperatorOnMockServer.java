@@ -76,6 +76,12 @@ public abstract class OperatorOnMockServer {
 
   /** The requests the mock server received since the last call. */
   static List<RecordedRequest> drainRequests() throws InterruptedException {
+    return drainRequests(server);
+  }
+
+  /** The requests {@code server} received since the last call. */
+  public static List<RecordedRequest> drainRequests(KubernetesMockServer server)
+      throws InterruptedException {
     List<RecordedRequest> requests = new ArrayList<>();
     RecordedRequest request;
     while ((request = server.takeRequest(10, TimeUnit.MILLISECONDS)) != null) {

@@ -135,6 +135,18 @@ class SubmissionDecisionTest {
                 .saying("4 submissions of the class ahead")
                 .acting(OwnFiles.class)
                 .and(s -> assertThat(s.queuePosition).isEqualTo(4)),
+            row("a place counted the moment after the submission was made is counted again once all its second's arrivals are cached")
+                .createdAt(NOW.minusSeconds(1))
+                .seeing(seen().ready(files(false)).slot(false, 4))
+                .becomes(SubmissionPhase.Queued)
+                .waitingFor(SubmissionWait.QueuePlace, null)
+                .acting(OwnFiles.class)
+                .lookingAgainIn(SubmissionDecision.PLACE_SETTLES.minusSeconds(1)),
+            row("a place counted again once it settled needs no further count")
+                .from(positioned(4))
+                .createdAt(NOW.minus(SubmissionDecision.PLACE_SETTLES))
+                .seeing(seen().slot(false, 4))
+                .unchanged(),
             row("a checked submission given a slot gets its first Job and is Grading")
                 .seeing(seen().ready(files(true)).slot(true, 0))
                 .becomes(SubmissionPhase.Grading)
@@ -148,6 +160,11 @@ class SubmissionDecisionTest {
                       assertThat(s.gradedRound).isZero();
                       assertThat(s.startedAt).isEqualTo(NOW.toString());
                     }),
+            row("a checked submission given a slot gets its Job first and owns its files after it")
+                .seeing(seen().ready(files(false)).slot(true, 0))
+                .becomes(SubmissionPhase.Grading)
+                .acting(CreateJob.class, WakeQueueHeads.class, OwnFiles.class)
+                .lookingAgainIn(SubmissionDecision.RECHECK),
             row("in a class graded through Kueue the Job is created suspended and the submission waits for Kueue")
                 .seeing(seen().kueue().ready(files(true)))
                 .becomes(SubmissionPhase.Queued)
@@ -440,7 +457,8 @@ class SubmissionDecisionTest {
   @MethodSource("transitions")
   void eachTransition(String sentence, Row row) {
     SubmissionDecision.Decision decision =
-        SubmissionDecision.decide(submission(row.before), row.seen.build(), NOW, SETTINGS);
+        SubmissionDecision.decide(
+            submission(row.before, row.createdAt), row.seen.build(), NOW, SETTINGS);
 
     if (row.unchanged) {
       assertThat(json(decision.status())).as("no write").isEqualTo(json(row.before));
@@ -483,10 +501,15 @@ class SubmissionDecisionTest {
   @MethodSource("steadyStates")
   void aDecisionMadeAgainOnItsOwnStatusWritesNothing(String sentence, Row row) {
     SubmissionStatus written =
-        SubmissionDecision.decide(submission(row.before), row.seen.build(), NOW, SETTINGS).status();
+        SubmissionDecision.decide(
+                submission(row.before, row.createdAt), row.seen.build(), NOW, SETTINGS)
+            .status();
     SubmissionDecision.Decision again =
         SubmissionDecision.decide(
-            submission(written), row.seen.owned().build(), NOW.plusSeconds(1), SETTINGS);
+            submission(written, row.createdAt),
+            row.seen.owned().build(),
+            NOW.plusSeconds(1),
+            SETTINGS);
 
     assertThat(json(again.status())).isEqualTo(json(written));
     assertThat(again.actions())
@@ -530,6 +553,7 @@ class SubmissionDecisionTest {
     boolean unchanged;
     List<Class<?>> actions = List.of();
     Duration requeue;
+    Instant createdAt = NOW.minusSeconds(60);
     Consumer<SubmissionStatus> extra = s -> {};
 
     Row(String sentence) {
@@ -574,6 +598,11 @@ class SubmissionDecisionTest {
 
     Row acting(Class<?>... actions) {
       this.actions = Arrays.asList(actions);
+      return this;
+    }
+
+    Row createdAt(Instant createdAt) {
+      this.createdAt = createdAt;
       return this;
     }
 
@@ -698,11 +727,15 @@ class SubmissionDecisionTest {
   }
 
   private static Submission submission(SubmissionStatus status) {
+    return submission(status, NOW.minusSeconds(60));
+  }
+
+  private static Submission submission(SubmissionStatus status, Instant createdAt) {
     Submission submission = GradedSubmissions.adasSubmission("ml", "m1", "ada-1");
     submission.getMetadata().setLabels(Map.of("tito.dev/classroom", "course"));
     submission.getMetadata().setUid("uid-1");
     submission.getMetadata().setGeneration(1L);
-    submission.getMetadata().setCreationTimestamp(NOW.minusSeconds(60).toString());
+    submission.getMetadata().setCreationTimestamp(createdAt.toString());
     submission.getSpec().notebookConfigMap = "ada-1-files";
     submission.setStatus(status == null ? null : SERIALIZATION.clone(status));
     return submission;
