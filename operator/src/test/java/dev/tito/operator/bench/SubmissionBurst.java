@@ -22,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 
 /**
@@ -142,6 +143,30 @@ final class SubmissionBurst implements AutoCloseable {
    */
   Run hand(KubernetesClient students, BurstCourse course, int perSecond)
       throws InterruptedException {
+    return arrive(perSecond, i -> created(students.resource(course.submission(i)).create()));
+  }
+
+  /**
+   * The floor of a paced run: a plain client that, as each submission arrives, makes it and then the writes the
+   * operator makes for it, in the operator's order (the Job as soon as the files are read); its Jobs are timed as the
+   * operator's are, by the same watch.
+   */
+  Run handAsTheFloor(KubernetesClient client, BurstCourse course, int perSecond)
+      throws InterruptedException {
+    return arrive(
+        perSecond,
+        i ->
+            floorWrites(
+                client, course, created(client.resource(course.submission(i)).create()), i, cap));
+  }
+
+  private Submission created(Submission submission) {
+    createdAt.put(submission.getMetadata().getName(), System.nanoTime());
+    return submission;
+  }
+
+  /** Submission {@code i} handed in by {@code arrival}, at {@code perSecond} (0: as fast as 16 clients can). */
+  private Run arrive(int perSecond, IntConsumer arrival) throws InterruptedException {
     ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
     long start = System.nanoTime();
     List<CompletableFuture<Void>> creates =
@@ -153,8 +178,7 @@ final class SubmissionBurst implements AutoCloseable {
                           if (perSecond > 0) {
                             waitUntil(start + i * 1_000_000_000L / perSecond);
                           }
-                          Submission created = students.resource(course.submission(i)).create();
-                          createdAt.put(created.getMetadata().getName(), System.nanoTime());
+                          arrival.accept(i);
                         },
                         pool))
             .toList();
@@ -187,8 +211,8 @@ final class SubmissionBurst implements AutoCloseable {
 
   /**
    * The floor: a plain client making the writes the operator has to make for the burst, 16 at a time: per submission
-   * the Submission itself, a read and an update of its files ConfigMap (the owner reference), the grading Job (only
-   * the first {@code cap}) and the status write. Returns its seconds.
+   * the Submission itself, a read of its files ConfigMap, the grading Job (only the first {@code cap}), the update of
+   * the files (the owner reference) and the status write. Returns its seconds.
    */
   static double floor(KubernetesClient client, BurstCourse course, int n, int cap) {
     ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
@@ -197,7 +221,15 @@ final class SubmissionBurst implements AutoCloseable {
             IntStream.range(0, n)
                 .mapToObj(
                     i ->
-                        CompletableFuture.runAsync(() -> floorWrites(client, course, i, cap), pool))
+                        CompletableFuture.runAsync(
+                            () ->
+                                floorWrites(
+                                    client,
+                                    course,
+                                    client.resource(course.submission(i)).create(),
+                                    i,
+                                    cap),
+                            pool))
                 .toArray(CompletableFuture[]::new))
         .join();
     double seconds = (System.nanoTime() - start) / 1e9;
@@ -205,15 +237,16 @@ final class SubmissionBurst implements AutoCloseable {
     return seconds;
   }
 
-  private static void floorWrites(KubernetesClient client, BurstCourse course, int i, int cap) {
-    Submission created = client.resource(course.submission(i)).create();
+  /** Submission {@code i}'s writes after its creation, in the operator's order. */
+  private static void floorWrites(
+      KubernetesClient client, BurstCourse course, Submission created, int i, int cap) {
     ConfigMap files =
         client.configMaps().inNamespace(BurstCourse.NAMESPACE).withName(BurstCourse.files(i)).get();
-    files.getMetadata().setOwnerReferences(List.of(Owners.of(created)));
-    client.resource(files).update();
     if (i < cap) {
       client.resource(GradingJob.desired(course.inputs(created))).create();
     }
+    files.getMetadata().setOwnerReferences(List.of(Owners.of(created)));
+    client.resource(files).update();
     created.setStatus(new SubmissionStatus());
     created.getStatus().phase = i < cap ? SubmissionPhase.Grading : SubmissionPhase.Queued;
     client.resource(created).updateStatus();

@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
  * start until it is idle, by verb and resource), its setup requests per student, and the operator's writes in 10
  * seconds of steady state and in 20 seconds after a restart. Run with {@code mvn -B -pl operator -am test
  * -Pbench-operator -Dtest=SubmissionBurstOnRealApiBenchmark -Dsurefire.failIfNoSpecifiedTests=false
- * -Dbench.sizes=1000 [-Dbench.caps=n,20] [-Dbench.rate=100]} (a rate of 0 skips the paced run).
+ * -Dbench.sizes=1000 [-Dbench.caps=n,20] [-Dbench.rate=100[,30]]} (a rate of 0 skips the paced run; an empty
+ * size list runs the paced runs alone).
  */
 @Tag("benchmark")
 class SubmissionBurstOnRealApiBenchmark {
@@ -65,6 +66,9 @@ class SubmissionBurstOnRealApiBenchmark {
             "restart w"));
     List<String> kinds = new ArrayList<>();
     for (String size : System.getProperty("bench.sizes", "1000").split(",")) {
+      if (size.isBlank()) {
+        continue; // -Dbench.sizes= : the paced runs alone
+      }
       int n = Integer.parseInt(size.trim());
       for (String capName : System.getProperty("bench.caps", "n," + CAP).split(",")) {
         int cap = capName.trim().equals("n") ? n : Integer.parseInt(capName.trim());
@@ -75,13 +79,24 @@ class SubmissionBurstOnRealApiBenchmark {
         print(lines, kinds);
       }
     }
-    int perSecond = Integer.getInteger("bench.rate", 100);
-    if (perSecond > 0) {
-      int steady = perSecond * 20;
-      Operated paced = operator(binaries, steady, steady, perSecond);
-      lines.add(row(steady, steady, perSecond + "/s", null, paced));
-      kinds.add(steady + " at " + perSecond + "/s: " + paced.byKind());
-      print(lines, kinds);
+    for (String rate : System.getProperty("bench.rate", "100").split(",")) {
+      int perSecond = rate.isBlank() ? 0 : Integer.parseInt(rate.trim());
+      if (perSecond > 0) {
+        int steady = perSecond * 20;
+        Run floor = pacedFloor(binaries, steady, perSecond);
+        Operated paced = operator(binaries, steady, steady, perSecond);
+        lines.add(row(steady, steady, perSecond + "/s", null, paced));
+        kinds.add(
+            String.format(
+                "%d at %d/s: the floor's Submission to Job p50 %s ms, p99 %s ms, max %s ms; the operator's requests %s",
+                steady,
+                perSecond,
+                SubmissionBurst.ms(floor.p50()),
+                SubmissionBurst.ms(floor.p99()),
+                SubmissionBurst.ms(floor.max()),
+                paced.byKind()));
+        print(lines, kinds);
+      }
     }
     List<String> all = new ArrayList<>(lines);
     all.add("");
@@ -146,6 +161,22 @@ class SubmissionBurstOnRealApiBenchmark {
       BurstCourse course = BurstCourse.setUp(admin, n, cap, false);
       double seconds = SubmissionBurst.floor(client, course, n, cap);
       return new Floor(seconds, new AuditLog(plane.auditLog()).by(user(FLOOR)).size() / (double) n);
+    }
+  }
+
+  /** A plain client handing in and answering submissions at {@code perSecond}, on a fresh control plane. */
+  private static Run pacedFloor(ControlPlaneBinaries binaries, int n, int perSecond)
+      throws Exception {
+    try (ControlPlane plane =
+            ClassroomScaleOnRealApiBenchmark.start(
+                binaries, "submissions-floor-" + n + "-" + perSecond + "s", NAMESPACE);
+        KubernetesClient admin = plane.adminClient();
+        KubernetesClient client = account(plane, FLOOR)) {
+      OperatorOnMockServer.applyCrds(admin);
+      BurstCourse course = BurstCourse.setUp(admin, n, n, false);
+      try (SubmissionBurst burst = new SubmissionBurst(admin, n, n, false)) {
+        return burst.handAsTheFloor(client, course, perSecond);
+      }
     }
   }
 
