@@ -20,6 +20,7 @@ import ast  # noqa: E402
 import asyncio  # noqa: E402
 import hashlib  # noqa: E402
 import hmac  # noqa: E402
+import importlib.util  # noqa: E402
 import json  # noqa: E402
 import queue  # noqa: E402
 import signal  # noqa: E402
@@ -35,9 +36,17 @@ from jupyter_client.kernelspec import KernelSpec  # noqa: E402
 from jupyter_client.provisioning import KernelProvisionerBase  # noqa: E402
 from nbclient import NotebookClient  # noqa: E402
 from nbclient.exceptions import CellTimeoutError, DeadKernelError  # noqa: E402
-from nbconvert import NotebookExporter  # noqa: E402
-from nbconvert.preprocessors import ExecutePreprocessor  # noqa: E402
 from traitlets.config import Config  # noqa: E402
+
+# nbconvert's packages import every exporter, filter and postprocessor (jinja2, mistune, bs4, tornado: a quarter of a
+# second of CPU a command); the worker needs two classes, so those packages are made without running their __init__
+for package in ("nbconvert", "nbconvert.preprocessors", "nbconvert.exporters"):
+    if (found := importlib.util.find_spec(package)) is None:
+        raise ModuleNotFoundError("No module named %r" % package, name=package)
+    sys.modules[package] = importlib.util.module_from_spec(found)
+from nbconvert.exporters.notebook import NotebookExporter  # noqa: E402
+from nbconvert.preprocessors.coalescestreams import coalesce_streams  # noqa: E402
+from nbconvert.preprocessors.execute import ExecutePreprocessor  # noqa: E402
 
 LOG_TAIL = 4096
 # the worker's exit when its forge never became ready (execute_notebooks.py reads it as the image's failure)
@@ -397,8 +406,11 @@ class GradingPreprocessor(ExecutePreprocessor):
 class Worker:
     def __init__(self):
         self.config = grading_config()
-        # validated once, after its steps, instead of after each: the same verdict at a tenth of the cost
-        self.exporter = NotebookExporter(config=self.config, optimistic_validation=True)
+        # validated once, after its steps, instead of after each: the same verdict at a tenth of the cost. Of nbconvert's
+        # default steps only coalesce_streams acts: the others are disabled unless configured (grading_config.py
+        # enables none), and naming them would import the rest of nbconvert
+        self.exporter = NotebookExporter(config=self.config, optimistic_validation=True,
+                                         default_preprocessors=[coalesce_streams])
         self.startup_timeout = self.config.ExecutePreprocessor.get("startup_timeout", 60)
         self.forge = Forge()
         self.runs = {}
