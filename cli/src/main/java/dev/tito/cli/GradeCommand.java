@@ -121,7 +121,10 @@ public final class GradeCommand implements Callable<Integer> {
     try (LocalJupyterExecutor executor = new LocalJupyterExecutor(python, slots)) {
       // Python starts (the Jupyter check, the worker, its forge and first kernels) while the course
       // is read
-      LocalJupyter.Answer jupyter = runs ? start(python, executor, limits) : null;
+      LocalJupyter.Answer jupyter =
+          runs
+              ? start(python, executor, limits, (long) students.size() * grading.notebooks())
+              : null;
       if (!readable(grading, students, err)) {
         return UserErrorHandler.USAGE_OR_IO;
       }
@@ -162,9 +165,9 @@ public final class GradeCommand implements Callable<Integer> {
   }
 
   private static LocalJupyter.Answer start(
-      Path python, LocalJupyterExecutor executor, ExecutionLimits limits) {
+      Path python, LocalJupyterExecutor executor, ExecutionLimits limits, long notebooks) {
     LocalJupyter.Answer jupyter = LocalJupyter.ask(python);
-    executor.warm(limits, ExecutionPurpose.AUTOGRADE);
+    executor.warm(limits, ExecutionPurpose.AUTOGRADE, notebooks);
     return jupyter;
   }
 
