@@ -35,11 +35,17 @@ def warm(guard_text):
     import importlib.util
     import platform
 
-    import ipykernel.ipkernel  # noqa: F401
-    import ipykernel.kernelapp  # noqa: F401
-    import ipykernel.zmqshell  # noqa: F401
-    import IPython.core.completer  # noqa: F401
-    import tornado.ioloop  # noqa: F401
+    # ipykernel's debugger (debugpy, and pkg_resources through it: a third of these imports) serves no grading run:
+    # the kernels run without it, and a student's own `import debugpy` still imports it
+    sys.modules["debugpy"] = None
+    try:
+        import ipykernel.ipkernel  # noqa: F401
+        import ipykernel.kernelapp  # noqa: F401
+        import ipykernel.zmqshell  # noqa: F401
+        import IPython.core.completer  # noqa: F401
+        import tornado.ioloop  # noqa: F401
+    finally:
+        del sys.modules["debugpy"]
 
     platform.uname().processor  # runs `uname -p` once, not in every kernel
     warm_traceback()

@@ -47,6 +47,15 @@ class LocalJupyterExecutorTest {
         .isEqualTo("a\nc\n");
   }
 
+  @Test
+  void studentCodeCanImportTheDebuggerTheKernelRunsWithout(@TempDir Path data) throws Exception {
+    ExecutionOutcome outcome = runCell("import debugpy\\nprint(debugpy.__name__)", data);
+
+    assertThat(outcome.failure()).isEqualTo(FailureClass.OK);
+    assertThat(outcome.executed().cells().get(0).outputs().get(0).path("text").asText())
+        .isEqualTo("debugpy\n");
+  }
+
   /** Executes a notebook of one code cell whose source is {@code source} (escaped for JSON). */
   private static ExecutionOutcome runCell(String source, Path data) {
     Notebook notebook =
