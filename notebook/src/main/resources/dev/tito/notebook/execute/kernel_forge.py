@@ -35,9 +35,10 @@ def warm(guard_text):
     import importlib.util
     import platform
 
-    # ipykernel's debugger (debugpy, and pkg_resources through it: a third of these imports) serves no grading run:
-    # the kernels run without it, and a student's own `import debugpy` still imports it
-    sys.modules["debugpy"] = None
+    # ipykernel's debugger (debugpy, and pkg_resources through it) and IPython's completions (jedi), nearly half of these
+    # imports, serve no grading run: the kernels run without them, and a student's own import of either still works
+    unused = ("debugpy", "jedi")
+    sys.modules.update(dict.fromkeys(unused))
     try:
         import ipykernel.ipkernel  # noqa: F401
         import ipykernel.kernelapp  # noqa: F401
@@ -45,7 +46,8 @@ def warm(guard_text):
         import IPython.core.completer  # noqa: F401
         import tornado.ioloop  # noqa: F401
     finally:
-        del sys.modules["debugpy"]
+        for name in unused:
+            del sys.modules[name]
 
     platform.uname().processor  # runs `uname -p` once, not in every kernel
     warm_traceback()

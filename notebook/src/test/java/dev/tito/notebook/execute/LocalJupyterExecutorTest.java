@@ -48,12 +48,14 @@ class LocalJupyterExecutorTest {
   }
 
   @Test
-  void studentCodeCanImportTheDebuggerTheKernelRunsWithout(@TempDir Path data) throws Exception {
-    ExecutionOutcome outcome = runCell("import debugpy\\nprint(debugpy.__name__)", data);
+  void studentCodeCanImportTheDebuggerAndCompleterTheKernelRunsWithout(@TempDir Path data)
+      throws Exception {
+    ExecutionOutcome outcome =
+        runCell("import debugpy, jedi\\nprint(debugpy.__name__, jedi.__name__)", data);
 
     assertThat(outcome.failure()).isEqualTo(FailureClass.OK);
     assertThat(outcome.executed().cells().get(0).outputs().get(0).path("text").asText())
-        .isEqualTo("debugpy\n");
+        .isEqualTo("debugpy jedi\n");
   }
 
   /** Executes a notebook of one code cell whose source is {@code source} (escaped for JSON). */
