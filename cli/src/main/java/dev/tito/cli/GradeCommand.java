@@ -15,6 +15,7 @@ import dev.tito.notebook.execute.LocalJupyterExecutor;
 import dev.tito.notebook.ipynb.PythonFloat;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -95,19 +96,61 @@ public final class GradeCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
-    PrintWriter out = spec.commandLine().getOut();
+    LatePolicy policy = policy(err);
+    if (policy == null) {
+      return UserErrorHandler.USAGE_OR_IO;
+    }
+    CourseGrading grading;
+    try {
+      grading = new CourseGrading(course, module, layout.layout);
+    } catch (IllegalArgumentException e) {
+      err.println("tito: " + e.getMessage());
+      return UserErrorHandler.USAGE_OR_IO;
+    }
+    List<String> students = student == null ? grading.students() : List.of(student);
+    boolean runs =
+        !noExecute
+            && !students.isEmpty()
+            && (student == null || Files.isDirectory(grading.submissionDir(student)));
+    ExecutionLimits limits =
+        ExecutionLimits.defaults()
+            .withPerCellTimeout(Duration.ofSeconds(timeout))
+            .withDeadline(Duration.ofSeconds(deadline));
+    Path python = LocalJupyter.python(System.getenv());
+    int slots = Math.max(1, Math.min(parallel, students.size()));
+    try (LocalJupyterExecutor executor = new LocalJupyterExecutor(python, slots)) {
+      // Python starts (the Jupyter check, the worker, its forge and first kernels) while the course
+      // is read
+      LocalJupyter.Answer jupyter =
+          runs
+              ? start(python, executor, limits, (long) students.size() * grading.notebooks())
+              : null;
+      if (!readable(grading, students, err)) {
+        return UserErrorHandler.USAGE_OR_IO;
+      }
+      if (jupyter != null) {
+        jupyter.require();
+      }
+      SubmissionGrader grader =
+          new SubmissionGrader(new NotebookAutograder(executor, limits), policy);
+      return grade(grading, students, slots, grader, spec.commandLine().getOut(), err);
+    }
+  }
+
+  /** The late policy, or null when an option is refused (said on {@code err}). */
+  private LatePolicy policy(PrintWriter err) {
     if (parallel < 1 || timeout < 1 || deadline < 1) {
       err.println("tito: --parallel, --timeout and --deadline must be at least 1");
-      return UserErrorHandler.USAGE_OR_IO;
+      return null;
     }
     LatePolicy policy;
     try {
       policy = LatePolicy.valueOf(latePolicy.toUpperCase(java.util.Locale.ROOT));
     } catch (IllegalArgumentException e) {
       err.println("tito: --late-policy must be none or zero, not '" + latePolicy + "'");
-      return UserErrorHandler.USAGE_OR_IO;
+      return null;
     }
-    if (!java.nio.file.Files.isRegularFile(course.resolve(".tito").resolve(module + ".json"))) {
+    if (!Files.isRegularFile(course.resolve(".tito").resolve(module + ".json"))) {
       err.println(
           "tito: "
               + course.resolve(".tito").resolve(module + ".json")
@@ -116,53 +159,41 @@ public final class GradeCommand implements Callable<Integer> {
               + "'; release it first: "
               + ShellWords.command(
                   "module", "release", module, "--student", "--course", course.toString()));
-      return UserErrorHandler.USAGE_OR_IO;
+      return null;
     }
-    CourseGrading grading;
+    return policy;
+  }
+
+  private static LocalJupyter.Answer start(
+      Path python, LocalJupyterExecutor executor, ExecutionLimits limits, long notebooks) {
+    LocalJupyter.Answer jupyter = LocalJupyter.ask(python);
+    executor.warm(limits, ExecutionPurpose.AUTOGRADE, notebooks);
+    return jupyter;
+  }
+
+  /** Whether the course's sources and the submissions to grade are there; else says why on {@code err}. */
+  private boolean readable(CourseGrading grading, List<String> students, PrintWriter err) {
     try {
-      grading = new CourseGrading(course, module, layout.layout);
       grading.checkSources();
     } catch (IllegalArgumentException e) {
       err.println("tito: " + e.getMessage());
-      return UserErrorHandler.USAGE_OR_IO;
+      return false;
     }
-    if (student != null && !java.nio.file.Files.isDirectory(grading.submissionDir(student))) {
+    if (student != null && !Files.isDirectory(grading.submissionDir(student))) {
       err.println(
           "tito: "
               + grading.submissionDir(student)
               + ": no submission for student '"
               + student
               + "'");
-      return UserErrorHandler.USAGE_OR_IO;
+      return false;
     }
-    List<String> students = student == null ? grading.students() : List.of(student);
     if (students.isEmpty()) {
       err.println(
           "tito: " + course.resolve("submitted") + ": no submissions of module '" + module + "'");
-      return UserErrorHandler.USAGE_OR_IO;
+      return false;
     }
-    if (!noExecute) {
-      LocalJupyter.require(LocalJupyter.python(System.getenv()));
-    }
-    ExecutionLimits limits =
-        ExecutionLimits.defaults()
-            .withPerCellTimeout(Duration.ofSeconds(timeout))
-            .withDeadline(Duration.ofSeconds(deadline));
-    int slots = Math.min(parallel, students.size());
-    try (LocalJupyterExecutor executor =
-        new LocalJupyterExecutor(LocalJupyter.python(System.getenv()), slots)) {
-      if (!noExecute) {
-        // the workers and their first kernels start while the submissions are read
-        executor.warm(limits, ExecutionPurpose.AUTOGRADE);
-      }
-      return grade(
-          grading,
-          students,
-          slots,
-          new SubmissionGrader(new NotebookAutograder(executor, limits), policy),
-          out,
-          err);
-    }
+    return true;
   }
 
   private int grade(

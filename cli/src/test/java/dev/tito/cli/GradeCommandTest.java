@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tito.notebook.execute.LocalJupyter;
 import dev.tito.notebook.gradebook.ReleaseGradebook;
 import dev.tito.notebook.ipynb.Cell;
 import dev.tito.notebook.ipynb.Notebook;
@@ -15,8 +16,11 @@ import dev.tito.notebook.release.ReleasedNotebook;
 import dev.tito.notebook.release.StudentRelease;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeEach;
@@ -167,5 +171,57 @@ class GradeCommandTest {
     assertThat(tito("grades", "export", "--format", "moodle", "--course", course.toString()))
         .isEqualTo(2);
     assertThat(err.toString()).contains("ada.json: not a grading result");
+  }
+
+  @Test
+  void aGradeWithAPythonWithoutJupyterSaysWhatToInstallInOneLine(@TempDir Path bin)
+      throws Exception {
+    // -S -I: no site-packages, so neither nbconvert nor ipykernel can be found (the worker starts
+    // and fails)
+    Path python = bin.resolve("python-without-jupyter");
+    Files.writeString(python, "#!/bin/sh\nexec /usr/bin/python3 -S -I \"$@\"\n");
+    python.toFile().setExecutable(true);
+
+    Process tito = titoProcess(python, "module", "grade", "m1", "--course", course.toString());
+
+    assertThat(new String(tito.getErrorStream().readAllBytes(), StandardCharsets.UTF_8))
+        .isEqualTo(
+            "tito: "
+                + python
+                + " has no nbconvert and ipykernel to run notebooks: "
+                + LocalJupyter.INSTALL
+                + "\n");
+    assertThat(tito.waitFor()).isEqualTo(2);
+  }
+
+  @Test
+  void aGradeWithNoPythonAtAllSaysWhatToInstallInOneLine(@TempDir Path bin) throws Exception {
+    Process tito =
+        titoProcess(bin.resolve("python3"), "module", "grade", "m1", "--course", course.toString());
+
+    assertThat(new String(tito.getErrorStream().readAllBytes(), StandardCharsets.UTF_8))
+        .isEqualTo(
+            "tito: no Python at "
+                + bin.resolve("python3")
+                + " to run notebooks: "
+                + LocalJupyter.INSTALL
+                + "\n");
+    assertThat(tito.waitFor()).isEqualTo(2);
+  }
+
+  /** tito in a JVM of its own whose {@code TITO_PYTHON} is {@code python}. */
+  private static Process titoProcess(Path python, String... args) throws Exception {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-cp",
+                System.getProperty("java.class.path"),
+                Tito.class.getName()));
+    command.addAll(List.of(args));
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    builder.environment().put(LocalJupyter.PYTHON_VARIABLE, python.toString());
+    return builder.start();
   }
 }

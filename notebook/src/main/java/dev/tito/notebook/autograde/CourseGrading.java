@@ -74,6 +74,11 @@ public final class CourseGrading {
     return module;
   }
 
+  /** The notebooks of the module's release: at most this many run for each student. */
+  public int notebooks() {
+    return gradebook.notebooks().size();
+  }
+
   public ReleaseGradebook gradebook() {
     return gradebook;
   }

@@ -35,6 +35,9 @@ final class GradingSlot {
 
     /** Kills {@code worker} if it is still the current one: the next {@link #current} starts another. */
     void replace(GradingWorker worker);
+
+    /** Whether a kernel may be started ahead, for a notebook still to come. */
+    boolean claimKernelAhead();
   }
 
   /** The kernel started ahead for the next notebook, on which worker, and the limits and purpose it was started with. */
@@ -77,6 +80,9 @@ final class GradingSlot {
 
   /** Starts the worker and the kernel for a first notebook with these limits, so that both are ready sooner. */
   void warm(ExecutionLimits limits, ExecutionPurpose purpose) throws IOException {
+    if (!workers.claimKernelAhead()) {
+      return;
+    }
     try {
       spareFor(Kernel.of(limits, purpose));
     } catch (GradingWorker.Lost lost) {
@@ -105,7 +111,7 @@ final class GradingSlot {
       CompletableFuture<WorkerFrame> answer = current.worker().expect("done", current.id());
       current.worker().send(new WorkerFrame(run, NotebookWriter.toBytes(notebook)));
       // the next notebook's kernel starts while this one runs
-      spare = start(current.worker(), kernel);
+      spare = workers.claimKernelAhead() ? start(current.worker(), kernel) : null;
       WorkerFrame done = GradingWorker.await(answer, limits.deadline().plus(GRACE));
       Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
       if (done == null) {

@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 public final class LocalJupyter {
   public static final String PYTHON_VARIABLE = "TITO_PYTHON";
   static final Path DEBIAN_PYTHON = Path.of("/usr/bin/python3");
-  static final String INSTALL =
+  public static final String INSTALL =
       "install it with: sudo apt-get install jupyter-nbconvert python3-ipykernel python3-numpy"
           + " (or point "
           + PYTHON_VARIABLE
@@ -31,27 +31,70 @@ public final class LocalJupyter {
    * @throws JupyterMissingException naming the interpreter, what it lacks and how to install it
    */
   public static void require(Path python) {
+    ask(python).require();
+  }
+
+  /**
+   * Starts asking {@code python} whether it has Jupyter, so that the answer comes while the caller starts its own work
+   * (a grade starts its worker meanwhile); {@link Answer#require} waits for it.
+   *
+   * @throws JupyterMissingException at once when there is no interpreter at {@code python}
+   */
+  public static Answer ask(Path python) {
     if (!Files.isExecutable(python)) {
       throw new JupyterMissingException("no Python at " + python + " to run notebooks: " + INSTALL);
     }
-    String missing;
     try {
       Process process = new ProcessBuilder(python.toString(), "-c", FIND_MODULES).start();
       process.getOutputStream().close();
-      missing = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-      if (!process.waitFor(30, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        missing = "a working interpreter";
-      }
+      return new Answer(python, process, null);
     } catch (IOException e) {
-      missing = "a working interpreter (" + e.getMessage() + ")";
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return;
+      return new Answer(python, null, "a working interpreter (" + e.getMessage() + ")");
     }
-    if (!missing.isEmpty()) {
-      throw new JupyterMissingException(
-          python + " has no " + missing + " to run notebooks: " + INSTALL);
+  }
+
+  /** The interpreter's answer: what it lacks, once it said so. */
+  public static final class Answer {
+    private final Path python;
+    private final Process process;
+    private String missing;
+
+    private Answer(Path python, Process process, String missing) {
+      this.python = python;
+      this.process = process;
+      this.missing = missing;
+    }
+
+    /**
+     * Waits for the answer.
+     *
+     * @throws JupyterMissingException naming the interpreter, what it lacks and how to install it
+     */
+    public void require() {
+      if (missing == null) {
+        missing = read();
+      }
+      if (!missing.isEmpty()) {
+        throw new JupyterMissingException(
+            python + " has no " + missing + " to run notebooks: " + INSTALL);
+      }
+    }
+
+    private String read() {
+      try {
+        String said =
+            new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+          process.destroyForcibly();
+          return "a working interpreter";
+        }
+        return said;
+      } catch (IOException e) {
+        return "a working interpreter (" + e.getMessage() + ")";
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return "";
+      }
     }
   }
 

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Executes notebooks with Jupyter on this machine, nbgrader's Execute semantics, through one long-lived grading
@@ -33,6 +34,8 @@ public final class LocalJupyterExecutor implements NotebookExecutor, AutoCloseab
   private final List<GradingSlot> started = new ArrayList<>();
   private final BlockingQueue<GradingSlot> idle = new LinkedBlockingQueue<>();
   private final GradingSlot.Workers shared = new SharedWorker();
+  // notebooks still to come whose kernel was not started ahead
+  private final AtomicLong kernelsAhead = new AtomicLong(Long.MAX_VALUE);
   private GradingWorker worker;
   private Path runs;
   private boolean asRoot;
@@ -81,6 +84,16 @@ public final class LocalJupyterExecutor implements NotebookExecutor, AutoCloseab
    * caller's own work; optional.
    */
   public void warm(ExecutionLimits limits, ExecutionPurpose purpose) {
+    warm(limits, purpose, Long.MAX_VALUE);
+  }
+
+  /**
+   * {@link #warm(ExecutionLimits, ExecutionPurpose)}, for a caller that will run at most {@code notebooks}: no kernel
+   * is started ahead for a notebook that will not come (a slot's next kernel after the last one costs a kernel's
+   * start on a busy machine).
+   */
+  public void warm(ExecutionLimits limits, ExecutionPurpose purpose, long notebooks) {
+    kernelsAhead.set(notebooks);
     List<GradingSlot> warmed = new ArrayList<>();
     try {
       for (int i = 0; i < slots; i++) {
@@ -149,6 +162,11 @@ public final class LocalJupyterExecutor implements NotebookExecutor, AutoCloseab
         }
         return worker;
       }
+    }
+
+    @Override
+    public boolean claimKernelAhead() {
+      return kernelsAhead.getAndUpdate(left -> Math.max(0, left - 1)) > 0;
     }
 
     @Override

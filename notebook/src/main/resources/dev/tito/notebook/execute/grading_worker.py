@@ -18,8 +18,10 @@ FORGE = subprocess.Popen([sys.executable, "-I", "-B", "-c", sys.argv[1], sys.arg
 
 import ast  # noqa: E402
 import asyncio  # noqa: E402
+import functools  # noqa: E402
 import hashlib  # noqa: E402
 import hmac  # noqa: E402
+import importlib.util  # noqa: E402
 import json  # noqa: E402
 import queue  # noqa: E402
 import signal  # noqa: E402
@@ -28,6 +30,7 @@ import traceback  # noqa: E402
 import warnings  # noqa: E402
 
 import nbformat  # noqa: E402
+import nbformat.validator  # noqa: E402
 import zmq  # noqa: E402
 import zmq.asyncio  # noqa: E402
 from jupyter_client import AsyncKernelManager  # noqa: E402
@@ -35,9 +38,21 @@ from jupyter_client.kernelspec import KernelSpec  # noqa: E402
 from jupyter_client.provisioning import KernelProvisionerBase  # noqa: E402
 from nbclient import NotebookClient  # noqa: E402
 from nbclient.exceptions import CellTimeoutError, DeadKernelError  # noqa: E402
-from nbconvert import NotebookExporter  # noqa: E402
-from nbconvert.preprocessors import ExecutePreprocessor  # noqa: E402
 from traitlets.config import Config  # noqa: E402
+
+# nbconvert's packages import every exporter, filter and postprocessor (jinja2, mistune, bs4, tornado: a quarter of a
+# second of CPU a command); the worker needs two classes, so those packages are made without running their __init__
+for package in ("nbconvert", "nbconvert.preprocessors", "nbconvert.exporters"):
+    if (found := importlib.util.find_spec(package)) is None:
+        raise ModuleNotFoundError("No module named %r" % package, name=package)
+    sys.modules[package] = importlib.util.module_from_spec(found)
+from nbconvert.exporters.notebook import NotebookExporter  # noqa: E402
+from nbconvert.preprocessors.coalescestreams import coalesce_streams  # noqa: E402
+from nbconvert.preprocessors.execute import ExecutePreprocessor  # noqa: E402
+
+# the exporter validates with relax_add_props, for which nbformat compiles its schema again at every call (28 ms a
+# TinyTorch notebook): the same validator, compiled once
+nbformat.validator.get_validator = functools.lru_cache(maxsize=None)(nbformat.validator.get_validator)
 
 LOG_TAIL = 4096
 # the worker's exit when its forge never became ready (execute_notebooks.py reads it as the image's failure)
@@ -397,8 +412,11 @@ class GradingPreprocessor(ExecutePreprocessor):
 class Worker:
     def __init__(self):
         self.config = grading_config()
-        # validated once, after its steps, instead of after each: the same verdict at a tenth of the cost
-        self.exporter = NotebookExporter(config=self.config, optimistic_validation=True)
+        # validated once, after its steps, instead of after each: the same verdict at a tenth of the cost. Of nbconvert's
+        # default steps only coalesce_streams acts: the others are disabled unless configured (grading_config.py
+        # enables none), and naming them would import the rest of nbconvert
+        self.exporter = NotebookExporter(config=self.config, optimistic_validation=True,
+                                         default_preprocessors=[coalesce_streams])
         self.startup_timeout = self.config.ExecutePreprocessor.get("startup_timeout", 60)
         self.forge = Forge()
         self.runs = {}

@@ -205,4 +205,30 @@ class GradingWorkerTest {
       assertThat(second).hasSize(1).doesNotContainAnyElementsOf(first);
     }
   }
+
+  @Test
+  void aBatchOfKnownSizeStartsNoKernelAfterItsLastNotebook() throws Exception {
+    try (LocalJupyterExecutor executor = new LocalJupyterExecutor(PYTHON, 1)) {
+      executor.warm(LIMITS, ExecutionPurpose.AUTOGRADE, 2);
+      run(executor, LIMITS, "pass");
+      ExecutionOutcome last = run(executor, LIMITS, "print('last')");
+
+      assertThat(printed(last, 0)).isEqualTo("last\n");
+      // the worker and its forge, no kernel waiting for a third notebook (a killed kernel may take
+      // a moment to go)
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (pythons() > 2 && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      assertThat(pythons()).isEqualTo(2);
+    }
+  }
+
+  /** The Python processes below this JVM: a grading worker, its forge and their kernels. */
+  private static long pythons() {
+    return ProcessHandle.current()
+        .descendants()
+        .filter(p -> p.info().command().orElse("").contains("python"))
+        .count();
+  }
 }

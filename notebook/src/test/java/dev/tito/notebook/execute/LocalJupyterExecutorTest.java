@@ -24,30 +24,60 @@ class LocalJupyterExecutorTest {
   @Test
   void studentCodeSeesOnlyTheDataFilesWithItsHomeElsewhere(@TempDir Path data) throws Exception {
     Files.writeString(data.resolve("points.csv"), "x,y\n1,2\n");
-    Notebook notebook =
-        NotebookReader.parse(
-            """
-        {"cells": [{"cell_type": "code", "execution_count": null, "id": "c1", "metadata": {}, "outputs": [],
-          "source": "import os\\nprint(sorted(os.listdir('.')), os.path.isdir(os.environ['IPYTHONDIR']), os.environ['HOME'] != os.getcwd())"}],
-         "metadata": {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}},
-         "nbformat": 4, "nbformat_minor": 5}
-        """
-                .getBytes(StandardCharsets.UTF_8),
-            "look.ipynb");
 
-    ExecutionOutcome outcome;
-    try (LocalJupyterExecutor executor = new LocalJupyterExecutor()) {
-      outcome =
-          executor.execute(
-              "look.ipynb",
-              notebook,
-              List.of(data),
-              ExecutionLimits.defaults(),
-              ExecutionPurpose.AUTOGRADE);
-    }
+    ExecutionOutcome outcome =
+        runCell(
+            "import os\\nprint(sorted(os.listdir('.')), os.path.isdir(os.environ['IPYTHONDIR']),"
+                + " os.environ['HOME'] != os.getcwd())",
+            data);
 
     assertThat(outcome.failure()).isEqualTo(FailureClass.OK);
     assertThat(outcome.executed().cells().get(0).outputs().get(0).path("text").asText())
         .isEqualTo("['points.csv'] True True\n");
+  }
+
+  @Test
+  void aCellThatPrintsTwiceHasOneOutputAsNbconvertWritesIt(@TempDir Path data) throws Exception {
+    ExecutionOutcome outcome =
+        runCell("print('a', flush=True)\\nprint('b', end='\\\\r', flush=True)\\nprint('c')", data);
+
+    assertThat(outcome.failure()).isEqualTo(FailureClass.OK);
+    assertThat(outcome.executed().cells().get(0).outputs()).hasSize(1);
+    assertThat(outcome.executed().cells().get(0).outputs().get(0).path("text").asText())
+        .isEqualTo("a\nc\n");
+  }
+
+  @Test
+  void studentCodeCanImportTheDebuggerAndCompleterTheKernelRunsWithout(@TempDir Path data)
+      throws Exception {
+    ExecutionOutcome outcome =
+        runCell("import debugpy, jedi\\nprint(debugpy.__name__, jedi.__name__)", data);
+
+    assertThat(outcome.failure()).isEqualTo(FailureClass.OK);
+    assertThat(outcome.executed().cells().get(0).outputs().get(0).path("text").asText())
+        .isEqualTo("debugpy jedi\n");
+  }
+
+  /** Executes a notebook of one code cell whose source is {@code source} (escaped for JSON). */
+  private static ExecutionOutcome runCell(String source, Path data) {
+    Notebook notebook =
+        NotebookReader.parse(
+            ("""
+        {"cells": [{"cell_type": "code", "execution_count": null, "id": "c1", "metadata": {}, "outputs": [],
+          "source": "%s"}],
+         "metadata": {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}},
+         "nbformat": 4, "nbformat_minor": 5}
+        """)
+                .formatted(source)
+                .getBytes(StandardCharsets.UTF_8),
+            "cell.ipynb");
+    try (LocalJupyterExecutor executor = new LocalJupyterExecutor()) {
+      return executor.execute(
+          "cell.ipynb",
+          notebook,
+          List.of(data),
+          ExecutionLimits.defaults(),
+          ExecutionPurpose.AUTOGRADE);
+    }
   }
 }
