@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -208,6 +209,8 @@ class GradingWorkerTest {
 
   @Test
   void aBatchOfKnownSizeStartsNoKernelAfterItsLastNotebook() throws Exception {
+    // Pythons left by earlier tests of this JVM (kernels on their way out) are not this executor's
+    Set<Long> earlier = pythons().map(ProcessHandle::pid).collect(Collectors.toSet());
     try (LocalJupyterExecutor executor = new LocalJupyterExecutor(PYTHON, 1)) {
       executor.warm(LIMITS, ExecutionPurpose.AUTOGRADE, 2);
       run(executor, LIMITS, "pass");
@@ -217,18 +220,22 @@ class GradingWorkerTest {
       // the worker and its forge, no kernel waiting for a third notebook (a killed kernel may take
       // a moment to go)
       long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-      while (pythons() > 2 && System.nanoTime() < deadline) {
+      while (started(earlier) > 2 && System.nanoTime() < deadline) {
         Thread.sleep(50);
       }
-      assertThat(pythons()).isEqualTo(2);
+      assertThat(started(earlier)).isEqualTo(2);
     }
   }
 
-  /** The Python processes below this JVM: a grading worker, its forge and their kernels. */
-  private static long pythons() {
+  /** The Python processes below this JVM: grading workers, their forges and their kernels. */
+  private static Stream<ProcessHandle> pythons() {
     return ProcessHandle.current()
         .descendants()
-        .filter(p -> p.info().command().orElse("").contains("python"))
-        .count();
+        .filter(p -> p.info().command().orElse("").contains("python"));
+  }
+
+  /** The Python processes below this JVM that were not there before. */
+  private static long started(Set<Long> earlier) {
+    return pythons().filter(p -> !earlier.contains(p.pid())).count();
   }
 }
