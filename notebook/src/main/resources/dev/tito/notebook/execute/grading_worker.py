@@ -21,7 +21,6 @@ import asyncio  # noqa: E402
 import functools  # noqa: E402
 import hashlib  # noqa: E402
 import hmac  # noqa: E402
-import importlib.util  # noqa: E402
 import json  # noqa: E402
 import queue  # noqa: E402
 import signal  # noqa: E402
@@ -40,12 +39,6 @@ from nbclient import NotebookClient  # noqa: E402
 from nbclient.exceptions import CellTimeoutError, DeadKernelError  # noqa: E402
 from traitlets.config import Config  # noqa: E402
 
-# nbconvert's packages import every exporter, filter and postprocessor (jinja2, mistune, bs4, tornado: a quarter of a
-# second of CPU a command); the worker needs two classes, so those packages are made without running their __init__
-for package in ("nbconvert", "nbconvert.preprocessors", "nbconvert.exporters"):
-    if (found := importlib.util.find_spec(package)) is None:
-        raise ModuleNotFoundError("No module named %r" % package, name=package)
-    sys.modules[package] = importlib.util.module_from_spec(found)
 from nbconvert.exporters.notebook import NotebookExporter  # noqa: E402
 from nbconvert.preprocessors.coalescestreams import coalesce_streams  # noqa: E402
 from nbconvert.preprocessors.execute import ExecutePreprocessor  # noqa: E402
