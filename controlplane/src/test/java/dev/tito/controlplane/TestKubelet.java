@@ -137,6 +137,19 @@ public final class TestKubelet implements AutoCloseable {
     return bytes.length <= limitBytes ? bytes : java.util.Arrays.copyOf(bytes, (int) limitBytes);
   }
 
+  /** A pod whose containers, init containers first, all ran to their end with exit code 0 and logged {@code logs}. */
+  public static Outcome succeeded(Pod pod, Map<String, String> logs) {
+    return new Outcome(
+        "Succeeded",
+        pod.getSpec().getInitContainers().stream()
+            .map(c -> terminated(c.getName(), 0, "Completed"))
+            .toList(),
+        pod.getSpec().getContainers().stream()
+            .map(c -> terminated(c.getName(), 0, "Completed"))
+            .toList(),
+        logs);
+  }
+
   /** A container that ran to its end. */
   public static ContainerStatus terminated(String name, int exitCode, String reason) {
     String now = Instant.now().toString();

@@ -27,12 +27,16 @@ import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** The tito operator: reconciles Classrooms in the configured namespaces, one active replica at a time. */
 public final class TitoOperator implements AutoCloseable {
+  /** How long a stop waits for the reconciles under way. */
+  private static final Duration RECONCILES_FINISH_WITHIN = Duration.ofSeconds(10);
+
   private final Operator operator;
   private final ActivityWatch activity;
   private final ExecutorService writes;
@@ -83,7 +87,11 @@ public final class TitoOperator implements AutoCloseable {
         // a failed first list (an API server under load) is retried by the informer, not turned
         // into
         // a crash loop
-        .withStopOnInformerErrorDuringStartup(false);
+        .withStopOnInformerErrorDuringStartup(false)
+        // a stop (SIGTERM) lets reconciles under way finish their writes, well within the pod's 30
+        // s
+        // grace period: interrupted, each would fail and try to show its own failure as an error
+        .withReconciliationTerminationTimeout(RECONCILES_FINISH_WITHIN);
     if (config.leaderElection()) {
       o.withLeaderElectionConfiguration(leaderElection());
     }

@@ -1,5 +1,8 @@
 package dev.tito.operator.chart;
 
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.Release;
+import dev.tito.controlplane.RealApiServer;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -40,6 +43,52 @@ final class ChartInstall {
     for (HasMetadata object : chart.objects()) {
       client.resource(object).create();
     }
+  }
+
+  /** The chart installed by Helm, and its operator's Deployment. */
+  record Installed(Release release, Deployment deployment) {
+    /** The operator's ServiceAccount. */
+    String account() {
+      return deployment.getSpec().getTemplate().getSpec().getServiceAccountName();
+    }
+
+    /** Who the operator's requests are made as, in the audit log. */
+    String user() {
+      return "system:serviceaccount:" + deployment.getMetadata().getNamespace() + ":" + account();
+    }
+
+    /** The operator pod's environment, with its ServiceAccount's token as the client's credential. */
+    Map<String, String> operatorEnvironmentWithToken(RealApiServer api) {
+      Map<String, String> env = new LinkedHashMap<>(operatorEnvironment(deployment));
+      env.put(
+          "KUBERNETES_AUTH_TOKEN",
+          api.controlPlane()
+              .serviceAccountToken(deployment.getMetadata().getNamespace(), account()));
+      return env;
+    }
+  }
+
+  /** {@code helm install tito} into {@code system}, watching {@code course}, with one replica. */
+  static Installed helmInstall(RealApiServer api, String system, String course) {
+    Release release =
+        new Helm(RenderedChart.CHART)
+            .install()
+            .withName("tito")
+            .withNamespace(system)
+            .withKubeConfigContents(api.controlPlane().adminKubeconfig())
+            .set("watchNamespaces[0]", course)
+            .set("replicas", 1)
+            .call();
+    Deployment deployment =
+        api.admin()
+            .apps()
+            .deployments()
+            .inNamespace(system)
+            .withLabel("app.kubernetes.io/instance", "tito")
+            .list()
+            .getItems()
+            .get(0);
+    return new Installed(release, deployment);
   }
 
   /** The operator container's environment as the kubelet would set it in the Deployment's pod. */

@@ -2,7 +2,6 @@ package dev.tito.operator.chart;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.marcnuri.helm.Helm;
 import dev.tito.api.classroom.Classroom;
 import dev.tito.api.classroom.ClassroomSpec;
 import dev.tito.api.classroom.RetainPolicy;
@@ -59,26 +58,11 @@ class OperatorImageOnRealApiServerTest {
   static void installTheChartAndRunTheImageAsItsServiceAccount() throws Exception {
     course = api.namespace();
     String system = api.createNamespace("tito-system");
-    new Helm(RenderedChart.CHART)
-        .install()
-        .withName("tito")
-        .withNamespace(system)
-        .withKubeConfigContents(api.controlPlane().adminKubeconfig())
-        .set("watchNamespaces[0]", course)
-        .set("replicas", 1)
-        .call();
-    Deployment deployment =
-        api.admin()
-            .apps()
-            .deployments()
-            .inNamespace(system)
-            .withLabel("app.kubernetes.io/instance", "tito")
-            .list()
-            .getItems()
-            .get(0);
+    ChartInstall.Installed installed = ChartInstall.helmInstall(api, system, course);
+    Deployment deployment = installed.deployment();
     String image = deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
-    String account = deployment.getSpec().getTemplate().getSpec().getServiceAccountName();
-    operatorUser = "system:serviceaccount:" + system + ":" + account;
+    String account = installed.account();
+    operatorUser = installed.user();
     assertThat(run(List.of("podman", "image", "exists", image)))
         .as("the image " + image + " is built (images/build-local.sh)")
         .isZero();

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.Release;
 import dev.tito.api.assignment.Assignment;
 import dev.tito.api.assignment.AssignmentSpec;
@@ -30,7 +29,6 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -95,29 +93,10 @@ class OperatorOnRealApiServerTest {
   static void installTheChartAndStartTheOperatorAsItsServiceAccount() throws IOException {
     course = api.namespace();
     system = api.createNamespace("tito-system");
-    release =
-        new Helm(RenderedChart.CHART)
-            .install()
-            .withName("tito")
-            .withNamespace(system)
-            .withKubeConfigContents(api.controlPlane().adminKubeconfig())
-            .set("watchNamespaces[0]", course)
-            .set("replicas", 1)
-            .call();
-    Deployment deployment =
-        api.admin()
-            .apps()
-            .deployments()
-            .inNamespace(system)
-            .withLabel("app.kubernetes.io/instance", "tito")
-            .list()
-            .getItems()
-            .get(0);
-    String account = deployment.getSpec().getTemplate().getSpec().getServiceAccountName();
-    operatorUser = "system:serviceaccount:" + system + ":" + account;
-    operatorEnv = new HashMap<>(ChartInstall.operatorEnvironment(deployment));
-    operatorEnv.put(
-        "KUBERNETES_AUTH_TOKEN", api.controlPlane().serviceAccountToken(system, account));
+    ChartInstall.Installed installed = ChartInstall.helmInstall(api, system, course);
+    release = installed.release();
+    operatorUser = installed.user();
+    operatorEnv = installed.operatorEnvironmentWithToken(api);
     Files.deleteIfExists(LOG);
     operator = startOperator();
     kubelet =
@@ -140,17 +119,8 @@ class OperatorOnRealApiServerTest {
     if (labels == null || !labels.containsKey("job-name")) {
       return null;
     }
-    List<io.fabric8.kubernetes.api.model.ContainerStatus> init = new ArrayList<>();
-    pod.getSpec()
-        .getInitContainers()
-        .forEach(c -> init.add(TestKubelet.terminated(c.getName(), 0, "Completed")));
-    List<io.fabric8.kubernetes.api.model.ContainerStatus> main = new ArrayList<>();
-    pod.getSpec()
-        .getContainers()
-        .forEach(c -> main.add(TestKubelet.terminated(c.getName(), 0, "Completed")));
     String student = labels.get("tito.dev/student");
-    return new TestKubelet.Outcome(
-        "Succeeded", init, main, Map.of("score", scoreLogs.getOrDefault(student, "")));
+    return TestKubelet.succeeded(pod, Map.of("score", scoreLogs.getOrDefault(student, "")));
   }
 
   @AfterAll

@@ -6,6 +6,7 @@ import dev.tito.api.submission.Submission;
 import dev.tito.api.submission.SubmissionPhase;
 import dev.tito.operator.classroom.ClassroomLabels;
 import dev.tito.operator.classroom.Eventually;
+import dev.tito.operator.grading.Courses.Course;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;

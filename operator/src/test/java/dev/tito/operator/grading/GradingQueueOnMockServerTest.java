@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tito.api.assignment.Assignment;
 import dev.tito.api.submission.Submission;
 import dev.tito.api.submission.SubmissionPhase;
+import dev.tito.operator.grading.Courses.Course;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -80,17 +81,7 @@ class GradingQueueOnMockServerTest extends GradingOnMockServer {
             a -> {},
             "ada",
             "bob");
-    kubelet.in(
-        course.namespace(),
-        job ->
-            new SimulatedKubelet.Succeeds(
-                fullMarks(
-                    course,
-                    job.getSpec()
-                        .getTemplate()
-                        .getMetadata()
-                        .getLabels()
-                        .get("tito.dev/student"))));
+    kubeletGivesFullMarks(course);
     submitRelease(course, "ada-1", "ada");
     submitRelease(course, "bob-1", "bob");
 
@@ -130,17 +121,7 @@ class GradingQueueOnMockServerTest extends GradingOnMockServer {
   @Test
   void aRegradeGivesEachStudentsLatestSubmissionExactlyOneNewJob() throws IOException {
     Course course = course(g -> {}, a -> {}, "ada", "bob");
-    kubelet.in(
-        course.namespace(),
-        job ->
-            new SimulatedKubelet.Succeeds(
-                fullMarks(
-                    course,
-                    job.getSpec()
-                        .getTemplate()
-                        .getMetadata()
-                        .getLabels()
-                        .get("tito.dev/student"))));
+    kubeletGivesFullMarks(course);
     submitRelease(course, "ada-1", "ada");
     until(course, "ada-1", "graded", s -> s.getStatus().phase == SubmissionPhase.Graded);
     submitRelease(course, "ada-2", "ada");

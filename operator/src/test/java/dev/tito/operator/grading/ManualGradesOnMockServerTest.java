@@ -14,6 +14,7 @@ import dev.tito.api.submission.TestResult;
 import dev.tito.notebook.ipynb.Notebook;
 import dev.tito.notebook.ipynb.NotebookReader;
 import dev.tito.operator.classroom.Eventually;
+import dev.tito.operator.grading.Courses.Course;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;

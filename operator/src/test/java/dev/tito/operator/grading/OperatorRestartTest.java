@@ -3,6 +3,7 @@ package dev.tito.operator.grading;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tito.api.submission.SubmissionPhase;
+import dev.tito.operator.grading.Courses.Course;
 import java.io.IOException;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -18,17 +19,7 @@ class OperatorRestartTest extends GradingOnMockServer {
             g -> g.maxConcurrent = 3,
             a -> {},
             IntStream.rangeClosed(1, 12).mapToObj(i -> "st" + i).toArray(String[]::new));
-    kubelet.in(
-        course.namespace(),
-        job ->
-            new SimulatedKubelet.Succeeds(
-                fullMarks(
-                    course,
-                    job.getSpec()
-                        .getTemplate()
-                        .getMetadata()
-                        .getLabels()
-                        .get("tito.dev/student"))));
+    kubeletGivesFullMarks(course);
     List<String> names = IntStream.rangeClosed(1, 12).mapToObj(i -> "st" + i).toList();
     names.forEach(name -> submitRelease(course, name, name));
 

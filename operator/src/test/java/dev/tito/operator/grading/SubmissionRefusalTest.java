@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tito.api.assignment.LatePolicy;
 import dev.tito.api.submission.Submission;
 import dev.tito.api.submission.SubmissionPhase;
+import dev.tito.operator.grading.Courses.Course;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Map;
