@@ -23,7 +23,9 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 
@@ -38,12 +40,17 @@ public final class ControlPlane implements AutoCloseable {
   /** The administrator's user name (group system:masters). */
   public static final String ADMIN = "tito-admin";
 
+  private static final String API_SERVER = "kube-apiserver";
   private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
   private final Path folder;
   private final int apiPort;
   private final String adminToken;
-  private final List<Process> processes = new ArrayList<>();
+
+  /** The running processes by name, in the order they started. */
+  private final Map<String, Process> processes = new LinkedHashMap<>();
+
+  private List<String> apiServerCommand;
 
   /**
    * @param serviceRange the Services' cluster-IP range (a /24 holds 254 Services)
@@ -108,10 +115,10 @@ public final class ControlPlane implements AutoCloseable {
         "etcd",
         ControlPlaneCommands.etcd(binaries.etcd(), folder.resolve("etcd"), etcdPort, freePort()));
     waitUntil("etcd", () -> answers(URI.create("http://127.0.0.1:" + etcdPort + "/health")));
-    run(
-        "kube-apiserver",
-        ControlPlaneCommands.apiServer(binaries.apiServer(), folder, apiPort, etcdPort, options));
-    waitUntil("kube-apiserver", this::ready);
+    apiServerCommand =
+        ControlPlaneCommands.apiServer(binaries.apiServer(), folder, apiPort, etcdPort, options);
+    run(API_SERVER, apiServerCommand);
+    waitUntil(API_SERVER, this::ready);
     run(
         "kube-controller-manager",
         ControlPlaneCommands.controllerManager(binaries.controllerManager(), folder));
@@ -121,6 +128,21 @@ public final class ControlPlane implements AutoCloseable {
           "kube-controller-manager",
           () -> client.serviceAccounts().inNamespace("default").withName("default").get() != null);
     }
+  }
+
+  /**
+   * Kills the API server with SIGKILL, as a crash or an upgrade's replacement does, and starts it again on the same
+   * port and etcd; returns once it is ready. Meanwhile its clients' requests fail and every watch breaks.
+   */
+  public void restartApiServer() {
+    try {
+      processes.get(API_SERVER).destroyForcibly().waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while stopping the API server", e);
+    }
+    run(API_SERVER, apiServerCommand);
+    waitUntil(API_SERVER, this::ready);
   }
 
   /** The API server's address. */
@@ -282,7 +304,7 @@ public final class ControlPlane implements AutoCloseable {
             .redirectOutput(
                 ProcessBuilder.Redirect.appendTo(logs().resolve(name + ".log").toFile()));
     try {
-      processes.add(builder.start());
+      processes.put(name, builder.start());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + command.get(0), e);
     }
@@ -291,7 +313,8 @@ public final class ControlPlane implements AutoCloseable {
   private void waitUntil(String what, BooleanSupplier serving) {
     long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
     while (!serving.getAsBoolean()) {
-      Process exited = processes.stream().filter(p -> !p.isAlive()).findFirst().orElse(null);
+      Process exited =
+          processes.values().stream().filter(p -> !p.isAlive()).findFirst().orElse(null);
       if (exited != null || System.nanoTime() > deadline) {
         throw new IllegalStateException(
             what
@@ -335,8 +358,9 @@ public final class ControlPlane implements AutoCloseable {
   /** Stops the controller manager, the API server and etcd, in that order. */
   @Override
   public void close() {
-    for (int i = processes.size() - 1; i >= 0; i--) {
-      Process process = processes.get(i);
+    List<Process> started = new ArrayList<>(processes.values());
+    for (int i = started.size() - 1; i >= 0; i--) {
+      Process process = started.get(i);
       process.destroy();
       try {
         if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {

@@ -197,7 +197,7 @@ public final class KubeletEndpoint implements AutoCloseable {
   private static HttpsServer serve(Path folder, ContainerLogs logs) {
     try {
       HttpsServer https = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-      https.setHttpsConfigurator(new HttpsConfigurator(KubeletCertificate.sslContext(folder)));
+      https.setHttpsConfigurator(new HttpsConfigurator(LoopbackCertificate.sslContext(folder)));
       https.createContext("/containerLogs/", exchange -> answerLog(exchange, logs));
       https.start();
       return https;

@@ -95,9 +95,13 @@ class ApiFaultsTest {
   }
 
   static Classroom classroom(int students) {
+    return classroom(NAMESPACE, students);
+  }
+
+  static Classroom classroom(String namespace, int students) {
     Classroom classroom = new Classroom();
     classroom.getMetadata().setName("ml");
-    classroom.getMetadata().setNamespace(NAMESPACE);
+    classroom.getMetadata().setNamespace(namespace);
     classroom.setSpec(new ClassroomSpec());
     classroom.getSpec().environment.image = IMAGE;
     classroom.getSpec().roster.students =
@@ -110,7 +114,11 @@ class ApiFaultsTest {
 
   /** Each student's access token as created: "name=value", sorted. */
   static List<String> tokens(KubernetesClient client) {
-    return client.secrets().inNamespace(NAMESPACE).list().getItems().stream()
+    return tokens(client, NAMESPACE);
+  }
+
+  static List<String> tokens(KubernetesClient client, String namespace) {
+    return client.secrets().inNamespace(namespace).list().getItems().stream()
         .filter(s -> s.getMetadata().getName().endsWith("-token"))
         .map(s -> s.getMetadata().getName() + "=" + s.getData())
         .sorted()
@@ -137,7 +145,7 @@ class ApiFaultsTest {
     }
   }
 
-  private static int healthz(int port) throws Exception {
+  static int healthz(int port) throws Exception {
     return HttpClient.newHttpClient()
         .send(
             HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/healthz")).build(),

@@ -8,17 +8,48 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.util.Base64;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
-/** A kubelet's self-signed serving certificate for 127.0.0.1, made once by the JDK's keytool (no extra library). */
-final class KubeletCertificate {
+/**
+ * A self-signed serving certificate for 127.0.0.1 (a kubelet's, an admission webhook's), made once by the JDK's keytool
+ * (no extra library).
+ */
+public final class LoopbackCertificate {
   private static final char[] PASSWORD = "kubelet".toCharArray();
+  private static final String ALIAS = "kubelet";
 
-  private KubeletCertificate() {}
+  private LoopbackCertificate() {}
 
   /** The TLS context serving the certificate kept in {@code folder/kubelet.p12} (made there when missing). */
-  static SSLContext sslContext(Path folder) {
+  public static SSLContext sslContext(Path folder) {
+    try {
+      KeyStore store = keyStore(folder);
+      KeyManagerFactory keys =
+          KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      keys.init(store, PASSWORD);
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(keys.getKeyManagers(), null, null);
+      return context;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("cannot load the certificate in " + folder, e);
+    }
+  }
+
+  /** The certificate of {@link #sslContext} in PEM: the CA bundle a client trusts it by. */
+  public static String pem(Path folder) {
+    try {
+      byte[] der = keyStore(folder).getCertificate(ALIAS).getEncoded();
+      return "-----BEGIN CERTIFICATE-----\n"
+          + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
+          + "\n-----END CERTIFICATE-----\n";
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("cannot load the certificate in " + folder, e);
+    }
+  }
+
+  private static KeyStore keyStore(Path folder) throws GeneralSecurityException {
     Path keystore = folder.resolve("kubelet.p12");
     try {
       Files.createDirectories(folder);
@@ -29,16 +60,9 @@ final class KubeletCertificate {
       try (InputStream in = Files.newInputStream(keystore)) {
         store.load(in, PASSWORD);
       }
-      KeyManagerFactory keys =
-          KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-      keys.init(store, PASSWORD);
-      SSLContext context = SSLContext.getInstance("TLS");
-      context.init(keys.getKeyManagers(), null, null);
-      return context;
+      return store;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot make the kubelet's certificate in " + folder, e);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("cannot load the kubelet's certificate " + keystore, e);
+      throw new UncheckedIOException("cannot make the certificate in " + folder, e);
     }
   }
 
@@ -48,7 +72,7 @@ final class KubeletCertificate {
                 Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
                 "-genkeypair",
                 "-alias",
-                "kubelet",
+                ALIAS,
                 "-keyalg",
                 "RSA",
                 "-keysize",
