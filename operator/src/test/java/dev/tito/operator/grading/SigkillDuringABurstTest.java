@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * {@code -Dfaults.burst.submissions}, {@code -Dfaults.kills} and {@code -Dfaults.seed} change the run.
  */
 class SigkillDuringABurstTest extends CoursesOnMockServer {
-  private static final int SUBMISSIONS = Integer.getInteger("faults.burst.submissions", 500);
+  private static final int SUBMISSIONS = Integer.getInteger("faults.burst.submissions", 250);
   private static final int KILLS = Integer.getInteger("faults.kills", 3);
 
   @Test
