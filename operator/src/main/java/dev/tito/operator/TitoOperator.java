@@ -31,6 +31,7 @@ import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** The tito operator: reconciles Classrooms in the configured namespaces, one active replica at a time. */
 public final class TitoOperator implements AutoCloseable {
@@ -200,6 +201,15 @@ public final class TitoOperator implements AutoCloseable {
   }
 
   public static void main(String[] args) {
+    // first: a pod stopped while this JVM still builds the operator exits 0 too (nothing to close)
+    AtomicReference<TitoOperator> built = new AtomicReference<>();
+    GracefulShutdown.onTerminate(
+        () -> {
+          TitoOperator operator = built.get();
+          if (operator != null) {
+            operator.close();
+          }
+        });
     OperatorConfig config;
     try {
       LogSettings.check(System.getenv());
@@ -219,7 +229,7 @@ public final class TitoOperator implements AutoCloseable {
       System.exit(2);
       return;
     }
-    GracefulShutdown.onTerminate(titoOperator);
+    built.set(titoOperator);
     titoOperator.start();
   }
 }

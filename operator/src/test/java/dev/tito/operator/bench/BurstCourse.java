@@ -9,18 +9,16 @@ import dev.tito.api.classroom.GradingDefaults;
 import dev.tito.api.submission.Submission;
 import dev.tito.api.submission.SubmissionSpec;
 import dev.tito.operator.OperatorConfig;
+import dev.tito.operator.grading.Courses;
 import dev.tito.operator.grading.GradingJob;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -68,18 +66,7 @@ record BurstCourse(
       throws Exception {
     client.resource(roster(n)).create();
     Classroom classroom = client.resource(classroom(cap)).create();
-    byte[] module =
-        Files.readAllBytes(Path.of("../notebook/src/test/resources/jupytext/tinytorch_style.py"));
-    client
-        .resource(
-            new SecretBuilder()
-                .withNewMetadata()
-                .withName("src")
-                .withNamespace(NAMESPACE)
-                .endMetadata()
-                .withData(Map.of("tiny.py", Base64.getEncoder().encodeToString(module)))
-                .build())
-        .create();
+    client.resource(Courses.source(NAMESPACE)).create();
     Assignment assignment = new Assignment();
     assignment.getMetadata().setName("m1");
     assignment.getMetadata().setNamespace(NAMESPACE);

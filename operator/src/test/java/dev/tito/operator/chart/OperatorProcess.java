@@ -1,13 +1,18 @@
 package dev.tito.operator.chart;
 
+import dev.tito.operator.classroom.Eventually;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.Attributes;
@@ -97,6 +102,31 @@ public final class OperatorProcess implements AutoCloseable {
   /** Where its /healthz, /readyz and /metrics answer. */
   URI endpoint(String path) {
     return URI.create("http://localhost:" + httpPort + path);
+  }
+
+  /** Waits until its /readyz answers 200 (started, leading, its informers healthy), as the kubelet's probe does. */
+  public void awaitReady(Duration limit) {
+    Eventually.until(
+        "the operator's /readyz answering 200 (log: " + log.toAbsolutePath() + ")",
+        limit,
+        () -> readyz(),
+        code -> code == 200,
+        () -> process.isAlive() ? "running" : "exited with " + process.exitValue());
+  }
+
+  private int readyz() {
+    try {
+      return HttpClient.newHttpClient()
+          .send(
+              HttpRequest.newBuilder(endpoint("/readyz")).timeout(Duration.ofSeconds(3)).build(),
+              HttpResponse.BodyHandlers.discarding())
+          .statusCode();
+    } catch (IOException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
   }
 
   /** Stops it as the kubelet does: SIGTERM, then SIGKILL after the grace period; returns the exit code. */

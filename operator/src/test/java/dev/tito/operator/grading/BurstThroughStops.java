@@ -61,7 +61,7 @@ public final class BurstThroughStops {
   public String everySubmissionIsGradedOnce(
       Callable<Course> released, List<String> students, int kills, long seed) throws Exception {
     long begun = System.nanoTime();
-    OperatorProcess operator = start.get();
+    OperatorProcess operator = started();
     try {
       Course course = released.call();
       AtomicInteger submitted = new AtomicInteger();
@@ -105,7 +105,7 @@ public final class BurstThroughStops {
                 + " graded/"
                 + submitted.get()
                 + " submitted");
-        operator = start.get();
+        operator = started();
       }
       burst.join();
       clients.shutdown();
@@ -128,6 +128,16 @@ public final class BurstThroughStops {
     } finally {
       operator.close();
     }
+  }
+
+  /**
+   * A new operator process once it is ready: a count that moves right after a kill may be the dead one's last write
+   * landing, and a stop must not hit a JVM still starting.
+   */
+  private OperatorProcess started() {
+    OperatorProcess operator = start.get();
+    operator.awaitReady(Duration.ofMinutes(2));
+    return operator;
   }
 
   /** What the summary counts, checked on the Submissions and Jobs themselves. */

@@ -16,6 +16,7 @@ import dev.tito.operator.classroom.ClassroomLabels;
 import dev.tito.operator.classroom.Eventually;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -58,24 +59,26 @@ public final class Courses {
     }
   }
 
+  /** The instructor's source: a module in TinyTorch's style, {@code tiny.py} of the Secret {@code src}. */
+  public static Secret source(String namespace) throws IOException {
+    byte[] module =
+        Files.readAllBytes(Path.of("../notebook/src/test/resources/jupytext/tinytorch_style.py"));
+    return new SecretBuilder()
+        .withNewMetadata()
+        .withName("src")
+        .withNamespace(namespace)
+        .endMetadata()
+        .withData(Map.of("tiny.py", Base64.getEncoder().encodeToString(module)))
+        .build();
+  }
+
   public Course course(
       Consumer<GradingDefaults> grading,
       Consumer<AssignmentSpec> assignmentSpec,
       String... students)
       throws IOException {
     String ns = namespaces.get();
-    byte[] module =
-        Files.readAllBytes(Path.of("../notebook/src/test/resources/jupytext/tinytorch_style.py"));
-    client
-        .resource(
-            new SecretBuilder()
-                .withNewMetadata()
-                .withName("src")
-                .withNamespace(ns)
-                .endMetadata()
-                .withData(Map.of("tiny.py", Base64.getEncoder().encodeToString(module)))
-                .build())
-        .create();
+    client.resource(source(ns)).create();
     Classroom classroom = new Classroom();
     classroom.getMetadata().setName("course");
     classroom.getMetadata().setNamespace(ns);
