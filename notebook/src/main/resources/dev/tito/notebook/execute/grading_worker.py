@@ -41,8 +41,51 @@ from nbclient import NotebookClient  # noqa: E402
 from nbclient.exceptions import CellTimeoutError, DeadKernelError  # noqa: E402
 from traitlets.config import Config  # noqa: E402
 
-from nbconvert.exporters.notebook import NotebookExporter  # noqa: E402
-from nbconvert.preprocessors.execute import ExecutePreprocessor  # noqa: E402
+
+def nbconvert_on_demand():
+    """nbconvert's own package imports every exporter, filter and postprocessor (jinja2, mistune, bs4, tornado: about
+    0.4 s of CPU a command), its exporters' package every exporter; the worker uses two modules. Both packages are made
+    without running their __init__ until something asks one of them for a name it lacks: a submodule (`from nbconvert
+    import filters`) is then imported alone, any other name (nbconvert 7's `from nbconvert.preprocessors import
+    Preprocessor` is one) runs the package's whole __init__ first, as a plain import would have. Should that still fail
+    (an nbconvert this was not tried with), nbconvert is imported again the plain way."""
+    import importlib
+    import importlib.util
+
+    def on_demand(name):
+        spec = importlib.util.find_spec(name)
+        if spec is None:
+            raise ModuleNotFoundError("No module named %r" % name, name=name)
+        package = importlib.util.module_from_spec(spec)
+
+        def __getattr__(attr):
+            if not attr.startswith("__") and importlib.util.find_spec(name + "." + attr) is not None:
+                return importlib.import_module(name + "." + attr)
+            del package.__getattr__
+            spec.loader.exec_module(package)
+            return getattr(package, attr)
+
+        package.__getattr__ = __getattr__
+        sys.modules[name] = package
+        if "." in name:
+            setattr(sys.modules[name.rpartition(".")[0]], name.rpartition(".")[2], package)
+
+    try:
+        on_demand("nbconvert")
+        on_demand("nbconvert.exporters")
+        from nbconvert.exporters.notebook import NotebookExporter
+        from nbconvert.preprocessors.execute import ExecutePreprocessor
+
+        NotebookExporter()  # its default steps are imported when it is made
+    except ImportError:
+        for name in [name for name in sys.modules if name == "nbconvert" or name.startswith("nbconvert.")]:
+            del sys.modules[name]
+        from nbconvert.exporters.notebook import NotebookExporter
+        from nbconvert.preprocessors.execute import ExecutePreprocessor
+    return NotebookExporter, ExecutePreprocessor
+
+
+NotebookExporter, ExecutePreprocessor = nbconvert_on_demand()
 
 # the exporter validates with relax_add_props, for which nbformat compiles its schema again at every call (28 ms a
 # TinyTorch notebook): the same validator, compiled once
