@@ -3,6 +3,8 @@ package dev.tito.notebook.execute;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tito.notebook.ipynb.Notebook;
 import dev.tito.notebook.ipynb.NotebookReader;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,6 +59,59 @@ class LocalJupyterExecutorTest {
     assertThat(outcome.failure()).isEqualTo(FailureClass.OK);
     assertThat(outcome.executed().cells().get(0).outputs().get(0).path("text").asText())
         .isEqualTo("debugpy jedi\n");
+  }
+
+  @Test
+  void aFailingCellHasTheHighlightedTracebackNbconvertWrites(@TempDir Path data) throws Exception {
+    // a traceback through two cells: IPython highlights the code of every frame
+    byte[] json =
+        """
+        {"cells": [
+          {"cell_type": "code", "execution_count": null, "id": "c1", "metadata": {}, "outputs": [],
+           "source": "def area(width, height):\\n    size = width * height  # square units\\n    return size / 0"},
+          {"cell_type": "code", "execution_count": null, "id": "c2", "metadata": {}, "outputs": [],
+           "source": "print('area:', area(2, 3))"}],
+         "metadata": {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}},
+         "nbformat": 4, "nbformat_minor": 5}
+        """
+            .getBytes(StandardCharsets.UTF_8);
+    Path file = data.resolve("cells.ipynb");
+    Files.write(file, json);
+
+    ExecutionOutcome outcome;
+    try (LocalJupyterExecutor executor = new LocalJupyterExecutor()) {
+      outcome =
+          executor.execute(
+              "cells.ipynb",
+              NotebookReader.parse(json, "cells.ipynb"),
+              List.of(),
+              ExecutionLimits.defaults(),
+              ExecutionPurpose.AUTOGRADE);
+    }
+    ProcessBuilder nbconvert =
+        new ProcessBuilder(
+                LocalJupyter.python(System.getenv()).toString(),
+                "-m",
+                "nbconvert",
+                "--to",
+                "notebook",
+                "--execute",
+                "--allow-errors",
+                "--stdout",
+                file.toString())
+            .directory(data.toFile())
+            .redirectError(ProcessBuilder.Redirect.DISCARD);
+    nbconvert.environment().put("JUPYTER_RUNTIME_DIR", data.resolve("runtime").toString());
+    nbconvert.environment().put("IPYTHONDIR", data.resolve("ipython").toString());
+    Process process = nbconvert.start();
+    JsonNode written = new ObjectMapper().readTree(process.getInputStream());
+    assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+
+    assertThat(outcome.failure()).isEqualTo(FailureClass.OK);
+    JsonNode ours = outcome.executed().cells().get(1).outputs().get(0);
+    JsonNode theirs = written.path("cells").get(1).path("outputs").get(0);
+    assertThat(ours.path("ename").asText()).isEqualTo("ZeroDivisionError");
+    assertThat(ours.path("traceback")).isEqualTo(theirs.path("traceback"));
   }
 
   /** Executes a notebook of one code cell whose source is {@code source} (escaped for JSON). */
