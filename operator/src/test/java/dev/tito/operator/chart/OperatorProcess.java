@@ -109,16 +109,17 @@ public final class OperatorProcess implements AutoCloseable {
     Eventually.until(
         "the operator's /readyz answering 200 (log: " + log.toAbsolutePath() + ")",
         limit,
-        () -> readyz(),
+        () -> status(endpoint("/readyz")),
         code -> code == 200,
         () -> process.isAlive() ? "running" : "exited with " + process.exitValue());
   }
 
-  private int readyz() {
+  /** The HTTP status of a GET of {@code uri}, or -1 when nothing answers within 3 s. */
+  static int status(URI uri) {
     try {
       return HttpClient.newHttpClient()
           .send(
-              HttpRequest.newBuilder(endpoint("/readyz")).timeout(Duration.ofSeconds(3)).build(),
+              HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(3)).build(),
               HttpResponse.BodyHandlers.discarding())
           .statusCode();
     } catch (IOException e) {
