@@ -7,7 +7,6 @@ import dev.tito.api.classroom.RosterStudent;
 import dev.tito.controlplane.AuditLog;
 import dev.tito.controlplane.ControlPlane;
 import dev.tito.controlplane.RealApiServer;
-import dev.tito.operator.OperatorConfig;
 import dev.tito.operator.TitoOperator;
 import dev.tito.operator.classroom.Eventually;
 import dev.tito.operator.classroom.OperatorOnMockServer;
@@ -17,11 +16,9 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -64,13 +61,7 @@ class ApiFaultsOnRealApiServerTest {
         FaultyAdmissionWebhook faults =
             new FaultyAdmissionWebhook(
                 admin, namespace, user, rate, seed, Path.of("target", "faulty-webhook"));
-        TitoOperator operator =
-            new TitoOperator(
-                operatorClient,
-                OperatorConfig.local(Duration.ofMinutes(5)),
-                (uri, token) -> Optional.empty(),
-                Clock.systemUTC())) {
-      operator.start();
+        TitoOperator operator = ApiFaultsTest.started(operatorClient)) {
       Classroom classroom = admin.resource(ApiFaultsTest.classroom(namespace, STUDENTS)).create();
       List<String> tokensAtFirstSight = ApiFaultsTest.tokens(admin, namespace);
       for (int third = 1; third <= 2; third++) {

@@ -38,13 +38,7 @@ class ApiFaultsTest {
   void aClassConvergesWhileTheApiFails(double rate, long seed) throws Exception {
     try (FaultyApiServer api = new FaultyApiServer(rate, seed);
         KubernetesClient operatorClient = api.operatorClient();
-        TitoOperator operator =
-            new TitoOperator(
-                operatorClient,
-                OperatorConfig.local(Duration.ofMinutes(5)),
-                (uri, token) -> Optional.empty(),
-                Clock.systemUTC())) {
-      operator.start();
+        TitoOperator operator = started(operatorClient)) {
       Classroom classroom = api.client.resource(classroom(STUDENTS)).create();
       List<String> tokensAtFirstSight = tokens(api.client);
 
@@ -92,6 +86,18 @@ class ApiFaultsTest {
           "api faults at %.0f%%: %d requests, injected %s, converged%n",
           rate * 100, api.faults.requests(), api.faults.injected());
     }
+  }
+
+  /** The operator in this JVM on that client, started: no Jupyter activity, five minutes between reconciles. */
+  static TitoOperator started(KubernetesClient client) {
+    TitoOperator operator =
+        new TitoOperator(
+            client,
+            OperatorConfig.local(Duration.ofMinutes(5)),
+            (uri, token) -> Optional.empty(),
+            Clock.systemUTC());
+    operator.start();
+    return operator;
   }
 
   static Classroom classroom(int students) {
